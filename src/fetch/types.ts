@@ -1,0 +1,39 @@
+/** Options for one request. Validators make the request conditional. */
+export interface FetchOptions {
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Allow `file:` URLs (only for URLs that came from a config file). */
+  allowFile?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A fetched and decoded page. */
+export interface FetchResult {
+  /** Final URL after redirects. */
+  url: string;
+  status: number;
+  /** True on a 304 from the origin; `text` is then empty. */
+  notModified: boolean;
+  /** Body decoded to a string by the right charset. */
+  text: string;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** Fetches a URL with all safety limits applied. Throws FetchError on failure. */
+export type Fetcher = (url: string, options?: FetchOptions) => Promise<FetchResult>;
+
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly url: string,
+    /** HTTP status when the origin answered, else undefined. */
+    readonly status?: number,
+    /** Seconds from a Retry-After header, when given. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'FetchError';
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The data that flows through the pipeline:
+ * fetch → list (ListedLink) → article (ExtractedArticle) → normalize (Item) → store → render.
+ */
+
+/** A link found on a listing page, with whatever the listing itself says about it. */
+export interface ListedLink {
+  url: string;
+  title?: string;
+  /** Raw date text or ISO string as found on the listing (normalized later). */
+  date?: string;
+  summary?: string;
+  image?: string;
+}
+
+/** What `extractArticle(html, url, options)` returns (public API, see extract/index.ts). */
+export interface ExtractedArticle {
+  title: string | null;
+  author: string | null;
+  /** ISO 8601 with offset, or null. */
+  date: string | null;
+  /** Main content as plain text. */
+  text: string;
+  /** Main content as sanitized HTML with absolute URLs. */
+  html: string;
+  excerpt: string | null;
+  siteName: string | null;
+  lang: string | null;
+  image: string | null;
+  canonicalUrl: string | null;
+  categories: string[];
+}
+
+/** A normalized, storable feed item. All instants are ISO 8601 UTC strings. */
+export interface Item {
+  /** Stable id derived from the canonical URL. */
+  id: string;
+  sourceId: string;
+  /** Canonical URL without tracking parameters. */
+  url: string;
+  title: string;
+  authors: string[];
+  /** Publication instant (page date, or first-seen time when the page has none). */
+  published: string;
+  /** Last time the content changed (equals firstSeen until an edit is seen). */
+  updated: string;
+  firstSeen: string;
+  /** Plain text. */
+  summary: string | null;
+  /** Sanitized HTML. */
+  contentHtml: string | null;
+  image: string | null;
+  categories: string[];
+  language: string | null;
+  /** Hash of the fields that matter to readers; a change means "edited". */
+  contentHash: string;
+}
+
+/** Per-source run bookkeeping, reported by /health and used for backoff and conditional fetches. */
+export interface SourceState {
+  sourceId: string;
+  lastAttempt: string | null;
+  lastSuccess: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** Earliest time the next attempt may run (backoff after failures). */
+  nextAttempt: string | null;
+  /** Origin validators of the listing page, for conditional requests. */
+  originEtag: string | null;
+  originLastModified: string | null;
+}
+
+/** What the store says about a source's items: changes whenever any item changes. */
+export interface FeedVersion {
+  /** Monotonic counter bumped on every item write for the source. */
+  version: number;
+  /** ISO instant of the last item change (null when the source has no items). */
+  lastModified: string | null;
+  itemCount: number;
+}

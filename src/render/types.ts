@@ -1,0 +1,17 @@
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/** Everything a renderer needs about the feed itself (items are passed separately). */
+export interface FeedMeta {
+  id: string;
+  title: string;
+  /** The site's page the feed is about (the listing URL). */
+  siteUrl: string;
+  /** Public base URL of this service, without trailing slash. */
+  baseUrl: string;
+  description?: string;
+  language?: string | null;
+  /** ISO instant of the last change, used for feed-level updated/lastBuildDate. */
+  updated: string | null;
+  /** WebSub hub URL to announce, if any. */
+  hub?: string | null;
+}

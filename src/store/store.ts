@@ -1,0 +1,34 @@
+import type { FeedVersion, Item, SourceState } from '../model.ts';
+
+/** Result of writing a batch of normalized items. */
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Persistence for items and source state. Async so that the same interface fits SQLite on Node
+ * (better-sqlite3) and D1 on Workers. Both adapters run the same SQL (store/schema.ts).
+ */
+export interface Store {
+  /** Create or upgrade the schema; idempotent. */
+  migrate(): Promise<void>;
+  /**
+   * Insert new items and update changed ones in place (matched by `id`), in one transaction.
+   * An unchanged item (same contentHash) is left alone; a changed one keeps `firstSeen` and
+   * `published`, and gets `updated = now`. Bumps the source's FeedVersion when anything changed.
+   */
+  upsertItems(sourceId: string, items: Item[], now: Date): Promise<UpsertResult>;
+  /** Newest first (by published, then firstSeen). */
+  listItems(sourceId: string, limit: number): Promise<Item[]>;
+  /** Which of these item ids are already stored for the source. */
+  knownIds(sourceId: string, ids: string[]): Promise<Set<string>>;
+  getItem(sourceId: string, id: string): Promise<Item | null>;
+  deleteItem(sourceId: string, id: string): Promise<boolean>;
+  feedVersion(sourceId: string): Promise<FeedVersion>;
+  getState(sourceId: string): Promise<SourceState | null>;
+  saveState(state: SourceState): Promise<void>;
+  listStates(): Promise<SourceState[]>;
+  close(): Promise<void>;
+}
