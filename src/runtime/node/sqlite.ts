@@ -1,0 +1,58 @@
+/** Node storage: the shared SqlStore over better-sqlite3 (synchronous, wrapped in promises). */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqlStore } from '../../store/sql-store.ts';
+import type { SqlDriver, SqlStatement, SqlValue } from '../../store/sql-store.ts';
+
+/** A SqlDriver over an open better-sqlite3 database; `batch` runs inside one transaction. */
+export function sqliteDriver(db: Database.Database): SqlDriver {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const args = (params: readonly SqlValue[] | undefined): SqlValue[] => (params ?? []).map((p) => p ?? null);
+  const runAll = db.transaction((statements: readonly SqlStatement[]) => {
+    for (const s of statements) prepare(s.sql).run(...args(s.params));
+  });
+  return {
+    async all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+      return prepare(sql).all(...args(params)) as T[];
+    },
+    async run(sql: string, params?: readonly SqlValue[]) {
+      const info = prepare(sql).run(...args(params));
+      return { changes: info.changes };
+    },
+    async batch(statements: readonly SqlStatement[]): Promise<void> {
+      // DDL may invalidate cached statements; better-sqlite3 re-prepares transparently.
+      runAll(statements);
+    },
+    async close(): Promise<void> {
+      cache.clear();
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Open (creating if needed) a SQLite database file, or `:memory:`, migrated and ready. */
+export async function openSqliteStore(path: string): Promise<SqlStore> {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(inMemory ? ':memory:' : path);
+  if (!inMemory) db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const store = new SqlStore(sqliteDriver(db));
+  try {
+    await store.migrate();
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return store;
+}

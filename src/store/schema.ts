@@ -1,0 +1,57 @@
+/**
+ * The storage schema, as an ordered list of migrations. Migration N (1-based) is `MIGRATIONS[N-1]`:
+ * one SQL statement each, so that every adapter can run it through a prepared statement
+ * (D1 prepares one statement at a time). The SQL is plain SQLite that D1 runs unchanged:
+ * no pragmas, no triggers, no extensions. Append only: never edit or reorder a shipped entry.
+ *
+ * Instants are stored as ISO 8601 UTC strings (`toISOString()`), which sort chronologically as text.
+ * Arrays (authors, categories) are stored as JSON text.
+ */
+
+/** Bookkeeping table, created before any migration runs. */
+export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  applied_at TEXT NOT NULL
+)`;
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: items, keyed per source; never deleted by scrapes.
+  `CREATE TABLE IF NOT EXISTS items (
+    source_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    authors TEXT NOT NULL DEFAULT '[]',
+    published TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    summary TEXT,
+    content_html TEXT,
+    image TEXT,
+    categories TEXT NOT NULL DEFAULT '[]',
+    language TEXT,
+    content_hash TEXT NOT NULL,
+    PRIMARY KEY (source_id, id)
+  )`,
+  // 2: the feed order (newest first).
+  `CREATE INDEX IF NOT EXISTS items_source_published
+    ON items (source_id, published DESC, first_seen DESC)`,
+  // 3: per-source run bookkeeping.
+  `CREATE TABLE IF NOT EXISTS sources_state (
+    source_id TEXT PRIMARY KEY,
+    last_attempt TEXT,
+    last_success TEXT,
+    last_error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT,
+    origin_etag TEXT,
+    origin_last_modified TEXT
+  )`,
+  // 4: per-source version counter, bumped on every item change (drives ETag / Last-Modified).
+  `CREATE TABLE IF NOT EXISTS feed_versions (
+    source_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    last_modified TEXT,
+    item_count INTEGER NOT NULL DEFAULT 0
+  )`,
+];

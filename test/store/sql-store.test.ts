@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Item, SourceState } from '../../src/model.ts';
+import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
+import { SqlStore } from '../../src/store/sql-store.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'feedwright-store-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function item(n: number, over: Partial<Item> = {}): Item {
+  const seen = new Date(Date.UTC(2024, 0, 1, 12, n)).toISOString();
+  return {
+    id: `id-${n}`,
+    sourceId: 'src',
+    url: `https://example.com/a/${n}`,
+    title: `Title ${n}`,
+    authors: ['Ann Author', 'Bob Writer'],
+    published: new Date(Date.UTC(2024, 0, n + 1)).toISOString(),
+    updated: seen,
+    firstSeen: seen,
+    summary: `Summary ${n}`,
+    contentHtml: `<p>Body ${n}</p>`,
+    image: null,
+    categories: ['news'],
+    language: 'en',
+    contentHash: `hash-${n}`,
+    ...over,
+  };
+}
+
+const backends: [string, () => Promise<SqlStore>][] = [
+  ['sqlite :memory:', () => openSqliteStore(':memory:')],
+  ['sqlite file', () => openSqliteStore(join(tmp, `nested/dir/${Math.random().toString(36).slice(2)}.db`))],
+];
+
+describe.each(backends)('SqlStore on %s', (_name, open) => {
+  let store: SqlStore;
+  beforeEach(async () => {
+    store = await open();
+    return () => store.close();
+  });
+
+  it('inserts items and round-trips every field', async () => {
+    const now = new Date('2024-02-01T00:00:00Z');
+    const items = [item(1), item(2, { image: 'https://example.com/i.png', summary: null, contentHtml: null, language: null })];
+    expect(await store.upsertItems('src', items, now)).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await store.getItem('src', 'id-1')).toEqual(items[0]);
+    expect(await store.getItem('src', 'id-2')).toEqual(items[1]);
+    expect(await store.getItem('other', 'id-1')).toBeNull();
+    expect(await store.feedVersion('src')).toEqual({ version: 1, lastModified: now.toISOString(), itemCount: 2 });
+  });
+
+  it('re-inserting unchanged items changes nothing and does not bump the version', async () => {
+    await store.upsertItems('src', [item(1), item(2)], new Date('2024-02-01T00:00:00Z'));
+    const before = await store.feedVersion('src');
+    const r = await store.upsertItems('src', [item(1), item(2)], new Date('2024-03-01T00:00:00Z'));
+    expect(r).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(await store.feedVersion('src')).toEqual(before);
+  });
+
+  it('updates changed content in place, keeping firstSeen and published', async () => {
+    const first = new Date('2024-02-01T00:00:00Z');
+    await store.upsertItems('src', [item(1), item(2)], first);
+    const later = new Date('2024-02-05T08:30:00Z');
+    const edited = item(1, {
+      title: 'Edited title',
+      contentHash: 'hash-1b',
+      published: '2030-01-01T00:00:00.000Z',
+      firstSeen: later.toISOString(),
+      updated: later.toISOString(),
+    });
+    expect(await store.upsertItems('src', [edited, item(2)], later)).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    const got = await store.getItem('src', 'id-1');
+    expect(got?.title).toBe('Edited title');
+    expect(got?.contentHash).toBe('hash-1b');
+    expect(got?.updated).toBe(later.toISOString());
+    expect(got?.firstSeen).toBe(item(1).firstSeen);
+    expect(got?.published).toBe(item(1).published);
+    expect(await store.feedVersion('src')).toEqual({ version: 2, lastModified: later.toISOString(), itemCount: 2 });
+  });
+
+  it('lists newest first by published then firstSeen, with a limit', async () => {
+    const samePublished = '2024-05-05T00:00:00.000Z';
+    await store.upsertItems(
+      'src',
+      [
+        item(3),
+        item(1),
+        item(7),
+        item(10, { published: samePublished, firstSeen: '2024-05-05T01:00:00.000Z' }),
+        item(11, { published: samePublished, firstSeen: '2024-05-05T02:00:00.000Z' }),
+      ],
+      new Date('2024-06-01T00:00:00Z'),
+    );
+    await store.upsertItems('other', [item(99)], new Date('2024-06-01T00:00:00Z'));
+    expect((await store.listItems('src', 10)).map((i) => i.id)).toEqual(['id-11', 'id-10', 'id-7', 'id-3', 'id-1']);
+    expect((await store.listItems('src', 2)).map((i) => i.id)).toEqual(['id-11', 'id-10']);
+    expect((await store.listItems('other', 10)).map((i) => i.id)).toEqual(['id-99']);
+  });
+
+  it('orders by instant even when published strings use offsets', async () => {
+    // 10:00+05:00 is 05:00Z, earlier than 06:00Z although it sorts later as raw text.
+    await store.upsertItems(
+      'src',
+      [item(1, { published: '2024-01-01T10:00:00+05:00' }), item(2, { published: '2024-01-01T06:00:00Z' })],
+      new Date('2024-02-01T00:00:00Z'),
+    );
+    expect((await store.listItems('src', 10)).map((i) => i.id)).toEqual(['id-2', 'id-1']);
+  });
+
+  it('reports known ids, per source, across many ids', async () => {
+    const many = Array.from({ length: 250 }, (_, n) => item(n));
+    await store.upsertItems('src', many, new Date('2024-02-01T00:00:00Z'));
+    const asked = [...many.map((i) => i.id), 'nope', 'id-5'];
+    const known = await store.knownIds('src', asked);
+    expect(known.size).toBe(250);
+    expect(known.has('id-249')).toBe(true);
+    expect(known.has('nope')).toBe(false);
+    expect((await store.knownIds('other', asked)).size).toBe(0);
+    expect((await store.feedVersion('src')).itemCount).toBe(250);
+  });
+
+  it('deletes an item and bumps the version', async () => {
+    await store.upsertItems('src', [item(1), item(2)], new Date('2024-02-01T00:00:00Z'));
+    expect(await store.deleteItem('src', 'id-1')).toBe(true);
+    expect(await store.deleteItem('src', 'id-1')).toBe(false);
+    expect(await store.getItem('src', 'id-1')).toBeNull();
+    const v = await store.feedVersion('src');
+    expect(v.version).toBe(2);
+    expect(v.itemCount).toBe(1);
+    await store.deleteItem('src', 'id-2');
+    expect(await store.feedVersion('src')).toMatchObject({ itemCount: 0, lastModified: null });
+  });
+
+  it('round-trips source state', async () => {
+    expect(await store.getState('src')).toBeNull();
+    const state: SourceState = {
+      sourceId: 'src',
+      lastAttempt: '2024-02-01T00:00:00.000Z',
+      lastSuccess: null,
+      lastError: 'HTTP 503',
+      consecutiveFailures: 3,
+      nextAttempt: '2024-02-01T01:00:00.000Z',
+      originEtag: '"abc"',
+      originLastModified: 'Thu, 01 Feb 2024 00:00:00 GMT',
+    };
+    await store.saveState(state);
+    expect(await store.getState('src')).toEqual(state);
+    const next = { ...state, lastSuccess: '2024-02-02T00:00:00.000Z', lastError: null, consecutiveFailures: 0 };
+    await store.saveState(next);
+    await store.saveState({ ...state, sourceId: 'another' });
+    expect(await store.getState('src')).toEqual(next);
+    expect((await store.listStates()).map((s) => s.sourceId)).toEqual(['another', 'src']);
+  });
+
+  it('migrating again is harmless and keeps data', async () => {
+    await store.upsertItems('src', [item(1)], new Date('2024-02-01T00:00:00Z'));
+    await store.migrate();
+    await store.migrate();
+    expect(await store.getItem('src', 'id-1')).toEqual(item(1));
+  });
+
+  it('a failing batch leaves nothing half-written', async () => {
+    await store.upsertItems('src', [item(1)], new Date('2024-02-01T00:00:00Z'));
+    const before = await store.feedVersion('src');
+    // The middle item violates NOT NULL on title: the whole write must roll back.
+    const bad = item(3, { title: null as unknown as string });
+    await expect(
+      store.upsertItems('src', [item(2), bad, item(4), item(1, { contentHash: 'changed' })], new Date('2024-03-01T00:00:00Z')),
+    ).rejects.toThrow();
+    expect(await store.getItem('src', 'id-2')).toBeNull();
+    expect(await store.getItem('src', 'id-4')).toBeNull();
+    expect((await store.getItem('src', 'id-1'))?.contentHash).toBe('hash-1');
+    expect(await store.feedVersion('src')).toEqual(before);
+  });
+});
+
+describe('SQLite file persistence', () => {
+  it('keeps items across reopen and applies migrations once', async () => {
+    const path = join(tmp, 'persist', 'feedwright.db');
+    const a = await openSqliteStore(path);
+    await a.upsertItems('src', [item(1)], new Date('2024-02-01T00:00:00Z'));
+    await a.close();
+    const b = await openSqliteStore(path);
+    expect(await b.getItem('src', 'id-1')).toEqual(item(1));
+    await b.close();
+    const db = new Database(path);
+    const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('two stores migrating the same fresh database both succeed', async () => {
+    const path = join(tmp, 'race.db');
+    const dbs = [new Database(path), new Database(path)];
+    const stores = dbs.map((d) => new SqlStore(sqliteDriver(d)));
+    await Promise.all(stores.map((s) => s.migrate()));
+    await stores[0].upsertItems('src', [item(1)], new Date('2024-02-01T00:00:00Z'));
+    expect((await stores[1].listItems('src', 5)).length).toBe(1);
+    for (const s of stores) await s.close();
+  });
+});
