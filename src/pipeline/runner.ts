@@ -1,0 +1,55 @@
+import type { SourceConfig } from '../config/types.ts';
+import { scrapeSource, type ScrapeDeps, type ScrapeReport } from './scrape.ts';
+
+/**
+ * Runs sources through the pipeline, never two runs of one source at once: a second request
+ * while a run is in flight gets that run's report. One source's failure never affects another.
+ */
+export class SourceRunner {
+  readonly #inFlight = new Map<string, Promise<ScrapeReport>>();
+
+  constructor(
+    private readonly deps: ScrapeDeps,
+    private readonly onReport: (report: ScrapeReport) => void = () => {},
+  ) {}
+
+  run(source: SourceConfig): Promise<ScrapeReport> {
+    const running = this.#inFlight.get(source.id);
+    if (running) return running;
+    const run = scrapeSource(source, this.deps)
+      .then((report) => {
+        this.onReport(report);
+        return report;
+      })
+      .finally(() => this.#inFlight.delete(source.id));
+    this.#inFlight.set(source.id, run);
+    return run;
+  }
+
+  /** Runs several sources with bounded parallelism; resolves when all are done. */
+  async runAll(sources: SourceConfig[], parallel = 4): Promise<ScrapeReport[]> {
+    const reports: ScrapeReport[] = new Array(sources.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(parallel, sources.length) }, async () => {
+      while (next < sources.length) {
+        const i = next++;
+        reports[i] = await this.run(sources[i]);
+      }
+    }));
+    return reports;
+  }
+
+  /** Resolves when every in-flight run has finished (for graceful shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+}
+
+/** One log line per run: what it found and what changed. */
+export function formatReport(r: ScrapeReport): string {
+  if (!r.ok) return `[${r.sourceId}] FAILED after ${r.durationMs} ms: ${r.error}`;
+  if (r.notModified) return `[${r.sourceId}] listing not modified (304), ${r.durationMs} ms`;
+  const warn = r.warnings.length ? `, ${r.warnings.length} article(s) failed` : '';
+  return `[${r.sourceId}] found ${r.found} links, read ${r.fetched} articles: ` +
+    `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn} (${r.durationMs} ms)`;
+}
