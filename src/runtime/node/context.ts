@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseConfig } from '../../config/schema.ts';
+import type { FeedwrightConfig } from '../../config/types.ts';
+import { createFetcher } from '../../fetch/fetcher.ts';
+import type { Fetcher } from '../../fetch/types.ts';
+import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
+import type { ScrapeReport } from '../../pipeline/scrape.ts';
+import type { Store } from '../../store/store.ts';
+import { readLocalFile, resolveHost } from './net.ts';
+import { openSqliteStore } from './sqlite.ts';
+
+/** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
+export interface NodeSettings {
+  configPath: string;
+  dbPath: string;
+  port: number;
+}
+
+export const DEFAULT_CONFIG = 'data/sources.yaml';
+export const DEFAULT_DB = 'data/feedwright.db';
+export const DEFAULT_PORT = 8787;
+
+/** Reads the public env vars (PORT, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB); flags override them. */
+export function settingsFrom(
+  flags: { config?: string; db?: string; port?: string },
+  env: Record<string, string | undefined> = process.env,
+): NodeSettings {
+  const port = Number(flags.port ?? env.PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${flags.port ?? env.PORT}`);
+  return {
+    configPath: flags.config ?? env.FEEDWRIGHT_CONFIG ?? DEFAULT_CONFIG,
+    dbPath: flags.db ?? env.FEEDWRIGHT_DB ?? DEFAULT_DB,
+    port,
+  };
+}
+
+/** Reads and validates a config file; relative `file:` source URLs resolve against its folder. */
+export async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
+  return parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href });
+}
+
+/** Everything a Node command needs, assembled once. */
+export interface NodeContext {
+  settings: NodeSettings;
+  config: FeedwrightConfig;
+  baseUrl: string;
+  store: Store;
+  fetch: Fetcher;
+  runner: SourceRunner;
+  close(): Promise<void>;
+}
+
+export async function openContext(
+  settings: NodeSettings,
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<NodeContext> {
+  const config = await loadConfigFile(settings.configPath);
+  const store = await openSqliteStore(settings.dbPath);
+  const fetch = createFetcher({
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    resolveHost,
+    readFile: readLocalFile,
+  });
+  const runner = new SourceRunner(
+    { fetch, store, allowFileUrls: true },
+    (report: ScrapeReport) => log(`${new Date().toISOString()} ${formatReport(report)}`),
+  );
+  const baseUrl = (config.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
+  return {
+    settings, config, baseUrl, store, fetch, runner,
+    async close() {
+      await runner.idle();
+      await store.close();
+    },
+  };
+}

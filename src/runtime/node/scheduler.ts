@@ -1,0 +1,60 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { SourceConfig } from '../../config/types.ts';
+import type { SourceRunner } from '../../pipeline/runner.ts';
+import { nextRun } from '../../pipeline/schedule.ts';
+import type { Store } from '../../store/store.ts';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Node scheduling: one node-cron task per source on its own schedule and time zone, a first run
+ * right away for sources never scraped, and an early retry (backoff) when a run fails and its
+ * `nextAttempt` comes before the next cron fire. Runs of one source never overlap (SourceRunner).
+ */
+export async function startScheduler(sources: SourceConfig[], runner: SourceRunner, store: Store): Promise<Scheduler> {
+  const tasks: ScheduledTask[] = [];
+  const retries = new Map<string, ReturnType<typeof setTimeout>>();
+  let stopped = false;
+
+  const runNow = async (source: SourceConfig) => {
+    if (stopped) return;
+    clearTimeout(retries.get(source.id));
+    const state = await store.getState(source.id);
+    // A cron fire during backoff is skipped; the retry timer below takes care of it.
+    if (state?.nextAttempt && Date.parse(state.nextAttempt) > Date.now()) return;
+    const report = await runner.run(source);
+    if (!report.ok && !stopped) scheduleRetry(source);
+  };
+
+  const scheduleRetry = async (source: SourceConfig) => {
+    const state = await store.getState(source.id);
+    if (!state?.nextAttempt) return;
+    const at = Date.parse(state.nextAttempt);
+    if (at >= nextRun(source, new Date()).getTime()) return; // the cron fire comes first
+    const timer = setTimeout(() => void runNow(source), Math.max(0, at - Date.now()));
+    timer.unref?.();
+    retries.set(source.id, timer);
+  };
+
+  for (const source of sources) {
+    tasks.push(cron.schedule(source.schedule, () => runNow(source), {
+      name: `feedwright:${source.id}`, timezone: source.timezone, noOverlap: true,
+    }));
+  }
+  // Sources that were never scraped run right after start-up; failed ones resume their backoff.
+  for (const source of sources) {
+    const state = await store.getState(source.id);
+    if (!state?.lastAttempt) void runNow(source);
+    else if (state.consecutiveFailures > 0) void scheduleRetry(source);
+  }
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of retries.values()) clearTimeout(t);
+      await Promise.all(tasks.map((t) => t.destroy()));
+      await runner.idle();
+    },
+  };
+}
