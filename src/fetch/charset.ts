@@ -1,0 +1,128 @@
+/**
+ * Decodes a response body to text, finding the charset the way browsers do (WHATWG "encoding
+ * sniffing", simplified): BOM, then the Content-Type header, then a `<meta>` in the first bytes,
+ * then an XML declaration, else UTF-8 (or windows-1252 when the bytes are not valid UTF-8).
+ *
+ * Legacy encodings go through iconv-lite, because TextDecoder is unreliable for them (Node 20 maps
+ * windows-1252 0x80–0x9F to C1 controls; Workers support few labels). iconv-lite accepts a
+ * Uint8Array and does not need the `Buffer` global, but it does `require('buffer')` internally
+ * (via safer-buffer): a Workers build needs the `nodejs_compat` flag or a `buffer` polyfill. This
+ * module is the only place that imports it.
+ */
+import iconv from 'iconv-lite';
+import { codecForLabel } from './encoding-labels.ts';
+
+/** How many leading bytes are searched for `<meta charset>` and the XML declaration. */
+const PRESCAN_BYTES = 2048;
+
+export type CharsetSource = 'bom' | 'header' | 'meta' | 'xml' | 'default';
+
+export interface DetectedCharset {
+  /** iconv-lite codec name (`utf8`, `windows1252`, `cp932`, …). */
+  codec: string;
+  source: CharsetSource;
+  /** Bytes to skip before decoding (the BOM). */
+  bomLength: number;
+}
+
+/** Decodes `bytes` to a string using the charset found by detectCharset. */
+export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
+  const { codec, bomLength } = detectCharset(bytes, contentType);
+  return decodeWith(bytes.subarray(bomLength), codec);
+}
+
+/** Finds the body's charset: BOM, header, `<meta>`, XML declaration, then default. */
+export function detectCharset(bytes: Uint8Array, contentType: string | null): DetectedCharset {
+  const bom = sniffBom(bytes);
+  if (bom) return { codec: bom.codec, source: 'bom', bomLength: bom.length };
+
+  const headerLabel = contentType ? charsetParam(contentType) : null;
+  const fromHeader = headerLabel ? supportedCodec(headerLabel) : null;
+  if (fromHeader) return { codec: fromHeader, source: 'header', bomLength: 0 };
+
+  const head = latin1(bytes.subarray(0, PRESCAN_BYTES));
+  const fromMeta = metaCharset(head);
+  if (fromMeta) return { codec: fromMeta, source: 'meta', bomLength: 0 };
+
+  const xmlLabel = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+  const fromXml = xmlLabel ? supportedCodec(xmlLabel) : null;
+  if (fromXml) return { codec: fromXml, source: 'xml', bomLength: 0 };
+
+  // Nothing declared: UTF-8 unless the bytes are clearly not UTF-8, then the browsers' usual
+  // fallback for Western pages.
+  return { codec: looksLikeUtf8(bytes) ? 'utf8' : 'windows1252', source: 'default', bomLength: 0 };
+}
+
+function decodeWith(bytes: Uint8Array, codec: string): string {
+  if (codec === 'utf8') return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return iconv.decode(bytes, codec, { stripBOM: false });
+}
+
+function sniffBom(b: Uint8Array): { codec: string; length: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { codec: 'utf8', length: 3 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { codec: 'utf16be', length: 2 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { codec: 'utf16le', length: 2 };
+  return null;
+}
+
+/** The `charset` parameter of a Content-Type value, unquoted. */
+export function charsetParam(contentType: string): string | null {
+  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
+  const label = m?.[1] ?? m?.[2];
+  return label ? label : null;
+}
+
+function supportedCodec(label: string): string | null {
+  const codec = codecForLabel(label);
+  return iconv.encodingExists(codec) ? codec : null;
+}
+
+/** Charset from the first usable `<meta charset>` or `<meta http-equiv=content-type>`. */
+function metaCharset(head: string): string | null {
+  const html = head.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  for (const tag of html.matchAll(/<meta[\s/]([^>]*)>?/gi)) {
+    const attrs = parseAttributes(tag[1]);
+    let label = attrs.get('charset');
+    if (!label && attrs.get('http-equiv')?.toLowerCase() === 'content-type') {
+      label = /charset\s*=\s*["']?([^"';\s]+)/i.exec(attrs.get('content') ?? '')?.[1];
+    }
+    const codec = label ? supportedCodec(label) : null;
+    if (!codec) continue;
+    // A document readable as ASCII to find this meta cannot be UTF-16; WHATWG says use UTF-8.
+    return codec === 'utf16le' || codec === 'utf16be' ? 'utf8' : codec;
+  }
+  return null;
+}
+
+function parseAttributes(text: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (const m of text.matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+    const name = m[1].toLowerCase();
+    if (!attrs.has(name)) attrs.set(name, (m[2] ?? m[3] ?? m[4] ?? '').trim());
+  }
+  return attrs;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 1024) {
+    out += String.fromCharCode(...bytes.subarray(i, i + 1024));
+  }
+  return out;
+}
+
+/**
+ * True when the bytes decode as UTF-8 with more valid non-ASCII characters than invalid
+ * sequences, so one stray byte in a UTF-8 page does not turn the whole page into mojibake.
+ */
+function looksLikeUtf8(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) invalid++;
+    else if (c > 0x7f) valid++;
+  }
+  return invalid === 0 || valid > invalid;
+}
