@@ -14,4 +14,9 @@ export interface FeedMeta {
   updated: string | null;
   /** WebSub hub URL to announce, if any. */
   hub?: string | null;
+  /**
+   * The exact URL this document is served at (its self link). Default
+   * `${baseUrl}/feeds/${id}.<ext>`; differs when the request carried e.g. `?limit=`.
+   */
+  selfUrl?: string;
 }

@@ -1,0 +1,277 @@
+import { Feed } from 'feed';
+import type { Author, Category, Extension, FeedOptions, Item as FeedItem } from 'feed';
+import type { Item } from '../model.ts';
+import { canonicalLanguage } from './language.ts';
+import { imageMimeType } from './mime.ts';
+import type { FeedFormat, FeedMeta } from './types.ts';
+import { absoluteHttpUrl, feedUrl } from './urls.ts';
+import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
+
+/**
+ * Renders RSS 2.0, Atom 1.0 and JSON Feed 1.1 with the `feed` package, corrected where feed 6
+ * (and the xml-js writer under it) falls short of what the W3C Feed Validation Service accepts:
+ *
+ * - escaping: xml-js turns an existing "&amp;" in text back into "&", escapes only `"` in
+ *   attributes and splits only the first "]]>" of a CDATA section. Values are handed to feed with
+ *   the affected characters replaced by reserved noncharacters (U+FDD0…, stripped from all input
+ *   first, so they cannot occur otherwise) and restored, correctly escaped, after rendering;
+ * - RSS: bare-name `<author>` is invalid, so authors go out as `<dc:creator>` (dc namespace added
+ *   to the root when feed did not add it); the guid is the permalink (isPermaLink="true");
+ * - enclosures: feed derives the type from the extension ("image/jpg", "image/" + path). RSS gets
+ *   our own type (feed lets it override) and length="0", which the RSS Best Practices Profile
+ *   prescribes when the size is unknown (fetching every image to learn it is not worth it). Atom
+ *   ignores the override, so the image link is written by us into a placeholder slot;
+ * - Atom: titles and summaries are plain text but feed declares them type="html", so they are
+ *   HTML-escaped; categories carry `term`; a feed-level author is added when an entry has none;
+ *   `updated` is never earlier than `published`;
+ * - JSON: feed emits JSON Feed 1.0 (`author`, plain text as content_html); the document is
+ *   upgraded to 1.1 (`authors`, `language`, `content_text`, `hubs`).
+ *
+ * Items keep the given order (the store returns newest first). Pure: the same input always gives
+ * the same bytes.
+ */
+export function renderFeed(format: FeedFormat, meta: FeedMeta, items: Item[]): string {
+  const ctx = prepare(format, meta, items);
+  switch (format) {
+    case 'rss':
+      return renderRss(ctx);
+    case 'atom':
+      return renderAtom(ctx);
+    case 'json':
+      return renderJson(ctx);
+  }
+}
+
+// Reserved markers (noncharacters; stripXmlIllegal removes them from every input value).
+const AMP = '\uFDD0'; // a "&" in a text node
+const LT = '\uFDD1'; // a "<" in an attribute value
+const CDATA_END = '\uFDD2'; // the ">" of a "]]>" inside CDATA
+const SLOT = '\uFDD3'; // delimits an Atom enclosure slot number
+
+const GENERATOR = 'feedwright';
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
+/** Input cleaned once, shared by the three writers. */
+interface Prepared {
+  selfUrl: string;
+  siteUrl: string;
+  title: string;
+  description: string;
+  language: string | null;
+  updated: Date;
+  hub: string | null;
+  entries: Entry[];
+}
+
+interface Entry {
+  url: string;
+  title: string;
+  authors: string[];
+  published: Date;
+  updated: Date;
+  summary: string | null;
+  contentHtml: string | null;
+  image: string | null;
+  categories: string[];
+}
+
+function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
+  const baseUrl = meta.baseUrl.replace(/\/+$/, '');
+  const entries: Entry[] = [];
+  for (const item of items) {
+    const url = absoluteHttpUrl(item.url);
+    if (!url) continue; // cannot be linked from a feed; never expected after normalize
+    const published = toDate(item.published) ?? toDate(item.firstSeen) ?? new Date(0);
+    const updated = toDate(item.updated) ?? published;
+    entries.push({
+      url,
+      title: clean(item.title) || url,
+      authors: item.authors.map(clean).filter(Boolean),
+      published,
+      updated: updated < published ? published : updated,
+      summary: clean(item.summary) || null,
+      contentHtml: clean(item.contentHtml) || null,
+      image: absoluteHttpUrl(item.image),
+      categories: [...new Set(item.categories.map(clean).filter(Boolean))],
+    });
+  }
+  const newest = entries.reduce<Date | null>((max, e) => (!max || e.updated > max ? e.updated : max), null);
+  const title = clean(meta.title) || meta.id;
+  return {
+
+    selfUrl: absoluteHttpUrl(meta.selfUrl) ?? feedUrl(baseUrl, meta.id, format),
+    // A `file:` listing (local configs) is not linkable: point at this service instead.
+    siteUrl: absoluteHttpUrl(meta.siteUrl) ?? `${baseUrl}/`,
+    title,
+    description: clean(meta.description) || `${title}: articles collected by feedwright`,
+    language: canonicalLanguage(meta.language),
+    updated: toDate(meta.updated) ?? newest ?? new Date(0),
+    hub: absoluteHttpUrl(meta.hub),
+    entries,
+  };
+}
+
+function renderRss(p: Prepared): string {
+  const feed = new Feed({ ...commonOptions(p, xmlText), feedLinks: { rss: p.selfUrl } });
+  for (const e of p.entries) {
+    const extensions: Extension[] = [];
+    if (e.authors.length > 0) {
+      // Several dc:creator elements: xml-js writes an array value as repeated elements.
+      const creators = e.authors.map((name) => ({ _text: xmlText(name) }));
+      extensions.push({ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> });
+    }
+    const item: FeedItem = {
+      title: cdata(e.title),
+      link: e.url, // no id/guid given: feed writes <guid isPermaLink="true">link</guid>
+      date: e.updated,
+      published: e.published,
+      description: e.summary ? cdata(escapeXml(e.summary)) : undefined,
+      content: e.contentHtml ? cdata(e.contentHtml) : undefined,
+      category: e.categories.map((name): Category => ({ name: xmlText(name) })),
+      extensions,
+    };
+    if (e.image) item.image = { url: e.image, type: imageMimeType(e.image), length: 0 };
+    feed.addItem(item);
+  }
+  let xml = restore(feed.rss2());
+  if (p.entries.some((e) => e.authors.length > 0)) xml = ensureRootNamespace(xml, 'rss', 'dc', DC_NS);
+  return xml;
+}
+
+function renderAtom(p: Prepared): string {
+  const options = { ...commonOptions(p, xmlText), id: xmlText(p.selfUrl), feedLinks: { atom: p.selfUrl } };
+  // RFC 4287: every entry needs an author, directly or inherited from the feed.
+  if (p.entries.some((e) => e.authors.length === 0)) options.author = { name: xmlText(p.title) };
+  const feed = new Feed(options);
+  const images: string[] = [];
+  for (const e of p.entries) {
+    const item: FeedItem = {
+      title: cdata(escapeXml(e.title)), // feed declares type="html"
+      id: e.url,
+      link: e.url,
+      date: e.updated,
+      published: e.published,
+      description: e.summary ? cdata(escapeXml(e.summary)) : undefined,
+      content: e.contentHtml ? cdata(e.contentHtml) : undefined,
+      author: e.authors.map((name): Author => ({ name: xmlText(name) })),
+      category: e.categories.map((term): Category => ({ term: xmlAttr(term) })),
+    };
+    if (e.image) {
+      // feed would derive the type from the extension; write the link ourselves (see restoreSlots).
+      item.copyright = `${SLOT}${images.length}${SLOT}`;
+      images.push(e.image);
+    }
+    feed.addItem(item);
+  }
+  return restoreSlots(restore(feed.atom1()), images);
+}
+
+function renderJson(p: Prepared): string {
+  const feed = new Feed({ ...commonOptions(p, (s) => s), feedLinks: { json: p.selfUrl } });
+  for (const e of p.entries) {
+    feed.addItem({
+      title: e.title,
+      id: e.url,
+      link: e.url,
+      date: e.updated,
+      published: e.published,
+      description: e.summary ?? undefined,
+      content: e.contentHtml ?? undefined,
+      image: e.image ?? undefined,
+      category: e.categories.map((name): Category => ({ name })),
+    });
+  }
+  const v1 = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  const doc: Record<string, unknown> = {
+    version: JSON_FEED_VERSION,
+    title: v1.title,
+    home_page_url: v1.home_page_url,
+    feed_url: v1.feed_url,
+    description: v1.description,
+  };
+  if (p.language) doc.language = p.language;
+  if (p.hub) doc.hubs = [{ type: 'WebSub', url: p.hub }];
+  doc.items = v1.items.map((v1Item, i) => upgradeJsonItem(v1Item, p.entries[i]));
+  return JSON.stringify(doc, null, 2);
+}
+
+/** JSON Feed 1.0 item from feed → 1.1: `authors`, and plain text never posing as HTML. */
+function upgradeJsonItem(v1: Record<string, unknown>, e: Entry): Record<string, unknown> {
+  const { author: _author, content_html: _html, summary: _summary, ...rest } = v1;
+  const out: Record<string, unknown> = { ...rest };
+  if (e.contentHtml) {
+    out.content_html = e.contentHtml;
+    if (e.summary) out.summary = e.summary;
+  } else {
+    out.content_text = e.summary ?? '';
+  }
+  if (e.authors.length > 0) out.authors = e.authors.map((name) => ({ name }));
+  if (e.categories.length === 0) delete out.tags;
+  return out;
+}
+
+function commonOptions(p: Prepared, text: (s: string) => string): FeedOptions {
+  return {
+    title: text(p.title),
+    description: text(p.description),
+    link: p.siteUrl,
+    language: p.language ?? undefined,
+    updated: p.updated,
+    generator: GENERATOR,
+    hub: p.hub ?? undefined,
+  };
+}
+
+// ---- escaping around feed/xml-js ----
+
+function clean(s: string | null | undefined): string {
+  return s ? stripXmlIllegal(s).trim() : '';
+}
+
+/** A value xml-js writes as a text node. */
+function xmlText(s: string): string {
+  return s.replace(/&/g, AMP);
+}
+
+/** A value feed writes into an attribute (feed itself escapes "&", xml-js escapes '"'). */
+function xmlAttr(s: string): string {
+  return s.replace(/</g, LT);
+}
+
+/** A value xml-js writes as CDATA. */
+function cdata(s: string): string {
+  return s.replace(/\]\]>/g, `]]${CDATA_END}`);
+}
+
+function restore(xml: string): string {
+  return xml
+    .replaceAll(AMP, '&amp;')
+    .replaceAll(LT, '&lt;')
+    // "]]" + "]]><![CDATA[" + ">" closes the section and reopens it: the data reads "]]>".
+    .replaceAll(CDATA_END, ']]><![CDATA[>');
+}
+
+/** Replace each `<rights>SLOT n SLOT</rights>` placeholder with the entry's image link. */
+function restoreSlots(xml: string, images: string[]): string {
+  if (images.length === 0) return xml;
+  const slot = new RegExp(`<rights>${SLOT}(\\d+)${SLOT}</rights>`, 'g');
+  return xml.replace(slot, (_m, n: string) => {
+    const href = images[Number(n)];
+    return `<link rel="enclosure" type="${imageMimeType(href)}" href="${escapeXml(href)}"/>`;
+  });
+}
+
+/** Declare `xmlns:prefix` on the root element unless feed already did. */
+function ensureRootNamespace(xml: string, root: string, prefix: string, uri: string): string {
+  const open = new RegExp(`<${root}\\b[^>]*>`).exec(xml);
+  if (!open || open[0].includes(`xmlns:${prefix}=`)) return xml;
+  const at = open.index + open[0].length - 1;
+  return `${xml.slice(0, at)} xmlns:${prefix}="${uri}"${xml.slice(at)}`;
+}
+
+function toDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
