@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/config/types.ts';
+import { createFetcher } from '../../src/fetch/fetcher.ts';
+import { SourceRunner } from '../../src/pipeline/runner.ts';
+import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
+import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import { startOrigin, type Origin } from '../helpers/origin.ts';
+
+const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
+const SEED = 'putin-trump-issue-joint-syria-statement.html';
+
+let origin: Origin;
+let store: Store;
+let deps: ScrapeDeps;
+let clock: Date;
+
+function source(overrides: Partial<SourceConfig> = {}): SourceConfig {
+  return {
+    id: 'demo', title: 'Demo', url: `${origin.url}index.html`, schedule: '*/30 * * * *',
+    timezone: 'Asia/Kolkata', limit: 50, article: { fetch: true }, ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  origin = await startOrigin(DEMO);
+  store = await openSqliteStore(':memory:');
+  clock = new Date('2026-11-28T06:00:00Z');
+  deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock };
+});
+afterEach(async () => {
+  await origin.close();
+  await store.close();
+});
+
+describe('scrapeSource', () => {
+  it('scrapes the demo site into normalized items, the seed article among them', async () => {
+    const report = await scrapeSource(source(), deps);
+    expect(report.error).toBeNull();
+    expect(report.ok).toBe(true);
+    expect(report.found).toBe(5);
+    expect(report.created).toBe(5);
+    const items = await store.listItems('demo', 50);
+    expect(items).toHaveLength(5);
+    const seed = items.find((i) => i.url.endsWith(SEED))!;
+    expect(seed).toBeDefined();
+    expect(seed.url).toBe(`${origin.url}${SEED}`); // canonical, tracking parameters gone
+    expect(seed.title).toBe('Putin, Trump issue joint Syria statement');
+    expect(seed.authors).toEqual(['The BRICS Post']);
+    // "November 12, 2017, 10:44 am" in Asia/Kolkata (+05:30)
+    expect(seed.published).toBe('2017-11-12T05:14:00.000Z');
+    expect(seed.image).toBe(`${origin.url}images/putin-trump-apec.jpg`);
+    expect(seed.contentHtml).toContain('<figcaption');
+    expect(seed.contentHtml).toContain('APEC Leader’s Meeting in Da Nang');
+    expect(seed.contentHtml).toContain(`src="${origin.url}images/putin-trump-apec.jpg"`);
+    expect(seed.contentHtml).toContain('The BRICS Post with inputs from Agencies');
+    expect(seed.contentHtml).not.toMatch(/Follow us on|<script|<form|pixel\.wp\.com|Leave a Reply|Most popular/);
+    // Items come out newest first.
+    expect(items.map((i) => i.published)).toEqual([...items.map((i) => i.published)].sort().reverse());
+  });
+
+  it('never duplicates items, and asks the origin conditionally', async () => {
+    await scrapeSource(source(), deps);
+    clock = new Date(clock.getTime() + 3600_000);
+    const second = await scrapeSource(source(), deps);
+    expect(second.ok).toBe(true);
+    expect(second.notModified).toBe(true); // the listing's ETag came back as a 304
+    expect((await store.listItems('demo', 50))).toHaveLength(5);
+  });
+
+  it('updates an edited article in place', async () => {
+    await scrapeSource(source(), deps);
+    const before = (await store.listItems('demo', 50)).find((i) => i.url.endsWith(SEED))!;
+    const page = (await readFile(`${DEMO}${SEED}`, 'utf8')).replace(
+      'There was nothing particularly groundbreaking in their joint statement.',
+      'Correction: the statement was agreed by officials before the summit.',
+    );
+    origin.route(`/${SEED}`, (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(page));
+    // The listing changes too (a new ETag), so the run goes on to re-read known articles.
+    const listing = (await readFile(`${DEMO}index.html`, 'utf8')).replace('</main>', '<!-- edited --></main>');
+    origin.route('/index.html', (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(listing));
+    clock = new Date(clock.getTime() + 3600_000);
+    const report = await scrapeSource(source(), { ...deps, refreshKnownPerRun: 5 });
+    expect(report.updated).toBe(1);
+    const items = await store.listItems('demo', 50);
+    expect(items).toHaveLength(5);
+    const after = items.find((i) => i.url.endsWith(SEED))!;
+    expect(after.id).toBe(before.id);
+    expect(after.contentHtml).toContain('Correction: the statement');
+    expect(after.updated).toBe(clock.toISOString());
+    expect(after.firstSeen).toBe(before.firstSeen);
+    expect(after.published).toBe(before.published);
+  });
+
+  it('keeps the last good items and records the error when the origin fails', async () => {
+    await scrapeSource(source(), deps);
+    origin.route('/index.html', (_req, res) => void res.writeHead(500).end('boom'));
+    clock = new Date(clock.getTime() + 3600_000);
+    const report = await scrapeSource(source(), deps);
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(/500/);
+    expect(await store.listItems('demo', 50)).toHaveLength(5);
+    const state = (await store.getState('demo'))!;
+    expect(state.lastError).toMatch(/500/);
+    expect(state.consecutiveFailures).toBe(1);
+    expect(Date.parse(state.nextAttempt!)).toBeGreaterThan(clock.getTime());
+    expect(state.lastSuccess).not.toBe(state.lastAttempt);
+  });
+
+  it('reports selectors that stop matching, naming the selector', async () => {
+    const report = await scrapeSource(source({ list: { item: '.no-such-card' } }), deps);
+    expect(report.ok).toBe(false);
+    expect(report.error).toContain('.no-such-card');
+  });
+
+  it('stores the other articles when one article page fails', async () => {
+    origin.route('/brazil-coffee-exports-rise.html', (_req, res) => void res.writeHead(404).end());
+    const report = await scrapeSource(source(), deps);
+    expect(report.ok).toBe(true);
+    expect(report.created).toBe(4);
+    expect(report.warnings.join('\n')).toMatch(/brazil-coffee-exports-rise\.html.*404/);
+  });
+
+  it('builds items from the listing alone when article.fetch is false', async () => {
+    const report = await scrapeSource(source({
+      article: { fetch: false },
+      list: { item: 'main article.post', link: 'h2 a@href', title: 'h2', date: '.entry-date', summary: '.entry-summary' },
+    }), deps);
+    expect(report.created).toBe(5);
+    expect(origin.hits.filter((h) => h.includes(SEED))).toHaveLength(0);
+    const seed = (await store.listItems('demo', 50)).find((i) => i.url.endsWith(SEED))!;
+    expect(seed.published).toBe('2017-11-12T05:14:00.000Z');
+    expect(seed.summary).toMatch(/^Russian President Vladimir Putin/);
+  });
+});
+
+describe('SourceRunner', () => {
+  it('never runs one source twice at once', async () => {
+    const runner = new SourceRunner(deps);
+    const [a, b] = await Promise.all([runner.run(source()), runner.run(source())]);
+    expect(a).toBe(b);
+    expect(origin.hits.filter((h) => h === 'GET /index.html')).toHaveLength(1);
+  });
+
+  it('keeps one failing source from affecting another', async () => {
+    const runner = new SourceRunner(deps);
+    const reports = await runner.runAll([
+      source({ id: 'broken', url: `${origin.url}missing/index.html` }),
+      source(),
+    ]);
+    expect(reports[0].ok).toBe(false);
+    expect(reports[1].ok).toBe(true);
+    expect(await store.listItems('demo', 50)).toHaveLength(5);
+  });
+});
