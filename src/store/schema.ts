@@ -54,4 +54,19 @@ export const MIGRATIONS: readonly string[] = [
     last_modified TEXT,
     item_count INTEGER NOT NULL DEFAULT 0
   )`,
+  // 5: sources kept in the database (Workers: alongside the bundled sources.yaml). `config` is one
+  // source entry as JSON, with the same keys as in sources.yaml; it is validated when loaded.
+  `CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY,
+    config TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+  )`,
+  // 6: run leases, so that two workers never scrape one source at once (claimed with a
+  // conditional upsert, released when the run ends, expiring on their own if a run dies).
+  `CREATE TABLE IF NOT EXISTS source_leases (
+    source_id TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  )`,
 ];
