@@ -1,0 +1,39 @@
+import { FetchError } from './types.ts';
+
+/**
+ * Reads a response body stream into one Uint8Array, cancelling the stream (and so the download
+ * and any decompression) as soon as more than `maxBytes` arrive. The stream carries decompressed
+ * bytes, so the cap bounds memory even for a gzip bomb.
+ */
+export async function readBodyCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  url: string,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge(url, maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+export function tooLarge(url: string, maxBytes: number): FetchError {
+  return new FetchError(`response from ${url} is larger than maxBytes (${maxBytes} bytes)`, url);
+}

@@ -1,0 +1,278 @@
+/**
+ * The outbound HTTP client: one function that fetches a URL with every safety limit applied
+ * (scheme and private-address checks on each redirect hop, total deadline, decompressed size cap,
+ * per-host concurrency) and returns the body decoded by its charset.
+ *
+ * Runtime-neutral: DNS and file reading are injected (see src/runtime/node/net.ts); without
+ * `resolveHost` (Workers) only literal IPs and local hostnames are refused.
+ */
+import { parseHostAddress, privateReason } from './address.ts';
+import { readBodyCapped, tooLarge } from './body.ts';
+import { decodeBody } from './charset.ts';
+import { createKeyedLimiter } from './limiter.ts';
+import { parseRetryAfter } from './retry-after.ts';
+import { FetchError } from './types.ts';
+import type { Fetcher, FetchOptions, FetchResult } from './types.ts';
+
+/** Keep in step with package.json. */
+export const VERSION = '0.1.0';
+export const DEFAULT_USER_AGENT = `feedwright/${VERSION} (+https://github.com/feedwright/feedwright)`;
+
+export interface FetcherOptions {
+  userAgent?: string;
+  /** Total time for one call: every redirect hop, DNS and the whole body. Default 15000. */
+  timeoutMs?: number;
+  /** Body cap in bytes after decompression. Default 5 MiB. */
+  maxBytes?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  /** Requests in flight per hostname. Default 2. */
+  perHostConcurrency?: number;
+  /** Allow loopback, private, link-local and other non-public addresses. Default false. */
+  allowPrivateNetworks?: boolean;
+  /** DNS lookup (Node). Every address must be public. Absent on Workers. */
+  resolveHost?: (hostname: string) => Promise<string[]>;
+  /** Reads a `file:` URL, failing past `maxBytes` (Node). Used only when `allowFile` is set. */
+  readFile?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+  fetch?: typeof fetch;
+  /**
+   * Politeness hook (robots.txt, per-host spacing) run before every request hop, after the URL
+   * has passed the safety checks and before a host slot is taken, so the hook may itself use the
+   * fetcher. Throw (ideally a FetchError) to refuse the URL. Its time does not count toward
+   * `timeoutMs`.
+   */
+  beforeRequest?: (url: string, signal: AbortSignal) => void | Promise<void>;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+const TIMEOUT = Symbol('timeout');
+
+export function createFetcher(options: FetcherOptions = {}): Fetcher {
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const maxRedirects = options.maxRedirects ?? 5;
+  const allowPrivate = options.allowPrivateNetworks ?? false;
+  const { resolveHost, readFile, beforeRequest } = options;
+  // Called through a wrapper: Workers throw "Illegal invocation" on a detached global fetch.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const limiter = createKeyedLimiter(options.perHostConcurrency ?? 2);
+
+  /** Scheme and literal-address checks, repeated on every hop. */
+  function checkTarget(url: URL, from: string | null): void {
+    const where = from ? `${url.href} (redirected from ${from})` : url.href;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new FetchError(`refusing to fetch ${where}: only http and https URLs are allowed`, url.href);
+    }
+    if (allowPrivate) return;
+    const reason = privateReason(url.hostname);
+    if (reason) throw refuse(url.href, where, reason);
+  }
+
+  /**
+   * Every address the name resolves to must be public. The request then resolves the name again,
+   * so a DNS server that answers differently the second time (rebinding) is not caught; closing
+   * that needs pinning the checked address in the connection, which fetch() cannot do portably.
+   */
+  async function checkDns(url: URL, from: string | null, signal: AbortSignal): Promise<void> {
+    if (allowPrivate || !resolveHost || parseHostAddress(url.hostname)) return;
+    let addresses: string[];
+    try {
+      addresses = await abortable(resolveHost(url.hostname), signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new FetchError(`DNS lookup failed for ${url.hostname}: ${describe(error)}`, url.href);
+    }
+    for (const address of addresses) {
+      const reason = privateReason(address);
+      if (reason) {
+        const where = from ? `${url.href} (redirected from ${from})` : url.href;
+        throw refuse(url.href, where, `${url.hostname} resolves to ${address} (${reason})`);
+      }
+    }
+  }
+
+  async function fetchFile(url: URL, fetchOptions: FetchOptions): Promise<FetchResult> {
+    if (!fetchOptions.allowFile) {
+      throw new FetchError(`refusing to fetch ${url.href}: file: URLs are only allowed for sources from a config file`, url.href);
+    }
+    if (!readFile) throw new FetchError(`refusing to fetch ${url.href}: this runtime cannot read files`, url.href);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(url.href, maxBytes);
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      throw new FetchError(`cannot read ${url.href}: ${describe(error)}`, url.href);
+    }
+    if (bytes.byteLength > maxBytes) throw tooLarge(url.href, maxBytes);
+    const contentType = contentTypeForPath(url.pathname);
+    return { url: url.href, status: 200, notModified: false, text: decodeBody(bytes, contentType), contentType, etag: null, lastModified: null };
+  }
+
+  return async function fetchUrl(input: string, fetchOptions: FetchOptions = {}): Promise<FetchResult> {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      throw new FetchError(`invalid URL: ${input}`, input);
+    }
+    if (url.protocol === 'file:') return fetchFile(url, fetchOptions);
+
+    const controller = new AbortController();
+    const { signal } = controller;
+    const callerSignal = fetchOptions.signal;
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) onCallerAbort();
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    // The deadline runs only while a host slot is held: time queued behind other requests to the
+    // same host is not the origin's fault.
+    const clock = pausableTimer(timeoutMs, () => controller.abort(TIMEOUT));
+
+    const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT };
+    if (fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
+    if (fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
+
+    let from: string | null = null;
+    const seen = new Set<string>();
+    try {
+      for (let redirects = 0; ; redirects++) {
+        checkTarget(url, from);
+        if (beforeRequest) await beforeRequest(url.href, signal);
+        const release = await limiter.acquire(url.hostname, signal);
+        clock.resume();
+        try {
+          await checkDns(url, from, signal);
+          const response = await fetchImpl(url.href, { method: 'GET', headers, redirect: 'manual', signal });
+          const { status } = response;
+
+          if (REDIRECT_STATUSES.has(status)) {
+            const location = response.headers.get('location');
+            response.body?.cancel().catch(() => {});
+            if (!location) throw new FetchError(`redirect ${status} from ${url.href} has no Location`, url.href, status);
+            let next: URL;
+            try {
+              next = new URL(location, url);
+            } catch {
+              throw new FetchError(`redirect from ${url.href} to an invalid URL: ${location}`, url.href, status);
+            }
+            seen.add(url.href);
+            if (seen.has(next.href)) throw new FetchError(`redirect loop: ${url.href} → ${next.href}`, input);
+            if (redirects >= maxRedirects) {
+              throw new FetchError(`too many redirects (more than ${maxRedirects}) starting at ${input}`, input);
+            }
+            from = url.href;
+            url = next;
+            continue;
+          }
+
+          const etag = response.headers.get('etag');
+          const lastModified = response.headers.get('last-modified');
+          const contentType = response.headers.get('content-type');
+          if (status === 304) {
+            response.body?.cancel().catch(() => {});
+            return {
+              url: url.href,
+              status,
+              notModified: true,
+              text: '',
+              contentType,
+              etag: etag ?? fetchOptions.etag ?? null,
+              lastModified: lastModified ?? fetchOptions.lastModified ?? null,
+            };
+          }
+          if (status < 200 || status > 299) {
+            response.body?.cancel().catch(() => {});
+            const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+            throw new FetchError(`HTTP ${status} from ${url.href}`, url.href, status, retryAfter);
+          }
+          const declared = Number(response.headers.get('content-length'));
+          if (!response.headers.has('content-encoding') && declared > maxBytes) {
+            response.body?.cancel().catch(() => {});
+            throw tooLarge(url.href, maxBytes);
+          }
+          const bytes = await abortable(readBodyCapped(response.body, maxBytes, url.href), signal);
+          return { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), contentType, etag, lastModified };
+        } finally {
+          clock.pause();
+          release();
+        }
+      }
+    } catch (error) {
+      throw toFetchError(error, signal, url.href, timeoutMs);
+    } finally {
+      clock.pause();
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+      // Tears down anything still running (a body stream after an error, a pending DNS lookup).
+      if (!signal.aborted) controller.abort();
+    }
+  };
+}
+
+function refuse(url: string, where: string, reason: string): FetchError {
+  return new FetchError(`refusing to fetch ${where}: ${reason}; set allowPrivateNetworks: true to allow local sites`, url);
+}
+
+function toFetchError(error: unknown, signal: AbortSignal, url: string, timeoutMs: number): FetchError {
+  if (error instanceof FetchError) return error;
+  let wrapped: FetchError;
+  if (signal.aborted && signal.reason === TIMEOUT) wrapped = new FetchError(`timed out after ${timeoutMs} ms fetching ${url}`, url);
+  else if (signal.aborted) wrapped = new FetchError(`request for ${url} was aborted`, url);
+  else wrapped = new FetchError(`network error fetching ${url}: ${describe(error)}`, url);
+  Object.defineProperty(wrapped, 'cause', { value: error, enumerable: false });
+  return wrapped;
+}
+
+/** The error's message plus its cause (undici reports "fetch failed" with the reason inside). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const code = (cause as { code?: string } | null)?.code;
+  return cause ? `${error.message} (${code ? `${code}: ` : ''}${cause.message})` : error.message;
+}
+
+/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** A countdown that can be paused and resumed; fires `onExpire` once the budget is spent. */
+function pausableTimer(budgetMs: number, onExpire: () => void) {
+  let remaining = budgetMs;
+  let startedAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    resume() {
+      if (timer !== undefined) return;
+      startedAt = Date.now();
+      timer = setTimeout(onExpire, Math.max(0, remaining));
+    },
+    pause() {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      remaining -= Date.now() - startedAt;
+    },
+  };
+}
+
+const EXTENSION_TYPES: Record<string, string> = {
+  html: 'text/html',
+  htm: 'text/html',
+  xhtml: 'application/xhtml+xml',
+  xml: 'application/xml',
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/json',
+  txt: 'text/plain',
+};
+
+function contentTypeForPath(path: string): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return (ext && EXTENSION_TYPES[ext]) ?? null;
+}
