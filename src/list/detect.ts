@@ -1,0 +1,358 @@
+/**
+ * Automatic article-link detection on a listing page: find the repeated group of links in the
+ * main content, not navigation, header, footer, pagination or related/popular widgets.
+ *
+ * 1. Candidates: same-site `<a href>` links that are not obviously non-articles (url.ts).
+ * 2. Items: for each link, the largest ancestor that holds no other candidate URL (a card, an
+ *    `<li>`, an `<article>`); its parent is the container, which holds several URLs.
+ * 3. Groups: items keyed by the structural path of their container (tag + class chain, digits
+ *    removed) plus the item's tag, so repeated siblings — and repeated rows of a grid — fall
+ *    together.
+ * 4. Scoring: size, title-like anchor text, article-like URLs, headings, dates, images and
+ *    summaries; penalties for nav/header/footer/aside ancestry and widget-like class names.
+ * 5. The best group wins; nearby groups with the same URL shape (a featured lead card above the
+ *    regular list) are merged in. Output is in page order, one entry per URL.
+ *
+ * Everything is a few linear passes over one parsed tree.
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { ListedLink } from '../model.ts';
+import { classList, closest, isElement, isHeading, textOf, walk, wordCount, type AnyNode, type Element } from './dom.ts';
+import { cleanTitle, dateIn, headingIn, imageAltIn, imageIn, isGenericText, summaryIn } from './fields.ts';
+import { fillMissing } from './merge.ts';
+import { absoluteUrl, articleUrlScore, isNonArticleUrl, sameSite, urlShape } from './url.ts';
+
+/** Marks an element whose subtree holds more than one candidate URL. */
+const MULTI = Symbol('multi');
+type Owner = string | typeof MULTI;
+
+interface Entry {
+  url: string;
+  parsed: URL;
+  item: Element;
+  anchors: Element[];
+  /** Whether each anchor's raw href carried a fragment (`#comments` links are poor titles). */
+  fragments: boolean[];
+  /** Document position of the first anchor, for page order. */
+  first: number;
+  title?: string;
+  date?: string;
+  summary?: string;
+  image?: string;
+}
+
+interface Group {
+  key: string;
+  container: Element | null;
+  entries: Entry[];
+  urls: Set<string>;
+  score: number;
+  penalty: number;
+  avgWords: number;
+  shapes: Map<string, number>;
+}
+
+const STRUCTURAL = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
+const STRUCTURAL_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|menu|menubar)$/i;
+const WIDGET_WORDS =
+  /(?:^|[\s_-])(?:nav|navs|navbar|navigation|menu|menus|submenu|megamenu|mega-menu|dropdown|footer|header|masthead|topbar|pagination|pager|paging|pages|related|popular|trending|most-?read|most-?popular|most-?viewed|most-?shared|most-?commented|top-?stories|recommended|sidebar|side-?bar|widget|widgets|breadcrumbs?|social|share|sharing|tags|tag-?cloud|skip|sponsored|promo|outbrain|taboola|comments?)(?:$|[\s_-])/i;
+const WIDGET_LABEL =
+  /^(?:most (?:read|popular|viewed|shared|commented)|popular(?: posts| articles| stories| now)?|trending(?: now| stories)?|related(?: posts| articles| stories| content)?|recommended(?: for you)?|you (?:may|might) also like|more from|read next|top stories|editor'?s picks|follow us|tags|categories|archives|recent comments)\b/i;
+
+export function detectLinks($: CheerioAPI, pageUrl: string, base: string): ListedLink[] {
+  const page = new URL(pageUrl);
+  const anchors = $('a[href]').toArray() as Element[];
+
+  // 1. Candidate links, and which URL(s) each ancestor holds.
+  const owner = new Map<Element, Owner>();
+  const occurrences: { anchor: Element; url: string; parsed: URL; fragment: boolean; index: number }[] = [];
+  for (let i = 0; i < anchors.length; i++) {
+    const a = anchors[i];
+    const href = a.attribs.href;
+    const url = absoluteUrl(href, base);
+    if (!url) continue;
+    const parsed = new URL(url);
+    if (!sameSite(parsed, page) || isNonArticleUrl(parsed, page)) continue;
+    occurrences.push({ anchor: a, url, parsed, fragment: href.includes('#'), index: i });
+    for (let n: AnyNode | null = a; isElement(n); n = n.parent) {
+      const seen = owner.get(n);
+      if (seen === undefined) owner.set(n, url);
+      else if (seen === url || seen === MULTI) break;
+      else owner.set(n, MULTI);
+    }
+  }
+  if (occurrences.length === 0) return [];
+
+  // 2–3. Items and groups.
+  const chainMemo = new Map<Element, string>();
+  const groups = new Map<string, Group>();
+  const entryByItem = new Map<Element, Entry>();
+  for (const occ of occurrences) {
+    let item: Element = occ.anchor;
+    while (isElement(item.parent) && owner.get(item.parent) === occ.url) item = item.parent;
+    const existing = entryByItem.get(item);
+    if (existing) {
+      existing.anchors.push(occ.anchor);
+      existing.fragments.push(occ.fragment);
+      continue;
+    }
+    const container = isElement(item.parent) ? item.parent : null;
+    const key = `${container ? chainKey(container, chainMemo) : ''}>${item.name}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, container, entries: [], urls: new Set(), score: 0, penalty: 1, avgWords: 0, shapes: new Map() };
+      groups.set(key, group);
+    }
+    // The same URL twice in one group (e.g. a pinned copy): the first occurrence stands.
+    if (group.urls.has(occ.url)) continue;
+    const entry: Entry = { url: occ.url, parsed: occ.parsed, item, anchors: [occ.anchor], fragments: [occ.fragment], first: occ.index };
+    entryByItem.set(item, entry);
+    group.entries.push(entry);
+    group.urls.add(occ.url);
+  }
+
+  // 4. Score every group.
+  const flagMemo = new Map<Element, number>();
+  let best: Group | undefined;
+  for (const group of groups.values()) {
+    scoreGroup(group, page, base, owner, flagMemo);
+    if (!best || group.score > best.score) best = group;
+  }
+  if (!best) return [];
+
+  // 5. Merge nearby groups of the same kind, then order by page position.
+  const chosen: Group[] = [best];
+  for (const group of groups.values()) {
+    if (group !== best && mergeable(group, best)) chosen.push(group);
+  }
+  const entries = chosen.flatMap((g) => g.entries).sort((a, b) => a.first - b.first);
+
+  const out: ListedLink[] = [];
+  const byUrl = new Map<string, ListedLink>();
+  for (const e of entries) {
+    const prior = byUrl.get(e.url);
+    if (prior) {
+      fillMissing(prior, e);
+      continue;
+    }
+    const link: ListedLink = { url: e.url };
+    fillMissing(link, e);
+    byUrl.set(e.url, link);
+    out.push(link);
+  }
+  return out;
+}
+
+/** Structural path of an element: tag and class names (digits-free) of it and its ancestors. */
+function chainKey(el: Element, memo: Map<Element, string>): string {
+  const pending: Element[] = [];
+  let n: AnyNode | null = el;
+  let prefix = '';
+  while (isElement(n)) {
+    const known = memo.get(n);
+    if (known !== undefined) {
+      prefix = known;
+      break;
+    }
+    pending.push(n);
+    n = n.parent;
+  }
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const e = pending[i];
+    const classes = classList(e)
+      .filter((c) => !/\d/.test(c))
+      .sort()
+      .join('.');
+    prefix = `${prefix}/${e.name}${classes ? '.' + classes : ''}`;
+    memo.set(e, prefix);
+  }
+  return prefix;
+}
+
+const F_STRUCTURAL = 1;
+const F_WIDGET = 2;
+const F_MAIN = 4;
+
+/** Flags describing an element and its ancestors: inside nav-like structure, widget-like, main. */
+function flagsOf(el: Element, memo: Map<Element, number>): number {
+  const known = memo.get(el);
+  if (known !== undefined) return known;
+  const parent = isElement(el.parent) ? el.parent : null;
+  let flags = parent ? flagsOf(el.parent as Element, memo) : 0;
+  if (el.name !== 'html' && el.name !== 'body') flags |= ownFlags(el);
+  memo.set(el, flags);
+  return flags;
+}
+
+function ownFlags(el: Element): number {
+  let flags = 0;
+  const role = el.attribs.role ?? '';
+  if (STRUCTURAL.has(el.name) || STRUCTURAL_ROLE.test(role)) flags |= F_STRUCTURAL;
+  const words = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''} ${el.attribs['aria-label'] ?? ''}`;
+  if (WIDGET_WORDS.test(words)) flags |= F_WIDGET;
+  if (el.name === 'main' || /^main$/i.test(role)) flags |= F_MAIN;
+  return flags;
+}
+
+/** A widget title just before or at the top of the container: "Most read", "Related posts"… */
+function hasWidgetLabel(container: Element): boolean {
+  let el: Element | null = container;
+  for (let depth = 0; el && depth < 3; depth++) {
+    const first: Element | undefined = el.children.find(isElement);
+    if (first && first !== el && labelMatches(first)) return true;
+    let prev: AnyNode | null = el.prev;
+    for (let k = 0; prev && k < 2; prev = prev.prev) {
+      if (!isElement(prev)) continue;
+      k++;
+      if (labelMatches(prev)) return true;
+    }
+    el = isElement(el.parent) ? el.parent : null;
+  }
+  return false;
+}
+
+function labelMatches(el: Element): boolean {
+  const h = isHeading(el) ? el : /^(?:div|header|span|p|strong)$/.test(el.name) ? headingIn(el) ?? el : null;
+  if (!h) return false;
+  const text = textOf(h);
+  return text.length > 0 && text.length < 60 && WIDGET_LABEL.test(text);
+}
+
+function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, Owner>, flagMemo: Map<Element, number>): void {
+  let words = 0;
+  let urlScore = 0;
+  let headings = 0;
+  let dates = 0;
+  let images = 0;
+  let summaries = 0;
+  for (const e of group.entries) {
+    const extent = extentOf(e, owner);
+    e.title = titleOf(e);
+    e.date = firstOf(extent, (el) => dateIn(el, e.title));
+    e.summary = firstOf(extent, (el) => summaryIn(el, e.title));
+    e.image = firstOf(extent, (el) => imageIn(el, base));
+    if (!e.title) e.title = firstOf(extent, (el) => headingText(el));
+    words += Math.min(wordCount(e.title ?? ''), 12);
+    urlScore += articleUrlScore(e.parsed, page);
+    if (isHeading(e.item, 4) || hasHeading(e.item)) headings++;
+    if (e.date) dates++;
+    if (e.image) images++;
+    if (e.summary) summaries++;
+    const shape = urlShape(e.parsed);
+    group.shapes.set(shape, (group.shapes.get(shape) ?? 0) + 1);
+  }
+  const n = group.entries.length;
+  group.avgWords = words / n;
+  let penalty = 1;
+  const ctx = group.container ?? group.entries[0].item;
+  const flags = flagsOf(ctx, flagMemo) | (ownFlags(group.entries[0].item) & F_WIDGET);
+  if (flags & F_STRUCTURAL) penalty *= 0.1;
+  if (flags & F_WIDGET) penalty *= 0.2;
+  if (group.container && !(flags & F_WIDGET) && hasWidgetLabel(group.container)) penalty *= 0.2;
+  group.penalty = penalty;
+  const quality =
+    (0.2 + Math.min(group.avgWords, 10) / 10) *
+    (0.25 + urlScore / n) *
+    (1 + (0.6 * headings + 0.4 * dates + 0.2 * images + 0.3 * summaries) / n);
+  group.score = Math.log2(1 + n) * quality * penalty * (flags & F_MAIN ? 1.5 : 1);
+}
+
+/**
+ * The item plus following siblings that carry no other link: on pages that do not wrap entries,
+ * an `<h2><a>` is followed by its date line and teaser paragraph.
+ */
+function extentOf(e: Entry, owner: Map<Element, Owner>): Element[] {
+  const out = [e.item];
+  let sib: AnyNode | null = e.item.next;
+  for (let k = 0; sib && k < 4; sib = sib.next) {
+    if (!isElement(sib)) continue;
+    const o = owner.get(sib);
+    if ((o !== undefined && o !== e.url) || isHeading(sib) || sib.name === e.item.name) break;
+    out.push(sib);
+    k++;
+  }
+  return out;
+}
+
+function firstOf<T>(els: Element[], f: (el: Element) => T | undefined): T | undefined {
+  for (const el of els) {
+    const v = f(el);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function hasHeading(item: Element): boolean {
+  let found = false;
+  walk(item, (el) => {
+    if (found) return false;
+    if (isHeading(el, 4)) found = true;
+  });
+  return found;
+}
+
+function headingText(el: Element): string | undefined {
+  const h = isHeading(el) ? el : headingIn(el);
+  const t = h ? cleanTitle(textOf(h)) : '';
+  return t && !isGenericText(t) ? t : undefined;
+}
+
+/**
+ * The most descriptive title for an entry: the link inside a heading (or the heading), a heading
+ * inside the link, the longest non-generic link text, a heading in the item, image alt text.
+ */
+function titleOf(e: Entry): string | undefined {
+  for (const a of e.anchors) {
+    const h = closest(a, (el) => isHeading(el), e.item.parent as Element | null);
+    if (!h) continue;
+    const t = cleanTitle(textOf(a));
+    if (t && !isGenericText(t)) return t;
+    const ht = cleanTitle(textOf(h));
+    if (ht && !isGenericText(ht)) return ht;
+  }
+  for (const a of e.anchors) {
+    const t = headingText(a);
+    if (t) return t;
+  }
+  let bestText: string | undefined;
+  let bestRank = -1;
+  e.anchors.forEach((a, i) => {
+    const t = cleanTitle(textOf(a));
+    if (!t || isGenericText(t)) return;
+    const rank = t.length + (e.fragments[i] ? 0 : 10_000);
+    if (rank > bestRank) {
+      bestRank = rank;
+      bestText = t;
+    }
+  });
+  if (bestText) return bestText;
+  const ht = headingText(e.item);
+  if (ht) return ht;
+  for (const a of e.anchors) {
+    const alt = imageAltIn(a) ?? a.attribs.title?.trim();
+    if (alt) return cleanTitle(alt);
+  }
+  return undefined;
+}
+
+/**
+ * Whether another group belongs with the winner: not more widget-like, title-like text, mostly
+ * the same URL shapes, and sharing an ancestor below `<html>` (a featured card above the list).
+ */
+function mergeable(g: Group, best: Group): boolean {
+  if (g.score < 0.1 * best.score || g.penalty < best.penalty) return false;
+  if (g.avgWords < Math.min(3, best.avgWords * 0.5)) return false;
+  let same = 0;
+  for (const [shape, count] of g.shapes) if (best.shapes.has(shape)) same += count;
+  if (same * 2 < g.entries.length) return false;
+  const lca = commonAncestor(g.container, best.container);
+  return lca !== null && lca.name !== 'html';
+}
+
+function commonAncestor(a: Element | null, b: Element | null): Element | null {
+  if (!a || !b) return null;
+  const seen = new Set<AnyNode>();
+  for (let n: AnyNode | null = a; n; n = n.parent) seen.add(n);
+  for (let n: AnyNode | null = b; n; n = n.parent) if (seen.has(n) && isElement(n)) return n;
+  return null;
+}

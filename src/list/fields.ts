@@ -1,0 +1,222 @@
+/**
+ * Reading a listing entry's fields (title, date, summary, image) out of its markup.
+ * Shared by configured selectors and automatic detection.
+ */
+import { absoluteImageUrl } from './url.ts';
+import { classList, collapse, isElement, isHeading, textOf, walk, type AnyNode, type Element } from './dom.ts';
+
+// ---------- dates ----------
+
+const MONTHS =
+  'jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?|july?|aug(?:ust|\\.)?|sep(?:t(?:ember)?|\\.)?\\.?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?';
+const TIME = '(?:,?\\s+(?:at\\s+)?\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,4}\\b)?)?';
+
+/** Date-like text as it is commonly written on listings (machine formats, English, numeric, relative). */
+const DATE_PATTERNS: RegExp[] = [
+  /\b(?:19|20)\d{2}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/,
+  new RegExp(`\\b(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}${TIME}`, 'i'),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?(?:${MONTHS})\\.?,?\\s+(?:19|20)\\d{2}${TIME}`, 'i'),
+  /\b(?:19|20)\d{2}[/.]\d{1,2}[/.]\d{1,2}\b/,
+  /\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d{2}\b(?:,?\s+\d{1,2}:\d{2})?/,
+  /\b(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?)\s+ago\b/i,
+];
+
+/** The first date-like substring of a text, or undefined. */
+export function findDateText(text: string): string | undefined {
+  let best: { index: number; text: string } | undefined;
+  for (const re of DATE_PATTERNS) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = { index: m.index, text: m[0].trim() };
+  }
+  return best?.text;
+}
+
+const DATE_CLASS = /(?:^|[-_\s])(?:date|dated|time|timestamp|published|pubdate|posted|post-?date|entry-?date|datetime|meta|byline|dateline)(?:$|[-_\s])/i;
+
+/**
+ * A date for an entry: `<time datetime>` (or its text), `itemprop=datePublished`, then date-like
+ * text in date/meta-classed elements, then anywhere in the entry's own text.
+ */
+export function dateIn(root: Element, exclude?: string): string | undefined {
+  let found: string | undefined;
+  let classed: string | undefined;
+  walk(root, (el) => {
+    if (found) return false;
+    if (el.name === 'time') {
+      const v = el.attribs.datetime?.trim() || textOf(el);
+      if (v) found = v;
+      return false;
+    }
+    const prop = el.attribs.itemprop;
+    if (prop && /\bdate(?:Published|Created)\b/.test(prop)) {
+      const v = (el.attribs.content ?? el.attribs.datetime)?.trim() || textOf(el);
+      if (v) found = v;
+      return false;
+    }
+    if (classed === undefined && DATE_CLASS.test(el.attribs.class ?? '')) {
+      const d = findDateText(textOf(el));
+      if (d) classed = d;
+    }
+  });
+  if (found) return found;
+  if (classed) return classed;
+  let text = textOf(root);
+  // Titles such as "The 10/10 review" must not be mistaken for dates.
+  if (exclude) text = text.split(exclude).join(' ');
+  return findDateText(text);
+}
+
+// ---------- images ----------
+
+const LAZY_ATTRS = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-img-src', 'data-hi-res-src'];
+const SKIP_IMG = /(?:^|[-_\s])(?:avatar|gravatar|icon|logo|emoji|spinner|loader|pixel|spacer|badge|flag)s?(?:$|[-_\s])/i;
+
+function isPlaceholder(src: string): boolean {
+  return /^data:/i.test(src) || /(?:blank|spacer|placeholder|transparent|lazy[-_]?load|1x1|pixel)\.(?:gif|png|svg|jpe?g|webp)\b/i.test(src);
+}
+
+/** The widest candidate of a srcset (by `w`, then `x` descriptor; first wins ties). */
+export function largestFromSrcset(srcset: string): string | undefined {
+  let best: string | undefined;
+  let bestSize = -1;
+  // Candidates are separated by commas followed by whitespace (URLs may contain bare commas).
+  for (const part of srcset.split(/,\s+/)) {
+    const [url, descriptor] = part.trim().split(/\s+/);
+    if (!url || isPlaceholder(url)) continue;
+    const m = descriptor?.match(/^(\d+(?:\.\d+)?)([wx])$/);
+    const size = m ? Number(m[1]) * (m[2] === 'x' ? 1000 : 1) : 1;
+    if (size > bestSize) {
+      best = url.replace(/,$/, '');
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+/** The real source of an `<img>` (or `<source>`), honouring lazy-loading attributes. */
+export function imageSource(img: Element, base: string): string | undefined {
+  const a = img.attribs;
+  for (const name of LAZY_ATTRS) {
+    const v = a[name]?.trim();
+    if (v && !isPlaceholder(v)) return absoluteImageUrl(v, base) ?? undefined;
+  }
+  const src = a.src?.trim();
+  if (src && !isPlaceholder(src)) return absoluteImageUrl(src, base) ?? undefined;
+  const set = a['data-srcset'] || a.srcset || a['data-lazy-srcset'];
+  if (set) {
+    const best = largestFromSrcset(set);
+    if (best) return absoluteImageUrl(best, base) ?? undefined;
+  }
+  return undefined;
+}
+
+function isDecorative(img: Element): boolean {
+  const a = img.attribs;
+  if (SKIP_IMG.test(`${a.class ?? ''} ${a.id ?? ''} ${a.alt ?? ''}`)) return true;
+  const w = Number(a.width);
+  const h = Number(a.height);
+  return (a.width !== undefined && w > 0 && w < 40) || (a.height !== undefined && h > 0 && h < 40);
+}
+
+/** First content image inside an element (or the element itself), skipping avatars, icons and pixels. */
+export function imageIn(root: Element, base: string): string | undefined {
+  let found: string | undefined;
+  walk(root, (el) => {
+    if (found) return false;
+    if (el.name === 'img' || (el.name === 'source' && el.parent && isElement(el.parent) && el.parent.name === 'picture')) {
+      if (el.name === 'img' && isDecorative(el)) return false;
+      const src = imageSource(el, base);
+      if (src) found = src;
+      return false;
+    }
+    if (el.name === 'svg' || el.name === 'noscript') return false;
+  });
+  return found;
+}
+
+// ---------- titles ----------
+
+const GENERIC =
+  /^(?:read|read more|more|more info|continue|continue reading.*|read more.*|keep reading|read the (?:full )?(?:story|article|post)|read full (?:story|article|post)|full (?:story|article)|view(?: more| post| article| details)?|see more|learn more|details|more details|permalink|link|here|click here|comments?|\d+ comments?|leave a (?:comment|reply)|no comments(?: yet)?|weiterlesen|mehr|lire la suite|lire plus|leer más|leia mais|leggi tutto|lees meer|czytaj więcej|подробнее|далее)$/i;
+
+/** "Read more", "Continue reading →", "3 comments": anchor texts that are not titles. */
+export function isGenericText(text: string): boolean {
+  const t = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return t.length < 2 || GENERIC.test(t);
+}
+
+/** Plain title text: whitespace collapsed, decorative leading/trailing arrows and bullets dropped. */
+export function cleanTitle(text: string): string {
+  return collapse(text).replace(/^[\s»›→•·|:–—-]+|[\s»›→•·|–—-]+$/g, '').trim();
+}
+
+/** First heading inside an element (or the element itself), h1–h6. */
+export function headingIn(root: Element): Element | undefined {
+  let found: Element | undefined;
+  walk(root, (el) => {
+    if (found) return false;
+    if (isHeading(el)) {
+      found = el;
+      return false;
+    }
+  });
+  return found;
+}
+
+/** Image alt text inside an anchor (for image-only links). */
+export function imageAltIn(root: Element): string | undefined {
+  let alt: string | undefined;
+  walk(root, (el) => {
+    if (alt) return false;
+    if (el.name === 'img') {
+      const a = collapse(el.attribs.alt ?? '');
+      if (a) alt = a;
+    }
+  });
+  return alt;
+}
+
+// ---------- summaries ----------
+
+const SUMMARY_CLASS = /(?:^|[-_\s])(?:summary|excerpt|dek|teaser|standfirst|description|desc|lede|intro|abstract|blurb|snippet|subtitle|synopsis)(?:$|[-_\s])/i;
+const TRAILING_MORE = /\s*(?:\[?(?:…|\.\.\.|&hellip;)\]?\s*)?(?:read more|continue reading|read the full (?:story|article)|more)\s*[»›→….]*\s*$/i;
+
+function summaryText(el: Element, title?: string): string | undefined {
+  let t = textOf(el).replace(TRAILING_MORE, '').trim();
+  if (title && t.startsWith(title)) t = t.slice(title.length).trim();
+  if (t.length < 25) return undefined;
+  // Meta lines ("Posted on May 3, 2024 by Jane") are not summaries.
+  if (t.length < 80 && findDateText(t)) return undefined;
+  return t;
+}
+
+/**
+ * The entry's teaser: an element classed as summary/excerpt/dek, else the first paragraph of
+ * some length that is not the title or a meta line.
+ */
+export function summaryIn(root: Element, title?: string): string | undefined {
+  let classed: string | undefined;
+  let para: string | undefined;
+  walk(root, (el) => {
+    if (classed) return false;
+    if (el.name === 'a' && title && collapse(textOf(el)) === title) return false;
+    if (isHeading(el) || el.name === 'time' || el.name === 'figure' || el.name === 'figcaption') return false;
+    if (SUMMARY_CLASS.test(el.attribs.class ?? '') || /\bdescription\b/.test(el.attribs.itemprop ?? '')) {
+      const t = summaryText(el, title);
+      if (t) classed = t;
+      return false;
+    }
+    if (el.name === 'p') {
+      if (para === undefined) para = summaryText(el, title);
+      return false;
+    }
+  });
+  return classed ?? para;
+}
+
+export function isInside(node: AnyNode, ancestor: Element): boolean {
+  for (let n: AnyNode | null = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+export { classList };

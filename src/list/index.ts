@@ -1,0 +1,57 @@
+/**
+ * The list stage: article links on a listing page, from configured selectors or detected
+ * automatically. One parse, linear passes; plain data in, plain data out.
+ */
+import { load } from 'cheerio';
+import type { ListSelectors } from '../config/types.ts';
+import type { ListedLink } from '../model.ts';
+import { fillMissing } from './merge.ts';
+import { detectLinks } from './detect.ts';
+import { selectLinks } from './selectors.ts';
+import { baseUrlOf } from './url.ts';
+
+export interface FindLinksOptions {
+  /** Cap on returned links (default 200). */
+  maxLinks?: number;
+}
+
+export const DEFAULT_MAX_LINKS = 200;
+
+/**
+ * Article links of a listing page: absolute, de-duplicated by URL (fragment dropped), in page
+ * order, at most `maxLinks`. With `selectors` they decide; without, links are detected.
+ * A selector that matches nothing yields `[]`; a malformed selector throws an Error naming it.
+ */
+export function findLinks(
+  html: string,
+  pageUrl: string,
+  selectors?: ListSelectors,
+  options: FindLinksOptions = {},
+): ListedLink[] {
+  const max = options.maxLinks ?? DEFAULT_MAX_LINKS;
+  const $ = load(html);
+  const base = baseUrlOf($, pageUrl);
+  const links = selectors ? selectLinks($, base, selectors) : detectLinks($, pageUrl, base);
+  return dedupe(links, max);
+}
+
+/** First occurrence of each URL wins; later duplicates only fill fields it lacks. */
+function dedupe(links: ListedLink[], max: number): ListedLink[] {
+  const byUrl = new Map<string, ListedLink>();
+  const out: ListedLink[] = [];
+  for (const link of links) {
+    const prior = byUrl.get(link.url);
+    if (prior) {
+      fillMissing(prior, link);
+      continue;
+    }
+    if (out.length >= max) continue;
+    const copy = { ...link };
+    byUrl.set(link.url, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
+export { detectLinks } from './detect.ts';
+export { selectLinks, parseFieldSelector } from './selectors.ts';

@@ -1,0 +1,153 @@
+/**
+ * Listing entries from configured CSS selectors. `item` selects each entry; the other selectors
+ * are relative to it. `sel@attr` reads an attribute of the first match, `@attr` alone reads the
+ * item's own attribute.
+ *
+ * Defaults: link = first `a[href]` in the item (or the item itself when it is an `<a>`);
+ * title = the link's text, else the first heading, else image alt; date = the first `<time>`
+ * (its `datetime`, else its text); image = the first content image (lazy attributes honoured);
+ * no summary.
+ */
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { ListSelectors } from '../config/types.ts';
+import type { ListedLink } from '../model.ts';
+import { collapse, isElement, textOf, walk, type Element } from './dom.ts';
+import { cleanTitle, headingIn, imageAltIn, imageIn, imageSource, isGenericText, largestFromSrcset } from './fields.ts';
+import { absoluteUrl } from './url.ts';
+
+/** A field selector split into its CSS part (empty: the item itself) and optional attribute. */
+export interface FieldSelector {
+  css: string;
+  attr?: string;
+}
+
+const FIELDS = ['link', 'title', 'date', 'summary', 'image'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Split `sel@attr` / `@attr` / `sel`. Throws a clear Error for malformed selectors. */
+export function parseFieldSelector(raw: string, field: string, $: CheerioAPI): FieldSelector {
+  const trimmed = raw.trim();
+  const m = /^(.*?)@([A-Za-z_:][-\w:.]*)$/.exec(trimmed);
+  const css = (m ? m[1] : trimmed).trim();
+  const attr = m?.[2];
+  if (!css && !attr) throw new Error(`list.${field}: empty selector`);
+  if (css) validate(css, field, raw, $);
+  return attr ? { css, attr } : { css };
+}
+
+function validate(css: string, field: string, raw: string, $: CheerioAPI): void {
+  try {
+    // An empty selection still compiles the selector, so syntax errors surface here.
+    $([]).find(css);
+  } catch (err) {
+    throw new Error(`list.${field}: invalid CSS selector "${raw}": ${(err as Error).message}`);
+  }
+}
+
+/** Entries selected by configured selectors, in page order, before de-duplication. */
+export function selectLinks($: CheerioAPI, base: string, selectors: ListSelectors): ListedLink[] {
+  const itemRaw = selectors.item ?? '';
+  if (!itemRaw.trim()) throw new Error('list.item: empty selector');
+  if (/@[A-Za-z_:][-\w:.]*$/.test(itemRaw.trim())) {
+    throw new Error(`list.item: "${itemRaw}" cannot read an attribute; use @attr in link/title/date/summary/image`);
+  }
+  validate(itemRaw.trim(), 'item', itemRaw, $);
+  const fields: Partial<Record<Field, FieldSelector>> = {};
+  for (const f of FIELDS) {
+    const raw = selectors[f];
+    if (raw !== undefined) fields[f] = parseFieldSelector(raw, f, $);
+  }
+
+  const out: ListedLink[] = [];
+  for (const item of $(itemRaw.trim()).toArray()) {
+    if (!isElement(item)) continue;
+    const $item = $(item);
+    const linkEl = fields.link ? target($item, fields.link) : defaultLinkElement(item);
+    const url = readLink(linkEl, fields.link, base);
+    if (!url) continue;
+    const link: ListedLink = { url };
+
+    const title = fields.title ? readText(target($item, fields.title), fields.title) : defaultTitle(item, linkEl);
+    if (title) link.title = cleanTitle(title);
+    const date = fields.date ? readDate(target($item, fields.date), fields.date) : defaultDate(item);
+    if (date) link.date = date;
+    const summary = fields.summary ? readText(target($item, fields.summary), fields.summary) : undefined;
+    if (summary) link.summary = summary;
+    const image = fields.image ? readImage(target($item, fields.image), fields.image, base) : imageIn(item, base);
+    if (image) link.image = image;
+    out.push(link);
+  }
+  return out;
+}
+
+/** The element a field selector designates inside an item (the item itself for `@attr`). */
+function target($item: Cheerio<Element>, sel: FieldSelector): Element | undefined {
+  if (!sel.css) return $item[0];
+  const found = $item.find(sel.css)[0];
+  return isElement(found) ? found : undefined;
+}
+
+function defaultLinkElement(item: Element): Element | undefined {
+  if (item.name === 'a' && item.attribs.href !== undefined) return item;
+  let found: Element | undefined;
+  walk(item, (el) => {
+    if (found) return false;
+    if (el.name === 'a' && el.attribs.href !== undefined) found = el;
+  });
+  return found;
+}
+
+function readLink(el: Element | undefined, sel: FieldSelector | undefined, base: string): string | null {
+  if (!el) return null;
+  if (sel?.attr) return absoluteUrl(el.attribs[sel.attr], base);
+  if (el.attribs.href !== undefined) return absoluteUrl(el.attribs.href, base);
+  // A selector naming a wrapper (`h2`) means the link inside it.
+  const inner = defaultLinkElement(el);
+  return inner ? absoluteUrl(inner.attribs.href, base) : null;
+}
+
+function readText(el: Element | undefined, sel: FieldSelector): string | undefined {
+  if (!el) return undefined;
+  const v = sel.attr ? collapse(el.attribs[sel.attr] ?? '') : textOf(el);
+  return v || undefined;
+}
+
+function readDate(el: Element | undefined, sel: FieldSelector): string | undefined {
+  if (!el) return undefined;
+  if (!sel.attr && el.name === 'time' && el.attribs.datetime?.trim()) return el.attribs.datetime.trim();
+  return readText(el, sel);
+}
+
+function readImage(el: Element | undefined, sel: FieldSelector, base: string): string | undefined {
+  if (!el) return undefined;
+  if (sel.attr) {
+    const v = el.attribs[sel.attr]?.trim();
+    if (!v) return undefined;
+    // `img@srcset` / `source@data-srcset`: take the widest candidate.
+    const url = /srcset$/i.test(sel.attr) ? largestFromSrcset(v) : v;
+    return (url && absoluteUrl(url, base)) || undefined;
+  }
+  if (el.name === 'img' || el.name === 'source') return imageSource(el, base);
+  return imageIn(el, base);
+}
+
+function defaultTitle(item: Element, linkEl: Element | undefined): string | undefined {
+  const linkText = linkEl ? cleanTitle(textOf(linkEl)) : '';
+  if (linkText && !isGenericText(linkText)) return linkText;
+  const h = headingIn(item);
+  const ht = h ? cleanTitle(textOf(h)) : '';
+  if (ht) return ht;
+  return (linkEl && imageAltIn(linkEl)) || linkText || undefined;
+}
+
+function defaultDate(item: Element): string | undefined {
+  let found: string | undefined;
+  walk(item, (el) => {
+    if (found) return false;
+    if (el.name === 'time') {
+      found = el.attribs.datetime?.trim() || textOf(el) || undefined;
+      return false;
+    }
+  });
+  return found;
+}
