@@ -1,4 +1,18 @@
-// STUB — to be implemented (issue 3, dates). Signature is the contract.
+// Dates written by humans or machines → absolute instants.
+//
+// Order of attempts, cheapest and most exact first:
+//   1. ISO 8601 (`2017-11-12`, `2017-11-12T10:00:00+01:00`, `20171112`), the whole string.
+//   2. Generic patterns found anywhere in a short string: CJK (`2017年11月12日`), numeric
+//      (`2017/11/12`, `12.11.2017`, `11/12/2017`), month names in many languages
+//      (`12 novembre 2017`, `Nov 12, 2017`, `12 listopada 2017`, RFC 2822 `Sun, 12 Nov 2017 10:00 +0000`),
+//      then an optional time and zone (`+01:00`, `GMT`, `CET`…).
+//   3. chrono-node (page language first, then English) for everything else, notably relative
+//      dates ("2 hours ago", "gestern") against `now`.
+// A text without an offset is read as wall-clock time in `timezone` (date-only → midnight there).
+// Results outside the sanity window (before 1990, or more than a day after `now`) are rejected.
+import * as chrono from 'chrono-node';
+import { fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
+import { MONTHS, MONTH_PATTERN, ZONE_ABBREVIATIONS } from './date-months.ts';
 
 export interface DateParseOptions {
   /** IANA zone applied when the text has no offset. Default UTC. */
@@ -7,11 +21,233 @@ export interface DateParseOptions {
   now?: Date;
   /** Page language hint (BCP 47), used to pick chrono locales. */
   lang?: string | null;
+  /**
+   * Only accept texts that state a year or are relative to now ("3 days ago"); reject "March 5".
+   * Used when scanning page text, where a year-less date is more often noise than a date.
+   */
+  requireYear?: boolean;
+}
+
+/** A parsed instant with the UTC offset (minutes east) it was written in, or the zone's offset. */
+export interface ParsedDate {
+  date: Date;
+  offset: number;
+  /** True when the text gave a time of day, not only a calendar day. */
+  hasTime: boolean;
 }
 
 /** Parse a date written by a human or a machine into an absolute instant, or null. */
 export function parseDate(text: string, options: DateParseOptions = {}): Date | null {
-  void options;
-  const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? null : d;
+  return parseDateParts(text, options)?.date ?? null;
+}
+
+const MIN_TIME = Date.UTC(1990, 0, 1);
+const SKEW_MS = 24 * 3600 * 1000;
+const MAX_LENGTH = 200;
+
+/** Like `parseDate`, also telling the offset to format the instant in. */
+export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (!s || s.length > MAX_LENGTH) return null;
+  const now = options.now ?? new Date();
+  const parsed = parseIso(s, options.timezone) ?? parseGeneric(s, options) ?? parseChrono(s, options, now);
+  if (!parsed) return null;
+  const t = parsed.date.getTime();
+  if (Number.isNaN(t) || t < MIN_TIME || t > now.getTime() + SKEW_MS) return null;
+  return parsed;
+}
+
+// --- 1. ISO 8601 -----------------------------------------------------------------------------
+
+const ISO_RE =
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/i;
+
+function parseIso(s: string, timezone: string | undefined): ParsedDate | null {
+  const m = ISO_RE.exec(s);
+  if (!m) return null;
+  // A bare 8-digit number is only a date in the compact form YYYYMMDD.
+  const fields = {
+    year: +m[1], month: +m[2], day: +m[3],
+    hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0,
+    ms: m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0,
+  };
+  if (!validFields(fields)) return null;
+  return build(fields, m[8] ? zoneToMinutes(m[8]) : null, timezone, Boolean(m[4]));
+}
+
+// --- 2. Generic patterns ---------------------------------------------------------------------
+
+const NOT_LETTER_BEFORE = '(?<![\\p{L}\\d])';
+const NOT_LETTER_AFTER = '(?![\\p{L}])';
+const DATE_PATTERNS: { re: RegExp; order: 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' }[] = [
+  { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/u, order: 'ymd' },
+  { re: /(?<![\d.\/-])(\d{4})([-\/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d\/-]|\.\d)/u, order: 'ym-d' },
+  { re: /(?<![\d.\/-])(\d{1,2})([-\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d\/-]|\.\d)/u, order: 'num-dmy' },
+  {
+    re: new RegExp(
+      `${NOT_LETTER_BEFORE}(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|ª)?\\.?\\s*(?:de |of |-)?(${MONTH_PATTERN})\\.?${NOT_LETTER_AFTER},?\\s*(?:de |del |-)?(\\d{4})(?!\\d)`,
+      'iu',
+    ),
+    order: 'dmy',
+  },
+  {
+    re: new RegExp(
+      `${NOT_LETTER_BEFORE}(${MONTH_PATTERN})\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?${NOT_LETTER_AFTER},?\\s*(\\d{4})(?!\\d)`,
+      'iu',
+    ),
+    order: 'mdy',
+  },
+  {
+    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s*(${MONTH_PATTERN})\\.?\\s*(\\d{1,2})(?!\\d)`, 'iu'),
+    order: 'ymd',
+  },
+];
+
+const TIME_RE =
+  /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
+const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
+const ZONE_AFTER_TIME_RE = /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b)/;
+
+function parseGeneric(s: string, options: DateParseOptions): ParsedDate | null {
+  let best: { index: number; length: number; y: number; m: number; d: number } | null = null;
+  for (const { re, order } of DATE_PATTERNS) {
+    const m = re.exec(s);
+    if (!m || (best && m.index >= best.index)) continue;
+    const ymd = readOrder(m, order, options.lang);
+    if (ymd) best = { index: m.index, length: m[0].length, ...ymd };
+  }
+  if (!best) return null;
+  const fields = { year: best.y, month: best.m, day: best.d, hour: 0, minute: 0, second: 0 };
+  if (!validFields(fields)) return null;
+
+  // Time and zone: looked for in the rest of the (short) string.
+  const rest = `${s.slice(0, best.index)} ${s.slice(best.index + best.length)}`;
+  let zone: number | null = null;
+  let hasTime = false;
+  const t = TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
+  if (t) {
+    const twelve = t.length === 3 ? t[2] : t[4];
+    let hour = +t[1];
+    const minute = t.length === 3 ? 0 : +t[2];
+    const second = t.length === 3 || !t[3] ? 0 : +t[3];
+    if (twelve) {
+      if (hour >= 1 && hour <= 12) hour = (hour % 12) + (twelve.toLowerCase() === 'p' ? 12 : 0);
+      else hour = 99;
+    }
+    if (hour < 24 && minute < 60 && second < 60) {
+      Object.assign(fields, { hour, minute, second });
+      hasTime = true;
+      const z = ZONE_AFTER_TIME_RE.exec(rest.slice(t.index + t[0].length));
+      if (z) zone = zoneToMinutes(z[1]);
+    }
+  }
+  return build(fields, zone, options.timezone, hasTime);
+}
+
+function readOrder(m: RegExpExecArray, order: string, lang: string | null | undefined): { y: number; m: number; d: number } | null {
+  switch (order) {
+    case 'ymd':
+      return { y: +m[1], m: /^\d+$/.test(m[2]) ? +m[2] : monthOf(m[2]), d: +m[3] };
+    case 'ym-d':
+      return { y: +m[1], m: +m[3], d: +m[4] };
+    case 'dmy':
+      return { y: +m[3], m: monthOf(m[2]), d: +m[1] };
+    case 'mdy':
+      return { y: +m[3], m: monthOf(m[1]), d: +m[2] };
+    case 'num-dmy': {
+      let a = +m[1];
+      let b = +m[3];
+      const sep = m[2];
+      let y = +m[4];
+      if (m[4].length === 2) {
+        // Two-digit years are only trusted with dots (12.11.17), common in central/eastern Europe.
+        if (sep !== '.' && sep !== '/') return null;
+        y += y < 70 ? 2000 : 1900;
+      }
+      // Month first when the page is American English, or when the first number cannot be a month.
+      const monthFirst = b > 12 || (a <= 12 && sep !== '.' && isMonthFirstLang(lang));
+      if (monthFirst) [a, b] = [b, a];
+      return { y, m: b, d: a };
+    }
+  }
+  return null;
+}
+
+function isMonthFirstLang(lang: string | null | undefined): boolean {
+  const l = (lang ?? '').toLowerCase();
+  return l === 'en' || l === 'en-us' || l === 'en_us' || l.startsWith('en-us');
+}
+
+function monthOf(name: string): number {
+  return MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
+}
+
+function zoneToMinutes(z: string): number | null {
+  const up = z.toUpperCase().replace(/\s+/g, '');
+  if (up === 'Z') return 0;
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/.exec(up);
+  if (m) {
+    const minutes = +m[2] * 60 + (m[3] ? +m[3] : 0);
+    return minutes > 14 * 60 ? null : (m[1] === '-' ? -minutes : minutes);
+  }
+  // Abbreviations must be written in capitals ("EST", not "est"), or they catch ordinary words.
+  return z in ZONE_ABBREVIATIONS ? ZONE_ABBREVIATIONS[z] : null;
+}
+
+// --- 3. chrono ---------------------------------------------------------------------------
+
+const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
+  en: chrono.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual, it: chrono.it.casual,
+  pt: chrono.pt.casual, nl: chrono.nl.casual, ru: chrono.ru.casual, uk: chrono.uk.casual, ja: chrono.ja.casual,
+  zh: chrono.zh.casual, sv: chrono.sv.casual, fi: chrono.fi.casual,
+};
+
+function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDate | null {
+  const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
+  const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);
+  const reference = { instant: now, timezone: zoneOffsetMinutes(options.timezone, now) };
+  for (const parser of parsers) {
+    const result = parser.parse(s, reference)[0];
+    if (!result) continue;
+    const c = result.start;
+    const relative = [...c.tags()].some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
+    if (options.requireYear && !relative && !c.isCertain('year')) return null;
+    if (!c.isCertain('day') && !relative) return null;
+    const hasTime = c.isCertain('hour');
+    if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
+      const offset = c.get('timezoneOffset') ?? reference.timezone;
+      return { date: c.date(), offset, hasTime };
+    }
+    const fields = {
+      year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,
+      hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0,
+      second: hasTime ? (c.get('second') ?? 0) : 0,
+    };
+    if (!validFields(fields)) return null;
+    let parsed = build(fields, null, options.timezone, hasTime);
+    // A year-less date ("March 5") in the future means last year's.
+    if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
+      parsed = build({ ...fields, year: fields.year - 1 }, null, options.timezone, hasTime);
+    }
+    return parsed;
+  }
+  return null;
+}
+
+// --- helpers -----------------------------------------------------------------------------------
+
+interface Fields { year: number; month: number; day: number; hour: number; minute: number; second: number; ms?: number }
+
+function validFields(f: Fields): boolean {
+  if (f.month < 1 || f.month > 12 || f.day < 1 || f.year < 1000 || f.year > 9999) return false;
+  const daysInMonth = new Date(Date.UTC(f.year, f.month, 0)).getUTCDate();
+  return f.day <= daysInMonth && f.hour < 24 && f.minute < 60 && f.second < 61;
+}
+
+function build(fields: Fields, zone: number | null, timezone: string | undefined, hasTime: boolean): ParsedDate {
+  if (zone !== null) {
+    const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
+    return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
+  }
+  return { ...fromWallClock(fields, timezone), hasTime };
 }

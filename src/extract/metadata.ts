@@ -1,11 +1,42 @@
-// STUB — to be implemented (issue 3, metadata & dates). Signature is the contract.
+// Page metadata: everything about an article page except its body.
+//
+// Sources and their order of preference (first non-empty wins):
+//   title       config selector › JSON-LD name/headline › dc:title, og:title, meta title, twitter:title
+//               › cleaned <title> / sole <h1> (see title.ts)
+//   author      config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
+//               article:author (not a URL) › page byline (see byline.ts)
+//   date        config selector › JSON-LD article datePublished/dateCreated › published meta tags
+//               (article:published_time, og:published_time, itemprop, DC.date…, see PUBLISHED_KEYS)
+//               › itemprop=datePublished and <time> in the page › JSON-LD WebPage datePublished
+//               › a full date in the URL › date-like text in elements named "date"/"time"…
+//               › modification dates, as a last resort
+//   modified    JSON-LD dateModified › article:modified_time, og:updated_time, DC.date.modified…
+//   siteName    JSON-LD publisher name › og:site_name › application-name
+//   lang        <html lang> › og:locale › content-language › JSON-LD inLanguage
+//   image       og:image › JSON-LD image › twitter:image (absolute)
+//   canonical   <link rel=canonical> › og:url (absolute)
+//   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
+//   description JSON-LD description › og:description › meta description › twitter:description
+// Dates come out as ISO 8601 in the offset they were written in (or the source zone's).
 import type { CheerioAPI } from 'cheerio';
 import type { ExtractOptions } from './options.ts';
+import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
+import { formatWithOffset, fromWallClock } from './date-zone.ts';
+import { readJsonLd } from './jsonld.ts';
+import { collectMeta, firstMeta, type MetaTags } from './meta-tags.ts';
+import { extractTitle } from './title.ts';
+import { extractByline, splitAuthors } from './byline.ts';
+import { dateFromUrl } from './url-date.ts';
+import { dateCandidates } from './page-date.ts';
+import { absoluteUrl, collapse, looksLikeUrl } from './text.ts';
 
 /** Everything about an article page except its body, read from markup. */
 export interface PageMetadata {
   title: string | null;
+  /** The byline as the page writes it (may read "By Jane Doe, MD"); see `authors` for names. */
   author: string | null;
+  /** Author names separated and cleaned ("By" dropped); empty when unknown. */
+  authors: string[];
   /** ISO 8601 with offset, or null. */
   date: string | null;
   /** ISO 8601 with offset, or null. */
@@ -19,7 +50,166 @@ export interface PageMetadata {
   description: string | null;
 }
 
+const PUBLISHED_KEYS = [
+  'article:published_time', 'article:published', 'og:article:published_time', 'og:published_time',
+  'datepublished', 'article.published', 'published_time', 'published-date', 'published_date', 'publish-date',
+  'publish_date', 'publishdate', 'pubdate', 'pub_date', 'pub-date', 'parsely-pub-date', 'sailthru.date',
+  'dc.date.issued', 'dc:date:issued', 'dcterms.issued', 'dcterms:issued', 'dc.date.created', 'dcterms.created',
+  'dcterms:created', 'dc.date', 'dc:date', 'dcterms.date', 'citation_publication_date', 'citation_date',
+  'originalpublicationdate', 'datecreated', 'creation_date', 'date', 'article_date_original', 'bt:pubdate',
+  'rnews:datepublished', 'og:regdate', 'nv:date', 'date_published', 'article:post_date', 'content_create_date',
+];
+const MODIFIED_KEYS = [
+  'article:modified_time', 'article:modified', 'og:updated_time', 'datemodified', 'dc.date.modified',
+  'dcterms.modified', 'dcterms:modified', 'last-modified', 'lastmod', 'article_date_updated', 'og:article:modified_time',
+  'modified_time', 'dateupdated', 'article:updated_time',
+];
+const AUTHOR_KEYS = [
+  'dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'dcterms:creator', 'author', 'parsely-author',
+  'sailthru.author', 'article:author', 'byl', 'citation_author',
+];
+const DESCRIPTION_KEYS = [
+  'dc:description', 'dc.description', 'dcterm:description', 'dcterms.description', 'og:description',
+  'weibo:article:description', 'weibo:webpage:description', 'description', 'twitter:description',
+];
+
 export function extractMetadata($: CheerioAPI, url: string, options: ExtractOptions = {}): PageMetadata {
-  void $; void url; void options;
-  return { title: null, author: null, date: null, modified: null, siteName: null, lang: null, image: null, canonicalUrl: null, categories: [], description: null };
+  const meta = collectMeta($);
+  const ld = readJsonLd($);
+  const article = ld.article;
+  const base = absoluteUrl($('base[href]').attr('href'), url) ?? url;
+  const selectors = options.selectors ?? {};
+
+  const lang = pageLang($, meta, article?.inLanguage);
+  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang };
+
+  // Title
+  const title = (selectors.title && bySelector($, selectors.title)) || extractTitle($, meta, article);
+
+  // Author
+  let author = (selectors.author && bySelector($, selectors.author)) || null;
+  let authors: string[] = [];
+  if (!author && article?.authors.length) {
+    authors = article.authors;
+    author = authors.join(', ');
+  }
+  if (!author) {
+    const metaAuthor = (AUTHOR_KEYS.map((k) => firstMeta(meta, [k])).find((v) => v && !looksLikeUrl(v)) ?? null);
+    author = metaAuthor ?? extractByline($);
+  }
+  if (author) author = collapse(author) || null;
+  if (!authors.length) authors = splitAuthors(author);
+
+  // Dates
+  const modifiedParsed =
+    parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
+  const dateParsed = pickPublished($, url, meta, ld, selectors.date, dateOptions) ?? modifiedParsed;
+
+  // Site, language, links
+  const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
+  const image = absoluteUrl(
+    firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']) ?? article?.image ??
+      firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']) ?? $('link[rel="image_src"]').attr('href'),
+    base,
+  );
+  const canonicalUrl = absoluteUrl($('link[rel~="canonical" i]').first().attr('href') ?? firstMeta(meta, ['og:url']), base);
+
+  const categories = uniqueCategories([
+    ...metaValues(meta, ['article:section']),
+    ...(article?.sections ?? []),
+    ...metaValues(meta, ['article:tag']),
+    ...(article?.keywords ?? []),
+    ...metaValues(meta, ['news_keywords', 'keywords']).flatMap((v) => v.split(',')),
+  ]);
+
+  const description = article?.description ?? firstMeta(meta, DESCRIPTION_KEYS);
+
+  return {
+    title: title ? collapse(title) : null,
+    author,
+    authors,
+    date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
+    modified: modifiedParsed ? formatWithOffset(modifiedParsed.date, modifiedParsed.offset) : null,
+    siteName: siteName ? collapse(siteName) : null,
+    lang,
+    image,
+    canonicalUrl,
+    categories,
+    description: description ? collapse(description) : null,
+  };
+}
+
+function pickPublished(
+  $: CheerioAPI,
+  url: string,
+  meta: MetaTags,
+  ld: ReturnType<typeof readJsonLd>,
+  selector: string | undefined,
+  options: DateParseOptions,
+): ParsedDate | null {
+  if (selector) {
+    const fromSelector = parseFirst([bySelector($, selector) ?? undefined], options);
+    if (fromSelector) return fromSelector;
+  }
+  const machine = parseFirst([ld.article?.datePublished, ...metaValues(meta, PUBLISHED_KEYS)], options);
+  if (machine) return machine;
+
+  const candidates = dateCandidates($);
+  const strict = { ...options, requireYear: true };
+  const markup = parseFirst(candidates.filter((c) => c.source !== 'class-text').map((c) => c.value), strict);
+  if (markup) return markup;
+  const page = parseFirst([ld.pageDatePublished], options);
+  if (page) return page;
+
+  const fromUrl = dateFromUrl(url);
+  if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false };
+
+  return parseFirst(candidates.filter((c) => c.source === 'class-text').map((c) => c.value), strict);
+}
+
+function parseFirst(values: (string | undefined | null)[], options: DateParseOptions): ParsedDate | null {
+  for (const v of values) {
+    if (!v) continue;
+    const parsed = parseDateParts(v, options);
+    if (parsed) return parsed;
+  }
+  return null;
+}
+
+function metaValues(meta: MetaTags, keys: readonly string[]): string[] {
+  return keys.flatMap((k) => meta.get(k) ?? []);
+}
+
+function pageLang($: CheerioAPI, meta: MetaTags, ldLang: string | undefined): string | null {
+  const html = ($('html').attr('lang') ?? $('html').attr('xml:lang'))?.trim();
+  if (html) return html;
+  const value = firstMeta(meta, ['og:locale', 'content-language', 'language', 'dc.language', 'dc:language']) ?? ldLang;
+  return value ? value.trim().replace(/_/g, '-') : null;
+}
+
+/** `selector` or `selector@attr` from the config: text (or attribute) of the first match. */
+function bySelector($: CheerioAPI, selector: string): string | null {
+  const at = selector.lastIndexOf('@');
+  const css = at > 0 ? selector.slice(0, at) : selector;
+  const attr = at > 0 ? selector.slice(at + 1) : null;
+  try {
+    const el = $(css).first();
+    if (!el.length) return null;
+    const value = attr ? el.attr(attr) : el.text();
+    return value ? collapse(value) || null : null;
+  } catch {
+    return null; // an invalid selector in the config must not break extraction
+  }
+}
+
+function uniqueCategories(values: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of values) {
+    const v = collapse(raw);
+    if (!v || v.length > 80 || looksLikeUrl(v) || seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    out.push(v);
+  }
+  return out;
 }

@@ -1,0 +1,51 @@
+// Month names (full, genitive and common abbreviations) for languages whose dates chrono cannot
+// read in every form. Generic by language, never by site. Keys are lowercase, without a final dot.
+
+const TABLE: Record<number, string> = {
+  1: 'january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari ocak styczeń stycznia styczen ' +
+    'январь января янв січень січня січ ledna leden ianuarie ian január tammikuuta',
+  2: 'february feb febr februar février fevrier févr fevr fév febrero febbraio fevereiro fev februari şubat subat luty lutego ' +
+    'февраль февраля фев февр лютий лютого лют února unor februarie feb február helmikuuta',
+  3: 'march mar märz maerz mär mrz mars marzo março marco maart mrt mart marzec marca ' +
+    'март марта мар березень березня бер března brezna martie március maaliskuuta maret',
+  4: 'april apr avril avr abril abr aprile apr abril nisan kwiecień kwietnia kwiecien ' +
+    'апрель апреля апр квітень квітня квіт dubna duben aprilie április huhtikuuta',
+  5: 'may mai mayo maggio mag maio mei mayıs mayis maj maja ' +
+    'май мая травень травня трав května kvetna máj május toukokuuta',
+  6: 'june jun juni juin junio giugno giu junho juin haziran czerwiec czerwca ' +
+    'июнь июня июн червень червня черв června cervna iunie június kesäkuuta',
+  7: 'july jul juli juillet juil julio luglio lug julho temmuz lipiec lipca ' +
+    'июль июля июл липень липня лип července cervence iulie július heinäkuuta',
+  8: 'august aug août aout agosto ago augustus agustus ağustos agustos sierpień sierpnia sierpien ' +
+    'август августа авг серпень серпня серп srpna srpen augusztus elokuuta',
+  9: 'september sep sept septembre settembre set septiembre setiembre setembro eylül eylul wrzesień września wrzesien wrzesnia ' +
+    'сентябрь сентября сен сент вересень вересня вер září zari septembrie szeptember syyskuuta',
+  10: 'october oct oktober okt octobre octubre ottobre ott outubro out ekim październik października pazdziernik pazdziernika ' +
+    'октябрь октября окт жовтень жовтня жовт října rijna octombrie október lokakuuta',
+  11: 'november nov novembre noviembre novembro kasım kasim listopad listopada ' +
+    'ноябрь ноября ноя нояб листопад листопада лист listopadu noiembrie marraskuuta',
+  12: 'december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro aralık aralik grudzień grudnia grudzien ' +
+    'декабрь декабря дек грудень грудня груд prosince prosinec decembrie december joulukuuta desember',
+};
+
+export const MONTHS: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const [month, names] of Object.entries(TABLE)) {
+    for (const name of names.split(' ')) if (name) map.set(name, Number(month));
+  }
+  return map;
+})();
+
+/** Alternation for a RegExp: longest names first so "sept" wins over "sep". */
+export const MONTH_PATTERN: string = [...MONTHS.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+
+/** Common zone abbreviations → minutes east of UTC (unambiguous ones only). */
+export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, MEZ: 60, MESZ: 120,
+  EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
+  PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, AEST: 600, AEDT: 660,
+  ACST: 570, AWST: 480, NZST: 720, NZDT: 780,
+};

@@ -1,0 +1,177 @@
+// JSON-LD (schema.org) article metadata: tolerant parsing, `@graph`, arrays, nested nodes and
+// `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
+import type { CheerioAPI } from 'cheerio';
+import { collapse, looksLikeUrl } from './text.ts';
+
+type Node = Record<string, unknown>;
+
+/** What the page's JSON-LD says about the article (fields absent when not stated). */
+export interface JsonLdArticle {
+  /** `name` and `headline` as written; the title choice is made in title.ts. */
+  name?: string;
+  headline?: string;
+  authors: string[];
+  datePublished?: string;
+  dateModified?: string;
+  description?: string;
+  publisher?: string;
+  image?: string;
+  keywords: string[];
+  sections: string[];
+  inLanguage?: string;
+  url?: string;
+}
+
+export interface JsonLdInfo {
+  /** The first article-typed node (Article, NewsArticle, BlogPosting, …), if any. */
+  article: JsonLdArticle | null;
+  /** Dates from a non-article page node (WebPage and the like), a weaker signal. */
+  pageDatePublished?: string;
+  pageDateModified?: string;
+}
+
+// schema.org Article and its subtypes, plus postings and reports.
+const ARTICLE_TYPE =
+  /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Posting)$/;
+const PAGE_TYPE = /^(?:\w*Page|CreativeWork|Blog|VideoObject|Recipe|Review|Event)$/;
+
+export function readJsonLd($: CheerioAPI): JsonLdInfo {
+  const roots: unknown[] = [];
+  $('script[type="application/ld+json" i]').each((_, el) => {
+    const parsed = parseTolerant($(el).text());
+    if (parsed !== undefined) roots.push(parsed);
+  });
+  if (!roots.length) return { article: null };
+
+  // Index every node with an @id so references can be followed.
+  const byId = new Map<string, Node>();
+  const nodes: Node[] = [];
+  const seen = new Set<unknown>();
+  // Breadth-first per root: top-level nodes come before nested ones, in document order.
+  for (const root of roots) {
+    const queue: unknown[] = [root];
+    while (queue.length) {
+      const v = queue.shift();
+      if (!v || typeof v !== 'object' || seen.has(v)) continue;
+      seen.add(v);
+      if (Array.isArray(v)) {
+        queue.push(...v);
+        continue;
+      }
+      const node = v as Node;
+      if (node['@type'] !== undefined) nodes.push(node);
+      if (typeof node['@id'] === 'string' && Object.keys(node).length > 1 && !byId.has(node['@id'])) byId.set(node['@id'], node);
+      for (const [key, child] of Object.entries(node)) {
+        if (key !== '@context' && child && typeof child === 'object') queue.push(child);
+      }
+    }
+  }
+
+  const articleNode = nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t)));
+  const pageNode = nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)) && (n.datePublished || n.dateModified));
+  const info: JsonLdInfo = { article: articleNode ? readArticle(articleNode, byId) : null };
+  if (pageNode) {
+    info.pageDatePublished = str(pageNode.datePublished) ?? str(pageNode.dateCreated);
+    info.pageDateModified = str(pageNode.dateModified);
+  }
+  return info;
+}
+
+function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
+  const deref = (v: unknown): unknown => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const id = (v as Node)['@id'];
+      if (typeof id === 'string' && Object.keys(v).length === 1) return byId.get(id) ?? v;
+    }
+    return v;
+  };
+  const publisher = deref(Array.isArray(node.publisher) ? node.publisher[0] : node.publisher);
+  const article: JsonLdArticle = {
+    name: str(node.name),
+    headline: str(node.headline),
+    authors: personNames(node.author ?? node.creator, deref),
+    datePublished: str(node.datePublished) ?? str(node.dateCreated),
+    dateModified: str(node.dateModified),
+    description: str(node.description),
+    publisher: typeof publisher === 'string' ? collapse(publisher) : str((publisher as Node | undefined)?.name),
+    image: imageUrl(deref(node.image) ?? deref(node.thumbnailUrl), deref),
+    keywords: stringList(node.keywords),
+    sections: stringList(node.articleSection),
+    inLanguage: str(node.inLanguage),
+    url: str(node.url) ?? str(deref(node.mainEntityOfPage) && (deref(node.mainEntityOfPage) as Node)['@id']),
+  };
+  return article;
+}
+
+/** Author values: "Jane", {name}, {@id → Person}, {givenName, familyName}, or arrays of these. */
+function personNames(value: unknown, deref: (v: unknown) => unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown): void => {
+    v = deref(v);
+    if (Array.isArray(v)) return v.forEach(visit);
+    let name: string | undefined;
+    if (typeof v === 'string') name = collapse(v);
+    else if (v && typeof v === 'object') {
+      const n = v as Node;
+      name = str(n.name) ?? (Array.isArray(n.name) ? str(n.name[0]) : undefined);
+      if (!name && (n.givenName || n.familyName)) name = collapse(`${str(n.givenName) ?? ''} ${str(n.familyName) ?? ''}`);
+    }
+    if (name && !looksLikeUrl(name) && !out.includes(name)) out.push(name);
+  };
+  visit(value);
+  return out;
+}
+
+function imageUrl(v: unknown, deref: (v: unknown) => unknown): string | undefined {
+  v = deref(v);
+  if (Array.isArray(v)) return imageUrl(v[0], deref);
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (v && typeof v === 'object') return str((v as Node).url) ?? str((v as Node).contentUrl);
+  return undefined;
+}
+
+function stringList(v: unknown): string[] {
+  if (typeof v === 'string') return v.split(',').map(collapse).filter(Boolean);
+  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === 'string' ? [collapse(x)] : [])).filter(Boolean);
+  return [];
+}
+
+function types(n: Node): string[] {
+  const t = n['@type'];
+  const list = Array.isArray(t) ? t : [t];
+  // "schema:NewsArticle" and "http://schema.org/NewsArticle" name the same type.
+  return list.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^.*[/:#]/, ''));
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') return undefined;
+  const s = collapse(v);
+  return s || undefined;
+}
+
+/**
+ * JSON.parse, then again after repairing what pages commonly break: CDATA/comment wrappers,
+ * raw control characters, trailing commas, several objects written back to back.
+ */
+export function parseTolerant(text: string): unknown {
+  let s = text.trim().replace(/^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$/g, '').trim();
+  if (!s) return undefined;
+  try {
+    return JSON.parse(s);
+  } catch {
+    /* repair below */
+  }
+  // Raw control characters are invalid inside strings and harmless as whitespace outside.
+  s = s.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').replace(/,\s*([}\]])/g, '$1').replace(/;\s*$/, '');
+  try {
+    return JSON.parse(s);
+  } catch {
+    /* last try below */
+  }
+  try {
+    return JSON.parse(`[${s.replace(/}\s*{/g, '},{')}]`);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,38 @@
+// One pass over <meta> tags into a lookup by lowercase key (name, property tokens, itemprop,
+// http-equiv). Values keep document order; HTML entities left escaped by the page are decoded.
+import type { CheerioAPI } from 'cheerio';
+import { unescapeEntities } from './text.ts';
+
+export type MetaTags = ReadonlyMap<string, readonly string[]>;
+
+export function collectMeta($: CheerioAPI): MetaTags {
+  const map = new Map<string, string[]>();
+  const add = (key: string, value: string): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  $('meta').each((_, el) => {
+    const attribs = el.attribs;
+    const content = (attribs.content ?? attribs.value ?? '').trim();
+    if (!content) return;
+    const value = unescapeEntities(content);
+    const keys = new Set<string>();
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const raw = attribs[attr];
+      if (!raw) continue;
+      for (const token of raw.toLowerCase().split(/\s+/)) if (token) keys.add(token);
+    }
+    for (const key of keys) add(key, value);
+  });
+  return map;
+}
+
+/** First value among `keys`, in the order of `keys` (the order is the preference). */
+export function firstMeta(meta: MetaTags, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const v = meta.get(key);
+    if (v && v.length) return v[0];
+  }
+  return null;
+}

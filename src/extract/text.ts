@@ -1,0 +1,36 @@
+// Small string helpers shared by the metadata readers.
+
+/** Collapse runs of whitespace and trim. */
+export function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+const NAMED: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0' };
+
+/** Decode entities that pages double-escape inside attributes (`&amp;#8217;` → `’`). */
+export function unescapeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s
+    .replace(/&(quot|amp|apos|lt|gt|nbsp);/g, (_, name: string) => NAMED[name])
+    .replace(/&#(?:x([0-9a-f]+)|([0-9]+));/gi, (_, hex: string | undefined, dec: string | undefined) => {
+      const n = parseInt(hex ?? dec ?? '', hex ? 16 : 10);
+      return String.fromCodePoint(n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : n);
+    });
+}
+
+/** Resolve `href` against `base`; null when it is not a usable http(s) URL. */
+export function absoluteUrl(href: string | null | undefined, base: string): string | null {
+  if (!href) return null;
+  const trimmed = href.trim();
+  if (!trimmed || trimmed.startsWith('data:') || trimmed.startsWith('javascript:')) return null;
+  try {
+    const u = new URL(trimmed, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function looksLikeUrl(s: string): boolean {
+  return /^(?:https?:)?\/\/\S+$/i.test(s.trim()) || /^www\.\S+\.\S+$/i.test(s.trim());
+}
