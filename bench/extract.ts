@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:extract [-- --set aeb|readability|htmldate] [--json] [--worst N]`
+ *
+ * Scores extractArticle and Readability.js 0.6 (over linkedom) on the same corpus pages in the
+ * same run, with per-page timings (median, p95, ratio of medians) and pages that threw.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { extractArticle } from '../src/extract/index.ts';
+import type { ExtractedArticle } from '../src/model.ts';
+import {
+  aebScore,
+  corpusAvailable,
+  corpusDir,
+  htmldateScore,
+  loadAeb,
+  loadHtmldate,
+  loadReadability,
+  median,
+  quantile,
+  READABILITY_FIELDS,
+  readabilityScore,
+  type ReadabilityActual,
+} from './corpus.ts';
+
+interface ReadabilityResult {
+  title: string | null;
+  byline: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  textContent: string;
+}
+
+interface Run<T> {
+  value: T | null;
+  ms: number;
+  error: string | null;
+}
+
+function timed<T>(fn: () => T): Run<T> {
+  const t0 = performance.now();
+  try {
+    const value = fn();
+    return { value, ms: performance.now() - t0, error: null };
+  } catch (e) {
+    return { value: null, ms: performance.now() - t0, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function runOurs(html: string, url: string): Run<ExtractedArticle> {
+  return timed(() => extractArticle(html, url));
+}
+
+function runReadability(html: string, url: string): Run<ReadabilityResult> {
+  return timed(() => {
+    const { document } = parseHTML(html);
+    // linkedom documents have no URL; Readability resolves links against documentURI/baseURI.
+    try {
+      Object.defineProperty(document, 'documentURI', { value: url });
+      Object.defineProperty(document, 'baseURI', { value: url });
+    } catch {
+      /* read-only in some versions: links stay relative, text is unaffected */
+    }
+    const a = new Readability(document as unknown as Document).parse();
+    return {
+      title: a?.title ?? null,
+      byline: a?.byline ?? null,
+      lang: a?.lang ?? null,
+      excerpt: a?.excerpt ?? null,
+      siteName: a?.siteName ?? null,
+      publishedTime: a?.publishedTime ?? null,
+      textContent: a?.textContent ?? '',
+    };
+  });
+}
+
+interface Timing {
+  median: number;
+  p95: number;
+}
+
+function timing(runs: Run<unknown>[]): Timing {
+  const ms = runs.map((r) => r.ms);
+  return { median: median(ms), p95: quantile(ms, 0.95) };
+}
+
+function threw(names: string[], runs: Run<unknown>[]): { page: string; error: string }[] {
+  return runs.flatMap((r, i) => (r.error ? [{ page: names[i], error: r.error }] : []));
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const onlySet = flag('--set');
+const asJson = args.includes('--json');
+const worst = Number(flag('--worst') ?? 0);
+
+if (!corpusAvailable()) {
+  console.error(`corpus not found at ${corpusDir()} (set CORPUS_DIR)`);
+  process.exit(1);
+}
+
+const report: Record<string, unknown> = {};
+const f3 = (x: number): string => x.toFixed(3);
+const ms = (t: Timing): string => `median ${t.median.toFixed(2)} ms, p95 ${t.p95.toFixed(2)} ms`;
+const log = (s: string): void => {
+  if (!asJson) console.log(s);
+};
+
+function timingReport(ours: Run<unknown>[], theirs: Run<unknown>[], names: string[]) {
+  const to = timing(ours);
+  const tr = timing(theirs);
+  const ratio = tr.median > 0 ? to.median / tr.median : 0;
+  log(`  time   ours: ${ms(to)} | readability: ${ms(tr)} | ratio of medians ${ratio.toFixed(3)}`);
+  const ot = threw(names, ours);
+  const rt = threw(names, theirs);
+  log(`  threw  ours: ${ot.length}${ot.length ? ' ' + JSON.stringify(ot) : ''} | readability: ${rt.length}`);
+  return { ours: to, readability: tr, ratio, threw: { ours: ot, readability: rt } };
+}
+
+// Warm both up so JIT and lazy module init are not charged to the first page.
+{
+  const warm = '<html><head><title>x</title></head><body><article><p>Warm up, paragraph one, with commas, enough text to score.</p></article></body></html>';
+  for (let i = 0; i < 5; i++) {
+    runOurs(warm, 'https://example.com/');
+    runReadability(warm, 'https://example.com/');
+  }
+}
+
+if (!onlySet || onlySet === 'aeb') {
+  const pages = loadAeb();
+  const ours: Run<ExtractedArticle>[] = [];
+  const theirs: Run<ReadabilityResult>[] = [];
+  for (const p of pages) {
+    ours.push(runOurs(p.html, p.url));
+    theirs.push(runReadability(p.html, p.url));
+  }
+  const o = aebScore(pages.map((p, i) => ({ truth: p.articleBody, predicted: ours[i].value?.text ?? '' })));
+  const r = aebScore(pages.map((p, i) => ({ truth: p.articleBody, predicted: theirs[i].value?.textContent ?? '' })));
+  log(`aeb (${pages.length} pages)`);
+  log(`  ours         P ${f3(o.precision)}  R ${f3(o.recall)}  F1 ${f3(o.f1)}`);
+  log(`  readability  P ${f3(r.precision)}  R ${f3(r.recall)}  F1 ${f3(r.f1)}`);
+  const t = timingReport(ours, theirs, pages.map((p) => p.id));
+  const perPage = pages.map((p, i) => ({
+    id: p.id,
+    url: p.url,
+    precision: o.pages[i].precision,
+    recall: o.pages[i].recall,
+    readabilityPrecision: r.pages[i].precision,
+    readabilityRecall: r.pages[i].recall,
+  }));
+  if (worst > 0) {
+    const f = (x: { precision: number | null; recall: number | null }) => {
+      const pp = x.precision ?? 0;
+      const rr = x.recall ?? 0;
+      return pp + rr ? (2 * pp * rr) / (pp + rr) : 0;
+    };
+    const sorted = [...perPage].sort((a, b) => f(a) - f(b)).slice(0, worst);
+    for (const w of sorted) {
+      log(
+        `  worst ${w.id.slice(0, 12)} P ${f3(w.precision ?? 0)} R ${f3(w.recall ?? 0)} (readability P ${f3(w.readabilityPrecision ?? 0)} R ${f3(w.readabilityRecall ?? 0)}) ${w.url}`,
+      );
+    }
+  }
+  report.aeb = {
+    pages: pages.length,
+    ours: { precision: o.precision, recall: o.recall, f1: o.f1 },
+    readability: { precision: r.precision, recall: r.recall, f1: r.f1 },
+    time: t,
+    perPage,
+  };
+}
+
+if (!onlySet || onlySet === 'htmldate') {
+  const pages = loadHtmldate();
+  const ours: Run<ExtractedArticle>[] = [];
+  const theirs: Run<ReadabilityResult>[] = [];
+  for (const p of pages) {
+    ours.push(runOurs(p.html, p.url));
+    theirs.push(runReadability(p.html, p.url));
+  }
+  const o = htmldateScore(pages.map((p, i) => ({ truth: p.date, predicted: ours[i].value?.date ?? null })));
+  const r = htmldateScore(pages.map((p, i) => ({ truth: p.date, predicted: theirs[i].value?.publishedTime ?? null })));
+  log(`htmldate (${pages.length} pages)`);
+  log(`  ours         P ${f3(o.precision)}  R ${f3(o.recall)}  F ${f3(o.f)}  (TP ${o.tp} FP ${o.fp} FN ${o.fn})`);
+  log(`  readability  P ${f3(r.precision)}  R ${f3(r.recall)}  F ${f3(r.f)}  (TP ${r.tp} FP ${r.fp} FN ${r.fn})`);
+  const t = timingReport(ours, theirs, pages.map((p) => p.file));
+  report.htmldate = { pages: pages.length, ours: o, readability: r, time: t };
+}
+
+if (!onlySet || onlySet === 'readability') {
+  const pages = loadReadability();
+  const ours: Run<ExtractedArticle>[] = [];
+  const theirs: Run<ReadabilityResult>[] = [];
+  for (const p of pages) {
+    ours.push(runOurs(p.html, p.url));
+    theirs.push(runReadability(p.html, p.url));
+  }
+  const toActualOurs = (a: ExtractedArticle | null): ReadabilityActual => ({
+    title: a?.title ?? null,
+    byline: a?.author ?? null,
+    lang: a?.lang ?? null,
+    excerpt: a?.excerpt ?? null,
+    siteName: a?.siteName ?? null,
+    published: a?.date ?? null,
+  });
+  const toActualTheirs = (a: ReadabilityResult | null): ReadabilityActual => ({
+    title: a?.title ?? null,
+    byline: a?.byline ?? null,
+    lang: a?.lang ?? null,
+    excerpt: a?.excerpt ?? null,
+    siteName: a?.siteName ?? null,
+    published: a?.publishedTime ?? null,
+  });
+  const o = readabilityScore(pages.map((p, i) => ({ name: p.name, expected: p.expected, actual: toActualOurs(ours[i].value) })));
+  const r = readabilityScore(pages.map((p, i) => ({ name: p.name, expected: p.expected, actual: toActualTheirs(theirs[i].value) })));
+  log(`readability (${pages.length} pages)`);
+  for (const field of READABILITY_FIELDS) {
+    const a = o[field];
+    const b = r[field];
+    log(
+      `  ${field.padEnd(10)} ours ${a.correct}/${a.total} (${f3(a.accuracy)}) | readability ${b.correct}/${b.total} (${f3(b.accuracy)})` +
+        (worst > 0 && a.misses.length ? `  misses: ${a.misses.join(', ')}` : ''),
+    );
+  }
+  const t = timingReport(ours, theirs, pages.map((p) => p.name));
+  report.readability = { pages: pages.length, ours: o, readability: r, time: t };
+}
+
+if (asJson) console.log(JSON.stringify(report, null, 2));

@@ -1,0 +1,87 @@
+/**
+ * Small, allocation-light helpers over the domhandler tree cheerio builds. The content extractor
+ * walks nodes directly instead of going through cheerio selections: one pass computes what it
+ * needs for every element, so scoring never rescans subtrees.
+ */
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** Remove a node from its parent, keeping sibling links consistent. */
+export function detach(node: AnyNode): void {
+  const parent = node.parent;
+  if (parent) {
+    const i = parent.children.indexOf(node);
+    if (i >= 0) parent.children.splice(i, 1);
+  }
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}
+
+/** Replace an element by its children (keeps the content, drops the wrapper). */
+export function unwrap(el: Element): void {
+  const parent = el.parent;
+  if (!parent) return;
+  const i = parent.children.indexOf(el);
+  const kids = el.children;
+  for (const k of kids) k.parent = parent;
+  parent.children.splice(i, 1, ...kids);
+  relink(parent);
+  el.children = [];
+  el.parent = el.prev = el.next = null;
+}
+
+/** Recompute prev/next links of a parent's children after a splice. */
+export function relink(parent: ParentNode): void {
+  const c = parent.children;
+  for (let i = 0; i < c.length; i++) {
+    c[i].prev = i > 0 ? c[i - 1] : null;
+    c[i].next = i < c.length - 1 ? c[i + 1] : null;
+  }
+}
+
+/** Concatenated text of a subtree (raw, uncollapsed). */
+export function textOf(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  if (!isElement(node) && node.type !== 'root') return '';
+  let out = '';
+  for (const c of (node as ParentNode).children) out += textOf(c);
+  return out;
+}
+
+/** Whitespace-collapsed, trimmed text. */
+export function cleanText(node: AnyNode): string {
+  return textOf(node).replace(/\s+/g, ' ').trim();
+}
+
+export function hasAncestor(node: AnyNode, names: Set<string>, maxDepth = 50): boolean {
+  let p = node.parent;
+  for (let d = 0; p && d < maxDepth; d++, p = p.parent) {
+    if (isElement(p) && names.has(p.name)) return true;
+  }
+  return false;
+}
+
+/** Class and id of an element as one lowercase string ("" when neither). */
+export function classAndId(el: Element): string {
+  const c = el.attribs.class;
+  const id = el.attribs.id;
+  if (!c && !id) return '';
+  return `${c ?? ''} ${id ?? ''}`.toLowerCase();
+}
+
+/** Depth-first list of descendant elements (pre-order). */
+export function descendants(root: ParentNode, out: Element[] = []): Element[] {
+  for (const c of root.children) {
+    if (isElement(c)) {
+      out.push(c);
+      descendants(c, out);
+    }
+  }
+  return out;
+}

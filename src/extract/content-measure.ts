@@ -1,0 +1,102 @@
+/**
+ * One post-order pass that measures every element (text, link text, commas, paragraph/image/list
+ * counts), and the class/id weight. Scoring and cleanup read these instead of rescanning subtrees.
+ */
+import type { Element, ParentNode } from 'domhandler';
+import { isElement } from './content-dom.ts';
+import { NEGATIVE, POSITIVE } from './content-patterns.ts';
+
+const BLOCK_CHILD = new Set([
+  'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul', 'section', 'article',
+  'figure', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'main', 'form', 'hr',
+]);
+
+/** Per-element measurements from one pass. */
+export interface Stats {
+  /** Collapsed text length. */
+  text: number;
+  /** Text length inside links. */
+  link: number;
+  commas: number;
+  p: number;
+  img: number;
+  li: number;
+  input: number;
+  embed: number;
+  /** True when the element has block-level element children. */
+  hasBlock: boolean;
+}
+
+const COMMA = /[,，、،]/g;
+
+function visibleLength(s: string): number {
+  // Length with whitespace runs counted once; fast path avoids regex allocation on clean text.
+  let n = 0;
+  let ws = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const isWs = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12;
+    if (isWs) {
+      if (!ws) n++;
+      ws = true;
+    } else {
+      n++;
+      ws = false;
+    }
+  }
+  return n;
+}
+
+/** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
+export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
+  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false };
+  for (const c of root.children) {
+    if (c.type === 'text') {
+      total.text += visibleLength(c.data);
+      const m = c.data.match(COMMA);
+      if (m) total.commas += m.length;
+      continue;
+    }
+    if (!isElement(c)) continue;
+    const s = measure(c, stats);
+    const name = c.name;
+    if (name === 'a') s.link = s.text;
+    if (name === 'p') s.p++;
+    else if (name === 'img') s.img++;
+    else if (name === 'li') s.li++;
+    else if (name === 'input') s.input++;
+    else if (name === 'iframe' || name === 'video' || name === 'object' || name === 'embed') s.embed++;
+    stats.set(c, s);
+    total.text += s.text;
+    total.link += s.link;
+    total.commas += s.commas;
+    total.p += s.p;
+    total.img += s.img;
+    total.li += s.li;
+    total.input += s.input;
+    total.embed += s.embed;
+    if (BLOCK_CHILD.has(name)) total.hasBlock = true;
+  }
+  return total;
+}
+
+export function linkDensity(s: Stats | undefined): number {
+  return s && s.text > 0 ? s.link / s.text : 0;
+}
+
+/** Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. */
+export function classWeight(el: Element): number {
+  let w = 0;
+  const c = el.attribs.class;
+  const id = el.attribs.id;
+  if (c) {
+    if (NEGATIVE.test(c)) w -= 25;
+    if (POSITIVE.test(c)) w += 25;
+  }
+  if (id) {
+    if (NEGATIVE.test(id)) w -= 25;
+    if (POSITIVE.test(id)) w += 25;
+  }
+  return w;
+}
+

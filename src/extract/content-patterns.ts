@@ -1,0 +1,33 @@
+/**
+ * Name and text patterns the content extractor uses. Generic words only: nothing here may be
+ * keyed to a particular site.
+ */
+
+/** class/id of blocks that are almost never the article (removed early unless OK_MAYBE matches). */
+export const UNLIKELY =
+  /(?:^|[\s_-])ads?(?:$|[\s_-])|-ad-|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|newsletter|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|ad-break|agegate|pagination|pager|popup|promo|signup|toolbar|widget|yom-remote|outbrain|taboola|modal|overlay|recirc|trending|most-popular|paywall/i;
+
+/** Names that rescue an UNLIKELY match (e.g. "main-sidebar-content"?, "article-header"). */
+export const OK_MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
+
+/** class/id weights (Readability's lists, extended). */
+export const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|newsletter|social|caption-credit/i;
+export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+
+export const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
+
+/**
+ * A short line that is site chrome rather than article text: share prompts, ad labels,
+ * "read more" links, subscription calls.
+ */
+const BOILERPLATE_LINE =
+  /^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|follow us(?: on)?|follow|share(?: this)?(?: article| story| post| on)?|tweet|email|print|comments?|loading\.*|read more|continue reading|see more|show more|click here|skip to (?:main )?content|(?:sign up|subscribe)(?: (?:to|for) (?:our|the) newsletter)?|related(?: articles| stories| posts)?|(?:share|follow) (?:on|via) \w+|back to top|scroll to top|story continues below(?: advertisement)?|article continues below|photo|image|video|listen|save|copy link|facebook|twitter|linkedin|whatsapp|pinterest|reddit)\s*:?$/i;
+
+export function boilerplateLine(text: string): boolean {
+  return text.length <= 60 && BOILERPLATE_LINE.test(text.replace(/[\s\u00a0|•·›»>/]+$/g, '').replace(/^[\s\u00a0|•·›»>/]+/, '').trim());
+}
+
+/** Headings that open an end-of-article block of links or metadata. */
+export const TRAILING_HEADING =
+  /^(?:related(?: (?:articles|stories|posts|content|coverage|reading|links|topics))?|read (?:more|next|also)|more (?:from|on|in|stories|articles|news|like this)|you (?:may|might) (?:also )?(?:like|enjoy|be interested)|recommended(?: for you| stories| articles)?|(?:most )?popular(?: now| stories)?|most (?:read|viewed|shared)|trending(?: now)?|tags?|topics?|filed under|share this(?: article| story)?|about the author|comments?|leave a (?:comment|reply)|join the conversation|sign up|subscribe|newsletter|latest (?:news|stories|articles)|what to read next|don't miss|keep reading|also read|see also|further reading)\b[\s\S]{0,40}$/i;

@@ -1,0 +1,332 @@
+/**
+ * Main-content extraction: a Readability-style scoring extractor written directly on the cheerio
+ * (domhandler) tree, plus trafilatura-style precision cleanup of the chosen node.
+ *
+ *  1. prune   — drop non-content tags, hidden nodes, and blocks whose class/id says "not article"
+ *  2. measure — one post-order pass: text length, link text, commas, paragraph counts per element
+ *  3. score   — paragraphs score their ancestors; candidates are scaled by (1 − link density)
+ *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings
+ *  5. clean   — remove link-dense blocks, boilerplate lines, trailing "related"/"tags" sections
+ *
+ * Input: a CheerioAPI (mutated). Output: raw HTML of the content (sanitize it before use).
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
+import { clean } from './content-clean.ts';
+import { classWeight, linkDensity, measure } from './content-measure.ts';
+import type { Stats } from './content-measure.ts';
+import { OK_MAYBE, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
+
+export interface ContentSelectors {
+  /** CSS selector of the content; overrides automatic detection when it matches. */
+  content?: string;
+  /** CSS selectors removed before extraction. */
+  remove?: string[];
+}
+
+/** Tags that never carry article text. */
+const DROP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'canvas',
+  'button', 'input', 'select', 'textarea', 'option', 'label', 'object', 'embed', 'dialog', 'nav', 'aside',
+]);
+/** Page chrome, removed unless it holds real paragraph text. */
+const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
+const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
+const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
+const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if ('hidden' in a) return true;
+  if (a['aria-hidden'] === 'true' && el.name !== 'figure' && el.name !== 'img') return true;
+  const style = a.style;
+  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Paragraph text (chars in <p>) under an element, for deciding whether chrome holds content. */
+function paragraphText(el: ParentNode): number {
+  let n = 0;
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'p') n += cleanText(c).length;
+    else n += paragraphText(c);
+  }
+  return n;
+}
+
+/** Step 1: drop what is never content. Walks once; removed subtrees are not visited. */
+function prune(parent: ParentNode, insideProtected: boolean): void {
+  const kids = parent.children;
+  let changed = false;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (c.type === 'comment' || c.type === 'directive' || c.type === 'cdata') {
+      kids.splice(i--, 1);
+      changed = true;
+      continue;
+    }
+    if (!isElement(c)) continue;
+    const name = c.name;
+    let drop = DROP_TAGS.has(name) || isHidden(c);
+    if (!drop && CHROME_TAGS.has(name)) drop = paragraphText(c) < 300;
+    if (!drop && !insideProtected) {
+      const role = c.attribs.role;
+      if (role && UNLIKELY_ROLES.has(role)) drop = true;
+      else if (!NEVER_UNLIKELY.has(name)) {
+        const ci = classAndId(c);
+        if (ci && UNLIKELY.test(ci) && !OK_MAYBE.test(ci)) drop = true;
+      }
+    }
+    if (drop) {
+      kids.splice(i--, 1);
+      c.parent = null;
+      changed = true;
+      continue;
+    }
+    prune(c, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody');
+  }
+  if (changed) relink(parent);
+}
+
+interface Candidate {
+  el: Element;
+  score: number;
+}
+
+/** Step 3: paragraphs give points to their ancestors (parent full, grandparent half, …). */
+function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidate> {
+  const candidates = new Map<Element, Candidate>();
+  const init = (el: Element): Candidate => {
+    let c = candidates.get(el);
+    if (!c) {
+      let base = 0;
+      switch (el.name) {
+        case 'div': case 'article': case 'main': base = 5; break;
+        case 'pre': case 'td': case 'blockquote': base = 3; break;
+        case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': base = -3; break;
+        case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': base = -5; break;
+      }
+      if (el.attribs.itemprop === 'articleBody') base += 25;
+      c = { el, score: base + classWeight(el) };
+      candidates.set(el, c);
+    }
+    return c;
+  };
+
+  const visit = (el: Element): void => {
+    for (const c of el.children) {
+      if (!isElement(c)) continue;
+      const s = stats.get(c);
+      if (!s || s.text === 0) continue;
+      // Divs holding only inline content behave like paragraphs.
+      const scorable = SCORE_TAGS.has(c.name) || ((c.name === 'div' || c.name === 'span') && !s.hasBlock);
+      if (scorable && s.text >= 25) {
+        const points = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
+        let anc = c.parent;
+        for (let level = 0; anc && level < 5 && anc.type !== 'root'; level++, anc = anc.parent) {
+          if (!isElement(anc)) break;
+          const cand = init(anc);
+          cand.score += level === 0 ? points : level === 1 ? points / 2 : points / (level * 3);
+          if (anc === root) break;
+        }
+      }
+      if (c.name !== 'p' && c.name !== 'pre') visit(c);
+    }
+  };
+  visit(root);
+  for (const c of candidates.values()) c.score *= 1 - linkDensity(stats.get(c.el));
+  return candidates;
+}
+
+/** Step 4: the best candidate, moved up while its parent scores as well, plus sibling content. */
+function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Element[] {
+  const sorted = [...candidates.values()].sort((a, b) => b.score - a.score);
+  let top = sorted[0];
+  if (!top) return [body];
+
+  // Several of the best candidates inside one ancestor: that ancestor is the article.
+  const alternatives = sorted.slice(1, 6).filter((c) => c.score / top.score >= 0.75);
+  if (alternatives.length >= 2) {
+    let p = top.el.parent;
+    while (p && isElement(p) && p !== body) {
+      const inside = alternatives.filter((a) => contains(p as Element, a.el)).length;
+      if (inside >= 2) {
+        top = candidates.get(p) ?? { el: p, score: top.score };
+        break;
+      }
+      p = p.parent;
+    }
+  }
+
+  // Climb while the parent's score keeps up.
+  let last = top.score;
+  const threshold = last / 3;
+  let parent = top.el.parent;
+  while (parent && isElement(parent) && parent !== body) {
+    const pc = candidates.get(parent);
+    if (pc) {
+      if (pc.score < threshold) break;
+      if (pc.score > last) {
+        top = pc;
+        break;
+      }
+      last = pc.score;
+    }
+    parent = parent.parent;
+  }
+  // A lone child says nothing; its parent is the real container.
+  while (top.el.parent && isElement(top.el.parent) && top.el.parent !== body && elementChildren(top.el.parent).length === 1) {
+    top = candidates.get(top.el.parent) ?? { el: top.el.parent, score: top.score };
+  }
+
+  // Prefer a schema.org articleBody that holds about as much text as the winner (or contains it).
+  const topText = stats.get(top.el)?.text ?? 0;
+  const body2 = findArticleBody(body, stats);
+  if (body2 && body2 !== top.el) {
+    const s = stats.get(body2);
+    if (s && s.text >= topText * 0.7 && (contains(body2, top.el) ? s.text <= topText * 1.6 : true) && linkDensity(s) < 0.3) {
+      return [body2];
+    }
+  }
+
+  // Siblings that look like more of the same article.
+  const siblingThreshold = Math.max(10, top.score * 0.2);
+  const out: Element[] = [];
+  const container = top.el.parent;
+  if (!container || !isElement(container)) return [top.el];
+  const topClass = top.el.attribs.class ?? '';
+  for (const sib of elementChildren(container)) {
+    if (sib === top.el) {
+      out.push(sib);
+      continue;
+    }
+    let append = false;
+    const cand = candidates.get(sib);
+    const bonus = topClass && sib.attribs.class === topClass ? top.score * 0.2 : 0;
+    if (cand && cand.score + bonus >= siblingThreshold) append = true;
+    else if (sib.name === 'p' || sib.name === 'figure' || sib.name === 'blockquote') {
+      const s = stats.get(sib);
+      const len = s?.text ?? 0;
+      const ld = linkDensity(s);
+      if (sib.name === 'figure' && (s?.img ?? 0) > 0) append = isAdjacent(sib, top.el);
+      else if (len > 80 && ld < 0.25) append = true;
+      else if (len > 0 && len <= 80 && ld === 0 && /\.( |$)/.test(cleanText(sib))) append = true;
+    }
+    if (append) out.push(sib);
+  }
+  return out;
+}
+
+function isAdjacent(a: Element, b: Element): boolean {
+  const sibs = elementChildren(a.parent as ParentNode);
+  return Math.abs(sibs.indexOf(a) - sibs.indexOf(b)) <= 2;
+}
+
+function elementChildren(p: ParentNode): Element[] {
+  return p.children.filter(isElement);
+}
+
+function contains(ancestor: Element, node: AnyNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+function findArticleBody(root: ParentNode, stats: Map<Element, Stats>): Element | null {
+  let best: Element | null = null;
+  const walk = (p: ParentNode): void => {
+    for (const c of p.children) {
+      if (!isElement(c)) continue;
+      const ip = c.attribs.itemprop;
+      if (ip && /\barticleBody\b/.test(ip)) {
+        if (!best || (stats.get(c)?.text ?? 0) > (stats.get(best)?.text ?? 0)) best = c;
+        continue;
+      }
+      walk(c);
+    }
+  };
+  walk(root);
+  return best;
+}
+
+function findBody(root: ParentNode): Element | null {
+  for (const c of root.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'body') return c;
+    if (c.name === 'html') {
+      const b = findBody(c);
+      if (b) return b;
+      return c;
+    }
+  }
+  return null;
+}
+
+/**
+ * Extract the main content of a loaded page as raw HTML (not yet sanitized). Mutates `$`.
+ * With `selectors.content`, the matched elements are the content (after `remove`); otherwise the
+ * scoring extractor decides.
+ */
+export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}): string {
+  if (selectors.remove?.length) {
+    for (const sel of selectors.remove) {
+      try {
+        $(sel).remove();
+      } catch {
+        /* an invalid selector in config removes nothing */
+      }
+    }
+  }
+  const root = $.root()[0];
+  if (selectors.content) {
+    let picked: Element[] = [];
+    try {
+      picked = $(selectors.content).toArray().filter(isElement);
+    } catch {
+      picked = [];
+    }
+    // Keep outermost matches only.
+    picked = picked.filter((el) => !picked.some((o) => o !== el && contains(o, el)));
+    if (picked.length) {
+      for (const el of picked) prune(el, false);
+      const stats = new Map<Element, Stats>();
+      for (const el of picked) stats.set(el, measure(el, stats));
+      for (const el of picked) clean(el, stats);
+      return picked.map((el) => $.html(el)).join('\n');
+    }
+  }
+
+  const body = findBody(root) ?? (root as unknown as Element);
+  prune(body, false);
+  let stats = new Map<Element, Stats>();
+  stats.set(body, measure(body, stats));
+  let candidates = score(body, stats);
+  if (candidates.size === 0) {
+    // Nothing scored after pruning (unusual markup): fall back to the body as is.
+    return $.html(body.children);
+  }
+  const chosen = choose(body, stats, candidates);
+  const wrapper = wrap(chosen);
+  // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
+  stats = new Map();
+  stats.set(wrapper, measure(wrapper, stats));
+  clean(wrapper, stats);
+  candidates = new Map();
+  return $.html(wrapper.children);
+}
+
+/** Collect chosen elements under a detached wrapper so cleanup can treat them as one tree. */
+function wrap(chosen: Element[]): Element {
+  const first = chosen[0];
+  // Build a shallow element of the same shape as domhandler's, reusing the first node's class.
+  const ctor = first.constructor as new (name: string, attribs: Record<string, string>, children?: AnyNode[]) => Element;
+  const wrapper = new ctor('div', {}, []);
+  for (const el of chosen) {
+    detach(el);
+    el.parent = wrapper;
+    wrapper.children.push(el);
+  }
+  relink(wrapper);
+  return wrapper;
+}
+

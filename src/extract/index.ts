@@ -1,0 +1,59 @@
+/**
+ * `extractArticle(html, url, options)`: one article page in, one normalized article out.
+ *
+ * The page is parsed once (cheerio over htmlparser2: tolerant, fast, runs on Workers). Metadata
+ * reads the untouched tree first; the content extractor then mutates the same tree.
+ * Config selectors (`title`, `author`, `date`) are applied by `extractMetadata`, ahead of every
+ * automatic source; `content` and `remove` by the content extractor.
+ */
+import { load } from 'cheerio/slim';
+import type { ExtractedArticle } from '../model.ts';
+import { htmlToText, sanitizeContent, absoluteUrl } from '../normalize/html.ts';
+import { extractContent } from './content.ts';
+import { extractMetadata } from './metadata.ts';
+import type { ExtractOptions } from './options.ts';
+
+export type { ExtractOptions } from './options.ts';
+
+const EXCERPT_LENGTH = 300;
+
+export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
+  const $ = load(html);
+  // Relative URLs in the page resolve against <base href> when there is one.
+  const base = absoluteUrl($('base[href]').first().attr('href'), url) ?? url;
+  const meta = extractMetadata($, url, options);
+
+  const raw = extractContent($, { content: options.selectors?.content, remove: options.selectors?.remove });
+  const contentHtml = sanitizeContent(raw, base);
+  const text = htmlToText(contentHtml);
+
+  return {
+    title: meta.title,
+    author: meta.author,
+    date: meta.date,
+    text,
+    html: contentHtml,
+    excerpt: meta.description ? truncate(meta.description) : firstParagraph(text),
+    siteName: meta.siteName,
+    lang: meta.lang,
+    image: meta.image,
+    canonicalUrl: meta.canonicalUrl,
+    categories: meta.categories,
+  };
+}
+
+/** The first real paragraph of the text (skipping short lines such as captions), truncated. */
+function firstParagraph(text: string): string | null {
+  const paragraphs = text.split(/\n{2,}/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const p = paragraphs.find((x) => x.length >= 80) ?? paragraphs[0];
+  return p ? truncate(p) : null;
+}
+
+/** Cut at a word boundary near EXCERPT_LENGTH, with an ellipsis when shortened. */
+export function truncate(s: string, max = EXCERPT_LENGTH): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '')}…`;
+}

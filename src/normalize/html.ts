@@ -1,0 +1,281 @@
+/**
+ * Article HTML hygiene: an allowlist sanitizer (sanitize-html) that also makes every URL absolute,
+ * turns lazy images into real ones, drops tracking pixels and non-video iframes, and removes empty
+ * elements; plus `htmlToText` for the plain-text view of the same content.
+ */
+import sanitizeHtml from 'sanitize-html';
+import type { IOptions } from 'sanitize-html';
+import { load } from 'cheerio/slim';
+import type { AnyNode } from 'domhandler';
+
+const ALLOWED_TAGS = [
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'section', 'br', 'hr',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'q', 'cite',
+  'figure', 'figcaption', 'img', 'a', 'iframe', 'video', 'audio',
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'pre', 'code', 'kbd', 'samp', 'var',
+  'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup',
+  'time', 'abbr', 'span', 'details', 'summary',
+];
+
+/** Hosts whose iframes are video/audio players worth keeping. */
+const EMBED_HOSTS = [
+  'www.youtube.com', 'youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com',
+  'player.vimeo.com', 'www.dailymotion.com', 'geo.dailymotion.com', 'player.twitch.tv',
+  'embed.ted.com', 'w.soundcloud.com', 'open.spotify.com', 'www.loom.com', 'fast.wistia.net',
+];
+
+/** Attributes lazy-loading scripts use for the real image URL, best first. */
+const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-hi-res-src', 'data-full-src'];
+const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset', 'srcset'];
+
+/** Placeholder `src` values lazy loaders put in before swapping in the real image. */
+const PLACEHOLDER_SRC = /^data:|^about:|(?:^|[/_.-])(?:blank|spacer|pixel|placeholder|transparent|lazy|loading|grey|gray|empty)[\w-]*\.(?:gif|png|svg|jpe?g)(?:$|\?)/i;
+
+/** Resolve `value` against `base`; null for unparsable or non-http(s)/mailto URLs. */
+export function absoluteUrl(value: string | undefined, base: string): string | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (!v) return null;
+  try {
+    const u = new URL(v, base);
+    if (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'mailto:') return u.href;
+  } catch {
+    /* unparsable */
+  }
+  return null;
+}
+
+interface SrcsetCandidate {
+  url: string;
+  /** Width in px (w descriptor) or density × 1000 (x descriptor); 0 when absent. */
+  size: number;
+}
+
+/** Parse a srcset attribute per the HTML spec's shape (URLs may contain commas). */
+export function parseSrcset(srcset: string): SrcsetCandidate[] {
+  const out: SrcsetCandidate[] = [];
+  let i = 0;
+  const n = srcset.length;
+  while (i < n) {
+    while (i < n && (srcset[i] === ',' || /\s/.test(srcset[i]))) i++;
+    if (i >= n) break;
+    let start = i;
+    while (i < n && !/\s/.test(srcset[i])) i++;
+    let url = srcset.slice(start, i);
+    let descriptor = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      start = i;
+      let depth = 0;
+      while (i < n && (srcset[i] !== ',' || depth > 0)) {
+        if (srcset[i] === '(') depth++;
+        else if (srcset[i] === ')') depth--;
+        i++;
+      }
+      descriptor = srcset.slice(start, i).trim();
+      i++;
+    }
+    if (!url) continue;
+    const m = /^(\d+(?:\.\d+)?)([wx])$/i.exec(descriptor);
+    const size = m ? (m[2].toLowerCase() === 'w' ? Number(m[1]) : Number(m[1]) * 1000) : 0;
+    out.push({ url, size });
+  }
+  return out;
+}
+
+/** The largest candidate of a srcset, or null. */
+export function largestFromSrcset(srcset: string | undefined): string | null {
+  if (!srcset) return null;
+  let best: SrcsetCandidate | null = null;
+  for (const c of parseSrcset(srcset)) if (!best || c.size > best.size) best = c;
+  return best ? best.url : null;
+}
+
+/** The real URL of an image element's attributes (lazy-loading aware), relative as written. */
+function realImageSrc(attribs: Record<string, string>): string | null {
+  for (const a of LAZY_SRC) {
+    const v = attribs[a]?.trim();
+    if (v && !PLACEHOLDER_SRC.test(v)) return v;
+  }
+  const src = attribs.src?.trim();
+  if (src && !PLACEHOLDER_SRC.test(src)) return src;
+  for (const a of LAZY_SRCSET) {
+    const v = largestFromSrcset(attribs[a]);
+    if (v) return v;
+  }
+  return null;
+}
+
+function isTinyDimension(v: string | undefined): boolean {
+  if (v === undefined) return false;
+  const n = parseFloat(v);
+  return Number.isFinite(n) && n <= 2;
+}
+
+/** Empty container elements (after sanitizing); repeated so nested empties go too. */
+const EMPTY_ELEMENT =
+  /<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)(?:\s[^>]*)?>(?:\s|&nbsp;|<br\s*\/?>)*<\/\1>/gi;
+
+/**
+ * Sanitize article HTML against an allowlist; every link and image becomes absolute against
+ * `baseUrl`. Output is safe to embed in a feed and contains no empty elements.
+ */
+export function sanitizeContent(html: string, baseUrl: string): string {
+  // State for <picture>: the best <source> seen so far feeds an <img> lacking its own src.
+  let pictureSource: string | null = null;
+
+  const options: IOptions = {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'frameborder'],
+      video: ['src', 'poster', 'controls', 'width', 'height'],
+      audio: ['src', 'controls'],
+      td: ['colspan', 'rowspan'],
+      th: ['colspan', 'rowspan', 'scope'],
+      col: ['span'],
+      colgroup: ['span'],
+      ol: ['start', 'reversed', 'type'],
+      li: ['value'],
+      time: ['datetime'],
+      abbr: ['title'],
+      q: ['cite'],
+      blockquote: ['cite'],
+      code: ['class'],
+      pre: ['class'],
+    },
+    allowedClasses: { code: ['language-*', 'lang-*'], pre: ['language-*', 'lang-*'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['http', 'https'], audio: ['http', 'https'] },
+    allowProtocolRelative: false,
+    allowedIframeHostnames: EMBED_HOSTS,
+    disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'title', 'head'],
+    transformTags: {
+      picture: (tagName, attribs) => {
+        pictureSource = null;
+        return { tagName, attribs };
+      },
+      source: (tagName, attribs) => {
+        const best = largestFromSrcset(attribs.srcset ?? attribs['data-srcset']) ?? attribs.src ?? null;
+        if (best && !pictureSource) pictureSource = best;
+        return { tagName, attribs };
+      },
+      img: (tagName, attribs) => {
+        const raw = realImageSrc(attribs) ?? pictureSource;
+        pictureSource = null;
+        const out: Record<string, string> = {};
+        const src = absoluteUrl(raw ?? undefined, baseUrl);
+        if (src) out.src = src;
+        for (const a of ['alt', 'title', 'width', 'height']) if (attribs[a] !== undefined) out[a] = attribs[a];
+        return { tagName, attribs: out };
+      },
+      a: (tagName, attribs) => {
+        const out: Record<string, string> = {};
+        const href = absoluteUrl(attribs.href, baseUrl);
+        if (href) out.href = href;
+        if (attribs.title) out.title = attribs.title;
+        return { tagName, attribs: out };
+      },
+      iframe: (tagName, attribs) => {
+        const src = absoluteUrl(attribs.src ?? attribs['data-src'], baseUrl);
+        return { tagName, attribs: { ...attribs, src: src ?? '' } };
+      },
+      video: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
+      audio: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
+      blockquote: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+      q: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+    },
+    exclusiveFilter: (frame) => {
+      const a = frame.attribs;
+      if (frame.tag === 'img') return !a.src || isTinyDimension(a.width) || isTinyDimension(a.height);
+      if (frame.tag === 'iframe') return !a.src;
+      // A link that lost its (unsafe or unparsable) href keeps its text only.
+      if (frame.tag === 'a' && !a.href) return 'excludeTag';
+      return false;
+    },
+  };
+
+  let out = sanitizeHtml(html, options);
+  for (let i = 0; i < 8; i++) {
+    const next = out.replace(EMPTY_ELEMENT, '');
+    if (next === out) break;
+    out = next;
+  }
+  return out.trim();
+}
+
+function mediaTransform(tagName: string, attribs: Record<string, string>, base: string) {
+  const out: Record<string, string> = { ...attribs };
+  const src = absoluteUrl(attribs.src, base);
+  if (src) out.src = src;
+  else delete out.src;
+  const poster = absoluteUrl(attribs.poster, base);
+  if (poster) out.poster = poster;
+  else delete out.poster;
+  return { tagName, attribs: out };
+}
+
+function citeTransform(tagName: string, attribs: Record<string, string>, base: string) {
+  const cite = absoluteUrl(attribs.cite, base);
+  const out: Record<string, string> = {};
+  if (cite) out.cite = cite;
+  return { tagName, attribs: out };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text
+
+/** Elements after which text continues on a new line. */
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'address',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote',
+  'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'pre', 'hr',
+  'details', 'summary', 'form', 'fieldset', 'center',
+]);
+/** Blocks separated from their neighbours by a blank line (paragraph-like). */
+const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+
+/**
+ * Plain text of an HTML fragment: block elements become line breaks (paragraphs a blank line),
+ * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks.
+ */
+export function htmlToText(html: string): string {
+  const $ = load(html, null, false);
+  const parts: string[] = [];
+  const walk = (nodes: AnyNode[], pre: boolean): void => {
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        parts.push(pre ? node.data : node.data.replace(/\s+/g, ' '));
+      } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+        const name = node.name.toLowerCase();
+        if (SKIP.has(name)) continue;
+        if (name === 'br') {
+          parts.push('\n');
+          continue;
+        }
+        if (name === 'img') {
+          continue;
+        }
+        const block = BLOCK.has(name);
+        const sep = PARAGRAPH.has(name) ? '\n\n' : '\n';
+        if (block) parts.push(sep);
+        if (name === 'td' || name === 'th') parts.push(' ');
+        walk(node.children, pre || name === 'pre');
+        if (block) parts.push(sep);
+      }
+    }
+  };
+  walk($.root()[0].children, false);
+  return parts
+    .join('')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
