@@ -1,0 +1,164 @@
+/**
+ * Normalization: what the extractors found (article page and/or listing entry) → a storable Item.
+ * Every stored string goes through `stripXmlInvalid`, so feeds never carry characters XML 1.0 forbids.
+ */
+import type { SourceConfig } from '../config/types.ts';
+import { parseDate } from '../extract/date.ts';
+import type { ExtractedArticle, Item, ListedLink } from '../model.ts';
+import { cleanText, cleanTitle, stripXmlInvalid } from './text.ts';
+import { canonicalUrl, itemId } from './url.ts';
+
+/** What is known about one article. At least one of `article` and `listed` must be present. */
+export interface NormalizeInput {
+  /** The extracted article page, when it was fetched. */
+  article?: ExtractedArticle | null;
+  /** The listing entry that linked to it; its fields fill gaps left by the article. */
+  listed?: ListedLink | null;
+  /** Final URL of the article page after redirects. Default: `listed.url`. */
+  fetchedUrl?: string;
+}
+
+export interface NormalizeContext {
+  source: SourceConfig;
+  fetchedAt: Date;
+}
+
+export const SUMMARY_MAX_LENGTH = 500;
+const TITLE_FALLBACK_LENGTH = 80;
+
+/** Cut plain text to at most `max` characters on a word boundary, marking the cut with "…". */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max); // the "…" replaces at least the character after the cut
+  const space = room.lastIndexOf(' ');
+  let cut = space >= max * 0.5 ? room.slice(0, space) : room.slice(0, max - 1);
+  // Do not split a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
+}
+
+/** Split a byline into people: "By A and B", "A, B & C" → [A, B, C]; deduped, order kept. */
+export function splitAuthors(byline: string | null | undefined): string[] {
+  if (!byline) return [];
+  const text = cleanText(byline).replace(/^(?:written\s+)?by[:\s]+/i, '');
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const part of text.split(/\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\|)\s*/i)) {
+    const name = part.replace(/^(?:and|by)\s+/i, '').trim();
+    if (name === '' || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/** Plain text from a string that may still contain markup (listing summaries sometimes do). */
+function plainText(s: string): string {
+  return cleanText(s.replace(/<\/?[a-z][^>]*>/gi, ' '));
+}
+
+function dedupe(list: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of list) {
+    const v = cleanText(raw);
+    if (v === '' || seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    out.push(v);
+  }
+  return out;
+}
+
+function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
+  if (!value || value.trim() === '') return null;
+  try {
+    const u = new URL(value.trim(), base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function canonicalLanguage(tag: string | null | undefined): string | null {
+  if (!tag || tag.trim() === '') return null;
+  try {
+    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const v = cleanText(s);
+  return v === '' ? null : v;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * The hash that decides "this item was edited": what a reader sees (title, content, summary,
+ * authors, image, categories). Dates and fetch times are left out on purpose.
+ */
+export function contentHash(item: Pick<Item, 'title' | 'contentHtml' | 'summary' | 'authors' | 'image' | 'categories'>): Promise<string> {
+  return sha256Hex(JSON.stringify([item.title, item.contentHtml, item.summary, item.authors, item.image, item.categories]));
+}
+
+/** Publication instant: article date → listing date (source zone) → first-seen time. */
+function publishedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null): Date {
+  const options = { timezone: ctx.source.timezone, now: ctx.fetchedAt, lang };
+  for (const text of [input.article?.date, input.listed?.date]) {
+    if (!text || text.trim() === '') continue;
+    const d = parseDate(text, options);
+    if (d && !Number.isNaN(d.getTime())) return d;
+  }
+  return ctx.fetchedAt;
+}
+
+/** Build the stored form of one article. */
+export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext): Promise<Item> {
+  const { article, listed } = input;
+  const fetchedUrl = input.fetchedUrl ?? listed?.url;
+  if (!fetchedUrl) throw new TypeError('normalizeItem: needs a fetchedUrl or a listed link');
+
+  const url = stripXmlInvalid(canonicalUrl(article?.canonicalUrl ?? null, fetchedUrl));
+  const language = canonicalLanguage(article?.lang) ?? canonicalLanguage(ctx.source.language);
+
+  const rawSummary = nonEmpty(article?.excerpt) ?? nonEmpty(listed?.summary) ?? nonEmpty(article?.text);
+  const summaryText = rawSummary === null ? null : plainText(rawSummary);
+  const summary = summaryText ? stripXmlInvalid(truncateText(summaryText, SUMMARY_MAX_LENGTH)) : null;
+
+  const rawTitle = nonEmpty(article?.title) ?? nonEmpty(listed?.title);
+  let title = rawTitle ? stripXmlInvalid(cleanTitle(rawTitle, article?.siteName ?? ctx.source.title)) : '';
+  // Never an empty title: fall back to the opening words, then to the URL.
+  if (title === '') title = summaryText ? stripXmlInvalid(truncateText(summaryText, TITLE_FALLBACK_LENGTH)) : url;
+
+  const authors = splitAuthors(article?.author).map(stripXmlInvalid).filter((a) => a !== '');
+  const contentHtml = article?.html && article.html.trim() !== '' ? stripXmlInvalid(article.html) : null;
+  const imageUrl = absoluteHttpUrl(article?.image, fetchedUrl) ?? absoluteHttpUrl(listed?.image, fetchedUrl);
+  const image = imageUrl ? stripXmlInvalid(imageUrl) : null;
+  const categories = dedupe(article?.categories ?? []).map(stripXmlInvalid).filter((c) => c !== '');
+
+  const fetchedAt = ctx.fetchedAt.toISOString();
+  return {
+    id: await itemId(url),
+    sourceId: ctx.source.id,
+    url,
+    title,
+    authors,
+    published: publishedAt(input, ctx, language).toISOString(),
+    updated: fetchedAt,
+    firstSeen: fetchedAt,
+    summary,
+    contentHtml,
+    image,
+    categories,
+    language,
+    contentHash: await contentHash({ title, contentHtml, summary, authors, image, categories }),
+  };
+}

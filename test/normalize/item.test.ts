@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/config/types.ts';
+import type { ExtractedArticle, ListedLink } from '../../src/model.ts';
+import { normalizeItem, splitAuthors, truncateText } from '../../src/normalize/item.ts';
+
+const source: SourceConfig = {
+  id: 'brics',
+  title: 'The BRICS Post',
+  url: 'https://www.example.com/news/',
+  schedule: '*/30 * * * *',
+  timezone: 'Asia/Kolkata',
+  language: 'en',
+  limit: 50,
+  article: { fetch: true },
+};
+const fetchedAt = new Date('2024-06-10T12:00:00Z');
+const ctx = { source, fetchedAt };
+
+function article(over: Partial<ExtractedArticle> = {}): ExtractedArticle {
+  return {
+    title: 'Summit ends with joint statement | The BRICS Post',
+    author: 'By Jane Doe and John Roe',
+    date: '2024-06-09T08:30:00+05:30',
+    text: 'Leaders met for two days. They agreed on many things.',
+    html: '<p>Leaders met for two days.</p><p>They agreed on many things.</p>',
+    excerpt: 'Leaders met for two days.',
+    siteName: 'The BRICS Post',
+    lang: 'en-GB',
+    image: '/img/summit.jpg',
+    canonicalUrl: 'https://example.com/news/summit-ends',
+    categories: ['Politics', 'Diplomacy', 'politics', ' '],
+    ...over,
+  };
+}
+
+const fetchedUrl = 'https://www.example.com/news/summit-ends?utm_source=rss';
+
+describe('normalizeItem', () => {
+  it('builds a complete item from an article page', async () => {
+    const item = await normalizeItem({ article: article(), fetchedUrl }, ctx);
+    expect(item).toEqual({
+      id: createHash('sha256').update('https://example.com/news/summit-ends').digest('hex').slice(0, 32),
+      sourceId: 'brics',
+      url: 'https://example.com/news/summit-ends',
+      title: 'Summit ends with joint statement',
+      authors: ['Jane Doe', 'John Roe'],
+      published: '2024-06-09T03:00:00.000Z',
+      updated: '2024-06-10T12:00:00.000Z',
+      firstSeen: '2024-06-10T12:00:00.000Z',
+      summary: 'Leaders met for two days.',
+      contentHtml: '<p>Leaders met for two days.</p><p>They agreed on many things.</p>',
+      image: 'https://www.example.com/img/summit.jpg',
+      categories: ['Politics', 'Diplomacy'],
+      language: 'en-GB',
+      contentHash: item.contentHash,
+    });
+    expect(item.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('fills gaps from the listing entry', async () => {
+    const listed: ListedLink = {
+      url: 'https://www.example.com/news/summit-ends',
+      title: 'Summit ends (listing title)',
+      date: '9 June 2024 10:15',
+      summary: '<b>Listing</b> summary &amp; more',
+      image: 'https://cdn.example.com/listing.jpg',
+    };
+    const item = await normalizeItem(
+      { article: article({ title: null, date: null, excerpt: null, text: '', image: null, lang: null }), listed, fetchedUrl },
+      ctx,
+    );
+    expect(item.title).toBe('Summit ends (listing title)');
+    // Listing dates without an offset are read in the source's zone (IST = UTC+5:30).
+    expect(item.published).toBe('2024-06-09T04:45:00.000Z');
+    expect(item.summary).toBe('Listing summary & more');
+    expect(item.image).toBe('https://cdn.example.com/listing.jpg');
+    expect(item.language).toBe('en');
+  });
+
+  it('works from a listing entry alone', async () => {
+    const listed: ListedLink = { url: 'https://www.example.com/news/b?fbclid=1', title: 'Only listed', date: 'yesterday' };
+    const item = await normalizeItem({ listed }, ctx);
+    expect(item.url).toBe('https://www.example.com/news/b');
+    expect(item.title).toBe('Only listed');
+    expect(item.contentHtml).toBeNull();
+    expect(item.authors).toEqual([]);
+    const published = new Date(item.published).getTime();
+    expect(published).toBeLessThan(fetchedAt.getTime());
+    expect(published).toBeGreaterThan(fetchedAt.getTime() - 3 * 86400_000);
+  });
+
+  it('falls back to the first-seen time when no date is known, or the date is absurd', async () => {
+    const none = await normalizeItem({ article: article({ date: null }), fetchedUrl }, ctx);
+    expect(none.published).toBe(fetchedAt.toISOString());
+    const future = await normalizeItem({ article: article({ date: '2031-01-01T00:00:00Z' }), fetchedUrl }, ctx);
+    expect(future.published).toBe(fetchedAt.toISOString());
+    const garbage = await normalizeItem({ article: article({ date: 'soon' }), listed: { url: fetchedUrl, date: 'n/a' }, fetchedUrl }, ctx);
+    expect(garbage.published).toBe(fetchedAt.toISOString());
+  });
+
+  it('reads a date-only article date as midnight in the source zone', async () => {
+    const item = await normalizeItem({ article: article({ date: '2024-06-09' }), fetchedUrl }, ctx);
+    expect(item.published).toBe('2024-06-08T18:30:00.000Z');
+  });
+
+  it('ignores an off-site canonical URL', async () => {
+    const item = await normalizeItem({ article: article({ canonicalUrl: 'https://aggregator.example.net/x' }), fetchedUrl }, ctx);
+    expect(item.url).toBe('https://www.example.com/news/summit-ends');
+  });
+
+  it('summarizes on a word boundary within 500 characters', async () => {
+    const long = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
+    const item = await normalizeItem({ article: article({ excerpt: long }), fetchedUrl }, ctx);
+    expect(item.summary!.length).toBeLessThanOrEqual(500);
+    expect(item.summary!.endsWith('…')).toBe(true);
+    const body = item.summary!.slice(0, -1);
+    expect(long.startsWith(body)).toBe(true);
+    expect(long[body.length]).toBe(' ');
+  });
+
+  it('derives a summary from the text when there is no excerpt', async () => {
+    const item = await normalizeItem({ article: article({ excerpt: null }), fetchedUrl }, ctx);
+    expect(item.summary).toBe('Leaders met for two days. They agreed on many things.');
+  });
+
+  it('never leaves the title empty', async () => {
+    const noTitle = await normalizeItem({ article: article({ title: '  ' }), fetchedUrl }, ctx);
+    expect(noTitle.title).toBe('Leaders met for two days.');
+    const nothing = await normalizeItem(
+      { article: article({ title: null, excerpt: null, text: '' }), fetchedUrl },
+      ctx,
+    );
+    expect(nothing.title).toBe('https://example.com/news/summit-ends');
+  });
+
+  it('strips characters XML cannot carry from every string', async () => {
+    const item = await normalizeItem(
+      {
+        article: article({
+          title: 'Bad\u0000 title\uD800',
+          author: 'Ann\u0001 Author',
+          excerpt: 'Sum\u000Bmary',
+          html: '<p>Body\u0002 \uDE00text 😀</p>',
+          categories: ['Cat\uFFFF'],
+        }),
+        fetchedUrl,
+      },
+      ctx,
+    );
+    const strings = [item.title, item.summary, item.contentHtml, item.url, item.image, ...item.authors, ...item.categories].join('');
+    expect(strings).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(item.title).toBe('Bad title');
+    expect(item.contentHtml).toBe('<p>Body text 😀</p>');
+  });
+
+  it('falls back to the source language, then null', async () => {
+    expect((await normalizeItem({ article: article({ lang: null }), fetchedUrl }, ctx)).language).toBe('en');
+    expect((await normalizeItem({ article: article({ lang: 'pt_br' }), fetchedUrl }, ctx)).language).toBe('pt-BR');
+    const noLang = { source: { ...source, language: undefined }, fetchedAt };
+    expect((await normalizeItem({ article: article({ lang: 'not a tag!' }), fetchedUrl }, noLang)).language).toBeNull();
+  });
+
+  it('drops image URLs that are not http(s)', async () => {
+    const item = await normalizeItem({ article: article({ image: 'data:image/png;base64,AAAA' }), fetchedUrl }, ctx);
+    expect(item.image).toBeNull();
+  });
+
+  describe('contentHash', () => {
+    const base = () => normalizeItem({ article: article(), fetchedUrl }, ctx);
+
+    it('ignores dates and fetch time', async () => {
+      const a = await base();
+      const b = await normalizeItem({ article: article({ date: '2024-01-01T00:00:00Z' }), fetchedUrl }, { source, fetchedAt: new Date('2024-07-01T00:00:00Z') });
+      expect(b.contentHash).toBe(a.contentHash);
+    });
+
+    it('changes when anything a reader sees changes', async () => {
+      const a = (await base()).contentHash;
+      const variants: Partial<ExtractedArticle>[] = [
+        { title: 'Another title' },
+        { html: '<p>Edited body</p>' },
+        { excerpt: 'Another summary' },
+        { author: 'Someone Else' },
+        { image: '/img/other.jpg' },
+        { categories: ['Economy'] },
+      ];
+      const hashes = await Promise.all(variants.map(async (v) => (await normalizeItem({ article: article(v), fetchedUrl }, ctx)).contentHash));
+      for (const h of hashes) expect(h).not.toBe(a);
+      expect(new Set(hashes).size).toBe(hashes.length);
+    });
+  });
+
+  it('needs a URL', async () => {
+    await expect(normalizeItem({ article: article() }, ctx)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('splitAuthors', () => {
+  it('splits bylines and dedupes', () => {
+    expect(splitAuthors('By Jane Doe and John Roe')).toEqual(['Jane Doe', 'John Roe']);
+    expect(splitAuthors('Ann A, Bob B & Cy C')).toEqual(['Ann A', 'Bob B', 'Cy C']);
+    expect(splitAuthors('Ann A; ann a | Bob B')).toEqual(['Ann A', 'Bob B']);
+    expect(splitAuthors('  ')).toEqual([]);
+    expect(splitAuthors(null)).toEqual([]);
+    expect(splitAuthors('Alexandra Anderson')).toEqual(['Alexandra Anderson']);
+  });
+});
+
+describe('truncateText', () => {
+  it('leaves short text alone and cuts long text on a word boundary', () => {
+    expect(truncateText('short text', 20)).toBe('short text');
+    expect(truncateText('one two three four', 12)).toBe('one two…');
+    expect(truncateText('abcdefghijklmnop', 10)).toBe('abcdefghi…');
+    expect(truncateText('one two three four', 12).length).toBeLessThanOrEqual(12);
+  });
+});
