@@ -86,18 +86,18 @@ function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
     const updated = toDate(item.updated) ?? published;
     entries.push({
       url,
-      title: clean(item.title) || url,
-      authors: item.authors.map(clean).filter(Boolean),
+      title: line(item.title) || url,
+      authors: item.authors.map(line).filter(Boolean),
       published,
       updated: updated < published ? published : updated,
       summary: clean(item.summary) || null,
       contentHtml: clean(item.contentHtml) || null,
       image: absoluteHttpUrl(item.image),
-      categories: [...new Set(item.categories.map(clean).filter(Boolean))],
+      categories: [...new Set(item.categories.map(line).filter(Boolean))],
     });
   }
   const newest = entries.reduce<Date | null>((max, e) => (!max || e.updated > max ? e.updated : max), null);
-  const title = clean(meta.title) || meta.id;
+  const title = line(meta.title) || meta.id;
   return {
 
     selfUrl: absoluteHttpUrl(meta.selfUrl) ?? feedUrl(baseUrl, meta.id, format),
@@ -227,6 +227,11 @@ function commonOptions(p: Prepared, text: (s: string) => string): FeedOptions {
 
 function clean(s: string | null | undefined): string {
   return s ? stripXmlIllegal(s).trim() : '';
+}
+
+/** A single-line field (title, name, term): whitespace runs collapse to one space. */
+function line(s: string | null | undefined): string {
+  return clean(s).replace(/\s+/g, ' ');
 }
 
 /** A value xml-js writes as a text node. */
