@@ -53,11 +53,6 @@ export interface ScheduledController {
   readonly cron: string;
 }
 
-export interface ExecutionContext {
-  waitUntil(promise: Promise<unknown>): void;
-  passThroughOnException(): void;
-}
-
 /** A service binding / static-assets binding: only `fetch` is used. */
 export interface Fetchable {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;

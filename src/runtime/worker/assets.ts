@@ -1,0 +1,22 @@
+/**
+ * `file:` URLs on Workers: there is no file system, so the bundled config's `file:` sources read
+ * from the static-assets binding instead (wrangler.toml `[assets]`, directory `data/`).
+ * `file:///data/demo/index.html` (see BUNDLE_FILE_BASE) is served as assets path `/demo/index.html`.
+ */
+import type { Fetchable } from './bindings.ts';
+
+const ASSETS_ROOT = 'file:///data/';
+
+/** A `readFile` for createFetcher that reads bundled assets, failing past `maxBytes`. */
+export function assetsReader(assets: Fetchable | undefined): (url: string, maxBytes: number) => Promise<Uint8Array> {
+  return async (url, maxBytes) => {
+    if (!assets) throw new Error('no ASSETS binding: file: URLs need wrangler.toml [assets]');
+    if (!url.startsWith(ASSETS_ROOT)) throw new Error(`only files under ${ASSETS_ROOT} are bundled`);
+    const path = new URL(url).pathname.slice('/data'.length);
+    const res = await assets.fetch(new Request(new URL(path, 'https://assets.invalid/')));
+    if (!res.ok) throw new Error(`file not found in the bundled assets (HTTP ${res.status})`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+    return bytes;
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The queue consumer: one message, one source, one scrape. Duplicate messages are harmless: a
+ * source is re-checked for being due (a message that waited behind another run finds it done) and
+ * a D1 lease keeps two consumers from scraping one source at once.
+ */
+import { isDue } from '../../pipeline/schedule.ts';
+import { scrapeSource, type ScrapeReport } from '../../pipeline/scrape.ts';
+import type { Message, RefreshMessage } from './bindings.ts';
+import type { WorkerContext } from './context.ts';
+import { claimLease, releaseLease } from './lease.ts';
+
+export type RefreshOutcome =
+  | { kind: 'scraped'; report: ScrapeReport }
+  | { kind: 'skipped'; reason: 'unknown source' | 'not due' | 'already running' };
+
+/** Longest delay Queues accept for a retry (12 h). */
+const MAX_DELAY_S = 12 * 3600;
+
+/**
+ * Handle one refresh message. Success and skips are acked; a failed scrape is retried by the
+ * Queue after the source's backoff (and dead-lettered after `max_retries`); an unexpected error
+ * (D1 unavailable…) is retried after a minute.
+ */
+export async function handleRefresh(
+  ctx: WorkerContext, message: Message<RefreshMessage>, now: () => Date = () => new Date(),
+): Promise<RefreshOutcome> {
+  try {
+    const outcome = await refresh(ctx, message.body, now);
+    if (outcome.kind === 'scraped' && !outcome.report.ok) {
+      const state = await ctx.store.getState(outcome.report.sourceId);
+      const wait = state?.nextAttempt ? Math.ceil((Date.parse(state.nextAttempt) - now().getTime()) / 1000) : 60;
+      message.retry({ delaySeconds: Math.min(MAX_DELAY_S, Math.max(0, wait)) });
+    } else {
+      message.ack();
+    }
+    return outcome;
+  } catch (err) {
+    message.retry({ delaySeconds: 60 });
+    throw err;
+  }
+}
+
+async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date): Promise<RefreshOutcome> {
+  const { sources, bundledIds } = await ctx.sources();
+  const source = sources.find((s) => s.id === body?.sourceId);
+  if (!source) return { kind: 'skipped', reason: 'unknown source' };
+  if (!isDue(source, await ctx.store.getState(source.id), now())) return { kind: 'skipped', reason: 'not due' };
+  const holder = crypto.randomUUID();
+  if (!(await claimLease(ctx.db, source.id, holder, now()))) return { kind: 'skipped', reason: 'already running' };
+  try {
+    const report = await scrapeSource(source, {
+      fetch: ctx.fetch, store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
+    });
+    return { kind: 'scraped', report };
+  } finally {
+    await releaseLease(ctx.db, source.id, holder);
+  }
+}

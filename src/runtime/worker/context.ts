@@ -1,0 +1,73 @@
+/**
+ * Per-isolate wiring of the shared pipeline to the Worker's bindings. Built lazily on the first
+ * event and reused while the isolate lives: parsing the config and checking migrations then cost
+ * once per isolate, not once per request.
+ */
+import type { FeedwrightConfig } from '../../config/types.ts';
+import { createFetcher } from '../../fetch/fetcher.ts';
+import type { Fetcher } from '../../fetch/types.ts';
+import type { FeedCache } from '../../server/cache.ts';
+import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
+import { assetsReader } from './assets.ts';
+import type { WorkerEnv } from './bindings.ts';
+import { d1Driver } from './d1.ts';
+import { KvFeedCache } from './kv-cache.ts';
+import { loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
+
+/** How long an isolate trusts its copy of the D1 `sources` table. */
+const SOURCES_TTL_MS = 30_000;
+
+export interface WorkerContext {
+  config: FeedwrightConfig;
+  baseUrl: string | null;
+  db: SqlDriver;
+  store: SqlStore;
+  cache: FeedCache;
+  fetch: Fetcher;
+  /** Bundled + D1 sources (cached for a few seconds per isolate). */
+  sources(): Promise<WorkerSources>;
+  /** Resolves once the schema is in place (once per isolate). */
+  ready: Promise<void>;
+}
+
+let cached: { env: WorkerEnv; configText: string; ctx: WorkerContext } | null = null;
+
+/**
+ * The context for `env`. `bundledConfig` is data/sources.yaml as bundled by wrangler; a
+ * FEEDWRIGHT_CONFIG binding replaces it.
+ */
+export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerContext {
+  const configText = env.FEEDWRIGHT_CONFIG ?? bundledConfig;
+  if (cached && cached.env === env && cached.configText === configText) return cached.ctx;
+  const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG' : 'data/sources.yaml');
+  const db = d1Driver(env.DB);
+  const store = new SqlStore(db);
+  const fetch = createFetcher({
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    readFile: assetsReader(env.ASSETS),
+  });
+  const ready = store.migrate();
+  // A failed migration must not stick to the isolate: the next event tries again.
+  ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
+  let sources: { at: number; value: Promise<WorkerSources> } | null = null;
+  const ctx: WorkerContext = {
+    config,
+    baseUrl: (env.BASE_URL ?? config.baseUrl ?? '').replace(/\/+$/, '') || null,
+    db,
+    store,
+    cache: new KvFeedCache(env.FEEDS),
+    fetch,
+    ready,
+    sources() {
+      const now = Date.now();
+      if (!sources || now - sources.at > SOURCES_TTL_MS) {
+        const value = ready.then(() => loadSources(config, db));
+        value.catch(() => { sources = null; });
+        sources = { at: now, value };
+      }
+      return sources.value;
+    },
+  };
+  cached = { env, configText, ctx };
+  return ctx;
+}

@@ -1,0 +1,62 @@
+/**
+ * The Cloudflare Workers entry: the same Hono app and pipeline as on Node, over D1 (store),
+ * KV (rendered feeds) and a Queue (one message per source refresh).
+ *
+ *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health)
+ *   scheduled  → enqueue the due sources (no scraping in the cron invocation)
+ *   queue      → scrape the one source named by each message
+ */
+import type { ExecutionContext, Hono } from 'hono';
+import bundledConfig from '../../../data/sources.yaml';
+import { formatReport } from '../../pipeline/runner.ts';
+import { createApp } from '../../server/app.ts';
+import type { MessageBatch, RefreshMessage, ScheduledController, WorkerEnv } from './bindings.ts';
+import { handleRefresh } from './consumer.ts';
+import { workerContext, type WorkerContext } from './context.ts';
+import { enqueueDueSources } from './scheduled.ts';
+import type { WorkerSources } from './sources.ts';
+
+/** Last-Modified of feeds without items: the isolate's start, stable while it lives. */
+const isolateStart = new Date();
+
+let app: { sources: WorkerSources; baseUrl: string; app: Hono } | null = null;
+
+/** The app for the current sources snapshot (rebuilt when D1 sources are re-read). */
+function appFor(ctx: WorkerContext, sources: WorkerSources, baseUrl: string): Hono {
+  if (app && app.sources === sources && app.baseUrl === baseUrl) return app.app;
+  for (const p of sources.problems) console.warn(`feedwright: ${p}`);
+  const built = createApp({
+    sources: sources.sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: isolateStart,
+  });
+  app = { sources, baseUrl, app: built };
+  return built;
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, executionCtx: ExecutionContext): Promise<Response> {
+    const ctx = workerContext(env, bundledConfig);
+    const sources = await ctx.sources();
+    // Without a configured BASE_URL, self links use the URL the Worker was reached at.
+    const baseUrl = ctx.baseUrl ?? new URL(request.url).origin;
+    return appFor(ctx, sources, baseUrl).fetch(request, env, executionCtx);
+  },
+
+  async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
+    const ctx = workerContext(env, bundledConfig);
+    const due = await enqueueDueSources(ctx, env.REFRESH_QUEUE, new Date(controller.scheduledTime));
+    console.log(`feedwright: cron ${controller.cron}: enqueued ${due.length} due source(s)${due.length ? `: ${due.join(', ')}` : ''}`);
+  },
+
+  async queue(batch: MessageBatch<RefreshMessage>, env: WorkerEnv): Promise<void> {
+    const ctx = workerContext(env, bundledConfig);
+    for (const message of batch.messages) {
+      try {
+        const outcome = await handleRefresh(ctx, message);
+        if (outcome.kind === 'scraped') console.log(`feedwright: ${formatReport(outcome.report)}`);
+        else console.log(`feedwright: [${message.body?.sourceId}] skipped: ${outcome.reason}`);
+      } catch (err) {
+        console.error(`feedwright: [${message.body?.sourceId}] refresh failed, will retry`, err);
+      }
+    }
+  },
+};
