@@ -7,6 +7,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const text = value?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number.parseInt(text, 10);
+  // Date.parse is lenient ("-5" is a date to V8): require a month name and a clock time.
+  if (!/[a-z]{3}/i.test(text) || !/\d{1,2}:\d{2}:\d{2}/.test(text)) return undefined;
   // asctime (`Sun Nov  6 08:49:37 1994`) has no zone, and Date.parse would read it as local time.
   const withZone = /(?:GMT|UTC|[+-]\d{4})$/i.test(text) ? text : `${text} GMT`;
   const at = Date.parse(withZone);
