@@ -1,0 +1,223 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { compress } from 'hono/compress';
+import type { SourceConfig } from '../config/types.ts';
+import type { FeedVersion, SourceState } from '../model.ts';
+import { renderFeed } from '../render/feed.ts';
+import { renderIndexPage } from '../render/index-page.ts';
+import type { FeedListing } from '../render/listing.ts';
+import { renderOpml } from '../render/opml.ts';
+import type { FeedFormat, FeedMeta } from '../render/types.ts';
+import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
+import type { Store } from '../store/store.ts';
+import type { CachedFeed, FeedCache } from './cache.ts';
+import { httpDate, isNotModified, strongEtag } from './conditional.ts';
+import { feedMaxAge } from './max-age.ts';
+
+export interface AppDeps {
+  sources: SourceConfig[];
+  store: Store;
+  cache: FeedCache;
+  /** Public base URL of this service (trailing slash ignored). */
+  baseUrl: string;
+  now?: () => Date;
+  /** WebSub hub announced in every feed. */
+  hub?: string | null;
+  /** Last-Modified of feeds that have no items yet. Default: when createApp ran. */
+  startedAt?: Date;
+  /** Upper bound of `?limit=` (default 500). */
+  maxLimit?: number;
+}
+
+/**
+ * Bump whenever renderer output changes for the same input: it is part of every ETag and cache
+ * key, so clients and persistent caches (KV on Workers) never keep bytes of an older renderer.
+ */
+export const RENDER_REVISION = 'render-1';
+
+const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
+const DEFAULT_MAX_LIMIT = 500;
+
+/**
+ * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
+ *
+ *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N]   the feeds, with validators (304s) and gzip
+ *   GET /            index page with autodiscovery links
+ *   GET /feeds.opml  OPML 2.0 list of all feeds
+ *   GET /health      per-source scrape status (503 when every source is failing)
+ *
+ * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
+ * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
+ * version, and items are listed and rendered only on a miss (i.e. once per version and variant).
+ */
+export function createApp(deps: AppDeps): Hono {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = deps.startedAt ?? now();
+  const baseUrl = deps.baseUrl.replace(/\/+$/, '');
+  const maxLimit = deps.maxLimit ?? DEFAULT_MAX_LIMIT;
+  const byId = new Map(deps.sources.map((s) => [s.id, s]));
+
+  const app = new Hono();
+  // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there).
+  // It skips HEAD and bodiless responses, adds Vary, and weakens a strong ETag it compresses.
+  app.use('*', compress());
+
+  app.get('/feeds/:file', async (c) => {
+    const file = c.req.param('file');
+    const dot = file.lastIndexOf('.');
+    const format = dot > 0 ? EXT_TO_FORMAT[file.slice(dot + 1)] : undefined;
+    const source = format ? byId.get(file.slice(0, dot)) : undefined;
+    if (!format || !source) {
+      return notFound(c, `No feed at ${new URL(c.req.url).pathname}. Feeds are /feeds/<id>.rss, .atom or .json; see / or /feeds.opml for the list.`);
+    }
+
+    const limitParam = c.req.query('limit');
+    let limit = Math.min(source.limit, maxLimit);
+    if (limitParam !== undefined) {
+      if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1) {
+        return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${maxLimit}).` }, 400);
+      }
+      limit = Math.min(Number(limitParam), maxLimit);
+    }
+
+    const at = now();
+    const version = await deps.store.feedVersion(source.id);
+    const lastModified = version.lastModified ? new Date(version.lastModified) : startedAt;
+    const meta: FeedMeta = {
+      id: source.id,
+      title: source.title,
+      siteUrl: source.url,
+      baseUrl,
+      language: source.language ?? null,
+      updated: lastModified.toISOString(),
+      hub: deps.hub ?? null,
+      selfUrl: feedUrl(baseUrl, source.id, format) + (limitParam !== undefined ? `?limit=${limit}` : ''),
+    };
+    // Everything the bytes depend on, items aside (they are covered by version + lastModified).
+    const etag = await strongEtag([
+      RENDER_REVISION,
+      source.id,
+      format,
+      String(limit),
+      String(version.version),
+      version.lastModified ?? '',
+      JSON.stringify(meta),
+    ]);
+    const headers = new Headers({
+      ETag: etag,
+      'Last-Modified': httpDate(lastModified),
+      'Cache-Control': `public, max-age=${feedMaxAge(source, at)}`,
+      Vary: 'Accept-Encoding',
+      'Access-Control-Allow-Origin': '*',
+    });
+
+    if (isNotModified(c.req.raw.headers, { etag, lastModified }, at)) {
+      return new Response(null, { status: 304, headers });
+    }
+
+    const key = `${source.id}:${format}:${limit}:${version.version}:${etag.slice(1, -1)}`;
+    let cached = await deps.cache.get(key);
+    if (!cached) {
+      const items = await deps.store.listItems(source.id, limit);
+      cached = {
+        body: renderFeed(format, meta, items),
+        etag,
+        lastModified: httpDate(lastModified),
+        contentType: FEED_CONTENT_TYPES[format],
+      } satisfies CachedFeed;
+      await deps.cache.put(key, cached);
+    }
+    headers.set('Content-Type', cached.contentType);
+    return new Response(cached.body, { status: 200, headers });
+  });
+
+  app.get('/', async (c) => {
+    const listings = await indexListings(deps.sources, deps.store);
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.html(renderIndexPage(listings, { baseUrl }));
+  });
+
+  app.get('/feeds.opml', (c) => {
+    const body = renderOpml(deps.sources.map(listing), { baseUrl });
+    return c.body(body, 200, {
+      'Content-Type': 'text/x-opml; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    });
+  });
+
+  app.get('/health', async (c) => {
+    const report = await health(deps.sources, deps.store, now());
+    c.header('Cache-Control', 'no-store');
+    return c.json(report, report.status === 'failing' ? 503 : 200);
+  });
+
+  app.notFound((c) => notFound(c, `No route for ${c.req.method} ${new URL(c.req.url).pathname}. See / for the feeds.`));
+  app.onError((err, c) => {
+    console.error('feedwright: request failed', c.req.method, c.req.url, err);
+    return c.json({ error: 'internal_error', message: 'The server failed to answer this request.' }, 500);
+  });
+  return app;
+}
+
+function notFound(c: Context, message: string): Response {
+  return c.json({ error: 'not_found', message }, 404);
+}
+
+function listing(s: SourceConfig): FeedListing {
+  return { id: s.id, title: s.title, siteUrl: s.url };
+}
+
+async function indexListings(sources: SourceConfig[], store: Store): Promise<FeedListing[]> {
+  const versions = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
+  return sources.map((s, i) => ({ ...listing(s), itemCount: versions[i].itemCount, updated: versions[i].lastModified }));
+}
+
+export type SourceHealthStatus = 'ok' | 'failing' | 'pending';
+
+export interface SourceHealth {
+  id: string;
+  title: string;
+  /** pending: never attempted; failing: the last attempt failed. */
+  status: SourceHealthStatus;
+  lastAttempt: string | null;
+  lastSuccess: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextAttempt: string | null;
+  itemCount: number;
+  lastModified: string | null;
+}
+
+export interface HealthReport {
+  /** ok: no source failing; degraded: some are; failing: every attempted source is. */
+  status: 'ok' | 'degraded' | 'failing';
+  time: string;
+  sources: SourceHealth[];
+}
+
+/** The /health document, from the stored run states and feed versions. */
+export async function health(sources: SourceConfig[], store: Store, now: Date): Promise<HealthReport> {
+  const states = new Map<string, SourceState>((await store.listStates()).map((s) => [s.sourceId, s]));
+  const versions: FeedVersion[] = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
+  const report = sources.map((s, i): SourceHealth => {
+    const st = states.get(s.id);
+    const failing = (st?.consecutiveFailures ?? 0) > 0;
+    return {
+      id: s.id,
+      title: s.title,
+      status: !st?.lastAttempt ? 'pending' : failing ? 'failing' : 'ok',
+      lastAttempt: st?.lastAttempt ?? null,
+      lastSuccess: st?.lastSuccess ?? null,
+      lastError: st?.lastError ?? null,
+      consecutiveFailures: st?.consecutiveFailures ?? 0,
+      nextAttempt: st?.nextAttempt ?? null,
+      itemCount: versions[i].itemCount,
+      lastModified: versions[i].lastModified,
+    };
+  });
+  const attempted = report.filter((r) => r.status !== 'pending');
+  const failing = attempted.filter((r) => r.status === 'failing').length;
+  const status = failing === 0 ? 'ok' : failing === attempted.length ? 'failing' : 'degraded';
+  return { status, time: now.toISOString(), sources: report };
+}
