@@ -25,9 +25,13 @@ export interface Stats {
   embed: number;
   /** True when the element has block-level element children. */
   hasBlock: boolean;
+  /** True when the element is or contains <article>, <main> or a schema.org articleBody. */
+  hasArticle: boolean;
 }
 
 const COMMA = /[,，、،]/g;
+/** Elements whose text is not page text (scripts, styles, templates). */
+const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'textarea', 'select', 'option']);
 
 function visibleLength(s: string): number {
   // Length with whitespace runs counted once; fast path avoids regex allocation on clean text.
@@ -49,7 +53,7 @@ function visibleLength(s: string): number {
 
 /** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
 export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
-  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false };
+  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false };
   for (const c of root.children) {
     if (c.type === 'text') {
       total.text += visibleLength(c.data);
@@ -57,7 +61,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
       if (m) total.commas += m.length;
       continue;
     }
-    if (!isElement(c)) continue;
+    if (!isElement(c) || NO_TEXT.has(c.name)) continue;
     const s = measure(c, stats);
     const name = c.name;
     if (name === 'a') s.link = s.text;
@@ -66,6 +70,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
     else if (name === 'li') s.li++;
     else if (name === 'input') s.input++;
     else if (name === 'iframe' || name === 'video' || name === 'object' || name === 'embed') s.embed++;
+    else if (name === 'article' || name === 'main' || c.attribs.itemprop === 'articleBody') s.hasArticle = true;
     stats.set(c, s);
     total.text += s.text;
     total.link += s.link;
@@ -76,6 +81,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
     total.input += s.input;
     total.embed += s.embed;
     if (BLOCK_CHILD.has(name)) total.hasBlock = true;
+    if (s.hasArticle) total.hasArticle = true;
   }
   return total;
 }

@@ -44,19 +44,13 @@ function isHidden(el: Element): boolean {
   return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Paragraph text (chars in <p>) under an element, for deciding whether chrome holds content. */
-function paragraphText(el: ParentNode): number {
-  let n = 0;
-  for (const c of el.children) {
-    if (!isElement(c)) continue;
-    if (c.name === 'p') n += cleanText(c).length;
-    else n += paragraphText(c);
-  }
-  return n;
-}
-
-/** Step 1: drop what is never content. Walks once; removed subtrees are not visited. */
-function prune(parent: ParentNode, insideProtected: boolean): void {
+/**
+ * Step 1: drop what is never content. Walks once; removed subtrees are not visited.
+ * A block is dropped for its class/id or chrome tag only when it holds less than half of the
+ * page's non-link text and no <article>/<main>: wrappers named "sidebar-layout" or
+ * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
+ */
+function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean): void {
   const kids = parent.children;
   let changed = false;
   for (let i = 0; i < kids.length; i++) {
@@ -69,13 +63,16 @@ function prune(parent: ParentNode, insideProtected: boolean): void {
     if (!isElement(c)) continue;
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c);
-    if (!drop && CHROME_TAGS.has(name)) drop = paragraphText(c) < 300;
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
-      if (role && UNLIKELY_ROLES.has(role)) drop = true;
-      else if (!NEVER_UNLIKELY.has(name)) {
+      let unlikely = CHROME_TAGS.has(name) || (!!role && UNLIKELY_ROLES.has(role));
+      if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
-        if (ci && UNLIKELY.test(ci) && !OK_MAYBE.test(ci)) drop = true;
+        unlikely = !!ci && UNLIKELY.test(ci) && !OK_MAYBE.test(ci);
+      }
+      if (unlikely) {
+        const s = stats.get(c);
+        drop = !s || (!s.hasArticle && s.text - s.link < pageText * 0.5);
       }
     }
     if (drop) {
@@ -84,7 +81,7 @@ function prune(parent: ParentNode, insideProtected: boolean): void {
       changed = true;
       continue;
     }
-    prune(c, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody');
+    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody');
   }
   if (changed) relink(parent);
 }
@@ -288,8 +285,12 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
     // Keep outermost matches only.
     picked = picked.filter((el) => !picked.some((o) => o !== el && contains(o, el)));
     if (picked.length) {
-      for (const el of picked) prune(el, false);
       const stats = new Map<Element, Stats>();
+      for (const el of picked) {
+        const s = measure(el, stats);
+        prune(el, stats, s.text - s.link, false);
+      }
+      stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats));
       for (const el of picked) clean(el, stats);
       return picked.map((el) => $.html(el)).join('\n');
@@ -297,8 +298,10 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
   }
 
   const body = findBody(root) ?? (root as unknown as Element);
-  prune(body, false);
   let stats = new Map<Element, Stats>();
+  const page = measure(body, stats);
+  prune(body, stats, page.text - page.link, false);
+  stats = new Map();
   stats.set(body, measure(body, stats));
   let candidates = score(body, stats);
   if (candidates.size === 0) {
