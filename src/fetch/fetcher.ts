@@ -138,7 +138,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     try {
       for (let redirects = 0; ; redirects++) {
         checkTarget(url, from);
-        if (beforeRequest) await beforeRequest(url.href, signal);
+        if (beforeRequest) await runHook(beforeRequest, url.href, signal);
         const release = await limiter.acquire(url.hostname, signal);
         clock.resume();
         try {
@@ -207,6 +207,15 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       if (!signal.aborted) controller.abort();
     }
   };
+}
+
+async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: string, signal: AbortSignal): Promise<void> {
+  try {
+    await hook(url, signal);
+  } catch (error) {
+    if (error instanceof FetchError || signal.aborted) throw error;
+    throw new FetchError(`beforeRequest refused ${url}: ${describe(error)}`, url);
+  }
 }
 
 function refuse(url: string, where: string, reason: string): FetchError {

@@ -386,6 +386,16 @@ describe('createFetcher: politeness hook', () => {
     expect(error.message).toBe(`robots.txt disallows ${origin.url('/r/0')}`);
     expect(seen).toEqual([origin.url('/r/2'), origin.url('/r/1'), origin.url('/r/0')]);
   });
+
+  it('wraps other errors from beforeRequest in a FetchError', async () => {
+    const fetcher = local({
+      beforeRequest: () => {
+        throw new Error('spacing queue closed');
+      },
+    });
+    const error = await fetchError(fetcher(origin.url('/hello')));
+    expect(error.message).toBe(`beforeRequest refused ${origin.url('/hello')}: spacing queue closed`);
+  });
 });
 
 describe('createFetcher: file: URLs', () => {
