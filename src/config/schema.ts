@@ -312,11 +312,24 @@ function sourceLabel(raw: unknown, index: number): string {
   return typeof id === 'string' && id !== '' ? `source ${JSON.stringify(id)} (sources[${index}])` : `sources[${index}]`;
 }
 
-function buildSource(s: z.output<typeof sourceSchema>): SourceConfig {
+export interface ParseConfigOptions {
+  /**
+   * Absolute URL of the folder that relative `file:` source URLs (`file:demo/index.html`) resolve
+   * against; on Node, the config file's folder. Without it they are kept as written.
+   */
+  fileBase?: string;
+}
+
+function resolveSourceUrl(url: string, fileBase: string | undefined): string {
+  if (!fileBase || !/^file:(?!\/)/i.test(url)) return url;
+  return new URL(url, fileBase).href;
+}
+
+function buildSource(s: z.output<typeof sourceSchema>, options: ParseConfigOptions): SourceConfig {
   const out: SourceConfig = {
     id: s.id,
     title: s.title ?? s.id,
-    url: s.url,
+    url: resolveSourceUrl(s.url, options.fileBase),
     schedule: s.schedule,
     timezone: s.timezone,
     limit: s.limit,
@@ -340,8 +353,9 @@ function buildSource(s: z.output<typeof sourceSchema>): SourceConfig {
 /**
  * Parse and validate a config file's text. `fileName` picks the format (.yaml/.yml/.json) and
  * prefixes every message. Throws `ConfigError` listing every problem found.
+ * The caller reads the file; `options.fileBase` says where relative `file:` URLs point.
  */
-export function parseConfig(text: string, fileName: string): FeedwrightConfig {
+export function parseConfig(text: string, fileName: string, options: ParseConfigOptions = {}): FeedwrightConfig {
   let raw = parseText(text, fileName);
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -373,7 +387,7 @@ export function parseConfig(text: string, fileName: string): FeedwrightConfig {
         else firstIndexById.set(id, i);
       }
       const parsed = sourceSchema.safeParse(rawSource);
-      if (parsed.success) sources.push(buildSource(parsed.data));
+      if (parsed.success) sources.push(buildSource(parsed.data, options));
       else {
         for (const issue of parsed.error.issues) {
           for (const { path, message } of issueMessages(issue, 'source', rawSource)) problems.push(`${label}: ${path}: ${message}`);

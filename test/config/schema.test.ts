@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, cronProblem, parseConfig } from '../../src/config/schema.ts';
 
@@ -91,6 +92,34 @@ sources:
   it('accepts an empty file and an empty source list', () => {
     expect(parseConfig('', 'empty.yaml')).toEqual({ allowPrivateNetworks: false, sources: [] });
     expect(parseConfig('{"sources": []}', 'empty.json')).toEqual({ allowPrivateNetworks: false, sources: [] });
+  });
+
+  it('resolves relative file: URLs against fileBase, and leaves other URLs alone', () => {
+    const text = `sources:
+  - id: a
+    url: file:demo/index.html
+  - id: b
+    url: file:../up/list.html
+  - id: c
+    url: file:///srv/list.html
+  - id: d
+    url: https://example.com/news
+`;
+    const urls = (cfg: ReturnType<typeof parseConfig>) => cfg.sources.map((s) => s.url);
+    expect(urls(parseConfig(text, 'data/sources.yaml', { fileBase: 'file:///opt/feedwright/data/' }))).toEqual([
+      'file:///opt/feedwright/data/demo/index.html',
+      'file:///opt/feedwright/up/list.html',
+      'file:///srv/list.html',
+      'https://example.com/news',
+    ]);
+    expect(urls(parseConfig(text, 'data/sources.yaml'))[0]).toBe('file:demo/index.html');
+  });
+
+  it('loads the bundled data/sources.yaml', () => {
+    const text = readFileSync(new URL('../../data/sources.yaml', import.meta.url), 'utf8');
+    const cfg = parseConfig(text, 'data/sources.yaml', { fileBase: 'file:///app/data/' });
+    expect(cfg.sources.length).toBeGreaterThan(0);
+    for (const s of cfg.sources) expect(s.url.startsWith('file:///app/data/')).toBe(true);
   });
 
   it('accepts 6-field cron and cron aliases', () => {
