@@ -7,6 +7,9 @@
 export const UNLIKELY =
   /(?:^|[\s_-])ads?(?:$|[\s_-])|-ad-|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|newsletter|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|ad-break|agegate|pagination|pager|popup|promo|signup|toolbar|widget|yom-remote|outbrain|taboola|modal|overlay|recirc|trending|most-popular|paywall/i;
 
+/** class/id of blocks dropped whatever their size (comment threads can outweigh the article). */
+export const STRONG_UNLIKELY = /comment|disqus|(?:^|[\s_-])repl(?:y|ies)|respond|discussion|taboola|outbrain|newsletter|cookie|consent/i;
+
 /** Names that rescue an UNLIKELY match (e.g. "main-sidebar-content"?, "article-header"). */
 export const OK_MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 

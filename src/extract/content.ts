@@ -16,7 +16,7 @@ import { classAndId, cleanText, detach, isElement, relink } from './content-dom.
 import { clean } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
 import type { Stats } from './content-measure.ts';
-import { OK_MAYBE, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
+import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
 export interface ContentSelectors {
   /** CSS selector of the content; overrides automatic detection when it matches. */
@@ -66,13 +66,17 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = CHROME_TAGS.has(name) || (!!role && UNLIKELY_ROLES.has(role));
+      let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
-        unlikely = !!ci && UNLIKELY.test(ci) && !OK_MAYBE.test(ci);
+        if (ci) {
+          strong = STRONG_UNLIKELY.test(ci);
+          unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci));
+        }
       }
       if (unlikely) {
         const s = stats.get(c);
-        drop = !s || (!s.hasArticle && s.text - s.link < pageText * 0.5);
+        drop = !s || (!s.hasArticle && (strong || s.text - s.link < pageText * 0.5));
       }
     }
     if (drop) {
