@@ -35,6 +35,7 @@ interface Entry {
   fragments: boolean[];
   /** Document position of the first anchor, for page order. */
   first: number;
+  urlScore: number;
   title?: string;
   date?: string;
   summary?: string;
@@ -49,23 +50,29 @@ interface Group {
   score: number;
   penalty: number;
   avgWords: number;
+  /** Per-entry mean of headings, dates, images and summaries found (0..4). */
+  richness: number;
   shapes: Map<string, number>;
 }
 
 const STRUCTURAL = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 const STRUCTURAL_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|menu|menubar)$/i;
 const WIDGET_WORDS =
-  /(?:^|[\s_-])(?:nav|navs|navbar|navigation|menu|menus|submenu|megamenu|mega-menu|dropdown|footer|header|masthead|topbar|pagination|pager|paging|pages|related|popular|trending|most-?read|most-?popular|most-?viewed|most-?shared|most-?commented|top-?stories|recommended|sidebar|side-?bar|widget|widgets|breadcrumbs?|social|share|sharing|tags|tag-?cloud|skip|sponsored|promo|outbrain|taboola|comments?)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navs|navbar|navigation|menu|menus|submenu|megamenu|mega-menu|dropdown|footer|header|masthead|topbar|pagination|pager|paging|pages|related|popular|trending|most-?read|most-?popular|most-?viewed|most-?shared|most-?commented|top-?stories|recommended|sidebar|side-?bar|widget|widgets|breadcrumbs?|social|share|sharing|tags|tag-?cloud|skip|sponsored|promo|outbrain|taboola|ticker|comments?)(?:$|[\s_-])/i;
 const WIDGET_LABEL =
-  /^(?:most (?:read|popular|viewed|shared|commented)|popular(?: posts| articles| stories| now)?|trending(?: now| stories)?|related(?: posts| articles| stories| content)?|recommended(?: for you)?|you (?:may|might) also like|more from|read next|top stories|editor'?s picks|follow us|tags|categories|archives|recent comments)\b/i;
+  /^(?:most (?:read|popular|viewed|shared|commented)|popular(?: posts| articles| stories| now)?|trending(?: now| stories)?|related(?: posts| articles| stories| content)?|recommended(?: for you)?|you (?:may|might) also like|more from|read next|top stories|editor'?s picks|follow us|tags|categories|archives|recent comments|meistgelesen|meist gelesen|beliebteste|auch interessant|das könnte sie auch interessieren|les plus lus|à lire aussi|más leídos|lo más visto|più letti|meest gelezen)/i;
 
-export function detectLinks($: CheerioAPI, pageUrl: string, base: string): ListedLink[] {
+function analyze($: CheerioAPI, pageUrl: string, base: string): { groups: Group[]; chosen: Group[] } {
   const page = new URL(pageUrl);
   const anchors = $('a[href]').toArray() as Element[];
 
-  // 1. Candidate links, and which URL(s) each ancestor holds.
-  const owner = new Map<Element, Owner>();
-  const occurrences: { anchor: Element; url: string; parsed: URL; fragment: boolean; index: number }[] = [];
+  // 1. Candidate links. Links with no sign of being an article in their URL (`/sport`,
+  // `/region`: section fronts in a teaser's kicker) are dropped when article-like links exist,
+  // so that they do not split a teaser into pieces.
+  type Occurrence = { anchor: Element; url: string; parsed: URL; fragment: boolean; index: number; urlScore: number };
+  const all: Occurrence[] = [];
+  const scoreMemo = new Map<string, number>();
+  let strong = 0;
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i];
     const href = a.attribs.href;
@@ -73,15 +80,27 @@ export function detectLinks($: CheerioAPI, pageUrl: string, base: string): Liste
     if (!url) continue;
     const parsed = new URL(url);
     if (!sameSite(parsed, page) || isNonArticleUrl(parsed, page)) continue;
-    occurrences.push({ anchor: a, url, parsed, fragment: href.includes('#'), index: i });
-    for (let n: AnyNode | null = a; isElement(n); n = n.parent) {
+    let urlScore = scoreMemo.get(url);
+    if (urlScore === undefined) {
+      urlScore = articleUrlScore(parsed, page);
+      scoreMemo.set(url, urlScore);
+    }
+    if (urlScore > 0) strong++;
+    all.push({ anchor: a, url, parsed, fragment: href.includes('#'), index: i, urlScore });
+  }
+  const occurrences = strong > 0 ? all.filter((o) => o.urlScore > 0) : all;
+  if (occurrences.length === 0) return { groups: [], chosen: [] };
+
+  // Which URL(s) each element holds: one URL, or MULTI.
+  const owner = new Map<Element, Owner>();
+  for (const { anchor, url } of occurrences) {
+    for (let n: AnyNode | null = anchor; isElement(n); n = n.parent) {
       const seen = owner.get(n);
       if (seen === undefined) owner.set(n, url);
       else if (seen === url || seen === MULTI) break;
       else owner.set(n, MULTI);
     }
   }
-  if (occurrences.length === 0) return [];
 
   // 2–3. Items and groups.
   const chainMemo = new Map<Element, string>();
@@ -100,12 +119,12 @@ export function detectLinks($: CheerioAPI, pageUrl: string, base: string): Liste
     const key = `${container ? chainKey(container, chainMemo) : ''}>${item.name}`;
     let group = groups.get(key);
     if (!group) {
-      group = { key, container, entries: [], urls: new Set(), score: 0, penalty: 1, avgWords: 0, shapes: new Map() };
+      group = { key, container, entries: [], urls: new Set(), score: 0, penalty: 1, avgWords: 0, richness: 0, shapes: new Map() };
       groups.set(key, group);
     }
     // The same URL twice in one group (e.g. a pinned copy): the first occurrence stands.
     if (group.urls.has(occ.url)) continue;
-    const entry: Entry = { url: occ.url, parsed: occ.parsed, item, anchors: [occ.anchor], fragments: [occ.fragment], first: occ.index };
+    const entry: Entry = { url: occ.url, parsed: occ.parsed, item, anchors: [occ.anchor], fragments: [occ.fragment], first: occ.index, urlScore: occ.urlScore };
     entryByItem.set(item, entry);
     group.entries.push(entry);
     group.urls.add(occ.url);
@@ -118,13 +137,18 @@ export function detectLinks($: CheerioAPI, pageUrl: string, base: string): Liste
     scoreGroup(group, page, base, owner, flagMemo);
     if (!best || group.score > best.score) best = group;
   }
-  if (!best) return [];
+  if (!best) return { groups: [], chosen: [] };
 
   // 5. Merge nearby groups of the same kind, then order by page position.
   const chosen: Group[] = [best];
   for (const group of groups.values()) {
     if (group !== best && mergeable(group, best)) chosen.push(group);
   }
+  return { groups: [...groups.values()], chosen };
+}
+
+export function detectLinks($: CheerioAPI, pageUrl: string, base: string): ListedLink[] {
+  const { chosen } = analyze($, pageUrl, base);
   const entries = chosen.flatMap((g) => g.entries).sort((a, b) => a.first - b.first);
 
   const out: ListedLink[] = [];
@@ -141,6 +165,33 @@ export function detectLinks($: CheerioAPI, pageUrl: string, base: string): Liste
     out.push(link);
   }
   return out;
+}
+
+/** One candidate group, for diagnostics (`feedwright` can show why a listing was read as it was). */
+export interface GroupReport {
+  key: string;
+  size: number;
+  score: number;
+  penalty: number;
+  avgWords: number;
+  chosen: boolean;
+  sample: string[];
+}
+
+/** All candidate groups, best first. */
+export function explainDetection($: CheerioAPI, pageUrl: string, base: string): GroupReport[] {
+  const { groups, chosen } = analyze($, pageUrl, base);
+  return groups
+    .map((g) => ({
+      key: g.key,
+      size: g.entries.length,
+      score: Math.round(g.score * 1000) / 1000,
+      penalty: g.penalty,
+      avgWords: Math.round(g.avgWords * 10) / 10,
+      chosen: chosen.includes(g),
+      sample: g.entries.slice(0, 3).map((e) => e.url),
+    }))
+    .sort((a, b) => b.score - a.score);
 }
 
 /** Structural path of an element: tag and class names (digits-free) of it and its ancestors. */
@@ -233,7 +284,7 @@ function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, O
     e.image = firstOf(extent, (el) => imageIn(el, base));
     if (!e.title) e.title = firstOf(extent, (el) => headingText(el));
     words += Math.min(wordCount(e.title ?? ''), 12);
-    urlScore += articleUrlScore(e.parsed, page);
+    urlScore += e.urlScore;
     if (isHeading(e.item, 4) || hasHeading(e.item)) headings++;
     if (e.date) dates++;
     if (e.image) images++;
@@ -243,6 +294,7 @@ function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, O
   }
   const n = group.entries.length;
   group.avgWords = words / n;
+  group.richness = (headings + dates + images + summaries) / n;
   let penalty = 1;
   const ctx = group.container ?? group.entries[0].item;
   const flags = flagsOf(ctx, flagMemo) | (ownFlags(group.entries[0].item) & F_WIDGET);
@@ -250,7 +302,11 @@ function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, O
   if (flags & F_WIDGET) penalty *= 0.2;
   if (group.container && !(flags & F_WIDGET) && hasWidgetLabel(group.container)) penalty *= 0.2;
   group.penalty = penalty;
+  // Article lists share a URL pattern; menus fan out across many sections.
+  let topShape = 0;
+  for (const count of group.shapes.values()) topShape = Math.max(topShape, count);
   const quality =
+    (0.5 + (0.5 * topShape) / n) *
     (0.2 + Math.min(group.avgWords, 10) / 10) *
     (0.25 + urlScore / n) *
     (1 + (0.6 * headings + 0.4 * dates + 0.2 * images + 0.3 * summaries) / n);
@@ -336,12 +392,14 @@ function titleOf(e: Entry): string | undefined {
 }
 
 /**
- * Whether another group belongs with the winner: not more widget-like, title-like text, mostly
- * the same URL shapes, and sharing an ancestor below `<html>` (a featured card above the list).
+ * Whether another group belongs with the winner: not more widget-like, title-like text, teasers
+ * about as rich, mostly the same URL shapes, and sharing an ancestor below `<html>` (a featured card above the list).
  */
 function mergeable(g: Group, best: Group): boolean {
   if (g.score < 0.1 * best.score || g.penalty < best.penalty) return false;
   if (g.avgWords < Math.min(3, best.avgWords * 0.5)) return false;
+  // A bare list of titles (ranked "most read", a ticker) does not join a list of rich teasers.
+  if (g.richness < best.richness * 0.5) return false;
   let same = 0;
   for (const [shape, count] of g.shapes) if (best.shapes.has(shape)) same += count;
   if (same * 2 < g.entries.length) return false;

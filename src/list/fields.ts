@@ -118,13 +118,29 @@ function isDecorative(img: Element): boolean {
   return (a.width !== undefined && w > 0 && w < 40) || (a.height !== undefined && h > 0 && h < 40);
 }
 
+function firstSource(kids: Element[], base: string): string | undefined {
+  for (const k of kids) {
+    if (k.name !== 'source') continue;
+    const src = imageSource(k, base);
+    if (src) return src;
+  }
+  return undefined;
+}
+
 /** First content image inside an element (or the element itself), skipping avatars, icons and pixels. */
 export function imageIn(root: Element, base: string): string | undefined {
   let found: string | undefined;
   walk(root, (el) => {
     if (found) return false;
-    if (el.name === 'img' || (el.name === 'source' && el.parent && isElement(el.parent) && el.parent.name === 'picture')) {
-      if (el.name === 'img' && isDecorative(el)) return false;
+    if (el.name === 'picture') {
+      // The <img> fallback is the most widely supported format; <source> sets only if it has none.
+      const kids = el.children.filter(isElement);
+      const img = kids.find((k) => k.name === 'img');
+      found = (img && !isDecorative(img) && imageSource(img, base)) || firstSource(kids, base);
+      return false;
+    }
+    if (el.name === 'img') {
+      if (isDecorative(el)) return false;
       const src = imageSource(el, base);
       if (src) found = src;
       return false;
@@ -178,8 +194,9 @@ export function imageAltIn(root: Element): string | undefined {
 
 // ---------- summaries ----------
 
-const SUMMARY_CLASS = /(?:^|[-_\s])(?:summary|excerpt|dek|teaser|standfirst|description|desc|lede|intro|abstract|blurb|snippet|subtitle|synopsis)(?:$|[-_\s])/i;
-const TRAILING_MORE = /\s*(?:\[?(?:…|\.\.\.|&hellip;)\]?\s*)?(?:read more|continue reading|read the full (?:story|article)|more)\s*[»›→….]*\s*$/i;
+const SUMMARY_CLASS = /(?:^|[-_\s])(?:summary|excerpt|dek|standfirst|description|desc|lede|abstract|blurb|snippet|synopsis)(?:$|[-_\s])/i;
+const BLOCKY = new Set(['div', 'p', 'ul', 'ol', 'li', 'article', 'section', 'header', 'footer', 'figure', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const TRAILING_MORE = /\s*(?:\[?(?:…|\.\.\.|&hellip;)\]?\s*)?(?:read more|continue reading|read the full (?:story|article)|more|weiterlesen|mehr|lire la suite|leer más|leia mais|leggi tutto|lees meer)\s*[»›→….]*\s*$/i;
 
 function summaryText(el: Element, title?: string): string | undefined {
   let t = textOf(el).replace(TRAILING_MORE, '').trim();
@@ -188,6 +205,16 @@ function summaryText(el: Element, title?: string): string | undefined {
   // Meta lines ("Posted on May 3, 2024 by Jane") are not summaries.
   if (t.length < 80 && findDateText(t)) return undefined;
   return t;
+}
+
+/** A text element without block children: a summary, not a whole card that happens to be named so. */
+function isLeafBlock(root: Element): boolean {
+  let leaf = true;
+  walk(root, (el) => {
+    if (!leaf) return false;
+    if (el !== root && BLOCKY.has(el.name)) leaf = false;
+  });
+  return leaf;
 }
 
 /**
@@ -201,7 +228,7 @@ export function summaryIn(root: Element, title?: string): string | undefined {
     if (classed) return false;
     if (el.name === 'a' && title && collapse(textOf(el)) === title) return false;
     if (isHeading(el) || el.name === 'time' || el.name === 'figure' || el.name === 'figcaption') return false;
-    if (SUMMARY_CLASS.test(el.attribs.class ?? '') || /\bdescription\b/.test(el.attribs.itemprop ?? '')) {
+    if ((SUMMARY_CLASS.test(el.attribs.class ?? '') || /\bdescription\b/.test(el.attribs.itemprop ?? '')) && isLeafBlock(el)) {
       const t = summaryText(el, title);
       if (t) classed = t;
       return false;

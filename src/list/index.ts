@@ -6,7 +6,7 @@ import { load } from 'cheerio';
 import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { fillMissing } from './merge.ts';
-import { detectLinks } from './detect.ts';
+import { detectLinks, explainDetection, type GroupReport } from './detect.ts';
 import { selectLinks } from './selectors.ts';
 import { baseUrlOf } from './url.ts';
 
@@ -35,6 +35,12 @@ export function findLinks(
   return dedupe(links, max);
 }
 
+/** Diagnostics for automatic detection: every candidate link group with its score, best first. */
+export function explainLinks(html: string, pageUrl: string): GroupReport[] {
+  const $ = load(html);
+  return explainDetection($, pageUrl, baseUrlOf($, pageUrl));
+}
+
 /** First occurrence of each URL wins; later duplicates only fill fields it lacks. */
 function dedupe(links: ListedLink[], max: number): ListedLink[] {
   const byUrl = new Map<string, ListedLink>();
@@ -53,5 +59,5 @@ function dedupe(links: ListedLink[], max: number): ListedLink[] {
   return out;
 }
 
-export { detectLinks } from './detect.ts';
+export { detectLinks, explainDetection, type GroupReport } from './detect.ts';
 export { selectLinks, parseFieldSelector } from './selectors.ts';

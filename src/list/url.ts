@@ -64,9 +64,9 @@ export function sameSite(a: URL, b: URL): boolean {
   return siteOf(a.hostname) === siteOf(b.hostname);
 }
 
-/** Path without trailing slash, so `/blog/` and `/blog` compare equal. */
+/** Path without trailing slash or directory index, so `/blog/`, `/blog` and `/blog/index.html` compare equal. */
 export function normalPath(url: URL): string {
-  const p = url.pathname.replace(/\/+$/, '');
+  const p = url.pathname.replace(/\/index\.(?:html?|php|aspx?|jsp)$/i, '/').replace(/\/+$/, '');
   return p === '' ? '/' : p;
 }
 
@@ -88,7 +88,7 @@ const SITE_PAGES = new Set([
 const FILE_EXT = /\.(?:jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|pdf|zip|gz|tgz|rar|7z|exe|dmg|mp3|mp4|m4a|wav|ogg|webm|mov|avi|xml|rss|atom|json|css|js|docx?|xlsx?|pptx?|csv|txt|epub)$/i;
 
 /** Query parameters that turn a URL into search, pagination, sharing or reply pages. */
-const NON_ARTICLE_PARAMS = ['s', 'q', 'query', 'search', 'page', 'paged', 'pg', 'replytocom', 'share', 'action', 'feed', 'format', 'output'];
+const NON_ARTICLE_PARAMS = ['s', 'q', 'query', 'search', 'page', 'paged', 'pg', 'start', 'offset', 'replytocom', 'share', 'action', 'feed', 'format', 'output'];
 
 /**
  * True for URLs that are obviously not articles: taxonomy/account/search/share/feed URLs,
@@ -138,7 +138,7 @@ export function articleUrlScore(url: URL, listing: URL): number {
 
 /**
  * A coarse shape of a URL path, used to tell whether two groups of links point at the same kind
- * of page: per segment, digits → `9`, slug-like → `s`, other words → `w`; the first segment of
+ * of page: per segment, digits → `9`, slug-like → `s` (`9s` when it starts with an id), other words → `w`; the first segment of
  * a multi-segment path is kept literally when it is a word (a section like `/news/`).
  */
 export function urlShape(url: URL): string {
@@ -147,7 +147,7 @@ export function urlShape(url: URL): string {
     .map((seg, i) => {
       const s = seg.replace(/\.(?:s?html?|php|aspx?|jsp)$/i, '');
       if (/^\d+$/.test(s)) return '9';
-      if (/[-_]/.test(s) || s.length > 24) return /\d/.test(s) ? '9s' : 's';
+      if (/[-_]/.test(s) || s.length > 24) return /^\d/.test(s) ? '9s' : 's';
       if (i === 0 && segments.length > 1) return s.toLowerCase();
       return 'w';
     })
