@@ -27,12 +27,18 @@ export interface DetectedCharset {
 
 /** Decodes `bytes` to a string using the charset found by detectCharset. */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
-  const { codec, bomLength } = detectCharset(bytes, contentType);
-  return decodeWith(bytes.subarray(bomLength), codec);
+  const { codec, bomLength, text } = detect(bytes, contentType);
+  return text ?? decodeWith(bytes.subarray(bomLength), codec);
 }
 
 /** Finds the body's charset: BOM, header, `<meta>`, XML declaration, then default. */
 export function detectCharset(bytes: Uint8Array, contentType: string | null): DetectedCharset {
+  const { codec, source, bomLength } = detect(bytes, contentType);
+  return { codec, source, bomLength };
+}
+
+/** detectCharset, plus the decoded text when sniffing the default already produced it. */
+function detect(bytes: Uint8Array, contentType: string | null): DetectedCharset & { text?: string } {
   const bom = sniffBom(bytes);
   if (bom) return { codec: bom.codec, source: 'bom', bomLength: bom.length };
 
@@ -50,7 +56,9 @@ export function detectCharset(bytes: Uint8Array, contentType: string | null): De
 
   // Nothing declared: UTF-8 unless the bytes are clearly not UTF-8, then the browsers' usual
   // fallback for Western pages.
-  return { codec: looksLikeUtf8(bytes) ? 'utf8' : 'windows1252', source: 'default', bomLength: 0 };
+  const text = strictUtf8(bytes);
+  if (text !== null) return { codec: 'utf8', source: 'default', bomLength: 0, text };
+  return { codec: mostlyUtf8(bytes) ? 'utf8' : 'windows1252', source: 'default', bomLength: 0 };
 }
 
 function decodeWith(bytes: Uint8Array, codec: string): string {
@@ -111,11 +119,20 @@ function latin1(bytes: Uint8Array): string {
   return out;
 }
 
+/** The bytes as UTF-8, or null when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * True when the bytes decode as UTF-8 with more valid non-ASCII characters than invalid
- * sequences, so one stray byte in a UTF-8 page does not turn the whole page into mojibake.
+ * For invalid UTF-8: true when there are more valid non-ASCII characters than invalid sequences,
+ * so one stray byte in a UTF-8 page does not turn the whole page into mojibake.
  */
-function looksLikeUtf8(bytes: Uint8Array): boolean {
+function mostlyUtf8(bytes: Uint8Array): boolean {
   const text = new TextDecoder('utf-8').decode(bytes);
   let valid = 0;
   let invalid = 0;
@@ -124,5 +141,5 @@ function looksLikeUtf8(bytes: Uint8Array): boolean {
     if (c === 0xfffd) invalid++;
     else if (c > 0x7f) valid++;
   }
-  return invalid === 0 || valid > invalid;
+  return valid > invalid;
 }
