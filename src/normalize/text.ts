@@ -41,9 +41,11 @@ export function stripXmlInvalid(s: string): string {
 }
 
 /** Separators sites put between an article title and their own name, longest first. */
-const SEPARATORS = [' :: ', ' | ', ' || ', ' — ', ' – ', ' - ', ' » ', ' « ', ' · ', ' • ', ' ~ ', ' / ', ': '];
-/** Separators that are almost never part of a real title; a short trailing segment after one goes. */
-const STRONG_SEPARATORS = new Set([' :: ', ' | ', ' || ', ' — ', ' – ', ' » ', ' · ', ' • ']);
+const SEPARATORS = [' :: ', ' || ', ' | ', ' — ', ' – ', ' - ', ' » ', ' « ', ' · ', ' • ', ' ~ ', ' / ', ': '];
+/** Separators that almost never occur inside a headline (unlike dashes and colons). */
+const STRONG_SEPARATORS = [' :: ', ' || ', ' | ', ' » ', ' · ', ' • '];
+const DASHES = [' — ', ' – ', ' - '];
+const DOMAIN = /^(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}$/iu;
 
 /** Loose form of a site name for comparison: "The BRICS Post" ≈ "bricspost" ≈ "www.bricspost.com". */
 function looseName(s: string): string {
@@ -55,30 +57,39 @@ function looseName(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** Whether a title segment names the site ("BRICS Post" for "The BRICS Post (demo)"). */
 function sameSite(segment: string, siteName: string): boolean {
   const a = looseName(segment);
   const b = looseName(siteName);
   if (a === '' || b === '') return false;
-  return a === b || (a.length >= 4 && b.includes(a)) || (b.length >= 4 && a.includes(b));
+  if (a === b) return true;
+  // One contains the other and covers most of it: "bricspost" in "bricspostdemo", not "apple" in "appleinsider".
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.includes(short) && short.length >= long.length * 0.6;
 }
 
-function words(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
+function words(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
 }
 
-/** A trailing segment that looks like a site or brand name rather than part of the headline. */
+/**
+ * A trailing segment that looks like a site or brand name rather than part of the headline:
+ * short, capitalized words ("Daily Planet"), or a domain ("example.org").
+ */
 function looksLikeSiteSegment(segment: string, head: string): boolean {
-  if (segment.length > 40 || words(segment) > 4) return false;
-  if (/[?!.…:;,]$/.test(segment)) return false;
-  // "Part 2", "Day 3", "2024": numbers belong to the headline, domains ("example.com") do not.
-  if (/\d/.test(segment) && !/^[\w-]+(?:\.[\w-]+)+$/.test(segment)) return false;
-  return words(head) >= 2 && head.length > segment.length;
+  if (words(head).length < 2 || head.length <= segment.length) return false;
+  if (DOMAIN.test(segment)) return true;
+  const w = words(segment);
+  if (segment.length > 40 || w.length === 0 || w.length > 4) return false;
+  if (/[?!.…:;,]$/.test(segment) || /\d/.test(segment)) return false; // "Part 2", questions
+  return w.every((word) => !/^\p{Ll}/u.test(word) || word.length <= 3); // "Daily Planet", "Voice of America"
 }
 
 /**
  * Drop a site-name prefix or suffix from a title ("Headline | The BRICS Post" → "Headline").
- * Without a matching site name, a short trailing segment after a strong separator (" | ", " — ")
- * is dropped too. Never returns an empty title when the input had text.
+ * Without a matching site name, a short name-like trailing segment after a strong separator
+ * (" | ", " » ") — or a domain after a dash — is dropped too. Never returns an empty title when
+ * the input had text.
  */
 export function cleanTitle(title: string, siteName?: string | null): string {
   const t = cleanText(title);
@@ -98,13 +109,13 @@ export function cleanTitle(title: string, siteName?: string | null): string {
       }
     }
   }
-  for (const sep of SEPARATORS) {
-    if (!STRONG_SEPARATORS.has(sep)) continue;
+  for (const sep of [...STRONG_SEPARATORS, ...DASHES]) {
     const last = t.lastIndexOf(sep);
     if (last <= 0) continue;
     const head = t.slice(0, last).trim();
     const segment = t.slice(last + sep.length).trim();
-    if (head !== '' && looksLikeSiteSegment(segment, head)) return head;
+    if (head === '') continue;
+    if (DASHES.includes(sep) ? DOMAIN.test(segment) && words(head).length >= 2 : looksLikeSiteSegment(segment, head)) return head;
   }
   return t;
 }

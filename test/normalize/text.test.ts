@@ -61,6 +61,8 @@ describe('cleanTitle', () => {
   it('drops a short generic trailing segment after a strong separator', () => {
     expect(cleanTitle('Central bank holds rates steady | Daily Planet')).toBe('Central bank holds rates steady');
     expect(cleanTitle('Central bank holds rates steady – example.org')).toBe('Central bank holds rates steady');
+    expect(cleanTitle('Central bank holds rates steady » Voice of America')).toBe('Central bank holds rates steady');
+    expect(cleanTitle('Summit ends | The BRICS Post', 'The BRICS Post (demo)')).toBe('Summit ends');
   });
 
   it('keeps segments that belong to the headline', () => {
@@ -70,6 +72,11 @@ describe('cleanTitle', () => {
       'Rates | What happens next for borrowers and savers in the coming year?',
     );
     expect(cleanTitle('Ukraine - Russia talks')).toBe('Ukraine - Russia talks');
+    expect(cleanTitle('Modi meets Xi — and talks trade')).toBe('Modi meets Xi — and talks trade');
+    expect(cleanTitle('Modi meets Xi — A Historic Day')).toBe('Modi meets Xi — A Historic Day');
+    expect(cleanTitle('Markets | the day ahead')).toBe('Markets | the day ahead');
+    // A site name must match most of the segment: "Apple" is not "Apple Insider".
+    expect(cleanTitle('Apple: the company that changed phones', 'Apple Insider')).toBe('Apple: the company that changed phones');
   });
 
   it('never returns an empty title', () => {
