@@ -12,6 +12,7 @@ import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
+import { feedBytes, negotiateCoding } from './encoding.ts';
 import { feedMaxAge } from './max-age.ts';
 
 export interface AppDeps {
@@ -58,8 +59,9 @@ export function createApp(deps: AppDeps): Hono {
   const byId = new Map(deps.sources.map((s) => [s.id, s]));
 
   const app = new Hono();
-  // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there).
-  // It skips HEAD and bodiless responses, adds Vary, and weakens a strong ETag it compresses.
+  // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
+  // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
+  // responses that already carry Content-Encoding alone.
   app.use('*', compress());
 
   app.get('/feeds/:file', async (c) => {
@@ -103,8 +105,10 @@ export function createApp(deps: AppDeps): Hono {
       version.lastModified ?? '',
       JSON.stringify(meta),
     ]);
+    // gzip is a different representation of the same version: weak ETag (as hono's compress does).
+    const coding = negotiateCoding(c.req.header('accept-encoding') ?? null);
     const headers = new Headers({
-      ETag: etag,
+      ETag: coding === 'gzip' ? `W/${etag}` : etag,
       'Last-Modified': httpDate(lastModified),
       'Cache-Control': `public, max-age=${feedMaxAge(source, at)}`,
       Vary: 'Accept-Encoding',
@@ -127,8 +131,12 @@ export function createApp(deps: AppDeps): Hono {
       } satisfies CachedFeed;
       await deps.cache.put(key, cached);
     }
+    // Bytes, not the string: Node's Response streams string bodies slowly; encoded once per version.
+    const bytes = await feedBytes(cached, coding);
     headers.set('Content-Type', cached.contentType);
-    return new Response(cached.body, { status: 200, headers });
+    headers.set('Content-Length', String(bytes.byteLength));
+    if (coding === 'gzip') headers.set('Content-Encoding', 'gzip');
+    return new Response(bytes, { status: 200, headers });
   });
 
   app.get('/', async (c) => {

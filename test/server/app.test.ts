@@ -126,6 +126,15 @@ describe('feed routes', () => {
     const revalidated = await get('/feeds/news.rss', { 'Accept-Encoding': 'gzip', 'If-None-Match': weak });
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get('content-encoding')).toBeNull();
+    expect(revalidated.headers.get('etag')).toBe(weak); // the validator the 200 would carry
+    expect(Number(res.headers.get('content-length'))).toBeLessThan(new TextEncoder().encode(body).byteLength);
+    expect(Number(plain.headers.get('content-length'))).toBe(new TextEncoder().encode(body).byteLength);
+    const refused = await get('/feeds/news.rss', { 'Accept-Encoding': 'gzip;q=0, identity' });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.text()).toBe(body);
+    const head = await get('/feeds/news.rss', { 'Accept-Encoding': 'gzip' }, 'HEAD');
+    expect(head.headers.get('content-encoding')).toBe('gzip');
+    expect(head.headers.get('content-length')).toBe(res.headers.get('content-length'));
     const deflated = await get('/feeds/news.rss', { 'Accept-Encoding': 'deflate' });
     expect(deflated.headers.get('content-encoding')).toBe('deflate');
   });
