@@ -11,29 +11,53 @@ import { collapse } from './text.ts';
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
 
-export function extractByline($: CheerioAPI): string | null {
-  const root = $.root()[0];
-  let found: string | null = null;
-  const walk = (node: AnyNode): boolean => {
-    if (node.type !== 'tag' && node.type !== 'root') return false;
-    if (node.type === 'tag') {
-      const el = node as Element;
-      if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
-      if (isBylineCandidate(el)) {
-        const text = visibleText(el).trim();
-        if (text.length > 0 && text.length < 100) {
-          const nameEl = findDescendant(el, (d) => (d.attribs.itemprop ?? '').includes('name'));
-          found = nameEl ? visibleText(nameEl).trim() : text;
+/**
+ * The page's byline: the marked-up one (rule 1), or with `allowText` also "By …" text (rule 2).
+ * Like Reader View, rule 1 skips the inside of "unlikely" containers (class/id like header,
+ * sidebar, comment…); a byline found only there is used when nothing else is.
+ */
+export function extractByline($: CheerioAPI, allowText = true): string | null {
+  let primary: Element | null = null;
+  let fallback: Element | null = null;
+  const walk = (el: Element, unlikely: boolean, inTableOrCode: boolean): boolean => {
+    if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
+    if (isBylineCandidate(el)) {
+      const length = visibleText(el).trim().length;
+      if (length > 0 && length < 100) {
+        if (!unlikely) {
+          primary = el;
           return true;
         }
+        fallback ??= el;
       }
     }
-    for (const child of (node as Element).children) if (walk(child)) return true;
+    const a = el.attribs;
+    const matchString = `${a.class ?? ''} ${a.id ?? ''}`;
+    const nowUnlikely =
+      unlikely ||
+      (UNLIKELY.test(matchString) && !MAYBE_CANDIDATE.test(matchString) && !inTableOrCode && el.name !== 'body' && el.name !== 'a') ||
+      UNLIKELY_ROLES.has(a.role ?? '');
+    const tableOrCode = inTableOrCode || el.name === 'table' || el.name === 'code';
+    for (const child of el.children) {
+      if (child.type === 'tag' && walk(child as Element, nowUnlikely, tableOrCode)) return true;
+    }
     return false;
   };
-  walk(root);
-  return found ? collapse(found) || null : bylineFromText($);
+  for (const node of $.root()[0].children) if (node.type === 'tag' && walk(node as Element, false, false)) break;
+  const chosen: Element | null = primary ?? fallback;
+  if (chosen) {
+    const nameEl = findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name'));
+    const text = collapse(visibleText(nameEl ?? chosen));
+    if (text) return text;
+  }
+  return allowText ? bylineFromText($) : null;
 }
+
+// Readability's "unlikely candidate" patterns (containers that rarely hold the article).
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
 
 function isBylineCandidate(el: Element): boolean {
   const a = el.attribs;

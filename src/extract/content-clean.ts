@@ -124,7 +124,7 @@ function followingText(el: Element, root: Element): number {
   return n;
 }
 
-function isTrailingMarker(el: Element): boolean {
+export function isTrailingMarker(el: Element): boolean {
   if (HEADING.has(el.name) || (el.name === 'p' && el.children.length === 1 && isElement(el.children[0]) && /^(strong|b)$/.test(el.children[0].name))) {
     const t = cleanText(el);
     return t.length > 0 && t.length <= 60 && TRAILING_HEADING.test(t);

@@ -13,7 +13,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
-import { clean } from './content-clean.ts';
+import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
@@ -33,6 +33,7 @@ const DROP_TAGS = new Set([
 /** Page chrome, removed unless it holds real paragraph text. */
 const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
+const RELATED_CONTAINER = new Set(['div', 'section', 'article', 'aside', 'ul', 'ol']);
 const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
 const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -77,6 +78,10 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       if (unlikely) {
         const s = stats.get(c);
         drop = !s || (!s.hasArticle && (strong || s.text - s.link < pageText * 0.5));
+      } else if (RELATED_CONTAINER.has(name) && startsWithTrailingMarker(c)) {
+        // A block opening with "Related" / "You may also like" / "Comments" lists other things,
+        // however much text those things have.
+        drop = true;
       }
     }
     if (drop) {
@@ -126,10 +131,9 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
         const points = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
         let anc = c.parent;
         for (let level = 0; anc && level < 5 && anc.type !== 'root'; level++, anc = anc.parent) {
-          if (!isElement(anc)) break;
+          if (!isElement(anc) || anc === root) break;
           const cand = init(anc);
           cand.score += level === 0 ? points : level === 1 ? points / 2 : points / (level * 3);
-          if (anc === root) break;
         }
       }
       if (c.name !== 'p' && c.name !== 'pre') visit(c);
@@ -142,7 +146,9 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
 
 /** Step 4: the best candidate, moved up while its parent scores as well, plus sibling content. */
 function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Element[] {
-  const sorted = [...candidates.values()].sort((a, b) => b.score - a.score);
+  // A block opening with "Related"/"You may also like" is a list of other posts, never the article.
+  const sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
+  if ((globalThis as any).__DBG) for (const c of sorted.slice(0, 6)) console.log("CAND", c.el.name, c.el.attribs.class, c.score, stats.get(c.el)?.text);
   let top = sorted[0];
   if (!top) return [body];
 
@@ -181,6 +187,11 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     top = candidates.get(top.el.parent) ?? { el: top.el.parent, score: top.score };
   }
 
+  // A container that holds an <article> (or articleBody) scoring nearly as well is a page of
+  // teasers around the article: narrow to the article.
+  const inner = bestArticleInside(top.el, candidates, stats);
+  if (inner && inner.score >= top.score * 0.4) top = inner;
+
   // Prefer a schema.org articleBody that holds about as much text as the winner (or contains it).
   const topText = stats.get(top.el)?.text ?? 0;
   const body2 = findArticleBody(body, stats);
@@ -202,6 +213,8 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
       out.push(sib);
       continue;
     }
+    // Other posts next to the article (teasers, "related" blocks) are not more of it.
+    if ((sib.name === 'article' && top.el.name === 'article') || startsWithTrailingMarker(sib)) continue;
     let append = false;
     const cand = candidates.get(sib);
     const bonus = topClass && sib.attribs.class === topClass ? top.score * 0.2 : 0;
@@ -217,6 +230,36 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     if (append) out.push(sib);
   }
   return out;
+}
+
+/**
+ * Whether an element opens with a "Related" / "You may also like" / "Comments" heading: its first
+ * element child, or the heading inside a small first child (a title wrapper).
+ */
+function startsWithTrailingMarker(el: Element): boolean {
+  const first = el.children.find(isElement);
+  if (!first) return false;
+  if (isTrailingMarker(first)) return true;
+  const inner = first.children.find(isElement);
+  return !!inner && isTrailingMarker(inner) && cleanText(first).length < 100;
+}
+
+function bestArticleInside(root: Element, candidates: Map<Element, Candidate>, stats: Map<Element, Stats>): Candidate | null {
+  let best: Candidate | null = null;
+  const walk = (p: ParentNode): void => {
+    for (const c of p.children) {
+      if (!isElement(c)) continue;
+      const s = stats.get(c);
+      if (!s || !s.hasArticle) continue;
+      if (c.name === 'article' || c.attribs.itemprop === 'articleBody') {
+        const cand = candidates.get(c);
+        if (cand && s.text - s.link >= 300 && (!best || cand.score > best.score)) best = cand;
+      }
+      walk(c);
+    }
+  };
+  walk(root);
+  return best;
 }
 
 function isAdjacent(a: Element, b: Element): boolean {
@@ -313,6 +356,7 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
     return $.html(body.children);
   }
   const chosen = choose(body, stats, candidates);
+  if ((globalThis as any).__DBG) for (const c of chosen) console.log("CHOSEN", c.name, c.attribs.class, c.attribs.id, stats.get(c)?.text, candidates.get(c)?.score);
   const wrapper = wrap(chosen);
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();

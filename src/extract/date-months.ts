@@ -1,30 +1,30 @@
-// Month names (full, genitive and common abbreviations) for languages whose dates chrono cannot
-// read in every form. Generic by language, never by site. Keys are lowercase, without a final dot.
+// Month names (full, genitive and common abbreviations, Latin, Cyrillic, Arabic and Persian
+// scripts) for languages whose dates chrono cannot read in every form. Generic by language, never by site. Keys are lowercase, without a final dot.
 
 const TABLE: Record<number, string> = {
-  1: 'january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari ocak styczeń stycznia styczen ' +
+  1: 'يناير ژانویه january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari ocak styczeń stycznia styczen ' +
     'январь января янв січень січня січ ledna leden ianuarie ian január tammikuuta',
-  2: 'february feb febr februar février fevrier févr fevr fév febrero febbraio fevereiro fev februari şubat subat luty lutego ' +
+  2: 'فبراير شباط فوریه february feb febr februar février fevrier févr fevr fév febrero febbraio fevereiro fev februari şubat subat luty lutego ' +
     'февраль февраля фев февр лютий лютого лют února unor februarie feb február helmikuuta',
-  3: 'march mar märz maerz mär mrz mars marzo março marco maart mrt mart marzec marca ' +
+  3: 'مارس آذار march mar märz maerz mär mrz mars marzo março marco maart mrt mart marzec marca ' +
     'март марта мар березень березня бер března brezna martie március maaliskuuta maret',
-  4: 'april apr avril avr abril abr aprile apr abril nisan kwiecień kwietnia kwiecien ' +
+  4: 'أبريل ابريل إبريل نيسان آوریل april apr avril avr abril abr aprile apr abril nisan kwiecień kwietnia kwiecien ' +
     'апрель апреля апр квітень квітня квіт dubna duben aprilie április huhtikuuta',
-  5: 'may mai mayo maggio mag maio mei mayıs mayis maj maja ' +
+  5: 'مايو أيار ماي مه may mai mayo maggio mag maio mei mayıs mayis maj maja ' +
     'май мая травень травня трав května kvetna máj május toukokuuta',
-  6: 'june jun juni juin junio giugno giu junho juin haziran czerwiec czerwca ' +
+  6: 'يونيو حزيران يونيه ژوئن june jun juni juin junio giugno giu junho juin haziran czerwiec czerwca ' +
     'июнь июня июн червень червня черв června cervna iunie június kesäkuuta',
-  7: 'july jul juli juillet juil julio luglio lug julho temmuz lipiec lipca ' +
+  7: 'يوليو تموز يوليه ژوئیه july jul juli juillet juil julio luglio lug julho temmuz lipiec lipca ' +
     'июль июля июл липень липня лип července cervence iulie július heinäkuuta',
-  8: 'august aug août aout agosto ago augustus agustus ağustos agustos sierpień sierpnia sierpien ' +
+  8: 'أغسطس اغسطس آب اوت august aug août aout agosto ago augustus agustus ağustos agustos sierpień sierpnia sierpien ' +
     'август августа авг серпень серпня серп srpna srpen augusztus elokuuta',
-  9: 'september sep sept septembre settembre set septiembre setiembre setembro eylül eylul wrzesień września wrzesien wrzesnia ' +
+  9: 'سبتمبر أيلول سپتامبر september sep sept septembre settembre set septiembre setiembre setembro eylül eylul wrzesień września wrzesien wrzesnia ' +
     'сентябрь сентября сен сент вересень вересня вер září zari septembrie szeptember syyskuuta',
-  10: 'october oct oktober okt octobre octubre ottobre ott outubro out ekim październik października pazdziernik pazdziernika ' +
+  10: 'أكتوبر اكتوبر اکتبر october oct oktober okt octobre octubre ottobre ott outubro out ekim październik października pazdziernik pazdziernika ' +
     'октябрь октября окт жовтень жовтня жовт října rijna octombrie október lokakuuta',
-  11: 'november nov novembre noviembre novembro kasım kasim listopad listopada ' +
+  11: 'نوفمبر نوامبر november nov novembre noviembre novembro kasım kasim listopad listopada ' +
     'ноябрь ноября ноя нояб листопад листопада лист listopadu noiembrie marraskuuta',
-  12: 'december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro aralık aralik grudzień grudnia grudzien ' +
+  12: 'ديسمبر دسامبر december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro aralık aralik grudzień grudnia grudzien ' +
     'декабрь декабря дек грудень грудня груд prosince prosinec decembrie december joulukuuta desember',
 };
 
@@ -35,12 +35,6 @@ export const MONTHS: ReadonlyMap<string, number> = (() => {
   }
   return map;
 })();
-
-/** Alternation for a RegExp: longest names first so "sept" wins over "sep". */
-export const MONTH_PATTERN: string = [...MONTHS.keys()]
-  .sort((a, b) => b.length - a.length)
-  .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  .join('|');
 
 /** Common zone abbreviations → minutes east of UTC (unambiguous ones only). */
 export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {

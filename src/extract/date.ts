@@ -12,7 +12,7 @@
 // Results outside the sanity window (before 1990, or more than a day after `now`) are rejected.
 import * as chrono from 'chrono-node';
 import { fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
-import { MONTHS, MONTH_PATTERN, ZONE_ABBREVIATIONS } from './date-months.ts';
+import { MONTHS, ZONE_ABBREVIATIONS } from './date-months.ts';
 
 export interface DateParseOptions {
   /** IANA zone applied when the text has no offset. Default UTC. */
@@ -47,7 +47,7 @@ const MAX_LENGTH = 200;
 
 /** Like `parseDate`, also telling the offset to format the instant in. */
 export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
-  const s = text.replace(/\s+/g, ' ').trim();
+  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
   const parsed = parseIso(s, options.timezone) ?? parseGeneric(s, options) ?? parseChrono(s, options, now);
@@ -77,29 +77,30 @@ function parseIso(s: string, timezone: string | undefined): ParsedDate | null {
 
 // --- 2. Generic patterns ---------------------------------------------------------------------
 
-const NOT_LETTER_BEFORE = '(?<![\\p{L}\\d])';
-const NOT_LETTER_AFTER = '(?![\\p{L}])';
-const DATE_PATTERNS: { re: RegExp; order: 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' }[] = [
-  { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/u, order: 'ymd' },
-  { re: /(?<![\d.\/-])(\d{4})([-\/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d\/-]|\.\d)/u, order: 'ym-d' },
-  { re: /(?<![\d.\/-])(\d{1,2})([-\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d\/-]|\.\d)/u, order: 'num-dmy' },
+// Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation).
+const WORD = '(\\p{L}{3,}(?:\\.(?=\\s|\\d))?)';
+type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d';
+const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = [
+  { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu, order: 'ymd' },
+  { re: /(?<![\d.\/-])(\d{4})([-\/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d\/-]|\.\d)/gu, order: 'ym-d' },
+  { re: /(?<![\d.\/-])(\d{1,2})([-\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d\/-]|\.\d)/gu, order: 'num-dmy' },
   {
     re: new RegExp(
-      `${NOT_LETTER_BEFORE}(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|ª)?\\.?\\s*(?:de |of |-)?(${MONTH_PATTERN})\\.?${NOT_LETTER_AFTER},?\\s*(?:de |del |-)?(\\d{4})(?!\\d)`,
-      'iu',
+      `(?<![\\p{L}\\d])(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|ª)?\\.?\\s*(?:de |of |-)?${WORD},?\\s*(?:de |del |-)?(\\d{4})(?!\\d)`,
+      'giu',
     ),
     order: 'dmy',
+    needsMonthName: true,
   },
   {
-    re: new RegExp(
-      `${NOT_LETTER_BEFORE}(${MONTH_PATTERN})\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?${NOT_LETTER_AFTER},?\\s*(\\d{4})(?!\\d)`,
-      'iu',
-    ),
+    re: new RegExp(`(?<![\\p{L}])${WORD}\\s*(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d]),?\\s*(\\d{4})(?!\\d)`, 'giu'),
     order: 'mdy',
+    needsMonthName: true,
   },
   {
-    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s*(${MONTH_PATTERN})\\.?\\s*(\\d{1,2})(?!\\d)`, 'iu'),
+    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s*${WORD}\\s*(\\d{1,2})(?!\\d)`, 'giu'),
     order: 'ymd',
+    needsMonthName: true,
   },
 ];
 
@@ -110,11 +111,18 @@ const ZONE_AFTER_TIME_RE = /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b|(?:GMT|UTC)\s*[+-]
 
 function parseGeneric(s: string, options: DateParseOptions): ParsedDate | null {
   let best: { index: number; length: number; y: number; m: number; d: number } | null = null;
-  for (const { re, order } of DATE_PATTERNS) {
-    const m = re.exec(s);
-    if (!m || (best && m.index >= best.index)) continue;
-    const ymd = readOrder(m, order, options.lang);
-    if (ymd) best = { index: m.index, length: m[0].length, ...ymd };
+  if (!/\d/.test(s)) return null;
+  for (const { re, order, needsMonthName } of DATE_PATTERNS) {
+    if (needsMonthName && !/\d{4}/.test(s)) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m && !(best && m.index >= best.index); m = re.exec(s)) {
+      const ymd = readOrder(m, order, options.lang);
+      if (ymd && ymd.m) {
+        best = { index: m.index, length: m[0].length, ...ymd };
+        break;
+      }
+      re.lastIndex = m.index + 1; // overlapping retry: "Mon 5 March 2020" → "5 March 2020"
+    }
   }
   if (!best) return null;
   const fields = { year: best.y, month: best.m, day: best.d, hour: 0, minute: 0, second: 0 };
@@ -202,7 +210,13 @@ const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
   zh: chrono.zh.casual, sv: chrono.sv.casual, fi: chrono.fi.casual,
 };
 
+// Words of relative dates in the supported languages; without one (and without a year) chrono
+// is not worth running on a candidate scanned from the page.
+const RELATIVE_HINT =
+  /ago|yesterday|today|hour|minute|vor |gestern|heute|il y a|hier|aujourd|hace|ayer|hoy| fa\b|ieri|oggi|há |ontem|hoje|geleden|gisteren|vandaag|назад|вчера|сегодня|тому|вчора|сьогодні|önce|dün|bugün|temu|wczoraj|dzisiaj|前|昨日|今日|昨天|今天/i;
+
 function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDate | null {
+  if (options.requireYear && !/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
   const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
   const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);
   const reference = { instant: now, timezone: zoneOffsetMinutes(options.timezone, now) };
@@ -250,4 +264,13 @@ function build(fields: Fields, zone: number | null, timezone: string | undefined
     return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
   }
   return { ...fromWallClock(fields, timezone), hasTime };
+}
+
+/** Arabic-Indic (٠-٩), Persian (۰-۹) and full-width (０-９) digits → ASCII. */
+function toAsciiDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const zero = code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(code - zero);
+  });
 }

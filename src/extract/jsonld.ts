@@ -12,6 +12,7 @@ export interface JsonLdArticle {
   headline?: string;
   authors: string[];
   datePublished?: string;
+  dateCreated?: string;
   dateModified?: string;
   description?: string;
   publisher?: string;
@@ -89,8 +90,10 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
   const article: JsonLdArticle = {
     name: str(node.name),
     headline: str(node.headline),
-    authors: personNames(node.author ?? node.creator, deref),
-    datePublished: str(node.datePublished) ?? str(node.dateCreated),
+    // `author` only: `creator` is often an account name rather than the writer.
+    authors: personNames(node.author, deref),
+    datePublished: str(node.datePublished),
+    dateCreated: str(node.dateCreated),
     dateModified: str(node.dateModified),
     description: str(node.description),
     publisher: typeof publisher === 'string' ? collapse(publisher) : str((publisher as Node | undefined)?.name),

@@ -21,7 +21,11 @@ export function collectMeta($: CheerioAPI): MetaTags {
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
       const raw = attribs[attr];
       if (!raw) continue;
-      for (const token of raw.toLowerCase().split(/\s+/)) if (token) keys.add(token);
+      for (const token of raw.toLowerCase().split(/\s+/)) {
+        // Open Graph's article:author is a property; as a `name` it is kept apart (weaker, and
+        // Reader View ignores it), under "name:article:author".
+        if (token) keys.add(attr === 'name' && token === 'article:author' ? 'name:article:author' : token);
+      }
     }
     for (const key of keys) add(key, value);
   });

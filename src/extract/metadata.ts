@@ -4,12 +4,14 @@
 //   title       config selector › JSON-LD name/headline › dc:title, og:title, meta title, twitter:title
 //               › cleaned <title> / sole <h1> (see title.ts)
 //   author      config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
-//               article:author (not a URL) › page byline (see byline.ts)
-//   date        config selector › JSON-LD article datePublished/dateCreated › published meta tags
-//               (article:published_time, og:published_time, itemprop, DC.date…, see PUBLISHED_KEYS)
-//               › itemprop=datePublished and <time> in the page › JSON-LD WebPage datePublished
+//               article:author (not a URL) › page byline marked up as such (see byline.ts)
+//               › other author metas (byl, sailthru.author…) › "By Jane Doe" text
+//   date        config selector › JSON-LD article datePublished › published meta tags
+//               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS)
+//               › itemprop=datePublished and <time> in the page (page-date.ts) › JSON-LD dateCreated,
+//               loose metas (date, DC.date…, WEAK_PUBLISHED_KEYS), JSON-LD WebPage datePublished
 //               › a full date in the URL › date-like text in elements named "date"/"time"…
-//               › modification dates, as a last resort
+//               › the modification date › any short text with a date in it (last resort)
 //   modified    JSON-LD dateModified › article:modified_time, og:updated_time, DC.date.modified…
 //   siteName    JSON-LD publisher name › og:site_name › application-name
 //   lang        <html lang> › og:locale › content-language › JSON-LD inLanguage
@@ -27,7 +29,7 @@ import { collectMeta, firstMeta, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors } from './byline.ts';
 import { dateFromUrl } from './url-date.ts';
-import { dateCandidates } from './page-date.ts';
+import { dateCandidates, type DateCandidate } from './page-date.ts';
 import { absoluteUrl, collapse, looksLikeUrl } from './text.ts';
 
 /** Everything about an article page except its body, read from markup. */
@@ -50,14 +52,19 @@ export interface PageMetadata {
   description: string | null;
 }
 
+/** Meta tags that name the publication date of this article specifically. */
 const PUBLISHED_KEYS = [
   'article:published_time', 'article:published', 'og:article:published_time', 'og:published_time',
   'datepublished', 'article.published', 'published_time', 'published-date', 'published_date', 'publish-date',
   'publish_date', 'publishdate', 'pubdate', 'pub_date', 'pub-date', 'parsely-pub-date', 'sailthru.date',
-  'dc.date.issued', 'dc:date:issued', 'dcterms.issued', 'dcterms:issued', 'dc.date.created', 'dcterms.created',
-  'dcterms:created', 'dc.date', 'dc:date', 'dcterms.date', 'citation_publication_date', 'citation_date',
-  'originalpublicationdate', 'datecreated', 'creation_date', 'date', 'article_date_original', 'bt:pubdate',
-  'rnews:datepublished', 'og:regdate', 'nv:date', 'date_published', 'article:post_date', 'content_create_date',
+  'dc.date.issued', 'dc:date:issued', 'dcterms.issued', 'dcterms:issued', 'citation_publication_date',
+  'originalpublicationdate', 'article_date_original', 'bt:pubdate', 'rnews:datepublished', 'date_published',
+  'article:post_date', 'og:regdate', 'nv:date',
+];
+/** Looser date metas (often a site-wide or template value): after the page's own date markup. */
+const WEAK_PUBLISHED_KEYS = [
+  'dc.date.created', 'dcterms.created', 'dcterms:created', 'dc.date', 'dc:date', 'dcterms.date', 'citation_date',
+  'datecreated', 'date', 'creation_date', 'content_create_date',
 ];
 const MODIFIED_KEYS = [
   'article:modified_time', 'article:modified', 'og:updated_time', 'datemodified', 'dc.date.modified',
@@ -66,8 +73,10 @@ const MODIFIED_KEYS = [
 ];
 const AUTHOR_KEYS = [
   'dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'dcterms:creator', 'author', 'parsely-author',
-  'sailthru.author', 'article:author', 'byl', 'citation_author',
+  'article:author',
 ];
+/** Author meta tags Reader View does not read: used only when the page shows no byline either. */
+const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:article:author', 'dc.contributor'];
 const DESCRIPTION_KEYS = [
   'dc:description', 'dc.description', 'dcterm:description', 'dcterms.description', 'og:description',
   'weibo:article:description', 'weibo:webpage:description', 'description', 'twitter:description',
@@ -93,17 +102,14 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
     authors = article.authors;
     author = authors.join(', ');
   }
-  if (!author) {
-    const metaAuthor = (AUTHOR_KEYS.map((k) => firstMeta(meta, [k])).find((v) => v && !looksLikeUrl(v)) ?? null);
-    author = metaAuthor ?? extractByline($);
-  }
+  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline($, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? extractByline($, true);
   if (author) author = collapse(author) || null;
   if (!authors.length) authors = splitAuthors(author);
 
   // Dates
   const modifiedParsed =
     parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
-  const dateParsed = pickPublished($, url, meta, ld, selectors.date, dateOptions) ?? modifiedParsed;
+  const dateParsed = pickPublished($, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
 
   // Site, language, links
   const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
@@ -146,6 +152,7 @@ function pickPublished(
   ld: ReturnType<typeof readJsonLd>,
   selector: string | undefined,
   options: DateParseOptions,
+  modified: ParsedDate | null,
 ): ParsedDate | null {
   if (selector) {
     const fromSelector = parseFirst([bySelector($, selector) ?? undefined], options);
@@ -156,15 +163,22 @@ function pickPublished(
 
   const candidates = dateCandidates($);
   const strict = { ...options, requireYear: true };
-  const markup = parseFirst(candidates.filter((c) => c.source !== 'class-text').map((c) => c.value), strict);
+  const fromSource = (...sources: DateCandidate['source'][]): string[] =>
+    candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
+  const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr'), strict);
   if (markup) return markup;
-  const page = parseFirst([ld.pageDatePublished], options);
-  if (page) return page;
+  const weak = parseFirst(
+    [ld.article?.dateCreated, ...metaValues(meta, WEAK_PUBLISHED_KEYS), ld.pageDatePublished],
+    options,
+  );
+  if (weak) return weak;
 
   const fromUrl = dateFromUrl(url);
   if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false };
 
-  return parseFirst(candidates.filter((c) => c.source === 'class-text').map((c) => c.value), strict);
+  return (
+    parseFirst(fromSource('class-text'), strict) ?? modified ?? parseFirst(fromSource('text'), strict)
+  );
 }
 
 function parseFirst(values: (string | undefined | null)[], options: DateParseOptions): ParsedDate | null {
@@ -172,6 +186,14 @@ function parseFirst(values: (string | undefined | null)[], options: DateParseOpt
     if (!v) continue;
     const parsed = parseDateParts(v, options);
     if (parsed) return parsed;
+  }
+  return null;
+}
+
+function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = firstMeta(meta, [key]);
+    if (value && !looksLikeUrl(value)) return value;
   }
   return null;
 }

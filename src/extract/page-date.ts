@@ -8,57 +8,94 @@ import { collapse } from './text.ts';
 export interface DateCandidate {
   value: string;
   /** Where it came from, for debugging and for weighting. */
-  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'class-text';
+  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'class-text' | 'text';
 }
 
-const SCOPE = 'article, [role="article"], main, [role="main"], header, .post, .entry, .hentry, .article, .story';
+const SCOPE_TAGS = new Set(['article', 'main', 'header']);
+const SCOPE_ROLES = new Set(['article', 'main']);
+const SCOPE_CLASS = /(?:^|\s)(?:post|entry|hentry|article|story)(?:$|\s)/i;
 const DATE_CLASS = /(?:^|[\s_-])(?:date|dated|time|pub|publish\w*|posted|pubdate|timestamp|dateline|byline|datum|fecha|data|дата|meta|entry-date|post-date|article-date|tarih)(?:$|[\s_-]|\d)/i;
 const PUBLISHED_CLASS = /publish|pubdate|posted|entry-date|post-date|created|article-date|date-pub/i;
+const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
+// Containers whose text is navigation or boilerplate, not the article's dateline.
+const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'button', 'option', 'a']);
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
 
-/** Candidates in preference order; duplicates removed. At most a few dozen, short strings only. */
+/** Candidates in preference order; duplicates removed. One walk over the DOM, short strings only. */
 export function dateCandidates($: CheerioAPI): DateCandidate[] {
-  const out: DateCandidate[] = [];
-  const push = (value: string | undefined, source: DateCandidate['source']): void => {
-    const v = value ? collapse(value) : '';
-    if (v && v.length <= 120 && !out.some((c) => c.value === v)) out.push({ value: v, source });
+  const itemprop: string[] = [];
+  const timePub: string[] = [];
+  const timeScoped: string[] = [];
+  const timeAll: string[] = [];
+  const abbr: string[] = [];
+  const classScoped: string[] = [];
+  const classRest: string[] = [];
+  const textScoped: string[] = [];
+  const textRest: string[] = [];
+
+  const walk = (el: Element, inScope: boolean, noText: boolean): void => {
+    const a = el.attribs;
+    const name = el.name;
+    if (name === 'script' || name === 'style' || name === 'noscript' || name === 'svg') return;
+    const cls = `${a.class ?? ''} ${a.id ?? ''}`;
+    const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || SCOPE_CLASS.test(a.class ?? '');
+    const prop = a.itemprop;
+    if (prop && name !== 'meta' && /\bdate(?:Published|Created)\b/i.test(prop)) {
+      push(itemprop, a.datetime ?? a.content ?? boundedText(el, 150));
+    }
+    if (name === 'time') {
+      const value = a.datetime || boundedText(el, 150);
+      if ('pubdate' in a || PUBLISHED_CLASS.test(cls)) push(timePub, value);
+      if (!MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
+        if (scope) push(timeScoped, value);
+        push(timeAll, value);
+      }
+    } else if (name === 'abbr' && a.title && /published|date|time/i.test(a.class ?? '')) {
+      push(abbr, a.title);
+    }
+    if (cls.length > 1 && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && name !== 'body' && name !== 'html') {
+      const list = scope ? classScoped : classRest;
+      if (list.length < 20) push(list, boundedText(el, 150));
+    }
+    const skipText = noText || SKIP_TEXT_IN.has(name);
+    for (const child of el.children) {
+      if (child.type === 'tag') walk(child as Element, scope, skipText);
+      else if (child.type === 'text' && !skipText) {
+        // Any short text with a year in it: the last resort, as htmldate's extensive search.
+        const data = (child as Text).data;
+        if (data.length < 100 && YEAR.test(data)) {
+          const list = scope ? textScoped : textRest;
+          if (list.length < 20) push(list, data);
+        }
+      }
+    }
   };
+  for (const node of $.root()[0].children) if (node.type === 'tag') walk(node as Element, false, false);
 
-  $('[itemprop~="datePublished" i], [itemprop~="dateCreated" i]').each((_, el) => {
-    if (el.name === 'meta') return;
-    push(el.attribs.datetime ?? el.attribs.content ?? $(el).text(), 'itemprop');
-  });
-
-  const times = $('time').toArray();
-  const inScope = new Set($(SCOPE).find('time').toArray());
-  const timeValue = (el: Element): string | undefined => el.attribs.datetime || $(el).text();
-  for (const el of times) {
-    const cls = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-    if ('pubdate' in el.attribs || PUBLISHED_CLASS.test(cls)) push(timeValue(el), 'time-pubdate');
-  }
-  for (const el of times) {
-    if (inScope.has(el) && !isModified(el)) push(timeValue(el), 'time-article');
-  }
-  for (const el of times) if (!isModified(el)) push(timeValue(el), 'time');
-
-  $('abbr[title]').each((_, el) => {
-    if (/published|date|time/i.test(el.attribs.class ?? '')) push(el.attribs.title, 'abbr');
-  });
-
-  // Short texts in elements named like dates, article scope first.
-  const scoped = $(SCOPE).find('[class], [id]').toArray();
-  const rest = $('body [class], body [id]').toArray();
-  let checked = 0;
-  for (const el of [...scoped, ...rest]) {
-    if (checked > 3000) break;
-    checked++;
-    const name = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-    if (!DATE_CLASS.test(name) || MODIFIED_HINT.test(name)) continue;
-    const text = boundedText(el, 150);
-    if (text) push(text, 'class-text');
-    if (out.length > 40) break;
-  }
+  const out: DateCandidate[] = [];
+  const seen = new Set<string>();
+  const add = (values: string[], source: DateCandidate['source']): void => {
+    for (const value of values) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+      out.push({ value, source });
+    }
+  };
+  add(itemprop, 'itemprop');
+  add(timePub, 'time-pubdate');
+  add(timeScoped, 'time-article');
+  add(timeAll, 'time');
+  add(abbr, 'abbr');
+  add(classScoped, 'class-text');
+  add(classRest, 'class-text');
+  add(textScoped, 'text');
+  add(textRest, 'text');
   return out;
+}
+
+function push(list: string[], value: string | null | undefined): void {
+  const v = value ? collapse(value) : '';
+  if (v && v.length <= 120) list.push(v);
 }
 
 /** The element's text, or null once it grows past `max` characters (stops walking early). */
@@ -78,7 +115,3 @@ function boundedText(el: Element, max: number): string | null {
   return walk(el) && s.trim() ? s : null;
 }
 
-function isModified(el: Element): boolean {
-  const a = el.attribs;
-  return MODIFIED_HINT.test(`${a.class ?? ''} ${a.id ?? ''} ${a.itemprop ?? ''}`);
-}
