@@ -19,7 +19,35 @@ export function clean(root: Element, stats: Map<Element, Stats>): void {
   removeTitles(root);
   cleanConditionally(root, stats);
   removeTrailing(root);
+  removeDuplicates(root);
 }
+
+const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'figure']);
+
+/** A block repeating an earlier one word for word (slideshow captions, pull quotes) goes. */
+function removeDuplicates(root: ParentNode): void {
+  const seen = new Set<string>();
+  const walk = (parent: ParentNode): void => {
+    for (const c of [...parent.children]) {
+      if (!isElement(c)) continue;
+      if (DEDUPE.has(c.name) && !c.children.some((k) => isElement(k) && BLOCKISH.has(k.name))) {
+        const t = cleanText(c);
+        if (t.length >= 20) {
+          if (seen.has(t)) {
+            detach(c);
+            continue;
+          }
+          seen.add(t);
+        }
+        continue;
+      }
+      walk(c);
+    }
+  };
+  walk(root);
+}
+
+const BLOCKISH = new Set(['p', 'div', 'ul', 'ol', 'table', 'figure', 'blockquote', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 
 /** h1 inside the content repeats the page title. */
 function removeTitles(root: ParentNode): void {
