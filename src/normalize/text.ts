@@ -74,48 +74,55 @@ function words(s: string): string[] {
 
 /**
  * A trailing segment that looks like a site or brand name rather than part of the headline:
- * short, capitalized words ("Daily Planet"), or a domain ("example.org").
+ * a domain ("example.org"), or a few capitalized words ("Daily Planet", "The New York Times").
+ * After a dash, which headlines use too, at most three words (a leading "The" aside).
  */
-function looksLikeSiteSegment(segment: string, head: string): boolean {
+function looksLikeSiteSegment(segment: string, head: string, dash: boolean): boolean {
   if (words(head).length < 2 || head.length <= segment.length) return false;
   if (DOMAIN.test(segment)) return true;
-  const w = words(segment);
-  if (segment.length > 40 || w.length === 0 || w.length > 4) return false;
+  const w = words(segment.replace(/^the\s+/i, ''));
+  if (segment.length > 40 || w.length === 0 || w.length > (dash ? 3 : 4)) return false;
   if (/[?!.…:;,]$/.test(segment) || /\d/.test(segment)) return false; // "Part 2", questions
-  return w.every((word) => !/^\p{Ll}/u.test(word) || word.length <= 3); // "Daily Planet", "Voice of America"
+  return w.every((word) => !/^\p{Ll}/u.test(word) || (word.length <= 3 && w.length > 1)); // "Voice of America"
 }
 
-/**
- * Drop a site-name prefix or suffix from a title ("Headline | The BRICS Post" → "Headline").
- * Without a matching site name, a short name-like trailing segment after a strong separator
- * (" | ", " » ") — or a domain after a dash — is dropped too. Never returns an empty title when
- * the input had text.
- */
-export function cleanTitle(title: string, siteName?: string | null): string {
-  const t = cleanText(title);
-  const site = siteName ? cleanText(siteName) : '';
-  if (site !== '') {
-    if (looseName(t) === looseName(site)) return t; // the title is the site name
-    for (const sep of SEPARATORS) {
-      const last = t.lastIndexOf(sep);
-      if (last > 0 && sameSite(t.slice(last + sep.length), site)) {
-        const head = t.slice(0, last).trim();
-        if (head !== '') return head;
-      }
-      const first = t.indexOf(sep);
-      if (first > 0 && sameSite(t.slice(0, first), site)) {
-        const rest = t.slice(first + sep.length).trim();
-        if (rest !== '') return rest;
-      }
-    }
-  }
+/** Drop one generic site-like trailing segment, if any. */
+function dropGenericSuffix(t: string): string {
   for (const sep of [...STRONG_SEPARATORS, ...DASHES]) {
     const last = t.lastIndexOf(sep);
     if (last <= 0) continue;
     const head = t.slice(0, last).trim();
     const segment = t.slice(last + sep.length).trim();
-    if (head === '') continue;
-    if (DASHES.includes(sep) ? DOMAIN.test(segment) && words(head).length >= 2 : looksLikeSiteSegment(segment, head)) return head;
+    if (head !== '' && looksLikeSiteSegment(segment, head, DASHES.includes(sep))) return head;
   }
   return t;
+}
+
+/** Drop the site name when it is the title's first or last segment; null when it is not. */
+function dropSiteName(t: string, site: string): string | null {
+  for (const sep of SEPARATORS) {
+    const last = t.lastIndexOf(sep);
+    if (last > 0 && sameSite(t.slice(last + sep.length), site)) {
+      const head = t.slice(0, last).trim();
+      if (head !== '') return head;
+    }
+    const first = t.indexOf(sep);
+    if (first > 0 && sameSite(t.slice(0, first), site)) {
+      const rest = t.slice(first + sep.length).trim();
+      if (rest !== '') return rest;
+    }
+  }
+  return null;
+}
+
+/**
+ * Drop a site-name prefix or suffix from a title ("Headline | The BRICS Post" → "Headline").
+ * When the site name does not appear, drop at most one short, name-like trailing segment
+ * ("Headline - The New York Times"). Never returns an empty title when the input had text.
+ */
+export function cleanTitle(title: string, siteName?: string | null): string {
+  const t = cleanText(title);
+  const site = siteName ? cleanText(siteName) : '';
+  if (site !== '' && looseName(t) === looseName(site)) return t; // the title is the site name
+  return (site !== '' ? dropSiteName(t, site) : null) ?? dropGenericSuffix(t);
 }

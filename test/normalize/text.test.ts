@@ -63,6 +63,10 @@ describe('cleanTitle', () => {
     expect(cleanTitle('Central bank holds rates steady – example.org')).toBe('Central bank holds rates steady');
     expect(cleanTitle('Central bank holds rates steady » Voice of America')).toBe('Central bank holds rates steady');
     expect(cleanTitle('Summit ends | The BRICS Post', 'The BRICS Post (demo)')).toBe('Summit ends');
+    expect(cleanTitle('Hermitian matrix - Wikipedia')).toBe('Hermitian matrix');
+    expect(cleanTitle('Yahoo Sale Leaves Shareholders With Little Say - The New York Times')).toBe('Yahoo Sale Leaves Shareholders With Little Say');
+    // Once the site name is gone, the rest is the headline's business.
+    expect(cleanTitle('Minecraft 1.8 - The Bountiful Update - Minecraft News', 'Minecraft News')).toBe('Minecraft 1.8 - The Bountiful Update');
   });
 
   it('keeps segments that belong to the headline', () => {
@@ -73,7 +77,7 @@ describe('cleanTitle', () => {
     );
     expect(cleanTitle('Ukraine - Russia talks')).toBe('Ukraine - Russia talks');
     expect(cleanTitle('Modi meets Xi — and talks trade')).toBe('Modi meets Xi — and talks trade');
-    expect(cleanTitle('Modi meets Xi — A Historic Day')).toBe('Modi meets Xi — A Historic Day');
+    expect(cleanTitle("Modi meets Xi — Here's What They Agreed")).toBe("Modi meets Xi — Here's What They Agreed");
     expect(cleanTitle('Markets | the day ahead')).toBe('Markets | the day ahead');
     // A site name must match most of the segment: "Apple" is not "Apple Insider".
     expect(cleanTitle('Apple: the company that changed phones', 'Apple Insider')).toBe('Apple: the company that changed phones');
