@@ -20,7 +20,7 @@ import type { ListedLink } from '../model.ts';
 import { classList, closest, isElement, isHeading, textOf, walk, wordCount, type AnyNode, type Element } from './dom.ts';
 import { cleanTitle, dateIn, headingIn, imageAltIn, imageIn, isGenericText, summaryIn } from './fields.ts';
 import { fillMissing } from './merge.ts';
-import { absoluteUrl, articleUrlScore, isNonArticleUrl, sameSite, urlShape } from './url.ts';
+import { articleUrlScore, isNonArticleUrl, parseHref, siteOf, urlShape } from './url.ts';
 
 /** Marks an element whose subtree holds more than one candidate URL. */
 const MULTI = Symbol('multi');
@@ -36,6 +36,8 @@ interface Entry {
   /** Document position of the first anchor, for page order. */
   first: number;
   urlScore: number;
+  /** Whether the fields below have been read (they are, lazily, for sampled and returned entries). */
+  read?: boolean;
   title?: string;
   date?: string;
   summary?: string;
@@ -62,7 +64,13 @@ const WIDGET_WORDS =
 const WIDGET_LABEL =
   /^(?:most (?:read|popular|viewed|shared|commented)|popular(?: posts| articles| stories| now)?|trending(?: now| stories)?|related(?: posts| articles| stories| content)?|recommended(?: for you)?|you (?:may|might) also like|more from|read next|top stories|editor'?s picks|follow us|tags|categories|archives|recent comments|meistgelesen|meist gelesen|beliebteste|auch interessant|das könnte sie auch interessieren|les plus lus|à lire aussi|más leídos|lo más visto|più letti|meest gelezen)/i;
 
-function analyze($: CheerioAPI, pageUrl: string, base: string): { groups: Group[]; chosen: Group[] } {
+interface Analysis {
+  groups: Group[];
+  chosen: Group[];
+  owner: Map<Element, Owner>;
+}
+
+function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
   const page = new URL(pageUrl);
   const anchors = $('a[href]').toArray() as Element[];
 
@@ -71,25 +79,28 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): { groups: Group[
   // so that they do not split a teaser into pieces.
   type Occurrence = { anchor: Element; url: string; parsed: URL; fragment: boolean; index: number; urlScore: number };
   const all: Occurrence[] = [];
-  const scoreMemo = new Map<string, number>();
+  // Listings repeat hrefs (image, title, "read more"): resolve and classify each href once.
+  const byHref = new Map<string, { url: string; parsed: URL; urlScore: number } | null>();
+  const pageSite = siteOf(page.hostname);
   let strong = 0;
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i];
     const href = a.attribs.href;
-    const url = absoluteUrl(href, base);
-    if (!url) continue;
-    const parsed = new URL(url);
-    if (!sameSite(parsed, page) || isNonArticleUrl(parsed, page)) continue;
-    let urlScore = scoreMemo.get(url);
-    if (urlScore === undefined) {
-      urlScore = articleUrlScore(parsed, page);
-      scoreMemo.set(url, urlScore);
+    let info = byHref.get(href);
+    if (info === undefined) {
+      const parsed = parseHref(href, base);
+      info =
+        parsed && siteOf(parsed.hostname) === pageSite && !isNonArticleUrl(parsed, page)
+          ? { url: parsed.href, parsed, urlScore: articleUrlScore(parsed, page) }
+          : null;
+      byHref.set(href, info);
     }
-    if (urlScore > 0) strong++;
-    all.push({ anchor: a, url, parsed, fragment: href.includes('#'), index: i, urlScore });
+    if (!info) continue;
+    if (info.urlScore > 0) strong++;
+    all.push({ anchor: a, url: info.url, parsed: info.parsed, fragment: href.includes('#'), index: i, urlScore: info.urlScore });
   }
   const occurrences = strong > 0 ? all.filter((o) => o.urlScore > 0) : all;
-  if (occurrences.length === 0) return { groups: [], chosen: [] };
+  if (occurrences.length === 0) return { groups: [], chosen: [], owner: new Map() };
 
   // Which URL(s) each element holds: one URL, or MULTI.
   const owner = new Map<Element, Owner>();
@@ -137,24 +148,30 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): { groups: Group[
     scoreGroup(group, page, base, owner, flagMemo);
     if (!best || group.score > best.score) best = group;
   }
-  if (!best) return { groups: [], chosen: [] };
+  if (!best) return { groups: [], chosen: [], owner: new Map() };
 
   // 5. Merge nearby groups of the same kind, then order by page position.
   const chosen: Group[] = [best];
   for (const group of groups.values()) {
     if (group !== best && mergeable(group, best)) chosen.push(group);
   }
-  return { groups: [...groups.values()], chosen };
+  return { groups: [...groups.values()], chosen, owner };
 }
 
-export function detectLinks($: CheerioAPI, pageUrl: string, base: string): ListedLink[] {
-  const { chosen } = analyze($, pageUrl, base);
+/**
+ * Article links detected on a parsed listing page, in page order, one per URL, at most
+ * `maxLinks` (fields are only read for the links returned).
+ */
+export function detectLinks($: CheerioAPI, pageUrl: string, base: string, maxLinks = Infinity): ListedLink[] {
+  const { chosen, owner } = analyze($, pageUrl, base);
   const entries = chosen.flatMap((g) => g.entries).sort((a, b) => a.first - b.first);
 
   const out: ListedLink[] = [];
   const byUrl = new Map<string, ListedLink>();
   for (const e of entries) {
     const prior = byUrl.get(e.url);
+    if (!prior && out.length >= maxLinks) continue;
+    readFields(e, base, owner);
     if (prior) {
       fillMissing(prior, e);
       continue;
@@ -269,35 +286,39 @@ function labelMatches(el: Element): boolean {
   return text.length > 0 && text.length < 60 && WIDGET_LABEL.test(text);
 }
 
+/** Entries whose fields are read when scoring a group: all of a small group, an even sample of a big one. */
+const SCORE_SAMPLE = 60;
+
 function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, Owner>, flagMemo: Map<Element, number>): void {
-  let words = 0;
   let urlScore = 0;
+  for (const e of group.entries) {
+    urlScore += e.urlScore;
+    const shape = urlShape(e.parsed);
+    group.shapes.set(shape, (group.shapes.get(shape) ?? 0) + 1);
+  }
+  let words = 0;
   let headings = 0;
   let dates = 0;
   let images = 0;
   let summaries = 0;
-  for (const e of group.entries) {
-    const extent = extentOf(e, owner);
-    e.title = titleOf(e);
-    e.date = firstOf(extent, (el) => dateIn(el, e.title));
-    e.summary = firstOf(extent, (el) => summaryIn(el, e.title));
-    e.image = firstOf(extent, (el) => imageIn(el, base));
-    if (!e.title) e.title = firstOf(extent, (el) => headingText(el));
+  const step = Math.max(1, group.entries.length / SCORE_SAMPLE);
+  let sampled = 0;
+  for (let i = 0; i < group.entries.length; i += step) {
+    const e = group.entries[Math.floor(i)];
+    readFields(e, base, owner);
+    sampled++;
     words += Math.min(wordCount(e.title ?? ''), 12);
-    urlScore += e.urlScore;
     if (isHeading(e.item, 4) || hasHeading(e.item)) headings++;
     if (e.date) dates++;
     if (e.image) images++;
     if (e.summary) summaries++;
-    const shape = urlShape(e.parsed);
-    group.shapes.set(shape, (group.shapes.get(shape) ?? 0) + 1);
   }
   const n = group.entries.length;
-  group.avgWords = words / n;
-  group.richness = (headings + dates + images + summaries) / n;
+  group.avgWords = words / sampled;
+  group.richness = (headings + dates + images + summaries) / sampled;
   let penalty = 1;
   const ctx = group.container ?? group.entries[0].item;
-  const flags = flagsOf(ctx, flagMemo) | (ownFlags(group.entries[0].item) & F_WIDGET);
+  const flags = flagsOf(ctx, flagMemo) | (ownFlags(group.entries[0].item) & ~F_MAIN);
   if (flags & F_STRUCTURAL) penalty *= 0.1;
   if (flags & F_WIDGET) penalty *= 0.2;
   if (group.container && !(flags & F_WIDGET) && hasWidgetLabel(group.container)) penalty *= 0.2;
@@ -309,8 +330,20 @@ function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, O
     (0.5 + (0.5 * topShape) / n) *
     (0.2 + Math.min(group.avgWords, 10) / 10) *
     (0.25 + urlScore / n) *
-    (1 + (0.6 * headings + 0.4 * dates + 0.2 * images + 0.3 * summaries) / n);
+    (1 + (0.6 * headings + 0.4 * dates + 0.2 * images + 0.3 * summaries) / sampled);
   group.score = Math.log2(1 + n) * quality * penalty * (flags & F_MAIN ? 1.5 : 1);
+}
+
+/** Title, date, summary and image of an entry, read once. */
+function readFields(e: Entry, base: string, owner: Map<Element, Owner>): void {
+  if (e.read) return;
+  e.read = true;
+  const extent = extentOf(e, owner);
+  e.title = titleOf(e);
+  e.date = firstOf(extent, (el) => dateIn(el, e.title));
+  e.summary = firstOf(extent, (el) => summaryIn(el, e.title));
+  e.image = firstOf(extent, (el) => imageIn(el, base));
+  if (!e.title) e.title = firstOf(extent, (el) => headingText(el));
 }
 
 /**

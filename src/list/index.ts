@@ -31,7 +31,7 @@ export function findLinks(
   const max = options.maxLinks ?? DEFAULT_MAX_LINKS;
   const $ = load(html);
   const base = baseUrlOf($, pageUrl);
-  const links = selectors ? selectLinks($, base, selectors) : detectLinks($, pageUrl, base);
+  const links = selectors ? selectLinks($, base, selectors) : detectLinks($, pageUrl, base, max);
   return dedupe(links, max);
 }
 

@@ -27,13 +27,18 @@ function safeUrl(href: string, base: string): URL | null {
  * `javascript:`, `data:` and anything unparsable.
  */
 export function absoluteUrl(href: string | undefined, base: string): string | null {
+  return parseHref(href, base)?.href ?? null;
+}
+
+/** Like `absoluteUrl`, as a URL object. */
+export function parseHref(href: string | undefined, base: string): URL | null {
   if (href === undefined) return null;
   const trimmed = href.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return null;
   const url = safeUrl(trimmed, base);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
   url.hash = '';
-  return url.href;
+  return url;
 }
 
 /** Absolute URL for an image reference (src, data-src, srcset candidate); keeps http(s) only. */
@@ -49,7 +54,19 @@ const SLD = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 
  * or three when the second-to-last is a common second-level label under a country code.
  * IP addresses and single-label hosts are returned as they are.
  */
+const siteMemo = new Map<string, string>();
+
 export function siteOf(host: string): string {
+  let site = siteMemo.get(host);
+  if (site === undefined) {
+    site = computeSite(host);
+    if (siteMemo.size > 1000) siteMemo.clear();
+    siteMemo.set(host, site);
+  }
+  return site;
+}
+
+function computeSite(host: string): string {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (/^[\d.]+$/.test(h) || h.startsWith('[')) return h;
   const labels = h.split('.');
@@ -102,11 +119,12 @@ export function isNonArticleUrl(url: URL, page: URL): boolean {
   const segments = path.split('/').filter(Boolean).map((s) => safeDecode(s).toLowerCase());
   if (segments.some((s) => NON_ARTICLE_SEGMENTS.has(s))) return true;
   if (segments.length === 1 && SITE_PAGES.has(segments[0])) return true;
-  for (const name of NON_ARTICLE_PARAMS) if (url.searchParams.has(name)) return true;
+  if (url.search) for (const name of NON_ARTICLE_PARAMS) if (url.searchParams.has(name)) return true;
   return false;
 }
 
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -121,18 +139,20 @@ function safeDecode(s: string): string {
 export function articleUrlScore(url: URL, listing: URL): number {
   const path = normalPath(url);
   const segments = path.split('/').filter(Boolean);
-  if (segments.length === 0) return url.search ? 0.5 : 0;
+  const search = url.search;
+  if (segments.length === 0) return search ? 0.5 : 0;
   const last = safeDecode(segments[segments.length - 1]).replace(/\.(?:s?html?|php|aspx?|jsp)$/i, '');
   let score = 0;
-  if (/[a-z\p{L}\d]+(?:[-_+][a-z\p{L}\d]+){2,}/iu.test(last)) score += 0.6;
-  else if (/[-_]/.test(last)) score += 0.3;
+  const words = last.split(/[-_+]/).filter(Boolean).length;
+  if (words >= 3) score += 0.6;
+  else if (words === 2) score += 0.3;
   if (/(?:^|\/)(?:19|20)\d{2}\/\d{1,2}(?:\/|$)/.test(path) || /(?:19|20)\d{2}-?\d{2}-?\d{2}/.test(path)) score += 0.4;
-  if (/\d{3,}/.test(last) || /\d{4,}/.test(path)) score += 0.3;
-  if (/[?&](?:id|p|story|article|item)=\w+/i.test(url.search)) score += 0.5;
+  if (/\d{3}/.test(last) || /\d{4}/.test(path)) score += 0.3;
+  if (search && /[?&](?:id|p|story|article|item)=\w/i.test(search)) score += 0.5;
   const listingPath = normalPath(listing);
   const deeper = listingPath === '/' ? segments.length >= 2 : path.startsWith(listingPath + '/');
   if (deeper) score += 0.2;
-  if (segments.length === 1 && /^[a-z]+$/i.test(last) && last.length < 15 && !url.search) score -= 0.3;
+  if (segments.length === 1 && words <= 1 && /^[a-z]+$/i.test(last) && last.length < 15 && !search) score -= 0.3;
   return Math.max(0, Math.min(1, score));
 }
 
