@@ -16,10 +16,13 @@ import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
  *   the affected characters replaced by reserved noncharacters (U+FDD0…, stripped from all input
  *   first, so they cannot occur otherwise) and restored, correctly escaped, after rendering;
  * - RSS: bare-name `<author>` is invalid, so authors go out as `<dc:creator>` (dc namespace added
- *   to the root when feed did not add it); the guid is the permalink (isPermaLink="true");
+ *   to the root when feed did not add it); the guid is the permalink (isPermaLink="true"); an item
+ *   with content but no summary repeats the content as description (content:encoded without a
+ *   preceding description draws NeedDescriptionBeforeContent);
  * - enclosures: feed derives the type from the extension ("image/jpg", "image/" + path). RSS gets
  *   our own type (feed lets it override) and length="0", which the RSS Best Practices Profile
- *   prescribes when the size is unknown (fetching every image to learn it is not worth it). Atom
+ *   prescribes when the size is unknown and the W3C validator accepts (it flags only negative
+ *   lengths); learning real sizes would mean fetching every image. Atom
  *   ignores the override, so the image link is written by us into a placeholder slot;
  * - Atom: titles and summaries are plain text but feed declares them type="html", so they are
  *   HTML-escaped; categories carry `term`; a feed-level author is added when an entry has none;
@@ -126,7 +129,8 @@ function renderRss(p: Prepared): string {
       link: e.url, // no id/guid given: feed writes <guid isPermaLink="true">link</guid>
       date: e.updated,
       published: e.published,
-      description: e.summary ? cdata(escapeXml(e.summary)) : undefined,
+      // The validator wants a description before content:encoded: without a summary, the content.
+      description: e.summary ? cdata(escapeXml(e.summary)) : e.contentHtml ? cdata(e.contentHtml) : undefined,
       content: e.contentHtml ? cdata(e.contentHtml) : undefined,
       category: e.categories.map((name): Category => ({ name: xmlText(name) })),
       extensions,

@@ -87,6 +87,10 @@ describe('renderFeed rss', () => {
     expect(feed.items?.[0].content?.encoded).toBe('<p>Body of article 3.</p>');
     expect(feed.items?.[0].description).toBe('Summary of article 3.');
     expect(feed.items?.[2].description).toBeUndefined();
+    // content without a summary: the content doubles as the description, placed before it
+    const noSummary = renderFeed('rss', meta, [makeItem(1, { summary: null })]);
+    expect(parseRssFeed(noSummary).items?.[0].description).toBe('<p>Body of article 1.</p>');
+    expect(noSummary.indexOf('<description>')).toBeLessThan(noSummary.indexOf('<content:encoded>'));
   });
 });
 
