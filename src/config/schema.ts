@@ -63,10 +63,15 @@ export function cronProblem(expr: string): string | null {
   return null;
 }
 
-/** The canonical spelling of an IANA time zone, or null when the runtime does not know it. */
+/**
+ * The IANA time zone as written, with its case fixed ("europe/paris" → "Europe/Paris"), or null
+ * when the runtime does not know it. Aliases are kept: ICU would turn "Asia/Kolkata" into
+ * "Asia/Calcutta", which surprises users.
+ */
 function canonicalTimeZone(tz: string): string | null {
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === tz.toLowerCase() ? resolved : tz;
   } catch {
     return null;
   }
@@ -184,7 +189,8 @@ const configSchema = z.strictObject({
     error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
   }).optional(),
   allowPrivateNetworks: z.boolean().default(false),
-  sources: z.array(z.unknown()).default([]),
+  // `sources:` with nothing under it (null) counts as an empty list.
+  sources: z.array(z.unknown()).nullish(),
 });
 
 // ── messages ────────────────────────────────────────────────────────────────────────────────────
@@ -272,7 +278,8 @@ function where(pos: { line: number; col: number } | undefined): string {
 function parseText(text: string, fileName: string): unknown {
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'yaml' || ext === 'yml') {
-    const doc = parseDocument(text, { prettyErrors: true });
+    // `merge`: YAML `<<: *defaults` lets many sources share one block of settings.
+    const doc = parseDocument(text, { prettyErrors: true, merge: true });
     if (doc.errors.length > 0) {
       throw new ConfigError(
         doc.errors.map((e) => {

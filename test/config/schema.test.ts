@@ -68,6 +68,7 @@ sources:
     expect(cfg.baseUrl).toBe('https://feeds.example.org');
     expect(cfg.allowPrivateNetworks).toBe(true);
     const s = cfg.sources[0];
+    expect(parseConfig(yamlSource('    timezone: Asia/Kolkata\n'), 'a.yaml').sources[0].timezone).toBe('Asia/Kolkata');
     expect(s).toMatchObject({
       id: 'site.news_1',
       title: 'Site News',
@@ -92,6 +93,7 @@ sources:
   it('accepts an empty file and an empty source list', () => {
     expect(parseConfig('', 'empty.yaml')).toEqual({ allowPrivateNetworks: false, sources: [] });
     expect(parseConfig('{"sources": []}', 'empty.json')).toEqual({ allowPrivateNetworks: false, sources: [] });
+    expect(parseConfig('sources:\n', 'empty.yaml')).toEqual({ allowPrivateNetworks: false, sources: [] });
   });
 
   it('resolves relative file: URLs against fileBase, and leaves other URLs alone', () => {
@@ -120,6 +122,26 @@ sources:
     const cfg = parseConfig(text, 'data/sources.yaml', { fileBase: 'file:///app/data/' });
     expect(cfg.sources.length).toBeGreaterThan(0);
     for (const s of cfg.sources) expect(s.url.startsWith('file:///app/data/')).toBe(true);
+  });
+
+  it('lets sources share settings through YAML anchors and merge keys', () => {
+    const shared = parseConfig(
+      `sources:
+  - &first
+    id: a
+    url: https://a.example/
+    schedule: "0 * * * *"
+    timezone: Asia/Kolkata
+  - <<: *first
+    id: b
+    timezone: UTC
+`,
+      'a.yaml',
+    );
+    expect(shared.sources.map((s) => [s.id, s.url, s.schedule, s.timezone])).toEqual([
+      ['a', 'https://a.example/', '0 * * * *', 'Asia/Kolkata'],
+      ['b', 'https://a.example/', '0 * * * *', 'UTC'],
+    ]);
   });
 
   it('accepts 6-field cron and cron aliases', () => {
