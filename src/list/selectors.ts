@@ -4,15 +4,16 @@
  * item's own attribute.
  *
  * Defaults: link = first `a[href]` in the item (or the item itself when it is an `<a>`);
- * title = the link's text, else the first heading, else image alt; date = the first `<time>`
+ * title = a heading linking to the same URL, else the link's text, else the first heading, else
+ * image alt; date = the first `<time>`
  * (its `datetime`, else its text); image = the first content image (lazy attributes honoured);
  * no summary.
  */
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
-import { collapse, isElement, textOf, walk, type Element } from './dom.ts';
-import { cleanTitle, headingIn, imageAltIn, imageIn, imageSource, isGenericText, largestFromSrcset } from './fields.ts';
+import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
+import { cleanTitle, findDateText, imageAltIn, imageIn, imageSource, isGenericText, largestFromSrcset } from './fields.ts';
 import { absoluteUrl } from './url.ts';
 
 /** A field selector split into its CSS part (empty: the item itself) and optional attribute. */
@@ -67,7 +68,8 @@ export function selectLinks($: CheerioAPI, base: string, selectors: ListSelector
     if (!url) continue;
     const link: ListedLink = { url };
 
-    const title = fields.title ? readText(target($item, fields.title), fields.title) : defaultTitle(item, linkEl);
+    const anchor = linkEl && (linkEl.attribs.href !== undefined ? linkEl : defaultLinkElement(linkEl));
+    const title = fields.title ? readText(target($item, fields.title), fields.title) : defaultTitle(item, anchor, url, base);
     if (title) link.title = cleanTitle(title);
     const date = fields.date ? readDate(target($item, fields.date), fields.date) : defaultDate(item);
     if (date) link.date = date;
@@ -131,13 +133,28 @@ function readImage(el: Element | undefined, sel: FieldSelector, base: string): s
   return imageIn(el, base);
 }
 
-function defaultTitle(item: Element, linkEl: Element | undefined): string | undefined {
-  const linkText = linkEl ? cleanTitle(textOf(linkEl)) : '';
-  if (linkText && !isGenericText(linkText)) return linkText;
-  const h = headingIn(item);
-  const ht = h ? cleanTitle(textOf(h)) : '';
-  if (ht) return ht;
-  return (linkEl && imageAltIn(linkEl)) || linkText || undefined;
+/**
+ * The link's text — unless a heading in the item links to the same URL (a card's first link is
+ * often its thumbnail or a dated permalink), or the text is generic ("Read more") or only a date.
+ */
+function defaultTitle(item: Element, anchor: Element | undefined, url: string, base: string): string | undefined {
+  let linkedHeading: string | undefined;
+  let firstHeading: string | undefined;
+  walk(item, (el) => {
+    if (linkedHeading) return false;
+    if (!isHeading(el)) return;
+    const text = cleanTitle(textOf(el));
+    if (!text) return false;
+    firstHeading ??= text;
+    walk(el, (a) => {
+      if (a.name === 'a' && absoluteUrl(a.attribs.href, base) === url) linkedHeading = text;
+    });
+    return false;
+  });
+  if (linkedHeading) return linkedHeading;
+  const linkText = anchor ? cleanTitle(textOf(anchor)) : '';
+  if (linkText && !isGenericText(linkText) && findDateText(linkText) !== linkText) return linkText;
+  return firstHeading ?? ((anchor && imageAltIn(anchor)) || linkText || undefined);
 }
 
 function defaultDate(item: Element): string | undefined {
