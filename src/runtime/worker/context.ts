@@ -39,7 +39,7 @@ let cached: { env: WorkerEnv; configText: string; ctx: WorkerContext } | null = 
 export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerContext {
   const configText = env.FEEDWRIGHT_CONFIG ?? bundledConfig;
   if (cached && cached.env === env && cached.configText === configText) return cached.ctx;
-  const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG' : 'data/sources.yaml');
+  const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml');
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
   const fetch = createFetcher({

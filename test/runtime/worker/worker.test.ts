@@ -1,0 +1,235 @@
+/**
+ * The Worker in workerd (Miniflare), bundled by wrangler exactly as for deploy, with D1, KV, the
+ * Queue and assets from wrangler.toml. The origins are local node:http servers.
+ */
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../../src/config/types.ts';
+import { createFetcher } from '../../../src/fetch/fetcher.ts';
+import type { Item } from '../../../src/model.ts';
+import { scrapeSource } from '../../../src/pipeline/scrape.ts';
+import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
+import type { D1Database } from '../../../src/runtime/worker/bindings.ts';
+import { d1Driver } from '../../../src/runtime/worker/d1.ts';
+import { SqlStore } from '../../../src/store/sql-store.ts';
+import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { buildWorker, events, eventually, kv as kvOf, removeBundle, startWorker, type Bundle, type WorkerHarness } from './workerd.ts';
+
+const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
+const QUEUE = 'feedwright-refresh';
+const PLAIN = { 'Accept-Encoding': 'identity' };
+
+let bundle: Bundle;
+let worker: WorkerHarness;
+let site: Origin; // a healthy origin
+let flaky: Origin; // an origin that starts failing halfway through
+let gated: Origin; // an origin whose listing answers only when the test says so
+let store: SqlStore; // the Worker's D1, read from the test
+let openGate: () => void = () => {};
+
+function configYaml(): string {
+  const src = (id: string, url: string, schedule: string) =>
+    `  - id: ${id}\n    title: ${id} title\n    url: ${url}\n    schedule: "${schedule}"\n    timezone: Asia/Kolkata\n    language: en\n`;
+  return [
+    'baseUrl: https://feeds.example.test',
+    'allowPrivateNetworks: true',
+    'sources:',
+    src('site', `${site.url}index.html`, '*/30 * * * *'),
+    // Every second: due again as soon as a second has passed since its last attempt.
+    src('flaky', `${flaky.url}index.html`, '* * * * * *'),
+    src('gated', `${gated.url}index.html`, '* * * * * *'),
+  ].join('\n');
+}
+
+/**
+ * A GET through workerd. The body is decoded here: the app gzips (Cloudflare's edge sends
+ * `Accept-Encoding: gzip` to every Worker, and workerd locally does the same), and Miniflare's
+ * dispatchFetch hands over the raw bytes.
+ */
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await worker.mf.dispatchFetch(`http://localhost${path}`, { headers: { ...PLAIN, ...headers } });
+  const raw = Buffer.from(await res.arrayBuffer());
+  const gzipped = raw.length > 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  const body = (gzipped ? gunzipSync(raw) : raw).toString('utf8');
+  return {
+    status: res.status,
+    headers: res.headers,
+    text: async () => body,
+    json: async () => JSON.parse(body) as unknown,
+  };
+}
+
+/** Deliver one refresh message to the consumer by hand, as the Queue would. */
+async function deliver(sourceId: string, id = crypto.randomUUID()) {
+  const w = await events(worker);
+  const result = await w.queue(QUEUE, [
+    { id, timestamp: new Date(), attempts: 1, body: { sourceId, enqueuedAt: new Date().toISOString() } },
+  ]);
+  return { id, result };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  [bundle, site, flaky, gated] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO)]);
+  worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml() });
+  store = new SqlStore(d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database));
+  // A source kept in D1 rather than in the bundled config, and one that may not use file:.
+  const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
+  const row = 'INSERT INTO sources (id, config, updated_at) VALUES (?, ?, ?)';
+  await db.run(row, ['from-d1', JSON.stringify({ title: 'Kept in D1', url: `${site.url}index.html` }), new Date().toISOString()]);
+  await db.run(row, ['sneaky', JSON.stringify({ title: 'No files', url: 'file:///data/demo/index.html' }), new Date().toISOString()]);
+}, 180_000);
+
+afterAll(async () => {
+  openGate();
+  await worker?.dispose();
+  if (bundle) await removeBundle(bundle);
+  await Promise.all([site?.close(), flaky?.close(), gated?.close()]);
+});
+
+describe('Worker in workerd', () => {
+  it('answers every route before anything was scraped', async () => {
+    const index = await get('/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await index.text();
+    expect(html).toContain('https://feeds.example.test/feeds/site.rss');
+
+    const opml = await get('/feeds.opml');
+    expect(opml.status).toBe(200);
+    const outlines = await opml.text();
+    for (const id of ['site', 'flaky', 'gated', 'from-d1']) expect(outlines).toContain(`xmlUrl="https://feeds.example.test/feeds/${id}.rss"`);
+    expect(outlines).not.toContain('sneaky'); // a D1 source with a file: URL is refused
+
+    const health = await get('/health');
+    const report = (await health.json()) as { sources: { id: string; status: string }[] };
+    expect(report.sources.map((s) => s.id).sort()).toEqual(['flaky', 'from-d1', 'gated', 'site']);
+    expect(report.sources.every((s) => s.status === 'pending')).toBe(true);
+
+    const empty = await get('/feeds/site.json');
+    expect(empty.status).toBe(200);
+    expect(((await empty.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await get('/feeds/nope.rss')).status).toBe(404);
+  });
+
+  it('cron enqueues the due sources and the consumer scrapes each into D1', async () => {
+    const w = await events(worker);
+    await w.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+    // The queue delivers to the consumer on its own; wait for the scrapes to land in D1.
+    for (const id of ['site', 'flaky', 'gated', 'from-d1']) {
+      await eventually(async () => (await store.getState(id))?.lastSuccess ?? undefined, 60_000);
+    }
+    const items = await store.listItems('site', 50);
+    expect(items.length).toBeGreaterThan(0);
+    expect((await store.listItems('from-d1', 50)).map((i) => i.url)).toEqual(items.map((i) => i.url));
+    const state = await store.getState('site');
+    expect(state?.lastSuccess).not.toBeNull();
+    expect(state?.consecutiveFailures).toBe(0);
+    expect(site.hits).toContain('GET /index.html');
+  });
+
+  it('gives the same items as the Node pipeline for the same source', async () => {
+    const node = await openSqliteStore(':memory:');
+    try {
+      const source: SourceConfig = {
+        id: 'site', title: 'site title', url: `${site.url}index.html`, schedule: '*/30 * * * *',
+        timezone: 'Asia/Kolkata', language: 'en', limit: 50, article: { fetch: true },
+      };
+      const report = await scrapeSource(source, { fetch: createFetcher({ allowPrivateNetworks: true }), store: node });
+      expect(report.ok).toBe(true);
+      // firstSeen/updated are the moment each runtime first saw the item; everything else must match.
+      const comparable = (items: Item[]) => items.map(({ firstSeen: _f, updated: _u, ...rest }) => rest);
+      expect(comparable(await store.listItems('site', 50))).toEqual(comparable(await node.listItems('site', 50)));
+    } finally {
+      await node.close();
+    }
+  });
+
+  it('serves the feed in RSS, Atom and JSON Feed', async () => {
+    const stored = await store.listItems('site', 50);
+    expect(stored.length).toBeGreaterThan(0);
+    const rss = await get('/feeds/site.rss');
+    expect(rss.headers.get('content-type')).toMatch(/^application\/rss\+xml/);
+    expect((await rss.text()).match(/<item>/g)).toHaveLength(stored.length);
+    const atom = await get('/feeds/site.atom');
+    expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    expect((await atom.text()).match(/<entry>/g)).toHaveLength(stored.length);
+    const json = await get('/feeds/site.json');
+    expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/);
+    const feed = (await json.json()) as { items: { url: string }[]; feed_url: string };
+    expect(feed.feed_url).toBe('https://feeds.example.test/feeds/site.json');
+    expect(feed.items.map((i) => i.url)).toEqual(stored.map((i) => i.url));
+  });
+
+  it('keeps rendered feeds in KV with their ETag and answers 304', async () => {
+    const first = await get('/feeds/site.atom');
+    const etag = first.headers.get('etag')!;
+    // Strong as computed; workerd's gzip makes it weak (W/) on the way out.
+    expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+    const strong = etag.replace(/^W\//, '');
+    const kv = await kvOf(worker);
+    const keys = (await kv.list({ prefix: 'feed:site:atom:' })).keys.map((k) => k.name);
+    expect(keys).toHaveLength(1);
+    const entry = JSON.parse((await kv.get(keys[0], 'text'))!) as { body: string; etag: string };
+    expect(entry.etag).toBe(strong);
+    expect(entry.body).toBe(await first.text());
+
+    // The next request is answered from KV: a marked entry comes back as is.
+    await kv.put(keys[0], JSON.stringify({ ...entry, body: `${entry.body}<!-- from KV -->` }));
+    expect(await (await get('/feeds/site.atom')).text()).toMatch(/<!-- from KV -->$/);
+
+    const revalidated = await get('/feeds/site.atom', { 'If-None-Match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(etag);
+    expect(await revalidated.text()).toBe('');
+  });
+
+  it('a failing origin leaves the last good feed in place; the Queue retries after backoff', async () => {
+    const before = await (await get('/feeds/flaky.json')).json() as { items: { id: string }[] };
+    expect(before.items.length).toBeGreaterThan(0);
+    flaky.route('/index.html', (_req, res) => void res.writeHead(500).end('down'));
+    await sleep(1100); // the every-second schedule is due again
+
+    const { id, result } = await deliver('flaky');
+    expect(result.ackAll).toBe(false);
+    const retry = result.retryMessages.find((m) => m.msgId === id);
+    expect(retry).toBeDefined();
+    expect(retry!.delaySeconds).toBeGreaterThan(0);
+
+    const after = await (await get('/feeds/flaky.json')).json() as { items: { id: string }[] };
+    expect(after.items.map((i) => i.id)).toEqual(before.items.map((i) => i.id));
+    const health = (await (await get('/health')).json()) as { sources: { id: string; status: string; lastError: string | null }[] };
+    const flakyHealth = health.sources.find((s) => s.id === 'flaky')!;
+    expect(flakyHealth.status).toBe('failing');
+    expect(flakyHealth.lastError).toMatch(/500/);
+    expect(health.sources.find((s) => s.id === 'site')!.status).toBe('ok');
+
+    // The retried message, if delivered before the backoff ends, does nothing.
+    const early = await deliver('flaky');
+    expect(early.result.explicitAcks).toContain(early.id);
+  });
+
+  it('never runs one source twice at once: a second message finds the lease taken', async () => {
+    await sleep(1100);
+    const gate = new Promise<void>((r) => { openGate = r; });
+    gated.route('/index.html', async (_req, res) => {
+      await gate;
+      res.writeHead(503).end('busy');
+    });
+    const listings = () => gated.hits.filter((h) => h === 'GET /index.html').length;
+    const seen = listings();
+    const first = deliver('gated');
+    await eventually(async () => listings() === seen + 1);
+
+    const second = await deliver('gated');
+    expect(second.result.explicitAcks).toContain(second.id);
+    expect(listings()).toBe(seen + 1);
+
+    openGate();
+    const done = await first;
+    expect(done.result.retryMessages.map((m) => m.msgId)).toContain(done.id);
+    expect(listings()).toBe(seen + 1);
+  });
+});
