@@ -3,12 +3,12 @@
  * blocks that are clearly not article text.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { cleanText, detach, hasAncestor, isElement } from './content-dom.ts';
+import { classAndId, cleanText, detach, hasAncestor, isElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine, TRAILING_HEADING } from './content-patterns.ts';
 
-const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer', 'span']);
+const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer']);
 const LIST = new Set(['ul', 'ol', 'dl']);
 const FIGURE = new Set(['figure', 'picture']);
 const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
@@ -19,8 +19,79 @@ export function clean(root: Element, stats: Map<Element, Stats>): void {
   removeTitles(root);
   cleanConditionally(root, stats);
   removeTrailing(root);
+  removeLines(root, stats);
   removeDuplicates(root);
 }
+
+/** Leaf text blocks of the content in document order (blocks without block children). */
+function leafBlocks(root: ParentNode, out: Element[] = []): Element[] {
+  for (const c of root.children) {
+    if (!isElement(c) || FIGURE.has(c.name) || c.name === 'figcaption' || c.name === 'pre' || c.name === 'table' || c.name === 'blockquote') continue;
+    if (LEAF.has(c.name) && !c.children.some((k) => isElement(k) && BLOCKISH.has(k.name))) out.push(c);
+    else leafBlocks(c, out);
+  }
+  return out;
+}
+
+const LEAF = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'span', 'dd', 'dt']);
+
+/**
+ * Line-level precision rules (trafilatura-style):
+ * - byline/date lines at the top ("By Jane Doe", "Updated 5:27 am, Nov 20, 2019");
+ * - elements named byline/dateline/meta;
+ * - "READ MORE: …" / "Related: …" promos, and paragraphs that are nothing but a link;
+ * - newsletter/follow/tip-line promos among the last lines.
+ */
+function removeLines(root: Element, stats: Map<Element, Stats>): void {
+  const leaves = leafBlocks(root);
+  const total = leaves.length;
+  let leading = 0;
+  for (let i = 0; i < total; i++) {
+    const el = leaves[i];
+    if (!el.parent) continue;
+    const t = cleanText(el);
+    if (!t) continue;
+    const ci = classAndId(el);
+    const s = stats.get(el);
+    let drop = false;
+    if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
+    else if (leading < 3 && t.length <= 150 && isBylineOrDate(t)) drop = true;
+    else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
+    else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8) drop = true;
+    else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
+    else if (boilerplateLine(t)) drop = true;
+    if (drop) detach(el);
+    else if (t.length > 150) leading = 3;
+    else leading++;
+  }
+  // Wrappers named byline/meta that held more than one leaf.
+  const walk = (p: ParentNode): void => {
+    for (const c of [...p.children]) {
+      if (!isElement(c)) continue;
+      const ci = classAndId(c);
+      if (ci && META_NAME.test(ci) && cleanText(c).length <= 200) detach(c);
+      else walk(c);
+    }
+  };
+  walk(root);
+}
+
+const META_NAME =
+  /byline|dateline|timestamp|article-?meta|post-?meta|entry-?meta|posted-?on|author-?(?:bio|box|info|card|name)|publish(?:ed)?-?(?:date|time|on)|(?:^|[\s_-])date(?:$|[\s_-])|read-?time|reading-?time/i;
+const MONTH =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
+
+function isBylineOrDate(t: string): boolean {
+  if (/^(?:by|par|von|por|di|door|av|af)\s/i.test(t) && t.split(/\s+/).length <= 14) return true;
+  if (/^(?:updated|published|posted|last (?:updated|modified)|modified)\b/i.test(t)) return true;
+  // A short line carrying a date and no sentence.
+  return t.length <= 100 && MONTH.test(t) && !/[.!?]\s+\p{Lu}/u.test(t);
+}
+
+const PROMO_PREFIX =
+  /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también)\s*[:：|–-]/i;
+const PROMO_LINE =
+  /\b(?:subscribe|newsletters?|sign up|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
 
 const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'figure']);
 

@@ -25,7 +25,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
 
   const raw = extractContent($, { content: options.selectors?.content, remove: options.selectors?.remove });
   const contentHtml = sanitizeContent(raw, base);
-  const text = htmlToText(contentHtml);
+  // The reading text: captions and credits stay in `html` (inside their figures), not in `text`.
+  const text = htmlToText(contentHtml, { captions: false });
 
   return {
     title: meta.title,

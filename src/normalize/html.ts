@@ -240,11 +240,17 @@ const BLOCK = new Set([
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
+export interface HtmlToTextOptions {
+  /** Include <figcaption> text (default true). Article `text` leaves captions out: not prose. */
+  captions?: boolean;
+}
+
 /**
  * Plain text of an HTML fragment: block elements become line breaks (paragraphs a blank line),
  * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks.
  */
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
+  const captions = options.captions ?? true;
   const $ = load(html, null, false);
   const parts: string[] = [];
   const walk = (nodes: AnyNode[], pre: boolean): void => {
@@ -253,7 +259,7 @@ export function htmlToText(html: string): string {
         parts.push(pre ? node.data : node.data.replace(/\s+/g, ' '));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
-        if (SKIP.has(name)) continue;
+        if (SKIP.has(name) || (!captions && name === 'figcaption')) continue;
         if (name === 'br') {
           parts.push('\n');
           continue;
