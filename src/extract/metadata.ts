@@ -19,16 +19,17 @@
 //   canonical   <link rel=canonical> › og:url (absolute)
 //   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
 //   description JSON-LD description › og:description › meta description › twitter:description
-// Dates come out as ISO 8601 in the offset they were written in (or the source zone's).
+// Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
+// without one or in UTC (see presentInLocalDay).
 import type { CheerioAPI } from 'cheerio';
 import type { ExtractOptions } from './options.ts';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
-import { formatWithOffset, fromWallClock } from './date-zone.ts';
+import { formatWithOffset, fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { collectMeta, firstMeta, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors } from './byline.ts';
-import { dateFromUrl } from './url-date.ts';
+import { dateFromUrl, type UrlDate } from './url-date.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import { absoluteUrl, collapse, looksLikeUrl } from './text.ts';
 
@@ -109,7 +110,8 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
   // Dates
   const modifiedParsed =
     parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
-  const dateParsed = pickPublished($, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
+  const picked = pickPublished($, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
+  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone);
 
   // Site, language, links
   const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
@@ -179,6 +181,28 @@ function pickPublished(
   return (
     parseFirst(fromSource('class-text'), strict) ?? modified ?? parseFirst(fromSource('text'), strict)
   );
+}
+
+/**
+ * A time written in UTC says nothing about the publisher's calendar day. Show it in the source's
+ * zone when one is configured; otherwise, when the URL gives the publisher's day and the UTC day
+ * is one off and the time is within 6 hours of midnight, in the nearest whole-hour offset that
+ * falls on that day (the instant is unchanged).
+ */
+function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, timezone: string | undefined): ParsedDate {
+  if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
+  if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
+  if (!urlDay) return parsed;
+  const d = parsed.date;
+  const utcDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const diffDays = (Date.UTC(urlDay.year, urlDay.month - 1, urlDay.day) - utcDay) / 86400000;
+  const minutes = d.getUTCHours() * 60 + d.getUTCMinutes();
+  let offset = 0;
+  if (diffDays === -1) offset = -Math.ceil((minutes + 1) / 60) * 60;
+  else if (diffDays === 1) offset = Math.ceil((1440 - minutes) / 60) * 60;
+  // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
+  // (often the day the story was filed).
+  return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
 }
 
 function parseFirst(values: (string | undefined | null)[], options: DateParseOptions): ParsedDate | null {

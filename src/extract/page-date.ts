@@ -19,6 +19,8 @@ const PUBLISHED_CLASS = /publish|pubdate|posted|entry-date|post-date|created|art
 const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
 // Containers whose text is navigation or boilerplate, not the article's dateline.
 const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'button', 'option', 'a']);
+// Widgets that show the current date, or boilerplate years: never the article's date.
+const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i;
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
 
 /** Candidates in preference order; duplicates removed. One walk over the DOM, short strings only. */
@@ -53,11 +55,11 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
     } else if (name === 'abbr' && a.title && /published|date|time/i.test(a.class ?? '')) {
       push(abbr, a.title);
     }
-    if (cls.length > 1 && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && name !== 'body' && name !== 'html') {
+    if (cls.length > 1 && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
       const list = scope ? classScoped : classRest;
       if (list.length < 20) push(list, boundedText(el, 150));
     }
-    const skipText = noText || SKIP_TEXT_IN.has(name);
+    const skipText = noText || SKIP_TEXT_IN.has(name) || NOT_ARTICLE_DATE.test(cls);
     for (const child of el.children) {
       if (child.type === 'tag') walk(child as Element, scope, skipText);
       else if (child.type === 'text' && !skipText) {
