@@ -5,7 +5,7 @@ import { extractArticle } from '../extract/index.ts';
 import { decodeBody } from '../fetch/charset.ts';
 import { createFetcher } from '../fetch/fetcher.ts';
 import { resolveHost } from '../runtime/node/net.ts';
-import type { Command } from './main.ts';
+import type { Command } from './command.ts';
 
 export const extractCommand: Command = {
   summary: 'print one article, extracted and normalized, as JSON',

@@ -2,29 +2,12 @@
  * The `feedwright` command line: serve, scrape, build, extract. Thin: each command parses its
  * flags, assembles the Node runtime (runtime/node) and calls the pipeline.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import type { Command } from './command.ts';
 import { buildCommand } from './build.ts';
 import { extractCommand } from './extract.ts';
 import { scrapeCommand } from './scrape.ts';
 import { serveCommand } from './serve.ts';
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
-}
-
-/** Flags shared by every command that reads the config and database. */
-export const COMMON_OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  db: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export const COMMON_HELP = `  -c, --config FILE   sources file (.yaml, .yml or .json; env FEEDWRIGHT_CONFIG; default data/sources.yaml)
-      --db PATH       SQLite database (env FEEDWRIGHT_DB; default data/feedwright.db)
-  -h, --help          show this help`;
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,

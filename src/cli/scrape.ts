@@ -1,6 +1,6 @@
 import { formatReport } from '../pipeline/runner.ts';
 import { openContext, settingsFrom } from '../runtime/node/context.ts';
-import { COMMON_HELP, COMMON_OPTIONS, type Command } from './main.ts';
+import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command.ts';
 
 export const scrapeCommand: Command = {
   summary: 'run one source (or --all) once and print what it found',

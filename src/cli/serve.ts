@@ -1,6 +1,6 @@
 import { settingsFrom } from '../runtime/node/context.ts';
 import { startNodeServer } from '../runtime/node/serve.ts';
-import { COMMON_HELP, COMMON_OPTIONS, type Command } from './main.ts';
+import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command.ts';
 
 export const serveCommand: Command = {
   summary: 'run the server and the scheduler (what `npm start` does)',

@@ -115,21 +115,21 @@ async function collectItems(
     ...fresh.slice(0, deps.maxArticlesPerRun ?? 30),
     ...refresh.slice(0, deps.refreshKnownPerRun ?? 3),
   ];
-  const items: Item[] = [];
-  await forEachLimited(queue, deps.concurrency ?? 4, async (listed) => {
+  // Slots keep listing order (newest first on most sites) whatever order the pages arrive in.
+  const slots: (Item | undefined)[] = new Array(queue.length);
+  await forEachLimited(queue.map((listed, i) => ({ listed, i })), deps.concurrency ?? 4, async ({ listed, i }) => {
     try {
-      items.push(await readArticle(listed, source, deps.fetch, allowFile, now));
+      slots[i] = await readArticle(listed, source, deps.fetch, allowFile, now);
       report.fetched += 1;
     } catch (err) {
       report.warnings.push(`${listed.url}: ${describe(err)}`);
     }
   });
+  const items = slots.filter((x): x is Item => x !== undefined);
   if (items.length === 0 && queue.length > 0) {
     throw new Error(`every article failed (${report.warnings[0] ?? 'unknown error'})`);
   }
-  // Keep listing order (newest first on most sites) for items that share a fallback date.
-  const order = new Map(queue.map((l, i) => [l.url, i]));
-  return items.sort((a, b) => (order.get(a.url) ?? 0) - (order.get(b.url) ?? 0));
+  return items;
 }
 
 async function readArticle(

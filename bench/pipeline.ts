@@ -1,0 +1,60 @@
+/**
+ * `npm run bench` (part 2): articles per second through the whole pipeline (fetch → list →
+ * extract → normalize → store) against a local origin, beside a reference measured in the same
+ * run: the same pages fetched and parsed with cheerio only.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as cheerio from 'cheerio';
+import { createFetcher } from '../src/fetch/fetcher.ts';
+import { scrapeSource } from '../src/pipeline/scrape.ts';
+import { openSqliteStore } from '../src/runtime/node/sqlite.ts';
+import type { SourceConfig } from '../src/config/types.ts';
+import { machine, median } from './lib.ts';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const seed = readFileSync(new URL('../data/demo/putin-trump-issue-joint-syria-statement.html', import.meta.url), 'utf8');
+
+const listing = `<!doctype html><html><body><header><nav><a href="/">Home</a><a href="/about">About</a></nav></header>
+<main>${Array.from({ length: ARTICLES }, (_, i) => `<article class="post"><h2><a href="/news/${i}-story-number-${i}.html">Story number ${i} about the summit</a></h2><p>Summary of story ${i}.</p></article>`).join('\n')}</main>
+<footer><a href="/privacy">Privacy</a></footer></body></html>`;
+const server = createServer((req, res) => {
+  const m = /^\/news\/(\d+)-/.exec(req.url ?? '');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(m ? seed.replaceAll('Putin, Trump issue joint Syria statement', `Story number ${m[1]} about the summit`) : listing);
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const source: SourceConfig = {
+  id: 'bench', title: 'bench', url: `${base}/`, schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true },
+};
+const fetcher = createFetcher({ allowPrivateNetworks: true, perHostConcurrency: 4 });
+const ours: number[] = [];
+const reference: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const store = await openSqliteStore(':memory:');
+  let t = performance.now();
+  const report = await scrapeSource(source, { fetch: fetcher, store, maxArticlesPerRun: ARTICLES, concurrency: 4 });
+  if (!report.ok || report.created !== ARTICLES) throw new Error(`pipeline run incomplete: ${JSON.stringify(report).slice(0, 300)}`);
+  ours.push(ARTICLES / ((performance.now() - t) / 1000));
+  await store.close();
+
+  t = performance.now();
+  const urls = Array.from({ length: ARTICLES }, (_, i) => `${base}/news/${i}-story-number-${i}.html`);
+  let next = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (next < urls.length) cheerio.load(await (await fetch(urls[next++])).text());
+  }));
+  reference.push(ARTICLES / ((performance.now() - t) / 1000));
+}
+server.close();
+console.log(`\nPipeline benchmark — ${machine()}`);
+console.log(`${ARTICLES} article pages (the seed article, ${Buffer.byteLength(seed)} bytes each) from a local origin, concurrency 4, median of ${ROUNDS} rounds\n`);
+console.log('| case | articles/s |');
+console.log('| --- | ---: |');
+console.log(`| feedwright pipeline (fetch → list → extract → normalize → store) | ${median(ours).toFixed(0)} |`);
+console.log(`| reference: fetch + cheerio.load only | ${median(reference).toFixed(0)} |`);
+console.log(`\nratio pipeline / reference: ${(median(ours) / median(reference)).toFixed(2)}`);

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFeed } from 'feedsmith';
+import { startNodeServer, type RunningServer } from '../../../src/runtime/node/serve.ts';
+import { demoWorkspace } from '../../helpers/demo-config.ts';
+
+// The newcomer's path: start the server on the demo config, wait for the first run, read the feed.
+let ws: ReturnType<typeof demoWorkspace>;
+let server: RunningServer;
+const logs: string[] = [];
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out; logs:\n${logs.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  ws = demoWorkspace();
+  server = await startNodeServer({ configPath: ws.config, dbPath: ws.db, port: 0 }, (l) => logs.push(l));
+  await waitFor(async () => {
+    const h = await (await fetch(`${server.url}/health`)).json() as { sources: { id: string; lastSuccess: string | null }[] };
+    return h.sources.every((s) => s.lastSuccess) ? true : undefined;
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  ws?.cleanup();
+});
+
+describe('feedwright on Node, end to end', () => {
+  it('logs what the first run found', () => {
+    expect(logs.join('\n')).toMatch(/\[brics-post\] found 5 links, read 5 articles: 5 new/);
+  });
+
+  it('serves the demo feed with the BRICS Post article, right title, author, date and photo', async () => {
+    const res = await fetch(`${server.url}/feeds/brics-post.rss`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    const { format, feed } = parseFeed(await res.text()) as { format: string; feed: any };
+    expect(format).toBe('rss');
+    const item = feed.items.find((i: any) => i.title === 'Putin, Trump issue joint Syria statement');
+    expect(item).toBeDefined();
+    expect(new Date(item.pubDate).toISOString()).toBe('2017-11-12T05:14:00.000Z');
+    expect(JSON.stringify(item)).toContain('The BRICS Post');
+    const content = item.content?.encoded ?? item.description;
+    expect(content).toContain('putin-trump-apec.jpg');
+    expect(content).toContain('<figcaption');
+    expect(content).not.toContain('Follow us on');
+    expect(feed.items[0].title).toBe('Putin, Trump issue joint Syria statement'); // newest first
+  });
+
+  it('answers a second poll with 304 and no body', async () => {
+    const first = await fetch(`${server.url}/feeds/brics-post.atom`);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toBeTruthy();
+    expect(lastModified).toBeTruthy();
+    const again = await fetch(`${server.url}/feeds/brics-post.atom`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const byDate = await fetch(`${server.url}/feeds/brics-post.atom`, { headers: { 'If-Modified-Since': lastModified } });
+    expect(byDate.status).toBe(304);
+  });
+
+  it('serves the index page, OPML and health', async () => {
+    const index = await (await fetch(`${server.url}/`)).text();
+    expect(index).toContain('<link rel="alternate" type="application/rss+xml"');
+    expect(index).toContain('https://feeds.example.org/feeds/brics-post.json');
+    const opml = await (await fetch(`${server.url}/feeds.opml`)).text();
+    expect(opml).toContain('xmlUrl="https://feeds.example.org/feeds/brics-post.rss"');
+    const health = await (await fetch(`${server.url}/health`)).json() as any;
+    const s = health.sources.find((x: any) => x.id === 'brics-post');
+    expect(s.itemCount).toBe(5);
+    expect(s.lastError).toBeNull();
+  });
+
+  it('serves JSON Feed 1.1', async () => {
+    const json = await (await fetch(`${server.url}/feeds/brics-post.json`)).json() as any;
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    const item = json.items.find((i: any) => i.title === 'Putin, Trump issue joint Syria statement');
+    expect(item.authors).toEqual([{ name: 'The BRICS Post' }]);
+    expect(item.date_published).toBe('2017-11-12T05:14:00.000Z');
+  });
+});
