@@ -28,7 +28,8 @@ type Owner = string | typeof MULTI;
 
 interface Entry {
   url: string;
-  parsed: URL;
+  /** Coarse URL shape (url.ts `urlShape`). */
+  shape: string;
   item: Element;
   anchors: Element[];
   /** Whether each anchor's raw href carried a fragment (`#comments` links are poor titles). */
@@ -77,10 +78,10 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
   // 1. Candidate links. Links with no sign of being an article in their URL (`/sport`,
   // `/region`: section fronts in a teaser's kicker) are dropped when article-like links exist,
   // so that they do not split a teaser into pieces.
-  type Occurrence = { anchor: Element; url: string; parsed: URL; fragment: boolean; index: number; urlScore: number };
+  type Occurrence = { anchor: Element; url: string; shape: string; fragment: boolean; index: number; urlScore: number };
   const all: Occurrence[] = [];
   // Listings repeat hrefs (image, title, "read more"): resolve and classify each href once.
-  const byHref = new Map<string, { url: string; parsed: URL; urlScore: number } | null>();
+  const byHref = new Map<string, { url: string; shape: string; urlScore: number } | null>();
   const pageSite = siteOf(page.hostname);
   let strong = 0;
   for (let i = 0; i < anchors.length; i++) {
@@ -91,13 +92,13 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
       const parsed = parseHref(href, base);
       info =
         parsed && siteOf(parsed.hostname) === pageSite && !isNonArticleUrl(parsed, page)
-          ? { url: parsed.href, parsed, urlScore: articleUrlScore(parsed, page) }
+          ? { url: parsed.href, shape: urlShape(parsed), urlScore: articleUrlScore(parsed, page) }
           : null;
       byHref.set(href, info);
     }
     if (!info) continue;
     if (info.urlScore > 0) strong++;
-    all.push({ anchor: a, url: info.url, parsed: info.parsed, fragment: href.includes('#'), index: i, urlScore: info.urlScore });
+    all.push({ anchor: a, url: info.url, shape: info.shape, fragment: href.includes('#'), index: i, urlScore: info.urlScore });
   }
   const occurrences = strong > 0 ? all.filter((o) => o.urlScore > 0) : all;
   if (occurrences.length === 0) return { groups: [], chosen: [], owner: new Map() };
@@ -135,7 +136,7 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
     }
     // The same URL twice in one group (e.g. a pinned copy): the first occurrence stands.
     if (group.urls.has(occ.url)) continue;
-    const entry: Entry = { url: occ.url, parsed: occ.parsed, item, anchors: [occ.anchor], fragments: [occ.fragment], first: occ.index, urlScore: occ.urlScore };
+    const entry: Entry = { url: occ.url, shape: occ.shape, item, anchors: [occ.anchor], fragments: [occ.fragment], first: occ.index, urlScore: occ.urlScore };
     entryByItem.set(item, entry);
     group.entries.push(entry);
     group.urls.add(occ.url);
@@ -293,8 +294,7 @@ function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, O
   let urlScore = 0;
   for (const e of group.entries) {
     urlScore += e.urlScore;
-    const shape = urlShape(e.parsed);
-    group.shapes.set(shape, (group.shapes.get(shape) ?? 0) + 1);
+    group.shapes.set(e.shape, (group.shapes.get(e.shape) ?? 0) + 1);
   }
   let words = 0;
   let headings = 0;

@@ -2,7 +2,7 @@
  * The list stage: article links on a listing page, from configured selectors or detected
  * automatically. One parse, linear passes; plain data in, plain data out.
  */
-import { load } from 'cheerio';
+import { load } from 'cheerio/slim';
 import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { fillMissing } from './merge.ts';

@@ -114,13 +114,24 @@ const NON_ARTICLE_PARAMS = ['s', 'q', 'query', 'search', 'page', 'paged', 'pg', 
 export function isNonArticleUrl(url: URL, page: URL): boolean {
   const path = normalPath(url);
   if (path === '/' && url.search === '') return true;
-  if (path === normalPath(page) && url.search === page.search) return true;
+  if (path === pagePath(page) && url.search === page.search) return true;
   if (FILE_EXT.test(path)) return true;
   const segments = path.split('/').filter(Boolean).map((s) => safeDecode(s).toLowerCase());
   if (segments.some((s) => NON_ARTICLE_SEGMENTS.has(s))) return true;
   if (segments.length === 1 && SITE_PAGES.has(segments[0])) return true;
   if (url.search) for (const name of NON_ARTICLE_PARAMS) if (url.searchParams.has(name)) return true;
   return false;
+}
+
+// The listing page's own path is compared with every link: compute it once per page URL object.
+const pagePaths = new WeakMap<URL, string>();
+function pagePath(page: URL): string {
+  let p = pagePaths.get(page);
+  if (p === undefined) {
+    p = normalPath(page);
+    pagePaths.set(page, p);
+  }
+  return p;
 }
 
 function safeDecode(s: string): string {
@@ -149,7 +160,7 @@ export function articleUrlScore(url: URL, listing: URL): number {
   if (/(?:^|\/)(?:19|20)\d{2}\/\d{1,2}(?:\/|$)/.test(path) || /(?:19|20)\d{2}-?\d{2}-?\d{2}/.test(path)) score += 0.4;
   if (/\d{3}/.test(last) || /\d{4}/.test(path)) score += 0.3;
   if (search && /[?&](?:id|p|story|article|item)=\w/i.test(search)) score += 0.5;
-  const listingPath = normalPath(listing);
+  const listingPath = pagePath(listing);
   const deeper = listingPath === '/' ? segments.length >= 2 : path.startsWith(listingPath + '/');
   if (deeper) score += 0.2;
   if (segments.length === 1 && words <= 1 && /^[a-z]+$/i.test(last) && last.length < 15 && !search) score -= 0.3;
@@ -158,8 +169,9 @@ export function articleUrlScore(url: URL, listing: URL): number {
 
 /**
  * A coarse shape of a URL path, used to tell whether two groups of links point at the same kind
- * of page: per segment, digits → `9`, slug-like → `s` (`9s` when it starts with an id), other words → `w`; the first segment of
- * a multi-segment path is kept literally when it is a word (a section like `/news/`).
+ * of page: per segment, digits → `9`, slug-like → `s` (`9s` when it starts with an id), other
+ * words → `w`; the first segment of a multi-segment path is kept literally when it is a word
+ * (a section like `/news/`).
  */
 export function urlShape(url: URL): string {
   const segments = normalPath(url).split('/').filter(Boolean);
