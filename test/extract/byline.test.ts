@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio';
+import { extractByline, splitAuthors } from '../../src/extract/byline.ts';
+
+const byline = (body: string) => extractByline(load(`<html><body>${body}</body></html>`));
+
+describe('extractByline', () => {
+  it('reads rel=author', () => expect(byline('<p>x</p><a rel="author" href="/u/j">Jane Doe</a>')).toBe('Jane Doe'));
+  it('reads itemprop=author, preferring its itemprop=name', () =>
+    expect(byline('<div itemprop="author"><img alt=""><span itemprop="name">Ann Lee</span> Staff writer</div>')).toBe('Ann Lee'));
+  it('reads an element with class byline', () => expect(byline('<div class="story-byline">By Sam Poe</div>')).toBe('By Sam Poe'));
+  it('skips hidden elements', () =>
+    expect(byline('<span class="author" style="display:none">Hidden Name</span><span class="author">Shown Name</span>')).toBe('Shown Name'));
+  it('skips texts of 100 characters or more', () => expect(byline(`<div class="author">${'word '.repeat(30)}</div>`)).toBeNull());
+  it('prefers a byline outside page-header containers, using one inside only as a fallback', () => {
+    expect(byline('<div class="site-header"><span class="author">Header Name</span></div><span class="byline">Body Name</span>')).toBe('Body Name');
+    expect(byline('<div class="site-header"><span class="author">Header Name</span></div>')).toBe('Header Name');
+  });
+  it('finds "By Jane Doe" written as plain text', () =>
+    expect(byline('<article><h1>T</h1><p>By Jane Doe</p><p>Body text here.</p></article>')).toBe('Jane Doe'));
+});
+
+describe('splitAuthors', () => {
+  it('drops "By" and splits lists of names', () => {
+    expect(splitAuthors('By Ann Lee and Bob Ray')).toEqual(['Ann Lee', 'Bob Ray']);
+    expect(splitAuthors('Stella Kim, Jennifer Jett')).toEqual(['Stella Kim', 'Jennifer Jett']);
+  });
+  it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
+});

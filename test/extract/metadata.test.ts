@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+
+const now = new Date('2024-03-10T12:00:00Z');
+const URL_ = 'https://news.example/section/story.html';
+const md = (html: string, url = URL_, options: Parameters<typeof extractMetadata>[2] = {}) =>
+  extractMetadata(load(html), url, { now, ...options });
+const page = (head: string, body = '<p>Text</p>', htmlAttrs = '') =>
+  `<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${body}</body></html>`;
+
+describe('extractMetadata: JSON-LD', () => {
+  it('reads an article node inside @graph with @id author references', () => {
+    const m = md(page(`<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"WebSite","@id":"#site","name":"Example News"},
+      {"@type":"Person","@id":"#jane","name":"Jane Doe"},
+      {"@type":"NewsArticle","headline":"Headline here","author":{"@id":"#jane"},
+       "datePublished":"2020-05-01T10:00:00+02:00","dateModified":"2020-05-02T08:00:00+02:00",
+       "publisher":{"@type":"Organization","name":"Example News"},"image":{"@type":"ImageObject","url":"/img/a.jpg"},
+       "keywords":"politics, economy","articleSection":"World"}]}</script>`));
+    expect(m.title).toBe('Headline here');
+    expect(m.author).toBe('Jane Doe');
+    expect(m.date).toBe('2020-05-01T10:00:00+02:00');
+    expect(m.modified).toBe('2020-05-02T08:00:00+02:00');
+    expect(m.siteName).toBe('Example News');
+    expect(m.image).toBe('https://news.example/img/a.jpg');
+    expect(m.categories).toEqual(['World', 'politics', 'economy']);
+  });
+  it('joins several authors given as objects and strings', () => {
+    const m = md(page(`<script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@context":"http://schema.org",
+      "@type":["BlogPosting"],"headline":"T","author":[{"@type":"Person","name":"Ann One"},"Bob Two"]}]</script>`));
+    expect(m.author).toBe('Ann One, Bob Two');
+    expect(m.authors).toEqual(['Ann One', 'Bob Two']);
+  });
+  it('tolerates trailing commas and raw control characters', () => {
+    const m = md(page(`<script type="application/ld+json">{"@type":"ReportageNewsArticle","headline":"Line\tone
+two","datePublished":"2019-02-03",}</script>`));
+    expect(m.title).toBe('Line one two');
+    expect(m.date).toBe('2019-02-03T00:00:00Z');
+  });
+  it('prefers datePublished over dateModified whatever their order', () => {
+    const m = md(page(`<script type="application/ld+json">{"@type":"Article","dateModified":"2021-01-02T00:00:00Z","datePublished":"2021-01-01T00:00:00Z"}</script>`));
+    expect(m.date).toBe('2021-01-01T00:00:00Z');
+  });
+});
+
+describe('extractMetadata: meta tags', () => {
+  it('reads OpenGraph and article:* tags', () => {
+    const m = md(page(`<meta property="og:title" content="OG title"><meta property="og:site_name" content="Site">
+      <meta property="article:published_time" content="2018-04-05T06:00:00-04:00">
+      <meta property="article:modified_time" content="2018-04-06T06:00:00-04:00">
+      <meta property="article:author" content="Mary Major"><meta property="article:section" content="Tech">
+      <meta property="article:tag" content="AI"><meta property="article:tag" content="Chips">
+      <meta property="og:image" content="https://cdn.example/i.png"><meta property="og:url" content="/canon">
+      <meta property="og:description" content="Desc &amp;amp; more"><meta property="og:locale" content="en_GB">`));
+    expect(m).toMatchObject({
+      title: 'OG title', siteName: 'Site', author: 'Mary Major', date: '2018-04-05T06:00:00-04:00',
+      modified: '2018-04-06T06:00:00-04:00', image: 'https://cdn.example/i.png',
+      canonicalUrl: 'https://news.example/canon', description: 'Desc & more', lang: 'en-GB',
+    });
+    expect(m.categories).toEqual(['Tech', 'AI', 'Chips']);
+  });
+  it('reads Dublin Core date and creator', () => {
+    const m = md(page(`<meta name="DC.date.issued" content="2016-06-07"><meta name="dc.creator" content="Erika Mustermann">`));
+    expect(m.date).toBe('2016-06-07T00:00:00Z');
+    expect(m.author).toBe('Erika Mustermann');
+  });
+  it('ignores an article:author that is a profile URL', () => {
+    const m = md(page(`<meta property="article:author" content="https://facebook.com/someone">`, '<p class="byline">By Jo Bloggs</p>'));
+    expect(m.author).toBe('By Jo Bloggs');
+    expect(m.authors).toEqual(['Jo Bloggs']);
+  });
+  it('prefers <link rel=canonical> over og:url, made absolute', () => {
+    const m = md(page(`<link rel="canonical" href="/a/b?x=1"><meta property="og:url" content="https://other.example/">`));
+    expect(m.canonicalUrl).toBe('https://news.example/a/b?x=1');
+  });
+  it('reads language from <html lang> first, then content-language', () => {
+    expect(md(page('<meta http-equiv="content-language" content="de">', '', 'lang="fr-CA"')).lang).toBe('fr-CA');
+    expect(md(page('<meta http-equiv="content-language" content="de">')).lang).toBe('de');
+  });
+  it('falls back to twitter:image', () => {
+    expect(md(page('<meta name="twitter:image" content="//cdn.example/t.jpg">')).image).toBe('https://cdn.example/t.jpg');
+  });
+});
+
+describe('extractMetadata: dates in the page', () => {
+  it('reads itemprop=datePublished on a visible element', () => {
+    const m = md(page('', '<article><span itemprop="datePublished" content="2015-03-27T13:07:55Z">March 27</span></article>'));
+    expect(m.date).toBe('2015-03-27T13:07:55Z');
+  });
+  it('prefers a <time> inside the article to one in a sidebar', () => {
+    const m = md(page('', `<aside><time datetime="2020-01-01">Jan 1</time></aside>
+      <article><header><time datetime="2019-12-24T09:00:00+01:00">24.12.2019</time></header><p>x</p></article>`));
+    expect(m.date).toBe('2019-12-24T09:00:00+01:00');
+  });
+  it('reads a date written in text inside an element named like a date, in the source zone', () => {
+    const m = md(page('', '<div class="post-meta"><span class="date">12 listopada 2017, 14:05</span></div>', 'lang="pl"'), URL_, {
+      timezone: 'Europe/Warsaw',
+    });
+    expect(m.date).toBe('2017-11-12T14:05:00+01:00');
+  });
+  it('uses the date in the URL when the page states none', () => {
+    expect(md(page(''), 'https://blog.example/2017/11/12/some-post/').date).toBe('2017-11-12T00:00:00Z');
+    expect(md(page(''), 'https://blog.example/news/20171112-some-post').date).toBe('2017-11-12T00:00:00Z');
+  });
+  it('does not take a date from a "today" widget', () => {
+    expect(md(page('', '<div class="today">Wednesday, August 19, 2020</div><p>Story</p>')).date).toBeNull();
+  });
+  it('shows a UTC timestamp in the configured source zone', () => {
+    const m = md(page('<meta property="article:published_time" content="2020-05-02T02:54:29Z">'), URL_, { timezone: 'America/New_York' });
+    expect(m.date).toBe('2020-05-01T22:54:29-04:00');
+  });
+  it('rejects a page date in the future', () => {
+    expect(md(page('<meta property="article:published_time" content="2030-01-01T00:00:00Z">')).date).toBeNull();
+  });
+});
+
+describe('extractMetadata: title', () => {
+  it('strips a site-name suffix from <title>', () => {
+    expect(md(page('<title>A long enough article title | Example Site</title>')).title).toBe('A long enough article title');
+  });
+  it('keeps the whole <title> when a heading repeats it', () => {
+    const m = md(page('<title>Evolve: Shared Mutable History</title>', '<h1>Evolve: Shared Mutable History</h1>'));
+    expect(m.title).toBe('Evolve: Shared Mutable History');
+  });
+  it('uses the only <h1> when <title> is too short', () => {
+    expect(md(page('<title>Home</title>', '<h1>The real headline of the page</h1>')).title).toBe('The real headline of the page');
+  });
+  it('honours a configured title selector', () => {
+    const m = md(page('<meta property="og:title" content="OG">', '<h2 class="t">Chosen</h2>'), URL_, { selectors: { title: 'h2.t' } });
+    expect(m.title).toBe('Chosen');
+  });
+  it('honours a configured date selector with @attr', () => {
+    const m = md(page('', '<span class="d" data-ts="2019-05-06T07:08:09Z">x</span>'), URL_, { selectors: { date: '.d@data-ts' } });
+    expect(m.date).toBe('2019-05-06T07:08:09Z');
+  });
+});
+
+describe('extractMetadata: does not mutate the document', () => {
+  it('leaves the DOM unchanged', () => {
+    const $ = load(page('<title>T | S</title><meta property="og:title" content="X">', '<p class="byline">By A B</p><time datetime="2020-01-01">x</time>'));
+    const before = $.html();
+    extractMetadata($, URL_, { now });
+    expect($.html()).toBe(before);
+  });
+});
