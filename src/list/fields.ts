@@ -3,7 +3,7 @@
  * Shared by configured selectors and automatic detection.
  */
 import { absoluteImageUrl } from './url.ts';
-import { classList, collapse, isElement, isHeading, textOf, walk, type AnyNode, type Element } from './dom.ts';
+import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
 
 // ---------- dates ----------
 
@@ -240,10 +240,3 @@ export function summaryIn(root: Element, title?: string): string | undefined {
   });
   return classed ?? para;
 }
-
-export function isInside(node: AnyNode, ancestor: Element): boolean {
-  for (let n: AnyNode | null = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
-}
-
-export { classList };
