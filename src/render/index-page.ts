@@ -7,6 +7,8 @@ export interface IndexPageOptions {
   /** Public base URL of this service, without trailing slash. */
   baseUrl: string;
   title?: string;
+  /** Where each feed lives; default the server's routes (`${baseUrl}/feeds/<id>.<ext>`). */
+  feedUrl?: (id: string, format: FeedFormat) => string;
 }
 
 const FORMATS: { format: FeedFormat; label: string; type: string }[] = [
@@ -25,19 +27,20 @@ h1{font-size:1.5rem}ul{list-style:none;padding:0}li{padding:.6rem 0;border-botto
  * Self-contained (inline CSS, no scripts or external assets).
  */
 export function renderIndexPage(feeds: FeedListing[], options: IndexPageOptions): string {
+  const urlOf = options.feedUrl ?? ((id: string, format: FeedFormat) => feedUrl(options.baseUrl, id, format));
   const esc = (s: string) => escapeXml(stripXmlIllegal(s));
   const title = options.title ?? 'feedwright';
   const discovery = feeds.flatMap((f) =>
     FORMATS.map(
       ({ format, label, type }) =>
-        `<link rel="alternate" type="${type}" title="${esc(`${f.title} (${label})`)}" href="${esc(feedUrl(options.baseUrl, f.id, format))}">`,
+        `<link rel="alternate" type="${type}" title="${esc(`${f.title} (${label})`)}" href="${esc(urlOf(f.id, format))}">`,
     ),
   );
   const rows = feeds.map((f) => {
     const site = absoluteHttpUrl(f.siteUrl);
     const name = site ? `<a class="feed" href="${esc(site)}">${esc(f.title)}</a>` : `<span class="feed">${esc(f.title)}</span>`;
     const links = FORMATS.map(
-      ({ format, label, type }) => `<a href="${esc(feedUrl(options.baseUrl, f.id, format))}" type="${type}">${label}</a>`,
+      ({ format, label, type }) => `<a href="${esc(urlOf(f.id, format))}" type="${type}">${label}</a>`,
     ).join('');
     const facts: string[] = [];
     if (f.itemCount !== undefined) facts.push(`${f.itemCount} item${f.itemCount === 1 ? '' : 's'}`);

@@ -1,3 +1,4 @@
+import type { FeedFormat } from './types.ts';
 import type { FeedListing } from './listing.ts';
 import { absoluteHttpUrl, feedUrl } from './urls.ts';
 import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
@@ -6,12 +7,15 @@ export interface OpmlOptions {
   /** Public base URL of this service, without trailing slash. */
   baseUrl: string;
   title?: string;
+  /** Where each feed lives; default the server's routes (`${baseUrl}/feeds/<id>.<ext>`). */
+  feedUrl?: (id: string, format: FeedFormat) => string;
   /** ISO instant written as `dateCreated` (omitted when absent, so output stays deterministic). */
   dateCreated?: string;
 }
 
 /** OPML 2.0 subscription list: one `type="rss"` outline per feed, pointing at its RSS variant. */
 export function renderOpml(feeds: FeedListing[], options: OpmlOptions): string {
+  const urlOf = options.feedUrl ?? ((id: string, format: FeedFormat) => feedUrl(options.baseUrl, id, format));
   const attr = (s: string) => escapeXml(stripXmlIllegal(s));
   const head = [`    <title>${attr(options.title ?? 'feedwright feeds')}</title>`];
   if (options.dateCreated) {
@@ -24,7 +28,7 @@ export function renderOpml(feeds: FeedListing[], options: OpmlOptions): string {
       `type="rss"`,
       `text="${attr(f.title)}"`,
       `title="${attr(f.title)}"`,
-      `xmlUrl="${attr(feedUrl(options.baseUrl, f.id, 'rss'))}"`,
+      `xmlUrl="${attr(urlOf(f.id, 'rss'))}"`,
     ];
     const html = absoluteHttpUrl(f.siteUrl);
     if (html) parts.push(`htmlUrl="${attr(html)}"`);
