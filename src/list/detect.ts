@@ -20,7 +20,7 @@ import type { ListedLink } from '../model.ts';
 import { classList, closest, isElement, isHeading, textOf, walk, wordCount, type AnyNode, type Element } from './dom.ts';
 import { cleanTitle, dateIn, headingIn, imageAltIn, imageIn, isGenericText, summaryIn } from './fields.ts';
 import { fillMissing } from './merge.ts';
-import { articleUrlScore, isNonArticleUrl, parseHref, siteOf, urlShape } from './url.ts';
+import { articleUrlScore, isNonArticleUrl, linkUrl, siteOf, urlShape } from './url.ts';
 
 /** Marks an element whose subtree holds more than one candidate URL. */
 const MULTI = Symbol('multi');
@@ -89,7 +89,7 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
     const href = a.attribs.href;
     let info = byHref.get(href);
     if (info === undefined) {
-      const parsed = parseHref(href, base);
+      const parsed = linkUrl(href, base);
       info =
         parsed && siteOf(parsed.hostname) === pageSite && !isNonArticleUrl(parsed, page)
           ? { url: parsed.href, shape: urlShape(parsed), urlScore: articleUrlScore(parsed, page) }
@@ -318,7 +318,10 @@ function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, O
   group.richness = (headings + dates + images + summaries) / sampled;
   let penalty = 1;
   const ctx = group.container ?? group.entries[0].item;
-  const flags = flagsOf(ctx, flagMemo) | (ownFlags(group.entries[0].item) & ~F_MAIN);
+  // The item's own tag counts too (a whole <footer> holding one link), except <header>: an
+  // <article>'s header is where its title link lives.
+  const item = group.entries[0].item;
+  const flags = flagsOf(ctx, flagMemo) | (ownFlags(item) & (item.name === 'header' ? F_WIDGET : ~F_MAIN));
   if (flags & F_STRUCTURAL) penalty *= 0.1;
   if (flags & F_WIDGET) penalty *= 0.2;
   if (group.container && !(flags & F_WIDGET) && hasWidgetLabel(group.container)) penalty *= 0.2;

@@ -14,7 +14,7 @@ import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
 import { cleanTitle, findDateText, imageAltIn, imageIn, imageSource, isGenericText, largestFromSrcset } from './fields.ts';
-import { absoluteUrl } from './url.ts';
+import { absoluteUrl, linkUrl } from './url.ts';
 
 /** A field selector split into its CSS part (empty: the item itself) and optional attribute. */
 export interface FieldSelector {
@@ -101,11 +101,15 @@ function defaultLinkElement(item: Element): Element | undefined {
 
 function readLink(el: Element | undefined, sel: FieldSelector | undefined, base: string): string | null {
   if (!el) return null;
-  if (sel?.attr) return absoluteUrl(el.attribs[sel.attr], base);
-  if (el.attribs.href !== undefined) return absoluteUrl(el.attribs.href, base);
+  if (sel?.attr) return linkHref(el.attribs[sel.attr], base);
+  if (el.attribs.href !== undefined) return linkHref(el.attribs.href, base);
   // A selector naming a wrapper (`h2`) means the link inside it.
   const inner = defaultLinkElement(el);
-  return inner ? absoluteUrl(inner.attribs.href, base) : null;
+  return inner ? linkHref(inner.attribs.href, base) : null;
+}
+
+function linkHref(href: string | undefined, base: string): string | null {
+  return linkUrl(href, base)?.href ?? null;
 }
 
 function readText(el: Element | undefined, sel: FieldSelector): string | undefined {
@@ -147,7 +151,7 @@ function defaultTitle(item: Element, anchor: Element | undefined, url: string, b
     if (!text) return false;
     firstHeading ??= text;
     walk(el, (a) => {
-      if (a.name === 'a' && absoluteUrl(a.attribs.href, base) === url) linkedHeading = text;
+      if (a.name === 'a' && linkHref(a.attribs.href, base) === url) linkedHeading = text;
     });
     return false;
   });

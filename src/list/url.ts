@@ -41,6 +41,23 @@ export function parseHref(href: string | undefined, base: string): URL | null {
   return url;
 }
 
+/** Query parameters that only track campaigns or clicks; they never select a different page. */
+const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ref_src|cmpid|ocid|spm)$/i;
+
+/**
+ * An article link's URL: absolute, fragment dropped, tracking parameters removed, so that the
+ * title link (`?utm_source=homepage`) and the image link of one entry are the same URL.
+ */
+export function linkUrl(href: string | undefined, base: string): URL | null {
+  const url = parseHref(href, base);
+  if (url && url.search) {
+    const drop = [...url.searchParams.keys()].filter((k) => TRACKING_PARAM.test(k));
+    for (const k of drop) url.searchParams.delete(k);
+    if (url.search === '?') url.search = '';
+  }
+  return url;
+}
+
 /** Absolute URL for an image reference (src, data-src, srcset candidate); keeps http(s) only. */
 export function absoluteImageUrl(src: string | undefined, base: string): string | null {
   return absoluteUrl(src, base);

@@ -109,8 +109,8 @@ describe('findLinks without selectors (automatic detection)', () => {
       { url: u('2024/why-we-rewrote-the-scheduler.html'), title: 'Why we rewrote the scheduler', date: 'March 3rd, 2024', image: 'https://lumen.example.dev/docs/en/img/notes/scheduler.png' },
       { url: u('2024/profiling-cold-starts-on-the-edge.html'), title: 'Profiling cold starts on the edge', date: 'February 12th, 2024', image: 'https://lumen.example.dev/docs/en/img/notes/cold-800.png' },
       { url: u('2023/a-year-of-incident-reviews.html'), title: 'A year of incident reviews', date: 'December 28th, 2023' },
-      // Fragment dropped; the query is kept (tracking parameters are the normalize stage's job).
-      { url: u('2023/sqlite-in-production.html?utm_source=notes'), title: 'SQLite in production, two years on', date: 'November 9th, 2023' },
+      // Fragment and tracking parameter dropped.
+      { url: u('2023/sqlite-in-production.html'), title: 'SQLite in production, two years on', date: 'November 9th, 2023' },
     ]);
   });
 
@@ -153,6 +153,26 @@ describe('findLinks without selectors (automatic detection)', () => {
     const all = findLinks(html, 'https://big.example.org/stories', undefined, { maxLinks: 10_000 });
     expect(all).toHaveLength(2500);
     expect(all.every((l, i) => l.url.endsWith(`-story-number-${i}`))).toBe(true);
+  });
+
+  it('one entry whose title link carries tracking parameters and whose image link does not', () => {
+    const card = (slug: string, title: string, q = '') => `<article class="post">
+      <a class="thumb" href="${slug}.html"><img src="img/${slug}.jpg" alt="" width="400" height="225"></a>
+      <header><h2><a href="${slug}.html${q}">${title}</a></h2><span class="date">November 12, 2017, 10:44 am</span></header>
+      <p>${title} — a first paragraph long enough to be a teaser.</p><a class="more" href="${slug}.html">Read more</a></article>`;
+    const html = `<html><body><header><nav><a href="about.html">About</a></nav></header><main>
+      ${card('first-story-of-the-day', 'First story of the day', '?utm_source=homepage&utm_medium=web')}
+      ${card('second-story-of-the-day', 'Second story of the day')}
+      ${card('third-story-of-the-day', 'Third story of the day')}</main></body></html>`;
+    const links = findLinks(html, 'https://site.example.org/index.html');
+    expect(links.map((l) => [l.url, l.title, l.date, l.image])).toEqual(
+      ['first', 'second', 'third'].map((n) => [
+        `https://site.example.org/${n}-story-of-the-day.html`,
+        `${n[0].toUpperCase()}${n.slice(1)} story of the day`,
+        'November 12, 2017, 10:44 am',
+        `https://site.example.org/img/${n}-story-of-the-day.jpg`,
+      ]),
+    );
   });
 
   it('returns [] for a page with no same-site article links', () => {

@@ -142,13 +142,13 @@ describe('findLinks with configured selectors', () => {
     ]);
   });
 
-  it('resolves against <base href>, drops fragments, de-duplicates and caps at maxLinks', () => {
+  it('resolves against <base href>, drops fragments and tracking parameters, de-duplicates and caps at maxLinks', () => {
     const links = findLinks(fixture('base-href.html'), 'https://lumen.example.dev/blog/index.html', { item: '.entries .entry', link: 'h3 a' });
     expect(links.map((l) => l.url)).toEqual([
       'https://lumen.example.dev/docs/en/notes/2024/why-we-rewrote-the-scheduler.html',
       'https://lumen.example.dev/docs/en/notes/2024/profiling-cold-starts-on-the-edge.html',
       'https://lumen.example.dev/docs/en/notes/2023/a-year-of-incident-reviews.html',
-      'https://lumen.example.dev/docs/en/notes/2023/sqlite-in-production.html?utm_source=notes',
+      'https://lumen.example.dev/docs/en/notes/2023/sqlite-in-production.html',
     ]);
     const dup = `<ul><li><a href="/a#one">A</a></li><li><a href="/a#two">A again</a></li><li><a href="javascript:void(0)">JS</a></li>
       <li><a href="/b">B</a></li><li><a href="/c">C</a></li></ul>`;
