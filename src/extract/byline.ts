@@ -53,6 +53,11 @@ export function extractByline($: CheerioAPI, allowText = true): string | null {
   return allowText ? bylineFromText($) : null;
 }
 
+/** Rule 2 alone: "By Jane Doe" written as plain text. */
+export function textByline($: CheerioAPI): string | null {
+  return bylineFromText($);
+}
+
 // Readability's "unlikely candidate" patterns (containers that rarely hold the article).
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
@@ -100,19 +105,45 @@ const BY_PREFIX =
 
 /** "By Jane Doe" written as plain text in a short element near the top of the article. */
 function bylineFromText($: CheerioAPI): string | null {
-  const scope = $('article, main, header, [role="main"]').first();
-  const elements = (scope.length ? scope : $('body')).find('p, span, div, address, li, em, strong, small, h4, h5, h6');
-  let checked = 0;
-  for (const el of elements.toArray()) {
-    if (++checked > 400) break;
-    // Only elements holding text or inline markup: cheap, and the byline is the whole text.
-    if (el.children.some((c) => c.type === 'tag' && !INLINE.has((c as Element).name))) continue;
-    const text = collapse(visibleText(el));
-    if (text.length < 5 || text.length > 60) continue;
-    const m = BY_PREFIX.exec(text);
-    if (m) return m[1];
-  }
-  return null;
+  const scope = $('article, main, [role="main"]').first()[0] ?? $('body')[0];
+  if (!scope) return null;
+  // Bounded pre-order walk: the byline sits near the top, so a few hundred elements suffice.
+  let budget = 400;
+  const walk = (el: Element): string | null => {
+    if (--budget < 0 || SKIPPED.has(el.name)) return null;
+    if (BY_CANDIDATE_TAGS.has(el.name) && el.children.every((c) => c.type !== 'tag' || INLINE.has((c as Element).name))) {
+      const text = collapse(boundedText(el, 80) ?? '');
+      if (text.length >= 5 && text.length <= 60) {
+        const m = BY_PREFIX.exec(text);
+        if (m) return m[1];
+      }
+      return null;
+    }
+    for (const child of el.children) {
+      if (child.type !== 'tag') continue;
+      const found = walk(child as Element);
+      if (found || budget < 0) return found;
+    }
+    return null;
+  };
+  return walk(scope as Element);
+}
+
+const BY_CANDIDATE_TAGS = new Set(['p', 'span', 'div', 'address', 'li', 'em', 'strong', 'small', 'h4', 'h5', 'h6', 'a']);
+
+/** Text of `node`, or null once longer than `max` (stops early). */
+function boundedText(node: AnyNode, max: number): string | null {
+  let out = '';
+  const walk = (n: AnyNode): boolean => {
+    if (n.type === 'text') {
+      out += (n as unknown as { data: string }).data;
+      return out.length <= max;
+    }
+    if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
+    for (const c of (n as Element).children) if (!walk(c)) return false;
+    return true;
+  };
+  return walk(node) ? out : null;
 }
 
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);

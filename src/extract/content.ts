@@ -51,7 +51,7 @@ function isHidden(el: Element): boolean {
  * page's non-link text and no <article>/<main>: wrappers named "sidebar-layout" or
  * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
  */
-function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean): void {
+function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[]): void {
   const kids = parent.children;
   let changed = false;
   for (let i = 0; i < kids.length; i++) {
@@ -88,11 +88,28 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       kids.splice(i--, 1);
       c.parent = null;
       changed = true;
+      // Keep ancestors' measurements true without re-measuring the page.
+      const s = stats.get(c);
+      if (s) for (const a of chain) subtract(a, s);
       continue;
     }
-    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody');
+    const own = stats.get(c);
+    if (own) chain.push(own);
+    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody', chain);
+    if (own) chain.pop();
   }
   if (changed) relink(parent);
+}
+
+function subtract(a: Stats, s: Stats): void {
+  a.text -= s.text;
+  a.link -= s.link;
+  a.commas -= s.commas;
+  a.p -= s.p;
+  a.img -= s.img;
+  a.li -= s.li;
+  a.input -= s.input;
+  a.embed -= s.embed;
 }
 
 interface Candidate {
@@ -335,7 +352,7 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
       const stats = new Map<Element, Stats>();
       for (const el of picked) {
         const s = measure(el, stats);
-        prune(el, stats, s.text - s.link, false);
+        prune(el, stats, s.text - s.link, false, [s]);
       }
       stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats));
@@ -347,9 +364,8 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
   const body = findBody(root) ?? (root as unknown as Element);
   let stats = new Map<Element, Stats>();
   const page = measure(body, stats);
-  prune(body, stats, page.text - page.link, false);
-  stats = new Map();
-  stats.set(body, measure(body, stats));
+  stats.set(body, page);
+  prune(body, stats, page.text - page.link, false, [page]);
   let candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.

@@ -28,7 +28,7 @@ import { formatWithOffset, fromWallClock, zoneOffsetMinutes } from './date-zone.
 import { readJsonLd } from './jsonld.ts';
 import { collectMeta, firstMeta, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
-import { extractByline, splitAuthors } from './byline.ts';
+import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl, type UrlDate } from './url-date.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import { absoluteUrl, collapse, looksLikeUrl } from './text.ts';
@@ -103,7 +103,7 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
     authors = article.authors;
     author = authors.join(', ');
   }
-  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline($, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? extractByline($, true);
+  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline($, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? textByline($);
   if (author) author = collapse(author) || null;
   if (!authors.length) authors = splitAuthors(author);
 

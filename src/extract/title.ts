@@ -15,18 +15,18 @@ const META_TITLE_KEYS = [
 ];
 
 export function extractTitle($: CheerioAPI, meta: MetaTags, article: JsonLdArticle | null): string | null {
-  const fromDocument = documentTitle($);
   let title: string | null = null;
   if (article) {
     const { name, headline } = article;
     if (name && headline && name !== headline) {
+      const fromDocument = documentTitle($);
       const headlineMatches = textSimilarity(headline, fromDocument) > 0.75;
       const nameMatches = textSimilarity(name, fromDocument) > 0.75;
       title = headlineMatches && !nameMatches ? headline : name;
     } else title = name ?? headline ?? null;
   }
   title ??= firstMeta(meta, META_TITLE_KEYS);
-  title ??= fromDocument || null;
+  title ??= documentTitle($) || null;
   return title ? collapse(title) : null;
 }
 
