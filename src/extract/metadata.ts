@@ -31,7 +31,7 @@ import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl, type UrlDate } from './url-date.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
-import { absoluteUrl, collapse, looksLikeUrl } from './text.ts';
+import { absoluteUrl, collapse, looksLikeUrl, unescapeEntities } from './text.ts';
 
 /** Everything about an article page except its body, read from markup. */
 export interface PageMetadata {
@@ -132,18 +132,20 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
 
   const description = article?.description ?? firstMeta(meta, DESCRIPTION_KEYS);
 
+  // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.
+  const clean = (v: string | null | undefined): string | null => (v ? collapse(unescapeEntities(v)) || null : null);
   return {
-    title: title ? collapse(title) : null,
-    author,
+    title: clean(title),
+    author: clean(author),
     authors,
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
     modified: modifiedParsed ? formatWithOffset(modifiedParsed.date, modifiedParsed.offset) : null,
-    siteName: siteName ? collapse(siteName) : null,
+    siteName: clean(siteName),
     lang,
     image,
     canonicalUrl,
     categories,
-    description: description ? collapse(description) : null,
+    description: clean(description),
   };
 }
 
