@@ -39,6 +39,8 @@ function configYaml(): string {
     // Every second: due again as soon as a second has passed since its last attempt.
     src('flaky', `${flaky.url}index.html`, '* * * * * *'),
     src('gated', `${gated.url}index.html`, '* * * * * *'),
+    // Relative to the config, as in data/sources.yaml: read from the bundled assets (data/).
+    src('bundled', 'file:demo/index.html', '*/30 * * * *'),
   ].join('\n');
 }
 
@@ -100,12 +102,12 @@ describe('Worker in workerd', () => {
     const opml = await get('/feeds.opml');
     expect(opml.status).toBe(200);
     const outlines = await opml.text();
-    for (const id of ['site', 'flaky', 'gated', 'from-d1']) expect(outlines).toContain(`xmlUrl="https://feeds.example.test/feeds/${id}.rss"`);
+    for (const id of ['site', 'flaky', 'gated', 'bundled', 'from-d1']) expect(outlines).toContain(`xmlUrl="https://feeds.example.test/feeds/${id}.rss"`);
     expect(outlines).not.toContain('sneaky'); // a D1 source with a file: URL is refused
 
     const health = await get('/health');
     const report = (await health.json()) as { sources: { id: string; status: string }[] };
-    expect(report.sources.map((s) => s.id).sort()).toEqual(['flaky', 'from-d1', 'gated', 'site']);
+    expect(report.sources.map((s) => s.id).sort()).toEqual(['bundled', 'flaky', 'from-d1', 'gated', 'site']);
     expect(report.sources.every((s) => s.status === 'pending')).toBe(true);
 
     const empty = await get('/feeds/site.json');
@@ -128,6 +130,15 @@ describe('Worker in workerd', () => {
     expect(state?.lastSuccess).not.toBeNull();
     expect(state?.consecutiveFailures).toBe(0);
     expect(site.hits).toContain('GET /index.html');
+  });
+
+  it('reads file: sources of the bundled config from the assets binding', async () => {
+    const state = await eventually(async () => (await store.getState('bundled'))?.lastAttempt ? store.getState('bundled') : undefined, 60_000);
+    expect(state?.lastError ?? null).toBeNull();
+    const items = await store.listItems('bundled', 50);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.url).toMatch(/^file:\/\/\/data\/demo\/[\w-]+\.html$/);
+    expect(items.every((i) => (i.contentHtml ?? '').length > 200)).toBe(true);
   });
 
   it('gives the same items as the Node pipeline for the same source', async () => {
