@@ -1,12 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatReport } from '../pipeline/runner.ts';
-import { renderFeed } from '../render/feed.ts';
-import { renderIndexPage } from '../render/index-page.ts';
-import { renderOpml } from '../render/opml.ts';
 import type { FeedFormat } from '../render/types.ts';
-import { FEED_EXTENSIONS } from '../render/urls.ts';
-import { openContext, settingsFrom } from '../runtime/node/context.ts';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command.ts';
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
@@ -28,6 +22,12 @@ ${COMMON_HELP}`,
   async run(values) {
     const out = values.out as string | undefined;
     if (!out) throw new Error('--out DIR is required');
+    const { formatReport } = await import('../pipeline/runner.ts');
+    const { renderFeed } = await import('../render/feed.ts');
+    const { renderIndexPage } = await import('../render/index-page.ts');
+    const { renderOpml } = await import('../render/opml.ts');
+    const { FEED_EXTENSIONS } = await import('../render/urls.ts');
+    const { openContext, settingsFrom } = await import('../runtime/node/context.ts');
     const ctx = await openContext(settingsFrom(values as { config?: string; db?: string }), () => {});
     try {
       const { sources } = ctx.config;
@@ -50,6 +50,8 @@ ${COMMON_HELP}`,
       }
       await writeFile(join(out, 'index.html'), renderIndexPage(listings, { baseUrl: ctx.baseUrl, feedUrl: urlOf }));
       await writeFile(join(out, 'feeds.opml'), renderOpml(listings, { baseUrl: ctx.baseUrl, feedUrl: urlOf }));
+      // Local (file:) sites are published beside the feeds, as the server does at /local/<id>/.
+      for (const site of ctx.localSites) await cp(site.dir, join(out, 'local', site.id), { recursive: true });
       console.log(`wrote ${sources.length * FORMATS.length} feeds, index.html and feeds.opml to ${out}`);
       return reports.every((r) => r.ok) ? 0 : 1;
     } finally {

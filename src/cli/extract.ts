@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { extractArticle } from '../extract/index.ts';
-import { decodeBody } from '../fetch/charset.ts';
-import { createFetcher } from '../fetch/fetcher.ts';
-import { resolveHost } from '../runtime/node/net.ts';
 import type { Command } from './command.ts';
 
 export const extractCommand: Command = {
@@ -28,6 +24,10 @@ Options:
   async run(values, positionals) {
     const [target] = positionals;
     if (!target || positionals.length > 1) throw new Error('give exactly one FILE or URL');
+    const { extractArticle } = await import('../extract/index.ts');
+    const { decodeBody } = await import('../fetch/charset.ts');
+    const { createFetcher } = await import('../fetch/fetcher.ts');
+    const { resolveHost } = await import('../runtime/node/net.ts');
     let html: string;
     let url: string;
     if (/^https?:\/\//i.test(target)) {

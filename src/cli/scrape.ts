@@ -1,5 +1,3 @@
-import { formatReport } from '../pipeline/runner.ts';
-import { openContext, settingsFrom } from '../runtime/node/context.ts';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command.ts';
 
 export const scrapeCommand: Command = {
@@ -17,6 +15,8 @@ ${COMMON_HELP}`,
   options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values, ids) {
     if (!values.all && ids.length === 0) throw new Error('name a source id, or use --all');
+    const { formatReport } = await import('../pipeline/runner.ts');
+    const { openContext, settingsFrom } = await import('../runtime/node/context.ts');
     const ctx = await openContext(settingsFrom(values as { config?: string; db?: string }), () => {});
     try {
       const known = new Map(ctx.config.sources.map((s) => [s.id, s]));

@@ -1,5 +1,3 @@
-import { settingsFrom } from '../runtime/node/context.ts';
-import { startNodeServer } from '../runtime/node/serve.ts';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command.ts';
 
 export const serveCommand: Command = {
@@ -13,6 +11,9 @@ Options:
 ${COMMON_HELP}`,
   options: { ...COMMON_OPTIONS, port: { type: 'string', short: 'p' } },
   async run(values) {
+    // Loaded on demand so that `--help` stays instant.
+    const { settingsFrom } = await import('../runtime/node/context.ts');
+    const { startNodeServer } = await import('../runtime/node/serve.ts');
     const settings = settingsFrom(values as { config?: string; db?: string; port?: string });
     const server = await startNodeServer(settings);
     await new Promise<void>((resolve) => {

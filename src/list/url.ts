@@ -3,6 +3,7 @@
  * telling whether a link stays on the same site, and recognizing URLs that are never articles.
  */
 import type { CheerioAPI } from 'cheerio';
+import { stripTracking } from '../normalize/url.ts';
 
 /** The URL relative links resolve against: `<base href>` (itself relative to the page) or the page. */
 export function baseUrlOf($: CheerioAPI, pageUrl: string): string {
@@ -30,19 +31,22 @@ export function absoluteUrl(href: string | undefined, base: string): string | nu
   return parseHref(href, base)?.href ?? null;
 }
 
+/** http(s) links; `file:` links only on a `file:` page (a local site named in a config file). */
+function allowedProtocol(protocol: string, base: string): boolean {
+  if (protocol === 'http:' || protocol === 'https:') return true;
+  return protocol === 'file:' && base.startsWith('file:');
+}
+
 /** Like `absoluteUrl`, as a URL object. */
 export function parseHref(href: string | undefined, base: string): URL | null {
   if (href === undefined) return null;
   const trimmed = href.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return null;
   const url = safeUrl(trimmed, base);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  if (!url || !allowedProtocol(url.protocol, base)) return null;
   url.hash = '';
   return url;
 }
-
-/** Query parameters that only track campaigns or clicks; they never select a different page. */
-const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ref_src|cmpid|ocid|spm)$/i;
 
 /**
  * An article link's URL: absolute, fragment dropped, tracking parameters removed, so that the
@@ -50,12 +54,7 @@ const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid
  */
 export function linkUrl(href: string | undefined, base: string): URL | null {
   const url = parseHref(href, base);
-  if (url && url.search) {
-    const drop = [...url.searchParams.keys()].filter((k) => TRACKING_PARAM.test(k));
-    for (const k of drop) url.searchParams.delete(k);
-    if (url.search === '?') url.search = '';
-  }
-  return url;
+  return url && url.search ? new URL(stripTracking(url.href)) : url;
 }
 
 /** Absolute URL for an image reference (src, data-src, srcset candidate); keeps http(s) only. */

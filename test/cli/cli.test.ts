@@ -24,7 +24,8 @@ let ws: ReturnType<typeof demoWorkspace>;
 beforeEach(() => { ws = demoWorkspace(); });
 afterEach(() => ws.cleanup());
 
-describe('feedwright CLI', () => {
+// Each case spawns the CLI (tsx compiles on the fly), so allow for a slow, loaded machine.
+describe('feedwright CLI', { timeout: 90_000 }, () => {
   it('has --help for the program and every command', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);

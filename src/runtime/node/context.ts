@@ -8,7 +8,8 @@ import type { Fetcher } from '../../fetch/types.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
 import type { ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
-import { readLocalFile, resolveHost } from './net.ts';
+import { readFile as readLocalFile, resolveHost } from './net.ts';
+import { localSiteFetcher, withLocalSites, type LocalSite } from './local-sites.ts';
 import { openSqliteStore } from './sqlite.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
@@ -50,8 +51,11 @@ export async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
 /** Everything a Node command needs, assembled once. */
 export interface NodeContext {
   settings: NodeSettings;
+  /** The config as loaded, with `file:` sources moved to their published address. */
   config: FeedwrightConfig;
   baseUrl: string;
+  /** Folders of `file:` sources, published at `/local/<id>/`. */
+  localSites: LocalSite[];
   store: Store;
   fetch: Fetcher;
   runner: SourceRunner;
@@ -62,20 +66,21 @@ export async function openContext(
   settings: NodeSettings,
   log: (line: string) => void = (l) => console.log(l),
 ): Promise<NodeContext> {
-  const config = await loadConfigFile(settings.configPath);
+  const loaded = await loadConfigFile(settings.configPath);
+  const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
+  const { config, sites } = withLocalSites(loaded, baseUrl);
   const store = await openSqliteStore(settings.dbPath);
-  const fetch = createFetcher({
+  const fetch = localSiteFetcher(sites, createFetcher({
     allowPrivateNetworks: config.allowPrivateNetworks,
     resolveHost,
     readFile: readLocalFile,
-  });
+  }));
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true },
     (report: ScrapeReport) => log(`${new Date().toISOString()} ${formatReport(report)}`),
   );
-  const baseUrl = (config.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   return {
-    settings, config, baseUrl, store, fetch, runner,
+    settings, config, baseUrl, localSites: sites, store, fetch, runner,
     async close() {
       await runner.idle();
       await store.close();

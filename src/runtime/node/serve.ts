@@ -1,7 +1,9 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { createApp } from '../../server/app.ts';
 import { MemoryFeedCache } from '../../server/cache.ts';
 import { openContext, type NodeSettings } from './context.ts';
+import { localSiteRoutes } from './local-sites.ts';
 import { startScheduler } from './scheduler.ts';
 
 export interface RunningServer {
@@ -16,12 +18,14 @@ export interface RunningServer {
  */
 export async function startNodeServer(settings: NodeSettings, log = (l: string) => console.log(l)): Promise<RunningServer> {
   const ctx = await openContext(settings, log);
-  const app = createApp({
+  const app = new Hono();
+  app.route('/', localSiteRoutes(ctx.localSites));
+  app.route('/', createApp({
     sources: ctx.config.sources,
     store: ctx.store,
     cache: new MemoryFeedCache(),
     baseUrl: ctx.baseUrl,
-  });
+  }));
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: '0.0.0.0' }, () => resolveServer(s));
   });
@@ -35,7 +39,10 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     port,
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((r) => server.close(() => r()));
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
         await scheduler.stop();
         await ctx.close();
       })();

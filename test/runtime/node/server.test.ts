@@ -78,6 +78,20 @@ describe('feedwright on Node, end to end', () => {
     expect(s.lastError).toBeNull();
   });
 
+  it('publishes the local demo site so that links and photos work in a reader', async () => {
+    const json = await (await fetch(`${server.url}/feeds/brics-post.json`)).json() as any;
+    const item = json.items.find((i: any) => i.title === 'Putin, Trump issue joint Syria statement');
+    expect(item.url).toBe('https://feeds.example.org/local/brics-post/putin-trump-issue-joint-syria-statement.html');
+    expect(item.image).toBe('https://feeds.example.org/local/brics-post/images/putin-trump-apec.jpg');
+    const photo = await fetch(`${server.url}/local/brics-post/images/putin-trump-apec.jpg`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect((await photo.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    for (const escape of ['/local/brics-post/..%2fsources.yaml', '/local/brics-post/%2e%2e/feedwright.db', '/local/other/index.html']) {
+      expect((await fetch(`${server.url}${escape}`)).status, escape).toBe(404);
+    }
+  });
+
   it('serves JSON Feed 1.1', async () => {
     const json = await (await fetch(`${server.url}/feeds/brics-post.json`)).json() as any;
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
