@@ -165,7 +165,6 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
 function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Element[] {
   // A block opening with "Related"/"You may also like" is a list of other posts, never the article.
   const sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
-  if ((globalThis as any).__DBG) for (const c of sorted.slice(0, 6)) console.log("CAND", c.el.name, c.el.attribs.class, c.score, stats.get(c.el)?.text);
   let top = sorted[0];
   if (!top) return [body];
 
@@ -329,6 +328,11 @@ function findBody(root: ParentNode): Element | null {
  * scoring extractor decides.
  */
 export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}): string {
+  return $.html(extractContentNodes($, selectors));
+}
+
+/** Like `extractContent`, returning the content nodes (for callers that also walk them). */
+export function extractContentNodes($: CheerioAPI, selectors: ContentSelectors = {}): AnyNode[] {
   if (selectors.remove?.length) {
     for (const sel of selectors.remove) {
       try {
@@ -357,7 +361,7 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
       stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats));
       for (const el of picked) clean(el, stats);
-      return picked.map((el) => $.html(el)).join('\n');
+      return picked;
     }
   }
 
@@ -366,20 +370,18 @@ export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}):
   const page = measure(body, stats);
   stats.set(body, page);
   prune(body, stats, page.text - page.link, false, [page]);
-  let candidates = score(body, stats);
+  const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
-    return $.html(body.children);
+    return body.children;
   }
   const chosen = choose(body, stats, candidates);
-  if ((globalThis as any).__DBG) for (const c of chosen) console.log("CHOSEN", c.name, c.attribs.class, c.attribs.id, stats.get(c)?.text, candidates.get(c)?.score);
   const wrapper = wrap(chosen);
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
   clean(wrapper, stats);
-  candidates = new Map();
-  return $.html(wrapper.children);
+  return wrapper.children;
 }
 
 /** Collect chosen elements under a detached wrapper so cleanup can treat them as one tree. */

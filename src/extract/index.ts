@@ -8,8 +8,8 @@
  */
 import { load } from 'cheerio/slim';
 import type { ExtractedArticle } from '../model.ts';
-import { htmlToText, sanitizeContent, absoluteUrl } from '../normalize/html.ts';
-import { extractContent } from './content.ts';
+import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
+import { extractContentNodes } from './content.ts';
 import { extractMetadata } from './metadata.ts';
 import type { ExtractOptions } from './options.ts';
 
@@ -20,13 +20,14 @@ const EXCERPT_LENGTH = 300;
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const $ = load(html);
   // Relative URLs in the page resolve against <base href> when there is one.
-  const base = absoluteUrl($('base[href]').first().attr('href'), url) ?? url;
+  const base = (/<base\b/i.test(html) && absoluteUrl($('base[href]').first().attr('href'), url)) || url;
   const meta = extractMetadata($, url, options);
 
-  const raw = extractContent($, { content: options.selectors?.content, remove: options.selectors?.remove });
-  const contentHtml = sanitizeContent(raw, base);
-  // The reading text: captions and credits stay in `html` (inside their figures), not in `text`.
-  const text = htmlToText(contentHtml, { captions: false });
+  const nodes = extractContentNodes($, { content: options.selectors?.content, remove: options.selectors?.remove });
+  const contentHtml = sanitizeContent($.html(nodes), base);
+  // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
+  // Captions and credits stay in `html` (inside their figures), not in `text`.
+  const text = nodesToText(nodes, { captions: false });
 
   return {
     title: meta.title,

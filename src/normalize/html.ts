@@ -238,7 +238,8 @@ const BLOCK = new Set([
 ]);
 /** Blocks separated from their neighbours by a blank line (paragraph-like). */
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+/** Never text: matches what sanitizeContent drops with its content. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'option', 'select', 'button', 'img', 'iframe']);
 
 export interface HtmlToTextOptions {
   /** Include <figcaption> text (default true). Article `text` leaves captions out: not prose. */
@@ -250,11 +251,16 @@ export interface HtmlToTextOptions {
  * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks.
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
-  const captions = options.captions ?? true;
   const $ = load(html, null, false);
+  return nodesToText($.root()[0].children, options);
+}
+
+/** `htmlToText` over already-parsed nodes (saves a parse when the caller holds the tree). */
+export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): string {
+  const captions = options.captions ?? true;
   const parts: string[] = [];
-  const walk = (nodes: AnyNode[], pre: boolean): void => {
-    for (const node of nodes) {
+  const walk = (list: AnyNode[], pre: boolean): void => {
+    for (const node of list) {
       if (node.type === 'text') {
         parts.push(pre ? node.data : node.data.replace(/\s+/g, ' '));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
@@ -262,9 +268,6 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
         if (SKIP.has(name) || (!captions && name === 'figcaption')) continue;
         if (name === 'br') {
           parts.push('\n');
-          continue;
-        }
-        if (name === 'img') {
           continue;
         }
         const block = BLOCK.has(name);
@@ -276,7 +279,7 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
       }
     }
   };
-  walk($.root()[0].children, false);
+  walk(nodes, false);
   return parts
     .join('')
     .split('\n')
