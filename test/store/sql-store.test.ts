@@ -15,30 +15,40 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /*
  * The same SQL must run on D1. Miniflare (shipped with wrangler) runs a local workerd with a real
- * D1 binding; this minimal driver maps the SqlDriver calls onto it one to one.
+ * D1 binding; a tiny worker executes the SqlDriver calls it receives over dispatchFetch (plain
+ * async requests: sturdier on a loaded machine than the synchronous binding proxy).
  */
 let miniflare: Miniflare | undefined;
 afterAll(() => miniflare?.dispose());
 
+const D1_WORKER = `export default {
+  async fetch(request, env) {
+    const { op, sql, params = [], statements = [] } = await request.json();
+    const prep = (q, p) => env.DB.prepare(q).bind(...p);
+    try {
+      if (op === 'all') return Response.json((await prep(sql, params).all()).results ?? []);
+      if (op === 'run') return Response.json({ changes: (await prep(sql, params).run()).meta.changes ?? 0 });
+      await env.DB.batch(statements.map((s) => prep(s.sql, s.params)));
+      return Response.json({});
+    } catch (err) {
+      return new Response(String(err && err.message || err), { status: 500 });
+    }
+  },
+};`;
+
 async function openD1Store(): Promise<SqlStore> {
-  miniflare ??= new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null, { status: 204 }); } }',
-    d1Databases: ['DB'],
-  });
-  // Structural type: only what this driver calls.
-  type D1Stmt = { bind(...v: SqlValue[]): D1Stmt; all(): Promise<{ results?: unknown[] }>; run(): Promise<{ meta: { changes?: number } }> };
-  const db = (await miniflare.getD1Database('DB')) as unknown as { prepare(sql: string): D1Stmt; batch(s: D1Stmt[]): Promise<unknown> };
-  const bind = (sql: string, params: readonly SqlValue[] = []) => (params.length > 0 ? db.prepare(sql).bind(...params) : db.prepare(sql));
+  miniflare ??= new Miniflare({ modules: true, script: D1_WORKER, d1Databases: ['DB'], compatibilityDate: '2025-09-01' });
+  const mf = miniflare;
+  const call = async <T>(body: object): Promise<T> => {
+    const res = await mf.dispatchFetch('http://d1.test/', { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`D1: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
   const driver: SqlDriver = {
-    async all<T>(sql: string, params?: readonly SqlValue[]) {
-      return ((await bind(sql, params).all()).results ?? []) as T[];
-    },
-    async run(sql: string, params?: readonly SqlValue[]) {
-      return { changes: Number((await bind(sql, params).run()).meta.changes ?? 0) };
-    },
+    all: <T>(sql: string, params: readonly SqlValue[] = []) => call<T[]>({ op: 'all', sql, params }),
+    run: (sql: string, params: readonly SqlValue[] = []) => call<{ changes: number }>({ op: 'run', sql, params }),
     async batch(statements: readonly SqlStatement[]) {
-      await db.batch(statements.map((s) => bind(s.sql, s.params)));
+      await call({ op: 'batch', statements });
     },
   };
   // One database shared by the tests: start each from an empty schema.
