@@ -97,7 +97,7 @@ export function largestFromSrcset(srcset: string | undefined): string | null {
 function realImageSrc(attribs: Record<string, string>): string | null {
   for (const a of LAZY_SRC) {
     const v = attribs[a]?.trim();
-    if (v && !PLACEHOLDER_SRC.test(v)) return v;
+    if (v && !/^data:/i.test(v)) return v;
   }
   const src = attribs.src?.trim();
   if (src && !PLACEHOLDER_SRC.test(src)) return src;
@@ -271,7 +271,8 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
           continue;
         }
         const block = BLOCK.has(name);
-        const sep = PARAGRAPH.has(name) ? '\n\n' : '\n';
+        // Markers, resolved at the end: a run of breaks is a blank line if any is a paragraph's.
+        const sep = PARAGRAPH.has(name) ? '\u0002' : '\u0001';
         if (block) parts.push(sep);
         if (name === 'td' || name === 'th') parts.push(' ');
         walk(node.children, pre || name === 'pre');
@@ -282,6 +283,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   walk(nodes, false);
   return parts
     .join('')
+    .replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'))
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
     .join('\n')

@@ -1,0 +1,182 @@
+import { load } from 'cheerio/slim';
+import { describe, expect, it } from 'vitest';
+import { extractContent } from '../../src/extract/content.ts';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const URL = 'https://site.example/news/2024/03/story/';
+
+/** Article prose: long enough paragraphs, with commas, to score like a real article. */
+const PROSE = [
+  'The city council voted on Tuesday to expand the tram network, adding three new lines, twelve stations and a depot, after a debate that lasted most of the afternoon.',
+  'Supporters said the plan, first proposed in 2019, would cut commuting times, reduce traffic and bring investment to neighbourhoods that have long been poorly served.',
+  'Opponents questioned the cost, which officials put at 1.2 billion euros, and asked whether the construction schedule, already delayed twice, could realistically be met.',
+  'The mayor, speaking after the vote, said work would begin next spring, with the first line expected to open in 2027, and promised regular public updates on spending.',
+];
+const body = (extra = '') => PROSE.map((p) => `<p>${p}</p>`).join('\n') + extra;
+
+function page(inner: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><title>Council expands trams</title>${head}</head><body>
+  <header class="site-header"><a href="/">Home</a> <a href="/news">News</a></header>
+  <nav class="menu"><ul><li><a href="/a">Politics</a></li><li><a href="/b">Sport</a></li></ul></nav>
+  ${inner}
+  <footer class="site-footer"><p>© 2024 Site Example. All rights reserved.</p></footer>
+  </body></html>`;
+}
+
+const text = (html: string, options = {}) => extractArticle(html, URL, options).text;
+
+describe('extractArticle: main content', () => {
+  it('finds the article paragraphs and leaves header, nav and footer out', () => {
+    const t = text(page(`<main><article><h1>Council expands trams</h1><div class="entry-content">${body()}</div></article></main>`));
+    for (const p of PROSE) expect(t).toContain(p);
+    expect(t).not.toMatch(/Politics|Home|All rights reserved/);
+  });
+
+  it('removes a "Follow us on:" share widget', () => {
+    const share = '<div class="share-bar"><span class="share-label">Follow us on:</span><a href="https://facebook.com/x">Facebook</a><a href="https://twitter.com/x">Twitter</a></div>';
+    const t = text(page(`<article>${share}<div class="entry-content">${body()}</div></article>`));
+    expect(t).not.toMatch(/Follow us|Facebook|Twitter/);
+    expect(t).toContain(PROSE[0]);
+  });
+
+  it('removes a share line even when its container has a neutral name', () => {
+    const t = text(page(`<article><div class="x1"><span>Follow us on:</span> <a href="/f">f</a> <a href="/t">t</a></div>${body()}</article>`));
+    expect(t).not.toMatch(/Follow us/);
+  });
+
+  it('keeps figures with their captions in html, and leaves captions out of text', () => {
+    const fig = '<figure class="wp-caption"><img src="/img/tram.jpg" alt="A tram"><figcaption class="wp-caption-text">A new tram on its test run [City Hall]</figcaption></figure>';
+    const a = extractArticle(page(`<article><div class="entry-content">${fig}${body()}</div></article>`), URL);
+    expect(a.html).toContain('<figure>');
+    expect(a.html).toContain('<img src="https://site.example/img/tram.jpg" alt="A tram"');
+    expect(a.html).toContain('<figcaption>A new tram on its test run [City Hall]</figcaption>');
+    expect(a.text).not.toContain('A new tram on its test run');
+  });
+
+  it('makes lazy images real inside the content', () => {
+    const img = '<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/lazy.jpg" alt="lazy"></figure>';
+    const a = extractArticle(page(`<article><div class="entry-content">${body(img)}</div></article>`), URL);
+    expect(a.html).toContain('src="https://site.example/img/lazy.jpg"');
+    expect(a.html).not.toContain('data:image');
+  });
+
+  it('drops a trailing related-articles list', () => {
+    const related = '<h3>Related articles</h3><ul><li><a href="/x">Bus fares to rise next year, officials say</a></li><li><a href="/y">Bridge closed for repairs until the end of summer</a></li></ul>';
+    const t = text(page(`<article><div class="entry-content">${body(related)}</div></article>`));
+    expect(t).toContain(PROSE[3]);
+    expect(t).not.toMatch(/Related articles|Bus fares|Bridge closed/);
+  });
+
+  it('drops a related block by its name, in any language, beside the article', () => {
+    const rel = '<div class="td-related"><h4>Leia também</h4><p>Outro artigo sobre os elétricos da cidade, com muitos detalhes, opiniões e números, para ler depois.</p></div>';
+    const t = text(page(`<article><div class="entry-content">${body()}</div>${rel}</article>`));
+    expect(t).not.toMatch(/Leia também|Outro artigo/);
+  });
+
+  it('drops comments, even when they outweigh the article', () => {
+    const comment = (i: number) => `<li class="comment"><p>Comment ${i}: I have lived here for years, and honestly, the trams are late, crowded and expensive, so more of them will not help much.</p></li>`;
+    const comments = `<section id="comments" class="comments-area"><h2>12 comments</h2><ol class="comment-list">${Array.from({ length: 12 }, (_, i) => comment(i)).join('')}</ol></section>`;
+    const t = text(page(`<article><div class="entry-content">${body()}</div></article>${comments}`));
+    expect(t).toContain(PROSE[0]);
+    expect(t).not.toMatch(/Comment \d/);
+  });
+
+  it('keeps tables, lists, quotes and code inside the article', () => {
+    const extra =
+      '<table><thead><tr><th>Line</th><th>Stations</th></tr></thead><tbody><tr><td>T5</td><td>4</td></tr><tr><td>T6</td><td>8</td></tr></tbody></table>' +
+      '<ul><li>Three new lines, from the station</li><li>Twelve new stations, all step-free</li><li>One depot, in the north</li></ul>' +
+      '<blockquote><p>This is the biggest investment in public transport in a generation, and it will change the city.</p></blockquote>' +
+      '<pre><code>route T5: A -&gt; B</code></pre>';
+    const a = extractArticle(page(`<article><div class="entry-content">${body(extra)}</div></article>`), URL);
+    expect(a.html).toContain('<table>');
+    expect(a.text).toContain('T5 4');
+    expect(a.text).toContain('Twelve new stations, all step-free');
+    expect(a.html).toContain('<blockquote>');
+    expect(a.html).toContain('<pre><code>route T5: A -&gt; B</code></pre>');
+  });
+
+  it('drops ads, newsletter boxes and cookie banners', () => {
+    const junk =
+      '<div class="ad-slot"><p>Advertisement</p></div>' +
+      '<div class="newsletter-signup"><p>Get our best stories every morning, straight to your inbox, for free. Sign up now.</p></div>' +
+      '<div id="cookie-banner"><p>We use cookies to improve your experience, measure traffic and show ads. Accept?</p></div>';
+    const t = text(page(`${junk}<article><div class="entry-content">${body()}</div></article>`));
+    expect(t).not.toMatch(/Advertisement|inbox|cookies/);
+  });
+
+  it('drops byline and date lines above the body, keeps a credit line at the end', () => {
+    const top = '<div class="entry-meta"><span class="byline">By Jane Doe</span> <span class="posted-on">March 5, 2024, 10:44 am</span></div>';
+    const credit = '<p><em>The Site Example with inputs from Agencies</em></p>';
+    const t = text(page(`<article><h1>Council expands trams</h1>${top}<div class="entry-content">${body(credit)}</div></article>`));
+    expect(t).not.toMatch(/Jane Doe|March 5/);
+    expect(t).not.toContain('Council expands trams');
+    expect(t.endsWith('The Site Example with inputs from Agencies')).toBe(true);
+  });
+
+  it('finds the article when a wrapper has an unlikely name (sidebar layout)', () => {
+    const t = text(page(`<div class="container has-sidebar header-style-2"><div class="post-body">${body()}</div><div class="widget"><a href="/z">Popular</a></div></div>`));
+    expect(t).toContain(PROSE[2]);
+  });
+
+  it('finds content in divs with line breaks (no <p>)', () => {
+    const divs = PROSE.map((p) => `<div>${p}<br></div>`).join('');
+    const t = text(page(`<div class="post-body">${divs}</div><div class="sidebar"><a href="/q">Links</a></div>`));
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+
+  it('tolerates broken HTML', () => {
+    const broken = `<div class="story"><p>${PROSE[0]}<p>${PROSE[1]}<div><b>${PROSE[2]}</div></span><p>${PROSE[3]}`;
+    const t = text(`<html><body>${broken}`);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: config selectors', () => {
+  const html = page(`<article><div class="entry-content">${body()}</div></article><div class="bulletin"><p>${PROSE[1]}</p><p class="note">Editor's note: the tram map is attached.</p></div>`);
+
+  it('content selector overrides detection', () => {
+    const t = text(html, { selectors: { content: '.bulletin' } });
+    expect(t).toContain(PROSE[1]);
+    expect(t).not.toContain(PROSE[0]);
+  });
+
+  it('remove selectors narrow the content', () => {
+    const t = text(html, { selectors: { content: '.bulletin', remove: ['.note'] } });
+    expect(t).not.toContain("Editor's note");
+  });
+
+  it('an invalid or unmatched content selector falls back to detection', () => {
+    expect(text(html, { selectors: { content: '.nothing-here' } })).toContain(PROSE[0]);
+    expect(text(html, { selectors: { content: '[[[' } })).toContain(PROSE[0]);
+  });
+});
+
+describe('extractContent', () => {
+  it('returns raw (unsanitized) HTML of the chosen content', () => {
+    const $ = load(page(`<article><div class="entry-content">${body()}</div></article>`));
+    const html = extractContent($);
+    expect(html).toContain(PROSE[0]);
+    expect(html).not.toContain('<nav');
+  });
+
+  it('never throws on empty or text-only input', () => {
+    expect(() => extractArticle('', URL)).not.toThrow();
+    expect(extractArticle('', URL).text).toBe('');
+    expect(extractArticle('just some words', URL).text).toBe('just some words');
+  });
+});
+
+describe('extractArticle: excerpt', () => {
+  it('falls back to the first real paragraph, trimmed near 300 chars', () => {
+    const long = `<p>${'Word, '.repeat(80)}end.</p>`;
+    const a = extractArticle(page(`<article><div class="entry-content">${long}${body()}</div></article>`), URL);
+    expect(a.excerpt).not.toBeNull();
+    expect(a.excerpt!.length).toBeLessThanOrEqual(301);
+    expect(a.excerpt!.endsWith('…')).toBe(true);
+  });
+
+  it('uses the page description when there is one', () => {
+    const a = extractArticle(page(`<article>${body()}</article>`, '<meta name="description" content="Trams: the council says yes.">'), URL);
+    expect(a.excerpt).toBe('Trams: the council says yes.');
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToText, largestFromSrcset, parseSrcset, sanitizeContent } from '../../src/normalize/html.ts';
+
+const BASE = 'https://news.example/world/2024/story.html';
+const clean = (html: string) => sanitizeContent(html, BASE);
+
+describe('sanitizeContent: XSS vectors', () => {
+  it('drops script, style and their content', () => {
+    const out = clean('<p>Hi</p><script>alert(1)</script><style>p{color:red}</style><noscript>no</noscript>');
+    expect(out).toBe('<p>Hi</p>');
+  });
+
+  it('drops event handlers and style attributes', () => {
+    const out = clean('<p onclick="steal()" style="color:red" onmouseover="x()">Text <img src="/a.jpg" onerror="alert(1)"></p>');
+    expect(out).not.toMatch(/onclick|onerror|onmouseover|style=/);
+    expect(out).toContain('<img src="https://news.example/a.jpg" />');
+  });
+
+  it('removes javascript: and data: URLs but keeps the link text', () => {
+    const out = clean('<p><a href="javascript:alert(1)">one</a> <a href=" JaVaScRiPt:alert(1)">two</a> <img src="data:image/png;base64,AAAA"></p>');
+    expect(out).toMatch(/^<p>one two\s*<\/p>$/);
+  });
+
+  it('keeps mailto links', () => {
+    expect(clean('<p><a href="mailto:desk@news.example">mail us</a></p>')).toBe('<p><a href="mailto:desk@news.example">mail us</a></p>');
+  });
+
+  it('drops forms, inputs, buttons and embedded objects', () => {
+    const out = clean('<form action="/x"><input name="q"><button>Go</button><textarea>t</textarea></form><object data="x.swf"></object><p>Body</p>');
+    expect(out).toBe('<p>Body</p>');
+  });
+
+  it('escapes entity-encoded markup instead of reviving it', () => {
+    const out = clean('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(out).not.toContain('<script>');
+    expect(out).toContain('&lt;script&gt;');
+  });
+});
+
+describe('sanitizeContent: URLs', () => {
+  it('makes links and images absolute against the base URL', () => {
+    const out = clean('<p><a href="../other.html">rel</a> <a href="/root">root</a> <a href="#note">frag</a><img src="img/p.jpg" alt="p"></p>');
+    expect(out).toContain('href="https://news.example/world/other.html"');
+    expect(out).toContain('href="https://news.example/root"');
+    expect(out).toContain('href="https://news.example/world/2024/story.html#note"');
+    expect(out).toContain('src="https://news.example/world/2024/img/p.jpg"');
+  });
+
+  it('resolves protocol-relative URLs to the base scheme', () => {
+    expect(clean('<p><img src="//cdn.example/x.png" alt=""></p>')).toContain('src="https://cdn.example/x.png"');
+  });
+});
+
+describe('sanitizeContent: images', () => {
+  it('makes lazy images real from data-src / data-lazy-src / data-original', () => {
+    expect(clean('<img src="data:image/gif;base64,R0lGOD" data-src="/real.jpg">')).toBe('<img src="https://news.example/real.jpg" />');
+    expect(clean('<img src="/img/placeholder.gif" data-lazy-src="/lazy.jpg">')).toBe('<img src="https://news.example/lazy.jpg" />');
+    expect(clean('<img data-original="/orig.jpg">')).toBe('<img src="https://news.example/orig.jpg" />');
+  });
+
+  it('takes the largest srcset / data-srcset candidate when there is no real src', () => {
+    expect(clean('<img data-srcset="/s.jpg 300w, /l.jpg 1200w, /m.jpg 600w">')).toBe('<img src="https://news.example/l.jpg" />');
+    expect(clean('<img srcset="/a.jpg 1x, /b.jpg 2x">')).toBe('<img src="https://news.example/b.jpg" />');
+  });
+
+  it('turns <picture> into its image, using the best <source> when the img has no src', () => {
+    const out = clean('<picture><source srcset="/p1.webp 500w, /p2.webp 1000w"><img alt="pic"></picture>');
+    expect(out).toBe('<img src="https://news.example/p2.webp" alt="pic" />');
+  });
+
+  it('drops tracking pixels (width/height ≤ 2) and images without a usable src', () => {
+    expect(clean('<p>Text<img src="https://t.example/p.gif" width="1" height="1"></p>')).toBe('<p>Text</p>');
+    expect(clean('<p>Text<img src="/x.gif" height="2"></p>')).toBe('<p>Text</p>');
+    expect(clean('<p>Text<img alt="nothing"></p>')).toBe('<p>Text</p>');
+  });
+});
+
+describe('sanitizeContent: structure', () => {
+  it('keeps article tags: headings, lists, quotes, figures, tables, code', () => {
+    const html =
+      '<h2>H</h2><ul><li>a</li></ul><ol start="3"><li>b</li></ol><blockquote>q</blockquote>' +
+      '<figure><img src="/f.jpg" alt="f"><figcaption>cap</figcaption></figure>' +
+      '<table><caption>c</caption><thead><tr><th>x</th></tr></thead><tbody><tr><td colspan="2">1</td></tr></tbody></table>' +
+      '<pre><code class="language-js">let a = 1;</code></pre><p><em>e</em> <strong>s</strong> H<sub>2</sub>O <abbr title="t">ab</abbr> <time datetime="2024-01-01">Jan</time></p>';
+    const out = clean(html);
+    for (const tag of ['<h2>', '<ul>', '<ol start="3">', '<blockquote>', '<figure>', '<figcaption>', '<table>', '<caption>', '<thead>', '<th>', '<td colspan="2">', '<pre>', '<code class="language-js">', '<em>', '<strong>', '<sub>', '<abbr title="t">', '<time datetime="2024-01-01">']) {
+      expect(out).toContain(tag);
+    }
+  });
+
+  it('keeps iframes only from known video hosts', () => {
+    expect(clean('<iframe src="https://www.youtube.com/embed/abc"></iframe>')).toContain('src="https://www.youtube.com/embed/abc"');
+    expect(clean('<iframe src="//player.vimeo.com/video/1"></iframe>')).toContain('src="https://player.vimeo.com/video/1"');
+    expect(clean('<p>x</p><iframe src="https://evil.example/embed"></iframe>')).toBe('<p>x</p>');
+  });
+
+  it('removes empty elements, nested ones too', () => {
+    expect(clean('<p>kept</p><p> </p><div><p><span></span></p></div><p><br></p>')).toBe('<p>kept</p>');
+  });
+});
+
+describe('srcset parsing', () => {
+  it('parses URLs containing commas and picks the widest', () => {
+    const c = parseSrcset('https://img.example/w_300,h_200/a.jpg 300w, https://img.example/w_900,h_600/a.jpg 900w');
+    expect(c.map((x) => x.url)).toEqual(['https://img.example/w_300,h_200/a.jpg', 'https://img.example/w_900,h_600/a.jpg']);
+    expect(largestFromSrcset('a.jpg 300w,b.jpg 600w')).toBe('b.jpg');
+    expect(largestFromSrcset('')).toBeNull();
+  });
+});
+
+describe('htmlToText', () => {
+  it('puts blocks on their own lines and paragraphs apart, collapsing whitespace', () => {
+    const text = htmlToText('<h2>Title</h2><p>One   two\n three</p><ul><li>a</li><li>b</li></ul><p>x<br>y</p>');
+    expect(text).toBe('Title\n\nOne two three\n\na\nb\n\nx\ny');
+  });
+
+  it('puts table rows on lines, cells space-separated', () => {
+    expect(htmlToText('<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>')).toBe('A B\n1 2');
+  });
+
+  it('decodes entities and leaves scripts out', () => {
+    expect(htmlToText('<p>Fish &amp; chips&nbsp;today</p><script>x()</script>')).toBe('Fish & chips today');
+  });
+
+  it('can leave captions out', () => {
+    const html = '<figure><img src="a.jpg"><figcaption>Caption</figcaption></figure><p>Body</p>';
+    expect(htmlToText(html)).toBe('Caption\n\nBody');
+    expect(htmlToText(html, { captions: false })).toBe('Body');
+  });
+});
