@@ -12,8 +12,9 @@ import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
-import { feedBytes, negotiateCoding } from './encoding.ts';
+import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
 import { feedMaxAge } from './max-age.ts';
+import { requestLimits, type RequestLimits } from './limits.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -26,8 +27,12 @@ export interface AppDeps {
   hub?: string | null;
   /** Last-Modified of feeds that have no items yet. Default: when createApp ran. */
   startedAt?: Date;
+  /** Feed body compressors by coding (default gzip; the Node entry adds brotli). */
+  compressors?: Compressors;
   /** Upper bound of `?limit=` (default 500). */
   maxLimit?: number;
+  /** URL, header and body size caps (see limits.ts; defaults there). */
+  limits?: Partial<RequestLimits>;
 }
 
 /**
@@ -57,8 +62,11 @@ export function createApp(deps: AppDeps): Hono {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const maxLimit = deps.maxLimit ?? DEFAULT_MAX_LIMIT;
   const byId = new Map(deps.sources.map((s) => [s.id, s]));
+  const compressors = deps.compressors ?? DEFAULT_COMPRESSORS;
+  const codings = Object.keys(compressors) as Coding[];
 
   const app = new Hono();
+  app.use('*', requestLimits(deps.limits));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
   // responses that already carry Content-Encoding alone.
@@ -105,10 +113,10 @@ export function createApp(deps: AppDeps): Hono {
       version.lastModified ?? '',
       JSON.stringify(meta),
     ]);
-    // gzip is a different representation of the same version: weak ETag (as hono's compress does).
-    const coding = negotiateCoding(c.req.header('accept-encoding') ?? null);
+    // A compressed body is another representation of the same version: weak ETag (as hono's compress does).
+    const coding = negotiateCoding(c.req.header('accept-encoding') ?? null, codings);
     const headers = new Headers({
-      ETag: coding === 'gzip' ? `W/${etag}` : etag,
+      ETag: coding === 'identity' ? etag : `W/${etag}`,
       'Last-Modified': httpDate(lastModified),
       'Cache-Control': `public, max-age=${feedMaxAge(source, at)}`,
       Vary: 'Accept-Encoding',
@@ -132,10 +140,10 @@ export function createApp(deps: AppDeps): Hono {
       await deps.cache.put(key, cached);
     }
     // Bytes, not the string: Node's Response streams string bodies slowly; encoded once per version.
-    const bytes = await feedBytes(cached, coding);
+    const bytes = await feedBytes(cached, coding, compressors);
     headers.set('Content-Type', cached.contentType);
     headers.set('Content-Length', String(bytes.byteLength));
-    if (coding === 'gzip') headers.set('Content-Encoding', 'gzip');
+    if (coding !== 'identity') headers.set('Content-Encoding', coding);
     return new Response(bytes, { status: 200, headers });
   });
 

@@ -1,51 +1,67 @@
 import type { CachedFeed } from './cache.ts';
 
-export type Coding = 'gzip' | 'identity';
+/** Content-codings a feed can be sent in. */
+export type Coding = 'br' | 'gzip' | 'identity';
+
+/** Compresses a whole body. The runtime decides which codings it can produce. */
+export type Compressor = (bytes: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>;
+export type Compressors = Partial<Record<Exclude<Coding, 'identity'>, Compressor>>;
+
+/** gzip through CompressionStream: available on Node 20 and on Workers. */
+export const gzipCompressor: Compressor = async (bytes) => {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+
+/** What every runtime has. The Node entry adds brotli (node:zlib); CompressionStream lacks it. */
+export const DEFAULT_COMPRESSORS: Compressors = { gzip: gzipCompressor };
 
 /**
- * The content-coding to answer with: gzip when Accept-Encoding allows it (explicitly or via `*`)
- * with q > 0, else identity. Brotli is not offered: CompressionStream has no brotli on Node 20.
+ * The content-coding to answer with: among the codings we can produce, the one Accept-Encoding
+ * rates highest (explicitly or via `*`), brotli before gzip on a tie; identity when none is
+ * acceptable with q > 0.
  */
-export function negotiateCoding(acceptEncoding: string | null): Coding {
+export function negotiateCoding(acceptEncoding: string | null, available: readonly Coding[] = ['gzip']): Coding {
   if (!acceptEncoding) return 'identity';
-  let gzip: number | undefined;
-  let star: number | undefined;
+  const q = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const [rawName, ...params] = part.trim().toLowerCase().split(';');
+    const name = rawName === 'x-gzip' ? 'gzip' : rawName;
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    if (name === 'gzip' || name === 'x-gzip') gzip = Number.isNaN(q) ? 0 : q;
-    else if (name === '*') star = Number.isNaN(q) ? 0 : q;
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isNaN(value) ? 0 : value);
   }
-  return (gzip ?? star ?? 0) > 0 ? 'gzip' : 'identity';
-}
-
-interface Encoded {
-  identity: Uint8Array<ArrayBuffer>;
-  gzip?: Promise<Uint8Array<ArrayBuffer>>;
+  let best: Coding = 'identity';
+  let bestQ = 0;
+  for (const coding of (['br', 'gzip'] as const).filter((c) => available.includes(c))) {
+    const value = q.get(coding) ?? q.get('*') ?? 0;
+    if (value > bestQ) [best, bestQ] = [coding, value];
+  }
+  return best;
 }
 
 // Keyed by the cached object: MemoryFeedCache hands back the same object on every hit, so each
-// feed version is encoded and gzipped once per process. (A KV hit is a new object: done per hit.)
-const memo = new WeakMap<CachedFeed, Encoded>();
+// feed version is encoded and compressed once per process. (A KV hit is a new object: done per hit.)
+const memo = new WeakMap<CachedFeed, Map<Coding, Promise<Uint8Array<ArrayBuffer>>>>();
 
 /** The body of a cached feed in the given coding, memoized per cached object. */
-export function feedBytes(feed: CachedFeed, coding: Coding): Promise<Uint8Array<ArrayBuffer>> {
+export function feedBytes(
+  feed: CachedFeed, coding: Coding, compressors: Compressors = DEFAULT_COMPRESSORS,
+): Promise<Uint8Array<ArrayBuffer>> {
   let entry = memo.get(feed);
   if (!entry) {
-    entry = { identity: new TextEncoder().encode(feed.body) };
+    entry = new Map([['identity', Promise.resolve(new TextEncoder().encode(feed.body))]]);
     memo.set(feed, entry);
   }
-  if (coding === 'identity') return Promise.resolve(entry.identity);
+  const known = entry.get(coding);
+  if (known) return known;
+  const compress = coding === 'identity' ? undefined : compressors[coding];
+  if (!compress) return Promise.reject(new Error(`no compressor for ${coding}`));
   const e = entry;
-  e.gzip ??= gzip(e.identity).catch((err: unknown) => {
-    e.gzip = undefined; // do not memoize a failure
+  const pending = e.get('identity')!.then(compress).catch((err: unknown) => {
+    e.delete(coding); // do not memoize a failure
     throw err;
   });
-  return e.gzip;
-}
-
-async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  e.set(coding, pending);
+  return pending;
 }

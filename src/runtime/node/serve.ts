@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createApp } from '../../server/app.ts';
 import { MemoryFeedCache } from '../../server/cache.ts';
 import { openContext, type NodeSettings } from './context.ts';
+import { NODE_COMPRESSORS } from './compress.ts';
 import { localSiteRoutes } from './local-sites.ts';
 import { startScheduler } from './scheduler.ts';
 
@@ -25,6 +26,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     store: ctx.store,
     cache: new MemoryFeedCache(),
     baseUrl: ctx.baseUrl,
+    compressors: NODE_COMPRESSORS,
   }));
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: '0.0.0.0' }, () => resolveServer(s));

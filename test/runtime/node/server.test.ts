@@ -66,6 +66,24 @@ describe('feedwright on Node, end to end', () => {
     expect(byDate.status).toBe(304);
   });
 
+  it('compresses feeds with brotli or gzip, as the client asks', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const { request } = await import('node:http');
+    const get = (encoding: string) => new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      request(`${server.url}/feeds/brics-post.rss`, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject).end();
+    });
+    const br = await get('gzip, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toContain('Putin, Trump issue joint Syria statement');
+    const gz = await get('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toContain('Putin, Trump issue joint Syria statement');
+  });
+
   it('serves the index page, OPML and health', async () => {
     const index = await (await fetch(`${server.url}/`)).text();
     expect(index).toContain('<link rel="alternate" type="application/rss+xml"');
