@@ -1,0 +1,62 @@
+/**
+ * Request hygiene, applied to every route before anything else runs: a cap on the URL length
+ * (414), on the total size of the request headers (431), and on the request body (413, via
+ * hono/body-limit, which also counts chunked bodies that carry no Content-Length). Every refusal
+ * is a small JSON document `{ error, message }`, like the app's other errors. Web-standard only,
+ * so the same limits hold on Node and Workers (where the platform's own, larger limits also apply).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+export interface RequestLimits {
+  /** Longest accepted request URL (scheme, host, path and query), in characters. */
+  maxUrlLength: number;
+  /** Largest accepted sum of header names and values, in bytes (UTF-16 units, close enough). */
+  maxHeaderBytes: number;
+  /** Largest accepted request body, in bytes. No route reads a body today, so this is small. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxUrlLength: 4096,
+  maxHeaderBytes: 8 * 1024,
+  maxBodyBytes: 16 * 1024,
+};
+
+/** One middleware enforcing `limits` (defaults for anything left out). */
+export function requestLimits(limits: Partial<RequestLimits> = {}): MiddlewareHandler {
+  const { maxUrlLength, maxHeaderBytes, maxBodyBytes } = { ...DEFAULT_LIMITS, ...limits };
+  const body = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      c.json({ error: 'payload_too_large', message: `Request bodies are limited to ${maxBodyBytes} bytes.` }, 413),
+  });
+  return async (c, next) => {
+    if (c.req.url.length > maxUrlLength) {
+      return c.json({ error: 'uri_too_long', message: `Request URLs are limited to ${maxUrlLength} characters.` }, 414);
+    }
+    let headerBytes = 0;
+    c.req.raw.headers.forEach((value, name) => void (headerBytes += name.length + value.length + 4));
+    if (headerBytes > maxHeaderBytes) {
+      return c.json(
+        { error: 'headers_too_large', message: `Request headers are limited to ${maxHeaderBytes} bytes in total.` },
+        431,
+      );
+    }
+    if (!validPercentEncoding(new URL(c.req.url).pathname)) {
+      return c.json({ error: 'bad_request', message: 'The request path has malformed percent-encoding.' }, 400);
+    }
+    return body(c, next);
+  };
+}
+
+/** True when every "%" in `path` starts a sequence that decodes (as UTF-8). */
+function validPercentEncoding(path: string): boolean {
+  if (!path.includes('%')) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
