@@ -13,14 +13,14 @@ export interface RequestLimits {
   maxUrlLength: number;
   /** Largest accepted sum of header names and values, in bytes (UTF-16 units, close enough). */
   maxHeaderBytes: number;
-  /** Largest accepted request body, in bytes. No route reads a body today, so this is small. */
+  /** Largest accepted request body, in bytes (room for a pushed article with its full HTML). */
   maxBodyBytes: number;
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
   maxUrlLength: 4096,
   maxHeaderBytes: 8 * 1024,
-  maxBodyBytes: 16 * 1024,
+  maxBodyBytes: 1024 * 1024,
 };
 
 /** One middleware enforcing `limits` (defaults for anything left out). */

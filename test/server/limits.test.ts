@@ -10,10 +10,10 @@ import { DEFAULT_LIMITS } from '../../src/server/limits.ts';
 import type { Store } from '../../src/store/store.ts';
 import { makeItem } from '../helpers/items.ts';
 
-const source: SourceConfig = {
-  id: 'news', title: 'News', url: 'https://news.example/', schedule: '0 * * * *',
+const source = {
+  id: 'news', title: 'News', type: 'html', url: 'https://news.example/', schedule: '0 * * * *',
   timezone: 'UTC', limit: 3, article: { fetch: true },
-};
+} as SourceConfig;
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
@@ -92,7 +92,7 @@ describe('request limits', () => {
   });
 
   it('counts a chunked body without Content-Length and stops it at the cap', async () => {
-    const chunk = 'y'.repeat(4096);
+    const chunk = 'y'.repeat(64 * 1024);
     const chunks = Array.from({ length: Math.ceil(DEFAULT_LIMITS.maxBodyBytes / chunk.length) + 2 }, () => chunk);
     const res = await raw('PUT', '/feeds/news.rss', { headers: { 'Transfer-Encoding': 'chunked' }, chunks });
     expect(res.status).toBe(413);
