@@ -69,4 +69,15 @@ export const MIGRATIONS: readonly string[] = [
     holder TEXT NOT NULL,
     expires_at TEXT NOT NULL
   )`,
+  // 7: WebSub subscriptions to our feeds (feedwright as its own hub). One row per topic and
+  // callback; rows past lease_expires are ignored and purged.
+  `CREATE TABLE IF NOT EXISTS websub_subscriptions (
+    topic TEXT NOT NULL,
+    callback TEXT NOT NULL,
+    secret TEXT,
+    lease_seconds INTEGER NOT NULL,
+    lease_expires TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (topic, callback)
+  )`,
 ];
