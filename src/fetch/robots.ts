@@ -1,0 +1,187 @@
+/**
+ * Politeness for outbound requests: robots.txt (RFC 9309, parsed by robots-parser) and spacing
+ * between requests to one host (the larger of a default delay and the site's Crawl-delay).
+ * The result is a `beforeRequest` hook for `createFetcher`, run on every request hop.
+ *
+ * Runtime-neutral and in memory: on Node one policy serves the whole process; on Workers each
+ * isolate keeps its own, so spacing there is best-effort.
+ */
+import robotsParser from 'robots-parser';
+import { FetchError, type Fetcher } from './types.ts';
+
+export interface RobotsPolicyOptions {
+  /**
+   * Fetches robots.txt. Use a fetcher with the same safety options but without this hook
+   * (it would call itself); a small `maxBytes` (e.g. 512 KiB) is enough.
+   */
+  fetch: Fetcher;
+  /** The User-Agent sent with requests; its product token ("feedwright") picks the robots group. */
+  userAgent: string;
+  /** Honour robots.txt rules (default true). False keeps only the spacing. */
+  robots?: boolean;
+  /** How long a fetched robots.txt is trusted. Default 1 hour. */
+  cacheTtlMs?: number;
+  /** How long an unreachable robots.txt (5xx, timeout, network error) blocks the site. Default 10 minutes. */
+  errorTtlMs?: number;
+  /** Minimum time between two requests to one host (host:port). Default 1000. 0 turns it off. */
+  delayMs?: number;
+  /** Ceiling on a site's Crawl-delay, so that one site cannot stall its source forever. Default 60000. */
+  maxDelayMs?: number;
+  /** Origins remembered at most (oldest forgotten first). Default 1000. */
+  maxOrigins?: number;
+  now?: () => number;
+  /** Waits `ms` (tests inject a fake clock). Rejects when `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface RobotsPolicy {
+  /** The hook for `createFetcher({ beforeRequest })`. Throws FetchError for a disallowed URL. */
+  beforeRequest(url: string, signal: AbortSignal): Promise<void>;
+}
+
+type Robot = ReturnType<typeof robotsParser>;
+
+/** What is known about one origin's robots.txt. */
+interface RobotsEntry {
+  /** Parsed rules; null means "no rules, allow everything" (missing robots.txt). */
+  robot: Robot | null;
+  /** Set when robots.txt could not be read and no earlier copy exists: everything is refused. */
+  unreachable: string | null;
+  expires: number;
+}
+
+export const DEFAULT_HOST_DELAY_MS = 1000;
+export const ROBOTS_MAX_BYTES = 512 * 1024;
+
+export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
+  const honourRobots = options.robots ?? true;
+  const cacheTtlMs = options.cacheTtlMs ?? 3600_000;
+  const errorTtlMs = options.errorTtlMs ?? 600_000;
+  const delayMs = options.delayMs ?? DEFAULT_HOST_DELAY_MS;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  const maxOrigins = options.maxOrigins ?? 1000;
+  const now = options.now ?? Date.now;
+  const wait = options.sleep ?? sleep;
+  const cache = new Map<string, RobotsEntry>();
+  const pending = new Map<string, Promise<RobotsEntry>>();
+  /** Per host: when its latest request starts (a reservation when concurrent requests queue up). */
+  const lastStart = new Map<string, number>();
+
+  function remember(origin: string, entry: RobotsEntry): void {
+    cache.delete(origin);
+    cache.set(origin, entry);
+    if (cache.size > maxOrigins) cache.delete(cache.keys().next().value!);
+  }
+
+  async function load(origin: string, host: string, previous: RobotsEntry | undefined, signal: AbortSignal): Promise<RobotsEntry> {
+    const robotsUrl = `${origin}/robots.txt`;
+    // The robots.txt request counts toward the host's spacing like any other.
+    await waitForSlot(host, delayMs, signal);
+    try {
+      const res = await options.fetch(robotsUrl, { signal });
+      return { robot: robotsParser(robotsUrl, res.text), unreachable: null, expires: now() + cacheTtlMs };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const verdict = classifyFailure(error);
+      if (verdict === 'allow') return { robot: null, unreachable: null, expires: now() + cacheTtlMs };
+      // RFC 9309 2.3.1.4: unreachable means "disallow all" — or keep using an earlier copy.
+      if (previous && !previous.unreachable) return { ...previous, expires: now() + errorTtlMs };
+      return { robot: null, unreachable: verdict.reason, expires: now() + errorTtlMs };
+    }
+  }
+
+  async function entryFor(url: URL, signal: AbortSignal): Promise<RobotsEntry> {
+    const { origin, host } = url;
+    const cached = cache.get(origin);
+    if (cached && cached.expires > now()) return cached;
+    let loading = pending.get(origin);
+    if (!loading) {
+      // Not tied to one caller's signal: other callers may wait on the same load (the robots
+      // fetcher's own deadline bounds it).
+      loading = load(origin, host, cached, new AbortController().signal)
+        .then((entry) => {
+          remember(origin, entry);
+          return entry;
+        })
+        .finally(() => pending.delete(origin));
+      pending.set(origin, loading);
+    }
+    return abortable(loading, signal);
+  }
+
+  /** Reserve the first start time at least `delay` after the host's previous request, and wait for it. */
+  async function waitForSlot(host: string, delay: number, signal: AbortSignal): Promise<void> {
+    const t = now();
+    const previous = lastStart.get(host);
+    const at = previous === undefined ? t : Math.max(t, previous + delay);
+    lastStart.delete(host); // re-insert: the map stays ordered by last use
+    lastStart.set(host, at);
+    if (lastStart.size > maxOrigins) lastStart.delete(lastStart.keys().next().value!);
+    if (at > t) await wait(at - t, signal);
+  }
+
+  return {
+    async beforeRequest(input: string, signal: AbortSignal): Promise<void> {
+      const url = new URL(input);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+      let delay = delayMs;
+      if (honourRobots && url.pathname !== '/robots.txt') {
+        const entry = await entryFor(url, signal);
+        if (entry.unreachable) {
+          throw new FetchError(`not fetching ${input}: ${url.origin}/robots.txt is unreachable (${entry.unreachable}); retrying later`, input);
+        }
+        if (entry.robot?.isDisallowed(input, options.userAgent)) {
+          const line = entry.robot.getMatchingLineNumber(input, options.userAgent);
+          throw new FetchError(`${input} is disallowed by robots.txt${line > 0 ? ` (line ${line})` : ''}`, input);
+        }
+        const crawlDelay = entry.robot?.getCrawlDelay(options.userAgent);
+        if (crawlDelay !== undefined && Number.isFinite(crawlDelay) && crawlDelay > 0) {
+          delay = Math.max(delay, Math.min(maxDelayMs, crawlDelay * 1000));
+        }
+      }
+      await waitForSlot(url.host, delay, signal);
+    },
+  };
+}
+
+/**
+ * RFC 9309 2.3.1: a robots.txt that is missing (4xx) or cannot be used for reasons of its own
+ * (too big, redirect loop, redirect to a refused address) means "no rules". A server error,
+ * 429, timeout or network failure means "unreachable": crawl nothing for a while.
+ */
+function classifyFailure(error: unknown): 'allow' | { reason: string } {
+  if (error instanceof FetchError) {
+    const { status } = error;
+    if (status !== undefined) {
+      if (status >= 400 && status < 500 && status !== 429) return 'allow';
+      return { reason: `HTTP ${status}` };
+    }
+    if (/larger than maxBytes|redirect|refusing to fetch/.test(error.message)) return 'allow';
+    return { reason: error.message };
+  }
+  return { reason: error instanceof Error ? error.message : String(error) };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFetcher, DEFAULT_USER_AGENT } from '../../src/fetch/fetcher.ts';
+import { createRobotsPolicy, ROBOTS_MAX_BYTES, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
+import { FetchError } from '../../src/fetch/types.ts';
+import { startOrigin, type Handler, type Origin } from './origin.ts';
+
+// Each test gets its own robots.txt behaviour through `robots`; every request is logged by path.
+let origin: Origin;
+let robots: Handler;
+let log: string[];
+
+const text = (body: string): Handler => (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
+
+beforeAll(async () => {
+  origin = await startOrigin({
+    '/robots.txt': (req, res) => robots(req, res),
+    '/*': (req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>${req.url}</p>`),
+    '/go-private': (_req, res) => void res.writeHead(302, { location: '/private/secret' }).end(),
+  });
+});
+afterAll(() => origin.close());
+beforeEach(() => {
+  log = [];
+  robots = text('');
+});
+
+/** A fake clock: `sleep` advances it instead of waiting, and records every wait. */
+function fakeClock() {
+  let t = 1_000_000;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => t,
+    advance: (ms: number) => void (t += ms),
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      t += ms;
+    },
+  };
+}
+
+function policyFetcher(options: Partial<RobotsPolicyOptions> = {}) {
+  const raw = createFetcher({ allowPrivateNetworks: true, maxBytes: ROBOTS_MAX_BYTES, timeoutMs: 500 });
+  const policy = createRobotsPolicy({ fetch: raw, userAgent: DEFAULT_USER_AGENT, delayMs: 0, ...options });
+  const fetcher = createFetcher({ allowPrivateNetworks: true, beforeRequest: policy.beforeRequest });
+  return async (path: string) => {
+    const before = origin.requests.length;
+    try {
+      const res = await fetcher(origin.url(path));
+      return res.text;
+    } finally {
+      for (const r of origin.requests.slice(before)) log.push(new URL(r.url!, 'http://x').pathname);
+    }
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(FetchError);
+  return (error as FetchError).message;
+}
+
+describe('robots.txt rules', () => {
+  it('refuses a disallowed URL without requesting it, and reads robots.txt once per origin', async () => {
+    robots = text('User-agent: *\nDisallow: /private/\n');
+    const get = policyFetcher();
+    expect(await get('/news/1')).toBe('<p>/news/1</p>');
+    const message = await refusal(get('/private/secret'));
+    expect(message).toBe(`${origin.url('/private/secret')} is disallowed by robots.txt (line 2)`);
+    expect(await get('/news/2')).toBe('<p>/news/2</p>');
+    expect(log).toEqual(['/robots.txt', '/news/1', '/news/2']);
+  });
+
+  it('checks every redirect hop', async () => {
+    robots = text('User-agent: *\nDisallow: /private/\n');
+    const message = await refusal(policyFetcher()('/go-private'));
+    expect(message).toContain('/private/secret is disallowed by robots.txt');
+    expect(log).toEqual(['/robots.txt', '/go-private']);
+  });
+
+  it('follows the group for its own product token over the * group', async () => {
+    robots = text('User-agent: *\nDisallow: /\n\nUser-agent: feedwright\nDisallow: /drafts/\n');
+    const get = policyFetcher();
+    expect(await get('/news/1')).toBe('<p>/news/1</p>');
+    expect(await refusal(get('/drafts/x'))).toContain('disallowed by robots.txt');
+  });
+
+  it('allows everything when robots.txt is missing (4xx)', async () => {
+    robots = (_req, res) => void res.writeHead(404).end('nope');
+    const get = policyFetcher();
+    expect(await get('/private/secret')).toBe('<p>/private/secret</p>');
+  });
+
+  it('allows everything when robots.txt is too large to be a robots file', async () => {
+    robots = text(`User-agent: *\nDisallow: /private/\n${'#'.repeat(ROBOTS_MAX_BYTES)}`);
+    expect(await policyFetcher()('/private/secret')).toBe('<p>/private/secret</p>');
+  });
+
+  it('ignores the rules with robots: false, requesting no robots.txt', async () => {
+    robots = text('User-agent: *\nDisallow: /\n');
+    expect(await policyFetcher({ robots: false })('/private/secret')).toBe('<p>/private/secret</p>');
+    expect(log).toEqual(['/private/secret']);
+  });
+});
+
+describe('robots.txt unreachable', () => {
+  it('refuses the whole site on a 5xx, and asks again after errorTtlMs', async () => {
+    robots = (_req, res) => void res.writeHead(503).end('down');
+    const clock = fakeClock();
+    const get = policyFetcher({ now: clock.now, sleep: clock.sleep, errorTtlMs: 60_000 });
+    expect(await refusal(get('/news/1'))).toBe(
+      `not fetching ${origin.url('/news/1')}: ${origin.url('')}/robots.txt is unreachable (HTTP 503); retrying later`.replace('//robots', '/robots'),
+    );
+    expect(await refusal(get('/news/2'))).toContain('unreachable');
+    expect(log).toEqual(['/robots.txt']); // the failure is remembered
+    robots = text('');
+    clock.advance(60_001);
+    expect(await get('/news/3')).toBe('<p>/news/3</p>');
+    expect(log).toEqual(['/robots.txt', '/robots.txt', '/news/3']);
+  });
+
+  it('treats a robots.txt that never answers as unreachable', async () => {
+    robots = () => {}; // hangs; the robots fetcher times out after 500 ms
+    expect(await refusal(policyFetcher()('/news/1'))).toMatch(/robots\.txt is unreachable \(timed out after 500 ms/);
+  });
+
+  it('keeps using the last good copy when a refresh fails', async () => {
+    robots = text('User-agent: *\nDisallow: /private/\n');
+    const clock = fakeClock();
+    const get = policyFetcher({ now: clock.now, sleep: clock.sleep, cacheTtlMs: 1000 });
+    expect(await get('/news/1')).toBe('<p>/news/1</p>');
+    robots = (_req, res) => void res.writeHead(500).end();
+    clock.advance(1001);
+    expect(await get('/news/2')).toBe('<p>/news/2</p>');
+    expect(await refusal(get('/private/x'))).toContain('disallowed by robots.txt');
+    expect(log).toEqual(['/robots.txt', '/news/1', '/robots.txt', '/news/2']);
+  });
+});
+
+describe('per-host spacing', () => {
+  it('spaces requests to one host by delayMs, robots.txt included', async () => {
+    const clock = fakeClock();
+    const get = policyFetcher({ now: clock.now, sleep: clock.sleep, delayMs: 1000 });
+    await get('/a');
+    await get('/b');
+    clock.advance(5000); // a request long after the last one does not wait
+    await get('/c');
+    expect(log).toEqual(['/robots.txt', '/a', '/b', '/c']);
+    expect(clock.waits).toEqual([1000, 1000]);
+  });
+
+  it('reserves slots for concurrent requests: each waits one more delay', async () => {
+    const clock = fakeClock();
+    const get = policyFetcher({ now: clock.now, delayMs: 500, robots: false, sleep: async (ms) => void clock.waits.push(ms) });
+    await Promise.all([get('/a'), get('/b'), get('/c')]);
+    expect(clock.waits.sort((x, y) => x - y)).toEqual([500, 1000]);
+  });
+
+  it('honours Crawl-delay when it is longer than delayMs, up to maxDelayMs', async () => {
+    robots = text('User-agent: *\nCrawl-delay: 3\n');
+    const clock = fakeClock();
+    await policyFetcher({ now: clock.now, sleep: clock.sleep, delayMs: 1000 })('/a');
+    expect(clock.waits).toEqual([3000]); // robots.txt, then /a three seconds later
+    robots = text('User-agent: *\nCrawl-delay: 86400\n');
+    const capped = fakeClock();
+    await policyFetcher({ now: capped.now, sleep: capped.sleep, delayMs: 1000, maxDelayMs: 20_000 })('/a');
+    expect(capped.waits).toEqual([20_000]);
+  });
+
+  it('waits for real between requests to one host', async () => {
+    const get = policyFetcher({ delayMs: 150, robots: false });
+    const first = Date.now();
+    await get('/a');
+    await get('/b');
+    expect(Date.now() - first).toBeGreaterThanOrEqual(145);
+  });
+
+  it('gives up waiting when the request is aborted', async () => {
+    const policy = createRobotsPolicy({ fetch: createFetcher({ allowPrivateNetworks: true }), userAgent: 'x', robots: false, delayMs: 60_000 });
+    const controller = new AbortController();
+    await policy.beforeRequest(origin.url('/a'), controller.signal);
+    const waiting = policy.beforeRequest(origin.url('/b'), controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+  });
+});
