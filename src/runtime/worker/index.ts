@@ -32,13 +32,25 @@ function appFor(ctx: WorkerContext, sources: WorkerSources, baseUrl: string): Ho
   return built;
 }
 
+/**
+ * Workers compress responses themselves (the runtime encodes the body a `Content-Encoding`
+ * header names, and Cloudflare's edge compresses for clients that accept it), so the app's own
+ * gzip would be applied twice. Without Accept-Encoding the app sends identity bodies.
+ */
+function withoutAcceptEncoding(request: Request): Request {
+  if (!request.headers.has('accept-encoding')) return request;
+  const headers = new Headers(request.headers);
+  headers.delete('accept-encoding');
+  return new Request(request, { headers });
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, executionCtx: ExecutionContext): Promise<Response> {
     const ctx = workerContext(env, bundledConfig);
     const sources = await ctx.sources();
     // Without a configured BASE_URL, self links use the URL the Worker was reached at.
     const baseUrl = ctx.baseUrl ?? new URL(request.url).origin;
-    return appFor(ctx, sources, baseUrl).fetch(request, env, executionCtx);
+    return appFor(ctx, sources, baseUrl).fetch(withoutAcceptEncoding(request), env, executionCtx);
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {

@@ -24,7 +24,8 @@ export interface WorkerSources {
 export function parseBundledConfig(text: string, fileName = 'data/sources.yaml'): FeedwrightConfig {
   const config = parseConfig(text, fileName);
   for (const s of config.sources) {
-    if (/^file:/i.test(s.url)) s.url = new URL(s.url, BUNDLE_FILE_BASE).href;
+    if (s.url && /^file:/i.test(s.url)) s.url = new URL(s.url, BUNDLE_FILE_BASE).href;
+    if (s.urls) s.urls = s.urls.map((u) => (/^file:/i.test(u) ? new URL(u, BUNDLE_FILE_BASE).href : u));
   }
   return config;
 }
@@ -45,7 +46,7 @@ export async function loadDbSources(db: SqlDriver): Promise<{ sources: SourceCon
       const raw = JSON.parse(row.config) as Record<string, unknown>;
       const entry = { ...raw, id: row.id };
       const [source] = parseConfig(JSON.stringify({ sources: [entry] }), `${label}.json`).sources;
-      if (/^file:/i.test(source.url)) throw new Error('file: URLs are only allowed in the bundled config');
+      if ([source.url ?? '', ...(source.urls ?? [])].some((u) => /^file:/i.test(u))) throw new Error('file: URLs are only allowed in the bundled config');
       sources.push(source);
     } catch (err) {
       problems.push(err instanceof ConfigError || err instanceof Error ? `${label}: ${err.message}` : `${label}: ${String(err)}`);

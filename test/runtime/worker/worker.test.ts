@@ -174,6 +174,14 @@ describe('Worker in workerd', () => {
     expect(feed.items.map((i) => i.url)).toEqual(stored.map((i) => i.url));
   });
 
+  it('compresses once: the body under Content-Encoding: gzip is the feed itself', async () => {
+    const res = await worker.mf.dispatchFetch('http://localhost/feeds/site.json', { headers: { 'Accept-Encoding': 'gzip' } });
+    let body = Buffer.from(await res.arrayBuffer());
+    // Whichever layer decodes it (the client or this test), one gunzip must give the JSON.
+    if (body[0] === 0x1f && body[1] === 0x8b) body = gunzipSync(body);
+    expect(() => JSON.parse(body.toString('utf8'))).not.toThrow();
+  });
+
   it('keeps rendered feeds in KV with their ETag and answers 304', async () => {
     const first = await get('/feeds/site.atom');
     const etag = first.headers.get('etag')!;
