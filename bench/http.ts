@@ -12,7 +12,7 @@ import { serve } from '@hono/node-server';
 import { createFetcher } from '../src/fetch/fetcher.ts';
 import { scrapeSource } from '../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../src/runtime/node/sqlite.ts';
-import { readFile as readLocalFile } from '../src/runtime/node/net.ts';
+import { localSiteFetcher, mountLocalSites } from '../src/runtime/node/local-sites.ts';
 import { createApp } from '../src/server/app.ts';
 import { MemoryFeedCache } from '../src/server/cache.ts';
 import type { SourceConfig } from '../src/config/types.ts';
@@ -23,13 +23,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const dir = mkdtempSync(join(tmpdir(), 'feedwright-bench-'));
 const store = await openSqliteStore(join(dir, 'bench.db'));
-const source: SourceConfig = {
+// The demo site, published under /local/ as the Node server does.
+const { sources: [source], sites } = mountLocalSites([{
   id: 'brics-post', title: 'The BRICS Post (demo)', url: new URL('../data/demo/index.html', import.meta.url).href,
   schedule: '*/30 * * * *', timezone: 'Asia/Kolkata', limit: 50, article: { fetch: true },
-};
-const report = await scrapeSource(source, {
-  fetch: createFetcher({ readFile: readLocalFile }), store, allowFileUrls: true,
-});
+} satisfies SourceConfig], 'http://localhost');
+const report = await scrapeSource(source, { fetch: localSiteFetcher(sites, createFetcher()), store });
 if (!report.ok) throw new Error(`demo scrape failed: ${report.error}`);
 
 const app = createApp({ sources: [source], store, cache: new MemoryFeedCache(), baseUrl: 'http://localhost' });

@@ -8,12 +8,20 @@
 
 /** A strong entity tag: the first 128 bits of SHA-256 over the parts (Web Crypto: Node and Workers). */
 export async function strongEtag(parts: readonly string[]): Promise<string> {
-  const data = new TextEncoder().encode(parts.join('\u0000'));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  const key = parts.join('\u0000');
+  const known = etags.get(key);
+  if (known) return known;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
   let hex = '';
   for (let i = 0; i < 16; i++) hex += digest[i].toString(16).padStart(2, '0');
-  return `"${hex}"`;
+  const etag = `"${hex}"`;
+  if (etags.size > 5_000) etags.clear();
+  etags.set(key, etag);
+  return etag;
 }
+
+// Polls repeat the same inputs until the feed changes: hash each distinct input once.
+const etags = new Map<string, string>();
 
 /** The entity tags of an If-None-Match / If-Match value, or '*' (opaque tags may contain commas). */
 export function parseEtagList(header: string): string[] | '*' {

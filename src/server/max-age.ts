@@ -9,11 +9,27 @@ export const MAX_MAX_AGE = 86_400;
  * its own time zone), clamped to [60, 86400]. An unparseable schedule gets the minimum.
  */
 export function feedMaxAge(source: Pick<SourceConfig, 'schedule' | 'timezone'>, now: Date): number {
-  let seconds: number;
-  try {
-    seconds = Math.ceil((nextRun(source, now).getTime() - now.getTime()) / 1000);
-  } catch {
-    return MIN_MAX_AGE;
-  }
+  const next = nextFire(source, now);
+  if (next === null) return MIN_MAX_AGE;
+  const seconds = Math.ceil((next - now.getTime()) / 1000);
   return Math.min(MAX_MAX_AGE, Math.max(MIN_MAX_AGE, seconds));
+}
+
+// Parsing a cron expression with a time zone costs far more than answering a poll: remember each
+// schedule's next fire time until it has passed.
+const nextFires = new Map<string, number>();
+
+function nextFire(source: Pick<SourceConfig, 'schedule' | 'timezone'>, now: Date): number | null {
+  const key = `${source.schedule}\u0000${source.timezone}`;
+  const known = nextFires.get(key);
+  if (known !== undefined && known > now.getTime()) return known;
+  let next: number;
+  try {
+    next = nextRun(source, now).getTime();
+  } catch {
+    return null;
+  }
+  if (nextFires.size > 10_000) nextFires.clear();
+  nextFires.set(key, next);
+  return next;
 }
