@@ -1,0 +1,124 @@
+/**
+ * Corpus gates: runs extractArticle over ../shared/corpus and fails when a score drops below its
+ * gate. Gates are the issue's targets where we reach them, else the score reached minus 0.01 (a
+ * ratchet: raise them as results improve, never lower them). Speed is measured by
+ * `npm run bench:extract`, not here (no timing assertions in tests).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  aebScore,
+  corpusAvailable,
+  corpusDir,
+  htmldateScore,
+  loadAeb,
+  loadHtmldate,
+  loadReadability,
+  readabilityScore,
+  type ReadabilityField,
+} from '../../bench/corpus.ts';
+import { extractArticle } from '../../src/extract/index.ts';
+import type { ExtractedArticle } from '../../src/model.ts';
+
+export const CORPUS_GATES = {
+  /** aeb article body, shingle F1. Target 0.97 (reached: 0.978). */
+  aebF1: 0.97,
+  /** htmldate publication day, F. Target 0.95; reached 0.932 → ratchet. */
+  htmldateF: 0.922,
+  /** readability metadata, per-field accuracy. Targets 0.98 on title, byline, lang, published. */
+  readability: {
+    title: 0.98,
+    byline: 0.98,
+    lang: 0.98,
+    published: 0.98,
+    /** Not an issue target; ratchet at reached 0.689 − 0.01. */
+    excerpt: 0.679,
+    /** Not an issue target; reached 1.000. */
+    siteName: 0.99,
+  } satisfies Record<ReadabilityField, number>,
+  /** Pages allowed to throw. */
+  threw: 0,
+} as const;
+
+const available = corpusAvailable();
+if (!available) {
+  console.warn(`[corpus.test] corpus not found at ${corpusDir()} — corpus gates skipped (set CORPUS_DIR to run them).`);
+}
+
+function run(html: string, url: string, failures: string[], name: string): ExtractedArticle | null {
+  try {
+    return extractArticle(html, url);
+  } catch (e) {
+    failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
+
+describe.skipIf(!available)('corpus gates', () => {
+  describe('aeb', () => {
+    let result: { f1: number; precision: number; recall: number };
+    const threw: string[] = [];
+    beforeAll(() => {
+      const pages = loadAeb();
+      const pairs = pages.map((p) => ({ truth: p.articleBody, predicted: run(p.html, p.url, threw, p.id)?.text ?? '' }));
+      result = aebScore(pairs);
+    }, 300_000);
+
+    it(`article body F1 ≥ ${CORPUS_GATES.aebF1}`, () => {
+      expect(result.f1).toBeGreaterThanOrEqual(CORPUS_GATES.aebF1);
+    });
+    it('no page throws', () => {
+      expect(threw.length, threw.join('\n')).toBeLessThanOrEqual(CORPUS_GATES.threw);
+    });
+  });
+
+  describe('htmldate', () => {
+    let f = 0;
+    const threw: string[] = [];
+    beforeAll(() => {
+      const pages = loadHtmldate();
+      f = htmldateScore(pages.map((p) => ({ truth: p.date, predicted: run(p.html, p.url, threw, p.file)?.date ?? null }))).f;
+    }, 300_000);
+
+    it(`publication day F ≥ ${CORPUS_GATES.htmldateF}`, () => {
+      expect(f).toBeGreaterThanOrEqual(CORPUS_GATES.htmldateF);
+    });
+    it('no page throws', () => {
+      expect(threw.length, threw.join('\n')).toBeLessThanOrEqual(CORPUS_GATES.threw);
+    });
+  });
+
+  describe('readability metadata', () => {
+    let scores: ReturnType<typeof readabilityScore>;
+    const threw: string[] = [];
+    beforeAll(() => {
+      const pages = loadReadability();
+      scores = readabilityScore(
+        pages.map((p) => {
+          const a = run(p.html, p.url, threw, p.name);
+          return {
+            name: p.name,
+            expected: p.expected,
+            actual: {
+              title: a?.title ?? null,
+              byline: a?.author ?? null,
+              lang: a?.lang ?? null,
+              excerpt: a?.excerpt ?? null,
+              siteName: a?.siteName ?? null,
+              published: a?.date ?? null,
+            },
+          };
+        }),
+      );
+    }, 300_000);
+
+    for (const [field, gate] of Object.entries(CORPUS_GATES.readability) as [ReadabilityField, number][]) {
+      it(`${field} accuracy ≥ ${gate}`, () => {
+        const s = scores[field];
+        expect(s.accuracy, `misses: ${s.misses.join(', ')}`).toBeGreaterThanOrEqual(gate);
+      });
+    }
+    it('no page throws', () => {
+      expect(threw.length, threw.join('\n')).toBeLessThanOrEqual(CORPUS_GATES.threw);
+    });
+  });
+});
