@@ -22,6 +22,7 @@ export class ConfigError extends Error {
 export const DEFAULT_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1000;
+export const DEFAULT_MAX_ITEMS = 5000;
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 
@@ -180,6 +181,7 @@ export const sourceShape = {
     .default(DEFAULT_LIMIT),
   list: listSchema.optional(),
   article: articleSchema.optional(),
+  maxItems: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
 };
 
 const sourceSchema = z.strictObject(sourceShape);
@@ -189,6 +191,9 @@ const configSchema = z.strictObject({
     error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
   }).optional(),
   allowPrivateNetworks: z.boolean().default(false),
+  robots: z.boolean().optional(),
+  hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
+    .min(0, { message: 'must be at least 0' }).max(60_000, { message: 'must be at most 60000' }).optional(),
   // `sources:` with nothing under it (null) counts as an empty list.
   sources: z.array(z.unknown()).nullish(),
 });
@@ -343,6 +348,7 @@ function buildSource(s: z.output<typeof sourceSchema>, options: ParseConfigOptio
     article: { fetch: true },
   };
   if (s.language !== undefined) out.language = s.language;
+  if (s.maxItems !== undefined) out.maxItems = s.maxItems;
   if (s.list) {
     const list: ListSelectors = { item: s.list.item };
     for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];
@@ -406,5 +412,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   if (problems.length > 0 || !top.success) throw new ConfigError(problems);
   const config: FeedwrightConfig = { allowPrivateNetworks: top.data.allowPrivateNetworks, sources };
   if (top.data.baseUrl !== undefined) config.baseUrl = top.data.baseUrl;
+  if (top.data.robots !== undefined) config.robots = top.data.robots;
+  if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
   return config;
 }

@@ -39,6 +39,8 @@ export interface SourceConfig {
   language?: string;
   /** Items in the rendered feed. Default 50. */
   limit: number;
+  /** Items kept in storage; past it the oldest (by publication) are pruned. Default 5000 when absent. */
+  maxItems?: number;
   list?: ListSelectors;
   article: ArticleSelectors;
 }
@@ -48,5 +50,9 @@ export interface FeedwrightConfig {
   baseUrl?: string;
   /** When false (default), sources on loopback/private addresses are refused. */
   allowPrivateNetworks: boolean;
+  /** Honour robots.txt (rules and Crawl-delay). Default true when absent. */
+  robots?: boolean;
+  /** Minimum time between two requests to one host, in ms. Default 1000 when absent. */
+  hostDelayMs?: number;
   sources: SourceConfig[];
 }
