@@ -1,0 +1,194 @@
+/**
+ * The write API, mounted by createApp under /api:
+ *
+ *   POST   /api/sources/<id>/items             push articles (ingest token; push sources only)
+ *   DELETE /api/sources/<id>/items/<itemId>    remove one item (or `…/items?url=<article URL>`)
+ *   POST   /api/sources/<id>/refresh           run a scheduled source now (admin token)
+ *
+ * Pushes answer `{ created, updated, unchanged, rejected }` (entries `{ index, id, url }`,
+ * rejections `{ index, reason }`) with 201 when everything was accepted and something was new,
+ * 200 when everything was accepted and nothing was new, 207 when some entries were rejected and
+ * some accepted, 422 when every entry was rejected.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { SourceConfig } from '../config/types.ts';
+import type { Item } from '../model.ts';
+import type { Store } from '../store/store.ts';
+import { bearerAuth } from './auth.ts';
+import { idForUrl, pushedItem } from './push-items.ts';
+
+export interface ApiDeps {
+  sources: SourceConfig[];
+  store: Store;
+  now?: () => Date;
+  /** FEEDWRIGHT_ADMIN_TOKEN: admin and ingest endpoints. */
+  adminToken?: string | null;
+  /** FEEDWRIGHT_INGEST_TOKEN: ingest endpoints only. */
+  ingestToken?: string | null;
+  /**
+   * Runs (or queues) a refresh of a scheduled source. Resolve with a report to answer 200 with it,
+   * or with nothing when the run was only queued (202). Without it, the refresh endpoint is off.
+   */
+  refresh?: (sourceId: string) => Promise<unknown>;
+  /** Told after a write changed a source's feed (WebSub distribution). */
+  onFeedChanged?: (sourceId: string) => void | Promise<void>;
+  /** Entries per push request. Default 100. */
+  maxItems?: number;
+  /** Push request body cap in bytes. Default 5 MiB. */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_MAX_PUSH_ITEMS = 100;
+export const DEFAULT_MAX_PUSH_BYTES = 5 * 1024 * 1024;
+
+interface Entry {
+  index: number;
+  id: string;
+  url: string;
+}
+
+function problem(c: Context, status: 400 | 404 | 409 | 413 | 415 | 422 | 501, error: string, message: string): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.json({ error, message }, status);
+}
+
+/** Runs the change hook after the response, kept alive by waitUntil on Workers. */
+function notifyChanged(c: Context, deps: ApiDeps, sourceId: string): void {
+  if (!deps.onFeedChanged) return;
+  const done = Promise.resolve()
+    .then(() => deps.onFeedChanged!(sourceId))
+    .catch((err) => console.error(`feedwright: [${sourceId}] change notification failed`, err));
+  try {
+    c.executionCtx.waitUntil(done);
+  } catch {
+    // Node: no execution context; the promise runs on its own.
+  }
+}
+
+export function createApi(deps: ApiDeps): Hono {
+  const now = deps.now ?? (() => new Date());
+  const maxItems = deps.maxItems ?? DEFAULT_MAX_PUSH_ITEMS;
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_PUSH_BYTES;
+  const byId = new Map(deps.sources.map((s) => [s.id, s]));
+  const envHint = 'FEEDWRIGHT_ADMIN_TOKEN (or FEEDWRIGHT_INGEST_TOKEN)';
+  const ingest = bearerAuth({ tokens: [deps.adminToken, deps.ingestToken], what: 'The ingest API', envHint });
+  const admin = bearerAuth({ tokens: [deps.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN' });
+
+  const api = new Hono();
+
+  /** The push source named in the path, or the error response. */
+  const pushSource = (c: Context): SourceConfig | Response => {
+    const id = c.req.param('id') ?? '';
+    const source = byId.get(id);
+    if (!source) return problem(c, 404, 'not_found', `No source with id ${JSON.stringify(id)}.`);
+    if (source.type !== 'push') {
+      return problem(c, 409, 'not_a_push_source', `Source ${JSON.stringify(id)} is of type ${source.type ?? 'html'}: only push sources accept items through the API.`);
+    }
+    return source;
+  };
+
+  api.post(
+    '/sources/:id/items',
+    ingest,
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => problem(c, 413, 'payload_too_large', `Push request bodies are limited to ${maxBodyBytes} bytes.`),
+    }),
+    async (c) => {
+      const source = pushSource(c);
+      if (source instanceof Response) return source;
+      const type = c.req.header('content-type') ?? '';
+      if (type !== '' && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+        return problem(c, 415, 'unsupported_media_type', `Send JSON (Content-Type: application/json), not ${type}.`);
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch (err) {
+        return problem(c, 400, 'bad_json', `The body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const entries = Array.isArray(body) ? body : [body];
+      if (Array.isArray(body) && body.length === 0) return problem(c, 400, 'bad_request', 'The list of items is empty.');
+      if (!Array.isArray(body) && (body === null || typeof body !== 'object')) {
+        return problem(c, 400, 'bad_request', 'Send one item (a JSON object) or a list of items.');
+      }
+      if (entries.length > maxItems) {
+        return problem(c, 413, 'too_many_items', `At most ${maxItems} items per request, got ${entries.length}.`);
+      }
+
+      const at = now();
+      const rejected: { index: number; reason: string }[] = [];
+      const accepted: { index: number; item: Item }[] = [];
+      for (let index = 0; index < entries.length; index++) {
+        const outcome = await pushedItem(entries[index], source, at);
+        if (outcome.ok) accepted.push({ index, item: outcome.item });
+        else rejected.push({ index, reason: outcome.reason });
+      }
+
+      // Classify against what is stored, entry by entry (a repeated id in one request updates).
+      const hashes = new Map<string, string>();
+      for (const id of new Set(accepted.map((a) => a.item.id))) {
+        const stored = await deps.store.getItem(source.id, id);
+        if (stored) hashes.set(id, stored.contentHash);
+      }
+      const created: Entry[] = [];
+      const updated: Entry[] = [];
+      const unchanged: Entry[] = [];
+      for (const { index, item } of accepted) {
+        const known = hashes.get(item.id);
+        const entry = { index, id: item.id, url: item.url };
+        (known === undefined ? created : known === item.contentHash ? unchanged : updated).push(entry);
+        hashes.set(item.id, item.contentHash);
+      }
+
+      if (accepted.length > 0) {
+        const result = await deps.store.upsertItems(source.id, accepted.map((a) => a.item), at);
+        if (result.created + result.updated > 0) notifyChanged(c, deps, source.id);
+      }
+      const status = rejected.length === 0 ? (created.length > 0 ? 201 : 200) : accepted.length > 0 ? 207 : 422;
+      c.header('Cache-Control', 'no-store');
+      return c.json({ created, updated, unchanged, rejected }, status);
+    },
+  );
+
+  const remove = async (c: Context, itemId: string | null) => {
+    const source = pushSource(c);
+    if (source instanceof Response) return source;
+    let id = itemId;
+    if (id === null) {
+      const url = c.req.query('url');
+      if (!url) return problem(c, 400, 'bad_request', 'Name the item: DELETE …/items/<id> or …/items?url=<article URL>.');
+      try {
+        if (!['http:', 'https:'].includes(new URL(url).protocol)) throw new TypeError('not http(s)');
+      } catch {
+        return problem(c, 400, 'bad_request', `url must be an absolute http or https URL, got ${JSON.stringify(url)}.`);
+      }
+      id = await idForUrl(url);
+    }
+    if (!(await deps.store.deleteItem(source.id, id))) {
+      return problem(c, 404, 'not_found', `Source ${JSON.stringify(source.id)} has no item ${JSON.stringify(id)}.`);
+    }
+    notifyChanged(c, deps, source.id);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ deleted: id }, 200);
+  };
+  api.delete('/sources/:id/items/:itemId', ingest, (c) => remove(c, c.req.param('itemId')));
+  api.delete('/sources/:id/items', ingest, (c) => remove(c, null));
+
+  api.post('/sources/:id/refresh', admin, async (c) => {
+    const id = c.req.param('id');
+    const source = byId.get(id);
+    if (!source) return problem(c, 404, 'not_found', `No source with id ${JSON.stringify(id)}.`);
+    if (source.type === 'push') {
+      return problem(c, 409, 'push_source', `Source ${JSON.stringify(id)} is a push source: it is never fetched, push items instead.`);
+    }
+    if (!deps.refresh) return problem(c, 501, 'not_available', 'This runtime cannot refresh sources on demand.');
+    const report = await deps.refresh(id);
+    c.header('Cache-Control', 'no-store');
+    return report === undefined ? c.json({ queued: id }, 202) : c.json({ report }, 200);
+  });
+
+  return api;
+}

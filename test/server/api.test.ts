@@ -1,0 +1,217 @@
+import { Hono } from 'hono';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/config/types.ts';
+import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
+import { createApi } from '../../src/server/api.ts';
+import type { Store } from '../../src/store/store.ts';
+
+const NOW = new Date('2024-05-01T12:00:00.000Z');
+const ADMIN = 'admin-secret-token-0123456789';
+const INGEST = 'ingest-only-token';
+
+function source(id: string, type: SourceConfig['type']): SourceConfig {
+  return {
+    id, title: `${id} title`, type, url: type === 'push' ? undefined : `https://${id}.example/`,
+    schedule: '*/30 * * * *', timezone: 'Europe/Paris', limit: 50, article: { fetch: true },
+  } as SourceConfig;
+}
+
+let store: Store;
+let changed: string[];
+let refreshed: string[];
+let app: Hono;
+
+function build(tokens: { adminToken?: string; ingestToken?: string } = { adminToken: ADMIN, ingestToken: INGEST }, limits = {}) {
+  const api = createApi({
+    sources: [source('wire', 'push'), source('site', 'html')],
+    store,
+    now: () => NOW,
+    ...tokens,
+    refresh: async (id) => {
+      refreshed.push(id);
+      return { sourceId: id, ok: true };
+    },
+    onFeedChanged: (id) => void changed.push(id),
+    ...limits,
+  });
+  return new Hono().route('/api', api);
+}
+
+beforeEach(async () => {
+  store = await openSqliteStore(':memory:');
+  changed = [];
+  refreshed = [];
+  app = build();
+});
+
+function push(body: unknown, token: string | null = ADMIN, path = '/api/sources/wire/items', raw?: string) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  return app.request(path, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
+}
+
+const article = {
+  url: 'https://news.example/2024/04/launch?utm_source=x',
+  title: 'Launch day',
+  content_html: '<p>We <b>launched</b> today.</p><script>alert(1)</script><img src="/i.png">',
+  authors: ['Ada Lovelace', 'Grace Hopper'],
+  published: '2024-04-30T09:15:00+02:00',
+  categories: ['news', 'launch'],
+  language: 'en',
+};
+
+describe('POST /api/sources/:id/items', () => {
+  it('stores a valid article, normalized and sanitized (201, created)', async () => {
+    const res = await push(article);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.updated).toEqual([]);
+    expect(body.rejected).toEqual([]);
+    expect(body.created).toHaveLength(1);
+    expect(body.created[0].url).toBe('https://news.example/2024/04/launch');
+
+    const [item] = await store.listItems('wire', 10);
+    expect(item.id).toBe(body.created[0].id);
+    expect(item.title).toBe('Launch day');
+    expect(item.authors).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    expect(item.published).toBe('2024-04-30T07:15:00.000Z');
+    expect(item.contentHtml).toContain('<b>launched</b>');
+    expect(item.contentHtml).not.toContain('script');
+    expect(item.contentHtml).toContain('https://news.example/i.png');
+    expect(item.summary).toBe('We launched today.');
+    expect(item.categories).toEqual(['news', 'launch']);
+    expect(changed).toEqual(['wire']);
+  });
+
+  it('a known URL updates the item; the same content again is unchanged and notifies nobody', async () => {
+    const first = await (await push(article)).json();
+    const res = await push({ ...article, url: 'https://news.example/2024/04/launch', title: 'Launch day (updated)' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.created).toEqual([]);
+    expect(body.updated).toEqual([{ index: 0, id: first.created[0].id, url: 'https://news.example/2024/04/launch' }]);
+    expect((await store.listItems('wire', 10)).map((i) => i.title)).toEqual(['Launch day (updated)']);
+
+    const again = await push({ ...article, title: 'Launch day (updated)' });
+    expect(again.status).toBe(200);
+    expect((await again.json()).unchanged).toHaveLength(1);
+    expect(changed).toEqual(['wire', 'wire']);
+  });
+
+  it('an explicit id is the item id: a new URL under a known id updates it', async () => {
+    await push({ ...article, id: 'cms-42' });
+    const res = await push({ id: 'cms-42', url: 'https://news.example/moved', title: 'Moved' });
+    const body = await res.json();
+    expect(body.updated).toEqual([{ index: 0, id: 'cms-42', url: 'https://news.example/moved' }]);
+    const items = await store.listItems('wire', 10);
+    expect(items.map((i) => [i.id, i.url, i.title])).toEqual([['cms-42', 'https://news.example/moved', 'Moved']]);
+  });
+
+  it('a list with invalid entries: valid ones stored, each rejection says why (207)', async () => {
+    const res = await push([
+      { url: 'https://news.example/a', title: 'A' },
+      { url: 'ftp://news.example/b', title: 'B' },
+      { title: 'no url' },
+      { url: 'https://news.example/c', published: 'not a date at all' },
+      { url: 'https://news.example/d', colour: 'blue' },
+      'just a string',
+      { url: 'https://news.example/a', title: 'A again' },
+    ]);
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    expect(body.created.map((e: { index: number }) => e.index)).toEqual([0]);
+    expect(body.updated.map((e: { index: number }) => e.index)).toEqual([6]);
+    const reasons = Object.fromEntries(body.rejected.map((r: { index: number; reason: string }) => [r.index, r.reason]));
+    expect(Object.keys(reasons).map(Number)).toEqual([1, 2, 3, 4, 5]);
+    expect(reasons[1]).toMatch(/url: must be an absolute http or https URL/);
+    expect(reasons[2]).toMatch(/url: required/);
+    expect(reasons[3]).toMatch(/published/);
+    expect(reasons[4]).toMatch(/unknown field\(s\): colour/);
+    expect(reasons[5]).toMatch(/JSON object/);
+    expect((await store.listItems('wire', 10)).map((i) => i.title)).toEqual(['A again']);
+  });
+
+  it('every entry invalid: 422 and nothing stored; bad JSON and wrong shapes: 400', async () => {
+    const res = await push([{ url: 'javascript:alert(1)' }]);
+    expect(res.status).toBe(422);
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+    expect(changed).toEqual([]);
+
+    const bad = await push(null, ADMIN, undefined, '{"url": ');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe('bad_json');
+    expect((await push([])).status).toBe(400);
+    expect((await push(42)).status).toBe(400);
+  });
+
+  it('refuses unauthenticated and wrong-token requests with 401 and WWW-Authenticate: Bearer', async () => {
+    const none = await push(article, null);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer realm="feedwright"/);
+    const wrong = await push(article, `${ADMIN}x`);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    const basic = await app.request('/api/sources/wire/items', {
+      method: 'POST', headers: { Authorization: `Basic ${btoa(`u:${ADMIN}`)}` }, body: JSON.stringify(article),
+    });
+    expect(basic.status).toBe(401);
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+
+  it('the ingest token may push but not refresh; the admin token may do both', async () => {
+    expect((await push(article, INGEST)).status).toBe(201);
+    const asIngest = await app.request('/api/sources/site/refresh', { method: 'POST', headers: { Authorization: `Bearer ${INGEST}` } });
+    expect(asIngest.status).toBe(401);
+    const asAdmin = await app.request('/api/sources/site/refresh', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` } });
+    expect(asAdmin.status).toBe(200);
+    expect(await asAdmin.json()).toEqual({ report: { sourceId: 'site', ok: true } });
+    expect(refreshed).toEqual(['site']);
+    const pushRefresh = await app.request('/api/sources/wire/refresh', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` } });
+    expect(pushRefresh.status).toBe(409);
+  });
+
+  it('is disabled (403) when no token is configured', async () => {
+    app = build({});
+    const res = await push(article, 'anything');
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: 'disabled', message: expect.stringContaining('FEEDWRIGHT_ADMIN_TOKEN') });
+    app = build({ ingestToken: INGEST });
+    const refresh = await app.request('/api/sources/site/refresh', { method: 'POST', headers: { Authorization: `Bearer ${INGEST}` } });
+    expect(refresh.status).toBe(403);
+  });
+
+  it('only push sources accept items (409), unknown sources are 404', async () => {
+    expect((await push(article, ADMIN, '/api/sources/site/items')).status).toBe(409);
+    expect((await push(article, ADMIN, '/api/sources/nope/items')).status).toBe(404);
+  });
+
+  it('refuses oversized bodies and too many items with 413', async () => {
+    app = build(undefined, { maxBodyBytes: 2000, maxItems: 3 });
+    const big = await push({ url: 'https://news.example/big', content_html: `<p>${'x'.repeat(5000)}</p>` });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toBe('payload_too_large');
+    const many = await push([1, 2, 3, 4].map((n) => ({ url: `https://news.example/${n}` })));
+    expect(many.status).toBe(413);
+    expect((await many.json()).message).toMatch(/At most 3 items/);
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+});
+
+describe('DELETE /api/sources/:id/items', () => {
+  it('removes an item by id or by URL, 404 when absent, and tells the hub', async () => {
+    const created = (await (await push([{ url: 'https://news.example/one' }, { url: 'https://news.example/two?utm_medium=x' }])).json()).created;
+    changed = [];
+    const auth = { Authorization: `Bearer ${INGEST}` };
+    const byId = await app.request(`/api/sources/wire/items/${created[0].id}`, { method: 'DELETE', headers: auth });
+    expect(byId.status).toBe(200);
+    expect(await byId.json()).toEqual({ deleted: created[0].id });
+    const byUrl = await app.request(`/api/sources/wire/items?url=${encodeURIComponent('https://news.example/two')}`, { method: 'DELETE', headers: auth });
+    expect(byUrl.status).toBe(200);
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+    expect(changed).toEqual(['wire', 'wire']);
+    const again = await app.request(`/api/sources/wire/items/${created[0].id}`, { method: 'DELETE', headers: auth });
+    expect(again.status).toBe(404);
+    const noAuth = await app.request(`/api/sources/wire/items/${created[0].id}`, { method: 'DELETE' });
+    expect(noAuth.status).toBe(401);
+  });
+});
