@@ -4,7 +4,7 @@
  */
 import type { FeedVersion, Item, SourceState } from '../model.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './schema.ts';
-import type { Store, UpsertResult } from './store.ts';
+import type { Store, UpsertOptions, UpsertResult } from './store.ts';
 
 /** A bound parameter. Adapters must pass `null` through as SQL NULL. */
 export type SqlValue = string | number | null;
@@ -87,6 +87,14 @@ const BUMP_VERSION = `INSERT INTO feed_versions (source_id, version, last_modifi
     version = feed_versions.version + 1,
     last_modified = excluded.last_modified,
     item_count = excluded.item_count`;
+
+/**
+ * Keep the newest `maxItems` of a source (the feed order, so what is pruned is what readers would
+ * reach last). Runs in the upsert's transaction, before the version bump counts the items.
+ */
+const PRUNE_ITEMS = `DELETE FROM items WHERE source_id = ? AND id IN (
+  SELECT id FROM items WHERE source_id = ?
+    ORDER BY published DESC, first_seen DESC, id ASC LIMIT -1 OFFSET ?)`;
 
 /** Normalize an instant to `toISOString()` form so that text order is time order. */
 function iso(value: string): string {
@@ -181,7 +189,7 @@ export class SqlStore implements Store {
     }
   }
 
-  async upsertItems(sourceId: string, items: Item[], now: Date): Promise<UpsertResult> {
+  async upsertItems(sourceId: string, items: Item[], now: Date, options: UpsertOptions = {}): Promise<UpsertResult> {
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
     if (items.length === 0) return result;
     const nowIso = now.toISOString();
@@ -229,6 +237,10 @@ export class SqlStore implements Store {
       });
     }
     if (statements.length === 0) return result;
+    const { maxItems } = options;
+    if (maxItems !== undefined && Number.isFinite(maxItems)) {
+      statements.push({ sql: PRUNE_ITEMS, params: [sourceId, sourceId, Math.max(0, Math.floor(maxItems))] });
+    }
     statements.push({ sql: BUMP_VERSION, params: [sourceId, nowIso, sourceId] });
     await this.#db.batch(statements);
     return result;

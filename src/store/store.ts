@@ -7,6 +7,11 @@ export interface UpsertResult {
   unchanged: number;
 }
 
+export interface UpsertOptions {
+  /** Items kept for the source; the oldest (feed order: published, then firstSeen) beyond it are pruned. */
+  maxItems?: number;
+}
+
 /**
  * Persistence for items and source state. Async so that the same interface fits SQLite on Node
  * (better-sqlite3) and D1 on Workers. Both adapters run the same SQL (store/schema.ts).
@@ -18,8 +23,9 @@ export interface Store {
    * Insert new items and update changed ones in place (matched by `id`), in one transaction.
    * An unchanged item (same contentHash) is left alone; a changed one keeps `firstSeen` and
    * `published`, and gets `updated = now`. Bumps the source's FeedVersion when anything changed.
+   * With `maxItems`, the source's oldest items past that count are deleted in the same transaction.
    */
-  upsertItems(sourceId: string, items: Item[], now: Date): Promise<UpsertResult>;
+  upsertItems(sourceId: string, items: Item[], now: Date, options?: UpsertOptions): Promise<UpsertResult>;
   /** Newest first (by published, then firstSeen). */
   listItems(sourceId: string, limit: number): Promise<Item[]>;
   /** Which of these item ids are already stored for the source. */
