@@ -7,6 +7,7 @@
  * automatic source; `content` and `remove` by the content extractor.
  */
 import { load } from 'cheerio/slim';
+import type { AnyNode } from 'domhandler';
 import type { ExtractedArticle } from '../model.ts';
 import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
 import { extractContentNodes } from './content.ts';
@@ -35,7 +36,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     date: meta.date,
     text,
     html: contentHtml,
-    excerpt: meta.description ? truncate(meta.description) : firstParagraph(text),
+    excerpt: meta.description ? truncate(meta.description) : firstParagraph(nodes, text),
     siteName: meta.siteName,
     lang: meta.lang,
     image: meta.image,
@@ -44,11 +45,28 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   };
 }
 
-/** The first real paragraph of the text (skipping short lines such as captions), truncated. */
-function firstParagraph(text: string): string | null {
+/** The content's first <p> (as Reader View does), else its first real text block; truncated. */
+function firstParagraph(nodes: AnyNode[], text: string): string | null {
+  const p = findFirstParagraph(nodes);
+  if (p) return truncate(p);
   const paragraphs = text.split(/\n{2,}/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  const p = paragraphs.find((x) => x.length >= 80) ?? paragraphs[0];
-  return p ? truncate(p) : null;
+  const first = paragraphs.find((x) => x.length >= 80) ?? paragraphs[0];
+  return first ? truncate(first) : null;
+}
+
+function findFirstParagraph(nodes: AnyNode[]): string | null {
+  for (const n of nodes) {
+    if (n.type !== 'tag') continue;
+    if (n.name === 'figure' || n.name === 'figcaption') continue;
+    if (n.name === 'p') {
+      const t = nodesToText([n]).replace(/\s+/g, ' ').trim();
+      if (t) return t;
+      continue;
+    }
+    const inner = findFirstParagraph(n.children);
+    if (inner) return inner;
+  }
+  return null;
 }
 
 /** Cut at a word boundary near EXCERPT_LENGTH, with an ellipsis when shortened. */

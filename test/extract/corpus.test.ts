@@ -30,8 +30,11 @@ export const CORPUS_GATES = {
     byline: 0.98,
     lang: 0.98,
     published: 0.98,
-    /** Not an issue target; ratchet at reached 0.689 − 0.01. */
-    excerpt: 0.679,
+    /**
+     * Not an issue target; ratchet at reached 0.770 − 0.01. Misses are mostly by design: our
+     * excerpt is cut near 300 chars, Reader View keeps the whole first paragraph.
+     */
+    excerpt: 0.76,
     /** Not an issue target; reached 1.000. */
     siteName: 0.99,
   } satisfies Record<ReadabilityField, number>,
