@@ -32,8 +32,11 @@ export interface ApiDeps {
    * or with nothing when the run was only queued (202). Without it, the refresh endpoint is off.
    */
   refresh?: (sourceId: string) => Promise<unknown>;
-  /** Told after a write changed a source's feed (WebSub distribution). */
-  onFeedChanged?: (sourceId: string) => void | Promise<void>;
+  /**
+   * Told after a write changed a source's feed (WebSub distribution). `background` keeps work
+   * started by the hook alive after the response (Workers' waitUntil; absent on Node).
+   */
+  onFeedChanged?: (sourceId: string, background?: (task: Promise<unknown>) => void) => void | Promise<void>;
   /** Entries per push request. Default 100. */
   maxItems?: number;
   /** Push request body cap in bytes. Default 5 MiB. */
@@ -57,13 +60,25 @@ function problem(c: Context, status: 400 | 404 | 409 | 413 | 415 | 422 | 501, er
 /** Runs the change hook after the response, kept alive by waitUntil on Workers. */
 function notifyChanged(c: Context, deps: ApiDeps, sourceId: string): void {
   if (!deps.onFeedChanged) return;
-  const done = Promise.resolve()
-    .then(() => deps.onFeedChanged!(sourceId))
-    .catch((err) => console.error(`feedwright: [${sourceId}] change notification failed`, err));
+  const background = waitUntilOf(c);
+  // Called now (not in a later tick), so that the hook has registered its work when we answer.
+  let started: Promise<unknown>;
   try {
-    c.executionCtx.waitUntil(done);
+    started = Promise.resolve(deps.onFeedChanged(sourceId, background));
+  } catch (err) {
+    started = Promise.reject(err);
+  }
+  const done = started.catch((err) => console.error(`feedwright: [${sourceId}] change notification failed`, err));
+  background?.(done);
+}
+
+/** Workers' `ctx.waitUntil` for this request, or undefined (Node has no execution context). */
+export function waitUntilOf(c: Context): ((task: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (task) => ctx.waitUntil(task);
   } catch {
-    // Node: no execution context; the promise runs on its own.
+    return undefined;
   }
 }
 

@@ -10,6 +10,8 @@ import { renderOpml } from '../render/opml.ts';
 import type { FeedFormat, FeedMeta } from '../render/types.ts';
 import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
+import type { WebSub } from '../websub/hub.ts';
+import { createApi, waitUntilOf } from './api.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
@@ -31,6 +33,16 @@ export interface AppDeps {
   compressors?: Compressors;
   /** Upper bound of `?limit=` (default 500). */
   maxLimit?: number;
+  /** FEEDWRIGHT_ADMIN_TOKEN: admin + ingest API (api.ts). Without any token the API is off. */
+  adminToken?: string | null;
+  /** FEEDWRIGHT_INGEST_TOKEN: push/delete items only. */
+  ingestToken?: string | null;
+  /** Runs or queues a refresh (POST /api/sources/<id>/refresh); see api.ts. */
+  refresh?: (sourceId: string) => Promise<unknown>;
+  /** Called when an API write changed a feed. Default: `websub.feedChanged`. */
+  onFeedChanged?: (sourceId: string, background?: (task: Promise<unknown>) => void) => void | Promise<void>;
+  /** WebSub: announced as the hub when `hub` is unset; serves POST /websub when it is our own hub. */
+  websub?: WebSub | null;
   /** URL, header and body size caps (see limits.ts; defaults there). */
   limits?: Partial<RequestLimits>;
 }
@@ -51,6 +63,8 @@ const DEFAULT_MAX_LIMIT = 500;
  *   GET /            index page with autodiscovery links
  *   GET /feeds.opml  OPML 2.0 list of all feeds
  *   GET /health      per-source scrape status (503 when every source is failing)
+ *   /api/…           push, delete and refresh (bearer token; api.ts)
+ *   POST /websub     WebSub hub subscriptions (websub/hub.ts)
  *
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
  * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
@@ -66,6 +80,8 @@ export function createApp(deps: AppDeps): Hono {
   const codings = Object.keys(compressors) as Coding[];
 
   const app = new Hono();
+  // The write API first: it applies its own (larger) body limit and auth (api.ts).
+  app.route('/api', createApi({ ...deps, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
@@ -96,11 +112,11 @@ export function createApp(deps: AppDeps): Hono {
     const meta: FeedMeta = {
       id: source.id,
       title: source.title,
-      siteUrl: source.url,
+      siteUrl: source.url ?? baseUrl, // push sources may have no site page
       baseUrl,
       language: source.language ?? null,
       updated: lastModified.toISOString(),
-      hub: deps.hub ?? null,
+      hub: deps.hub ?? deps.websub?.hub ?? null,
       selfUrl: feedUrl(baseUrl, source.id, format) + (limitParam !== undefined ? `?limit=${limit}` : ''),
     };
     // Everything the bytes depend on, items aside (they are covered by version + lastModified).
@@ -168,6 +184,9 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(report, report.status === 'failing' ? 503 : 200);
   });
 
+  const websub = deps.websub;
+  if (websub?.handle) app.post('/websub', (c) => websub.handle!(c.req.raw, waitUntilOf(c)));
+
   app.notFound((c) => notFound(c, `No route for ${c.req.method} ${new URL(c.req.url).pathname}. See / for the feeds.`));
   app.onError((err, c) => {
     console.error('feedwright: request failed', c.req.method, c.req.url, err);
@@ -181,7 +200,7 @@ function notFound(c: Context, message: string): Response {
 }
 
 function listing(s: SourceConfig): FeedListing {
-  return { id: s.id, title: s.title, siteUrl: s.url };
+  return { id: s.id, title: s.title, siteUrl: s.url ?? '' }; // '' (push without a site): no link
 }
 
 async function indexListings(sources: SourceConfig[], store: Store): Promise<FeedListing[]> {

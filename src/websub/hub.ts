@@ -280,7 +280,14 @@ export function createHub(options: HubOptions): WebSub {
     }
   }
 
-  async function feedChanged(sourceId: string, background?: (task: Promise<unknown>) => void): Promise<void> {
+  /** Tracked as a task itself, so that `idle()` also waits for distributions still starting. */
+  function feedChanged(sourceId: string, background?: (task: Promise<unknown>) => void): Promise<void> {
+    const work = distribute(sourceId, background);
+    tasks.add(work, background);
+    return work;
+  }
+
+  async function distribute(sourceId: string, background?: (task: Promise<unknown>) => void): Promise<void> {
     const at = now();
     await store.purgeExpired(at);
     const source = (await options.sources()).find((s) => s.id === sourceId);
@@ -340,9 +347,13 @@ export function externalHub(options: ExternalHubOptions): WebSub {
 
   return {
     hub: options.hub,
-    async feedChanged(sourceId, background) {
-      if (!(await options.sources()).some((s) => s.id === sourceId)) return;
-      for (const format of FORMATS) tasks.add(ping(feedUrl(baseUrl, sourceId, format)), background);
+    feedChanged(sourceId, background) {
+      const work = (async () => {
+        if (!(await options.sources()).some((s) => s.id === sourceId)) return;
+        for (const format of FORMATS) tasks.add(ping(feedUrl(baseUrl, sourceId, format)), background);
+      })();
+      tasks.add(work, background);
+      return work;
     },
     idle: () => tasks.idle(),
     close: () => tasks.close(),
