@@ -8,7 +8,7 @@ describe('orderedBatches', () => {
     b.complete(1, 11);
     expect(writes).toEqual([]); // slot 0 is not done: nothing may be written ahead of it
     b.complete(0, 10);
-    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
     expect(writes).toEqual([[10, 11]]);
     b.complete(3, 13);
     b.complete(2, undefined); // a failed read leaves a gap, not a hole in the order
