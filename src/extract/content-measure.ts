@@ -29,26 +29,28 @@ export interface Stats {
   hasArticle: boolean;
 }
 
-const COMMA = /[,，、،]/g;
 /** Elements whose text is not page text (scripts, styles, templates). */
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'textarea', 'select', 'option']);
 
-function visibleLength(s: string): number {
-  // Length with whitespace runs counted once; fast path avoids regex allocation on clean text.
+/** Length with whitespace runs counted once, and the comma count, in one pass over the text. */
+function scanText(s: string, into: Stats): void {
   let n = 0;
+  let commas = 0;
   let ws = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const isWs = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12;
-    if (isWs) {
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12) {
       if (!ws) n++;
       ws = true;
-    } else {
-      n++;
-      ws = false;
+      continue;
     }
+    n++;
+    ws = false;
+    // , ，(U+FF0C) 、(U+3001) ،(U+060C)
+    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) commas++;
   }
-  return n;
+  into.text += n;
+  into.commas += commas;
 }
 
 /** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
@@ -56,9 +58,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
   const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false };
   for (const c of root.children) {
     if (c.type === 'text') {
-      total.text += visibleLength(c.data);
-      const m = c.data.match(COMMA);
-      if (m) total.commas += m.length;
+      scanText(c.data, total);
       continue;
     }
     if (!isElement(c) || NO_TEXT.has(c.name)) continue;
