@@ -22,7 +22,7 @@ export function orderedBatches<T>(
 
   /** Write the finished prefix once it holds a full batch (or anything, when `final`). */
   const flush = (final: boolean) => {
-    let end = flushed;
+    let end = final ? count : flushed;
     while (end < count && done[end]) end++;
     const batch = slots.slice(flushed, end).filter((x): x is T => x !== undefined);
     if (batch.length === 0 || (!final && batch.length < size)) return;
