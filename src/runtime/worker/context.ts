@@ -30,7 +30,8 @@ export interface WorkerContext {
   ready: Promise<void>;
 }
 
-let cached: { env: WorkerEnv; configText: string; ctx: WorkerContext } | null = null;
+/** Bindings are fixed for an isolate's life, so the config text is the only thing to key on. */
+let cached: { configText: string; ctx: WorkerContext } | null = null;
 
 /**
  * The context for `env`. `bundledConfig` is data/sources.yaml as bundled by wrangler; a
@@ -38,7 +39,7 @@ let cached: { env: WorkerEnv; configText: string; ctx: WorkerContext } | null = 
  */
 export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerContext {
   const configText = env.FEEDWRIGHT_CONFIG ?? bundledConfig;
-  if (cached && cached.env === env && cached.configText === configText) return cached.ctx;
+  if (cached && cached.configText === configText) return cached.ctx;
   const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml');
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
@@ -68,6 +69,6 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
       return sources.value;
     },
   };
-  cached = { env, configText, ctx };
+  cached = { configText, ctx };
   return ctx;
 }
