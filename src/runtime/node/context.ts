@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../../config/schema.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
-import { createFetcher } from '../../fetch/fetcher.ts';
+import { createFetcher, DEFAULT_USER_AGENT } from '../../fetch/fetcher.ts';
+import { createRobotsPolicy, ROBOTS_MAX_BYTES } from '../../fetch/robots.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
 import type { ScrapeReport } from '../../pipeline/scrape.ts';
@@ -70,10 +71,19 @@ export async function openContext(
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   const { config, sites } = withLocalSites(loaded, baseUrl);
   const store = await openSqliteStore(settings.dbPath);
+  const safety = { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost };
+  // robots.txt is read by a fetcher of its own (same safety checks, small cap, no hook).
+  const politeness = createRobotsPolicy({
+    fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }),
+    userAgent: DEFAULT_USER_AGENT,
+    robots: config.robots,
+    delayMs: config.hostDelayMs,
+  });
+  // Local sites are read straight from disk by localSiteFetcher: no robots.txt, no spacing.
   const fetch = localSiteFetcher(sites, createFetcher({
-    allowPrivateNetworks: config.allowPrivateNetworks,
-    resolveHost,
+    ...safety,
     readFile: readLocalFile,
+    beforeRequest: politeness.beforeRequest,
   }));
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true },
