@@ -41,12 +41,12 @@ ${COMMON_HELP}`,
         const items = await ctx.store.listItems(source.id, source.limit);
         for (const format of FORMATS) {
           const body = renderFeed(format, {
-            id: source.id, title: source.title, siteUrl: source.url, baseUrl: ctx.baseUrl,
+            id: source.id, title: source.title, siteUrl: source.url ?? ctx.baseUrl, baseUrl: ctx.baseUrl,
             language: source.language ?? null, updated: version.lastModified, selfUrl: urlOf(source.id, format),
           }, items);
           await writeFile(join(out, `${source.id}.${FEED_EXTENSIONS[format]}`), body);
         }
-        listings.push({ id: source.id, title: source.title, siteUrl: source.url, itemCount: version.itemCount, updated: version.lastModified });
+        listings.push({ id: source.id, title: source.title, siteUrl: source.url ?? '', itemCount: version.itemCount, updated: version.lastModified });
       }
       await writeFile(join(out, 'index.html'), renderIndexPage(listings, { baseUrl: ctx.baseUrl, feedUrl: urlOf }));
       await writeFile(join(out, 'feeds.opml'), renderOpml(listings, { baseUrl: ctx.baseUrl, feedUrl: urlOf }));

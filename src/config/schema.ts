@@ -7,7 +7,7 @@ import { load } from 'cheerio';
 import { CronExpressionParser } from 'cron-parser';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { ArticleSelectors, FeedwrightConfig, ListSelectors, SourceConfig } from './types.ts';
+import type { ArticleSelectors, FeedwrightConfig, ListSelectors, SourceConfig, SourceType } from './types.ts';
 
 export class ConfigError extends Error {
   /** One line per problem, each already prefixed with the file name. */
@@ -118,6 +118,12 @@ function absoluteUrl(value: string, protocols: string[]): boolean {
 
 // ── zod schemas ─────────────────────────────────────────────────────────────────────────────────
 
+const sourceUrl = () => z.string().trim().refine((v) => absoluteUrl(v, ['http:', 'https:', 'file:']), {
+  error: (iss) => `must be an absolute http, https or file URL, got ${JSON.stringify(iss.input)}`,
+});
+
+export const SOURCE_TYPES = ['html', 'feed', 'sitemap', 'push'] as const satisfies readonly SourceType[];
+
 const selector = (allowAttr: boolean) =>
   z.string().superRefine((v, ctx) => {
     const problem = selectorProblem(v, allowAttr);
@@ -148,9 +154,10 @@ export const sourceShape = {
     message: 'must be URL-safe: letters, digits, ".", "_" or "-", starting with a letter or digit',
   }),
   title: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
-  url: z.string().trim().refine((v) => absoluteUrl(v, ['http:', 'https:', 'file:']), {
-    error: (iss) => `must be an absolute http, https or file URL, got ${JSON.stringify(iss.input)}`,
-  }),
+  type: z.enum(SOURCE_TYPES, { error: `must be one of ${SOURCE_TYPES.join(', ')}` }).default('html'),
+  // Required by type (see sourceTypeRules): html needs url; feed/sitemap need url or urls.
+  url: sourceUrl().optional(),
+  urls: z.array(sourceUrl()).min(1, { message: 'must list at least one URL' }).optional(),
   schedule: z.string().transform((v, ctx) => {
     const problem = cronProblem(v);
     if (problem) {
@@ -184,6 +191,30 @@ export const sourceShape = {
   maxItems: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
 };
 
+/**
+ * Which keys each source type needs or refuses, checked on the raw mapping (so these problems are
+ * reported together with zod's). An unknown `type` is zod's to report; nothing more is said then.
+ */
+function sourceTypeProblems(raw: Record<string, unknown>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const type = raw.type ?? 'html';
+  if (!(SOURCE_TYPES as readonly unknown[]).includes(type)) return problems;
+  const s = { url: raw.url ?? undefined, urls: raw.urls ?? undefined, list: raw.list ?? undefined };
+  const issue = (path: string, message: string) => problems.push({ path, message });
+  if (type === 'html') {
+    if (s.url === undefined) issue('url', 'required');
+    if (s.urls !== undefined) issue('urls', 'only feed and sitemap sources read several URLs; html sources use url');
+  } else if (type === 'feed' || type === 'sitemap') {
+    if (s.url === undefined && s.urls === undefined) issue('url', `required for a ${type} source (or urls: a list)`);
+    if (s.list !== undefined) issue('list', 'listing selectors apply to html sources only');
+  } else {
+    // push: articles arrive through the API; url (optional) is only the site link shown in feeds.
+    if (s.urls !== undefined) issue('urls', 'push sources are never fetched; remove urls');
+    if (s.list !== undefined) issue('list', 'listing selectors apply to html sources only');
+  }
+  return problems;
+}
+
 const sourceSchema = z.strictObject(sourceShape);
 
 const configSchema = z.strictObject({
@@ -191,6 +222,11 @@ const configSchema = z.strictObject({
     error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
   }).optional(),
   allowPrivateNetworks: z.boolean().default(false),
+  websub: z.strictObject({
+    hub: z.string().trim().refine((v) => absoluteUrl(v, ['http:', 'https:']), {
+      error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
+    }).optional(),
+  }).optional(),
   robots: z.boolean().optional(),
   hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
     .min(0, { message: 'must be at least 0' }).max(60_000, { message: 'must be at most 60000' }).optional(),
@@ -338,15 +374,19 @@ function resolveSourceUrl(url: string, fileBase: string | undefined): string {
 }
 
 function buildSource(s: z.output<typeof sourceSchema>, options: ParseConfigOptions): SourceConfig {
+  const urls = [...new Set([...(s.url !== undefined ? [s.url] : []), ...(s.urls ?? [])])]
+    .map((u) => resolveSourceUrl(u, options.fileBase));
   const out: SourceConfig = {
     id: s.id,
     title: s.title ?? s.id,
-    url: resolveSourceUrl(s.url, options.fileBase),
+    type: s.type,
     schedule: s.schedule,
     timezone: s.timezone,
     limit: s.limit,
     article: { fetch: true },
   };
+  if (urls.length > 0) out.url = urls[0];
+  if (s.urls !== undefined) out.urls = urls;
   if (s.language !== undefined) out.language = s.language;
   if (s.maxItems !== undefined) out.maxItems = s.maxItems;
   if (s.list) {
@@ -400,11 +440,13 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
         else firstIndexById.set(id, i);
       }
       const parsed = sourceSchema.safeParse(rawSource);
-      if (parsed.success) sources.push(buildSource(parsed.data, options));
+      const typeProblems = sourceTypeProblems(rawSource as Record<string, unknown>);
+      if (parsed.success && typeProblems.length === 0) sources.push(buildSource(parsed.data, options));
       else {
-        for (const issue of parsed.error.issues) {
+        for (const issue of parsed.error?.issues ?? []) {
           for (const { path, message } of issueMessages(issue, 'source', rawSource)) problems.push(`${label}: ${path}: ${message}`);
         }
+        for (const { path, message } of typeProblems) problems.push(`${label}: ${path}: ${message}`);
       }
     });
   }
@@ -412,6 +454,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   if (problems.length > 0 || !top.success) throw new ConfigError(problems);
   const config: FeedwrightConfig = { allowPrivateNetworks: top.data.allowPrivateNetworks, sources };
   if (top.data.baseUrl !== undefined) config.baseUrl = top.data.baseUrl;
+  if (top.data.websub?.hub !== undefined) config.websub = { hub: top.data.websub.hub };
   if (top.data.robots !== undefined) config.robots = top.data.robots;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
   return config;

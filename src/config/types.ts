@@ -26,12 +26,27 @@ export interface ArticleSelectors {
   author?: string;
 }
 
+/**
+ * Where a source's articles come from: `html` scrapes a listing page (default), `feed` reads
+ * RSS/Atom/RDF/JSON Feed documents, `sitemap` reads a (news) sitemap or sitemap index, `push`
+ * receives articles through the API and is never fetched or scheduled.
+ */
+export type SourceType = 'html' | 'feed' | 'sitemap' | 'push';
+
 export interface SourceConfig {
   /** URL-safe, unique; used in routes (`/feeds/<id>.rss`) and storage. */
   id: string;
   title: string;
-  /** The listing page. `file:` URLs are accepted here (config files only), never from the API. */
-  url: string;
+  /** Absent means `html` (parseConfig always sets it; hand-built configs may omit it). */
+  type?: SourceType;
+  /**
+   * The listing page (html), the first feed or sitemap (feed/sitemap: `urls[0]` when only `urls`
+   * was given), or for push an optional public page of the site, never fetched. Absent only for
+   * push sources. `file:` URLs are accepted here (config files only), never from the API.
+   */
+  url?: string;
+  /** feed/sitemap: every document to read, merged into one feed (includes `url`). */
+  urls?: string[];
   /** Cron expression (5 or 6 fields). Default every 30 minutes. */
   schedule: string;
   /** IANA zone for dates written without an offset. Default UTC. */
@@ -55,4 +70,11 @@ export interface FeedwrightConfig {
   /** Minimum time between two requests to one host, in ms. Default 1000 when absent. */
   hostDelayMs?: number;
   sources: SourceConfig[];
+  /** WebSub. Without `hub`, feedwright is its own hub at `${baseUrl}/websub`. */
+  websub?: WebSubConfig;
+}
+
+export interface WebSubConfig {
+  /** External hub to announce and ping (`hub.mode=publish`) instead of the built-in one. */
+  hub?: string;
 }

@@ -107,7 +107,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     }
     if (bytes.byteLength > maxBytes) throw tooLarge(url.href, maxBytes);
     const contentType = contentTypeForPath(url.pathname);
-    return { url: url.href, status: 200, notModified: false, text: decodeBody(bytes, contentType), contentType, etag: null, lastModified: null };
+    return { url: url.href, status: 200, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag: null, lastModified: null };
   }
 
   return async function fetchUrl(input: string, fetchOptions: FetchOptions = {}): Promise<FetchResult> {
@@ -192,7 +192,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             throw tooLarge(url.href, maxBytes);
           }
           const bytes = await abortable(readBodyCapped(response.body, maxBytes, url.href), signal);
-          return { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), contentType, etag, lastModified };
+          return { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag, lastModified };
         } finally {
           clock.pause();
           release();

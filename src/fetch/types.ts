@@ -16,6 +16,11 @@ export interface FetchResult {
   notModified: boolean;
   /** Body decoded to a string by the right charset. */
   text: string;
+  /**
+   * The body bytes `text` was decoded from (after any Content-Encoding), for callers that must
+   * re-read them: raw gzip sitemaps, feeds whose declared charset is wrong. Absent on 304.
+   */
+  bytes?: Uint8Array;
   contentType: string | null;
   etag: string | null;
   lastModified: string | null;

@@ -1,12 +1,13 @@
-import type { SourceConfig } from '../config/types.ts';
-import { extractArticle } from '../extract/index.ts';
+import type { SourceConfig, SourceType } from '../config/types.ts';
 import { FetchError, type Fetcher } from '../fetch/types.ts';
-import { findLinks } from '../list/index.ts';
-import type { Item, ListedLink, SourceState } from '../model.ts';
-import { normalizeItem } from '../normalize/item.ts';
-import { itemId, stripTracking } from '../normalize/url.ts';
+import type { Item, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import { backoffUntil } from './schedule.ts';
+import { collectFeed } from './sources/feed.ts';
+import { collectHtml } from './sources/html.ts';
+import { describe } from './sources/shared.ts';
+import { collectSitemap } from './sources/sitemap.ts';
+import type { Collector } from './sources/types.ts';
 
 export interface ScrapeDeps {
   fetch: Fetcher;
@@ -80,75 +81,18 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
   return report;
 }
 
-async function collectItems(
+/** Each source type's collector; `push` sources are never fetched (articles arrive by API). */
+const COLLECTORS: Record<SourceType, Collector> = {
+  html: collectHtml,
+  feed: collectFeed,
+  sitemap: collectSitemap,
+  push: async () => [],
+};
+
+function collectItems(
   source: SourceConfig, deps: ScrapeDeps, state: SourceState, report: ScrapeReport, now: () => Date,
 ): Promise<Item[]> {
-  const allowFile = deps.allowFileUrls ?? false;
-  const listing = await deps.fetch(source.url, {
-    allowFile, etag: state.originEtag, lastModified: state.originLastModified,
-  });
-  if (listing.notModified) {
-    report.notModified = true;
-    return [];
-  }
-  const links = findLinks(listing.text, listing.url, source.list);
-  report.found = links.length;
-  if (links.length === 0) {
-    throw new Error(source.list
-      ? `listing selectors found no articles (item: "${source.list.item}")`
-      : 'no article links found on the listing page');
-  }
-  // Validators are saved only once the listing was understood, so a broken page is re-read next time.
-  state.originEtag = listing.etag;
-  state.originLastModified = listing.lastModified;
-
-  if (!source.article.fetch) {
-    const fetchedAt = now();
-    return Promise.all(links.map((listed) => normalizeItem({ listed }, { source, fetchedAt })));
-  }
-
-  const ids = await Promise.all(links.map((l) => itemId(stripTracking(l.url))));
-  const known = await deps.store.knownIds(source.id, ids);
-  const fresh = links.filter((_, i) => !known.has(ids[i]));
-  const refresh = links.filter((_, i) => known.has(ids[i]));
-  const queue = [
-    ...fresh.slice(0, deps.maxArticlesPerRun ?? 30),
-    ...refresh.slice(0, deps.refreshKnownPerRun ?? 3),
-  ];
-  // Slots keep listing order (newest first on most sites) whatever order the pages arrive in.
-  const slots: (Item | undefined)[] = new Array(queue.length);
-  await forEachLimited(queue.map((listed, i) => ({ listed, i })), deps.concurrency ?? 4, async ({ listed, i }) => {
-    try {
-      slots[i] = await readArticle(listed, source, deps.fetch, allowFile, now);
-      report.fetched += 1;
-    } catch (err) {
-      report.warnings.push(`${listed.url}: ${describe(err)}`);
-    }
-  });
-  const items = slots.filter((x): x is Item => x !== undefined);
-  if (items.length === 0 && queue.length > 0) {
-    throw new Error(`every article failed (${report.warnings[0] ?? 'unknown error'})`);
-  }
-  return items;
-}
-
-async function readArticle(
-  listed: ListedLink, source: SourceConfig, fetch: Fetcher, allowFile: boolean, now: () => Date,
-): Promise<Item> {
-  const page = await fetch(listed.url, { allowFile });
-  const fetchedAt = now();
-  const article = extractArticle(page.text, page.url, {
-    timezone: source.timezone, selectors: source.article, now: fetchedAt,
-  });
-  return normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
-}
-
-async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, list.length) }, async () => {
-    while (next < list.length) await fn(list[next++]);
-  });
-  await Promise.all(workers);
+  return COLLECTORS[source.type ?? 'html']({ source, deps, state, report, now });
 }
 
 function emptyState(sourceId: string): SourceState {
@@ -156,9 +100,4 @@ function emptyState(sourceId: string): SourceState {
     sourceId, lastAttempt: null, lastSuccess: null, lastError: null, consecutiveFailures: 0,
     nextAttempt: null, originEtag: null, originLastModified: null,
   };
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
 }

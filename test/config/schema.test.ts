@@ -26,6 +26,7 @@ describe('parseConfig defaults', () => {
         {
           id: 'brics',
           title: 'brics',
+          type: 'html',
           url: 'https://example.com/news',
           schedule: '*/30 * * * *',
           timezone: 'UTC',
@@ -121,7 +122,7 @@ sources:
     const text = readFileSync(new URL('../../data/sources.yaml', import.meta.url), 'utf8');
     const cfg = parseConfig(text, 'data/sources.yaml', { fileBase: 'file:///app/data/' });
     expect(cfg.sources.length).toBeGreaterThan(0);
-    for (const s of cfg.sources) expect(s.url.startsWith('file:///app/data/')).toBe(true);
+    for (const s of cfg.sources) expect(s.url?.startsWith('file:///app/data/')).toBe(true);
   });
 
   it('lets sources share settings through YAML anchors and merge keys', () => {

@@ -28,11 +28,18 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export function mountLocalSites(sources: SourceConfig[], baseUrl: string): { sources: SourceConfig[]; sites: LocalSite[] } {
   const sites: LocalSite[] = [];
   const out = sources.map((source) => {
-    if (!source.url.startsWith('file:')) return source;
+    if (!source.url?.startsWith('file:')) return source;
     const file = fileURLToPath(source.url);
     const site = { id: source.id, dir: dirname(file), mount: `${baseUrl}${LOCAL_ROUTE}/${encodeURIComponent(source.id)}/` };
     sites.push(site);
-    return { ...source, url: site.mount + encodeURIComponent(basename(file)) };
+    // Other files of a feed/sitemap source's `urls` in the same folder are served from the mount too.
+    const mounted = (u: string) => {
+      if (!u.startsWith('file:') || dirname(fileURLToPath(u)) !== site.dir) return u;
+      return site.mount + encodeURIComponent(basename(fileURLToPath(u)));
+    };
+    const out = { ...source, url: mounted(source.url) };
+    if (source.urls) out.urls = source.urls.map(mounted);
+    return out;
   });
   return { sources: out, sites };
 }

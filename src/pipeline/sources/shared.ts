@@ -1,0 +1,80 @@
+/** Helpers every collector shares: reading article pages, bounded parallelism, known/new split. */
+import type { SourceConfig } from '../../config/types.ts';
+import { extractArticle } from '../../extract/index.ts';
+import type { Fetcher } from '../../fetch/types.ts';
+import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
+import { normalizeItem } from '../../normalize/item.ts';
+import { itemId, stripTracking } from '../../normalize/url.ts';
+import type { CollectContext } from './types.ts';
+
+/** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
+export async function readArticle(
+  listed: ListedLink, source: SourceConfig, fetch: Fetcher, allowFile: boolean, now: () => Date,
+  merge?: (page: ExtractedArticle) => ExtractedArticle,
+): Promise<Item> {
+  const page = await fetch(listed.url, { allowFile });
+  const fetchedAt = now();
+  const extracted = extractArticle(page.text, page.url, {
+    timezone: source.timezone, selectors: source.article, now: fetchedAt,
+  });
+  const article = merge ? merge(extracted) : extracted;
+  return normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
+}
+
+export async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, list.length) }, async () => {
+    while (next < list.length) await fn(list[next++]);
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * The links whose pages are read this run: new ones first (up to maxArticlesPerRun), then a few
+ * already-stored ones to pick up edits (refreshKnownPerRun). Input order is kept within each group.
+ */
+export async function articleQueue<T extends { url: string }>(ctx: CollectContext, links: T[]): Promise<T[]> {
+  const ids = await Promise.all(links.map((l) => itemId(stripTracking(l.url))));
+  const known = await ctx.deps.store.knownIds(ctx.source.id, ids);
+  const fresh = links.filter((_, i) => !known.has(ids[i]));
+  const refresh = links.filter((_, i) => known.has(ids[i]));
+  return [
+    ...fresh.slice(0, ctx.deps.maxArticlesPerRun ?? 30),
+    ...refresh.slice(0, ctx.deps.refreshKnownPerRun ?? 3),
+  ];
+}
+
+/**
+ * Run `read` over the queue with the configured concurrency, keeping queue order (newest first on
+ * most sites) whatever order the pages arrive in. A failed read is a warning; when every read
+ * fails the run fails.
+ */
+export async function readAll<T extends { url: string }>(
+  ctx: CollectContext, queue: T[], read: (entry: T) => Promise<Item>,
+): Promise<Item[]> {
+  const slots: (Item | undefined)[] = new Array(queue.length);
+  await forEachLimited(queue.map((entry, i) => ({ entry, i })), ctx.deps.concurrency ?? 4, async ({ entry, i }) => {
+    try {
+      slots[i] = await read(entry);
+    } catch (err) {
+      ctx.report.warnings.push(`${entry.url}: ${describe(err)}`);
+    }
+  });
+  const items = slots.filter((x): x is Item => x !== undefined);
+  if (items.length === 0 && queue.length > 0) {
+    throw new Error(`every article failed (${ctx.report.warnings[0] ?? 'unknown error'})`);
+  }
+  return items;
+}
+
+/** The documents a feed/sitemap source reads (`urls`, else `url`). */
+export function sourceUrls(source: SourceConfig): string[] {
+  if (source.urls && source.urls.length > 0) return source.urls;
+  if (source.url) return [source.url];
+  throw new Error(`source "${source.id}" has no url`);
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,17 @@
+import type { SourceConfig } from '../../config/types.ts';
+import type { Item, SourceState } from '../../model.ts';
+import type { ScrapeDeps, ScrapeReport } from '../scrape.ts';
+
+/** What a source type's collector gets: it reads the source and returns the items to store. */
+export interface CollectContext {
+  source: SourceConfig;
+  deps: ScrapeDeps;
+  /** Mutable: collectors save origin validators here once a document was understood. */
+  state: SourceState;
+  /** Mutable: collectors count what they found and fetched, and add per-article warnings. */
+  report: ScrapeReport;
+  now: () => Date;
+}
+
+/** Reads one source type. Throws when the run failed (nothing usable); returns [] on 304. */
+export type Collector = (ctx: CollectContext) => Promise<Item[]>;
