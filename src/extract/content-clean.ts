@@ -18,9 +18,10 @@ const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 export function clean(root: Element, stats: Map<Element, Stats>): void {
   removeTitles(root);
   cleanConditionally(root, stats);
-  removeTrailing(root);
-  removeLines(root, stats);
-  removeDuplicates(root);
+  removeTrailing(root, stats);
+  const texts = new Map<Element, string>();
+  removeLines(root, stats, texts);
+  removeDuplicates(root, texts);
 }
 
 /** Leaf text blocks of the content in document order (blocks without block children). */
@@ -42,7 +43,7 @@ const LEAF = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'section',
  * - "READ MORE: …" / "Related: …" promos, and paragraphs that are nothing but a link;
  * - newsletter/follow/tip-line promos among the last lines.
  */
-function removeLines(root: Element, stats: Map<Element, Stats>): void {
+function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Element, string>): void {
   const leaves = leafBlocks(root);
   const total = leaves.length;
   let leading = 0;
@@ -50,6 +51,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>): void {
     const el = leaves[i];
     if (!el.parent) continue;
     const t = cleanText(el);
+    texts.set(el, t);
     if (!t) continue;
     const ci = classAndId(el);
     const s = stats.get(el);
@@ -96,13 +98,13 @@ const PROMO_LINE =
 const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'figure']);
 
 /** A block repeating an earlier one word for word (slideshow captions, pull quotes) goes. */
-function removeDuplicates(root: ParentNode): void {
+function removeDuplicates(root: ParentNode, texts: Map<Element, string>): void {
   const seen = new Set<string>();
   const walk = (parent: ParentNode): void => {
     for (const c of [...parent.children]) {
       if (!isElement(c)) continue;
       if (DEDUPE.has(c.name) && !c.children.some((k) => isElement(k) && BLOCKISH.has(k.name))) {
-        const t = cleanText(c);
+        const t = texts.get(c) ?? cleanText(c);
         if (t.length >= 20) {
           if (seen.has(t)) {
             detach(c);
@@ -184,8 +186,8 @@ function shouldRemove(el: Element, s: Stats): boolean {
  * Cut end-of-article blocks: a heading (or heading-like short line) such as "Related",
  * "Read more", "Tags" takes everything after it in its container with it.
  */
-function removeTrailing(root: Element): void {
-  const total = cleanText(root).length;
+function removeTrailing(root: Element, stats: Map<Element, Stats>): void {
+  const total = stats.get(root)?.text ?? cleanText(root).length;
   const walk = (parent: ParentNode): boolean => {
     const kids = parent.children;
     for (let i = 0; i < kids.length; i++) {
