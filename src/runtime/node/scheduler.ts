@@ -13,7 +13,9 @@ export interface Scheduler {
  * right away for sources never scraped, and an early retry (backoff) when a run fails and its
  * `nextAttempt` comes before the next cron fire. Runs of one source never overlap (SourceRunner).
  */
-export async function startScheduler(sources: SourceConfig[], runner: SourceRunner, store: Store): Promise<Scheduler> {
+export async function startScheduler(allSources: SourceConfig[], runner: SourceRunner, store: Store): Promise<Scheduler> {
+  // push sources receive articles through the API: never scheduled.
+  const sources = allSources.filter((s) => s.type !== 'push');
   const tasks: ScheduledTask[] = [];
   const retries = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;

@@ -13,7 +13,8 @@ const SEND_BATCH = 100;
 export async function enqueueDueSources(ctx: WorkerContext, queue: Queue<RefreshMessage>, now: Date): Promise<string[]> {
   const { sources } = await ctx.sources();
   const states = new Map((await ctx.store.listStates()).map((s) => [s.sourceId, s]));
-  const due = sources.filter((s) => isDue(s, states.get(s.id) ?? null, now)).map((s) => s.id);
+  // push sources receive articles through the API: never scheduled.
+  const due = sources.filter((s) => s.type !== 'push' && isDue(s, states.get(s.id) ?? null, now)).map((s) => s.id);
   const enqueuedAt = now.toISOString();
   for (let i = 0; i < due.length; i += SEND_BATCH) {
     await queue.sendBatch(due.slice(i, i + SEND_BATCH).map((sourceId) => ({ body: { sourceId, enqueuedAt } })));
