@@ -76,7 +76,7 @@ describe('extractArticle: main content', () => {
   it('drops comments, even when they outweigh the article', () => {
     const comment = (i: number) => `<li class="comment"><p>Comment ${i}: I have lived here for years, and honestly, the trams are late, crowded and expensive, so more of them will not help much.</p></li>`;
     const comments = `<section id="comments" class="comments-area"><h2>12 comments</h2><ol class="comment-list">${Array.from({ length: 12 }, (_, i) => comment(i)).join('')}</ol></section>`;
-    const t = text(page(`<article><div class="entry-content">${body()}</div></article>${comments}`));
+    const t = text(page(`<div class="site-content"><article><div class="entry-content">${body()}</div></article>${comments}</div>`));
     expect(t).toContain(PROSE[0]);
     expect(t).not.toMatch(/Comment \d/);
   });
