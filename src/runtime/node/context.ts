@@ -11,31 +11,44 @@ import type { ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
 import { readFile as readLocalFile, resolveHost } from './net.ts';
 import { localSiteFetcher, withLocalSites, type LocalSite } from './local-sites.ts';
-import { openSqliteStore } from './sqlite.ts';
+import { openSqlite } from './sqlite.ts';
+import { renderTopic } from '../../websub/content.ts';
+import { createHub, externalHub, type WebSub } from '../../websub/hub.ts';
+import { SubscriptionStore } from '../../websub/subscriptions.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
 export interface NodeSettings {
   configPath: string;
   dbPath: string;
   port: number;
+  /** FEEDWRIGHT_ADMIN_TOKEN: admin + ingest API. Unset: the API is off. */
+  adminToken?: string;
+  /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
+  ingestToken?: string;
 }
 
 export const DEFAULT_CONFIG = 'data/sources.yaml';
 export const DEFAULT_DB = 'data/feedwright.db';
 export const DEFAULT_PORT = 8787;
 
-/** Reads the public env vars (PORT, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB); flags override them. */
+/**
+ * Reads the public env vars (PORT, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
+ * FEEDWRIGHT_INGEST_TOKEN); flags override them (tokens come from the environment only).
+ */
 export function settingsFrom(
   flags: { config?: string; db?: string; port?: string },
   env: Record<string, string | undefined> = process.env,
 ): NodeSettings {
   const port = Number(flags.port ?? env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${flags.port ?? env.PORT}`);
-  return {
+  const settings: NodeSettings = {
     configPath: flags.config ?? env.FEEDWRIGHT_CONFIG ?? DEFAULT_CONFIG,
     dbPath: flags.db ?? env.FEEDWRIGHT_DB ?? DEFAULT_DB,
     port,
   };
+  if (env.FEEDWRIGHT_ADMIN_TOKEN) settings.adminToken = env.FEEDWRIGHT_ADMIN_TOKEN;
+  if (env.FEEDWRIGHT_INGEST_TOKEN) settings.ingestToken = env.FEEDWRIGHT_INGEST_TOKEN;
+  return settings;
 }
 
 /** Reads and validates a config file; relative `file:` source URLs resolve against its folder. */
@@ -60,6 +73,8 @@ export interface NodeContext {
   store: Store;
   fetch: Fetcher;
   runner: SourceRunner;
+  /** WebSub: the built-in hub, or pings to `config.websub.hub`; told when a run changed a feed. */
+  websub: WebSub;
   close(): Promise<void>;
 }
 
@@ -70,7 +85,7 @@ export async function openContext(
   const loaded = await loadConfigFile(settings.configPath);
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   const { config, sites } = withLocalSites(loaded, baseUrl);
-  const store = await openSqliteStore(settings.dbPath);
+  const { store, driver } = await openSqlite(settings.dbPath);
   const safety = { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost };
   // robots.txt is read by a fetcher of its own (same safety checks, small cap, no hook).
   const politeness = createRobotsPolicy({
@@ -85,14 +100,35 @@ export async function openContext(
     readFile: readLocalFile,
     beforeRequest: politeness.beforeRequest,
   }));
+  const websubOptions = {
+    baseUrl,
+    sources: () => config.sources,
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    resolveHost,
+    log,
+  };
+  const hubUrl = config.websub?.hub;
+  const websub: WebSub = hubUrl
+    ? externalHub({ ...websubOptions, hub: hubUrl })
+    : createHub({
+      ...websubOptions,
+      hubUrl: `${baseUrl}/websub`,
+      subscriptions: new SubscriptionStore(driver),
+      content: (source, format) => renderTopic(store, source, format, { baseUrl, hub: `${baseUrl}/websub` }),
+    });
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true },
-    (report: ScrapeReport) => log(`${new Date().toISOString()} ${formatReport(report)}`),
+    (report: ScrapeReport) => {
+      log(`${new Date().toISOString()} ${formatReport(report)}`);
+      if (report.ok && report.created + report.updated > 0) void websub.feedChanged(report.sourceId);
+    },
   );
   return {
-    settings, config, baseUrl, localSites: sites, store, fetch, runner,
+    settings, config, baseUrl, localSites: sites, store, fetch, runner, websub,
     async close() {
       await runner.idle();
+      websub.close();
+      await websub.idle();
       await store.close();
     },
   };

@@ -27,6 +27,13 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     cache: new MemoryFeedCache(),
     baseUrl: ctx.baseUrl,
     compressors: NODE_COMPRESSORS,
+    adminToken: settings.adminToken,
+    ingestToken: settings.ingestToken,
+    websub: ctx.websub,
+    refresh: async (id) => {
+      const source = ctx.config.sources.find((s) => s.id === id);
+      return source ? ctx.runner.run(source) : undefined;
+    },
   }));
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: '0.0.0.0' }, () => resolveServer(s));

@@ -41,18 +41,24 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
 
 /** Open (creating if needed) a SQLite database file, or `:memory:`, migrated and ready. */
 export async function openSqliteStore(path: string): Promise<SqlStore> {
+  return (await openSqlite(path)).store;
+}
+
+/** Like openSqliteStore, also handing out the driver (for stores of other tables, e.g. WebSub). */
+export async function openSqlite(path: string): Promise<{ store: SqlStore; driver: SqlDriver }> {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(inMemory ? ':memory:' : path);
   if (!inMemory) db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const store = new SqlStore(sqliteDriver(db));
+  const driver = sqliteDriver(db);
+  const store = new SqlStore(driver);
   try {
     await store.migrate();
   } catch (err) {
     db.close();
     throw err;
   }
-  return store;
+  return { store, driver };
 }
