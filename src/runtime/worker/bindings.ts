@@ -63,6 +63,8 @@ export interface RefreshMessage {
   sourceId: string;
   /** ISO instant when the cron handler found it due (for logs). */
   enqueuedAt: string;
+  /** Run even if not due (POST /api/sources/<id>/refresh). The lease still applies. */
+  force?: boolean;
 }
 
 /** The Worker's bindings, as declared in wrangler.toml. */
@@ -79,4 +81,7 @@ export interface WorkerEnv {
    * a secret. Optional; the bundled file is the default.
    */
   FEEDWRIGHT_CONFIG?: string;
+  /** Secrets (`wrangler secret put`) enabling the write API, as on Node (src/server/api.ts). */
+  FEEDWRIGHT_ADMIN_TOKEN?: string;
+  FEEDWRIGHT_INGEST_TOKEN?: string;
 }

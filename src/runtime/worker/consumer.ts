@@ -44,7 +44,7 @@ async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date
   const { sources, bundledIds } = await ctx.sources();
   const source = sources.find((s) => s.id === body?.sourceId);
   if (!source) return { kind: 'skipped', reason: 'unknown source' };
-  if (!isDue(source, await ctx.store.getState(source.id), now())) return { kind: 'skipped', reason: 'not due' };
+  if (!body.force && !isDue(source, await ctx.store.getState(source.id), now())) return { kind: 'skipped', reason: 'not due' };
   const holder = crypto.randomUUID();
   if (!(await claimLease(ctx.db, source.id, holder, now()))) return { kind: 'skipped', reason: 'already running' };
   try {

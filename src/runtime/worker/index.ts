@@ -22,11 +22,17 @@ const isolateStart = new Date();
 let app: { sources: WorkerSources; baseUrl: string; app: Hono } | null = null;
 
 /** The app for the current sources snapshot (rebuilt when D1 sources are re-read). */
-function appFor(ctx: WorkerContext, sources: WorkerSources, baseUrl: string): Hono {
+function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, baseUrl: string): Hono {
   if (app && app.sources === sources && app.baseUrl === baseUrl) return app.app;
   for (const p of sources.problems) console.warn(`feedwright: ${p}`);
   const built = createApp({
     sources: sources.sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: isolateStart,
+    adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,
+    ingestToken: env.FEEDWRIGHT_INGEST_TOKEN ?? null,
+    // On demand refreshes go through the Queue like scheduled ones (answered 202).
+    refresh: async (sourceId) => {
+      await env.REFRESH_QUEUE.send({ sourceId, enqueuedAt: new Date().toISOString(), force: true });
+    },
   });
   app = { sources, baseUrl, app: built };
   return built;
@@ -50,7 +56,7 @@ export default {
     const sources = await ctx.sources();
     // Without a configured BASE_URL, self links use the URL the Worker was reached at.
     const baseUrl = ctx.baseUrl ?? new URL(request.url).origin;
-    return appFor(ctx, sources, baseUrl).fetch(withoutAcceptEncoding(request), env, executionCtx);
+    return appFor(ctx, env, sources, baseUrl).fetch(withoutAcceptEncoding(request), env, executionCtx);
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {

@@ -18,6 +18,7 @@ import { buildWorker, events, eventually, kv as kvOf, removeBundle, startWorker,
 const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 const QUEUE = 'feedwright-refresh';
 const PLAIN = { 'Accept-Encoding': 'identity' };
+const ADMIN = 'test-admin-token-0123456789';
 
 let bundle: Bundle;
 let worker: WorkerHarness;
@@ -68,7 +69,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   [bundle, site, flaky, gated] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO)]);
-  worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml() });
+  worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN });
   store = new SqlStore(d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database));
   // A source kept in D1 rather than in the bundled config, and one that may not use file:.
   const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
@@ -221,6 +222,18 @@ describe('Worker in workerd', () => {
     // The retried message, if delivered before the backoff ends, does nothing.
     const early = await deliver('flaky');
     expect(early.result.explicitAcks).toContain(early.id);
+  });
+
+  it('POST /api/sources/<id>/refresh queues a run even when the source is not due', async () => {
+    const before = (await store.getState('site'))!.lastAttempt!;
+    const refused = await worker.mf.dispatchFetch('http://localhost/api/sources/site/refresh', { method: 'POST' });
+    expect(refused.status).toBe(401);
+    const res = await worker.mf.dispatchFetch('http://localhost/api/sources/site/refresh', {
+      method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` },
+    });
+    expect(res.status).toBe(202);
+    // The queue consumer picks it up on its own; `site` runs every 30 minutes, so only force does it.
+    await eventually(async () => (await store.getState('site'))!.lastAttempt! > before, 30_000);
   });
 
   it('never runs one source twice at once: a second message finds the lease taken', async () => {
