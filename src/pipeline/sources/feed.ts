@@ -11,7 +11,7 @@ import { normalizeItem } from '../../normalize/item.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
 import { documentText } from './document.ts';
 import { feedArticle, parseFeedDocument, type FeedEntry, type ParsedFeed } from './feed-parse.ts';
-import { articleQueue, describe, readAll, readArticle, sourceUrls } from './shared.ts';
+import { articleQueue, describe, forgetValidators, readAll, readArticle, sourceUrls } from './shared.ts';
 import type { CollectContext } from './types.ts';
 
 interface MergedEntry extends FeedEntry {
@@ -75,6 +75,7 @@ export async function collectFeed(ctx: CollectContext): Promise<Item[]> {
   }
 
   const queue = await articleQueue(ctx, entries);
+  if (queue.backlog) forgetValidators(ctx);
   return readAll(ctx, queue, async (entry) => {
     const own = feedArticle(entry, entry.feed);
     try {

@@ -15,7 +15,7 @@ export async function collectHtml(ctx: CollectContext): Promise<Item[]> {
     report.notModified = true;
     return [];
   }
-  const links = findLinks(listing.text, listing.url, source.list);
+  const links = findLinks(listing.text, listing.url, source.list, { maxLinks: deps.maxLinks });
   report.found = links.length;
   if (links.length === 0) {
     throw new Error(source.list

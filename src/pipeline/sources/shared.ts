@@ -5,6 +5,7 @@ import type { Fetcher } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId, stripTracking } from '../../normalize/url.ts';
+import { orderedBatches } from '../batches.ts';
 import type { CollectContext } from './types.ts';
 
 /** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
@@ -32,16 +33,17 @@ export async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => 
 /**
  * The links whose pages are read this run: new ones first (up to maxArticlesPerRun), then a few
  * already-stored ones to pick up edits (refreshKnownPerRun). Input order is kept within each group.
+ * `backlog`: new links were left for a later run.
  */
-export async function articleQueue<T extends { url: string }>(ctx: CollectContext, links: T[]): Promise<T[]> {
+export async function articleQueue<T extends { url: string }>(ctx: CollectContext, links: T[]): Promise<T[] & { backlog?: boolean }> {
   const ids = await Promise.all(links.map((l) => itemId(stripTracking(l.url))));
   const known = await ctx.deps.store.knownIds(ctx.source.id, ids);
   const fresh = links.filter((_, i) => !known.has(ids[i]));
   const refresh = links.filter((_, i) => known.has(ids[i]));
-  return [
-    ...fresh.slice(0, ctx.deps.maxArticlesPerRun ?? 30),
-    ...refresh.slice(0, ctx.deps.refreshKnownPerRun ?? 3),
-  ];
+  const max = ctx.deps.maxArticlesPerRun ?? 30;
+  const queue: T[] & { backlog?: boolean } = [...fresh.slice(0, max), ...refresh.slice(0, ctx.deps.refreshKnownPerRun ?? 3)];
+  queue.backlog = fresh.length > max;
+  return queue;
 }
 
 /**
@@ -53,16 +55,23 @@ export async function readAll<T extends { url: string }>(
   ctx: CollectContext, queue: T[], read: (entry: T) => Promise<Item>,
 ): Promise<Item[]> {
   const slots: (Item | undefined)[] = new Array(queue.length);
+  // With ctx.save, items are stored in batches while later pages are still read (crash safety).
+  const batches = ctx.save ? orderedBatches<Item>(queue.length, ctx.deps.batchSize ?? 5, ctx.save) : null;
   await forEachLimited(queue.map((entry, i) => ({ entry, i })), ctx.deps.concurrency ?? 4, async ({ entry, i }) => {
     try {
       slots[i] = await read(entry);
     } catch (err) {
       ctx.report.warnings.push(`${entry.url}: ${describe(err)}`);
     }
+    batches?.complete(i, slots[i]);
   });
   const items = slots.filter((x): x is Item => x !== undefined);
   if (items.length === 0 && queue.length > 0) {
     throw new Error(`every article failed (${ctx.report.warnings[0] ?? 'unknown error'})`);
+  }
+  if (batches) {
+    await batches.finish();
+    return [];
   }
   return items;
 }
@@ -72,6 +81,15 @@ export function sourceUrls(source: SourceConfig): string[] {
   if (source.urls && source.urls.length > 0) return source.urls;
   if (source.url) return [source.url];
   throw new Error(`source "${source.id}" has no url`);
+}
+
+/**
+ * Forget the origin validators, so the next run re-reads a document that answered 304 although
+ * work is left (new articles beyond this run's cap, children of a sitemap index).
+ */
+export function forgetValidators(ctx: CollectContext): void {
+  ctx.state.originEtag = null;
+  ctx.state.originLastModified = null;
 }
 
 export function describe(err: unknown): string {

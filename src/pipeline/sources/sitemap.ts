@@ -8,7 +8,7 @@ import type { Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
 import { documentText } from './document.ts';
-import { articleQueue, describe, readAll, readArticle, sourceUrls } from './shared.ts';
+import { articleQueue, describe, forgetValidators, readAll, readArticle, sourceUrls } from './shared.ts';
 import { parseSitemap, type SitemapEntry } from './sitemap-parse.ts';
 import type { CollectContext } from './types.ts';
 
@@ -55,10 +55,11 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
       report.notModified = true;
       return [];
     }
-    if (single) {
+    // An index rarely changes when its children do: only a plain sitemap is fetched conditionally.
+    if (single && top.sitemap.kind === 'urlset') {
       state.originEtag = top.res.etag;
       state.originLastModified = top.res.lastModified;
-    }
+    } else if (single) forgetValidators(ctx);
     if (top.sitemap.kind === 'urlset') {
       documents += 1;
       collected.push(...top.sitemap.entries);
@@ -98,6 +99,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
     return Promise.all(links.map((listed) => normalizeItem({ listed }, { source, fetchedAt })));
   }
   const queue = await articleQueue(ctx, links);
+  if (queue.backlog) forgetValidators(ctx);
   return readAll(ctx, queue, async (listed) => {
     const item = await readArticle(listed, source, deps.fetch, allowFile, now);
     report.fetched += 1;

@@ -11,6 +11,11 @@ export interface CollectContext {
   /** Mutable: collectors count what they found and fetched, and add per-article warnings. */
   report: ScrapeReport;
   now: () => Date;
+  /**
+   * Stores items during the run (readAll writes article items in batches through it); what the
+   * collector returns is stored at the end. Absent: everything is stored at the end.
+   */
+  save?: (items: Item[]) => Promise<void>;
 }
 
 /** Reads one source type. Throws when the run failed (nothing usable); returns [] on 304. */
