@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_ITEMS } from '../config/schema.ts';
 import type { SourceConfig, SourceType } from '../config/types.ts';
 import { FetchError, type Fetcher } from '../fetch/types.ts';
 import type { Item, SourceState } from '../model.ts';
@@ -21,6 +22,10 @@ export interface ScrapeDeps {
   refreshKnownPerRun?: number;
   /** Article pages fetched at once (the fetcher also caps per host). Default 4. */
   concurrency?: number;
+  /** Article links read from one listing page. Default 200 (findLinks). */
+  maxLinks?: number;
+  /** Article items stored per write while a run reads pages: a crash loses at most one batch. Default 5. */
+  batchSize?: number;
 }
 
 /** What one run of a source did; printed by the CLI and logged by the server. */
@@ -61,9 +66,17 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
   const state: SourceState = previous ?? emptyState(source.id);
   state.lastAttempt = started.toISOString();
   let retryAfter: number | undefined;
+  // Every write prunes the source to its item cap (oldest first), in the same transaction.
+  const maxItems = source.maxItems ?? DEFAULT_MAX_ITEMS;
+  const save = async (items: Item[]) => {
+    if (items.length === 0) return;
+    const result = await deps.store.upsertItems(source.id, items, now(), { maxItems });
+    report.created += result.created;
+    report.updated += result.updated;
+    report.unchanged += result.unchanged;
+  };
   try {
-    const items = await collectItems(source, deps, state, report, now);
-    if (items.length) Object.assign(report, await deps.store.upsertItems(source.id, items, now()));
+    await save(await collectItems(source, deps, state, report, now, save));
     report.ok = true;
     state.lastSuccess = now().toISOString();
     state.lastError = null;
@@ -91,8 +104,9 @@ const COLLECTORS: Record<SourceType, Collector> = {
 
 function collectItems(
   source: SourceConfig, deps: ScrapeDeps, state: SourceState, report: ScrapeReport, now: () => Date,
+  save: (items: Item[]) => Promise<void>,
 ): Promise<Item[]> {
-  return COLLECTORS[source.type ?? 'html']({ source, deps, state, report, now });
+  return COLLECTORS[source.type ?? 'html']({ source, deps, state, report, now, save });
 }
 
 function emptyState(sourceId: string): SourceState {
