@@ -147,10 +147,12 @@ describe('createFetcher: requests and responses', () => {
       status: 200,
       notModified: false,
       text: '<p>héllo ✓</p>',
+      bytes: expect.any(Uint8Array),
       contentType: 'text/html; charset=utf-8',
       etag: '"v1"',
       lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
     });
+    expect(new TextDecoder().decode(result.bytes)).toBe('<p>héllo ✓</p>'); // the body as received
     const req = origin.requests.at(-1)!;
     expect(req.headers['user-agent']).toBe(DEFAULT_USER_AGENT);
     expect(DEFAULT_USER_AGENT).toMatch(/^feedwright\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/feedwright\/feedwright\)$/);
