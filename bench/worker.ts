@@ -55,7 +55,7 @@ console.log(`bundle: ${(bundle.bytes / MiB).toFixed(2)} MiB raw, ${(gz / MiB).to
   `(limits: 3 MiB free, 10 MiB paid, gzip; 64 MiB raw) — ${Math.round((gz / (3 * MiB)) * 100)}% of the free limit`);
 
 const origin = await startOrigin(DEMO);
-const config = ['allowPrivateNetworks: true', 'sources:',
+const config = ['allowPrivateNetworks: true', 'hostDelayMs: 0', 'sources:',
   ...Array.from({ length: SOURCES }, (_, i) =>
     `  - { id: s${i}, title: S${i}, url: "${origin.url}index.html", schedule: "*/30 * * * *", timezone: Asia/Kolkata }`),
 ].join('\n');

@@ -4,7 +4,8 @@
  * once per isolate, not once per request.
  */
 import type { FeedwrightConfig } from '../../config/types.ts';
-import { createFetcher } from '../../fetch/fetcher.ts';
+import { createFetcher, DEFAULT_USER_AGENT } from '../../fetch/fetcher.ts';
+import { createRobotsPolicy, ROBOTS_MAX_BYTES } from '../../fetch/robots.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { FeedCache } from '../../server/cache.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
@@ -43,9 +44,19 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml');
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
+  // As on Node: robots.txt and per-host spacing as a hook, robots.txt read by a fetcher of its own.
+  // The policy's cache lives as long as the isolate.
+  const safety = { allowPrivateNetworks: config.allowPrivateNetworks };
+  const politeness = createRobotsPolicy({
+    fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }),
+    userAgent: DEFAULT_USER_AGENT,
+    robots: config.robots,
+    delayMs: config.hostDelayMs,
+  });
   const fetch = createFetcher({
-    allowPrivateNetworks: config.allowPrivateNetworks,
+    ...safety,
     readFile: assetsReader(env.ASSETS),
+    beforeRequest: politeness.beforeRequest,
   });
   const ready = store.migrate();
   // A failed migration must not stick to the isolate: the next event tries again.

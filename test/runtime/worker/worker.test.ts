@@ -34,6 +34,7 @@ function configYaml(): string {
   return [
     'baseUrl: https://feeds.example.test',
     'allowPrivateNetworks: true',
+    'hostDelayMs: 0', // robots.txt is still read; no spacing between requests to 127.0.0.1
     'sources:',
     src('site', `${site.url}index.html`, '*/30 * * * *'),
     // Every second: due again as soon as a second has passed since its last attempt.
@@ -124,6 +125,7 @@ describe('Worker in workerd', () => {
     expect(state?.lastSuccess).not.toBeNull();
     expect(state?.consecutiveFailures).toBe(0);
     expect(site.hits).toContain('GET /index.html');
+    expect(site.hits).toContain('GET /robots.txt'); // the same politeness as on Node
   });
 
   it('reads file: sources of the bundled config from the assets binding', async () => {
