@@ -66,7 +66,14 @@ export async function startHostileOrigin(): Promise<HostileOrigin> {
   const bomb = { compressedSent: 0, rawProduced: 0 };
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, base: string) => void> = {
-    '/robots.txt': (_req, res) => void res.writeHead(404).end(),
+    '/robots.txt': (_req, res) => html(res, 'User-agent: *\nDisallow: /forbidden/\n', 'text/plain'),
+    // Article links into a part of the site robots.txt closes.
+    '/forbidden-links/': (_req, res) => html(res, listingPage('/forbidden/a/', 3)),
+    // A listing whose article links point at loopback and cloud metadata.
+    '/ssrf-links/': (req, res) => html(res, `<html><body><main>
+<div class="card"><h2><a href="http://127.0.0.1:${req.socket.localPort}/secret">Loopback secret</a></h2></div>
+<div class="card"><h2><a href="http://169.254.169.254/latest/meta-data/iam">Metadata</a></h2></div>
+<div class="card"><h2><a href="/ssrf-links/a/1">A real story</a></h2></div></main></body></html>`),
     '/good/': (_req, res) => html(res, listingPage('/good/a/', 5)),
     '/flaky/': (_req, res) => html(res, flakyBroken ? listingPage('/flaky/a/', 3, 'teaser-v2') : listingPage('/flaky/a/', 3)),
     // Never ends: 64 KiB chunks for as long as anyone reads.
