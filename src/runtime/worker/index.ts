@@ -16,8 +16,11 @@ import { workerContext, type WorkerContext } from './context.ts';
 import { enqueueDueSources } from './scheduled.ts';
 import type { WorkerSources } from './sources.ts';
 
-/** Last-Modified of feeds without items: the isolate's start, stable while it lives. */
-const isolateStart = new Date();
+/**
+ * Last-Modified of feeds without items: the isolate's first request, stable while it lives. Set
+ * lazily: at global scope the Workers clock still reads 1970.
+ */
+let isolateStart: Date | null = null;
 
 let app: { sources: WorkerSources; baseUrl: string; app: Hono } | null = null;
 
@@ -26,7 +29,7 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
   if (app && app.sources === sources && app.baseUrl === baseUrl) return app.app;
   for (const p of sources.problems) console.warn(`feedwright: ${p}`);
   const built = createApp({
-    sources: sources.sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: isolateStart,
+    sources: sources.sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: (isolateStart ??= new Date()),
     adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,
     ingestToken: env.FEEDWRIGHT_INGEST_TOKEN ?? null,
     // On demand refreshes go through the Queue like scheduled ones (answered 202).

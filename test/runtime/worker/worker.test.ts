@@ -108,6 +108,8 @@ describe('Worker in workerd', () => {
     const empty = await get('/feeds/site.json');
     expect(empty.status).toBe(200);
     expect(((await empty.json()) as { items: unknown[] }).items).toEqual([]);
+    // No items yet: Last-Modified is when the Worker started, not the Workers global-scope epoch.
+    expect(Date.parse(empty.headers.get('last-modified')!)).toBeGreaterThan(Date.parse('2020-01-01'));
     expect((await get('/feeds/nope.rss')).status).toBe(404);
   });
 
