@@ -6,12 +6,16 @@
 //   author      config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
 //               article:author (not a URL) › page byline marked up as such (see byline.ts)
 //               › other author metas (byl, sailthru.author…) › "By Jane Doe" text
-//   date        config selector › JSON-LD article datePublished › published meta tags
+//   date        config selector › (wiki revision permalink: the modification date)
+//               › JSON-LD article datePublished › published meta tags
 //               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS)
-//               › itemprop=datePublished and <time> in the page (page-date.ts) › JSON-LD dateCreated,
-//               loose metas (date, DC.date…, WEAK_PUBLISHED_KEYS), JSON-LD WebPage datePublished
-//               › a full date in the URL › date-like text in elements named "date"/"time"…
-//               › the modification date › any short text with a date in it (last resort)
+//               › itemprop=datePublished, <time>, epoch data-* time attributes in the page
+//               (page-date.ts) › JSON-LD dateCreated, loose metas (date, DC.date…,
+//               WEAK_PUBLISHED_KEYS), JSON-LD WebPage datePublished › a full date in the URL
+//               › publication keys in inline script data (script-date.ts)
+//               › date-like text in elements named "date"/"time"…
+//               › the modification date › any short text (or small script literal) with a date
+//               in it (last resort)
 //   modified    JSON-LD dateModified › article:modified_time, og:updated_time, DC.date.modified…
 //   siteName    JSON-LD publisher name › og:site_name › application-name
 //   lang        <html lang> › og:locale › content-language › JSON-LD inLanguage
@@ -20,7 +24,7 @@
 //   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
 //   description JSON-LD description › og:description › meta description › twitter:description
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
-// without one or in UTC (see presentInLocalDay).
+// without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
 import type { CheerioAPI } from 'cheerio';
 import type { ExtractOptions } from './options.ts';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
@@ -31,6 +35,7 @@ import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl, type UrlDate } from './url-date.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
+import { scriptPublishedDates } from './script-date.ts';
 import { absoluteUrl, collapse, looksLikeUrl, unescapeEntities } from './text.ts';
 
 /** Everything about an article page except its body, read from markup. */
@@ -111,7 +116,7 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
   const modifiedParsed =
     parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
   const picked = pickPublished($, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
-  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone);
+  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset($));
 
   // Site, language, links
   const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
@@ -149,6 +154,8 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
   };
 }
 
+const REVISION_URL = /[?&](?:oldid|diff)=\d/;
+
 function pickPublished(
   $: CheerioAPI,
   url: string,
@@ -162,6 +169,10 @@ function pickPublished(
     const fromSelector = parseFirst([bySelector($, selector) ?? undefined], options);
     if (fromSelector) return fromSelector;
   }
+  // A permalink to one revision of a wiki page (MediaWiki `?oldid=` / `?diff=`) shows that
+  // revision: its date is the page's modification date, not the day the page was first created.
+  if (modified && REVISION_URL.test(url)) return modified;
+
   const machine = parseFirst([ld.article?.datePublished, ...metaValues(meta, PUBLISHED_KEYS)], options);
   if (machine) return machine;
 
@@ -169,7 +180,7 @@ function pickPublished(
   const strict = { ...options, requireYear: true };
   const fromSource = (...sources: DateCandidate['source'][]): string[] =>
     candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
-  const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr'), strict);
+  const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr', 'epoch'), strict);
   if (markup) return markup;
   const weak = parseFirst(
     [ld.article?.dateCreated, ...metaValues(meta, WEAK_PUBLISHED_KEYS), ld.pageDatePublished],
@@ -179,6 +190,8 @@ function pickPublished(
 
   const fromUrl = dateFromUrl(url);
   if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false };
+  const inScript = parseFirst(scriptPublishedDates($), options);
+  if (inScript) return inScript;
 
   return (
     parseFirst(fromSource('class-text'), strict) ?? modified ?? parseFirst(fromSource('text'), strict)
@@ -187,14 +200,23 @@ function pickPublished(
 
 /**
  * A time written in UTC says nothing about the publisher's calendar day. Show it in the source's
- * zone when one is configured; otherwise, when the URL gives the publisher's day and the UTC day
+ * zone when one is configured. Otherwise, when the URL gives the publisher's day and the UTC day
  * is one off and the time is within 6 hours of midnight, in the nearest whole-hour offset that
- * falls on that day (the instant is unchanged).
+ * falls on that day (the instant is unchanged). Without a URL day, in the offset the page writes
+ * its other timestamps in (`pageOffset`, computed only when needed), if any.
  */
-function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, timezone: string | undefined): ParsedDate {
+function presentInLocalDay(
+  parsed: ParsedDate,
+  urlDay: UrlDate | null,
+  timezone: string | undefined,
+  pageOffset: () => number | null,
+): ParsedDate {
   if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
   if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
-  if (!urlDay) return parsed;
+  if (!urlDay) {
+    const offset = pageOffset();
+    return offset ? { ...parsed, offset } : parsed;
+  }
   const d = parsed.date;
   const utcDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   const diffDays = (Date.UTC(urlDay.year, urlDay.month - 1, urlDay.day) - utcDay) / 86400000;
@@ -205,6 +227,38 @@ function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, timezone:
   // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
   // (often the day the story was filed).
   return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
+}
+
+// A timestamp with a non-zero offset: `2020-05-01T23:00:00-04:00`, `Fri, 01 May 2020 23:00:00 -0400`.
+const OFFSET_STAMP = /(?:\d{4}-\d{2}-\d{2}T|\d{4} )\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?!\d)/g;
+
+/**
+ * The zone the page writes its own timestamps in: the most frequent non-zero offset among full
+ * timestamps in its scripts, metas and <time> elements (UTC ones say nothing: they are how
+ * servers serialize, not where the publisher is). Null when the page writes none.
+ */
+function pageZoneOffset($: CheerioAPI): number | null {
+  const counts = new Map<number, number>();
+  const scan = (text: string | undefined): void => {
+    if (!text || text.length < 16) return;
+    OFFSET_STAMP.lastIndex = 0;
+    for (let m = OFFSET_STAMP.exec(text); m; m = OFFSET_STAMP.exec(text)) {
+      const minutes = (+m[2] * 60 + +m[3]) * (m[1] === '-' ? -1 : 1);
+      if (minutes !== 0 && Math.abs(minutes) <= 14 * 60) counts.set(minutes, (counts.get(minutes) ?? 0) + 1);
+    }
+  };
+  $('script:not([src]), meta[content], time[datetime]').each((_, el) => {
+    if (el.type === 'script') {
+      const child = el.children[0];
+      if (child && child.type === 'text') scan(child.data);
+    } else scan(el.attribs.content ?? el.attribs.datetime);
+  });
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [offset, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [offset, count];
+  }
+  return best;
 }
 
 function parseFirst(values: (string | undefined | null)[], options: DateParseOptions): ParsedDate | null {

@@ -1,6 +1,9 @@
 // Publication dates written in the page body, as raw candidate strings (parsed by the caller).
 // Machine-readable markup first (itemprop, <time datetime>, abbr[title]); then the short text of
 // elements whose class or id says "date"; article/header scope before the rest of the page.
+// Epoch timestamps in `data-*` attributes named like a time (`data-time="1594448702"`) are exact
+// instants and rank with the markup; dates written by a short inline script
+// (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { collapse } from './text.ts';
@@ -8,7 +11,7 @@ import { collapse } from './text.ts';
 export interface DateCandidate {
   value: string;
   /** Where it came from, for debugging and for weighting. */
-  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'class-text' | 'text';
+  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'epoch' | 'class-text' | 'text';
 }
 
 const SCOPE_TAGS = new Set(['article', 'main', 'header']);
@@ -22,6 +25,12 @@ const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'butto
 // Widgets that show the current date, or boilerplate years: never the article's date.
 const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i;
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
+// `data-time`, `data-timestamp`, `data-utime`, `data-publish-time`, `data-time-ms`…
+const EPOCH_ATTR = /^data-(?:[\w-]*[_-])?(?:u?time|timestamp|epoch|date|published|pubdate)(?:[_-](?:ms|s|stamp|utc))?$/;
+const EPOCH_VALUE = /^\d{10}(?:\d{3})?$/;
+// A quoted literal in a script, short enough to be a date written out by it.
+const SCRIPT_LITERAL = /(["'])([^"'\n]{6,40})\1/g;
+const SCRIPT_MAX = 400;
 
 /** Candidates in preference order; duplicates removed. One walk over the DOM, short strings only. */
 export function dateCandidates($: CheerioAPI): DateCandidate[] {
@@ -30,6 +39,7 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
   const timeScoped: string[] = [];
   const timeAll: string[] = [];
   const abbr: string[] = [];
+  const epoch: string[] = [];
   const classScoped: string[] = [];
   const classRest: string[] = [];
   const textScoped: string[] = [];
@@ -38,9 +48,22 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
   const walk = (el: Element, inScope: boolean, noText: boolean): void => {
     const a = el.attribs;
     const name = el.name;
-    if (name === 'script' || name === 'style' || name === 'noscript' || name === 'svg') return;
+    if (name === 'script') {
+      if (!noText && !a.src) scriptDates(el, inScope ? textScoped : textRest);
+      return;
+    }
+    if (name === 'style' || name === 'noscript' || name === 'svg') return;
     const cls = `${a.class ?? ''} ${a.id ?? ''}`;
     const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || SCOPE_CLASS.test(a.class ?? '');
+    if (epoch.length < 5) {
+      for (const key in a) {
+        if (key.charCodeAt(0) !== 100 /* d */ || !EPOCH_ATTR.test(key) || !EPOCH_VALUE.test(a[key])) continue;
+        if (MODIFIED_HINT.test(`${key} ${cls}`) || NOT_ARTICLE_DATE.test(cls)) continue;
+        const n = Number(a[key]);
+        push(epoch, new Date(a[key].length === 13 ? n : n * 1000).toISOString());
+        break;
+      }
+    }
     const prop = a.itemprop;
     if (prop && name !== 'meta' && /\bdate(?:Published|Created)\b/i.test(prop)) {
       push(itemprop, a.datetime ?? a.content ?? boundedText(el, 150));
@@ -61,7 +84,7 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
     }
     const skipText = noText || SKIP_TEXT_IN.has(name) || NOT_ARTICLE_DATE.test(cls);
     for (const child of el.children) {
-      if (child.type === 'tag') walk(child as Element, scope, skipText);
+      if (child.type === 'tag' || child.type === 'script') walk(child as Element, scope, skipText);
       else if (child.type === 'text' && !skipText) {
         // Any short text with a year in it: the last resort, as htmldate's extensive search.
         const data = (child as Text).data;
@@ -88,11 +111,26 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
   add(timeScoped, 'time-article');
   add(timeAll, 'time');
   add(abbr, 'abbr');
+  add(epoch, 'epoch');
   add(classScoped, 'class-text');
   add(classRest, 'class-text');
   add(textScoped, 'text');
   add(textRest, 'text');
   return out;
+}
+
+/** Short quoted literals with a year in a small inline script (not JSON data, not a library). */
+function scriptDates(el: Element, list: string[]): void {
+  const child = el.children[0];
+  if (!child || child.type !== 'text' || el.children.length !== 1) return;
+  const type = el.attribs.type;
+  if (type && !/javascript|ecmascript|^module$/i.test(type)) return;
+  const code = (child as Text).data;
+  if (code.length > SCRIPT_MAX || !YEAR.test(code)) return;
+  SCRIPT_LITERAL.lastIndex = 0;
+  for (let m = SCRIPT_LITERAL.exec(code); m && list.length < 20; m = SCRIPT_LITERAL.exec(code)) {
+    if (YEAR.test(m[2]) && !/[<>{}=]/.test(m[2])) push(list, m[2]);
+  }
 }
 
 function push(list: string[], value: string | null | undefined): void {

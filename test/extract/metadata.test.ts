@@ -110,6 +110,41 @@ describe('extractMetadata: dates in the page', () => {
     const m = md(page('<meta property="article:published_time" content="2020-05-02T02:54:29Z">'), URL_, { timezone: 'America/New_York' });
     expect(m.date).toBe('2020-05-01T22:54:29-04:00');
   });
+  it('reads an epoch timestamp from a data-* time attribute as an exact instant', () => {
+    const m = md(page('', `<div class="tweet"><span class="metadata">11:25 PM - 10 Jul 2020</span>
+      <a class="timestamp"><span data-time="1594448702" data-time-ms="1594448702000">Jul 10</span></a></div>`));
+    expect(m.date).toBe('2020-07-11T06:25:02Z');
+    // Not from an attribute that names the modification, nor a value that is no epoch.
+    const n = md(page('', '<span data-updated-time="1594448702">x</span><span data-time="12345">y</span><p>10 Jul 2020</p>'));
+    expect(n.date).toBe('2020-07-10T00:00:00Z');
+  });
+  it('reads a date written out by a small inline script', () => {
+    const m = md(page('', `<table><tr><td class="main-text"><script>showDate("2020/04/17 01:43:09")</script> views 7</td></tr></table>`));
+    expect(m.date).toBe('2020-04-17T01:43:09Z');
+    // A library or data script is not a dateline.
+    const big = `<script>var x = "2019/01/01"; ${'f();'.repeat(200)}</script>`;
+    expect(md(page('', `${big}<p>Story</p>`)).date).toBeNull();
+  });
+  it('reads the publication date from a script-built page state when the markup has none', () => {
+    const state = '<script>window.__STATE__={"story":{"title":"T","publishedAt":"2020-06-01T10:00:00+02:00","related":[]}}</script>';
+    expect(md(page('', `<div id="app"></div>${state}`)).date).toBe('2020-06-01T10:00:00+02:00');
+    const epoch = '<script>var data = {firstPublished: 1588388069, date: "x"};</script>';
+    expect(md(page('', epoch)).date).toBe('2020-05-02T02:54:29Z');
+    // The URL's day still comes first.
+    expect(md(page('', state), 'https://blog.example/2020/05/31/post').date).toBe('2020-05-31T00:00:00Z');
+  });
+  it('dates a wiki revision permalink by the revision, not the page creation', () => {
+    const head = '<script type="application/ld+json">{"@type":"Article","headline":"P","datePublished":"2005-07-26T16:22:26-07:00","dateModified":"2020-04-07T12:33:32-07:00"}</script>';
+    expect(md(page(head), 'https://wiki.example/index.php?title=P&diff=591343&oldid=588001').date).toBe('2020-04-07T12:33:32-07:00');
+    expect(md(page(head), 'https://wiki.example/wiki/P').date).toBe('2005-07-26T16:22:26-07:00');
+  });
+  it('shows a UTC time in the offset the page writes its other timestamps in', () => {
+    const head = '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">';
+    const schedule = '<script>var s=[{"date":"Fri, 01 May 2020 23:00:00 -0400"},{"date":"Sat, 02 May 2020 06:00:00 -0400"}]</script>';
+    expect(md(page(head, `<p>x</p>${schedule}`)).date).toBe('2020-05-01T22:54:29-04:00');
+    // Without any such timestamp the UTC day stays.
+    expect(md(page(head)).date).toBe('2020-05-02T02:54:29Z');
+  });
   it('rejects a page date in the future', () => {
     expect(md(page('<meta property="article:published_time" content="2030-01-01T00:00:00Z">')).date).toBeNull();
   });
