@@ -100,12 +100,12 @@ const storedIds = () => {
   }
 };
 
-async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, ms: number, what: string): Promise<T> {
+async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, ms: number, what: string, output = () => ''): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(v)}); server output:\n${output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -114,8 +114,8 @@ describe('SIGKILL in the middle of a scrape', () => {
   it('keeps every item stored before the kill, a consistent database, and runs the source again', async () => {
     const first = await serve();
     // The run stores answered articles in batches while it waits on the hanging ones.
-    const before = await until(storedIds, (ids) => ids.length >= ANSWERED, 30_000, 'the first batches');
-    await until(() => origin.hits.filter((h) => /^GET \/news\/\d+$/.test(h)).length, (n) => n > ANSWERED, 5_000, 'hanging requests');
+    const before = await until(storedIds, (ids) => ids.length >= ANSWERED, 60_000, 'the first batches', first.output);
+    await until(() => origin.hits.filter((h) => /^GET \/news\/\d+$/.test(h)).length, (n) => n > ANSWERED, 10_000, 'hanging requests', first.output);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     expect(first.child.signalCode).toBe('SIGKILL');
@@ -134,8 +134,9 @@ describe('SIGKILL in the middle of a scrape', () => {
     const health = await until(
       async () => (await (await fetch(`${second.url}/health`)).json()) as { sources: { id: string; lastSuccess: string | null; itemCount: number }[] },
       (h) => h.sources[0].lastSuccess !== null,
-      30_000,
+      60_000,
       'the resumed run',
+      second.output,
     );
     expect(health.sources[0].itemCount).toBe(ARTICLES);
     const final = storedIds();
@@ -145,5 +146,5 @@ describe('SIGKILL in the middle of a scrape', () => {
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
     expect(readDb((db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
-  }, 90_000);
+  }, 180_000);
 });
