@@ -3,44 +3,31 @@
  * bundled demo. A feed reader cannot open `file:` links or images, so the Node runtime publishes
  * each such folder at `${baseUrl}/local/<id>/` and scrapes it under that address: links and
  * images in the feed then work in any reader. The fetcher reads those addresses straight from
- * disk (no network, no private-address exception needed).
+ * disk (no network, no private-address exception needed). The rewriting and the address → file
+ * mapping are shared with the Worker (config/local-sites.ts); this module adds the disk side.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, resolve, sep } from 'node:path';
+import { extname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { LOCAL_ROUTE, localFileUrl, mountFileSources, type LocalMount } from '../../config/local-sites.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { decodeBody } from '../../fetch/charset.ts';
 import { FetchError, type Fetcher } from '../../fetch/types.ts';
 
-export interface LocalSite {
-  id: string;
+export { LOCAL_ROUTE };
+
+export interface LocalSite extends LocalMount {
   /** Folder on disk holding the site. */
   dir: string;
-  /** Absolute URL prefix (ending in "/") the folder is published and scraped under. */
-  mount: string;
 }
 
-export const LOCAL_ROUTE = '/local';
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /** Rewrites `file:` sources to their published address; returns the new sources and the mounts. */
 export function mountLocalSites(sources: SourceConfig[], baseUrl: string): { sources: SourceConfig[]; sites: LocalSite[] } {
-  const sites: LocalSite[] = [];
-  const out = sources.map((source) => {
-    if (!source.url?.startsWith('file:')) return source;
-    const file = fileURLToPath(source.url);
-    const site = { id: source.id, dir: dirname(file), mount: `${baseUrl}${LOCAL_ROUTE}/${encodeURIComponent(source.id)}/` };
-    sites.push(site);
-    // Other files of a feed/sitemap source's `urls` in the same folder are served from the mount too.
-    const mounted = (u: string) => {
-      if (!u.startsWith('file:') || dirname(fileURLToPath(u)) !== site.dir) return u;
-      return site.mount + encodeURIComponent(basename(fileURLToPath(u)));
-    };
-    const out = { ...source, url: mounted(source.url) };
-    if (source.urls) out.urls = source.urls.map(mounted);
-    return out;
-  });
+  const { sources: out, mounts } = mountFileSources(sources, baseUrl);
+  const sites = mounts.map((m) => ({ ...m, dir: fileURLToPath(m.folder).replace(/[\\/]+$/, '') }));
   return { sources: out, sites };
 }
 
@@ -51,11 +38,11 @@ export function withLocalSites(config: FeedwrightConfig, baseUrl: string): { con
 
 /** The file a URL under a mount points at, or null (outside every mount, or escaping its folder). */
 export function localPath(sites: LocalSite[], url: string): string | null {
+  const file = localFileUrl(sites, url);
   const site = sites.find((s) => url.startsWith(s.mount));
-  if (!site) return null;
-  const rest = new URL(url).pathname.slice(new URL(site.mount).pathname.length);
-  const path = resolve(site.dir, decodeURIComponent(rest) || 'index.html');
-  return path === site.dir || path.startsWith(site.dir + sep) ? path : null;
+  if (!file || !site) return null;
+  const path = fileURLToPath(file);
+  return path.startsWith(site.dir + sep) ? path : null;
 }
 
 /** A Fetcher that answers URLs under a mount from disk and passes every other URL on. */
