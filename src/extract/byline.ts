@@ -6,6 +6,7 @@
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from './text.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
@@ -50,12 +51,12 @@ export function extractByline($: CheerioAPI, allowText = true): string | null {
     const text = collapse(visibleText(nameEl ?? chosen));
     if (text) return text;
   }
-  return allowText ? bylineFromText($) : null;
+  return allowText ? bylineFromText(pageIndex($)) : null;
 }
 
 /** Rule 2 alone: "By Jane Doe" written as plain text. */
-export function textByline($: CheerioAPI): string | null {
-  return bylineFromText($);
+export function textByline($: CheerioAPI, index: PageIndex = pageIndex($)): string | null {
+  return bylineFromText(index);
 }
 
 // Readability's "unlikely candidate" patterns (containers that rarely hold the article).
@@ -104,8 +105,8 @@ const BY_PREFIX =
   /^(?:by|von|par|por|di|door|av|af|autor(?:in)?:?|author:?|written by|posted by|publié par|escrito por)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:de|van|von|der|da|di|del|la|le)\s+)?\p{Lu}[\p{L}.'’-]*){0,3})\s*$/iu;
 
 /** "By Jane Doe" written as plain text in a short element near the top of the article. */
-function bylineFromText($: CheerioAPI): string | null {
-  const scope = $('article, main, [role="main"]').first()[0] ?? $('body')[0];
+function bylineFromText(index: PageIndex): string | null {
+  const scope = index.mainScope ?? index.body;
   if (!scope) return null;
   // Bounded pre-order walk: the byline sits near the top, so a few hundred elements suffice.
   let budget = 400;

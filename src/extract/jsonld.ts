@@ -1,6 +1,7 @@
 // JSON-LD (schema.org) article metadata: tolerant parsing, `@graph`, arrays, nested nodes and
 // `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
 import type { CheerioAPI } from 'cheerio';
+import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse, looksLikeUrl } from './text.ts';
 
 type Node = Record<string, unknown>;
@@ -36,12 +37,12 @@ const ARTICLE_TYPE =
   /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Posting)$/;
 const PAGE_TYPE = /^(?:\w*Page|CreativeWork|Blog|VideoObject|Recipe|Review|Event)$/;
 
-export function readJsonLd($: CheerioAPI): JsonLdInfo {
+export function readJsonLd($: CheerioAPI, index: PageIndex = pageIndex($)): JsonLdInfo {
   const roots: unknown[] = [];
-  $('script[type="application/ld+json" i]').each((_, el) => {
-    const parsed = parseTolerant($(el).text());
+  for (const text of index.jsonLd) {
+    const parsed = parseTolerant(text);
     if (parsed !== undefined) roots.push(parsed);
-  });
+  }
   if (!roots.length) return { article: null };
 
   // Index every node with an @id so references can be followed.

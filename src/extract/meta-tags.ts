@@ -1,21 +1,22 @@
 // One pass over <meta> tags into a lookup by lowercase key (name, property tokens, itemprop,
 // http-equiv). Values keep document order; HTML entities left escaped by the page are decoded.
 import type { CheerioAPI } from 'cheerio';
+import { pageIndex, type PageIndex } from './page-index.ts';
 import { unescapeEntities } from './text.ts';
 
 export type MetaTags = ReadonlyMap<string, readonly string[]>;
 
-export function collectMeta($: CheerioAPI): MetaTags {
+export function collectMeta($: CheerioAPI, index: PageIndex = pageIndex($)): MetaTags {
   const map = new Map<string, string[]>();
   const add = (key: string, value: string): void => {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  $('meta').each((_, el) => {
+  for (const el of index.metas) {
     const attribs = el.attribs;
     const content = (attribs.content ?? attribs.value ?? '').trim();
-    if (!content) return;
+    if (!content) continue;
     const value = unescapeEntities(content);
     const keys = new Set<string>();
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -28,7 +29,7 @@ export function collectMeta($: CheerioAPI): MetaTags {
       }
     }
     for (const key of keys) add(key, value);
-  });
+  }
   return map;
 }
 

@@ -30,6 +30,7 @@ import type { ExtractOptions } from './options.ts';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
 import { formatWithOffset, fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
 import { readJsonLd } from './jsonld.ts';
+import { pageIndex, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
@@ -89,17 +90,18 @@ const DESCRIPTION_KEYS = [
 ];
 
 export function extractMetadata($: CheerioAPI, url: string, options: ExtractOptions = {}): PageMetadata {
-  const meta = collectMeta($);
-  const ld = readJsonLd($);
+  const index = pageIndex($);
+  const meta = collectMeta($, index);
+  const ld = readJsonLd($, index);
   const article = ld.article;
-  const base = absoluteUrl($('base[href]').attr('href'), url) ?? url;
+  const base = absoluteUrl(index.baseHref, url) ?? url;
   const selectors = options.selectors ?? {};
 
-  const lang = pageLang($, meta, article?.inLanguage);
+  const lang = pageLang(index, meta, article?.inLanguage);
   const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang };
 
   // Title
-  const title = (selectors.title && bySelector($, selectors.title)) || extractTitle($, meta, article);
+  const title = (selectors.title && bySelector($, selectors.title)) || extractTitle($, meta, article, index);
 
   // Author
   let author = (selectors.author && bySelector($, selectors.author)) || null;
@@ -108,7 +110,7 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
     authors = article.authors;
     author = authors.join(', ');
   }
-  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline($, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? textByline($);
+  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline($, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? textByline($, index);
   if (author) author = collapse(author) || null;
   if (!authors.length) authors = splitAuthors(author);
 
@@ -122,10 +124,10 @@ export function extractMetadata($: CheerioAPI, url: string, options: ExtractOpti
   const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
   const image = absoluteUrl(
     firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']) ?? article?.image ??
-      firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']) ?? $('link[rel="image_src"]').attr('href'),
+      firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']) ?? index.imageSrcHref,
     base,
   );
-  const canonicalUrl = absoluteUrl($('link[rel~="canonical" i]').first().attr('href') ?? firstMeta(meta, ['og:url']), base);
+  const canonicalUrl = absoluteUrl(index.canonicalHref ?? firstMeta(meta, ['og:url']), base);
 
   const categories = uniqueCategories([
     ...metaValues(meta, ['article:section']),
@@ -282,8 +284,9 @@ function metaValues(meta: MetaTags, keys: readonly string[]): string[] {
   return keys.flatMap((k) => meta.get(k) ?? []);
 }
 
-function pageLang($: CheerioAPI, meta: MetaTags, ldLang: string | undefined): string | null {
-  const html = ($('html').attr('lang') ?? $('html').attr('xml:lang'))?.trim();
+function pageLang(index: PageIndex, meta: MetaTags, ldLang: string | undefined): string | null {
+  const attrs = index.html?.attribs;
+  const html = (attrs?.lang ?? attrs?.['xml:lang'])?.trim();
   if (html) return html;
   const value = firstMeta(meta, ['og:locale', 'content-language', 'language', 'dc.language', 'dc:language']) ?? ldLang;
   return value ? value.trim().replace(/_/g, '-') : null;

@@ -7,6 +7,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { JsonLdArticle } from './jsonld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
+import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collapse } from './text.ts';
 
 const META_TITLE_KEYS = [
@@ -14,27 +15,32 @@ const META_TITLE_KEYS = [
   'title', 'twitter:title', 'parsely-title',
 ];
 
-export function extractTitle($: CheerioAPI, meta: MetaTags, article: JsonLdArticle | null): string | null {
+export function extractTitle(
+  $: CheerioAPI,
+  meta: MetaTags,
+  article: JsonLdArticle | null,
+  index: PageIndex = pageIndex($),
+): string | null {
   let title: string | null = null;
   if (article) {
     const { name, headline } = article;
     if (name && headline && name !== headline) {
-      const fromDocument = documentTitle($);
+      const fromDocument = documentTitle($, index);
       const headlineMatches = textSimilarity(headline, fromDocument) > 0.75;
       const nameMatches = textSimilarity(name, fromDocument) > 0.75;
       title = headlineMatches && !nameMatches ? headline : name;
     } else title = name ?? headline ?? null;
   }
   title ??= firstMeta(meta, META_TITLE_KEYS);
-  title ??= documentTitle($) || null;
+  title ??= documentTitle($, index) || null;
   return title ? collapse(title) : null;
 }
 
 const wordCount = (s: string): number => s.split(/\s+/).length;
 
 /** Readability's `_getArticleTitle`: the <title> with the site name taken off. */
-export function documentTitle($: CheerioAPI): string {
-  const origTitle = collapseKeepingEdges($('title').first().text()).trim();
+export function documentTitle($: CheerioAPI, index: PageIndex = pageIndex($)): string {
+  const origTitle = collapseKeepingEdges(index.title ? textOf(index.title) : '').trim();
   let cur = origTitle;
   let hierarchical = false;
 
@@ -45,17 +51,14 @@ export function documentTitle($: CheerioAPI): string {
     if (wordCount(cur) < 3) cur = origTitle.replace(/^[^|\-\\/>»]*[|\-\\/>»]/, '');
   } else if (cur.includes(': ')) {
     const trimmed = cur.trim();
-    const headingRepeatsTitle = $('h1, h2')
-      .toArray()
-      .some((h) => $(h).text().trim() === trimmed);
+    const headingRepeatsTitle = index.h1h2.some((h) => textOf(h).trim() === trimmed);
     if (!headingRepeatsTitle) {
       cur = origTitle.substring(origTitle.lastIndexOf(':') + 1);
       if (wordCount(cur) < 3) cur = origTitle.substring(origTitle.indexOf(':') + 1);
       else if (wordCount(origTitle.substring(0, origTitle.indexOf(':'))) > 5) cur = origTitle;
     }
   } else if (cur.length > 150 || cur.length < 15) {
-    const h1s = $('h1');
-    if (h1s.length === 1) cur = collapse(h1s.text());
+    if (index.h1.length === 1) cur = collapse(textOf(index.h1[0]));
   }
 
   cur = cur.trim().replace(/\s{2,}/g, ' ');

@@ -1,0 +1,109 @@
+// One walk over the parsed page collecting every element metadata reads by name (<html>, <base>,
+// <link>, <meta>, JSON-LD scripts, <title>, headings, the article scope). Each CSS query over a
+// whole document costs a full traversal; metadata needed about ten of them per page.
+// Semantics match the selectors they replace (first match in document order).
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+
+export interface PageIndex {
+  /** The first <html> element. */
+  html: Element | null;
+  /** The first <body> element. */
+  body: Element | null;
+  /** `base[href]`: the first <base> with an href. */
+  baseHref: string | undefined;
+  /** `link[rel~=canonical i]`: the first one's href. */
+  canonicalHref: string | undefined;
+  /** `link[rel=image_src]`: the first one's href. */
+  imageSrcHref: string | undefined;
+  /** Every <meta>, in document order. */
+  metas: Element[];
+  /** Texts of `script[type=application/ld+json i]`, in document order. */
+  jsonLd: string[];
+  /** The first <title>. */
+  title: Element | null;
+  /** `h1` and `h1, h2`, in document order. */
+  h1: Element[];
+  h1h2: Element[];
+  /** `article, main, [role=main]`: the first in document order. */
+  mainScope: Element | null;
+}
+
+export function pageIndex($: CheerioAPI): PageIndex {
+  const index: PageIndex = {
+    html: null,
+    body: null,
+    baseHref: undefined,
+    canonicalHref: undefined,
+    imageSrcHref: undefined,
+    metas: [],
+    jsonLd: [],
+    title: null,
+    h1: [],
+    h1h2: [],
+    mainScope: null,
+  };
+  const walk = (nodes: AnyNode[]): void => {
+    for (const node of nodes) {
+      // domhandler types <script> and <style> apart from other tags.
+      if (node.type === 'script') {
+        const el = node as Element;
+        const type = el.attribs.type;
+        if (type && type.length === 19 && type.toLowerCase() === 'application/ld+json') index.jsonLd.push(textOf(el));
+        continue;
+      }
+      if (node.type !== 'tag') continue;
+      const el = node as Element;
+      const a = el.attribs;
+      switch (el.name) {
+        case 'meta':
+          index.metas.push(el);
+          break;
+        case 'link':
+          if (a.rel && a.href !== undefined) {
+            const rel = a.rel.toLowerCase();
+            if (index.canonicalHref === undefined && /(?:^|\s)canonical(?:\s|$)/.test(rel)) index.canonicalHref = a.href;
+            if (index.imageSrcHref === undefined && rel === 'image_src') index.imageSrcHref = a.href;
+          }
+          break;
+        case 'base':
+          if (index.baseHref === undefined && a.href !== undefined) index.baseHref = a.href;
+          break;
+        case 'title':
+          index.title ??= el;
+          break;
+        case 'html':
+          index.html ??= el;
+          break;
+        case 'body':
+          index.body ??= el;
+          break;
+        case 'h1':
+          index.h1.push(el);
+          index.h1h2.push(el);
+          break;
+        case 'h2':
+          index.h1h2.push(el);
+          break;
+        case 'article':
+        case 'main':
+          index.mainScope ??= el;
+          break;
+      }
+      if (!index.mainScope && a.role === 'main') index.mainScope = el;
+      if (el.children.length) walk(el.children);
+    }
+  };
+  walk($.root()[0].children);
+  return index;
+}
+
+/** Concatenated text of an element's descendants (textContent). */
+export function textOf(el: Element): string {
+  let s = '';
+  for (const child of el.children) {
+    if (child.type === 'text') s += (child as unknown as { data: string }).data;
+    else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') s += textOf(child as Element);
+  }
+  return s;
+}
