@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): Hono {
   const codings = Object.keys(compressors) as Coding[];
 
   const app = new Hono();
-  // The write API first: it applies its own (larger) body limit and auth (api.ts).
+  // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
+  app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
   app.route('/api', createApi({ ...deps, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the

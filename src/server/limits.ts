@@ -13,8 +13,8 @@ export interface RequestLimits {
   maxUrlLength: number;
   /** Largest accepted sum of header names and values, in bytes (UTF-16 units, close enough). */
   maxHeaderBytes: number;
-  /** Largest accepted request body, in bytes (room for a pushed article with its full HTML). */
-  maxBodyBytes: number;
+  /** Largest accepted request body, in bytes; null leaves bodies to the route (the push API). */
+  maxBodyBytes: number | null;
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
@@ -26,11 +26,13 @@ export const DEFAULT_LIMITS: RequestLimits = {
 /** One middleware enforcing `limits` (defaults for anything left out). */
 export function requestLimits(limits: Partial<RequestLimits> = {}): MiddlewareHandler {
   const { maxUrlLength, maxHeaderBytes, maxBodyBytes } = { ...DEFAULT_LIMITS, ...limits };
-  const body = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      c.json({ error: 'payload_too_large', message: `Request bodies are limited to ${maxBodyBytes} bytes.` }, 413),
-  });
+  const body: MiddlewareHandler = maxBodyBytes === null
+    ? (_c, next) => next()
+    : bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.json({ error: 'payload_too_large', message: `Request bodies are limited to ${maxBodyBytes} bytes.` }, 413),
+    });
   return async (c, next) => {
     if (c.req.url.length > maxUrlLength) {
       return c.json({ error: 'uri_too_long', message: `Request URLs are limited to ${maxUrlLength} characters.` }, 414);

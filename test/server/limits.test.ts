@@ -74,6 +74,13 @@ describe('request limits', () => {
     expect((await app.request(fits)).status).toBe(200);
   });
 
+  it('caps URLs and headers on the write API too (its body cap is its own)', async () => {
+    const long = `/api/sources/news/items?x=${'a'.repeat(DEFAULT_LIMITS.maxUrlLength)}`;
+    await jsonError(await app.request(long, { method: 'POST', body: '{}' }), 414, 'uri_too_long');
+    const headers = { Authorization: `Bearer ${'t'.repeat(DEFAULT_LIMITS.maxHeaderBytes)}` };
+    await jsonError(await app.request('/api/sources/news/items', { method: 'POST', body: '{}', headers }), 431, 'headers_too_large');
+  });
+
   it('refuses oversized headers with 431 and a JSON message, over a real socket', async () => {
     const big = { Cookie: `a=${'b'.repeat(DEFAULT_LIMITS.maxHeaderBytes)}` };
     const res = await raw('GET', '/feeds/news.rss', { headers: big });
