@@ -53,3 +53,50 @@ describe('orderedBatches', () => {
     expect(writes).toEqual([]);
   });
 });
+
+describe('scrapeSource stores items while the run is still reading', () => {
+  it('has the first batches in the store before the last article page answers', async () => {
+    const { startOrigin } = await import('../helpers/origin.ts');
+    const { createFetcher } = await import('../../src/fetch/fetcher.ts');
+    const { openSqliteStore } = await import('../../src/runtime/node/sqlite.ts');
+    const { scrapeSource } = await import('../../src/pipeline/scrape.ts');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const page = (n: number) => `<html><head><title>Story ${n}</title>
+<meta property="article:published_time" content="2024-01-${String(n).padStart(2, '0')}T00:00:00Z"></head>
+<body><article><h1>Story ${n}</h1>${'<p>Some words of the story, enough to be a body. </p>'.repeat(8)}</article></body></html>`;
+    const routes: Parameters<typeof startOrigin>[1] = {
+      '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' })
+        .end(Array.from({ length: 8 }, (_, i) => `<div class="c"><a href="/s/${i + 1}">Story ${i + 1}</a></div>`).join('')),
+    };
+    for (let n = 1; n <= 8; n++) {
+      routes[`/s/${n}`] = async (_req, res) => {
+        if (n === 8) await gate; // the last page hangs until the test has looked at the store
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page(n));
+      };
+    }
+    const origin = await startOrigin(undefined, routes);
+    const store = await openSqliteStore(':memory:');
+    let run: Promise<unknown> = Promise.resolve();
+    try {
+      run = scrapeSource(
+        { id: 's', title: 'S', url: origin.url, schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true }, list: { item: '.c', link: 'a' } },
+        { fetch: createFetcher({ allowPrivateNetworks: true }), store, batchSize: 3 },
+      );
+      // Stories 1–7 are written in batches of at least 3 (1–3, then 4–6 or 4–7); 8 is still hanging.
+      for (let i = 0; i < 200 && (await store.feedVersion('s')).itemCount < 6; i++) await new Promise((r) => setTimeout(r, 25));
+      expect((await store.feedVersion('s')).itemCount).toBeGreaterThanOrEqual(6);
+      expect((await store.feedVersion('s')).itemCount).toBeLessThan(8);
+      expect(await store.getState('s')).toBeNull(); // the run has not finished
+      release();
+      const report = await run;
+      expect(report).toMatchObject({ ok: true, created: 8 });
+      expect((await store.feedVersion('s')).itemCount).toBe(8);
+    } finally {
+      release();
+      await run.catch(() => {});
+      await origin.close();
+      await store.close();
+    }
+  });
+});
