@@ -7,12 +7,17 @@ import type { Fetchable } from './bindings.ts';
 
 const ASSETS_ROOT = 'file:///data/';
 
+/** The assets path of a bundled `file:///data/…` URL (`/demo/index.html`), or null. */
+export function assetsPath(url: string): string | null {
+  return url.startsWith(ASSETS_ROOT) ? new URL(url).pathname.slice('/data'.length) : null;
+}
+
 /** A `readFile` for createFetcher that reads bundled assets, failing past `maxBytes`. */
 export function assetsReader(assets: Fetchable | undefined): (url: string, maxBytes: number) => Promise<Uint8Array> {
   return async (url, maxBytes) => {
     if (!assets) throw new Error('no ASSETS binding: file: URLs need wrangler.toml [assets]');
-    if (!url.startsWith(ASSETS_ROOT)) throw new Error(`only files under ${ASSETS_ROOT} are bundled`);
-    const path = new URL(url).pathname.slice('/data'.length);
+    const path = assetsPath(url);
+    if (!path) throw new Error(`only files under ${ASSETS_ROOT} are bundled`);
     const res = await assets.fetch(new Request(new URL(path, 'https://assets.invalid/')));
     if (!res.ok) throw new Error(`file not found in the bundled assets (HTTP ${res.status})`);
     const bytes = new Uint8Array(await res.arrayBuffer());

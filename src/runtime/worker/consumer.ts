@@ -8,10 +8,12 @@ import { scrapeSource, type ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Message, RefreshMessage } from './bindings.ts';
 import type { WorkerContext } from './context.ts';
 import { claimLease, releaseLease } from './lease.ts';
+import { localSiteFetcher, mountBundled } from './local-sites.ts';
 
 export type RefreshOutcome =
-  | { kind: 'scraped'; report: ScrapeReport }
-  | { kind: 'skipped'; reason: 'unknown source' | 'not due' | 'already running' };
+  /** `base`: the public URL the run used (local sites, WebSub topics), null when none is known. */
+  | { kind: 'scraped'; report: ScrapeReport; base: string | null }
+  | { kind: 'skipped'; reason: 'unknown source' | 'not due' | 'already running' | 'no public URL yet' };
 
 /** Longest delay Queues accept for a retry (12 h). */
 const MAX_DELAY_S = 12 * 3600;
@@ -41,17 +43,25 @@ export async function handleRefresh(
 }
 
 async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date): Promise<RefreshOutcome> {
-  const { sources, bundledIds } = await ctx.sources();
-  const source = sources.find((s) => s.id === body?.sourceId);
+  const ws = await ctx.sources();
+  const { bundledIds } = ws;
+  let source = ws.sources.find((s) => s.id === body?.sourceId);
   if (!source) return { kind: 'skipped', reason: 'unknown source' };
   if (!body.force && !isDue(source, await ctx.store.getState(source.id), now())) return { kind: 'skipped', reason: 'not due' };
+  // A bundled file: source is scraped under its public /local/<id>/ address (local-sites.ts). Until
+  // that address is known (no BASE_URL and no request yet), it waits: its items would otherwise
+  // keep file: links no reader can open. Acked; the next cron run enqueues it again.
+  const base = await ctx.publicBase();
+  const mounted = base ? mountBundled(ws, base) : null;
+  if (mounted) source = mounted.sources.find((s) => s.id === body.sourceId)!;
+  else if (bundledIds.has(source.id) && /^file:/i.test(source.url ?? '')) return { kind: 'skipped', reason: 'no public URL yet' };
   const holder = crypto.randomUUID();
   if (!(await claimLease(ctx.db, source.id, holder, now()))) return { kind: 'skipped', reason: 'already running' };
   try {
     const report = await scrapeSource(source, {
-      fetch: ctx.fetch, store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
+      fetch: localSiteFetcher(mounted?.mounts ?? [], ctx.fetch), store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
     });
-    return { kind: 'scraped', report };
+    return { kind: 'scraped', report, base };
   } finally {
     await releaseLease(ctx.db, source.id, holder);
   }

@@ -29,7 +29,18 @@ export interface WorkerContext {
   sources(): Promise<WorkerSources>;
   /** Resolves once the schema is in place (once per isolate). */
   ready: Promise<void>;
+  /**
+   * The public URL that bundled `file:` sources are published and scraped under, and WebSub
+   * topics use, outside a request (queue, cron): BASE_URL / config `baseUrl`, else the origin
+   * the Worker was first reached at (kept in KV), else null (nobody has reached it yet).
+   */
+  publicBase(): Promise<string | null>;
+  /** Record the origin a request reached the Worker at, when no base URL is configured. */
+  rememberOrigin(origin: string): Promise<void>;
 }
+
+/** KV key of the first origin the Worker was reached at (see publicBase). */
+export const ORIGIN_KEY = 'meta:origin';
 
 /** Bindings are fixed for an isolate's life, so the config text is the only thing to key on. */
 let cached: { configText: string; ctx: WorkerContext } | null = null;
@@ -62,9 +73,20 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   // A failed migration must not stick to the isolate: the next event tries again.
   ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
   let sources: { at: number; value: Promise<WorkerSources> } | null = null;
+  const baseUrl = (env.BASE_URL ?? config.baseUrl ?? '').replace(/\/+$/, '') || null;
+  // The first origin wins and stays (no flapping between workers.dev and a custom domain); KV is
+  // read at most once per isolate until an origin is known.
+  let origin: Promise<string | null> | null = null;
+  const knownOrigin = () => {
+    if (!origin) {
+      origin = env.FEEDS.get(ORIGIN_KEY, 'text');
+      origin.then((o) => { if (o === null) origin = null; }, () => { origin = null; });
+    }
+    return origin;
+  };
   const ctx: WorkerContext = {
     config,
-    baseUrl: (env.BASE_URL ?? config.baseUrl ?? '').replace(/\/+$/, '') || null,
+    baseUrl,
     db,
     store,
     cache: new KvFeedCache(env.FEEDS),
@@ -78,6 +100,14 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
         sources = { at: now, value };
       }
       return sources.value;
+    },
+    async publicBase() {
+      return baseUrl ?? (await knownOrigin());
+    },
+    async rememberOrigin(o) {
+      if (baseUrl || (await knownOrigin()) !== null) return;
+      await env.FEEDS.put(ORIGIN_KEY, o);
+      origin = Promise.resolve(o);
     },
   };
   cached = { configText, ctx };

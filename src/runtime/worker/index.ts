@@ -2,9 +2,10 @@
  * The Cloudflare Workers entry: the same Hono app and pipeline as on Node, over D1 (store),
  * KV (rendered feeds) and a Queue (one message per source refresh).
  *
- *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health)
+ *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health, /api, /websub) and the
+ *                bundled local sites at /local/<id>/ (from the assets binding)
  *   scheduled  → enqueue the due sources (no scraping in the cron invocation)
- *   queue      → scrape the one source named by each message
+ *   queue      → scrape the one source named by each message; tell WebSub when a feed changed
  */
 import type { ExecutionContext, Hono } from 'hono';
 import bundledConfig from '../../../data/sources.yaml';
@@ -13,8 +14,10 @@ import { createApp } from '../../server/app.ts';
 import type { MessageBatch, RefreshMessage, ScheduledController, WorkerEnv } from './bindings.ts';
 import { handleRefresh } from './consumer.ts';
 import { workerContext, type WorkerContext } from './context.ts';
+import { mountBundled, serveLocalSite } from './local-sites.ts';
 import { enqueueDueSources } from './scheduled.ts';
 import type { WorkerSources } from './sources.ts';
+import { hubFor } from './websub.ts';
 
 /**
  * Last-Modified of feeds without items: the isolate's first request, stable while it lives. Set
@@ -29,9 +32,13 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
   if (app && app.sources === sources && app.baseUrl === baseUrl) return app.app;
   for (const p of sources.problems) console.warn(`feedwright: ${p}`);
   const built = createApp({
-    sources: sources.sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: (isolateStart ??= new Date()),
+    // Bundled file: sources as published under /local/<id>/ at this base.
+    sources: mountBundled(sources, baseUrl).sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: (isolateStart ??= new Date()),
     adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,
     ingestToken: env.FEEDWRIGHT_INGEST_TOKEN ?? null,
+    // Serves POST /websub; pushes through the API tell it (createApp's default onFeedChanged),
+    // with the request's waitUntil keeping deliveries alive.
+    websub: hubFor(ctx, baseUrl),
     // On demand refreshes go through the Queue like scheduled ones (answered 202).
     refresh: async (sourceId) => {
       await env.REFRESH_QUEUE.send({ sourceId, enqueuedAt: new Date().toISOString(), force: true });
@@ -59,6 +66,10 @@ export default {
     const sources = await ctx.sources();
     // Without a configured BASE_URL, self links use the URL the Worker was reached at.
     const baseUrl = ctx.baseUrl ?? new URL(request.url).origin;
+    // …and the queue consumer, which has no request, uses the first such origin (context.ts).
+    if (!ctx.baseUrl) executionCtx.waitUntil(ctx.rememberOrigin(baseUrl).catch((err) => console.warn('feedwright: cannot record the origin', err)));
+    const local = await serveLocalSite(request, mountBundled(sources, baseUrl).mounts, env.ASSETS);
+    if (local) return local;
     return appFor(ctx, env, sources, baseUrl).fetch(withoutAcceptEncoding(request), env, executionCtx);
   },
 
@@ -68,13 +79,19 @@ export default {
     console.log(`feedwright: cron ${controller.cron}: enqueued ${due.length} due source(s)${due.length ? `: ${due.join(', ')}` : ''}`);
   },
 
-  async queue(batch: MessageBatch<RefreshMessage>, env: WorkerEnv): Promise<void> {
+  async queue(batch: MessageBatch<RefreshMessage>, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
     const ctx = workerContext(env, bundledConfig);
     for (const message of batch.messages) {
       try {
         const outcome = await handleRefresh(ctx, message);
-        if (outcome.kind === 'scraped') console.log(`feedwright: ${formatReport(outcome.report)}`);
-        else console.log(`feedwright: [${message.body?.sourceId}] skipped: ${outcome.reason}`);
+        if (outcome.kind === 'scraped') {
+          console.log(`feedwright: ${formatReport(outcome.report)}`);
+          const { report, base } = outcome;
+          if (report.ok && report.created + report.updated > 0 && base) {
+            hubFor(ctx, base).feedChanged(report.sourceId, (p) => executionCtx.waitUntil(p))
+              .catch((err) => console.error(`feedwright: [${report.sourceId}] WebSub notification failed`, err));
+          }
+        } else console.log(`feedwright: [${message.body?.sourceId}] skipped: ${outcome.reason}`);
       } catch (err) {
         console.error(`feedwright: [${message.body?.sourceId}] refresh failed, will retry`, err);
       }

@@ -2,6 +2,10 @@
  * The Worker in workerd (Miniflare), bundled by wrangler exactly as for deploy, with D1, KV, the
  * Queue and assets from wrangler.toml. The origins are local node:http servers.
  */
+import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/types.ts';
@@ -19,6 +23,8 @@ const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 const QUEUE = 'feedwright-refresh';
 const PLAIN = { 'Accept-Encoding': 'identity' };
 const ADMIN = 'test-admin-token-0123456789';
+const INGEST = 'test-ingest-token-9876543210';
+const BASE = 'https://feeds.example.test';
 
 let bundle: Bundle;
 let worker: WorkerHarness;
@@ -42,6 +48,8 @@ function configYaml(): string {
     src('gated', `${gated.url}index.html`, '* * * * * *'),
     // Relative to the config, as in data/sources.yaml: read from the bundled assets (data/).
     src('bundled', 'file:demo/index.html', '*/30 * * * *'),
+    // Articles arrive through the ingest API (WebSub test).
+    '  - id: pushed\n    title: Pushed\n    type: push\n',
   ].join('\n');
 }
 
@@ -70,7 +78,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   [bundle, site, flaky, gated] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO)]);
-  worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN });
+  worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN, FEEDWRIGHT_INGEST_TOKEN: INGEST });
   store = new SqlStore(d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database));
   // A source kept in D1 rather than in the bundled config, and one that may not use file:.
   const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
@@ -102,7 +110,7 @@ describe('Worker in workerd', () => {
 
     const health = await get('/health');
     const report = (await health.json()) as { sources: { id: string; status: string }[] };
-    expect(report.sources.map((s) => s.id).sort()).toEqual(['bundled', 'flaky', 'from-d1', 'gated', 'site']);
+    expect(report.sources.map((s) => s.id).sort()).toEqual(['bundled', 'flaky', 'from-d1', 'gated', 'pushed', 'site']);
     expect(report.sources.every((s) => s.status === 'pending')).toBe(true);
 
     const empty = await get('/feeds/site.json');
@@ -130,13 +138,41 @@ describe('Worker in workerd', () => {
     expect(site.hits).toContain('GET /robots.txt'); // the same politeness as on Node
   });
 
-  it('reads file: sources of the bundled config from the assets binding', async () => {
+  it('publishes bundled file: sources at /local/<id>/ (read from the assets binding), as Node does', async () => {
     const state = await eventually(async () => (await store.getState('bundled'))?.lastAttempt ? store.getState('bundled') : undefined, 60_000);
     expect(state?.lastError ?? null).toBeNull();
     const items = await store.listItems('bundled', 50);
     expect(items.length).toBeGreaterThan(0);
-    for (const item of items) expect(item.url).toMatch(/^file:\/\/\/data\/demo\/[\w-]+\.html$/);
+    for (const item of items) expect(item.url).toMatch(/^https:\/\/feeds\.example\.test\/local\/bundled\/[\w-]+\.html$/);
+    const images = items.map((i) => i.image).filter((i): i is string => !!i);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(image).toMatch(/^https:\/\/feeds\.example\.test\/local\/bundled\/images\/[\w-]+\.(jpg|png)$/);
     expect(items.every((i) => (i.contentHtml ?? '').length > 200)).toBe(true);
+
+    // The feed carries them (the renderer drops non-http(s) links).
+    const rss = await (await get('/feeds/bundled.rss')).text();
+    expect(rss.match(/<item>/g)).toHaveLength(items.length);
+    for (const item of items) expect(rss).toContain(`<link>${item.url}</link>`);
+    expect(rss).toContain(images[0]);
+
+    // The addresses work: pages and images come from the assets binding.
+    const imagePath = new URL(images[0]).pathname;
+    const res = await worker.mf.dispatchFetch(`http://localhost${imagePath}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\//);
+    const onDisk = await readFile(new URL(`../../../data/demo/${imagePath.slice('/local/bundled/'.length)}`, import.meta.url));
+    expect(Buffer.from(await res.arrayBuffer()).equals(onDisk)).toBe(true);
+    const page = await get(new URL(items[0].url).pathname);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+
+    // Nothing outside the site's folder, and nothing for sources that are not local sites.
+    for (const escape of ['/local/bundled/..%2fsources.yaml', '/local/bundled/%2e%2e/sources.yaml', '/local/bundled/..%5csources.yaml',
+      '/local/bundled/images/..%2f..%2fsources.yaml', '/local/site/index.html', '/local/nope/index.html', '/local/bundled/images/']) {
+      const r = await get(escape);
+      expect(r.status, escape).toBe(404);
+      expect(await r.text(), escape).not.toMatch(/sources:/);
+    }
   });
 
   it('gives the same items as the Node pipeline for the same source', async () => {
@@ -260,5 +296,67 @@ describe('Worker in workerd', () => {
     const done = await first;
     expect(done.result.retryMessages.map((m) => m.msgId)).toContain(done.id);
     expect(listings()).toBe(seen + 1);
+  });
+
+  it('WebSub: a subscriber to a push source receives the new feed, signed, after a push', async () => {
+    const secret = 'subscriber-secret-42';
+    const topic = `${BASE}/feeds/pushed.rss`;
+    const verified: string[] = [];
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const subscriber: Server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'GET') {
+        verified.push(url.searchParams.get('hub.mode') ?? '');
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end(url.searchParams.get('hub.challenge') ?? '');
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => subscriber.listen(0, '127.0.0.1', () => r()));
+    const callback = `http://127.0.0.1:${(subscriber.address() as AddressInfo).port}/cb`;
+    try {
+      // The feed announces the hub.
+      expect(await (await get('/feeds/pushed.rss')).text()).toContain(`${BASE}/websub`);
+      const sub = await worker.mf.dispatchFetch('http://localhost/websub', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.callback': callback, 'hub.secret': secret }).toString(),
+      });
+      expect(sub.status).toBe(202);
+      await sub.text();
+      await eventually(async () => verified.includes('subscribe'), 10_000);
+      const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
+      await eventually(async () => (await db.all('SELECT 1 FROM websub_subscriptions WHERE topic = ? AND callback = ?', [topic, callback])).length > 0, 10_000);
+
+      const article = { url: 'https://news.example.test/2026/04/websub-on-workers', title: 'WebSub on Workers', content_html: '<p>Delivered.</p>' };
+      const denied = await worker.mf.dispatchFetch('http://localhost/api/sources/pushed/items', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer wrong' }, body: JSON.stringify(article),
+      });
+      expect(denied.status).toBe(401);
+      await denied.text();
+      expect(received).toHaveLength(0);
+      const pushed = await worker.mf.dispatchFetch('http://localhost/api/sources/pushed/items', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${INGEST}` }, body: JSON.stringify(article),
+      });
+      expect(pushed.status).toBe(201);
+      await pushed.text();
+
+      const delivery = await eventually(async () => received[0], 10_000);
+      expect(delivery.headers['content-type']).toMatch(/^application\/rss\+xml/);
+      expect(delivery.headers.link).toContain(`<${topic}>; rel="self"`);
+      const expected = createHmac('sha256', secret).update(delivery.body).digest('hex');
+      expect(delivery.headers['x-hub-signature']).toBe(`sha256=${expected}`);
+      expect(delivery.body).toContain('<link>https://news.example.test/2026/04/websub-on-workers</link>');
+      expect(delivery.body).toContain('WebSub on Workers');
+      // The same document GET serves.
+      expect(await (await get('/feeds/pushed.rss')).text()).toBe(delivery.body);
+    } finally {
+      await new Promise<void>((r) => subscriber.close(() => r()));
+    }
   });
 });
