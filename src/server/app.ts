@@ -17,6 +17,7 @@ import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
 import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
+import { singleFlight } from './single-flight.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Hono {
   const compressors = deps.compressors ?? DEFAULT_COMPRESSORS;
   const codings = Object.keys(compressors) as Coding[];
 
+  const renderOnce = singleFlight<CachedFeed>();
   const app = new Hono();
   // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
@@ -145,17 +147,18 @@ export function createApp(deps: AppDeps): Hono {
     }
 
     const key = `${source.id}:${format}:${limit}:${version.version}:${etag.slice(1, -1)}`;
-    let cached = await deps.cache.get(key);
-    if (!cached) {
+    // A miss renders once however many readers asked for this version meanwhile (single-flight.ts).
+    const cached = (await deps.cache.get(key)) ?? await renderOnce(key, async () => {
       const items = await deps.store.listItems(source.id, limit);
-      cached = {
+      const fresh = {
         body: renderFeed(format, meta, items),
         etag,
         lastModified: httpDate(lastModified),
         contentType: FEED_CONTENT_TYPES[format],
       } satisfies CachedFeed;
-      await deps.cache.put(key, cached);
-    }
+      await deps.cache.put(key, fresh);
+      return fresh;
+    });
     // Bytes, not the string: Node's Response streams string bodies slowly; encoded once per version.
     const bytes = await feedBytes(cached, coding, compressors);
     headers.set('Content-Type', cached.contentType);

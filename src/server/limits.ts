@@ -17,11 +17,11 @@ export interface RequestLimits {
   maxBodyBytes: number | null;
 }
 
-export const DEFAULT_LIMITS: RequestLimits = {
+export const DEFAULT_LIMITS = {
   maxUrlLength: 4096,
   maxHeaderBytes: 8 * 1024,
   maxBodyBytes: 1024 * 1024,
-};
+} satisfies RequestLimits;
 
 /** One middleware enforcing `limits` (defaults for anything left out). */
 export function requestLimits(limits: Partial<RequestLimits> = {}): MiddlewareHandler {
