@@ -76,6 +76,40 @@ async function deliver(sourceId: string, id = crypto.randomUUID()) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A WebSub subscriber on 127.0.0.1: echoes verification challenges, records deliveries. */
+async function startSubscriber() {
+  const verified: string[] = [];
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET') {
+      verified.push(url.searchParams.get('hub.mode') ?? '');
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(url.searchParams.get('hub.challenge') ?? '');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+  return { verified, received, callback, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** POST /websub subscribe through `h`, at `origin`. */
+async function subscribe(h: WorkerHarness, origin: string, topic: string, callback: string, secret: string) {
+  const res = await h.mf.dispatchFetch(`${origin}/websub`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.callback': callback, 'hub.secret': secret }).toString(),
+  });
+  await res.text();
+  return res.status;
+}
+
 beforeAll(async () => {
   [bundle, site, flaky, gated] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO)]);
   worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN, FEEDWRIGHT_INGEST_TOKEN: INGEST });
@@ -301,34 +335,11 @@ describe('Worker in workerd', () => {
   it('WebSub: a subscriber to a push source receives the new feed, signed, after a push', async () => {
     const secret = 'subscriber-secret-42';
     const topic = `${BASE}/feeds/pushed.rss`;
-    const verified: string[] = [];
-    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
-    const subscriber: Server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      if (req.method === 'GET') {
-        verified.push(url.searchParams.get('hub.mode') ?? '');
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end(url.searchParams.get('hub.challenge') ?? '');
-        return;
-      }
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => subscriber.listen(0, '127.0.0.1', () => r()));
-    const callback = `http://127.0.0.1:${(subscriber.address() as AddressInfo).port}/cb`;
+    const { verified, received, callback, close } = await startSubscriber();
     try {
       // The feed announces the hub.
       expect(await (await get('/feeds/pushed.rss')).text()).toContain(`${BASE}/websub`);
-      const sub = await worker.mf.dispatchFetch('http://localhost/websub', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.callback': callback, 'hub.secret': secret }).toString(),
-      });
-      expect(sub.status).toBe(202);
-      await sub.text();
+      expect(await subscribe(worker, 'http://localhost', topic, callback, secret)).toBe(202);
       await eventually(async () => verified.includes('subscribe'), 10_000);
       const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
       await eventually(async () => (await db.all('SELECT 1 FROM websub_subscriptions WHERE topic = ? AND callback = ?', [topic, callback])).length > 0, 10_000);
@@ -356,7 +367,51 @@ describe('Worker in workerd', () => {
       // The same document GET serves.
       expect(await (await get('/feeds/pushed.rss')).text()).toBe(delivery.body);
     } finally {
-      await new Promise<void>((r) => subscriber.close(() => r()));
+      await close();
+    }
+  });
+
+  it('without a base URL: local sites wait for the first request, then use its origin; a queue run that changed a feed is pushed to subscribers', async () => {
+    // A second Worker on the same bundle, configured without baseUrl (as data/sources.yaml is).
+    const config = ['allowPrivateNetworks: true', 'sources:',
+      '  - id: demo\n    title: Demo\n    url: file:demo/index.html\n    schedule: "*/30 * * * *"\n'].join('\n');
+    const bare = await startWorker(bundle, { FEEDWRIGHT_CONFIG: config });
+    const { verified, received, callback, close } = await startSubscriber();
+    try {
+      const bareStore = new SqlStore(d1Driver((await bare.mf.getD1Database('DB')) as unknown as D1Database));
+      const w = await events(bare);
+      const message = () => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { sourceId: 'demo', enqueuedAt: new Date().toISOString() } });
+      // Nobody has reached the Worker yet: its public address is unknown, so the demo waits (acked, not scraped).
+      const early = message();
+      expect((await w.queue(QUEUE, [early])).explicitAcks).toContain(early.id);
+      expect(await bareStore.getState('demo')).toBeNull();
+
+      const origin = 'http://feeds.bare.test';
+      expect((await bare.mf.dispatchFetch(`${origin}/`)).status).toBe(200);
+      await eventually(async () => (await kvOf(bare).then((k) => k.get('meta:origin', 'text'))) === origin, 10_000);
+      // A later request at another address does not move it.
+      await (await bare.mf.dispatchFetch('http://other.bare.test/health')).text();
+
+      const topic = `${origin}/feeds/demo.json`;
+      expect(await subscribe(bare, origin, topic, callback, 'demo-secret')).toBe(202);
+      await eventually(async () => verified.includes('subscribe'), 10_000);
+      const db = d1Driver((await bare.mf.getD1Database('DB')) as unknown as D1Database);
+      await eventually(async () => (await db.all('SELECT 1 FROM websub_subscriptions WHERE topic = ?', [topic])).length > 0, 10_000);
+
+      const run = message();
+      expect((await w.queue(QUEUE, [run])).explicitAcks).toContain(run.id);
+      const items = await bareStore.listItems('demo', 50);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(item.url.startsWith(`${origin}/local/demo/`)).toBe(true);
+
+      const delivery = await eventually(async () => received[0], 10_000);
+      expect(delivery.headers['x-hub-signature']).toBe(`sha256=${createHmac('sha256', 'demo-secret').update(delivery.body).digest('hex')}`);
+      const feed = JSON.parse(delivery.body) as { feed_url: string; items: { url: string }[] };
+      expect(feed.feed_url).toBe(topic);
+      expect(feed.items.map((i) => i.url).sort()).toEqual(items.map((i) => i.url).sort());
+    } finally {
+      await close();
+      await bare.dispose();
     }
   });
 });
