@@ -12,6 +12,7 @@ import type { ExtractedArticle } from '../model.ts';
 import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
 import { extractContentNodes } from './content.ts';
 import { extractMetadata } from './metadata.ts';
+import { pageIndex } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
 
 export type { ExtractOptions } from './options.ts';
@@ -20,9 +21,11 @@ const EXCERPT_LENGTH = 300;
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const $ = load(html);
+  // One walk finds the elements metadata reads by name (see page-index.ts).
+  const index = pageIndex($);
   // Relative URLs in the page resolve against <base href> when there is one.
-  const base = (/<base\b/i.test(html) && absoluteUrl($('base[href]').first().attr('href'), url)) || url;
-  const meta = extractMetadata($, url, options);
+  const base = absoluteUrl(index.baseHref, url) || url;
+  const meta = extractMetadata($, url, options, index);
 
   const nodes = extractContentNodes($, { content: options.selectors?.content, remove: options.selectors?.remove });
   const contentHtml = sanitizeContent($.html(nodes), base);

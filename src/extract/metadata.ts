@@ -89,8 +89,13 @@ const DESCRIPTION_KEYS = [
   'weibo:article:description', 'weibo:webpage:description', 'description', 'twitter:description',
 ];
 
-export function extractMetadata($: CheerioAPI, url: string, options: ExtractOptions = {}): PageMetadata {
-  const index = pageIndex($);
+export function extractMetadata(
+  $: CheerioAPI,
+  url: string,
+  options: ExtractOptions = {},
+  /** The page's index when the caller already built it (the tree must be unchanged since). */
+  index: PageIndex = pageIndex($),
+): PageMetadata {
   const meta = collectMeta($, index);
   const ld = readJsonLd($, index);
   const article = ld.article;
