@@ -50,7 +50,10 @@ export function parseDateParts(text: string, options: DateParseOptions = {}): Pa
   const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
-  const parsed = parseIso(s, options.timezone) ?? parseGeneric(s, options) ?? parseChrono(s, options, now);
+  const iso = parseIso(s, options.timezone);
+  // An ISO shape with impossible fields ("0001-01-01T00:00:00Z", a null date) is no date at all.
+  if (iso === null) return null;
+  const parsed = iso ?? parseGeneric(s, options) ?? parseChrono(s, options, now);
   if (!parsed) return null;
   const t = parsed.date.getTime();
   if (Number.isNaN(t) || t < MIN_TIME || t > now.getTime() + SKEW_MS) return null;
@@ -62,9 +65,10 @@ export function parseDateParts(text: string, options: DateParseOptions = {}): Pa
 const ISO_RE =
   /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/i;
 
-function parseIso(s: string, timezone: string | undefined): ParsedDate | null {
+/** The instant; undefined when `s` is not ISO-shaped, null when it is but cannot be a date. */
+function parseIso(s: string, timezone: string | undefined): ParsedDate | null | undefined {
   const m = ISO_RE.exec(s);
-  if (!m) return null;
+  if (!m) return undefined;
   // A bare 8-digit number is only a date in the compact form YYYYMMDD.
   const fields = {
     year: +m[1], month: +m[2], day: +m[3],

@@ -20,6 +20,10 @@ export interface PageIndex {
   metas: Element[];
   /** Texts of `script[type=application/ld+json i]`, in document order. */
   jsonLd: string[];
+  /** `script:not([src])`, in document order (JSON-LD included). */
+  inlineScripts: Element[];
+  /** `time[datetime]`, in document order. */
+  times: Element[];
   /** The first <title>. */
   title: Element | null;
   /** `h1` and `h1, h2`, in document order. */
@@ -38,6 +42,8 @@ export function pageIndex($: CheerioAPI): PageIndex {
     imageSrcHref: undefined,
     metas: [],
     jsonLd: [],
+    inlineScripts: [],
+    times: [],
     title: null,
     h1: [],
     h1h2: [],
@@ -50,6 +56,7 @@ export function pageIndex($: CheerioAPI): PageIndex {
         const el = node as Element;
         const type = el.attribs.type;
         if (type && type.length === 19 && type.toLowerCase() === 'application/ld+json') index.jsonLd.push(textOf(el));
+        if (el.attribs.src === undefined) index.inlineScripts.push(el);
         continue;
       }
       if (node.type !== 'tag') continue;
@@ -84,6 +91,9 @@ export function pageIndex($: CheerioAPI): PageIndex {
           break;
         case 'h2':
           index.h1h2.push(el);
+          break;
+        case 'time':
+          if (a.datetime !== undefined) index.times.push(el);
           break;
         case 'article':
         case 'main':
