@@ -58,6 +58,9 @@ interface Group {
   shapes: Map<string, number>;
 }
 
+/** Anchors considered by detection, in document order. */
+export const MAX_ANCHORS = 5000;
+
 const STRUCTURAL = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 const STRUCTURAL_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|menu|menubar)$/i;
 const WIDGET_WORDS =
@@ -73,7 +76,10 @@ interface Analysis {
 
 function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
   const page = new URL(pageUrl);
-  const anchors = $('a[href]').toArray() as Element[];
+  // Links read from one page are capped: a hostile or broken page with 100,000 links would
+  // otherwise cost seconds of CPU; real listings put their articles well within the first few
+  // thousand links.
+  const anchors = ($('a[href]').toArray() as Element[]).slice(0, MAX_ANCHORS);
 
   // 1. Candidate links. Links with no sign of being an article in their URL (`/sport`,
   // `/region`: section fronts in a teaser's kicker) are dropped when article-like links exist,
