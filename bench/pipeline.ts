@@ -23,7 +23,9 @@ const listing = `<!doctype html><html><body><header><nav><a href="/">Home</a><a 
 const server = createServer((req, res) => {
   const m = /^\/news\/(\d+)-/.exec(req.url ?? '');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(m ? seed.replaceAll('Putin, Trump issue joint Syria statement', `Story number ${m[1]} about the summit`) : listing);
+  res.end(m ? seed
+    .replaceAll('Putin, Trump issue joint Syria statement', `Story number ${m[1]} about the summit`)
+    .replaceAll('putin-trump-issue-joint-syria-statement.html', `${m[1]}-story-number-${m[1]}.html`) : listing);
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
