@@ -219,8 +219,16 @@ const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
 const RELATIVE_HINT =
   /ago|yesterday|today|hour|minute|vor |gestern|heute|il y a|hier|aujourd|hace|ayer|hoy| fa\b|ieri|oggi|há |ontem|hoje|geleden|gisteren|vandaag|назад|вчера|сегодня|тому|вчора|сьогодні|önce|dün|bugün|temu|wczoraj|dzisiaj|前|昨日|今日|昨天|今天/i;
 
+// Copyright notices name years, never the day an article was published.
+const COPYRIGHT = /©|\(c\)|copyright/i;
+
 function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDate | null {
-  if (options.requireYear && !/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
+  if (options.requireYear) {
+    if (!/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
+    // Digits alone were for the generic patterns to read; a notice is no date. Both are common
+    // in scanned page text, and chrono is the slowest step.
+    if (!/\p{L}{2}/u.test(s) || COPYRIGHT.test(s)) return null;
+  }
   const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
   const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);
   const reference = { instant: now, timezone: zoneOffsetMinutes(options.timezone, now) };
