@@ -33,10 +33,10 @@ export function extractByline($: CheerioAPI, allowText = true): string | null {
       }
     }
     const a = el.attribs;
-    const matchString = `${a.class ?? ''} ${a.id ?? ''}`;
+    const matchString = a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
     const nowUnlikely =
       unlikely ||
-      (UNLIKELY.test(matchString) && !MAYBE_CANDIDATE.test(matchString) && !inTableOrCode && el.name !== 'body' && el.name !== 'a') ||
+      (matchString !== '' && UNLIKELY.test(matchString) && !MAYBE_CANDIDATE.test(matchString) && !inTableOrCode && el.name !== 'body' && el.name !== 'a') ||
       UNLIKELY_ROLES.has(a.role ?? '');
     const tableOrCode = inTableOrCode || el.name === 'table' || el.name === 'code';
     for (const child of el.children) {
@@ -67,7 +67,9 @@ const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation'
 
 function isBylineCandidate(el: Element): boolean {
   const a = el.attribs;
-  return a.rel === 'author' || (a.itemprop ?? '').includes('author') || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`);
+  return (
+    a.rel === 'author' || (a.itemprop ?? '').includes('author') || (!!(a.class || a.id) && BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))
+  );
 }
 
 function isProbablyVisible(el: Element): boolean {

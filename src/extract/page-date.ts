@@ -53,8 +53,9 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
       return;
     }
     if (name === 'style' || name === 'noscript' || name === 'svg') return;
-    const cls = `${a.class ?? ''} ${a.id ?? ''}`;
-    const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || SCOPE_CLASS.test(a.class ?? '');
+    const cls = a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
+    const named = cls.length > 1; // most elements have neither class nor id: skip their regexes
+    const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (!!a.class && SCOPE_CLASS.test(a.class));
     if (epoch.length < 5) {
       for (const key in a) {
         if (key.charCodeAt(0) !== 100 /* d */ || !EPOCH_ATTR.test(key) || !EPOCH_VALUE.test(a[key])) continue;
@@ -78,11 +79,11 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
     } else if (name === 'abbr' && a.title && /published|date|time/i.test(a.class ?? '')) {
       push(abbr, a.title);
     }
-    if (cls.length > 1 && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
+    if (named && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
       const list = scope ? classScoped : classRest;
       if (list.length < 20) push(list, boundedText(el, 150));
     }
-    const skipText = noText || SKIP_TEXT_IN.has(name) || NOT_ARTICLE_DATE.test(cls);
+    const skipText = noText || SKIP_TEXT_IN.has(name) || (named && NOT_ARTICLE_DATE.test(cls));
     for (const child of el.children) {
       if (child.type === 'tag' || child.type === 'script') walk(child as Element, scope, skipText);
       else if (child.type === 'text' && !skipText) {
