@@ -1,7 +1,8 @@
 import { DEFAULT_MAX_ITEMS } from '../config/schema.ts';
 import type { SourceConfig, SourceType } from '../config/types.ts';
 import { FetchError, type Fetcher } from '../fetch/types.ts';
-import type { Item, SourceState } from '../model.ts';
+import type { ExtractOptions } from '../extract/options.ts';
+import type { ExtractedArticle, Item, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import { backoffUntil } from './schedule.ts';
 import { collectFeed } from './sources/feed.ts';
@@ -26,7 +27,15 @@ export interface ScrapeDeps {
   maxLinks?: number;
   /** Article items stored per write while a run reads pages: a crash loses at most one batch. Default 5. */
   batchSize?: number;
+  /**
+   * Article extraction. Default: `extractArticle` in-process (Workers). The Node runtime passes a
+   * worker-thread pool so that parsing pages does not stall the request loop.
+   */
+  extract?: ExtractFn;
 }
+
+/** Extracts one article page; takes and gives plain data only (it may run in another thread). */
+export type ExtractFn = (html: string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;
 
 /** What one run of a source did; printed by the CLI and logged by the server. */
 export interface ScrapeReport {

@@ -79,7 +79,7 @@ export async function collectFeed(ctx: CollectContext): Promise<Item[]> {
   return readAll(ctx, queue, async (entry) => {
     const own = feedArticle(entry, entry.feed);
     try {
-      const item = await readArticle(listedOf(entry), source, deps.fetch, allowFile, now, (page) => mergeArticle(own, page, source.timezone));
+      const item = await readArticle(listedOf(entry), source, deps, allowFile, now, (page) => mergeArticle(own, page, source.timezone));
       report.fetched += 1;
       return item;
     } catch (err) {

@@ -33,7 +33,7 @@ export async function collectHtml(ctx: CollectContext): Promise<Item[]> {
 
   const queue = await articleQueue(ctx, links);
   return readAll(ctx, queue, async (listed) => {
-    const item = await readArticle(listed, source, deps.fetch, allowFile, now);
+    const item = await readArticle(listed, source, deps, allowFile, now);
     report.fetched += 1;
     return item;
   });

@@ -1,23 +1,24 @@
 /** Helpers every collector shares: reading article pages, bounded parallelism, known/new split. */
 import type { SourceConfig } from '../../config/types.ts';
 import { extractArticle } from '../../extract/index.ts';
-import type { Fetcher } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId, stripTracking } from '../../normalize/url.ts';
 import { orderedBatches } from '../batches.ts';
+import type { ScrapeDeps } from '../scrape.ts';
 import type { CollectContext } from './types.ts';
 
 /** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
 export async function readArticle(
-  listed: ListedLink, source: SourceConfig, fetch: Fetcher, allowFile: boolean, now: () => Date,
-  merge?: (page: ExtractedArticle) => ExtractedArticle,
+  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract'>, allowFile: boolean,
+  now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle,
 ): Promise<Item> {
-  const page = await fetch(listed.url, { allowFile });
+  const page = await deps.fetch(listed.url, { allowFile });
   const fetchedAt = now();
-  const extracted = extractArticle(page.text, page.url, {
-    timezone: source.timezone, selectors: source.article, now: fetchedAt,
-  });
+  const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
+  const extracted = deps.extract
+    ? await deps.extract(page.text, page.url, options)
+    : extractArticle(page.text, page.url, options);
   const article = merge ? merge(extracted) : extracted;
   return normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
 }

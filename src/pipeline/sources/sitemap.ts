@@ -101,7 +101,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
   const queue = await articleQueue(ctx, links);
   if (queue.backlog) forgetValidators(ctx);
   return readAll(ctx, queue, async (listed) => {
-    const item = await readArticle(listed, source, deps.fetch, allowFile, now);
+    const item = await readArticle(listed, source, deps, allowFile, now);
     report.fetched += 1;
     return item;
   });

@@ -9,6 +9,7 @@ import type { Fetcher } from '../../fetch/types.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
 import type { ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
+import { createExtractPool } from './extract-pool.ts';
 import { readFile as readLocalFile, resolveHost } from './net.ts';
 import { localSiteFetcher, withLocalSites, type LocalSite } from './local-sites.ts';
 import { openSqlite } from './sqlite.ts';
@@ -25,6 +26,8 @@ export interface NodeSettings {
   adminToken?: string;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
   ingestToken?: string;
+  /** FEEDWRIGHT_EXTRACT_THREADS: worker threads extracting articles (default 1; 0 = on the main thread). */
+  extractThreads?: number;
 }
 
 export const DEFAULT_CONFIG = 'data/sources.yaml';
@@ -48,6 +51,11 @@ export function settingsFrom(
   };
   if (env.FEEDWRIGHT_ADMIN_TOKEN) settings.adminToken = env.FEEDWRIGHT_ADMIN_TOKEN;
   if (env.FEEDWRIGHT_INGEST_TOKEN) settings.ingestToken = env.FEEDWRIGHT_INGEST_TOKEN;
+  if (env.FEEDWRIGHT_EXTRACT_THREADS) {
+    const threads = Number(env.FEEDWRIGHT_EXTRACT_THREADS);
+    if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
+    settings.extractThreads = threads;
+  }
   return settings;
 }
 
@@ -116,8 +124,11 @@ export async function openContext(
       subscriptions: new SubscriptionStore(driver),
       content: (source, format) => renderTopic(store, source, format, { baseUrl, hub: `${baseUrl}/websub` }),
     });
+  // Article pages are parsed in worker threads, off the loop that answers feed requests.
+  const threads = settings.extractThreads ?? 1;
+  const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
-    { fetch, store, allowFileUrls: true },
+    { fetch, store, allowFileUrls: true, extract: extractPool?.extract },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       if (report.ok && report.created + report.updated > 0) void websub.feedChanged(report.sourceId);
@@ -127,6 +138,7 @@ export async function openContext(
     settings, config, baseUrl, localSites: sites, store, fetch, runner, websub,
     async close() {
       await runner.idle();
+      await extractPool?.close();
       websub.close();
       await websub.idle();
       await store.close();
