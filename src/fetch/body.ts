@@ -37,3 +37,13 @@ export async function readBodyCapped(
 export function tooLarge(url: string, maxBytes: number): FetchError {
   return new FetchError(`response from ${url} is larger than maxBytes (${maxBytes} bytes)`, url);
 }
+
+/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

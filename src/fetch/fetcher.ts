@@ -7,7 +7,7 @@
  * `resolveHost` (Workers) only literal IPs and local hostnames are refused.
  */
 import { parseHostAddress, privateReason } from './address.ts';
-import { readBodyCapped, tooLarge } from './body.ts';
+import { abortable, readBodyCapped, tooLarge } from './body.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -240,15 +240,6 @@ function describe(error: unknown): string {
   return cause ? `${error.message} (${code ? `${code}: ` : ''}${cause.message})` : error.message;
 }
 
-/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 /** A countdown that can be paused and resumed; fires `onExpire` once the budget is spent. */
 function pausableTimer(budgetMs: number, onExpire: () => void) {

@@ -7,6 +7,7 @@
  * isolate keeps its own, so spacing there is best-effort.
  */
 import robotsParser from 'robots-parser';
+import { abortable } from './body.ts';
 import { FetchError, type Fetcher } from './types.ts';
 
 export interface RobotsPolicyOptions {
@@ -177,11 +178,3 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}

@@ -1,0 +1,35 @@
+/**
+ * feedwright as a library: the runtime-agnostic core (no Node-only code is reachable from here).
+ * The Node server and CLI live in src/runtime/node and src/cli; the Worker in src/runtime/worker.
+ */
+
+// Article extraction: one page in, one normalized article out.
+export { extractArticle } from './extract/index.ts';
+export type { ExtractOptions } from './extract/options.ts';
+export { parseDate, type DateParseOptions } from './extract/date.ts';
+
+// Finding article links on a listing page.
+export { findLinks } from './list/index.ts';
+
+// Configuration.
+export { parseConfig, ConfigError } from './config/schema.ts';
+export type { FeedwrightConfig, SourceConfig, ListSelectors, ArticleSelectors } from './config/types.ts';
+
+// The pipeline and its parts.
+export { createFetcher, type FetcherOptions } from './fetch/fetcher.ts';
+export { FetchError, type Fetcher, type FetchOptions, type FetchResult } from './fetch/types.ts';
+export { scrapeSource, type ScrapeDeps, type ScrapeReport } from './pipeline/scrape.ts';
+export { SourceRunner } from './pipeline/runner.ts';
+export { isDue, nextRun, backoffUntil } from './pipeline/schedule.ts';
+export { normalizeItem } from './normalize/item.ts';
+export { sanitizeContent, htmlToText } from './normalize/html.ts';
+export { SqlStore, type SqlDriver } from './store/sql-store.ts';
+export type { Store, UpsertResult } from './store/store.ts';
+
+// Rendering and serving.
+export { renderFeed } from './render/feed.ts';
+export type { FeedFormat, FeedMeta } from './render/types.ts';
+export { createApp, type AppDeps } from './server/app.ts';
+export { MemoryFeedCache, type FeedCache, type CachedFeed } from './server/cache.ts';
+
+export type { ExtractedArticle, Item, ListedLink, SourceState, FeedVersion } from './model.ts';
