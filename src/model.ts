@@ -54,6 +54,12 @@ export interface Item {
   language: string | null;
   /** Hash of the fields that matter to readers; a change means "edited". */
   contentHash: string;
+  /**
+   * Other ids the item is known by: the ids of listing URLs that led to it when its canonical
+   * URL differs. Stored so that the next run recognizes the link without fetching the page.
+   * Written by upsertItems, never read back or rendered.
+   */
+  aliases?: string[];
 }
 
 /** Per-source run bookkeeping, reported by /health and used for backoff and conditional fetches. */

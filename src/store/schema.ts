@@ -80,4 +80,12 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL,
     PRIMARY KEY (topic, callback)
   )`,
+  // 8: ids of listing URLs whose page declared another canonical URL, so that a known article is
+  // not fetched again on every run just because the listing links to it by another address.
+  `CREATE TABLE IF NOT EXISTS item_aliases (
+    source_id TEXT NOT NULL,
+    alias_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY (source_id, alias_id)
+  )`,
 ];

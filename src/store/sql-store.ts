@@ -66,6 +66,9 @@ const ITEM_COLUMNS =
  * Insert, or update in place when the content hash differs. The WHERE clause makes a concurrent
  * duplicate write harmless; first_seen and published are never overwritten on update.
  */
+const UPSERT_ALIAS = `INSERT INTO item_aliases (source_id, alias_id, item_id) VALUES (?, ?, ?)
+  ON CONFLICT (source_id, alias_id) DO UPDATE SET item_id = excluded.item_id`;
+
 const UPSERT_ITEM = `INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (source_id, id) DO UPDATE SET
     url = excluded.url,
@@ -206,6 +209,10 @@ export class SqlStore implements Store {
     }
 
     const statements: SqlStatement[] = [];
+    // Aliases are recorded even for unchanged items; they do not change the feed (no version bump).
+    const aliases: SqlStatement[] = items.flatMap((item) => (item.aliases ?? [])
+      .filter((alias) => alias !== item.id)
+      .map((alias) => ({ sql: UPSERT_ALIAS, params: [sourceId, alias, item.id] })));
     for (const item of items) {
       const known = hashes.get(item.id);
       if (known === item.contentHash) {
@@ -236,7 +243,11 @@ export class SqlStore implements Store {
         ],
       });
     }
-    if (statements.length === 0) return result;
+    if (statements.length === 0) {
+      if (aliases.length > 0) await this.#db.batch(aliases);
+      return result;
+    }
+    statements.push(...aliases);
     const { maxItems } = options;
     if (maxItems !== undefined && Number.isFinite(maxItems)) {
       statements.push({ sql: PRUNE_ITEMS, params: [sourceId, sourceId, Math.max(0, Math.floor(maxItems))] });
@@ -257,10 +268,12 @@ export class SqlStore implements Store {
 
   async knownIds(sourceId: string, ids: string[]): Promise<Set<string>> {
     const known = new Set<string>();
-    for (const part of chunks([...new Set(ids)], MAX_IN_PARAMS)) {
+    // An id is known as an item's own id or as an alias (a listing URL that led to the item).
+    for (const part of chunks([...new Set(ids)], Math.floor(MAX_IN_PARAMS / 2))) {
       const rows = await this.#db.all<{ id: string }>(
-        `SELECT id FROM items WHERE source_id = ? AND id IN (${placeholders(part.length)})`,
-        [sourceId, ...part],
+        `SELECT id FROM items WHERE source_id = ? AND id IN (${placeholders(part.length)})
+         UNION SELECT alias_id AS id FROM item_aliases WHERE source_id = ? AND alias_id IN (${placeholders(part.length)})`,
+        [sourceId, ...part, sourceId, ...part],
       );
       for (const r of rows) known.add(r.id);
     }

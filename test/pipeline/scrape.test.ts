@@ -136,6 +136,31 @@ describe('scrapeSource', () => {
   });
 });
 
+describe('links whose page declares another canonical URL', () => {
+  it('are recognized on the next run instead of being fetched again', async () => {
+    const page = (title: string) => `<html><head><title>${title}</title>
+      <link rel="canonical" href="/articles/${title.toLowerCase().replace(/ /g, '-')}.html"></head>
+      <body><article><h1>${title}</h1><p>${'A paragraph of article text that is long enough to be content. '.repeat(6)}</p></article></body></html>`;
+    let listingVersion = 0;
+    origin.route('/moved.html', (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(
+      `<html><body><main>${['First moved story', 'Second moved story', 'Third moved story'].map((t, i) =>
+        `<article><h2><a href="/go/${i}-story.html">${t}</a></h2></article>`).join('')}<!-- ${listingVersion++} --></main></body></html>`));
+    for (const [i, t] of ['First moved story', 'Second moved story', 'Third moved story'].entries()) {
+      origin.route(`/go/${i}-story.html`, (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(t)));
+    }
+    const moved = source({ url: `${origin.url}moved.html`, list: { item: 'article' } });
+    const first = await scrapeSource(moved, { ...deps, refreshKnownPerRun: 0 });
+    expect(first.created).toBe(3);
+    const items = await store.listItems('demo', 10);
+    expect(items.map((i) => i.url).sort()).toEqual([1, 2, 3].map((n) => `${origin.url}articles/${['first', 'second', 'third'][n - 1]}-moved-story.html`));
+    clock = new Date(clock.getTime() + 3600_000);
+    const second = await scrapeSource(moved, { ...deps, refreshKnownPerRun: 0 });
+    expect(second.ok).toBe(true);
+    expect(second.fetched).toBe(0);
+    expect(origin.hits.filter((h) => h.startsWith('GET /go/'))).toHaveLength(3);
+  });
+});
+
 describe('SourceRunner', () => {
   it('never runs one source twice at once', async () => {
     const runner = new SourceRunner(deps);

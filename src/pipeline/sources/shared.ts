@@ -20,7 +20,17 @@ export async function readArticle(
     ? await deps.extract(page.text, page.url, options)
     : extractArticle(page.text, page.url, options);
   const article = merge ? merge(extracted) : extracted;
-  return normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
+  const item = await normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
+  // The listing may link to the article by another address than its canonical URL (the id):
+  // remember that address, or the link would look new, and be fetched again, on every run.
+  const listedId = await listedItemId(listed.url);
+  if (listedId !== item.id) item.aliases = [listedId];
+  return item;
+}
+
+/** The id a listing link would have if its page declared no other canonical URL. */
+function listedItemId(url: string): Promise<string> {
+  return itemId(stripTracking(url));
 }
 
 export async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
@@ -37,7 +47,7 @@ export async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => 
  * `backlog`: new links were left for a later run.
  */
 export async function articleQueue<T extends { url: string }>(ctx: CollectContext, links: T[]): Promise<T[] & { backlog?: boolean }> {
-  const ids = await Promise.all(links.map((l) => itemId(stripTracking(l.url))));
+  const ids = await Promise.all(links.map((l) => listedItemId(l.url)));
   const known = await ctx.deps.store.knownIds(ctx.source.id, ids);
   const fresh = links.filter((_, i) => !known.has(ids[i]));
   const refresh = links.filter((_, i) => known.has(ids[i]));
