@@ -10,7 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { LOCAL_ROUTE, localFileUrl, mountFileSources, type LocalMount } from '../../config/local-sites.ts';
+import { LOCAL_ROUTE, localFileUrl, mountFileSources, mountOf, type LocalMount } from '../../config/local-sites.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { decodeBody } from '../../fetch/charset.ts';
 import { FetchError, type Fetcher } from '../../fetch/types.ts';
@@ -39,7 +39,7 @@ export function withLocalSites(config: FeedwrightConfig, baseUrl: string): { con
 /** The file a URL under a mount points at, or null (outside every mount, or escaping its folder). */
 export function localPath(sites: LocalSite[], url: string): string | null {
   const file = localFileUrl(sites, url);
-  const site = sites.find((s) => url.startsWith(s.mount));
+  const site = mountOf(sites, url) as LocalSite | undefined;
   if (!file || !site) return null;
   const path = fileURLToPath(file);
   return path.startsWith(site.dir + sep) ? path : null;
@@ -49,7 +49,7 @@ export function localPath(sites: LocalSite[], url: string): string | null {
 export function localSiteFetcher(sites: LocalSite[], inner: Fetcher): Fetcher {
   if (sites.length === 0) return inner;
   return async (url, options) => {
-    if (!sites.some((s) => url.startsWith(s.mount))) return inner(url, options);
+    if (!mountOf(sites, url)) return inner(url, options);
     const path = localPath(sites, url);
     if (!path) throw new FetchError(`not inside the local site: ${url}`, url, 404);
     let bytes: Buffer;
