@@ -49,44 +49,59 @@ function timed<T>(fn: () => T): Run<T> {
   }
 }
 
-/**
- * Per-page time is the fastest of `repeat` runs (default 3), for both extractors alike: the
- * machine is shared, and a GC pause or a neighbour's burst should not be charged to one page.
- */
-function best<T>(fn: () => Run<T>): Run<T> {
-  let out = fn();
-  for (let i = 1; i < repeat; i++) {
-    const r = fn();
-    if (r.ms < out.ms) out = { ...out, ms: r.ms };
+function readability(html: string, url: string): ReadabilityResult {
+  const { document } = parseHTML(html);
+  // linkedom documents have no URL; Readability resolves links against documentURI/baseURI.
+  try {
+    Object.defineProperty(document, 'documentURI', { value: url });
+    Object.defineProperty(document, 'baseURI', { value: url });
+  } catch {
+    /* read-only in some versions: links stay relative, text is unaffected */
   }
-  return out;
+  const a = new Readability(document as unknown as Document).parse();
+  return {
+    title: a?.title ?? null,
+    byline: a?.byline ?? null,
+    lang: a?.lang ?? null,
+    excerpt: a?.excerpt ?? null,
+    siteName: a?.siteName ?? null,
+    publishedTime: a?.publishedTime ?? null,
+    textContent: a?.textContent ?? '',
+  };
 }
 
-function runOurs(html: string, url: string): Run<ExtractedArticle> {
-  return best(() => timed(() => extractArticle(html, url)));
-}
-
-function runReadability(html: string, url: string): Run<ReadabilityResult> {
-  return best(() => timed(() => {
-    const { document } = parseHTML(html);
-    // linkedom documents have no URL; Readability resolves links against documentURI/baseURI.
-    try {
-      Object.defineProperty(document, 'documentURI', { value: url });
-      Object.defineProperty(document, 'baseURI', { value: url });
-    } catch {
-      /* read-only in some versions: links stay relative, text is unaffected */
+/**
+ * Both extractors on one page, `repeat` times each (default 5), interleaved: ours, theirs, then
+ * theirs, ours, and so on. Each page's time is the fastest of its runs. The machine is shared and
+ * its speed drifts; interleaving puts both extractors under the same conditions, and the minimum
+ * keeps a GC pause or a neighbour's burst from being charged to one page.
+ */
+function runPair(html: string, url: string): [Run<ExtractedArticle>, Run<ReadabilityResult>] {
+  let ours = timed(() => extractArticle(html, url));
+  let theirs = timed(() => readability(html, url));
+  const faster = <T>(a: Run<T>, b: Run<T>): Run<T> => (b.ms < a.ms ? { ...a, ms: b.ms } : a);
+  for (let i = 1; i < repeat; i++) {
+    if (i % 2) {
+      theirs = faster(theirs, timed(() => readability(html, url)));
+      ours = faster(ours, timed(() => extractArticle(html, url)));
+    } else {
+      ours = faster(ours, timed(() => extractArticle(html, url)));
+      theirs = faster(theirs, timed(() => readability(html, url)));
     }
-    const a = new Readability(document as unknown as Document).parse();
-    return {
-      title: a?.title ?? null,
-      byline: a?.byline ?? null,
-      lang: a?.lang ?? null,
-      excerpt: a?.excerpt ?? null,
-      siteName: a?.siteName ?? null,
-      publishedTime: a?.publishedTime ?? null,
-      textContent: a?.textContent ?? '',
-    };
-  }));
+  }
+  return [ours, theirs];
+}
+
+/** Run both over `pages`, in page order. */
+function runAll(pages: { html: string; url: string }[]): [Run<ExtractedArticle>[], Run<ReadabilityResult>[]] {
+  const ours: Run<ExtractedArticle>[] = [];
+  const theirs: Run<ReadabilityResult>[] = [];
+  for (const p of pages) {
+    const [o, t] = runPair(p.html, p.url);
+    ours.push(o);
+    theirs.push(t);
+  }
+  return [ours, theirs];
 }
 
 interface Timing {
@@ -111,7 +126,7 @@ const flag = (name: string): string | undefined => {
 const onlySet = flag('--set');
 const asJson = args.includes('--json');
 const worst = Number(flag('--worst') ?? 0);
-const repeat = Math.max(1, Number(flag('--repeat') ?? 3));
+const repeat = Math.max(1, Number(flag('--repeat') ?? 5));
 
 if (!corpusAvailable()) {
   console.error(`corpus not found at ${corpusDir()} (set CORPUS_DIR)`);
@@ -139,20 +154,12 @@ function timingReport(ours: Run<unknown>[], theirs: Run<unknown>[], names: strin
 // Warm both up so JIT and lazy module init are not charged to the first page.
 {
   const warm = '<html><head><title>x</title></head><body><article><p>Warm up, paragraph one, with commas, enough text to score.</p></article></body></html>';
-  for (let i = 0; i < 5; i++) {
-    runOurs(warm, 'https://example.com/');
-    runReadability(warm, 'https://example.com/');
-  }
+  for (let i = 0; i < 5; i++) runPair(warm, 'https://example.com/');
 }
 
 if (!onlySet || onlySet === 'aeb') {
   const pages = loadAeb();
-  const ours: Run<ExtractedArticle>[] = [];
-  const theirs: Run<ReadabilityResult>[] = [];
-  for (const p of pages) {
-    ours.push(runOurs(p.html, p.url));
-    theirs.push(runReadability(p.html, p.url));
-  }
+  const [ours, theirs] = runAll(pages);
   const o = aebScore(pages.map((p, i) => ({ truth: p.articleBody, predicted: ours[i].value?.text ?? '' })));
   const r = aebScore(pages.map((p, i) => ({ truth: p.articleBody, predicted: theirs[i].value?.textContent ?? '' })));
   log(`aeb (${pages.length} pages)`);
@@ -191,12 +198,7 @@ if (!onlySet || onlySet === 'aeb') {
 
 if (!onlySet || onlySet === 'htmldate') {
   const pages = loadHtmldate();
-  const ours: Run<ExtractedArticle>[] = [];
-  const theirs: Run<ReadabilityResult>[] = [];
-  for (const p of pages) {
-    ours.push(runOurs(p.html, p.url));
-    theirs.push(runReadability(p.html, p.url));
-  }
+  const [ours, theirs] = runAll(pages);
   const o = htmldateScore(pages.map((p, i) => ({ truth: p.date, predicted: ours[i].value?.date ?? null })));
   const r = htmldateScore(pages.map((p, i) => ({ truth: p.date, predicted: theirs[i].value?.publishedTime ?? null })));
   log(`htmldate (${pages.length} pages)`);
@@ -208,12 +210,7 @@ if (!onlySet || onlySet === 'htmldate') {
 
 if (!onlySet || onlySet === 'readability') {
   const pages = loadReadability();
-  const ours: Run<ExtractedArticle>[] = [];
-  const theirs: Run<ReadabilityResult>[] = [];
-  for (const p of pages) {
-    ours.push(runOurs(p.html, p.url));
-    theirs.push(runReadability(p.html, p.url));
-  }
+  const [ours, theirs] = runAll(pages);
   const toActualOurs = (a: ExtractedArticle | null): ReadabilityActual => ({
     title: a?.title ?? null,
     byline: a?.author ?? null,

@@ -6,8 +6,8 @@
  * Config selectors (`title`, `author`, `date`) are applied by `extractMetadata`, ahead of every
  * automatic source; `content` and `remove` by the content extractor.
  */
-import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
+import { parseHtml } from '../html/parse.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
 import { extractContentNodes } from './content.ts';
@@ -20,7 +20,7 @@ export type { ExtractOptions } from './options.ts';
 const EXCERPT_LENGTH = 300;
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
-  const $ = load(html);
+  const $ = parseHtml(html);
   // One walk finds the elements metadata reads by name (see page-index.ts).
   const index = pageIndex($);
   // Relative URLs in the page resolve against <base href> when there is one.

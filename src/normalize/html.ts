@@ -6,6 +6,7 @@
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import { load } from 'cheerio/slim';
+import { tokenizer } from '../html/parse.ts';
 import type { AnyNode } from 'domhandler';
 
 const ALLOWED_TAGS = [
@@ -153,6 +154,8 @@ export function sanitizeContent(html: string, baseUrl: string): string {
     allowProtocolRelative: false,
     allowedIframeHostnames: EMBED_HOSTS,
     disallowedTagsMode: 'discard',
+    // The same skipping tokenizer the pages are parsed with (src/html/parse.ts).
+    parser: { decodeEntities: true, Tokenizer: tokenizer() } as unknown as IOptions['parser'],
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'title', 'head'],
     transformTags: {
       picture: (tagName, attribs) => {

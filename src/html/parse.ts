@@ -1,0 +1,111 @@
+/**
+ * HTML parsing shared by the list, extract and normalize stages: htmlparser2 (what cheerio uses),
+ * with a tokenizer that skips runs of plain characters in bulk.
+ *
+ * htmlparser2's tokenizer, when it decodes entities, dispatches every character of text and of
+ * quoted attribute values through its state switch, looking for `<`, `&` or the closing quote.
+ * `SkippingTokenizer` jumps to the next such character in a tight loop (and uses `indexOf` for
+ * the tokenizer's own fast-forward through scripts, styles and comments), then lets the stock
+ * state handler take it from there. The tree is identical; parsing is ~40 % faster on article
+ * pages (bench/parse.ts).
+ *
+ * It overrides three internal methods. A self-check on first use parses a probe page with both
+ * tokenizers; if a future htmlparser2 renamed those internals, the stock tokenizer is used.
+ */
+import { load, type CheerioAPI } from 'cheerio/slim';
+import { parseDocument, Tokenizer } from 'htmlparser2';
+
+const LT = 0x3c;
+const AMP = 0x26;
+
+/** The tokenizer members this module relies on (private in htmlparser2's typings). */
+interface TokenizerInternals {
+  buffer: string;
+  index: number;
+  offset: number;
+  stateText(c: number): void;
+  handleInAttributeValue(c: number, quote: number): void;
+  fastForwardTo(c: number): boolean;
+}
+
+type TokenizerClass = typeof Tokenizer;
+const Base = Tokenizer as unknown as new (...args: ConstructorParameters<TokenizerClass>) => TokenizerInternals;
+
+class SkippingTokenizer extends Base {
+  /** Position (in `buffer`) of the next `a` or `b` after the current index, or -1. */
+  private nextOf(a: number, b: number): number {
+    const s = this.buffer;
+    const n = s.length;
+    for (let i = this.index - this.offset + 1; i < n; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch === a || ch === b) return i;
+    }
+    return -1;
+  }
+
+  /** Leave the index on the next significant character (or at the end) and return that char. */
+  private skipTo(a: number, b: number): number {
+    const at = this.nextOf(a, b);
+    // The parse loop increments the index after each state call: stop one short of the end.
+    if (at < 0) {
+      this.index = this.buffer.length + this.offset - 1;
+      return -1;
+    }
+    this.index = at + this.offset;
+    return this.buffer.charCodeAt(at);
+  }
+
+  override stateText(c: number): void {
+    if (c !== LT && c !== AMP) {
+      c = this.skipTo(LT, AMP);
+      if (c < 0) return;
+    }
+    super.stateText(c);
+  }
+
+  override handleInAttributeValue(c: number, quote: number): void {
+    if (c !== quote && c !== AMP) {
+      c = this.skipTo(quote, AMP);
+      if (c < 0) return;
+    }
+    super.handleInAttributeValue(c, quote);
+  }
+
+  override fastForwardTo(c: number): boolean {
+    const at = this.buffer.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
+    if (at < 0) {
+      this.index = this.buffer.length + this.offset - 1;
+      return false;
+    }
+    this.index = at + this.offset;
+    return true;
+  }
+}
+
+/** Exercises every overridden path: text, entities in text and attributes, both quotes, raw text. */
+const PROBE =
+  '<!DOCTYPE html><html><head><title>A &amp; B</title><style>p{}</style>' +
+  '<script>if (a < b && c) x("</p>")</script></head><body><!-- note -->' +
+  '<p class="x &quot;y" data-a=\'1 &lt; 2\' id=plain>Text &copy; more &#169; text<br/>tail &amp</p>' +
+  '<![CDATA[ data ]]><textarea>raw &amp; <b></textarea>end &unknown; text</body></html>';
+
+let checked: TokenizerClass | undefined;
+
+/** The tokenizer to use: the skipping one if it reproduces the stock tree on the probe. */
+export function tokenizer(): TokenizerClass {
+  if (checked) return checked;
+  const fast = SkippingTokenizer as unknown as TokenizerClass;
+  let same = false;
+  try {
+    same = load(parseDocument(PROBE, { Tokenizer: fast })).html() === load(parseDocument(PROBE)).html();
+  } catch {
+    same = false;
+  }
+  checked = same ? fast : Tokenizer;
+  return checked;
+}
+
+/** Parse an HTML page into a cheerio document (htmlparser2 tree, entities decoded). */
+export function parseHtml(html: string): CheerioAPI {
+  return load(parseDocument(html, { Tokenizer: tokenizer() }));
+}

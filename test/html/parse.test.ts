@@ -1,0 +1,116 @@
+/**
+ * The skipping tokenizer must build exactly the tree htmlparser2's own tokenizer builds: on
+ * hand-made edge cases, on random HTML-like input, across chunk boundaries, and (when the corpus
+ * is beside the repo) on every corpus page.
+ */
+import { load } from 'cheerio/slim';
+import { DomHandler, type Document } from 'domhandler';
+import fc from 'fast-check';
+import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../bench/corpus.ts';
+import { parseHtml, tokenizer } from '../../src/html/parse.ts';
+
+type TokenizerClass = typeof Tokenizer;
+
+/** The tree as markup: two trees serialize alike only when their structure and data match. */
+function dump(doc: Document): string {
+  return load(doc).html();
+}
+
+function parseWith(html: string, T: TokenizerClass, chunks = 1): string {
+  let out: Document | undefined;
+  const handler = new DomHandler((error) => {
+    if (error) throw error;
+    out = handler.root;
+  });
+  const parser = new Parser(handler, { Tokenizer: T });
+  const size = Math.max(1, Math.ceil(html.length / chunks));
+  for (let i = 0; i < html.length; i += size) parser.write(html.slice(i, i + size));
+  parser.end();
+  return dump(out!);
+}
+
+const stock = (html: string) => dump(parseDocument(html));
+const fast = (html: string) => dump(parseDocument(html, { Tokenizer: tokenizer() }));
+
+const EDGE_CASES = [
+  '',
+  'plain text only',
+  'text ending in an ampersand &',
+  'a &amp; b &lt; c &gt; d &quot; e &#39; f &#x27; g &copy h &notin; i &unknown; j & k',
+  '<p title="a &amp; b" data-x=\'1 &lt; 2\' id=unquoted&amp;x class="">x</p>',
+  '<p title="unterminated attribute',
+  "<p title='single & quoted'>y</p>",
+  '<div a=1 b = "2" c= \'3\' d>e</div>',
+  '<script>if (a < b && c > d) document.write("</p><b>")</script><p>after</p>',
+  '<script>var s = "</scr" + "ipt>";</script>x',
+  '<style>a > b { content: "&amp;" }</style>',
+  '<title>Tom &amp; Jerry &lt;3</title><textarea>raw &amp; <b>bold</b></textarea>',
+  '<!-- a comment -- with dashes --><!----><!--->text',
+  '<![CDATA[ not xml here ]]>',
+  '<!DOCTYPE html><?xml version="1.0"?><p>pi</p>',
+  '< not a tag > and <3 and a<b',
+  '<p>Unicode: é ü ✓ 中文 😀 &#128512; &#x1F600;</p>',
+  '<ul><li>one<li>two</ul><table><tr><td>cell</table>',
+  '<p>unterminated <b>bold <i>italic',
+  '<img src="a.jpg" alt="x &gt; y"/><br/><hr>',
+  '&amp;&amp;&amp;<<<>>>&&&',
+  '<a href="/x?a=1&b=2&amp;c=3">link</a>',
+  '<p>text</p   ><p >x</p ><\/p>',
+];
+
+describe('skipping tokenizer', () => {
+  it('is in use (its self-check passed on this htmlparser2)', () => {
+    expect(tokenizer()).not.toBe(Tokenizer);
+  });
+
+  it.each(EDGE_CASES)('builds the stock tree for %j', (html) => {
+    expect(fast(html)).toBe(stock(html));
+  });
+
+  it('builds the stock tree when the input arrives in chunks', () => {
+    for (const html of EDGE_CASES) {
+      for (const chunks of [2, 3, 7]) {
+        expect(parseWith(html, tokenizer(), chunks), `${chunks} chunks of ${JSON.stringify(html)}`).toBe(
+          parseWith(html, Tokenizer, chunks),
+        );
+      }
+    }
+  });
+
+  it('builds the stock tree on random HTML-like input', () => {
+    const piece = fc.constantFrom(
+      '<p>', '</p>', '<div class="a b">', '</div>', '<a href=\'x?y=1&amp;z\'>', '</a>', '<br/>',
+      '<script>', '</script>', '<style>', '</style>', '<title>', '</title>', '<!--', '-->',
+      '&amp;', '&lt;', '&#169;', '&#x41;', '&', '<', '>', '"', "'", '=', ' ', '\n', 'text',
+      'é', '😀', '<img alt="a &quot; b" src=u>', '<![CDATA[', ']]>', '<textarea>', '</textarea>',
+    );
+    const html = fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(html, fc.integer({ min: 1, max: 5 }), (h, chunks) => {
+        expect(fast(h)).toBe(stock(h));
+        expect(parseWith(h, tokenizer(), chunks)).toBe(parseWith(h, Tokenizer, chunks));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parseHtml gives a cheerio document of the page', () => {
+    const $ = parseHtml('<html><head><title>T &amp; U</title></head><body><p class=x>Hi &copy;</p></body></html>');
+    expect($('title').text()).toBe('T & U');
+    expect($('p.x').text()).toBe('Hi ©');
+  });
+});
+
+const available = corpusAvailable();
+if (!available) console.warn(`[parse.test] corpus not found at ${corpusDir()} — corpus parse check skipped.`);
+
+describe.skipIf(!available)('skipping tokenizer on the corpus', () => {
+  it('builds the stock tree for every corpus page', () => {
+    const pages = [...loadAeb(), ...loadHtmldate(), ...loadReadability()];
+    const differ = pages.filter((p) => fast(p.html) !== stock(p.html)).map((p) => p.url);
+    expect(differ).toEqual([]);
+    expect(pages.length).toBeGreaterThan(200);
+  });
+});
