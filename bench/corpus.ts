@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { codecForLabel } from '../src/fetch/encoding-labels.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Location and decoding
@@ -41,7 +42,10 @@ export function sniffCharset(bytes: Uint8Array): string {
     const label = m[1].toLowerCase();
     // Browsers treat a declared UTF-16 in a byte-oriented document as UTF-8 (HTML spec).
     if (label.startsWith('utf-16')) return 'utf-8';
-    if (iconv.encodingExists(label)) return label;
+    // Labels mean what they mean to browsers (and to the service's fetcher): `iso-8859-1` is
+    // windows-1252, `shift_jis` is cp932, … (WHATWG Encoding Standard).
+    const codec = codecForLabel(label);
+    if (iconv.encodingExists(codec)) return codec;
   }
   return 'utf-8';
 }

@@ -6,6 +6,7 @@
  * Config selectors (`title`, `author`, `date`) are applied by `extractMetadata`, ahead of every
  * automatic source; `content` and `remove` by the content extractor.
  */
+import render from 'dom-serializer';
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
 import type { ExtractedArticle } from '../model.ts';
@@ -28,7 +29,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const meta = extractMetadata($, url, options, index);
 
   const nodes = extractContentNodes($, { content: options.selectors?.content, remove: options.selectors?.remove });
-  const contentHtml = sanitizeContent($.html(nodes), base);
+  // Serialized as UTF-8 with only markup characters escaped: cheerio's default writes every
+  // non-ASCII character as a numeric entity, which the sanitizer would then decode one by one.
+  const contentHtml = sanitizeContent(render(nodes, { encodeEntities: 'utf8' }), base);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   const text = nodesToText(nodes, { captions: false });
