@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:parse [-- --repeat N]`
+ *
+ * HTML parsing over the corpus pages: htmlparser2 with its own tokenizer (what cheerio does by
+ * default) against the skipping tokenizer of src/html/parse.ts, interleaved per page, each page
+ * timed as the fastest of `repeat` runs (default 7). linkedom's parse (what Readability's side of
+ * bench:extract pays) is shown for reference.
+ */
+import { parseDocument, Tokenizer } from 'htmlparser2';
+import { parseHTML } from 'linkedom';
+import { tokenizer } from '../src/html/parse.ts';
+import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability, median, quantile } from './corpus.ts';
+
+if (!corpusAvailable()) {
+  console.error(`corpus not found at ${corpusDir()} (set CORPUS_DIR)`);
+  process.exit(1);
+}
+
+const args = process.argv.slice(2);
+const i = args.indexOf('--repeat');
+const repeat = Math.max(1, Number(i >= 0 ? args[i + 1] : 7));
+
+const skipping = tokenizer();
+if (skipping === Tokenizer) console.warn('note: the skipping tokenizer failed its self-check; both rows use the stock one');
+
+const variants: [name: string, parse: (html: string) => unknown][] = [
+  ['htmlparser2, stock tokenizer', (html) => parseDocument(html)],
+  ['htmlparser2, skipping tokenizer', (html) => parseDocument(html, { Tokenizer: skipping })],
+  ['linkedom (reference)', (html) => parseHTML(html)],
+];
+
+const pages = [...loadAeb(), ...loadHtmldate(), ...loadReadability()].map((p) => p.html);
+const times = variants.map(() => [] as number[]);
+
+for (const html of pages.slice(0, 20)) for (const [, parse] of variants) parse(html); // warm-up
+for (const html of pages) {
+  const best = variants.map(() => Infinity);
+  for (let r = 0; r < repeat; r++) {
+    variants.forEach(([, parse], v) => {
+      const t0 = performance.now();
+      parse(html);
+      best[v] = Math.min(best[v], performance.now() - t0);
+    });
+  }
+  best.forEach((ms, v) => times[v].push(ms));
+}
+
+const base = median(times[0]);
+console.log(`${pages.length} pages, fastest of ${repeat} runs per page`);
+variants.forEach(([name], v) => {
+  const m = median(times[v]);
+  console.log(
+    `  ${name.padEnd(32)} median ${m.toFixed(3)} ms  p95 ${quantile(times[v], 0.95).toFixed(3)} ms  (${(m / base).toFixed(2)} × stock)`,
+  );
+});
