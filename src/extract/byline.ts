@@ -4,8 +4,7 @@
 //      byline|author|dateline|writtenby|p-author, whose text is 1–99 characters; the text of an
 //      itemprop=name inside it when there is one.
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
-import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from './text.ts';
 
@@ -17,7 +16,7 @@ const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
  * Like Reader View, rule 1 skips the inside of "unlikely" containers (class/id like header,
  * sidebar, comment…); a byline found only there is used when nothing else is.
  */
-export function extractByline($: CheerioAPI, allowText = true): string | null {
+export function extractByline(doc: ParentNode, allowText = true): string | null {
   let primary: Element | null = null;
   let fallback: Element | null = null;
   const walk = (el: Element, unlikely: boolean, inTableOrCode: boolean): boolean => {
@@ -44,18 +43,18 @@ export function extractByline($: CheerioAPI, allowText = true): string | null {
     }
     return false;
   };
-  for (const node of $.root()[0].children) if (node.type === 'tag' && walk(node as Element, false, false)) break;
+  for (const node of doc.children) if (node.type === 'tag' && walk(node as Element, false, false)) break;
   const chosen: Element | null = primary ?? fallback;
   if (chosen) {
     const nameEl = findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name'));
     const text = collapse(visibleText(nameEl ?? chosen));
     if (text) return text;
   }
-  return allowText ? bylineFromText(pageIndex($)) : null;
+  return allowText ? bylineFromText(pageIndex(doc)) : null;
 }
 
 /** Rule 2 alone: "By Jane Doe" written as plain text. */
-export function textByline($: CheerioAPI, index: PageIndex = pageIndex($)): string | null {
+export function textByline(doc: ParentNode, index: PageIndex = pageIndex(doc)): string | null {
   return bylineFromText(index);
 }
 

@@ -8,10 +8,11 @@
  *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings
  *  5. clean   — remove link-dense blocks, boilerplate lines, trailing "related"/"tags" sections
  *
- * Input: a CheerioAPI (mutated). Output: raw HTML of the content (sanitize it before use).
+ * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
  */
-import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { load } from 'cheerio/slim';
+import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
@@ -323,17 +324,19 @@ function findBody(root: ParentNode): Element | null {
 }
 
 /**
- * Extract the main content of a loaded page as raw HTML (not yet sanitized). Mutates `$`.
+ * Extract the main content of a parsed page as raw HTML (not yet sanitized). Mutates `doc`.
  * With `selectors.content`, the matched elements are the content (after `remove`); otherwise the
  * scoring extractor decides.
  */
-export function extractContent($: CheerioAPI, selectors: ContentSelectors = {}): string {
-  return $.html(extractContentNodes($, selectors));
+export function extractContent(doc: Document, selectors: ContentSelectors = {}): string {
+  return serializeHtml(extractContentNodes(doc, selectors));
 }
 
 /** Like `extractContent`, returning the content nodes (for callers that also walk them). */
-export function extractContentNodes($: CheerioAPI, selectors: ContentSelectors = {}): AnyNode[] {
-  if (selectors.remove?.length) {
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}): AnyNode[] {
+  // A cheerio API only for config selectors: building one costs more than most extraction steps.
+  const $ = selectors.remove?.length || selectors.content ? load(doc) : null;
+  if ($ && selectors.remove?.length) {
     for (const sel of selectors.remove) {
       try {
         $(sel).remove();
@@ -342,8 +345,8 @@ export function extractContentNodes($: CheerioAPI, selectors: ContentSelectors =
       }
     }
   }
-  const root = $.root()[0];
-  if (selectors.content) {
+  const root = doc;
+  if ($ && selectors.content) {
     let picked: Element[] = [];
     try {
       picked = $(selectors.content).toArray().filter(isElement);

@@ -1,14 +1,14 @@
 /**
  * `extractArticle(html, url, options)`: one article page in, one normalized article out.
  *
- * The page is parsed once (cheerio over htmlparser2: tolerant, fast, runs on Workers). Metadata
+ * The page is parsed once (htmlparser2, as cheerio does: tolerant, fast, runs on Workers). Metadata
  * reads the untouched tree first; the content extractor then mutates the same tree.
  * Config selectors (`title`, `author`, `date`) are applied by `extractMetadata`, ahead of every
  * automatic source; `content` and `remove` by the content extractor.
  */
-import render from 'dom-serializer';
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
+import { serializeHtml } from '../html/serialize.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
 import { extractContentNodes } from './content.ts';
@@ -21,17 +21,15 @@ export type { ExtractOptions } from './options.ts';
 const EXCERPT_LENGTH = 300;
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
-  const $ = parseHtml(html);
+  const doc = parseHtml(html);
   // One walk finds the elements metadata reads by name (see page-index.ts).
-  const index = pageIndex($);
+  const index = pageIndex(doc);
   // Relative URLs in the page resolve against <base href> when there is one.
   const base = absoluteUrl(index.baseHref, url) || url;
-  const meta = extractMetadata($, url, options, index);
+  const meta = extractMetadata(doc, url, options, index);
 
-  const nodes = extractContentNodes($, { content: options.selectors?.content, remove: options.selectors?.remove });
-  // Serialized as UTF-8 with only markup characters escaped: cheerio's default writes every
-  // non-ASCII character as a numeric entity, which the sanitizer would then decode one by one.
-  const contentHtml = sanitizeContent(render(nodes, { encodeEntities: 'utf8' }), base);
+  const nodes = extractContentNodes(doc, { content: options.selectors?.content, remove: options.selectors?.remove });
+  const contentHtml = sanitizeContent(serializeHtml(nodes), base);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   const text = nodesToText(nodes, { captions: false });

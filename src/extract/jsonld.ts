@@ -1,6 +1,6 @@
 // JSON-LD (schema.org) article metadata: tolerant parsing, `@graph`, arrays, nested nodes and
 // `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
-import type { CheerioAPI } from 'cheerio';
+import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse, looksLikeUrl } from './text.ts';
 
@@ -37,7 +37,7 @@ const ARTICLE_TYPE =
   /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Posting)$/;
 const PAGE_TYPE = /^(?:\w*Page|CreativeWork|Blog|VideoObject|Recipe|Review|Event)$/;
 
-export function readJsonLd($: CheerioAPI, index: PageIndex = pageIndex($)): JsonLdInfo {
+export function readJsonLd(doc: ParentNode, index: PageIndex = pageIndex(doc)): JsonLdInfo {
   const roots: unknown[] = [];
   for (const text of index.jsonLd) {
     const parsed = parseTolerant(text);

@@ -1,12 +1,12 @@
 // One pass over <meta> tags into a lookup by lowercase key (name, property tokens, itemprop,
 // http-equiv). Values keep document order; HTML entities left escaped by the page are decoded.
-import type { CheerioAPI } from 'cheerio';
+import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { unescapeEntities } from './text.ts';
 
 export type MetaTags = ReadonlyMap<string, readonly string[]>;
 
-export function collectMeta($: CheerioAPI, index: PageIndex = pageIndex($)): MetaTags {
+export function collectMeta(doc: ParentNode, index: PageIndex = pageIndex(doc)): MetaTags {
   const map = new Map<string, string[]>();
   const add = (key: string, value: string): void => {
     const list = map.get(key);

@@ -25,7 +25,8 @@
 //   description JSON-LD description › og:description › meta description › twitter:description
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
-import type { CheerioAPI } from 'cheerio';
+import { load } from 'cheerio/slim';
+import type { ParentNode } from 'domhandler';
 import type { ExtractOptions } from './options.ts';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
 import { formatWithOffset, fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
@@ -90,14 +91,14 @@ const DESCRIPTION_KEYS = [
 ];
 
 export function extractMetadata(
-  $: CheerioAPI,
+  doc: ParentNode,
   url: string,
   options: ExtractOptions = {},
   /** The page's index when the caller already built it (the tree must be unchanged since). */
-  index: PageIndex = pageIndex($),
+  index: PageIndex = pageIndex(doc),
 ): PageMetadata {
-  const meta = collectMeta($, index);
-  const ld = readJsonLd($, index);
+  const meta = collectMeta(doc, index);
+  const ld = readJsonLd(doc, index);
   const article = ld.article;
   const base = absoluteUrl(index.baseHref, url) ?? url;
   const selectors = options.selectors ?? {};
@@ -106,23 +107,23 @@ export function extractMetadata(
   const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang };
 
   // Title
-  const title = (selectors.title && bySelector($, selectors.title)) || extractTitle($, meta, article, index);
+  const title = (selectors.title && bySelector(doc, selectors.title)) || extractTitle(doc, meta, article, index);
 
   // Author
-  let author = (selectors.author && bySelector($, selectors.author)) || null;
+  let author = (selectors.author && bySelector(doc, selectors.author)) || null;
   let authors: string[] = [];
   if (!author && article?.authors.length) {
     authors = article.authors;
     author = authors.join(', ');
   }
-  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline($, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? textByline($, index);
+  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline(doc, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? textByline(doc, index);
   if (author) author = collapse(author) || null;
   if (!authors.length) authors = splitAuthors(author);
 
   // Dates
   const modifiedParsed =
     parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
-  const picked = pickPublished($, index, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
+  const picked = pickPublished(doc, index, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
@@ -164,7 +165,7 @@ export function extractMetadata(
 const REVISION_URL = /[?&](?:oldid|diff)=\d/;
 
 function pickPublished(
-  $: CheerioAPI,
+  doc: ParentNode,
   index: PageIndex,
   url: string,
   meta: MetaTags,
@@ -174,7 +175,7 @@ function pickPublished(
   modified: ParsedDate | null,
 ): ParsedDate | null {
   if (selector) {
-    const fromSelector = parseFirst([bySelector($, selector) ?? undefined], options);
+    const fromSelector = parseFirst([bySelector(doc, selector) ?? undefined], options);
     if (fromSelector) return fromSelector;
   }
   // A permalink to one revision of a wiki page (MediaWiki `?oldid=` / `?diff=`) shows that
@@ -184,7 +185,7 @@ function pickPublished(
   const machine = parseFirst([ld.article?.datePublished, ...metaValues(meta, PUBLISHED_KEYS)], options);
   if (machine) return machine;
 
-  const candidates = dateCandidates($);
+  const candidates = dateCandidates(doc);
   const strict = { ...options, requireYear: true };
   const fromSource = (...sources: DateCandidate['source'][]): string[] =>
     candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
@@ -303,12 +304,13 @@ function pageLang(index: PageIndex, meta: MetaTags, ldLang: string | undefined):
 }
 
 /** `selector` or `selector@attr` from the config: text (or attribute) of the first match. */
-function bySelector($: CheerioAPI, selector: string): string | null {
+function bySelector(doc: ParentNode, selector: string): string | null {
   const at = selector.lastIndexOf('@');
   const css = at > 0 ? selector.slice(0, at) : selector;
   const attr = at > 0 ? selector.slice(at + 1) : null;
   try {
-    const el = $(css).first();
+    // A cheerio API only for config selectors: building one costs more than most extraction steps.
+    const el = load(doc)(css).first();
     if (!el.length) return null;
     const value = attr ? el.attr(attr) : el.text();
     return value ? collapse(value) || null : null;

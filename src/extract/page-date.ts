@@ -4,8 +4,7 @@
 // Epoch timestamps in `data-*` attributes named like a time (`data-time="1594448702"`) are exact
 // instants and rank with the markup; dates written by a short inline script
 // (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text.
-import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element, Text } from 'domhandler';
+import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { collapse } from './text.ts';
 
 export interface DateCandidate {
@@ -33,7 +32,7 @@ const SCRIPT_LITERAL = /(["'])([^"'\n]{6,40})\1/g;
 const SCRIPT_MAX = 400;
 
 /** Candidates in preference order; duplicates removed. One walk over the DOM, short strings only. */
-export function dateCandidates($: CheerioAPI): DateCandidate[] {
+export function dateCandidates(doc: ParentNode): DateCandidate[] {
   const itemprop: string[] = [];
   const timePub: string[] = [];
   const timeScoped: string[] = [];
@@ -96,7 +95,7 @@ export function dateCandidates($: CheerioAPI): DateCandidate[] {
       }
     }
   };
-  for (const node of $.root()[0].children) if (node.type === 'tag') walk(node as Element, false, false);
+  for (const node of doc.children) if (node.type === 'tag') walk(node as Element, false, false);
 
   const out: DateCandidate[] = [];
   const seen = new Set<string>();

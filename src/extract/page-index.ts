@@ -2,8 +2,7 @@
 // <link>, <meta>, JSON-LD scripts, <title>, headings, the article scope). Each CSS query over a
 // whole document costs a full traversal; metadata needed about ten of them per page.
 // Semantics match the selectors they replace (first match in document order).
-import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 
 export interface PageIndex {
   /** The first <html> element. */
@@ -33,7 +32,7 @@ export interface PageIndex {
   mainScope: Element | null;
 }
 
-export function pageIndex($: CheerioAPI): PageIndex {
+export function pageIndex(doc: ParentNode): PageIndex {
   const index: PageIndex = {
     html: null,
     body: null,
@@ -104,7 +103,7 @@ export function pageIndex($: CheerioAPI): PageIndex {
       if (el.children.length) walk(el.children);
     }
   };
-  walk($.root()[0].children);
+  walk(doc.children);
   return index;
 }
 

@@ -4,7 +4,7 @@
 //   3. <title> cleaned: a site-name part after a separator ( | - / > » ) is dropped, a "Site: Title"
 //      prefix is dropped unless a heading repeats the whole <title>, and a too short or too long
 //      <title> gives way to the page's only <h1>.
-import type { CheerioAPI } from 'cheerio';
+import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
@@ -16,30 +16,30 @@ const META_TITLE_KEYS = [
 ];
 
 export function extractTitle(
-  $: CheerioAPI,
+  doc: ParentNode,
   meta: MetaTags,
   article: JsonLdArticle | null,
-  index: PageIndex = pageIndex($),
+  index: PageIndex = pageIndex(doc),
 ): string | null {
   let title: string | null = null;
   if (article) {
     const { name, headline } = article;
     if (name && headline && name !== headline) {
-      const fromDocument = documentTitle($, index);
+      const fromDocument = documentTitle(doc, index);
       const headlineMatches = textSimilarity(headline, fromDocument) > 0.75;
       const nameMatches = textSimilarity(name, fromDocument) > 0.75;
       title = headlineMatches && !nameMatches ? headline : name;
     } else title = name ?? headline ?? null;
   }
   title ??= firstMeta(meta, META_TITLE_KEYS);
-  title ??= documentTitle($, index) || null;
+  title ??= documentTitle(doc, index) || null;
   return title ? collapse(title) : null;
 }
 
 const wordCount = (s: string): number => s.split(/\s+/).length;
 
 /** Readability's `_getArticleTitle`: the <title> with the site name taken off. */
-export function documentTitle($: CheerioAPI, index: PageIndex = pageIndex($)): string {
+export function documentTitle(doc: ParentNode, index: PageIndex = pageIndex(doc)): string {
   const origTitle = collapseKeepingEdges(index.title ? textOf(index.title) : '').trim();
   let cur = origTitle;
   let hierarchical = false;

@@ -13,6 +13,7 @@
  * tokenizers; if a future htmlparser2 renamed those internals, the stock tokenizer is used.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
+import type { Document } from 'domhandler';
 import { parseDocument, Tokenizer } from 'htmlparser2';
 
 const LT = 0x3c;
@@ -105,7 +106,16 @@ export function tokenizer(): TokenizerClass {
   return checked;
 }
 
-/** Parse an HTML page into a cheerio document (htmlparser2 tree, entities decoded). */
-export function parseHtml(html: string): CheerioAPI {
-  return load(parseDocument(html, { Tokenizer: tokenizer() }));
+/** Parse an HTML page into a domhandler document (entities decoded), as cheerio would. */
+export function parseHtml(html: string): Document {
+  return parseDocument(html, { Tokenizer: tokenizer() });
+}
+
+/**
+ * `parseHtml` with a cheerio API over the tree, for CSS selectors. Building the API costs more
+ * than parsing a small page (cheerio creates a class per document): the article extractor walks
+ * the tree directly and only builds one when the config gives selectors.
+ */
+export function loadHtml(html: string): CheerioAPI {
+  return load(parseHtml(html));
 }

@@ -2,7 +2,7 @@
  * The list stage: article links on a listing page, from configured selectors or detected
  * automatically. One parse, linear passes; plain data in, plain data out.
  */
-import { parseHtml } from '../html/parse.ts';
+import { loadHtml } from '../html/parse.ts';
 import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { fillMissing } from './merge.ts';
@@ -29,7 +29,7 @@ export function findLinks(
   options: FindLinksOptions = {},
 ): ListedLink[] {
   const max = options.maxLinks ?? DEFAULT_MAX_LINKS;
-  const $ = parseHtml(html);
+  const $ = loadHtml(html);
   const base = baseUrlOf($, pageUrl);
   const links = selectors ? selectLinks($, base, selectors) : detectLinks($, pageUrl, base, max);
   return dedupe(links, max);
@@ -37,7 +37,7 @@ export function findLinks(
 
 /** Diagnostics for automatic detection: every candidate link group with its score, best first. */
 export function explainLinks(html: string, pageUrl: string): GroupReport[] {
-  const $ = parseHtml(html);
+  const $ = loadHtml(html);
   return explainDetection($, pageUrl, baseUrlOf($, pageUrl));
 }
 

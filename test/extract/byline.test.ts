@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { load } from 'cheerio';
+import { parseHtml } from '../../src/html/parse.ts';
 import { extractByline, splitAuthors } from '../../src/extract/byline.ts';
 
-const byline = (body: string) => extractByline(load(`<html><body>${body}</body></html>`));
+const byline = (body: string) => extractByline(parseHtml(`<html><body>${body}</body></html>`));
 
 describe('extractByline', () => {
   it('reads rel=author', () => expect(byline('<p>x</p><a rel="author" href="/u/j">Jane Doe</a>')).toBe('Jane Doe'));

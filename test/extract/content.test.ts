@@ -1,4 +1,4 @@
-import { load } from 'cheerio/slim';
+import { parseHtml } from '../../src/html/parse.ts';
 import { describe, expect, it } from 'vitest';
 import { extractContent } from '../../src/extract/content.ts';
 import { extractArticle } from '../../src/extract/index.ts';
@@ -153,8 +153,7 @@ describe('extractArticle: config selectors', () => {
 
 describe('extractContent', () => {
   it('returns raw (unsanitized) HTML of the chosen content', () => {
-    const $ = load(page(`<article><div class="entry-content">${body()}</div></article>`));
-    const html = extractContent($);
+    const html = extractContent(parseHtml(page(`<article><div class="entry-content">${body()}</div></article>`)));
     expect(html).toContain(PROSE[0]);
     expect(html).not.toContain('<nav');
   });

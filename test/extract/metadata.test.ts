@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { load } from 'cheerio';
+import { parseHtml } from '../../src/html/parse.ts';
+import { serializeHtml } from '../../src/html/serialize.ts';
 import { extractMetadata } from '../../src/extract/metadata.ts';
 
 const now = new Date('2024-03-10T12:00:00Z');
 const URL_ = 'https://news.example/section/story.html';
 const md = (html: string, url = URL_, options: Parameters<typeof extractMetadata>[2] = {}) =>
-  extractMetadata(load(html), url, { now, ...options });
+  extractMetadata(parseHtml(html), url, { now, ...options });
 const page = (head: string, body = '<p>Text</p>', htmlAttrs = '') =>
   `<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${body}</body></html>`;
 
@@ -173,9 +174,9 @@ describe('extractMetadata: title', () => {
 
 describe('extractMetadata: does not mutate the document', () => {
   it('leaves the DOM unchanged', () => {
-    const $ = load(page('<title>T | S</title><meta property="og:title" content="X">', '<p class="byline">By A B</p><time datetime="2020-01-01">x</time>'));
-    const before = $.html();
-    extractMetadata($, URL_, { now });
-    expect($.html()).toBe(before);
+    const doc = parseHtml(page('<title>T | S</title><meta property="og:title" content="X">', '<p class="byline">By A B</p><time datetime="2020-01-01">x</time>'));
+    const before = serializeHtml(doc);
+    extractMetadata(doc, URL_, { now });
+    expect(serializeHtml(doc)).toBe(before);
   });
 });

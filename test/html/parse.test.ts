@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../bench/corpus.ts';
-import { parseHtml, tokenizer } from '../../src/html/parse.ts';
+import { loadHtml, parseHtml, tokenizer } from '../../src/html/parse.ts';
+import { serializeHtml } from '../../src/html/serialize.ts';
 
 type TokenizerClass = typeof Tokenizer;
 
@@ -96,8 +97,9 @@ describe('skipping tokenizer', () => {
     );
   });
 
-  it('parseHtml gives a cheerio document of the page', () => {
-    const $ = parseHtml('<html><head><title>T &amp; U</title></head><body><p class=x>Hi &copy;</p></body></html>');
+  it('parseHtml gives the page tree; loadHtml a cheerio API over it', () => {
+    expect(serializeHtml(parseHtml('<p class=x>Hi &copy; 中文</p>'))).toBe('<p class="x">Hi © 中文</p>');
+    const $ = loadHtml('<html><head><title>T &amp; U</title></head><body><p class=x>Hi &copy;</p></body></html>');
     expect($('title').text()).toBe('T & U');
     expect($('p.x').text()).toBe('Hi ©');
   });
