@@ -119,15 +119,26 @@ function isTinyDimension(v: string | undefined): boolean {
 const EMPTY_ELEMENT =
   /<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)(?:\s[^>]*)?>(?:\s|&nbsp;|<br\s*\/?>)*<\/\1>/gi;
 
-/**
- * Sanitize article HTML against an allowlist; every link and image becomes absolute against
- * `baseUrl`. Output is safe to embed in a feed and contains no empty elements.
- */
-export function sanitizeContent(html: string, baseUrl: string): string {
-  // State for <picture>: the best <source> seen so far feeds an <img> lacking its own src.
-  let pictureSource: string | null = null;
+// State of the transforms below during one sanitizeContent call (synchronous: one at a time).
+/** The URL relative links and images resolve against. */
+let baseUrl = '';
+/** Inside <picture>: the best <source> seen so far, for an <img> lacking its own src. */
+let pictureSource: string | null = null;
 
-  const options: IOptions = {
+/** Class tokens kept on <code>/<pre>: a language hint for syntax highlighters. */
+const LANGUAGE_CLASS = /^(?:language|lang)-[\w+#.-]+$/;
+
+function languageClass(tagName: string, attribs: Record<string, string>): { tagName: string; attribs: Record<string, string> } {
+  const kept = (attribs.class ?? '').split(/\s+/).filter((c) => LANGUAGE_CLASS.test(c));
+  return { tagName, attribs: kept.length ? { class: kept.join(' ') } : {} };
+}
+
+/**
+ * sanitize-html options, built once: the library re-reads options on every call, and building
+ * them (closures, glob maps) cost more than sanitizing a short article.
+ */
+function buildOptions(): IOptions {
+  return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       a: ['href', 'title'],
@@ -145,10 +156,10 @@ export function sanitizeContent(html: string, baseUrl: string): string {
       abbr: ['title'],
       q: ['cite'],
       blockquote: ['cite'],
+      // Only language-* / lang-* tokens reach here (languageClass).
       code: ['class'],
       pre: ['class'],
     },
-    allowedClasses: { code: ['language-*', 'lang-*'], pre: ['language-*', 'lang-*'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['http', 'https'], audio: ['http', 'https'] },
     allowProtocolRelative: false,
@@ -191,6 +202,8 @@ export function sanitizeContent(html: string, baseUrl: string): string {
       audio: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
       blockquote: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
       q: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+      code: languageClass,
+      pre: languageClass,
     },
     exclusiveFilter: (frame) => {
       const a = frame.attribs;
@@ -201,8 +214,25 @@ export function sanitizeContent(html: string, baseUrl: string): string {
       return false;
     },
   };
+}
 
-  let out = sanitizeHtml(html, options);
+let options: IOptions | undefined;
+
+/**
+ * Sanitize article HTML against an allowlist; every link and image becomes absolute against
+ * `base`. Output is safe to embed in a feed and contains no empty elements.
+ */
+export function sanitizeContent(html: string, base: string): string {
+  options ??= buildOptions();
+  baseUrl = base;
+  pictureSource = null;
+  let out: string;
+  try {
+    out = sanitizeHtml(html, options);
+  } finally {
+    baseUrl = '';
+    pictureSource = null;
+  }
   for (let i = 0; i < 8; i++) {
     const next = out.replace(EMPTY_ELEMENT, '');
     if (next === out) break;

@@ -88,6 +88,19 @@ describe('sanitizeContent: structure', () => {
     }
   });
 
+  it('keeps only language hints among the classes of code and pre', () => {
+    expect(clean('<pre class="wp-block lang-python"><code class="hljs language-js x">a</code></pre>')).toBe(
+      '<pre class="lang-python"><code class="language-js">a</code></pre>',
+    );
+    expect(clean('<pre class="big"><code class="language-js&quot; onclick=&quot;x">a</code></pre>')).toBe('<pre><code>a</code></pre>');
+    expect(clean('<p class="language-js">p</p>')).toBe('<p>p</p>');
+  });
+
+  it('resolves each call against its own base URL', () => {
+    expect(sanitizeContent('<a href="x">a</a>', 'https://one.example/d/')).toBe('<a href="https://one.example/d/x">a</a>');
+    expect(sanitizeContent('<a href="x">a</a>', 'https://two.example/')).toBe('<a href="https://two.example/x">a</a>');
+  });
+
   it('keeps iframes only from known video hosts', () => {
     expect(clean('<iframe src="https://www.youtube.com/embed/abc"></iframe>')).toContain('src="https://www.youtube.com/embed/abc"');
     expect(clean('<iframe src="//player.vimeo.com/video/1"></iframe>')).toContain('src="https://player.vimeo.com/video/1"');
