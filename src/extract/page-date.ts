@@ -24,6 +24,8 @@ const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'butto
 // Widgets that show the current date, or boilerplate years: never the article's date.
 const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i;
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
+// Every word DATE_CLASS, NOT_ARTICLE_DATE and SCOPE_CLASS look for contains one of these.
+const ANY_CLASS_WORD = /dat|time|pub|post|byline|fecha|дата|meta|tarih|today|clock|weather|copyright|calendar|entry|article|story/i;
 // `data-time`, `data-timestamp`, `data-utime`, `data-publish-time`, `data-time-ms`…
 const EPOCH_ATTR = /^data-(?:[\w-]*[_-])?(?:u?time|timestamp|epoch|date|published|pubdate)(?:[_-](?:ms|s|stamp|utc))?$/;
 const EPOCH_VALUE = /^\d{10}(?:\d{3})?$/;
@@ -53,8 +55,10 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     }
     if (name === 'style' || name === 'noscript' || name === 'svg') return;
     const cls = a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
-    const named = cls.length > 1; // most elements have neither class nor id: skip their regexes
-    const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (!!a.class && SCOPE_CLASS.test(a.class));
+    // Most elements have neither class nor id, and most names hold none of the words below: one
+    // test rules out all three class patterns.
+    const named = cls.length > 1 && ANY_CLASS_WORD.test(cls);
+    const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (named && !!a.class && SCOPE_CLASS.test(a.class));
     if (epoch.length < 5) {
       for (const key in a) {
         if (key.charCodeAt(0) !== 100 /* d */ || !EPOCH_ATTR.test(key) || !EPOCH_VALUE.test(a[key])) continue;
