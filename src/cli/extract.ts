@@ -27,11 +27,12 @@ Options:
     const { extractArticle } = await import('../extract/index.ts');
     const { decodeBody } = await import('../fetch/charset.ts');
     const { createFetcher } = await import('../fetch/fetcher.ts');
-    const { resolveHost } = await import('../runtime/node/net.ts');
+    const { publicOnlyFetch, resolveHost } = await import('../runtime/node/net.ts');
     let html: string;
     let url: string;
     if (/^https?:\/\//i.test(target)) {
-      const fetch = createFetcher({ allowPrivateNetworks: Boolean(values['allow-private']), resolveHost });
+      const allowPrivateNetworks = Boolean(values['allow-private']);
+      const fetch = createFetcher({ allowPrivateNetworks, resolveHost, fetch: allowPrivateNetworks ? undefined : publicOnlyFetch() });
       const page = await fetch(target);
       html = page.text;
       url = (values.url as string | undefined) ?? page.url;

@@ -72,8 +72,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
 
   /**
    * Every address the name resolves to must be public. The request then resolves the name again,
-   * so a DNS server that answers differently the second time (rebinding) is not caught; closing
-   * that needs pinning the checked address in the connection, which fetch() cannot do portably.
+   * so a DNS server that answers differently the second time (rebinding) is not caught here; on
+   * Node the injected `fetch` (publicOnlyFetch) checks again on the addresses it connects to.
    */
   async function checkDns(url: URL, from: string | null, signal: AbortSignal): Promise<void> {
     if (allowPrivate || !resolveHost || parseHostAddress(url.hostname)) return;

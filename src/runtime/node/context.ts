@@ -10,7 +10,7 @@ import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
 import type { ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
 import { createExtractPool } from './extract-pool.ts';
-import { readFile as readLocalFile, resolveHost } from './net.ts';
+import { publicOnlyFetch, readFile as readLocalFile, resolveHost } from './net.ts';
 import { localSiteFetcher, withLocalSites, type LocalSite } from './local-sites.ts';
 import { openSqlite } from './sqlite.ts';
 import { renderTopic } from '../../websub/content.ts';
@@ -94,7 +94,9 @@ export async function openContext(
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   const { config, sites } = withLocalSites(loaded, baseUrl);
   const { store, driver } = await openSqlite(settings.dbPath);
-  const safety = { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost };
+  // Outbound requests connect only to public addresses unless the config allows private ones.
+  const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
+  const safety = { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound };
   // robots.txt is read by a fetcher of its own (same safety checks, small cap, no hook).
   const politeness = createRobotsPolicy({
     fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }),
@@ -113,6 +115,7 @@ export async function openContext(
     sources: () => config.sources,
     allowPrivateNetworks: config.allowPrivateNetworks,
     resolveHost,
+    fetch: outbound,
     log,
   };
   const hubUrl = config.websub?.hub;

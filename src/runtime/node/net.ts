@@ -1,15 +1,18 @@
 /**
- * Node adapters for the fetcher's injected I/O: DNS resolution for the private-address check and
- * reading `file:` URLs from config files.
+ * Node adapters for the fetcher's injected I/O: DNS resolution for the private-address check,
+ * a fetch() that connects only to public addresses, and reading `file:` URLs from config files.
  *
- * Rebinding: the fetcher checks the addresses returned here, then fetch() resolves the name again
- * on its own. A hostile DNS server can answer with a public address first and a private one on the
- * second lookup (short TTL). Acceptable for now; closing the window means connecting to the
- * checked address (a custom undici dispatcher with a pinned `lookup`), which is Node-only.
+ * Rebinding: the fetcher checks the addresses `resolveHost` returns, then the request resolves the
+ * name again on its own; a hostile DNS server can answer with a public address first and a private
+ * one on the second lookup (short TTL). `publicOnlyFetch` closes that window: the check runs again
+ * inside the connection's own lookup, on the very addresses the socket connects to.
  */
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { privateReason } from '../../fetch/address.ts';
 import { tooLarge } from '../../fetch/body.ts';
 
 /** All addresses (IPv4 and IPv6) the system resolver returns for `hostname`. */
@@ -17,6 +20,39 @@ export async function resolveHost(hostname: string): Promise<string[]> {
   const name = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   const results = await lookup(name, { all: true, verbatim: true });
   return results.map((r) => r.address);
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+/** The shape of `dns.lookup` as net.connect calls it (options always given). */
+export type Lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+
+/**
+ * A fetch() whose connections reach only addresses `allowed` accepts (default: public ones).
+ * Literal IP hosts skip DNS and are not seen here: the fetcher refuses private ones itself.
+ */
+export function publicOnlyFetch(
+  resolve: Lookup = dnsLookup as unknown as Lookup,
+  allowed: (address: string) => boolean = (address) => privateReason(address) === null,
+): typeof fetch {
+  const checked: Lookup = (hostname, options, callback) => {
+    resolve(hostname, options, (error, address, family) => {
+      if (error) return callback(error, address, family);
+      const list = typeof address === 'string' ? [{ address, family: family ?? 0 }] : address;
+      const refused = list.find((a) => !allowed(a.address));
+      if (refused) {
+        const reason = privateReason(refused.address) ?? 'not allowed';
+        const e: NodeJS.ErrnoException = new Error(
+          `refusing to connect: ${hostname} resolves to ${refused.address} (${reason}); set allowPrivateNetworks: true to allow local sites`,
+        );
+        e.code = 'EPRIVATEADDRESS';
+        return callback(e, address, family);
+      }
+      callback(null, address, family);
+    });
+  };
+  const dispatcher = new Agent({ connect: { lookup: checked as never } });
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 /** Reads a `file:` URL, failing once the file turns out larger than `maxBytes`. */

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { isPrivateAddress } from '../../../src/fetch/address.ts';
 import { FetchError } from '../../../src/fetch/types.ts';
-import { readFile, resolveHost } from '../../../src/runtime/node/net.ts';
+import { publicOnlyFetch, readFile, resolveHost, type Lookup } from '../../../src/runtime/node/net.ts';
+import { startOrigin, type Origin } from '../../helpers/origin.ts';
 
 describe('resolveHost', () => {
   it('resolves localhost (from the hosts file) to loopback addresses only', async () => {
@@ -38,5 +40,49 @@ describe('readFile', () => {
 
   it('fails on a missing file', async () => {
     await expect(readFile(pathToFileURL(join(dir, 'nope')).href, 10)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('publicOnlyFetch', () => {
+  let origin: Origin;
+  beforeAll(async () => {
+    origin = await startOrigin(undefined, {
+      '/page': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`hello ${req.headers.host}`);
+      },
+    });
+  });
+  afterAll(() => origin.close());
+
+  const port = () => new URL(origin.url).port;
+  /** A resolver that answers every name with the local origin's address (a rebinding DNS server). */
+  const toLoopback: Lookup = (_hostname, options, callback) =>
+    options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
+
+  it('refuses to connect when the name resolves to a private address at connection time', async () => {
+    const before = origin.hits.length;
+    const fetchPublic = publicOnlyFetch(toLoopback);
+    const error = await fetchPublic(`http://rebind.example:${port()}/page`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
+    expect(cause?.code).toBe('EPRIVATEADDRESS');
+    expect(cause?.message).toMatch(/rebind\.example resolves to 127\.0\.0\.1 \(loopback address\)/);
+    expect(origin.hits.length).toBe(before);
+  });
+
+  it('closes the rebinding window: a name checked as public that connects to loopback is refused', async () => {
+    const before = origin.hits.length;
+    // The fetcher's own check sees a public address; the connection's lookup then answers 127.0.0.1.
+    const fetcher = createFetcher({ resolveHost: async () => ['93.184.216.34'], fetch: publicOnlyFetch(toLoopback) });
+    await expect(fetcher(`http://rebind.example:${port()}/page`)).rejects.toThrow(/rebind\.example resolves to 127\.0\.0\.1/);
+    expect(origin.hits.length).toBe(before);
+  });
+
+  it('connects to the address its lookup returned when that address is allowed', async () => {
+    const fetchAllowed = publicOnlyFetch(toLoopback, () => true);
+    const res = await fetchAllowed(`http://any-name.example:${port()}/page`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(`hello any-name.example:${port()}`);
   });
 });
