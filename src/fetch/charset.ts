@@ -28,7 +28,28 @@ export interface DetectedCharset {
 /** Decodes `bytes` to a string using the charset found by detectCharset. */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
   const { codec, bomLength, text } = detect(bytes, contentType);
-  return text ?? decodeWith(bytes.subarray(bomLength), codec);
+  return repairC1(text ?? decodeWith(bytes.subarray(bomLength), codec));
+}
+
+/** What windows-1252 means by the bytes 0x80–0x9F (U+FFFD for its five unassigned ones). */
+let cp1252High: string | undefined;
+const C1 = /[\u0080-\u009f]/;
+const C1_ALL = /[\u0080-\u009f]/g;
+
+/**
+ * C1 control characters (U+0080–U+009F) in decoded text are windows-1252 bytes that went through
+ * a Latin-1 decoding on the publisher's side and were stored again as UTF-8: "„Elmentem”" arrives
+ * as "\u0084Elmentem\u0094". No web text means the controls themselves, so they become the
+ * characters windows-1252 gives those bytes (as the HTML spec does for `&#132;`); the five
+ * windows-1252 leaves unassigned stay (the renderers drop controls).
+ */
+export function repairC1(text: string): string {
+  if (!C1.test(text)) return text;
+  cp1252High ??= iconv.decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i), 'windows1252');
+  return text.replace(C1_ALL, (c) => {
+    const mapped = cp1252High![c.charCodeAt(0) - 0x80];
+    return mapped === '\ufffd' ? c : mapped;
+  });
 }
 
 /** Finds the body's charset: BOM, header, `<meta>`, XML declaration, then default. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { charsetParam, decodeBody, detectCharset } from '../../src/fetch/charset.ts';
+import { charsetParam, decodeBody, detectCharset, repairC1 } from '../../src/fetch/charset.ts';
 
 const enc = (text: string, charset: string): Uint8Array => new Uint8Array(iconv.encode(text, charset));
 const concat = (...parts: Uint8Array[]): Uint8Array => {
@@ -116,6 +116,22 @@ describe('decodeBody', () => {
     `;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(['undefined', '“€”…']);
+  });
+});
+
+describe('repairC1', () => {
+  it('turns C1 controls in UTF-8 text into the windows-1252 characters they stand for', () => {
+    const bytes = new TextEncoder().encode('<p>\u0084Elmentem\u0094 \u0093quoted\u0094 \u0080 5 \u0085 \u0096 dash\u0099</p>');
+    expect(decodeBody(bytes, 'text/html; charset=utf-8')).toBe('<p>„Elmentem” “quoted” € 5 … – dash™</p>');
+  });
+
+  it('leaves the five bytes windows-1252 does not assign, and text without controls, as they are', () => {
+    expect(repairC1('a\u0081b\u008dc\u008fd\u0090e\u009df')).toBe('a\u0081b\u008dc\u008fd\u0090e\u009df');
+    const plain = 'plain “text” é 中文';
+    expect(repairC1(plain)).toBe(plain);
+    // Repeated calls are independent (no regex state carried over).
+    expect(repairC1('x\u0084')).toBe('x„');
+    expect(repairC1('y\u0084')).toBe('y„');
   });
 });
 
