@@ -79,6 +79,14 @@ describe('publicOnlyFetch', () => {
     expect(origin.hits.length).toBe(before);
   });
 
+  it('serves the fetcher end to end (status, headers, capped body, charset)', async () => {
+    const fetcher = createFetcher({ resolveHost: async () => ['93.184.216.34'], fetch: publicOnlyFetch(toLoopback, () => true) });
+    const page = await fetcher(`http://any-name.example:${port()}/page`);
+    expect(page.status).toBe(200);
+    expect(page.contentType).toBe('text/plain');
+    expect(page.text).toBe(`hello any-name.example:${port()}`);
+  });
+
   it('connects to the address its lookup returned when that address is allowed', async () => {
     const fetchAllowed = publicOnlyFetch(toLoopback, () => true);
     const res = await fetchAllowed(`http://any-name.example:${port()}/page`);
