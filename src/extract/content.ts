@@ -10,8 +10,8 @@
  *
  * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
  */
-import { load } from 'cheerio/slim';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
@@ -335,7 +335,7 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
 /** Like `extractContent`, returning the content nodes (for callers that also walk them). */
 export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
-  const $ = selectors.remove?.length || selectors.content ? load(doc) : null;
+  const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
     for (const sel of selectors.remove) {
       try {
@@ -345,7 +345,6 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
       }
     }
   }
-  const root = doc;
   if ($ && selectors.content) {
     let picked: Element[] = [];
     try {
@@ -368,7 +367,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
     }
   }
 
-  const body = findBody(root) ?? (root as unknown as Element);
+  const body = findBody(doc) ?? (doc as unknown as Element);
   let stats = new Map<Element, Stats>();
   const page = measure(body, stats);
   stats.set(body, page);

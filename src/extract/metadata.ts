@@ -25,8 +25,8 @@
 //   description JSON-LD description › og:description › meta description › twitter:description
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
-import { load } from 'cheerio/slim';
 import type { ParentNode } from 'domhandler';
+import { cheerioOf } from '../html/parse.ts';
 import type { ExtractOptions } from './options.ts';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
 import { formatWithOffset, fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
@@ -309,8 +309,7 @@ function bySelector(doc: ParentNode, selector: string): string | null {
   const css = at > 0 ? selector.slice(0, at) : selector;
   const attr = at > 0 ? selector.slice(at + 1) : null;
   try {
-    // A cheerio API only for config selectors: building one costs more than most extraction steps.
-    const el = load(doc)(css).first();
+    const el = cheerioOf(doc)(css).first();
     if (!el.length) return null;
     const value = attr ? el.attr(attr) : el.text();
     return value ? collapse(value) || null : null;

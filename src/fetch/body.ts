@@ -24,6 +24,11 @@ export async function readBodyCapped(
     }
     chunks.push(value);
   }
+  return concatBytes(chunks, total);
+}
+
+/** The chunks as one array (`total` is their summed length); a single chunk is returned as is. */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let at = 0;

@@ -33,8 +33,7 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): strin
 
 /** What windows-1252 means by the bytes 0x80–0x9F (U+FFFD for its five unassigned ones). */
 let cp1252High: string | undefined;
-const C1 = /[\u0080-\u009f]/;
-const C1_ALL = /[\u0080-\u009f]/g;
+const C1 = /[\u0080-\u009f]/g;
 
 /**
  * C1 control characters (U+0080–U+009F) in decoded text are windows-1252 bytes that went through
@@ -44,10 +43,9 @@ const C1_ALL = /[\u0080-\u009f]/g;
  * windows-1252 leaves unassigned stay (the renderers drop controls).
  */
 export function repairC1(text: string): string {
-  if (!C1.test(text)) return text;
-  cp1252High ??= iconv.decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i), 'windows1252');
-  return text.replace(C1_ALL, (c) => {
-    const mapped = cp1252High![c.charCodeAt(0) - 0x80];
+  return text.replace(C1, (c) => {
+    cp1252High ??= iconv.decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i), 'windows1252');
+    const mapped = cp1252High[c.charCodeAt(0) - 0x80];
     return mapped === '\ufffd' ? c : mapped;
   });
 }

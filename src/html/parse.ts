@@ -13,8 +13,9 @@
  * tokenizers; if a future htmlparser2 changed those internals, the stock tokenizer is used.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
-import type { Document } from 'domhandler';
+import type { Document, ParentNode } from 'domhandler';
 import { parseDocument, Tokenizer } from 'htmlparser2';
+import { serializeHtml } from './serialize.ts';
 
 const LT = 0x3c;
 const AMP = 0x26;
@@ -98,7 +99,7 @@ export function tokenizer(): TokenizerClass {
   const fast = SkippingTokenizer as unknown as TokenizerClass;
   let same = false;
   try {
-    same = load(parseDocument(PROBE, { Tokenizer: fast })).html() === load(parseDocument(PROBE)).html();
+    same = serializeHtml(parseDocument(PROBE, { Tokenizer: fast })) === serializeHtml(parseDocument(PROBE));
   } catch {
     same = false;
   }
@@ -118,4 +119,16 @@ export function parseHtml(html: string): Document {
  */
 export function loadHtml(html: string): CheerioAPI {
   return load(parseHtml(html));
+}
+
+const apis = new WeakMap<ParentNode, CheerioAPI>();
+
+/** A cheerio API over an already parsed tree, built once per tree (it reads the live tree). */
+export function cheerioOf(doc: ParentNode): CheerioAPI {
+  let $ = apis.get(doc);
+  if (!$) {
+    $ = load(doc);
+    apis.set(doc, $);
+  }
+  return $;
 }

@@ -145,6 +145,16 @@ describe('extractArticle: config selectors', () => {
     expect(t).not.toContain("Editor's note");
   });
 
+  it('metadata and content selectors together, on one page', () => {
+    const a = extractArticle(html, 'https://example.com/a', {
+      selectors: { title: '.note', author: '.bulletin .note', content: '.bulletin', remove: ['.note'] },
+    });
+    expect(a.title).toBe("Editor's note: the tram map is attached.");
+    expect(a.author).toBe("Editor's note: the tram map is attached.");
+    expect(a.text).toContain(PROSE[1]);
+    expect(a.text).not.toContain("Editor's note");
+  });
+
   it('an invalid or unmatched content selector falls back to detection', () => {
     expect(text(html, { selectors: { content: '.nothing-here' } })).toContain(PROSE[0]);
     expect(text(html, { selectors: { content: '[[[' } })).toContain(PROSE[0]);

@@ -3,20 +3,19 @@
  * hand-made edge cases, on random HTML-like input, across chunk boundaries, and (when the corpus
  * is beside the repo) on every corpus page.
  */
-import { load } from 'cheerio/slim';
 import { DomHandler, type Document } from 'domhandler';
 import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../bench/corpus.ts';
-import { loadHtml, parseHtml, tokenizer } from '../../src/html/parse.ts';
+import { cheerioOf, loadHtml, parseHtml, tokenizer } from '../../src/html/parse.ts';
 import { serializeHtml } from '../../src/html/serialize.ts';
 
 type TokenizerClass = typeof Tokenizer;
 
 /** The tree as markup: two trees serialize alike only when their structure and data match. */
 function dump(doc: Document): string {
-  return load(doc).html();
+  return serializeHtml(doc);
 }
 
 function parseWith(html: string, T: TokenizerClass, chunks = 1): string {
@@ -102,6 +101,16 @@ describe('skipping tokenizer', () => {
     const $ = loadHtml('<html><head><title>T &amp; U</title></head><body><p class=x>Hi &copy;</p></body></html>');
     expect($('title').text()).toBe('T & U');
     expect($('p.x').text()).toBe('Hi ©');
+  });
+
+  it('cheerioOf builds one cheerio API per tree, over the live tree', () => {
+    const doc = parseHtml('<ul><li>a</li></ul>');
+    const $ = cheerioOf(doc);
+    expect(cheerioOf(doc)).toBe($);
+    expect(cheerioOf(parseHtml('<p></p>'))).not.toBe($);
+    $('ul').append('<li>b</li>');
+    expect(cheerioOf(doc)('li').length).toBe(2);
+    expect(serializeHtml(doc)).toBe('<ul><li>a</li><li>b</li></ul>');
   });
 });
 

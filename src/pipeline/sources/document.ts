@@ -5,6 +5,7 @@
  * - a declared charset the bytes contradict: "UTF-8" over windows-1252 bytes (invalid UTF-8) is
  *   read as windows-1252; "ISO-8859-1"/"windows-1252" over valid multi-byte UTF-8 is read as UTF-8.
  */
+import { concatBytes } from '../../fetch/body.ts';
 import { decodeBody, detectCharset } from '../../fetch/charset.ts';
 import type { FetchResult } from '../../fetch/types.ts';
 
@@ -64,11 +65,5 @@ async function gunzip(bytes: Uint8Array, url: string): Promise<Uint8Array> {
     if (err instanceof Error && err.message.includes('inflates past')) throw err;
     throw new Error(`${url}: broken gzip body (${err instanceof Error ? err.message : String(err)})`);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }

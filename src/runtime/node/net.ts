@@ -13,7 +13,7 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { privateReason } from '../../fetch/address.ts';
-import { tooLarge } from '../../fetch/body.ts';
+import { concatBytes, tooLarge } from '../../fetch/body.ts';
 
 /** All addresses (IPv4 and IPv6) the system resolver returns for `hostname`. */
 export async function resolveHost(hostname: string): Promise<string[]> {
@@ -70,13 +70,7 @@ export async function readFile(url: string, maxBytes: number): Promise<Uint8Arra
       if (total > maxBytes) throw tooLarge(url, maxBytes);
       chunks.push(chunk.subarray(0, bytesRead));
     }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, at);
-      at += chunk.length;
-    }
-    return out;
+    return concatBytes(chunks, total);
   } finally {
     await handle.close();
   }
