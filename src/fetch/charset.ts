@@ -96,7 +96,7 @@ function detect(bytes: Uint8Array, contentType: string | null): DetectedCharset 
  * Whether the bytes decode in a declared charset, with the text when they do. UTF-8 fits bytes
  * that are valid UTF-8, or nearly (one stray byte does not condemn a page). A legacy charset does
  * not fit bytes that are valid UTF-8 with non-ASCII text (legacy text almost never is), nor bytes
- * its decoder mostly rejects (Shift_JIS over EUC-KR). UTF-16 named without a BOM is trusted.
+ * its decoder mostly rejects (Shift_JIS bytes named EUC-JP). UTF-16 named without a BOM is trusted.
  */
 class Fit {
   readonly #bytes: Uint8Array;
