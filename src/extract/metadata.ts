@@ -175,7 +175,7 @@ function pickPublished(
   modified: ParsedDate | null,
 ): ParsedDate | null {
   if (selector) {
-    const fromSelector = parseFirst([bySelector(doc, selector) ?? undefined], options);
+    const fromSelector = parseFirst([bySelector(doc, selector, true) ?? undefined], options);
     if (fromSelector) return fromSelector;
   }
   // A permalink to one revision of a wiki page (MediaWiki `?oldid=` / `?diff=`) shows that
@@ -303,15 +303,19 @@ function pageLang(index: PageIndex, meta: MetaTags, ldLang: string | undefined):
   return value ? value.trim().replace(/_/g, '-') : null;
 }
 
-/** `selector` or `selector@attr` from the config: text (or attribute) of the first match. */
-function bySelector(doc: ParentNode, selector: string): string | null {
+/**
+ * `selector` or `selector@attr` from the config: text (or attribute) of the first match. With
+ * `datetime`, a `<time>` match gives its `datetime` (as list selectors do): the visible text often
+ * lacks the time of day or the zone.
+ */
+function bySelector(doc: ParentNode, selector: string, datetime = false): string | null {
   const at = selector.lastIndexOf('@');
   const css = at > 0 ? selector.slice(0, at) : selector;
   const attr = at > 0 ? selector.slice(at + 1) : null;
   try {
     const el = cheerioOf(doc)(css).first();
     if (!el.length) return null;
-    const value = attr ? el.attr(attr) : el.text();
+    const value = attr ? el.attr(attr) : (datetime && el.is('time') && el.attr('datetime')?.trim()) || el.text();
     return value ? collapse(value) || null : null;
   } catch {
     return null; // an invalid selector in the config must not break extraction

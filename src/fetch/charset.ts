@@ -2,6 +2,8 @@
  * Decodes a response body to text, finding the charset the way browsers do (WHATWG "encoding
  * sniffing", simplified): BOM, then the Content-Type header, then a `<meta>` in the first bytes,
  * then an XML declaration, else UTF-8 (or windows-1252 when the bytes are not valid UTF-8).
+ * Unlike browsers, a declaration the bytes contradict is passed over for the next one (a server
+ * that says UTF-8 over a windows-1251 page whose `<meta>` says windows-1251), then detection.
  *
  * Legacy encodings go through iconv-lite, because TextDecoder is unreliable for them (Node 20 maps
  * windows-1252 0x80–0x9F to C1 controls; Workers support few labels). iconv-lite accepts a
@@ -56,28 +58,77 @@ export function detectCharset(bytes: Uint8Array, contentType: string | null): De
   return { codec, source, bomLength };
 }
 
-/** detectCharset, plus the decoded text when sniffing the default already produced it. */
+/** detectCharset, plus the decoded text when checking the bytes already produced it. */
 function detect(bytes: Uint8Array, contentType: string | null): DetectedCharset & { text?: string } {
   const bom = sniffBom(bytes);
   if (bom) return { codec: bom.codec, source: 'bom', bomLength: bom.length };
 
+  const fits = new Fit(bytes);
   const headerLabel = contentType ? charsetParam(contentType) : null;
   const fromHeader = headerLabel ? supportedCodec(headerLabel) : null;
-  if (fromHeader) return { codec: fromHeader, source: 'header', bomLength: 0 };
+  if (fromHeader) {
+    const text = fits.decode(fromHeader);
+    if (text !== null) return { codec: fromHeader, source: 'header', bomLength: 0, text };
+  }
 
   const head = latin1(bytes.subarray(0, PRESCAN_BYTES));
   const fromMeta = metaCharset(head);
-  if (fromMeta) return { codec: fromMeta, source: 'meta', bomLength: 0 };
+  if (fromMeta && fromMeta !== fromHeader) {
+    const text = fits.decode(fromMeta);
+    if (text !== null) return { codec: fromMeta, source: 'meta', bomLength: 0, text };
+  }
 
   const xmlLabel = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
   const fromXml = xmlLabel ? supportedCodec(xmlLabel) : null;
-  if (fromXml) return { codec: fromXml, source: 'xml', bomLength: 0 };
+  if (fromXml && fromXml !== fromHeader && fromXml !== fromMeta) {
+    const text = fits.decode(fromXml);
+    if (text !== null) return { codec: fromXml, source: 'xml', bomLength: 0, text };
+  }
 
-  // Nothing declared: UTF-8 unless the bytes are clearly not UTF-8, then the browsers' usual
-  // fallback for Western pages.
-  const text = strictUtf8(bytes);
+  // Nothing declared, or every declaration contradicted by the bytes: UTF-8 unless the bytes are
+  // clearly not UTF-8, then the browsers' usual fallback for Western pages.
+  const text = fits.decode('utf8');
   if (text !== null) return { codec: 'utf8', source: 'default', bomLength: 0, text };
-  return { codec: mostlyUtf8(bytes) ? 'utf8' : 'windows1252', source: 'default', bomLength: 0 };
+  return { codec: 'windows1252', source: 'default', bomLength: 0 };
+}
+
+/**
+ * Whether the bytes decode in a declared charset, with the text when they do. UTF-8 fits bytes
+ * that are valid UTF-8, or nearly (one stray byte does not condemn a page). A legacy charset does
+ * not fit bytes that are valid UTF-8 with non-ASCII text (legacy text almost never is), nor bytes
+ * its decoder mostly rejects (Shift_JIS bytes named EUC-JP). UTF-16 named without a BOM is trusted.
+ */
+class Fit {
+  readonly #bytes: Uint8Array;
+  #strict: string | null | undefined;
+  #loose: string | null | undefined;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  decode(codec: string): string | null {
+    if (codec === 'utf8') return this.#utf8();
+    if (codec === 'utf16le' || codec === 'utf16be') return decodeWith(this.#bytes, codec);
+    const strict = this.#strictUtf8();
+    if (strict !== null && /[^\x00-\x7f]/.test(strict)) return null;
+    const text = decodeWith(this.#bytes, codec);
+    return mostlyValid(text) ? text : null;
+  }
+
+  #strictUtf8(): string | null {
+    if (this.#strict === undefined) this.#strict = strictUtf8(this.#bytes);
+    return this.#strict;
+  }
+
+  #utf8(): string | null {
+    if (this.#loose === undefined) {
+      const strict = this.#strictUtf8();
+      const loose = strict ?? decodeWith(this.#bytes, 'utf8');
+      this.#loose = strict !== null || mostlyValid(loose) ? loose : null;
+    }
+    return this.#loose;
+  }
 }
 
 function decodeWith(bytes: Uint8Array, codec: string): string {
@@ -148,11 +199,10 @@ function strictUtf8(bytes: Uint8Array): string | null {
 }
 
 /**
- * For invalid UTF-8: true when there are more valid non-ASCII characters than invalid sequences,
- * so one stray byte in a UTF-8 page does not turn the whole page into mojibake.
+ * True when decoded text has no U+FFFD (undecodable sequences), or more valid non-ASCII
+ * characters than U+FFFD: one stray byte in a UTF-8 page does not make it mojibake.
  */
-function mostlyUtf8(bytes: Uint8Array): boolean {
-  const text = new TextDecoder('utf-8').decode(bytes);
+function mostlyValid(text: string): boolean {
   let valid = 0;
   let invalid = 0;
   for (let i = 0; i < text.length; i++) {
@@ -160,5 +210,5 @@ function mostlyUtf8(bytes: Uint8Array): boolean {
     if (c === 0xfffd) invalid++;
     else if (c > 0x7f) valid++;
   }
-  return valid > invalid;
+  return invalid === 0 || valid > invalid;
 }

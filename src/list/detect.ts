@@ -9,7 +9,10 @@
  *    removed) plus the item's tag, so repeated siblings — and repeated rows of a grid — fall
  *    together.
  * 4. Scoring: size, title-like anchor text, article-like URLs, headings, dates, images and
- *    summaries; penalties for nav/header/footer/aside ancestry and widget-like class names.
+ *    summaries; penalties for nav/header/footer/aside ancestry and widget-like class names. A
+ *    group whose siblings link to the home page, the page itself or the site's own pages
+ *    (contact, imprint, guestbook) is a menu, however plain its markup (old table layouts), and
+ *    is never chosen: a wrong list is worse than none.
  * 5. The best group wins; nearby groups with the same URL shape (a featured lead card above the
  *    regular list) are merged in. Output is in page order, one entry per URL.
  *
@@ -18,9 +21,9 @@
 import type { CheerioAPI } from 'cheerio';
 import type { ListedLink } from '../model.ts';
 import { classList, closest, isElement, isHeading, textOf, walk, wordCount, type AnyNode, type Element } from './dom.ts';
-import { cleanTitle, dateIn, headingIn, imageAltIn, imageIn, isGenericText, summaryIn } from './fields.ts';
+import { cleanTitle, dateIn, findDateText, headingIn, imageAltIn, imageIn, isGenericText, summaryIn } from './fields.ts';
 import { fillMissing } from './merge.ts';
-import { articleUrlScore, isNonArticleUrl, linkUrl, siteOf, urlShape } from './url.ts';
+import { articleUrlScore, isNonArticleUrl, isSitePage, linkUrl, siteOf, urlShape } from './url.ts';
 
 /** Marks an element whose subtree holds more than one candidate URL. */
 const MULTI = Symbol('multi');
@@ -56,6 +59,8 @@ interface Group {
   /** Per-entry mean of headings, dates, images and summaries found (0..4). */
   richness: number;
   shapes: Map<string, number>;
+  /** Siblings of its items link to the home page, the page itself or site pages. */
+  menu: boolean;
 }
 
 /** Anchors considered by detection, in document order. */
@@ -87,8 +92,10 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
   type Occurrence = { anchor: Element; url: string; shape: string; fragment: boolean; index: number; urlScore: number };
   const all: Occurrence[] = [];
   // Listings repeat hrefs (image, title, "read more"): resolve and classify each href once.
-  const byHref = new Map<string, { url: string; shape: string; urlScore: number } | null>();
+  const byHref = new Map<string, { url: string; shape: string; urlScore: number } | null | 'site'>();
   const pageSite = siteOf(page.hostname);
+  // Elements holding a link to the home page, the page itself or a site page (menu evidence).
+  const siteLinks = new Set<Element>();
   let strong = 0;
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i];
@@ -96,11 +103,16 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
     let info = byHref.get(href);
     if (info === undefined) {
       const parsed = linkUrl(href, base);
+      const sameSite = parsed !== null && siteOf(parsed.hostname) === pageSite;
       info =
-        parsed && siteOf(parsed.hostname) === pageSite && !isNonArticleUrl(parsed, page)
+        sameSite && !isNonArticleUrl(parsed, page)
           ? { url: parsed.href, shape: urlShape(parsed), urlScore: articleUrlScore(parsed, page) }
-          : null;
+          : sameSite && isSitePage(parsed, page) ? 'site' : null;
       byHref.set(href, info);
+    }
+    if (info === 'site') {
+      for (let n: AnyNode | null = a; isElement(n) && !siteLinks.has(n); n = n.parent) siteLinks.add(n);
+      continue;
     }
     if (!info) continue;
     if (info.urlScore > 0) strong++;
@@ -137,7 +149,7 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
     const key = `${container ? chainKey(container, chainMemo) : ''}>${item.name}`;
     let group = groups.get(key);
     if (!group) {
-      group = { key, container, entries: [], urls: new Set(), score: 0, penalty: 1, avgWords: 0, richness: 0, shapes: new Map() };
+      group = { key, container, entries: [], urls: new Set(), score: 0, penalty: 1, avgWords: 0, richness: 0, shapes: new Map(), menu: false };
       groups.set(key, group);
     }
     // The same URL twice in one group (e.g. a pinned copy): the first occurrence stands.
@@ -153,14 +165,16 @@ function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
   let best: Group | undefined;
   for (const group of groups.values()) {
     scoreGroup(group, page, base, owner, flagMemo);
-    if (!best || group.score > best.score) best = group;
+    group.menu = isMenu(group, entryByItem, siteLinks);
+    if (!group.menu && (!best || group.score > best.score)) best = group;
   }
-  if (!best) return { groups: [], chosen: [], owner: new Map() };
+  // A lone bare link is no list (an archive or "more" link left over once menus are set aside).
+  if (!best || (best.entries.length === 1 && best.richness === 0)) return { groups: [...groups.values()], chosen: [], owner };
 
   // 5. Merge nearby groups of the same kind, then order by page position.
   const chosen: Group[] = [best];
   for (const group of groups.values()) {
-    if (group !== best && mergeable(group, best)) chosen.push(group);
+    if (group !== best && !group.menu && mergeable(group, best)) chosen.push(group);
   }
   return { groups: [...groups.values()], chosen, owner };
 }
@@ -198,6 +212,8 @@ export interface GroupReport {
   score: number;
   penalty: number;
   avgWords: number;
+  /** Taken for a menu (never chosen). */
+  menu: boolean;
   chosen: boolean;
   sample: string[];
 }
@@ -212,6 +228,7 @@ export function explainDetection($: CheerioAPI, pageUrl: string, base: string): 
       score: Math.round(g.score * 1000) / 1000,
       penalty: g.penalty,
       avgWords: Math.round(g.avgWords * 10) / 10,
+      menu: g.menu,
       chosen: chosen.includes(g),
       sample: g.entries.slice(0, 3).map((e) => e.url),
     }))
@@ -291,6 +308,26 @@ function labelMatches(el: Element): boolean {
   if (!h) return false;
   const text = textOf(h);
   return text.length > 0 && text.length < 60 && WIDGET_LABEL.test(text);
+}
+
+/**
+ * Whether a group is a menu: bare links (few headings, dates, summaries or images), at least two
+ * siblings of which, of the same tag (the other rows of a navigation table, the other `<li>`s),
+ * link to the home page, the page itself or site pages such as contact, imprint or guestbook.
+ * Pagination and other marked widgets inside an article list's container do not count (page 1
+ * often links to the listing itself), nor do lists of teasers.
+ */
+function isMenu(group: Group, entryByItem: Map<Element, Entry>, siteLinks: Set<Element>): boolean {
+  const { container } = group;
+  if (!container || group.richness >= 0.5 || !siteLinks.has(container)) return false;
+  const tag = group.entries[0].item.name;
+  let found = 0;
+  for (const child of container.children) {
+    if (!isElement(child) || child.name !== tag || !siteLinks.has(child) || entryByItem.has(child)) continue;
+    if (ownFlags(child) & (F_STRUCTURAL | F_WIDGET)) continue;
+    if (++found >= 2) return true;
+  }
+  return false;
 }
 
 /** Entries whose fields are read when scoring a group: all of a small group, an even sample of a big one. */
@@ -396,8 +433,25 @@ function headingText(el: Element): string | undefined {
 }
 
 /**
+ * The first bold text of an item that reads like a title, where old pages put it instead of a
+ * heading (`<b>Title</b><br>teaser … <a>more…</a>`): a few words, not a date.
+ */
+function boldText(item: Element): string | undefined {
+  let found: string | undefined;
+  walk(item, (el) => {
+    if (found !== undefined) return false;
+    if (el.name !== 'b' && el.name !== 'strong') return;
+    const t = cleanTitle(textOf(el));
+    found = t && wordCount(t) >= 2 && t.length <= 200 && !isGenericText(t) && findDateText(t) !== t ? t : '';
+    return false;
+  });
+  return found || undefined;
+}
+
+/**
  * The most descriptive title for an entry: the link inside a heading (or the heading), a heading
- * inside the link, the longest non-generic link text, a heading in the item, image alt text.
+ * inside the link, the longest non-generic link text, a heading (or bold title) in the item,
+ * image alt text.
  */
 function titleOf(e: Entry): string | undefined {
   for (const a of e.anchors) {
@@ -424,7 +478,7 @@ function titleOf(e: Entry): string | undefined {
     }
   });
   if (bestText) return bestText;
-  const ht = headingText(e.item);
+  const ht = headingText(e.item) ?? boldText(e.item);
   if (ht) return ht;
   for (const a of e.anchors) {
     const alt = imageAltIn(a) ?? a.attribs.title?.trim();

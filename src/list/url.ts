@@ -111,12 +111,42 @@ const NON_ARTICLE_SEGMENTS = new Set([
   'rss', 'atom', 'wp-login.php', 'wp-admin', 'page',
 ]);
 
-/** Single-segment site pages that are never articles. */
+/**
+ * Names of a site's own pages, never articles: about, contact, imprint, guestbook, legal, …
+ * (English, German, French, Spanish, Italian, Dutch; the usual names of small sites' pages).
+ */
 const SITE_PAGES = new Set([
   'about', 'about-us', 'contact', 'contact-us', 'privacy', 'privacy-policy', 'terms', 'terms-of-service',
   'terms-of-use', 'imprint', 'impressum', 'legal', 'cookies', 'cookie-policy', 'advertise', 'jobs',
   'careers', 'newsletter', 'newsletters', 'sitemap', 'help', 'faq', 'donate', 'shop', 'store', 'events',
+  'guestbook', 'gbook', 'gaestebuch', 'gästebuch', 'kontakt', 'anfahrt', 'datenschutz', 'disclaimer',
+  'links', 'home', 'start', 'startseite', 'ueber-uns', 'über-uns', 'wir-ueber-uns', 'agb', 'mentions-legales',
+  'contacto', 'aviso-legal', 'contatti', 'chi-siamo', 'colofon', 'livre-d-or', 'libro-de-visitas',
 ]);
+
+/** The last path segment without a page extension (`kontakt.php` → `kontakt`), lowercase. */
+function pageName(segment: string): string {
+  return segment.replace(/\.(?:s?html?|php\d?|aspx?|jsp|cgi|pl)$/i, '');
+}
+
+/**
+ * A link to the site's home page, the listing page itself, or one of the site's own pages by
+ * name: `/contact`, `/impressum.html`, `/gbook/gaestebuch.php`, `/index.php?seite=kontakt`.
+ * Menus hold these; article lists do not. Only shallow paths count, so an article whose slug
+ * happens to be `help` (`/2024/05/help`) is not taken for a site page.
+ */
+export function isSitePage(url: URL, page: URL): boolean {
+  const path = normalPath(url);
+  if (path === '/' && url.search === '') return true;
+  if (path === pagePath(page) && url.search === page.search) return true;
+  const segments = path.split('/').filter(Boolean).map((s) => safeDecode(s).toLowerCase());
+  if (segments.length > 0 && segments.length <= 2 && SITE_PAGES.has(pageName(segments[segments.length - 1]))) return true;
+  // One script serving every page: `index.php?seite=kontakt`, `/?page_id=impressum`.
+  if (url.search && segments.length <= 1) {
+    for (const value of url.searchParams.values()) if (SITE_PAGES.has(value.toLowerCase())) return true;
+  }
+  return false;
+}
 
 const FILE_EXT = /\.(?:jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|pdf|zip|gz|tgz|rar|7z|exe|dmg|mp3|mp4|m4a|wav|ogg|webm|mov|avi|xml|rss|atom|json|css|js|docx?|xlsx?|pptx?|csv|txt|epub)$/i;
 
@@ -125,16 +155,14 @@ const NON_ARTICLE_PARAMS = ['s', 'q', 'query', 'search', 'page', 'paged', 'pg', 
 
 /**
  * True for URLs that are obviously not articles: taxonomy/account/search/share/feed URLs,
- * pagination, files, single-segment site pages, the page itself and the home page.
+ * pagination, files, site pages (isSitePage), the page itself and the home page.
  */
 export function isNonArticleUrl(url: URL, page: URL): boolean {
+  if (isSitePage(url, page)) return true;
   const path = normalPath(url);
-  if (path === '/' && url.search === '') return true;
-  if (path === pagePath(page) && url.search === page.search) return true;
   if (FILE_EXT.test(path)) return true;
   const segments = path.split('/').filter(Boolean).map((s) => safeDecode(s).toLowerCase());
   if (segments.some((s) => NON_ARTICLE_SEGMENTS.has(s))) return true;
-  if (segments.length === 1 && SITE_PAGES.has(segments[0])) return true;
   if (url.search) for (const name of NON_ARTICLE_PARAMS) if (url.searchParams.has(name)) return true;
   return false;
 }

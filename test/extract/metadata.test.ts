@@ -170,6 +170,11 @@ describe('extractMetadata: title', () => {
     const m = md(page('', '<span class="d" data-ts="2019-05-06T07:08:09Z">x</span>'), URL_, { selectors: { date: '.d@data-ts' } });
     expect(m.date).toBe('2019-05-06T07:08:09Z');
   });
+  it('reads the datetime of a <time> a date selector names, as list selectors do', () => {
+    const body = '<div class="meta"><time class="entry-date" datetime="2017-11-10T16:20:00+05:30">November 10, 2017</time></div>';
+    const m = md(page('', body), URL_, { selectors: { date: '.meta .entry-date' }, timezone: 'Asia/Kolkata' });
+    expect(m.date).toBe('2017-11-10T16:20:00+05:30');
+  });
 });
 
 describe('extractMetadata: does not mutate the document', () => {

@@ -61,12 +61,39 @@ describe('decodeBody', () => {
     expect(decodeBody(bytes, 'text/html; charset=windows-1251')).toBe(text);
   });
 
-  it('keeps the header when it lies (WHATWG: header beats meta); bad bytes become U+FFFD', () => {
-    const bytes = enc(page('<meta charset="windows-1252">', `<p>${QUOTES}</p>`), 'windows-1252');
-    const text = decodeBody(bytes, 'text/html; charset=utf-8');
-    expect(text).toContain('\uFFFD');
-    expect(text).not.toContain('“');
-    expect(detectCharset(bytes, 'text/html; charset=utf-8').source).toBe('header');
+  it('passes over a header the bytes contradict for the page\'s own <meta> (UTF-8 header, windows-1251 page)', () => {
+    const bytes = enc(page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', `<p>${RUSSIAN}</p>`), 'windows-1251');
+    expect(decodeBody(bytes, 'text/html; charset=utf-8')).toContain(RUSSIAN);
+    expect(detectCharset(bytes, 'text/html; charset=UTF-8')).toMatchObject({ codec: 'windows-1251', source: 'meta' });
+    const cp1252 = enc(page('<meta charset="windows-1252">', `<p>${QUOTES}</p>`), 'windows-1252');
+    expect(decodeBody(cp1252, 'text/html; charset=utf-8')).toContain(QUOTES);
+  });
+
+  it('passes over a header the bytes contradict for the XML declaration', () => {
+    const xml = `<?xml version="1.0" encoding="koi8-r"?><rss><channel><title>${RUSSIAN}</title></channel></rss>`;
+    expect(decodeBody(enc(xml, 'koi8-r'), 'application/rss+xml; charset=utf-8')).toContain(RUSSIAN);
+  });
+
+  it('detects when every declaration is contradicted: UTF-8 named over windows-1252 bytes, a legacy charset over UTF-8', () => {
+    const cp1252 = enc(page('<meta charset="utf-8">', `<p>${QUOTES}</p>`), 'windows-1252');
+    expect(decodeBody(cp1252, 'text/html; charset=utf-8')).toContain(QUOTES);
+    expect(detectCharset(cp1252, 'text/html; charset=utf-8')).toMatchObject({ codec: 'windows1252', source: 'default' });
+    const utf8 = enc(page('<meta charset="iso-8859-1">', `<p>${RUSSIAN} ${QUOTES}</p>`), 'utf-8');
+    expect(decodeBody(utf8, 'text/html; charset=windows-1251')).toContain(`${RUSSIAN} ${QUOTES}`);
+    expect(decodeBody(enc(page('', JAPANESE), 'utf-8'), 'text/html; charset=shift_jis')).toContain(JAPANESE);
+    // Bytes the declared multi-byte charset mostly rejects: Shift_JIS named as EUC-JP.
+    expect(decodeBody(enc(page('<meta charset="shift_jis">', JAPANESE), 'cp932'), 'text/html; charset=euc-jp')).toContain(JAPANESE);
+  });
+
+  it('keeps a declaration the bytes fit, whatever a later one says', () => {
+    // A UTF-8 page with one stray byte and a stale <meta>: still UTF-8.
+    const stray = concat(enc(page('<meta charset="windows-1251">', RUSSIAN), 'utf-8'), new Uint8Array([0xff]));
+    expect(decodeBody(stray, 'text/html; charset=utf-8')).toContain(RUSSIAN);
+    // A windows-1251 page with a stale UTF-8 <meta>: the header fits, the header wins.
+    const cp1251 = enc(page('<meta charset="utf-8">', RUSSIAN), 'windows-1251');
+    expect(detectCharset(cp1251, 'text/html; charset=windows-1251')).toMatchObject({ codec: 'windows-1251', source: 'header' });
+    // Pure ASCII fits every charset: the header stands.
+    expect(detectCharset(enc(page('<meta charset="koi8-r">', 'plain'), 'utf-8'), 'text/html; charset=utf-8').source).toBe('header');
   });
 
   it('falls through an unknown header label to the meta', () => {

@@ -46,6 +46,10 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' });
       res.end(iconv.encode('<p>Привет, мир</p>', 'windows-1251'));
     },
+    '/utf8-header-cp1251-page': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+      res.end(iconv.encode('<meta charset="windows-1251"><p>Привет, мир</p>', 'windows-1251'));
+    },
     '/never': () => {},
     '/drip': (_req, res) => {
       dripClosed = watchClose(res);
@@ -166,6 +170,10 @@ describe('createFetcher: requests and responses', () => {
 
   it('decodes the body by its charset', async () => {
     expect((await local()(origin.url('/cp1251'))).text).toBe('<p>Привет, мир</p>');
+  });
+
+  it('reads a page by its own <meta> charset when the header\'s charset does not decode it', async () => {
+    expect((await local()(origin.url('/utf8-header-cp1251-page'))).text).toBe('<meta charset="windows-1251"><p>Привет, мир</p>');
   });
 
   it('decompresses gzip bodies', async () => {

@@ -88,6 +88,46 @@ describe('findLinks without selectors (automatic detection)', () => {
     ]);
   });
 
+  it('old table layout whose navigation table (contact, imprint, guestbook) outnumbers the news: the news, never the menu', () => {
+    const page = 'http://www.mv-oberkirchbach.de/index.php?seite=aktuelles';
+    const u = (id: number) => `http://www.mv-oberkirchbach.de/index.php?seite=aktuelles&id=${id}`;
+    const html = fixture('table-nav.html');
+    // Titles are bold text before a "mehr..." link; the archive link below the table is not news.
+    expect(findLinks(html, page)).toEqual([
+      { url: u(87), title: 'Frühjahrskonzert: Standing Ovations in der Festhalle', date: '12.05.2024' },
+      { url: u(86), title: 'Maibaumstellen am Dorfplatz', date: '28.04.2024' },
+      { url: u(85), title: 'Jugendkapelle holt Gold beim Wertungsspiel', date: '14.04.2024' },
+      { url: u(84), title: 'Jahreshauptversammlung: Neuer Vorstand gewählt', date: '23.03.2024' },
+    ]);
+    const menu = explainLinks(html, page).find((g) => g.sample.includes('http://www.mv-oberkirchbach.de/index.php?seite=verein'))!;
+    expect(menu).toMatchObject({ menu: true, chosen: false });
+    // Precision over recall: without the news table, nothing rather than the menu.
+    const withoutNews = html.replace(/<table width="100%" border="0" cellspacing="0" cellpadding="4">[\s\S]*?<\/table>/, '');
+    expect(withoutNews).not.toContain('id=87');
+    expect(findLinks(withoutNews, page)).toEqual([]);
+  });
+
+  it('a plain menu of article-like URLs is not a list when its siblings link home, to contact and imprint', () => {
+    const menu = ['unser-verein-stellt-sich-vor', 'chronik-seit-dem-jahr-1921', 'die-jugendkapelle-und-ihre-ausbilder', 'bilder-vom-sommerfest-im-dorf', 'mitglied-werden-im-verein', 'proben-jeden-freitag-ab-20-uhr']
+      .map((slug) => `<div><a href="/${slug}.html">${slug.replace(/-/g, ' ')}</a></div>`).join('');
+    const html = `<html><body><div>
+      <div><a href="/">Startseite</a></div>${menu}<div><a href="/kontakt.html">Kontakt</a></div><div><a href="/impressum.html">Impressum</a></div>
+      </div><div><p><a href="/berichte/2024-05-12-fruehjahrskonzert.html">Frühjahrskonzert in der Festhalle</a> 12.05.2024</p>
+      <p><a href="/berichte/2024-04-28-maibaum.html">Maibaumstellen am Dorfplatz</a> 28.04.2024</p></div></body></html>`;
+    expect(findLinks(html, 'https://www.verein.example/berichte.html').map((l) => l.url)).toEqual([
+      'https://www.verein.example/berichte/2024-05-12-fruehjahrskonzert.html',
+      'https://www.verein.example/berichte/2024-04-28-maibaum.html',
+    ]);
+  });
+
+  it('an article list whose pagination links back to the listing itself is still the list', () => {
+    const post = (slug: string) => `<div class="post"><h2><a href="/blog/${slug}/">${slug.replace(/-/g, ' ')}</a></h2><p>A teaser long enough to read as one.</p></div>`;
+    const html = `<html><body><div id="posts">${['first-post-of-may', 'second-post-of-may', 'third-post-of-may'].map(post).join('')}
+      <div class="page-links"><a href="/blog/">1</a> <a href="/blog/page/2/">2</a></div><div class="page-links"><a href="/blog/">First</a></div>
+      </div></body></html>`;
+    expect(findLinks(html, 'https://blog.example/blog/')).toHaveLength(3);
+  });
+
   it('/news/12345-slug articles listed on /latest: teasers with section kickers, "Read more" and comment links; no ticker, related or most-read', () => {
     const links = findLinks(fixture('news-id.html'), 'https://rheintal-kurier.de/latest');
     const u = (slug: string) => `https://rheintal-kurier.de/news/${slug}`;
