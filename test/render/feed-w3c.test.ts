@@ -6,11 +6,19 @@
  *   end tag draws ContainsHTML; an entity in the decoded text, or a "<" / "&#" in it, draws
  *   ContainsHTML / CharacterData unless the source line uses hexadecimal character references;
  * - Atom: `unique('updated', …)` warns DuplicateUpdated when two entries carry the same string;
- *   an entry without content needs a summary (MissingTextualContent, entry.py).
+ *   an entry without content needs a summary (MissingTextualContent, entry.py);
+ * - HTML content (RSS description/content:encoded, Atom type="html"): an element outside the
+ *   validator's safe list (iframe among them) draws SecurityRisk; table parts outside a table are
+ *   not HTML a reader can place (NotHtml).
  */
+import { load } from 'cheerio/slim';
+import type { AnyNode, Element } from 'domhandler';
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/config/types.ts';
+import { extractArticle } from '../../src/extract/index.ts';
 import type { Item } from '../../src/model.ts';
+import { normalizeItem } from '../../src/normalize/item.ts';
 import { renderFeed } from '../../src/render/feed.ts';
 import type { FeedMeta } from '../../src/render/types.ts';
 import { makeItem } from '../helpers/items.ts';
@@ -149,5 +157,67 @@ describe('Atom entries never share an updated value (DuplicateUpdated)', () => {
   it('JSON Feed date_modified agrees with Atom updated', () => {
     const json = JSON.parse(renderFeed('json', meta, tied)) as { items: { date_modified: string }[] };
     expect(json.items.map((i) => i.date_modified)).toEqual(updatedOf(renderFeed('atom', meta, tied)));
+  });
+});
+
+/** Elements feedwright's sanitizer can emit that the validator also accepts in HTML content. */
+const VALIDATOR_SAFE = new Set([
+  'a', 'abbr', 'audio', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details',
+  'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd',
+  'li', 'ol', 'p', 'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'video',
+]);
+const TABLE_PARTS = new Set(['caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+
+/** SecurityRisk / NotHtml findings for one HTML field. */
+function htmlWarnings(html: string): string[] {
+  const out: string[] = [];
+  const walk = (nodes: AnyNode[], inTable: boolean) => {
+    for (const node of nodes) {
+      if (node.type !== 'tag') continue;
+      const name = (node as Element).name.toLowerCase();
+      if (!VALIDATOR_SAFE.has(name)) out.push(`SecurityRisk: <${name}>`);
+      if (TABLE_PARTS.has(name) && !inTable) out.push(`NotHtml: <${name}> outside a table`);
+      walk((node as Element).children, inTable || name === 'table');
+    }
+  };
+  walk(load(html, null, false).root()[0].children, false);
+  return out;
+}
+
+describe('HTML content passes the validator\'s HTML checks (SecurityRisk, NotHtml)', () => {
+  const source: SourceConfig = {
+    id: 'old', title: 'Old Site', url: 'https://old.example/', schedule: '*/30 * * * *', timezone: 'UTC', limit: 50,
+    article: { fetch: true },
+  } as SourceConfig;
+  const para = (s: string) => `<p>${s} The council met on Tuesday to discuss the budget for the coming year, and several members raised questions about the cost of the new bridge and the harbour.</p>`;
+  // A table-layout page: the article body is a table cell, with a video player in it.
+  const page = `<!doctype html><html><head><title>Harbour plan | Old Site</title>
+<meta property="article:published_time" content="2024-03-01T10:00:00Z"></head><body>
+<table width="800"><tr><td class="nav"><a href="/">Home</a> <a href="/news">News</a></td>
+<td class="main" valign="top"><h1>Harbour plan</h1>${para('First.')}
+<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Harbour tour" frameborder="0" allowfullscreen></iframe>
+${para('Second.')}<iframe src="https://player.vimeo.com/video/76979871"></iframe>${para('Third.')}</td></tr></table></body></html>`;
+
+  it('renders no iframe and no table part outside a table, in RSS and Atom', async () => {
+    const article = extractArticle(page, 'https://old.example/harbour.html');
+    const item = await normalizeItem({ article, fetchedUrl: 'https://old.example/harbour.html' }, { source, fetchedAt: new Date('2024-03-02T00:00:00Z') });
+    const rss = parseStrictXml(renderFeed('rss', meta, [item]));
+    const atom = parseStrictXml(renderFeed('atom', meta, [item]));
+    const fields = [findAll(rss, 'content:encoded')[0].text, findAll(atom, 'content')[0].text];
+    for (const html of fields) {
+      expect(htmlWarnings(html), html).toEqual([]);
+      for (const text of ['First.', 'Second.', 'Third.']) expect(html).toContain(text);
+      // The players became links to their video pages, the YouTube one with its thumbnail.
+      expect(html).toContain('<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"><img src="https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg" alt="" /><br />Harbour tour</a>');
+      expect(html).toContain('<a href="https://vimeo.com/76979871">https://vimeo.com/76979871</a>');
+    }
+  });
+
+  it('the check itself flags iframes and stray cells (so a pass means something)', () => {
+    expect(htmlWarnings('<td><p>x</p></td><iframe src="https://www.youtube.com/embed/a"></iframe>')).toEqual([
+      'NotHtml: <td> outside a table', 'SecurityRisk: <iframe>',
+    ]);
+    expect(htmlWarnings('<table><tr><td>x</td></tr></table>')).toEqual([]);
   });
 });
