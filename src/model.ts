@@ -19,6 +19,8 @@ export interface ExtractedArticle {
   author: string | null;
   /** ISO 8601 with offset, or null. */
   date: string | null;
+  /** The page's own last-modification date (JSON-LD dateModified, article:modified_time…), or null. */
+  modified?: string | null;
   /** Main content as plain text. */
   text: string;
   /** Main content as sanitized HTML with absolute URLs. */
@@ -42,7 +44,10 @@ export interface Item {
   authors: string[];
   /** Publication instant (page date, or first-seen time when the page has none). */
   published: string;
-  /** Last time the content changed (equals firstSeen until an edit is seen). */
+  /**
+   * Last change: the article's own modification date, else its publication date (so firstSeen
+   * when it has none); moves only when an edit is seen.
+   */
   updated: string;
   firstSeen: string;
   /** Plain text. */

@@ -38,6 +38,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     title: meta.title,
     author: meta.author,
     date: meta.date,
+    modified: meta.modified,
     text,
     html: contentHtml,
     excerpt: meta.description ? truncate(meta.description) : firstParagraph(nodes, text),

@@ -1,12 +1,14 @@
 /**
  * Article HTML hygiene: an allowlist sanitizer (sanitize-html) that also makes every URL absolute,
- * turns lazy images into real ones, drops tracking pixels and non-video iframes, and removes empty
- * elements; plus `htmlToText` for the plain-text view of the same content.
+ * turns lazy images into real ones, drops tracking pixels and non-video iframes, turns video players
+ * into links (embed.ts), unwraps table parts that lost their table, and removes empty elements;
+ * plus `htmlToText` for the plain-text view of the same content.
  */
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import { load } from 'cheerio/slim';
 import { tokenizer } from '../html/parse.ts';
+import { embedTarget } from './embed.ts';
 import type { AnyNode } from 'domhandler';
 
 const ALLOWED_TAGS = [
@@ -143,7 +145,7 @@ function buildOptions(): IOptions {
     allowedAttributes: {
       a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height'],
-      iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'frameborder'],
+      iframe: ['src', 'title'],
       video: ['src', 'poster', 'controls', 'width', 'height'],
       audio: ['src', 'controls'],
       td: ['colspan', 'rowspan'],
@@ -194,9 +196,13 @@ function buildOptions(): IOptions {
         if (attribs.title) out.title = attribs.title;
         return { tagName, attribs: out };
       },
+      // A player iframe survives sanitizing only to be turned into a link (replaceEmbeds); what
+      // it encloses is fallback text for browsers without frames.
       iframe: (tagName, attribs) => {
         const src = absoluteUrl(attribs.src ?? attribs['data-src'], baseUrl);
-        return { tagName, attribs: { ...attribs, src: src ?? '' } };
+        const out: Record<string, string> = { src: src ?? '' };
+        if (attribs.title) out.title = attribs.title;
+        return { tagName, attribs: out, text: '' };
       },
       video: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
       audio: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
@@ -233,12 +239,88 @@ export function sanitizeContent(html: string, base: string): string {
     baseUrl = '';
     pictureSource = null;
   }
+  out = unwrapLostTableParts(replaceEmbeds(out));
   for (let i = 0; i < 8; i++) {
     const next = out.replace(EMPTY_ELEMENT, '');
     if (next === out) break;
     out = next;
   }
   return out.trim();
+}
+
+// The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
+// "<" in text is always "&lt;"), attribute values are double-quoted with &, <, > and " escaped.
+
+const IFRAME_TAG = /<(\/?)iframe\b([^>]*)>/gi;
+const ATTRIBUTE = /\s([\w:-]+)="([^"]*)"/g;
+
+/**
+ * Player iframes (the only ones left after sanitizing) → a link to the video page. What an iframe
+ * encloses is fallback for browsers without frames, never shown by others: it goes too.
+ */
+function replaceEmbeds(html: string): string {
+  if (!html.includes('<iframe')) return html;
+  let out = '';
+  let depth = 0;
+  let from = 0;
+  for (const m of html.matchAll(IFRAME_TAG)) {
+    if (m[1]) {
+      if (depth === 0) continue; // a stray close tag: dropped with the text around it
+      if (--depth === 0) from = m.index + m[0].length;
+      continue;
+    }
+    if (depth++ > 0) continue;
+    out += html.slice(from, m.index) + embedLink(m[2]);
+    from = m.index + m[0].length;
+  }
+  // Without its close tag an iframe encloses the rest of the fragment.
+  return depth > 0 ? out : out + html.slice(from).replace(/<\/iframe>/gi, '');
+}
+
+function embedLink(attrText: string): string {
+  const attrs: Record<string, string> = {};
+  for (const [, name, value] of attrText.matchAll(ATTRIBUTE)) attrs[name.toLowerCase()] = decodeAttribute(value);
+  if (!attrs.src) return '';
+  const target = embedTarget(attrs.src);
+  const href = escapeAttribute(target.url);
+  const label = escapeText(attrs.title?.trim() || target.url);
+  if (!target.thumbnail) return `<a href="${href}">${label}</a>`;
+  return `<a href="${href}"><img src="${escapeAttribute(target.thumbnail)}" alt="" /><br />${label}</a>`;
+}
+
+function decodeAttribute(v: string): string {
+  return v.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}
+
+const TABLE_TAG = /<(\/?)(table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)\b[^>]*>/gi;
+/** Table parts that hold content: outside a table they become plain blocks. */
+const CELL_LIKE = new Set(['td', 'th', 'caption']);
+
+/**
+ * Table parts outside any table (content whose root was a table cell, on table-layout sites) are
+ * not HTML a reader can place: cells and captions become <div>s, rows, row groups and columns go.
+ */
+function unwrapLostTableParts(html: string): string {
+  if (!/<(?:t[dhr]|tbody|thead|tfoot|caption|col)\b/i.test(html)) return html;
+  let depth = 0;
+  return html.replace(TABLE_TAG, (tag, close: string, rawName: string) => {
+    const name = rawName.toLowerCase();
+    if (name === 'table') {
+      depth = close ? Math.max(0, depth - 1) : depth + 1;
+      return tag;
+    }
+    if (depth > 0) return tag;
+    if (CELL_LIKE.has(name)) return close ? '</div>' : '<div>';
+    return '';
+  });
 }
 
 function mediaTransform(tagName: string, attribs: Record<string, string>, base: string) {

@@ -120,6 +120,18 @@ function publishedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string 
   return ctx.fetchedAt;
 }
 
+/**
+ * Last change: the article's own modification date (never after the fetch, never before
+ * publication), else the publication instant.
+ */
+function updatedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null, published: Date): Date {
+  const text = input.article?.modified;
+  const modified = text && text.trim() !== '' ? parseDate(text, { timezone: ctx.source.timezone, now: ctx.fetchedAt, lang }) : null;
+  if (!modified || Number.isNaN(modified.getTime())) return published;
+  const capped = modified > ctx.fetchedAt ? ctx.fetchedAt : modified;
+  return capped < published ? published : capped;
+}
+
 /** Build the stored form of one article. */
 export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext): Promise<Item> {
   const { article, listed } = input;
@@ -144,16 +156,16 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
   const image = imageUrl ? stripXmlInvalid(imageUrl) : null;
   const categories = dedupe(article?.categories ?? []).map(stripXmlInvalid).filter((c) => c !== '');
 
-  const fetchedAt = ctx.fetchedAt.toISOString();
+  const published = publishedAt(input, ctx, language);
   return {
     id: await itemId(url),
     sourceId: ctx.source.id,
     url,
     title,
     authors,
-    published: publishedAt(input, ctx, language).toISOString(),
-    updated: fetchedAt,
-    firstSeen: fetchedAt,
+    published: published.toISOString(),
+    updated: updatedAt(input, ctx, language, published).toISOString(),
+    firstSeen: ctx.fetchedAt.toISOString(),
     summary,
     contentHtml,
     image,

@@ -50,6 +50,10 @@ const AMP = '\uFDD0'; // a "&" in a text node
 const LT = '\uFDD1'; // a "<" in an attribute value
 const CDATA_END = '\uFDD2'; // the ">" of a "]]>" inside CDATA
 const SLOT = '\uFDD3'; // delimits an Atom enclosure slot number
+const TEXT_AMP = '\uFDD4'; // a "&" in RSS plain text
+const TEXT_LT = '\uFDD5'; // a "<" in RSS plain text
+const TEXT_GT = '\uFDD6'; // a ">" in RSS plain text written outside CDATA
+const NO_CDATA = '\uFDD7'; // brackets a value feed wraps in CDATA that must be plain text instead
 
 const GENERATOR = 'feedwright';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
@@ -87,18 +91,22 @@ function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
     if (!url) continue; // cannot be linked from a feed; never expected after normalize
     const published = toDate(item.published) ?? toDate(item.firstSeen) ?? new Date(0);
     const updated = toDate(item.updated) ?? published;
+    const title = line(item.title) || url;
+    const contentHtml = clean(item.contentHtml) || null;
     entries.push({
       url,
-      title: line(item.title) || url,
+      title,
       authors: item.authors.map(line).filter(Boolean),
       published,
       updated: updated < published ? published : updated,
-      summary: clean(item.summary) || null,
-      contentHtml: clean(item.contentHtml) || null,
+      // An entry needs some text besides its title (Atom: MissingTextualContent); the title is it.
+      summary: clean(item.summary) || (contentHtml ? null : title),
+      contentHtml,
       image: absoluteHttpUrl(item.image),
       categories: [...new Set(item.categories.map(line).filter(Boolean))],
     });
   }
+  distinctUpdated(entries);
   const newest = entries.reduce<Date | null>((max, e) => (!max || e.updated > max ? e.updated : max), null);
   const title = line(meta.title) || meta.id;
   return {
@@ -115,24 +123,40 @@ function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
   };
 }
 
+/**
+ * No two entries share an `updated` instant (Atom: DuplicateUpdated), as happens with dates known
+ * only to the day or minute. A tie is broken by moving the newer entry (earlier in feed order) on by
+ * a millisecond, the oldest keeping its time: existing entries stay put when new ones arrive, and
+ * `updated` never drops below `published`.
+ */
+function distinctUpdated(entries: Entry[]): void {
+  const taken = new Set<number>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    let t = entries[i].updated.getTime();
+    while (taken.has(t)) t++;
+    taken.add(t);
+    if (t !== entries[i].updated.getTime()) entries[i].updated = new Date(t);
+  }
+}
+
 function renderRss(p: Prepared): string {
-  const feed = new Feed({ ...commonOptions(p, xmlText), feedLinks: { rss: p.selfUrl } });
+  const feed = new Feed({ ...commonOptions(p, rssText), feedLinks: { rss: p.selfUrl } });
   for (const e of p.entries) {
     const extensions: Extension[] = [];
     if (e.authors.length > 0) {
       // Several dc:creator elements: xml-js writes an array value as repeated elements.
-      const creators = e.authors.map((name) => ({ _text: xmlText(name) }));
+      const creators = e.authors.map((name) => ({ _text: rssText(name) }));
       extensions.push({ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> });
     }
     const item: FeedItem = {
-      title: cdata(e.title),
+      title: rssPlainCdata(e.title), // feed wraps item titles in CDATA
       link: e.url, // no id/guid given: feed writes <guid isPermaLink="true">link</guid>
       date: e.updated,
       published: e.published,
       // The validator wants a description before content:encoded: without a summary, the content.
       description: e.summary ? cdata(escapeXml(e.summary)) : e.contentHtml ? cdata(e.contentHtml) : undefined,
       content: e.contentHtml ? cdata(e.contentHtml) : undefined,
-      category: e.categories.map((name): Category => ({ name: xmlText(name) })),
+      category: e.categories.map((name): Category => ({ name: rssText(name) })),
       extensions,
     };
     if (e.image) item.image = { url: e.image, type: imageMimeType(e.image), length: 0 };
@@ -243,6 +267,20 @@ function xmlText(s: string): string {
   return s.replace(/&/g, AMP);
 }
 
+/**
+ * Plain text in RSS (titles, names, categories): never CDATA, which readers take for HTML. "&" and
+ * "<" become hexadecimal character references, as the RSS Best Practices Profile asks and the W3C
+ * validator checks (anything else there draws ContainsHTML or CharacterData).
+ */
+function rssText(s: string): string {
+  return s.replace(/&/g, TEXT_AMP).replace(/</g, TEXT_LT);
+}
+
+/** Plain text for a slot feed writes as CDATA: the CDATA section is removed again in `restore`. */
+function rssPlainCdata(s: string): string {
+  return `${NO_CDATA}${rssText(s).replace(/>/g, TEXT_GT)}${NO_CDATA}`;
+}
+
 /** A value feed writes into an attribute (feed itself escapes "&", xml-js escapes '"'). */
 function xmlAttr(s: string): string {
   return s.replace(/</g, LT);
@@ -257,6 +295,11 @@ function restore(xml: string): string {
   return xml
     .replaceAll(AMP, '&amp;')
     .replaceAll(LT, '&lt;')
+    .replaceAll(TEXT_AMP, '&#x26;')
+    .replaceAll(TEXT_LT, '&#x3C;')
+    .replaceAll(TEXT_GT, '&gt;')
+    .replaceAll(`<![CDATA[${NO_CDATA}`, '')
+    .replaceAll(`${NO_CDATA}]]>`, '')
     // "]]" + "]]><![CDATA[" + ">" closes the section and reopens it: the data reads "]]>".
     .replaceAll(CDATA_END, ']]><![CDATA[>');
 }

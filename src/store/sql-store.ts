@@ -57,6 +57,7 @@ interface StateRow {
 interface ExistingRow {
   id: string;
   content_hash: string;
+  updated: string;
 }
 
 const ITEM_COLUMNS =
@@ -197,15 +198,16 @@ export class SqlStore implements Store {
     if (items.length === 0) return result;
     const nowIso = now.toISOString();
 
-    // Current hashes, tracked as we go so that duplicates within one call behave sequentially.
-    const hashes = new Map<string, string>();
+    // Current hashes and updated instants, tracked as we go so that duplicates within one call
+    // behave sequentially.
+    const stored = new Map<string, { hash: string; updated: string }>();
     const ids = [...new Set(items.map((i) => i.id))];
     for (const part of chunks(ids, MAX_IN_PARAMS)) {
       const rows = await this.#db.all<ExistingRow>(
-        `SELECT id, content_hash FROM items WHERE source_id = ? AND id IN (${placeholders(part.length)})`,
+        `SELECT id, content_hash, updated FROM items WHERE source_id = ? AND id IN (${placeholders(part.length)})`,
         [sourceId, ...part],
       );
-      for (const r of rows) hashes.set(r.id, r.content_hash);
+      for (const r of rows) stored.set(r.id, { hash: r.content_hash, updated: r.updated });
     }
 
     const statements: SqlStatement[] = [];
@@ -214,14 +216,18 @@ export class SqlStore implements Store {
       .filter((alias) => alias !== item.id)
       .map((alias) => ({ sql: UPSERT_ALIAS, params: [sourceId, alias, item.id] })));
     for (const item of items) {
-      const known = hashes.get(item.id);
-      if (known === item.contentHash) {
+      const known = stored.get(item.id);
+      if (known?.hash === item.contentHash) {
         result.unchanged++;
         continue;
       }
       if (known === undefined) result.created++;
       else result.updated++;
-      hashes.set(item.id, item.contentHash);
+      // New items keep their own `updated` (the article's date); an edit is dated by the article's
+      // new modification date when it has one past the stored value, else now.
+      const own = iso(item.updated);
+      const updated = known === undefined || (own > known.updated && own <= nowIso) ? own : nowIso;
+      stored.set(item.id, { hash: item.contentHash, updated });
       statements.push({
         sql: UPSERT_ITEM,
         params: [
@@ -231,8 +237,7 @@ export class SqlStore implements Store {
           item.title,
           JSON.stringify(item.authors ?? []),
           iso(item.published),
-          // New items keep their own `updated` (their first-seen time); edits are stamped now.
-          known === undefined ? iso(item.updated) : nowIso,
+          updated,
           iso(item.firstSeen),
           item.summary,
           item.contentHtml,

@@ -22,7 +22,8 @@ export interface Store {
   /**
    * Insert new items and update changed ones in place (matched by `id`), in one transaction.
    * An unchanged item (same contentHash) is left alone; a changed one keeps `firstSeen` and
-   * `published`, and gets `updated = now`. Bumps the source's FeedVersion when anything changed.
+   * `published`, and its `updated` becomes the item's own (its page's new modification date) when
+   * that is later than the stored one and not past `now`, else `now`. Bumps the source's FeedVersion when anything changed.
    * With `maxItems`, the source's oldest items past that count are deleted in the same transaction.
    */
   upsertItems(sourceId: string, items: Item[], now: Date, options?: UpsertOptions): Promise<UpsertResult>;

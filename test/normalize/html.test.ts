@@ -101,10 +101,28 @@ describe('sanitizeContent: structure', () => {
     expect(sanitizeContent('<a href="x">a</a>', 'https://two.example/')).toBe('<a href="https://two.example/x">a</a>');
   });
 
-  it('keeps iframes only from known video hosts', () => {
-    expect(clean('<iframe src="https://www.youtube.com/embed/abc"></iframe>')).toContain('src="https://www.youtube.com/embed/abc"');
-    expect(clean('<iframe src="//player.vimeo.com/video/1"></iframe>')).toContain('src="https://player.vimeo.com/video/1"');
+  it('turns players of known video hosts into links to the video page and drops other iframes', () => {
+    // YouTube: a linked thumbnail, labelled with the iframe's title; the fallback content goes.
+    expect(clean('<p>Watch:</p><iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42&rel=0" title="The &quot;launch&quot; <live>" width="560" allowfullscreen>Your browser <b>cannot</b> show frames</iframe>'))
+      .toBe('<p>Watch:</p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=42s"><img src="https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg" alt="" /><br />The "launch" &lt;live&gt;</a>');
+    // No predictable thumbnail: a plain link, labelled with its URL when the iframe has no title.
+    expect(clean('<p><iframe src="//player.vimeo.com/video/76979871"></iframe></p>')).toBe('<p><a href="https://vimeo.com/76979871">https://vimeo.com/76979871</a></p>');
     expect(clean('<p>x</p><iframe src="https://evil.example/embed"></iframe>')).toBe('<p>x</p>');
+    // Nested players become one link.
+    expect(clean('<iframe src="https://player.vimeo.com/video/1"><iframe src="https://player.vimeo.com/video/2"></iframe>x</iframe>after'))
+      .toBe('<a href="https://vimeo.com/1">https://vimeo.com/1</a>after');
+    expect(clean('<iframe src="https://www.youtube.com/embed/abcdef"></iframe><iframe src="https://open.spotify.com/embed/track/4uLU6hMC"></iframe>'))
+      .not.toMatch(/<iframe|<\/iframe/);
+  });
+
+  it('unwraps table parts that lost their table (content rooted at a table cell)', () => {
+    expect(clean('<td class="main" colspan="2"><p>Cell text</p><table><tr><td>inner</td></tr></table></td><td>second</td>'))
+      .toBe('<div><p>Cell text</p><table><tr><td>inner</td></tr></table></div><div>second</div>');
+    expect(clean('<tr><th>Head</th><td>value</td></tr><caption>Cap</caption><col span="2">')).toBe('<div>Head</div><div>value</div><div>Cap</div>');
+    expect(clean('<tbody><tr><td><p>a</p></td></tr></tbody>')).toBe('<div><p>a</p></div>');
+    // Tables stay as they are.
+    const table = '<table><caption>c</caption><tbody><tr><td colspan="2">1</td></tr></tbody></table>';
+    expect(clean(table)).toBe(table);
   });
 
   it('removes empty elements, nested ones too', () => {

@@ -46,7 +46,7 @@ describe('normalizeItem', () => {
       title: 'Summit ends with joint statement',
       authors: ['Jane Doe', 'John Roe'],
       published: '2024-06-09T03:00:00.000Z',
-      updated: '2024-06-10T12:00:00.000Z',
+      updated: '2024-06-09T03:00:00.000Z', // no modification date: the publication date
       firstSeen: '2024-06-10T12:00:00.000Z',
       summary: 'Leaders met for two days.',
       contentHtml: '<p>Leaders met for two days.</p><p>They agreed on many things.</p>',
@@ -56,6 +56,24 @@ describe('normalizeItem', () => {
       contentHash: item.contentHash,
     });
     expect(item.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('dates updated by the article\'s own modification date, else its publication, else first seen', async () => {
+    const updatedOf = async (over: Partial<ExtractedArticle>, listed?: ListedLink) =>
+      (await normalizeItem({ article: article(over), listed, fetchedUrl }, ctx)).updated;
+    // dateModified / article:modified_time as extracted (written with an offset)
+    expect(await updatedOf({ modified: '2024-06-10T09:00:00+05:30' })).toBe('2024-06-10T03:30:00.000Z');
+    // without an offset: the source's zone, like every other date
+    expect(await updatedOf({ modified: '2024-06-10 09:00' })).toBe('2024-06-10T03:30:00.000Z');
+    // never before publication, never after the fetch
+    expect(await updatedOf({ modified: '2024-06-01T00:00:00Z' })).toBe('2024-06-09T03:00:00.000Z');
+    expect(await updatedOf({ modified: '2024-06-10T20:00:00Z' })).toBe(fetchedAt.toISOString());
+    // unreadable or absent: the publication date
+    expect(await updatedOf({ modified: 'soon' })).toBe('2024-06-09T03:00:00.000Z');
+    expect(await updatedOf({ modified: null })).toBe('2024-06-09T03:00:00.000Z');
+    // no date anywhere: first seen
+    expect(await updatedOf({ date: null, modified: null })).toBe(fetchedAt.toISOString());
+    expect((await normalizeItem({ listed: { url: fetchedUrl, title: 'Listed' } }, ctx)).updated).toBe(fetchedAt.toISOString());
   });
 
   it('fills gaps from the listing entry', async () => {

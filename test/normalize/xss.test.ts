@@ -137,7 +137,7 @@ describe('sanitizeContent against the corpus', () => {
     );
     expect(out).toContain('<a href="https://news.example/x">x</a>');
     expect(out).toContain('<img src="https://news.example/a.jpg" alt="a" />');
-    expect(out).toContain('src="https://www.youtube.com/embed/abc"');
+    expect(out).toContain('<a href="https://www.youtube.com/watch?v=abc">');
     expect(dangers(out)).toEqual([]);
   });
 });

@@ -61,6 +61,35 @@ describe('scrapeSource', () => {
     expect(items.map((i) => i.published)).toEqual([...items.map((i) => i.published)].sort().reverse());
   });
 
+  it('dates updated by each article\'s own modification date, else its publication date, and moves it only on an edit', async () => {
+    const FLIGHTS = 'india-china-expand-direct-flights.html';
+    await scrapeSource(source(), deps);
+    let items = await store.listItems('demo', 50);
+    const flights = items.find((i) => i.url.endsWith(FLIGHTS))!;
+    // JSON-LD dateModified "2017-11-10T09:00:00+08:00"
+    expect(flights.updated).toBe('2017-11-10T01:00:00.000Z');
+    for (const item of items.filter((i) => i !== flights)) expect(item.updated).toBe(item.published);
+    // Never the time they were scraped (all in one run, in the same millisecond).
+    expect(items.every((i) => i.updated !== clock.toISOString())).toBe(true);
+
+    // An unchanged page leaves it alone even when re-read; an edit with a new dateModified takes that date.
+    const listing = (await readFile(`${DEMO}index.html`, 'utf8')).replace('</main>', '<!-- edited --></main>');
+    origin.route('/index.html', (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(listing));
+    clock = new Date(clock.getTime() + 3600_000);
+    await scrapeSource(source(), { ...deps, refreshKnownPerRun: 5 });
+    expect((await store.listItems('demo', 50)).find((i) => i.url.endsWith(FLIGHTS))!.updated).toBe('2017-11-10T01:00:00.000Z');
+    const edited = (await readFile(`${DEMO}${FLIGHTS}`, 'utf8'))
+      .replace('"dateModified":"2017-11-10T09:00:00+08:00"', '"dateModified":"2017-11-14T09:00:00+08:00"')
+      .replace('<p>', '<p>Update: the first flights are sold out. ');
+    origin.route(`/${FLIGHTS}`, (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(edited));
+    origin.route('/index.html', (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(listing.replace('</main>', '<!-- again --></main>')));
+    clock = new Date(clock.getTime() + 3600_000);
+    const report = await scrapeSource(source(), { ...deps, refreshKnownPerRun: 5 });
+    expect(report.updated).toBe(1);
+    items = await store.listItems('demo', 50);
+    expect(items.find((i) => i.url.endsWith(FLIGHTS))!.updated).toBe('2017-11-14T01:00:00.000Z');
+  });
+
   it('never duplicates items, and asks the origin conditionally', async () => {
     await scrapeSource(source(), deps);
     clock = new Date(clock.getTime() + 3600_000);

@@ -86,7 +86,8 @@ describe('renderFeed rss', () => {
     expect(feed.items?.[0].categories).toEqual([{ name: 'World' }, { name: 'Q&A' }]);
     expect(feed.items?.[0].content?.encoded).toBe('<p>Body of article 3.</p>');
     expect(feed.items?.[0].description).toBe('Summary of article 3.');
-    expect(feed.items?.[2].description).toBeUndefined();
+    // neither summary nor content: the title is the description
+    expect(feed.items?.[2].description).toBe(items[2].title);
     // content without a summary: the content doubles as the description, placed before it
     const noSummary = renderFeed('rss', meta, [makeItem(1, { summary: null })]);
     expect(parseRssFeed(noSummary).items?.[0].description).toBe('<p>Body of article 1.</p>');
@@ -176,7 +177,7 @@ describe('renderFeed json', () => {
     expect(second.authors).toBeUndefined();
     // No HTML: the text goes in content_text, never as content_html.
     expect(third.content_html).toBeUndefined();
-    expect(third.content_text).toBe('');
+    expect(third.content_text).toBe(items[2].title);
     expect(doc.items.map((i: { id: string }) => i.id)).toEqual(items.map((i) => i.url));
   });
 });

@@ -134,6 +134,28 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
     expect(await store.feedVersion('src')).toEqual({ version: 2, lastModified: later.toISOString(), itemCount: 2 });
   });
 
+  it('dates an edit by the item\'s own new modification time when it has one, else now', async () => {
+    const first = new Date('2024-02-01T00:00:00Z');
+    const own = '2024-01-20T00:00:00.000Z'; // the page's dateModified when first read
+    await store.upsertItems('src', [item(1, { updated: own })], first);
+    expect((await store.getItem('src', 'id-1'))?.updated).toBe(own);
+    // Edited, and the page says when: that date.
+    const later = new Date('2024-02-05T08:30:00Z');
+    await store.upsertItems('src', [item(1, { contentHash: 'b', updated: '2024-02-04T00:00:00.000Z' })], later);
+    expect((await store.getItem('src', 'id-1'))?.updated).toBe('2024-02-04T00:00:00.000Z');
+    // Edited, the page's date unchanged (or older): the edit was seen now.
+    const again = new Date('2024-02-06T00:00:00Z');
+    await store.upsertItems('src', [item(1, { contentHash: 'c', updated: '2024-02-04T00:00:00.000Z' })], again);
+    expect((await store.getItem('src', 'id-1'))?.updated).toBe(again.toISOString());
+    // A claimed date past `now` is not believed.
+    const last = new Date('2024-02-07T00:00:00Z');
+    await store.upsertItems('src', [item(1, { contentHash: 'd', updated: '2030-01-01T00:00:00.000Z' })], last);
+    expect((await store.getItem('src', 'id-1'))?.updated).toBe(last.toISOString());
+    // Unchanged content never moves it.
+    await store.upsertItems('src', [item(1, { contentHash: 'd', updated: '2024-02-08T00:00:00.000Z' })], new Date('2024-02-09T00:00:00Z'));
+    expect((await store.getItem('src', 'id-1'))?.updated).toBe(last.toISOString());
+  });
+
   it('lists newest first by published then firstSeen, with a limit', async () => {
     const samePublished = '2024-05-05T00:00:00.000Z';
     await store.upsertItems(

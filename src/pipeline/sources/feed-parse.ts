@@ -16,6 +16,8 @@ export interface FeedEntry {
   title: string | null;
   /** Date text as written (parsed later, with the source's time zone). */
   date: string | null;
+  /** Last-modification date text as written (Atom updated, JSON Feed date_modified…), if any. */
+  modified: string | null;
   authors: string[];
   /** Full content as HTML (content:encoded, Atom content, content_html), if any. */
   html: string | null;
@@ -70,6 +72,7 @@ function fromRss(feed: RssFeed.Feed<DateString>, documentUrl: string): ParsedFee
       base: documentUrl,
       title: titleText(item.title ?? item.dc?.titles?.[0]),
       date: first(item.pubDate, item.dc?.dates?.[0], item.dcterms?.created?.[0], item.dcterms?.modified?.[0], item.atom?.published, item.atom?.updated),
+      modified: first(item.atom?.updated, item.dcterms?.modified?.[0]),
       authors: people([...(item.authors ?? []), ...(item.dc?.creators ?? [])]),
       html: nonEmpty(content) ?? nonEmpty(item.description),
       summary: content ? nonEmpty(item.description) : null,
@@ -94,6 +97,7 @@ function fromRdf(feed: RdfFeed.Feed<DateString>, documentUrl: string): ParsedFee
       base: documentUrl,
       title: titleText(item.title ?? item.dc?.titles?.[0]),
       date: first(item.dc?.dates?.[0], item.dcterms?.created?.[0], item.dcterms?.modified?.[0]),
+      modified: first(item.dcterms?.modified?.[0]),
       authors: people(item.dc?.creators ?? []),
       html: nonEmpty(content) ?? nonEmpty(item.description),
       summary: content ? nonEmpty(item.description) : null,
@@ -121,6 +125,7 @@ function fromAtom(feed: AtomFeed.Feed<DateString>, documentUrl: string): ParsedF
       base,
       title: textOf(entry.title),
       date: first(entry.published, entry.dc?.dates?.[0], entry.updated),
+      modified: first(entry.updated),
       // Entry authors, else the feed's (Atom inherits them).
       authors: people([...(entry.authors?.length ? entry.authors : feed.authors ?? []), ...(entry.dc?.creators ?? [])]),
       html: content,
@@ -151,6 +156,7 @@ function fromJson(feed: JsonFeed.Feed<DateString>, documentUrl: string): ParsedF
       base: url,
       title: titleText(item.title),
       date: first(item.date_published, item.date_modified),
+      modified: first(item.date_modified),
       authors: people(authors.length ? authors : feedAuthors),
       html,
       summary: html ? nonEmpty(item.summary) : null,
@@ -175,6 +181,7 @@ export function feedArticle(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | '
     title: entry.title,
     author: entry.authors.length ? entry.authors.join(', ') : null,
     date: entry.date,
+    modified: entry.modified,
     text,
     html,
     excerpt: summary && summary !== '' ? summary : null,

@@ -110,6 +110,7 @@ export function mergeArticle(own: ExtractedArticle, page: ExtractedArticle, time
     title: own.title ?? page.title,
     author: own.author ?? page.author,
     date: feedDateOk ? own.date : page.date ?? own.date,
+    modified: own.modified ?? page.modified,
     html: pageLonger ? page.html : own.html,
     text: pageLonger ? page.text : own.text,
     excerpt: own.excerpt ?? page.excerpt,

@@ -92,6 +92,7 @@ describe('type: feed, items from the feed alone (article.fetch: false)', () => {
     const sail = byTitle(list, 'Les voiliers reviennent');
     expect(sail.url).toBe(`${origin.url}blog/2025/voiliers`);
     expect(sail.published).toBe('2025-03-01T08:00:00.000Z');
+    expect(sail.updated).toBe('2025-03-02T09:00:00.000Z'); // the entry's own <updated>
     expect(sail.authors).toEqual(['Claire Martin']);
     expect(sail.language).toBe('fr');
     expect(sail.summary).toBe('Résumé court.');
@@ -130,6 +131,7 @@ describe('type: feed, items from the feed alone (article.fetch: false)', () => {
     expect(history.summary).toBe('Eine kurze Geschichte.');
     expect(history.image).toBe(`${origin.url}images/history.jpg`);
     expect(history.published).toBe('2025-02-28T07:00:00.000Z');
+    expect(history.updated).toBe('2025-03-01T07:00:00.000Z'); // date_modified
     expect(history.contentHtml).not.toContain('<style');
   });
 
