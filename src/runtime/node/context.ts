@@ -126,6 +126,7 @@ export async function openContext(
       hubUrl: `${baseUrl}/websub`,
       subscriptions: new SubscriptionStore(driver),
       content: (source, format) => renderTopic(store, source, format, { baseUrl, hub: `${baseUrl}/websub` }),
+      limits: config.websub,
     });
   // Article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? 1;
