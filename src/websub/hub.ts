@@ -102,14 +102,19 @@ export interface WebSub {
   close(): void;
 }
 
-/** Tracks background tasks; `close()` cuts pending retry waits short. */
+/**
+ * Tracks background tasks; `close()` cuts pending retry waits short. Plain flags and callbacks,
+ * no AbortSignal: on Workers the hub outlives the request that created it, and workerd refuses
+ * to touch an I/O object (such as an AbortSignal) from another request.
+ */
 class Tasks {
   readonly #pending = new Set<Promise<unknown>>();
-  readonly #stop = new AbortController();
+  readonly #wakers = new Set<() => void>();
+  #closed = false;
   constructor(private readonly log: (line: string) => void) {}
 
-  get signal(): AbortSignal {
-    return this.#stop.signal;
+  get closed(): boolean {
+    return this.#closed;
   }
 
   add(task: Promise<unknown>, background?: (task: Promise<unknown>) => void): void {
@@ -123,17 +128,20 @@ class Tasks {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
+  /** Waits `ms`; false when closed first. */
   sleep(ms: number): Promise<boolean> {
-    if (this.#stop.signal.aborted) return Promise.resolve(false);
+    if (this.#closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.#stop.signal.removeEventListener('abort', onAbort); resolve(true); }, ms);
-      const onAbort = () => { clearTimeout(timer); resolve(false); };
-      this.#stop.signal.addEventListener('abort', onAbort, { once: true });
+      const wake = () => { clearTimeout(timer); resolve(false); };
+      const timer = setTimeout(() => { this.#wakers.delete(wake); resolve(true); }, ms);
+      this.#wakers.add(wake);
     });
   }
 
   close(): void {
-    this.#stop.abort();
+    this.#closed = true;
+    for (const wake of this.#wakers) wake();
+    this.#wakers.clear();
   }
 }
 
@@ -361,11 +369,10 @@ export function createHub(options: HubOptions): WebSub {
    */
   async function deliver(topic: string, callback: string, content: TopicContent): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      let release: () => void;
-      try {
-        release = await deliveries.acquire('', tasks.signal);
-      } catch {
-        return; // closed while waiting
+      const release = await deliveries.acquire('');
+      if (tasks.closed) {
+        release(); // closed while waiting: those queued behind pass through the same way
+        return;
       }
       let outcome: string | null;
       try {
