@@ -217,6 +217,11 @@ function sourceTypeProblems(raw: Record<string, unknown>): { path: string; messa
 
 const sourceSchema = z.strictObject(sourceShape);
 
+function wholeBetween(min: number, max: number) {
+  return z.number().int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` });
+}
+
 const configSchema = z.strictObject({
   baseUrl: z.string().trim().refine((v) => absoluteUrl(v, ['http:', 'https:']), {
     error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
@@ -226,6 +231,10 @@ const configSchema = z.strictObject({
     hub: z.string().trim().refine((v) => absoluteUrl(v, ['http:', 'https:']), {
       error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
     }).optional(),
+    maxSubscriptions: wholeBetween(1, 1_000_000).optional(),
+    maxSubscriptionsPerTopic: wholeBetween(1, 1_000_000).optional(),
+    maxPendingVerifications: wholeBetween(1, 1000).optional(),
+    maxConcurrentDeliveries: wholeBetween(1, 100).optional(),
   }).optional(),
   robots: z.boolean().optional(),
   hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
@@ -454,7 +463,11 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   if (problems.length > 0 || !top.success) throw new ConfigError(problems);
   const config: FeedwrightConfig = { allowPrivateNetworks: top.data.allowPrivateNetworks, sources };
   if (top.data.baseUrl !== undefined) config.baseUrl = top.data.baseUrl;
-  if (top.data.websub?.hub !== undefined) config.websub = { hub: top.data.websub.hub };
+  if (top.data.websub) {
+    // Only the keys given: absent limits take the hub's defaults.
+    const websub = Object.fromEntries(Object.entries(top.data.websub).filter(([, v]) => v !== undefined));
+    if (Object.keys(websub).length > 0) config.websub = websub;
+  }
   if (top.data.robots !== undefined) config.robots = top.data.robots;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
   return config;

@@ -4,6 +4,7 @@ import { FetchError, type Fetcher } from '../fetch/types.ts';
 import type { ExtractOptions } from '../extract/options.ts';
 import type { ExtractedArticle, Item, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
+import type { ParseListingFn } from './listing.ts';
 import { backoffUntil } from './schedule.ts';
 import { collectFeed } from './sources/feed.ts';
 import { collectHtml } from './sources/html.ts';
@@ -32,6 +33,11 @@ export interface ScrapeDeps {
    * worker-thread pool so that parsing pages does not stall the request loop.
    */
   extract?: ExtractFn;
+  /**
+   * Parsing the listing document (html listing page, feed, sitemap). Default: in-process
+   * (Workers). The Node runtime passes the same worker-thread pool as `extract`.
+   */
+  parseListing?: ParseListingFn;
 }
 
 /** Extracts one article page; takes and gives plain data only (it may run in another thread). */

@@ -4,10 +4,15 @@
  *   POST /websub   hub.mode=subscribe|unsubscribe, hub.topic (one of our feed URLs),
  *                  hub.callback, hub.lease_seconds, hub.secret → 202, then verification of
  *                  intent in the background (GET callback?hub.challenge=… must echo it).
+ *                  Bounded (HubLimits): a new subscription past the per-topic or total cap is
+ *                  refused with 403 (or, when the cap filled during verification, denied with
+ *                  GET callback?hub.mode=denied, §5.2); too many verifications at once → 503.
+ *                  Renewals of a live subscription are always accepted (§5.1.2).
  *   feedChanged(sourceId) → each format's topic that has live subscribers gets the new feed body,
  *                  POSTed with its Content-Type, Link (hub, self) and, when the subscriber gave a
  *                  secret, `X-Hub-Signature: sha256=<HMAC>`; failed deliveries are retried with
- *                  backoff; a 410 Gone ends the subscription; expired leases are purged.
+ *                  backoff; a 410 Gone ends the subscription; expired leases are purged. At most
+ *                  `maxConcurrentDeliveries` requests are in flight; the rest wait their turn.
  *
  * Or, with an external hub configured, feedChanged pings it (`hub.mode=publish&hub.url=<topic>`).
  * Background work goes through `background` (Workers: ctx.waitUntil) and is tracked for `idle()`.
@@ -15,6 +20,7 @@
 import type { SourceConfig } from '../config/types.ts';
 import type { FeedFormat } from '../render/types.ts';
 import { feedUrl } from '../render/urls.ts';
+import { createKeyedLimiter } from '../fetch/limiter.ts';
 import { callbackProblem, callbackSyntaxProblem, type CallbackPolicy } from './callback.ts';
 import type { TopicContent } from './content.ts';
 import { hmacSha256Hex, toHex } from './hmac.ts';
@@ -33,6 +39,27 @@ export const DEFAULT_LEASE: LeasePolicy = { defaultSeconds: 10 * 86400, minSecon
 /** Waits before retry 1, 2, … of a failed delivery. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [5_000, 30_000, 120_000, 600_000];
 export const MAX_SECRET_BYTES = 200;
+
+/** Bounds on what strangers can make the built-in hub hold and send (config `websub.*`). */
+export interface HubLimits {
+  /** Live subscriptions per topic (one feed in one format). */
+  maxSubscriptionsPerTopic: number;
+  /** Live subscriptions in all. */
+  maxSubscriptions: number;
+  /** Subscribe/unsubscribe requests being verified at once; past it requests get 503. */
+  maxPendingVerifications: number;
+  /** Content deliveries (POSTs to callbacks) in flight at once; the rest wait their turn. */
+  maxConcurrentDeliveries: number;
+}
+
+export const DEFAULT_HUB_LIMITS: HubLimits = {
+  maxSubscriptionsPerTopic: 100,
+  maxSubscriptions: 1000,
+  maxPendingVerifications: 20,
+  maxConcurrentDeliveries: 8,
+};
+/** Retry-After (seconds) when every verification slot is taken. */
+const BUSY_RETRY_AFTER_S = 60;
 
 interface CommonOptions extends CallbackPolicy {
   /** Public base URL of the service (topics are `${baseUrl}/feeds/<id>.<ext>`). */
@@ -55,6 +82,7 @@ export interface HubOptions extends CommonOptions {
   /** The current feed document of a topic. */
   content: (source: SourceConfig, format: FeedFormat) => Promise<TopicContent>;
   lease?: Partial<LeasePolicy>;
+  limits?: Partial<HubLimits>;
 }
 
 /** What the runtime holds: a change listener, and (own hub only) the POST /websub handler. */
@@ -74,14 +102,19 @@ export interface WebSub {
   close(): void;
 }
 
-/** Tracks background tasks; `close()` cuts pending retry waits short. */
+/**
+ * Tracks background tasks; `close()` cuts pending retry waits short. Plain flags and callbacks,
+ * no AbortSignal: on Workers the hub outlives the request that created it, and workerd refuses
+ * to touch an I/O object (such as an AbortSignal) from another request.
+ */
 class Tasks {
   readonly #pending = new Set<Promise<unknown>>();
-  readonly #stop = new AbortController();
+  readonly #wakers = new Set<() => void>();
+  #closed = false;
   constructor(private readonly log: (line: string) => void) {}
 
-  get signal(): AbortSignal {
-    return this.#stop.signal;
+  get closed(): boolean {
+    return this.#closed;
   }
 
   add(task: Promise<unknown>, background?: (task: Promise<unknown>) => void): void {
@@ -95,22 +128,27 @@ class Tasks {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
+  /** Waits `ms`; false when closed first. */
   sleep(ms: number): Promise<boolean> {
-    if (this.#stop.signal.aborted) return Promise.resolve(false);
+    if (this.#closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.#stop.signal.removeEventListener('abort', onAbort); resolve(true); }, ms);
-      const onAbort = () => { clearTimeout(timer); resolve(false); };
-      this.#stop.signal.addEventListener('abort', onAbort, { once: true });
+      const wake = () => { clearTimeout(timer); resolve(false); };
+      const timer = setTimeout(() => { this.#wakers.delete(wake); resolve(true); }, ms);
+      this.#wakers.add(wake);
     });
   }
 
   close(): void {
-    this.#stop.abort();
+    this.#closed = true;
+    for (const wake of this.#wakers) wake();
+    this.#wakers.clear();
   }
 }
 
-function form(status: number, message: string): Response {
-  return new Response(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+function form(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${message}\n`, {
+    status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  });
 }
 
 /** Reads at most `max` bytes of a response body as text (the rest is dropped). */
@@ -154,8 +192,51 @@ function setup(options: CommonOptions) {
 export function createHub(options: HubOptions): WebSub {
   const { fetch, now, retryDelays, timeoutMs, userAgent, log, baseUrl } = setup(options);
   const lease: LeasePolicy = { ...DEFAULT_LEASE, ...options.lease };
+  const limits: HubLimits = { ...DEFAULT_HUB_LIMITS };
+  for (const key of Object.keys(limits) as (keyof HubLimits)[]) limits[key] = options.limits?.[key] ?? limits[key];
   const tasks = new Tasks(log);
   const store = options.subscriptions;
+  const deliveries = createKeyedLimiter(limits.maxConcurrentDeliveries);
+  let verifying = 0;
+  /** New subscriptions accepted but not verified yet, per topic: they count against the caps. */
+  const reserved = new Map<string, number>();
+  let reservedTotal = 0;
+
+  function reserve(topic: string, by: 1 | -1): void {
+    const n = (reserved.get(topic) ?? 0) + by;
+    if (n > 0) reserved.set(topic, n);
+    else reserved.delete(topic);
+    reservedTotal += by;
+  }
+
+  /** Live subscriptions stored for `topic`, and in all. */
+  async function stored(topic: string, at: Date): Promise<{ forTopic: number; total: number }> {
+    const [forTopic, total] = await Promise.all([store.countActive(at, topic), store.countActive(at)]);
+    return { forTopic, total };
+  }
+
+  /**
+   * Why one more subscription of `topic` does not fit (null: it fits), given the stored counts
+   * and, with `withReserved`, those still being verified. Synchronous, so that a check and the
+   * reservation that follows it cannot interleave with another request's.
+   */
+  function capProblem(topic: string, counts: { forTopic: number; total: number }, withReserved: boolean): string | null {
+    const forTopic = counts.forTopic + (withReserved ? reserved.get(topic) ?? 0 : 0);
+    const total = counts.total + (withReserved ? reservedTotal : 0);
+    if (forTopic >= limits.maxSubscriptionsPerTopic) {
+      return `hub.topic ${topic} already has the most subscriptions this hub accepts per topic (${limits.maxSubscriptionsPerTopic})`;
+    }
+    if (total >= limits.maxSubscriptions) {
+      return `this hub already has the most subscriptions it accepts (${limits.maxSubscriptions})`;
+    }
+    return null;
+  }
+
+  /** A live subscription re-requested: a renewal, which takes no new place. */
+  async function isLive(topic: string, callback: string, at: Date): Promise<boolean> {
+    const existing = await store.get(topic, callback);
+    return existing !== null && new Date(existing.leaseExpires) > at;
+  }
 
   async function topics(): Promise<Map<string, { source: SourceConfig; format: FeedFormat }>> {
     const map = new Map<string, { source: SourceConfig; format: FeedFormat }>();
@@ -165,8 +246,24 @@ export function createHub(options: HubOptions): WebSub {
     return map;
   }
 
+  /** Subscription denied (WebSub §5.2): tells the subscriber, best effort. */
+  async function deny(topic: string, callback: string, reason: string): Promise<void> {
+    const url = new URL(callback);
+    url.searchParams.append('hub.mode', 'denied');
+    url.searchParams.append('hub.topic', topic);
+    url.searchParams.append('hub.reason', reason);
+    try {
+      const res = await fetch(url.href, {
+        method: 'GET', redirect: 'manual', headers: { 'User-Agent': userAgent }, signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.body?.cancel().catch(() => {});
+    } catch {
+      // The subscriber learns nothing; the subscription is refused all the same.
+    }
+  }
+
   /** Verification of intent (WebSub §5.3): the subscriber must echo a random challenge. */
-  async function verify(mode: 'subscribe' | 'unsubscribe', topic: string, callback: string, leaseSeconds: number, secret: string | null) {
+  async function verify(mode: 'subscribe' | 'unsubscribe', topic: string, callback: string, leaseSeconds: number, secret: string | null, isNew: boolean) {
     const problem = await callbackProblem(callback, options);
     if (problem) {
       log(`websub: ${mode} ${callback} refused: ${problem}`);
@@ -199,6 +296,13 @@ export function createHub(options: HubOptions): WebSub {
     }
     const at = now();
     if (mode === 'subscribe') {
+      // The caps may have filled while this subscriber was being asked (other hub instances too).
+      const full = isNew && !(await isLive(topic, callback, at)) ? capProblem(topic, await stored(topic, at), false) : null;
+      if (full) {
+        log(`websub: subscribe ${callback} for ${topic} denied: ${full}`);
+        await deny(topic, callback, full);
+        return;
+      }
       await store.save({
         topic, callback, secret, leaseSeconds,
         leaseExpires: new Date(at.getTime() + leaseSeconds * 1000).toISOString(),
@@ -237,46 +341,80 @@ export function createHub(options: HubOptions): WebSub {
     if (secret !== null && new TextEncoder().encode(secret).byteLength > MAX_SECRET_BYTES) {
       return form(400, `hub.secret must be at most ${MAX_SECRET_BYTES} bytes.`);
     }
-    tasks.add(verify(mode, topic, callback, leaseSeconds, secret === '' ? null : secret), background);
+    // A subscription that is not a renewal must fit under the caps, counting those being verified.
+    const at = now();
+    const isNew = mode === 'subscribe' && !(await isLive(topic, callback, at));
+    const counts = isNew ? await stored(topic, at) : null;
+    // No await from here on: the checks and the reservations happen together.
+    const full = counts ? capProblem(topic, counts, true) : null;
+    if (full) return form(403, `Refused: ${full}. Try again when subscriptions have ended.`);
+    if (verifying >= limits.maxPendingVerifications) {
+      return form(503, `Busy: ${limits.maxPendingVerifications} requests are being verified; try again in a minute.`, {
+        'Retry-After': String(BUSY_RETRY_AFTER_S),
+      });
+    }
+    verifying += 1;
+    if (isNew) reserve(topic, 1);
+    const verification = verify(mode, topic, callback, leaseSeconds, secret === '' ? null : secret, isNew).finally(() => {
+      verifying -= 1;
+      if (isNew) reserve(topic, -1);
+    });
+    tasks.add(verification, background);
     return form(202, `Accepted: the ${mode} request will be verified with a GET to the callback.`);
   }
 
-  /** One delivery with retries; reads the subscription again before each attempt. */
+  /**
+   * One delivery with retries; each attempt waits for a delivery slot (released while waiting to
+   * retry) and reads the subscription again.
+   */
   async function deliver(topic: string, callback: string, content: TopicContent): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const sub = await store.get(topic, callback);
-      if (!sub || new Date(sub.leaseExpires) <= now()) return;
-      let outcome: string;
-      const problem = await callbackProblem(callback, options);
-      if (problem) outcome = problem;
-      else {
-        const headers: Record<string, string> = {
-          'Content-Type': content.contentType,
-          Link: `<${options.hubUrl}>; rel="hub", <${topic}>; rel="self"`,
-          'User-Agent': userAgent,
-        };
-        if (sub.secret) headers['X-Hub-Signature'] = `sha256=${await hmacSha256Hex(sub.secret, content.body)}`;
-        try {
-          const res = await fetch(callback, {
-            method: 'POST', body: content.body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
-          });
-          await res.body?.cancel().catch(() => {});
-          if (res.status >= 200 && res.status < 300) return;
-          if (res.status === 410) {
-            await store.remove(topic, callback);
-            log(`websub: ${callback} answered 410 Gone: unsubscribed from ${topic}`);
-            return;
-          }
-          outcome = `HTTP ${res.status}`;
-        } catch (err) {
-          outcome = err instanceof Error ? err.message : String(err);
-        }
+      const release = await deliveries.acquire('');
+      if (tasks.closed) {
+        release(); // closed while waiting: those queued behind pass through the same way
+        return;
       }
+      let outcome: string | null;
+      try {
+        outcome = await attemptDelivery(topic, callback, content);
+      } finally {
+        release();
+      }
+      if (outcome === null) return;
       if (attempt >= retryDelays.length) {
         log(`websub: delivery of ${topic} to ${callback} failed ${attempt + 1} times (${outcome}); giving up`);
         return;
       }
       if (!(await tasks.sleep(retryDelays[attempt]))) return;
+    }
+  }
+
+  /** One attempt: null when done (delivered, gone, or no longer subscribed), else what failed. */
+  async function attemptDelivery(topic: string, callback: string, content: TopicContent): Promise<string | null> {
+    const sub = await store.get(topic, callback);
+    if (!sub || new Date(sub.leaseExpires) <= now()) return null;
+    const problem = await callbackProblem(callback, options);
+    if (problem) return problem;
+    const headers: Record<string, string> = {
+      'Content-Type': content.contentType,
+      Link: `<${options.hubUrl}>; rel="hub", <${topic}>; rel="self"`,
+      'User-Agent': userAgent,
+    };
+    if (sub.secret) headers['X-Hub-Signature'] = `sha256=${await hmacSha256Hex(sub.secret, content.body)}`;
+    try {
+      const res = await fetch(callback, {
+        method: 'POST', body: content.body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.body?.cancel().catch(() => {});
+      if (res.status >= 200 && res.status < 300) return null;
+      if (res.status === 410) {
+        await store.remove(topic, callback);
+        log(`websub: ${callback} answered 410 Gone: unsubscribed from ${topic}`);
+        return null;
+      }
+      return `HTTP ${res.status}`;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
     }
   }
 

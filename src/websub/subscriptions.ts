@@ -74,6 +74,16 @@ export class SubscriptionStore {
     return rows.map(fromRow);
   }
 
+  /** How many subscriptions (of `topic`, else of every topic) have a lease still running at `now`. */
+  async countActive(now: Date, topic?: string): Promise<number> {
+    const rows = topic === undefined
+      ? await this.#db.all<{ n: number }>('SELECT COUNT(*) AS n FROM websub_subscriptions WHERE lease_expires > ?', [now.toISOString()])
+      : await this.#db.all<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM websub_subscriptions WHERE topic = ? AND lease_expires > ?', [topic, now.toISOString()],
+      );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Deletes every subscription whose lease ended at or before `now`; returns how many. */
   async purgeExpired(now: Date): Promise<number> {
     const { changes } = await this.#db.run('DELETE FROM websub_subscriptions WHERE lease_expires <= ?', [now.toISOString()]);

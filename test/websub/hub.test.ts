@@ -13,7 +13,7 @@ import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { renderTopic } from '../../src/websub/content.ts';
-import { createHub, type WebSub } from '../../src/websub/hub.ts';
+import { createHub, DEFAULT_HUB_LIMITS, type HubLimits, type WebSub } from '../../src/websub/hub.ts';
 import { SubscriptionStore } from '../../src/websub/subscriptions.ts';
 import Database from 'better-sqlite3';
 
@@ -41,6 +41,15 @@ class Subscriber {
   /** Status to answer deliveries with, one per delivery (then 204). */
   deliveryStatuses: number[] = [];
   echo = true;
+  /** Verifications wait here for `release()` while true. */
+  holdVerifications = false;
+  /** Each delivery is answered after this many ms (to see how many are in flight at once). */
+  deliveryDelayMs = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Denials (GET hub.mode=denied) received. */
+  denials: Received[] = [];
+  #held: (() => void)[] = [];
   #waiters: (() => void)[] = [];
 
   async start(): Promise<void> {
@@ -50,13 +59,28 @@ class Subscriber {
       req.on('end', () => {
         const u = new URL(req.url ?? '/', 'http://x');
         const r: Received = { method: req.method ?? '', query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
-        if (req.method === 'GET') {
+        this.inFlight += 1;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        const answer = (fn: () => void) => {
+          this.inFlight -= 1;
+          fn();
+          for (const w of this.#waiters.splice(0)) w();
+        };
+        if (req.method === 'GET' && u.searchParams.get('hub.mode') === 'denied') {
+          this.denials.push(r);
+          answer(() => res.writeHead(200).end());
+        } else if (req.method === 'GET') {
           this.verifications.push(r);
-          if (this.echo) res.writeHead(200, { 'Content-Type': 'text/plain' }).end(u.searchParams.get('hub.challenge'));
-          else res.writeHead(404).end('no thanks');
+          const reply = () => answer(() => {
+            if (this.echo) res.writeHead(200, { 'Content-Type': 'text/plain' }).end(u.searchParams.get('hub.challenge'));
+            else res.writeHead(404).end('no thanks');
+          });
+          if (this.holdVerifications) this.#held.push(reply);
+          else reply();
         } else {
           this.deliveries.push(r);
-          res.writeHead(this.deliveryStatuses.shift() ?? 204).end();
+          const status = this.deliveryStatuses.shift() ?? 204;
+          setTimeout(() => answer(() => res.writeHead(status).end()), this.deliveryDelayMs);
         }
         for (const w of this.#waiters.splice(0)) w();
       });
@@ -78,7 +102,27 @@ class Subscriber {
     }
   }
 
+  /** Answers the verifications held so far, and stops holding. */
+  release(): void {
+    this.holdVerifications = false;
+    for (const reply of this.#held.splice(0)) reply();
+  }
+
+  /** Resolves once `test()` holds (checked after each request), or rejects after `ms`. */
+  async until(test: () => boolean, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!test()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`condition not met within ${ms} ms`);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, left);
+        this.#waiters.push(() => { clearTimeout(t); r(); });
+      });
+    }
+  }
+
   close(): Promise<void> {
+    this.release();
     return new Promise((r) => this.server.close(() => r()));
   }
 }
@@ -91,7 +135,7 @@ let app: ReturnType<typeof createApp>;
 let subscriber: Subscriber;
 let clock: Date | null;
 
-function makeHub(options: { allowPrivateNetworks?: boolean; retryDelaysMs?: number[] } = {}): WebSub {
+function makeHub(options: { allowPrivateNetworks?: boolean; retryDelaysMs?: number[]; limits?: Partial<HubLimits> } = {}): WebSub {
   return createHub({
     baseUrl: BASE,
     hubUrl: `${BASE}/websub`,
@@ -101,6 +145,7 @@ function makeHub(options: { allowPrivateNetworks?: boolean; retryDelaysMs?: numb
     allowPrivateNetworks: options.allowPrivateNetworks ?? true,
     retryDelaysMs: options.retryDelaysMs ?? [50, 100],
     lease: { minSeconds: 1 },
+    limits: options.limits,
     now: () => clock ?? new Date(),
     log: () => {},
   });
@@ -129,8 +174,8 @@ afterEach(async () => {
   db.close();
 });
 
-function subscribe(fields: Record<string, string>) {
-  return app.request('/websub', {
+function subscribe(fields: Record<string, string>, to: { request: (path: string, init: RequestInit) => Response | Promise<Response> } = app) {
+  return to.request('/websub', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.callback': subscriber.url, ...fields }).toString(),
@@ -283,5 +328,111 @@ describe('WebSub hub', () => {
     await subscribe({ 'hub.lease_seconds': '999999999' });
     await hub.idle();
     expect(subscriber.verifications[0].query.get('hub.lease_seconds')).toBe(String(30 * 86400));
+  });
+});
+
+describe('WebSub hub limits', () => {
+  const topicOf = (ext: string) => `${BASE}/feeds/wire.${ext}`;
+  const cb = (n: number) => `${subscriber.url}?n=${n}`;
+  const stored = async () => Number((db.prepare('SELECT COUNT(*) AS n FROM websub_subscriptions').get() as { n: number }).n);
+
+  it('has safe defaults', () => {
+    expect(DEFAULT_HUB_LIMITS).toEqual({ maxSubscriptionsPerTopic: 100, maxSubscriptions: 1000, maxPendingVerifications: 20, maxConcurrentDeliveries: 8 });
+  });
+
+  it('refuses a new subscription past the per-topic or total cap with 403, counting those still being verified; renewals pass', async () => {
+    hub.close();
+    build(makeHub({ limits: { maxSubscriptionsPerTopic: 2, maxSubscriptions: 3 } }));
+    subscriber.holdVerifications = true;
+    expect((await subscribe({ 'hub.callback': cb(1) })).status).toBe(202);
+    expect((await subscribe({ 'hub.callback': cb(2) })).status).toBe(202);
+    // Two are being verified: the topic is full although nothing is stored yet.
+    const third = await subscribe({ 'hub.callback': cb(3) });
+    expect(third.status).toBe(403);
+    expect(await third.text()).toMatch(/per topic \(2\)/);
+    subscriber.release();
+    await hub.idle();
+    expect(await stored()).toBe(2);
+    // Re-requesting a live subscription renews it (WebSub §5.1.2), cap or not.
+    expect((await subscribe({ 'hub.callback': cb(1), 'hub.lease_seconds': '7200' })).status).toBe(202);
+    await hub.idle();
+    expect((await subs.get(TOPIC, cb(1)))?.leaseSeconds).toBe(7200);
+    // Another topic has room, until the hub as a whole is full.
+    expect((await subscribe({ 'hub.callback': cb(3), 'hub.topic': topicOf('rss') })).status).toBe(202);
+    await hub.idle();
+    const fourth = await subscribe({ 'hub.callback': cb(4), 'hub.topic': topicOf('json') });
+    expect(fourth.status).toBe(403);
+    expect(await fourth.text()).toMatch(/most subscriptions it accepts \(3\)/);
+    await hub.idle();
+    expect(await stored()).toBe(3);
+    expect(subscriber.verifications).toHaveLength(4);
+    // Unsubscribing makes room again.
+    expect((await subscribe({ 'hub.mode': 'unsubscribe', 'hub.callback': cb(3), 'hub.topic': topicOf('rss') })).status).toBe(202);
+    await hub.idle();
+    expect((await subscribe({ 'hub.callback': cb(4), 'hub.topic': topicOf('json') })).status).toBe(202);
+  });
+
+  it('denies (hub.mode=denied) a subscription whose topic filled up while it was verified', async () => {
+    // Two hubs over one store, as two Worker isolates over one D1 database: neither sees the other's reservations.
+    hub.close();
+    build(makeHub({ limits: { maxSubscriptionsPerTopic: 1 } }));
+    const other = makeHub({ limits: { maxSubscriptionsPerTopic: 1 } });
+    const otherApp = createApp({ sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: BASE, websub: other });
+    try {
+      subscriber.holdVerifications = true;
+      expect((await subscribe({ 'hub.callback': cb(1) })).status).toBe(202);
+      expect((await subscribe({ 'hub.callback': cb(2) }, otherApp)).status).toBe(202);
+      await subscriber.until(() => subscriber.verifications.length === 2, 2000);
+      subscriber.release();
+      await Promise.all([hub.idle(), other.idle()]);
+      expect(await stored()).toBe(1);
+      expect(subscriber.denials).toHaveLength(1);
+      const denial = subscriber.denials[0].query;
+      expect(denial.get('hub.topic')).toBe(TOPIC);
+      expect(denial.get('hub.reason')).toMatch(/per topic \(1\)/);
+    } finally {
+      other.close();
+      await other.idle();
+    }
+  });
+
+  it('verifies at most maxPendingVerifications requests at once; more are answered 503 with Retry-After', async () => {
+    hub.close();
+    build(makeHub({ limits: { maxPendingVerifications: 3 } }));
+    subscriber.holdVerifications = true;
+    const statuses: number[] = [];
+    let busy: Response | null = null;
+    for (let n = 1; n <= 5; n++) {
+      const res = await subscribe({ 'hub.callback': cb(n) });
+      statuses.push(res.status);
+      if (res.status === 503) busy = res;
+    }
+    expect(statuses).toEqual([202, 202, 202, 503, 503]);
+    expect(busy!.headers.get('retry-after')).toBe('60');
+    expect(await busy!.text()).toMatch(/3 requests are being verified/);
+    // Unsubscribes take the same slots.
+    expect((await subscribe({ 'hub.mode': 'unsubscribe', 'hub.callback': cb(9) })).status).toBe(503);
+    await subscriber.until(() => subscriber.verifications.length === 3, 2000);
+    subscriber.release();
+    await hub.idle();
+    expect(subscriber.maxInFlight).toBeLessThanOrEqual(3);
+    expect(await stored()).toBe(3);
+    // Finished verifications free their slots.
+    expect((await subscribe({ 'hub.callback': cb(4) })).status).toBe(202);
+  });
+
+  it('delivers a change to many subscribers at most maxConcurrentDeliveries at a time', async () => {
+    hub.close();
+    build(makeHub({ limits: { maxConcurrentDeliveries: 2 } }));
+    for (let n = 1; n <= 6; n++) expect((await subscribe({ 'hub.callback': cb(n) })).status).toBe(202);
+    await hub.idle();
+    expect(await stored()).toBe(6);
+    subscriber.maxInFlight = 0;
+    subscriber.deliveryDelayMs = 50;
+    await push({ url: 'https://wire.example/a', title: 'To everyone' });
+    await hub.idle();
+    expect(subscriber.deliveries).toHaveLength(6);
+    expect(new Set(subscriber.deliveries.map((d) => d.query.get('n')))).toEqual(new Set(['1', '2', '3', '4', '5', '6']));
+    expect(subscriber.maxInFlight).toBeLessThanOrEqual(2);
   });
 });

@@ -10,7 +10,8 @@ import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
 import { documentText } from './document.ts';
-import { feedArticle, parseFeedDocument, type FeedEntry, type ParsedFeed } from './feed-parse.ts';
+import { parseListing } from '../listing.ts';
+import { feedArticle, type FeedEntry, type ParsedFeed } from './feed-parse.ts';
 import { articleQueue, describe, forgetValidators, readAll, readArticle, sourceUrls } from './shared.ts';
 import type { CollectContext } from './types.ts';
 
@@ -29,7 +30,7 @@ export async function collectFeed(ctx: CollectContext): Promise<Item[]> {
     const res = await deps.fetch(url, single ? { allowFile, etag: state.originEtag, lastModified: state.originLastModified } : { allowFile });
     if (res.notModified) return { res, feed: null };
     try {
-      return { res, feed: parseFeedDocument(await documentText(res), res.url) };
+      return { res, feed: await parseListing(deps, 'feed', await documentText(res), res.url) };
     } catch (err) {
       throw new Error(`${res.url}: ${describe(err)}`);
     }

@@ -1,7 +1,7 @@
 /** `type: html` (default): a listing page → article links → each new article page. */
-import { findLinks } from '../../list/index.ts';
 import type { Item } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
+import { parseListing } from '../listing.ts';
 import { articleQueue, readAll, readArticle, sourceUrls } from './shared.ts';
 import type { CollectContext } from './types.ts';
 
@@ -15,7 +15,7 @@ export async function collectHtml(ctx: CollectContext): Promise<Item[]> {
     report.notModified = true;
     return [];
   }
-  const links = findLinks(listing.text, listing.url, source.list, { maxLinks: deps.maxLinks });
+  const links = await parseListing(deps, 'html', listing.text, listing.url, source.list, { maxLinks: deps.maxLinks });
   report.found = links.length;
   if (links.length === 0) {
     throw new Error(source.list

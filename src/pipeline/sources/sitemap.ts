@@ -7,9 +7,10 @@ import { parseDate } from '../../extract/date.ts';
 import type { Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
+import { parseListing } from '../listing.ts';
 import { documentText } from './document.ts';
 import { articleQueue, describe, forgetValidators, readAll, readArticle, sourceUrls } from './shared.ts';
-import { parseSitemap, type SitemapEntry } from './sitemap-parse.ts';
+import type { SitemapEntry } from './sitemap-parse.ts';
 import type { CollectContext } from './types.ts';
 
 /** Child sitemaps of an index read per run (the newest by lastmod). */
@@ -29,7 +30,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
       : { allowFile });
     if (res.notModified) return { res, sitemap: null };
     try {
-      return { res, sitemap: parseSitemap(await documentText(res), res.url) };
+      return { res, sitemap: await parseListing(deps, 'sitemap', await documentText(res), res.url) };
     } catch (err) {
       throw new Error(`${res.url}: ${describe(err)}`);
     }

@@ -26,7 +26,7 @@ export interface NodeSettings {
   adminToken?: string;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
   ingestToken?: string;
-  /** FEEDWRIGHT_EXTRACT_THREADS: worker threads extracting articles (default 1; 0 = on the main thread). */
+  /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
 }
 
@@ -126,12 +126,13 @@ export async function openContext(
       hubUrl: `${baseUrl}/websub`,
       subscriptions: new SubscriptionStore(driver),
       content: (source, format) => renderTopic(store, source, format, { baseUrl, hub: `${baseUrl}/websub` }),
+      limits: config.websub,
     });
-  // Article pages are parsed in worker threads, off the loop that answers feed requests.
+  // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? 1;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
-    { fetch, store, allowFileUrls: true, extract: extractPool?.extract },
+    { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       if (report.ok && report.created + report.updated > 0) void websub.feedChanged(report.sourceId);

@@ -1,7 +1,8 @@
 /**
- * Article extraction off the request loop: a few worker threads run `extractArticle` (cheerio
- * parsing a page takes tens of ms, a big one hundreds) while the main thread keeps answering
- * feed requests. Plugs into the pipeline as `ScrapeDeps.extract`.
+ * Parsing off the request loop: a few worker threads run `extractArticle` and the listing parsers
+ * (cheerio parsing a page takes tens of ms, a big one hundreds; a 4 MB listing seconds) while the
+ * main thread keeps answering feed requests. Plugs into the pipeline as `ScrapeDeps.extract` and
+ * `ScrapeDeps.parseListing`.
  *
  * - Threads start on first use and hold the process open only while a page is being extracted.
  * - A thread that dies (crash, out of memory, timeout) fails its page and is replaced on demand.
@@ -10,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ExtractOptions } from '../../extract/options.ts';
 import type { ExtractedArticle } from '../../model.ts';
+import type { ListingKind, ParseListingFn } from '../../pipeline/listing.ts';
 import type { ExtractFn } from '../../pipeline/scrape.ts';
 
 export interface ExtractPoolOptions {
@@ -21,26 +23,29 @@ export interface ExtractPoolOptions {
 
 export interface ExtractPool {
   extract: ExtractFn;
+  parseListing: ParseListingFn;
   /** Fails pending pages, ends the threads; later calls to `extract` fail. */
   close(): Promise<void>;
   /** The threads running now (for tests and diagnostics). */
   workers(): readonly Worker[];
 }
 
-/** Main thread → worker. */
+/** What a job runs: `article` is extractArticle, the others the listing parsers. */
+export type JobKind = 'article' | ListingKind;
+
+/** Main thread → worker: a parser and its arguments (plain data). */
 export interface ExtractJob {
   id: number;
-  html: string;
-  url: string;
-  options: ExtractOptions;
+  kind: JobKind;
+  args: unknown[];
 }
 
 /** Worker → main thread. */
-export type ExtractAnswer = { id: number; article: ExtractedArticle } | { id: number; error: string };
+export type ExtractAnswer = { id: number; result: unknown } | { id: number; error: string };
 
 interface Pending {
   job: ExtractJob;
-  resolve: (article: ExtractedArticle) => void;
+  resolve: (result: unknown) => void;
   reject: (err: Error) => void;
 }
 
@@ -70,7 +75,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       const pending = slot.busy;
       if (!pending || pending.job.id !== answer.id) return;
       finish(slot);
-      if ('article' in answer) pending.resolve(answer.article);
+      if ('result' in answer) pending.resolve(answer.result);
       else pending.reject(new Error(answer.error));
       dispatch();
     });
@@ -115,14 +120,17 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     }
   }
 
+  function run(kind: JobKind, args: unknown[]): Promise<unknown> {
+    if (closed) return Promise.reject(new Error('extract pool closed'));
+    return new Promise((resolve, reject) => {
+      queue.push({ job: { id: nextId++, kind, args }, resolve, reject });
+      dispatch();
+    });
+  }
+
   return {
-    extract(html, url, opts) {
-      if (closed) return Promise.reject(new Error('extract pool closed'));
-      return new Promise<ExtractedArticle>((resolve, reject) => {
-        queue.push({ job: { id: nextId++, html, url, options: opts }, resolve, reject });
-        dispatch();
-      });
-    },
+    extract: (html, url, opts: ExtractOptions) => run('article', [html, url, opts]) as Promise<ExtractedArticle>,
+    parseListing: ((kind: ListingKind, ...args: unknown[]) => run(kind, args)) as ParseListingFn,
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.reject(new Error('extract pool closed'));

@@ -1,10 +1,14 @@
 /**
- * The extract pool's thread (see extract-pool.ts): runs `extractArticle` on each page it is sent
- * and answers with the article, or with the error message. Plain data both ways.
+ * The extract pool's thread (see extract-pool.ts): runs `extractArticle` or a listing parser on
+ * each document it is sent and answers with the result, or with the error message. Plain data
+ * both ways.
  */
 import { parentPort } from 'node:worker_threads';
 import { extractArticle } from '../../extract/index.ts';
-import type { ExtractJob, ExtractAnswer } from './extract-pool.ts';
+import { LISTING_PARSERS } from '../../pipeline/listing.ts';
+import type { ExtractJob, ExtractAnswer, JobKind } from './extract-pool.ts';
+
+const PARSERS: Record<JobKind, (...args: never[]) => unknown> = { article: extractArticle, ...LISTING_PARSERS };
 
 if (!parentPort) throw new Error('extract-worker.ts runs in a worker thread');
 const port = parentPort;
@@ -12,7 +16,7 @@ const port = parentPort;
 port.on('message', (job: ExtractJob) => {
   let answer: ExtractAnswer;
   try {
-    answer = { id: job.id, article: extractArticle(job.html, job.url, job.options) };
+    answer = { id: job.id, result: (PARSERS[job.kind] as (...args: unknown[]) => unknown)(...job.args) };
   } catch (err) {
     answer = { id: job.id, error: err instanceof Error ? err.message : String(err) };
   }

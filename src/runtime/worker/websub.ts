@@ -33,6 +33,7 @@ export function hubFor(ctx: WorkerContext, baseUrl: string): WebSub {
       hubUrl,
       subscriptions: new SubscriptionStore(ctx.db),
       content: (source, format) => renderTopic(ctx.store, source, format, { baseUrl, hub: hubUrl }),
+      limits: ctx.config.websub,
     });
   byBase.set(baseUrl, hub);
   return hub;

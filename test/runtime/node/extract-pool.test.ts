@@ -1,10 +1,13 @@
 /**
- * The Node extract pool: worker threads give the same article as extractArticle on the main
- * thread, a thread that dies fails only its page and is replaced, close() ends the threads.
+ * The Node extract pool: worker threads give the same article (and listing entries) as on the
+ * main thread, a thread that dies fails only its page and is replaced, close() ends the threads.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/extract/index.ts';
+import { findLinks } from '../../../src/list/index.ts';
+import { parseFeedDocument } from '../../../src/pipeline/sources/feed-parse.ts';
+import { parseSitemap } from '../../../src/pipeline/sources/sitemap-parse.ts';
 import { createExtractPool, type ExtractPool } from '../../../src/runtime/node/extract-pool.ts';
 
 const PAGE = readFileSync(new URL('../../../data/demo/putin-trump-issue-joint-syria-statement.html', import.meta.url), 'utf8');
@@ -29,6 +32,29 @@ describe('createExtractPool', () => {
     const [a, b] = await Promise.all([pool.extract(other, 'https://example.org/a', {}), pool.extract(PAGE, URL_, OPTIONS)]);
     expect(a).toEqual(extractArticle(other, 'https://example.org/a', {}));
     expect(b).toEqual(inProcess);
+    expect(pool.workers()).toHaveLength(1);
+  });
+
+  it('parses listings in the thread: html listing pages, feeds and sitemaps, as in-process', async () => {
+    pool = createExtractPool();
+    const fixture = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+    const listing = fixture('data/demo/index.html');
+    const site = 'https://example.com/news/';
+    const links = await pool.parseListing('html', listing, site, undefined, { maxLinks: 3 });
+    expect(links).toHaveLength(3);
+    expect(links).toEqual(findLinks(listing, site, undefined, { maxLinks: 3 }));
+    expect(await pool.parseListing('html', listing, site, { item: 'article', link: 'h2 a' }, {}))
+      .toEqual(findLinks(listing, site, { item: 'article', link: 'h2 a' }));
+    const rss = fixture('test/fixtures/ingest/rss2.xml');
+    const feed = await pool.parseListing('feed', rss, 'https://harbor.example/rss2.xml');
+    expect(feed.entries.length).toBeGreaterThan(0);
+    expect(feed).toEqual(parseFeedDocument(rss, 'https://harbor.example/rss2.xml'));
+    const xml = fixture('test/fixtures/ingest/news-sitemap.xml');
+    expect(await pool.parseListing('sitemap', xml, 'https://harbor.example/news-sitemap.xml'))
+      .toEqual(parseSitemap(xml, 'https://harbor.example/news-sitemap.xml'));
+    // A parser's error comes back with its message.
+    await expect(pool.parseListing('html', listing, site, { item: 'li[' }, {})).rejects.toThrow(/list\.item.*"li\["/);
+    await expect(pool.parseListing('sitemap', '<html></html>', site)).rejects.toThrow(/not a sitemap/);
     expect(pool.workers()).toHaveLength(1);
   });
 

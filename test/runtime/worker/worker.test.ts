@@ -41,6 +41,7 @@ function configYaml(): string {
     'baseUrl: https://feeds.example.test',
     'allowPrivateNetworks: true',
     'hostDelayMs: 0', // robots.txt is still read; no spacing between requests to 127.0.0.1
+    'websub:\n  maxSubscriptionsPerTopic: 1', // the hub's limits come from the config (WebSub test)
     'sources:',
     src('site', `${site.url}index.html`, '*/30 * * * *'),
     // Every second: due again as soon as a second has passed since its last attempt.
@@ -343,6 +344,8 @@ describe('Worker in workerd', () => {
       await eventually(async () => verified.includes('subscribe'), 10_000);
       const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
       await eventually(async () => (await db.all('SELECT 1 FROM websub_subscriptions WHERE topic = ? AND callback = ?', [topic, callback])).length > 0, 10_000);
+      // websub.maxSubscriptionsPerTopic: 1 — a second subscriber to the topic is refused.
+      expect(await subscribe(worker, 'http://localhost', topic, `${callback}?second=1`, secret)).toBe(403);
 
       const article = { url: 'https://news.example.test/2026/04/websub-on-workers', title: 'WebSub on Workers', content_html: '<p>Delivered.</p>' };
       const denied = await worker.mf.dispatchFetch('http://localhost/api/sources/pushed/items', {

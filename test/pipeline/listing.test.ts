@@ -1,0 +1,81 @@
+/**
+ * Every collector parses its listing document (html listing page, feed, sitemap) through
+ * `ScrapeDeps.parseListing` when the runtime gives one (Node: the extract pool's threads), and
+ * in-process otherwise, with the same result.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/config/types.ts';
+import { createFetcher } from '../../src/fetch/fetcher.ts';
+import { parseListingHere, type ListingKind, type ParseListingFn } from '../../src/pipeline/listing.ts';
+import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
+import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import { startOrigin, type Origin } from '../helpers/origin.ts';
+import { startIngestOrigin, type IngestOrigin } from './sources/ingest-origin.ts';
+
+const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
+
+let demo: Origin;
+let ingest: IngestOrigin;
+let store: Store;
+let deps: ScrapeDeps;
+/** Listings parsed through deps.parseListing: kind and document URL. */
+let parsed: { kind: ListingKind; url: unknown }[];
+
+const parseListing: ParseListingFn = async (kind, ...args) => {
+  parsed.push({ kind, url: args[1] });
+  // Structured clone both ways, as a worker thread does: only plain data gets through.
+  return structuredClone(parseListingHere(kind, ...structuredClone(args)));
+};
+
+function source(overrides: Partial<SourceConfig>): SourceConfig {
+  return { id: 's', title: 'S', schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: false }, ...overrides };
+}
+
+beforeEach(async () => {
+  [demo, ingest] = await Promise.all([startOrigin(DEMO), startIngestOrigin()]);
+  store = await openSqliteStore(':memory:');
+  parsed = [];
+  deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => new Date('2025-03-05T06:00:00Z') };
+});
+afterEach(async () => {
+  await Promise.all([demo.close(), ingest.close()]);
+  await store.close();
+});
+
+describe('listing parsing', () => {
+  const cases: [ListingKind, () => SourceConfig][] = [
+    ['html', () => source({ id: 'page', url: `${demo.url}index.html` })],
+    ['feed', () => source({ id: 'feed', type: 'feed', url: `${ingest.url}rss2.xml` })],
+    ['sitemap', () => source({ id: 'map', type: 'sitemap', url: `${ingest.url}news-sitemap.xml` })],
+  ];
+
+  for (const [kind, make] of cases) {
+    it(`type ${kind}: the collector parses its listing with deps.parseListing, same items as in-process`, async () => {
+      const s = make();
+      const inProcess = await scrapeSource(s, deps);
+      expect(inProcess.error).toBeNull();
+      expect(inProcess.found).toBeGreaterThan(0);
+      const expected = await store.listItems(s.id, 50);
+      expect(parsed).toEqual([]);
+
+      const other = { ...s, id: `${s.id}-threaded` };
+      const report = await scrapeSource(other, { ...deps, parseListing });
+      expect(report.error).toBeNull();
+      expect(parsed).toEqual([{ kind, url: s.url }]);
+      expect(report.found).toBe(inProcess.found);
+      const items = await store.listItems(other.id, 50);
+      expect(items.map((i) => [i.url, i.title, i.published])).toEqual(expected.map((i) => [i.url, i.title, i.published]));
+    });
+  }
+
+  it('a listing parser error reaches the report as it would in-process', async () => {
+    const s = source({ id: 'bad', url: `${demo.url}index.html`, list: { item: 'li[' } });
+    const inProcess = await scrapeSource(s, deps);
+    const report = await scrapeSource(s, { ...deps, parseListing });
+    expect(inProcess.error).toMatch(/list\.item/);
+    expect(report.error).toBe(inProcess.error);
+    expect(parsed).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * What openContext wires on Node: listing pages are parsed in the extract pool's threads, never
+ * on the main thread that answers feed requests; the config's websub limits reach the built-in hub.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openContext, type NodeContext } from '../../../src/runtime/node/context.ts';
+import { defaultConfig, demoWorkspace } from '../../helpers/demo-config.ts';
+
+// Calls on this (main) thread are counted; the pool's threads load their own, unmocked modules.
+const mainThread = vi.hoisted(() => ({ findLinks: 0 }));
+vi.mock('../../../src/list/index.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/list/index.ts')>();
+  return {
+    ...real,
+    findLinks: (...args: Parameters<typeof real.findLinks>) => {
+      mainThread.findLinks += 1;
+      return real.findLinks(...args);
+    },
+  };
+});
+
+let ws: ReturnType<typeof demoWorkspace> | null = null;
+let ctx: NodeContext | null = null;
+afterEach(async () => {
+  await ctx?.close();
+  ws?.cleanup();
+  ctx = null;
+  ws = null;
+  mainThread.findLinks = 0;
+});
+
+describe('openContext on Node', () => {
+  it('parses the listing page in the extract pool, not on the main thread', async () => {
+    ws = demoWorkspace();
+    ctx = await openContext({ configPath: ws.config, dbPath: ws.db, port: 0 }, () => {});
+    const report = await ctx.runner.run(ctx.config.sources[0]);
+    expect(report.error).toBeNull();
+    expect(report.found).toBe(5);
+    expect(mainThread.findLinks).toBe(0);
+  });
+
+  it('with FEEDWRIGHT_EXTRACT_THREADS=0 the listing is parsed on the main thread', async () => {
+    ws = demoWorkspace();
+    ctx = await openContext({ configPath: ws.config, dbPath: ws.db, port: 0, extractThreads: 0 }, () => {});
+    const report = await ctx.runner.run(ctx.config.sources[0]);
+    expect(report.found).toBe(5);
+    expect(mainThread.findLinks).toBe(1);
+  });
+
+  it('hands the config websub limits to the built-in hub', async () => {
+    // A subscriber that keeps verifications waiting until the test ends.
+    const held: (() => void)[] = [];
+    let released = false;
+    const server: Server = createServer((_req, res) => {
+      const answer = () => void res.writeHead(404).end();
+      if (released) answer();
+      else held.push(answer);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+    try {
+      ws = demoWorkspace(`allowPrivateNetworks: true\nwebsub:\n  maxPendingVerifications: 1\n${defaultConfig()}`);
+      ctx = await openContext({ configPath: ws.config, dbPath: ws.db, port: 0 }, () => {});
+      const subscribe = (n: number) => ctx!.websub.handle!(new Request('https://feeds.example.org/websub', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': 'https://feeds.example.org/feeds/brics-post.atom', 'hub.callback': `${callback}?n=${n}` }),
+      }));
+      expect((await subscribe(1)).status).toBe(202);
+      expect((await subscribe(2)).status).toBe(503);
+    } finally {
+      released = true;
+      for (const answer of held.splice(0)) answer();
+      await ctx?.websub.idle();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
