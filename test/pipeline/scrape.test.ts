@@ -109,6 +109,30 @@ describe('scrapeSource', () => {
     expect(state.lastSuccess).not.toBe(state.lastAttempt);
   });
 
+  it('survives a Retry-After no date can hold: the failure is recorded, the wait capped at 24 h', async () => {
+    await scrapeSource(source(), deps);
+    origin.route('/index.html', (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('busy'));
+    clock = new Date(clock.getTime() + 3600_000);
+    const report = await scrapeSource(source(), deps);
+    expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/HTTP 503/) });
+    const state = (await store.getState('demo'))!;
+    expect(state.lastError).toMatch(/HTTP 503/);
+    expect(state.consecutiveFailures).toBe(1);
+    expect(state.nextAttempt).toBe(new Date(clock.getTime() + 24 * 3600_000).toISOString());
+    expect(await store.listItems('demo', 50)).toHaveLength(5);
+  });
+
+  it('never throws, even when the store fails: the report says what happened', async () => {
+    const broken = new Proxy(store, {
+      get: (target, prop) => prop === 'saveState'
+        ? () => Promise.reject(new Error('database is locked'))
+        : (target[prop as keyof Store] as (...a: unknown[]) => unknown).bind(target),
+    });
+    const report = await scrapeSource(source(), { ...deps, store: broken });
+    expect(report.ok).toBe(false);
+    expect(report.error).toBe('the run of source "demo" could not be recorded: database is locked');
+  });
+
   it('reports selectors that stop matching, naming the selector', async () => {
     const report = await scrapeSource(source({ list: { item: '.no-such-card' } }), deps);
     expect(report.ok).toBe(false);
