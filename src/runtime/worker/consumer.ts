@@ -22,8 +22,8 @@ const MAX_DELAY_S = 12 * 3600;
 /**
  * Handle one refresh message. Success and skips are acked; a failed scrape is retried by the
  * Queue after the source's backoff (and dead-lettered after `max_retries`); an unexpected error
- * (D1 unavailable…) is logged, recorded as the source's failure when the store still answers (so
- * /health shows it), and retried after a minute.
+ * (D1 unavailable…) is recorded as the source's failure when the store still answers (so /health
+ * shows it), and retried after a minute; the caller logs it.
  */
 export async function handleRefresh(
   ctx: WorkerContext, message: Message<RefreshMessage>, now: () => Date = () => new Date(),
@@ -40,7 +40,6 @@ export async function handleRefresh(
     return outcome;
   } catch (err) {
     message.retry({ delaySeconds: 60 });
-    console.error(`feedwright: refresh of ${JSON.stringify(message.body?.sourceId)} failed unexpectedly`, err);
     await recordFailure(ctx, message.body?.sourceId, err, now).catch(() => {});
     throw err;
   }
