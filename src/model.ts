@@ -31,6 +31,8 @@ export interface ExtractedArticle {
   image: string | null;
   canonicalUrl: string | null;
   categories: string[];
+  /** Configured selectors (`content`, `title`, `date`, `author`) that matched nothing on this page. */
+  unmatchedSelectors?: string[];
 }
 
 /** A normalized, storable feed item. All instants are ISO 8601 UTC strings. */
@@ -79,6 +81,20 @@ export interface SourceState {
   /** Origin validators of the listing page, for conditional requests. */
   originEtag: string | null;
   originLastModified: string | null;
+  /** Article pages that failed: retried with backoff whatever the listing answers. */
+  failedArticles?: FailedArticle[];
+  /** Configured selectors that matched nothing in the last run, said for people. */
+  unmatchedSelectors?: string[];
+}
+
+/** An article page that could not be read, waiting for its next try. */
+export interface FailedArticle {
+  /** The link as the listing gave it (read again as is). */
+  listed: ListedLink;
+  failures: number;
+  /** Earliest next try (ISO instant). */
+  nextAttempt: string;
+  error: string;
 }
 
 /** What the store says about a source's items: changes whenever any item changes. */

@@ -332,8 +332,11 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
   return serializeHtml(extractContentNodes(doc, selectors));
 }
 
-/** Like `extractContent`, returning the content nodes (for callers that also walk them). */
-export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}): AnyNode[] {
+/**
+ * Like `extractContent`, returning the content nodes (for callers that also walk them).
+ * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
+ */
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[]): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -365,6 +368,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
       for (const el of picked) clean(el, stats);
       return picked;
     }
+    unmatched?.push('content');
   }
 
   const body = findBody(doc) ?? (doc as unknown as Element);

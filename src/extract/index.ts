@@ -28,7 +28,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const base = absoluteUrl(index.baseHref, url) || url;
   const meta = extractMetadata(doc, url, options, index);
 
-  const nodes = extractContentNodes(doc, { content: options.selectors?.content, remove: options.selectors?.remove });
+  const unmatched = [...meta.unmatchedSelectors];
+  const nodes = extractContentNodes(doc, { content: options.selectors?.content, remove: options.selectors?.remove }, unmatched);
   const contentHtml = sanitizeContent(serializeHtml(nodes), base);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
@@ -47,6 +48,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     image: meta.image,
     canonicalUrl: meta.canonicalUrl,
     categories: meta.categories,
+    ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
   };
 }
 

@@ -58,6 +58,8 @@ export interface PageMetadata {
   categories: string[];
   /** Page description (og:description, meta description), if any. */
   description: string | null;
+  /** Configured selectors (`title`, `author`, `date`) that matched nothing here (automatic used instead). */
+  unmatchedSelectors: string[];
 }
 
 /** Meta tags that name the publication date of this article specifically. */
@@ -106,11 +108,20 @@ export function extractMetadata(
   const lang = pageLang(index, meta, article?.inLanguage);
   const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang };
 
+  const unmatchedSelectors: string[] = [];
+  const selected = (field: 'title' | 'author' | 'date'): string | null => {
+    const selector = selectors[field];
+    if (!selector) return null;
+    const value = bySelector(doc, selector, field === 'date');
+    if (!value) unmatchedSelectors.push(field);
+    return value;
+  };
+
   // Title
-  const title = (selectors.title && bySelector(doc, selectors.title)) || extractTitle(doc, meta, article, index);
+  const title = selected('title') || extractTitle(doc, meta, article, index);
 
   // Author
-  let author = (selectors.author && bySelector(doc, selectors.author)) || null;
+  let author = selected('author');
   let authors: string[] = [];
   if (!author && article?.authors.length) {
     authors = article.authors;
@@ -123,7 +134,10 @@ export function extractMetadata(
   // Dates
   const modifiedParsed =
     parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
-  const picked = pickPublished(doc, index, url, meta, ld, selectors.date, dateOptions, modifiedParsed);
+  const selectedDate = selected('date');
+  const picked = pickPublished(doc, index, url, meta, ld, selectedDate, dateOptions, modifiedParsed);
+  // A date selector that finds text but no date is as good as no match.
+  if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
@@ -159,6 +173,7 @@ export function extractMetadata(
     canonicalUrl,
     categories,
     description: clean(description),
+    unmatchedSelectors,
   };
 }
 
@@ -170,13 +185,14 @@ function pickPublished(
   url: string,
   meta: MetaTags,
   ld: ReturnType<typeof readJsonLd>,
-  selector: string | undefined,
+  /** The configured date selector's text, if it matched. */
+  selected: string | null,
   options: DateParseOptions,
   modified: ParsedDate | null,
-): ParsedDate | null {
-  if (selector) {
-    const fromSelector = parseFirst([bySelector(doc, selector, true) ?? undefined], options);
-    if (fromSelector) return fromSelector;
+): (ParsedDate & { source?: 'selector' }) | null {
+  if (selected) {
+    const fromSelector = parseFirst([selected], options);
+    if (fromSelector) return { ...fromSelector, source: 'selector' };
   }
   // A permalink to one revision of a wiki page (MediaWiki `?oldid=` / `?diff=`) shows that
   // revision: its date is the page's modification date, not the day the page was first created.

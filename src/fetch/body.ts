@@ -3,12 +3,14 @@ import { FetchError } from './types.ts';
 /**
  * Reads a response body stream into one Uint8Array, cancelling the stream (and so the download
  * and any decompression) as soon as more than `maxBytes` arrive. The stream carries decompressed
- * bytes, so the cap bounds memory even for a gzip bomb.
+ * bytes, so the cap bounds memory even for a gzip bomb. Past the cap it throws, or with
+ * `truncate` returns the first `maxBytes` bytes.
  */
 export async function readBodyCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   url: string,
+  truncate = false,
 ): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
@@ -20,7 +22,10 @@ export async function readBodyCapped(
     total += value.byteLength;
     if (total > maxBytes) {
       reader.cancel().catch(() => {});
-      throw tooLarge(url, maxBytes);
+      if (!truncate) throw tooLarge(url, maxBytes);
+      const keep = value.byteLength - (total - maxBytes);
+      chunks.push(value.subarray(0, keep));
+      return concatBytes(chunks, maxBytes);
     }
     chunks.push(value);
   }

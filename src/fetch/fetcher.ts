@@ -187,12 +187,14 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             throw new FetchError(`HTTP ${status} from ${url.href}`, url.href, status, retryAfter);
           }
           const declared = Number(response.headers.get('content-length'));
-          if (!response.headers.has('content-encoding') && declared > maxBytes) {
+          if (!fetchOptions.truncate && !response.headers.has('content-encoding') && declared > maxBytes) {
             response.body?.cancel().catch(() => {});
             throw tooLarge(url.href, maxBytes);
           }
-          const bytes = await abortable(readBodyCapped(response.body, maxBytes, url.href), signal);
-          return { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag, lastModified };
+          const bytes = await abortable(readBodyCapped(response.body, maxBytes, url.href, fetchOptions.truncate), signal);
+          const result: FetchResult = { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag, lastModified };
+          if (fetchOptions.truncate && bytes.byteLength >= maxBytes) result.truncated = true;
+          return result;
         } finally {
           clock.pause();
           release();

@@ -22,7 +22,11 @@ export interface RobotsPolicyOptions {
   robots?: boolean;
   /** How long a fetched robots.txt is trusted. Default 1 hour. */
   cacheTtlMs?: number;
-  /** How long an unreachable robots.txt (5xx, timeout, network error) blocks the site. Default 10 minutes. */
+  /**
+   * How long an earlier good copy stands in for a robots.txt that fails to refresh. Default 10
+   * minutes. Without one, a failure is never remembered: the next request asks again, so a block
+   * ends as soon as the site recovers.
+   */
   errorTtlMs?: number;
   /** Minimum time between two requests to one host (host:port). Default 1000. 0 turns it off. */
   delayMs?: number;
@@ -46,10 +50,18 @@ type Robot = ReturnType<typeof robotsParser>;
 interface RobotsEntry {
   /** Parsed rules; null means "no rules, allow everything" (missing robots.txt). */
   robot: Robot | null;
-  /** Set when robots.txt could not be read and no earlier copy exists: everything is refused. */
-  unreachable: string | null;
   expires: number;
 }
+
+/** robots.txt could not be read and no earlier copy exists: this request is refused. */
+interface RobotsFailure {
+  failure: Unreachable;
+}
+
+/** Why robots.txt could not be read: the site itself is down (no answer), or it answered an error. */
+type Unreachable =
+  | { kind: 'site-down'; error: FetchError | Error }
+  | { kind: 'status'; status: number; retryAfter?: number };
 
 export const DEFAULT_HOST_DELAY_MS = 1000;
 export const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -64,7 +76,7 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
   const now = options.now ?? Date.now;
   const wait = options.sleep ?? sleep;
   const cache = new Map<string, RobotsEntry>();
-  const pending = new Map<string, Promise<RobotsEntry>>();
+  const pending = new Map<string, Promise<RobotsEntry | RobotsFailure>>();
   /** Per host: when its latest request starts (a reservation when concurrent requests queue up). */
   const lastStart = new Map<string, number>();
 
@@ -74,34 +86,36 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
     if (cache.size > maxOrigins) cache.delete(cache.keys().next().value!);
   }
 
-  async function load(origin: string, host: string, previous: RobotsEntry | undefined, signal: AbortSignal): Promise<RobotsEntry> {
+  async function load(origin: string, host: string, previous: RobotsEntry | undefined, signal: AbortSignal): Promise<RobotsEntry | RobotsFailure> {
     const robotsUrl = `${origin}/robots.txt`;
     // The robots.txt request counts toward the host's spacing like any other.
     await waitForSlot(host, delayMs, signal);
     try {
-      const res = await options.fetch(robotsUrl, { signal });
-      return { robot: robotsParser(robotsUrl, res.text), unreachable: null, expires: now() + cacheTtlMs };
+      const res = await options.fetch(robotsUrl, { signal, truncate: true });
+      // Past the size cap the first part is applied, as crawlers do, without its cut last line.
+      const text = res.truncated ? res.text.slice(0, res.text.lastIndexOf('\n') + 1) : res.text;
+      return { robot: robotsParser(robotsUrl, text), expires: now() + cacheTtlMs };
     } catch (error) {
       if (signal.aborted) throw error;
       const verdict = classifyFailure(error);
-      if (verdict === 'allow') return { robot: null, unreachable: null, expires: now() + cacheTtlMs };
+      if (verdict === 'allow') return { robot: null, expires: now() + cacheTtlMs };
       // RFC 9309 2.3.1.4: unreachable means "disallow all" — or keep using an earlier copy.
-      if (previous && !previous.unreachable) return { ...previous, expires: now() + errorTtlMs };
-      return { robot: null, unreachable: verdict.reason, expires: now() + errorTtlMs };
+      if (previous) return { ...previous, expires: now() + errorTtlMs };
+      return { failure: verdict };
     }
   }
 
-  async function entryFor(url: URL, signal: AbortSignal): Promise<RobotsEntry> {
+  async function entryFor(url: URL, signal: AbortSignal): Promise<RobotsEntry | RobotsFailure> {
     const { origin, host } = url;
     const cached = cache.get(origin);
     if (cached && cached.expires > now()) return cached;
     let loading = pending.get(origin);
     if (!loading) {
       // Not tied to one caller's signal: other callers may wait on the same load (the robots
-      // fetcher's own deadline bounds it).
+      // fetcher's own deadline bounds it). A failure is not remembered: the next request asks again.
       loading = load(origin, host, cached, new AbortController().signal)
         .then((entry) => {
-          remember(origin, entry);
+          if (!('failure' in entry)) remember(origin, entry);
           return entry;
         })
         .finally(() => pending.delete(origin));
@@ -128,9 +142,7 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
       let delay = delayMs;
       if (honourRobots && url.pathname !== '/robots.txt') {
         const entry = await entryFor(url, signal);
-        if (entry.unreachable) {
-          throw new FetchError(`not fetching ${input}: ${url.origin}/robots.txt is unreachable (${entry.unreachable}); retrying later`, input);
-        }
+        if ('failure' in entry) throw refusal(entry.failure, url, input);
         if (entry.robot?.isDisallowed(input, options.userAgent)) {
           const line = entry.robot.getMatchingLineNumber(input, options.userAgent);
           throw new FetchError(`${input} is disallowed by robots.txt${line > 0 ? ` (line ${line})` : ''}`, input);
@@ -147,20 +159,30 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
 
 /**
  * RFC 9309 2.3.1: a robots.txt that is missing (4xx) or cannot be used for reasons of its own
- * (too big, redirect loop, redirect to a refused address) means "no rules". A server error,
- * 429, timeout or network failure means "unreachable": crawl nothing for a while.
+ * (redirect loop, redirect to a refused address) means "no rules". A server error or 429 means
+ * "unreachable": crawl nothing until it answers. No answer at all (DNS, refused connection,
+ * timeout) means the site itself is down, and is reported as such.
  */
-function classifyFailure(error: unknown): 'allow' | { reason: string } {
+function classifyFailure(error: unknown): 'allow' | Unreachable {
   if (error instanceof FetchError) {
     const { status } = error;
     if (status !== undefined) {
       if (status >= 400 && status < 500 && status !== 429) return 'allow';
-      return { reason: `HTTP ${status}` };
+      return { kind: 'status', status, retryAfter: error.retryAfter };
     }
     if (/larger than maxBytes|redirect|refusing to fetch/.test(error.message)) return 'allow';
-    return { reason: error.message };
+    return { kind: 'site-down', error };
   }
-  return { reason: error instanceof Error ? error.message : String(error) };
+  return { kind: 'site-down', error: error instanceof Error ? error : new Error(String(error)) };
+}
+
+/** The error a refused request gets: the site's own failure, or robots.txt's answer. */
+function refusal(failure: Unreachable, url: URL, input: string): FetchError {
+  if (failure.kind === 'site-down') return new FetchError(`cannot reach ${url.origin}: ${failure.error.message}`, input);
+  return new FetchError(
+    `not fetching ${input}: ${url.origin}/robots.txt is unreachable (HTTP ${failure.status}); retrying later`,
+    input, failure.status, failure.retryAfter,
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -4,6 +4,8 @@ export interface FetchOptions {
   lastModified?: string | null;
   /** Allow `file:` URLs (only for URLs that came from a config file). */
   allowFile?: boolean;
+  /** Keep the first `maxBytes` of a larger body instead of failing (robots.txt: crawlers apply the start). */
+  truncate?: boolean;
   signal?: AbortSignal;
 }
 
@@ -24,6 +26,8 @@ export interface FetchResult {
   contentType: string | null;
   etag: string | null;
   lastModified: string | null;
+  /** With FetchOptions.truncate: the body reached the fetcher's maxBytes, so it may have been cut there. */
+  truncated?: boolean;
 }
 
 /** Fetches a URL with all safety limits applied. Throws FetchError on failure. */

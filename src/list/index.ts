@@ -7,7 +7,7 @@ import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { fillMissing } from './merge.ts';
 import { detectLinks, explainDetection, type GroupReport } from './detect.ts';
-import { selectLinks } from './selectors.ts';
+import { selectLinks, type UnmatchedSelector } from './selectors.ts';
 import { baseUrlOf } from './url.ts';
 
 export interface FindLinksOptions {
@@ -28,11 +28,28 @@ export function findLinks(
   selectors?: ListSelectors,
   options: FindLinksOptions = {},
 ): ListedLink[] {
+  return readListing(html, pageUrl, selectors, options).links;
+}
+
+/** What a listing page gave: its links, and the configured selectors that matched nothing. */
+export interface ListingResult {
+  links: ListedLink[];
+  unmatched: UnmatchedSelector[];
+}
+
+/** `findLinks`, also saying which configured selectors matched nothing (plain data both ways). */
+export function readListing(
+  html: string,
+  pageUrl: string,
+  selectors?: ListSelectors,
+  options: FindLinksOptions = {},
+): ListingResult {
   const max = options.maxLinks ?? DEFAULT_MAX_LINKS;
   const $ = loadHtml(html);
   const base = baseUrlOf($, pageUrl);
-  const links = selectors ? selectLinks($, base, selectors) : detectLinks($, pageUrl, base, max);
-  return dedupe(links, max);
+  const unmatched: UnmatchedSelector[] = [];
+  const links = selectors ? selectLinks($, base, selectors, unmatched) : detectLinks($, pageUrl, base, max);
+  return { links: dedupe(links, max), unmatched };
 }
 
 /** Diagnostics for automatic detection: every candidate link group with its score, best first. */
@@ -60,4 +77,4 @@ function dedupe(links: ListedLink[], max: number): ListedLink[] {
 }
 
 export { detectLinks, explainDetection, type GroupReport } from './detect.ts';
-export { selectLinks, parseFieldSelector } from './selectors.ts';
+export { selectLinks, parseFieldSelector, type UnmatchedSelector } from './selectors.ts';

@@ -45,8 +45,21 @@ function validate(css: string, field: string, raw: string, $: CheerioAPI): void 
   }
 }
 
-/** Entries selected by configured selectors, in page order, before de-duplication. */
-export function selectLinks($: CheerioAPI, base: string, selectors: ListSelectors): ListedLink[] {
+/** A configured listing selector that matched nothing in `missed` of `of` items (or no item at all). */
+export interface UnmatchedSelector {
+  /** `list.item`, `list.link`, `list.title`, … */
+  field: string;
+  selector: string;
+  missed: number;
+  of: number;
+}
+
+/**
+ * Entries selected by configured selectors, in page order, before de-duplication. `unmatched`
+ * receives the selectors that matched nothing (an item without a link match is dropped; other
+ * fields fall back to their defaults).
+ */
+export function selectLinks($: CheerioAPI, base: string, selectors: ListSelectors, unmatched?: UnmatchedSelector[]): ListedLink[] {
   const itemRaw = selectors.item ?? '';
   if (!itemRaw.trim()) throw new Error('list.item: empty selector');
   if (/@[A-Za-z_:][-\w:.]*$/.test(itemRaw.trim())) {
@@ -60,24 +73,35 @@ export function selectLinks($: CheerioAPI, base: string, selectors: ListSelector
   }
 
   const out: ListedLink[] = [];
-  for (const item of $(itemRaw.trim()).toArray()) {
-    if (!isElement(item)) continue;
+  const items = $(itemRaw.trim()).toArray().filter(isElement);
+  const misses: Partial<Record<Field, number>> = {};
+  const miss = (f: Field, el: Element | undefined) => {
+    if (!el) misses[f] = (misses[f] ?? 0) + 1;
+    return el;
+  };
+  for (const item of items) {
     const $item = $(item);
-    const linkEl = fields.link ? target($item, fields.link) : defaultLinkElement(item);
+    const linkEl = fields.link ? miss('link', target($item, fields.link)) : defaultLinkElement(item);
     const url = readLink(linkEl, fields.link, base);
     if (!url) continue;
     const link: ListedLink = { url };
 
     const anchor = linkEl && (linkEl.attribs.href !== undefined ? linkEl : defaultLinkElement(linkEl));
-    const title = fields.title ? readText(target($item, fields.title), fields.title) : defaultTitle(item, anchor, url, base);
+    const title = fields.title ? readText(miss('title', target($item, fields.title)), fields.title) : defaultTitle(item, anchor, url, base);
     if (title) link.title = cleanTitle(title);
-    const date = fields.date ? readDate(target($item, fields.date), fields.date) : defaultDate(item);
+    const date = fields.date ? readDate(miss('date', target($item, fields.date)), fields.date) : defaultDate(item);
     if (date) link.date = date;
-    const summary = fields.summary ? readText(target($item, fields.summary), fields.summary) : undefined;
+    const summary = fields.summary ? readText(miss('summary', target($item, fields.summary)), fields.summary) : undefined;
     if (summary) link.summary = summary;
-    const image = fields.image ? readImage(target($item, fields.image), fields.image, base) : imageIn(item, base);
+    const image = fields.image ? readImage(miss('image', target($item, fields.image)), fields.image, base) : imageIn(item, base);
     if (image) link.image = image;
     out.push(link);
+  }
+  if (unmatched) {
+    if (items.length === 0) unmatched.push({ field: 'list.item', selector: itemRaw, missed: 1, of: 1 });
+    for (const f of FIELDS) {
+      if (misses[f]) unmatched.push({ field: `list.${f}`, selector: selectors[f]!, missed: misses[f], of: items.length });
+    }
   }
   return out;
 }

@@ -4,14 +4,14 @@
  * may run it in another thread (`ScrapeDeps.parseListing`; Node uses the extract pool); by default
  * (Workers) it runs in-process. Plain data in and out either way.
  */
-import { findLinks } from '../list/index.ts';
+import { readListing } from '../list/index.ts';
 import type { ScrapeDeps } from './scrape.ts';
 import { parseFeedDocument } from './sources/feed-parse.ts';
 import { parseSitemap } from './sources/sitemap-parse.ts';
 
 /** The parser of each listing kind (the source type that reads it). */
 export const LISTING_PARSERS = {
-  html: findLinks,
+  html: readListing,
   feed: parseFeedDocument,
   sitemap: parseSitemap,
 };

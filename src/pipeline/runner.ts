@@ -45,11 +45,16 @@ export class SourceRunner {
   }
 }
 
-/** One log line per run: what it found and what changed. */
+/** One log line per run: what it found and what changed, then the selectors that matched nothing. */
 export function formatReport(r: ScrapeReport): string {
-  if (!r.ok) return `[${r.sourceId}] FAILED after ${r.durationMs} ms: ${r.error}`;
-  if (r.notModified) return `[${r.sourceId}] listing not modified (304), ${r.durationMs} ms`;
+  const selectors = (r.unmatchedSelectors ?? []).map((m) => `\n[${r.sourceId}] selector ${m}`).join('');
+  const waiting = r.failedArticles ? `, ${r.failedArticles} failed article(s) wait for a retry` : '';
+  if (!r.ok) return `[${r.sourceId}] FAILED after ${r.durationMs} ms: ${r.error}${selectors}`;
+  if (r.notModified && r.fetched === 0 && r.warnings.length === 0) {
+    return `[${r.sourceId}] listing not modified (304)${waiting}, ${r.durationMs} ms${selectors}`;
+  }
   const warn = r.warnings.length ? `, ${r.warnings.length} article(s) failed` : '';
-  return `[${r.sourceId}] found ${r.found} links, read ${r.fetched} articles: ` +
-    `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn} (${r.durationMs} ms)`;
+  const what = r.notModified ? 'listing not modified (304), retried failed articles' : `found ${r.found} links`;
+  return `[${r.sourceId}] ${what}, read ${r.fetched} articles: ` +
+    `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn}${waiting} (${r.durationMs} ms)${selectors}`;
 }

@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { SourceConfig } from '../config/types.ts';
+import { MAX_RETRY_AFTER_S } from '../fetch/retry-after.ts';
 import type { SourceState } from '../model.ts';
 
 /** The last time the source's cron schedule fired at or before `now`. */
@@ -35,11 +36,12 @@ const BACKOFF_MAX_MS = 6 * 3600_000;
 /**
  * When to try again after `failures` consecutive failures: exponential (1 min, 2, 4, … capped at
  * 6 h) with ±20% jitter so that many failing sources do not retry in lockstep. An origin's
- * Retry-After, when longer, wins.
+ * Retry-After, when longer, wins (at most MAX_RETRY_AFTER_S). Always a valid date.
  */
 export function backoffUntil(failures: number, now: Date, retryAfterSeconds?: number, random = Math.random): Date {
   const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
-  const jittered = exp * (0.8 + 0.4 * random());
-  const wait = Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+  const jittered = (Number.isFinite(exp) ? exp : BACKOFF_MAX_MS) * (0.8 + 0.4 * random());
+  const asked = Number.isFinite(retryAfterSeconds) ? Math.min(MAX_RETRY_AFTER_S, Math.max(0, retryAfterSeconds!)) : 0;
+  const wait = Math.max(jittered, asked * 1000);
   return new Date(now.getTime() + wait);
 }

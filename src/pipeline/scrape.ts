@@ -6,6 +6,7 @@ import type { ExtractedArticle, Item, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
 import { backoffUntil } from './schedule.ts';
+import { SelectorTally } from './selector-tally.ts';
 import { collectFeed } from './sources/feed.ts';
 import { collectHtml } from './sources/html.ts';
 import { describe } from './sources/shared.ts';
@@ -60,6 +61,10 @@ export interface ScrapeReport {
   error: string | null;
   /** Per-article problems that did not fail the run. */
   warnings: string[];
+  /** Configured selectors that matched nothing (automatic detection was used instead), said for people. */
+  unmatchedSelectors: string[];
+  /** Article pages that failed and wait for a retry (with backoff, whatever the listing answers). */
+  failedArticles: number;
   startedAt: string;
   durationMs: number;
 }
@@ -67,20 +72,31 @@ export interface ScrapeReport {
 /**
  * Run one source once: fetch the listing → find article links → read new articles → normalize →
  * store. Never throws: failures are recorded in the source's state (for /health and backoff) and
- * in the report, and the items already stored stay untouched.
+ * in the report, and the items already stored stay untouched. When even the state cannot be
+ * recorded (the store fails), the report says so.
  */
 export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Promise<ScrapeReport> {
   const now = deps.now ?? (() => new Date());
   const started = now();
   const report: ScrapeReport = {
     sourceId: source.id, ok: false, notModified: false, found: 0, fetched: 0,
-    created: 0, updated: 0, unchanged: 0, error: null, warnings: [],
+    created: 0, updated: 0, unchanged: 0, error: null, warnings: [], unmatchedSelectors: [], failedArticles: 0,
     startedAt: started.toISOString(), durationMs: 0,
   };
+  try {
+    await run(source, deps, report, started, now);
+  } catch (err) {
+    report.ok = false;
+    report.error = `the run of source "${source.id}" could not be recorded: ${describe(err)}`;
+  }
+  report.durationMs = now().getTime() - started.getTime();
+  return report;
+}
+
+async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport, started: Date, now: () => Date): Promise<void> {
   const previous = await deps.store.getState(source.id);
   const state: SourceState = previous ?? emptyState(source.id);
   state.lastAttempt = started.toISOString();
-  let retryAfter: number | undefined;
   // Every write prunes the source to its item cap (oldest first), in the same transaction.
   const maxItems = source.maxItems ?? DEFAULT_MAX_ITEMS;
   const save = async (items: Item[]) => {
@@ -90,23 +106,24 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
     report.updated += result.updated;
     report.unchanged += result.unchanged;
   };
+  const selectors = new SelectorTally(source);
+  const runDeps: ScrapeDeps = { ...deps, extract: selectors.counting(deps.extract) };
   try {
-    await save(await collectItems(source, deps, state, report, now, save));
+    await save(await collectItems(source, runDeps, state, report, now, save, selectors));
     report.ok = true;
     state.lastSuccess = now().toISOString();
     state.lastError = null;
     state.consecutiveFailures = 0;
     state.nextAttempt = null;
   } catch (err) {
+    report.ok = false;
     report.error = describe(err);
-    retryAfter = err instanceof FetchError ? err.retryAfter : undefined;
-    state.lastError = `${started.toISOString()} ${report.error}`;
-    state.consecutiveFailures += 1;
-    state.nextAttempt = backoffUntil(state.consecutiveFailures, now(), retryAfter).toISOString();
+    markFailed(state, report.error, started, now(), err instanceof FetchError ? err.retryAfter : undefined);
   }
+  report.unmatchedSelectors = selectors.messages();
+  state.unmatchedSelectors = report.unmatchedSelectors;
+  report.failedArticles = state.failedArticles?.length ?? 0;
   await deps.store.saveState(state);
-  report.durationMs = now().getTime() - started.getTime();
-  return report;
 }
 
 /** Each source type's collector; `push` sources are never fetched (articles arrive by API). */
@@ -119,14 +136,24 @@ const COLLECTORS: Record<SourceType, Collector> = {
 
 function collectItems(
   source: SourceConfig, deps: ScrapeDeps, state: SourceState, report: ScrapeReport, now: () => Date,
-  save: (items: Item[]) => Promise<void>,
+  save: (items: Item[]) => Promise<void>, selectors: SelectorTally,
 ): Promise<Item[]> {
-  return COLLECTORS[source.type ?? 'html']({ source, deps, state, report, now, save });
+  return COLLECTORS[source.type ?? 'html']({ source, deps, state, report, now, save, selectors });
 }
 
-function emptyState(sourceId: string): SourceState {
+/**
+ * Records a failed run in `state`: the error (stamped with the run's start), one more consecutive
+ * failure, and the backoff before the next attempt (an origin's Retry-After, capped, when longer).
+ */
+export function markFailed(state: SourceState, error: string, startedAt: Date, now: Date, retryAfterSeconds?: number): void {
+  state.lastError = `${startedAt.toISOString()} ${error}`;
+  state.consecutiveFailures += 1;
+  state.nextAttempt = backoffUntil(state.consecutiveFailures, now, retryAfterSeconds).toISOString();
+}
+
+export function emptyState(sourceId: string): SourceState {
   return {
     sourceId, lastAttempt: null, lastSuccess: null, lastError: null, consecutiveFailures: 0,
-    nextAttempt: null, originEtag: null, originLastModified: null,
+    nextAttempt: null, originEtag: null, originLastModified: null, failedArticles: [], unmatchedSelectors: [],
   };
 }

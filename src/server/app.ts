@@ -226,6 +226,10 @@ export interface SourceHealth {
   nextAttempt: string | null;
   itemCount: number;
   lastModified: string | null;
+  /** Article pages that failed and wait for a retry. */
+  failedArticles: number;
+  /** Configured selectors that matched nothing in the last run. */
+  unmatchedSelectors: string[];
 }
 
 export interface HealthReport {
@@ -253,6 +257,8 @@ export async function health(sources: SourceConfig[], store: Store, now: Date): 
       nextAttempt: st?.nextAttempt ?? null,
       itemCount: versions[i].itemCount,
       lastModified: versions[i].lastModified,
+      failedArticles: st?.failedArticles?.length ?? 0,
+      unmatchedSelectors: st?.unmatchedSelectors ?? [],
     };
   });
   const attempted = report.filter((r) => r.status !== 'pending');

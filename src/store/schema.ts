@@ -88,4 +88,13 @@ export const MIGRATIONS: readonly string[] = [
     item_id TEXT NOT NULL,
     PRIMARY KEY (source_id, alias_id)
   )`,
+  // 9: what a run leaves for later, next to sources_state (a table, not new columns: CREATE is
+  // idempotent where ALTER is not, and wrangler may apply a migration the Worker already ran).
+  // failed_articles: JSON list of FailedArticle, retried with backoff; unmatched_selectors: JSON
+  // list of messages naming the configured selectors that matched nothing in the last run.
+  `CREATE TABLE IF NOT EXISTS sources_followup (
+    source_id TEXT PRIMARY KEY,
+    failed_articles TEXT NOT NULL DEFAULT '[]',
+    unmatched_selectors TEXT NOT NULL DEFAULT '[]'
+  )`,
 ];

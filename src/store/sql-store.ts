@@ -2,7 +2,7 @@
  * `Store` over any SQLite-compatible database (better-sqlite3 on Node, D1 on Workers).
  * The runtime supplies a tiny `SqlDriver`; all SQL lives here and in `schema.ts`.
  */
-import type { FeedVersion, Item, SourceState } from '../model.ts';
+import type { FailedArticle, FeedVersion, Item, SourceState } from '../model.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './schema.ts';
 import type { Store, UpsertOptions, UpsertResult } from './store.ts';
 
@@ -52,7 +52,13 @@ interface StateRow {
   next_attempt: string | null;
   origin_etag: string | null;
   origin_last_modified: string | null;
+  failed_articles: string | null;
+  unmatched_selectors: string | null;
 }
+
+/** sources_state with its follow-up row (failed articles, unmatched selectors), when there is one. */
+const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors
+  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id`;
 
 interface ExistingRow {
   id: string;
@@ -149,7 +155,24 @@ function rowToState(r: StateRow): SourceState {
     nextAttempt: r.next_attempt,
     originEtag: r.origin_etag,
     originLastModified: r.origin_last_modified,
+    failedArticles: parseJsonList(r.failed_articles).filter(isFailedArticle),
+    unmatchedSelectors: parseList(r.unmatched_selectors ?? '[]'),
   };
+}
+
+function parseJsonList(json: string | null): unknown[] {
+  try {
+    const v: unknown = json ? JSON.parse(json) : [];
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+function isFailedArticle(v: unknown): v is FailedArticle {
+  const f = v as FailedArticle;
+  return typeof f === 'object' && f !== null && typeof f.listed?.url === 'string' &&
+    typeof f.failures === 'number' && typeof f.nextAttempt === 'string' && typeof f.error === 'string';
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -316,13 +339,13 @@ export class SqlStore implements Store {
   }
 
   async getState(sourceId: string): Promise<SourceState | null> {
-    const rows = await this.#db.all<StateRow>('SELECT * FROM sources_state WHERE source_id = ?', [sourceId]);
+    const rows = await this.#db.all<StateRow>(`${SELECT_STATE} WHERE s.source_id = ?`, [sourceId]);
     return rows.length > 0 ? rowToState(rows[0]) : null;
   }
 
   async saveState(state: SourceState): Promise<void> {
-    await this.#db.run(
-      `INSERT INTO sources_state (source_id, last_attempt, last_success, last_error, consecutive_failures,
+    await this.#db.batch([{
+      sql: `INSERT INTO sources_state (source_id, last_attempt, last_success, last_error, consecutive_failures,
           next_attempt, origin_etag, origin_last_modified)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (source_id) DO UPDATE SET
@@ -333,7 +356,7 @@ export class SqlStore implements Store {
           next_attempt = excluded.next_attempt,
           origin_etag = excluded.origin_etag,
           origin_last_modified = excluded.origin_last_modified`,
-      [
+      params: [
         state.sourceId,
         isoOrNull(state.lastAttempt),
         isoOrNull(state.lastSuccess),
@@ -343,11 +366,17 @@ export class SqlStore implements Store {
         state.originEtag,
         state.originLastModified,
       ],
-    );
+    }, {
+      sql: `INSERT INTO sources_followup (source_id, failed_articles, unmatched_selectors) VALUES (?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET
+          failed_articles = excluded.failed_articles,
+          unmatched_selectors = excluded.unmatched_selectors`,
+      params: [state.sourceId, JSON.stringify(state.failedArticles ?? []), JSON.stringify(state.unmatchedSelectors ?? [])],
+    }]);
   }
 
   async listStates(): Promise<SourceState[]> {
-    const rows = await this.#db.all<StateRow>('SELECT * FROM sources_state ORDER BY source_id');
+    const rows = await this.#db.all<StateRow>(`${SELECT_STATE} ORDER BY s.source_id`);
     return rows.map(rowToState);
   }
 

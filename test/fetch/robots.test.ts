@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetcher, DEFAULT_USER_AGENT } from '../../src/fetch/fetcher.ts';
 import { createRobotsPolicy, ROBOTS_MAX_BYTES, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
 import { FetchError } from '../../src/fetch/types.ts';
-import { startOrigin, type Handler, type Origin } from './origin.ts';
+import { routeTestHosts, startOrigin, type Handler, type Origin } from './origin.ts';
 
 // Each test gets its own robots.txt behaviour through `robots`; every request is logged by path.
 let origin: Origin;
@@ -91,9 +91,19 @@ describe('robots.txt rules', () => {
     expect(await get('/private/secret')).toBe('<p>/private/secret</p>');
   });
 
-  it('allows everything when robots.txt is too large to be a robots file', async () => {
-    robots = text(`User-agent: *\nDisallow: /private/\n${'#'.repeat(ROBOTS_MAX_BYTES)}`);
-    expect(await policyFetcher()('/private/secret')).toBe('<p>/private/secret</p>');
+  it('applies the first ROBOTS_MAX_BYTES of a larger robots.txt, as crawlers do', async () => {
+    const filler = `# ${'x'.repeat(98)}\n`.repeat(Math.ceil(ROBOTS_MAX_BYTES / 100));
+    // Rules before the cap apply; the line cut by it and everything after it are dropped.
+    robots = text(`User-agent: *\nDisallow: /private/\n${filler}Disallow: /news/\n`);
+    const get = policyFetcher();
+    expect(await refusal(get('/private/secret'))).toContain('/private/secret is disallowed by robots.txt (line 2)');
+    expect(await get('/news/1')).toBe('<p>/news/1</p>');
+    // A declared Content-Length past the cap is read up to the cap too.
+    robots = (_req, res) => {
+      const body = Buffer.from(`User-agent: *\nDisallow: /secret/\n${filler}`);
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(body.length) }).end(body);
+    };
+    expect(await refusal(policyFetcher()('/secret/x'))).toContain('disallowed by robots.txt (line 2)');
   });
 
   it('ignores the rules with robots: false, requesting no robots.txt', async () => {
@@ -104,24 +114,50 @@ describe('robots.txt rules', () => {
 });
 
 describe('robots.txt unreachable', () => {
-  it('refuses the whole site on a 5xx, and asks again after errorTtlMs', async () => {
-    robots = (_req, res) => void res.writeHead(503).end('down');
+  it('refuses the whole site on a 5xx, asking again on the next request, until it answers', async () => {
+    robots = (_req, res) => void res.writeHead(503, { 'retry-after': '300' }).end('down');
     const clock = fakeClock();
     const get = policyFetcher({ now: clock.now, sleep: clock.sleep, errorTtlMs: 60_000 });
-    expect(await refusal(get('/news/1'))).toBe(
+    const error = await get('/news/1').catch((e: unknown) => e as FetchError);
+    expect((error as FetchError).message).toBe(
       `not fetching ${origin.url('/news/1')}: ${origin.url('')}/robots.txt is unreachable (HTTP 503); retrying later`.replace('//robots', '/robots'),
     );
+    // The site's answer travels with the refusal, so the source's backoff honours Retry-After.
+    expect((error as FetchError).status).toBe(503);
+    expect((error as FetchError).retryAfter).toBe(300);
     expect(await refusal(get('/news/2'))).toContain('unreachable');
-    expect(log).toEqual(['/robots.txt']); // the failure is remembered
-    robots = text('');
-    clock.advance(60_001);
+    expect(log).toEqual(['/robots.txt', '/robots.txt']);
+    robots = text(''); // recovered: the very next request goes through
     expect(await get('/news/3')).toBe('<p>/news/3</p>');
-    expect(log).toEqual(['/robots.txt', '/robots.txt', '/news/3']);
+    expect(log).toEqual(['/robots.txt', '/robots.txt', '/robots.txt', '/news/3']);
   });
 
-  it('treats a robots.txt that never answers as unreachable', async () => {
+  it('reports a site that never answers as the site timing out', async () => {
     robots = () => {}; // hangs; the robots fetcher times out after 500 ms
-    expect(await refusal(policyFetcher()('/news/1'))).toMatch(/robots\.txt is unreachable \(timed out after 500 ms/);
+    const message = await refusal(policyFetcher()('/news/1'));
+    expect(message).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+: timed out after 500 ms/);
+    expect(message).not.toContain('robots.txt is unreachable');
+  });
+
+  it('reports a site that is down (DNS fails) as down, and reads it again as soon as it is back', async () => {
+    let dnsUp = false;
+    const safety = {
+      resolveHost: async (host: string) => {
+        if (!dnsUp) throw new Error(`getaddrinfo ENOTFOUND ${host}`);
+        return ['93.184.216.34'];
+      },
+      fetch: routeTestHosts(origin.port),
+    };
+    const clock = fakeClock();
+    const policy = createRobotsPolicy({
+      fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }), userAgent: DEFAULT_USER_AGENT, delayMs: 0, now: clock.now, sleep: clock.sleep,
+    });
+    const fetcher = createFetcher({ ...safety, beforeRequest: policy.beforeRequest });
+    const message = await refusal(fetcher('http://news.test/latest'));
+    expect(message).toBe('cannot reach http://news.test: DNS lookup failed for news.test: getaddrinfo ENOTFOUND news.test');
+    dnsUp = true; // back a moment later: no block outlives the outage
+    clock.advance(1);
+    expect((await fetcher('http://news.test/latest')).text).toBe('<p>/latest</p>');
   });
 
   it('keeps using the last good copy when a refresh fails', async () => {

@@ -117,7 +117,7 @@ describe('the server against a hostile origin', () => {
   it('keeps the last good items of a site whose selectors stop matching, and says why', async () => {
     const flaky = (await health()).get('flaky')!;
     expect(flaky.status).toBe('failing');
-    expect(flaky.lastError).toContain('listing selectors found no articles (item: ".card")');
+    expect(flaky.lastError).toContain('listing selectors found no articles (list.item ".card" matched nothing)');
     expect(flaky.itemCount).toBe(3);
     expect(flaky.lastSuccess).not.toBeNull();
     const feed = (await (await fetch(`${server.url}/feeds/flaky.json`)).json()) as { items: unknown[] };

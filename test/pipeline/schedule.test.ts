@@ -40,4 +40,14 @@ describe('schedule', () => {
     expect(wait(1, 1)).toBe(72_000);
     expect(wait(1, 0.5, 900)).toBe(900_000);
   });
+
+  it('always gives a valid date, at most 24 h away, whatever Retry-After or failure count it gets', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    for (const retryAfter of [99_999_999_999_999, Number.MAX_VALUE, Infinity, NaN, -5]) {
+      const at = backoffUntil(1, now, retryAfter, () => 0.5);
+      expect(at.toISOString()).toMatch(/^2026-01-0[12]T/);
+      expect(at.getTime() - now.getTime()).toBeLessThanOrEqual(24 * 3600_000);
+    }
+    expect(backoffUntil(Infinity, now, undefined, () => 0.5).getTime() - now.getTime()).toBe(6 * 3600_000);
+  });
 });

@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
-import { SourceRunner } from '../../src/pipeline/runner.ts';
+import { formatReport, SourceRunner } from '../../src/pipeline/runner.ts';
 import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
+import { health } from '../../src/server/app.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startOrigin, type Origin } from '../helpers/origin.ts';
 
@@ -138,6 +139,30 @@ describe('scrapeSource', () => {
     expect(state.lastSuccess).not.toBe(state.lastAttempt);
   });
 
+  it('survives a Retry-After no date can hold: the failure is recorded, the wait capped at 24 h', async () => {
+    await scrapeSource(source(), deps);
+    origin.route('/index.html', (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('busy'));
+    clock = new Date(clock.getTime() + 3600_000);
+    const report = await scrapeSource(source(), deps);
+    expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/HTTP 503/) });
+    const state = (await store.getState('demo'))!;
+    expect(state.lastError).toMatch(/HTTP 503/);
+    expect(state.consecutiveFailures).toBe(1);
+    expect(state.nextAttempt).toBe(new Date(clock.getTime() + 24 * 3600_000).toISOString());
+    expect(await store.listItems('demo', 50)).toHaveLength(5);
+  });
+
+  it('never throws, even when the store fails: the report says what happened', async () => {
+    const broken = new Proxy(store, {
+      get: (target, prop) => prop === 'saveState'
+        ? () => Promise.reject(new Error('database is locked'))
+        : (target[prop as keyof Store] as (...a: unknown[]) => unknown).bind(target),
+    });
+    const report = await scrapeSource(source(), { ...deps, store: broken });
+    expect(report.ok).toBe(false);
+    expect(report.error).toBe('the run of source "demo" could not be recorded: database is locked');
+  });
+
   it('reports selectors that stop matching, naming the selector', async () => {
     const report = await scrapeSource(source({ list: { item: '.no-such-card' } }), deps);
     expect(report.ok).toBe(false);
@@ -207,5 +232,89 @@ describe('SourceRunner', () => {
     expect(reports[0].ok).toBe(false);
     expect(reports[1].ok).toBe(true);
     expect(await store.listItems('demo', 50)).toHaveLength(5);
+  });
+});
+
+describe('failed article pages', () => {
+  it('are retried with backoff although the listing answers 304, and /health counts them', async () => {
+    let articlesUp = false;
+    const page = (n: number) => `<html><head><title>Story ${n}</title></head><body><article><h1>Story ${n}</h1>
+      <p>${`Story ${n} is told here at length so that it reads like an article body. `.repeat(6)}</p></article></body></html>`;
+    origin.route('/stories.html', (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { ETag: '"v1"' }).end();
+      res.writeHead(200, { 'Content-Type': 'text/html', ETag: '"v1"' }).end(`<html><body><main>${[1, 2].map((n) =>
+        `<article><h2><a href="/stories/${n}.html">Story ${n}</a></h2></article>`).join('')}</main></body></html>`);
+    });
+    for (const n of [1, 2]) {
+      origin.route(`/stories/${n}.html`, (_req, res) => void (articlesUp
+        ? res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(n))
+        : res.writeHead(502).end('bad gateway')));
+    }
+    const stories = source({ url: `${origin.url}stories.html`, list: { item: 'article' } });
+    const articleHits = () => origin.hits.filter((h) => h.startsWith('GET /stories/')).length;
+
+    const first = await scrapeSource(stories, deps);
+    expect(first.ok).toBe(false);
+    expect(first.failedArticles).toBe(2);
+    const failing = (await health([stories], store, clock)).sources[0];
+    expect(failing.failedArticles).toBe(2);
+
+    // Still inside the articles' backoff (at least 48 s): the 304 run leaves them alone.
+    clock = new Date(clock.getTime() + 10_000);
+    const early = await scrapeSource(stories, deps);
+    expect(early).toMatchObject({ ok: true, notModified: true, fetched: 0, failedArticles: 2 });
+    expect(articleHits()).toBe(2);
+
+    // Failing again on a 304 run is a warning, not the source's failure; the backoff grows.
+    clock = new Date(clock.getTime() + 10 * 60_000);
+    const again = await scrapeSource(stories, deps);
+    expect(again).toMatchObject({ ok: true, notModified: true, failedArticles: 2 });
+    expect(again.warnings).toHaveLength(2);
+    expect((await store.getState('demo'))!.failedArticles!.map((f) => f.failures)).toEqual([2, 2]);
+    expect(formatReport(again)).toMatch(/retried failed articles, read 0 articles: .*2 article\(s\) failed, 2 failed article\(s\) wait for a retry/);
+
+    articlesUp = true;
+    clock = new Date(clock.getTime() + 10 * 60_000);
+    const recovered = await scrapeSource(stories, deps);
+    expect(recovered).toMatchObject({ ok: true, notModified: true, fetched: 2, created: 2, failedArticles: 0 });
+    expect((await store.listItems('demo', 10)).map((i) => i.title).sort()).toEqual(['Story 1', 'Story 2']);
+    expect((await health([stories], store, clock)).sources[0]).toMatchObject({ status: 'ok', failedArticles: 0, itemCount: 2 });
+  });
+});
+
+describe('configured selectors that match nothing', () => {
+  it('a list.link miss names list.link, not the item selector', async () => {
+    const report = await scrapeSource(source({ list: { item: 'main article.post', link: 'h3 a' } }), deps);
+    expect(report.ok).toBe(false);
+    expect(report.error).toBe('listing selectors found no articles (list.link "h3 a" matched nothing in 5 of 5 items)');
+  });
+
+  it('are reported per run, by selector, in the report, the log line, the state and /health', async () => {
+    const src = source({
+      list: { item: 'main article.post', link: 'h2 a@href', summary: '.no-teaser' },
+      article: { fetch: true, content: 'div.no-such-body', date: 'span.no-such-date', title: 'h1' },
+    });
+    const report = await scrapeSource(src, deps);
+    expect(report.ok).toBe(true);
+    expect(report.created).toBe(5);
+    const expected = [
+      'list.summary ".no-teaser" matched nothing in 5 of 5 items',
+      'article.content "div.no-such-body" matched nothing on 5 of 5 pages',
+      'article.date "span.no-such-date" matched nothing on 5 of 5 pages',
+    ];
+    expect(report.unmatchedSelectors).toEqual(expected);
+    expect(formatReport(report).split('\n').slice(1)).toEqual(expected.map((m) => `[demo] selector ${m}`));
+    expect((await store.getState('demo'))!.unmatchedSelectors).toEqual(expected);
+    expect((await health([src], store, clock)).sources[0].unmatchedSelectors).toEqual(expected);
+    // Automatic extraction filled in: the content and the page's own date.
+    const seed = (await store.listItems('demo', 50)).find((i) => i.url.endsWith(SEED))!;
+    expect(seed.published).toBe('2017-11-12T05:14:00.000Z');
+    expect(seed.contentHtml).toContain('APEC Leader’s Meeting in Da Nang');
+
+    // Selectors that match again: the next run clears the report.
+    const fixed = source({ list: { item: 'main article.post', link: 'h2 a@href' }, article: { fetch: true, title: 'h1' } });
+    clock = new Date(clock.getTime() + 3600_000);
+    await scrapeSource(fixed, { ...deps, refreshKnownPerRun: 5 });
+    expect((await health([fixed], store, clock)).sources[0].unmatchedSelectors).toEqual([]);
   });
 });

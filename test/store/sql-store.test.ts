@@ -220,10 +220,14 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
       nextAttempt: '2024-02-01T01:00:00.000Z',
       originEtag: '"abc"',
       originLastModified: 'Thu, 01 Feb 2024 00:00:00 GMT',
+      failedArticles: [{
+        listed: { url: 'https://example.com/a', title: 'A' }, failures: 2, nextAttempt: '2024-02-01T00:02:00.000Z', error: 'HTTP 502',
+      }],
+      unmatchedSelectors: ['article.date "span.when" matched nothing on 2 of 2 pages'],
     };
     await store.saveState(state);
     expect(await store.getState('src')).toEqual(state);
-    const next = { ...state, lastSuccess: '2024-02-02T00:00:00.000Z', lastError: null, consecutiveFailures: 0 };
+    const next = { ...state, lastSuccess: '2024-02-02T00:00:00.000Z', lastError: null, consecutiveFailures: 0, failedArticles: [], unmatchedSelectors: [] };
     await store.saveState(next);
     await store.saveState({ ...state, sourceId: 'another' });
     expect(await store.getState('src')).toEqual(next);

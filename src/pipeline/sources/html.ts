@@ -1,8 +1,8 @@
 /** `type: html` (default): a listing page → article links → each new article page. */
-import type { Item } from '../../model.ts';
+import type { Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { parseListing } from '../listing.ts';
-import { articleQueue, readAll, readArticle, sourceUrls } from './shared.ts';
+import { articleQueue, readAll, readArticle, retryFailed, sourceUrls, unmatchedText } from './shared.ts';
 import type { CollectContext } from './types.ts';
 
 export async function collectHtml(ctx: CollectContext): Promise<Item[]> {
@@ -11,15 +11,21 @@ export async function collectHtml(ctx: CollectContext): Promise<Item[]> {
   const listing = await deps.fetch(sourceUrls(source)[0], {
     allowFile, etag: state.originEtag, lastModified: state.originLastModified,
   });
+  const read = async (listed: ListedLink) => {
+    const item = await readArticle(listed, source, deps, allowFile, now);
+    report.fetched += 1;
+    return item;
+  };
   if (listing.notModified) {
     report.notModified = true;
-    return [];
+    return retryFailed(ctx, read);
   }
-  const links = await parseListing(deps, 'html', listing.text, listing.url, source.list, { maxLinks: deps.maxLinks });
+  const { links, unmatched } = await parseListing(deps, 'html', listing.text, listing.url, source.list, { maxLinks: deps.maxLinks });
+  ctx.selectors?.listing(unmatched);
   report.found = links.length;
   if (links.length === 0) {
     throw new Error(source.list
-      ? `listing selectors found no articles (item: "${source.list.item}")`
+      ? `listing selectors found no articles (${unmatchedText(unmatched) || `item: "${source.list.item}"`})`
       : 'no article links found on the listing page');
   }
   // Validators are saved only once the listing was understood, so a broken page is re-read next time.
@@ -31,10 +37,6 @@ export async function collectHtml(ctx: CollectContext): Promise<Item[]> {
     return Promise.all(links.map((listed) => normalizeItem({ listed }, { source, fetchedAt })));
   }
 
-  const queue = await articleQueue(ctx, links);
-  return readAll(ctx, queue, async (listed) => {
-    const item = await readArticle(listed, source, deps, allowFile, now);
-    report.fetched += 1;
-    return item;
-  });
+  const queue = await articleQueue(ctx, links, (failed) => failed);
+  return readAll(ctx, queue, read);
 }

@@ -4,7 +4,10 @@ import { extractArticle } from '../../extract/index.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId, stripTracking } from '../../normalize/url.ts';
+import type { UnmatchedSelector } from '../../list/index.ts';
 import { orderedBatches } from '../batches.ts';
+import { dueFailures, recordFailure, recordSuccess, waitingUrls } from '../failed-articles.ts';
+import { unmatchedMessage } from '../selector-tally.ts';
 import type { ScrapeDeps } from '../scrape.ts';
 import type { CollectContext } from './types.ts';
 
@@ -42,19 +45,40 @@ export async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => 
 }
 
 /**
- * The links whose pages are read this run: new ones first (up to maxArticlesPerRun), then a few
- * already-stored ones to pick up edits (refreshKnownPerRun). Input order is kept within each group.
- * `backlog`: new links were left for a later run.
+ * The links whose pages are read this run: new ones first, then earlier failures whose backoff
+ * has elapsed (with `retry`, which turns a remembered link into a queue entry), up to
+ * maxArticlesPerRun together; then a few already-stored ones to pick up edits
+ * (refreshKnownPerRun). Input order is kept within each group; a failed link still in its
+ * backoff waits. `backlog`: new links were left for a later run.
  */
-export async function articleQueue<T extends { url: string }>(ctx: CollectContext, links: T[]): Promise<T[] & { backlog?: boolean }> {
-  const ids = await Promise.all(links.map((l) => listedItemId(l.url)));
+export async function articleQueue<T extends { url: string }>(
+  ctx: CollectContext, links: T[], retry?: (failed: ListedLink) => T,
+): Promise<T[] & { backlog?: boolean }> {
+  const at = ctx.now();
+  const waiting = waitingUrls(ctx.state, at);
+  const listed = new Set(links.map((l) => l.url));
+  const retries = retry ? dueFailures(ctx.state, at).filter((f) => !listed.has(f.listed.url)).map((f) => retry(f.listed)) : [];
+  const all = [...links, ...retries];
+  const ids = await Promise.all(all.map((l) => listedItemId(l.url)));
   const known = await ctx.deps.store.knownIds(ctx.source.id, ids);
-  const fresh = links.filter((_, i) => !known.has(ids[i]));
+  const fresh = all.filter((l, i) => !known.has(ids[i]) && !waiting.has(l.url));
   const refresh = links.filter((_, i) => known.has(ids[i]));
   const max = ctx.deps.maxArticlesPerRun ?? 30;
   const queue: T[] & { backlog?: boolean } = [...fresh.slice(0, max), ...refresh.slice(0, ctx.deps.refreshKnownPerRun ?? 3)];
   queue.backlog = fresh.length > max;
+  // A remembered failure that is stored by now (under another address) needs no retry.
+  for (const [i, l] of all.entries()) if (known.has(ids[i])) recordSuccess(ctx.state, l.url);
   return queue;
+}
+
+/**
+ * Only the earlier failures whose backoff has elapsed (the listing answered 304): read like new
+ * links. Their failing again is a warning, never the run's failure.
+ */
+export async function retryFailed(ctx: CollectContext, read: (listed: ListedLink) => Promise<Item>): Promise<Item[]> {
+  if (!ctx.source.article.fetch) return [];
+  const queue = await articleQueue(ctx, [], (failed) => failed);
+  return queue.length ? readAll(ctx, queue, read) : [];
 }
 
 /**
@@ -65,19 +89,23 @@ export async function articleQueue<T extends { url: string }>(ctx: CollectContex
 export async function readAll<T extends { url: string }>(
   ctx: CollectContext, queue: T[], read: (entry: T) => Promise<Item>,
 ): Promise<Item[]> {
+  // Links that failed on an earlier run: failing again does not fail this run.
+  const retrying = new Set((ctx.state.failedArticles ?? []).map((f) => f.listed.url));
   const slots: (Item | undefined)[] = new Array(queue.length);
   // With ctx.save, items are stored in batches while later pages are still read (crash safety).
   const batches = ctx.save ? orderedBatches<Item>(queue.length, ctx.deps.batchSize ?? 5, ctx.save) : null;
   await forEachLimited(queue.map((entry, i) => ({ entry, i })), ctx.deps.concurrency ?? 4, async ({ entry, i }) => {
     try {
       slots[i] = await read(entry);
+      recordSuccess(ctx.state, entry.url);
     } catch (err) {
       ctx.report.warnings.push(`${entry.url}: ${describe(err)}`);
+      recordFailure(ctx.state, entry, describe(err), ctx.now());
     }
     batches?.complete(i, slots[i]);
   });
   const items = slots.filter((x): x is Item => x !== undefined);
-  if (items.length === 0 && queue.length > 0) {
+  if (items.length === 0 && queue.some((entry) => !retrying.has(entry.url))) {
     throw new Error(`every article failed (${ctx.report.warnings[0] ?? 'unknown error'})`);
   }
   if (batches) {
@@ -101,6 +129,11 @@ export function sourceUrls(source: SourceConfig): string[] {
 export function forgetValidators(ctx: CollectContext): void {
   ctx.state.originEtag = null;
   ctx.state.originLastModified = null;
+}
+
+/** Unmatched listing selectors in words: `list.link "h3 a" matched nothing in 5 of 5 items`. */
+export function unmatchedText(unmatched: UnmatchedSelector[]): string {
+  return unmatched.map((u) => unmatchedMessage(u.field, u)).join('; ');
 }
 
 export function describe(err: unknown): string {

@@ -9,7 +9,7 @@ import { normalizeItem } from '../../normalize/item.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
 import { parseListing } from '../listing.ts';
 import { documentText } from './document.ts';
-import { articleQueue, describe, forgetValidators, readAll, readArticle, sourceUrls } from './shared.ts';
+import { articleQueue, describe, forgetValidators, readAll, readArticle, retryFailed, sourceUrls } from './shared.ts';
 import type { SitemapEntry } from './sitemap-parse.ts';
 import type { CollectContext } from './types.ts';
 
@@ -24,7 +24,12 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
   const urls = sourceUrls(source);
   const single = urls.length === 1;
 
-  const read = async (url: string, conditional: boolean) => {
+  const read = async (listed: ListedLink) => {
+    const item = await readArticle(listed, source, deps, allowFile, now);
+    report.fetched += 1;
+    return item;
+  };
+  const readDocument = async (url: string, conditional: boolean) => {
     const res = await deps.fetch(url, conditional
       ? { allowFile, etag: state.originEtag, lastModified: state.originLastModified }
       : { allowFile });
@@ -46,7 +51,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
   for (const url of urls) {
     let top;
     try {
-      top = await read(url, single);
+      top = await readDocument(url, single);
     } catch (err) {
       if (single) throw err;
       fail(url, err);
@@ -54,7 +59,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
     }
     if (!top.sitemap) {
       report.notModified = true;
-      return [];
+      return retryFailed(ctx, read);
     }
     // An index rarely changes when its children do: only a plain sitemap is fetched conditionally.
     if (single && top.sitemap.kind === 'urlset') {
@@ -69,7 +74,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
     const children = newestFirst(top.sitemap.sitemaps, (s) => s.lastmod, source.timezone).slice(0, MAX_CHILD_SITEMAPS);
     for (const child of children) {
       try {
-        const { sitemap } = await read(child.url, false);
+        const { sitemap } = await readDocument(child.url, false);
         if (sitemap?.kind === 'urlset') {
           documents += 1;
           collected.push(...sitemap.entries);
@@ -99,13 +104,9 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
     const fetchedAt = now();
     return Promise.all(links.map((listed) => normalizeItem({ listed }, { source, fetchedAt })));
   }
-  const queue = await articleQueue(ctx, links);
+  const queue = await articleQueue(ctx, links, (failed) => failed);
   if (queue.backlog) forgetValidators(ctx);
-  return readAll(ctx, queue, async (listed) => {
-    const item = await readArticle(listed, source, deps, allowFile, now);
-    report.fetched += 1;
-    return item;
-  });
+  return readAll(ctx, queue, read);
 }
 
 function listedOf(e: SitemapEntry): ListedLink {

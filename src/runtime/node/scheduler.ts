@@ -2,6 +2,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SourceConfig } from '../../config/types.ts';
 import type { SourceRunner } from '../../pipeline/runner.ts';
 import { nextRun } from '../../pipeline/schedule.ts';
+import { emptyState, markFailed } from '../../pipeline/scrape.ts';
+import { describe } from '../../pipeline/sources/shared.ts';
 import type { Store } from '../../store/store.ts';
 
 export interface Scheduler {
@@ -12,32 +14,59 @@ export interface Scheduler {
  * Node scheduling: one node-cron task per source on its own schedule and time zone, a first run
  * right away for sources never scraped, and an early retry (backoff) when a run fails and its
  * `nextAttempt` comes before the next cron fire. Runs of one source never overlap (SourceRunner).
+ * A run that rejects (the store failing, a bug) is logged and recorded as a failure of its source,
+ * with backoff: nothing a run does can take the process down.
  */
-export async function startScheduler(allSources: SourceConfig[], runner: SourceRunner, store: Store): Promise<Scheduler> {
+export async function startScheduler(
+  allSources: SourceConfig[], runner: SourceRunner, store: Store, log: (line: string) => void = (l) => console.error(l),
+): Promise<Scheduler> {
   // push sources receive articles through the API: never scheduled.
   const sources = allSources.filter((s) => s.type !== 'push');
   const tasks: ScheduledTask[] = [];
   const retries = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
 
-  const runNow = async (source: SourceConfig) => {
+  const runNow = async (source: SourceConfig): Promise<void> => {
     if (stopped) return;
     clearTimeout(retries.get(source.id));
-    const state = await store.getState(source.id);
-    // A cron fire during backoff is skipped; the retry timer below takes care of it.
-    if (state?.nextAttempt && Date.parse(state.nextAttempt) > Date.now()) return;
-    const report = await runner.run(source);
-    if (!report.ok && !stopped) scheduleRetry(source);
+    let ok = false;
+    try {
+      const state = await store.getState(source.id);
+      // A cron fire during backoff is skipped; the retry timer below takes care of it.
+      if (state?.nextAttempt && Date.parse(state.nextAttempt) > Date.now()) return;
+      ok = (await runner.run(source)).ok;
+    } catch (err) {
+      await recordCrash(source, err);
+    }
+    if (!ok && !stopped) await scheduleRetry(source);
+  };
+
+  const recordCrash = async (source: SourceConfig, err: unknown) => {
+    const message = `run failed unexpectedly: ${describe(err)}`;
+    log(`${new Date().toISOString()} [${source.id}] FAILED: ${message}`);
+    try {
+      const now = new Date();
+      const state = (await store.getState(source.id)) ?? emptyState(source.id);
+      state.lastAttempt = now.toISOString();
+      markFailed(state, message, now, now);
+      await store.saveState(state);
+    } catch (saveErr) {
+      log(`${new Date().toISOString()} [${source.id}] could not record the failure: ${describe(saveErr)}`);
+    }
   };
 
   const scheduleRetry = async (source: SourceConfig) => {
-    const state = await store.getState(source.id);
-    if (!state?.nextAttempt) return;
-    const at = Date.parse(state.nextAttempt);
-    if (at >= nextRun(source, new Date()).getTime()) return; // the cron fire comes first
-    const timer = setTimeout(() => void runNow(source), Math.max(0, at - Date.now()));
-    timer.unref?.();
-    retries.set(source.id, timer);
+    try {
+      const state = await store.getState(source.id);
+      if (!state?.nextAttempt) return;
+      const at = Date.parse(state.nextAttempt);
+      if (!Number.isFinite(at) || at >= nextRun(source, new Date()).getTime()) return; // the cron fire comes first
+      const timer = setTimeout(() => void runNow(source), Math.max(0, at - Date.now()));
+      timer.unref?.();
+      retries.set(source.id, timer);
+    } catch (err) {
+      log(`${new Date().toISOString()} [${source.id}] could not schedule a retry (the next cron fire will run it): ${describe(err)}`);
+    }
   };
 
   for (const source of sources) {

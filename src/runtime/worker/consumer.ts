@@ -4,7 +4,8 @@
  * a D1 lease keeps two consumers from scraping one source at once.
  */
 import { isDue } from '../../pipeline/schedule.ts';
-import { scrapeSource, type ScrapeReport } from '../../pipeline/scrape.ts';
+import { emptyState, markFailed, scrapeSource, type ScrapeReport } from '../../pipeline/scrape.ts';
+import { describe } from '../../pipeline/sources/shared.ts';
 import type { Message, RefreshMessage } from './bindings.ts';
 import type { WorkerContext } from './context.ts';
 import { claimLease, releaseLease } from './lease.ts';
@@ -21,7 +22,8 @@ const MAX_DELAY_S = 12 * 3600;
 /**
  * Handle one refresh message. Success and skips are acked; a failed scrape is retried by the
  * Queue after the source's backoff (and dead-lettered after `max_retries`); an unexpected error
- * (D1 unavailable…) is retried after a minute.
+ * (D1 unavailable…) is recorded as the source's failure when the store still answers (so /health
+ * shows it), and retried after a minute; the caller logs it.
  */
 export async function handleRefresh(
   ctx: WorkerContext, message: Message<RefreshMessage>, now: () => Date = () => new Date(),
@@ -38,8 +40,20 @@ export async function handleRefresh(
     return outcome;
   } catch (err) {
     message.retry({ delaySeconds: 60 });
+    await recordFailure(ctx, message.body?.sourceId, err, now).catch(() => {});
     throw err;
   }
+}
+
+/** The failure in the source's state, for /health (only for a source it knows). */
+async function recordFailure(ctx: WorkerContext, sourceId: unknown, err: unknown, now: () => Date): Promise<void> {
+  const { sources } = await ctx.sources();
+  if (typeof sourceId !== 'string' || !sources.some((s) => s.id === sourceId)) return;
+  const at = now();
+  const state = (await ctx.store.getState(sourceId)) ?? emptyState(sourceId);
+  state.lastAttempt = at.toISOString();
+  markFailed(state, `run failed unexpectedly: ${describe(err)}`, at, at);
+  await ctx.store.saveState(state);
 }
 
 async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date): Promise<RefreshOutcome> {

@@ -9,14 +9,14 @@ import { openContext, type NodeContext } from '../../../src/runtime/node/context
 import { defaultConfig, demoWorkspace } from '../../helpers/demo-config.ts';
 
 // Calls on this (main) thread are counted; the pool's threads load their own, unmocked modules.
-const mainThread = vi.hoisted(() => ({ findLinks: 0 }));
+const mainThread = vi.hoisted(() => ({ readListing: 0 }));
 vi.mock('../../../src/list/index.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/list/index.ts')>();
   return {
     ...real,
-    findLinks: (...args: Parameters<typeof real.findLinks>) => {
-      mainThread.findLinks += 1;
-      return real.findLinks(...args);
+    readListing: (...args: Parameters<typeof real.readListing>) => {
+      mainThread.readListing += 1;
+      return real.readListing(...args);
     },
   };
 });
@@ -28,7 +28,7 @@ afterEach(async () => {
   ws?.cleanup();
   ctx = null;
   ws = null;
-  mainThread.findLinks = 0;
+  mainThread.readListing = 0;
 });
 
 describe('openContext on Node', () => {
@@ -38,7 +38,7 @@ describe('openContext on Node', () => {
     const report = await ctx.runner.run(ctx.config.sources[0]);
     expect(report.error).toBeNull();
     expect(report.found).toBe(5);
-    expect(mainThread.findLinks).toBe(0);
+    expect(mainThread.readListing).toBe(0);
   });
 
   it('with FEEDWRIGHT_EXTRACT_THREADS=0 the listing is parsed on the main thread', async () => {
@@ -46,7 +46,7 @@ describe('openContext on Node', () => {
     ctx = await openContext({ configPath: ws.config, dbPath: ws.db, port: 0, extractThreads: 0 }, () => {});
     const report = await ctx.runner.run(ctx.config.sources[0]);
     expect(report.found).toBe(5);
-    expect(mainThread.findLinks).toBe(1);
+    expect(mainThread.readListing).toBe(1);
   });
 
   it('hands the config websub limits to the built-in hub', async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/extract/index.ts';
-import { findLinks } from '../../../src/list/index.ts';
+import { readListing } from '../../../src/list/index.ts';
 import { parseFeedDocument } from '../../../src/pipeline/sources/feed-parse.ts';
 import { parseSitemap } from '../../../src/pipeline/sources/sitemap-parse.ts';
 import { createExtractPool, type ExtractPool } from '../../../src/runtime/node/extract-pool.ts';
@@ -40,11 +40,11 @@ describe('createExtractPool', () => {
     const fixture = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
     const listing = fixture('data/demo/index.html');
     const site = 'https://example.com/news/';
-    const links = await pool.parseListing('html', listing, site, undefined, { maxLinks: 3 });
+    const { links } = await pool.parseListing('html', listing, site, undefined, { maxLinks: 3 });
     expect(links).toHaveLength(3);
-    expect(links).toEqual(findLinks(listing, site, undefined, { maxLinks: 3 }));
-    expect(await pool.parseListing('html', listing, site, { item: 'article', link: 'h2 a' }, {}))
-      .toEqual(findLinks(listing, site, { item: 'article', link: 'h2 a' }));
+    expect(links).toEqual(readListing(listing, site, undefined, { maxLinks: 3 }).links);
+    expect(await pool.parseListing('html', listing, site, { item: 'article', link: 'h2 .missing' }, {}))
+      .toEqual(readListing(listing, site, { item: 'article', link: 'h2 .missing' }));
     const rss = fixture('test/fixtures/ingest/rss2.xml');
     const feed = await pool.parseListing('feed', rss, 'https://harbor.example/rss2.xml');
     expect(feed.entries.length).toBeGreaterThan(0);

@@ -31,6 +31,7 @@ let worker: WorkerHarness;
 let site: Origin; // a healthy origin
 let flaky: Origin; // an origin that starts failing halfway through
 let gated: Origin; // an origin whose listing answers only when the test says so
+let hostile: Origin; // an origin asking for a Retry-After no date can hold
 let store: SqlStore; // the Worker's D1, read from the test
 let openGate: () => void = () => {};
 
@@ -47,6 +48,7 @@ function configYaml(): string {
     // Every second: due again as soon as a second has passed since its last attempt.
     src('flaky', `${flaky.url}index.html`, '* * * * * *'),
     src('gated', `${gated.url}index.html`, '* * * * * *'),
+    src('hostile', `${hostile.url}index.html`, '*/30 * * * *'),
     // Relative to the config, as in data/sources.yaml: read from the bundled assets (data/).
     src('bundled', 'file:demo/index.html', '*/30 * * * *'),
     // Articles arrive through the ingest API (WebSub test).
@@ -112,7 +114,9 @@ async function subscribe(h: WorkerHarness, origin: string, topic: string, callba
 }
 
 beforeAll(async () => {
-  [bundle, site, flaky, gated] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO)]);
+  [bundle, site, flaky, gated, hostile] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO), startOrigin(undefined, {
+    '/index.html': (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('come back in 3 million years'),
+  })]);
   worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN, FEEDWRIGHT_INGEST_TOKEN: INGEST });
   store = new SqlStore(d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database));
   // A source kept in D1 rather than in the bundled config, and one that may not use file:.
@@ -126,7 +130,7 @@ afterAll(async () => {
   openGate();
   await worker?.dispose();
   if (bundle) await removeBundle(bundle);
-  await Promise.all([site?.close(), flaky?.close(), gated?.close()]);
+  await Promise.all([site?.close(), flaky?.close(), gated?.close(), hostile?.close()]);
 });
 
 describe('Worker in workerd', () => {
@@ -145,7 +149,7 @@ describe('Worker in workerd', () => {
 
     const health = await get('/health');
     const report = (await health.json()) as { sources: { id: string; status: string }[] };
-    expect(report.sources.map((s) => s.id).sort()).toEqual(['bundled', 'flaky', 'from-d1', 'gated', 'pushed', 'site']);
+    expect(report.sources.map((s) => s.id).sort()).toEqual(['bundled', 'flaky', 'from-d1', 'gated', 'hostile', 'pushed', 'site']);
     expect(report.sources.every((s) => s.status === 'pending')).toBe(true);
 
     const empty = await get('/feeds/site.json');
@@ -297,6 +301,23 @@ describe('Worker in workerd', () => {
     // The retried message, if delivered before the backoff ends, does nothing.
     const early = await deliver('flaky');
     expect(early.result.explicitAcks).toContain(early.id);
+  });
+
+  it('a Retry-After no date can hold reaches /health as a failure; the Queue waits its longest delay', async () => {
+    const w = await events(worker);
+    const id = crypto.randomUUID();
+    const result = await w.queue(QUEUE, [
+      { id, timestamp: new Date(), attempts: 1, body: { sourceId: 'hostile', enqueuedAt: new Date().toISOString(), force: true } },
+    ]);
+    const retry = result.retryMessages.find((m) => m.msgId === id);
+    expect(retry?.delaySeconds).toBe(12 * 3600); // the 24 h wait, as far as Queues go
+    const health = (await (await get('/health')).json()) as { sources: { id: string; status: string; lastError: string | null; nextAttempt: string | null }[] };
+    const entry = health.sources.find((s) => s.id === 'hostile')!;
+    expect(entry.status).toBe('failing');
+    expect(entry.lastError).toMatch(/HTTP 503/);
+    const wait = Date.parse(entry.nextAttempt!) - Date.now();
+    expect(wait).toBeGreaterThan(23 * 3600_000);
+    expect(wait).toBeLessThanOrEqual(24 * 3600_000);
   });
 
   it('POST /api/sources/<id>/refresh queues a run even when the source is not due', async () => {
