@@ -13,6 +13,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { DEFAULT_MAX_ITEMS } from '../config/schema.ts';
 import type { SourceConfig } from '../config/types.ts';
 import type { Item } from '../model.ts';
 import type { Store } from '../store/store.ts';
@@ -159,7 +160,10 @@ export function createApi(deps: ApiDeps): Hono {
       }
 
       if (accepted.length > 0) {
-        const result = await deps.store.upsertItems(source.id, accepted.map((a) => a.item), at);
+        // Like every write, a push prunes the source to its item cap (oldest first).
+        const result = await deps.store.upsertItems(source.id, accepted.map((a) => a.item), at, {
+          maxItems: source.maxItems ?? DEFAULT_MAX_ITEMS,
+        });
         if (result.created + result.updated > 0) notifyChanged(c, deps, source.id);
       }
       const status = rejected.length === 0 ? (created.length > 0 ? 201 : 200) : accepted.length > 0 ? 207 : 422;

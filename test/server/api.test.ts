@@ -197,6 +197,32 @@ describe('POST /api/sources/:id/items', () => {
   });
 });
 
+describe('push sources keep at most maxItems items', () => {
+  it('prunes the oldest items (by publication date) past the source\'s maxItems on every push', async () => {
+    app = new Hono().route('/api', createApi({
+      sources: [{ ...source('wire', 'push'), maxItems: 3 }], store, now: () => NOW, adminToken: ADMIN,
+    }));
+    const day = (n: number) => ({ url: `https://news.example/day-${n}`, title: `Day ${n}`, published: `2024-04-0${n}T08:00:00Z` });
+    expect((await push([1, 2, 3, 4, 5].map(day))).status).toBe(201);
+    expect((await store.listItems('wire', 100)).map((i) => i.title)).toEqual(['Day 5', 'Day 4', 'Day 3']);
+    expect((await store.feedVersion('wire')).itemCount).toBe(3);
+
+    await push(day(6));
+    await push(day(7));
+    expect((await store.listItems('wire', 100)).map((i) => i.title)).toEqual(['Day 7', 'Day 6', 'Day 5']);
+    expect((await store.feedVersion('wire')).itemCount).toBe(3);
+  });
+
+  it('applies the default cap (5000) when the source sets none', async () => {
+    const many = (from: number) => Array.from({ length: 100 }, (_, i) => ({
+      url: `https://news.example/n-${from + i}`, published: new Date(Date.UTC(2020, 0, 1) + (from + i) * 60_000).toISOString(),
+    }));
+    for (let from = 0; from < 5100; from += 100) await push(many(from));
+    expect((await store.feedVersion('wire')).itemCount).toBe(5000);
+    expect((await store.listItems('wire', 5000)).at(-1)?.url).toBe('https://news.example/n-100');
+  }, 60_000);
+});
+
 describe('DELETE /api/sources/:id/items', () => {
   it('removes an item by id or by URL, 404 when absent, and tells the hub', async () => {
     const created = (await (await push([{ url: 'https://news.example/one' }, { url: 'https://news.example/two?utm_medium=x' }])).json()).created;
