@@ -54,7 +54,8 @@ export function describeIssues(error: z.ZodError): string {
   }).join('; ');
 }
 
-export type PushOutcome = { ok: true; item: Item } | { ok: false; reason: string };
+/** A valid entry; `explicitId` when the client named the item by `id` (else its URL names it). */
+export type PushOutcome = { ok: true; item: Item; explicitId: boolean } | { ok: false; reason: string };
 
 /** Validate and normalize one pushed entry for `source`, as of `now`. */
 export async function pushedItem(raw: unknown, source: SourceConfig, now: Date): Promise<PushOutcome> {
@@ -103,10 +104,5 @@ export async function pushedItem(raw: unknown, source: SourceConfig, now: Date):
   }
   item.contentHash = await contentHash(item);
   item.id = p.id != null ? p.id : await itemId(item.url);
-  return { ok: true, item };
-}
-
-/** The stored id of the item a URL names (as `DELETE …?url=` and URL-only pushes resolve it). */
-export function idForUrl(url: string): Promise<string> {
-  return itemId(canonicalUrl(null, url));
+  return { ok: true, item, explicitId: p.id != null };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
+import { renderFeed } from '../../src/render/feed.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApi } from '../../src/server/api.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -194,6 +195,66 @@ describe('POST /api/sources/:id/items', () => {
     expect(many.status).toBe(413);
     expect((await many.json()).message).toMatch(/At most 3 items/);
     expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+});
+
+describe('one link, one item (the link is the entry id / guid of the feed)', () => {
+  const X = 'https://news.example/x';
+  const atomIds = async () => {
+    const meta = { id: 'wire', title: 'Wire', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null };
+    const xml = renderFeed('atom', meta, await store.listItems('wire', 100));
+    return [...xml.matchAll(/<entry>\s*<title[^>]*>[\s\S]*?<\/title>\s*<id>([^<]*)<\/id>/g)].map((m) => m[1]);
+  };
+  const urlsStored = async () => (await store.listItems('wire', 100)).map((i) => i.url).sort();
+
+  it('refuses a second explicit id for a known link, in one request or across requests, naming the holder', async () => {
+    const res = await push([{ id: 'cms-1', url: X, title: 'One' }, { id: 'cms-2', url: `${X}?utm_source=y`, title: 'Two' }]);
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    expect(body.created.map((e: { id: string }) => e.id)).toEqual(['cms-1']);
+    expect(body.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/^url: https:\/\/news\.example\/x is already the link of item "cms-1"/) }]);
+
+    const again = await push({ id: 'cms-3', url: X, title: 'Three' });
+    expect(again.status).toBe(422);
+    expect((await again.json()).rejected[0].reason).toMatch(/push with id "cms-1" to update that item, or delete it first/);
+    expect(await urlsStored()).toEqual([X]);
+    expect(await atomIds()).toEqual([X]);
+  });
+
+  it('an explicit id may not take the link of an item pushed without id', async () => {
+    const plain = (await (await push({ url: X, title: 'Plain' })).json()).created[0];
+    const res = await push({ id: 'cms-1', url: X, title: 'Explicit' });
+    expect(res.status).toBe(422);
+    expect((await res.json()).rejected[0].reason).toContain(`item "${plain.id}"`);
+    expect(await atomIds()).toEqual([X]);
+  });
+
+  it('without id, a known link updates the item holding it, even one pushed with an explicit id', async () => {
+    await push({ id: 'cms-1', url: X, title: 'First' });
+    const res = await push({ url: X, title: 'Edited' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).updated).toEqual([{ index: 0, id: 'cms-1', url: X }]);
+    expect((await store.listItems('wire', 10)).map((i) => [i.id, i.title])).toEqual([['cms-1', 'Edited']]);
+    expect(await atomIds()).toEqual([X]);
+  });
+
+  it('a link freed by a move (earlier in the same request) may be taken', async () => {
+    await push([{ id: 'a', url: X }, { id: 'b', url: 'https://news.example/y' }]);
+    const res = await push([{ id: 'a', url: 'https://news.example/z' }, { id: 'b', url: X }]);
+    expect(res.status).toBe(200);
+    expect((await res.json()).updated.map((e: { id: string }) => e.id)).toEqual(['a', 'b']);
+    expect(await urlsStored()).toEqual([X, 'https://news.example/z']);
+    expect((await atomIds()).sort()).toEqual([X, 'https://news.example/z']);
+  });
+
+  it('DELETE ?url= removes the item holding the link, even one pushed with an explicit id', async () => {
+    await push({ id: 'cms-1', url: X });
+    const res = await app.request(`/api/sources/wire/items?url=${encodeURIComponent(`${X}?utm_medium=z`)}`, {
+      method: 'DELETE', headers: { Authorization: `Bearer ${ADMIN}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: 'cms-1' });
+    expect(await urlsStored()).toEqual([]);
   });
 });
 
