@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { SourceConfig } from '../config/types.ts';
-import { parseDate } from '../extract/date.ts';
+import { parseStatedDate } from '../extract/date.ts';
 import type { ExtractedArticle, Item } from '../model.ts';
 import { htmlToText, sanitizeContent } from '../normalize/html.ts';
 import { contentHash, normalizeItem } from '../normalize/item.ts';
@@ -69,9 +69,12 @@ export async function pushedItem(raw: unknown, source: SourceConfig, now: Date):
     return { ok: false, reason: 'content_html and contentHtml differ: send one of them' };
   }
 
+  let published: Date | null = null;
   if (p.published != null && p.published.trim() !== '') {
-    const date = parseDate(p.published, { timezone: source.timezone, now, lang: p.language ?? source.language ?? null });
-    if (!date) return { ok: false, reason: `published: not a recognizable date (or in the future): ${JSON.stringify(p.published)}` };
+    const stated = parseStatedDate(p.published, { timezone: source.timezone, now, lang: p.language ?? source.language ?? null });
+    if (!stated.ok) return { ok: false, reason: `published: ${JSON.stringify(p.published)} ${stated.problem}` };
+    // Minutes ahead are clock skew: the article is out now.
+    published = stated.date > now ? now : stated.date;
   }
 
   const url = canonicalUrl(null, p.url);
@@ -80,7 +83,7 @@ export async function pushedItem(raw: unknown, source: SourceConfig, now: Date):
   const article: ExtractedArticle = {
     title: p.title ?? null,
     author: null,
-    date: p.published ?? null,
+    date: null, // set below: a stated date is kept whatever its year
     text: html ? htmlToText(html) : '',
     html,
     excerpt: p.summary ?? null,
@@ -102,6 +105,7 @@ export async function pushedItem(raw: unknown, source: SourceConfig, now: Date):
     seen.add(name.toLowerCase());
     item.authors.push(name);
   }
+  if (published) item.published = published.toISOString();
   item.contentHash = await contentHash(item);
   item.id = p.id != null ? p.id : await itemId(item.url);
   return { ok: true, item, explicitId: p.id != null };

@@ -198,6 +198,33 @@ describe('POST /api/sources/:id/items', () => {
   });
 });
 
+describe('published: every real date, impossible ones refused by name', () => {
+  const one = async (published: string) => {
+    const body = await (await push({ url: 'https://news.example/dated', published })).json();
+    return body.rejected.length > 0 ? body.rejected[0].reason as string : (await store.listItems('wire', 1))[0].published;
+  };
+
+  it('stores old dates as stated, with no 1990 floor and no year 0001 → this year', async () => {
+    expect(await one('1969-07-20T20:17:40Z')).toBe('1969-07-20T20:17:40.000Z');
+    await store.deleteItem('wire', (await store.listItems('wire', 1))[0].id);
+    expect(await one('Mon, 01 Jan 0001 00:00:00 GMT')).toBe('0001-01-01T00:00:00.000Z');
+    const meta = { id: 'wire', title: 'Wire', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null };
+    expect(renderFeed('atom', meta, await store.listItems('wire', 1))).toContain('<published>0001-01-01T00:00:00.000Z</published>');
+  });
+
+  it('refuses impossible dates, impossible offsets and future dates with a message naming the field', async () => {
+    expect(await one('2023-02-29T10:00:00Z')).toBe('published: "2023-02-29T10:00:00Z" is not a real date: February 2023 has 28 days, not 29');
+    expect(await one('2024-04-30T10:00:00+25:00')).toMatch(/^published: "2024-04-30T10:00:00\+25:00" is not a real date: there is no UTC offset \+25:00/);
+    expect(await one('2024-05-01T18:00:00Z')).toBe('published: "2024-05-01T18:00:00Z" is in the future (it is now 2024-05-01T12:00:00.000Z); send it once the article is out');
+    expect(await one('soon')).toMatch(/^published: "soon" is not a date that can be read \(write ISO 8601/);
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+
+  it('a date a few minutes ahead (clock skew) is stored as now', async () => {
+    expect(await one('2024-05-01T12:02:00Z')).toBe(NOW.toISOString());
+  });
+});
+
 describe('one link, one item (the link is the entry id / guid of the feed)', () => {
   const X = 'https://news.example/x';
   const atomIds = async () => {
