@@ -1,7 +1,7 @@
 /**
  * The write API, mounted by createApp under /api:
  *
- *   POST   /api/sources/<id>/items             push articles (ingest token; push sources only)
+ *   POST   /api/sources/<id>/items             push articles: an item, a list, or a JSON Feed (ingest token; push sources only)
  *   DELETE /api/sources/<id>/items/<itemId>    remove one item (or `…/items?url=<article URL>`)
  *   POST   /api/sources/<id>/refresh           run a scheduled source now (admin token)
  *
@@ -20,6 +20,7 @@ import { canonicalUrl, itemId } from '../normalize/url.ts';
 import type { Store } from '../store/store.ts';
 import { bearerAuth } from './auth.ts';
 import { pushedItem } from './push-items.ts';
+import { readPushBody } from './push-schema.ts';
 
 export interface ApiDeps {
   sources: SourceConfig[];
@@ -131,11 +132,10 @@ export function createApi(deps: ApiDeps): Hono {
       } catch (err) {
         return problem(c, 400, 'bad_json', `The body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
       }
-      const entries = Array.isArray(body) ? body : [body];
-      if (Array.isArray(body) && body.length === 0) return problem(c, 400, 'bad_request', 'The list of items is empty.');
-      if (!Array.isArray(body) && (body === null || typeof body !== 'object')) {
-        return problem(c, 400, 'bad_request', 'Send one item (a JSON object) or a list of items.');
-      }
+      const read = readPushBody(body);
+      if (!read.ok) return problem(c, 400, 'bad_request', read.message);
+      const { entries, defaults } = read;
+      if (entries.length === 0) return problem(c, 400, 'bad_request', 'The list of items is empty.');
       if (entries.length > maxItems) {
         return problem(c, 413, 'too_many_items', `At most ${maxItems} items per request, got ${entries.length}.`);
       }
@@ -144,7 +144,7 @@ export function createApi(deps: ApiDeps): Hono {
       const rejected: { index: number; reason: string }[] = [];
       const valid: { index: number; item: Item; explicitId: boolean }[] = [];
       for (let index = 0; index < entries.length; index++) {
-        const outcome = await pushedItem(entries[index], source, at);
+        const outcome = await pushedItem(entries[index], source, at, defaults);
         if (outcome.ok) valid.push({ index, item: outcome.item, explicitId: outcome.explicitId });
         else rejected.push({ index, reason: outcome.reason });
       }

@@ -198,6 +198,115 @@ describe('POST /api/sources/:id/items', () => {
   });
 });
 
+describe('JSON Feed 1.1 items and documents', () => {
+  const jsonFeedItem = {
+    id: 'https://blog.example/2024/04/hello',
+    url: 'https://blog.example/2024/04/hello',
+    external_url: 'https://elsewhere.example/story',
+    title: 'Hello, JSON Feed',
+    content_html: '<p>Full <em>text</em>.</p>',
+    content_text: 'Full text.',
+    summary: 'A short summary.',
+    date_published: '2024-04-20T10:00:00-07:00',
+    date_modified: '2024-04-21T09:30:00Z',
+    authors: [{ name: 'Brent Simmons', url: 'https://inessential.com/', avatar: 'https://blog.example/brent.png' }, { name: 'Manton Reece' }],
+    tags: ['json', 'feeds'],
+    image: 'https://blog.example/hello.png',
+    banner_image: 'https://blog.example/banner.png',
+    language: 'en-US',
+    attachments: [{ url: 'https://blog.example/ep1.mp3', mime_type: 'audio/mpeg', size_in_bytes: 1234, duration_in_seconds: 60 }],
+  };
+
+  it('accepts an item in JSON Feed 1.1 shape and keeps what it says', async () => {
+    const res = await push(jsonFeedItem);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.created).toEqual([{ index: 0, id: 'https://blog.example/2024/04/hello', url: 'https://blog.example/2024/04/hello' }]);
+    const [item] = await store.listItems('wire', 10);
+    expect(item).toMatchObject({
+      title: 'Hello, JSON Feed',
+      contentHtml: '<p>Full <em>text</em>.</p>',
+      summary: 'A short summary.',
+      published: '2024-04-20T17:00:00.000Z',
+      updated: '2024-04-21T09:30:00.000Z',
+      authors: ['Brent Simmons', 'Manton Reece'],
+      categories: ['json', 'feeds'],
+      image: 'https://blog.example/hello.png',
+      language: 'en-US',
+    });
+  });
+
+  it('reads content_text as escaped paragraphs, external_url as the link when url is absent, JSON Feed 1.0 author and numeric ids', async () => {
+    const res = await push({
+      id: 42, external_url: 'https://elsewhere.example/linked', title: 'Link post',
+      content_text: 'First <para>.\n\nSecond & last.', author: { name: 'Old Style' },
+      attachments: [{ url: 'https://blog.example/cover.jpg', mime_type: 'image/jpeg' }],
+    });
+    expect(res.status).toBe(201);
+    const item = await store.getItem('wire', '42');
+    expect(item).toMatchObject({
+      url: 'https://elsewhere.example/linked', authors: ['Old Style'], image: 'https://blog.example/cover.jpg',
+      contentHtml: '<p>First &lt;para&gt;.</p><p>Second &amp; last.</p>',
+    });
+  });
+
+  it('accepts a whole JSON Feed document: items inherit the feed\'s authors and language, extensions are ignored', async () => {
+    const res = await push({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'A blog', home_page_url: 'https://blog.example/', feed_url: 'https://blog.example/feed.json',
+      description: 'Posts', icon: 'https://blog.example/icon.png', favicon: 'https://blog.example/favicon.ico',
+      authors: [{ name: 'Feed Author' }], language: 'fr', hubs: [{ type: 'WebSub', url: 'https://hub.example/' }],
+      _blue_shed: { about: 'https://blueshed-podcasts.com/json-feed-extension-docs' },
+      items: [
+        { id: '1', url: 'https://blog.example/1', title: 'One', content_text: 'Un.', date_published: '2024-04-01T08:00:00Z', _ext: { x: 1 } },
+        { ...jsonFeedItem, id: '2', url: 'https://blog.example/2' },
+      ],
+    });
+    expect(res.status).toBe(201);
+    expect((await res.json()).created.map((e: { id: string }) => e.id)).toEqual(['1', '2']);
+    expect(await store.getItem('wire', '1')).toMatchObject({ authors: ['Feed Author'], language: 'fr', title: 'One' });
+    expect(await store.getItem('wire', '2')).toMatchObject({ authors: ['Brent Simmons', 'Manton Reece'], language: 'en-US' });
+  });
+
+  it('takes back a JSON Feed that feedwright itself rendered', async () => {
+    const meta = { id: 'other', title: 'Other', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null, hub: 'https://feeds.example/websub' };
+    await push([article, { url: 'https://news.example/text-only', title: 'Only a summary', summary: 'Just this.' }]);
+    const rendered = renderFeed('json', meta, await store.listItems('wire', 10));
+    await store.deleteItem('wire', (await store.listItems('wire', 10))[0].id);
+    await store.deleteItem('wire', (await store.listItems('wire', 10))[0].id);
+    const res = await push(null, ADMIN, undefined, rendered);
+    expect(res.status).toBe(201);
+    expect((await res.json()).rejected).toEqual([]);
+    expect((await store.listItems('wire', 10)).map((i) => i.title).sort()).toEqual(['Launch day', 'Only a summary']);
+  });
+
+  it('still refuses unknown fields of any shape, listing the accepted ones', async () => {
+    const res = await push([
+      { url: 'https://blog.example/a', colour: 'blue' },
+      { url: 'https://blog.example/b', authors: [{ name: 'A', email: 'a@example.org' }] },
+      { url: 'https://blog.example/c', attachments: [{ url: 'https://blog.example/c.mp3', mime_type: 'audio/mpeg', bitrate: 128 }] },
+      { url: 'https://blog.example/d', published: '2024-04-01', date_published: '2024-04-02' },
+      { title: 'no link' },
+      { url: 'https://blog.example/f', title: 42 },
+    ]);
+    expect(res.status).toBe(422);
+    const reasons = (await res.json()).rejected.map((r: { reason: string }) => r.reason);
+    expect(reasons[0]).toMatch(/^unknown field\(s\): colour \(accepted: id, url, external_url, title, content_html, .*date_published, date_modified, authors, .*tags, .*attachments; keys starting with _ are ignored\)$/);
+    expect(reasons[1]).toBe('authors.0: unknown field(s): email (accepted: name, url, avatar; keys starting with _ are ignored)');
+    expect(reasons[2]).toMatch(/^attachments\.0: unknown field\(s\): bitrate \(accepted: url, mime_type, title, size_in_bytes, duration_in_seconds;/);
+    expect(reasons[3]).toBe('published and date_published differ: send one of them');
+    expect(reasons[4]).toBe('url: required (or external_url)');
+    expect(reasons[5]).toMatch(/^title: .*expected string, received number$/);
+
+    const doc = await push({ version: 'https://jsonfeed.org/version/1.1', items: [{ url: 'https://blog.example/e' }], colour: 'blue' });
+    expect(doc.status).toBe(400);
+    expect((await doc.json()).message).toMatch(/^JSON Feed document: unknown field\(s\): colour \(accepted: version, items, authors, author, language, title, home_page_url/);
+    const notList = await push({ version: 'https://jsonfeed.org/version/1.1', items: 'none' });
+    expect((await notList.json()).message).toBe('JSON Feed document: items: must be a list of items');
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+});
+
 describe('published: every real date, impossible ones refused by name', () => {
   const one = async (published: string) => {
     const body = await (await push({ url: 'https://news.example/dated', published })).json();
