@@ -77,7 +77,7 @@ export interface StatedDateOptions extends Omit<DateParseOptions, 'requireYear'>
 /** The instant a stated date names, or why it is refused (a phrase to follow the quoted text). */
 export type StatedDate = ({ ok: true } & ParsedDate) | { ok: false; problem: string };
 
-export const STATED_DATE_EXAMPLE = '2024-05-01T10:00:00+02:00';
+const STATED_DATE_EXAMPLE = '2024-05-01T10:00:00+02:00';
 // Instants that `toISOString` writes with four digits, so that stored dates sort as text (the
 // first day of year 1 begins in year 0 east of Greenwich).
 const FIRST_TIME = utcTime(0, 0, 1);
@@ -110,7 +110,7 @@ export function parseStatedDate(text: string, options: StatedDateOptions = {}): 
  * (`strict`) is refused instead.
  */
 function parseAny(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
-  // An ISO shape with impossible fields ("0001-01-01T00:00:00Z" being a null date) is no date at all.
+  // An ISO shape with impossible fields ("2023-02-30", an offset of +25:00) is no date at all.
   const iso = parseIso(s, options.timezone);
   if (iso !== undefined) return iso;
   const generic = parseGeneric(s, options, strict);

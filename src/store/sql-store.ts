@@ -291,10 +291,10 @@ export class SqlStore implements Store {
   async idsForUrls(sourceId: string, urls: string[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const part of chunks([...new Set(urls)], MAX_IN_PARAMS)) {
-      // Oldest first: should a URL have several items (written before pushes checked), the first wins.
+      // Should a URL have several items (written before pushes checked), the one the feed shows wins.
       const rows = await this.#db.all<{ url: string; id: string }>(
         `SELECT url, id FROM items WHERE source_id = ? AND url IN (${placeholders(part.length)})
-          ORDER BY first_seen ASC, id ASC`,
+          ORDER BY published DESC, first_seen DESC, id ASC`,
         [sourceId, ...part],
       );
       for (const r of rows) if (!ids.has(r.url)) ids.set(r.url, r.id);
