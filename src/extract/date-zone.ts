@@ -1,11 +1,24 @@
 // Wall-clock ↔ instant conversion for IANA zones, and ISO formatting that keeps an offset.
 import { getTimezoneOffset } from 'date-fns-tz';
 
+const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
+
 /** Offset in minutes of `timezone` at `instant` (0 for UTC or an unknown zone). */
 export function zoneOffsetMinutes(timezone: string | undefined, instant: Date): number {
   if (!timezone || timezone === 'UTC' || timezone === 'Etc/UTC') return 0;
-  const ms = getTimezoneOffset(timezone, instant);
+  // date-fns-tz misreads years before 100 (Date.UTC makes them 19xx); 400 Gregorian years later
+  // the calendar repeats and the zone keeps its local mean time.
+  const t = instant.getUTCFullYear() < 100 ? instant.getTime() + FOUR_CENTURIES_MS : instant.getTime();
+  const ms = getTimezoneOffset(timezone, new Date(t));
   return Number.isFinite(ms) ? Math.round(ms / 60000) : 0;
+}
+
+/** `Date.UTC` for every year from 1 (`Date.UTC` reads years 0–99 as 1900–1999). */
+export function utcTime(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hour, minute, second, ms);
+  return d.getTime();
 }
 
 /** Wall-clock fields (month 1-12) read in `timezone` → the instant, plus the offset that applied. */
@@ -13,7 +26,7 @@ export function fromWallClock(
   fields: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
   timezone: string | undefined,
 ): { date: Date; offset: number } {
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.ms ?? 0);
+  const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.ms ?? 0);
   // Two passes settle the offset around DST transitions.
   let offset = zoneOffsetMinutes(timezone, new Date(wall));
   const second = zoneOffsetMinutes(timezone, new Date(wall - offset * 60000));

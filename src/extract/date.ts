@@ -10,8 +10,11 @@
 //      dates ("2 hours ago", "gestern") against `now`.
 // A text without an offset is read as wall-clock time in `timezone` (date-only → midnight there).
 // Results outside the sanity window (before 1990, or more than a day after `now`) are rejected.
+//
+// `parseStatedDate` reads a field that states one date (an API's `published`) with the same steps,
+// but accepts every real date (years 1–9999) and says why a text is refused.
 import * as chrono from 'chrono-node';
-import { fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
+import { fromWallClock, utcTime, zoneOffsetMinutes } from './date-zone.ts';
 import { MONTHS, ZONE_ABBREVIATIONS } from './date-months.ts';
 
 export interface DateParseOptions {
@@ -45,19 +48,74 @@ const MIN_TIME = Date.UTC(1990, 0, 1);
 const SKEW_MS = 24 * 3600 * 1000;
 const MAX_LENGTH = 200;
 
+/** Why a text that looks like a date cannot be one: a phrase to follow the quoted text. */
+interface Impossible {
+  problem: string;
+}
+
+const impossible = (detail: string): Impossible => ({ problem: `is not a real date: ${detail}` });
+
+const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' in v;
+
 /** Like `parseDate`, also telling the offset to format the instant in. */
 export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
   const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
-  const iso = parseIso(s, options.timezone);
-  // An ISO shape with impossible fields ("0001-01-01T00:00:00Z", a null date) is no date at all.
-  if (iso === null) return null;
-  const parsed = iso ?? parseGeneric(s, options) ?? parseChrono(s, options, now);
-  if (!parsed) return null;
+  const parsed = parseAny(s, options, now, false);
+  if (!parsed || isImpossible(parsed)) return null;
   const t = parsed.date.getTime();
   if (Number.isNaN(t) || t < MIN_TIME || t > now.getTime() + SKEW_MS) return null;
   return parsed;
+}
+
+export interface StatedDateOptions extends Omit<DateParseOptions, 'requireYear'> {
+  /** How far after `now` a date may be (clock skew); later ones are refused. Default 5 minutes. */
+  maxFutureMs?: number;
+}
+
+/** The instant a stated date names, or why it is refused (a phrase to follow the quoted text). */
+export type StatedDate = ({ ok: true } & ParsedDate) | { ok: false; problem: string };
+
+const STATED_DATE_EXAMPLE = '2024-05-01T10:00:00+02:00';
+// Instants that `toISOString` writes with four digits, so that stored dates sort as text (the
+// first day of year 1 begins in year 0 east of Greenwich).
+const FIRST_TIME = utcTime(0, 0, 1);
+const END_TIME = utcTime(10000, 0, 1);
+
+/**
+ * A field that states one date: any real date from year 1 to 9999 and up to `maxFutureMs` after
+ * `now`. Impossible fields ("2023-02-29", an offset of +25:00) are refused, never read as another
+ * date, and the whole text must be the date (nothing of it silently ignored).
+ */
+export function parseStatedDate(text: string, options: StatedDateOptions = {}): StatedDate {
+  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
+  if (!s) return { ok: false, problem: 'is empty' };
+  if (s.length > MAX_LENGTH) return { ok: false, problem: `is longer than ${MAX_LENGTH} characters` };
+  const now = options.now ?? new Date();
+  const parsed = parseAny(s, options, now, true);
+  if (!parsed) return { ok: false, problem: `is not a date that can be read (write ISO 8601, such as ${STATED_DATE_EXAMPLE})` };
+  if (isImpossible(parsed)) return { ok: false, problem: parsed.problem };
+  const t = parsed.date.getTime();
+  if (Number.isNaN(t) || t < FIRST_TIME || t >= END_TIME) return { ok: false, ...impossible('years run from 1 to 9999') };
+  if (t > now.getTime() + (options.maxFutureMs ?? 5 * 60_000)) {
+    return { ok: false, problem: `is in the future (it is now ${now.toISOString()}); send it once the article is out` };
+  }
+  return { ok: true, ...parsed };
+}
+
+/**
+ * ISO first, then the generic patterns, then chrono. When scraping (`strict` false) an impossible
+ * generic match leaves the text to chrono, which may find another date in it; a stated date
+ * (`strict`) is refused instead.
+ */
+function parseAny(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
+  // An ISO shape with impossible fields ("2023-02-30", an offset of +25:00) is no date at all.
+  const iso = parseIso(s, options.timezone);
+  if (iso !== undefined) return iso;
+  const generic = parseGeneric(s, options, strict);
+  if (generic && (strict || !isImpossible(generic))) return generic;
+  return parseChrono(s, options, now, strict);
 }
 
 // --- 1. ISO 8601 -----------------------------------------------------------------------------
@@ -65,8 +123,8 @@ export function parseDateParts(text: string, options: DateParseOptions = {}): Pa
 const ISO_RE =
   /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/i;
 
-/** The instant; undefined when `s` is not ISO-shaped, null when it is but cannot be a date. */
-function parseIso(s: string, timezone: string | undefined): ParsedDate | null | undefined {
+/** The instant; undefined when `s` is not ISO-shaped, Impossible when it is but cannot be a date. */
+function parseIso(s: string, timezone: string | undefined): ParsedDate | Impossible | undefined {
   const m = ISO_RE.exec(s);
   if (!m) return undefined;
   // A bare 8-digit number is only a date in the compact form YYYYMMDD.
@@ -75,8 +133,11 @@ function parseIso(s: string, timezone: string | undefined): ParsedDate | null | 
     hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0,
     ms: m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0,
   };
-  if (!validFields(fields)) return null;
-  return build(fields, m[8] ? zoneToMinutes(m[8]) : null, timezone, Boolean(m[4]));
+  const problem = fieldsProblem(fields);
+  if (problem) return impossible(problem);
+  const zone = m[8] ? zoneToMinutes(m[8]) : null;
+  if (m[8] && zone === null) return impossible(offsetProblem(m[8]));
+  return build(fields, zone, timezone, Boolean(m[4]));
 }
 
 // --- 2. Generic patterns ---------------------------------------------------------------------
@@ -113,7 +174,7 @@ const TIME_RE =
 const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
 const ZONE_AFTER_TIME_RE = /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b)/;
 
-function parseGeneric(s: string, options: DateParseOptions): ParsedDate | null {
+function parseGeneric(s: string, options: DateParseOptions, strict: boolean): ParsedDate | Impossible | null {
   let best: { index: number; length: number; y: number; m: number; d: number } | null = null;
   if (!/\d/.test(s)) return null;
   for (const { re, order, needsMonthName } of DATE_PATTERNS) {
@@ -130,12 +191,14 @@ function parseGeneric(s: string, options: DateParseOptions): ParsedDate | null {
   }
   if (!best) return null;
   const fields = { year: best.y, month: best.m, day: best.d, hour: 0, minute: 0, second: 0 };
-  if (!validFields(fields)) return null;
+  const problem = fieldsProblem(fields);
+  if (problem) return impossible(problem);
 
   // Time and zone: looked for in the rest of the (short) string.
   const rest = `${s.slice(0, best.index)} ${s.slice(best.index + best.length)}`;
   let zone: number | null = null;
   let hasTime = false;
+  let unread = rest;
   const t = TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
   if (t) {
     const twelve = t.length === 3 ? t[2] : t[4];
@@ -151,8 +214,15 @@ function parseGeneric(s: string, options: DateParseOptions): ParsedDate | null {
       hasTime = true;
       const z = ZONE_AFTER_TIME_RE.exec(rest.slice(t.index + t[0].length));
       if (z) zone = zoneToMinutes(z[1]);
+      // Read without its zone, a stated time would be hours off.
+      if (strict && z && zone === null) return impossible(offsetProblem(z[1]));
+      unread = rest.slice(0, t.index) + rest.slice(t.index + t[0].length + (z ? z[0].length : 0));
+    } else if (strict) {
+      return impossible(`there is no time ${t[0].trim()}`);
     }
   }
+  // Words around a stated date ("Sun,", "at") may go unread, numbers may not ("+5", a second date).
+  if (strict && /\d/.test(unread)) return { problem: `has a part that is no date, time or offset: ${JSON.stringify(unread.trim())}` };
   return build(fields, zone, options.timezone, hasTime);
 }
 
@@ -199,11 +269,18 @@ function zoneToMinutes(z: string): number | null {
   if (up === 'Z') return 0;
   const m = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/.exec(up);
   if (m) {
+    if (m[3] && +m[3] > 59) return null;
     const minutes = +m[2] * 60 + (m[3] ? +m[3] : 0);
     return minutes > 14 * 60 ? null : (m[1] === '-' ? -minutes : minutes);
   }
   // Abbreviations must be written in capitals ("EST", not "est"), or they catch ordinary words.
   return z in ZONE_ABBREVIATIONS ? ZONE_ABBREVIATIONS[z] : null;
+}
+
+function offsetProblem(zone: string): string {
+  return /\d/.test(zone)
+    ? `there is no UTC offset ${zone.trim()} (offsets run from -14:00 to +14:00)`
+    : `unknown time zone ${zone.trim()} (write an offset such as +02:00)`;
 }
 
 // --- 3. chrono ---------------------------------------------------------------------------
@@ -222,7 +299,7 @@ const RELATIVE_HINT =
 // Copyright notices name years, never the day an article was published.
 const COPYRIGHT = /©|\(c\)|copyright/i;
 
-function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDate | null {
+function parseChrono(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
   if (options.requireYear) {
     if (!/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
     // Digits alone were for the generic patterns to read; a notice is no date. Both are common
@@ -235,6 +312,8 @@ function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDat
   for (const parser of parsers) {
     const result = parser.parse(s, reference)[0];
     if (!result) continue;
+    // A stated date is read whole: "Mon, 01 Jan 0001" must not become this year's 1 January.
+    if (strict && /[\p{L}\d]/u.test(s.slice(0, result.index) + s.slice(result.index + result.text.length))) return null;
     const c = result.start;
     const relative = [...c.tags()].some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
     if (options.requireYear && !relative && !c.isCertain('year')) return null;
@@ -249,7 +328,8 @@ function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDat
       hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0,
       second: hasTime ? (c.get('second') ?? 0) : 0,
     };
-    if (!validFields(fields)) return null;
+    const problem = fieldsProblem(fields);
+    if (problem) return impossible(problem);
     let parsed = build(fields, null, options.timezone, hasTime);
     // A year-less date ("March 5") in the future means last year's.
     if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
@@ -264,15 +344,24 @@ function parseChrono(s: string, options: DateParseOptions, now: Date): ParsedDat
 
 interface Fields { year: number; month: number; day: number; hour: number; minute: number; second: number; ms?: number }
 
-function validFields(f: Fields): boolean {
-  if (f.month < 1 || f.month > 12 || f.day < 1 || f.year < 1000 || f.year > 9999) return false;
-  const daysInMonth = new Date(Date.UTC(f.year, f.month, 0)).getUTCDate();
-  return f.day <= daysInMonth && f.hour < 24 && f.minute < 60 && f.second < 61;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** What makes these fields no date (a phrase for people), or null when they are one. */
+function fieldsProblem(f: Fields): string | null {
+  if (f.year < 1 || f.year > 9999) return `the year must be between 1 and 9999, not ${f.year}`;
+  if (f.month < 1 || f.month > 12) return `there is no month ${f.month}`;
+  const daysInMonth = new Date(utcTime(f.year, f.month, 0)).getUTCDate();
+  if (f.day < 1) return `there is no day ${f.day}`;
+  if (f.day > daysInMonth) return `${MONTH_NAMES[f.month - 1]} ${f.year} has ${daysInMonth} days, not ${f.day}`;
+  if (f.hour > 23) return `there is no hour ${f.hour}`;
+  if (f.minute > 59) return `there is no minute ${f.minute}`;
+  if (f.second > 60) return `there is no second ${f.second}`;
+  return null;
 }
 
 function build(fields: Fields, zone: number | null, timezone: string | undefined, hasTime: boolean): ParsedDate {
   if (zone !== null) {
-    const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
+    const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
     return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
   }
   return { ...fromWallClock(fields, timezone), hasTime };

@@ -356,6 +356,12 @@ const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote'
 /** Never text: matches what sanitizeContent drops with its content. */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'option', 'select', 'button', 'img', 'iframe']);
 
+/** Plain text as HTML: escaped, one `<p>` per paragraph (blank-line separated). */
+export function textToHtml(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${esc(p)}</p>`).join('');
+}
+
 export interface HtmlToTextOptions {
   /** Include <figcaption> text (default true). Article `text` leaves captions out: not prose. */
   captions?: boolean;

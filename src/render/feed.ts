@@ -86,9 +86,12 @@ interface Entry {
 function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
   const baseUrl = meta.baseUrl.replace(/\/+$/, '');
   const entries: Entry[] = [];
+  const links = new Set<string>();
   for (const item of items) {
     const url = absoluteHttpUrl(item.url);
     if (!url) continue; // cannot be linked from a feed; never expected after normalize
+    if (links.has(url)) continue; // the link is the entry id: one entry per link, the newest
+    links.add(url);
     const published = toDate(item.published) ?? toDate(item.firstSeen) ?? new Date(0);
     const updated = toDate(item.updated) ?? published;
     const title = line(item.title) || url;

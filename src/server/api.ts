@@ -1,7 +1,7 @@
 /**
  * The write API, mounted by createApp under /api:
  *
- *   POST   /api/sources/<id>/items             push articles (ingest token; push sources only)
+ *   POST   /api/sources/<id>/items             push articles: an item, a list, or a JSON Feed (ingest token; push sources only)
  *   DELETE /api/sources/<id>/items/<itemId>    remove one item (or `…/items?url=<article URL>`)
  *   POST   /api/sources/<id>/refresh           run a scheduled source now (admin token)
  *
@@ -13,11 +13,14 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { DEFAULT_MAX_ITEMS } from '../config/schema.ts';
 import type { SourceConfig } from '../config/types.ts';
 import type { Item } from '../model.ts';
+import { canonicalUrl, itemId } from '../normalize/url.ts';
 import type { Store } from '../store/store.ts';
 import { bearerAuth } from './auth.ts';
-import { idForUrl, pushedItem } from './push-items.ts';
+import { pushedItem } from './push-items.ts';
+import { readPushBody } from './push-schema.ts';
 
 export interface ApiDeps {
   sources: SourceConfig[];
@@ -55,6 +58,11 @@ interface Entry {
 function problem(c: Context, status: 400 | 404 | 409 | 413 | 415 | 422 | 501, error: string, message: string): Response {
   c.header('Cache-Control', 'no-store');
   return c.json({ error, message }, status);
+}
+
+function urlTakenReason(url: string, owner: string): string {
+  return `url: ${url} is already the link of item ${JSON.stringify(owner)} of this source (a feed lists each link once): `
+    + `push with id ${JSON.stringify(owner)} to update that item, or delete it first`;
 }
 
 /** Runs the change hook after the response, kept alive by waitUntil on Workers. */
@@ -124,42 +132,63 @@ export function createApi(deps: ApiDeps): Hono {
       } catch (err) {
         return problem(c, 400, 'bad_json', `The body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
       }
-      const entries = Array.isArray(body) ? body : [body];
-      if (Array.isArray(body) && body.length === 0) return problem(c, 400, 'bad_request', 'The list of items is empty.');
-      if (!Array.isArray(body) && (body === null || typeof body !== 'object')) {
-        return problem(c, 400, 'bad_request', 'Send one item (a JSON object) or a list of items.');
-      }
+      const read = readPushBody(body);
+      if (!read.ok) return problem(c, 400, 'bad_request', read.message);
+      const { entries, defaults } = read;
+      if (entries.length === 0) return problem(c, 400, 'bad_request', 'The list of items is empty.');
       if (entries.length > maxItems) {
         return problem(c, 413, 'too_many_items', `At most ${maxItems} items per request, got ${entries.length}.`);
       }
 
       const at = now();
       const rejected: { index: number; reason: string }[] = [];
-      const accepted: { index: number; item: Item }[] = [];
+      const valid: { index: number; item: Item; explicitId: boolean }[] = [];
       for (let index = 0; index < entries.length; index++) {
-        const outcome = await pushedItem(entries[index], source, at);
-        if (outcome.ok) accepted.push({ index, item: outcome.item });
+        const outcome = await pushedItem(entries[index], source, at, defaults);
+        if (outcome.ok) valid.push({ index, item: outcome.item, explicitId: outcome.explicitId });
         else rejected.push({ index, reason: outcome.reason });
       }
 
-      // Classify against what is stored, entry by entry (a repeated id in one request updates).
-      const hashes = new Map<string, string>();
-      for (const id of new Set(accepted.map((a) => a.item.id))) {
-        const stored = await deps.store.getItem(source.id, id);
-        if (stored) hashes.set(id, stored.contentHash);
-      }
+      // A feed shows each link once (it is the entry's Atom id, RSS guid and JSON Feed id), so a URL
+      // belongs to one item: without `id` it names that item; under another `id` it is refused.
+      // Entries are taken in order, against what is stored and what earlier entries did.
+      const urlOwner = await deps.store.idsForUrls(source.id, valid.map((v) => v.item.url));
+      const stored = new Map<string, { hash: string; url: string } | null>();
+      const storedItem = async (id: string) => {
+        if (!stored.has(id)) {
+          const found = await deps.store.getItem(source.id, id);
+          stored.set(id, found ? { hash: found.contentHash, url: found.url } : null);
+        }
+        return stored.get(id) ?? null;
+      };
+      const accepted: { index: number; item: Item }[] = [];
       const created: Entry[] = [];
       const updated: Entry[] = [];
       const unchanged: Entry[] = [];
-      for (const { index, item } of accepted) {
-        const known = hashes.get(item.id);
+      for (const { index, item, explicitId } of valid) {
+        const owner = urlOwner.get(item.url);
+        if (owner !== undefined && owner !== item.id) {
+          if (explicitId) {
+            rejected.push({ index, reason: urlTakenReason(item.url, owner) });
+            continue;
+          }
+          item.id = owner;
+        }
+        const known = await storedItem(item.id);
+        if (known && known.url !== item.url && urlOwner.get(known.url) === item.id) urlOwner.delete(known.url);
+        urlOwner.set(item.url, item.id);
+        stored.set(item.id, { hash: item.contentHash, url: item.url });
         const entry = { index, id: item.id, url: item.url };
-        (known === undefined ? created : known === item.contentHash ? unchanged : updated).push(entry);
-        hashes.set(item.id, item.contentHash);
+        (known === null ? created : known.hash === item.contentHash ? unchanged : updated).push(entry);
+        accepted.push({ index, item });
       }
+      rejected.sort((a, b) => a.index - b.index);
 
       if (accepted.length > 0) {
-        const result = await deps.store.upsertItems(source.id, accepted.map((a) => a.item), at);
+        // Like every write, a push prunes the source to its item cap (oldest first).
+        const result = await deps.store.upsertItems(source.id, accepted.map((a) => a.item), at, {
+          maxItems: source.maxItems ?? DEFAULT_MAX_ITEMS,
+        });
         if (result.created + result.updated > 0) notifyChanged(c, deps, source.id);
       }
       const status = rejected.length === 0 ? (created.length > 0 ? 201 : 200) : accepted.length > 0 ? 207 : 422;
@@ -168,10 +197,10 @@ export function createApi(deps: ApiDeps): Hono {
     },
   );
 
-  const remove = async (c: Context, itemId: string | null) => {
+  const remove = async (c: Context, named: string | null) => {
     const source = pushSource(c);
     if (source instanceof Response) return source;
-    let id = itemId;
+    let id = named;
     if (id === null) {
       const url = c.req.query('url');
       if (!url) return problem(c, 400, 'bad_request', 'Name the item: DELETE …/items/<id> or …/items?url=<article URL>.');
@@ -180,7 +209,9 @@ export function createApi(deps: ApiDeps): Hono {
       } catch {
         return problem(c, 400, 'bad_request', `url must be an absolute http or https URL, got ${JSON.stringify(url)}.`);
       }
-      id = await idForUrl(url);
+      // The item that holds the URL (pushed with or without id), as pushes store it.
+      const canonical = canonicalUrl(null, url);
+      id = (await deps.store.idsForUrls(source.id, [canonical])).get(canonical) ?? await itemId(canonical);
     }
     if (!(await deps.store.deleteItem(source.id, id))) {
       return problem(c, 404, 'not_found', `Source ${JSON.stringify(source.id)} has no item ${JSON.stringify(id)}.`);

@@ -316,6 +316,20 @@ export class SqlStore implements Store {
     return rows.length > 0 ? rowToItem(rows[0]) : null;
   }
 
+  async idsForUrls(sourceId: string, urls: string[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const part of chunks([...new Set(urls)], MAX_IN_PARAMS)) {
+      // Should a URL have several items (written before pushes checked), the one the feed shows wins.
+      const rows = await this.#db.all<{ url: string; id: string }>(
+        `SELECT url, id FROM items WHERE source_id = ? AND url IN (${placeholders(part.length)})
+          ORDER BY published DESC, first_seen DESC, id ASC`,
+        [sourceId, ...part],
+      );
+      for (const r of rows) if (!ids.has(r.url)) ids.set(r.url, r.id);
+    }
+    return ids;
+  }
+
   async deleteItem(sourceId: string, id: string): Promise<boolean> {
     const exists = await this.#db.all<{ id: string }>('SELECT id FROM items WHERE source_id = ? AND id = ?', [sourceId, id]);
     if (exists.length === 0) return false;

@@ -32,6 +32,8 @@ export interface Store {
   /** Which of these item ids are already stored for the source. */
   knownIds(sourceId: string, ids: string[]): Promise<Set<string>>;
   getItem(sourceId: string, id: string): Promise<Item | null>;
+  /** The id of the stored item each of these URLs belongs to (URLs without an item are absent). */
+  idsForUrls(sourceId: string, urls: string[]): Promise<Map<string, string>>;
   deleteItem(sourceId: string, id: string): Promise<boolean>;
   feedVersion(sourceId: string): Promise<FeedVersion>;
   getState(sourceId: string): Promise<SourceState | null>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseDateParts } from '../../src/extract/date.ts';
+import { parseDate, parseDateParts, parseStatedDate } from '../../src/extract/date.ts';
 import { formatWithOffset } from '../../src/extract/date-zone.ts';
 
 const now = new Date('2024-03-10T12:00:00Z');
@@ -79,5 +79,62 @@ describe('parseDate: relative dates and the sanity window', () => {
     expect(parseDate('Share this article', { now })).toBeNull();
     expect(parseDate('Comments (12)', { now })).toBeNull();
     expect(parseDate('', { now })).toBeNull();
+  });
+});
+
+describe('parseDate: impossible dates are no dates', () => {
+  it('refuses an ISO date with an impossible offset instead of dropping the offset', () => {
+    expect(parseDate('2024-03-01T10:00:00+25:00', { now })).toBeNull();
+    expect(parseDate('2024-03-01T10:00:00+02:75', { now })).toBeNull();
+    expect(parseDate('2024-03-01T10:00:00+02:00', { now })?.toISOString()).toBe('2024-03-01T08:00:00.000Z');
+  });
+  it('never turns a stated year 0001 (a null date) into this year', () => {
+    expect(parseDate('Mon, 01 Jan 0001 00:00:00 GMT', { now })).toBeNull();
+    expect(parseDate('0001-01-01T00:00:00Z', { now })).toBeNull();
+  });
+});
+
+describe('parseStatedDate: a field that states one date', () => {
+  const stated = (text: string, opts: Parameters<typeof parseStatedDate>[1] = {}) => {
+    const r = parseStatedDate(text, { now, ...opts });
+    return r.ok ? r.date.toISOString() : r.problem;
+  };
+  it('accepts every real date, however old', () => {
+    expect(stated('1969-07-20T20:17:40Z')).toBe('1969-07-20T20:17:40.000Z');
+    expect(stated('Sun, 31 Dec 1899 10:00:00 +0000')).toBe('1899-12-31T10:00:00.000Z');
+    expect(stated('0001-01-01T00:00:00Z')).toBe('0001-01-01T00:00:00.000Z');
+    expect(stated('Mon, 01 Jan 0001 00:00:00 GMT')).toBe('0001-01-01T00:00:00.000Z');
+    expect(stated('0099-06-15', { timezone: 'Europe/Paris' })).toBe('0099-06-14T23:51:00.000Z'); // Paris mean time
+    expect(stated('1850-01-01', { timezone: 'America/New_York' })).toBe('1850-01-01T04:56:00.000Z');
+    expect(stated('November 12, 2017 at 3:45 pm EST')).toBe('2017-11-12T20:45:00.000Z');
+    expect(stated('2024-03-09T10:00:00 CET')).toBe('2024-03-09T09:00:00.000Z');
+    expect(stated('yesterday')).toBe('2024-03-09T00:00:00.000Z');
+  });
+  it('names what makes a date impossible', () => {
+    expect(stated('2023-02-29')).toBe('is not a real date: February 2023 has 28 days, not 29');
+    expect(stated('2024-13-01')).toBe('is not a real date: there is no month 13');
+    expect(stated('2024-03-01T24:30:00Z')).toBe('is not a real date: there is no hour 24');
+    expect(stated('0000-06-01')).toBe('is not a real date: the year must be between 1 and 9999, not 0');
+    expect(stated('31 April 2020')).toBe('is not a real date: April 2020 has 30 days, not 31');
+    expect(stated('Mon, 01 Jan 0000 00:00:00 GMT')).toMatch(/^is not a real date: the year must be between 1 and 9999/);
+  });
+  it('refuses impossible or unknown offsets instead of dropping them', () => {
+    expect(stated('2024-03-01T10:00:00+25:00')).toBe('is not a real date: there is no UTC offset +25:00 (offsets run from -14:00 to +14:00)');
+    expect(stated('2024-03-01T10:00:00-03:60')).toMatch(/there is no UTC offset -03:60/);
+    expect(stated('Fri, 01 Mar 2024 10:00:00 +2500')).toMatch(/there is no UTC offset \+2500/);
+    expect(stated('Fri, 01 Mar 2024 10:00:00 XYZ')).toBe('is not a real date: unknown time zone XYZ (write an offset such as +02:00)');
+    expect(stated('2024-03-01T10:00:00+5')).toBe('has a part that is no date, time or offset: "T+5"');
+  });
+  it('refuses dates in the future beyond a few minutes of clock skew', () => {
+    expect(stated('2024-03-10T12:04:00Z')).toBe('2024-03-10T12:04:00.000Z');
+    expect(stated('2024-03-10T12:06:00Z')).toBe('is in the future (it is now 2024-03-10T12:00:00.000Z); send it once the article is out');
+    expect(stated('2024-03-11T06:00:00Z')).toMatch(/^is in the future/);
+    expect(stated('2024-03-10T13:00:00Z', { maxFutureMs: 3600_000 })).toBe('2024-03-10T13:00:00.000Z');
+  });
+  it('reads the whole text: nothing of it is ignored', () => {
+    expect(stated('Mon, 01 Jan 0001')).toBe('0001-01-01T00:00:00.000Z');
+    expect(stated('12 Nov 2017 and 42')).toMatch(/^has a part that is no date, time or offset: "and 42"/);
+    expect(stated('Share this article')).toBe('is not a date that can be read (write ISO 8601, such as 2024-05-01T10:00:00+02:00)');
+    expect(stated('   ')).toBe('is empty');
   });
 });

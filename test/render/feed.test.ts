@@ -221,6 +221,17 @@ describe('renderFeed input hygiene', () => {
     expect(feed.items?.map((i) => i.link)).toEqual([makeItem(2).url]);
   });
 
+  it('writes each link once: two stored items with one URL never share an id/guid (the newest is kept)', () => {
+    const url = 'https://news.example/articles/same';
+    const items = [makeItem(3, { url, title: 'Newest' }), makeItem(2), makeItem(1, { url, title: 'Older' })];
+    const rss = parseRssFeed(renderFeed('rss', meta, items)).items ?? [];
+    expect(rss.map((i) => [i.guid?.value, i.title])).toEqual([[url, 'Newest'], [makeItem(2).url, 'Article number 2']]);
+    const atom = parseAtomFeed(renderFeed('atom', meta, items)).entries ?? [];
+    expect(atom.map((e) => e.id)).toEqual([url, makeItem(2).url]);
+    const json = JSON.parse(renderFeed('json', meta, items)).items as { id: string }[];
+    expect(json.map((i) => i.id)).toEqual([url, makeItem(2).url]);
+  });
+
   it('honours an explicit self URL', () => {
     const atom = parseAtomFeed(renderFeed('atom', { ...meta, selfUrl: 'https://feeds.example/feeds/news.atom?limit=5' }, []));
     expect(atom.links).toContainEqual({ href: 'https://feeds.example/feeds/news.atom?limit=5', rel: 'self' });

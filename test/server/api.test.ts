@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
+import { renderFeed } from '../../src/render/feed.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApi } from '../../src/server/api.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -195,6 +196,228 @@ describe('POST /api/sources/:id/items', () => {
     expect((await many.json()).message).toMatch(/At most 3 items/);
     expect((await store.feedVersion('wire')).itemCount).toBe(0);
   });
+});
+
+describe('JSON Feed 1.1 items and documents', () => {
+  const jsonFeedItem = {
+    id: 'https://blog.example/2024/04/hello',
+    url: 'https://blog.example/2024/04/hello',
+    external_url: 'https://elsewhere.example/story',
+    title: 'Hello, JSON Feed',
+    content_html: '<p>Full <em>text</em>.</p>',
+    content_text: 'Full text.',
+    summary: 'A short summary.',
+    date_published: '2024-04-20T10:00:00-07:00',
+    date_modified: '2024-04-21T09:30:00Z',
+    authors: [{ name: 'Brent Simmons', url: 'https://inessential.com/', avatar: 'https://blog.example/brent.png' }, { name: 'Manton Reece' }],
+    tags: ['json', 'feeds'],
+    image: 'https://blog.example/hello.png',
+    banner_image: 'https://blog.example/banner.png',
+    language: 'en-US',
+    attachments: [{ url: 'https://blog.example/ep1.mp3', mime_type: 'audio/mpeg', size_in_bytes: 1234, duration_in_seconds: 60 }],
+  };
+
+  it('accepts an item in JSON Feed 1.1 shape and keeps what it says', async () => {
+    const res = await push(jsonFeedItem);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.created).toEqual([{ index: 0, id: 'https://blog.example/2024/04/hello', url: 'https://blog.example/2024/04/hello' }]);
+    const [item] = await store.listItems('wire', 10);
+    expect(item).toMatchObject({
+      title: 'Hello, JSON Feed',
+      contentHtml: '<p>Full <em>text</em>.</p>',
+      summary: 'A short summary.',
+      published: '2024-04-20T17:00:00.000Z',
+      updated: '2024-04-21T09:30:00.000Z',
+      authors: ['Brent Simmons', 'Manton Reece'],
+      categories: ['json', 'feeds'],
+      image: 'https://blog.example/hello.png',
+      language: 'en-US',
+    });
+  });
+
+  it('reads content_text as escaped paragraphs, external_url as the link when url is absent, JSON Feed 1.0 author and numeric ids', async () => {
+    const res = await push({
+      id: 42, external_url: 'https://elsewhere.example/linked', title: 'Link post',
+      content_text: 'First <para>.\n\nSecond & last.', author: { name: 'Old Style' },
+      attachments: [{ url: 'https://blog.example/cover.jpg', mime_type: 'image/jpeg' }],
+    });
+    expect(res.status).toBe(201);
+    const item = await store.getItem('wire', '42');
+    expect(item).toMatchObject({
+      url: 'https://elsewhere.example/linked', authors: ['Old Style'], image: 'https://blog.example/cover.jpg',
+      contentHtml: '<p>First &lt;para&gt;.</p><p>Second &amp; last.</p>',
+    });
+  });
+
+  it('accepts a whole JSON Feed document: items inherit the feed\'s authors and language, extensions are ignored', async () => {
+    const res = await push({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'A blog', home_page_url: 'https://blog.example/', feed_url: 'https://blog.example/feed.json',
+      description: 'Posts', icon: 'https://blog.example/icon.png', favicon: 'https://blog.example/favicon.ico',
+      authors: [{ name: 'Feed Author' }], language: 'fr', hubs: [{ type: 'WebSub', url: 'https://hub.example/' }],
+      _blue_shed: { about: 'https://blueshed-podcasts.com/json-feed-extension-docs' },
+      items: [
+        { id: '1', url: 'https://blog.example/1', title: 'One', content_text: 'Un.', date_published: '2024-04-01T08:00:00Z', _ext: { x: 1 } },
+        { ...jsonFeedItem, id: '2', url: 'https://blog.example/2' },
+      ],
+    });
+    expect(res.status).toBe(201);
+    expect((await res.json()).created.map((e: { id: string }) => e.id)).toEqual(['1', '2']);
+    expect(await store.getItem('wire', '1')).toMatchObject({ authors: ['Feed Author'], language: 'fr', title: 'One' });
+    expect(await store.getItem('wire', '2')).toMatchObject({ authors: ['Brent Simmons', 'Manton Reece'], language: 'en-US' });
+  });
+
+  it('takes back a JSON Feed that feedwright itself rendered', async () => {
+    const meta = { id: 'other', title: 'Other', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null, hub: 'https://feeds.example/websub' };
+    await push([article, { url: 'https://news.example/text-only', title: 'Only a summary', summary: 'Just this.' }]);
+    const rendered = renderFeed('json', meta, await store.listItems('wire', 10));
+    await store.deleteItem('wire', (await store.listItems('wire', 10))[0].id);
+    await store.deleteItem('wire', (await store.listItems('wire', 10))[0].id);
+    const res = await push(null, ADMIN, undefined, rendered);
+    expect(res.status).toBe(201);
+    expect((await res.json()).rejected).toEqual([]);
+    expect((await store.listItems('wire', 10)).map((i) => i.title).sort()).toEqual(['Launch day', 'Only a summary']);
+  });
+
+  it('still refuses unknown fields of any shape, listing the accepted ones', async () => {
+    const res = await push([
+      { url: 'https://blog.example/a', colour: 'blue' },
+      { url: 'https://blog.example/b', authors: [{ name: 'A', email: 'a@example.org' }] },
+      { url: 'https://blog.example/c', attachments: [{ url: 'https://blog.example/c.mp3', mime_type: 'audio/mpeg', bitrate: 128 }] },
+      { url: 'https://blog.example/d', published: '2024-04-01', date_published: '2024-04-02' },
+      { title: 'no link' },
+      { url: 'https://blog.example/f', title: 42 },
+    ]);
+    expect(res.status).toBe(422);
+    const reasons = (await res.json()).rejected.map((r: { reason: string }) => r.reason);
+    expect(reasons[0]).toMatch(/^unknown field\(s\): colour \(accepted: id, url, external_url, title, content_html, .*date_published, date_modified, authors, .*tags, .*attachments; keys starting with _ are ignored\)$/);
+    expect(reasons[1]).toBe('authors.0: unknown field(s): email (accepted: name, url, avatar; keys starting with _ are ignored)');
+    expect(reasons[2]).toMatch(/^attachments\.0: unknown field\(s\): bitrate \(accepted: url, mime_type, title, size_in_bytes, duration_in_seconds;/);
+    expect(reasons[3]).toBe('published and date_published differ: send one of them');
+    expect(reasons[4]).toBe('url: required (or external_url)');
+    expect(reasons[5]).toMatch(/^title: .*expected string, received number$/);
+
+    const doc = await push({ version: 'https://jsonfeed.org/version/1.1', items: [{ url: 'https://blog.example/e' }], colour: 'blue' });
+    expect(doc.status).toBe(400);
+    expect((await doc.json()).message).toMatch(/^JSON Feed document: unknown field\(s\): colour \(accepted: version, items, authors, author, language, title, home_page_url/);
+    const notList = await push({ version: 'https://jsonfeed.org/version/1.1', items: 'none' });
+    expect((await notList.json()).message).toBe('JSON Feed document: items: must be a list of items');
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+});
+
+describe('published: every real date, impossible ones refused by name', () => {
+  const one = async (published: string) => {
+    const body = await (await push({ url: 'https://news.example/dated', published })).json();
+    return body.rejected.length > 0 ? body.rejected[0].reason as string : (await store.listItems('wire', 1))[0].published;
+  };
+
+  it('stores old dates as stated, with no 1990 floor and no year 0001 → this year', async () => {
+    expect(await one('1969-07-20T20:17:40Z')).toBe('1969-07-20T20:17:40.000Z');
+    await store.deleteItem('wire', (await store.listItems('wire', 1))[0].id);
+    expect(await one('Mon, 01 Jan 0001 00:00:00 GMT')).toBe('0001-01-01T00:00:00.000Z');
+    const meta = { id: 'wire', title: 'Wire', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null };
+    expect(renderFeed('atom', meta, await store.listItems('wire', 1))).toContain('<published>0001-01-01T00:00:00.000Z</published>');
+  });
+
+  it('refuses impossible dates, impossible offsets and future dates with a message naming the field', async () => {
+    expect(await one('2023-02-29T10:00:00Z')).toBe('published: "2023-02-29T10:00:00Z" is not a real date: February 2023 has 28 days, not 29');
+    expect(await one('2024-04-30T10:00:00+25:00')).toMatch(/^published: "2024-04-30T10:00:00\+25:00" is not a real date: there is no UTC offset \+25:00/);
+    expect(await one('2024-05-01T18:00:00Z')).toBe('published: "2024-05-01T18:00:00Z" is in the future (it is now 2024-05-01T12:00:00.000Z); send it once the article is out');
+    expect(await one('soon')).toMatch(/^published: "soon" is not a date that can be read \(write ISO 8601/);
+    expect((await store.feedVersion('wire')).itemCount).toBe(0);
+  });
+
+  it('a date a few minutes ahead (clock skew) is stored as now', async () => {
+    expect(await one('2024-05-01T12:02:00Z')).toBe(NOW.toISOString());
+  });
+});
+
+describe('one link, one item (the link is the entry id / guid of the feed)', () => {
+  const X = 'https://news.example/x';
+  const atomIds = async () => {
+    const meta = { id: 'wire', title: 'Wire', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null };
+    const xml = renderFeed('atom', meta, await store.listItems('wire', 100));
+    return [...xml.matchAll(/<entry>\s*<title[^>]*>[\s\S]*?<\/title>\s*<id>([^<]*)<\/id>/g)].map((m) => m[1]);
+  };
+  const urlsStored = async () => (await store.listItems('wire', 100)).map((i) => i.url).sort();
+
+  it('refuses a second explicit id for a known link, in one request or across requests, naming the holder', async () => {
+    const res = await push([{ id: 'cms-1', url: X, title: 'One' }, { id: 'cms-2', url: `${X}?utm_source=y`, title: 'Two' }]);
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    expect(body.created.map((e: { id: string }) => e.id)).toEqual(['cms-1']);
+    expect(body.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/^url: https:\/\/news\.example\/x is already the link of item "cms-1"/) }]);
+
+    const again = await push({ id: 'cms-3', url: X, title: 'Three' });
+    expect(again.status).toBe(422);
+    expect((await again.json()).rejected[0].reason).toMatch(/push with id "cms-1" to update that item, or delete it first/);
+    expect(await urlsStored()).toEqual([X]);
+    expect(await atomIds()).toEqual([X]);
+  });
+
+  it('an explicit id may not take the link of an item pushed without id', async () => {
+    const plain = (await (await push({ url: X, title: 'Plain' })).json()).created[0];
+    const res = await push({ id: 'cms-1', url: X, title: 'Explicit' });
+    expect(res.status).toBe(422);
+    expect((await res.json()).rejected[0].reason).toContain(`item "${plain.id}"`);
+    expect(await atomIds()).toEqual([X]);
+  });
+
+  it('without id, a known link updates the item holding it, even one pushed with an explicit id', async () => {
+    await push({ id: 'cms-1', url: X, title: 'First' });
+    const res = await push({ url: X, title: 'Edited' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).updated).toEqual([{ index: 0, id: 'cms-1', url: X }]);
+    expect((await store.listItems('wire', 10)).map((i) => [i.id, i.title])).toEqual([['cms-1', 'Edited']]);
+    expect(await atomIds()).toEqual([X]);
+  });
+
+  it('a link freed by a move (earlier in the same request) may be taken', async () => {
+    await push([{ id: 'a', url: X }, { id: 'b', url: 'https://news.example/y' }]);
+    const res = await push([{ id: 'a', url: 'https://news.example/z' }, { id: 'b', url: X }]);
+    expect(res.status).toBe(200);
+    expect((await res.json()).updated.map((e: { id: string }) => e.id)).toEqual(['a', 'b']);
+    expect(await urlsStored()).toEqual([X, 'https://news.example/z']);
+    expect((await atomIds()).sort()).toEqual([X, 'https://news.example/z']);
+  });
+
+  it('DELETE ?url= removes the item holding the link, even one pushed with an explicit id', async () => {
+    await push({ id: 'cms-1', url: X });
+    const res = await app.request(`/api/sources/wire/items?url=${encodeURIComponent(`${X}?utm_medium=z`)}`, {
+      method: 'DELETE', headers: { Authorization: `Bearer ${ADMIN}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: 'cms-1' });
+    expect(await urlsStored()).toEqual([]);
+  });
+});
+
+describe('push sources keep at most maxItems items', () => {
+  it('prunes the oldest items (by publication date) past the source\'s maxItems on every push', async () => {
+    app = new Hono().route('/api', createApi({
+      sources: [{ ...source('wire', 'push'), maxItems: 3 }], store, now: () => NOW, adminToken: ADMIN,
+    }));
+    const day = (n: number) => ({ url: `https://news.example/day-${n}`, title: `Day ${n}`, published: `2024-04-0${n}T08:00:00Z` });
+    expect((await push([1, 2, 3, 4, 5].map(day))).status).toBe(201);
+    expect((await store.listItems('wire', 100)).map((i) => i.title)).toEqual(['Day 5', 'Day 4', 'Day 3']);
+    expect((await store.feedVersion('wire')).itemCount).toBe(3);
+
+    await push(day(6));
+    await push(day(7));
+    expect((await store.listItems('wire', 100)).map((i) => i.title)).toEqual(['Day 7', 'Day 6', 'Day 5']);
+    expect((await store.feedVersion('wire')).itemCount).toBe(3);
+  });
+
+  it('applies the default cap (5000) when the source sets none', async () => {
+    const many = (from: number) => Array.from({ length: 100 }, (_, i) => ({
+      url: `https://news.example/n-${from + i}`, published: new Date(Date.UTC(2020, 0, 1) + (from + i) * 60_000).toISOString(),
+    }));
+    for (let from = 0; from < 5100; from += 100) await push(many(from));
+    expect((await store.feedVersion('wire')).itemCount).toBe(5000);
+    expect((await store.listItems('wire', 5000)).at(-1)?.url).toBe('https://news.example/n-100');
+  }, 60_000);
 });
 
 describe('DELETE /api/sources/:id/items', () => {

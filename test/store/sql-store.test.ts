@@ -197,6 +197,16 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
     expect((await store.feedVersion('src')).itemCount).toBe(120);
   });
 
+  it('finds the item each URL belongs to, per source, across many URLs', async () => {
+    const many = Array.from({ length: 120 }, (_, n) => item(n)); // more than one IN chunk
+    await store.upsertItems('src', many, new Date('2024-02-01T00:00:00Z'));
+    const ids = await store.idsForUrls('src', [...many.map((i) => i.url), 'https://example.com/none']);
+    expect(ids.size).toBe(120);
+    expect(ids.get('https://example.com/a/119')).toBe('id-119');
+    expect(ids.has('https://example.com/none')).toBe(false);
+    expect((await store.idsForUrls('other', [many[0].url])).size).toBe(0);
+  });
+
   it('deletes an item and bumps the version', async () => {
     await store.upsertItems('src', [item(1), item(2)], new Date('2024-02-01T00:00:00Z'));
     expect(await store.deleteItem('src', 'id-1')).toBe(true);

@@ -5,7 +5,7 @@
  */
 import { parseFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
 import type { ExtractedArticle } from '../../model.ts';
-import { htmlToText, sanitizeContent } from '../../normalize/html.ts';
+import { htmlToText, sanitizeContent, textToHtml } from '../../normalize/html.ts';
 
 /** One feed item as the feed itself describes it. */
 export interface FeedEntry {
@@ -255,11 +255,6 @@ function atomHtml(t: { value?: string; type?: string } | undefined): string | nu
   if (!v) return null;
   if (!t?.type || t.type === 'text') return textToHtml(v);
   return v;
-}
-
-function textToHtml(text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${esc(p)}</p>`).join('');
 }
 
 function people(names: (string | { name?: string } | undefined)[]): string[] {
