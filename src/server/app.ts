@@ -101,12 +101,13 @@ export function createApp(deps: AppDeps): Hono {
     }
 
     const limitParam = c.req.query('limit');
+    // `?limit=` asks for fewer items, never more: each value is a cache entry of its own.
     let limit = Math.min(source.limit, maxLimit);
     if (limitParam !== undefined) {
       if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1) {
-        return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${maxLimit}).` }, 400);
+        return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${limit} for this feed).` }, 400);
       }
-      limit = Math.min(Number(limitParam), maxLimit);
+      limit = Math.min(Number(limitParam), limit);
     }
 
     const at = now();
