@@ -47,6 +47,25 @@ export function mountFileSources(
   return { sources: out, mounts };
 }
 
+/**
+ * What a local site publishes, by extension: web pages, images, stylesheets and feeds. Anything
+ * else in the folder (a config, a database and its journals, scripts, archives) stays private,
+ * and so do dotfiles and dot-folders.
+ */
+const PUBLISHED_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8', htm: 'text/html; charset=utf-8', xhtml: 'application/xhtml+xml',
+  css: 'text/css; charset=utf-8',
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
+  avif: 'image/avif', svg: 'image/svg+xml', ico: 'image/x-icon',
+  xml: 'application/xml', rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/json',
+};
+
+/** The Content-Type a local site serves a file name with, or null when it does not publish it. */
+export function publishedType(name: string): string | null {
+  const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  return ext !== undefined && Object.hasOwn(PUBLISHED_TYPES, ext) ? PUBLISHED_TYPES[ext] : null;
+}
+
 /** The mount a URL lies under, if any. */
 export function mountOf(mounts: readonly LocalMount[], url: string): LocalMount | undefined {
   return mounts.find((m) => url.startsWith(m.mount));
@@ -54,8 +73,10 @@ export function mountOf(mounts: readonly LocalMount[], url: string): LocalMount 
 
 /**
  * The `file:` URL that a URL under a mount points at, or null: outside every mount, a directory,
- * or escaping the folder (`..`, encoded slashes or backslashes, NUL). The path is taken as sent,
- * before any `..` normalization, so `/local/a/../b` is refused rather than silently re-rooted.
+ * escaping the folder (`..`, encoded slashes or backslashes, NUL), a dotfile or inside a
+ * dot-folder, or not a published type (publishedType). The path is taken as sent, before any `..`
+ * normalization, so `/local/a/../b` is refused rather than silently re-rooted. Symbolic links are
+ * the runtime's to check (Node resolves them and refuses one that leads out of the folder).
  */
 export function localFileUrl(mounts: readonly LocalMount[], url: string): string | null {
   const site = mountOf(mounts, url);
@@ -63,6 +84,7 @@ export function localFileUrl(mounts: readonly LocalMount[], url: string): string
   let rest = url.slice(site.mount.length).replace(/[?#].*$/s, '');
   if (rest === '') rest = 'index.html';
   const segments: string[] = [];
+  let name = '';
   for (const raw of rest.split('/')) {
     let seg: string;
     try {
@@ -70,9 +92,11 @@ export function localFileUrl(mounts: readonly LocalMount[], url: string): string
     } catch {
       return null;
     }
-    if (seg === '' || seg === '.' || seg === '..' || /[/\\\0]/.test(seg)) return null;
+    if (seg === '' || seg.startsWith('.') || /[/\\\0]/.test(seg)) return null;
     segments.push(encodeURIComponent(seg));
+    name = seg;
   }
+  if (publishedType(name) === null) return null;
   const file = new URL(segments.join('/'), site.folder).href;
   return file.startsWith(site.folder) ? file : null;
 }

@@ -375,6 +375,8 @@ export interface ParseConfigOptions {
    * against; on Node, the config file's folder. Without it they are kept as written.
    */
   fileBase?: string;
+  /** Refuse a config without sources (Node, where the file is the only list; Workers add D1's). */
+  requireSources?: boolean;
 }
 
 function resolveSourceUrl(url: string, fileBase: string | undefined): string {
@@ -460,6 +462,9 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
     });
   }
 
+  if (options.requireSources && top.success && (!Array.isArray(rawSources) || rawSources.length === 0)) {
+    problems.push(`${fileName}: sources: no sources to serve; add at least one (an id and the url of a listing page, feed or sitemap), see README "Configuration"`);
+  }
   if (problems.length > 0 || !top.success) throw new ConfigError(problems);
   const config: FeedwrightConfig = { allowPrivateNetworks: top.data.allowPrivateNetworks, sources };
   if (top.data.baseUrl !== undefined) config.baseUrl = top.data.baseUrl;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { compress } from 'hono/compress';
+import { LOCAL_ROUTE } from '../config/local-sites.ts';
 import type { SourceConfig } from '../config/types.ts';
 import type { FeedVersion, SourceState } from '../model.ts';
 import { renderFeed } from '../render/feed.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
   websub?: WebSub | null;
   /** URL, header and body size caps (see limits.ts; defaults there). */
   limits?: Partial<RequestLimits>;
+  /** GET|HEAD /local/<id>/…: the runtime's local sites (config/local-sites.ts); null → 404. */
+  localSites?: (request: Request) => Promise<Response | null>;
 }
 
 /**
@@ -66,6 +69,7 @@ const DEFAULT_MAX_LIMIT = 500;
  *   GET /health      per-source scrape status (503 when every source is failing)
  *   /api/…           push, delete and refresh (bearer token; api.ts)
  *   POST /websub     WebSub hub subscriptions (websub/hub.ts)
+ *   GET /local/<id>/… the runtime's local sites (deps.localSites)
  *
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
  * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
@@ -101,12 +105,13 @@ export function createApp(deps: AppDeps): Hono {
     }
 
     const limitParam = c.req.query('limit');
+    // `?limit=` asks for fewer items, never more: each value is a cache entry of its own.
     let limit = Math.min(source.limit, maxLimit);
     if (limitParam !== undefined) {
       if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1) {
-        return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${maxLimit}).` }, 400);
+        return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${limit} for this feed).` }, 400);
       }
-      limit = Math.min(Number(limitParam), maxLimit);
+      limit = Math.min(Number(limitParam), limit);
     }
 
     const at = now();
@@ -187,6 +192,12 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Cache-Control', 'no-store');
     return c.json(report, report.status === 'failing' ? 503 : 200);
   });
+
+  const localSites = deps.localSites;
+  if (localSites) {
+    app.get(`${LOCAL_ROUTE}/*`, async (c) => (await localSites(c.req.raw)) ?? notFound(c,
+      `No file at ${new URL(c.req.url).pathname}. Local sites publish their web pages, images, stylesheets and feeds, nothing else.`));
+  }
 
   const websub = deps.websub;
   if (websub?.handle) app.post('/websub', (c) => websub.handle!(c.req.raw, waitUntilOf(c)));

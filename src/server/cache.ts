@@ -15,23 +15,72 @@ export interface FeedCache {
   put(key: string, value: CachedFeed): Promise<void>;
 }
 
-/** A bounded in-memory FeedCache (LRU by insertion order). */
+export interface MemoryFeedCacheOptions {
+  /** Upper bound of the memory the entries hold, as estimated by `feedCost` (default 64 MiB). */
+  maxBytes?: number;
+  /** Upper bound of the number of entries (default 500). */
+  maxEntries?: number;
+}
+
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Memory one entry holds: the body string (up to 2 bytes a character) and its encoded bytes,
+ * which encoding.ts keeps alongside each entry (about 1 byte a character, more for non-Latin
+ * text; the compressed variants are a fraction of that).
+ */
+export function feedCost(value: CachedFeed): number {
+  return value.body.length * 4 + value.etag.length + value.lastModified.length + value.contentType.length + 256;
+}
+
+/**
+ * A bounded in-memory FeedCache, least recently used out first. The bound is in bytes: a feed of
+ * 500 long articles weighs megabytes, so counting entries alone would let readers asking for
+ * many variants grow the process without limit. An entry larger than the whole bound is not kept.
+ */
 export class MemoryFeedCache implements FeedCache {
-  #map = new Map<string, CachedFeed>();
-  constructor(private readonly maxEntries = 500) {}
+  #map = new Map<string, { value: CachedFeed; cost: number }>();
+  #bytes = 0;
+  readonly maxBytes: number;
+  readonly maxEntries: number;
+
+  constructor(options: MemoryFeedCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
+    this.maxEntries = options.maxEntries ?? 500;
+  }
+
+  /** Estimated memory the entries hold now (see feedCost). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+
   async get(key: string): Promise<CachedFeed | null> {
     const hit = this.#map.get(key);
     if (!hit) return null;
     this.#map.delete(key);
     this.#map.set(key, hit);
-    return hit;
+    return hit.value;
   }
+
   async put(key: string, value: CachedFeed): Promise<void> {
-    this.#map.delete(key);
-    this.#map.set(key, value);
-    while (this.#map.size > this.maxEntries) {
-      const oldest = this.#map.keys().next().value as string;
-      this.#map.delete(oldest);
+    this.#drop(key);
+    const cost = feedCost(value);
+    if (cost > this.maxBytes) return;
+    this.#map.set(key, { value, cost });
+    this.#bytes += cost;
+    while (this.#bytes > this.maxBytes || this.#map.size > this.maxEntries) {
+      this.#drop(this.#map.keys().next().value as string);
     }
+  }
+
+  #drop(key: string): void {
+    const old = this.#map.get(key);
+    if (!old) return;
+    this.#map.delete(key);
+    this.#bytes -= old.cost;
   }
 }

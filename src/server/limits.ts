@@ -5,7 +5,7 @@
  * is a small JSON document `{ error, message }`, like the app's other errors. Web-standard only,
  * so the same limits hold on Node and Workers (where the platform's own, larger limits also apply).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 export interface RequestLimits {
@@ -26,13 +26,11 @@ export const DEFAULT_LIMITS = {
 /** One middleware enforcing `limits` (defaults for anything left out). */
 export function requestLimits(limits: Partial<RequestLimits> = {}): MiddlewareHandler {
   const { maxUrlLength, maxHeaderBytes, maxBodyBytes } = { ...DEFAULT_LIMITS, ...limits };
+  const tooLarge = (c: Context) =>
+    c.json({ error: 'payload_too_large', message: `Request bodies are limited to ${maxBodyBytes} bytes.` }, 413);
   const body: MiddlewareHandler = maxBodyBytes === null
     ? (_c, next) => next()
-    : bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json({ error: 'payload_too_large', message: `Request bodies are limited to ${maxBodyBytes} bytes.` }, 413),
-    });
+    : bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
   return async (c, next) => {
     if (c.req.url.length > maxUrlLength) {
       return c.json({ error: 'uri_too_long', message: `Request URLs are limited to ${maxUrlLength} characters.` }, 414);
@@ -44,6 +42,11 @@ export function requestLimits(limits: Partial<RequestLimits> = {}): MiddlewareHa
         { error: 'headers_too_large', message: `Request headers are limited to ${maxHeaderBytes} bytes in total.` },
         431,
       );
+    }
+    // A declared length over the cap is refused before any byte is read, whatever the method:
+    // a GET's body reaches no route, but it would still be sent.
+    if (maxBodyBytes !== null && Number(c.req.header('content-length') ?? 0) > maxBodyBytes) {
+      return tooLarge(c);
     }
     if (!validPercentEncoding(new URL(c.req.url).pathname)) {
       return c.json({ error: 'bad_request', message: 'The request path has malformed percent-encoding.' }, 400);

@@ -34,4 +34,15 @@ describe('mountFileSources / localFileUrl', () => {
     }
     expect(localFileUrl(mounts, 'https://feeds.example.org/local/skipped/index.html')).toBeNull();
   });
+
+  it('maps only web pages, images, stylesheets and feeds; never dotfiles, configs, databases or scripts', () => {
+    const m = 'https://feeds.example.org/local/demo%20site/';
+    for (const ok of ['a.html', 'b.HTM', 'style.css', 'img/x.jpeg', 'y.PNG', 'z.svg', 'feed.xml', 'feed.json', 'feed.atom']) {
+      expect(localFileUrl(mounts, m + ok), ok).not.toBeNull();
+    }
+    for (const bad of ['sources.yaml', 'sources.yml', 'feedwright.db', 'feedwright.db-wal', 'feedwright.db-shm', '.env',
+      '.git/config', '.well-known/a.html', '%2Ehidden.html', 'app.js', 'notes.txt', 'backup.tar.gz', 'Makefile']) {
+      expect(localFileUrl(mounts, m + bad), bad).toBeNull();
+    }
+  });
 });

@@ -91,6 +91,19 @@ sources:
     expect(fromJson.sources[0].article).toEqual({ fetch: true, remove: ['.x', '.y'] });
   });
 
+  it('refuses an empty or source-less config when sources are required (Node)', () => {
+    for (const [text, name] of [['', 'empty.yaml'], ['sources:\n', 'none.yaml'], ['{"sources": []}', 'none.json'], ['baseUrl: https://x.example\n', 'top.yaml']]) {
+      let err: unknown;
+      try {
+        parseConfig(text, name, { requireSources: true });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, name).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toBe(`${name}: sources: no sources to serve; add at least one (an id and the url of a listing page, feed or sitemap), see README "Configuration"`);
+    }
+  });
+
   it('accepts an empty file and an empty source list', () => {
     expect(parseConfig('', 'empty.yaml')).toEqual({ allowPrivateNetworks: false, sources: [] });
     expect(parseConfig('{"sources": []}', 'empty.json')).toEqual({ allowPrivateNetworks: false, sources: [] });

@@ -98,6 +98,14 @@ describe('request limits', () => {
     }
   });
 
+  it('refuses a declared body over the cap on a GET too (a body no route reads)', async () => {
+    for (const path of ['/feeds/news.rss', '/health', '/local/x/index.html']) {
+      const res = await app.request(path, { headers: { 'Content-Length': String(100 * 1024 * 1024) } });
+      await jsonError(res, 413, 'payload_too_large');
+    }
+    expect((await app.request('/feeds/news.rss', { headers: { 'Content-Length': '10' } })).status).toBe(200);
+  });
+
   it('counts a chunked body without Content-Length and stops it at the cap', async () => {
     const chunk = 'y'.repeat(64 * 1024);
     const chunks = Array.from({ length: Math.ceil(DEFAULT_LIMITS.maxBodyBytes / chunk.length) + 2 }, () => chunk);

@@ -22,6 +22,8 @@ export interface NodeSettings {
   configPath: string;
   dbPath: string;
   port: number;
+  /** --host / HOST: the address to listen on (default: every IPv4 interface, see serve.ts). */
+  host?: string;
   /** FEEDWRIGHT_ADMIN_TOKEN: admin + ingest API. Unset: the API is off. */
   adminToken?: string;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
@@ -35,11 +37,11 @@ export const DEFAULT_DB = 'data/feedwright.db';
 export const DEFAULT_PORT = 8787;
 
 /**
- * Reads the public env vars (PORT, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
+ * Reads the public env vars (PORT, HOST, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
  * FEEDWRIGHT_INGEST_TOKEN); flags override them (tokens come from the environment only).
  */
 export function settingsFrom(
-  flags: { config?: string; db?: string; port?: string },
+  flags: { config?: string; db?: string; port?: string; host?: string },
   env: Record<string, string | undefined> = process.env,
 ): NodeSettings {
   const port = Number(flags.port ?? env.PORT ?? DEFAULT_PORT);
@@ -49,6 +51,8 @@ export function settingsFrom(
     dbPath: flags.db ?? env.FEEDWRIGHT_DB ?? DEFAULT_DB,
     port,
   };
+  const host = (flags.host ?? env.HOST)?.trim();
+  if (host) settings.host = host;
   if (env.FEEDWRIGHT_ADMIN_TOKEN) settings.adminToken = env.FEEDWRIGHT_ADMIN_TOKEN;
   if (env.FEEDWRIGHT_INGEST_TOKEN) settings.ingestToken = env.FEEDWRIGHT_INGEST_TOKEN;
   if (env.FEEDWRIGHT_EXTRACT_THREADS) {
@@ -67,7 +71,8 @@ export async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
   } catch (err) {
     throw new Error(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
-  return parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href });
+  // The file is the Node runtime's only list of sources: without one there is nothing to serve.
+  return parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
 }
 
 /** Everything a Node command needs, assembled once. */
@@ -92,7 +97,8 @@ export async function openContext(
 ): Promise<NodeContext> {
   const loaded = await loadConfigFile(settings.configPath);
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
-  const { config, sites } = withLocalSites(loaded, baseUrl);
+  // The config and the database may sit in a local site's folder: they are never published.
+  const { config, sites } = withLocalSites(loaded, baseUrl, [settings.configPath, settings.dbPath]);
   const { store, driver } = await openSqlite(settings.dbPath);
   // Outbound requests connect only to public addresses unless the config allows private ones.
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();

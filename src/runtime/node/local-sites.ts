@@ -6,11 +6,10 @@
  * disk (no network, no private-address exception needed). The rewriting and the address → file
  * mapping are shared with the Worker (config/local-sites.ts); this module adds the disk side.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { extname, sep } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
-import { LOCAL_ROUTE, localFileUrl, mountFileSources, mountOf, type LocalMount } from '../../config/local-sites.ts';
+import { LOCAL_ROUTE, localFileUrl, mountFileSources, mountOf, publishedType, type LocalMount } from '../../config/local-sites.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { decodeBody } from '../../fetch/charset.ts';
 import { FetchError, type Fetcher } from '../../fetch/types.ts';
@@ -20,29 +19,66 @@ export { LOCAL_ROUTE };
 export interface LocalSite extends LocalMount {
   /** Folder on disk holding the site. */
   dir: string;
+  /** Files never published even inside the folder: the config, the database and its journals. */
+  privateFiles: string[];
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;
+/** SQLite's companions of a database file. */
+const DB_SUFFIXES = ['', '-wal', '-shm', '-journal'];
 
-/** Rewrites `file:` sources to their published address; returns the new sources and the mounts. */
-export function mountLocalSites(sources: SourceConfig[], baseUrl: string): { sources: SourceConfig[]; sites: LocalSite[] } {
+/**
+ * Rewrites `file:` sources to their published address; returns the new sources and the mounts.
+ * `privateFiles` (the config file, the database) are never published, whatever their name.
+ */
+export function mountLocalSites(
+  sources: SourceConfig[], baseUrl: string, privateFiles: string[] = [],
+): { sources: SourceConfig[]; sites: LocalSite[] } {
   const { sources: out, mounts } = mountFileSources(sources, baseUrl);
-  const sites = mounts.map((m) => ({ ...m, dir: fileURLToPath(m.folder).replace(/[\\/]+$/, '') }));
+  const hidden = privateFiles.flatMap((f) => DB_SUFFIXES.map((suffix) => resolve(f) + suffix));
+  const sites = mounts.map((m) => ({ ...m, dir: fileURLToPath(m.folder).replace(/[\\/]+$/, ''), privateFiles: hidden }));
   return { sources: out, sites };
 }
 
-export function withLocalSites(config: FeedwrightConfig, baseUrl: string): { config: FeedwrightConfig; sites: LocalSite[] } {
-  const { sources, sites } = mountLocalSites(config.sources, baseUrl);
+export function withLocalSites(
+  config: FeedwrightConfig, baseUrl: string, privateFiles: string[] = [],
+): { config: FeedwrightConfig; sites: LocalSite[] } {
+  const { sources, sites } = mountLocalSites(config.sources, baseUrl, privateFiles);
   return { config: { ...config, sources }, sites };
 }
 
-/** The file a URL under a mount points at, or null (outside every mount, or escaping its folder). */
-export function localPath(sites: LocalSite[], url: string): string | null {
+/** `path` with symbolic links resolved in its folder (the file itself may not exist yet). */
+async function realInFolder(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
+  }
+}
+
+/**
+ * The file on disk a URL under a mount points at, or null when the site does not publish it:
+ * outside every mount, escaping the folder (also through a symbolic link), not a published type
+ * or a dotfile (config/local-sites.ts), one of `privateFiles`, or not a regular file.
+ */
+export async function localFile(sites: LocalSite[], url: string): Promise<{ path: string; size: number } | null> {
   const file = localFileUrl(sites, url);
   const site = mountOf(sites, url) as LocalSite | undefined;
   if (!file || !site) return null;
-  const path = fileURLToPath(file);
-  return path.startsWith(site.dir + sep) ? path : null;
+  let path: string;
+  let root: string;
+  try {
+    [path, root] = await Promise.all([realpath(fileURLToPath(file)), realpath(site.dir)]);
+  } catch {
+    return null; // no such file (or folder)
+  }
+  if (!path.startsWith(root + sep)) return null;
+  // Where a link inside the folder leads must be publishable too.
+  if (path.slice(root.length + 1).split(sep).some((seg) => seg.startsWith('.')) || !publishedType(path)) return null;
+  const hidden = await Promise.all(site.privateFiles.map(realInFolder));
+  if (hidden.includes(path)) return null;
+  const info = await stat(path).catch(() => null);
+  return info?.isFile() ? { path, size: info.size } : null;
 }
 
 /** A Fetcher that answers URLs under a mount from disk and passes every other URL on. */
@@ -50,16 +86,12 @@ export function localSiteFetcher(sites: LocalSite[], inner: Fetcher): Fetcher {
   if (sites.length === 0) return inner;
   return async (url, options) => {
     if (!mountOf(sites, url)) return inner(url, options);
-    const path = localPath(sites, url);
-    if (!path) throw new FetchError(`not inside the local site: ${url}`, url, 404);
-    let bytes: Buffer;
-    try {
-      if ((await stat(path)).size > MAX_BYTES) throw new FetchError(`file larger than ${MAX_BYTES} bytes: ${url}`, url);
-      bytes = await readFile(path);
-    } catch (err) {
-      if (err instanceof FetchError) throw err;
-      throw new FetchError(`HTTP 404 (no such file: ${path})`, url, 404);
+    const file = await localFile(sites, url);
+    if (!file) {
+      throw new FetchError(`HTTP 404 (the local site publishes no such file: ${url}; only web pages, images, stylesheets and feeds inside its folder)`, url, 404);
     }
+    if (file.size > MAX_BYTES) throw new FetchError(`file larger than ${MAX_BYTES} bytes: ${url}`, url);
+    const bytes = await readFile(file.path);
     return {
       url, status: 200, notModified: false, text: decodeBody(new Uint8Array(bytes), null),
       contentType: null, etag: null, lastModified: null,
@@ -67,30 +99,26 @@ export function localSiteFetcher(sites: LocalSite[], inner: Fetcher): Fetcher {
   };
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8',
-};
-
-/** Routes publishing the local sites' files at `/local/<id>/…`. */
-export function localSiteRoutes(sites: LocalSite[]): Hono {
-  const app = new Hono();
-  app.get(`${LOCAL_ROUTE}/:id/*`, async (c) => {
-    const site = sites.find((s) => s.id === c.req.param('id'));
-    if (!site) return c.notFound();
-    const rel = new URL(c.req.url).pathname.slice(`${LOCAL_ROUTE}/${encodeURIComponent(site.id)}/`.length);
-    const path = localPath(sites, site.mount + rel);
-    if (!path) return c.notFound();
-    try {
-      const body = await readFile(path);
-      return c.body(new Uint8Array(body), 200, {
-        'Content-Type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+/**
+ * GET|HEAD `/local/<id>/…`: the local sites' published files (AppDeps.localSites), or null for
+ * anything they do not publish (the app answers its JSON 404).
+ */
+export function localSiteHandler(sites: LocalSite[]): (request: Request) => Promise<Response | null> {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    const site = sites.find((s) => pathname.startsWith(`${LOCAL_ROUTE}/${encodeURIComponent(s.id)}/`));
+    if (!site) return null;
+    const file = await localFile(sites, site.mount + pathname.slice(`${LOCAL_ROUTE}/${encodeURIComponent(site.id)}/`.length));
+    if (!file || file.size > MAX_BYTES) return null;
+    const body = await readFile(file.path).catch(() => null);
+    if (!body) return null;
+    return new Response(new Uint8Array(body), {
+      status: 200,
+      headers: {
+        'Content-Type': publishedType(file.path) ?? 'application/octet-stream',
         'Cache-Control': 'public, max-age=300',
-      });
-    } catch {
-      return c.notFound();
-    }
-  });
-  return app;
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  };
 }

@@ -2,8 +2,8 @@
  * The Cloudflare Workers entry: the same Hono app and pipeline as on Node, over D1 (store),
  * KV (rendered feeds) and a Queue (one message per source refresh).
  *
- *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health, /api, /websub) and the
- *                bundled local sites at /local/<id>/ (from the assets binding)
+ *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health, /api, /websub), which
+ *                serves the bundled local sites at /local/<id>/ from the assets binding
  *   scheduled  → enqueue the due sources (no scraping in the cron invocation)
  *   queue      → scrape the one source named by each message; tell WebSub when a feed changed
  */
@@ -39,6 +39,7 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
     // Serves POST /websub; pushes through the API tell it (createApp's default onFeedChanged),
     // with the request's waitUntil keeping deliveries alive.
     websub: hubFor(ctx, baseUrl),
+    localSites: (request) => serveLocalSite(request, mountBundled(sources, baseUrl).mounts, env.ASSETS),
     // On demand refreshes go through the Queue like scheduled ones (answered 202).
     refresh: async (sourceId) => {
       await env.REFRESH_QUEUE.send({ sourceId, enqueuedAt: new Date().toISOString(), force: true });
@@ -68,8 +69,6 @@ export default {
     const baseUrl = ctx.baseUrl ?? new URL(request.url).origin;
     // …and the queue consumer, which has no request, uses the first such origin (context.ts).
     if (!ctx.baseUrl) executionCtx.waitUntil(ctx.rememberOrigin(baseUrl).catch((err) => console.warn('feedwright: cannot record the origin', err)));
-    const local = await serveLocalSite(request, mountBundled(sources, baseUrl).mounts, env.ASSETS);
-    if (local) return local;
     return appFor(ctx, env, sources, baseUrl).fetch(withoutAcceptEncoding(request), env, executionCtx);
   },
 

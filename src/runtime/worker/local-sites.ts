@@ -5,7 +5,7 @@
  * are answered by reading the matching `file:///data/…` URL, and GET /local/<id>/… serves it.
  * The rewrite and the traversal checks are shared with Node (config/local-sites.ts).
  */
-import { LOCAL_ROUTE, localFileUrl, mountFileSources, mountOf, type LocalMount } from '../../config/local-sites.ts';
+import { LOCAL_ROUTE, localFileUrl, mountFileSources, mountOf, publishedType, type LocalMount } from '../../config/local-sites.ts';
 import type { SourceConfig } from '../../config/types.ts';
 import { FetchError, type Fetcher } from '../../fetch/types.ts';
 import { assetsPath } from './assets.ts';
@@ -41,30 +41,38 @@ export function localSiteFetcher(mounts: readonly LocalMount[], inner: Fetcher):
   return async (url, options = {}) => {
     if (!mountOf(mounts, url)) return inner(url, options);
     const file = localFileUrl(mounts, url);
-    if (!file) throw new FetchError(`not inside the local site: ${url}`, url, 404);
+    if (!file) {
+      throw new FetchError(`HTTP 404 (the local site publishes no such file: ${url}; only web pages, images, stylesheets and feeds inside its folder)`, url, 404);
+    }
     const result = await inner(file, { ...options, etag: null, lastModified: null, allowFile: true });
     return { ...result, url };
   };
 }
 
-/** GET|HEAD /local/<id>/… from the assets binding, or null when the path is not under /local/. */
+/**
+ * GET|HEAD /local/<id>/… from the assets binding (AppDeps.localSites), or null for anything the
+ * local sites do not publish (the app answers its JSON 404).
+ */
 export async function serveLocalSite(
   request: Request, mounts: readonly LocalMount[], assets: Fetchable | undefined,
 ): Promise<Response | null> {
   const url = new URL(request.url);
   if (!url.pathname.startsWith(`${LOCAL_ROUTE}/`)) return null;
-  const notFound = () => new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const id = url.pathname.slice(LOCAL_ROUTE.length + 1).split('/')[0];
   const site = mounts.find((m) => new URL(m.mount).pathname === `${LOCAL_ROUTE}/${id}/`);
-  if (!site || !assets) return notFound();
+  if (!site || !assets) return null;
   const file = localFileUrl([site], site.mount + url.pathname.slice(new URL(site.mount).pathname.length));
   const path = file ? assetsPath(file) : null;
-  if (!path) return notFound();
+  if (!path) return null;
   const res = await assets.fetch(new Request(new URL(path, 'https://assets.invalid/'), { method: request.method }));
-  if (!res.ok) return notFound();
-  const headers = new Headers({ 'Cache-Control': 'public, max-age=300' });
-  for (const h of ['content-type', 'content-length', 'etag', 'last-modified']) {
+  if (!res.ok) return null;
+  const headers = new Headers({
+    'Content-Type': publishedType(path) ?? 'application/octet-stream',
+    'Cache-Control': 'public, max-age=300',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  for (const h of ['content-length', 'etag', 'last-modified']) {
     const v = res.headers.get(h);
     if (v) headers.set(h, v);
   }

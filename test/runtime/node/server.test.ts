@@ -1,5 +1,7 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeed } from 'feedsmith';
+import { settingsFrom } from '../../../src/runtime/node/context.ts';
 import { startNodeServer, type RunningServer } from '../../../src/runtime/node/serve.ts';
 import { demoWorkspace } from '../../helpers/demo-config.ts';
 
@@ -20,7 +22,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promis
 
 beforeAll(async () => {
   ws = demoWorkspace();
-  server = await startNodeServer({ configPath: ws.config, dbPath: ws.db, port: 0 }, (l) => logs.push(l));
+  server = await startNodeServer({ configPath: ws.config, dbPath: ws.db, port: 0, host: '127.0.0.1' }, (l) => logs.push(l));
   await waitFor(async () => {
     const h = await (await fetch(`${server.url}/health`)).json() as { sources: { id: string; lastSuccess: string | null }[] };
     return h.sources.every((s) => s.lastSuccess) ? true : undefined;
@@ -116,5 +118,73 @@ describe('feedwright on Node, end to end', () => {
     const item = json.items.find((i: any) => i.title === 'Putin, Trump issue joint Syria statement');
     expect(item.authors).toEqual([{ name: 'The BRICS Post' }]);
     expect(item.date_published).toBe('2017-11-12T05:14:00.000Z');
+  });
+});
+
+describe('the Node server\'s edges', () => {
+  it('listens on the address asked for (--host / HOST), every interface by default', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(logs.join('\n')).toContain(`feedwright listening on http://127.0.0.1:${server.port} with 1 source(s)`);
+    expect(settingsFrom({}, {}).host).toBeUndefined();
+    expect(settingsFrom({}, { HOST: '::1' }).host).toBe('::1');
+    expect(settingsFrom({ host: '127.0.0.1' }, { HOST: '::1' }).host).toBe('127.0.0.1');
+  });
+
+  it('answers unknown routes, methods and local files with the JSON error', async () => {
+    for (const [method, path] of [
+      ['GET', '/no/such/route'], ['DELETE', '/feeds/brics-post.rss'], ['PUT', '/'],
+      ['GET', '/local/brics-post/missing.html'], ['POST', '/local/brics-post/index.html'], ['GET', '/local/other/index.html'],
+    ]) {
+      const res = await fetch(`${server.url}${path}`, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type'), `${method} ${path}`).toMatch(/^application\/json/);
+      expect(((await res.json()) as { error: string }).error).toBe('not_found');
+    }
+  });
+
+  it('applies the URL and header caps under /local/ too', async () => {
+    const long = await fetch(`${server.url}/local/brics-post/index.html?x=${'a'.repeat(5000)}`);
+    expect(long.status).toBe(414);
+    expect(((await long.json()) as { error: string }).error).toBe('uri_too_long');
+    const big = await fetch(`${server.url}/local/brics-post/index.html`, { headers: { Cookie: `a=${'b'.repeat(9000)}` } });
+    expect(big.status).toBe(431);
+  });
+
+  /** Sends a 100 MB body with a GET; how much of it went out before the server closed. */
+  const getWithBody = (headers: Record<string, string>) => {
+    const total = 100 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, 120);
+    return new Promise<{ status: number; written: number }>((resolve) => {
+      let status = 0;
+      let written = 0;
+      const req = httpRequest(`${server.url}/local/brics-post/index.html`, { method: 'GET', headers }, (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      });
+      const done = () => resolve({ status, written });
+      req.on('error', done);
+      req.on('close', done);
+      const pump = () => {
+        while (written < total) {
+          written += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+  };
+
+  it('refuses a GET declaring a 100 MB body with 413, without reading it', async () => {
+    const result = await getWithBody({ 'Content-Length': String(100 * 1024 * 1024) });
+    expect(result.status).toBe(413);
+    // The connection was closed: far less than the 100 MB went out (socket buffers only).
+    expect(result.written).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  it('never reads a chunked body sent with a GET: answers, then closes the connection', async () => {
+    const result = await getWithBody({ 'Transfer-Encoding': 'chunked' });
+    expect(result.status).toBe(200);
+    expect(result.written).toBeLessThan(40 * 1024 * 1024);
   });
 });
