@@ -32,6 +32,21 @@ export interface ScrapeDeps {
    * worker-thread pool so that parsing pages does not stall the request loop.
    */
   extract?: ExtractFn;
+  /** Told how far a run is as it goes (the CLI shows it); must not throw. */
+  onProgress?: (progress: ScrapeProgress) => void;
+}
+
+/** How far one run is: reading the listing, reading article pages (done of total), finished. */
+export interface ScrapeProgress {
+  sourceId: string;
+  phase: 'listing' | 'articles' | 'done';
+  /** Article links found (0 until the listing, feed or sitemap was read). */
+  found: number;
+  /** Article pages this run reads, and how many of them are done (read or failed). */
+  total: number;
+  done: number;
+  /** Set in the `done` phase: whether the run succeeded. */
+  ok?: boolean;
 }
 
 /** Extracts one article page; takes and gives plain data only (it may run in another thread). */
@@ -71,6 +86,7 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
     created: 0, updated: 0, unchanged: 0, error: null, warnings: [],
     startedAt: started.toISOString(), durationMs: 0,
   };
+  deps.onProgress?.({ sourceId: source.id, phase: 'listing', found: 0, total: 0, done: 0 });
   const previous = await deps.store.getState(source.id);
   const state: SourceState = previous ?? emptyState(source.id);
   state.lastAttempt = started.toISOString();
@@ -100,6 +116,7 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
   }
   await deps.store.saveState(state);
   report.durationMs = now().getTime() - started.getTime();
+  deps.onProgress?.({ sourceId: source.id, phase: 'done', found: report.found, total: report.fetched, done: report.fetched, ok: report.ok });
   return report;
 }
 
