@@ -52,7 +52,7 @@ function liveProgress(stream: ProgressStream, sourceCount: number): ProgressView
   const draw = () => {
     const parts = [`${finished}/${sourceCount} sources done`, ...[...running].map(([id, what]) => `${id} ${what}`)];
     let text = parts.join(' · ');
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1); // 0: a terminal without a size (script, some CI)
     if (text.length > width) text = `${text.slice(0, width - 1)}…`;
     stream.write(`\r\x1b[2K${text}`);
     shown = true;

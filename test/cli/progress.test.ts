@@ -33,6 +33,9 @@ describe('CLI progress', () => {
     const shown = s.writes.at(-1)!.replace('\r\x1b[2K', '');
     expect(shown.length).toBeLessThan(30);
     expect(shown.endsWith('…')).toBe(true);
+    const sizeless = stream(true, 0);
+    createProgress(sizeless, 1).update(listing('a-long-source-name'));
+    expect(sizeless.writes.at(-1)).toBe('\r\x1b[2K0/1 sources done · a-long-source-name listing…');
   });
 
   it('elsewhere, prints plain lines per source with counts (every 10 pages and the last)', () => {
