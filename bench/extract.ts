@@ -4,8 +4,7 @@
  * Scores extractArticle and Readability.js 0.6 (over linkedom) on the same corpus pages in the
  * same run, with per-page timings (median, p95, ratio of medians) and pages that threw.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import type { ExtractedArticle } from '../src/model.ts';
 import {
@@ -22,6 +21,9 @@ import {
   readabilityScore,
   type ReadabilityActual,
 } from './corpus.ts';
+
+const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
+const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
 
 interface ReadabilityResult {
   title: string | null;

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-
-const require = createRequire(import.meta.url);
+import { requireTool } from './tooling.ts';
 
 export interface LoadResult {
   requests: number;
@@ -18,7 +16,7 @@ export interface LoadResult {
  * server's event loop) and returns its summary.
  */
 export async function load(url: string, opts: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const bin = require.resolve('autocannon/autocannon.js');
+  const bin = requireTool.resolve('autocannon/autocannon.js');
   const args = [bin, '--json', '-d', String(opts.seconds), '-c', String(opts.connections)];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(url);

@@ -7,9 +7,11 @@
  * bench:extract pays) is shown for reference.
  */
 import { parseDocument, Tokenizer } from 'htmlparser2';
-import { parseHTML } from 'linkedom';
+import { requireTool } from './tooling.ts';
 import { tokenizer } from '../src/html/parse.ts';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability, median, quantile } from './corpus.ts';
+
+const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
 
 if (!corpusAvailable()) {
   console.error(`corpus not found at ${corpusDir()} (set CORPUS_DIR)`);

@@ -39,6 +39,21 @@ export interface ScrapeDeps {
    * (Workers). The Node runtime passes the same worker-thread pool as `extract`.
    */
   parseListing?: ParseListingFn;
+  /** Told how far a run is as it goes (the CLI shows it); must not throw. */
+  onProgress?: (progress: ScrapeProgress) => void;
+}
+
+/** How far one run is: reading the listing, reading article pages (done of total), finished. */
+export interface ScrapeProgress {
+  sourceId: string;
+  phase: 'listing' | 'articles' | 'done';
+  /** Article links found (0 until the listing, feed or sitemap was read). */
+  found: number;
+  /** Article pages this run reads, and how many of them are done (read or failed). */
+  total: number;
+  done: number;
+  /** Set in the `done` phase: whether the run succeeded. */
+  ok?: boolean;
 }
 
 /** Extracts one article page; takes and gives plain data only (it may run in another thread). */
@@ -83,6 +98,10 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
     created: 0, updated: 0, unchanged: 0, error: null, warnings: [], unmatchedSelectors: [], failedArticles: 0,
     startedAt: started.toISOString(), durationMs: 0,
   };
+  // Progress is advisory: a listener that throws must not fail (or escape) the run.
+  const listener = deps.onProgress;
+  if (listener) deps = { ...deps, onProgress: (p) => { try { listener(p); } catch { /* ignored */ } } };
+  deps.onProgress?.({ sourceId: source.id, phase: 'listing', found: 0, total: 0, done: 0 });
   try {
     await run(source, deps, report, started, now);
   } catch (err) {
@@ -90,6 +109,7 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
     report.error = `the run of source "${source.id}" could not be recorded: ${describe(err)}`;
   }
   report.durationMs = now().getTime() - started.getTime();
+  deps.onProgress?.({ sourceId: source.id, phase: 'done', found: report.found, total: report.fetched, done: report.fetched, ok: report.ok });
   return report;
 }
 

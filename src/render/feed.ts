@@ -37,12 +37,20 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, items: Item[]): s
   const ctx = prepare(format, meta, items);
   switch (format) {
     case 'rss':
-      return renderRss(ctx);
+      return withStylesheet(renderRss(ctx), meta.stylesheet);
     case 'atom':
-      return renderAtom(ctx);
+      return withStylesheet(renderAtom(ctx), meta.stylesheet);
     case 'json':
       return renderJson(ctx);
   }
+}
+
+/** Adds `<?xml-stylesheet?>` right after the XML declaration (a PI may not precede it). */
+function withStylesheet(xml: string, href: string | null | undefined): string {
+  if (!href) return xml;
+  const pi = `<?xml-stylesheet type="text/xsl" href="${escapeXml(stripXmlIllegal(href))}"?>`;
+  const decl = /^<\?xml[^?]*\?>\n?/.exec(xml);
+  return decl ? `${decl[0]}${pi}\n${xml.slice(decl[0].length)}` : `${pi}\n${xml}`;
 }
 
 // Reserved markers (noncharacters; stripXmlIllegal removes them from every input value).

@@ -1,4 +1,4 @@
-import type { FeedListing } from './listing.ts';
+import type { FeedListing, FeedStatus } from './listing.ts';
 import type { FeedFormat } from './types.ts';
 import { absoluteHttpUrl, feedUrl } from './urls.ts';
 import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
@@ -9,7 +9,17 @@ export interface IndexPageOptions {
   title?: string;
   /** Where each feed lives; default the server's routes (`${baseUrl}/feeds/<id>.<ext>`). */
   feedUrl?: (id: string, format: FeedFormat) => string;
+  /** The health page linked from the header; default `${baseUrl}/health`, null: no link. */
+  healthUrl?: string | null;
+  /** How to add a site, one paragraph of plain text; default: the config file, see the README. */
+  howToAdd?: string;
 }
+
+/** Default of IndexPageOptions.howToAdd. */
+export const HOW_TO_ADD = 'To add a site, add an entry with an id and the url of its listing page under sources: ' +
+  'in the config file (data/sources.yaml unless FEEDWRIGHT_CONFIG says otherwise) and restart the server; ' +
+  'on Cloudflare Workers, redeploy or insert a row into the D1 sources table. ' +
+  'The README (Configuration) lists every key.';
 
 const FORMATS: { format: FeedFormat; label: string; type: string }[] = [
   { format: 'rss', label: 'RSS', type: 'application/rss+xml' },
@@ -19,7 +29,9 @@ const FORMATS: { format: FeedFormat; label: string; type: string }[] = [
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}ul{list-style:none;padding:0}li{padding:.6rem 0;border-bottom:1px solid #ddd}
-.feed{font-weight:600}.links a{margin-right:.8rem}.meta{color:#666;font-size:.875rem}`;
+.feed{font-weight:600}.links a{margin-right:.8rem}.meta{color:#666;font-size:.875rem}
+.state{font-size:.875rem}.ok{color:#1a7f37}.failing{color:#b42318;font-weight:600}.pending,.push{color:#666}
+.error{color:#b42318;font-size:.875rem;overflow-wrap:anywhere}.add{margin-top:2rem;color:#444}`;
 
 /**
  * The `GET /` page: every feed with its three variants, plus one autodiscovery
@@ -44,11 +56,13 @@ export function renderIndexPage(feeds: FeedListing[], options: IndexPageOptions)
     ).join('');
     const facts: string[] = [];
     if (f.itemCount !== undefined) facts.push(`${f.itemCount} item${f.itemCount === 1 ? '' : 's'}`);
-    if (f.updated) facts.push(`updated <time datetime="${esc(f.updated)}">${esc(f.updated.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</time>`);
+    if (f.updated) facts.push(`updated ${timeHtml(f.updated, esc)}`);
     const meta = facts.length ? `<div class="meta">${facts.join(' · ')}</div>` : '';
-    return `<li>${name}<div class="links">${links}</div>${meta}</li>`;
+    return `<li>${name}<div class="links">${links}</div>${meta}${f.status ? statusHtml(f.status, esc) : ''}</li>`;
   });
   const body = feeds.length ? `<ul>\n${rows.join('\n')}\n</ul>` : '<p>No feeds are configured.</p>';
+  const healthUrl = options.healthUrl === undefined ? `${options.baseUrl}/health` : options.healthUrl;
+  const health = healthUrl ? ` · <a href="${esc(healthUrl)}">health</a>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -61,9 +75,45 @@ ${discovery.join('\n')}
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p>${feeds.length} feed${feeds.length === 1 ? '' : 's'} · <a href="${esc(`${options.baseUrl}/feeds.opml`)}">OPML</a> · <a href="${esc(`${options.baseUrl}/health`)}">health</a></p>
+<p>${feeds.length} feed${feeds.length === 1 ? '' : 's'} · <a href="${esc(`${options.baseUrl}/feeds.opml`)}">OPML</a>${health}</p>
 ${body}
+<p class="add">${esc(options.howToAdd ?? HOW_TO_ADD)}</p>
 </body>
 </html>
 `;
+}
+
+/** A source's state in words: ok, failing (since when, how often, the last error), next run. */
+function statusHtml(s: FeedStatus, esc: (s: string) => string): string {
+  const parts: string[] = [];
+  switch (s.state) {
+    case 'ok':
+      parts.push('<span class="ok">ok</span>');
+      if (s.lastSuccess) parts.push(`last run ${timeHtml(s.lastSuccess, esc)}`);
+      break;
+    case 'failing': {
+      const since = s.lastSuccess ? `no success since ${timeHtml(s.lastSuccess, esc)}` : 'never succeeded';
+      const attempts = `${s.consecutiveFailures} failed attempt${s.consecutiveFailures === 1 ? '' : 's'} in a row`;
+      parts.push(`<span class="failing">failing</span>: ${since} (${attempts})`);
+      break;
+    }
+    case 'pending':
+      parts.push('<span class="pending">waiting for its first run</span>');
+      break;
+    case 'push':
+      parts.push('<span class="push">items arrive through the push API</span>');
+      break;
+  }
+  if (s.nextRun) parts.push(`${s.state === 'failing' ? 'next try' : 'next run'} ${timeHtml(s.nextRun, esc)}`);
+  const error = s.state === 'failing' && s.lastError
+    ? `<div class="error">last error${s.lastErrorAt ? ` (${timeHtml(s.lastErrorAt, esc)})` : ''}: ${esc(s.lastError)}</div>`
+    : '';
+  return `<div class="state">${parts.join(' · ')}</div>${error}`;
+}
+
+/** An ISO instant as a `<time>` reading "2024-03-05 12:00 UTC". */
+function timeHtml(iso: string, esc: (s: string) => string): string {
+  const d = new Date(iso);
+  const text = Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<time datetime="${esc(iso)}">${esc(text)}</time>`;
 }

@@ -8,4 +8,20 @@ export interface FeedListing {
   itemCount?: number;
   /** ISO instant of the last item change. */
   updated?: string | null;
+  /** How the source's scraping goes, shown on the index page in words. */
+  status?: FeedStatus;
+}
+
+/** A source's scrape state as the index page shows it (ISO instants). */
+export interface FeedStatus {
+  /** pending: never run yet; push: items arrive through the push API, never scraped. */
+  state: 'ok' | 'failing' | 'pending' | 'push';
+  lastSuccess: string | null;
+  /** The last failure's message, without its timestamp. */
+  lastError: string | null;
+  /** When the last failure happened. */
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+  /** When the next run is expected (the schedule, or the retry after a failure). */
+  nextRun: string | null;
 }

@@ -19,4 +19,9 @@ export interface FeedMeta {
    * `${baseUrl}/feeds/${id}.<ext>`; differs when the request carried e.g. `?limit=`.
    */
   selfUrl?: string;
+  /**
+   * XSLT stylesheet that browsers apply to RSS and Atom (`<?xml-stylesheet?>`; readers ignore it),
+   * e.g. FEED_STYLESHEET_HREF. Absent: none.
+   */
+  stylesheet?: string | null;
 }

@@ -8,6 +8,7 @@ import { renderFeed } from '../render/feed.ts';
 import { renderIndexPage } from '../render/index-page.ts';
 import type { FeedListing } from '../render/listing.ts';
 import { renderOpml } from '../render/opml.ts';
+import { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, FEED_STYLESHEET_HREF, FEED_STYLESHEET_PATH } from '../render/stylesheet.ts';
 import type { FeedFormat, FeedMeta } from '../render/types.ts';
 import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
@@ -19,6 +20,7 @@ import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Comp
 import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
 import { singleFlight } from './single-flight.ts';
+import { feedStatus } from './status.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -55,7 +57,7 @@ export interface AppDeps {
  * Bump whenever renderer output changes for the same input: it is part of every ETag and cache
  * key, so clients and persistent caches (KV on Workers) never keep bytes of an older renderer.
  */
-export const RENDER_REVISION = 'render-1';
+export const RENDER_REVISION = 'render-2';
 
 const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
 const DEFAULT_MAX_LIMIT = 500;
@@ -64,7 +66,8 @@ const DEFAULT_MAX_LIMIT = 500;
  * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
  *
  *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N]   the feeds, with validators (304s) and gzip
- *   GET /            index page with autodiscovery links
+ *   GET /            index page with autodiscovery links and each source's state
+ *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
  *   GET /health      per-source scrape status (503 when every source is failing)
  *   /api/…           push, delete and refresh (bearer token; api.ts)
@@ -126,6 +129,7 @@ export function createApp(deps: AppDeps): Hono {
       updated: lastModified.toISOString(),
       hub: deps.hub ?? deps.websub?.hub ?? null,
       selfUrl: feedUrl(baseUrl, source.id, format) + (limitParam !== undefined ? `?limit=${limit}` : ''),
+      stylesheet: FEED_STYLESHEET_HREF,
     };
     // Everything the bytes depend on, items aside (they are covered by version + lastModified).
     const etag = await strongEtag([
@@ -173,10 +177,20 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/', async (c) => {
-    const listings = await indexListings(deps.sources, deps.store);
+    const at = now();
+    const report = await health(deps.sources, deps.store, at);
+    const listings = deps.sources.map((s, i): FeedListing => {
+      const h = report.sources[i];
+      return { ...listing(s), itemCount: h.itemCount, updated: h.lastModified, status: feedStatus(s, h, at) };
+    });
     c.header('Cache-Control', 'public, max-age=60');
     return c.html(renderIndexPage(listings, { baseUrl }));
   });
+
+  app.get(FEED_STYLESHEET_PATH, (c) => c.body(FEED_STYLESHEET, 200, {
+    'Content-Type': FEED_STYLESHEET_CONTENT_TYPE,
+    'Cache-Control': 'public, max-age=86400',
+  }));
 
   app.get('/feeds.opml', (c) => {
     const body = renderOpml(deps.sources.map(listing), { baseUrl });
@@ -216,11 +230,6 @@ function notFound(c: Context, message: string): Response {
 
 function listing(s: SourceConfig): FeedListing {
   return { id: s.id, title: s.title, siteUrl: s.url ?? '' }; // '' (push without a site): no link
-}
-
-async function indexListings(sources: SourceConfig[], store: Store): Promise<FeedListing[]> {
-  const versions = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
-  return sources.map((s, i) => ({ ...listing(s), itemCount: versions[i].itemCount, updated: versions[i].lastModified }));
 }
 
 export type SourceHealthStatus = 'ok' | 'failing' | 'pending';

@@ -1,6 +1,7 @@
 /** The feed document a WebSub subscriber receives: the same renderer and items as GET /feeds/…. */
 import type { SourceConfig } from '../config/types.ts';
 import { renderFeed } from '../render/feed.ts';
+import { FEED_STYLESHEET_HREF } from '../render/stylesheet.ts';
 import type { FeedFormat, FeedMeta } from '../render/types.ts';
 import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
@@ -27,6 +28,7 @@ export async function renderTopic(
     updated: version.lastModified,
     hub: options.hub,
     selfUrl: feedUrl(baseUrl, source.id, format),
+    stylesheet: FEED_STYLESHEET_HREF,
   };
   const items = await store.listItems(source.id, source.limit);
   return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format] };

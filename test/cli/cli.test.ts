@@ -45,12 +45,22 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/\[brics-post\] found 5 links, read 5 articles: 5 new/);
+    // Not a terminal: progress comes as plain lines with counts, before the report.
+    expect(first.stdout).toContain('[brics-post] started\n[brics-post] 5 links found, reading 5 article pages\n');
+    expect(first.stdout).toContain('[brics-post] 5/5 article pages read\n[brics-post] done (1/1 sources)\n');
     const second = await cli('scrape', '--all', '--config', ws.config, '--db', ws.db);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/0 new/);
     const unknown = await cli('scrape', 'nope', '--config', ws.config, '--db', ws.db);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown source(s): nope');
+  });
+
+  it('scrape --json keeps stdout pure JSON, progress goes to stderr', async () => {
+    const res = await cli('scrape', '--all', '--json', '--config', ws.config, '--db', ws.db);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)[0]).toMatchObject({ sourceId: 'brics-post', ok: true, created: 5 });
+    expect(res.stderr).toContain('[brics-post] 5 links found, reading 5 article pages');
   });
 
   it('refuses an invalid config naming file, source and field', async () => {
@@ -62,20 +72,41 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
     expect(res.stderr).toContain('schedule');
   });
 
-  it('build writes every feed as static files', async () => {
+  it('build writes every feed as static files in the URL layout of the server', async () => {
     const out = join(ws.dir, 'out');
     const res = await cli('build', '--out', out, '--config', ws.config, '--db', ws.db);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    for (const f of ['brics-post.rss', 'brics-post.atom', 'brics-post.json', 'index.html', 'feeds.opml']) {
+    expect(res.stdout).toContain('[brics-post] 5 links found, reading 5 article pages');
+    for (const f of ['feeds/brics-post.rss', 'feeds/brics-post.atom', 'feeds/brics-post.json', 'index.html', 'feeds.opml', 'feed.xsl', 'local/brics-post/index.html']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
-    const rss = parseFeed(readFileSync(join(out, 'brics-post.rss'), 'utf8')) as { feed: any };
+    const rssText = readFileSync(join(out, 'feeds/brics-post.rss'), 'utf8');
+    const rss = parseFeed(rssText) as { feed: any };
     expect(rss.feed.items.map((i: any) => i.title)).toContain('Putin, Trump issue joint Syria statement');
-    const atom = readFileSync(join(out, 'brics-post.atom'), 'utf8');
-    expect(atom).toContain('href="https://feeds.example.org/brics-post.atom"');
-    const json = JSON.parse(readFileSync(join(out, 'brics-post.json'), 'utf8'));
-    expect(json.feed_url).toBe('https://feeds.example.org/brics-post.json');
+    // The stylesheet reference resolves, from feeds/, to the feed.xsl written beside index.html.
+    expect(rssText).toContain('<?xml-stylesheet type="text/xsl" href="../feed.xsl"?>');
+    const atom = readFileSync(join(out, 'feeds/brics-post.atom'), 'utf8');
+    expect(atom).toContain('href="https://feeds.example.org/feeds/brics-post.atom"');
+    const json = JSON.parse(readFileSync(join(out, 'feeds/brics-post.json'), 'utf8'));
+    expect(json.feed_url).toBe('https://feeds.example.org/feeds/brics-post.json');
+    // Every link of the index page and the OPML points at a file the build wrote.
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    const opml = readFileSync(join(out, 'feeds.opml'), 'utf8');
+    const ours = [...`${index}${opml}`.matchAll(/(?:href|xmlUrl)="https:\/\/feeds\.example\.org\/([^"]*)"/g)].map((m) => m[1]);
+    expect(ours).toContain('feeds/brics-post.rss');
+    for (const path of ours) expect(existsSync(join(out, path)), path).toBe(true);
+    expect(index).not.toContain('/health');
+  });
+
+  it('build warns when baseUrl is unset (links would point at localhost)', async () => {
+    writeFileSync(ws.config, readFileSync(ws.config, 'utf8').replace(/^baseUrl:.*\n/m, ''));
+    const out = join(ws.dir, 'out');
+    const res = await cli('build', '--out', out, '--config', ws.config, '--db', ws.db);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`warning: ${ws.config} sets no baseUrl`);
+    expect(res.stderr).toContain('http://localhost:8787');
+    expect(readFileSync(join(out, 'feeds/brics-post.rss'), 'utf8')).toContain('http://localhost:8787/feeds/brics-post.rss');
   });
 
   it('extract prints one article as JSON', async () => {

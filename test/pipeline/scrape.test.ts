@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { formatReport, SourceRunner } from '../../src/pipeline/runner.ts';
-import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
+import { scrapeSource, type ScrapeDeps, type ScrapeProgress } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { health } from '../../src/server/app.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -175,6 +175,22 @@ describe('scrapeSource', () => {
     expect(report.ok).toBe(true);
     expect(report.created).toBe(4);
     expect(report.warnings.join('\n')).toMatch(/brazil-coffee-exports-rise\.html.*404/);
+  });
+
+  it('reports its progress: listing, each article page (failed ones too), done', async () => {
+    origin.route('/brazil-coffee-exports-rise.html', (_req, res) => void res.writeHead(404).end());
+    const events: ScrapeProgress[] = [];
+    const report = await scrapeSource(source(), { ...deps, onProgress: (p) => events.push({ ...p }) });
+    expect(events[0]).toEqual({ sourceId: 'demo', phase: 'listing', found: 0, total: 0, done: 0 });
+    const articles = events.filter((e) => e.phase === 'articles');
+    expect(articles.map((e) => e.done)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(articles.every((e) => e.found === 5 && e.total === 5)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ phase: 'done', ok: true });
+    expect(report.ok).toBe(true);
+    const failed: ScrapeProgress[] = [];
+    await scrapeSource(source({ id: 'broken', list: { item: '.no-such-card' } }), { ...deps, onProgress: (p) => failed.push(p) });
+    expect(failed.map((e) => e.phase)).toEqual(['listing', 'done']);
+    expect(failed.at(-1)?.ok).toBe(false);
   });
 
   it('builds items from the listing alone when article.fetch is false', async () => {

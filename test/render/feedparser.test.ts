@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderFeed } from '../../src/render/feed.ts';
+import { FEED_STYLESHEET_HREF } from '../../src/render/stylesheet.ts';
 import type { FeedMeta } from '../../src/render/types.ts';
 import { FEED_CONTENT_TYPES } from '../../src/render/urls.ts';
 import { makeItem } from '../helpers/items.ts';
@@ -55,6 +56,7 @@ describe.skipIf(!python)('feedparser (python) cross-check', () => {
       baseUrl: 'https://feeds.example',
       language: 'en',
       updated: '2024-03-05T12:00:00.000Z',
+      stylesheet: FEED_STYLESHEET_HREF, // browsers style the feed; readers must ignore it
     };
     const items = [
       makeItem(2, { title: 'Tom & Jerry ]]> <again>', authors: ['Jane Doe'], categories: ['Q&A'] }),

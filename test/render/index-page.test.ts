@@ -39,3 +39,52 @@ describe('renderIndexPage', () => {
     expect(document.querySelectorAll('script, link[rel="stylesheet"], img')).toHaveLength(0);
   });
 });
+
+describe('renderIndexPage: source states and how to add a site', () => {
+  const feeds = [
+    { id: 'ok', title: 'Fine', siteUrl: 'https://ok.example/', status: {
+      state: 'ok' as const, lastSuccess: '2024-03-10T10:00:00.000Z', lastError: null, lastErrorAt: null,
+      consecutiveFailures: 0, nextRun: '2024-03-10T11:00:00.000Z' } },
+    { id: 'bad', title: 'Broken', siteUrl: 'https://bad.example/', status: {
+      state: 'failing' as const, lastSuccess: '2024-03-08T06:30:00.000Z', lastError: 'HTTP 503 from https://bad.example/ <b>',
+      lastErrorAt: '2024-03-10T10:05:00.000Z', consecutiveFailures: 3, nextRun: '2024-03-10T10:13:00.000Z' } },
+    { id: 'new', title: 'New', siteUrl: 'https://new.example/', status: {
+      state: 'failing' as const, lastSuccess: null, lastError: 'timed out after 15000 ms', lastErrorAt: null,
+      consecutiveFailures: 1, nextRun: null } },
+    { id: 'wait', title: 'Waiting', siteUrl: 'https://wait.example/', status: {
+      state: 'pending' as const, lastSuccess: null, lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextRun: '2024-03-10T10:30:00.000Z' } },
+    { id: 'wire', title: 'Wire', siteUrl: '', status: {
+      state: 'push' as const, lastSuccess: null, lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextRun: null } },
+  ];
+  const { document } = parseHTML(renderIndexPage(feeds, { baseUrl: 'https://feeds.example' }));
+  const rows = [...document.querySelectorAll('li')];
+  const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
+
+  it('says in words how each source is doing and when it runs next', () => {
+    expect(text(rows[0].querySelector('.state'))).toBe('ok · last run 2024-03-10 10:00 UTC · next run 2024-03-10 11:00 UTC');
+    expect(text(rows[1].querySelector('.state'))).toBe(
+      'failing: no success since 2024-03-08 06:30 UTC (3 failed attempts in a row) · next try 2024-03-10 10:13 UTC');
+    expect(text(rows[1].querySelector('.error'))).toBe('last error (2024-03-10 10:05 UTC): HTTP 503 from https://bad.example/ <b>');
+    expect(rows[1].querySelector('.error b')).toBeNull();
+    expect(text(rows[2].querySelector('.state'))).toBe('failing: never succeeded (1 failed attempt in a row)');
+    expect(text(rows[2].querySelector('.error'))).toBe('last error: timed out after 15000 ms');
+    expect(text(rows[3].querySelector('.state'))).toBe('waiting for its first run · next run 2024-03-10 10:30 UTC');
+    expect(text(rows[4].querySelector('.state'))).toBe('items arrive through the push API');
+    expect(rows[0].querySelector('.error')).toBeNull();
+    expect(rows[0].querySelector('.state time')?.getAttribute('datetime')).toBe('2024-03-10T10:00:00.000Z');
+  });
+
+  it('says how to add a site, also when there is none yet', () => {
+    expect(text(document.querySelector('.add'))).toMatch(/To add a site, add an entry .* under sources: in the config file \(data\/sources\.yaml/);
+    const empty = parseHTML(renderIndexPage([], { baseUrl: 'https://feeds.example' })).document;
+    expect(text(empty.querySelector('.add'))).toContain('To add a site');
+    const custom = parseHTML(renderIndexPage([], { baseUrl: 'https://feeds.example', howToAdd: 'Edit <x>.' })).document;
+    expect(text(custom.querySelector('.add'))).toBe('Edit <x>.');
+  });
+
+  it('links the health page unless told there is none', () => {
+    expect(document.querySelector('a[href="https://feeds.example/health"]')).not.toBeNull();
+    const html = renderIndexPage(feeds, { baseUrl: 'https://feeds.example', healthUrl: null });
+    expect(html).not.toContain('/health');
+  });
+});

@@ -204,6 +204,32 @@ describe('index, OPML and health', () => {
     expect(html).toContain('5 items');
   });
 
+  it('GET / shows each source state in words, with the last error and the next run', async () => {
+    const state = { nextAttempt: null, originEtag: null, originLastModified: null };
+    await base.saveState({ ...state, sourceId: 'news', lastAttempt: '2024-03-10T10:00:00.000Z', lastSuccess: '2024-03-10T10:00:00.000Z', lastError: null, consecutiveFailures: 0 });
+    await base.saveState({
+      ...state, sourceId: 'empty', lastAttempt: '2024-03-10T10:15:00.000Z', lastSuccess: '2024-03-09T08:00:00.000Z',
+      lastError: '2024-03-10T10:15:00.000Z HTTP 503 from https://empty.example/', consecutiveFailures: 4, nextAttempt: '2024-03-10T10:31:00.000Z',
+    });
+    const html = (await (await get('/')).text()).replace(/<[^>]+>/g, '');
+    expect(html).toContain('ok · last run 2024-03-10 10:00 UTC · next run 2024-03-10 11:00 UTC');
+    expect(html).toContain('failing: no success since 2024-03-09 08:00 UTC (4 failed attempts in a row) · next try 2024-03-10 10:31 UTC');
+    expect(html).toContain('last error (2024-03-10 10:15 UTC): HTTP 503 from https://empty.example/');
+    expect(html).toContain('To add a site');
+  });
+
+  it('serves the feed stylesheet that RSS and Atom reference, relative to /feeds/', async () => {
+    const rss = await (await get('/feeds/news.rss')).text();
+    const atom = await (await get('/feeds/news.atom')).text();
+    for (const doc of [rss, atom]) expect(doc.split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="../feed.xsl"?>');
+    expect(new URL('../feed.xsl', 'https://feeds.example/feeds/news.rss').pathname).toBe('/feed.xsl');
+    const res = await get('/feed.xsl');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/xsl; charset=utf-8');
+    expect(await res.text()).toContain('<xsl:stylesheet');
+    expect(await (await get('/feeds/news.json')).text()).not.toContain('xml-stylesheet');
+  });
+
   it('GET /feeds.opml lists every feed', async () => {
     const res = await get('/feeds.opml');
     expect(res.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');

@@ -94,6 +94,11 @@ export async function readAll<T extends { url: string }>(
   const slots: (Item | undefined)[] = new Array(queue.length);
   // With ctx.save, items are stored in batches while later pages are still read (crash safety).
   const batches = ctx.save ? orderedBatches<Item>(queue.length, ctx.deps.batchSize ?? 5, ctx.save) : null;
+  let done = 0;
+  const progress = () => ctx.deps.onProgress?.({
+    sourceId: ctx.source.id, phase: 'articles', found: ctx.report.found, total: queue.length, done,
+  });
+  progress();
   await forEachLimited(queue.map((entry, i) => ({ entry, i })), ctx.deps.concurrency ?? 4, async ({ entry, i }) => {
     try {
       slots[i] = await read(entry);
@@ -102,6 +107,8 @@ export async function readAll<T extends { url: string }>(
       ctx.report.warnings.push(`${entry.url}: ${describe(err)}`);
       recordFailure(ctx.state, entry, describe(err), ctx.now());
     }
+    done += 1;
+    progress();
     batches?.complete(i, slots[i]);
   });
   const items = slots.filter((x): x is Item => x !== undefined);

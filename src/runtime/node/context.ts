@@ -7,7 +7,7 @@ import { createFetcher, DEFAULT_USER_AGENT } from '../../fetch/fetcher.ts';
 import { createRobotsPolicy, ROBOTS_MAX_BYTES } from '../../fetch/robots.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
-import type { ScrapeReport } from '../../pipeline/scrape.ts';
+import type { ScrapeProgress, ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
 import { createExtractPool } from './extract-pool.ts';
 import { publicOnlyFetch, readFile as readLocalFile, resolveHost } from './net.ts';
@@ -94,6 +94,7 @@ export interface NodeContext {
 export async function openContext(
   settings: NodeSettings,
   log: (line: string) => void = (l) => console.log(l),
+  options: { onProgress?: (progress: ScrapeProgress) => void } = {},
 ): Promise<NodeContext> {
   const loaded = await loadConfigFile(settings.configPath);
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
@@ -138,7 +139,7 @@ export async function openContext(
   const threads = settings.extractThreads ?? 1;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
-    { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing },
+    { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       if (report.ok && report.created + report.updated > 0) void websub.feedChanged(report.sourceId);

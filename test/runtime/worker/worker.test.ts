@@ -158,6 +158,10 @@ describe('Worker in workerd', () => {
     // No items yet: Last-Modified is when the Worker started, not the Workers global-scope epoch.
     expect(Date.parse(empty.headers.get('last-modified')!)).toBeGreaterThan(Date.parse('2020-01-01'));
     expect((await get('/feeds/nope.rss')).status).toBe(404);
+    expect(html).toContain('waiting for its first run');
+    const xsl = await get('/feed.xsl');
+    expect(xsl.headers.get('content-type')).toBe('text/xsl; charset=utf-8');
+    expect(await xsl.text()).toContain('<xsl:stylesheet');
   });
 
   it('cron enqueues the due sources and the consumer scrapes each into D1', async () => {

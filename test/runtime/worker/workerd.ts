@@ -16,7 +16,7 @@ import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wran
 
 const run = promisify(execFile);
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+const WRANGLER = join(ROOT, 'tooling/node_modules/wrangler/bin/wrangler.js');
 
 /** Run the project's wrangler CLI (never touching a Cloudflare account). */
 export async function wrangler(args: string[], cwd = ROOT): Promise<string> {
