@@ -18,6 +18,9 @@ export function nextRun(source: Pick<SourceConfig, 'schedule' | 'timezone'>, now
   return expr.next().toDate();
 }
 
+/** Whether a source runs on its schedule: push sources receive articles through the API instead. */
+export const isScheduled = (source: Pick<SourceConfig, 'type'>): boolean => source.type !== 'push';
+
 /**
  * Whether a source should be scraped now: never attempted, or its schedule fired since the last
  * attempt — and any backoff after failures has elapsed. Used by the Worker's cron handler and by

@@ -1,0 +1,42 @@
+/** Hashing over WebCrypto (Node 20 and Workers alike): SHA-256, HMAC-SHA256, hex, constant-time compare. */
+const encoder = new TextEncoder();
+
+function bytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
+}
+
+/** Lowercase hex of the bytes. */
+export function toHex(data: Uint8Array): string {
+  let hex = '';
+  for (const b of data) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** SHA-256 of `data` (strings as UTF-8). */
+export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes(data)));
+}
+
+/** Lowercase hex SHA-256 of `data` (strings as UTF-8). */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  return toHex(await sha256(data));
+}
+
+/** HMAC-SHA256 of `data` under `key`. */
+export async function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Promise<Uint8Array> {
+  const cryptoKey = await crypto.subtle.importKey('raw', bytes(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, bytes(data)));
+}
+
+/** Lowercase hex HMAC-SHA256, as sent in `X-Hub-Signature: sha256=<hex>`. */
+export async function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Promise<string> {
+  return toHex(await hmacSha256(key, data));
+}
+
+/** Equal-length byte arrays compared without an early exit (length is not secret here). */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}

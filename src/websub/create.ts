@@ -1,0 +1,52 @@
+/**
+ * WebSub wiring shared by the runtimes: the built-in hub (subscriptions in the SQL store, topics
+ * rendered like GET /feeds/…) or, when the config names `websub.hub`, pings to that external hub.
+ */
+import type { FeedwrightConfig, SourceConfig } from '../config/types.ts';
+import type { SqlDriver } from '../store/sql-store.ts';
+import type { Store } from '../store/store.ts';
+import { renderTopic } from './content.ts';
+import { createHub, externalHub, type HubOptions, type WebSub } from './hub.ts';
+import { SubscriptionStore } from './subscriptions.ts';
+
+export interface CreateWebSubOptions {
+  /** `allowPrivateNetworks` guards callbacks and pings; `websub.hub` picks the external hub; the rest are hub limits. */
+  config: Pick<FeedwrightConfig, 'allowPrivateNetworks' | 'websub'>;
+  /** Public base URL of the service; the built-in hub is `${baseUrl}/websub`. */
+  baseUrl: string;
+  /** The sources whose feeds are topics, as the app serves them. */
+  sources: () => SourceConfig[] | Promise<SourceConfig[]>;
+  /** Where the built-in hub keeps subscriptions. */
+  driver: SqlDriver;
+  /** Items of the topics the built-in hub delivers. */
+  store: Store;
+  /** Outgoing requests (Node: the public-only fetch). */
+  fetch?: typeof fetch;
+  /** DNS lookup for callback checks (Node); absent on Workers (literal hosts only). */
+  resolveHost?: (hostname: string) => Promise<string[]>;
+  log?: (line: string) => void;
+  /** A topic's feed document; default `renderTopic` over `store`. */
+  content?: HubOptions['content'];
+}
+
+export function createWebSub(options: CreateWebSubOptions): WebSub {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const common = {
+    baseUrl,
+    sources: options.sources,
+    allowPrivateNetworks: options.config.allowPrivateNetworks,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  };
+  const external = options.config.websub?.hub;
+  if (external) return externalHub({ ...common, hub: external });
+  const hubUrl = `${baseUrl}/websub`;
+  return createHub({
+    ...common,
+    hubUrl,
+    subscriptions: new SubscriptionStore(options.driver),
+    content: options.content ?? ((source, format) => renderTopic(options.store, source, format, { baseUrl, hub: hubUrl })),
+    limits: options.config.websub,
+  });
+}
