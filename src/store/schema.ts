@@ -97,4 +97,7 @@ export const MIGRATIONS: readonly string[] = [
     failed_articles TEXT NOT NULL DEFAULT '[]',
     unmatched_selectors TEXT NOT NULL DEFAULT '[]'
   )`,
+  // 10: a URL's item within a source (pushes check that one link has one item; aliases and
+  // edits look items up by URL too), without reading every row of the source.
+  `CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url)`,
 ];

@@ -291,4 +291,14 @@ describe('SQLite file persistence', () => {
     expect((await stores[1].listItems('src', 5)).length).toBe(1);
     for (const s of stores) await s.close();
   });
+
+  it('finds a URL\'s item through an index, not by reading every row of the source', async () => {
+    const db = new Database(':memory:');
+    const store = new SqlStore(sqliteDriver(db));
+    await store.migrate();
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT url, id FROM items WHERE source_id = ? AND url IN (?, ?)')
+      .all('src', 'https://a.example/1', 'https://a.example/2') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX items_source_url/);
+    await store.close();
+  });
 });

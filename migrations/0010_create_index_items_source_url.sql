@@ -1,0 +1,8 @@
+-- Generated from src/store/schema.ts by `npm run migrations`: do not edit.
+-- Migration 10.
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  applied_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url);
+INSERT OR IGNORE INTO schema_migrations (version, applied_at) VALUES (10, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
