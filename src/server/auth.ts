@@ -7,7 +7,7 @@
  * fixed-size digests are compared without an early exit, so neither content nor length leaks.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { hmacSha256, timingSafeEqual } from '../websub/hmac.ts';
+import { hmacSha256, timingSafeEqual } from '../utils/hash.ts';
 
 export interface BearerAuthOptions {
   /** Accepted tokens; empty strings, null and undefined are ignored. */
