@@ -110,7 +110,7 @@ describe('one feed document', () => {
       console.log = () => {};
       let code: number;
       try {
-        code = await buildCommand.run({ out, config, db: dbPath, 'no-scrape': true });
+        code = await buildCommand.run({ out, config, db: dbPath, 'no-scrape': true }, []);
       } finally {
         console.log = log;
       }
