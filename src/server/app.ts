@@ -60,7 +60,7 @@ export interface AppDeps {
  * Bump whenever renderer output changes for the same input: it is part of every ETag and cache
  * key, so clients and persistent caches (KV on Workers) never keep bytes of an older renderer.
  */
-export const RENDER_REVISION = 'render-2';
+const RENDER_REVISION = 'render-2';
 
 const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
 

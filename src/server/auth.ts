@@ -21,7 +21,7 @@ export interface BearerAuthOptions {
 const REALM = 'feedwright';
 
 /** Compares tokens in constant time; build once, reuse for every request. */
-export class TokenVerifier {
+class TokenVerifier {
   readonly #key = crypto.getRandomValues(new Uint8Array(32));
   readonly #digests: Promise<Uint8Array[]>;
   readonly configured: boolean;
@@ -42,7 +42,7 @@ export class TokenVerifier {
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
-export function bearerToken(header: string | undefined | null): string | null {
+function bearerToken(header: string | undefined | null): string | null {
   const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
   return m ? m[1] : null;
 }

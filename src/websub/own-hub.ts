@@ -15,6 +15,8 @@
  *                  purged. At most `maxConcurrentDeliveries` requests are in flight.
  *
  * Background work goes through `background` (Workers: ctx.waitUntil) and is tracked for `idle()`.
+ * One closure on purpose: subscribe, verify and distribute share the cap bookkeeping (reservations
+ * of subscriptions still being verified), which must be checked and updated without an await.
  */
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
