@@ -26,11 +26,11 @@ ${COMMON_HELP}`,
     const out = values.out as string | undefined;
     if (!out) throw new Error('--out DIR is required');
     const { formatReport } = await import('../pipeline/runner.ts');
-    const { renderFeed } = await import('../render/feed.ts');
+    const { feedListings, renderFeedDocument } = await import('../render/document.ts');
     const { renderIndexPage } = await import('../render/index-page.ts');
     const { renderOpml } = await import('../render/opml.ts');
-    const { FEED_STYLESHEET, FEED_STYLESHEET_HREF, FEED_STYLESHEET_PATH } = await import('../render/stylesheet.ts');
-    const { FEED_EXTENSIONS, feedUrl } = await import('../render/urls.ts');
+    const { FEED_STYLESHEET, FEED_STYLESHEET_PATH } = await import('../render/stylesheet.ts');
+    const { FEED_EXTENSIONS } = await import('../render/urls.ts');
     const { openContext, settingsFrom } = await import('../runtime/node/context.ts');
     const settings = settingsFrom(values as { config?: string; db?: string });
     const progress = cliProgress(false);
@@ -45,20 +45,15 @@ ${COMMON_HELP}`,
       const reports = values['no-scrape'] ? [] : await ctx.runner.runAll(sources).finally(progress.clear);
       for (const r of reports) console.log(formatReport(r));
       await mkdir(join(out, 'feeds'), { recursive: true });
-      const listings = [];
+      // The same documents the server would serve (render/document.ts), without a hub.
+      const startedAt = new Date();
       for (const source of sources) {
-        const version = await ctx.store.feedVersion(source.id);
-        const items = await ctx.store.listItems(source.id, source.limit);
         for (const format of FORMATS) {
-          const body = renderFeed(format, {
-            id: source.id, title: source.title, siteUrl: source.url ?? ctx.baseUrl, baseUrl: ctx.baseUrl,
-            language: source.language ?? null, updated: version.lastModified,
-            selfUrl: feedUrl(ctx.baseUrl, source.id, format), stylesheet: FEED_STYLESHEET_HREF,
-          }, items);
+          const { body } = await renderFeedDocument(ctx.store, source, format, { baseUrl: ctx.baseUrl, hub: null, startedAt });
           await writeFile(join(out, 'feeds', `${source.id}.${FEED_EXTENSIONS[format]}`), body);
         }
-        listings.push({ id: source.id, title: source.title, siteUrl: source.url ?? '', itemCount: version.itemCount, updated: version.lastModified });
       }
+      const listings = await feedListings(ctx.store, sources);
       // Static files have no /health (the build's own output says what failed).
       const howToAdd = `To add a site, add an entry with an id and the url of its listing page under sources: in ${settings.configPath} and run feedwright build again.`;
       await writeFile(join(out, 'index.html'), renderIndexPage(listings, { baseUrl: ctx.baseUrl, healthUrl: null, howToAdd }));

@@ -1,10 +1,11 @@
 import { Feed } from 'feed';
 import type { Author, Category, Extension, FeedOptions, Item as FeedItem } from 'feed';
 import type { Item } from '../model.ts';
-import { canonicalLanguage } from './language.ts';
+import { canonicalLanguage } from '../utils/locale.ts';
 import { imageMimeType } from './mime.ts';
 import type { FeedFormat, FeedMeta } from './types.ts';
-import { absoluteHttpUrl, feedUrl } from './urls.ts';
+import { absoluteHttpUrl } from '../utils/url.ts';
+import { feedUrl } from './urls.ts';
 import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
 
 /**

@@ -1,6 +1,7 @@
 import type { FeedListing, FeedStatus } from './listing.ts';
 import type { FeedFormat } from './types.ts';
-import { absoluteHttpUrl, feedUrl } from './urls.ts';
+import { absoluteHttpUrl } from '../utils/url.ts';
+import { feedUrl } from './urls.ts';
 import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
 
 export interface IndexPageOptions {

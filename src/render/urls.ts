@@ -1,5 +1,8 @@
 import type { FeedFormat } from './types.ts';
 
+/** Moved to utils/url.ts; kept for importers until the codemod rewrites them. */
+export { absoluteHttpUrl } from '../utils/url.ts';
+
 /** File extension of each feed format in routes (`/feeds/<id>.<ext>`). */
 export const FEED_EXTENSIONS: Record<FeedFormat, string> = { rss: 'rss', atom: 'atom', json: 'json' };
 
@@ -13,15 +16,4 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
 /** Absolute URL of a feed on this service (`baseUrl` without trailing slash). */
 export function feedUrl(baseUrl: string, id: string, format: FeedFormat): string {
   return `${baseUrl}/feeds/${encodeURIComponent(id)}.${FEED_EXTENSIONS[format]}`;
-}
-
-/** `url` normalized when it is an absolute http(s) URL, else null (feeds carry no other kind). */
-export function absoluteHttpUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }

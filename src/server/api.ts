@@ -13,8 +13,8 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { DEFAULT_MAX_ITEMS } from '../config/schema.ts';
 import type { SourceConfig } from '../config/types.ts';
+import { DEFAULTS } from '../defaults.ts';
 import type { Item } from '../model.ts';
 import { canonicalUrl, itemId } from '../normalize/url.ts';
 import type { Store } from '../store/store.ts';
@@ -46,8 +46,8 @@ export interface ApiDeps {
   maxBodyBytes?: number;
 }
 
-export const DEFAULT_MAX_PUSH_ITEMS = 100;
-export const DEFAULT_MAX_PUSH_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_PUSH_ITEMS = DEFAULTS.maxPushItems;
+export const DEFAULT_MAX_PUSH_BYTES = DEFAULTS.maxPushBytes;
 
 interface Entry {
   index: number;
@@ -187,7 +187,7 @@ export function createApi(deps: ApiDeps): Hono {
       if (accepted.length > 0) {
         // Like every write, a push prunes the source to its item cap (oldest first).
         const result = await deps.store.upsertItems(source.id, accepted.map((a) => a.item), at, {
-          maxItems: source.maxItems ?? DEFAULT_MAX_ITEMS,
+          maxItems: source.maxItems ?? DEFAULTS.maxItems,
         });
         if (result.created + result.updated > 0) notifyChanged(c, deps, source.id);
       }

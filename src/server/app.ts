@@ -3,24 +3,27 @@ import type { Context } from 'hono';
 import { compress } from 'hono/compress';
 import { LOCAL_ROUTE } from '../config/local-sites.ts';
 import type { SourceConfig } from '../config/types.ts';
-import type { FeedVersion, SourceState } from '../model.ts';
-import { renderFeed } from '../render/feed.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { feedItemLimit, feedLastModified, feedListing, feedMeta, renderFeedDocument } from '../render/document.ts';
 import { renderIndexPage } from '../render/index-page.ts';
 import type { FeedListing } from '../render/listing.ts';
 import { renderOpml } from '../render/opml.ts';
-import { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, FEED_STYLESHEET_HREF, FEED_STYLESHEET_PATH } from '../render/stylesheet.ts';
-import type { FeedFormat, FeedMeta } from '../render/types.ts';
-import { FEED_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
+import { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, FEED_STYLESHEET_PATH } from '../render/stylesheet.ts';
+import type { FeedFormat } from '../render/types.ts';
+import { feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
-import type { WebSub } from '../websub/hub.ts';
+import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf } from './api.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
+import { health } from './health.ts';
 import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
+
+export { health, type HealthReport, type SourceHealth, type SourceHealthStatus } from './health.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -35,7 +38,7 @@ export interface AppDeps {
   startedAt?: Date;
   /** Feed body compressors by coding (default gzip; the Node entry adds brotli). */
   compressors?: Compressors;
-  /** Upper bound of `?limit=` (default 500). */
+  /** Upper bound of `?limit=` (default DEFAULTS.maxFeedItems). */
   maxLimit?: number;
   /** FEEDWRIGHT_ADMIN_TOKEN: admin + ingest API (api.ts). Without any token the API is off. */
   adminToken?: string | null;
@@ -57,10 +60,9 @@ export interface AppDeps {
  * Bump whenever renderer output changes for the same input: it is part of every ETag and cache
  * key, so clients and persistent caches (KV on Workers) never keep bytes of an older renderer.
  */
-export const RENDER_REVISION = 'render-2';
+const RENDER_REVISION = 'render-2';
 
 const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
-const DEFAULT_MAX_LIMIT = 500;
 
 /**
  * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
@@ -69,9 +71,9 @@ const DEFAULT_MAX_LIMIT = 500;
  *   GET /            index page with autodiscovery links and each source's state
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
- *   GET /health      per-source scrape status (503 when every source is failing)
+ *   GET /health      per-source scrape status (503 when every source is failing; health.ts)
  *   /api/…           push, delete and refresh (bearer token; api.ts)
- *   POST /websub     WebSub hub subscriptions (websub/hub.ts)
+ *   POST /websub     WebSub hub subscriptions (websub/own-hub.ts)
  *   GET /local/<id>/… the runtime's local sites (deps.localSites)
  *
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
@@ -82,7 +84,7 @@ export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const startedAt = deps.startedAt ?? now();
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
-  const maxLimit = deps.maxLimit ?? DEFAULT_MAX_LIMIT;
+  const maxLimit = deps.maxLimit ?? DEFAULTS.maxFeedItems;
   const byId = new Map(deps.sources.map((s) => [s.id, s]));
   const compressors = deps.compressors ?? DEFAULT_COMPRESSORS;
   const codings = Object.keys(compressors) as Coding[];
@@ -109,28 +111,26 @@ export function createApp(deps: AppDeps): Hono {
 
     const limitParam = c.req.query('limit');
     // `?limit=` asks for fewer items, never more: each value is a cache entry of its own.
-    let limit = Math.min(source.limit, maxLimit);
+    let limit = feedItemLimit(source, undefined, maxLimit);
     if (limitParam !== undefined) {
       if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1) {
         return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${limit} for this feed).` }, 400);
       }
-      limit = Math.min(Number(limitParam), limit);
+      limit = feedItemLimit(source, Number(limitParam), maxLimit);
     }
 
     const at = now();
     const version = await deps.store.feedVersion(source.id);
-    const lastModified = version.lastModified ? new Date(version.lastModified) : startedAt;
-    const meta: FeedMeta = {
-      id: source.id,
-      title: source.title,
-      siteUrl: source.url ?? baseUrl, // push sources may have no site page
+    const lastModified = feedLastModified(version, startedAt);
+    const documentOptions = {
       baseUrl,
-      language: source.language ?? null,
-      updated: lastModified.toISOString(),
       hub: deps.hub ?? deps.websub?.hub ?? null,
+      startedAt,
+      version,
+      limit,
       selfUrl: feedUrl(baseUrl, source.id, format) + (limitParam !== undefined ? `?limit=${limit}` : ''),
-      stylesheet: FEED_STYLESHEET_HREF,
     };
+    const meta = feedMeta(source, format, documentOptions);
     // Everything the bytes depend on, items aside (they are covered by version + lastModified).
     const etag = await strongEtag([
       RENDER_REVISION,
@@ -158,13 +158,8 @@ export function createApp(deps: AppDeps): Hono {
     const key = `${source.id}:${format}:${limit}:${version.version}:${etag.slice(1, -1)}`;
     // A miss renders once however many readers asked for this version meanwhile (single-flight.ts).
     const cached = (await deps.cache.get(key)) ?? await renderOnce(key, async () => {
-      const items = await deps.store.listItems(source.id, limit);
-      const fresh = {
-        body: renderFeed(format, meta, items),
-        etag,
-        lastModified: httpDate(lastModified),
-        contentType: FEED_CONTENT_TYPES[format],
-      } satisfies CachedFeed;
+      const { body, contentType } = await renderFeedDocument(deps.store, source, format, documentOptions);
+      const fresh = { body, etag, lastModified: httpDate(lastModified), contentType } satisfies CachedFeed;
       await deps.cache.put(key, fresh);
       return fresh;
     });
@@ -181,7 +176,7 @@ export function createApp(deps: AppDeps): Hono {
     const report = await health(deps.sources, deps.store, at);
     const listings = deps.sources.map((s, i): FeedListing => {
       const h = report.sources[i];
-      return { ...listing(s), itemCount: h.itemCount, updated: h.lastModified, status: feedStatus(s, h, at) };
+      return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
     c.header('Cache-Control', 'public, max-age=60');
     return c.html(renderIndexPage(listings, { baseUrl }));
@@ -193,7 +188,7 @@ export function createApp(deps: AppDeps): Hono {
   }));
 
   app.get('/feeds.opml', (c) => {
-    const body = renderOpml(deps.sources.map(listing), { baseUrl });
+    const body = renderOpml(deps.sources.map((s) => feedListing(s)), { baseUrl });
     return c.body(body, 200, {
       'Content-Type': 'text/x-opml; charset=utf-8',
       'Cache-Control': 'public, max-age=300',
@@ -228,61 +223,3 @@ function notFound(c: Context, message: string): Response {
   return c.json({ error: 'not_found', message }, 404);
 }
 
-function listing(s: SourceConfig): FeedListing {
-  return { id: s.id, title: s.title, siteUrl: s.url ?? '' }; // '' (push without a site): no link
-}
-
-export type SourceHealthStatus = 'ok' | 'failing' | 'pending';
-
-export interface SourceHealth {
-  id: string;
-  title: string;
-  /** pending: never attempted; failing: the last attempt failed. */
-  status: SourceHealthStatus;
-  lastAttempt: string | null;
-  lastSuccess: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextAttempt: string | null;
-  itemCount: number;
-  lastModified: string | null;
-  /** Article pages that failed and wait for a retry. */
-  failedArticles: number;
-  /** Configured selectors that matched nothing in the last run. */
-  unmatchedSelectors: string[];
-}
-
-export interface HealthReport {
-  /** ok: no source failing; degraded: some are; failing: every attempted source is. */
-  status: 'ok' | 'degraded' | 'failing';
-  time: string;
-  sources: SourceHealth[];
-}
-
-/** The /health document, from the stored run states and feed versions. */
-export async function health(sources: SourceConfig[], store: Store, now: Date): Promise<HealthReport> {
-  const states = new Map<string, SourceState>((await store.listStates()).map((s) => [s.sourceId, s]));
-  const versions: FeedVersion[] = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
-  const report = sources.map((s, i): SourceHealth => {
-    const st = states.get(s.id);
-    const failing = (st?.consecutiveFailures ?? 0) > 0;
-    return {
-      id: s.id,
-      title: s.title,
-      status: !st?.lastAttempt ? 'pending' : failing ? 'failing' : 'ok',
-      lastAttempt: st?.lastAttempt ?? null,
-      lastSuccess: st?.lastSuccess ?? null,
-      lastError: st?.lastError ?? null,
-      consecutiveFailures: st?.consecutiveFailures ?? 0,
-      nextAttempt: st?.nextAttempt ?? null,
-      itemCount: versions[i].itemCount,
-      lastModified: versions[i].lastModified,
-      failedArticles: st?.failedArticles?.length ?? 0,
-      unmatchedSelectors: st?.unmatchedSelectors ?? [],
-    };
-  });
-  const attempted = report.filter((r) => r.status !== 'pending');
-  const failing = attempted.filter((r) => r.status === 'failing').length;
-  const status = failing === 0 ? 'ok' : failing === attempted.length ? 'failing' : 'degraded';
-  return { status, time: now.toISOString(), sources: report };
-}

@@ -7,7 +7,7 @@
  * fixed-size digests are compared without an early exit, so neither content nor length leaks.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { hmacSha256, timingSafeEqual } from '../websub/hmac.ts';
+import { hmacSha256, timingSafeEqual } from '../utils/hash.ts';
 
 export interface BearerAuthOptions {
   /** Accepted tokens; empty strings, null and undefined are ignored. */
@@ -21,7 +21,7 @@ export interface BearerAuthOptions {
 const REALM = 'feedwright';
 
 /** Compares tokens in constant time; build once, reuse for every request. */
-export class TokenVerifier {
+class TokenVerifier {
   readonly #key = crypto.getRandomValues(new Uint8Array(32));
   readonly #digests: Promise<Uint8Array[]>;
   readonly configured: boolean;
@@ -42,7 +42,7 @@ export class TokenVerifier {
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
-export function bearerToken(header: string | undefined | null): string | null {
+function bearerToken(header: string | undefined | null): string | null {
   const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
   return m ? m[1] : null;
 }

@@ -5,16 +5,14 @@
  * format, limit, feed metadata, renderer revision), not from the bytes themselves: a poll can then
  * be answered 304 from `store.feedVersion()` alone, without scanning items or rendering.
  */
+import { sha256, toHex } from '../utils/hash.ts';
 
 /** A strong entity tag: the first 128 bits of SHA-256 over the parts (Web Crypto: Node and Workers). */
 export async function strongEtag(parts: readonly string[]): Promise<string> {
   const key = parts.join('\u0000');
   const known = etags.get(key);
   if (known) return known;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
-  let hex = '';
-  for (let i = 0; i < 16; i++) hex += digest[i].toString(16).padStart(2, '0');
-  const etag = `"${hex}"`;
+  const etag = `"${toHex((await sha256(key)).subarray(0, 16))}"`;
   if (etags.size > 5_000) etags.clear();
   etags.set(key, etag);
   return etag;

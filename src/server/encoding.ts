@@ -8,7 +8,7 @@ export type Compressor = (bytes: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<
 export type Compressors = Partial<Record<Exclude<Coding, 'identity'>, Compressor>>;
 
 /** gzip through CompressionStream: available on Node 20 and on Workers. */
-export const gzipCompressor: Compressor = async (bytes) => {
+const gzipCompressor: Compressor = async (bytes) => {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 };

@@ -7,6 +7,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { DEFAULTS } from '../defaults.ts';
 
 export interface RequestLimits {
   /** Longest accepted request URL (scheme, host, path and query), in characters. */
@@ -18,9 +19,9 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_LIMITS = {
-  maxUrlLength: 4096,
-  maxHeaderBytes: 8 * 1024,
-  maxBodyBytes: 1024 * 1024,
+  maxUrlLength: DEFAULTS.maxUrlLength,
+  maxHeaderBytes: DEFAULTS.maxHeaderBytes,
+  maxBodyBytes: DEFAULTS.maxBodyBytes,
 } satisfies RequestLimits;
 
 /** One middleware enforcing `limits` (defaults for anything left out). */

@@ -1,12 +1,13 @@
 import type { SourceConfig } from '../config/types.ts';
-import { nextRun } from '../pipeline/schedule.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { nextRun } from '../utils/cron.ts';
 
-export const MIN_MAX_AGE = 60;
-export const MAX_MAX_AGE = 86_400;
+export const MIN_MAX_AGE = DEFAULTS.minFeedMaxAgeS;
+export const MAX_MAX_AGE = DEFAULTS.maxFeedMaxAgeS;
 
 /**
  * Seconds a feed may be cached: until the source's next scheduled scrape (its cron expression in
- * its own time zone), clamped to [60, 86400]. An unparseable schedule gets the minimum.
+ * its own time zone), clamped to [DEFAULTS.minFeedMaxAgeS, DEFAULTS.maxFeedMaxAgeS]. An unparseable schedule gets the minimum.
  */
 export function feedMaxAge(source: Pick<SourceConfig, 'schedule' | 'timezone'>, now: Date): number {
   const next = nextFire(source, now);

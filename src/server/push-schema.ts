@@ -29,7 +29,7 @@ function withoutExtensions(value: unknown): unknown {
 const strict = <S extends z.core.$ZodLooseShape>(shape: S) => z.preprocess(withoutExtensions, z.strictObject(shape));
 
 /** Explicit item ids: printable ASCII without spaces, so they fit URLs (`DELETE …/items/<id>`). */
-export const PUSH_ID_PATTERN = /^[\x21-\x7e]{1,200}$/;
+const PUSH_ID_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 const authorShape = {
   name: shortText(500).nullish(),

@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../config/types.ts';
-import { nextRun } from '../pipeline/schedule.ts';
+import { nextRun } from '../utils/cron.ts';
 import type { FeedStatus } from '../render/listing.ts';
-import type { SourceHealth } from './app.ts';
+import type { SourceHealth } from './health.ts';
 
 /**
  * The index page's view of a source, from its /health entry: state, last error split from its

@@ -12,7 +12,7 @@ export interface CallbackPolicy {
   resolveHost?: (hostname: string) => Promise<string[]>;
 }
 
-export const MAX_CALLBACK_LENGTH = 2048;
+const MAX_CALLBACK_LENGTH = 2048;
 
 /** Why `callback` is not acceptable (syntax and literal address), or null. */
 export function callbackSyntaxProblem(callback: string, policy: CallbackPolicy): string | null {

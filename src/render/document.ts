@@ -1,0 +1,103 @@
+/**
+ * One feed document for every consumer: GET /feeds/<id>.<ext>, the WebSub delivery body and the
+ * static `build` output take their metadata, item cap and listing entries from here, so the
+ * three never disagree on siteUrl, updated or the number of items.
+ */
+import type { SourceConfig } from '../config/types.ts';
+import { DEFAULTS } from '../defaults.ts';
+import type { FeedVersion } from '../model.ts';
+import type { Store } from '../store/store.ts';
+import { renderFeed } from './feed.ts';
+import type { FeedListing } from './listing.ts';
+import { FEED_STYLESHEET_HREF } from './stylesheet.ts';
+import type { FeedFormat, FeedMeta } from './types.ts';
+import { FEED_CONTENT_TYPES, feedUrl } from './urls.ts';
+
+/** A rendered feed and what it was rendered from. */
+export interface FeedDocument {
+  body: string;
+  contentType: string;
+  meta: FeedMeta;
+  /** Items asked of the store. */
+  limit: number;
+}
+
+export interface FeedMetaOptions {
+  /** Public base URL of the service (a trailing slash is ignored). */
+  baseUrl: string;
+  /** WebSub hub announced in the feed, or null. */
+  hub: string | null;
+  version: Pick<FeedVersion, 'lastModified'>;
+  /** `updated` of a feed without items: when the service (or the build) started. */
+  startedAt: Date;
+  /** The document's own URL; default `${baseUrl}/feeds/<id>.<ext>`. */
+  selfUrl?: string;
+}
+
+/**
+ * Items in a served feed: the source's `limit`, or fewer when `requested` asks for fewer, never
+ * more than `max` (DEFAULTS.maxFeedItems).
+ */
+export function feedItemLimit(source: Pick<SourceConfig, 'limit'>, requested?: number, max: number = DEFAULTS.maxFeedItems): number {
+  const limit = Math.min(source.limit, max);
+  return requested === undefined ? limit : Math.min(requested, limit);
+}
+
+/** When the feed last changed: its last item change, else `startedAt` (never the epoch). */
+export function feedLastModified(version: Pick<FeedVersion, 'lastModified'>, startedAt: Date): Date {
+  const at = version.lastModified ? new Date(version.lastModified) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : startedAt;
+}
+
+/** The feed-level metadata of `source` in `format`. */
+export function feedMeta(source: SourceConfig, format: FeedFormat, options: FeedMetaOptions): FeedMeta {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  return {
+    id: source.id,
+    title: source.title,
+    siteUrl: source.url ?? `${baseUrl}/`, // push sources may have no site page
+    baseUrl,
+    language: source.language ?? null,
+    updated: feedLastModified(options.version, options.startedAt).toISOString(),
+    hub: options.hub,
+    selfUrl: options.selfUrl ?? feedUrl(baseUrl, source.id, format),
+    stylesheet: FEED_STYLESHEET_HREF,
+  };
+}
+
+export interface RenderFeedOptions extends Omit<FeedMetaOptions, 'version'> {
+  /** The version already read (saves a read); default `store.feedVersion(source.id)`. */
+  version?: Pick<FeedVersion, 'lastModified'>;
+  /** Items to list; default `feedItemLimit(source)`. */
+  limit?: number;
+}
+
+/** Reads the items and renders the feed document as served. */
+export async function renderFeedDocument(
+  store: Pick<Store, 'feedVersion' | 'listItems'>,
+  source: SourceConfig,
+  format: FeedFormat,
+  options: RenderFeedOptions,
+): Promise<FeedDocument> {
+  const version = options.version ?? await store.feedVersion(source.id);
+  const meta = feedMeta(source, format, { ...options, version });
+  const limit = options.limit ?? feedItemLimit(source);
+  const items = await store.listItems(source.id, limit);
+  return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format], meta, limit };
+}
+
+/** A source as the index page and the OPML list show it; with its version, the item facts too. */
+export function feedListing(source: SourceConfig, version?: Pick<FeedVersion, 'itemCount' | 'lastModified'>): FeedListing {
+  const listing: FeedListing = { id: source.id, title: source.title, siteUrl: source.url ?? '' }; // '': no link
+  if (version) {
+    listing.itemCount = version.itemCount;
+    listing.updated = version.lastModified;
+  }
+  return listing;
+}
+
+/** Every source's listing with its current item count and last change. */
+export async function feedListings(store: Pick<Store, 'feedVersion'>, sources: SourceConfig[]): Promise<FeedListing[]> {
+  const versions = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
+  return sources.map((s, i) => feedListing(s, versions[i]));
+}
