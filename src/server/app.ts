@@ -10,7 +10,7 @@ import type { FeedListing } from '../render/listing.ts';
 import { renderOpml } from '../render/opml.ts';
 import { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, FEED_STYLESHEET_PATH } from '../render/stylesheet.ts';
 import type { FeedFormat } from '../render/types.ts';
-import { feedUrl } from '../render/urls.ts';
+import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf } from './api.ts';
@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps): Hono {
       ETag: coding === 'identity' ? etag : `W/${etag}`,
       'Last-Modified': httpDate(lastModified),
       'Cache-Control': `public, max-age=${feedMaxAge(source, at)}`,
-      Vary: 'Accept-Encoding',
+      Vary: 'Accept-Encoding, Sec-Fetch-Dest',
       'Access-Control-Allow-Origin': '*',
     });
 
@@ -165,7 +165,9 @@ export function createApp(deps: AppDeps): Hono {
     });
     // Bytes, not the string: Node's Response streams string bodies slowly; encoded once per version.
     const bytes = await feedBytes(cached, coding, compressors);
-    headers.set('Content-Type', cached.contentType);
+    // Only a browser's top-level navigation says `Sec-Fetch-Dest: document`; feed readers never do.
+    const opened = c.req.header('sec-fetch-dest') === 'document';
+    headers.set('Content-Type', opened ? FEED_DOCUMENT_CONTENT_TYPES[format] : cached.contentType);
     headers.set('Content-Length', String(bytes.byteLength));
     if (coding !== 'identity') headers.set('Content-Encoding', coding);
     return new Response(bytes, { status: 200, headers });

@@ -59,7 +59,7 @@ describe('feed routes', () => {
     expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
     expect(res.headers.get('last-modified')).toBe('Wed, 06 Mar 2024 08:00:00 GMT');
     expect(res.headers.get('cache-control')).toBe('public, max-age=2400');
-    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest');
     const feed = parseRssFeed(await res.text());
     expect(feed.items?.map((i) => i.link)).toEqual([5, 4, 3].map((n) => makeItem(n).url));
     expect(feed.atom?.links?.[0].href).toBe('https://feeds.example/feeds/news.rss');
@@ -76,6 +76,21 @@ describe('feed routes', () => {
     expect(doc.items).toHaveLength(3);
     // each variant has its own validator
     expect(new Set([atom.headers.get('etag'), json.headers.get('etag')]).size).toBe(2);
+  });
+
+  it('labels the same bytes as XML (RSS, Atom) or JSON for a browser opening the feed as a page', async () => {
+    const reader = await get('/feeds/news.rss');
+    for (const [ext, type] of [['rss', 'application/xml'], ['atom', 'application/xml'], ['json', 'application/json']]) {
+      const opened = await get(`/feeds/news.${ext}`, { 'Sec-Fetch-Dest': 'document', Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
+      expect(opened.headers.get('vary')).toMatch(/Sec-Fetch-Dest/);
+    }
+    // Readers (no Sec-Fetch-Dest, or a fetch from a page script) get the feed's own type.
+    expect(reader.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    const fromScript = await get('/feeds/news.atom', { 'Sec-Fetch-Dest': 'empty' });
+    expect(fromScript.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect(await (await get('/feeds/news.rss', { 'Sec-Fetch-Dest': 'document' })).text()).toBe(await reader.text());
   });
 
   it('answers 304 to a matching If-None-Match (exact, in a list, weak, *) without listing or rendering', async () => {
@@ -118,7 +133,7 @@ describe('feed routes', () => {
     const body = await plain.text();
     const res = await get('/feeds/news.rss', { 'Accept-Encoding': 'gzip, deflate, br' });
     expect(res.headers.get('content-encoding')).toBe('gzip');
-    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest');
     const inflated = await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).text();
     expect(inflated).toBe(body);
     const weak = res.headers.get('etag')!;
