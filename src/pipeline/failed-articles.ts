@@ -3,11 +3,12 @@
  * later runs, whatever the listing answers (a `304` listing would otherwise hide them until it
  * changes). A page read successfully leaves the list.
  */
+import { DEFAULTS } from '../defaults.ts';
 import type { FailedArticle, ListedLink, SourceState } from '../model.ts';
 import { backoffUntil } from './schedule.ts';
 
 /** Failed pages remembered per source (the oldest failures are forgotten first). */
-export const MAX_FAILED_ARTICLES = 100;
+export const MAX_FAILED_ARTICLES = DEFAULTS.maxFailedArticles;
 const MAX_TEXT = 1000;
 
 /** Failed pages whose backoff has elapsed, oldest failure first. */

@@ -5,7 +5,6 @@
  * (Workers) it runs in-process. Plain data in and out either way.
  */
 import { readListing } from '../list/index.ts';
-import type { ScrapeDeps } from './scrape.ts';
 import { parseFeedDocument } from './sources/feed-parse.ts';
 import { parseSitemap } from './sources/sitemap-parse.ts';
 
@@ -33,7 +32,7 @@ export function parseListingHere<K extends ListingKind>(kind: K, ...args: Parame
 
 /** Parses a listing with the runtime's `deps.parseListing`, else in-process. */
 export async function parseListing<K extends ListingKind>(
-  deps: Pick<ScrapeDeps, 'parseListing'>, kind: K, ...args: Parameters<ListingParsers[K]>
+  deps: { parseListing?: ParseListingFn }, kind: K, ...args: Parameters<ListingParsers[K]>
 ): Promise<ReturnType<ListingParsers[K]>> {
   return deps.parseListing ? deps.parseListing(kind, ...args) : parseListingHere(kind, ...args);
 }

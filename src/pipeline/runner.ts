@@ -1,5 +1,7 @@
 import type { SourceConfig } from '../config/types.ts';
-import { scrapeSource, type ScrapeDeps, type ScrapeReport } from './scrape.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { scrapeSource } from './scrape.ts';
+import type { ScrapeDeps, ScrapeReport } from './types.ts';
 
 /**
  * Runs sources through the pipeline, never two runs of one source at once: a second request
@@ -26,8 +28,8 @@ export class SourceRunner {
     return run;
   }
 
-  /** Runs several sources with bounded parallelism; resolves when all are done. */
-  async runAll(sources: SourceConfig[], parallel = 4): Promise<ScrapeReport[]> {
+  /** Runs several sources, `parallel` at once (default DEFAULTS.runAllParallel); resolves when all are done. */
+  async runAll(sources: SourceConfig[], parallel: number = DEFAULTS.runAllParallel): Promise<ScrapeReport[]> {
     const reports: ScrapeReport[] = new Array(sources.length);
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(parallel, sources.length) }, async () => {

@@ -1,88 +1,17 @@
-import { DEFAULT_MAX_ITEMS } from '../config/schema.ts';
 import type { SourceConfig, SourceType } from '../config/types.ts';
-import { FetchError, type Fetcher } from '../fetch/types.ts';
-import type { ExtractOptions } from '../extract/options.ts';
-import type { ExtractedArticle, Item, SourceState } from '../model.ts';
-import type { Store } from '../store/store.ts';
-import type { ParseListingFn } from './listing.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { FetchError } from '../fetch/types.ts';
+import type { Item, SourceState } from '../model.ts';
+import { errorMessage } from '../utils/errors.ts';
+import { collect } from './collect/collect.ts';
 import { backoffUntil } from './schedule.ts';
 import { SelectorTally } from './selector-tally.ts';
-import { collectFeed } from './sources/feed.ts';
-import { collectHtml } from './sources/html.ts';
-import { describe } from './sources/shared.ts';
-import { collectSitemap } from './sources/sitemap.ts';
-import type { Collector } from './sources/types.ts';
+import { discoverFeed } from './sources/feed.ts';
+import { discoverHtml } from './sources/html.ts';
+import { discoverSitemap } from './sources/sitemap.ts';
+import type { Collector, ScrapeDeps, ScrapeReport } from './types.ts';
 
-export interface ScrapeDeps {
-  fetch: Fetcher;
-  store: Store;
-  now?: () => Date;
-  /** `file:` URLs are allowed only for sources that came from a config file. */
-  allowFileUrls?: boolean;
-  /** New article pages opened per run (the rest wait for the next run). Default 30. */
-  maxArticlesPerRun?: number;
-  /** Already-stored articles re-read per run to pick up edits. Default 3. */
-  refreshKnownPerRun?: number;
-  /** Article pages fetched at once (the fetcher also caps per host). Default 4. */
-  concurrency?: number;
-  /** Article links read from one listing page. Default 200 (findLinks). */
-  maxLinks?: number;
-  /** Article items stored per write while a run reads pages: a crash loses at most one batch. Default 5. */
-  batchSize?: number;
-  /**
-   * Article extraction. Default: `extractArticle` in-process (Workers). The Node runtime passes a
-   * worker-thread pool so that parsing pages does not stall the request loop.
-   */
-  extract?: ExtractFn;
-  /**
-   * Parsing the listing document (html listing page, feed, sitemap). Default: in-process
-   * (Workers). The Node runtime passes the same worker-thread pool as `extract`.
-   */
-  parseListing?: ParseListingFn;
-  /** Told how far a run is as it goes (the CLI shows it); must not throw. */
-  onProgress?: (progress: ScrapeProgress) => void;
-}
-
-/** How far one run is: reading the listing, reading article pages (done of total), finished. */
-export interface ScrapeProgress {
-  sourceId: string;
-  phase: 'listing' | 'articles' | 'done';
-  /** Article links found (0 until the listing, feed or sitemap was read). */
-  found: number;
-  /** Article pages this run reads, and how many of them are done (read or failed). */
-  total: number;
-  done: number;
-  /** Set in the `done` phase: whether the run succeeded. */
-  ok?: boolean;
-}
-
-/** Extracts one article page; takes and gives plain data only (it may run in another thread). */
-export type ExtractFn = (html: string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;
-
-/** What one run of a source did; printed by the CLI and logged by the server. */
-export interface ScrapeReport {
-  sourceId: string;
-  ok: boolean;
-  /** The listing answered 304: nothing to do. */
-  notModified: boolean;
-  /** Article links found on the listing page. */
-  found: number;
-  /** Article pages fetched. */
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Source-level error (the run failed), if any. */
-  error: string | null;
-  /** Per-article problems that did not fail the run. */
-  warnings: string[];
-  /** Configured selectors that matched nothing (automatic detection was used instead), said for people. */
-  unmatchedSelectors: string[];
-  /** Article pages that failed and wait for a retry (with backoff, whatever the listing answers). */
-  failedArticles: number;
-  startedAt: string;
-  durationMs: number;
-}
+export type { ExtractFn, ScrapeDeps, ScrapeProgress, ScrapeReport } from './types.ts';
 
 /**
  * Run one source once: fetch the listing → find article links → read new articles → normalize →
@@ -106,7 +35,7 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
     await run(source, deps, report, started, now);
   } catch (err) {
     report.ok = false;
-    report.error = `the run of source "${source.id}" could not be recorded: ${describe(err)}`;
+    report.error = `the run of source "${source.id}" could not be recorded: ${errorMessage(err)}`;
   }
   report.durationMs = now().getTime() - started.getTime();
   deps.onProgress?.({ sourceId: source.id, phase: 'done', found: report.found, total: report.fetched, done: report.fetched, ok: report.ok });
@@ -118,7 +47,7 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   const state: SourceState = previous ?? emptyState(source.id);
   state.lastAttempt = started.toISOString();
   // Every write prunes the source to its item cap (oldest first), in the same transaction.
-  const maxItems = source.maxItems ?? DEFAULT_MAX_ITEMS;
+  const maxItems = source.maxItems ?? DEFAULTS.maxItems;
   const save = async (items: Item[]) => {
     if (items.length === 0) return;
     const result = await deps.store.upsertItems(source.id, items, now(), { maxItems });
@@ -129,7 +58,7 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   const selectors = new SelectorTally(source);
   const runDeps: ScrapeDeps = { ...deps, extract: selectors.counting(deps.extract) };
   try {
-    await save(await collectItems(source, runDeps, state, report, now, save, selectors));
+    await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));
     report.ok = true;
     state.lastSuccess = now().toISOString();
     state.lastError = null;
@@ -137,7 +66,7 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     state.nextAttempt = null;
   } catch (err) {
     report.ok = false;
-    report.error = describe(err);
+    report.error = errorMessage(err);
     markFailed(state, report.error, started, now(), err instanceof FetchError ? err.retryAfter : undefined);
   }
   report.unmatchedSelectors = selectors.messages();
@@ -146,20 +75,15 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   await deps.store.saveState(state);
 }
 
-/** Each source type's collector; `push` sources are never fetched (articles arrive by API). */
-const COLLECTORS: Record<SourceType, Collector> = {
-  html: collectHtml,
-  feed: collectFeed,
-  sitemap: collectSitemap,
-  push: async () => [],
-};
+/** How each fetched source type discovers its articles; the shared collector does the rest. */
+const DISCOVERERS = { html: discoverHtml, feed: discoverFeed, sitemap: discoverSitemap } as const;
 
-function collectItems(
-  source: SourceConfig, deps: ScrapeDeps, state: SourceState, report: ScrapeReport, now: () => Date,
-  save: (items: Item[]) => Promise<void>, selectors: SelectorTally,
-): Promise<Item[]> {
-  return COLLECTORS[source.type ?? 'html']({ source, deps, state, report, now, save, selectors });
-}
+/** Push sources are never fetched (articles arrive through the API; see isScheduled). */
+const collectItems: Collector = async (ctx) => {
+  const type: SourceType = ctx.source.type ?? 'html';
+  if (type === 'push') return [];
+  return collect(ctx, DISCOVERERS[type]);
+};
 
 /**
  * Records a failed run in `state`: the error (stamped with the run's start), one more consecutive

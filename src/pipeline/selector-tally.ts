@@ -6,7 +6,7 @@
 import type { SourceConfig } from '../config/types.ts';
 import { extractArticle } from '../extract/index.ts';
 import type { UnmatchedSelector } from '../list/index.ts';
-import type { ExtractFn } from './scrape.ts';
+import type { ExtractFn } from './types.ts';
 
 /** Article selectors that fall back to automatic extraction when they match nothing. */
 const ARTICLE_FIELDS = ['content', 'title', 'date', 'author'] as const;

@@ -2,11 +2,14 @@
 
 /**
  * The error's message; with a cause that is an Error (undici reports "fetch failed" with the
- * reason inside), the cause's code and message in parentheses. Non-errors are stringified.
+ * reason inside), the cause's code and message in parentheses, unless the message already says
+ * it. Non-errors are stringified.
  */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause : null;
-  const code = (cause as { code?: string } | null)?.code;
-  return cause ? `${error.message} (${code ? `${code}: ` : ''}${cause.message})` : error.message;
+  // A wrapper that already tells its cause (the fetcher's FetchError) is not told twice.
+  if (!cause || error.message.includes(cause.message)) return error.message;
+  const code = (cause as { code?: string }).code;
+  return `${error.message} (${code ? `${code}: ` : ''}${cause.message})`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
 import type { SourceState } from '../../src/model.ts';
-import { backoffUntil, isDue, nextRun, previousRun } from '../../src/pipeline/schedule.ts';
+import { backoffUntil, isDue, isScheduled, nextRun, previousRun } from '../../src/pipeline/schedule.ts';
 
 const source = { id: 's', title: 's', url: 'https://example.org/', schedule: '0 6 * * *', timezone: 'Europe/Berlin', limit: 50, article: { fetch: true } } satisfies SourceConfig;
 const state = (over: Partial<SourceState>): SourceState => ({
@@ -21,6 +21,19 @@ describe('schedule', () => {
     expect(isDue(source, null, now)).toBe(true);
     expect(isDue(source, state({ lastAttempt: '2026-11-28T04:00:00Z' }), now)).toBe(true);
     expect(isDue(source, state({ lastAttempt: '2026-11-28T05:10:00Z' }), now)).toBe(false);
+  });
+
+  it('is never due for a push source, like isScheduled says, whatever its state', () => {
+    const push = { ...source, type: 'push' as const };
+    const now = new Date('2026-11-28T05:30:00Z');
+    expect(isScheduled(push)).toBe(false);
+    expect(isDue(push, null, now)).toBe(false);
+    expect(isDue(push, state({ lastAttempt: '2026-11-28T04:00:00Z' }), now)).toBe(false);
+    expect(isDue(push, state({ lastAttempt: '2026-11-28T05:10:00Z', consecutiveFailures: 1, nextAttempt: '2026-11-28T05:20:00Z' }), now)).toBe(false);
+    for (const type of ['html', 'feed', 'sitemap'] as const) {
+      expect(isScheduled({ type })).toBe(true);
+      expect(isDue({ ...source, type }, null, now)).toBe(true);
+    }
   });
 
   it('waits out a backoff, then retries', () => {

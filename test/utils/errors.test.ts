@@ -12,4 +12,9 @@ describe('utils/errors', () => {
     expect(errorMessage(new Error('fetch failed', { cause }))).toBe('fetch failed (ECONNREFUSED: connect refused)');
     expect(errorMessage(new Error('fetch failed', { cause: new Error('reset') }))).toBe('fetch failed (reset)');
   });
+
+  it('does not repeat a cause the message already tells', () => {
+    const inner = new TypeError('fetch failed', { cause: new Error('reset') });
+    expect(errorMessage(new Error(`network error fetching x: ${errorMessage(inner)}`, { cause: inner }))).toBe('network error fetching x: fetch failed (reset)');
+  });
 });

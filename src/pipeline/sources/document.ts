@@ -4,12 +4,14 @@
  * DecompressionStream (Node 20 and Workers). A declared charset the bytes contradict (windows-1252
  * labelled UTF-8, UTF-8 labelled ISO-8859-1) is already repaired by decodeBody.
  */
-import { concatBytes } from '../../fetch/body.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { decodeBody } from '../../fetch/charset.ts';
 import type { FetchResult } from '../../fetch/types.ts';
+import { concatBytes } from '../../utils/bytes.ts';
+import { errorMessage } from '../../utils/errors.ts';
 
-/** Largest inflated document accepted (the sitemap protocol's own limit is 50 MB). */
-export const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
+/** Largest inflated document accepted (DEFAULTS.maxInflatedBytes). */
+export const MAX_INFLATED_BYTES = DEFAULTS.maxInflatedBytes;
 
 export async function documentText(result: FetchResult): Promise<string> {
   if (!result.bytes || !isGzip(result.bytes)) return result.text;
@@ -39,7 +41,7 @@ async function gunzip(bytes: Uint8Array, url: string): Promise<Uint8Array> {
     }
   } catch (err) {
     if (err instanceof Error && err.message.includes('inflates past')) throw err;
-    throw new Error(`${url}: broken gzip body (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`${url}: broken gzip body (${errorMessage(err)})`);
   }
   return concatBytes(chunks, total);
 }

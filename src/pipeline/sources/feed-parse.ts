@@ -6,6 +6,7 @@
 import { parseFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
 import type { ExtractedArticle } from '../../model.ts';
 import { htmlToText, sanitizeContent, textToHtml } from '../../normalize/html.ts';
+import { errorMessage } from '../../utils/errors.ts';
 
 /** One feed item as the feed itself describes it. */
 export interface FeedEntry {
@@ -45,7 +46,7 @@ export function parseFeedDocument(text: string, documentUrl: string): ParsedFeed
   try {
     result = parseFeed(text.replace(/^\uFEFF/, '').trimStart());
   } catch (err) {
-    throw new Error(`not a usable RSS, Atom or JSON feed (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`not a usable RSS, Atom or JSON feed (${errorMessage(err)})`);
   }
   switch (result.format) {
     case 'rss': return fromRss(result.feed as RssFeed.Feed<DateString>, documentUrl);
@@ -172,14 +173,19 @@ function fromJson(feed: JsonFeed.Feed<DateString>, documentUrl: string): ParsedF
 
 // ── entry → article ─────────────────────────────────────────────────────────────────────────────
 
-/** A feed entry in the shape the article extractor produces, sanitized like a scraped page. */
-export function feedArticle(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'language'>): ExtractedArticle {
+/**
+ * A feed entry in the shape the article extractor produces, sanitized like a scraped page. The
+ * feed names each author on its own (`authors`), so a name with a comma stays one author; `author`
+ * is the display string.
+ */
+export function feedArticle(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'language'>): ExtractedArticle & { authors: string[] } {
   const html = entry.html ? sanitizeContent(entry.html, entry.base) : '';
   const text = html ? htmlToText(html, { captions: false }) : '';
   const summary = entry.summary ? htmlToText(sanitizeContent(entry.summary, entry.base)) : null;
   return {
     title: entry.title,
     author: entry.authors.length ? entry.authors.join(', ') : null,
+    authors: entry.authors,
     date: entry.date,
     modified: entry.modified,
     text,

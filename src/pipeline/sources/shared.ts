@@ -1,5 +1,6 @@
 /** Helpers every collector shares: reading article pages, bounded parallelism, known/new split. */
 import type { SourceConfig } from '../../config/types.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
@@ -8,8 +9,8 @@ import type { UnmatchedSelector } from '../../list/index.ts';
 import { orderedBatches } from '../batches.ts';
 import { dueFailures, recordFailure, recordSuccess, waitingUrls } from '../failed-articles.ts';
 import { unmatchedMessage } from '../selector-tally.ts';
-import type { ScrapeDeps } from '../scrape.ts';
-import type { CollectContext } from './types.ts';
+import type { CollectContext, ScrapeDeps } from '../types.ts';
+import { errorMessage } from '../../utils/errors.ts';
 
 /** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
 export async function readArticle(
@@ -36,7 +37,7 @@ function listedItemId(url: string): Promise<string> {
   return itemId(stripTracking(url));
 }
 
-export async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(list: T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, list.length) }, async () => {
     while (next < list.length) await fn(list[next++]);
@@ -63,8 +64,8 @@ export async function articleQueue<T extends { url: string }>(
   const known = await ctx.deps.store.knownIds(ctx.source.id, ids);
   const fresh = all.filter((l, i) => !known.has(ids[i]) && !waiting.has(l.url));
   const refresh = links.filter((_, i) => known.has(ids[i]));
-  const max = ctx.deps.maxArticlesPerRun ?? 30;
-  const queue: T[] & { backlog?: boolean } = [...fresh.slice(0, max), ...refresh.slice(0, ctx.deps.refreshKnownPerRun ?? 3)];
+  const max = ctx.deps.maxArticlesPerRun ?? DEFAULTS.articlesPerRun;
+  const queue: T[] & { backlog?: boolean } = [...fresh.slice(0, max), ...refresh.slice(0, ctx.deps.refreshKnownPerRun ?? DEFAULTS.refreshKnownPerRun)];
   queue.backlog = fresh.length > max;
   // A remembered failure that is stored by now (under another address) needs no retry.
   for (const [i, l] of all.entries()) if (known.has(ids[i])) recordSuccess(ctx.state, l.url);
@@ -93,19 +94,19 @@ export async function readAll<T extends { url: string }>(
   const retrying = new Set((ctx.state.failedArticles ?? []).map((f) => f.listed.url));
   const slots: (Item | undefined)[] = new Array(queue.length);
   // With ctx.save, items are stored in batches while later pages are still read (crash safety).
-  const batches = ctx.save ? orderedBatches<Item>(queue.length, ctx.deps.batchSize ?? 5, ctx.save) : null;
+  const batches = ctx.save ? orderedBatches<Item>(queue.length, ctx.deps.batchSize ?? DEFAULTS.batchSize, ctx.save) : null;
   let done = 0;
   const progress = () => ctx.deps.onProgress?.({
     sourceId: ctx.source.id, phase: 'articles', found: ctx.report.found, total: queue.length, done,
   });
   progress();
-  await forEachLimited(queue.map((entry, i) => ({ entry, i })), ctx.deps.concurrency ?? 4, async ({ entry, i }) => {
+  await forEachLimited(queue.map((entry, i) => ({ entry, i })), ctx.deps.concurrency ?? DEFAULTS.articleConcurrency, async ({ entry, i }) => {
     try {
       slots[i] = await read(entry);
       recordSuccess(ctx.state, entry.url);
     } catch (err) {
-      ctx.report.warnings.push(`${entry.url}: ${describe(err)}`);
-      recordFailure(ctx.state, entry, describe(err), ctx.now());
+      ctx.report.warnings.push(`${entry.url}: ${errorMessage(err)}`);
+      recordFailure(ctx.state, entry, errorMessage(err), ctx.now());
     }
     done += 1;
     progress();
@@ -143,7 +144,5 @@ export function unmatchedText(unmatched: UnmatchedSelector[]): string {
   return unmatched.map((u) => unmatchedMessage(u.field, u)).join('; ');
 }
 
-export function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
+/** Error text for people; `utils/errors.ts#errorMessage` under the name the runtimes import. */
+export const describe = errorMessage;

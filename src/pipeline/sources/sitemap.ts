@@ -1,71 +1,50 @@
 /**
  * `type: sitemap`: a sitemap, news sitemap or sitemap index → the newest article URLs → each new
- * article page read like a scraped one. An index is followed one level down, newest child
+ * article page read by the shared collector. An index is followed one level down, newest child
  * sitemaps first (at most MAX_CHILD_SITEMAPS per run).
  */
+import { DEFAULTS } from '../../defaults.ts';
 import { parseDate } from '../../extract/date.ts';
-import type { Item, ListedLink } from '../../model.ts';
-import { normalizeItem } from '../../normalize/item.ts';
+import type { ListedLink } from '../../model.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
+import { errorMessage } from '../../utils/errors.ts';
 import { parseListing } from '../listing.ts';
+import type { Discover, DiscoverInput, Validators } from '../types.ts';
 import { documentText } from './document.ts';
-import { articleQueue, describe, forgetValidators, readAll, readArticle, retryFailed, sourceUrls } from './shared.ts';
+import { sourceUrls } from './shared.ts';
 import type { SitemapEntry } from './sitemap-parse.ts';
-import type { CollectContext } from './types.ts';
 
-/** Child sitemaps of an index read per run (the newest by lastmod). */
-export const MAX_CHILD_SITEMAPS = 5;
-/** Newest entries considered per run; big sitemaps list tens of thousands of old pages. */
-export const MAX_SITEMAP_ENTRIES = 1000;
+/** Child sitemaps of an index read per run (the newest by lastmod; DEFAULTS.maxChildSitemaps). */
+export const MAX_CHILD_SITEMAPS = DEFAULTS.maxChildSitemaps;
+/** Newest entries considered per run; big sitemaps list tens of thousands of old pages (DEFAULTS.maxSitemapEntries). */
+export const MAX_SITEMAP_ENTRIES = DEFAULTS.maxSitemapEntries;
 
-export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
-  const { source, deps, state, report, now } = ctx;
-  const allowFile = deps.allowFileUrls ?? false;
+export const discoverSitemap: Discover = async ({ source, deps, allowFile, validators, warn }) => {
   const urls = sourceUrls(source);
   const single = urls.length === 1;
-
-  const read = async (listed: ListedLink) => {
-    const item = await readArticle(listed, source, deps, allowFile, now);
-    report.fetched += 1;
-    return item;
-  };
-  const readDocument = async (url: string, conditional: boolean) => {
-    const res = await deps.fetch(url, conditional
-      ? { allowFile, etag: state.originEtag, lastModified: state.originLastModified }
-      : { allowFile });
-    if (res.notModified) return { res, sitemap: null };
-    try {
-      return { res, sitemap: await parseListing(deps, 'sitemap', await documentText(res), res.url) };
-    } catch (err) {
-      throw new Error(`${res.url}: ${describe(err)}`);
-    }
-  };
+  const readDocument = documentReader(deps, allowFile);
 
   const collected: SitemapEntry[] = [];
+  let saved: Validators | null | undefined;
   let documents = 0;
-  let failures = 0;
+  let firstFailure: string | null = null;
   const fail = (url: string, err: unknown) => {
-    failures += 1;
-    report.warnings.push(`${url}: ${describe(err)}`);
+    const message = `${url}: ${errorMessage(err)}`;
+    firstFailure ??= message;
+    warn(message);
   };
   for (const url of urls) {
     let top;
     try {
-      top = await readDocument(url, single);
+      top = await readDocument(url, single ? validators : null);
     } catch (err) {
       if (single) throw err;
       fail(url, err);
       continue;
     }
-    if (!top.sitemap) {
-      report.notModified = true;
-      return retryFailed(ctx, read);
-    }
+    if (!top.sitemap) return { notModified: true };
     // An index rarely changes when its children do: only a plain sitemap is fetched conditionally.
-    if (single && top.sitemap.kind === 'urlset') {
-      state.originEtag = top.res.etag;
-      state.originLastModified = top.res.lastModified;
-    } else if (single) forgetValidators(ctx);
+    if (single) saved = top.sitemap.kind === 'urlset' ? { etag: top.res.etag, lastModified: top.res.lastModified } : null;
     if (top.sitemap.kind === 'urlset') {
       documents += 1;
       collected.push(...top.sitemap.entries);
@@ -74,7 +53,7 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
     const children = newestFirst(top.sitemap.sitemaps, (s) => s.lastmod, source.timezone).slice(0, MAX_CHILD_SITEMAPS);
     for (const child of children) {
       try {
-        const { sitemap } = await readDocument(child.url, false);
+        const { sitemap } = await readDocument(child.url, null);
         if (sitemap?.kind === 'urlset') {
           documents += 1;
           collected.push(...sitemap.entries);
@@ -84,8 +63,8 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
       }
     }
   }
-  if (documents === 0 && failures > 0) {
-    throw new Error(`no sitemap could be read (${report.warnings[0]})`);
+  if (documents === 0 && firstFailure !== null) {
+    throw new Error(`no sitemap could be read (${firstFailure})`);
   }
 
   const seen = new Set<string>();
@@ -97,16 +76,20 @@ export async function collectSitemap(ctx: CollectContext): Promise<Item[]> {
       return true;
     })
     .slice(0, MAX_SITEMAP_ENTRIES);
-  report.found = entries.length;
-  const links = entries.map(listedOf);
+  return { entries: entries.map(listedOf), ...(saved !== undefined ? { validators: saved } : {}) };
+};
 
-  if (!source.article.fetch) {
-    const fetchedAt = now();
-    return Promise.all(links.map((listed) => normalizeItem({ listed }, { source, fetchedAt })));
-  }
-  const queue = await articleQueue(ctx, links, (failed) => failed);
-  if (queue.backlog) forgetValidators(ctx);
-  return readAll(ctx, queue, read);
+/** Fetches and parses one sitemap document; conditionally when given validators. */
+function documentReader(deps: DiscoverInput['deps'], allowFile: boolean) {
+  return async (url: string, validators: Validators | null) => {
+    const res = await deps.fetch(url, validators ? { allowFile, ...validators } : { allowFile });
+    if (res.notModified) return { res, sitemap: null };
+    try {
+      return { res, sitemap: await parseListing(deps, 'sitemap', await documentText(res), res.url) };
+    } catch (err) {
+      throw new Error(`${res.url}: ${errorMessage(err)}`);
+    }
+  };
 }
 
 function listedOf(e: SitemapEntry): ListedLink {
