@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from './command.ts';
@@ -25,9 +24,8 @@ Options:
     const [target] = positionals;
     if (!target || positionals.length > 1) throw new Error('give exactly one FILE or URL');
     const { extractArticle } = await import('../extract/index.ts');
-    const { decodeBody } = await import('../fetch/charset.ts');
     const { createFetcher } = await import('../fetch/fetcher.ts');
-    const { publicOnlyFetch, resolveHost } = await import('../runtime/node/net.ts');
+    const { publicOnlyFetch, readFile, resolveHost } = await import('../runtime/node/net.ts');
     let html: string;
     let url: string;
     if (/^https?:\/\//i.test(target)) {
@@ -37,9 +35,10 @@ Options:
       html = page.text;
       url = (values.url as string | undefined) ?? page.url;
     } else {
-      const path = resolve(target);
-      html = decodeBody(new Uint8Array(await readFile(path)), null);
-      url = (values.url as string | undefined) ?? pathToFileURL(path).href;
+      // The same reading as a file: source: bytes decoded by their charset, the fetcher's size cap.
+      const file = pathToFileURL(resolve(target)).href;
+      html = (await createFetcher({ readFile })(file, { allowFile: true })).text;
+      url = (values.url as string | undefined) ?? file;
     }
     const timezone = values.timezone as string | undefined;
     if (timezone) {
