@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULTS } from '../defaults.ts';
 import type { Command } from './command.ts';
 
 export const extractCommand: Command = {
@@ -11,7 +12,7 @@ title, author, date, text, html, excerpt, siteName, lang, image, canonicalUrl, c
 
 Options:
       --url URL          the page's address, for resolving links in a FILE (default: the file's URL)
-      --timezone ZONE    IANA time zone for dates written without an offset (default UTC)
+      --timezone ZONE    IANA time zone for dates written without an offset (default ${DEFAULTS.timezone})
       --allow-private    allow a URL on a loopback or private address
   -h, --help             show this help`,
   options: {
