@@ -66,7 +66,7 @@ export function settingsFrom(
 }
 
 /** Reads and validates a config file; relative `file:` source URLs resolve against its folder. */
-export async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
+async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -68,7 +68,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
 }
 
 /** The listen address when neither --host nor HOST says otherwise: every IPv4 interface. */
-export const DEFAULT_HOST = '0.0.0.0';
+const DEFAULT_HOST = '0.0.0.0';
 
 /** Listens, or fails with one line saying what to change (the port in use, the address). */
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -9,7 +9,7 @@ import type { Fetchable } from './bindings.ts';
 const ASSETS_ROOT = 'file:///data/';
 
 /** The assets path of a bundled `file:///data/…` URL (`/demo/index.html`), or null. */
-export function assetsPath(url: string): string | null {
+function assetsPath(url: string): string | null {
   return url.startsWith(ASSETS_ROOT) ? new URL(url).pathname.slice('/data'.length) : null;
 }
 

@@ -41,7 +41,7 @@ export interface WorkerContext {
 }
 
 /** KV key of the first origin the Worker was reached at (see publicBase). */
-export const ORIGIN_KEY = 'meta:origin';
+const ORIGIN_KEY = 'meta:origin';
 
 /** Bindings are fixed for an isolate's life, so the config text is the only thing to key on. */
 let cached: { configText: string; ctx: WorkerContext } | null = null;
