@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULTS } from '../defaults.ts';
 import type { Command } from './command.ts';
 
 export const extractCommand: Command = {
@@ -12,7 +12,7 @@ title, author, date, text, html, excerpt, siteName, lang, image, canonicalUrl, c
 
 Options:
       --url URL          the page's address, for resolving links in a FILE (default: the file's URL)
-      --timezone ZONE    IANA time zone for dates written without an offset (default UTC)
+      --timezone ZONE    IANA time zone for dates written without an offset (default ${DEFAULTS.timezone})
       --allow-private    allow a URL on a loopback or private address
   -h, --help             show this help`,
   options: {
@@ -25,9 +25,8 @@ Options:
     const [target] = positionals;
     if (!target || positionals.length > 1) throw new Error('give exactly one FILE or URL');
     const { extractArticle } = await import('../extract/index.ts');
-    const { decodeBody } = await import('../fetch/charset.ts');
     const { createFetcher } = await import('../fetch/fetcher.ts');
-    const { publicOnlyFetch, resolveHost } = await import('../runtime/node/net.ts');
+    const { publicOnlyFetch, readFile, resolveHost } = await import('../runtime/node/net.ts');
     let html: string;
     let url: string;
     if (/^https?:\/\//i.test(target)) {
@@ -37,9 +36,10 @@ Options:
       html = page.text;
       url = (values.url as string | undefined) ?? page.url;
     } else {
-      const path = resolve(target);
-      html = decodeBody(new Uint8Array(await readFile(path)), null);
-      url = (values.url as string | undefined) ?? pathToFileURL(path).href;
+      // The same reading as a file: source: bytes decoded by their charset, the fetcher's size cap.
+      const file = pathToFileURL(resolve(target)).href;
+      html = (await createFetcher({ readFile })(file, { allowFile: true })).text;
+      url = (values.url as string | undefined) ?? file;
     }
     const timezone = values.timezone as string | undefined;
     if (timezone) {

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults.ts';
 import { COMMON_HELP, COMMON_OPTIONS, type Command } from './command.ts';
 
 export const serveCommand: Command = {
@@ -7,7 +8,7 @@ export const serveCommand: Command = {
 Serves every feed over HTTP and scrapes each source on its schedule.
 
 Options:
-  -p, --port N        port to listen on (env PORT; default 8787)
+  -p, --port N        port to listen on (env PORT; default ${DEFAULTS.port})
       --host ADDRESS  address to listen on (env HOST; default 0.0.0.0, every IPv4 interface;
                       127.0.0.1 for this machine only, :: for IPv6 too)
 ${COMMON_HELP}`,

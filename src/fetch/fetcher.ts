@@ -6,6 +6,8 @@
  * Runtime-neutral: DNS and file reading are injected (see src/runtime/node/net.ts); without
  * `resolveHost` (Workers) only literal IPs and local hostnames are refused.
  */
+import { DEFAULTS } from '../defaults.ts';
+import { contentTypeForPath } from '../utils/mime.ts';
 import { parseHostAddress, privateReason } from './address.ts';
 import { abortable, readBodyCapped, tooLarge } from './body.ts';
 import { decodeBody } from './charset.ts';
@@ -14,9 +16,8 @@ import { parseRetryAfter } from './retry-after.ts';
 import { FetchError } from './types.ts';
 import type { Fetcher, FetchOptions, FetchResult } from './types.ts';
 
-/** Keep in step with package.json. */
-export const VERSION = '0.1.0';
-export const DEFAULT_USER_AGENT = `feedwright/${VERSION} (+https://github.com/feedwright/feedwright)`;
+/** The User-Agent sent when none is given (DEFAULTS.userAgent). */
+export const DEFAULT_USER_AGENT = DEFAULTS.userAgent;
 
 export interface FetcherOptions {
   userAgent?: string;
@@ -261,20 +262,4 @@ function pausableTimer(budgetMs: number, onExpire: () => void) {
       remaining -= Date.now() - startedAt;
     },
   };
-}
-
-const EXTENSION_TYPES: Record<string, string> = {
-  html: 'text/html',
-  htm: 'text/html',
-  xhtml: 'application/xhtml+xml',
-  xml: 'application/xml',
-  rss: 'application/rss+xml',
-  atom: 'application/atom+xml',
-  json: 'application/json',
-  txt: 'text/plain',
-};
-
-function contentTypeForPath(path: string): string | null {
-  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return (ext && EXTENSION_TYPES[ext]) ?? null;
 }

@@ -5,7 +5,7 @@ import { DEFAULT_COMPRESSORS, type Compressor, type Compressors } from '../../se
 const brotli = promisify(brotliCompress);
 
 /** Brotli from node:zlib. Quality 9: close to the best ratio at a fraction of quality 11's cost. */
-export const brotliCompressor: Compressor = async (bytes) => {
+const brotliCompressor: Compressor = async (bytes) => {
   const out = await brotli(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 9,

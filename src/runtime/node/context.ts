@@ -3,19 +3,21 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../../config/schema.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
-import { createFetcher, DEFAULT_USER_AGENT } from '../../fetch/fetcher.ts';
-import { createRobotsPolicy, ROBOTS_MAX_BYTES } from '../../fetch/robots.ts';
+import { DEFAULTS } from '../../defaults.ts';
+import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
+import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
+import { announceRun } from '../../pipeline/announce.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
+import { errorMessage } from '../../utils/errors.ts';
+import { createWebSub } from '../../websub/create.ts';
+import type { WebSub } from '../../websub/hub.ts';
 import { createExtractPool } from './extract-pool.ts';
-import { publicOnlyFetch, readFile as readLocalFile, resolveHost } from './net.ts';
-import { localSiteFetcher, withLocalSites, type LocalSite } from './local-sites.ts';
+import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
+import { publicOnlyFetch, resolveHost } from './net.ts';
 import { openSqlite } from './sqlite.ts';
-import { renderTopic } from '../../websub/content.ts';
-import { createHub, externalHub, type WebSub } from '../../websub/hub.ts';
-import { SubscriptionStore } from '../../websub/subscriptions.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
 export interface NodeSettings {
@@ -32,9 +34,9 @@ export interface NodeSettings {
   extractThreads?: number;
 }
 
-export const DEFAULT_CONFIG = 'data/sources.yaml';
-export const DEFAULT_DB = 'data/feedwright.db';
-export const DEFAULT_PORT = 8787;
+export const DEFAULT_CONFIG = DEFAULTS.configPath;
+export const DEFAULT_DB = DEFAULTS.dbPath;
+export const DEFAULT_PORT = DEFAULTS.port;
 
 /**
  * Reads the public env vars (PORT, HOST, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
@@ -64,7 +66,7 @@ export function settingsFrom(
 }
 
 /** Reads and validates a config file; relative `file:` source URLs resolve against its folder. */
-export async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
+async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -83,6 +85,8 @@ export interface NodeContext {
   baseUrl: string;
   /** Folders of `file:` sources, published at `/local/<id>/`. */
   localSites: LocalSite[];
+  /** Reads `file:` URLs for the fetcher and the `/local/` route (refusing what a site keeps private). */
+  readLocalFile: ReadLocalFile;
   store: Store;
   fetch: Fetcher;
   runner: SourceRunner;
@@ -103,50 +107,25 @@ export async function openContext(
   const { store, driver } = await openSqlite(settings.dbPath);
   // Outbound requests connect only to public addresses unless the config allows private ones.
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
-  const safety = { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound };
-  // robots.txt is read by a fetcher of its own (same safety checks, small cap, no hook).
-  const politeness = createRobotsPolicy({
-    fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }),
-    userAgent: DEFAULT_USER_AGENT,
-    robots: config.robots,
-    delayMs: config.hostDelayMs,
+  // Local sites are read straight from disk, by the same reader as their /local/ route.
+  const readLocalFile = localSiteReader(sites);
+  const fetch = createPoliteFetcher({
+    allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
+    readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
   });
-  // Local sites are read straight from disk by localSiteFetcher: no robots.txt, no spacing.
-  const fetch = localSiteFetcher(sites, createFetcher({
-    ...safety,
-    readFile: readLocalFile,
-    beforeRequest: politeness.beforeRequest,
-  }));
-  const websubOptions = {
-    baseUrl,
-    sources: () => config.sources,
-    allowPrivateNetworks: config.allowPrivateNetworks,
-    resolveHost,
-    fetch: outbound,
-    log,
-  };
-  const hubUrl = config.websub?.hub;
-  const websub: WebSub = hubUrl
-    ? externalHub({ ...websubOptions, hub: hubUrl })
-    : createHub({
-      ...websubOptions,
-      hubUrl: `${baseUrl}/websub`,
-      subscriptions: new SubscriptionStore(driver),
-      content: (source, format) => renderTopic(store, source, format, { baseUrl, hub: `${baseUrl}/websub` }),
-      limits: config.websub,
-    });
+  const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
-  const threads = settings.extractThreads ?? 1;
+  const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
-      if (report.ok && report.created + report.updated > 0) void websub.feedChanged(report.sourceId);
+      announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
     },
   );
   return {
-    settings, config, baseUrl, localSites: sites, store, fetch, runner, websub,
+    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub,
     async close() {
       await runner.idle();
       await extractPool?.close();

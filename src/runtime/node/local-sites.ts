@@ -1,18 +1,20 @@
 /**
- * Local sites: sources whose `url` is a `file:` URL (only a config file may say so), like the
- * bundled demo. A feed reader cannot open `file:` links or images, so the Node runtime publishes
- * each such folder at `${baseUrl}/local/<id>/` and scrapes it under that address: links and
- * images in the feed then work in any reader. The fetcher reads those addresses straight from
- * disk (no network, no private-address exception needed). The rewriting and the address → file
- * mapping are shared with the Worker (config/local-sites.ts); this module adds the disk side.
+ * Local sites on Node: the disk side. Sources whose `url` is a `file:` URL are published at
+ * `${baseUrl}/local/<id>/` and scraped under that address (config/local-sites.ts rewrites them,
+ * fetch/mounted-files.ts and server/local-site-route.ts map the addresses back to files). This
+ * module adds the folders on disk and the one reader both the fetcher and the route use: it refuses
+ * what a folder must not publish even when the address looks fine (a symbolic link leading out of
+ * the folder or to a private file, the config, the database and its journals).
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { LOCAL_ROUTE, localFileUrl, mountFileSources, mountOf, publishedType, type LocalMount } from '../../config/local-sites.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LOCAL_ROUTE, mountFileSources, publishedType, type LocalMount } from '../../config/local-sites.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
-import { decodeBody } from '../../fetch/charset.ts';
+import { createFetcher } from '../../fetch/fetcher.ts';
+import { mountedFileFetcher, type ReadLocalFile } from '../../fetch/mounted-files.ts';
 import { FetchError, type Fetcher } from '../../fetch/types.ts';
+import { readFile } from './net.ts';
 
 export { LOCAL_ROUTE };
 
@@ -23,7 +25,6 @@ export interface LocalSite extends LocalMount {
   privateFiles: string[];
 }
 
-const MAX_BYTES = 20 * 1024 * 1024;
 /** SQLite's companions of a database file. */
 const DB_SUFFIXES = ['', '-wal', '-shm', '-journal'];
 
@@ -57,18 +58,15 @@ async function realInFolder(path: string): Promise<string> {
 }
 
 /**
- * The file on disk a URL under a mount points at, or null when the site does not publish it:
- * outside every mount, escaping the folder (also through a symbolic link), not a published type
- * or a dotfile (config/local-sites.ts), one of `privateFiles`, or not a regular file.
+ * The file on disk behind a `file:` URL inside a site's folder, or null when the site does not
+ * publish it: missing, escaping the folder through a symbolic link, a dotfile or not a published
+ * type once links are resolved, one of `privateFiles`, or not a regular file.
  */
-export async function localFile(sites: LocalSite[], url: string): Promise<{ path: string; size: number } | null> {
-  const file = localFileUrl(sites, url);
-  const site = mountOf(sites, url) as LocalSite | undefined;
-  if (!file || !site) return null;
+async function publishedFile(site: LocalSite, fileUrl: string): Promise<string | null> {
   let path: string;
   let root: string;
   try {
-    [path, root] = await Promise.all([realpath(fileURLToPath(file)), realpath(site.dir)]);
+    [path, root] = await Promise.all([realpath(fileURLToPath(fileUrl)), realpath(site.dir)]);
   } catch {
     return null; // no such file (or folder)
   }
@@ -78,47 +76,32 @@ export async function localFile(sites: LocalSite[], url: string): Promise<{ path
   const hidden = await Promise.all(site.privateFiles.map(realInFolder));
   if (hidden.includes(path)) return null;
   const info = await stat(path).catch(() => null);
-  return info?.isFile() ? { path, size: info.size } : null;
+  return info?.isFile() ? path : null;
 }
 
-/** A Fetcher that answers URLs under a mount from disk and passes every other URL on. */
-export function localSiteFetcher(sites: LocalSite[], inner: Fetcher): Fetcher {
-  if (sites.length === 0) return inner;
-  return async (url, options) => {
-    if (!mountOf(sites, url)) return inner(url, options);
-    const file = await localFile(sites, url);
-    if (!file) {
-      throw new FetchError(`HTTP 404 (the local site publishes no such file: ${url}; only web pages, images, stylesheets and feeds inside its folder)`, url, 404);
+/**
+ * The Node reader of `file:` URLs (createFetcher's `readFile`, localSiteRoute's reader): a file
+ * inside a local site's folder is read only when the site publishes it (publishedFile); any other
+ * `file:` URL of a config source is read as is. Reads stop past `maxBytes`.
+ */
+export function localSiteReader(sites: readonly LocalSite[], read: ReadLocalFile = readFile): ReadLocalFile {
+  return async (fileUrl, maxBytes) => {
+    const site = sites.find((s) => fileUrl.startsWith(s.folder));
+    if (!site) return read(fileUrl, maxBytes);
+    const path = await publishedFile(site, fileUrl);
+    if (!path) {
+      throw new FetchError(`HTTP 404 (the local site publishes no such file: ${fileUrl}; only web pages, images, stylesheets and feeds inside its folder)`, fileUrl, 404);
     }
-    if (file.size > MAX_BYTES) throw new FetchError(`file larger than ${MAX_BYTES} bytes: ${url}`, url);
-    const bytes = await readFile(file.path);
-    return {
-      url, status: 200, notModified: false, text: decodeBody(new Uint8Array(bytes), null),
-      contentType: null, etag: null, lastModified: null,
-    };
+    return read(pathToFileURL(path).href, maxBytes);
   };
 }
 
 /**
- * GET|HEAD `/local/<id>/…`: the local sites' published files (AppDeps.localSites), or null for
- * anything they do not publish (the app answers its JSON 404).
+ * A Fetcher that answers URLs under a mount from disk (through localSiteReader) and passes every
+ * other URL on to `inner`. Kept for callers that build their own fetcher; the runtime uses
+ * createPoliteFetcher({ mounts, readFile: localSiteReader(sites) }).
  */
-export function localSiteHandler(sites: LocalSite[]): (request: Request) => Promise<Response | null> {
-  return async (request) => {
-    const { pathname } = new URL(request.url);
-    const site = sites.find((s) => pathname.startsWith(`${LOCAL_ROUTE}/${encodeURIComponent(s.id)}/`));
-    if (!site) return null;
-    const file = await localFile(sites, site.mount + pathname.slice(`${LOCAL_ROUTE}/${encodeURIComponent(site.id)}/`.length));
-    if (!file || file.size > MAX_BYTES) return null;
-    const body = await readFile(file.path).catch(() => null);
-    if (!body) return null;
-    return new Response(new Uint8Array(body), {
-      status: 200,
-      headers: {
-        'Content-Type': publishedType(file.path) ?? 'application/octet-stream',
-        'Cache-Control': 'public, max-age=300',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
-  };
+export function localSiteFetcher(sites: LocalSite[], inner: Fetcher): Fetcher {
+  const files = createFetcher({ readFile: localSiteReader(sites) });
+  return mountedFileFetcher(sites, (url, options) => (/^file:/i.test(url) ? files(url, options) : inner(url, options)));
 }

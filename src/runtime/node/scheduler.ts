@@ -1,10 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SourceConfig } from '../../config/types.ts';
 import type { SourceRunner } from '../../pipeline/runner.ts';
-import { nextRun } from '../../pipeline/schedule.ts';
+import { isScheduled } from '../../pipeline/schedule.ts';
 import { emptyState, markFailed } from '../../pipeline/scrape.ts';
-import { describe } from '../../pipeline/sources/shared.ts';
 import type { Store } from '../../store/store.ts';
+import { nextRun } from '../../utils/cron.ts';
+import { errorMessage } from '../../utils/errors.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -20,8 +21,7 @@ export interface Scheduler {
 export async function startScheduler(
   allSources: SourceConfig[], runner: SourceRunner, store: Store, log: (line: string) => void = (l) => console.error(l),
 ): Promise<Scheduler> {
-  // push sources receive articles through the API: never scheduled.
-  const sources = allSources.filter((s) => s.type !== 'push');
+  const sources = allSources.filter(isScheduled);
   const tasks: ScheduledTask[] = [];
   const retries = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
@@ -42,7 +42,7 @@ export async function startScheduler(
   };
 
   const recordCrash = async (source: SourceConfig, err: unknown) => {
-    const message = `run failed unexpectedly: ${describe(err)}`;
+    const message = `run failed unexpectedly: ${errorMessage(err)}`;
     log(`${new Date().toISOString()} [${source.id}] FAILED: ${message}`);
     try {
       const now = new Date();
@@ -51,7 +51,7 @@ export async function startScheduler(
       markFailed(state, message, now, now);
       await store.saveState(state);
     } catch (saveErr) {
-      log(`${new Date().toISOString()} [${source.id}] could not record the failure: ${describe(saveErr)}`);
+      log(`${new Date().toISOString()} [${source.id}] could not record the failure: ${errorMessage(saveErr)}`);
     }
   };
 
@@ -65,7 +65,7 @@ export async function startScheduler(
       timer.unref?.();
       retries.set(source.id, timer);
     } catch (err) {
-      log(`${new Date().toISOString()} [${source.id}] could not schedule a retry (the next cron fire will run it): ${describe(err)}`);
+      log(`${new Date().toISOString()} [${source.id}] could not schedule a retry (the next cron fire will run it): ${errorMessage(err)}`);
     }
   };
 

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { MemoryFeedCache } from '../../server/cache.ts';
+import { localSiteRoute } from '../../server/local-site-route.ts';
 import { openContext, type NodeSettings } from './context.ts';
 import { NODE_COMPRESSORS } from './compress.ts';
-import { localSiteHandler } from './local-sites.ts';
 import { startScheduler } from './scheduler.ts';
 
 export interface RunningServer {
@@ -29,7 +29,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     adminToken: settings.adminToken,
     ingestToken: settings.ingestToken,
     websub: ctx.websub,
-    localSites: localSiteHandler(ctx.localSites),
+    localSites: localSiteRoute(ctx.localSites, ctx.readLocalFile),
     refresh: async (id) => {
       const source = ctx.config.sources.find((s) => s.id === id);
       return source ? ctx.runner.run(source) : undefined;
@@ -68,7 +68,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
 }
 
 /** The listen address when neither --host nor HOST says otherwise: every IPv4 interface. */
-export const DEFAULT_HOST = '0.0.0.0';
+const DEFAULT_HOST = '0.0.0.0';
 
 /** Listens, or fails with one line saying what to change (the port in use, the address). */
 function listen(server: Server, host: string, port: number): Promise<void> {

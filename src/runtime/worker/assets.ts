@@ -3,12 +3,13 @@
  * from the static-assets binding instead (wrangler.toml `[assets]`, directory `data/`).
  * `file:///data/demo/index.html` (see BUNDLE_FILE_BASE) is served as assets path `/demo/index.html`.
  */
+import { readCapped } from '../../utils/bytes.ts';
 import type { Fetchable } from './bindings.ts';
 
 const ASSETS_ROOT = 'file:///data/';
 
 /** The assets path of a bundled `file:///data/…` URL (`/demo/index.html`), or null. */
-export function assetsPath(url: string): string | null {
+function assetsPath(url: string): string | null {
   return url.startsWith(ASSETS_ROOT) ? new URL(url).pathname.slice('/data'.length) : null;
 }
 
@@ -20,8 +21,6 @@ export function assetsReader(assets: Fetchable | undefined): (url: string, maxBy
     if (!path) throw new Error(`only files under ${ASSETS_ROOT} are bundled`);
     const res = await assets.fetch(new Request(new URL(path, 'https://assets.invalid/')));
     if (!res.ok) throw new Error(`file not found in the bundled assets (HTTP ${res.status})`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    if (bytes.byteLength > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
-    return bytes;
+    return readCapped(res.body, maxBytes, { overflow: 'throw', tooLarge: () => new Error(`file larger than ${maxBytes} bytes`) });
   };
 }

@@ -3,13 +3,14 @@
  * source is re-checked for being due (a message that waited behind another run finds it done) and
  * a D1 lease keeps two consumers from scraping one source at once.
  */
+import { mountedFileFetcher } from '../../fetch/mounted-files.ts';
 import { isDue } from '../../pipeline/schedule.ts';
 import { emptyState, markFailed, scrapeSource, type ScrapeReport } from '../../pipeline/scrape.ts';
-import { describe } from '../../pipeline/sources/shared.ts';
+import { errorMessage } from '../../utils/errors.ts';
 import type { Message, RefreshMessage } from './bindings.ts';
 import type { WorkerContext } from './context.ts';
 import { claimLease, releaseLease } from './lease.ts';
-import { localSiteFetcher, mountBundled } from './local-sites.ts';
+import { mountBundled } from './local-sites.ts';
 
 export type RefreshOutcome =
   /** `base`: the public URL the run used (local sites, WebSub topics), null when none is known. */
@@ -52,7 +53,7 @@ async function recordFailure(ctx: WorkerContext, sourceId: unknown, err: unknown
   const at = now();
   const state = (await ctx.store.getState(sourceId)) ?? emptyState(sourceId);
   state.lastAttempt = at.toISOString();
-  markFailed(state, `run failed unexpectedly: ${describe(err)}`, at, at);
+  markFailed(state, `run failed unexpectedly: ${errorMessage(err)}`, at, at);
   await ctx.store.saveState(state);
 }
 
@@ -73,7 +74,7 @@ async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date
   if (!(await claimLease(ctx.db, source.id, holder, now()))) return { kind: 'skipped', reason: 'already running' };
   try {
     const report = await scrapeSource(source, {
-      fetch: localSiteFetcher(mounted?.mounts ?? [], ctx.fetch), store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
+      fetch: mountedFileFetcher(mounted?.mounts ?? [], ctx.fetch), store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
     });
     return { kind: 'scraped', report, base };
   } finally {

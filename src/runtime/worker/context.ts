@@ -4,8 +4,9 @@
  * once per isolate, not once per request.
  */
 import type { FeedwrightConfig } from '../../config/types.ts';
-import { createFetcher, DEFAULT_USER_AGENT } from '../../fetch/fetcher.ts';
-import { createRobotsPolicy, ROBOTS_MAX_BYTES } from '../../fetch/robots.ts';
+import { DEFAULTS } from '../../defaults.ts';
+import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
+import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { FeedCache } from '../../server/cache.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
@@ -15,16 +16,16 @@ import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
 import { loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
 
-/** How long an isolate trusts its copy of the D1 `sources` table. */
-const SOURCES_TTL_MS = 30_000;
-
 export interface WorkerContext {
   config: FeedwrightConfig;
   baseUrl: string | null;
   db: SqlDriver;
   store: SqlStore;
   cache: FeedCache;
+  /** The polite fetcher; local sites are mounted per run (mountedFileFetcher), their base may change. */
   fetch: Fetcher;
+  /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
+  readLocalFile: ReadLocalFile;
   /** Bundled + D1 sources (cached for a few seconds per isolate). */
   sources(): Promise<WorkerSources>;
   /** Resolves once the schema is in place (once per isolate). */
@@ -40,7 +41,7 @@ export interface WorkerContext {
 }
 
 /** KV key of the first origin the Worker was reached at (see publicBase). */
-export const ORIGIN_KEY = 'meta:origin';
+const ORIGIN_KEY = 'meta:origin';
 
 /** Bindings are fixed for an isolate's life, so the config text is the only thing to key on. */
 let cached: { configText: string; ctx: WorkerContext } | null = null;
@@ -55,19 +56,10 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml');
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
-  // As on Node: robots.txt and per-host spacing as a hook, robots.txt read by a fetcher of its own.
-  // The policy's cache lives as long as the isolate.
-  const safety = { allowPrivateNetworks: config.allowPrivateNetworks };
-  const politeness = createRobotsPolicy({
-    fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }),
-    userAgent: DEFAULT_USER_AGENT,
-    robots: config.robots,
-    delayMs: config.hostDelayMs,
-  });
-  const fetch = createFetcher({
-    ...safety,
-    readFile: assetsReader(env.ASSETS),
-    beforeRequest: politeness.beforeRequest,
+  // As on Node; the robots.txt cache and host spacing live as long as the isolate.
+  const readLocalFile = assetsReader(env.ASSETS);
+  const fetch = createPoliteFetcher({
+    allowPrivateNetworks: config.allowPrivateNetworks, readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs,
   });
   const ready = store.migrate();
   // A failed migration must not stick to the isolate: the next event tries again.
@@ -91,10 +83,11 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     store,
     cache: new KvFeedCache(env.FEEDS),
     fetch,
+    readLocalFile,
     ready,
     sources() {
       const now = Date.now();
-      if (!sources || now - sources.at > SOURCES_TTL_MS) {
+      if (!sources || now - sources.at > DEFAULTS.workerSourcesTtlMs) {
         const value = ready.then(() => loadSources(config, db));
         value.catch(() => { sources = null; });
         sources = { at: now, value };

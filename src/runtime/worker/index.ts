@@ -9,12 +9,14 @@
  */
 import type { ExecutionContext, Hono } from 'hono';
 import bundledConfig from '../../../data/sources.yaml';
+import { announceRun } from '../../pipeline/announce.ts';
 import { formatReport } from '../../pipeline/runner.ts';
 import { createApp } from '../../server/app.ts';
+import { localSiteRoute } from '../../server/local-site-route.ts';
 import type { MessageBatch, RefreshMessage, ScheduledController, WorkerEnv } from './bindings.ts';
 import { handleRefresh } from './consumer.ts';
 import { workerContext, type WorkerContext } from './context.ts';
-import { mountBundled, serveLocalSite } from './local-sites.ts';
+import { mountBundled } from './local-sites.ts';
 import { enqueueDueSources } from './scheduled.ts';
 import type { WorkerSources } from './sources.ts';
 import { hubFor } from './websub.ts';
@@ -39,7 +41,7 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
     // Serves POST /websub; pushes through the API tell it (createApp's default onFeedChanged),
     // with the request's waitUntil keeping deliveries alive.
     websub: hubFor(ctx, baseUrl),
-    localSites: (request) => serveLocalSite(request, mountBundled(sources, baseUrl).mounts, env.ASSETS),
+    localSites: localSiteRoute(mountBundled(sources, baseUrl).mounts, ctx.readLocalFile),
     // On demand refreshes go through the Queue like scheduled ones (answered 202).
     refresh: async (sourceId) => {
       await env.REFRESH_QUEUE.send({ sourceId, enqueuedAt: new Date().toISOString(), force: true });
@@ -86,8 +88,8 @@ export default {
         if (outcome.kind === 'scraped') {
           console.log(`feedwright: ${formatReport(outcome.report)}`);
           const { report, base } = outcome;
-          if (report.ok && report.created + report.updated > 0 && base) {
-            hubFor(ctx, base).feedChanged(report.sourceId, (p) => executionCtx.waitUntil(p))
+          if (base) {
+            announceRun(hubFor(ctx, base), report, (p) => executionCtx.waitUntil(p))
               .catch((err) => console.error(`feedwright: [${report.sourceId}] WebSub notification failed`, err));
           }
         } else console.log(`feedwright: [${message.body?.sourceId}] skipped: ${outcome.reason}`);

@@ -3,10 +3,11 @@
  * A lease is a row claimed with a conditional upsert (only when absent or expired) and released
  * by its holder; a run that dies without releasing simply lets the lease expire.
  */
+import { DEFAULTS } from '../../defaults.ts';
 import type { SqlDriver } from '../../store/sql-store.ts';
 
 /** Longer than a Queue consumer may run (15 min wall time), so a live run never loses its lease. */
-export const LEASE_MS = 15 * 60_000;
+export const LEASE_MS = DEFAULTS.workerLeaseMs;
 
 const CLAIM = `INSERT INTO source_leases (source_id, holder, expires_at) VALUES (?, ?, ?)
   ON CONFLICT (source_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at

@@ -5,9 +5,8 @@
  * callers (createApp for POST /websub and pushes, the queue handler after a scrape). Workers
  * cannot resolve names, so callbacks are checked by their literal host only (websub/callback.ts).
  */
-import { renderTopic } from '../../websub/content.ts';
-import { createHub, externalHub, type WebSub } from '../../websub/hub.ts';
-import { SubscriptionStore } from '../../websub/subscriptions.ts';
+import { createWebSub } from '../../websub/create.ts';
+import type { WebSub } from '../../websub/hub.ts';
 import type { WorkerContext } from './context.ts';
 import { mountBundled } from './local-sites.ts';
 
@@ -16,25 +15,14 @@ const hubs = new WeakMap<WorkerContext, Map<string, WebSub>>();
 export function hubFor(ctx: WorkerContext, baseUrl: string): WebSub {
   let byBase = hubs.get(ctx);
   if (!byBase) hubs.set(ctx, (byBase = new Map()));
-  const existing = byBase.get(baseUrl);
-  if (existing) return existing;
-  const options = {
-    baseUrl,
-    // The sources as the app serves them at this base (bundled file: sources under /local/).
-    sources: async () => mountBundled(await ctx.sources(), baseUrl).sources,
-    allowPrivateNetworks: ctx.config.allowPrivateNetworks,
-  };
-  const hubUrl = `${baseUrl}/websub`;
-  const external = ctx.config.websub?.hub;
-  const hub: WebSub = external
-    ? externalHub({ ...options, hub: external })
-    : createHub({
-      ...options,
-      hubUrl,
-      subscriptions: new SubscriptionStore(ctx.db),
-      content: (source, format) => renderTopic(ctx.store, source, format, { baseUrl, hub: hubUrl }),
-      limits: ctx.config.websub,
+  let hub = byBase.get(baseUrl);
+  if (!hub) {
+    hub = createWebSub({
+      config: ctx.config, baseUrl, driver: ctx.db, store: ctx.store,
+      // The sources as the app serves them at this base (bundled file: sources under /local/).
+      sources: async () => mountBundled(await ctx.sources(), baseUrl).sources,
     });
-  byBase.set(baseUrl, hub);
+    byBase.set(baseUrl, hub);
+  }
   return hub;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mountFileSources } from '../../../src/config/local-sites.ts';
 import type { SourceConfig } from '../../../src/config/types.ts';
 import type { Fetchable } from '../../../src/runtime/worker/bindings.ts';
-import { serveLocalSite } from '../../../src/runtime/worker/local-sites.ts';
+import { assetsReader } from '../../../src/runtime/worker/assets.ts';
+import { localSiteRoute } from '../../../src/server/local-site-route.ts';
 
 /** A stand-in for the ASSETS binding (the real one is used in worker.test.ts). */
 const assets: Fetchable = {
@@ -21,9 +22,10 @@ const { mounts } = mountFileSources(
   [{ id: 'root', title: 'root', url: 'file:///data/index.html', schedule: '0 * * * *', timezone: 'UTC', limit: 50 } as SourceConfig],
   'https://feeds.example.org',
 );
-const get = (path: string) => serveLocalSite(new Request(`https://feeds.example.org/local/root/${path}`), mounts, assets);
+const route = localSiteRoute(mounts, assetsReader(assets));
+const get = (path: string) => route(new Request(`https://feeds.example.org/local/root/${path}`));
 
-describe('serveLocalSite (Workers)', () => {
+describe('localSiteRoute over the assets binding (Workers)', () => {
   it('serves web pages and stylesheets with their own types', async () => {
     const page = await get('index.html');
     expect(page?.status).toBe(200);
