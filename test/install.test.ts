@@ -5,7 +5,7 @@ import { DEFAULT_PORT } from '../src/runtime/node/context.ts';
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
 /** What the Workers and benchmark tooling brings (hundreds of MB), which the Node quick start does not need. */
-const TOOLING = ['wrangler', 'miniflare', 'workerd', 'linkedom', '@mozilla/readability', 'autocannon'];
+const TOOLING = ['wrangler', 'miniflare', 'workerd', 'linkedom', '@mozilla/readability', 'autocannon', 'playwright-core'];
 
 describe('install', () => {
   it('npm install leaves out the Workers and benchmark tooling; tooling/ declares it', () => {
@@ -18,7 +18,7 @@ describe('install', () => {
       expect(installed, name).not.toContain(name);
     }
     const tooling = JSON.parse(read('tooling/package.json'));
-    expect(Object.keys(tooling.devDependencies).sort()).toEqual(['@mozilla/readability', 'autocannon', 'linkedom', 'miniflare', 'wrangler']);
+    expect(Object.keys(tooling.devDependencies).sort()).toEqual(['@mozilla/readability', 'autocannon', 'linkedom', 'miniflare', 'playwright-core', 'wrangler']);
     expect(JSON.parse(read('tooling/package-lock.json')).packages['node_modules/wrangler'].version).toBe(tooling.devDependencies.wrangler);
   });
 

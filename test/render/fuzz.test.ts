@@ -150,9 +150,10 @@ function checkJson(out: string, m: FeedMeta, items: Item[]): void {
 }
 
 /** The renderer's notion of a linkable item URL (absolute http/https). */
+// The renderer's rule (utils/url): surrounding white space, U+2028 included, is not part of a link.
 function safeHref(u: string): string | null {
   try {
-    const parsed = new URL(u);
+    const parsed = new URL(u.trim());
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
   } catch {
     return null;
