@@ -48,7 +48,7 @@ export function parseDbSource(row: SourceRow): { source: SourceConfig } | { prob
 }
 
 /** Read enabled D1 sources, validated with the same schema as the config file. */
-export async function loadDbSources(db: SqlDriver): Promise<{ sources: SourceConfig[]; problems: string[] }> {
+async function loadDbSources(db: SqlDriver): Promise<{ sources: SourceConfig[]; problems: string[] }> {
   const rows = await db.all<SourceRow>('SELECT id, config FROM sources WHERE enabled = 1 ORDER BY id');
   const sources: SourceConfig[] = [];
   const problems: string[] = [];
