@@ -1,17 +1,27 @@
 /**
- * The shape of a validated configuration. `config/schema.ts` turns raw YAML/JSON into this;
+ * The shape of a validated configuration. `config/parse-config.ts` turns raw YAML/JSON into this;
  * every other module receives these plain objects and never reads files or env vars itself.
  * Key names are a public contract (users' configs depend on them): extend, never rename.
  */
 
+/**
+ * A configured `sel@attr` selector, split once at load (config/selectors.ts#parseSelector):
+ * `selector` is the CSS part (empty for `@attr` alone: the listing item itself), `attr` the
+ * attribute to read instead of the text, or null.
+ */
+export interface FieldSelector {
+  selector: string;
+  attr: string | null;
+}
+
 /** CSS selectors for a listing page, each relative to `item`. `sel@attr` reads an attribute. */
 export interface ListSelectors {
   item: string;
-  link?: string;
-  title?: string;
-  date?: string;
-  summary?: string;
-  image?: string;
+  link?: FieldSelector;
+  title?: FieldSelector;
+  date?: FieldSelector;
+  summary?: FieldSelector;
+  image?: FieldSelector;
 }
 
 /** How to read each article page. Selectors override automatic extraction. */
@@ -21,9 +31,9 @@ export interface ArticleSelectors {
   content?: string;
   /** Selectors dropped from the content before sanitizing. */
   remove?: string[];
-  title?: string;
-  date?: string;
-  author?: string;
+  title?: FieldSelector;
+  date?: FieldSelector;
+  author?: FieldSelector;
 }
 
 /**

@@ -41,3 +41,8 @@ export function firstMeta(meta: MetaTags, keys: readonly string[]): string | nul
   }
   return null;
 }
+
+/** Every value of the given keys, in key order. */
+export function metaValues(meta: MetaTags, keys: readonly string[]): string[] {
+  return keys.flatMap((k) => meta.get(k) ?? []);
+}

@@ -28,16 +28,17 @@
 import type { ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import type { ExtractOptions } from './options.ts';
-import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
-import { formatWithOffset, fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
+import { fieldSelector } from '../config/selectors.ts';
+import type { FieldSelector } from '../config/types.ts';
+import type { DateParseOptions } from './date.ts';
+import { formatWithOffset } from './date-zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
-import { collectMeta, firstMeta, type MetaTags } from './meta-tags.ts';
+import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
-import { dateFromUrl, type UrlDate } from './url-date.ts';
-import { dateCandidates, type DateCandidate } from './page-date.ts';
-import { scriptPublishedDates } from './script-date.ts';
+import { dateFromUrl } from './url-date.ts';
+import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
 import { absoluteUrl, collapse, looksLikeUrl, unescapeEntities } from './text.ts';
 
 /** Everything about an article page except its body, read from markup. */
@@ -62,20 +63,6 @@ export interface PageMetadata {
   unmatchedSelectors: string[];
 }
 
-/** Meta tags that name the publication date of this article specifically. */
-const PUBLISHED_KEYS = [
-  'article:published_time', 'article:published', 'og:article:published_time', 'og:published_time',
-  'datepublished', 'article.published', 'published_time', 'published-date', 'published_date', 'publish-date',
-  'publish_date', 'publishdate', 'pubdate', 'pub_date', 'pub-date', 'parsely-pub-date', 'sailthru.date',
-  'dc.date.issued', 'dc:date:issued', 'dcterms.issued', 'dcterms:issued', 'citation_publication_date',
-  'originalpublicationdate', 'article_date_original', 'bt:pubdate', 'rnews:datepublished', 'date_published',
-  'article:post_date', 'og:regdate', 'nv:date',
-];
-/** Looser date metas (often a site-wide or template value): after the page's own date markup. */
-const WEAK_PUBLISHED_KEYS = [
-  'dc.date.created', 'dcterms.created', 'dcterms:created', 'dc.date', 'dc:date', 'dcterms.date', 'citation_date',
-  'datecreated', 'date', 'creation_date', 'content_create_date',
-];
 const MODIFIED_KEYS = [
   'article:modified_time', 'article:modified', 'og:updated_time', 'datemodified', 'dc.date.modified',
   'dcterms.modified', 'dcterms:modified', 'last-modified', 'lastmod', 'article_date_updated', 'og:article:modified_time',
@@ -112,7 +99,7 @@ export function extractMetadata(
   const selected = (field: 'title' | 'author' | 'date'): string | null => {
     const selector = selectors[field];
     if (!selector) return null;
-    const value = bySelector(doc, selector, field === 'date');
+    const value = bySelector(doc, fieldSelector(selector), field === 'date');
     if (!value) unmatchedSelectors.push(field);
     return value;
   };
@@ -177,138 +164,12 @@ export function extractMetadata(
   };
 }
 
-const REVISION_URL = /[?&](?:oldid|diff)=\d/;
-
-function pickPublished(
-  doc: ParentNode,
-  index: PageIndex,
-  url: string,
-  meta: MetaTags,
-  ld: ReturnType<typeof readJsonLd>,
-  /** The configured date selector's text, if it matched. */
-  selected: string | null,
-  options: DateParseOptions,
-  modified: ParsedDate | null,
-): (ParsedDate & { source?: 'selector' }) | null {
-  if (selected) {
-    const fromSelector = parseFirst([selected], options);
-    if (fromSelector) return { ...fromSelector, source: 'selector' };
-  }
-  // A permalink to one revision of a wiki page (MediaWiki `?oldid=` / `?diff=`) shows that
-  // revision: its date is the page's modification date, not the day the page was first created.
-  if (modified && REVISION_URL.test(url)) return modified;
-
-  const machine = parseFirst([ld.article?.datePublished, ...metaValues(meta, PUBLISHED_KEYS)], options);
-  if (machine) return machine;
-
-  const candidates = dateCandidates(doc);
-  const strict = { ...options, requireYear: true };
-  const fromSource = (...sources: DateCandidate['source'][]): string[] =>
-    candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
-  const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr', 'epoch'), strict);
-  if (markup) return markup;
-  const weak = parseFirst(
-    [ld.article?.dateCreated, ...metaValues(meta, WEAK_PUBLISHED_KEYS), ld.pageDatePublished],
-    options,
-  );
-  if (weak) return weak;
-
-  const fromUrl = dateFromUrl(url);
-  if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false };
-  const inScript = parseFirst(scriptPublishedDates(index.inlineScripts), options);
-  if (inScript) return inScript;
-
-  return (
-    parseFirst(fromSource('class-text'), strict) ?? modified ?? parseFirst(fromSource('text'), strict)
-  );
-}
-
-/**
- * A time written in UTC says nothing about the publisher's calendar day. Show it in the source's
- * zone when one is configured. Otherwise, when the URL gives the publisher's day and the UTC day
- * is one off and the time is within 6 hours of midnight, in the nearest whole-hour offset that
- * falls on that day (the instant is unchanged). Without a URL day, in the offset the page writes
- * its other timestamps in (`pageOffset`, computed only when needed), if any.
- */
-function presentInLocalDay(
-  parsed: ParsedDate,
-  urlDay: UrlDate | null,
-  timezone: string | undefined,
-  pageOffset: () => number | null,
-): ParsedDate {
-  if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
-  if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
-  if (!urlDay) {
-    const offset = pageOffset();
-    return offset ? { ...parsed, offset } : parsed;
-  }
-  const d = parsed.date;
-  const utcDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  const diffDays = (Date.UTC(urlDay.year, urlDay.month - 1, urlDay.day) - utcDay) / 86400000;
-  const minutes = d.getUTCHours() * 60 + d.getUTCMinutes();
-  let offset = 0;
-  if (diffDays === -1) offset = -Math.ceil((minutes + 1) / 60) * 60;
-  else if (diffDays === 1) offset = Math.ceil((1440 - minutes) / 60) * 60;
-  // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
-  // (often the day the story was filed).
-  return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
-}
-
-// A time with an offset, then what must precede it to make a full timestamp:
-// `2020-05-01T23:00:00-04:00`, `Fri, 01 May 2020 23:00:00 -0400`. (Matching the time first is
-// several times faster than a pattern that starts with the date.)
-const OFFSET_TIME = /\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?!\d)/g;
-const STAMP_DATE = /(?:\d{4}-\d{2}-\d{2}T|\d{4} )$/;
-
-/**
- * The zone the page writes its own timestamps in: the most frequent non-zero offset among full
- * timestamps in its scripts, metas and <time> elements (UTC ones say nothing: they are how
- * servers serialize, not where the publisher is). Null when the page writes none.
- */
-function pageZoneOffset(index: PageIndex): number | null {
-  const counts = new Map<number, number>();
-  const scan = (text: string | undefined): void => {
-    if (!text || text.length < 16) return;
-    OFFSET_TIME.lastIndex = 0;
-    for (let m = OFFSET_TIME.exec(text); m; m = OFFSET_TIME.exec(text)) {
-      if (!STAMP_DATE.test(text.slice(Math.max(0, m.index - 11), m.index))) continue;
-      const minutes = (+m[2] * 60 + +m[3]) * (m[1] === '-' ? -1 : 1);
-      if (minutes !== 0 && Math.abs(minutes) <= 14 * 60) counts.set(minutes, (counts.get(minutes) ?? 0) + 1);
-    }
-  };
-  for (const el of index.inlineScripts) {
-    const child = el.children[0];
-    if (child && child.type === 'text') scan(child.data);
-  }
-  for (const el of index.metas) scan(el.attribs.content);
-  for (const el of index.times) scan(el.attribs.datetime);
-  let best: number | null = null;
-  let bestCount = 0;
-  for (const [offset, count] of counts) {
-    if (count > bestCount) [best, bestCount] = [offset, count];
-  }
-  return best;
-}
-
-function parseFirst(values: (string | undefined | null)[], options: DateParseOptions): ParsedDate | null {
-  for (const v of values) {
-    if (!v) continue;
-    const parsed = parseDateParts(v, options);
-    if (parsed) return parsed;
-  }
-  return null;
-}
-
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
   for (const key of keys) {
     const value = firstMeta(meta, [key]);
     if (value && !looksLikeUrl(value)) return value;
   }
   return null;
-}
-
-function metaValues(meta: MetaTags, keys: readonly string[]): string[] {
-  return keys.flatMap((k) => meta.get(k) ?? []);
 }
 
 function pageLang(index: PageIndex, meta: MetaTags, ldLang: string | undefined): string | null {
@@ -320,21 +181,19 @@ function pageLang(index: PageIndex, meta: MetaTags, ldLang: string | undefined):
 }
 
 /**
- * `selector` or `selector@attr` from the config: text (or attribute) of the first match. With
+ * A configured `selector` / `selector@attr`: text (or attribute) of the first match. With
  * `datetime`, a `<time>` match gives its `datetime` (as list selectors do): the visible text often
- * lacks the time of day or the zone.
+ * lacks the time of day or the zone. `@attr` alone names no element on an article page: no match.
  */
-function bySelector(doc: ParentNode, selector: string, datetime = false): string | null {
-  const at = selector.lastIndexOf('@');
-  const css = at > 0 ? selector.slice(0, at) : selector;
-  const attr = at > 0 ? selector.slice(at + 1) : null;
+function bySelector(doc: ParentNode, { selector, attr }: FieldSelector, datetime = false): string | null {
+  if (!selector) return null;
   try {
-    const el = cheerioOf(doc)(css).first();
+    const el = cheerioOf(doc)(selector).first();
     if (!el.length) return null;
     const value = attr ? el.attr(attr) : (datetime && el.is('time') && el.attr('datetime')?.trim()) || el.text();
     return value ? collapse(value) || null : null;
   } catch {
-    return null; // an invalid selector in the config must not break extraction
+    return null; // an invalid selector given to the library must not break extraction
   }
 }
 

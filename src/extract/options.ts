@@ -1,11 +1,21 @@
-import type { ArticleSelectors } from '../config/types.ts';
+import type { ArticleSelectors, FieldSelector } from '../config/types.ts';
+
+/**
+ * Article selectors as `extractArticle` takes them: as the config stores them (title, date and
+ * author split into `FieldSelector`), or written (`"meta[name=x]@content"`), split on use.
+ */
+export type ArticleSelectorsInput = Partial<Omit<ArticleSelectors, 'title' | 'date' | 'author'>> & {
+  title?: FieldSelector | string;
+  date?: FieldSelector | string;
+  author?: FieldSelector | string;
+};
 
 /** Options for extractArticle. */
 export interface ExtractOptions {
   /** IANA time zone for dates written without an offset (default UTC). */
   timezone?: string;
   /** Per-source selectors from the config (`article` block). */
-  selectors?: Partial<ArticleSelectors>;
+  selectors?: ArticleSelectorsInput;
   /** Reference instant for relative dates ("2 hours ago") and the sanity window. Default now. */
   now?: Date;
 }

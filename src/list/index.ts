@@ -2,20 +2,21 @@
  * The list stage: article links on a listing page, from configured selectors or detected
  * automatically. One parse, linear passes; plain data in, plain data out.
  */
+import { DEFAULTS } from '../defaults.ts';
 import { loadHtml } from '../html/parse.ts';
-import type { ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { fillMissing } from './merge.ts';
 import { detectLinks, explainDetection, type GroupReport } from './detect.ts';
-import { selectLinks, type UnmatchedSelector } from './selectors.ts';
+import { selectLinks, type ListSelectorsInput, type UnmatchedSelector } from './selectors.ts';
 import { baseUrlOf } from './url.ts';
 
 export interface FindLinksOptions {
-  /** Cap on returned links (default 200). */
+  /** Cap on returned links (default `DEFAULTS.maxLinks`). */
   maxLinks?: number;
 }
 
-export const DEFAULT_MAX_LINKS = 200;
+/** Same as `DEFAULTS.maxLinks`; kept for callers that still import it here. */
+export const DEFAULT_MAX_LINKS = DEFAULTS.maxLinks;
 
 /**
  * Article links of a listing page: absolute, de-duplicated by URL (fragment dropped), in page
@@ -25,7 +26,7 @@ export const DEFAULT_MAX_LINKS = 200;
 export function findLinks(
   html: string,
   pageUrl: string,
-  selectors?: ListSelectors,
+  selectors?: ListSelectorsInput,
   options: FindLinksOptions = {},
 ): ListedLink[] {
   return readListing(html, pageUrl, selectors, options).links;
@@ -41,10 +42,10 @@ export interface ListingResult {
 export function readListing(
   html: string,
   pageUrl: string,
-  selectors?: ListSelectors,
+  selectors?: ListSelectorsInput,
   options: FindLinksOptions = {},
 ): ListingResult {
-  const max = options.maxLinks ?? DEFAULT_MAX_LINKS;
+  const max = options.maxLinks ?? DEFAULTS.maxLinks;
   const $ = loadHtml(html);
   const base = baseUrlOf($, pageUrl);
   const unmatched: UnmatchedSelector[] = [];
@@ -77,4 +78,4 @@ function dedupe(links: ListedLink[], max: number): ListedLink[] {
 }
 
 export { detectLinks, explainDetection, type GroupReport } from './detect.ts';
-export { selectLinks, parseFieldSelector, type UnmatchedSelector } from './selectors.ts';
+export { selectLinks, type ListSelectorsInput, type UnmatchedSelector } from './selectors.ts';

@@ -10,39 +10,27 @@
  * no summary.
  */
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { ListSelectors } from '../config/types.ts';
+import { fieldSelector, selectorProblem, selectorText } from '../config/selectors.ts';
+import type { FieldSelector, ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
 import { cleanTitle, findDateText, imageAltIn, imageIn, imageSource, isGenericText, largestFromSrcset } from './fields.ts';
 import { absoluteUrl, linkUrl } from './url.ts';
 
-/** A field selector split into its CSS part (empty: the item itself) and optional attribute. */
-export interface FieldSelector {
-  css: string;
-  attr?: string;
-}
-
 const FIELDS = ['link', 'title', 'date', 'summary', 'image'] as const;
 type Field = (typeof FIELDS)[number];
 
-/** Split `sel@attr` / `@attr` / `sel`. Throws a clear Error for malformed selectors. */
-export function parseFieldSelector(raw: string, field: string, $: CheerioAPI): FieldSelector {
-  const trimmed = raw.trim();
-  const m = /^(.*?)@([A-Za-z_:][-\w:.]*)$/.exec(trimmed);
-  const css = (m ? m[1] : trimmed).trim();
-  const attr = m?.[2];
-  if (!css && !attr) throw new Error(`list.${field}: empty selector`);
-  if (css) validate(css, field, raw, $);
-  return attr ? { css, attr } : { css };
-}
+/**
+ * Listing selectors as a library caller may give them: each field split (`FieldSelector`, as the
+ * config stores it) or as written (`"time@datetime"`, checked here).
+ */
+export type ListSelectorsInput = { item: string } & { [F in Field]?: FieldSelector | string };
 
-function validate(css: string, field: string, raw: string, $: CheerioAPI): void {
-  try {
-    // An empty selection still compiles the selector, so syntax errors surface here.
-    $([]).find(css);
-  } catch (err) {
-    throw new Error(`list.${field}: invalid CSS selector "${raw}": ${(err as Error).message}`);
-  }
+/** A written selector checked for `list.<field>`; throws an Error naming the field. */
+function checked(spec: string, field: string, allowAttr: boolean): void {
+  if (!spec.trim()) throw new Error(`list.${field}: empty selector`);
+  const problem = selectorProblem(spec, { allowAttr });
+  if (problem) throw new Error(`list.${field}: ${problem}`);
 }
 
 /** A configured listing selector that matched nothing in `missed` of `of` items (or no item at all). */
@@ -57,23 +45,22 @@ export interface UnmatchedSelector {
 /**
  * Entries selected by configured selectors, in page order, before de-duplication. `unmatched`
  * receives the selectors that matched nothing (an item without a link match is dropped; other
- * fields fall back to their defaults).
+ * fields fall back to their defaults). Selectors given as written are checked first (a malformed
+ * one throws an Error naming its field); split ones come from the config, which checked them.
  */
-export function selectLinks($: CheerioAPI, base: string, selectors: ListSelectors, unmatched?: UnmatchedSelector[]): ListedLink[] {
-  const itemRaw = selectors.item ?? '';
-  if (!itemRaw.trim()) throw new Error('list.item: empty selector');
-  if (/@[A-Za-z_:][-\w:.]*$/.test(itemRaw.trim())) {
-    throw new Error(`list.item: "${itemRaw}" cannot read an attribute; use @attr in link/title/date/summary/image`);
-  }
-  validate(itemRaw.trim(), 'item', itemRaw, $);
+export function selectLinks($: CheerioAPI, base: string, selectors: ListSelectorsInput, unmatched?: UnmatchedSelector[]): ListedLink[] {
+  const itemSpec = (selectors.item ?? '').trim();
+  checked(selectors.item ?? '', 'item', false);
   const fields: Partial<Record<Field, FieldSelector>> = {};
   for (const f of FIELDS) {
-    const raw = selectors[f];
-    if (raw !== undefined) fields[f] = parseFieldSelector(raw, f, $);
+    const given = selectors[f];
+    if (given === undefined) continue;
+    if (typeof given === 'string') checked(given, f, true);
+    fields[f] = fieldSelector(given);
   }
 
   const out: ListedLink[] = [];
-  const items = $(itemRaw.trim()).toArray().filter(isElement);
+  const items = $(itemSpec).toArray().filter(isElement);
   const misses: Partial<Record<Field, number>> = {};
   const miss = (f: Field, el: Element | undefined) => {
     if (!el) misses[f] = (misses[f] ?? 0) + 1;
@@ -98,9 +85,9 @@ export function selectLinks($: CheerioAPI, base: string, selectors: ListSelector
     out.push(link);
   }
   if (unmatched) {
-    if (items.length === 0) unmatched.push({ field: 'list.item', selector: itemRaw, missed: 1, of: 1 });
+    if (items.length === 0) unmatched.push({ field: 'list.item', selector: selectors.item, missed: 1, of: 1 });
     for (const f of FIELDS) {
-      if (misses[f]) unmatched.push({ field: `list.${f}`, selector: selectors[f]!, missed: misses[f], of: items.length });
+      if (misses[f]) unmatched.push({ field: `list.${f}`, selector: selectorText(selectors[f]!), missed: misses[f], of: items.length });
     }
   }
   return out;
@@ -108,8 +95,8 @@ export function selectLinks($: CheerioAPI, base: string, selectors: ListSelector
 
 /** The element a field selector designates inside an item (the item itself for `@attr`). */
 function target($item: Cheerio<Element>, sel: FieldSelector): Element | undefined {
-  if (!sel.css) return $item[0];
-  const found = $item.find(sel.css)[0];
+  if (!sel.selector) return $item[0];
+  const found = $item.find(sel.selector)[0];
   return isElement(found) ? found : undefined;
 }
 

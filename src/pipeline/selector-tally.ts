@@ -3,6 +3,7 @@
  * back to automatic), and says so per selector: `article.date "span.when" matched nothing on 3 of
  * 5 pages`. Listing fields are counted per listing item, article fields per article page.
  */
+import { selectorText } from '../config/selectors.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { extractArticle } from '../extract/index.ts';
 import type { UnmatchedSelector } from '../list/index.ts';
@@ -32,7 +33,7 @@ export class SelectorTally {
   page(unmatched: readonly string[] | undefined): void {
     for (const field of ARTICLE_FIELDS) {
       const selector = this.source.article?.[field];
-      if (selector) this.#add(`article.${field}`, selector, unmatched?.includes(field) ? 1 : 0, 1, 'page');
+      if (selector) this.#add(`article.${field}`, selectorText(selector), unmatched?.includes(field) ? 1 : 0, 1, 'page');
     }
   }
 

@@ -79,8 +79,19 @@ sources:
       language: 'en-US',
       limit: 1000,
     });
-    expect(s.list).toEqual({ item: 'article.post', link: 'h2 a@href', title: 'h2', date: 'time@datetime', summary: 'p.lede', image: 'img@src' });
-    expect(s.article).toEqual({ fetch: false, content: 'div.body', remove: ['.ad'], title: 'h1', date: 'time', author: '.byline' });
+    // Selectors that read a value are stored split once (`sel@attr`); element selectors stay strings.
+    expect(s.list).toEqual({
+      item: 'article.post',
+      link: { selector: 'h2 a', attr: 'href' },
+      title: { selector: 'h2', attr: null },
+      date: { selector: 'time', attr: 'datetime' },
+      summary: { selector: 'p.lede', attr: null },
+      image: { selector: 'img', attr: 'src' },
+    });
+    expect(s.article).toEqual({
+      fetch: false, content: 'div.body', remove: ['.ad'],
+      title: { selector: 'h1', attr: null }, date: { selector: 'time', attr: null }, author: { selector: '.byline', attr: null },
+    });
   });
 
   it('reads JSON the same way as YAML', () => {

@@ -4,6 +4,7 @@
  * public), Retry-After, links per page, articles per run, items kept per source, robots.txt.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseSelector as sel } from '../../src/config/selectors.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher, DEFAULT_USER_AGENT } from '../../src/fetch/fetcher.ts';
 import { createRobotsPolicy } from '../../src/fetch/robots.ts';
@@ -13,7 +14,7 @@ import type { Store } from '../../src/store/store.ts';
 import { routeTestHosts } from '../fetch/origin.ts';
 import { startHostileOrigin, type HostileOrigin } from './origin.ts';
 
-const CARDS = { item: '.card', link: 'h2 a', title: 'h2 a' };
+const CARDS = { item: '.card', link: sel('h2 a'), title: sel('h2 a') };
 
 let origin: HostileOrigin;
 let store: Store;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findLinks } from '../../src/list/index.ts';
+import { parseSelector } from '../../src/config/selectors.ts';
+import { findLinks, readListing } from '../../src/list/index.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/list/${name}`, import.meta.url), 'utf8');
 
@@ -183,5 +184,18 @@ describe('findLinks with configured selectors', () => {
     expect(() => findLinks(html, page, { item: 'li', title: '' })).toThrow(/list\.title: empty selector/);
     expect(() => findLinks(html, page, { item: '' })).toThrow(/list\.item: empty selector/);
     expect(() => findLinks(html, page, { item: 'li@data-x' })).toThrow(/list\.item/);
+  });
+});
+
+describe('readListing with selectors as the config stores them', () => {
+  const html = '<ul><li data-url="/a"><b>A</b></li><li data-url="/b"><b>B</b></li></ul>';
+  const page = 'https://example.com/';
+
+  it('reads split selectors as it reads written ones, and names misses as written', () => {
+    const split = readListing(html, page, { item: 'li', link: parseSelector('@data-url'), title: parseSelector('b'), date: parseSelector('time@datetime') });
+    const written = readListing(html, page, { item: 'li', link: '@data-url', title: 'b', date: 'time@datetime' });
+    expect(split).toEqual(written);
+    expect(split.links).toEqual([{ url: 'https://example.com/a', title: 'A' }, { url: 'https://example.com/b', title: 'B' }]);
+    expect(split.unmatched).toEqual([{ field: 'list.date', selector: 'time@datetime', missed: 2, of: 2 }]);
   });
 });

@@ -11,6 +11,7 @@ import { load as loadParse5 } from 'cheerio';
 import { load as loadHtmlparser2 } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSelector as sel } from '../../src/config/selectors.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import type { Item } from '../../src/model.ts';
@@ -219,7 +220,7 @@ describe('origin page → scrapeSource → store → renderFeed: no payload surv
     for (let b = 0; b < batches; b++) {
       source = {
         id: `xss-${b}`, title: 'XSS corpus', type: 'html', url: `${origin.url}list/${b}`, schedule: '*/30 * * * *',
-        timezone: 'UTC', limit: BATCH, list: { item: 'li.post', link: 'a', title: 'a' }, article: { fetch: true, content: 'div.body' },
+        timezone: 'UTC', limit: BATCH, list: { item: 'li.post', link: sel('a'), title: sel('a') }, article: { fetch: true, content: 'div.body' },
       } as SourceConfig;
       const report = await scrapeSource(source, { fetch, store, maxArticlesPerRun: BATCH, concurrency: 8 });
       expect(report.error).toBeNull();

@@ -3,9 +3,11 @@
  * a FEEDWRIGHT_CONFIG binding) plus enabled rows of the D1 `sources` table. A D1 row with the id of
  * a bundled source replaces it. D1 sources never get `file:` URLs (only config files may).
  */
-import { ConfigError, parseConfig } from '../../config/schema.ts';
+import { parseConfig } from '../../config/parse-config.ts';
+import { parseSource } from '../../config/source.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import type { SqlDriver } from '../../store/sql-store.ts';
+import { errorMessage } from '../../utils/errors.ts';
 
 /** Base that relative `file:` URLs in the bundled config resolve against (see assets.ts). */
 export const BUNDLE_FILE_BASE = 'file:///data/sources.yaml';
@@ -22,35 +24,38 @@ export interface WorkerSources {
 
 /** Parse the bundled config; relative `file:` URLs become absolute under BUNDLE_FILE_BASE. */
 export function parseBundledConfig(text: string, fileName = 'data/sources.yaml'): FeedwrightConfig {
-  const config = parseConfig(text, fileName);
-  for (const s of config.sources) {
-    if (s.url && /^file:/i.test(s.url)) s.url = new URL(s.url, BUNDLE_FILE_BASE).href;
-    if (s.urls) s.urls = s.urls.map((u) => (/^file:/i.test(u) ? new URL(u, BUNDLE_FILE_BASE).href : u));
-  }
-  return config;
+  return parseConfig(text, fileName, { fileBase: BUNDLE_FILE_BASE });
 }
 
-interface SourceRow {
+export interface SourceRow {
   id: string;
   config: string;
 }
 
+/** One D1 row's source, validated like a config file's (never with `file:` URLs), or its problems. */
+export function parseDbSource(row: SourceRow): { source: SourceConfig } | { problems: string[] } {
+  const label = `D1 sources row ${JSON.stringify(row.id)}`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(row.config);
+  } catch (err) {
+    return { problems: [`${label}: config: not JSON: ${errorMessage(err)}`] };
+  }
+  // The row's id column names the source; a mapping without an id takes it.
+  const entry = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, id: row.id } : raw;
+  const parsed = parseSource(entry, { label, fileUrls: false });
+  return parsed.source ? { source: parsed.source } : { problems: parsed.problems };
+}
+
 /** Read enabled D1 sources, validated with the same schema as the config file. */
-export async function loadDbSources(db: SqlDriver): Promise<{ sources: SourceConfig[]; problems: string[] }> {
+async function loadDbSources(db: SqlDriver): Promise<{ sources: SourceConfig[]; problems: string[] }> {
   const rows = await db.all<SourceRow>('SELECT id, config FROM sources WHERE enabled = 1 ORDER BY id');
   const sources: SourceConfig[] = [];
   const problems: string[] = [];
   for (const row of rows) {
-    const label = `D1 sources row ${JSON.stringify(row.id)}`;
-    try {
-      const raw = JSON.parse(row.config) as Record<string, unknown>;
-      const entry = { ...raw, id: row.id };
-      const [source] = parseConfig(JSON.stringify({ sources: [entry] }), `${label}.json`).sources;
-      if ([source.url ?? '', ...(source.urls ?? [])].some((u) => /^file:/i.test(u))) throw new Error('file: URLs are only allowed in the bundled config');
-      sources.push(source);
-    } catch (err) {
-      problems.push(err instanceof ConfigError || err instanceof Error ? `${label}: ${err.message}` : `${label}: ${String(err)}`);
-    }
+    const parsed = parseDbSource(row);
+    if ('source' in parsed) sources.push(parsed.source);
+    else problems.push(...parsed.problems);
   }
   return { sources, problems };
 }

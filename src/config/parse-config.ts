@@ -1,0 +1,81 @@
+/**
+ * Config loading: text (YAML or JSON) → validated `FeedwrightConfig` with defaults applied.
+ * Pure: the caller reads the file and passes its text and name (used only for format and messages).
+ * All problems are collected and reported together in one `ConfigError`; nothing is half-loaded.
+ */
+import { readConfigText } from './config-text.ts';
+import { ConfigError, describeType, issueMessages } from './messages.ts';
+import { parseSource } from './source.ts';
+import { configSchema } from './source-schema.ts';
+import type { FeedwrightConfig, SourceConfig } from './types.ts';
+
+export { ConfigError } from './messages.ts';
+
+export interface ParseConfigOptions {
+  /**
+   * Absolute URL of the folder that relative `file:` source URLs (`file:demo/index.html`) resolve
+   * against; on Node, the config file's folder. Without it they are kept as written.
+   */
+  fileBase?: string;
+  /** Refuse a config without sources (Node, where the file is the only list; Workers add D1's). */
+  requireSources?: boolean;
+}
+
+function sourceLabel(raw: unknown, index: number): string {
+  const id = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' && id !== '' ? `source ${JSON.stringify(id)} (sources[${index}])` : `sources[${index}]`;
+}
+
+/**
+ * Parse and validate a config file's text. `fileName` picks the format (.yaml/.yml/.json) and
+ * prefixes every message. Throws `ConfigError` listing every problem found.
+ * The caller reads the file; `options.fileBase` says where relative `file:` URLs point.
+ */
+export function parseConfig(text: string, fileName: string, options: ParseConfigOptions = {}): FeedwrightConfig {
+  let raw = readConfigText(text, fileName);
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError([`${fileName}: the top level must be a mapping (with a "sources" list), got ${describeType(raw)}`]);
+  }
+
+  const problems: string[] = [];
+  const top = configSchema.safeParse(raw);
+  if (!top.success) {
+    for (const issue of top.error.issues) {
+      for (const { path, message } of issueMessages(issue, 'config', raw)) problems.push(`${fileName}: ${path}: ${message}`);
+    }
+  }
+
+  const rawSources = (raw as Record<string, unknown>).sources;
+  const sources: SourceConfig[] = [];
+  if (Array.isArray(rawSources)) {
+    const firstIndexById = new Map<string, number>();
+    rawSources.forEach((rawSource, i) => {
+      const label = `${fileName}: ${sourceLabel(rawSource, i)}`;
+      const id = (rawSource as Record<string, unknown> | null)?.id;
+      if (typeof id === 'string') {
+        const first = firstIndexById.get(id);
+        if (first !== undefined) problems.push(`${label}: id: duplicate id ${JSON.stringify(id)} (already used by sources[${first}])`);
+        else firstIndexById.set(id, i);
+      }
+      const parsed = parseSource(rawSource, { label, fileBase: options.fileBase });
+      if (parsed.source) sources.push(parsed.source);
+      else problems.push(...parsed.problems);
+    });
+  }
+
+  if (options.requireSources && top.success && (!Array.isArray(rawSources) || rawSources.length === 0)) {
+    problems.push(`${fileName}: sources: no sources to serve; add at least one (an id and the url of a listing page, feed or sitemap), see README "Configuration"`);
+  }
+  if (problems.length > 0 || !top.success) throw new ConfigError(problems);
+  const config: FeedwrightConfig = { allowPrivateNetworks: top.data.allowPrivateNetworks, sources };
+  if (top.data.baseUrl !== undefined) config.baseUrl = top.data.baseUrl;
+  if (top.data.websub) {
+    // Only the keys given: absent limits take the hub's defaults.
+    const websub = Object.fromEntries(Object.entries(top.data.websub).filter(([, v]) => v !== undefined));
+    if (Object.keys(websub).length > 0) config.websub = websub;
+  }
+  if (top.data.robots !== undefined) config.robots = top.data.robots;
+  if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
+  return config;
+}

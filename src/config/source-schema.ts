@@ -1,0 +1,164 @@
+/**
+ * The zod schemas of a config file and of one source, with defaults from `DEFAULTS`. Keys are a
+ * public contract: add, never rename. Which keys a source type needs is checked beside them
+ * (`sourceTypeProblems`), so both kinds of problem are reported together.
+ */
+import { z } from 'zod';
+import { DEFAULTS } from '../defaults.ts';
+import { cronProblem } from '../utils/cron.ts';
+import { canonicalLanguage, canonicalTimeZone } from '../utils/locale.ts';
+import { resolveUrl } from '../utils/url.ts';
+import { parseSelector, selectorProblem } from './selectors.ts';
+import type { SourceType } from './types.ts';
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
+
+const isAbsolute = (value: string, protocols: readonly string[]) => resolveUrl(value, null, protocols) !== null;
+
+const sourceUrl = () => z.string().trim().refine((v) => isAbsolute(v, ['http:', 'https:', 'file:']), {
+  error: (iss) => `must be an absolute http, https or file URL, got ${JSON.stringify(iss.input)}`,
+});
+
+const httpUrl = () => z.string().trim().refine((v) => isAbsolute(v, ['http:', 'https:']), {
+  error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
+});
+
+export const SOURCE_TYPES = ['html', 'feed', 'sitemap', 'push'] as const satisfies readonly SourceType[];
+
+/** A selector that selects elements (`list.item`, `article.content`, `article.remove`). */
+const elementSelector = () =>
+  z.string().superRefine((v, ctx) => {
+    const problem = selectorProblem(v, { allowAttr: false });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).transform((v) => v.trim());
+
+/** A selector that reads a value, `sel@attr` allowed; stored split (`FieldSelector`). */
+const fieldSelector = () =>
+  z.string().superRefine((v, ctx) => {
+    const problem = selectorProblem(v, { allowAttr: true });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).transform((v) => parseSelector(v));
+
+export const listSchema = z.strictObject({
+  item: elementSelector(),
+  link: fieldSelector().optional(),
+  title: fieldSelector().optional(),
+  date: fieldSelector().optional(),
+  summary: fieldSelector().optional(),
+  image: fieldSelector().optional(),
+});
+
+export const articleSchema = z.strictObject({
+  fetch: z.boolean().default(true),
+  content: elementSelector().optional(),
+  remove: z.union([elementSelector(), z.array(elementSelector())]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+  title: fieldSelector().optional(),
+  date: fieldSelector().optional(),
+  author: fieldSelector().optional(),
+});
+
+/** A language tag every feed format keeps (utils/locale.ts), with a message saying what is wrong. */
+function languageTag(v: string, ctx: z.RefinementCtx): string {
+  const written = v.trim();
+  const tag = written.includes('_') ? null : canonicalLanguage(written);
+  if (tag) return tag;
+  let wellFormed = false;
+  try {
+    wellFormed = !written.includes('_') && Intl.getCanonicalLocales(written).length > 0;
+  } catch {
+    // not BCP 47 at all
+  }
+  const hint = canonicalLanguage(written);
+  ctx.addIssue({
+    code: 'custom',
+    message: wellFormed
+      ? `language tag ${JSON.stringify(v)} would be left out of every feed: its first part must be a 2–3 letter ISO 639 code, such as "en", "en-US" or "pt-BR"`
+      : `invalid BCP 47 language tag ${JSON.stringify(v)}${hint ? ` (did you mean "${hint}"?)` : ': use a tag such as "en", "en-US" or "pt-BR"'}`,
+  });
+  return z.NEVER;
+}
+
+/** Fields of one source. Keys are a public contract: add, never rename. */
+export const sourceShape = {
+  id: z.string().regex(ID_PATTERN, {
+    message: 'must be URL-safe: letters, digits, ".", "_" or "-", starting with a letter or digit',
+  }),
+  title: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+  type: z.enum(SOURCE_TYPES, { error: `must be one of ${SOURCE_TYPES.join(', ')}` }).default('html'),
+  // Required by type (see sourceTypeProblems): html needs url; feed/sitemap need url or urls.
+  url: sourceUrl().optional(),
+  urls: z.array(sourceUrl()).min(1, { message: 'must list at least one URL' }).optional(),
+  schedule: z.string().transform((v, ctx) => {
+    const problem = cronProblem(v);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `invalid cron expression ${JSON.stringify(v)}: ${problem}` });
+      return z.NEVER;
+    }
+    return v.trim();
+  }).default(DEFAULTS.schedule),
+  timezone: z.string().transform((v, ctx) => {
+    const tz = canonicalTimeZone(v.trim());
+    if (!tz) {
+      ctx.addIssue({ code: 'custom', message: `unknown IANA time zone ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return tz;
+  }).default(DEFAULTS.timezone),
+  language: z.string().transform(languageTag).optional(),
+  limit: z.number().int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(DEFAULTS.maxLimit, { message: `must be at most ${DEFAULTS.maxLimit}` })
+    .default(DEFAULTS.limit),
+  list: listSchema.optional(),
+  article: articleSchema.optional(),
+  maxItems: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
+};
+
+export const sourceSchema = z.strictObject(sourceShape);
+
+/**
+ * Which keys each source type needs or refuses, checked on the raw mapping (so these problems are
+ * reported together with zod's). An unknown `type` is zod's to report; nothing more is said then.
+ */
+export function sourceTypeProblems(raw: Record<string, unknown>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const type = raw.type ?? 'html';
+  if (!(SOURCE_TYPES as readonly unknown[]).includes(type)) return problems;
+  const s = { url: raw.url ?? undefined, urls: raw.urls ?? undefined, list: raw.list ?? undefined };
+  const issue = (path: string, message: string) => problems.push({ path, message });
+  if (type === 'html') {
+    if (s.url === undefined) issue('url', 'required');
+    if (s.urls !== undefined) issue('urls', 'only feed and sitemap sources read several URLs; html sources use url');
+  } else if (type === 'feed' || type === 'sitemap') {
+    if (s.url === undefined && s.urls === undefined) issue('url', `required for a ${type} source (or urls: a list)`);
+    if (s.list !== undefined) issue('list', 'listing selectors apply to html sources only');
+  } else {
+    // push: articles arrive through the API; url (optional) is only the site link shown in feeds.
+    if (s.urls !== undefined) issue('urls', 'push sources are never fetched; remove urls');
+    if (s.list !== undefined) issue('list', 'listing selectors apply to html sources only');
+  }
+  return problems;
+}
+
+function wholeBetween(min: number, max: number) {
+  return z.number().int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` });
+}
+
+export const configSchema = z.strictObject({
+  baseUrl: httpUrl().optional(),
+  allowPrivateNetworks: z.boolean().default(false),
+  websub: z.strictObject({
+    hub: httpUrl().optional(),
+    maxSubscriptions: wholeBetween(1, 1_000_000).optional(),
+    maxSubscriptionsPerTopic: wholeBetween(1, 1_000_000).optional(),
+    maxPendingVerifications: wholeBetween(1, 1000).optional(),
+    maxConcurrentDeliveries: wholeBetween(1, 100).optional(),
+  }).optional(),
+  robots: z.boolean().optional(),
+  hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
+    .min(0, { message: 'must be at least 0' })
+    .max(DEFAULTS.maxHostDelayMs, { message: `must be at most ${DEFAULTS.maxHostDelayMs}` }).optional(),
+  // `sources:` with nothing under it (null) counts as an empty list.
+  sources: z.array(z.unknown()).nullish(),
+});

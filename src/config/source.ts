@@ -1,0 +1,88 @@
+/**
+ * One source: a raw mapping (from a config file, a D1 row, …) → a validated `SourceConfig` with
+ * defaults applied and selectors split, or every problem with it in words.
+ */
+import type { z } from 'zod';
+import { describeType, issueMessages } from './messages.ts';
+import { sourceSchema, sourceTypeProblems } from './source-schema.ts';
+import type { ArticleSelectors, ListSelectors, SourceConfig } from './types.ts';
+
+export interface ParseSourceOptions {
+  /**
+   * Absolute URL of the folder that relative `file:` source URLs (`file:demo/index.html`) resolve
+   * against; on Node, the config file's folder. Without it they are kept as written.
+   */
+  fileBase?: string;
+  /** Prefix of every message, naming where the source was written: `sources.yaml: source "a" (sources[0])`. */
+  label?: string;
+  /** Whether `file:` URLs are accepted (default true: config files; false for sources stored elsewhere). */
+  fileUrls?: boolean;
+}
+
+export type ParsedSource = { source: SourceConfig; problems?: undefined } | { source?: undefined; problems: string[] };
+
+function resolveSourceUrl(url: string, fileBase: string | undefined): string {
+  if (!fileBase || !/^file:(?!\/)/i.test(url)) return url;
+  return new URL(url, fileBase).href;
+}
+
+function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefined): SourceConfig {
+  const urls = [...new Set([...(s.url !== undefined ? [s.url] : []), ...(s.urls ?? [])])]
+    .map((u) => resolveSourceUrl(u, fileBase));
+  const out: SourceConfig = {
+    id: s.id,
+    title: s.title ?? s.id,
+    type: s.type,
+    schedule: s.schedule,
+    timezone: s.timezone,
+    limit: s.limit,
+    article: { fetch: true },
+  };
+  if (urls.length > 0) out.url = urls[0];
+  if (s.urls !== undefined) out.urls = urls;
+  if (s.language !== undefined) out.language = s.language;
+  if (s.maxItems !== undefined) out.maxItems = s.maxItems;
+  if (s.list) {
+    const list: ListSelectors = { item: s.list.item };
+    for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];
+    out.list = list;
+  }
+  if (s.article) {
+    const article: ArticleSelectors = { fetch: s.article.fetch };
+    if (s.article.content !== undefined) article.content = s.article.content;
+    for (const k of ['title', 'date', 'author'] as const) if (s.article[k] !== undefined) article[k] = s.article[k];
+    if (s.article.remove !== undefined) article.remove = s.article.remove;
+    out.article = article;
+  }
+  return out;
+}
+
+/** `file:` URLs of a source that may not have them, as problems. */
+function fileUrlProblems(raw: Record<string, unknown>): { path: string; message: string }[] {
+  const isFile = (v: unknown) => typeof v === 'string' && /^\s*file:/i.test(v);
+  const message = 'file: URLs are allowed only in the config file';
+  const problems = isFile(raw.url) ? [{ path: 'url', message }] : [];
+  if (Array.isArray(raw.urls)) raw.urls.forEach((u, i) => isFile(u) && problems.push({ path: `urls[${i}]`, message }));
+  return problems;
+}
+
+/**
+ * Validate one source and apply its defaults. Every problem is returned (none thrown), each
+ * prefixed with `options.label` when given, then the field path: `label: list.item: …`.
+ */
+export function parseSource(raw: unknown, options: ParseSourceOptions = {}): ParsedSource {
+  const prefix = options.label ? `${options.label}: ` : '';
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problems: [`${prefix}expected a mapping, got ${describeType(raw)}`] };
+  }
+  const mapping = raw as Record<string, unknown>;
+  const parsed = sourceSchema.safeParse(mapping);
+  const extra = [...sourceTypeProblems(mapping), ...(options.fileUrls === false ? fileUrlProblems(mapping) : [])];
+  if (parsed.success && extra.length === 0) return { source: buildSource(parsed.data, options.fileBase) };
+  const problems: string[] = [];
+  for (const issue of parsed.error?.issues ?? []) {
+    for (const { path, message } of issueMessages(issue, 'source', mapping)) problems.push(`${prefix}${path}: ${message}`);
+  }
+  for (const { path, message } of extra) problems.push(`${prefix}${path}: ${message}`);
+  return { problems };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/parse-config.ts';
+import { parseSource } from '../../src/config/source.ts';
+
+const RAW = {
+  id: 'news',
+  url: 'https://example.com/news',
+  schedule: '0 * * * *',
+  language: 'EN-us',
+  list: { item: 'li', link: 'a@href', date: 'time@datetime' },
+  article: { title: 'h1', remove: '.ad' },
+};
+
+function configProblems(raw: unknown): string[] {
+  try {
+    parseConfig(JSON.stringify({ sources: [raw] }), 'sources.json');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).issues;
+  }
+  throw new Error('expected parseConfig to throw');
+}
+
+describe('parseSource', () => {
+  it('gives the source the config file gives', () => {
+    const [fromConfig] = parseConfig(JSON.stringify({ sources: [RAW] }), 'sources.json').sources;
+    expect(parseSource(RAW)).toEqual({ source: fromConfig });
+    expect(fromConfig.list?.link).toEqual({ selector: 'a', attr: 'href' });
+    expect(fromConfig.language).toBe('en-US');
+  });
+
+  it('reports the problems the config file reports, under its own label', () => {
+    const bad = { ...RAW, schedule: '*/61 * * * *', limit: 0, list: { item: 'li[', lnk: 'a' }, urls: ['https://example.com/a'] };
+    const label = 'sources.json: source "news" (sources[0])';
+    const fromConfig = configProblems(bad);
+    expect(fromConfig.length).toBe(5);
+    const row = parseSource(bad, { label: 'D1 sources row "news"' });
+    expect(row.problems).toEqual(fromConfig.map((p) => p.replace(label, 'D1 sources row "news"')));
+    expect(parseSource(bad).problems).toEqual(fromConfig.map((p) => p.replace(`${label}: `, '')));
+    expect(row.problems).toContain('D1 sources row "news": list.lnk: unknown key (did you mean "link"?)');
+  });
+
+  it('refuses what is not a mapping', () => {
+    expect(parseSource(['x'], { label: 'row' })).toEqual({ problems: ['row: expected a mapping, got a list'] });
+  });
+
+  it('resolves relative file: URLs against fileBase, or refuses file: URLs when told to', () => {
+    const local = { id: 'l', type: 'feed', urls: ['file:feeds/a.xml', 'https://example.com/b.xml'] };
+    expect(parseSource(local, { fileBase: 'file:///srv/data/' }).source?.urls).toEqual(['file:///srv/data/feeds/a.xml', 'https://example.com/b.xml']);
+    expect(parseSource(local, { label: 'row', fileUrls: false }).problems).toEqual(['row: urls[0]: file: URLs are allowed only in the config file']);
+    expect(parseSource({ id: 'm', url: 'FILE:///x.html' }, { fileUrls: false }).problems).toEqual(['url: file: URLs are allowed only in the config file']);
+  });
+});
+
+describe('language', () => {
+  const language = (tag: string) => parseSource({ id: 's', url: 'https://example.com/', language: tag });
+
+  it('keeps tags every feed format carries, in canonical form', () => {
+    expect(language('EN-us').source?.language).toBe('en-US');
+    expect(language('pt-br').source?.language).toBe('pt-BR');
+    expect(language('zh-Hant-TW').source?.language).toBe('zh-Hant-TW');
+  });
+
+  it('refuses a well-formed tag the feeds would leave out, saying why', () => {
+    expect(language('english').problems).toEqual([
+      'language: language tag "english" would be left out of every feed: its first part must be a 2–3 letter ISO 639 code, such as "en", "en-US" or "pt-BR"',
+    ]);
+  });
+
+  it('refuses tags that are not BCP 47, suggesting the fix when there is one', () => {
+    expect(language('i-klingon').problems).toEqual(['language: invalid BCP 47 language tag "i-klingon": use a tag such as "en", "en-US" or "pt-BR"']);
+    expect(language('en_US').problems).toEqual(['language: invalid BCP 47 language tag "en_US" (did you mean "en-US"?)']);
+  });
+});
