@@ -38,6 +38,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   return {
     title: meta.title,
     author: meta.author,
+    authors: meta.authors,
     date: meta.date,
     modified: meta.modified,
     text,

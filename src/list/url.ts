@@ -3,7 +3,7 @@
  * telling whether a link stays on the same site, and recognizing URLs that are never articles.
  */
 import type { CheerioAPI } from 'cheerio';
-import { stripTracking } from '../normalize/url.ts';
+import { stripTracking } from '../utils/url.ts';
 
 /** The URL relative links resolve against: `<base href>` (itself relative to the page) or the page. */
 export function baseUrlOf($: CheerioAPI, pageUrl: string): string {
