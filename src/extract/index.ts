@@ -8,9 +8,10 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
+import { absoluteUrl, sanitizeContent } from '../html/sanitize.ts';
 import { serializeHtml } from '../html/serialize.ts';
+import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
-import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
 import { extractContentNodes } from './content.ts';
 import { extractMetadata } from './metadata.ts';
 import { pageIndex } from './page-index.ts';
