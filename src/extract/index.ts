@@ -79,7 +79,7 @@ function findFirstParagraph(nodes: AnyNode[]): string | null {
 }
 
 /** Cut at a word boundary near EXCERPT_LENGTH, with an ellipsis when shortened. */
-export function truncate(s: string, max = EXCERPT_LENGTH): string {
+function truncate(s: string, max = EXCERPT_LENGTH): string {
   const t = s.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max);

@@ -4,12 +4,12 @@
  */
 
 /** Attributes lazy-loading scripts use for the real image URL, best first. */
-export const LAZY_SRC_ATTRS: readonly string[] = [
+const LAZY_SRC_ATTRS: readonly string[] = [
   'data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-img-src', 'data-hi-res-src', 'data-full-src',
 ];
 
 /** srcset attributes, the lazy loaders' first (the plain `srcset` is often their placeholder). */
-export const LAZY_SRCSET_ATTRS: readonly string[] = ['data-srcset', 'data-lazy-srcset', 'srcset'];
+const LAZY_SRCSET_ATTRS: readonly string[] = ['data-srcset', 'data-lazy-srcset', 'srcset'];
 
 /** Not an image URL at all: inline data and `about:blank` stand in for the real image. */
 const INLINE_PLACEHOLDER = /^(?:data|about):/i;

@@ -134,9 +134,12 @@ export function isGenericText(text: string): boolean {
 }
 
 /** Plain title text: whitespace collapsed, decorative leading/trailing arrows and bullets dropped. */
-export function cleanTitle(text: string): string {
+export function trimDecorations(text: string): string {
   return collapse(text).replace(/^[\s»›→•·|:–—-]+|[\s»›→•·|–—-]+$/g, '').trim();
 }
+
+/** Former name of `trimDecorations`, kept until list/selectors.ts switches. */
+export const cleanTitle = trimDecorations;
 
 /** First heading inside an element (or the element itself), h1–h6. */
 export function headingIn(root: Element): Element | undefined {

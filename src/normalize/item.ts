@@ -27,7 +27,7 @@ export interface NormalizeContext {
   fetchedAt: Date;
 }
 
-export const SUMMARY_MAX_LENGTH = 500;
+const SUMMARY_MAX_LENGTH = 500;
 const TITLE_FALLBACK_LENGTH = 80;
 
 /** Cut plain text to at most `max` characters on a word boundary, marking the cut with "…". */

@@ -4,8 +4,9 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import { parseStatedDate } from '../extract/date.ts';
+import { sanitizeContent } from '../html/sanitize.ts';
+import { htmlToText, textToHtml } from '../html/to-text.ts';
 import type { ExtractedArticle, Item } from '../model.ts';
-import { htmlToText, sanitizeContent, textToHtml } from '../normalize/html.ts';
 import { normalizeItem } from '../normalize/item.ts';
 import { canonicalUrl, itemId } from '../normalize/url.ts';
 import { authorNames, describeIssues, pushItemSchema, type PushDefaults, type PushItem } from './push-schema.ts';
