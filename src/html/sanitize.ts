@@ -6,7 +6,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
-import { embedTarget } from '../normalize/embed.ts';
+import { embedTarget } from './embed.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
 import { tokenizer } from './parse.ts';
