@@ -16,7 +16,14 @@ export interface ListedLink {
 /** What `extractArticle(html, url, options)` returns (public API, see extract/index.ts). */
 export interface ExtractedArticle {
   title: string | null;
+  /** The byline for display, as the page writes it ("By Jane Doe, MD"); see `authors` for names. */
   author: string | null;
+  /**
+   * The people who wrote it, one name each, split once by the extractor (extract/byline.ts).
+   * `extractArticle` always sets it; when absent (an article built by hand), `author` is read
+   * with the same splitter.
+   */
+  authors?: string[];
   /** ISO 8601 with offset, or null. */
   date: string | null;
   /** The page's own last-modification date (JSON-LD dateModified, article:modified_time…), or null. */

@@ -23,19 +23,6 @@ export function detach(node: AnyNode): void {
   node.next = null;
 }
 
-/** Replace an element by its children (keeps the content, drops the wrapper). */
-export function unwrap(el: Element): void {
-  const parent = el.parent;
-  if (!parent) return;
-  const i = parent.children.indexOf(el);
-  const kids = el.children;
-  for (const k of kids) k.parent = parent;
-  parent.children.splice(i, 1, ...kids);
-  relink(parent);
-  el.children = [];
-  el.parent = el.prev = el.next = null;
-}
-
 /** Recompute prev/next links of a parent's children after a splice. */
 export function relink(parent: ParentNode): void {
   const c = parent.children;

@@ -8,9 +8,10 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
+import { absoluteUrl, sanitizeContent } from '../html/sanitize.ts';
 import { serializeHtml } from '../html/serialize.ts';
+import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
-import { absoluteUrl, nodesToText, sanitizeContent } from '../normalize/html.ts';
 import { extractContentNodes } from './content.ts';
 import { extractMetadata } from './metadata.ts';
 import { pageIndex } from './page-index.ts';
@@ -38,6 +39,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   return {
     title: meta.title,
     author: meta.author,
+    authors: meta.authors,
     date: meta.date,
     modified: meta.modified,
     text,
@@ -77,7 +79,7 @@ function findFirstParagraph(nodes: AnyNode[]): string | null {
 }
 
 /** Cut at a word boundary near EXCERPT_LENGTH, with an ellipsis when shortened. */
-export function truncate(s: string, max = EXCERPT_LENGTH): string {
+function truncate(s: string, max = EXCERPT_LENGTH): string {
   const t = s.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max);

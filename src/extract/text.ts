@@ -1,4 +1,5 @@
 // Small string helpers shared by the metadata readers.
+import { absoluteHttpUrl } from '../utils/url.ts';
 
 /** Collapse runs of whitespace and trim. */
 export function collapse(s: string): string {
@@ -20,15 +21,7 @@ export function unescapeEntities(s: string): string {
 
 /** Resolve `href` against `base`; null when it is not a usable http(s) URL. */
 export function absoluteUrl(href: string | null | undefined, base: string): string | null {
-  if (!href) return null;
-  const trimmed = href.trim();
-  if (!trimmed || trimmed.startsWith('data:') || trimmed.startsWith('javascript:')) return null;
-  try {
-    const u = new URL(trimmed, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
+  return absoluteHttpUrl(href, base);
 }
 
 export function looksLikeUrl(s: string): boolean {

@@ -3,6 +3,7 @@
  * Walks are iterative so that absurdly deep markup cannot overflow the stack.
  */
 import type { AnyNode, Element } from 'domhandler';
+import { collapse } from '../utils/text.ts';
 
 export type { AnyNode, Element };
 
@@ -63,9 +64,8 @@ export function textOf(root: AnyNode): string {
   return collapse(parts.join(''));
 }
 
-export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-}
+// Re-exported: the list stage's callers read it from here.
+export { collapse };
 
 export function classList(el: Element): string[] {
   const c = el.attribs.class;

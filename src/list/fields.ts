@@ -2,6 +2,7 @@
  * Reading a listing entry's fields (title, date, summary, image) out of its markup.
  * Shared by configured selectors and automatic detection.
  */
+import { imageSrc, largestFromSrcset as largestSrcsetCandidate } from '../html/images.ts';
 import { absoluteImageUrl } from './url.ts';
 import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
 
@@ -68,46 +69,17 @@ export function dateIn(root: Element, exclude?: string): string | undefined {
 
 // ---------- images ----------
 
-const LAZY_ATTRS = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-img-src', 'data-hi-res-src'];
 const SKIP_IMG = /(?:^|[-_\s])(?:avatar|gravatar|icon|logo|emoji|spinner|loader|pixel|spacer|badge|flag)s?(?:$|[-_\s])/i;
 
-function isPlaceholder(src: string): boolean {
-  return /^data:/i.test(src) || /(?:blank|spacer|placeholder|transparent|lazy[-_]?load|1x1|pixel)\.(?:gif|png|svg|jpe?g|webp)\b/i.test(src);
-}
-
-/** The widest candidate of a srcset (by `w`, then `x` descriptor; first wins ties). */
+/** The widest non-placeholder candidate of a srcset (see html/images.ts), or undefined. */
 export function largestFromSrcset(srcset: string): string | undefined {
-  let best: string | undefined;
-  let bestSize = -1;
-  // Candidates are separated by commas followed by whitespace (URLs may contain bare commas).
-  for (const part of srcset.split(/,\s+/)) {
-    const [url, descriptor] = part.trim().split(/\s+/);
-    if (!url || isPlaceholder(url)) continue;
-    const m = descriptor?.match(/^(\d+(?:\.\d+)?)([wx])$/);
-    const size = m ? Number(m[1]) * (m[2] === 'x' ? 1000 : 1) : 1;
-    if (size > bestSize) {
-      best = url.replace(/,$/, '');
-      bestSize = size;
-    }
-  }
-  return best;
+  return largestSrcsetCandidate(srcset) ?? undefined;
 }
 
-/** The real source of an `<img>` (or `<source>`), honouring lazy-loading attributes. */
+/** The real source of an `<img>` (or `<source>`), honouring lazy-loading attributes; absolute. */
 export function imageSource(img: Element, base: string): string | undefined {
-  const a = img.attribs;
-  for (const name of LAZY_ATTRS) {
-    const v = a[name]?.trim();
-    if (v && !isPlaceholder(v)) return absoluteImageUrl(v, base) ?? undefined;
-  }
-  const src = a.src?.trim();
-  if (src && !isPlaceholder(src)) return absoluteImageUrl(src, base) ?? undefined;
-  const set = a['data-srcset'] || a.srcset || a['data-lazy-srcset'];
-  if (set) {
-    const best = largestFromSrcset(set);
-    if (best) return absoluteImageUrl(best, base) ?? undefined;
-  }
-  return undefined;
+  const src = imageSrc(img.attribs);
+  return (src && absoluteImageUrl(src, base)) ?? undefined;
 }
 
 function isDecorative(img: Element): boolean {
@@ -162,9 +134,12 @@ export function isGenericText(text: string): boolean {
 }
 
 /** Plain title text: whitespace collapsed, decorative leading/trailing arrows and bullets dropped. */
-export function cleanTitle(text: string): string {
+export function trimDecorations(text: string): string {
   return collapse(text).replace(/^[\s»›→•·|:–—-]+|[\s»›→•·|–—-]+$/g, '').trim();
 }
+
+/** Former name of `trimDecorations`, kept until list/selectors.ts switches. */
+export const cleanTitle = trimDecorations;
 
 /** First heading inside an element (or the element itself), h1–h6. */
 export function headingIn(root: Element): Element | undefined {

@@ -3,7 +3,7 @@
  * telling whether a link stays on the same site, and recognizing URLs that are never articles.
  */
 import type { CheerioAPI } from 'cheerio';
-import { stripTracking } from '../normalize/url.ts';
+import { stripTracking } from '../utils/url.ts';
 
 /** The URL relative links resolve against: `<base href>` (itself relative to the page) or the page. */
 export function baseUrlOf($: CheerioAPI, pageUrl: string): string {
@@ -38,7 +38,7 @@ function allowedProtocol(protocol: string, base: string): boolean {
 }
 
 /** Like `absoluteUrl`, as a URL object. */
-export function parseHref(href: string | undefined, base: string): URL | null {
+function parseHref(href: string | undefined, base: string): URL | null {
   if (href === undefined) return null;
   const trimmed = href.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return null;
@@ -98,7 +98,7 @@ export function sameSite(a: URL, b: URL): boolean {
 }
 
 /** Path without trailing slash or directory index, so `/blog/`, `/blog` and `/blog/index.html` compare equal. */
-export function normalPath(url: URL): string {
+function normalPath(url: URL): string {
   const p = url.pathname.replace(/\/index\.(?:html?|php|aspx?|jsp)$/i, '/').replace(/\/+$/, '');
   return p === '' ? '/' : p;
 }

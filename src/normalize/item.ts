@@ -3,8 +3,12 @@
  * Every stored string goes through `stripXmlInvalid`, so feeds never carry characters XML 1.0 forbids.
  */
 import type { SourceConfig } from '../config/types.ts';
+import { splitAuthors } from '../extract/byline.ts';
 import { parseDate } from '../extract/date.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../model.ts';
+import { sha256Hex } from '../utils/hash.ts';
+import { canonicalLanguage } from '../utils/locale.ts';
+import { absoluteHttpUrl } from '../utils/url.ts';
 import { cleanText, cleanTitle, stripXmlInvalid } from './text.ts';
 import { canonicalUrl, itemId } from './url.ts';
 
@@ -23,7 +27,7 @@ export interface NormalizeContext {
   fetchedAt: Date;
 }
 
-export const SUMMARY_MAX_LENGTH = 500;
+const SUMMARY_MAX_LENGTH = 500;
 const TITLE_FALLBACK_LENGTH = 80;
 
 /** Cut plain text to at most `max` characters on a word boundary, marking the cut with "…". */
@@ -37,31 +41,17 @@ export function truncateText(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
 
-/** Split a byline into people: "By A and B", "A, B & C" → [A, B, C]; deduped, order kept. */
-export function splitAuthors(byline: string | null | undefined): string[] {
-  if (!byline) return [];
-  const text = cleanText(byline).replace(/^(?:written\s+)?by[:\s]+/i, '');
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const part of text.split(/\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\|)\s*/i)) {
-    const name = part.replace(/^(?:and|by)\s+/i, '').trim();
-    if (name === '' || seen.has(name.toLowerCase())) continue;
-    seen.add(name.toLowerCase());
-    out.push(name);
-  }
-  return out;
-}
-
 /** Plain text from a string that may still contain markup (listing summaries sometimes do). */
 function plainText(s: string): string {
   return cleanText(s.replace(/<\/?[a-z][^>]*>/gi, ' '));
 }
 
+/** Cleaned for storage, empties dropped, deduplicated case-insensitively; order kept. */
 function dedupe(list: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of list) {
-    const v = cleanText(raw);
+    const v = stripXmlInvalid(cleanText(raw));
     if (v === '' || seen.has(v.toLowerCase())) continue;
     seen.add(v.toLowerCase());
     out.push(v);
@@ -69,36 +59,16 @@ function dedupe(list: readonly string[]): string[] {
   return out;
 }
 
-function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
-  if (!value || value.trim() === '') return null;
-  try {
-    const u = new URL(value.trim(), base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function canonicalLanguage(tag: string | null | undefined): string | null {
-  if (!tag || tag.trim() === '') return null;
-  try {
-    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] ?? null;
-  } catch {
-    return null;
-  }
+/** The article's people: its author list, else its byline read by the extractor's splitter. */
+function authorsOf(article: ExtractedArticle | null | undefined): string[] {
+  if (!article) return [];
+  return dedupe(article.authors ?? splitAuthors(article.author));
 }
 
 function nonEmpty(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
   const v = cleanText(s);
   return v === '' ? null : v;
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  let hex = '';
-  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
-  return hex;
 }
 
 /**
@@ -150,11 +120,11 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
   // Never an empty title: fall back to the opening words, then to the URL.
   if (title === '') title = summaryText ? stripXmlInvalid(truncateText(summaryText, TITLE_FALLBACK_LENGTH)) : url;
 
-  const authors = splitAuthors(article?.author).map(stripXmlInvalid).filter((a) => a !== '');
+  const authors = authorsOf(article);
   const contentHtml = article?.html && article.html.trim() !== '' ? stripXmlInvalid(article.html) : null;
   const imageUrl = absoluteHttpUrl(article?.image, fetchedUrl) ?? absoluteHttpUrl(listed?.image, fetchedUrl);
   const image = imageUrl ? stripXmlInvalid(imageUrl) : null;
-  const categories = dedupe(article?.categories ?? []).map(stripXmlInvalid).filter((c) => c !== '');
+  const categories = dedupe(article?.categories ?? []);
 
   const published = publishedAt(input, ctx, language);
   return {

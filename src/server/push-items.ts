@@ -4,10 +4,10 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import { parseStatedDate } from '../extract/date.ts';
+import { sanitizeContent } from '../html/sanitize.ts';
+import { htmlToText, textToHtml } from '../html/to-text.ts';
 import type { ExtractedArticle, Item } from '../model.ts';
-import { htmlToText, sanitizeContent, textToHtml } from '../normalize/html.ts';
-import { contentHash, normalizeItem } from '../normalize/item.ts';
-import { cleanText, stripXmlInvalid } from '../normalize/text.ts';
+import { normalizeItem } from '../normalize/item.ts';
 import { canonicalUrl, itemId } from '../normalize/url.ts';
 import { authorNames, describeIssues, pushItemSchema, type PushDefaults, type PushItem } from './push-schema.ts';
 
@@ -57,9 +57,13 @@ export async function pushedItem(
   const rawHtml = content.value ?? (p.content_text ? textToHtml(p.content_text) : null);
   const html = rawHtml && rawHtml.trim() !== '' ? sanitizeContent(rawHtml, url) : '';
   const attachedImage = p.attachments?.find((a) => /^image\//i.test(a.mime_type))?.url;
+  // Authors arrive as a list (or one string of names): kept as given, never re-split.
+  const own = authorNames(p.authors, p.author);
+  const authors = own.length > 0 ? own : defaults.authors;
   const article: ExtractedArticle = {
     title: p.title ?? null,
-    author: null,
+    author: authors.length > 0 ? authors.join(', ') : null,
+    authors,
     date: null, // set below: a stated date is kept whatever its year
     text: html ? htmlToText(html) : '',
     html,
@@ -72,20 +76,9 @@ export async function pushedItem(
   };
   const item = await normalizeItem({ article, fetchedUrl: url }, { source, fetchedAt: now });
 
-  // Authors arrive as a list (or one string of names): keep the list, do not re-split names.
-  const own = authorNames(p.authors, p.author);
-  const seen = new Set<string>();
-  item.authors = [];
-  for (const a of own.length > 0 ? own : defaults.authors) {
-    const name = stripXmlInvalid(cleanText(a));
-    if (name === '' || seen.has(name.toLowerCase())) continue;
-    seen.add(name.toLowerCase());
-    item.authors.push(name);
-  }
   if (published) item.published = published.toISOString();
   // A new item's `updated` is its own modification time when it states one.
   if (modified) item.updated = (modified > new Date(item.published) ? modified : new Date(item.published)).toISOString();
-  item.contentHash = await contentHash(item);
   item.id = p.id != null ? p.id : await itemId(item.url);
   return { ok: true, item, explicitId: p.id != null };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
 import type { ExtractedArticle, ListedLink } from '../../src/model.ts';
-import { normalizeItem, splitAuthors, truncateText } from '../../src/normalize/item.ts';
+import { normalizeItem, truncateText } from '../../src/normalize/item.ts';
 
 const source: SourceConfig = {
   id: 'brics',
@@ -21,6 +21,7 @@ function article(over: Partial<ExtractedArticle> = {}): ExtractedArticle {
   return {
     title: 'Summit ends with joint statement | The BRICS Post',
     author: 'By Jane Doe and John Roe',
+    authors: ['Jane Doe', 'John Roe'],
     date: '2024-06-09T08:30:00+05:30',
     text: 'Leaders met for two days. They agreed on many things.',
     html: '<p>Leaders met for two days.</p><p>They agreed on many things.</p>',
@@ -157,7 +158,7 @@ describe('normalizeItem', () => {
       {
         article: article({
           title: 'Bad\u0000 title\uD800',
-          author: 'Ann\u0001 Author',
+          authors: ['Ann\u0001 Author'],
           excerpt: 'Sum\u000Bmary',
           html: '<p>Body\u0002 \uDE00text 😀</p>',
           categories: ['Cat\uFFFF'],
@@ -199,7 +200,7 @@ describe('normalizeItem', () => {
         { title: 'Another title' },
         { html: '<p>Edited body</p>' },
         { excerpt: 'Another summary' },
-        { author: 'Someone Else' },
+        { authors: ['Someone Else'] },
         { image: '/img/other.jpg' },
         { categories: ['Economy'] },
       ];
@@ -211,17 +212,6 @@ describe('normalizeItem', () => {
 
   it('needs a URL', async () => {
     await expect(normalizeItem({ article: article() }, ctx)).rejects.toThrow(TypeError);
-  });
-});
-
-describe('splitAuthors', () => {
-  it('splits bylines and dedupes', () => {
-    expect(splitAuthors('By Jane Doe and John Roe')).toEqual(['Jane Doe', 'John Roe']);
-    expect(splitAuthors('Ann A, Bob B & Cy C')).toEqual(['Ann A', 'Bob B', 'Cy C']);
-    expect(splitAuthors('Ann A; ann a | Bob B')).toEqual(['Ann A', 'Bob B']);
-    expect(splitAuthors('  ')).toEqual([]);
-    expect(splitAuthors(null)).toEqual([]);
-    expect(splitAuthors('Alexandra Anderson')).toEqual(['Alexandra Anderson']);
   });
 });
 

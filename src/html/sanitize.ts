@@ -1,0 +1,267 @@
+/**
+ * Article HTML hygiene: an allowlist sanitizer (sanitize-html) that also makes every URL absolute,
+ * turns lazy images into real ones, drops tracking pixels and non-video iframes, turns video players
+ * into links (embed.ts), unwraps table parts that lost their table, and removes empty elements.
+ * The plain-text view of the same content is to-text.ts.
+ */
+import sanitizeHtml from 'sanitize-html';
+import type { IOptions } from 'sanitize-html';
+import { embedTarget } from './embed.ts';
+import { resolveUrl } from '../utils/url.ts';
+import { imageSrc } from './images.ts';
+import { tokenizer } from './parse.ts';
+
+const ALLOWED_TAGS = [
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'section', 'br', 'hr',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'q', 'cite',
+  'figure', 'figcaption', 'img', 'a', 'iframe', 'video', 'audio',
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'pre', 'code', 'kbd', 'samp', 'var',
+  'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup',
+  'time', 'abbr', 'span', 'details', 'summary',
+];
+
+/** Hosts whose iframes are video/audio players worth keeping. */
+const EMBED_HOSTS = [
+  'www.youtube.com', 'youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com',
+  'player.vimeo.com', 'www.dailymotion.com', 'geo.dailymotion.com', 'player.twitch.tv',
+  'embed.ted.com', 'w.soundcloud.com', 'open.spotify.com', 'www.loom.com', 'fast.wistia.net',
+];
+
+/** Protocols a link in article content may have (images and media: http(s) only, by the allowlist). */
+const LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
+
+/** Resolve `value` against `base`; null for unparsable or non-http(s)/mailto URLs. */
+export function absoluteUrl(value: string | undefined, base: string): string | null {
+  return resolveUrl(value, base, LINK_PROTOCOLS);
+}
+
+function isTinyDimension(v: string | undefined): boolean {
+  if (v === undefined) return false;
+  const n = parseFloat(v);
+  return Number.isFinite(n) && n <= 2;
+}
+
+/** Empty container elements (after sanitizing); repeated so nested empties go too. */
+const EMPTY_ELEMENT =
+  /<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)(?:\s[^>]*)?>(?:\s|&nbsp;|<br\s*\/?>)*<\/\1>/gi;
+
+// State of the transforms below during one sanitizeContent call (synchronous: one at a time).
+/** The URL relative links and images resolve against. */
+let baseUrl = '';
+/** Inside <picture>: the best <source> seen so far, for an <img> lacking its own src. */
+let pictureSource: string | null = null;
+
+/** Class tokens kept on <code>/<pre>: a language hint for syntax highlighters. */
+const LANGUAGE_CLASS = /^(?:language|lang)-[\w+#.-]+$/;
+
+function languageClass(tagName: string, attribs: Record<string, string>): { tagName: string; attribs: Record<string, string> } {
+  const kept = (attribs.class ?? '').split(/\s+/).filter((c) => LANGUAGE_CLASS.test(c));
+  return { tagName, attribs: kept.length ? { class: kept.join(' ') } : {} };
+}
+
+/**
+ * sanitize-html options, built once: the library re-reads options on every call, and building
+ * them (closures, glob maps) cost more than sanitizing a short article.
+ */
+function buildOptions(): IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      iframe: ['src', 'title'],
+      video: ['src', 'poster', 'controls', 'width', 'height'],
+      audio: ['src', 'controls'],
+      td: ['colspan', 'rowspan'],
+      th: ['colspan', 'rowspan', 'scope'],
+      col: ['span'],
+      colgroup: ['span'],
+      ol: ['start', 'reversed', 'type'],
+      li: ['value'],
+      time: ['datetime'],
+      abbr: ['title'],
+      q: ['cite'],
+      blockquote: ['cite'],
+      // Only language-* / lang-* tokens reach here (languageClass).
+      code: ['class'],
+      pre: ['class'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['http', 'https'], audio: ['http', 'https'] },
+    allowProtocolRelative: false,
+    allowedIframeHostnames: EMBED_HOSTS,
+    disallowedTagsMode: 'discard',
+    // The same skipping tokenizer the pages are parsed with (src/html/parse.ts).
+    parser: { decodeEntities: true, Tokenizer: tokenizer() } as unknown as IOptions['parser'],
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'title', 'head'],
+    transformTags: {
+      picture: (tagName, attribs) => {
+        pictureSource = null;
+        return { tagName, attribs };
+      },
+      source: (tagName, attribs) => {
+        const best = imageSrc(attribs);
+        if (best && !pictureSource) pictureSource = best;
+        return { tagName, attribs };
+      },
+      img: (tagName, attribs) => {
+        const raw = imageSrc(attribs) ?? pictureSource;
+        pictureSource = null;
+        const out: Record<string, string> = {};
+        const src = absoluteUrl(raw ?? undefined, baseUrl);
+        if (src) out.src = src;
+        for (const a of ['alt', 'title', 'width', 'height']) if (attribs[a] !== undefined) out[a] = attribs[a];
+        return { tagName, attribs: out };
+      },
+      a: (tagName, attribs) => {
+        const out: Record<string, string> = {};
+        const href = absoluteUrl(attribs.href, baseUrl);
+        if (href) out.href = href;
+        if (attribs.title) out.title = attribs.title;
+        return { tagName, attribs: out };
+      },
+      // A player iframe survives sanitizing only to be turned into a link (replaceEmbeds); what
+      // it encloses is fallback text for browsers without frames.
+      iframe: (tagName, attribs) => {
+        const src = absoluteUrl(attribs.src ?? attribs['data-src'], baseUrl);
+        const out: Record<string, string> = { src: src ?? '' };
+        if (attribs.title) out.title = attribs.title;
+        return { tagName, attribs: out, text: '' };
+      },
+      video: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
+      audio: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
+      blockquote: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+      q: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+      code: languageClass,
+      pre: languageClass,
+    },
+    exclusiveFilter: (frame) => {
+      const a = frame.attribs;
+      if (frame.tag === 'img') return !a.src || isTinyDimension(a.width) || isTinyDimension(a.height);
+      if (frame.tag === 'iframe') return !a.src;
+      // A link that lost its (unsafe or unparsable) href keeps its text only.
+      if (frame.tag === 'a' && !a.href) return 'excludeTag';
+      return false;
+    },
+  };
+}
+
+let options: IOptions | undefined;
+
+/**
+ * Sanitize article HTML against an allowlist; every link and image becomes absolute against
+ * `base`. Output is safe to embed in a feed and contains no empty elements.
+ */
+export function sanitizeContent(html: string, base: string): string {
+  options ??= buildOptions();
+  baseUrl = base;
+  pictureSource = null;
+  let out: string;
+  try {
+    out = sanitizeHtml(html, options);
+  } finally {
+    baseUrl = '';
+    pictureSource = null;
+  }
+  out = unwrapLostTableParts(replaceEmbeds(out));
+  for (let i = 0; i < 8; i++) {
+    const next = out.replace(EMPTY_ELEMENT, '');
+    if (next === out) break;
+    out = next;
+  }
+  return out.trim();
+}
+
+// The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
+// "<" in text is always "&lt;"), attribute values are double-quoted with &, <, > and " escaped.
+
+const IFRAME_TAG = /<(\/?)iframe\b([^>]*)>/gi;
+const ATTRIBUTE = /\s([\w:-]+)="([^"]*)"/g;
+
+/**
+ * Player iframes (the only ones left after sanitizing) → a link to the video page. What an iframe
+ * encloses is fallback for browsers without frames, never shown by others: it goes too.
+ */
+function replaceEmbeds(html: string): string {
+  if (!html.includes('<iframe')) return html;
+  let out = '';
+  let depth = 0;
+  let from = 0;
+  for (const m of html.matchAll(IFRAME_TAG)) {
+    if (m[1]) {
+      if (depth === 0) continue; // a stray close tag: dropped with the text around it
+      if (--depth === 0) from = m.index + m[0].length;
+      continue;
+    }
+    if (depth++ > 0) continue;
+    out += html.slice(from, m.index) + embedLink(m[2]);
+    from = m.index + m[0].length;
+  }
+  // Without its close tag an iframe encloses the rest of the fragment.
+  return depth > 0 ? out : out + html.slice(from).replace(/<\/iframe>/gi, '');
+}
+
+function embedLink(attrText: string): string {
+  const attrs: Record<string, string> = {};
+  for (const [, name, value] of attrText.matchAll(ATTRIBUTE)) attrs[name.toLowerCase()] = decodeAttribute(value);
+  if (!attrs.src) return '';
+  const target = embedTarget(attrs.src);
+  const href = escapeAttribute(target.url);
+  const label = escapeText(attrs.title?.trim() || target.url);
+  if (!target.thumbnail) return `<a href="${href}">${label}</a>`;
+  return `<a href="${href}"><img src="${escapeAttribute(target.thumbnail)}" alt="" /><br />${label}</a>`;
+}
+
+function decodeAttribute(v: string): string {
+  return v.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}
+
+const TABLE_TAG = /<(\/?)(table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)\b[^>]*>/gi;
+/** Table parts that hold content: outside a table they become plain blocks. */
+const CELL_LIKE = new Set(['td', 'th', 'caption']);
+
+/**
+ * Table parts outside any table (content whose root was a table cell, on table-layout sites) are
+ * not HTML a reader can place: cells and captions become <div>s, rows, row groups and columns go.
+ */
+function unwrapLostTableParts(html: string): string {
+  if (!/<(?:t[dhr]|tbody|thead|tfoot|caption|col)\b/i.test(html)) return html;
+  let depth = 0;
+  return html.replace(TABLE_TAG, (tag, close: string, rawName: string) => {
+    const name = rawName.toLowerCase();
+    if (name === 'table') {
+      depth = close ? Math.max(0, depth - 1) : depth + 1;
+      return tag;
+    }
+    if (depth > 0) return tag;
+    if (CELL_LIKE.has(name)) return close ? '</div>' : '<div>';
+    return '';
+  });
+}
+
+function mediaTransform(tagName: string, attribs: Record<string, string>, base: string) {
+  const out: Record<string, string> = { ...attribs };
+  const src = absoluteUrl(attribs.src, base);
+  if (src) out.src = src;
+  else delete out.src;
+  const poster = absoluteUrl(attribs.poster, base);
+  if (poster) out.poster = poster;
+  else delete out.poster;
+  return { tagName, attribs: out };
+}
+
+function citeTransform(tagName: string, attribs: Record<string, string>, base: string) {
+  const cite = absoluteUrl(attribs.cite, base);
+  const out: Record<string, string> = {};
+  if (cite) out.cite = cite;
+  return { tagName, attribs: out };
+}

@@ -1,0 +1,73 @@
+/**
+ * Plain text from article HTML (block elements become line breaks), and plain text as HTML.
+ */
+import { load } from 'cheerio/slim';
+import type { AnyNode } from 'domhandler';
+
+/** Elements after which text continues on a new line. */
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'address',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote',
+  'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'pre', 'hr',
+  'details', 'summary', 'form', 'fieldset', 'center',
+]);
+/** Blocks separated from their neighbours by a blank line (paragraph-like). */
+const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
+/** Never text: matches what sanitizeContent drops with its content. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'option', 'select', 'button', 'img', 'iframe']);
+
+/** Plain text as HTML: escaped, one `<p>` per paragraph (blank-line separated). */
+export function textToHtml(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${esc(p)}</p>`).join('');
+}
+
+export interface HtmlToTextOptions {
+  /** Include <figcaption> text (default true). Article `text` leaves captions out: not prose. */
+  captions?: boolean;
+}
+
+/**
+ * Plain text of an HTML fragment: block elements become line breaks (paragraphs a blank line),
+ * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks.
+ */
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
+  const $ = load(html, null, false);
+  return nodesToText($.root()[0].children, options);
+}
+
+/** `htmlToText` over already-parsed nodes (saves a parse when the caller holds the tree). */
+export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): string {
+  const captions = options.captions ?? true;
+  const parts: string[] = [];
+  const walk = (list: AnyNode[], pre: boolean): void => {
+    for (const node of list) {
+      if (node.type === 'text') {
+        parts.push(pre ? node.data : node.data.replace(/\s+/g, ' '));
+      } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+        const name = node.name.toLowerCase();
+        if (SKIP.has(name) || (!captions && name === 'figcaption')) continue;
+        if (name === 'br') {
+          parts.push('\n');
+          continue;
+        }
+        const block = BLOCK.has(name);
+        // Markers, resolved at the end: a run of breaks is a blank line if any is a paragraph's.
+        const sep = PARAGRAPH.has(name) ? '\u0002' : '\u0001';
+        if (block) parts.push(sep);
+        if (name === 'td' || name === 'th') parts.push(' ');
+        walk(node.children, pre || name === 'pre');
+        if (block) parts.push(sep);
+      }
+    }
+  };
+  walk(nodes, false);
+  return parts
+    .join('')
+    .replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'))
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
