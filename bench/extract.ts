@@ -15,12 +15,11 @@ import {
   loadAeb,
   loadHtmldate,
   loadReadability,
-  median,
-  quantile,
   READABILITY_FIELDS,
   readabilityScore,
   type ReadabilityActual,
-} from './corpus.ts';
+} from '../testkit/corpus.ts';
+import { median, quantile } from '../testkit/stats.ts';
 
 const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');

@@ -15,7 +15,7 @@ import { openSqliteStore } from '../src/runtime/node/sqlite.ts';
 import { localSiteFetcher, mountLocalSites } from '../src/runtime/node/local-sites.ts';
 import { createApp } from '../src/server/app.ts';
 import { MemoryFeedCache } from '../src/server/cache.ts';
-import type { SourceConfig } from '../src/config/types.ts';
+import { makeSource } from '../testkit/sources.ts';
 import { load, machine, type LoadResult } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -24,10 +24,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'feedwright-bench-'));
 const store = await openSqliteStore(join(dir, 'bench.db'));
 // The demo site, published under /local/ as the Node server does.
-const { sources: [source], sites } = mountLocalSites([{
+const { sources: [source], sites } = mountLocalSites([makeSource({
   id: 'brics-post', title: 'The BRICS Post (demo)', url: new URL('../data/demo/index.html', import.meta.url).href,
-  schedule: '*/30 * * * *', timezone: 'Asia/Kolkata', limit: 50, article: { fetch: true },
-} satisfies SourceConfig], 'http://localhost');
+  timezone: 'Asia/Kolkata',
+})], 'http://localhost');
 const report = await scrapeSource(source, { fetch: localSiteFetcher(sites, createFetcher()), store });
 if (!report.ok) throw new Error(`demo scrape failed: ${report.error}`);
 

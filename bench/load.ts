@@ -23,7 +23,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { machine, percentile } from './lib.ts';
+import { percentile } from '../testkit/stats.ts';
+import { machine } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const READERS = Number(process.env.BENCH_READERS ?? 200);

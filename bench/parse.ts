@@ -9,7 +9,8 @@
 import { parseDocument, Tokenizer } from 'htmlparser2';
 import { requireTool } from './tooling.ts';
 import { tokenizer } from '../src/html/parse.ts';
-import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability, median, quantile } from './corpus.ts';
+import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../testkit/corpus.ts';
+import { median, quantile } from '../testkit/stats.ts';
 
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
 

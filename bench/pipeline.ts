@@ -4,14 +4,14 @@
  * run: the same pages fetched and parsed with cheerio only.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as cheerio from 'cheerio';
 import { createFetcher } from '../src/fetch/fetcher.ts';
 import { scrapeSource } from '../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../src/runtime/node/sqlite.ts';
-import type { SourceConfig } from '../src/config/types.ts';
-import { machine, median } from './lib.ts';
+import { startOrigin } from '../testkit/origin.ts';
+import { makeSource } from '../testkit/sources.ts';
+import { median } from '../testkit/stats.ts';
+import { machine } from './lib.ts';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -20,19 +20,21 @@ const seed = readFileSync(new URL('../data/demo/putin-trump-issue-joint-syria-st
 const listing = `<!doctype html><html><body><header><nav><a href="/">Home</a><a href="/about">About</a></nav></header>
 <main>${Array.from({ length: ARTICLES }, (_, i) => `<article class="post"><h2><a href="/news/${i}-story-number-${i}.html">Story number ${i} about the summit</a></h2><p>Summary of story ${i}.</p></article>`).join('\n')}</main>
 <footer><a href="/privacy">Privacy</a></footer></body></html>`;
-const server = createServer((req, res) => {
-  const m = /^\/news\/(\d+)-/.exec(req.url ?? '');
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(m ? seed
-    .replaceAll('Putin, Trump issue joint Syria statement', `Story number ${m[1]} about the summit`)
-    .replaceAll('putin-trump-issue-joint-syria-statement.html', `${m[1]}-story-number-${m[1]}.html`) : listing);
+const origin = await startOrigin({
+  routes: {
+    '/news/*': (req, res) => {
+      const n = /^\/news\/(\d+)-/.exec(req.url ?? '')?.[1] ?? '';
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(seed
+        .replaceAll('Putin, Trump issue joint Syria statement', `Story number ${n} about the summit`)
+        .replaceAll('putin-trump-issue-joint-syria-statement.html', `${n}-story-number-${n}.html`));
+    },
+    '/*': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(listing),
+  },
 });
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const base = origin.url.slice(0, -1);
 
-const source: SourceConfig = {
-  id: 'bench', title: 'bench', url: `${base}/`, schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true },
-};
+const source = makeSource({ id: 'bench', title: 'bench', url: `${base}/` });
 const fetcher = createFetcher({ allowPrivateNetworks: true, perHostConcurrency: 4 });
 const ours: number[] = [];
 const reference: number[] = [];
@@ -52,7 +54,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }));
   reference.push(ARTICLES / ((performance.now() - t) / 1000));
 }
-server.close();
+await origin.close();
 console.log(`\nPipeline benchmark — ${machine()}`);
 console.log(`${ARTICLES} article pages (the seed article, ${Buffer.byteLength(seed)} bytes each) from a local origin, concurrency 4, median of ${ROUNDS} rounds\n`);
 console.log('| case | articles/s |');

@@ -16,8 +16,8 @@ import { gzipSync } from 'node:zlib';
 import type { D1Database } from '../src/runtime/worker/bindings.ts';
 import { d1Driver } from '../src/runtime/worker/d1.ts';
 import { SqlStore } from '../src/store/sql-store.ts';
-import { startOrigin } from '../test/helpers/origin.ts';
-import { buildWorker, events, removeBundle, startWorker } from '../test/runtime/worker/workerd.ts';
+import { startOrigin } from '../testkit/origin.ts';
+import { buildWorker, events, removeBundle, startWorker } from '../testkit/workerd.ts';
 
 const DEMO = fileURLToPath(new URL('../data/demo/', import.meta.url));
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
@@ -54,7 +54,7 @@ const MiB = 1024 * 1024;
 console.log(`bundle: ${(bundle.bytes / MiB).toFixed(2)} MiB raw, ${(gz / MiB).toFixed(2)} MiB gzip ` +
   `(limits: 3 MiB free, 10 MiB paid, gzip; 64 MiB raw) — ${Math.round((gz / (3 * MiB)) * 100)}% of the free limit`);
 
-const origin = await startOrigin(DEMO);
+const origin = await startOrigin({ root: DEMO });
 const config = ['allowPrivateNetworks: true', 'hostDelayMs: 0', 'sources:',
   ...Array.from({ length: SOURCES }, (_, i) =>
     `  - { id: s${i}, title: S${i}, url: "${origin.url}index.html", schedule: "*/30 * * * *", timezone: Asia/Kolkata }`),

@@ -1,14 +1,14 @@
 /**
- * A local origin that misbehaves on purpose (issue 5): endless and dripping bodies, a 10 GB gzip
+ * A local origin that misbehaves on purpose: endless and dripping bodies, a 10 GB gzip
  * bomb generated on the fly, redirect loops, redirects to loopback and cloud metadata, invalid
  * UTF-8, a lying charset, 500 / 429 / 503 with Retry-After, truncated HTML, a 50 MB page, a page
  * with 100,000 links, and a listing whose markup changes under its selectors. Plus one well-behaved
  * site (/good/) to show that the rest does not hurt it.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { startOrigin, type Handler } from '../../testkit/origin.ts';
 
 const MiB = 1024 * 1024;
 
@@ -61,11 +61,10 @@ function pump(res: ServerResponse, chunk: Uint8Array, total: number): void {
 }
 
 export async function startHostileOrigin(): Promise<HostileOrigin> {
-  const paths: string[] = [];
   let flakyBroken = false;
   const bomb = { compressedSent: 0, rawProduced: 0 };
 
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, base: string) => void> = {
+  const routes: Record<string, Handler> = {
     '/robots.txt': (_req, res) => html(res, 'User-agent: *\nDisallow: /forbidden/\n', 'text/plain'),
     // Article links into a part of the site robots.txt closes.
     '/forbidden-links/': (_req, res) => html(res, listingPage('/forbidden/a/', 3)),
@@ -143,32 +142,24 @@ export async function startHostileOrigin(): Promise<HostileOrigin> {
       const items = Array.from({ length: 100_000 }, (_, k) => `<li><a href="a/${k + 1}">Story ${k + 1}</a></li>`).join('');
       html(res, `<!doctype html><html><head><title>All stories</title></head><body><ul>${items}</ul></body></html>`);
     },
+    // Any other /<site>/a/<n>: an article page.
+    '/*': (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const article = /^\/([a-z0-9-]+)\/a\/(\d+)$/.exec(path);
+      if (article) return html(res, articlePage(`${article[1]} story ${article[2]}`, (Number(article[2]) % 28) + 1));
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    },
   };
 
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    paths.push(path);
-    const base = `http://127.0.0.1:${req.socket.localPort}`;
-    const exact = routes[path];
-    if (exact) return exact(req, res, base);
-    const wildcard = Object.entries(routes).find(([p]) => p.endsWith('*') && path.startsWith(p.slice(0, -1)));
-    if (wildcard) return wildcard[1](req, res, base);
-    // Any other /<site>/a/<n>: an article page.
-    const article = /^\/([a-z0-9-]+)\/a\/(\d+)$/.exec(path);
-    if (article) return html(res, articlePage(`${article[1]} story ${article[2]}`, (Number(article[2]) % 28) + 1));
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  const origin = await startOrigin({ routes });
   return {
-    base: `http://127.0.0.1:${port}`,
-    port,
-    paths,
+    base: origin.url.slice(0, -1),
+    port: origin.port,
+    get paths() {
+      return origin.hits.map((h) => h.slice(h.indexOf(' ') + 1));
+    },
     bomb,
     breakFlaky: () => void (flakyBroken = true),
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () => origin.close(),
   };
 }

@@ -7,7 +7,7 @@ import { DomHandler, type Document } from 'domhandler';
 import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../bench/corpus.ts';
+import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../testkit/corpus.ts';
 import { cheerioOf, loadHtml, parseHtml, tokenizer } from '../../src/html/parse.ts';
 import { serializeHtml } from '../../src/html/serialize.ts';
 

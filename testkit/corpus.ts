@@ -1,0 +1,331 @@
+/**
+ * The extraction corpus (../shared/corpus, or env CORPUS_DIR) and its three metrics, implemented
+ * exactly as the corpus README states. Used by bench/extract.ts, bench/parse.ts and the corpus tests.
+ *
+ * - aeb: 4-token shingle precision/recall/F1 of the article body.
+ * - readability: exact-match accuracy per metadata field (whitespace collapsed; date by calendar day).
+ * - htmldate: publication day; F = 2TP / (2TP + FP + FN).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { codecForLabel } from '../src/fetch/encoding-labels.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Location and decoding
+
+/** The corpus directory: env CORPUS_DIR, else ../shared/corpus next to the repository. */
+export function corpusDir(): string {
+  const fromEnv = process.env.CORPUS_DIR;
+  if (fromEnv) return fromEnv;
+  return fileURLToPath(new URL('../../shared/corpus', import.meta.url));
+}
+
+/** True when the corpus is present (a user's clone usually lacks it). */
+export function corpusAvailable(dir: string = corpusDir()): boolean {
+  return existsSync(join(dir, 'aeb', 'ground-truth.json'));
+}
+
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
+
+/** Find the charset a page declares: BOM first, then `<meta charset>` / http-equiv in its head. */
+export function sniffCharset(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // Meta tags are ASCII; latin1 maps bytes 1:1 so offsets and ASCII survive any real encoding.
+  const head = iconv.decode(Buffer.from(bytes.subarray(0, 16384)), 'latin1');
+  const m = META_CHARSET.exec(head);
+  if (m) {
+    const label = m[1].toLowerCase();
+    // Browsers treat a declared UTF-16 in a byte-oriented document as UTF-8 (HTML spec).
+    if (label.startsWith('utf-16')) return 'utf-8';
+    // Labels mean what they mean to browsers (and to the service's fetcher): `iso-8859-1` is
+    // windows-1252, `shift_jis` is cp932, … (WHATWG Encoding Standard).
+    const codec = codecForLabel(label);
+    if (iconv.encodingExists(codec)) return codec;
+  }
+  return 'utf-8';
+}
+
+/** Decode a page's bytes by its own charset (BOM, then meta), stripping any BOM. */
+export function decodeHtml(bytes: Uint8Array): string {
+  const charset = sniffCharset(bytes);
+  // iconv-lite strips the BOM by default.
+  return iconv.decode(Buffer.from(bytes), charset);
+}
+
+/** Read and decode a gzipped HTML file. */
+export function readHtmlGz(path: string): string {
+  return decodeHtml(gunzipSync(readFileSync(path)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sets
+
+export interface AebPage {
+  id: string;
+  url: string;
+  html: string;
+  /** Ground-truth plain text of the article body. */
+  articleBody: string;
+}
+
+export interface ReadabilityExpected {
+  title: string | null;
+  byline: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+  dir: string | null;
+}
+
+export interface ReadabilityPage {
+  name: string;
+  /** The test pages have no real URL; Readability's own tests use this one. */
+  url: string;
+  html: string;
+  expected: ReadabilityExpected;
+}
+
+export interface HtmldatePage {
+  url: string;
+  file: string;
+  html: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+export function loadAeb(dir: string = corpusDir()): AebPage[] {
+  const base = join(dir, 'aeb');
+  const truth = JSON.parse(readFileSync(join(base, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url: string; articleBody: string }
+  >;
+  return Object.keys(truth)
+    .sort()
+    .map((id) => ({
+      id,
+      url: truth[id].url,
+      articleBody: truth[id].articleBody,
+      html: readHtmlGz(join(base, 'html', `${id}.html.gz`)),
+    }));
+}
+
+export function loadReadability(dir: string = corpusDir()): ReadabilityPage[] {
+  const base = join(dir, 'readability');
+  return readdirSync(base, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(base, e.name, 'source.html.gz')))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => ({
+      name,
+      url: 'http://fakehost/test/page.html',
+      html: readHtmlGz(join(base, name, 'source.html.gz')),
+      expected: JSON.parse(readFileSync(join(base, name, 'expected-metadata.json'), 'utf8')) as ReadabilityExpected,
+    }));
+}
+
+export function loadHtmldate(dir: string = corpusDir()): HtmldatePage[] {
+  const base = join(dir, 'htmldate');
+  const truth = JSON.parse(readFileSync(join(base, 'truth.json'), 'utf8')) as Record<string, { file: string; date: string }>;
+  return Object.keys(truth)
+    .sort()
+    .map((url) => ({
+      url,
+      file: truth[url].file,
+      date: truth[url].date,
+      html: readHtmlGz(join(base, 'html', truth[url].file)),
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// aeb: shingle matching
+
+const TOKEN = /[\p{L}\p{N}_]+/gu;
+
+/** Maximal runs of Unicode letters, digits and `_` (case kept). */
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+/** Multiset of n-token shingles; a text shorter than n tokens is one shorter shingle. */
+export function shingles(text: string, n = 4): Map<string, number> {
+  const tokens = tokenize(text);
+  const out = new Map<string, number>();
+  const last = Math.max(1, tokens.length - n + 1);
+  for (let i = 0; i < last; i++) {
+    const sh = tokens.slice(i, i + n);
+    if (sh.length === 0) continue;
+    const key = sh.join('\u0001');
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}
+
+export interface ShingleCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** TP / FP / FN of predicted vs true text, each divided by TP+FP+FN (when that is > 0). */
+export function shingleMatch(truth: string, predicted: string, n = 4): ShingleCounts {
+  const t = shingles(truth, n);
+  const p = shingles(predicted, n);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const [k, pc] of p) {
+    const tc = t.get(k) ?? 0;
+    tp += Math.min(pc, tc);
+    fp += Math.max(0, pc - tc);
+  }
+  for (const [k, tc] of t) fn += Math.max(0, tc - (p.get(k) ?? 0));
+  const total = tp + fp + fn;
+  return total > 0 ? { tp: tp / total, fp: fp / total, fn: fn / total } : { tp: 0, fp: 0, fn: 0 };
+}
+
+export interface PageScore {
+  precision: number | null;
+  recall: number | null;
+}
+
+/** Per-page precision and recall (null when undefined for that page). */
+export function pagePrecisionRecall(c: ShingleCounts): PageScore {
+  if (c.fp === 0 && c.fn === 0) return { precision: 1, recall: 1 };
+  return {
+    precision: c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : null,
+    recall: c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : null,
+  };
+}
+
+export interface PrfScore {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+function harmonic(p: number, r: number): number {
+  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+}
+
+/** aeb score: mean precision, mean recall over pages where each is defined, F1 of the two means. */
+export function aebScore(pairs: { truth: string; predicted: string }[]): PrfScore & { pages: PageScore[] } {
+  const pages = pairs.map(({ truth, predicted }) => pagePrecisionRecall(shingleMatch(truth, predicted)));
+  const precision = mean(pages.flatMap((p) => (p.precision === null ? [] : [p.precision])));
+  const recall = mean(pages.flatMap((p) => (p.recall === null ? [] : [p.recall])));
+  return { precision, recall, f1: harmonic(precision, recall), pages };
+}
+
+// ---------------------------------------------------------------------------------------------
+// readability: per-field exact match
+
+export type ReadabilityField = 'title' | 'byline' | 'lang' | 'excerpt' | 'siteName' | 'published';
+
+export const READABILITY_FIELDS: ReadabilityField[] = ['title', 'byline', 'lang', 'published', 'excerpt', 'siteName'];
+
+/** What an extractor returned for a readability page, in the metric's terms. */
+export interface ReadabilityActual {
+  title: string | null;
+  byline: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  /** Any date string; compared by its calendar day. */
+  published: string | null;
+}
+
+export function collapseWs(s: string | null | undefined): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The calendar day of a date string: the YYYY-MM-DD it is written with when it starts with one
+ * (ISO 8601, so the day in its own offset), else the UTC day of what Date parses, else null.
+ */
+export function calendarDay(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const m = /^\s*(\d{4}-\d{2}-\d{2})/.exec(s);
+  if (m) return m[1];
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+}
+
+export interface FieldScore {
+  correct: number;
+  total: number;
+  accuracy: number;
+  /** Page names that missed, for inspection. */
+  misses: string[];
+}
+
+/** Per-field accuracy over pages whose expected value is non-empty. */
+export function readabilityScore(
+  results: { name: string; expected: ReadabilityExpected; actual: ReadabilityActual }[],
+): Record<ReadabilityField, FieldScore> {
+  const out = {} as Record<ReadabilityField, FieldScore>;
+  for (const field of READABILITY_FIELDS) {
+    let correct = 0;
+    let total = 0;
+    const misses: string[] = [];
+    for (const { name, expected, actual } of results) {
+      let want: string | null;
+      let got: string | null;
+      if (field === 'published') {
+        want = calendarDay(expected.publishedTime);
+        got = calendarDay(actual.published);
+      } else {
+        want = collapseWs(expected[field]);
+        got = collapseWs(actual[field]);
+      }
+      if (!want) continue;
+      total++;
+      if (want === got) correct++;
+      else misses.push(name);
+    }
+    out[field] = { correct, total, accuracy: total ? correct / total : 0, misses };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// htmldate: publication day
+
+export interface DateScore {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f: number;
+}
+
+/** No date = FN, right day = TP, another day = FP; F = 2TP / (2TP + FP + FN). */
+export function htmldateScore(results: { truth: string; predicted: string | null }[]): DateScore {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const { truth, predicted } of results) {
+    const day = calendarDay(predicted);
+    if (!day) fn++;
+    else if (day === truth) tp++;
+    else fp++;
+  }
+  return {
+    tp,
+    fp,
+    fn,
+    precision: tp + fp ? tp / (tp + fp) : 0,
+    recall: tp + fn ? tp / (tp + fn) : 0,
+    f: 2 * tp + fp + fn ? (2 * tp) / (2 * tp + fp + fn) : 0,
+  };
+}
+

@@ -1,0 +1,35 @@
+/**
+ * Sources for tests and benches, built the way a config file builds them (validation, parsed
+ * selectors, defaults), so a test never hand-writes a `SourceConfig` that config would refuse
+ * or fill in differently.
+ */
+import { parseConfig } from '../src/config/schema.ts';
+import type { SourceConfig, SourceType } from '../src/config/types.ts';
+
+/** A source as written in a config file (selectors as `sel@attr` strings). */
+export interface SourceInput {
+  id?: string;
+  title?: string;
+  type?: SourceType;
+  url?: string;
+  urls?: string[];
+  schedule?: string;
+  timezone?: string;
+  language?: string;
+  limit?: number;
+  maxItems?: number;
+  list?: { item: string; link?: string; title?: string; date?: string; summary?: string; image?: string };
+  article?: { fetch?: boolean; content?: string; title?: string; date?: string; author?: string; remove?: string[] };
+}
+
+/**
+ * `{ id: 'src', url: 'https://src.example/' }` (no url for push) plus `overrides`, through the
+ * config parser. Throws the config's own messages when the result would be refused.
+ */
+export function makeSource(overrides: SourceInput = {}, options: { fileBase?: string } = {}): SourceConfig {
+  const id = overrides.id ?? 'src';
+  const raw: SourceInput = { id, ...overrides };
+  if (raw.type !== 'push' && raw.url === undefined && raw.urls === undefined) raw.url = `https://${id}.example/`;
+  const [source] = parseConfig(JSON.stringify({ sources: [raw] }), 'makeSource.json', options).sources;
+  return source;
+}
