@@ -122,9 +122,7 @@ describe('collect: feed authors', () => {
     expect(mergeArticle({ ...base, authors: [] }, page, 'UTC').authors).toEqual(['Brenda Goodman, MA']);
   });
 
-  // Needs normalizeItem to read `ExtractedArticle.authors` instead of splitting `author` (the
-  // model change of the authors item); un-skip when both are merged.
-  it.skip('a feed source stores "Goodman, Brenda" as one author', async () => {
+  it('a feed source stores "Goodman, Brenda" as one author', async () => {
     origin.route('/feed.xml', (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(feed('Goodman, Brenda')));
     const report = await scrapeSource(source({ type: 'feed', url: `${origin.url}feed.xml`, article: { fetch: false } }), deps);
     expect(report.error).toBeNull();
