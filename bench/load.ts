@@ -52,7 +52,7 @@ interface ReaderStats {
 // ---- children ----
 
 async function serve(configPath: string, dbPath: string): Promise<void> {
-  const { startNodeServer } = await import('../src/runtime/node/serve.ts');
+  const { startNodeServer } = await import('../src/runtime/node/http-server.ts');
   let runs = 0;
   const server = await startNodeServer({ configPath, dbPath, port: 0 }, (line) => {
     if (/^\d{4}-\d\d-\d\dT/.test(line)) runs++; // one report line per scrape run

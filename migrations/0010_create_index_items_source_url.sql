@@ -1,4 +1,4 @@
--- Generated from src/store/schema.ts by `npm run migrations`: do not edit.
+-- Generated from src/store/migrations.ts by `npm run migrations`: do not edit.
 -- Migration 10.
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,

@@ -1,11 +1,11 @@
 /**
- * Writes migrations/*.sql from src/store/schema.ts (`npm run migrations`). Run after appending a
- * migration; test/runtime/worker/migrations.test.ts fails while the files are out of date.
+ * Writes migrations/*.sql from src/store/migrations.ts (`npm run migrations`). Run after appending a
+ * migration; test/runtime/cloudflare/d1-migration-files.test.ts fails while the files are out of date.
  */
 import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATED_HEADER, migrationFiles } from '../src/runtime/worker/migrations.ts';
+import { GENERATED_HEADER, migrationFiles } from '../src/runtime/cloudflare/d1-migration-files.ts';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const files = migrationFiles();

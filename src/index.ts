@@ -1,12 +1,12 @@
 /**
  * feedwright as a library: the runtime-agnostic core (no Node-only code is reachable from here).
- * The Node server and CLI live in src/runtime/node and src/cli; the Worker in src/runtime/worker.
+ * The Node server and CLI live in src/runtime/node and src/cli; the Worker in src/runtime/cloudflare.
  */
 
 // Article extraction: one page in, one normalized article out.
 export { extractArticle } from './extract/index.ts';
 export type { ExtractOptions } from './extract/options.ts';
-export { parseDate, type DateParseOptions } from './extract/date.ts';
+export { parseDate, type DateParseOptions } from './utils/dates/parse.ts';
 
 // Finding article links on a listing page.
 export { findLinks } from './list/index.ts';
@@ -20,7 +20,7 @@ export { createFetcher, type FetcherOptions } from './fetch/fetcher.ts';
 export { FetchError, type Fetcher, type FetchOptions, type FetchResult } from './fetch/types.ts';
 export { scrapeSource, type ScrapeDeps, type ScrapeReport } from './pipeline/scrape.ts';
 export { SourceRunner } from './pipeline/runner.ts';
-export { isDue, nextRun, backoffUntil } from './pipeline/schedule.ts';
+export { isDue, nextRun, backoffUntil } from './pipeline/due.ts';
 export { normalizeItem } from './normalize/item.ts';
 export { sanitizeContent, htmlToText } from './normalize/html.ts';
 export { SqlStore, type SqlDriver } from './store/sql-store.ts';

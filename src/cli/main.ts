@@ -4,10 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
-import { buildCommand } from './build.ts';
-import { extractCommand } from './extract.ts';
-import { scrapeCommand } from './scrape.ts';
-import { serveCommand } from './serve.ts';
+import { buildCommand } from './commands/build.ts';
+import { extractCommand } from './commands/extract.ts';
+import { scrapeCommand } from './commands/scrape.ts';
+import { serveCommand } from './commands/serve.ts';
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,

@@ -2,7 +2,7 @@
 // `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
 import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
-import { collapse, looksLikeUrl } from './text.ts';
+import { collapse, looksLikeUrl } from './meta-text.ts';
 
 type Node = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // http-equiv). Values keep document order; HTML entities left escaped by the page are decoded.
 import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
-import { unescapeEntities } from './text.ts';
+import { unescapeEntities } from './meta-text.ts';
 
 export type MetaTags = ReadonlyMap<string, readonly string[]>;
 

@@ -30,8 +30,8 @@ import { cheerioOf } from '../html/parse.ts';
 import type { ExtractOptions } from './options.ts';
 import { fieldSelector } from '../config/selectors.ts';
 import type { FieldSelector } from '../config/types.ts';
-import type { DateParseOptions } from './date.ts';
-import { formatWithOffset } from './date-zone.ts';
+import type { DateParseOptions } from '../utils/dates/parse.ts';
+import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
@@ -39,7 +39,7 @@ import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl } from './url-date.ts';
 import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
-import { absoluteUrl, collapse, looksLikeUrl, unescapeEntities } from './text.ts';
+import { absoluteUrl, collapse, looksLikeUrl, unescapeEntities } from './meta-text.ts';
 
 /** Everything about an article page except its body, read from markup. */
 export interface PageMetadata {

@@ -3,8 +3,8 @@
  * documented at the top of metadata.ts), and the offset it is shown in.
  */
 import type { ParentNode } from 'domhandler';
-import { parseDateParts, type DateParseOptions, type ParsedDate } from './date.ts';
-import { fromWallClock, zoneOffsetMinutes } from './date-zone.ts';
+import { parseDateParts, type DateParseOptions, type ParsedDate } from '../utils/dates/parse.ts';
+import { fromWallClock, zoneOffsetMinutes } from '../utils/dates/zone.ts';
 import type { readJsonLd } from './jsonld.ts';
 import { metaValues, type MetaTags } from './meta-tags.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';

@@ -1,12 +1,12 @@
 /**
  * Local sites, the fetch side: a source whose `url` is a `file:` URL is published and scraped
- * under `${baseUrl}/local/<id>/` (config/local-sites.ts). A fetch of such a mount URL is answered
+ * under `${baseUrl}/local/<id>/` (config/local-mounts.ts). A fetch of such a mount URL is answered
  * by fetching the `file:` URL behind it through the inner fetcher, whose `readFile` is the
  * runtime's reader (the disk on Node, the assets binding on Workers). So a local file gets what
  * any fetched file gets: its bytes (gzip inflation and charset repair downstream), a content type
  * by extension and the fetcher's size cap.
  */
-import { localFileUrl, mountOf, type LocalMount } from '../config/local-sites.ts';
+import { localFileUrl, mountOf, type LocalMount } from '../config/local-mounts.ts';
 import { FetchError, type Fetcher } from './types.ts';
 
 /** A runtime's reader of `file:` URLs, failing past `maxBytes` (createFetcher's `readFile`). */

@@ -4,7 +4,7 @@
  * its own with the same safety options and a small cap), plus local sites when `mounts` are given.
  */
 import { DEFAULTS } from '../defaults.ts';
-import type { LocalMount } from '../config/local-sites.ts';
+import type { LocalMount } from '../config/local-mounts.ts';
 import { createFetcher, type FetcherOptions } from './fetcher.ts';
 import { mountedFileFetcher, type ReadLocalFile } from './mounted-files.ts';
 import { createRobotsPolicy } from './robots.ts';

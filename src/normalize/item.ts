@@ -4,7 +4,7 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import { splitAuthors } from '../extract/byline.ts';
-import { parseDate } from '../extract/date.ts';
+import { parseDate } from '../utils/dates/parse.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../model.ts';
 import { sha256Hex } from '../utils/hash.ts';
 import { canonicalLanguage } from '../utils/locale.ts';

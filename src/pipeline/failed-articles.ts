@@ -5,7 +5,7 @@
  */
 import { DEFAULTS } from '../defaults.ts';
 import type { FailedArticle, ListedLink, SourceState } from '../model.ts';
-import { backoffUntil } from './schedule.ts';
+import { backoffUntil } from './due.ts';
 
 /** Failed pages remembered per source (the oldest failures are forgotten first). */
 export const MAX_FAILED_ARTICLES = DEFAULTS.maxFailedArticles;

@@ -5,8 +5,8 @@
  * (Workers) it runs in-process. Plain data in and out either way.
  */
 import { readListing } from '../list/index.ts';
-import { parseFeedDocument } from './sources/feed-parse.ts';
-import { parseSitemap } from './sources/sitemap-parse.ts';
+import { parseFeedDocument } from './collect/feed-parse.ts';
+import { parseSitemap } from './collect/sitemap-parse.ts';
 
 /** The parser of each listing kind (the source type that reads it). */
 export const LISTING_PARSERS = {

@@ -4,11 +4,11 @@ import { FetchError } from '../fetch/types.ts';
 import type { Item, SourceState } from '../model.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { collect } from './collect/collect.ts';
-import { backoffUntil } from './schedule.ts';
+import { backoffUntil } from './due.ts';
 import { SelectorTally } from './selector-tally.ts';
-import { discoverFeed } from './sources/feed.ts';
-import { discoverHtml } from './sources/html.ts';
-import { discoverSitemap } from './sources/sitemap.ts';
+import { discoverFeed } from './collect/feed-documents.ts';
+import { discoverHtml } from './collect/listing-page.ts';
+import { discoverSitemap } from './collect/sitemaps.ts';
 import type { Collector, ScrapeDeps, ScrapeReport } from './types.ts';
 
 export type { ExtractFn, ScrapeDeps, ScrapeProgress, ScrapeReport } from './types.ts';

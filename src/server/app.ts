@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { compress } from 'hono/compress';
-import { LOCAL_ROUTE } from '../config/local-sites.ts';
+import { LOCAL_ROUTE } from '../config/local-mounts.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { feedItemLimit, feedLastModified, feedListing, feedMeta, renderFeedDocument } from '../render/document.ts';
@@ -52,7 +52,7 @@ export interface AppDeps {
   websub?: WebSub | null;
   /** URL, header and body size caps (see limits.ts; defaults there). */
   limits?: Partial<RequestLimits>;
-  /** GET|HEAD /local/<id>/…: the runtime's local sites (config/local-sites.ts); null → 404. */
+  /** GET|HEAD /local/<id>/…: the runtime's local sites (config/local-mounts.ts); null → 404. */
   localSites?: (request: Request) => Promise<Response | null>;
 }
 

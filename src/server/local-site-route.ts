@@ -1,11 +1,11 @@
 /**
- * GET|HEAD `/local/<id>/…`: the files a local site publishes (config/local-sites.ts decides which),
+ * GET|HEAD `/local/<id>/…`: the files a local site publishes (config/local-mounts.ts decides which),
  * read through the runtime's reader (the disk on Node, the assets binding on Workers). The app's
  * `localSites` hook: null for anything not published, missing or too large (the app answers its
  * JSON 404).
  */
 import { DEFAULTS } from '../defaults.ts';
-import { LOCAL_ROUTE, localFileUrl, publishedType, type LocalMount } from '../config/local-sites.ts';
+import { LOCAL_ROUTE, localFileUrl, publishedType, type LocalMount } from '../config/local-mounts.ts';
 import type { ReadLocalFile } from '../fetch/mounted-files.ts';
 
 export function localSiteRoute(

@@ -3,7 +3,7 @@
  * (push-schema.ts) becomes a stored Item, through the same normalization as scraped items.
  */
 import type { SourceConfig } from '../config/types.ts';
-import { parseStatedDate } from '../extract/date.ts';
+import { parseStatedDate } from '../utils/dates/parse.ts';
 import { sanitizeContent } from '../html/sanitize.ts';
 import { htmlToText, textToHtml } from '../html/to-text.ts';
 import type { ExtractedArticle, Item } from '../model.ts';

@@ -1,9 +1,9 @@
 /**
  * `Store` over any SQLite-compatible database (better-sqlite3 on Node, D1 on Workers).
- * The runtime supplies a tiny `SqlDriver`; all SQL lives here and in `schema.ts`.
+ * The runtime supplies a tiny `SqlDriver`; all SQL lives here and in `migrations.ts`.
  */
 import type { FailedArticle, FeedVersion, Item, SourceState } from '../model.ts';
-import { MIGRATIONS, MIGRATIONS_TABLE } from './schema.ts';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import type { Store, UpsertOptions, UpsertResult } from './store.ts';
 
 /** A bound parameter. Adapters must pass `null` through as SQL NULL. */

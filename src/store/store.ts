@@ -14,7 +14,7 @@ export interface UpsertOptions {
 
 /**
  * Persistence for items and source state. Async so that the same interface fits SQLite on Node
- * (better-sqlite3) and D1 on Workers. Both adapters run the same SQL (store/schema.ts).
+ * (better-sqlite3) and D1 on Workers. Both adapters run the same SQL (store/migrations.ts).
  */
 export interface Store {
   /** Create or upgrade the schema; idempotent. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../../src/runtime/node/serve.ts';
+import { startNodeServer, type RunningServer } from '../../src/runtime/node/http-server.ts';
 import { startHostileOrigin, type HostileOrigin } from './origin.ts';
 
 const MiB = 1024 * 1024;

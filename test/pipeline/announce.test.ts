@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { announceRun, feedChangedBy } from '../../src/pipeline/announce.ts';
-import { isScheduled } from '../../src/pipeline/schedule.ts';
+import { isScheduled } from '../../src/pipeline/due.ts';
 
 describe('announce', () => {
   const report = (ok: boolean, created: number, updated: number) => ({ sourceId: 's', ok, created, updated });

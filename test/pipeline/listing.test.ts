@@ -12,7 +12,7 @@ import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startOrigin, type Origin } from '../helpers/origin.ts';
-import { startIngestOrigin, type IngestOrigin } from './sources/ingest-origin.ts';
+import { startIngestOrigin, type IngestOrigin } from './collect/ingest-origin.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 

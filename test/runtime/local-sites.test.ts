@@ -9,15 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountFileSources } from '../../src/config/local-sites.ts';
+import { mountFileSources } from '../../src/config/local-mounts.ts';
 import { createPoliteFetcher } from '../../src/fetch/polite.ts';
 import type { Item } from '../../src/model.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import { openContext, type NodeContext } from '../../src/runtime/node/context.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
-import { assetsReader } from '../../src/runtime/worker/assets.ts';
-import type { Fetchable } from '../../src/runtime/worker/bindings.ts';
-import { parseBundledConfig } from '../../src/runtime/worker/sources.ts';
+import { assetsReader } from '../../src/runtime/cloudflare/assets.ts';
+import type { Fetchable } from '../../src/runtime/cloudflare/bindings.ts';
+import { parseBundledConfig } from '../../src/runtime/cloudflare/sources.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import { localSiteRoute } from '../../src/server/local-site-route.ts';
@@ -94,7 +94,7 @@ describe('local sites on Node and on Workers', () => {
     }
 
     // The Worker's wiring: the bundled config, sources mounted under the base, the polite fetcher
-    // with the assets reader (runtime/worker/context.ts + consumer.ts).
+    // with the assets reader (runtime/cloudflare/context.ts + consumer.ts).
     const config = parseBundledConfig(CONFIG, 'data/sources.yaml');
     const { sources, mounts } = mountFileSources(config.sources, BASE);
     worker = { mounts };

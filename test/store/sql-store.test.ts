@@ -6,7 +6,7 @@ import { Miniflare } from 'miniflare';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Item, SourceState } from '../../src/model.ts';
 import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
-import { MIGRATIONS } from '../../src/store/schema.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import type { SqlDriver, SqlStatement, SqlValue } from '../../src/store/sql-store.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cronProblem as configCronProblem } from '../../src/config/schema.ts';
-import { nextRun as oldNext, previousRun as oldPrevious } from '../../src/pipeline/schedule.ts';
+import { nextRun as oldNext, previousRun as oldPrevious } from '../../src/pipeline/due.ts';
 import { cronProblem, nextRun, previousRun } from '../../src/utils/cron.ts';
 
 describe('utils/cron', () => {

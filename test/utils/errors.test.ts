@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describe as sharedDescribe } from '../../src/pipeline/sources/shared.ts';
+import { describe as sharedDescribe } from '../../src/pipeline/collect/articles.ts';
 import { errorMessage } from '../../src/utils/errors.ts';
 
 describe('utils/errors', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl as extractAbsolute } from '../../src/extract/text.ts';
+import { absoluteUrl as extractAbsolute } from '../../src/extract/meta-text.ts';
 import { absoluteHttpUrl as renderAbsolute } from '../../src/render/urls.ts';
 import { stripTracking as normalizeStrip } from '../../src/normalize/url.ts';
 import { absoluteUrl as sanitizerAbsolute } from '../../src/normalize/html.ts';

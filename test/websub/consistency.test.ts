@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildCommand } from '../../src/cli/build.ts';
+import { buildCommand } from '../../src/cli/commands/build.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import type { FeedFormat } from '../../src/render/types.ts';

@@ -4,11 +4,11 @@
  * and the origin validators, the path without article pages, the queue (new links, retries,
  * refreshes) and its backlog, and reading the pages.
  */
-import { parseDate } from '../../extract/date.ts';
+import { parseDate } from '../../utils/dates/parse.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { errorMessage } from '../../utils/errors.ts';
-import { articleQueue, forgetValidators, readAll, readArticle, retryFailed } from '../sources/shared.ts';
+import { articleQueue, forgetValidators, readAll, readArticle, retryFailed } from './articles.ts';
 import type { CollectContext, Discover, Entry } from '../types.ts';
 
 export async function collect(ctx: CollectContext, discover: Discover): Promise<Item[]> {

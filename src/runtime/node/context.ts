@@ -14,7 +14,7 @@ import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { createWebSub } from '../../websub/create.ts';
 import type { WebSub } from '../../websub/hub.ts';
-import { createExtractPool } from './extract-pool.ts';
+import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
 import { openSqlite } from './sqlite.ts';
@@ -24,7 +24,7 @@ export interface NodeSettings {
   configPath: string;
   dbPath: string;
   port: number;
-  /** --host / HOST: the address to listen on (default: every IPv4 interface, see serve.ts). */
+  /** --host / HOST: the address to listen on (default: every IPv4 interface, see http-server.ts). */
   host?: string;
   /** FEEDWRIGHT_ADMIN_TOKEN: admin + ingest API. Unset: the API is off. */
   adminToken?: string;

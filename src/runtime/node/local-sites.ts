@@ -1,6 +1,6 @@
 /**
  * Local sites on Node: the disk side. Sources whose `url` is a `file:` URL are published at
- * `${baseUrl}/local/<id>/` and scraped under that address (config/local-sites.ts rewrites them,
+ * `${baseUrl}/local/<id>/` and scraped under that address (config/local-mounts.ts rewrites them,
  * fetch/mounted-files.ts and server/local-site-route.ts map the addresses back to files). This
  * module adds the folders on disk and the one reader both the fetcher and the route use: it refuses
  * what a folder must not publish even when the address looks fine (a symbolic link leading out of
@@ -9,7 +9,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LOCAL_ROUTE, mountFileSources, publishedType, type LocalMount } from '../../config/local-sites.ts';
+import { LOCAL_ROUTE, mountFileSources, publishedType, type LocalMount } from '../../config/local-mounts.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { createFetcher } from '../../fetch/fetcher.ts';
 import { mountedFileFetcher, type ReadLocalFile } from '../../fetch/mounted-files.ts';

@@ -7,7 +7,7 @@ import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { ExtractedArticle } from '../../../src/model.ts';
 import { mergeArticle } from '../../../src/pipeline/collect/collect.ts';
 import { scrapeSource, type ScrapeDeps } from '../../../src/pipeline/scrape.ts';
-import { feedArticle, parseFeedDocument } from '../../../src/pipeline/sources/feed-parse.ts';
+import { feedArticle, parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { startOrigin, type Origin } from '../../helpers/origin.ts';

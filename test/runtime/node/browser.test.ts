@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startNodeServer, type RunningServer } from '../../../src/runtime/node/serve.ts';
+import { startNodeServer, type RunningServer } from '../../../src/runtime/node/http-server.ts';
 import { CHROMIUM, launchChromium } from '../../helpers/browser.ts';
 import { demoWorkspace } from '../../helpers/demo-config.ts';
 

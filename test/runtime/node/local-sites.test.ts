@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../../../src/runtime/node/serve.ts';
+import { startNodeServer, type RunningServer } from '../../../src/runtime/node/http-server.ts';
 import { DEMO_DIR } from '../../helpers/demo-config.ts';
 
 let root: string;

@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from '../../server/app.ts';
+import { MemoryFeedCache } from '../../server/cache.ts';
+import { localSiteRoute } from '../../server/local-site-route.ts';
+import { openContext, type NodeSettings } from './context.ts';
+import { NODE_COMPRESSORS } from './compress.ts';
+import { startScheduler } from './cron-timers.ts';
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start`: load the config, open SQLite, serve the Hono app and start the scheduler.
+ * The first scrape of never-scraped sources starts right after the server listens.
+ */
+export async function startNodeServer(settings: NodeSettings, log = (l: string) => console.log(l)): Promise<RunningServer> {
+  const ctx = await openContext(settings, log);
+  const app = createApp({
+    sources: ctx.config.sources,
+    store: ctx.store,
+    cache: new MemoryFeedCache(),
+    baseUrl: ctx.baseUrl,
+    compressors: NODE_COMPRESSORS,
+    adminToken: settings.adminToken,
+    ingestToken: settings.ingestToken,
+    websub: ctx.websub,
+    localSites: localSiteRoute(ctx.localSites, ctx.readLocalFile),
+    refresh: async (id) => {
+      const source = ctx.config.sources.find((s) => s.id === id);
+      return source ? ctx.runner.run(source) : undefined;
+    },
+  });
+  const host = settings.host ?? DEFAULT_HOST;
+  const server = createServer(closingAfterIgnoredBodies(getRequestListener(app.fetch)));
+  try {
+    await listen(server, host, settings.port);
+  } catch (err) {
+    await ctx.close();
+    throw err;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  const url = `http://${urlHost(host)}:${port}`;
+  log(`feedwright listening on ${url}${host === DEFAULT_HOST ? ' (all interfaces)' : ''} with ${ctx.config.sources.length} source(s) from ${settings.configPath}`);
+  const scheduler = await startScheduler(ctx.config.sources, ctx.runner, ctx.store);
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+        await scheduler.stop();
+        await ctx.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The listen address when neither --host nor HOST says otherwise: every IPv4 interface. */
+const DEFAULT_HOST = '0.0.0.0';
+
+/** Listens, or fails with one line saying what to change (the port in use, the address). */
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => reject(new Error(listenProblem(err, host, port)));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): string {
+  const where = `${urlHost(host)}:${port}`;
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `port ${port} is already in use (on ${host}): stop the program using it, or choose another port with --port or the PORT environment variable`;
+    case 'EACCES':
+      return `not allowed to listen on port ${port}: ports below 1024 need privileges; choose another with --port or PORT`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot listen on ${host}: not an address of this machine; choose one with --host or HOST (default ${DEFAULT_HOST}, every interface)`;
+    default:
+      return `cannot listen on ${where}: ${err.code ?? err.message}`;
+  }
+}
+
+/** `localhost` for the wildcard addresses, IPv6 in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * A body sent with GET or HEAD is never read: @hono/node-server hands the app none, and Node
+ * would then leave the connection stalled behind the unread bytes. Such a connection is closed
+ * after the response instead. (The app refuses a declared length over its cap with 413; unread
+ * bodies of other methods are drained a little, then closed, by @hono/node-server.)
+ */
+function closingAfterIgnoredBodies(listener: RequestListener): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const carriesBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if ((req.method === 'GET' || req.method === 'HEAD') && carriesBody) res.setHeader('Connection', 'close');
+    return listener(req, res);
+  };
+}

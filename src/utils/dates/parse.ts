@@ -1,0 +1,377 @@
+// Dates written by humans or machines → absolute instants.
+//
+// Order of attempts, cheapest and most exact first:
+//   1. ISO 8601 (`2017-11-12`, `2017-11-12T10:00:00+01:00`, `20171112`), the whole string.
+//   2. Generic patterns found anywhere in a short string: CJK (`2017年11月12日`), numeric
+//      (`2017/11/12`, `12.11.2017`, `11/12/2017`), month names in many languages
+//      (`12 novembre 2017`, `Nov 12, 2017`, `12 listopada 2017`, RFC 2822 `Sun, 12 Nov 2017 10:00 +0000`),
+//      then an optional time and zone (`+01:00`, `GMT`, `CET`…).
+//   3. chrono-node (page language first, then English) for everything else, notably relative
+//      dates ("2 hours ago", "gestern") against `now`.
+// A text without an offset is read as wall-clock time in `timezone` (date-only → midnight there).
+// Results outside the sanity window (before 1990, or more than a day after `now`) are rejected.
+//
+// `parseStatedDate` reads a field that states one date (an API's `published`) with the same steps,
+// but accepts every real date (years 1–9999) and says why a text is refused.
+import * as chrono from 'chrono-node';
+import { fromWallClock, utcTime, zoneOffsetMinutes } from './zone.ts';
+import { MONTHS, ZONE_ABBREVIATIONS } from './months.ts';
+
+export interface DateParseOptions {
+  /** IANA zone applied when the text has no offset. Default UTC. */
+  timezone?: string;
+  /** Reference for relative dates and the sanity window (not after now, not before 1990). */
+  now?: Date;
+  /** Page language hint (BCP 47), used to pick chrono locales. */
+  lang?: string | null;
+  /**
+   * Only accept texts that state a year or are relative to now ("3 days ago"); reject "March 5".
+   * Used when scanning page text, where a year-less date is more often noise than a date.
+   */
+  requireYear?: boolean;
+}
+
+/** A parsed instant with the UTC offset (minutes east) it was written in, or the zone's offset. */
+export interface ParsedDate {
+  date: Date;
+  offset: number;
+  /** True when the text gave a time of day, not only a calendar day. */
+  hasTime: boolean;
+}
+
+/** Parse a date written by a human or a machine into an absolute instant, or null. */
+export function parseDate(text: string, options: DateParseOptions = {}): Date | null {
+  return parseDateParts(text, options)?.date ?? null;
+}
+
+const MIN_TIME = Date.UTC(1990, 0, 1);
+const SKEW_MS = 24 * 3600 * 1000;
+const MAX_LENGTH = 200;
+
+/** Why a text that looks like a date cannot be one: a phrase to follow the quoted text. */
+interface Impossible {
+  problem: string;
+}
+
+const impossible = (detail: string): Impossible => ({ problem: `is not a real date: ${detail}` });
+
+const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' in v;
+
+/** Like `parseDate`, also telling the offset to format the instant in. */
+export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
+  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
+  if (!s || s.length > MAX_LENGTH) return null;
+  const now = options.now ?? new Date();
+  const parsed = parseAny(s, options, now, false);
+  if (!parsed || isImpossible(parsed)) return null;
+  const t = parsed.date.getTime();
+  if (Number.isNaN(t) || t < MIN_TIME || t > now.getTime() + SKEW_MS) return null;
+  return parsed;
+}
+
+export interface StatedDateOptions extends Omit<DateParseOptions, 'requireYear'> {
+  /** How far after `now` a date may be (clock skew); later ones are refused. Default 5 minutes. */
+  maxFutureMs?: number;
+}
+
+/** The instant a stated date names, or why it is refused (a phrase to follow the quoted text). */
+export type StatedDate = ({ ok: true } & ParsedDate) | { ok: false; problem: string };
+
+const STATED_DATE_EXAMPLE = '2024-05-01T10:00:00+02:00';
+// Instants that `toISOString` writes with four digits, so that stored dates sort as text (the
+// first day of year 1 begins in year 0 east of Greenwich).
+const FIRST_TIME = utcTime(0, 0, 1);
+const END_TIME = utcTime(10000, 0, 1);
+
+/**
+ * A field that states one date: any real date from year 1 to 9999 and up to `maxFutureMs` after
+ * `now`. Impossible fields ("2023-02-29", an offset of +25:00) are refused, never read as another
+ * date, and the whole text must be the date (nothing of it silently ignored).
+ */
+export function parseStatedDate(text: string, options: StatedDateOptions = {}): StatedDate {
+  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
+  if (!s) return { ok: false, problem: 'is empty' };
+  if (s.length > MAX_LENGTH) return { ok: false, problem: `is longer than ${MAX_LENGTH} characters` };
+  const now = options.now ?? new Date();
+  const parsed = parseAny(s, options, now, true);
+  if (!parsed) return { ok: false, problem: `is not a date that can be read (write ISO 8601, such as ${STATED_DATE_EXAMPLE})` };
+  if (isImpossible(parsed)) return { ok: false, problem: parsed.problem };
+  const t = parsed.date.getTime();
+  if (Number.isNaN(t) || t < FIRST_TIME || t >= END_TIME) return { ok: false, ...impossible('years run from 1 to 9999') };
+  if (t > now.getTime() + (options.maxFutureMs ?? 5 * 60_000)) {
+    return { ok: false, problem: `is in the future (it is now ${now.toISOString()}); send it once the article is out` };
+  }
+  return { ok: true, ...parsed };
+}
+
+/**
+ * ISO first, then the generic patterns, then chrono. When scraping (`strict` false) an impossible
+ * generic match leaves the text to chrono, which may find another date in it; a stated date
+ * (`strict`) is refused instead.
+ */
+function parseAny(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
+  // An ISO shape with impossible fields ("2023-02-30", an offset of +25:00) is no date at all.
+  const iso = parseIso(s, options.timezone);
+  if (iso !== undefined) return iso;
+  const generic = parseGeneric(s, options, strict);
+  if (generic && (strict || !isImpossible(generic))) return generic;
+  return parseChrono(s, options, now, strict);
+}
+
+// --- 1. ISO 8601 -----------------------------------------------------------------------------
+
+const ISO_RE =
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/i;
+
+/** The instant; undefined when `s` is not ISO-shaped, Impossible when it is but cannot be a date. */
+function parseIso(s: string, timezone: string | undefined): ParsedDate | Impossible | undefined {
+  const m = ISO_RE.exec(s);
+  if (!m) return undefined;
+  // A bare 8-digit number is only a date in the compact form YYYYMMDD.
+  const fields = {
+    year: +m[1], month: +m[2], day: +m[3],
+    hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0,
+    ms: m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0,
+  };
+  const problem = fieldsProblem(fields);
+  if (problem) return impossible(problem);
+  const zone = m[8] ? zoneToMinutes(m[8]) : null;
+  if (m[8] && zone === null) return impossible(offsetProblem(m[8]));
+  return build(fields, zone, timezone, Boolean(m[4]));
+}
+
+// --- 2. Generic patterns ---------------------------------------------------------------------
+
+// Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation).
+const WORD = '(\\p{L}{3,}(?:\\.(?=\\s|\\d))?)';
+type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d';
+const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = [
+  { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu, order: 'ymd' },
+  { re: /(?<![\d.\/-])(\d{4})([-\/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d\/-]|\.\d)/gu, order: 'ym-d' },
+  { re: /(?<![\d.\/-])(\d{1,2})([-\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d\/-]|\.\d)/gu, order: 'num-dmy' },
+  {
+    re: new RegExp(
+      `(?<![\\p{L}\\d])(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|ª)?\\.?\\s*(?:de |of |-)?${WORD},?\\s*(?:de |del |-)?(\\d{4})(?!\\d)`,
+      'giu',
+    ),
+    order: 'dmy',
+    needsMonthName: true,
+  },
+  {
+    re: new RegExp(`(?<![\\p{L}])${WORD}\\s*(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d]),?\\s*(\\d{4})(?!\\d)`, 'giu'),
+    order: 'mdy',
+    needsMonthName: true,
+  },
+  {
+    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s*${WORD}\\s*(\\d{1,2})(?!\\d)`, 'giu'),
+    order: 'ymd',
+    needsMonthName: true,
+  },
+];
+
+const TIME_RE =
+  /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
+const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
+const ZONE_AFTER_TIME_RE = /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b)/;
+
+function parseGeneric(s: string, options: DateParseOptions, strict: boolean): ParsedDate | Impossible | null {
+  let best: { index: number; length: number; y: number; m: number; d: number } | null = null;
+  if (!/\d/.test(s)) return null;
+  for (const { re, order, needsMonthName } of DATE_PATTERNS) {
+    if (needsMonthName && !/\d{4}/.test(s)) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m && !(best && m.index >= best.index); m = re.exec(s)) {
+      const ymd = readOrder(m, order, options.lang);
+      if (ymd && ymd.m) {
+        best = { index: m.index, length: m[0].length, ...ymd };
+        break;
+      }
+      re.lastIndex = m.index + 1; // overlapping retry: "Mon 5 March 2020" → "5 March 2020"
+    }
+  }
+  if (!best) return null;
+  const fields = { year: best.y, month: best.m, day: best.d, hour: 0, minute: 0, second: 0 };
+  const problem = fieldsProblem(fields);
+  if (problem) return impossible(problem);
+
+  // Time and zone: looked for in the rest of the (short) string.
+  const rest = `${s.slice(0, best.index)} ${s.slice(best.index + best.length)}`;
+  let zone: number | null = null;
+  let hasTime = false;
+  let unread = rest;
+  const t = TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
+  if (t) {
+    const twelve = t.length === 3 ? t[2] : t[4];
+    let hour = +t[1];
+    const minute = t.length === 3 ? 0 : +t[2];
+    const second = t.length === 3 || !t[3] ? 0 : +t[3];
+    if (twelve) {
+      if (hour >= 1 && hour <= 12) hour = (hour % 12) + (twelve.toLowerCase() === 'p' ? 12 : 0);
+      else hour = 99;
+    }
+    if (hour < 24 && minute < 60 && second < 60) {
+      Object.assign(fields, { hour, minute, second });
+      hasTime = true;
+      const z = ZONE_AFTER_TIME_RE.exec(rest.slice(t.index + t[0].length));
+      if (z) zone = zoneToMinutes(z[1]);
+      // Read without its zone, a stated time would be hours off.
+      if (strict && z && zone === null) return impossible(offsetProblem(z[1]));
+      unread = rest.slice(0, t.index) + rest.slice(t.index + t[0].length + (z ? z[0].length : 0));
+    } else if (strict) {
+      return impossible(`there is no time ${t[0].trim()}`);
+    }
+  }
+  // Words around a stated date ("Sun,", "at") may go unread, numbers may not ("+5", a second date).
+  if (strict && /\d/.test(unread)) return { problem: `has a part that is no date, time or offset: ${JSON.stringify(unread.trim())}` };
+  return build(fields, zone, options.timezone, hasTime);
+}
+
+function readOrder(m: RegExpExecArray, order: string, lang: string | null | undefined): { y: number; m: number; d: number } | null {
+  switch (order) {
+    case 'ymd':
+      return { y: +m[1], m: /^\d+$/.test(m[2]) ? +m[2] : monthOf(m[2]), d: +m[3] };
+    case 'ym-d':
+      return { y: +m[1], m: +m[3], d: +m[4] };
+    case 'dmy':
+      return { y: +m[3], m: monthOf(m[2]), d: +m[1] };
+    case 'mdy':
+      return { y: +m[3], m: monthOf(m[1]), d: +m[2] };
+    case 'num-dmy': {
+      let a = +m[1];
+      let b = +m[3];
+      const sep = m[2];
+      let y = +m[4];
+      if (m[4].length === 2) {
+        // Two-digit years are only trusted with dots (12.11.17), common in central/eastern Europe.
+        if (sep !== '.' && sep !== '/') return null;
+        y += y < 70 ? 2000 : 1900;
+      }
+      // Month first when the page is American English, or when the first number cannot be a month.
+      const monthFirst = b > 12 || (a <= 12 && sep !== '.' && isMonthFirstLang(lang));
+      if (monthFirst) [a, b] = [b, a];
+      return { y, m: b, d: a };
+    }
+  }
+  return null;
+}
+
+function isMonthFirstLang(lang: string | null | undefined): boolean {
+  const l = (lang ?? '').toLowerCase();
+  return l === 'en' || l === 'en-us' || l === 'en_us' || l.startsWith('en-us');
+}
+
+function monthOf(name: string): number {
+  return MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
+}
+
+function zoneToMinutes(z: string): number | null {
+  const up = z.toUpperCase().replace(/\s+/g, '');
+  if (up === 'Z') return 0;
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/.exec(up);
+  if (m) {
+    if (m[3] && +m[3] > 59) return null;
+    const minutes = +m[2] * 60 + (m[3] ? +m[3] : 0);
+    return minutes > 14 * 60 ? null : (m[1] === '-' ? -minutes : minutes);
+  }
+  // Abbreviations must be written in capitals ("EST", not "est"), or they catch ordinary words.
+  return z in ZONE_ABBREVIATIONS ? ZONE_ABBREVIATIONS[z] : null;
+}
+
+function offsetProblem(zone: string): string {
+  return /\d/.test(zone)
+    ? `there is no UTC offset ${zone.trim()} (offsets run from -14:00 to +14:00)`
+    : `unknown time zone ${zone.trim()} (write an offset such as +02:00)`;
+}
+
+// --- 3. chrono ---------------------------------------------------------------------------
+
+const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
+  en: chrono.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual, it: chrono.it.casual,
+  pt: chrono.pt.casual, nl: chrono.nl.casual, ru: chrono.ru.casual, uk: chrono.uk.casual, ja: chrono.ja.casual,
+  zh: chrono.zh.casual, sv: chrono.sv.casual, fi: chrono.fi.casual,
+};
+
+// Words of relative dates in the supported languages; without one (and without a year) chrono
+// is not worth running on a candidate scanned from the page.
+const RELATIVE_HINT =
+  /ago|yesterday|today|hour|minute|vor |gestern|heute|il y a|hier|aujourd|hace|ayer|hoy| fa\b|ieri|oggi|há |ontem|hoje|geleden|gisteren|vandaag|назад|вчера|сегодня|тому|вчора|сьогодні|önce|dün|bugün|temu|wczoraj|dzisiaj|前|昨日|今日|昨天|今天/i;
+
+// Copyright notices name years, never the day an article was published.
+const COPYRIGHT = /©|\(c\)|copyright/i;
+
+function parseChrono(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
+  if (options.requireYear) {
+    if (!/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
+    // Digits alone were for the generic patterns to read; a notice is no date. Both are common
+    // in scanned page text, and chrono is the slowest step.
+    if (!/\p{L}{2}/u.test(s) || COPYRIGHT.test(s)) return null;
+  }
+  const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
+  const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);
+  const reference = { instant: now, timezone: zoneOffsetMinutes(options.timezone, now) };
+  for (const parser of parsers) {
+    const result = parser.parse(s, reference)[0];
+    if (!result) continue;
+    // A stated date is read whole: "Mon, 01 Jan 0001" must not become this year's 1 January.
+    if (strict && /[\p{L}\d]/u.test(s.slice(0, result.index) + s.slice(result.index + result.text.length))) return null;
+    const c = result.start;
+    const relative = [...c.tags()].some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
+    if (options.requireYear && !relative && !c.isCertain('year')) return null;
+    if (!c.isCertain('day') && !relative) return null;
+    const hasTime = c.isCertain('hour');
+    if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
+      const offset = c.get('timezoneOffset') ?? reference.timezone;
+      return { date: c.date(), offset, hasTime };
+    }
+    const fields = {
+      year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,
+      hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0,
+      second: hasTime ? (c.get('second') ?? 0) : 0,
+    };
+    const problem = fieldsProblem(fields);
+    if (problem) return impossible(problem);
+    let parsed = build(fields, null, options.timezone, hasTime);
+    // A year-less date ("March 5") in the future means last year's.
+    if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
+      parsed = build({ ...fields, year: fields.year - 1 }, null, options.timezone, hasTime);
+    }
+    return parsed;
+  }
+  return null;
+}
+
+// --- helpers -----------------------------------------------------------------------------------
+
+interface Fields { year: number; month: number; day: number; hour: number; minute: number; second: number; ms?: number }
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** What makes these fields no date (a phrase for people), or null when they are one. */
+function fieldsProblem(f: Fields): string | null {
+  if (f.year < 1 || f.year > 9999) return `the year must be between 1 and 9999, not ${f.year}`;
+  if (f.month < 1 || f.month > 12) return `there is no month ${f.month}`;
+  const daysInMonth = new Date(utcTime(f.year, f.month, 0)).getUTCDate();
+  if (f.day < 1) return `there is no day ${f.day}`;
+  if (f.day > daysInMonth) return `${MONTH_NAMES[f.month - 1]} ${f.year} has ${daysInMonth} days, not ${f.day}`;
+  if (f.hour > 23) return `there is no hour ${f.hour}`;
+  if (f.minute > 59) return `there is no minute ${f.minute}`;
+  if (f.second > 60) return `there is no second ${f.second}`;
+  return null;
+}
+
+function build(fields: Fields, zone: number | null, timezone: string | undefined, hasTime: boolean): ParsedDate {
+  if (zone !== null) {
+    const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
+    return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
+  }
+  return { ...fromWallClock(fields, timezone), hasTime };
+}
+
+/** Arabic-Indic (٠-٩), Persian (۰-۹) and full-width (０-９) digits → ASCII. */
+function toAsciiDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const zero = code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(code - zero);
+  });
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { localFileUrl, mountFileSources } from '../../src/config/local-mounts.ts';
+import type { SourceConfig } from '../../src/config/types.ts';
+
+const source = (id: string, url: string, extra: Partial<SourceConfig> = {}): SourceConfig =>
+  ({ id, title: id, url, schedule: '0 * * * *', timezone: 'UTC', limit: 50, ...extra }) as SourceConfig;
+
+describe('mountFileSources / localFileUrl', () => {
+  const { sources, mounts } = mountFileSources([
+    source('demo site', 'file:///data/demo/index.html', { urls: ['file:///data/demo/feed.xml', 'file:///elsewhere/x.xml'] }),
+    source('web', 'https://example.org/news'),
+    source('skipped', 'file:///data/other/index.html'),
+  ], 'https://feeds.example.org/', (id) => id !== 'skipped');
+
+  it('publishes file: sources under ${baseUrl}/local/<id>/ and leaves the others alone', () => {
+    expect(sources[0].url).toBe('https://feeds.example.org/local/demo%20site/index.html');
+    expect(sources[0].urls).toEqual(['https://feeds.example.org/local/demo%20site/feed.xml', 'file:///elsewhere/x.xml']);
+    expect(sources[1].url).toBe('https://example.org/news');
+    expect(sources[2].url).toBe('file:///data/other/index.html');
+    expect(mounts).toEqual([{ id: 'demo site', folder: 'file:///data/demo/', mount: 'https://feeds.example.org/local/demo%20site/' }]);
+  });
+
+  it('maps published addresses back into the folder', () => {
+    const m = 'https://feeds.example.org/local/demo%20site/';
+    expect(localFileUrl(mounts, `${m}images/coffee.jpg`)).toBe('file:///data/demo/images/coffee.jpg');
+    expect(localFileUrl(mounts, `${m}a%20b.html?x=1#y`)).toBe('file:///data/demo/a%20b.html');
+    expect(localFileUrl(mounts, m)).toBe('file:///data/demo/index.html');
+  });
+
+  it('refuses escapes, directories and addresses outside every mount', () => {
+    const m = 'https://feeds.example.org/local/demo%20site/';
+    for (const bad of ['../sources.yaml', '..%2fsources.yaml', '%2e%2e/x', 'images/../../x', 'a%5c..%5cx', 'a%00.html', 'images/', 'a//b', '%E0%A4%A']) {
+      expect(localFileUrl(mounts, m + bad), bad).toBeNull();
+    }
+    expect(localFileUrl(mounts, 'https://feeds.example.org/local/skipped/index.html')).toBeNull();
+  });
+
+  it('maps only web pages, images, stylesheets and feeds; never dotfiles, configs, databases or scripts', () => {
+    const m = 'https://feeds.example.org/local/demo%20site/';
+    for (const ok of ['a.html', 'b.HTM', 'style.css', 'img/x.jpeg', 'y.PNG', 'z.svg', 'feed.xml', 'feed.json', 'feed.atom']) {
+      expect(localFileUrl(mounts, m + ok), ok).not.toBeNull();
+    }
+    for (const bad of ['sources.yaml', 'sources.yml', 'feedwright.db', 'feedwright.db-wal', 'feedwright.db-shm', '.env',
+      '.git/config', '.well-known/a.html', '%2Ehidden.html', 'app.js', 'notes.txt', 'backup.tar.gz', 'Makefile']) {
+      expect(localFileUrl(mounts, m + bad), bad).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The Node extract pool: worker threads give the same article (and listing entries) as on the
+ * main thread, a thread that dies fails only its page and is replaced, close() ends the threads.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/extract/index.ts';
+import { readListing } from '../../../src/list/index.ts';
+import { parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
+import { parseSitemap } from '../../../src/pipeline/collect/sitemap-parse.ts';
+import { createExtractPool, type ExtractPool } from '../../../src/runtime/node/extract-threads.ts';
+
+const PAGE = readFileSync(new URL('../../../data/demo/putin-trump-issue-joint-syria-statement.html', import.meta.url), 'utf8');
+const URL_ = 'https://example.com/news/putin-trump-issue-joint-syria-statement';
+const OPTIONS = { timezone: 'Europe/Moscow', selectors: { remove: ['.share'] }, now: new Date('2017-11-12T00:00:00Z') };
+
+let pool: ExtractPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+describe('createExtractPool', () => {
+  it('returns what extractArticle returns in-process', async () => {
+    pool = createExtractPool();
+    const inProcess = extractArticle(PAGE, URL_, OPTIONS);
+    expect(inProcess.title).toBeTruthy();
+    expect(inProcess.text.length).toBeGreaterThan(200);
+    expect(await pool.extract(PAGE, URL_, OPTIONS)).toEqual(inProcess);
+    // Several pages at once through one thread: each answer goes to its own caller.
+    const other = '<html><head><title>Other</title></head><body><article><p>' + 'Short page. '.repeat(40) + '</p></article></body></html>';
+    const [a, b] = await Promise.all([pool.extract(other, 'https://example.org/a', {}), pool.extract(PAGE, URL_, OPTIONS)]);
+    expect(a).toEqual(extractArticle(other, 'https://example.org/a', {}));
+    expect(b).toEqual(inProcess);
+    expect(pool.workers()).toHaveLength(1);
+  });
+
+  it('parses listings in the thread: html listing pages, feeds and sitemaps, as in-process', async () => {
+    pool = createExtractPool();
+    const fixture = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+    const listing = fixture('data/demo/index.html');
+    const site = 'https://example.com/news/';
+    const { links } = await pool.parseListing('html', listing, site, undefined, { maxLinks: 3 });
+    expect(links).toHaveLength(3);
+    expect(links).toEqual(readListing(listing, site, undefined, { maxLinks: 3 }).links);
+    expect(await pool.parseListing('html', listing, site, { item: 'article', link: 'h2 .missing' }, {}))
+      .toEqual(readListing(listing, site, { item: 'article', link: 'h2 .missing' }));
+    const rss = fixture('test/fixtures/ingest/rss2.xml');
+    const feed = await pool.parseListing('feed', rss, 'https://harbor.example/rss2.xml');
+    expect(feed.entries.length).toBeGreaterThan(0);
+    expect(feed).toEqual(parseFeedDocument(rss, 'https://harbor.example/rss2.xml'));
+    const xml = fixture('test/fixtures/ingest/news-sitemap.xml');
+    expect(await pool.parseListing('sitemap', xml, 'https://harbor.example/news-sitemap.xml'))
+      .toEqual(parseSitemap(xml, 'https://harbor.example/news-sitemap.xml'));
+    // A parser's error comes back with its message.
+    await expect(pool.parseListing('html', listing, site, { item: 'li[' }, {})).rejects.toThrow(/list\.item.*"li\["/);
+    await expect(pool.parseListing('sitemap', '<html></html>', site)).rejects.toThrow(/not a sitemap/);
+    expect(pool.workers()).toHaveLength(1);
+  });
+
+  it('fails the page of a thread that dies and replaces the thread', async () => {
+    pool = createExtractPool();
+    await pool.extract(PAGE, URL_, OPTIONS);
+    const [first] = pool.workers();
+    const firstId = first.threadId;
+    const lost = expect(pool.extract(PAGE, URL_, OPTIONS)).rejects.toThrow(/exited/);
+    const queued = pool.extract(PAGE, URL_, OPTIONS);
+    await first.terminate(); // the thread dies with a page in flight
+    await lost;
+    // The queued page goes to a fresh thread.
+    expect(await queued).toEqual(extractArticle(PAGE, URL_, OPTIONS));
+    const [second] = pool.workers();
+    expect(second.threadId).not.toBe(firstId);
+    expect(pool.workers()).toHaveLength(1);
+  });
+
+  it('close() ends the threads and refuses new pages', async () => {
+    pool = createExtractPool({ size: 2 });
+    await Promise.all([pool.extract(PAGE, URL_, OPTIONS), pool.extract(PAGE, URL_, OPTIONS)]);
+    const threads = [...pool.workers()];
+    expect(threads).toHaveLength(2);
+    const exited = threads.map((w) => new Promise<number>((resolve) => w.once('exit', resolve)));
+    // A page in flight when the pool closes fails.
+    const pending = expect(pool.extract(PAGE, URL_, OPTIONS)).rejects.toThrow(/closed/);
+    await pool.close();
+    await Promise.all(exited);
+    expect(threads.every((w) => w.threadId === -1)).toBe(true);
+    expect(pool.workers()).toHaveLength(0);
+    await pending;
+    await expect(pool.extract(PAGE, URL_, OPTIONS)).rejects.toThrow(/closed/);
+  });
+});
