@@ -121,19 +121,56 @@ function cycles(nodes: string[], next: (n: string) => string[]): string[][] {
   return out;
 }
 
-/** The folders of src/ as README names them: `src/<folder>`, and `src/runtime/<folder>` below runtime. */
+/** Every folder of src/ that holds files (`src/runtime` only holds the two runtimes). */
 function srcFolders(): string[] {
-  const dirs = (p: string) => readdirSync(join(ROOT, p), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${p}/${e.name}`);
-  return dirs('src').flatMap((d) => (d === 'src/runtime' ? dirs(d) : [d])).sort();
+  const out: string[] = [];
+  const walk = (p: string) => {
+    const entries = readdirSync(join(ROOT, p), { withFileTypes: true });
+    if (p !== 'src' && entries.some((e) => e.isFile())) out.push(p);
+    for (const e of entries) if (e.isDirectory()) walk(`${p}/${e.name}`);
+  };
+  walk('src');
+  return out.sort();
 }
 
-function readmeFolders(): string[] {
+/** The files directly in src/ (model.ts, defaults.ts, index.ts). */
+function srcTopFiles(): string[] {
+  return readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `src/${e.name}`).sort();
+}
+
+/** The `src/…` rows of README's "Architecture" table. */
+function readmeRows(): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^\|\s*`(src\/[^`]+?)\/?`\s*\|/gm)].map((m) => m[1]).filter((p) => !/\.\w+$/.test(p)).sort();
+  const section = readme.slice(readme.indexOf('\n## Architecture\n'));
+  const table = section.slice(0, section.indexOf('\n## ', 1));
+  return [...table.matchAll(/^\|\s*`(src\/[^`]+?)\/?`\s*\|/gm)].map((m) => m[1]).sort();
 }
 
-// Enabled once the issue-11 moves land (utils/, runtime/cloudflare, pipeline/types.ts …).
-describe.skip('architecture', () => {
+const isFilePath = (p: string) => /\.\w+$/.test(p);
+
+const MAX_LINES = 300;
+
+/** Lines as `wc -l` counts them. */
+const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+/** The first block comment of a file, or ''. */
+const firstComment = (text: string) => /\/\*[\s\S]*?\*\//.exec(text)?.[0] ?? '';
+
+/** Relative imports of the files under test/, bench/ and testkit/, by top folder of importer and target. */
+function harnessEdges(): Edge[] {
+  const edges: Edge[] = [];
+  for (const top of ['test', 'bench', 'testkit']) {
+    for (const file of sourceFiles(join(ROOT, top))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+        const spec = m[1] ?? m[2];
+        if (spec.startsWith('.')) edges.push({ from: relative(ROOT, file), to: resolveImport(file, spec), typeOnly: false });
+      }
+    }
+  }
+  return edges;
+}
+
+describe('architecture', () => {
   const { files, edges } = importGraph();
 
   it('every import follows the layering table', () => {
@@ -175,7 +212,28 @@ describe.skip('architecture', () => {
     expect(problems).toEqual([]);
   });
 
-  it('README\'s architecture table lists exactly the folders of src/', () => {
-    expect(readmeFolders()).toEqual(srcFolders());
+  it('README\'s architecture table lists exactly the folders of src/ and its top-level files', () => {
+    const rows = readmeRows();
+    expect(rows.filter((p) => !isFilePath(p))).toEqual(srcFolders());
+    expect(rows.filter(isFilePath)).toEqual(srcTopFiles());
+  });
+
+  it(`keeps files under ${MAX_LINES} lines unless their first comment says why`, () => {
+    const problems = files.flatMap((f) => {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      const lines = lineCount(text);
+      if (lines <= MAX_LINES || /^[\s*]*Over 300 lines: \S/m.test(firstComment(text))) return [];
+      return [`${f}: ${lines} lines; split it, or start its first comment block with a line "Over 300 lines: <why>"`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('tests and benchmarks share code only through testkit/', () => {
+    const top = (p: string) => p.split('/')[0];
+    const problems = harnessEdges().filter((e) => {
+      const [a, b] = [top(e.from), top(e.to)];
+      return (a === 'test' && b === 'bench') || (a === 'bench' && b === 'test') || (a === 'testkit' && (b === 'test' || b === 'bench'));
+    }).map((e) => `${e.from} → ${e.to}: import it from testkit/ instead`);
+    expect(problems).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
  *
  * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
  *
- * Over 300 lines on purpose: prune, score and choose share one pass's per-element stats and
+ * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
  * content-measure.ts (stats), content-clean.ts (step 5), content-dom.ts, content-patterns.ts.
  */

@@ -1,9 +1,14 @@
 /**
  * `Store` over any SQLite-compatible database (better-sqlite3 on Node, D1 on Workers).
- * The runtime supplies a tiny `SqlDriver`; all SQL lives here and in `migrations.ts`.
+ * The runtime supplies a tiny `SqlDriver`; all SQL lives here, in `sql-rows.ts`
+ * (statement text and row mapping) and in `migrations.ts`.
  */
-import type { FailedArticle, FeedVersion, Item, SourceState } from '../model.ts';
+import type { FeedVersion, Item, SourceState } from '../model.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
+import {
+  BUMP_VERSION, chunks, type ExistingRow, ITEM_COLUMNS, iso, isoOrNull, type ItemRow, MAX_IN_PARAMS, placeholders, PRUNE_ITEMS,
+  rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS, UPSERT_ITEM,
+} from './sql-rows.ts';
 import type { Store, UpsertOptions, UpsertResult } from './store.ts';
 
 /** A bound parameter. Adapters must pass `null` through as SQL NULL. */
@@ -23,167 +28,6 @@ export interface SqlDriver {
   close?(): Promise<void>;
 }
 
-/** D1 allows at most 100 bound parameters per statement; stay well below. */
-const MAX_IN_PARAMS = 90;
-
-interface ItemRow {
-  source_id: string;
-  id: string;
-  url: string;
-  title: string;
-  authors: string;
-  published: string;
-  updated: string;
-  first_seen: string;
-  summary: string | null;
-  content_html: string | null;
-  image: string | null;
-  categories: string;
-  language: string | null;
-  content_hash: string;
-}
-
-interface StateRow {
-  source_id: string;
-  last_attempt: string | null;
-  last_success: string | null;
-  last_error: string | null;
-  consecutive_failures: number;
-  next_attempt: string | null;
-  origin_etag: string | null;
-  origin_last_modified: string | null;
-  failed_articles: string | null;
-  unmatched_selectors: string | null;
-}
-
-/** sources_state with its follow-up row (failed articles, unmatched selectors), when there is one. */
-const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors
-  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id`;
-
-interface ExistingRow {
-  id: string;
-  content_hash: string;
-  updated: string;
-}
-
-const ITEM_COLUMNS =
-  'source_id, id, url, title, authors, published, updated, first_seen, summary, content_html, image, categories, language, content_hash';
-
-/*
- * Insert, or update in place when the content hash differs. The WHERE clause makes a concurrent
- * duplicate write harmless; first_seen and published are never overwritten on update.
- */
-const UPSERT_ALIAS = `INSERT INTO item_aliases (source_id, alias_id, item_id) VALUES (?, ?, ?)
-  ON CONFLICT (source_id, alias_id) DO UPDATE SET item_id = excluded.item_id`;
-
-const UPSERT_ITEM = `INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (source_id, id) DO UPDATE SET
-    url = excluded.url,
-    title = excluded.title,
-    authors = excluded.authors,
-    published = COALESCE(items.published, excluded.published),
-    updated = excluded.updated,
-    summary = excluded.summary,
-    content_html = excluded.content_html,
-    image = excluded.image,
-    categories = excluded.categories,
-    language = excluded.language,
-    content_hash = excluded.content_hash
-  WHERE items.content_hash <> excluded.content_hash`;
-
-const BUMP_VERSION = `INSERT INTO feed_versions (source_id, version, last_modified, item_count)
-  VALUES (?, 1, ?, (SELECT COUNT(*) FROM items WHERE source_id = ?))
-  ON CONFLICT (source_id) DO UPDATE SET
-    version = feed_versions.version + 1,
-    last_modified = excluded.last_modified,
-    item_count = excluded.item_count`;
-
-/**
- * Keep the newest `maxItems` of a source (the feed order, so what is pruned is what readers would
- * reach last). Runs in the upsert's transaction, before the version bump counts the items.
- */
-const PRUNE_ITEMS = `DELETE FROM items WHERE source_id = ? AND id IN (
-  SELECT id FROM items WHERE source_id = ?
-    ORDER BY published DESC, first_seen DESC, id ASC LIMIT -1 OFFSET ?)`;
-
-/** Normalize an instant to `toISOString()` form so that text order is time order. */
-function iso(value: string): string {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new TypeError(`invalid instant: ${JSON.stringify(value)}`);
-  return d.toISOString();
-}
-
-function isoOrNull(value: string | null): string | null {
-  return value === null ? null : iso(value);
-}
-
-function parseList(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function rowToItem(r: ItemRow): Item {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    url: r.url,
-    title: r.title,
-    authors: parseList(r.authors),
-    published: r.published,
-    updated: r.updated,
-    firstSeen: r.first_seen,
-    summary: r.summary,
-    contentHtml: r.content_html,
-    image: r.image,
-    categories: parseList(r.categories),
-    language: r.language,
-    contentHash: r.content_hash,
-  };
-}
-
-function rowToState(r: StateRow): SourceState {
-  return {
-    sourceId: r.source_id,
-    lastAttempt: r.last_attempt,
-    lastSuccess: r.last_success,
-    lastError: r.last_error,
-    consecutiveFailures: Number(r.consecutive_failures),
-    nextAttempt: r.next_attempt,
-    originEtag: r.origin_etag,
-    originLastModified: r.origin_last_modified,
-    failedArticles: parseJsonList(r.failed_articles).filter(isFailedArticle),
-    unmatchedSelectors: parseList(r.unmatched_selectors ?? '[]'),
-  };
-}
-
-function parseJsonList(json: string | null): unknown[] {
-  try {
-    const v: unknown = json ? JSON.parse(json) : [];
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-}
-
-function isFailedArticle(v: unknown): v is FailedArticle {
-  const f = v as FailedArticle;
-  return typeof f === 'object' && f !== null && typeof f.listed?.url === 'string' &&
-    typeof f.failures === 'number' && typeof f.nextAttempt === 'string' && typeof f.error === 'string';
-}
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
 
 export class SqlStore implements Store {
   readonly #db: SqlDriver;

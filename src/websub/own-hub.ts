@@ -15,8 +15,9 @@
  *                  purged. At most `maxConcurrentDeliveries` requests are in flight.
  *
  * Background work goes through `background` (Workers: ctx.waitUntil) and is tracked for `idle()`.
- * One closure on purpose: subscribe, verify and distribute share the cap bookkeeping (reservations
- * of subscriptions still being verified), which must be checked and updated without an await.
+ * Over 300 lines: one closure on purpose, since subscribe, verify and distribute share the cap
+ * bookkeeping (reservations of subscriptions still being verified), which must be checked and
+ * updated without an await; retries, tasks and callback checks already live beside it.
  */
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';

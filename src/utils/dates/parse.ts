@@ -13,31 +13,12 @@
 //
 // `parseStatedDate` reads a field that states one date (an API's `published`) with the same steps,
 // but accepts every real date (years 1–9999) and says why a text is refused.
-import * as chrono from 'chrono-node';
-import { fromWallClock, utcTime, zoneOffsetMinutes } from './zone.ts';
+import { parseChrono } from './chrono.ts';
+import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
+import { utcTime } from './zone.ts';
 import { MONTHS, ZONE_ABBREVIATIONS } from './months.ts';
 
-export interface DateParseOptions {
-  /** IANA zone applied when the text has no offset. Default UTC. */
-  timezone?: string;
-  /** Reference for relative dates and the sanity window (not after now, not before 1990). */
-  now?: Date;
-  /** Page language hint (BCP 47), used to pick chrono locales. */
-  lang?: string | null;
-  /**
-   * Only accept texts that state a year or are relative to now ("3 days ago"); reject "March 5".
-   * Used when scanning page text, where a year-less date is more often noise than a date.
-   */
-  requireYear?: boolean;
-}
-
-/** A parsed instant with the UTC offset (minutes east) it was written in, or the zone's offset. */
-export interface ParsedDate {
-  date: Date;
-  offset: number;
-  /** True when the text gave a time of day, not only a calendar day. */
-  hasTime: boolean;
-}
+export type { DateParseOptions, ParsedDate } from './fields.ts';
 
 /** Parse a date written by a human or a machine into an absolute instant, or null. */
 export function parseDate(text: string, options: DateParseOptions = {}): Date | null {
@@ -45,15 +26,7 @@ export function parseDate(text: string, options: DateParseOptions = {}): Date | 
 }
 
 const MIN_TIME = Date.UTC(1990, 0, 1);
-const SKEW_MS = 24 * 3600 * 1000;
 const MAX_LENGTH = 200;
-
-/** Why a text that looks like a date cannot be one: a phrase to follow the quoted text. */
-interface Impossible {
-  problem: string;
-}
-
-const impossible = (detail: string): Impossible => ({ problem: `is not a real date: ${detail}` });
 
 const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' in v;
 
@@ -283,89 +256,7 @@ function offsetProblem(zone: string): string {
     : `unknown time zone ${zone.trim()} (write an offset such as +02:00)`;
 }
 
-// --- 3. chrono ---------------------------------------------------------------------------
-
-const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
-  en: chrono.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual, it: chrono.it.casual,
-  pt: chrono.pt.casual, nl: chrono.nl.casual, ru: chrono.ru.casual, uk: chrono.uk.casual, ja: chrono.ja.casual,
-  zh: chrono.zh.casual, sv: chrono.sv.casual, fi: chrono.fi.casual,
-};
-
-// Words of relative dates in the supported languages; without one (and without a year) chrono
-// is not worth running on a candidate scanned from the page.
-const RELATIVE_HINT =
-  /ago|yesterday|today|hour|minute|vor |gestern|heute|il y a|hier|aujourd|hace|ayer|hoy| fa\b|ieri|oggi|há |ontem|hoje|geleden|gisteren|vandaag|назад|вчера|сегодня|тому|вчора|сьогодні|önce|dün|bugün|temu|wczoraj|dzisiaj|前|昨日|今日|昨天|今天/i;
-
-// Copyright notices name years, never the day an article was published.
-const COPYRIGHT = /©|\(c\)|copyright/i;
-
-function parseChrono(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
-  if (options.requireYear) {
-    if (!/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
-    // Digits alone were for the generic patterns to read; a notice is no date. Both are common
-    // in scanned page text, and chrono is the slowest step.
-    if (!/\p{L}{2}/u.test(s) || COPYRIGHT.test(s)) return null;
-  }
-  const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
-  const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);
-  const reference = { instant: now, timezone: zoneOffsetMinutes(options.timezone, now) };
-  for (const parser of parsers) {
-    const result = parser.parse(s, reference)[0];
-    if (!result) continue;
-    // A stated date is read whole: "Mon, 01 Jan 0001" must not become this year's 1 January.
-    if (strict && /[\p{L}\d]/u.test(s.slice(0, result.index) + s.slice(result.index + result.text.length))) return null;
-    const c = result.start;
-    const relative = [...c.tags()].some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
-    if (options.requireYear && !relative && !c.isCertain('year')) return null;
-    if (!c.isCertain('day') && !relative) return null;
-    const hasTime = c.isCertain('hour');
-    if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
-      const offset = c.get('timezoneOffset') ?? reference.timezone;
-      return { date: c.date(), offset, hasTime };
-    }
-    const fields = {
-      year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,
-      hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0,
-      second: hasTime ? (c.get('second') ?? 0) : 0,
-    };
-    const problem = fieldsProblem(fields);
-    if (problem) return impossible(problem);
-    let parsed = build(fields, null, options.timezone, hasTime);
-    // A year-less date ("March 5") in the future means last year's.
-    if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
-      parsed = build({ ...fields, year: fields.year - 1 }, null, options.timezone, hasTime);
-    }
-    return parsed;
-  }
-  return null;
-}
-
 // --- helpers -----------------------------------------------------------------------------------
-
-interface Fields { year: number; month: number; day: number; hour: number; minute: number; second: number; ms?: number }
-
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** What makes these fields no date (a phrase for people), or null when they are one. */
-function fieldsProblem(f: Fields): string | null {
-  if (f.year < 1 || f.year > 9999) return `the year must be between 1 and 9999, not ${f.year}`;
-  if (f.month < 1 || f.month > 12) return `there is no month ${f.month}`;
-  const daysInMonth = new Date(utcTime(f.year, f.month, 0)).getUTCDate();
-  if (f.day < 1) return `there is no day ${f.day}`;
-  if (f.day > daysInMonth) return `${MONTH_NAMES[f.month - 1]} ${f.year} has ${daysInMonth} days, not ${f.day}`;
-  if (f.hour > 23) return `there is no hour ${f.hour}`;
-  if (f.minute > 59) return `there is no minute ${f.minute}`;
-  if (f.second > 60) return `there is no second ${f.second}`;
-  return null;
-}
-
-function build(fields: Fields, zone: number | null, timezone: string | undefined, hasTime: boolean): ParsedDate {
-  if (zone !== null) {
-    const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
-    return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
-  }
-  return { ...fromWallClock(fields, timezone), hasTime };
-}
 
 /** Arabic-Indic (٠-٩), Persian (۰-۹) and full-width (０-９) digits → ASCII. */
 function toAsciiDigits(s: string): string {

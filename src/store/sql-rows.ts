@@ -1,0 +1,168 @@
+/**
+ * The SQL side of SqlStore: row shapes, statement text, and the mapping between rows and the
+ * model's types (instants as `toISOString()` text, lists as JSON).
+ */
+import type { FailedArticle, Item, SourceState } from '../model.ts';
+
+/** D1 allows at most 100 bound parameters per statement; stay well below. */
+export const MAX_IN_PARAMS = 90;
+
+export interface ItemRow {
+  source_id: string;
+  id: string;
+  url: string;
+  title: string;
+  authors: string;
+  published: string;
+  updated: string;
+  first_seen: string;
+  summary: string | null;
+  content_html: string | null;
+  image: string | null;
+  categories: string;
+  language: string | null;
+  content_hash: string;
+}
+
+export interface StateRow {
+  source_id: string;
+  last_attempt: string | null;
+  last_success: string | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_attempt: string | null;
+  origin_etag: string | null;
+  origin_last_modified: string | null;
+  failed_articles: string | null;
+  unmatched_selectors: string | null;
+}
+
+/** sources_state with its follow-up row (failed articles, unmatched selectors), when there is one. */
+export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors
+  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id`;
+
+export interface ExistingRow {
+  id: string;
+  content_hash: string;
+  updated: string;
+}
+
+export const ITEM_COLUMNS =
+  'source_id, id, url, title, authors, published, updated, first_seen, summary, content_html, image, categories, language, content_hash';
+
+/** Record a listing URL's id as an alias of the item it led to. */
+export const UPSERT_ALIAS = `INSERT INTO item_aliases (source_id, alias_id, item_id) VALUES (?, ?, ?)
+  ON CONFLICT (source_id, alias_id) DO UPDATE SET item_id = excluded.item_id`;
+
+/**
+ * Insert, or update in place when the content hash differs. The WHERE clause makes a concurrent
+ * duplicate write harmless; first_seen and published are never overwritten on update.
+ */
+export const UPSERT_ITEM = `INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (source_id, id) DO UPDATE SET
+    url = excluded.url,
+    title = excluded.title,
+    authors = excluded.authors,
+    published = COALESCE(items.published, excluded.published),
+    updated = excluded.updated,
+    summary = excluded.summary,
+    content_html = excluded.content_html,
+    image = excluded.image,
+    categories = excluded.categories,
+    language = excluded.language,
+    content_hash = excluded.content_hash
+  WHERE items.content_hash <> excluded.content_hash`;
+
+export const BUMP_VERSION = `INSERT INTO feed_versions (source_id, version, last_modified, item_count)
+  VALUES (?, 1, ?, (SELECT COUNT(*) FROM items WHERE source_id = ?))
+  ON CONFLICT (source_id) DO UPDATE SET
+    version = feed_versions.version + 1,
+    last_modified = excluded.last_modified,
+    item_count = excluded.item_count`;
+
+/**
+ * Keep the newest `maxItems` of a source (the feed order, so what is pruned is what readers would
+ * reach last). Runs in the upsert's transaction, before the version bump counts the items.
+ */
+export const PRUNE_ITEMS = `DELETE FROM items WHERE source_id = ? AND id IN (
+  SELECT id FROM items WHERE source_id = ?
+    ORDER BY published DESC, first_seen DESC, id ASC LIMIT -1 OFFSET ?)`;
+
+/** Normalize an instant to `toISOString()` form so that text order is time order. */
+export function iso(value: string): string {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new TypeError(`invalid instant: ${JSON.stringify(value)}`);
+  return d.toISOString();
+}
+
+export function isoOrNull(value: string | null): string | null {
+  return value === null ? null : iso(value);
+}
+
+function parseList(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rowToItem(r: ItemRow): Item {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    url: r.url,
+    title: r.title,
+    authors: parseList(r.authors),
+    published: r.published,
+    updated: r.updated,
+    firstSeen: r.first_seen,
+    summary: r.summary,
+    contentHtml: r.content_html,
+    image: r.image,
+    categories: parseList(r.categories),
+    language: r.language,
+    contentHash: r.content_hash,
+  };
+}
+
+export function rowToState(r: StateRow): SourceState {
+  return {
+    sourceId: r.source_id,
+    lastAttempt: r.last_attempt,
+    lastSuccess: r.last_success,
+    lastError: r.last_error,
+    consecutiveFailures: Number(r.consecutive_failures),
+    nextAttempt: r.next_attempt,
+    originEtag: r.origin_etag,
+    originLastModified: r.origin_last_modified,
+    failedArticles: parseJsonList(r.failed_articles).filter(isFailedArticle),
+    unmatchedSelectors: parseList(r.unmatched_selectors ?? '[]'),
+  };
+}
+
+function parseJsonList(json: string | null): unknown[] {
+  try {
+    const v: unknown = json ? JSON.parse(json) : [];
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+function isFailedArticle(v: unknown): v is FailedArticle {
+  const f = v as FailedArticle;
+  return typeof f === 'object' && f !== null && typeof f.listed?.url === 'string' &&
+    typeof f.failures === 'number' && typeof f.nextAttempt === 'string' && typeof f.error === 'string';
+}
+
+export function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}

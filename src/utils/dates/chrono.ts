@@ -1,0 +1,62 @@
+/**
+ * Step 3 of date parsing: chrono-node (the page language first, then English) for what the exact
+ * patterns do not read, notably relative dates ("2 hours ago", "gestern") against `now`.
+ */
+import * as chrono from 'chrono-node';
+import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
+import { zoneOffsetMinutes } from './zone.ts';
+
+const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
+  en: chrono.casual, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual, it: chrono.it.casual,
+  pt: chrono.pt.casual, nl: chrono.nl.casual, ru: chrono.ru.casual, uk: chrono.uk.casual, ja: chrono.ja.casual,
+  zh: chrono.zh.casual, sv: chrono.sv.casual, fi: chrono.fi.casual,
+};
+
+// Words of relative dates in the supported languages; without one (and without a year) chrono
+// is not worth running on a candidate scanned from the page.
+const RELATIVE_HINT =
+  /ago|yesterday|today|hour|minute|vor |gestern|heute|il y a|hier|aujourd|hace|ayer|hoy| fa\b|ieri|oggi|há |ontem|hoje|geleden|gisteren|vandaag|назад|вчера|сегодня|тому|вчора|сьогодні|önce|dün|bugün|temu|wczoraj|dzisiaj|前|昨日|今日|昨天|今天/i;
+
+// Copyright notices name years, never the day an article was published.
+const COPYRIGHT = /©|\(c\)|copyright/i;
+
+export function parseChrono(s: string, options: DateParseOptions, now: Date, strict: boolean): ParsedDate | Impossible | null {
+  if (options.requireYear) {
+    if (!/\d{4}/.test(s) && !RELATIVE_HINT.test(s)) return null;
+    // Digits alone were for the generic patterns to read; a notice is no date. Both are common
+    // in scanned page text, and chrono is the slowest step.
+    if (!/\p{L}{2}/u.test(s) || COPYRIGHT.test(s)) return null;
+  }
+  const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
+  const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);
+  const reference = { instant: now, timezone: zoneOffsetMinutes(options.timezone, now) };
+  for (const parser of parsers) {
+    const result = parser.parse(s, reference)[0];
+    if (!result) continue;
+    // A stated date is read whole: "Mon, 01 Jan 0001" must not become this year's 1 January.
+    if (strict && /[\p{L}\d]/u.test(s.slice(0, result.index) + s.slice(result.index + result.text.length))) return null;
+    const c = result.start;
+    const relative = [...c.tags()].some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
+    if (options.requireYear && !relative && !c.isCertain('year')) return null;
+    if (!c.isCertain('day') && !relative) return null;
+    const hasTime = c.isCertain('hour');
+    if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
+      const offset = c.get('timezoneOffset') ?? reference.timezone;
+      return { date: c.date(), offset, hasTime };
+    }
+    const fields = {
+      year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,
+      hour: hasTime ? (c.get('hour') ?? 0) : 0, minute: hasTime ? (c.get('minute') ?? 0) : 0,
+      second: hasTime ? (c.get('second') ?? 0) : 0,
+    };
+    const problem = fieldsProblem(fields);
+    if (problem) return impossible(problem);
+    let parsed = build(fields, null, options.timezone, hasTime);
+    // A year-less date ("March 5") in the future means last year's.
+    if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
+      parsed = build({ ...fields, year: fields.year - 1 }, null, options.timezone, hasTime);
+    }
+    return parsed;
+  }
+  return null;
+}
