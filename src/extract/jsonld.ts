@@ -2,7 +2,8 @@
 // `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
 import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
-import { collapse, looksLikeUrl } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
+import { looksLikeUrl } from './meta-text.ts';
 
 type Node = Record<string, unknown>;
 

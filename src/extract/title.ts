@@ -8,7 +8,7 @@ import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
-import { collapse } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
 
 const META_TITLE_KEYS = [
   'dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'weibo:article:title', 'weibo:webpage:title',

@@ -7,17 +7,14 @@
  * `resolveHost` (Workers) only literal IPs and local hostnames are refused.
  */
 import { DEFAULTS } from '../defaults.ts';
+import { abortable, readCapped } from '../utils/bytes.ts';
 import { contentTypeForPath } from '../utils/mime.ts';
 import { parseHostAddress, privateReason } from './address.ts';
-import { abortable, readBodyCapped, tooLarge } from './body.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { FetchError } from './types.ts';
+import { FetchError, tooLarge } from './types.ts';
 import type { Fetcher, FetchOptions, FetchResult } from './types.ts';
-
-/** The User-Agent sent when none is given (DEFAULTS.userAgent). */
-export const DEFAULT_USER_AGENT = DEFAULTS.userAgent;
 
 export interface FetcherOptions {
   userAgent?: string;
@@ -50,15 +47,15 @@ const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
 const TIMEOUT = Symbol('timeout');
 
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  const maxRedirects = options.maxRedirects ?? 5;
+  const userAgent = options.userAgent ?? DEFAULTS.userAgent;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.fetchTimeoutMs;
+  const maxBytes = options.maxBytes ?? DEFAULTS.fetchMaxBytes;
+  const maxRedirects = options.maxRedirects ?? DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivateNetworks ?? false;
   const { resolveHost, readFile, beforeRequest } = options;
   // Called through a wrapper: Workers throw "Illegal invocation" on a detached global fetch.
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const limiter = createKeyedLimiter(options.perHostConcurrency ?? 2);
+  const limiter = createKeyedLimiter(options.perHostConcurrency ?? DEFAULTS.perHostConcurrency);
 
   /** Scheme and literal-address checks, repeated on every hop. */
   function checkTarget(url: URL, from: string | null): void {
@@ -192,7 +189,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             response.body?.cancel().catch(() => {});
             throw tooLarge(url.href, maxBytes);
           }
-          const bytes = await abortable(readBodyCapped(response.body, maxBytes, url.href, fetchOptions.truncate), signal);
+          const bytes = await abortable(readCapped(response.body, maxBytes, {
+            overflow: fetchOptions.truncate ? 'truncate' : 'throw',
+            tooLarge: () => tooLarge(url.href, maxBytes),
+          }), signal);
           const result: FetchResult = { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag, lastModified };
           if (fetchOptions.truncate && bytes.byteLength >= maxBytes) result.truncated = true;
           return result;
@@ -242,7 +242,6 @@ function describe(error: unknown): string {
   const code = (cause as { code?: string } | null)?.code;
   return cause ? `${error.message} (${code ? `${code}: ` : ''}${cause.message})` : error.message;
 }
-
 
 /** A countdown that can be paused and resumed; fires `onExpire` once the budget is spent. */
 function pausableTimer(budgetMs: number, onExpire: () => void) {

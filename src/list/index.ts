@@ -15,9 +15,6 @@ export interface FindLinksOptions {
   maxLinks?: number;
 }
 
-/** Same as `DEFAULTS.maxLinks`; kept for callers that still import it here. */
-export const DEFAULT_MAX_LINKS = DEFAULTS.maxLinks;
-
 /**
  * Article links of a listing page: absolute, de-duplicated by URL (fragment dropped), in page
  * order, at most `maxLinks`. With `selectors` they decide; without, links are detected.
