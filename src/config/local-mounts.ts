@@ -23,7 +23,7 @@ export interface LocalMount {
 const isFile = (u: string | undefined): u is string => u !== undefined && /^file:/i.test(u);
 
 /** `${baseUrl}/local/<id>/` */
-export function mountUrl(baseUrl: string, id: string): string {
+function mountUrl(baseUrl: string, id: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${LOCAL_ROUTE}/${encodeURIComponent(id)}/`;
 }
 

@@ -159,7 +159,7 @@ function str(v: unknown): string | undefined {
  * JSON.parse, then again after repairing what pages commonly break: CDATA/comment wrappers,
  * raw control characters, trailing commas, several objects written back to back.
  */
-export function parseTolerant(text: string): unknown {
+function parseTolerant(text: string): unknown {
   let s = text.trim().replace(/^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$/g, '').trim();
   if (!s) return undefined;
   try {

@@ -39,7 +39,7 @@ export function extractTitle(
 const wordCount = (s: string): number => s.split(/\s+/).length;
 
 /** Readability's `_getArticleTitle`: the <title> with the site name taken off. */
-export function documentTitle(doc: ParentNode, index: PageIndex = pageIndex(doc)): string {
+function documentTitle(doc: ParentNode, index: PageIndex = pageIndex(doc)): string {
   const origTitle = collapseKeepingEdges(index.title ? textOf(index.title) : '').trim();
   let cur = origTitle;
   let hierarchical = false;
@@ -75,7 +75,7 @@ function collapseKeepingEdges(s: string): string {
 }
 
 /** Share of B's tokens also in A, weighted by length (Readability's `_textSimilarity`). */
-export function textSimilarity(a: string, b: string): number {
+function textSimilarity(a: string, b: string): number {
   const tokensA = a.toLowerCase().split(/\W+/).filter(Boolean);
   const tokensB = b.toLowerCase().split(/\W+/).filter(Boolean);
   if (!tokensA.length || !tokensB.length) return 0;

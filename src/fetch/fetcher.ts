@@ -8,6 +8,7 @@
  */
 import { DEFAULTS } from '../defaults.ts';
 import { abortable, readCapped } from '../utils/bytes.ts';
+import { errorMessage } from '../utils/errors.ts';
 import { contentTypeForPath } from '../utils/mime.ts';
 import { parseHostAddress, privateReason } from './address.ts';
 import { decodeBody } from './charset.ts';
@@ -80,7 +81,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       addresses = await abortable(resolveHost(url.hostname), signal);
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new FetchError(`DNS lookup failed for ${url.hostname}: ${describe(error)}`, url.href);
+      throw new FetchError(`DNS lookup failed for ${url.hostname}: ${errorMessage(error)}`, url.href);
     }
     for (const address of addresses) {
       const reason = privateReason(address);
@@ -101,7 +102,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       bytes = await readFile(url.href, maxBytes);
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      throw new FetchError(`cannot read ${url.href}: ${describe(error)}`, url.href);
+      throw new FetchError(`cannot read ${url.href}: ${errorMessage(error)}`, url.href);
     }
     if (bytes.byteLength > maxBytes) throw tooLarge(url.href, maxBytes);
     const contentType = contentTypeForPath(url.pathname);
@@ -217,7 +218,7 @@ async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: 
     await hook(url, signal);
   } catch (error) {
     if (error instanceof FetchError || signal.aborted) throw error;
-    throw new FetchError(`beforeRequest refused ${url}: ${describe(error)}`, url);
+    throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);
   }
 }
 
@@ -230,17 +231,9 @@ function toFetchError(error: unknown, signal: AbortSignal, url: string, timeoutM
   let wrapped: FetchError;
   if (signal.aborted && signal.reason === TIMEOUT) wrapped = new FetchError(`timed out after ${timeoutMs} ms fetching ${url}`, url);
   else if (signal.aborted) wrapped = new FetchError(`request for ${url} was aborted`, url);
-  else wrapped = new FetchError(`network error fetching ${url}: ${describe(error)}`, url);
+  else wrapped = new FetchError(`network error fetching ${url}: ${errorMessage(error)}`, url);
   Object.defineProperty(wrapped, 'cause', { value: error, enumerable: false });
   return wrapped;
-}
-
-/** The error's message plus its cause (undici reports "fetch failed" with the reason inside). */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : null;
-  const code = (cause as { code?: string } | null)?.code;
-  return cause ? `${error.message} (${code ? `${code}: ` : ''}${cause.message})` : error.message;
 }
 
 /** A countdown that can be paused and resumed; fires `onExpire` once the budget is spent. */

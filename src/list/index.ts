@@ -73,6 +73,3 @@ function dedupe(links: ListedLink[], max: number): ListedLink[] {
   }
   return out;
 }
-
-export { detectLinks, explainDetection, type GroupReport } from './detect.ts';
-export { selectLinks, type ListSelectorsInput, type UnmatchedSelector } from './selectors.ts';

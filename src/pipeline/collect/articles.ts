@@ -5,7 +5,7 @@ import { extractArticle } from '../../extract/index.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId } from '../../normalize/url.ts';
-import type { UnmatchedSelector } from '../../list/index.ts';
+import type { UnmatchedSelector } from '../../list/selectors.ts';
 import { orderedBatches } from '../batches.ts';
 import { dueFailures, recordFailure, recordSuccess, waitingUrls } from '../failed-articles.ts';
 import { unmatchedMessage } from '../selector-tally.ts';
