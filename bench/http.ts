@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createFetcher } from '../src/fetch/fetcher.ts';
+import { mountedFileFetcher } from '../src/fetch/mounted-files.ts';
 import { scrapeSource } from '../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../src/runtime/node/sqlite.ts';
-import { localSiteFetcher, mountLocalSites } from '../src/runtime/node/local-sites.ts';
+import { localSiteReader, mountLocalSites } from '../src/runtime/node/local-sites.ts';
 import { createApp } from '../src/server/app.ts';
 import { MemoryFeedCache } from '../src/server/cache.ts';
 import { makeSource } from '../testkit/sources.ts';
@@ -28,7 +29,7 @@ const { sources: [source], sites } = mountLocalSites([makeSource({
   id: 'brics-post', title: 'The BRICS Post (demo)', url: new URL('../data/demo/index.html', import.meta.url).href,
   timezone: 'Asia/Kolkata',
 })], 'http://localhost');
-const report = await scrapeSource(source, { fetch: localSiteFetcher(sites, createFetcher()), store });
+const report = await scrapeSource(source, { fetch: mountedFileFetcher(sites, createFetcher({ readFile: localSiteReader(sites) })), store });
 if (!report.ok) throw new Error(`demo scrape failed: ${report.error}`);
 
 const app = createApp({ sources: [source], store, cache: new MemoryFeedCache(), baseUrl: 'http://localhost' });

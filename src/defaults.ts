@@ -140,5 +140,3 @@ export const DEFAULTS = {
   /** Messages per Queue `sendBatch` call (the platform's maximum). */
   queueSendBatch: 100,
 } as const;
-
-export type Defaults = typeof DEFAULTS;

@@ -12,17 +12,22 @@ export { parseDate, type DateParseOptions } from './utils/dates/parse.ts';
 export { findLinks } from './list/index.ts';
 
 // Configuration.
-export { parseConfig, ConfigError } from './config/schema.ts';
-export type { FeedwrightConfig, SourceConfig, ListSelectors, ArticleSelectors } from './config/types.ts';
+export { parseConfig } from './config/parse-config.ts';
+export { ConfigError } from './config/messages.ts';
+export { parseSource, type ParseSourceOptions, type ParsedSource } from './config/source.ts';
+export type { FeedwrightConfig, SourceConfig, ListSelectors, ArticleSelectors, FieldSelector } from './config/types.ts';
 
 // The pipeline and its parts.
 export { createFetcher, type FetcherOptions } from './fetch/fetcher.ts';
 export { FetchError, type Fetcher, type FetchOptions, type FetchResult } from './fetch/types.ts';
-export { scrapeSource, type ScrapeDeps, type ScrapeReport } from './pipeline/scrape.ts';
+export { scrapeSource } from './pipeline/scrape.ts';
+export type { ScrapeDeps, ScrapeReport } from './pipeline/types.ts';
 export { SourceRunner } from './pipeline/runner.ts';
-export { isDue, nextRun, backoffUntil } from './pipeline/due.ts';
+export { isDue, backoffUntil } from './pipeline/due.ts';
+export { nextRun } from './utils/cron.ts';
 export { normalizeItem } from './normalize/item.ts';
-export { sanitizeContent, htmlToText } from './normalize/html.ts';
+export { sanitizeContent } from './html/sanitize.ts';
+export { htmlToText } from './html/to-text.ts';
 export { SqlStore, type SqlDriver } from './store/sql-store.ts';
 export type { Store, UpsertResult } from './store/store.ts';
 

@@ -1,19 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMIT, DEFAULT_MAX_ITEMS, DEFAULT_SCHEDULE, MAX_LIMIT, parseConfig } from '../src/config/schema.ts';
+import { parseConfig } from '../src/config/parse-config.ts';
 import { DEFAULTS } from '../src/defaults.ts';
-import { DEFAULT_USER_AGENT } from '../src/fetch/fetcher.ts';
-import { MAX_RETRY_AFTER_S } from '../src/fetch/retry-after.ts';
-import { DEFAULT_HOST_DELAY_MS, ROBOTS_MAX_BYTES } from '../src/fetch/robots.ts';
-import { DEFAULT_MAX_LINKS } from '../src/list/index.ts';
-import { MAX_FAILED_ARTICLES } from '../src/pipeline/failed-articles.ts';
-import { MAX_INFLATED_BYTES } from '../src/fetch/document-text.ts';
-import { MAX_CHILD_SITEMAPS, MAX_SITEMAP_ENTRIES } from '../src/pipeline/collect/sitemaps.ts';
-import { DEFAULT_CONFIG, DEFAULT_DB, DEFAULT_PORT } from '../src/runtime/node/context.ts';
-import { LEASE_MS } from '../src/runtime/cloudflare/lease.ts';
-import { DEFAULT_MAX_PUSH_BYTES, DEFAULT_MAX_PUSH_ITEMS } from '../src/server/api.ts';
 import { DEFAULT_LIMITS } from '../src/server/limits.ts';
-import { MAX_MAX_AGE, MIN_MAX_AGE } from '../src/server/max-age.ts';
-import { DEFAULT_HUB_LIMITS, DEFAULT_LEASE, DEFAULT_RETRY_DELAYS_MS, MAX_SECRET_BYTES } from '../src/websub/hub.ts';
+import { DEFAULT_HUB_LIMITS } from '../src/websub/own-hub.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Every .ts file under src/ except defaults.ts, with its text. */
+function sourceFiles(dir = join(ROOT, 'src')): { file: string; text: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    const file = relative(ROOT, path).split('\\').join('/');
+    return e.name.endsWith('.ts') && file !== 'src/defaults.ts' ? [{ file, text: readFileSync(path, 'utf8') }] : [];
+  });
+}
 
 describe('DEFAULTS', () => {
   it('is what a minimal source and config parse to', () => {
@@ -36,31 +40,31 @@ describe('DEFAULTS', () => {
     expect(() => parseConfig(`hostDelayMs: ${DEFAULTS.maxHostDelayMs + 1}\nsources: []\n`, 's.yaml')).toThrow(`at most ${DEFAULTS.maxHostDelayMs}`);
   });
 
-  // The constants the stages declare today; they go once every caller reads DEFAULTS.
-  it('agrees with the values the modules declare today', () => {
-    expect({
-      schedule: DEFAULT_SCHEDULE, limit: DEFAULT_LIMIT, maxLimit: MAX_LIMIT, maxItems: DEFAULT_MAX_ITEMS,
-      maxLinks: DEFAULT_MAX_LINKS, hostDelayMs: DEFAULT_HOST_DELAY_MS, robotsMaxBytes: ROBOTS_MAX_BYTES,
-      userAgent: DEFAULT_USER_AGENT, maxRetryAfterS: MAX_RETRY_AFTER_S, maxFailedArticles: MAX_FAILED_ARTICLES,
-      maxInflatedBytes: MAX_INFLATED_BYTES, maxChildSitemaps: MAX_CHILD_SITEMAPS, maxSitemapEntries: MAX_SITEMAP_ENTRIES,
-      port: DEFAULT_PORT, configPath: DEFAULT_CONFIG, dbPath: DEFAULT_DB, workerLeaseMs: LEASE_MS,
-      maxPushItems: DEFAULT_MAX_PUSH_ITEMS, maxPushBytes: DEFAULT_MAX_PUSH_BYTES,
-      maxUrlLength: DEFAULT_LIMITS.maxUrlLength, maxHeaderBytes: DEFAULT_LIMITS.maxHeaderBytes, maxBodyBytes: DEFAULT_LIMITS.maxBodyBytes,
-      minFeedMaxAgeS: MIN_MAX_AGE, maxFeedMaxAgeS: MAX_MAX_AGE,
-      websubLeaseSeconds: DEFAULT_LEASE.defaultSeconds, websubMinLeaseSeconds: DEFAULT_LEASE.minSeconds,
-      websubMaxLeaseSeconds: DEFAULT_LEASE.maxSeconds, websubRetryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
-      websubMaxSecretBytes: MAX_SECRET_BYTES,
-      websubMaxSubscriptionsPerTopic: DEFAULT_HUB_LIMITS.maxSubscriptionsPerTopic,
-      websubMaxSubscriptions: DEFAULT_HUB_LIMITS.maxSubscriptions,
-      websubMaxPendingVerifications: DEFAULT_HUB_LIMITS.maxPendingVerifications,
-      websubMaxConcurrentDeliveries: DEFAULT_HUB_LIMITS.maxConcurrentDeliveries,
-    }).toEqual(Object.fromEntries(Object.entries(DEFAULTS).filter(([key]) => [
-      'schedule', 'limit', 'maxLimit', 'maxItems', 'maxLinks', 'hostDelayMs', 'robotsMaxBytes', 'userAgent', 'maxRetryAfterS',
-      'maxFailedArticles', 'maxInflatedBytes', 'maxChildSitemaps', 'maxSitemapEntries', 'port', 'configPath', 'dbPath',
-      'workerLeaseMs', 'maxPushItems', 'maxPushBytes', 'maxUrlLength', 'maxHeaderBytes', 'maxBodyBytes', 'minFeedMaxAgeS',
-      'maxFeedMaxAgeS', 'websubLeaseSeconds', 'websubMinLeaseSeconds', 'websubMaxLeaseSeconds', 'websubRetryDelaysMs',
-      'websubMaxSecretBytes', 'websubMaxSubscriptionsPerTopic', 'websubMaxSubscriptions', 'websubMaxPendingVerifications',
-      'websubMaxConcurrentDeliveries',
-    ].includes(key))));
+  it('is the one declaration of the defaults: no module renames a key or restates a value', () => {
+    const problems: string[] = [];
+    // The names the stages used to declare their own copies under.
+    const former = /\bexport const (DEFAULT_(?:SCHEDULE|LIMIT|MAX_ITEMS|MAX_LINKS|HOST_DELAY_MS|USER_AGENT|CONFIG|DB|PORT|MAX_PUSH_ITEMS|MAX_PUSH_BYTES|LEASE|RETRY_DELAYS_MS)|MAX_LIMIT|ROBOTS_MAX_BYTES|MAX_RETRY_AFTER_S|MAX_FAILED_ARTICLES|MAX_INFLATED_BYTES|MAX_CHILD_SITEMAPS|MAX_SITEMAP_ENTRIES|LEASE_MS|MIN_MAX_AGE|MAX_MAX_AGE|MAX_SECRET_BYTES)\b/;
+    const alias = /\bexport const \w+\s*(?::[^=]+)?=\s*DEFAULTS\.\w+\s*;/;
+    // Values distinctive enough to spot when a module writes its own copy.
+    const restated = ["'*/30 * * * *'", 'feedwright/0.', '8787', "'data/feedwright.db'", '512 * 1024', '5 * 1024 * 1024', '50 * 1024 * 1024'];
+    const files = sourceFiles();
+    expect(files.length).toBeGreaterThan(100);
+    for (const { file, text } of files) {
+      const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''); // comments may cite values
+      if (former.test(code)) problems.push(`${file}: declares ${code.match(former)![1]} (use DEFAULTS)`);
+      if (alias.test(code)) problems.push(`${file}: renames a DEFAULTS key: ${code.match(alias)![0]}`);
+      for (const value of restated) if (code.includes(value)) problems.push(`${file}: restates ${value} (use DEFAULTS)`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the composite defaults (request limits, hub limits) are built from DEFAULTS', () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxUrlLength: DEFAULTS.maxUrlLength, maxHeaderBytes: DEFAULTS.maxHeaderBytes, maxBodyBytes: DEFAULTS.maxBodyBytes });
+    expect(DEFAULT_HUB_LIMITS).toEqual({
+      maxSubscriptionsPerTopic: DEFAULTS.websubMaxSubscriptionsPerTopic,
+      maxSubscriptions: DEFAULTS.websubMaxSubscriptions,
+      maxPendingVerifications: DEFAULTS.websubMaxPendingVerifications,
+      maxConcurrentDeliveries: DEFAULTS.websubMaxConcurrentDeliveries,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as feedwright from '../src/index.ts';
+import type { FieldSelector, ParsedSource, SourceConfig } from '../src/index.ts';
 
 describe('package entry', () => {
   it('exports extractArticle, which reads the demo article', () => {
@@ -17,6 +18,19 @@ describe('package entry', () => {
     for (const name of ['createApp', 'scrapeSource', 'createFetcher', 'parseConfig', 'renderFeed', 'findLinks', 'SqlStore', 'MemoryFeedCache']) {
       expect(typeof (feedwright as Record<string, unknown>)[name], name).toBe('function');
     }
+  });
+
+  it('exports exactly its public API, parseSource included (from the owning modules)', () => {
+    expect(Object.keys(feedwright).sort()).toEqual([
+      'ConfigError', 'FetchError', 'MemoryFeedCache', 'SourceRunner', 'SqlStore', 'backoffUntil', 'createApp', 'createFetcher',
+      'extractArticle', 'findLinks', 'htmlToText', 'isDue', 'nextRun', 'normalizeItem', 'parseConfig', 'parseDate', 'parseSource',
+      'renderFeed', 'sanitizeContent', 'scrapeSource',
+    ]);
+    const parsed: ParsedSource = feedwright.parseSource({ id: 'a', url: 'https://example.com/', list: { item: '.card', link: 'h2 a@href' } });
+    const source: SourceConfig | undefined = parsed.source;
+    const link: FieldSelector | undefined = source?.list?.link;
+    expect(link).toEqual({ selector: 'h2 a', attr: 'href' });
+    expect(feedwright.parseSource({ id: 'a' }).problems?.length).toBeGreaterThan(0);
   });
 
   it('pulls in no Node-only module (it must bundle for Workers)', () => {

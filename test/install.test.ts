@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT } from '../src/runtime/node/context.ts';
+import { DEFAULTS } from '../src/defaults.ts';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -24,7 +24,7 @@ describe('install', () => {
 
   it("the README's Workers walkthrough talks to wrangler dev's port, not the Node server's", () => {
     const port = Number(/^\[dev\]\s*\nport\s*=\s*(\d+)/m.exec(read('wrangler.toml'))?.[1]);
-    expect(port).not.toBe(DEFAULT_PORT);
+    expect(port).not.toBe(DEFAULTS.port);
     const readme = read('README.md');
     const walkthrough = readme.slice(readme.indexOf('#### Try it locally'), readme.indexOf('#### Deploy'));
     const ports = [...walkthrough.matchAll(/localhost:(\d+)/g)].map((m) => Number(m[1]));

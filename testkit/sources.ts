@@ -3,7 +3,7 @@
  * selectors, defaults), so a test never hand-writes a `SourceConfig` that config would refuse
  * or fill in differently.
  */
-import { parseConfig } from '../src/config/schema.ts';
+import { parseConfig } from '../src/config/parse-config.ts';
 import type { SourceConfig, SourceType } from '../src/config/types.ts';
 
 /** A source as written in a config file (selectors as `sel@attr` strings). */

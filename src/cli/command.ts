@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { DEFAULTS } from '../defaults.ts';
 
 /** One `feedwright <command>`: its help text, flags and action (returns the exit code). */
 export interface Command {
@@ -15,7 +16,7 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const COMMON_HELP = `  -c, --config FILE   sources file (.yaml, .yml or .json; env FEEDWRIGHT_CONFIG; default data/sources.yaml)
-      --db PATH       SQLite database (env FEEDWRIGHT_DB; default data/feedwright.db)
+export const COMMON_HELP = `  -c, --config FILE   sources file (.yaml, .yml or .json; env FEEDWRIGHT_CONFIG; default ${DEFAULTS.configPath})
+      --db PATH       SQLite database (env FEEDWRIGHT_DB; default ${DEFAULTS.dbPath})
   -h, --help          show this help`;
 

@@ -1,4 +1,4 @@
-import type { ScrapeProgress } from '../pipeline/scrape.ts';
+import type { ScrapeProgress } from '../pipeline/types.ts';
 
 /** Where progress goes: a terminal gets one live status line, anything else plain lines. */
 export interface ProgressStream {

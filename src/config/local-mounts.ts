@@ -5,8 +5,9 @@
  * address. This module rewrites the sources and maps a published address back to the `file:` URL
  * inside the folder (refusing anything that would leave it). Reading the files is the runtime's
  * job: the disk on Node (runtime/node/local-sites.ts), the assets binding on Workers
- * (runtime/cloudflare/local-sites.ts).
+ * (runtime/cloudflare/assets.ts).
  */
+import { contentTypeForPath } from '../utils/mime.ts';
 import type { SourceConfig } from './types.ts';
 
 export const LOCAL_ROUTE = '/local';
@@ -22,7 +23,7 @@ export interface LocalMount {
 const isFile = (u: string | undefined): u is string => u !== undefined && /^file:/i.test(u);
 
 /** `${baseUrl}/local/<id>/` */
-export function mountUrl(baseUrl: string, id: string): string {
+function mountUrl(baseUrl: string, id: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${LOCAL_ROUTE}/${encodeURIComponent(id)}/`;
 }
 
@@ -50,20 +51,22 @@ export function mountFileSources(
 /**
  * What a local site publishes, by extension: web pages, images, stylesheets and feeds. Anything
  * else in the folder (a config, a database and its journals, scripts, archives) stays private,
- * and so do dotfiles and dot-folders.
+ * and so do dotfiles and dot-folders. Their types come from utils/mime.ts.
  */
-const PUBLISHED_TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8', htm: 'text/html; charset=utf-8', xhtml: 'application/xhtml+xml',
-  css: 'text/css; charset=utf-8',
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
-  avif: 'image/avif', svg: 'image/svg+xml', ico: 'image/x-icon',
-  xml: 'application/xml', rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/json',
-};
+const PUBLISHED_EXTENSIONS = new Set([
+  'html', 'htm', 'xhtml', 'css',
+  'jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'svg', 'ico',
+  'xml', 'rss', 'atom', 'json',
+]);
 
-/** The Content-Type a local site serves a file name with, or null when it does not publish it. */
+/**
+ * The Content-Type a local site serves a file name with, or null when it does not publish it.
+ * The site's pages and stylesheets are served as UTF-8.
+ */
 export function publishedType(name: string): string | null {
   const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
-  return ext !== undefined && Object.hasOwn(PUBLISHED_TYPES, ext) ? PUBLISHED_TYPES[ext] : null;
+  const type = ext !== undefined && PUBLISHED_EXTENSIONS.has(ext) ? contentTypeForPath(name) : null;
+  return type?.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
 /** The mount a URL lies under, if any. */

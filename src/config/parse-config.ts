@@ -9,8 +9,6 @@ import { parseSource } from './source.ts';
 import { configSchema } from './source-schema.ts';
 import type { FeedwrightConfig, SourceConfig } from './types.ts';
 
-export { ConfigError } from './messages.ts';
-
 export interface ParseConfigOptions {
   /**
    * Absolute URL of the folder that relative `file:` source URLs (`file:demo/index.html`) resolve

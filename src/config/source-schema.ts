@@ -23,7 +23,7 @@ const httpUrl = () => z.string().trim().refine((v) => isAbsolute(v, ['http:', 'h
   error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
 });
 
-export const SOURCE_TYPES = ['html', 'feed', 'sitemap', 'push'] as const satisfies readonly SourceType[];
+const SOURCE_TYPES = ['html', 'feed', 'sitemap', 'push'] as const satisfies readonly SourceType[];
 
 /** A selector that selects elements (`list.item`, `article.content`, `article.remove`). */
 const elementSelector = () =>

@@ -87,7 +87,7 @@ export interface FeedwrightConfig {
 export interface WebSubConfig {
   /** External hub to announce and ping (`hub.mode=publish`) instead of the built-in one. */
   hub?: string;
-  /** Built-in hub limits (websub/hub.ts HubLimits); absent ones take its defaults. */
+  /** Built-in hub limits (websub/own-hub.ts HubLimits); absent ones take its defaults. */
   maxSubscriptions?: number;
   maxSubscriptionsPerTopic?: number;
   maxPendingVerifications?: number;

@@ -6,7 +6,7 @@
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
-import { collapse } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);

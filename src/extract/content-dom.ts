@@ -33,7 +33,7 @@ export function relink(parent: ParentNode): void {
 }
 
 /** Concatenated text of a subtree (raw, uncollapsed). */
-export function textOf(node: AnyNode): string {
+function textOf(node: AnyNode): string {
   if (node.type === 'text') return node.data;
   if (!isElement(node) && node.type !== 'root') return '';
   let out = '';
@@ -63,7 +63,7 @@ export function classAndId(el: Element): string {
 }
 
 /** Depth-first list of descendant elements (pre-order). */
-export function descendants(root: ParentNode, out: Element[] = []): Element[] {
+function descendants(root: ParentNode, out: Element[] = []): Element[] {
   for (const c of root.children) {
     if (isElement(c)) {
       out.push(c);

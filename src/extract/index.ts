@@ -17,8 +17,6 @@ import { extractMetadata } from './metadata.ts';
 import { pageIndex } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
 
-export type { ExtractOptions } from './options.ts';
-
 const EXCERPT_LENGTH = 300;
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {

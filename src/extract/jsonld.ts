@@ -2,7 +2,8 @@
 // `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
 import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
-import { collapse, looksLikeUrl } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
+import { looksLikeUrl } from './meta-text.ts';
 
 type Node = Record<string, unknown>;
 
@@ -158,7 +159,7 @@ function str(v: unknown): string | undefined {
  * JSON.parse, then again after repairing what pages commonly break: CDATA/comment wrappers,
  * raw control characters, trailing commas, several objects written back to back.
  */
-export function parseTolerant(text: string): unknown {
+function parseTolerant(text: string): unknown {
   let s = text.trim().replace(/^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$/g, '').trim();
   if (!s) return undefined;
   try {

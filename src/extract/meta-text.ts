@@ -1,10 +1,4 @@
 // Small string helpers shared by the metadata readers.
-import { absoluteHttpUrl } from '../utils/url.ts';
-
-/** Collapse runs of whitespace and trim. */
-export function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
 
 const NAMED: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0' };
 
@@ -17,11 +11,6 @@ export function unescapeEntities(s: string): string {
       const n = parseInt(hex ?? dec ?? '', hex ? 16 : 10);
       return String.fromCodePoint(n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : n);
     });
-}
-
-/** Resolve `href` against `base`; null when it is not a usable http(s) URL. */
-export function absoluteUrl(href: string | null | undefined, base: string): string | null {
-  return absoluteHttpUrl(href, base);
 }
 
 export function looksLikeUrl(s: string): boolean {

@@ -39,7 +39,9 @@ import { extractTitle } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl } from './url-date.ts';
 import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
-import { absoluteUrl, collapse, looksLikeUrl, unescapeEntities } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
+import { looksLikeUrl, unescapeEntities } from './meta-text.ts';
+import { absoluteHttpUrl } from '../utils/url.ts';
 
 /** Everything about an article page except its body, read from markup. */
 export interface PageMetadata {
@@ -89,7 +91,7 @@ export function extractMetadata(
   const meta = collectMeta(doc, index);
   const ld = readJsonLd(doc, index);
   const article = ld.article;
-  const base = absoluteUrl(index.baseHref, url) ?? url;
+  const base = absoluteHttpUrl(index.baseHref, url) ?? url;
   const selectors = options.selectors ?? {};
 
   const lang = pageLang(index, meta, article?.inLanguage);
@@ -129,12 +131,12 @@ export function extractMetadata(
 
   // Site, language, links
   const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
-  const image = absoluteUrl(
+  const image = absoluteHttpUrl(
     firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']) ?? article?.image ??
       firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']) ?? index.imageSrcHref,
     base,
   );
-  const canonicalUrl = absoluteUrl(index.canonicalHref ?? firstMeta(meta, ['og:url']), base);
+  const canonicalUrl = absoluteHttpUrl(index.canonicalHref ?? firstMeta(meta, ['og:url']), base);
 
   const categories = uniqueCategories([
     ...metaValues(meta, ['article:section']),

@@ -5,7 +5,7 @@
 // instants and rank with the markup; dates written by a short inline script
 // (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
-import { collapse } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
 
 export interface DateCandidate {
   value: string;

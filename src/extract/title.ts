@@ -8,7 +8,7 @@ import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
-import { collapse } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
 
 const META_TITLE_KEYS = [
   'dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'weibo:article:title', 'weibo:webpage:title',
@@ -39,7 +39,7 @@ export function extractTitle(
 const wordCount = (s: string): number => s.split(/\s+/).length;
 
 /** Readability's `_getArticleTitle`: the <title> with the site name taken off. */
-export function documentTitle(doc: ParentNode, index: PageIndex = pageIndex(doc)): string {
+function documentTitle(doc: ParentNode, index: PageIndex = pageIndex(doc)): string {
   const origTitle = collapseKeepingEdges(index.title ? textOf(index.title) : '').trim();
   let cur = origTitle;
   let hierarchical = false;
@@ -75,7 +75,7 @@ function collapseKeepingEdges(s: string): string {
 }
 
 /** Share of B's tokens also in A, weighted by length (Readability's `_textSimilarity`). */
-export function textSimilarity(a: string, b: string): number {
+function textSimilarity(a: string, b: string): number {
   const tokensA = a.toLowerCase().split(/\W+/).filter(Boolean);
   const tokensB = b.toLowerCase().split(/\W+/).filter(Boolean);
   if (!tokensA.length || !tokensB.length) return 0;

@@ -10,9 +10,6 @@ import type { FetchResult } from './types.ts';
 import { concatBytes } from '../utils/bytes.ts';
 import { errorMessage } from '../utils/errors.ts';
 
-/** Largest inflated document accepted (DEFAULTS.maxInflatedBytes). */
-export const MAX_INFLATED_BYTES = DEFAULTS.maxInflatedBytes;
-
 export async function documentText(result: FetchResult): Promise<string> {
   if (!result.bytes || !isGzip(result.bytes)) return result.text;
   // The gzip's own type says nothing about the charset inside.
@@ -33,9 +30,9 @@ async function gunzip(bytes: Uint8Array, url: string): Promise<Uint8Array> {
       const { done, value } = await reader.read();
       if (done) break;
       total += value.byteLength;
-      if (total > MAX_INFLATED_BYTES) {
+      if (total > DEFAULTS.maxInflatedBytes) {
         await reader.cancel().catch(() => {});
-        throw new Error(`${url}: gzip body inflates past ${MAX_INFLATED_BYTES} bytes`);
+        throw new Error(`${url}: gzip body inflates past ${DEFAULTS.maxInflatedBytes} bytes`);
       }
       chunks.push(value);
     }

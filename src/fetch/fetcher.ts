@@ -7,17 +7,15 @@
  * `resolveHost` (Workers) only literal IPs and local hostnames are refused.
  */
 import { DEFAULTS } from '../defaults.ts';
+import { abortable, readCapped } from '../utils/bytes.ts';
+import { errorMessage } from '../utils/errors.ts';
 import { contentTypeForPath } from '../utils/mime.ts';
 import { parseHostAddress, privateReason } from './address.ts';
-import { abortable, readBodyCapped, tooLarge } from './body.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { FetchError } from './types.ts';
+import { FetchError, tooLarge } from './types.ts';
 import type { Fetcher, FetchOptions, FetchResult } from './types.ts';
-
-/** The User-Agent sent when none is given (DEFAULTS.userAgent). */
-export const DEFAULT_USER_AGENT = DEFAULTS.userAgent;
 
 export interface FetcherOptions {
   userAgent?: string;
@@ -50,15 +48,15 @@ const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
 const TIMEOUT = Symbol('timeout');
 
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  const maxRedirects = options.maxRedirects ?? 5;
+  const userAgent = options.userAgent ?? DEFAULTS.userAgent;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.fetchTimeoutMs;
+  const maxBytes = options.maxBytes ?? DEFAULTS.fetchMaxBytes;
+  const maxRedirects = options.maxRedirects ?? DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivateNetworks ?? false;
   const { resolveHost, readFile, beforeRequest } = options;
   // Called through a wrapper: Workers throw "Illegal invocation" on a detached global fetch.
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const limiter = createKeyedLimiter(options.perHostConcurrency ?? 2);
+  const limiter = createKeyedLimiter(options.perHostConcurrency ?? DEFAULTS.perHostConcurrency);
 
   /** Scheme and literal-address checks, repeated on every hop. */
   function checkTarget(url: URL, from: string | null): void {
@@ -83,7 +81,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       addresses = await abortable(resolveHost(url.hostname), signal);
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new FetchError(`DNS lookup failed for ${url.hostname}: ${describe(error)}`, url.href);
+      throw new FetchError(`DNS lookup failed for ${url.hostname}: ${errorMessage(error)}`, url.href);
     }
     for (const address of addresses) {
       const reason = privateReason(address);
@@ -104,7 +102,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       bytes = await readFile(url.href, maxBytes);
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      throw new FetchError(`cannot read ${url.href}: ${describe(error)}`, url.href);
+      throw new FetchError(`cannot read ${url.href}: ${errorMessage(error)}`, url.href);
     }
     if (bytes.byteLength > maxBytes) throw tooLarge(url.href, maxBytes);
     const contentType = contentTypeForPath(url.pathname);
@@ -192,7 +190,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             response.body?.cancel().catch(() => {});
             throw tooLarge(url.href, maxBytes);
           }
-          const bytes = await abortable(readBodyCapped(response.body, maxBytes, url.href, fetchOptions.truncate), signal);
+          const bytes = await abortable(readCapped(response.body, maxBytes, {
+            overflow: fetchOptions.truncate ? 'truncate' : 'throw',
+            tooLarge: () => tooLarge(url.href, maxBytes),
+          }), signal);
           const result: FetchResult = { url: url.href, status, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag, lastModified };
           if (fetchOptions.truncate && bytes.byteLength >= maxBytes) result.truncated = true;
           return result;
@@ -217,7 +218,7 @@ async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: 
     await hook(url, signal);
   } catch (error) {
     if (error instanceof FetchError || signal.aborted) throw error;
-    throw new FetchError(`beforeRequest refused ${url}: ${describe(error)}`, url);
+    throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);
   }
 }
 
@@ -230,19 +231,10 @@ function toFetchError(error: unknown, signal: AbortSignal, url: string, timeoutM
   let wrapped: FetchError;
   if (signal.aborted && signal.reason === TIMEOUT) wrapped = new FetchError(`timed out after ${timeoutMs} ms fetching ${url}`, url);
   else if (signal.aborted) wrapped = new FetchError(`request for ${url} was aborted`, url);
-  else wrapped = new FetchError(`network error fetching ${url}: ${describe(error)}`, url);
+  else wrapped = new FetchError(`network error fetching ${url}: ${errorMessage(error)}`, url);
   Object.defineProperty(wrapped, 'cause', { value: error, enumerable: false });
   return wrapped;
 }
-
-/** The error's message plus its cause (undici reports "fetch failed" with the reason inside). */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : null;
-  const code = (cause as { code?: string } | null)?.code;
-  return cause ? `${error.message} (${code ? `${code}: ` : ''}${cause.message})` : error.message;
-}
-
 
 /** A countdown that can be paused and resumed; fires `onExpire` once the budget is spent. */
 function pausableTimer(budgetMs: number, onExpire: () => void) {

@@ -7,7 +7,8 @@
  * isolate keeps its own, so spacing there is best-effort.
  */
 import robotsParser from 'robots-parser';
-import { abortable } from './body.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { abortable } from '../utils/bytes.ts';
 import { FetchError, type Fetcher } from './types.ts';
 
 export interface RobotsPolicyOptions {
@@ -63,16 +64,13 @@ type Unreachable =
   | { kind: 'site-down'; error: FetchError | Error }
   | { kind: 'status'; status: number; retryAfter?: number };
 
-export const DEFAULT_HOST_DELAY_MS = 1000;
-export const ROBOTS_MAX_BYTES = 512 * 1024;
-
 export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
-  const honourRobots = options.robots ?? true;
-  const cacheTtlMs = options.cacheTtlMs ?? 3600_000;
-  const errorTtlMs = options.errorTtlMs ?? 600_000;
-  const delayMs = options.delayMs ?? DEFAULT_HOST_DELAY_MS;
-  const maxDelayMs = options.maxDelayMs ?? 60_000;
-  const maxOrigins = options.maxOrigins ?? 1000;
+  const honourRobots = options.robots ?? DEFAULTS.robots;
+  const cacheTtlMs = options.cacheTtlMs ?? DEFAULTS.robotsCacheTtlMs;
+  const errorTtlMs = options.errorTtlMs ?? DEFAULTS.robotsErrorTtlMs;
+  const delayMs = options.delayMs ?? DEFAULTS.hostDelayMs;
+  const maxDelayMs = options.maxDelayMs ?? DEFAULTS.maxHostDelayMs;
+  const maxOrigins = options.maxOrigins ?? DEFAULTS.robotsMaxOrigins;
   const now = options.now ?? Date.now;
   const wait = options.sleep ?? sleep;
   const cache = new Map<string, RobotsEntry>();

@@ -46,3 +46,8 @@ export class FetchError extends Error {
     this.name = 'FetchError';
   }
 }
+
+/** The error of a body past the fetcher's `maxBytes` cap (after decompression). */
+export function tooLarge(url: string, maxBytes: number): FetchError {
+  return new FetchError(`response from ${url} is larger than maxBytes (${maxBytes} bytes)`, url);
+}

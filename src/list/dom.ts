@@ -64,9 +64,6 @@ export function textOf(root: AnyNode): string {
   return collapse(parts.join(''));
 }
 
-// Re-exported: the list stage's callers read it from here.
-export { collapse };
-
 export function classList(el: Element): string[] {
   const c = el.attribs.class;
   return c ? c.split(/\s+/).filter(Boolean) : [];

@@ -2,9 +2,10 @@
  * Reading a listing entry's fields (title, date, summary, image) out of its markup.
  * Shared by configured selectors and automatic detection.
  */
-import { imageSrc, largestFromSrcset as largestSrcsetCandidate } from '../html/images.ts';
+import { imageSrc } from '../html/images.ts';
+import { collapse } from '../utils/text.ts';
 import { absoluteImageUrl } from './url.ts';
-import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
+import { isElement, isHeading, textOf, walk, type Element } from './dom.ts';
 
 // ---------- dates ----------
 
@@ -71,11 +72,6 @@ export function dateIn(root: Element, exclude?: string): string | undefined {
 
 const SKIP_IMG = /(?:^|[-_\s])(?:avatar|gravatar|icon|logo|emoji|spinner|loader|pixel|spacer|badge|flag)s?(?:$|[-_\s])/i;
 
-/** The widest non-placeholder candidate of a srcset (see html/images.ts), or undefined. */
-export function largestFromSrcset(srcset: string): string | undefined {
-  return largestSrcsetCandidate(srcset) ?? undefined;
-}
-
 /** The real source of an `<img>` (or `<source>`), honouring lazy-loading attributes; absolute. */
 export function imageSource(img: Element, base: string): string | undefined {
   const src = imageSrc(img.attribs);
@@ -137,9 +133,6 @@ export function isGenericText(text: string): boolean {
 export function trimDecorations(text: string): string {
   return collapse(text).replace(/^[\s»›→•·|:–—-]+|[\s»›→•·|–—-]+$/g, '').trim();
 }
-
-/** Former name of `trimDecorations`, kept until list/selectors.ts switches. */
-export const cleanTitle = trimDecorations;
 
 /** First heading inside an element (or the element itself), h1–h6. */
 export function headingIn(root: Element): Element | undefined {

@@ -15,9 +15,6 @@ export interface FindLinksOptions {
   maxLinks?: number;
 }
 
-/** Same as `DEFAULTS.maxLinks`; kept for callers that still import it here. */
-export const DEFAULT_MAX_LINKS = DEFAULTS.maxLinks;
-
 /**
  * Article links of a listing page: absolute, de-duplicated by URL (fragment dropped), in page
  * order, at most `maxLinks`. With `selectors` they decide; without, links are detected.
@@ -76,6 +73,3 @@ function dedupe(links: ListedLink[], max: number): ListedLink[] {
   }
   return out;
 }
-
-export { detectLinks, explainDetection, type GroupReport } from './detect.ts';
-export { selectLinks, type ListSelectorsInput, type UnmatchedSelector } from './selectors.ts';

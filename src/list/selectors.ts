@@ -13,8 +13,10 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import { fieldSelector, selectorProblem, selectorText } from '../config/selectors.ts';
 import type { FieldSelector, ListSelectors } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
-import { collapse, isElement, isHeading, textOf, walk, type Element } from './dom.ts';
-import { cleanTitle, findDateText, imageAltIn, imageIn, imageSource, isGenericText, largestFromSrcset } from './fields.ts';
+import { largestFromSrcset } from '../html/images.ts';
+import { collapse } from '../utils/text.ts';
+import { isElement, isHeading, textOf, walk, type Element } from './dom.ts';
+import { findDateText, imageAltIn, imageIn, imageSource, isGenericText, trimDecorations } from './fields.ts';
 import { absoluteUrl, linkUrl } from './url.ts';
 
 const FIELDS = ['link', 'title', 'date', 'summary', 'image'] as const;
@@ -75,7 +77,7 @@ export function selectLinks($: CheerioAPI, base: string, selectors: ListSelector
 
     const anchor = linkEl && (linkEl.attribs.href !== undefined ? linkEl : defaultLinkElement(linkEl));
     const title = fields.title ? readText(miss('title', target($item, fields.title)), fields.title) : defaultTitle(item, anchor, url, base);
-    if (title) link.title = cleanTitle(title);
+    if (title) link.title = trimDecorations(title);
     const date = fields.date ? readDate(miss('date', target($item, fields.date)), fields.date) : defaultDate(item);
     if (date) link.date = date;
     const summary = fields.summary ? readText(miss('summary', target($item, fields.summary)), fields.summary) : undefined;
@@ -158,7 +160,7 @@ function defaultTitle(item: Element, anchor: Element | undefined, url: string, b
   walk(item, (el) => {
     if (linkedHeading) return false;
     if (!isHeading(el)) return;
-    const text = cleanTitle(textOf(el));
+    const text = trimDecorations(textOf(el));
     if (!text) return false;
     firstHeading ??= text;
     walk(el, (a) => {
@@ -167,7 +169,7 @@ function defaultTitle(item: Element, anchor: Element | undefined, url: string, b
     return false;
   });
   if (linkedHeading) return linkedHeading;
-  const linkText = anchor ? cleanTitle(textOf(anchor)) : '';
+  const linkText = anchor ? trimDecorations(textOf(anchor)) : '';
   if (linkText && !isGenericText(linkText) && findDateText(linkText) !== linkText) return linkText;
   return firstHeading ?? ((anchor && imageAltIn(anchor)) || linkText || undefined);
 }

@@ -93,10 +93,6 @@ function computeSite(host: string): string {
   return labels.slice(-take).join('.');
 }
 
-export function sameSite(a: URL, b: URL): boolean {
-  return siteOf(a.hostname) === siteOf(b.hostname);
-}
-
 /** Path without trailing slash or directory index, so `/blog/`, `/blog` and `/blog/index.html` compare equal. */
 function normalPath(url: URL): string {
   const p = url.pathname.replace(/\/index\.(?:html?|php|aspx?|jsp)$/i, '/').replace(/\/+$/, '');

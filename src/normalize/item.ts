@@ -75,7 +75,7 @@ function nonEmpty(s: string | null | undefined): string | null {
  * The hash that decides "this item was edited": what a reader sees (title, content, summary,
  * authors, image, categories). Dates and fetch times are left out on purpose.
  */
-export function contentHash(item: Pick<Item, 'title' | 'contentHtml' | 'summary' | 'authors' | 'image' | 'categories'>): Promise<string> {
+function contentHash(item: Pick<Item, 'title' | 'contentHtml' | 'summary' | 'authors' | 'image' | 'categories'>): Promise<string> {
   return sha256Hex(JSON.stringify([item.title, item.contentHtml, item.summary, item.authors, item.image, item.categories]));
 }
 

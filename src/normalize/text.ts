@@ -17,7 +17,7 @@ function decodeEntity(entity: string): string {
 }
 
 /** Decode entities left in already-decoded text, e.g. a double-escaped "Tom &amp; Jerry". */
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s.replace(ENTITY, decodeEntity);
 }
 

@@ -2,9 +2,6 @@
 import { sha256Hex } from '../utils/hash.ts';
 import { stripTracking } from '../utils/url.ts';
 
-// Re-exported until every caller imports utils/url.ts directly.
-export { stripTracking };
-
 function siteKey(u: URL): string {
   return `${u.hostname.toLowerCase().replace(/^www\./, '')}:${u.port}`;
 }

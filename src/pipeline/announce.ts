@@ -1,6 +1,6 @@
 /** After a run: tell WebSub when the run changed what a feed shows. */
-import type { WebSub } from '../websub/hub.ts';
-import type { ScrapeReport } from './scrape.ts';
+import type { WebSub } from '../websub/types.ts';
+import type { ScrapeReport } from './types.ts';
 
 /** Whether a run changed the feed: it succeeded and created or updated at least one item. */
 export function feedChangedBy(report: Pick<ScrapeReport, 'ok' | 'created' | 'updated'>): boolean {

@@ -4,9 +4,6 @@ import { DEFAULTS } from '../defaults.ts';
 import type { SourceState } from '../model.ts';
 import { previousRun } from '../utils/cron.ts';
 
-// The cron math lives in utils/cron.ts; these names stay importable from here for existing callers.
-export { nextRun, previousRun } from '../utils/cron.ts';
-
 /** Whether a source runs on its schedule: push sources receive articles through the API instead. */
 export const isScheduled = (source: Pick<SourceConfig, 'type'>): boolean => source.type !== 'push';
 

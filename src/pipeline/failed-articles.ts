@@ -7,8 +7,6 @@ import { DEFAULTS } from '../defaults.ts';
 import type { FailedArticle, ListedLink, SourceState } from '../model.ts';
 import { backoffUntil } from './due.ts';
 
-/** Failed pages remembered per source (the oldest failures are forgotten first). */
-export const MAX_FAILED_ARTICLES = DEFAULTS.maxFailedArticles;
 const MAX_TEXT = 1000;
 
 /** Failed pages whose backoff has elapsed, oldest failure first. */
@@ -31,7 +29,7 @@ export function recordFailure(state: SourceState, link: ListedLink, error: strin
     nextAttempt: backoffUntil(failures, now).toISOString(),
     error: error.slice(0, MAX_TEXT),
   };
-  state.failedArticles = [...list.filter((f) => f !== known), entry].slice(-MAX_FAILED_ARTICLES);
+  state.failedArticles = [...list.filter((f) => f !== known), entry].slice(-DEFAULTS.maxFailedArticles);
 }
 
 export function recordSuccess(state: SourceState, url: string): void {

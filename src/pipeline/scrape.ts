@@ -11,8 +11,6 @@ import { discoverHtml } from './collect/listing-page.ts';
 import { discoverSitemap } from './collect/sitemaps.ts';
 import type { Collector, ScrapeDeps, ScrapeReport } from './types.ts';
 
-export type { ExtractFn, ScrapeDeps, ScrapeProgress, ScrapeReport } from './types.ts';
-
 /**
  * Run one source once: fetch the listing → find article links → read new articles → normalize →
  * store. Never throws: failures are recorded in the source's state (for /health and backoff) and

@@ -6,7 +6,7 @@
 import { selectorText } from '../config/selectors.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { extractArticle } from '../extract/index.ts';
-import type { UnmatchedSelector } from '../list/index.ts';
+import type { UnmatchedSelector } from '../list/selectors.ts';
 import type { ExtractFn } from './types.ts';
 
 /** Article selectors that fall back to automatic extraction when they match nothing. */

@@ -6,7 +6,7 @@
 import type { SourceConfig } from '../config/types.ts';
 import type { ExtractOptions } from '../extract/options.ts';
 import type { Fetcher } from '../fetch/types.ts';
-import type { UnmatchedSelector } from '../list/index.ts';
+import type { UnmatchedSelector } from '../list/selectors.ts';
 import type { ExtractedArticle, Item, ListedLink, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';

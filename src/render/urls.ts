@@ -1,8 +1,5 @@
 import type { FeedFormat } from './types.ts';
 
-/** Moved to utils/url.ts; kept for importers until the codemod rewrites them. */
-export { absoluteHttpUrl } from '../utils/url.ts';
-
 /** File extension of each feed format in routes (`/feeds/<id>.<ext>`). */
 export const FEED_EXTENSIONS: Record<FeedFormat, string> = { rss: 'rss', atom: 'atom', json: 'json' };
 

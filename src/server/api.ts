@@ -46,9 +46,6 @@ export interface ApiDeps {
   maxBodyBytes?: number;
 }
 
-export const DEFAULT_MAX_PUSH_ITEMS = DEFAULTS.maxPushItems;
-export const DEFAULT_MAX_PUSH_BYTES = DEFAULTS.maxPushBytes;
-
 interface Entry {
   index: number;
   id: string;
@@ -92,8 +89,8 @@ export function waitUntilOf(c: Context): ((task: Promise<unknown>) => void) | un
 
 export function createApi(deps: ApiDeps): Hono {
   const now = deps.now ?? (() => new Date());
-  const maxItems = deps.maxItems ?? DEFAULT_MAX_PUSH_ITEMS;
-  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_PUSH_BYTES;
+  const maxItems = deps.maxItems ?? DEFAULTS.maxPushItems;
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULTS.maxPushBytes;
   const byId = new Map(deps.sources.map((s) => [s.id, s]));
   const envHint = 'FEEDWRIGHT_ADMIN_TOKEN (or FEEDWRIGHT_INGEST_TOKEN)';
   const ingest = bearerAuth({ tokens: [deps.adminToken, deps.ingestToken], what: 'The ingest API', envHint });

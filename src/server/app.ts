@@ -23,8 +23,6 @@ import { requestLimits, type RequestLimits } from './limits.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
 
-export { health, type HealthReport, type SourceHealth, type SourceHealthStatus } from './health.ts';
-
 export interface AppDeps {
   sources: SourceConfig[];
   store: Store;

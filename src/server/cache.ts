@@ -22,7 +22,7 @@ export interface MemoryFeedCacheOptions {
   maxEntries?: number;
 }
 
-export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Memory one entry holds: the body string (up to 2 bytes a character) and its encoded bytes,

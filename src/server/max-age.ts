@@ -2,18 +2,15 @@ import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { nextRun } from '../utils/cron.ts';
 
-export const MIN_MAX_AGE = DEFAULTS.minFeedMaxAgeS;
-export const MAX_MAX_AGE = DEFAULTS.maxFeedMaxAgeS;
-
 /**
  * Seconds a feed may be cached: until the source's next scheduled scrape (its cron expression in
  * its own time zone), clamped to [DEFAULTS.minFeedMaxAgeS, DEFAULTS.maxFeedMaxAgeS]. An unparseable schedule gets the minimum.
  */
 export function feedMaxAge(source: Pick<SourceConfig, 'schedule' | 'timezone'>, now: Date): number {
   const next = nextFire(source, now);
-  if (next === null) return MIN_MAX_AGE;
+  if (next === null) return DEFAULTS.minFeedMaxAgeS;
   const seconds = Math.ceil((next - now.getTime()) / 1000);
-  return Math.min(MAX_MAX_AGE, Math.max(MIN_MAX_AGE, seconds));
+  return Math.min(DEFAULTS.maxFeedMaxAgeS, Math.max(DEFAULTS.minFeedMaxAgeS, seconds));
 }
 
 // Parsing a cron expression with a time zone costs far more than answering a poll: remember each

@@ -16,7 +16,9 @@ const EXTENSION_TYPES: Record<string, string> = {
   png: 'image/png',
   gif: 'image/gif',
   webp: 'image/webp',
+  avif: 'image/avif',
   svg: 'image/svg+xml',
+  ico: 'image/x-icon',
 };
 
 /**

@@ -4,7 +4,7 @@
  */
 
 /** Protocols a URL may have to count as absolute http(s). */
-export const HTTP_PROTOCOLS: readonly string[] = ['http:', 'https:'];
+const HTTP_PROTOCOLS: readonly string[] = ['http:', 'https:'];
 
 /**
  * `value` resolved against `base` (null: `value` must be absolute), as its normalized href, or

@@ -3,11 +3,13 @@
  * rendered like GET /feeds/…) or, when the config names `websub.hub`, pings to that external hub.
  */
 import type { FeedwrightConfig, SourceConfig } from '../config/types.ts';
+import { renderFeedDocument } from '../render/document.ts';
 import type { SqlDriver } from '../store/sql-store.ts';
 import type { Store } from '../store/store.ts';
-import { renderTopic } from './content.ts';
-import { createHub, externalHub, type HubOptions, type WebSub } from './hub.ts';
+import { externalHub } from './external-hub.ts';
+import { createHub, type HubOptions } from './own-hub.ts';
 import { SubscriptionStore } from './subscriptions.ts';
+import type { WebSub } from './types.ts';
 
 export interface CreateWebSubOptions {
   /** `allowPrivateNetworks` guards callbacks and pings; `websub.hub` picks the external hub; the rest are hub limits. */
@@ -25,7 +27,9 @@ export interface CreateWebSubOptions {
   /** DNS lookup for callback checks (Node); absent on Workers (literal hosts only). */
   resolveHost?: (hostname: string) => Promise<string[]>;
   log?: (line: string) => void;
-  /** A topic's feed document; default `renderTopic` over `store`. */
+  /** `updated` of a topic without items: pass the app's `startedAt`, so that deliveries and GET agree. */
+  startedAt: Date;
+  /** A topic's feed document; default the served document (render/document.ts) over `store`. */
   content?: HubOptions['content'];
 }
 
@@ -46,7 +50,10 @@ export function createWebSub(options: CreateWebSubOptions): WebSub {
     ...common,
     hubUrl,
     subscriptions: new SubscriptionStore(options.driver),
-    content: options.content ?? ((source, format) => renderTopic(options.store, source, format, { baseUrl, hub: hubUrl })),
+    content: options.content ?? (async (source, format) => {
+      const { body, contentType } = await renderFeedDocument(options.store, source, format, { baseUrl, hub: hubUrl, startedAt: options.startedAt });
+      return { body, contentType };
+    }),
     limits: options.config.websub,
   });
 }

@@ -6,9 +6,6 @@ import { DEFAULTS } from '../defaults.ts';
 import { errorMessage } from '../utils/errors.ts';
 import type { CallbackPolicy } from './callback.ts';
 
-/** Waits before retry 1, 2, … of a failed delivery or ping. */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = DEFAULTS.websubRetryDelaysMs;
-
 export interface OutgoingOptions extends CallbackPolicy {
   /** Public base URL of the service (topics are `${baseUrl}/feeds/<id>.<ext>`). */
   baseUrl: string;
@@ -26,7 +23,7 @@ export function outgoing(options: OutgoingOptions) {
   return {
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     now: options.now ?? (() => new Date()),
-    retryDelays: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    retryDelays: options.retryDelaysMs ?? DEFAULTS.websubRetryDelaysMs,
     timeoutMs: options.timeoutMs ?? DEFAULTS.websubTimeoutMs,
     userAgent: options.userAgent ?? DEFAULTS.userAgent,
     log: options.log ?? ((line: string) => console.warn(`feedwright: ${line}`)),

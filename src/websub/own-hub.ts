@@ -44,12 +44,11 @@ export interface LeasePolicy {
   maxSeconds: number;
 }
 
-export const DEFAULT_LEASE: LeasePolicy = {
+const DEFAULT_LEASE: LeasePolicy = {
   defaultSeconds: DEFAULTS.websubLeaseSeconds,
   minSeconds: DEFAULTS.websubMinLeaseSeconds,
   maxSeconds: DEFAULTS.websubMaxLeaseSeconds,
 };
-export const MAX_SECRET_BYTES = DEFAULTS.websubMaxSecretBytes;
 
 /** Bounds on what strangers can make the built-in hub hold and send (config `websub.*`). */
 export interface HubLimits {
@@ -240,8 +239,8 @@ export function createHub(options: HubOptions): WebSub {
       leaseSeconds = Math.min(lease.maxSeconds, Math.max(lease.minSeconds, Number(rawLease)));
     }
     const secret = params.get('hub.secret');
-    if (secret !== null && new TextEncoder().encode(secret).byteLength > MAX_SECRET_BYTES) {
-      return form(400, `hub.secret must be at most ${MAX_SECRET_BYTES} bytes.`);
+    if (secret !== null && new TextEncoder().encode(secret).byteLength > DEFAULTS.websubMaxSecretBytes) {
+      return form(400, `hub.secret must be at most ${DEFAULTS.websubMaxSecretBytes} bytes.`);
     }
     // A subscription that is not a renewal must fit under the caps, counting those being verified.
     const at = now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.ts';
-import type { ScrapeProgress } from '../../src/pipeline/scrape.ts';
+import type { ScrapeProgress } from '../../src/pipeline/types.ts';
 
 function stream(isTTY: boolean, columns = 80) {
   const writes: string[] = [];

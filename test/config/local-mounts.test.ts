@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { localFileUrl, mountFileSources } from '../../src/config/local-mounts.ts';
+import { localFileUrl, mountFileSources, publishedType } from '../../src/config/local-mounts.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
+import { contentTypeForPath } from '../../src/utils/mime.ts';
 
 const source = (id: string, url: string, extra: Partial<SourceConfig> = {}): SourceConfig =>
   ({ id, title: id, url, schedule: '0 * * * *', timezone: 'UTC', limit: 50, ...extra }) as SourceConfig;
@@ -44,5 +45,20 @@ describe('mountFileSources / localFileUrl', () => {
       '.git/config', '.well-known/a.html', '%2Ehidden.html', 'app.js', 'notes.txt', 'backup.tar.gz', 'Makefile']) {
       expect(localFileUrl(mounts, m + bad), bad).toBeNull();
     }
+  });
+});
+
+describe('publishedType', () => {
+  it('publishes pages, stylesheets, images and feeds only, with the types of utils/mime (pages as UTF-8)', () => {
+    const names = ['index.HTML', 'a.htm', 'p.xhtml', 's.css', 'i.jpg', 'i.JPEG', 'i.png', 'i.gif', 'i.webp', 'i.avif', 'i.svg', 'favicon.ico', 'f.xml', 'f.rss', 'f.atom', 'f.json'];
+    expect(names.map(publishedType)).toEqual([
+      'text/html; charset=utf-8', 'text/html; charset=utf-8', 'application/xhtml+xml', 'text/css; charset=utf-8',
+      'image/jpeg', 'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/svg+xml', 'image/x-icon',
+      'application/xml', 'application/rss+xml', 'application/atom+xml', 'application/json',
+    ]);
+    // One table: every published type is utils/mime's, give or take the charset.
+    for (const name of names) expect(publishedType(name)!.replace('; charset=utf-8', ''), name).toBe(contentTypeForPath(name));
+    // Known to utils/mime, yet private in a local site.
+    expect(['app.js', 'notes.txt', 'feedwright.db', 'sources.yaml', 'README', 'x.exe'].map(publishedType)).toEqual([null, null, null, null, null, null]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/schema.ts';
+import { ConfigError } from '../../src/config/messages.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
 
 const base = 'sources:\n  - id: a\n    url: https://example.com/news\n';
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, cronProblem, parseConfig } from '../../src/config/schema.ts';
+import { ConfigError } from '../../src/config/messages.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
+import { cronProblem } from '../../src/utils/cron.ts';
 
 /** The ConfigError thrown for `text`, or a failure if none is thrown. */
 function errorOf(text: string, fileName = 'data/sources.yaml'): ConfigError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/schema.ts';
+import { ConfigError } from '../../src/config/messages.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
 
 function errorOf(text: string): string[] {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/parse-config.ts';
+import { ConfigError } from '../../src/config/messages.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
 import { parseSource } from '../../src/config/source.ts';
 
 const RAW = {

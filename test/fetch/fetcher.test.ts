@@ -5,12 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetcher, DEFAULT_USER_AGENT } from '../../src/fetch/fetcher.ts';
+import { createFetcher } from '../../src/fetch/fetcher.ts';
 import type { FetcherOptions } from '../../src/fetch/fetcher.ts';
 import { FetchError } from '../../src/fetch/types.ts';
 import { readFile } from '../../src/runtime/node/net.ts';
 import { routeTestHosts, startOrigin } from './origin.ts';
 import type { Handler, Origin } from './origin.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 
 const MiB = 1024 * 1024;
 
@@ -158,8 +159,8 @@ describe('createFetcher: requests and responses', () => {
     });
     expect(new TextDecoder().decode(result.bytes)).toBe('<p>héllo ✓</p>'); // the body as received
     const req = origin.requests.at(-1)!;
-    expect(req.headers['user-agent']).toBe(DEFAULT_USER_AGENT);
-    expect(DEFAULT_USER_AGENT).toMatch(/^feedwright\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/feedwright\/feedwright\)$/);
+    expect(req.headers['user-agent']).toBe(DEFAULTS.userAgent);
+    expect(DEFAULTS.userAgent).toMatch(/^feedwright\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/feedwright\/feedwright\)$/);
     expect(req.headers.accept).toContain('text/html');
   });
 

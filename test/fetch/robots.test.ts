@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFetcher, DEFAULT_USER_AGENT } from '../../src/fetch/fetcher.ts';
-import { createRobotsPolicy, ROBOTS_MAX_BYTES, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
+import { createFetcher } from '../../src/fetch/fetcher.ts';
+import { createRobotsPolicy, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
 import { FetchError } from '../../src/fetch/types.ts';
 import { routeTestHosts, startOrigin, type Handler, type Origin } from './origin.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 
 // Each test gets its own robots.txt behaviour through `robots`; every request is logged by path.
 let origin: Origin;
@@ -40,8 +41,8 @@ function fakeClock() {
 }
 
 function policyFetcher(options: Partial<RobotsPolicyOptions> = {}) {
-  const raw = createFetcher({ allowPrivateNetworks: true, maxBytes: ROBOTS_MAX_BYTES, timeoutMs: 500 });
-  const policy = createRobotsPolicy({ fetch: raw, userAgent: DEFAULT_USER_AGENT, delayMs: 0, ...options });
+  const raw = createFetcher({ allowPrivateNetworks: true, maxBytes: DEFAULTS.robotsMaxBytes, timeoutMs: 500 });
+  const policy = createRobotsPolicy({ fetch: raw, userAgent: DEFAULTS.userAgent, delayMs: 0, ...options });
   const fetcher = createFetcher({ allowPrivateNetworks: true, beforeRequest: policy.beforeRequest });
   return async (path: string) => {
     const before = origin.requests.length;
@@ -91,8 +92,8 @@ describe('robots.txt rules', () => {
     expect(await get('/private/secret')).toBe('<p>/private/secret</p>');
   });
 
-  it('applies the first ROBOTS_MAX_BYTES of a larger robots.txt, as crawlers do', async () => {
-    const filler = `# ${'x'.repeat(98)}\n`.repeat(Math.ceil(ROBOTS_MAX_BYTES / 100));
+  it('applies the first DEFAULTS.robotsMaxBytes of a larger robots.txt, as crawlers do', async () => {
+    const filler = `# ${'x'.repeat(98)}\n`.repeat(Math.ceil(DEFAULTS.robotsMaxBytes / 100));
     // Rules before the cap apply; the line cut by it and everything after it are dropped.
     robots = text(`User-agent: *\nDisallow: /private/\n${filler}Disallow: /news/\n`);
     const get = policyFetcher();
@@ -150,7 +151,7 @@ describe('robots.txt unreachable', () => {
     };
     const clock = fakeClock();
     const policy = createRobotsPolicy({
-      fetch: createFetcher({ ...safety, maxBytes: ROBOTS_MAX_BYTES }), userAgent: DEFAULT_USER_AGENT, delayMs: 0, now: clock.now, sleep: clock.sleep,
+      fetch: createFetcher({ ...safety, maxBytes: DEFAULTS.robotsMaxBytes }), userAgent: DEFAULTS.userAgent, delayMs: 0, now: clock.now, sleep: clock.sleep,
     });
     const fetcher = createFetcher({ ...safety, beforeRequest: policy.beforeRequest });
     const message = await refusal(fetcher('http://news.test/latest'));

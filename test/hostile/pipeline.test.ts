@@ -6,13 +6,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseSelector as sel } from '../../src/config/selectors.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
-import { createFetcher, DEFAULT_USER_AGENT } from '../../src/fetch/fetcher.ts';
+import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { createRobotsPolicy } from '../../src/fetch/robots.ts';
-import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
+import { scrapeSource } from '../../src/pipeline/scrape.ts';
+import type { ScrapeDeps } from '../../src/pipeline/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { routeTestHosts } from '../fetch/origin.ts';
 import { startHostileOrigin, type HostileOrigin } from './origin.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 
 const CARDS = { item: '.card', link: sel('h2 a'), title: sel('h2 a') };
 
@@ -130,7 +132,7 @@ describe('limits on what one site can make a run do', () => {
 describe('robots.txt through the pipeline', () => {
   it('reads no page robots.txt closes, and says so', async () => {
     const raw = createFetcher({ allowPrivateNetworks: true });
-    const policy = createRobotsPolicy({ fetch: raw, userAgent: DEFAULT_USER_AGENT, delayMs: 0 });
+    const policy = createRobotsPolicy({ fetch: raw, userAgent: DEFAULTS.userAgent, delayMs: 0 });
     const fetch = createFetcher({ allowPrivateNetworks: true, beforeRequest: policy.beforeRequest });
     const report = await scrapeSource(source(`${origin.base}/forbidden-links/`, { list: CARDS }), { fetch, store, now: () => clock });
     expect(report.ok).toBe(false);

@@ -1,33 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, itemId, stripTracking } from '../../src/normalize/url.ts';
-
-describe('stripTracking', () => {
-  it('drops tracking parameters and the fragment, keeping other parameters in order and spelling', () => {
-    expect(
-      stripTracking('https://example.com/a?utm_source=x&id=7&fbclid=abc&UTM_Medium=y&q=a%20b+c&gclid=1&page=2#comments'),
-    ).toBe('https://example.com/a?id=7&q=a%20b+c&page=2');
-  });
-
-  it('knows the common click ids', () => {
-    for (const p of ['fbclid', 'gclid', 'dclid', 'msclkid', 'mc_cid', 'mc_eid', '_ga', 'igshid', 'ref_src', 'utm_campaign', 'utm_whatever']) {
-      expect(stripTracking(`https://example.com/x?${p}=1`), p).toBe('https://example.com/x');
-    }
-  });
-
-  it('keeps parameters that merely look similar', () => {
-    expect(stripTracking('https://example.com/x?ref=home&utm=1&p=3&gclidx=2')).toBe('https://example.com/x?ref=home&utm=1&p=3&gclidx=2');
-  });
-
-  it('drops an empty query and lowercases the host', () => {
-    expect(stripTracking('HTTPS://Example.COM/Path/?utm_source=a')).toBe('https://example.com/Path/');
-    expect(stripTracking('https://example.com/p?')).toBe('https://example.com/p');
-  });
-
-  it('returns non-URLs unchanged', () => {
-    expect(stripTracking('  not a url ')).toBe('not a url');
-  });
-});
+import { canonicalUrl, itemId } from '../../src/normalize/url.ts';
 
 describe('canonicalUrl', () => {
   const fetched = 'https://www.example.com/news/2024/story.html?utm_source=rss';

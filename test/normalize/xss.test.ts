@@ -15,7 +15,7 @@ import { parseSelector as sel } from '../../src/config/selectors.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import type { Item } from '../../src/model.ts';
-import { sanitizeContent } from '../../src/normalize/html.ts';
+import { sanitizeContent } from '../../src/html/sanitize.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import { renderFeed } from '../../src/render/feed.ts';
 import type { FeedMeta } from '../../src/render/types.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/schema.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.ts';
 import type { SourceState } from '../../src/model.ts';
-import { backoffUntil, isDue, isScheduled, nextRun, previousRun } from '../../src/pipeline/due.ts';
+import { backoffUntil, isDue, isScheduled } from '../../src/pipeline/due.ts';
+import { nextRun, previousRun } from '../../src/utils/cron.ts';
 
 const source = { id: 's', title: 's', url: 'https://example.org/', schedule: '0 6 * * *', timezone: 'Europe/Berlin', limit: 50, article: { fetch: true } } satisfies SourceConfig;
 const state = (over: Partial<SourceState>): SourceState => ({

@@ -5,9 +5,10 @@ import type { SourceConfig } from '../../src/config/types.ts';
 import { parseSelector as sel } from '../../src/config/selectors.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { formatReport, SourceRunner } from '../../src/pipeline/runner.ts';
-import { scrapeSource, type ScrapeDeps, type ScrapeProgress } from '../../src/pipeline/scrape.ts';
+import { scrapeSource } from '../../src/pipeline/scrape.ts';
+import type { ScrapeDeps, ScrapeProgress } from '../../src/pipeline/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
-import { health } from '../../src/server/app.ts';
+import { health } from '../../src/server/health.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startOrigin, type Origin } from '../helpers/origin.ts';
 

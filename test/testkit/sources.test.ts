@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/schema.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
 import { makeSource } from '../../testkit/sources.ts';
 
 describe('testkit makeSource', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { itemId } from '../../src/normalize/url.ts';
-import { hmacSha256Hex as websubHmacHex, timingSafeEqual as websubEqual } from '../../src/websub/hmac.ts';
 import { hmacSha256Hex, sha256Hex, timingSafeEqual, toHex } from '../../src/utils/hash.ts';
 
 describe('utils/hash', () => {
@@ -9,15 +8,13 @@ describe('utils/hash', () => {
     for (const url of ['https://a.example/p', 'https://b.example/ü']) expect((await sha256Hex(url)).slice(0, 32)).toBe(await itemId(url));
   });
 
-  it('hmacSha256Hex agrees with the websub copy (RFC 4231 case 2)', async () => {
-    const hex = await hmacSha256Hex('Jefe', 'what do ya want for nothing?');
-    expect(hex).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
-    expect(hex).toBe(await websubHmacHex('Jefe', 'what do ya want for nothing?'));
+  it('hmacSha256Hex matches RFC 4231 case 2', async () => {
+    expect(await hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   });
 
   it('toHex pads and timingSafeEqual compares', () => {
     expect(toHex(new Uint8Array([0, 15, 255]))).toBe('000fff');
     const cases: [number[], number[]][] = [[[1, 2], [1, 2]], [[1, 2], [1, 3]], [[1], [1, 2]]];
-    for (const [a, b] of cases) expect(timingSafeEqual(new Uint8Array(a), new Uint8Array(b))).toBe(websubEqual(new Uint8Array(a), new Uint8Array(b)));
+    expect(cases.map(([a, b]) => timingSafeEqual(new Uint8Array(a), new Uint8Array(b)))).toEqual([true, false, false]);
   });
 });

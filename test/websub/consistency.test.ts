@@ -64,7 +64,7 @@ describe('one feed document', () => {
       return new Response(null, { status: 204 });
     }) as typeof globalThis.fetch;
     const websub = createWebSub({
-      config: { allowPrivateNetworks: true }, baseUrl: BASE, sources: () => SOURCES, driver: sqliteDriver(db), store, fetch,
+      config: { allowPrivateNetworks: true }, baseUrl: BASE, sources: () => SOURCES, driver: sqliteDriver(db), store, fetch, startedAt: STARTED,
     });
     const app = createApp({ sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: BASE, websub, startedAt: STARTED });
     for (const format of FORMATS) {
@@ -88,6 +88,39 @@ describe('one feed document', () => {
       expect(served).toContain(`${BASE}/`); // siteUrl of a push source without url
       expect(served).toContain(`${BASE}/websub`);
     }
+    websub.close();
+  });
+
+  it('a topic without items is delivered with the app\'s start as `updated`, byte-equal to GET', async () => {
+    const received = new Map<string, string>();
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      if ((init?.method ?? 'GET') === 'GET') return new Response(url.searchParams.get('hub.challenge'), { status: 200 });
+      received.set(url.searchParams.get('topic')!, String(init?.body));
+      return new Response(null, { status: 204 });
+    }) as typeof globalThis.fetch;
+    const websub = createWebSub({
+      config: { allowPrivateNetworks: true }, baseUrl: BASE, sources: () => SOURCES, driver: sqliteDriver(db), store, fetch, startedAt: STARTED,
+    });
+    const app = createApp({ sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: BASE, websub, startedAt: STARTED });
+    for (const format of FORMATS) {
+      const topic = `${BASE}/feeds/quiet.${EXT[format]}`;
+      const res = await app.request('/websub', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.callback': `http://127.0.0.1:9/cb?topic=${encodeURIComponent(topic)}` }).toString(),
+      });
+      expect(res.status).toBe(202);
+    }
+    await websub.idle();
+    await websub.feedChanged('quiet');
+    await websub.idle();
+
+    for (const format of FORMATS) {
+      const served = await (await app.request(`/feeds/quiet.${EXT[format]}`)).text();
+      expect(received.get(`${BASE}/feeds/quiet.${EXT[format]}`), format).toBe(served);
+    }
+    expect(received.get(`${BASE}/feeds/quiet.atom`)).toContain(`<updated>${STARTED.toISOString()}</updated>`);
     websub.close();
   });
 

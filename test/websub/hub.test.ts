@@ -12,8 +12,9 @@ import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts'
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
-import { renderTopic } from '../../src/websub/content.ts';
-import { createHub, DEFAULT_HUB_LIMITS, type HubLimits, type WebSub } from '../../src/websub/hub.ts';
+import { renderFeedDocument } from '../../src/render/document.ts';
+import { createHub, DEFAULT_HUB_LIMITS, type HubLimits } from '../../src/websub/own-hub.ts';
+import type { WebSub } from '../../src/websub/types.ts';
 import { SubscriptionStore } from '../../src/websub/subscriptions.ts';
 import Database from 'better-sqlite3';
 
@@ -141,7 +142,7 @@ function makeHub(options: { allowPrivateNetworks?: boolean; retryDelaysMs?: numb
     hubUrl: `${BASE}/websub`,
     sources: () => SOURCES,
     subscriptions: subs,
-    content: (source, format) => renderTopic(store, source, format, { baseUrl: BASE, hub: `${BASE}/websub` }),
+    content: (source, format) => renderFeedDocument(store, source, format, { baseUrl: BASE, hub: `${BASE}/websub`, startedAt: new Date() }),
     allowPrivateNetworks: options.allowPrivateNetworks ?? true,
     retryDelaysMs: options.retryDelaysMs ?? [50, 100],
     lease: { minSeconds: 1 },

@@ -4,13 +4,14 @@ import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
-import { itemId, stripTracking } from '../../normalize/url.ts';
-import type { UnmatchedSelector } from '../../list/index.ts';
+import { itemId } from '../../normalize/url.ts';
+import type { UnmatchedSelector } from '../../list/selectors.ts';
 import { orderedBatches } from '../batches.ts';
 import { dueFailures, recordFailure, recordSuccess, waitingUrls } from '../failed-articles.ts';
 import { unmatchedMessage } from '../selector-tally.ts';
 import type { CollectContext, ScrapeDeps } from '../types.ts';
 import { errorMessage } from '../../utils/errors.ts';
+import { stripTracking } from '../../utils/url.ts';
 
 /** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
 export async function readArticle(
@@ -143,6 +144,3 @@ export function forgetValidators(ctx: CollectContext): void {
 export function unmatchedText(unmatched: UnmatchedSelector[]): string {
   return unmatched.map((u) => unmatchedMessage(u.field, u)).join('; ');
 }
-
-/** Error text for people; `utils/errors.ts#errorMessage` under the name the runtimes import. */
-export const describe = errorMessage;

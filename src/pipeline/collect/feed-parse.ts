@@ -5,7 +5,8 @@
  */
 import { parseFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
 import type { ExtractedArticle } from '../../model.ts';
-import { htmlToText, sanitizeContent, textToHtml } from '../../normalize/html.ts';
+import { sanitizeContent } from '../../html/sanitize.ts';
+import { htmlToText, textToHtml } from '../../html/to-text.ts';
 import { errorMessage } from '../../utils/errors.ts';
 
 /** One feed item as the feed itself describes it. */

@@ -1,7 +1,7 @@
 /**
  * `type: sitemap`: a sitemap, news sitemap or sitemap index → the newest article URLs → each new
  * article page read by the shared collector. An index is followed one level down, newest child
- * sitemaps first (at most MAX_CHILD_SITEMAPS per run).
+ * sitemaps first (at most DEFAULTS.maxChildSitemaps per run).
  */
 import { DEFAULTS } from '../../defaults.ts';
 import { parseDate } from '../../utils/dates/parse.ts';
@@ -13,11 +13,6 @@ import type { Discover, DiscoverInput, Validators } from '../types.ts';
 import { documentText } from '../../fetch/document-text.ts';
 import { sourceUrls } from './articles.ts';
 import type { SitemapEntry } from './sitemap-parse.ts';
-
-/** Child sitemaps of an index read per run (the newest by lastmod; DEFAULTS.maxChildSitemaps). */
-export const MAX_CHILD_SITEMAPS = DEFAULTS.maxChildSitemaps;
-/** Newest entries considered per run; big sitemaps list tens of thousands of old pages (DEFAULTS.maxSitemapEntries). */
-export const MAX_SITEMAP_ENTRIES = DEFAULTS.maxSitemapEntries;
 
 export const discoverSitemap: Discover = async ({ source, deps, allowFile, validators, warn }) => {
   const urls = sourceUrls(source);
@@ -50,7 +45,7 @@ export const discoverSitemap: Discover = async ({ source, deps, allowFile, valid
       collected.push(...top.sitemap.entries);
       continue;
     }
-    const children = newestFirst(top.sitemap.sitemaps, (s) => s.lastmod, source.timezone).slice(0, MAX_CHILD_SITEMAPS);
+    const children = newestFirst(top.sitemap.sitemaps, (s) => s.lastmod, source.timezone).slice(0, DEFAULTS.maxChildSitemaps);
     for (const child of children) {
       try {
         const { sitemap } = await readDocument(child.url, null);
@@ -75,7 +70,7 @@ export const discoverSitemap: Discover = async ({ source, deps, allowFile, valid
       seen.add(key);
       return true;
     })
-    .slice(0, MAX_SITEMAP_ENTRIES);
+    .slice(0, DEFAULTS.maxSitemapEntries);
   return { entries: entries.map(listedOf), ...(saved !== undefined ? { validators: saved } : {}) };
 };
 

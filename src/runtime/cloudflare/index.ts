@@ -16,7 +16,7 @@ import { localSiteRoute } from '../../server/local-site-route.ts';
 import type { MessageBatch, RefreshMessage, ScheduledController, WorkerEnv } from './bindings.ts';
 import { handleRefresh } from './queue-consumer.ts';
 import { workerContext, type WorkerContext } from './context.ts';
-import { mountBundled } from './local-sites.ts';
+import { mountBundled } from './sources.ts';
 import { enqueueDueSources } from './cron-trigger.ts';
 import type { WorkerSources } from './sources.ts';
 import { hubFor } from './websub.ts';
@@ -26,6 +26,7 @@ import { hubFor } from './websub.ts';
  * lazily: at global scope the Workers clock still reads 1970.
  */
 let isolateStart: Date | null = null;
+const started = (): Date => (isolateStart ??= new Date());
 
 let app: { sources: WorkerSources; baseUrl: string; app: Hono } | null = null;
 
@@ -35,12 +36,12 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
   for (const p of sources.problems) console.warn(`feedwright: ${p}`);
   const built = createApp({
     // Bundled file: sources as published under /local/<id>/ at this base.
-    sources: mountBundled(sources, baseUrl).sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: (isolateStart ??= new Date()),
+    sources: mountBundled(sources, baseUrl).sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: started(),
     adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,
     ingestToken: env.FEEDWRIGHT_INGEST_TOKEN ?? null,
     // Serves POST /websub; pushes through the API tell it (createApp's default onFeedChanged),
     // with the request's waitUntil keeping deliveries alive.
-    websub: hubFor(ctx, baseUrl),
+    websub: hubFor(ctx, baseUrl, started()),
     localSites: localSiteRoute(mountBundled(sources, baseUrl).mounts, ctx.readLocalFile),
     // On demand refreshes go through the Queue like scheduled ones (answered 202).
     refresh: async (sourceId) => {
@@ -89,7 +90,7 @@ export default {
           console.log(`feedwright: ${formatReport(outcome.report)}`);
           const { report, base } = outcome;
           if (base) {
-            announceRun(hubFor(ctx, base), report, (p) => executionCtx.waitUntil(p))
+            announceRun(hubFor(ctx, base, started()), report, (p) => executionCtx.waitUntil(p))
               .catch((err) => console.error(`feedwright: [${report.sourceId}] WebSub notification failed`, err));
           }
         } else console.log(`feedwright: [${message.body?.sourceId}] skipped: ${outcome.reason}`);

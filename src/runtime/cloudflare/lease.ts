@@ -6,16 +6,16 @@
 import { DEFAULTS } from '../../defaults.ts';
 import type { SqlDriver } from '../../store/sql-store.ts';
 
-/** Longer than a Queue consumer may run (15 min wall time), so a live run never loses its lease. */
-export const LEASE_MS = DEFAULTS.workerLeaseMs;
-
 const CLAIM = `INSERT INTO source_leases (source_id, holder, expires_at) VALUES (?, ?, ?)
   ON CONFLICT (source_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
   WHERE source_leases.expires_at <= ?`;
 
-/** True when `holder` now holds the source's lease (until `now + ttlMs`). */
+/**
+ * True when `holder` now holds the source's lease (until `now + ttlMs`). The default outlasts a
+ * Queue consumer's 15 min wall time, so a live run never loses its lease.
+ */
 export async function claimLease(
-  db: SqlDriver, sourceId: string, holder: string, now: Date, ttlMs = LEASE_MS,
+  db: SqlDriver, sourceId: string, holder: string, now: Date, ttlMs = DEFAULTS.workerLeaseMs,
 ): Promise<boolean> {
   const expires = new Date(now.getTime() + ttlMs).toISOString();
   const { changes } = await db.run(CLAIM, [sourceId, holder, expires, now.toISOString()]);

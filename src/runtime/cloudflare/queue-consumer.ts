@@ -5,12 +5,13 @@
  */
 import { mountedFileFetcher } from '../../fetch/mounted-files.ts';
 import { isDue } from '../../pipeline/due.ts';
-import { emptyState, markFailed, scrapeSource, type ScrapeReport } from '../../pipeline/scrape.ts';
+import { emptyState, markFailed, scrapeSource } from '../../pipeline/scrape.ts';
+import type { ScrapeReport } from '../../pipeline/types.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import type { Message, RefreshMessage } from './bindings.ts';
 import type { WorkerContext } from './context.ts';
 import { claimLease, releaseLease } from './lease.ts';
-import { mountBundled } from './local-sites.ts';
+import { mountBundled } from './sources.ts';
 
 export type RefreshOutcome =
   /** `base`: the public URL the run used (local sites, WebSub topics), null when none is known. */

@@ -3,6 +3,7 @@
  * a FEEDWRIGHT_CONFIG binding) plus enabled rows of the D1 `sources` table. A D1 row with the id of
  * a bundled source replaces it. D1 sources never get `file:` URLs (only config files may).
  */
+import { mountFileSources, type LocalMount } from '../../config/local-mounts.ts';
 import { parseConfig } from '../../config/parse-config.ts';
 import { parseSource } from '../../config/source.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
@@ -67,4 +68,28 @@ export async function loadSources(config: FeedwrightConfig, db: SqlDriver): Prom
   const bundledIds = new Set(config.sources.filter((s) => !fromDb.has(s.id)).map((s) => s.id));
   for (const s of dbSources) if (!config.sources.some((b) => b.id === s.id)) sources.push(s);
   return { config, sources, bundledIds, problems };
+}
+
+export interface MountedSources {
+  sources: SourceConfig[];
+  mounts: LocalMount[];
+}
+
+const mounted = new WeakMap<WorkerSources, Map<string, MountedSources>>();
+
+/**
+ * The sources with bundled `file:` ones published at `${base}/local/<id>/` and scraped under that
+ * address (as on Node), so their items link to pages a feed reader can open. The base is known only
+ * once configured or first requested, hence memoized per sources snapshot and base. Reading goes
+ * through the assets binding (assets.ts), fetch/mounted-files.ts and server/local-site-route.ts.
+ */
+export function mountBundled(ws: WorkerSources, base: string): MountedSources {
+  let byBase = mounted.get(ws);
+  if (!byBase) mounted.set(ws, (byBase = new Map()));
+  let result = byBase.get(base);
+  if (!result) {
+    result = mountFileSources(ws.sources, base, (id) => ws.bundledIds.has(id));
+    byBase.set(base, result);
+  }
+  return result;
 }

@@ -6,19 +6,20 @@
  * cannot resolve names, so callbacks are checked by their literal host only (websub/callback.ts).
  */
 import { createWebSub } from '../../websub/create.ts';
-import type { WebSub } from '../../websub/hub.ts';
+import type { WebSub } from '../../websub/types.ts';
 import type { WorkerContext } from './context.ts';
-import { mountBundled } from './local-sites.ts';
+import { mountBundled } from './sources.ts';
 
 const hubs = new WeakMap<WorkerContext, Map<string, WebSub>>();
 
-export function hubFor(ctx: WorkerContext, baseUrl: string): WebSub {
+/** `startedAt`: the isolate's start, the `updated` of topics without items (as the app serves them). */
+export function hubFor(ctx: WorkerContext, baseUrl: string, startedAt: Date): WebSub {
   let byBase = hubs.get(ctx);
   if (!byBase) hubs.set(ctx, (byBase = new Map()));
   let hub = byBase.get(baseUrl);
   if (!hub) {
     hub = createWebSub({
-      config: ctx.config, baseUrl, driver: ctx.db, store: ctx.store,
+      config: ctx.config, baseUrl, driver: ctx.db, store: ctx.store, startedAt,
       // The sources as the app serves them at this base (bundled file: sources under /local/).
       sources: async () => mountBundled(await ctx.sources(), baseUrl).sources,
     });

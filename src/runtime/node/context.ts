@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseConfig } from '../../config/schema.ts';
+import { parseConfig } from '../../config/parse-config.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
@@ -9,11 +9,11 @@ import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
-import type { ScrapeProgress, ScrapeReport } from '../../pipeline/scrape.ts';
+import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { createWebSub } from '../../websub/create.ts';
-import type { WebSub } from '../../websub/hub.ts';
+import type { WebSub } from '../../websub/types.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
@@ -34,10 +34,6 @@ export interface NodeSettings {
   extractThreads?: number;
 }
 
-export const DEFAULT_CONFIG = DEFAULTS.configPath;
-export const DEFAULT_DB = DEFAULTS.dbPath;
-export const DEFAULT_PORT = DEFAULTS.port;
-
 /**
  * Reads the public env vars (PORT, HOST, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
  * FEEDWRIGHT_INGEST_TOKEN); flags override them (tokens come from the environment only).
@@ -46,11 +42,11 @@ export function settingsFrom(
   flags: { config?: string; db?: string; port?: string; host?: string },
   env: Record<string, string | undefined> = process.env,
 ): NodeSettings {
-  const port = Number(flags.port ?? env.PORT ?? DEFAULT_PORT);
+  const port = Number(flags.port ?? env.PORT ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${flags.port ?? env.PORT}`);
   const settings: NodeSettings = {
-    configPath: flags.config ?? env.FEEDWRIGHT_CONFIG ?? DEFAULT_CONFIG,
-    dbPath: flags.db ?? env.FEEDWRIGHT_DB ?? DEFAULT_DB,
+    configPath: flags.config ?? env.FEEDWRIGHT_CONFIG ?? DEFAULTS.configPath,
+    dbPath: flags.db ?? env.FEEDWRIGHT_DB ?? DEFAULTS.dbPath,
     port,
   };
   const host = (flags.host ?? env.HOST)?.trim();
@@ -92,6 +88,8 @@ export interface NodeContext {
   runner: SourceRunner;
   /** WebSub: the built-in hub, or pings to `config.websub.hub`; told when a run changed a feed. */
   websub: WebSub;
+  /** When the context opened: the `updated` of feeds without items, served and delivered alike. */
+  startedAt: Date;
   close(): Promise<void>;
 }
 
@@ -113,7 +111,8 @@ export async function openContext(
     allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
   });
-  const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log });
+  const startedAt = new Date();
+  const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
@@ -125,7 +124,7 @@ export async function openContext(
     },
   );
   return {
-    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub,
+    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, startedAt,
     async close() {
       await runner.idle();
       await extractPool?.close();

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExtractOptions } from '../../extract/options.ts';
 import type { ExtractedArticle } from '../../model.ts';
 import type { ListingKind, ParseListingFn } from '../../pipeline/listing.ts';
-import type { ExtractFn } from '../../pipeline/scrape.ts';
+import type { ExtractFn } from '../../pipeline/types.ts';
 
 export interface ExtractPoolOptions {
   /** Threads (default 1: on a small machine the other core serves requests). */

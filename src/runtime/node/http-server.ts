@@ -25,6 +25,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     store: ctx.store,
     cache: new MemoryFeedCache(),
     baseUrl: ctx.baseUrl,
+    startedAt: ctx.startedAt,
     compressors: NODE_COMPRESSORS,
     adminToken: settings.adminToken,
     ingestToken: settings.ingestToken,

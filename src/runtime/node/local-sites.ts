@@ -9,14 +9,11 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LOCAL_ROUTE, mountFileSources, publishedType, type LocalMount } from '../../config/local-mounts.ts';
+import { mountFileSources, publishedType, type LocalMount } from '../../config/local-mounts.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
-import { createFetcher } from '../../fetch/fetcher.ts';
-import { mountedFileFetcher, type ReadLocalFile } from '../../fetch/mounted-files.ts';
-import { FetchError, type Fetcher } from '../../fetch/types.ts';
+import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
+import { FetchError } from '../../fetch/types.ts';
 import { readFile } from './net.ts';
-
-export { LOCAL_ROUTE };
 
 export interface LocalSite extends LocalMount {
   /** Folder on disk holding the site. */
@@ -94,14 +91,4 @@ export function localSiteReader(sites: readonly LocalSite[], read: ReadLocalFile
     }
     return read(pathToFileURL(path).href, maxBytes);
   };
-}
-
-/**
- * A Fetcher that answers URLs under a mount from disk (through localSiteReader) and passes every
- * other URL on to `inner`. Kept for callers that build their own fetcher; the runtime uses
- * createPoliteFetcher({ mounts, readFile: localSiteReader(sites) }).
- */
-export function localSiteFetcher(sites: LocalSite[], inner: Fetcher): Fetcher {
-  const files = createFetcher({ readFile: localSiteReader(sites) });
-  return mountedFileFetcher(sites, (url, options) => (/^file:/i.test(url) ? files(url, options) : inner(url, options)));
 }

@@ -13,7 +13,8 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { privateReason } from '../../fetch/address.ts';
-import { concatBytes, tooLarge } from '../../fetch/body.ts';
+import { tooLarge } from '../../fetch/types.ts';
+import { concatBytes } from '../../utils/bytes.ts';
 
 /** All addresses (IPv4 and IPv6) the system resolver returns for `hostname`. */
 export async function resolveHost(hostname: string): Promise<string[]> {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
-import { scrapeSource, type ScrapeDeps } from '../../../src/pipeline/scrape.ts';
+import { scrapeSource } from '../../../src/pipeline/scrape.ts';
+import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
 import { parseSitemap } from '../../../src/pipeline/collect/sitemap-parse.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';

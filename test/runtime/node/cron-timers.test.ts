@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { SourceRunner } from '../../../src/pipeline/runner.ts';
-import type { ScrapeReport } from '../../../src/pipeline/scrape.ts';
+import type { ScrapeReport } from '../../../src/pipeline/types.ts';
 import { startScheduler, type Scheduler } from '../../../src/runtime/node/cron-timers.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, largestFromSrcset, parseSrcset, sanitizeContent } from '../../src/normalize/html.ts';
+import { largestFromSrcset, parseSrcset } from '../../src/html/images.ts';
+import { sanitizeContent } from '../../src/html/sanitize.ts';
+import { htmlToText } from '../../src/html/to-text.ts';
 
 const BASE = 'https://news.example/world/2024/story.html';
 const clean = (html: string) => sanitizeContent(html, BASE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embedTarget } from '../../src/normalize/embed.ts';
+import { embedTarget } from '../../src/html/embed.ts';
 
 describe('embedTarget', () => {
   it.each([

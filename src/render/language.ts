@@ -1,2 +1,0 @@
-/** Moved to utils/locale.ts; kept for importers until the codemod rewrites them. */
-export { canonicalLanguage } from '../utils/locale.ts';

@@ -1,2 +1,0 @@
-/** Moved to utils/hash.ts; kept for importers until the codemod rewrites them. */
-export { hmacSha256, hmacSha256Hex, timingSafeEqual, toHex } from '../utils/hash.ts';
