@@ -81,6 +81,10 @@ export const DEFAULTS = {
   // ── serving ────────────────────────────────────────────────────────────────────────────────
   /** Upper bound of a feed's `?limit=`. */
   maxFeedItems: 500,
+  /** Memory the in-process cache of rendered feeds may hold (estimated), in bytes (Node). */
+  feedCacheMaxBytes: 64 * 1024 * 1024,
+  /** Rendered feeds (format × limit × version) the in-process cache keeps at most (Node). */
+  feedCacheMaxEntries: 500,
   /** Longest request URL, in characters. */
   maxUrlLength: 4096,
   /** Largest request header block, in bytes. */

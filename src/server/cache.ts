@@ -1,3 +1,5 @@
+import { DEFAULTS } from '../defaults.ts';
+
 /** Rendered bytes of one feed variant, with the validators served alongside. */
 export interface CachedFeed {
   body: string;
@@ -16,13 +18,12 @@ export interface FeedCache {
 }
 
 export interface MemoryFeedCacheOptions {
-  /** Upper bound of the memory the entries hold, as estimated by `feedCost` (default 64 MiB). */
+  /** Upper bound of the memory the entries hold, as estimated by `feedCost` (default `DEFAULTS.feedCacheMaxBytes`, 64 MiB). */
   maxBytes?: number;
-  /** Upper bound of the number of entries (default 500). */
+  /** Upper bound of the number of entries (default `DEFAULTS.feedCacheMaxEntries`, 500). */
   maxEntries?: number;
 }
 
-const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Memory one entry holds: the body string (up to 2 bytes a character) and its encoded bytes,
@@ -45,8 +46,8 @@ export class MemoryFeedCache implements FeedCache {
   readonly maxEntries: number;
 
   constructor(options: MemoryFeedCacheOptions = {}) {
-    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
-    this.maxEntries = options.maxEntries ?? 500;
+    this.maxBytes = options.maxBytes ?? DEFAULTS.feedCacheMaxBytes;
+    this.maxEntries = options.maxEntries ?? DEFAULTS.feedCacheMaxEntries;
   }
 
   /** Estimated memory the entries hold now (see feedCost). */
