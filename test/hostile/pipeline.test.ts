@@ -11,7 +11,7 @@ import { createRobotsPolicy } from '../../src/fetch/robots.ts';
 import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { routeTestHosts } from '../fetch/origin.ts';
+import { routeTestHosts } from '../../testkit/origin.ts';
 import { startHostileOrigin, type HostileOrigin } from './origin.ts';
 
 const CARDS = { item: '.card', link: sel('h2 a'), title: sel('h2 a') };

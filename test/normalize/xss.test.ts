@@ -21,7 +21,7 @@ import { renderFeed } from '../../src/render/feed.ts';
 import type { FeedMeta } from '../../src/render/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
 import { findAll, parseStrictXml, type XmlElement } from '../helpers/strict-xml.ts';
 
 const PAYLOADS: string[] = JSON.parse(await readFile(new URL('../fixtures/xss/payloads.json', import.meta.url), 'utf8'));
@@ -213,7 +213,7 @@ describe('origin page → scrapeSource → store → renderFeed: no payload surv
       routes[`/list/${b}`] = html(`<!doctype html><html><body><ul>${links.join('\n')}</ul></body></html>`);
     }
     PAYLOADS.forEach((p, i) => void (routes[`/a/${i}.html`] = html(articlePage(i, p))));
-    origin = await startOrigin(undefined, routes);
+    origin = await startOrigin({ routes });
     store = await openSqliteStore(':memory:');
     const fetch = createFetcher({ allowPrivateNetworks: true, perHostConcurrency: 8 });
     items = [];

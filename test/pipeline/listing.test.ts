@@ -11,13 +11,13 @@ import { parseListingHere, type ListingKind, type ParseListingFn } from '../../s
 import { scrapeSource, type ScrapeDeps } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
-import { startIngestOrigin, type IngestOrigin } from './collect/ingest-origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
+import { INGEST_SITE } from './collect/ingest-site.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
 let demo: Origin;
-let ingest: IngestOrigin;
+let ingest: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 /** Listings parsed through deps.parseListing: kind and document URL. */
@@ -34,7 +34,7 @@ function source(overrides: Partial<SourceConfig>): SourceConfig {
 }
 
 beforeEach(async () => {
-  [demo, ingest] = await Promise.all([startOrigin(DEMO), startIngestOrigin()]);
+  [demo, ingest] = await Promise.all([startOrigin({ root: DEMO }), startOrigin(INGEST_SITE)]);
   store = await openSqliteStore(':memory:');
   parsed = [];
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => new Date('2025-03-05T06:00:00Z') };

@@ -9,7 +9,7 @@ import { scrapeSource, type ScrapeDeps, type ScrapeProgress } from '../../src/pi
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { health } from '../../src/server/app.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 const SEED = 'putin-trump-issue-joint-syria-statement.html';
@@ -27,7 +27,7 @@ function source(overrides: Partial<SourceConfig> = {}): SourceConfig {
 }
 
 beforeEach(async () => {
-  origin = await startOrigin(DEMO);
+  origin = await startOrigin({ root: DEMO });
   store = await openSqliteStore(':memory:');
   clock = new Date('2026-11-28T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock };

@@ -10,7 +10,7 @@ import { scrapeSource, type ScrapeDeps } from '../../../src/pipeline/scrape.ts';
 import { feedArticle, parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 
 let root: string;
 let origin: Origin;
@@ -42,7 +42,7 @@ async function writeSite(articles: number): Promise<void> {
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'feedwright-collect-'));
   await mkdir(join(root, 'news'));
-  origin = await startOrigin(root);
+  origin = await startOrigin({ root: root });
   store = await openSqliteStore(':memory:');
   clock = new Date('2026-11-28T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock, refreshKnownPerRun: 0 };

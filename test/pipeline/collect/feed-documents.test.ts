@@ -7,9 +7,10 @@ import { scrapeSource, type ScrapeDeps } from '../../../src/pipeline/scrape.ts';
 import { renderFeed } from '../../../src/render/feed.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startIngestOrigin, type IngestOrigin } from './ingest-origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { INGEST_SITE } from './ingest-site.ts';
 
-let origin: IngestOrigin;
+let origin: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
@@ -33,7 +34,7 @@ const byTitle = (list: Item[], title: string) => {
 };
 
 beforeEach(async () => {
-  origin = await startIngestOrigin();
+  origin = await startOrigin(INGEST_SITE);
   store = await openSqliteStore(':memory:');
   clock = new Date('2025-03-05T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock };
@@ -232,7 +233,7 @@ describe('type: feed with article.fetch (default)', () => {
     await store.saveState({ ...(await store.getState('harbor'))!, originEtag: null });
     const again = await scrapeSource(src, { ...deps, refreshKnownPerRun: 0 });
     expect(again.error).toBeNull();
-    expect(origin.hits).toEqual(['truncated.xml']);
+    expect(origin.hits).toEqual(['GET /truncated.xml']);
     expect(again.created + again.updated).toBe(0);
     expect(byTitle(await items(), 'Ferry timetable changes').contentHtml).toContain('Ferry paragraph 6');
   });

@@ -16,7 +16,7 @@ import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { D1Database } from '../../../src/runtime/cloudflare/bindings.ts';
 import { d1Driver } from '../../../src/runtime/cloudflare/d1.ts';
 import { SqlStore } from '../../../src/store/sql-store.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 import { buildWorker, events, eventually, kv as kvOf, removeBundle, startWorker, type Bundle, type WorkerHarness } from './workerd.ts';
 
 const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
@@ -114,9 +114,9 @@ async function subscribe(h: WorkerHarness, origin: string, topic: string, callba
 }
 
 beforeAll(async () => {
-  [bundle, site, flaky, gated, hostile] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO), startOrigin(undefined, {
+  [bundle, site, flaky, gated, hostile] = await Promise.all([buildWorker(), startOrigin({ root: DEMO }), startOrigin({ root: DEMO }), startOrigin({ root: DEMO }), startOrigin({ routes: {
     '/index.html': (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('come back in 3 million years'),
-  })]);
+  } })]);
   worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN, FEEDWRIGHT_INGEST_TOKEN: INGEST });
   store = new SqlStore(d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database));
   // A source kept in D1 rather than in the bundled config, and one that may not use file:.

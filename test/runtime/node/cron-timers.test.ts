@@ -10,7 +10,7 @@ import type { ScrapeReport } from '../../../src/pipeline/scrape.ts';
 import { startScheduler, type Scheduler } from '../../../src/runtime/node/cron-timers.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 
 let origin: Origin;
 let store: Store;
@@ -30,9 +30,9 @@ async function until<T>(read: () => Promise<T | null | undefined>): Promise<T> {
 }
 
 beforeEach(async () => {
-  origin = await startOrigin(undefined, {
+  origin = await startOrigin({ routes: {
     '/news/': (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('come back in 3 million years'),
-  });
+  } });
   store = await openSqliteStore(':memory:');
 });
 afterEach(async () => {
