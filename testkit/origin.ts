@@ -58,7 +58,7 @@ export interface Origin {
   route(path: string, handler: Handler): void;
   /** Resolves once `count` requests have arrived; rejects after `ms`. */
   waitFor(count: number, ms?: number): Promise<void>;
-  /** Resolves once `test()` holds (checked as requests arrive and are answered); rejects after `ms`. */
+  /** Resolves once `test()` holds (checked as requests arrive, after their handler runs and once answered); rejects after `ms`. */
   until(test: () => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -134,6 +134,7 @@ export async function startOrigin(options: OriginOptions = {}): Promise<Origin> 
       const handler = find(path);
       if (handler) await handler(req, res, got);
       else await serveFile(req, res, path);
+      wakeAll();
     } catch {
       if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
