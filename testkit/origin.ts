@@ -1,5 +1,5 @@
 /**
- * A local origin for tests and benches: one node:http server on 127.0.0.1 (random port) that
+ * A local origin for tests and benches: one node:http server on loopback (random port) that
  * serves files from a folder (with ETag / 304, like a real web server) and programmable routes,
  * and records what it was asked.
  */
@@ -25,6 +25,8 @@ export interface Received {
 }
 
 export interface OriginOptions {
+  /** Loopback address to listen on (default 127.0.0.1; any 127.x.y.z, e.g. one host per site). */
+  host?: string;
   /** Folder served for paths no route claims (`/` is `/index.html`). */
   root?: string;
   /**
@@ -44,7 +46,7 @@ export interface Origin {
   /** Base URL with a trailing slash, e.g. `http://127.0.0.1:41234/`. */
   url: string;
   port: number;
-  /** `http://127.0.0.1:<port>` + path. */
+  /** `http://<host>:<port>` + path. */
   at(path?: string): string;
   /** Requests seen, as "METHOD /path". */
   hits: string[];
@@ -73,7 +75,8 @@ const TYPES: Record<string, string> = {
 };
 
 export async function startOrigin(options: OriginOptions = {}): Promise<Origin> {
-  const { root, rewrite, gzipSuffix = false } = options;
+  const { root, rewrite, gzipSuffix = false, host = '127.0.0.1' } = options;
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`origin: host must be a loopback address, got ${host}`);
   const table = new Map(Object.entries(options.routes ?? {}));
   const hits: string[] = [];
   const requests: IncomingMessage[] = [];
@@ -158,14 +161,14 @@ export async function startOrigin(options: OriginOptions = {}): Promise<Origin> 
       check();
     });
 
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, host, r));
   const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}/`;
+  base = `http://${host}:${port}/`;
 
   return {
     url: base,
     port,
-    at: (path = '/') => `http://127.0.0.1:${port}${path}`,
+    at: (path = '/') => `http://${host}:${port}${path}`,
     hits,
     requests,
     route: (p, h) => void table.set(p, h),
