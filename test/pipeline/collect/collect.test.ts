@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { ExtractedArticle } from '../../../src/model.ts';
 import { mergeArticle } from '../../../src/pipeline/collect/collect.ts';
@@ -11,6 +10,7 @@ import { feedArticle, parseFeedDocument } from '../../../src/pipeline/collect/fe
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { makeSource, type SourceInput } from '../../../testkit/sources.ts';
 
 let root: string;
 let origin: Origin;
@@ -18,12 +18,7 @@ let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function source(overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    id: 'site', title: 'Site', url: `${origin.url}index.html`, schedule: '*/30 * * * *',
-    timezone: 'UTC', limit: 50, article: { fetch: true }, ...overrides,
-  };
-}
+const source = (overrides: SourceInput = {}) => makeSource({ id: 'site', title: 'Site', url: `${origin.url}index.html`, ...overrides });
 
 const paragraph = 'The harbour committee met on Tuesday to discuss the spring timetable and the new ferry berths. ';
 
