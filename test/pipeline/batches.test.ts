@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelector as sel } from '../../src/config/selectors.ts';
 import { orderedBatches } from '../../src/pipeline/batches.ts';
 import type { Handler } from '../../testkit/origin.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 describe('orderedBatches', () => {
   it('writes finished items in queue order, a full batch at a time, the rest at finish', async () => {
@@ -82,7 +82,7 @@ describe('scrapeSource stores items while the run is still reading', () => {
     let run: Promise<unknown> = Promise.resolve();
     try {
       run = scrapeSource(
-        { id: 's', title: 'S', url: origin.url, schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true }, list: { item: '.c', link: sel('a') } },
+        makeSource({ id: 's', title: 'S', url: origin.url, list: { item: '.c', link: 'a' } }),
         { fetch: createFetcher({ allowPrivateNetworks: true }), store, batchSize: 3 },
       );
       // Stories 1–7 are written in batches of at least 3 (1–3, then 4–6 or 4–7); 8 is still hanging.

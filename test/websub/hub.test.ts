@@ -5,7 +5,6 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
@@ -15,12 +14,11 @@ import { createHub, DEFAULT_HUB_LIMITS, type HubLimits, type WebSub } from '../.
 import { SubscriptionStore } from '../../src/websub/subscriptions.ts';
 import Database from 'better-sqlite3';
 import { startOrigin, type Origin, type Received } from '../../testkit/origin.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const BASE = 'http://feeds.test';
 const TOKEN = 'push-token';
-const SOURCES = [{
-  id: 'wire', title: 'Wire', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 20, article: { fetch: true },
-}] as SourceConfig[];
+const SOURCES = [makeSource({ id: 'wire', title: 'Wire', type: 'push', limit: 20 })];
 const TOPIC = `${BASE}/feeds/wire.atom`;
 
 /** A WebSub subscriber on testkit's origin: echoes challenges (unless told not to), records deliveries. */

@@ -1,6 +1,5 @@
 import { parseFeed } from 'feedsmith';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { Item } from '../../../src/model.ts';
 import { scrapeSource, type ScrapeDeps } from '../../../src/pipeline/scrape.ts';
@@ -9,18 +8,16 @@ import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 import { INGEST_SITE } from './ingest-site.ts';
+import { makeSource, type SourceInput } from '../../../testkit/sources.ts';
 
 let origin: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function feedSource(files: string[], overrides: Partial<SourceConfig> = {}): SourceConfig {
+function feedSource(files: string[], overrides: SourceInput = {}) {
   const urls = files.map((f) => origin.url + f);
-  return {
-    id: 'harbor', title: 'Harbor', type: 'feed', url: urls[0], ...(urls.length > 1 ? { urls } : {}),
-    schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: false }, ...overrides,
-  };
+  return makeSource({ id: 'harbor', title: 'Harbor', type: 'feed', url: urls[0], ...(urls.length > 1 ? { urls } : {}), article: { fetch: false }, ...overrides });
 }
 
 async function items(): Promise<Item[]> {
@@ -241,7 +238,7 @@ describe('type: feed with article.fetch (default)', () => {
 
 describe('type: push', () => {
   it('is never fetched: a run succeeds with nothing to do', async () => {
-    const report = await scrapeSource({ id: 'harbor', title: 'Pushed', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true } }, deps);
+    const report = await scrapeSource(makeSource({ id: 'harbor', title: 'Pushed', type: 'push' }), deps);
     expect(report.ok).toBe(true);
     expect(report.found).toBe(0);
     expect(origin.hits).toEqual([]);

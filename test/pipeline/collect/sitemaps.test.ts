@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { scrapeSource, type ScrapeDeps } from '../../../src/pipeline/scrape.ts';
 import { parseSitemap } from '../../../src/pipeline/collect/sitemap-parse.ts';
@@ -7,18 +6,15 @@ import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 import { INGEST_SITE } from './ingest-site.ts';
+import { makeSource, type SourceInput } from '../../../testkit/sources.ts';
 
 let origin: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function sitemapSource(file: string, overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    id: 'harbor', title: 'Harbor', type: 'sitemap', url: origin.url + file,
-    schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true }, ...overrides,
-  };
-}
+const sitemapSource = (file: string, overrides: SourceInput = {}) =>
+  makeSource({ id: 'harbor', title: 'Harbor', type: 'sitemap', url: origin.url + file, ...overrides });
 
 beforeEach(async () => {
   origin = await startOrigin(INGEST_SITE);

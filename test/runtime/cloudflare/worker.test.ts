@@ -6,7 +6,6 @@ import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { Item } from '../../../src/model.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
@@ -16,6 +15,7 @@ import { d1Driver } from '../../../src/runtime/cloudflare/d1.ts';
 import { SqlStore } from '../../../src/store/sql-store.ts';
 import { startOrigin, type Origin, type Received } from '../../../testkit/origin.ts';
 import { buildWorker, events, eventually, kv as kvOf, removeBundle, startWorker, type Bundle, type WorkerHarness } from './workerd.ts';
+import { makeSource } from '../../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 const QUEUE = 'feedwright-refresh';
@@ -211,10 +211,7 @@ describe('Worker in workerd', () => {
   it('gives the same items as the Node pipeline for the same source', async () => {
     const node = await openSqliteStore(':memory:');
     try {
-      const source: SourceConfig = {
-        id: 'site', title: 'site title', url: `${site.url}index.html`, schedule: '*/30 * * * *',
-        timezone: 'Asia/Kolkata', language: 'en', limit: 50, article: { fetch: true },
-      };
+      const source = makeSource({ id: 'site', title: 'site title', url: `${site.url}index.html`, timezone: 'Asia/Kolkata', language: 'en' });
       const report = await scrapeSource(source, { fetch: createFetcher({ allowPrivateNetworks: true }), store: node });
       expect(report.ok).toBe(true);
       // firstSeen/updated are the moment each runtime first saw the item; everything else must match.
