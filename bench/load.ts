@@ -3,8 +3,8 @@
  * scheduled scrapes run, against the real Node server (startNodeServer: config file, SQLite,
  * node-cron scheduler) in a child process of its own so its memory is measured alone.
  *
- * - origin: 20 sites (one listener each on 127.0.0.2…21, so per-host politeness applies as in
- *   production), each publishing a new article every few seconds; listings answer ETag/304;
+ * - origin: 20 sites (testkit origins, one each on 127.0.0.2…21, so per-host politeness applies
+ *   as in production), each publishing a new article every few seconds; listings answer ETag/304;
  * - server: 20 sources on a 6-field cron firing every SCHEDULE_SECONDS;
  * - readers (another child): READERS keep-alive clients in a closed loop, each subscribed to 3 of
  *   the 60 feeds (20 sources × rss/atom/json), polling them in turn and sending back the ETag it
@@ -17,12 +17,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startOrigin, type Handler, type Origin } from '../testkit/origin.ts';
 import { percentile } from '../testkit/stats.ts';
 import { machine } from './lib.ts';
 
@@ -187,43 +188,35 @@ function cpuSeconds(pid: number): number {
 /** The article page every site serves (the demo's seed article, retitled per article). */
 const SEED = readFileSync(new URL('../data/demo/putin-trump-issue-joint-syria-statement.html', import.meta.url), 'utf8');
 
-function startOrigin(): Promise<{ servers: Server[]; urls: string[]; listings: () => number; articles: () => number }> {
+/** SOURCES sites, each a testkit origin on its own loopback address (127.0.0.2…). */
+async function startSites(): Promise<{ sites: Origin[]; urls: string[]; listings: () => number; articles: () => number }> {
   let listings = 0;
   let articles = 0;
   const t0 = Date.now();
-  const handler = (site: number) =>
-    createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      // A new article every SCHEDULE_SECONDS, offset per site; the listing shows the newest 10.
-      const newest = Math.floor((Date.now() - t0) / (SCHEDULE_SECONDS * 1000)) + 10;
-      const m = /^\/a\/(\d+)\.html$/.exec(path);
-      if (m) {
-        articles++;
-        const title = `Site ${site} story ${m[1]}: talks on the harbour budget`;
-        return void res
-          .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-          .end(SEED.replaceAll('Putin, Trump issue joint Syria statement', title));
-      }
-      if (path !== '/') return void res.writeHead(404).end('not found');
+  // A new article every SCHEDULE_SECONDS, offset per site; the listing shows the newest 10.
+  const newest = () => Math.floor((Date.now() - t0) / (SCHEDULE_SECONDS * 1000)) + 10;
+  const routes = (site: number): Record<string, Handler> => ({
+    '/': (req, res) => {
       listings++;
-      const etag = `"l${newest}"`;
+      const top = newest();
+      const etag = `"l${top}"`;
       if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ETag: etag }).end();
-      const cards = Array.from({ length: 10 }, (_, i) => newest - i)
+      const cards = Array.from({ length: 10 }, (_, i) => top - i)
         .map((n) => `<article class="post"><h2><a href="/a/${n}.html">Site ${site} story ${n}: talks on the harbour budget</a></h2><p>Summary of story ${n}.</p></article>`);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ETag: etag })
         .end(`<!doctype html><html><body><header><a href="/">Home</a></header><main>${cards.join('\n')}</main></body></html>`);
-    });
-  return Promise.all(
-    Array.from({ length: SOURCES }, (_, k) => new Promise<Server>((r) => {
-      const s = handler(k + 1);
-      s.listen(0, `127.0.0.${k + 2}`, () => r(s));
-    })),
-  ).then((servers) => ({
-    servers,
-    urls: servers.map((s) => `http://${(s.address() as AddressInfo).address}:${(s.address() as AddressInfo).port}/`),
-    listings: () => listings,
-    articles: () => articles,
-  }));
+    },
+    '/a/*': (req, res) => {
+      const m = /^\/a\/(\d+)\.html$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+      if (!m) return void res.writeHead(404).end('not found');
+      articles++;
+      const title = `Site ${site} story ${m[1]}: talks on the harbour budget`;
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(SEED.replaceAll('Putin, Trump issue joint Syria statement', title));
+    },
+  });
+  const sites = await Promise.all(Array.from({ length: SOURCES }, (_, k) => startOrigin({ host: `127.0.0.${k + 2}`, routes: routes(k + 1) })));
+  return { sites, urls: sites.map((s) => s.url), listings: () => listings, articles: () => articles };
 }
 
 function row(name: string, s: ReaderStats, mem: string): string {
@@ -234,7 +227,7 @@ function row(name: string, s: ReaderStats, mem: string): string {
 async function drive(): Promise<void> {
   const loadAtStart = loadavg();
   const dir = mkdtempSync(join(tmpdir(), 'feedwright-load-'));
-  const origin = await startOrigin();
+  const origin = await startSites();
   const config = [
     'allowPrivateNetworks: true',
     'sources:',
@@ -297,7 +290,7 @@ async function drive(): Promise<void> {
 
   server.proc.send('stop');
   await server.out;
-  await Promise.all(origin.servers.map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(origin.sites.map((s) => s.close()));
   rmSync(dir, { recursive: true, force: true });
 
   const lines = [

@@ -1,5 +1,5 @@
 /**
- * A local origin for tests and benches: one node:http server on 127.0.0.1 (random port) that
+ * A local origin for tests and benches: one node:http server on loopback (random port) that
  * serves files from a folder (with ETag / 304, like a real web server) and programmable routes,
  * and records what it was asked.
  */
@@ -9,9 +9,24 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** `received` is the request with its body, read before the handler runs. */
+export type Handler = (req: IncomingMessage, res: ServerResponse, received: Received) => void | Promise<void>;
+
+/** A request as received, body included. */
+export interface Received {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** The request body as UTF-8 text. */
+  body: string;
+  /** Date.now() when the body had arrived. */
+  at: number;
+}
 
 export interface OriginOptions {
+  /** Loopback address to listen on (default 127.0.0.1; any 127.x.y.z, e.g. one host per site). */
+  host?: string;
   /** Folder served for paths no route claims (`/` is `/index.html`). */
   root?: string;
   /**
@@ -31,16 +46,22 @@ export interface Origin {
   /** Base URL with a trailing slash, e.g. `http://127.0.0.1:41234/`. */
   url: string;
   port: number;
-  /** `http://127.0.0.1:<port>` + path. */
+  /** `http://<host>:<port>` + path. */
   at(path?: string): string;
   /** Requests seen, as "METHOD /path". */
   hits: string[];
   /** Every request received, in order. */
   requests: IncomingMessage[];
+  /** Every request with its body, in the order the bodies completed. */
+  received: Received[];
+  /** Requests being answered now, and the most at once so far (reset `max` to measure anew). */
+  concurrency: { now: number; max: number };
   /** Replace or add a route at runtime. */
   route(path: string, handler: Handler): void;
   /** Resolves once `count` requests have arrived; rejects after `ms`. */
   waitFor(count: number, ms?: number): Promise<void>;
+  /** Resolves once `test()` holds (checked as requests arrive, after their handler runs and once answered); rejects after `ms`. */
+  until(test: () => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,11 +75,17 @@ const TYPES: Record<string, string> = {
 };
 
 export async function startOrigin(options: OriginOptions = {}): Promise<Origin> {
-  const { root, rewrite, gzipSuffix = false } = options;
+  const { root, rewrite, gzipSuffix = false, host = '127.0.0.1' } = options;
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`origin: host must be a loopback address, got ${host}`);
   const table = new Map(Object.entries(options.routes ?? {}));
   const hits: string[] = [];
   const requests: IncomingMessage[] = [];
+  const received: Received[] = [];
+  const concurrency = { now: 0, max: 0 };
   const waiters = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of waiters) wake();
+  };
   let base = '';
 
   const find = (path: string): Handler | undefined =>
@@ -90,44 +117,66 @@ export async function startOrigin(options: OriginOptions = {}): Promise<Origin> 
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     hits.push(`${req.method} ${path}`);
     requests.push(req);
-    for (const wake of waiters) wake();
+    concurrency.now += 1;
+    concurrency.max = Math.max(concurrency.max, concurrency.now);
+    res.once('close', () => {
+      concurrency.now -= 1;
+      wakeAll();
+    });
+    wakeAll();
     try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const url = new URL(req.url ?? '/', 'http://x');
+      const got: Received = {
+        method: req.method ?? '', path, query: url.searchParams, headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'), at: Date.now(),
+      };
+      received.push(got);
+      wakeAll();
       const handler = find(path);
-      if (handler) await handler(req, res);
+      if (handler) await handler(req, res, got);
       else await serveFile(req, res, path);
+      wakeAll();
     } catch {
       if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const until = (test: () => boolean, ms: number, message: () => string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!test()) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(message()));
+      }, ms);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  await new Promise<void>((r) => server.listen(0, host, r));
   const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}/`;
+  base = `http://${host}:${port}/`;
 
   return {
     url: base,
     port,
-    at: (path = '/') => `http://127.0.0.1:${port}${path}`,
+    at: (path = '/') => `http://${host}:${port}${path}`,
     hits,
     requests,
     route: (p, h) => void table.set(p, h),
+    received,
+    concurrency,
     waitFor: (count, ms = 10_000) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (requests.length < count) return;
-          cleanup();
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`origin: ${requests.length} of ${count} requests after ${ms} ms`));
-        }, ms);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      }),
+      until(() => requests.length >= count, ms, () => `origin: ${requests.length} of ${count} requests after ${ms} ms`),
+    until: (test, ms = 10_000) => until(test, ms, () => `origin: condition not met within ${ms} ms`),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -3,7 +3,7 @@
  * selectors, defaults), so a test never hand-writes a `SourceConfig` that config would refuse
  * or fill in differently.
  */
-import { parseConfig } from '../src/config/parse-config.ts';
+import { parseSource } from '../src/config/source.ts';
 import type { SourceConfig, SourceType } from '../src/config/types.ts';
 
 /** A source as written in a config file (selectors as `sel@attr` strings). */
@@ -24,12 +24,13 @@ export interface SourceInput {
 
 /**
  * `{ id: 'src', url: 'https://src.example/' }` (no url for push) plus `overrides`, through the
- * config parser. Throws the config's own messages when the result would be refused.
+ * config's own `parseSource`. Throws the config's own messages when the result would be refused.
  */
 export function makeSource(overrides: SourceInput = {}, options: { fileBase?: string } = {}): SourceConfig {
   const id = overrides.id ?? 'src';
   const raw: SourceInput = { id, ...overrides };
   if (raw.type !== 'push' && raw.url === undefined && raw.urls === undefined) raw.url = `https://${id}.example/`;
-  const [source] = parseConfig(JSON.stringify({ sources: [raw] }), 'makeSource.json', options).sources;
-  return source;
+  const parsed = parseSource(raw, { ...options, label: `makeSource: source "${id}"` });
+  if (parsed.problems) throw new Error(parsed.problems.join('\n'));
+  return parsed.source;
 }

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { localFileUrl, mountFileSources, publishedType } from '../../src/config/local-mounts.ts';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { contentTypeForPath } from '../../src/utils/mime.ts';
-
-const source = (id: string, url: string, extra: Partial<SourceConfig> = {}): SourceConfig =>
-  ({ id, title: id, url, schedule: '0 * * * *', timezone: 'UTC', limit: 50, ...extra }) as SourceConfig;
+import { makeSource } from '../../testkit/sources.ts';
 
 describe('mountFileSources / localFileUrl', () => {
   const { sources, mounts } = mountFileSources([
-    source('demo site', 'file:///data/demo/index.html', { urls: ['file:///data/demo/feed.xml', 'file:///elsewhere/x.xml'] }),
-    source('web', 'https://example.org/news'),
-    source('skipped', 'file:///data/other/index.html'),
+    // An id config would refuse (a space), to see it escaped in the published address.
+    { ...makeSource({ id: 'demo', url: 'file:///data/demo/index.html' }), id: 'demo site', urls: ['file:///data/demo/feed.xml', 'file:///elsewhere/x.xml'] },
+    makeSource({ id: 'web', url: 'https://example.org/news' }),
+    makeSource({ id: 'skipped', url: 'file:///data/other/index.html' }),
   ], 'https://feeds.example.org/', (id) => id !== 'skipped');
 
   it('publishes file: sources under ${baseUrl}/local/<id>/ and leaves the others alone', () => {

@@ -9,8 +9,8 @@ import { createFetcher } from '../../src/fetch/fetcher.ts';
 import type { FetcherOptions } from '../../src/fetch/fetcher.ts';
 import { FetchError } from '../../src/fetch/types.ts';
 import { readFile } from '../../src/runtime/node/net.ts';
-import { routeTestHosts, startOrigin } from './origin.ts';
-import type { Handler, Origin } from './origin.ts';
+import { routeTestHosts, startOrigin } from '../../testkit/origin.ts';
+import type { Handler, Origin } from '../../testkit/origin.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 
 const MiB = 1024 * 1024;
@@ -128,7 +128,7 @@ beforeAll(async () => {
     },
     '/hold/*': (_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('held'), 300),
   };
-  origin = await startOrigin(routes);
+  origin = await startOrigin({ routes });
 });
 
 afterAll(() => origin.close());
@@ -146,9 +146,9 @@ const guarded = (dns: Record<string, string[]>, options: FetcherOptions = {}) =>
 
 describe('createFetcher: requests and responses', () => {
   it('sends the default User-Agent and returns the decoded page with its validators', async () => {
-    const result = await local()(origin.url('/hello'));
+    const result = await local()(origin.at('/hello'));
     expect(result).toEqual({
-      url: origin.url('/hello'),
+      url: origin.at('/hello'),
       status: 200,
       notModified: false,
       text: '<p>héllo ✓</p>',
@@ -165,27 +165,27 @@ describe('createFetcher: requests and responses', () => {
   });
 
   it('sends a configured User-Agent', async () => {
-    await local({ userAgent: 'custom-bot/2.0' })(origin.url('/hello'));
+    await local({ userAgent: 'custom-bot/2.0' })(origin.at('/hello'));
     expect(origin.requests.at(-1)!.headers['user-agent']).toBe('custom-bot/2.0');
   });
 
   it('decodes the body by its charset', async () => {
-    expect((await local()(origin.url('/cp1251'))).text).toBe('<p>Привет, мир</p>');
+    expect((await local()(origin.at('/cp1251'))).text).toBe('<p>Привет, мир</p>');
   });
 
   it('reads a page by its own <meta> charset when the header\'s charset does not decode it', async () => {
-    expect((await local()(origin.url('/utf8-header-cp1251-page'))).text).toBe('<meta charset="windows-1251"><p>Привет, мир</p>');
+    expect((await local()(origin.at('/utf8-header-cp1251-page'))).text).toBe('<meta charset="windows-1251"><p>Привет, мир</p>');
   });
 
   it('decompresses gzip bodies', async () => {
-    expect((await local()(origin.url('/gzip'))).text).toBe('compressed ✓');
+    expect((await local()(origin.at('/gzip'))).text).toBe('compressed ✓');
   });
 
   it('sends validators and reports a 304 as notModified', async () => {
     const fetcher = local();
-    const fresh = await fetcher(origin.url('/conditional'));
+    const fresh = await fetcher(origin.at('/conditional'));
     expect(fresh).toMatchObject({ notModified: false, text: 'fresh', etag: '"v2"' });
-    const result = await fetcher(origin.url('/conditional'), { etag: '"v2"', lastModified: 'Tue, 02 Jan 2024 00:00:00 GMT' });
+    const result = await fetcher(origin.at('/conditional'), { etag: '"v2"', lastModified: 'Tue, 02 Jan 2024 00:00:00 GMT' });
     expect(result).toMatchObject({ status: 304, notModified: true, text: '', etag: '"v2"', lastModified: 'Tue, 02 Jan 2024 00:00:00 GMT' });
     const req = origin.requests.at(-1)!;
     expect(req.headers['if-none-match']).toBe('"v2"');
@@ -194,20 +194,20 @@ describe('createFetcher: requests and responses', () => {
 
   it('turns non-2xx into FetchError with status and Retry-After seconds', async () => {
     const fetcher = local();
-    const tooMany = await fetchError(fetcher(origin.url('/429')));
-    expect(tooMany).toMatchObject({ status: 429, retryAfter: 120, url: origin.url('/429') });
-    expect(tooMany.message).toBe(`HTTP 429 from ${origin.url('/429')}`);
-    const unavailable = await fetchError(fetcher(origin.url('/503')));
+    const tooMany = await fetchError(fetcher(origin.at('/429')));
+    expect(tooMany).toMatchObject({ status: 429, retryAfter: 120, url: origin.at('/429') });
+    expect(tooMany.message).toBe(`HTTP 429 from ${origin.at('/429')}`);
+    const unavailable = await fetchError(fetcher(origin.at('/503')));
     expect(unavailable.status).toBe(503);
     expect(unavailable.retryAfter).toBeGreaterThanOrEqual(80);
     expect(unavailable.retryAfter).toBeLessThanOrEqual(91);
-    const missing = await fetchError(fetcher(origin.url('/404')));
+    const missing = await fetchError(fetcher(origin.at('/404')));
     expect(missing).toMatchObject({ status: 404, retryAfter: undefined });
   });
 
   it('reports a refused connection as a network error', async () => {
     const closed = await startOrigin({});
-    const url = closed.url('/');
+    const url = closed.at('/');
     await closed.close();
     const error = await fetchError(local()(url));
     expect(error.message).toMatch(/^network error fetching .*ECONNREFUSED/);
@@ -223,12 +223,12 @@ describe('createFetcher: requests and responses', () => {
 
 describe('createFetcher: time limits', () => {
   it('times out on a server that never answers', async () => {
-    const error = await fetchError(local({ timeoutMs: 300 })(origin.url('/never')));
-    expect(error.message).toBe(`timed out after 300 ms fetching ${origin.url('/never')}`);
+    const error = await fetchError(local({ timeoutMs: 300 })(origin.at('/never')));
+    expect(error.message).toBe(`timed out after 300 ms fetching ${origin.at('/never')}`);
   });
 
   it('stops a slow drip at the total deadline', async () => {
-    const error = await fetchError(local({ timeoutMs: 1000 })(origin.url('/drip')));
+    const error = await fetchError(local({ timeoutMs: 1000 })(origin.at('/drip')));
     expect(error.message).toMatch(/^timed out after 1000 ms/);
     // The server saw the connection dropped before it could finish its 20-second body.
     expect(await dripClosed).toEqual({ finished: false });
@@ -237,68 +237,68 @@ describe('createFetcher: time limits', () => {
   it('does not count time queued behind other requests to the same host', async () => {
     // One slot, five requests of ~300 ms each: the last waits ~1200 ms, over the 1000 ms budget.
     const fetcher = local({ perHostConcurrency: 1, timeoutMs: 1000 });
-    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => fetcher(origin.url(`/hold/${i}`))));
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => fetcher(origin.at(`/hold/${i}`))));
     expect(results.map((r) => r.text)).toEqual(['held', 'held', 'held', 'held', 'held']);
   });
 
   it('gives up when the caller aborts', async () => {
     const controller = new AbortController();
-    const pending = local()(origin.url('/never'), { signal: controller.signal });
+    const pending = local()(origin.at('/never'), { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     const error = await fetchError(pending);
-    expect(error.message).toBe(`request for ${origin.url('/never')} was aborted`);
+    expect(error.message).toBe(`request for ${origin.at('/never')} was aborted`);
   });
 });
 
 describe('createFetcher: size cap', () => {
   it('stops reading a big streamed body at maxBytes', async () => {
-    const error = await fetchError(local({ maxBytes: MiB })(origin.url('/big')));
-    expect(error.message).toBe(`response from ${origin.url('/big')} is larger than maxBytes (${MiB} bytes)`);
+    const error = await fetchError(local({ maxBytes: MiB })(origin.at('/big')));
+    expect(error.message).toBe(`response from ${origin.at('/big')} is larger than maxBytes (${MiB} bytes)`);
     const closed = await bigClosed;
     expect(closed.finished).toBe(false);
     expect(closed.sent).toBeLessThan(BIG / 2);
   });
 
   it('refuses a declared Content-Length over the cap without reading it', async () => {
-    const error = await fetchError(local({ maxBytes: MiB })(origin.url('/declared-big')));
+    const error = await fetchError(local({ maxBytes: MiB })(origin.at('/declared-big')));
     expect(error.message).toContain('is larger than maxBytes');
   });
 
   it('accepts a body of exactly maxBytes', async () => {
-    expect((await local({ maxBytes: MiB })(origin.url('/exact'))).text).toHaveLength(MiB);
+    expect((await local({ maxBytes: MiB })(origin.at('/exact'))).text).toHaveLength(MiB);
   });
 
   it('stops a gzip bomb at the cap on decompressed bytes', async () => {
     expect(bomb.length).toBeLessThan(MiB); // ~100 KB on the wire, 100 MiB inflated
-    const error = await fetchError(local({ maxBytes: MiB })(origin.url('/bomb')));
+    const error = await fetchError(local({ maxBytes: MiB })(origin.at('/bomb')));
     expect(error.message).toContain(`is larger than maxBytes (${MiB} bytes)`);
   });
 });
 
 describe('createFetcher: redirects', () => {
   it('follows redirects up to the cap and reports the final URL', async () => {
-    const result = await local({ maxRedirects: 3 })(origin.url('/r/3'));
-    expect(result).toMatchObject({ url: origin.url('/r/0'), text: 'arrived' });
+    const result = await local({ maxRedirects: 3 })(origin.at('/r/3'));
+    expect(result).toMatchObject({ url: origin.at('/r/0'), text: 'arrived' });
   });
 
   it('fails past the redirect cap', async () => {
-    const error = await fetchError(local({ maxRedirects: 3 })(origin.url('/r/4')));
-    expect(error.message).toBe(`too many redirects (more than 3) starting at ${origin.url('/r/4')}`);
+    const error = await fetchError(local({ maxRedirects: 3 })(origin.at('/r/4')));
+    expect(error.message).toBe(`too many redirects (more than 3) starting at ${origin.at('/r/4')}`);
   });
 
   it('detects a redirect loop', async () => {
-    const error = await fetchError(local()(origin.url('/loop-a')));
-    expect(error.message).toBe(`redirect loop: ${origin.url('/loop-b')} → ${origin.url('/loop-a')}`);
+    const error = await fetchError(local()(origin.at('/loop-a')));
+    expect(error.message).toBe(`redirect loop: ${origin.at('/loop-b')} → ${origin.at('/loop-a')}`);
   });
 
   it('fails on a redirect without Location', async () => {
-    const error = await fetchError(local()(origin.url('/no-location')));
+    const error = await fetchError(local()(origin.at('/no-location')));
     expect(error).toMatchObject({ status: 302 });
     expect(error.message).toContain('has no Location');
   });
 
   it('never follows a redirect to file:, even with allowFile', async () => {
-    const error = await fetchError(local({ readFile })(origin.url('/to-file'), { allowFile: true }));
+    const error = await fetchError(local({ readFile })(origin.at('/to-file'), { allowFile: true }));
     expect(error.message).toContain('refusing to fetch file:///etc/passwd (redirected from');
   });
 });
@@ -361,9 +361,9 @@ describe('createFetcher: private networks', () => {
   it('fetches the same when allowPrivateNetworks is true', async () => {
     const dns = { 'public.test': ['93.184.216.34'], 'internal.test': ['10.1.2.3'] };
     const fetcher = guarded(dns, { allowPrivateNetworks: true });
-    expect(await fetcher('http://public.test/to-loopback')).toMatchObject({ url: origin.url('/secret'), text: 'secret' });
+    expect(await fetcher('http://public.test/to-loopback')).toMatchObject({ url: origin.at('/secret'), text: 'secret' });
     expect(await fetcher('http://public.test/to-internal')).toMatchObject({ url: 'http://internal.test/secret', text: 'secret' });
-    expect((await local()(origin.url('/secret'))).text).toBe('secret');
+    expect((await local()(origin.at('/secret'))).text).toBe('secret');
   });
 });
 
@@ -371,7 +371,7 @@ describe('createFetcher: per-host concurrency', () => {
   it('keeps at most perHostConcurrency requests in flight to one host', async () => {
     maxInFlight = 0;
     const fetcher = local({ perHostConcurrency: 2 });
-    await Promise.all([1, 2, 3, 4, 5, 6].map((i) => fetcher(origin.url(`/slow/${i}`))));
+    await Promise.all([1, 2, 3, 4, 5, 6].map((i) => fetcher(origin.at(`/slow/${i}`))));
     expect(maxInFlight).toBe(2);
   });
 
@@ -393,9 +393,9 @@ describe('createFetcher: politeness hook', () => {
         if (url.endsWith('/r/0')) throw new FetchError(`robots.txt disallows ${url}`, url);
       },
     });
-    const error = await fetchError(fetcher(origin.url('/r/2')));
-    expect(error.message).toBe(`robots.txt disallows ${origin.url('/r/0')}`);
-    expect(seen).toEqual([origin.url('/r/2'), origin.url('/r/1'), origin.url('/r/0')]);
+    const error = await fetchError(fetcher(origin.at('/r/2')));
+    expect(error.message).toBe(`robots.txt disallows ${origin.at('/r/0')}`);
+    expect(seen).toEqual([origin.at('/r/2'), origin.at('/r/1'), origin.at('/r/0')]);
   });
 
   it('wraps other errors from beforeRequest in a FetchError', async () => {
@@ -404,8 +404,8 @@ describe('createFetcher: politeness hook', () => {
         throw new Error('spacing queue closed');
       },
     });
-    const error = await fetchError(fetcher(origin.url('/hello')));
-    expect(error.message).toBe(`beforeRequest refused ${origin.url('/hello')}: spacing queue closed`);
+    const error = await fetchError(fetcher(origin.at('/hello')));
+    expect(error.message).toBe(`beforeRequest refused ${origin.at('/hello')}: spacing queue closed`);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { createRobotsPolicy, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
 import { FetchError } from '../../src/fetch/types.ts';
-import { routeTestHosts, startOrigin, type Handler, type Origin } from './origin.ts';
+import { routeTestHosts, startOrigin, type Handler, type Origin } from '../../testkit/origin.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 
 // Each test gets its own robots.txt behaviour through `robots`; every request is logged by path.
@@ -13,11 +13,11 @@ let log: string[];
 const text = (body: string): Handler => (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
 
 beforeAll(async () => {
-  origin = await startOrigin({
-    '/robots.txt': (req, res) => robots(req, res),
+  origin = await startOrigin({ routes: {
+    '/robots.txt': (req, res, received) => robots(req, res, received),
     '/*': (req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>${req.url}</p>`),
     '/go-private': (_req, res) => void res.writeHead(302, { location: '/private/secret' }).end(),
-  });
+  } });
 });
 afterAll(() => origin.close());
 beforeEach(() => {
@@ -47,7 +47,7 @@ function policyFetcher(options: Partial<RobotsPolicyOptions> = {}) {
   return async (path: string) => {
     const before = origin.requests.length;
     try {
-      const res = await fetcher(origin.url(path));
+      const res = await fetcher(origin.at(path));
       return res.text;
     } finally {
       for (const r of origin.requests.slice(before)) log.push(new URL(r.url!, 'http://x').pathname);
@@ -67,7 +67,7 @@ describe('robots.txt rules', () => {
     const get = policyFetcher();
     expect(await get('/news/1')).toBe('<p>/news/1</p>');
     const message = await refusal(get('/private/secret'));
-    expect(message).toBe(`${origin.url('/private/secret')} is disallowed by robots.txt (line 2)`);
+    expect(message).toBe(`${origin.at('/private/secret')} is disallowed by robots.txt (line 2)`);
     expect(await get('/news/2')).toBe('<p>/news/2</p>');
     expect(log).toEqual(['/robots.txt', '/news/1', '/news/2']);
   });
@@ -121,7 +121,7 @@ describe('robots.txt unreachable', () => {
     const get = policyFetcher({ now: clock.now, sleep: clock.sleep, errorTtlMs: 60_000 });
     const error = await get('/news/1').catch((e: unknown) => e as FetchError);
     expect((error as FetchError).message).toBe(
-      `not fetching ${origin.url('/news/1')}: ${origin.url('')}/robots.txt is unreachable (HTTP 503); retrying later`.replace('//robots', '/robots'),
+      `not fetching ${origin.at('/news/1')}: ${origin.at('')}/robots.txt is unreachable (HTTP 503); retrying later`.replace('//robots', '/robots'),
     );
     // The site's answer travels with the refusal, so the source's backoff honours Retry-After.
     expect((error as FetchError).status).toBe(503);
@@ -215,8 +215,8 @@ describe('per-host spacing', () => {
   it('gives up waiting when the request is aborted', async () => {
     const policy = createRobotsPolicy({ fetch: createFetcher({ allowPrivateNetworks: true }), userAgent: 'x', robots: false, delayMs: 60_000 });
     const controller = new AbortController();
-    await policy.beforeRequest(origin.url('/a'), controller.signal);
-    const waiting = policy.beforeRequest(origin.url('/b'), controller.signal);
+    await policy.beforeRequest(origin.at('/a'), controller.signal);
+    const waiting = policy.beforeRequest(origin.at('/b'), controller.signal);
     controller.abort(new Error('stop'));
     await expect(waiting).rejects.toThrow('stop');
   });

@@ -8,22 +8,20 @@
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { startOrigin, type Handler } from '../../testkit/origin.ts';
+import { startOrigin, type Handler, type Origin } from '../../testkit/origin.ts';
 
 const MiB = 1024 * 1024;
 
-export interface HostileOrigin {
-  /** http://127.0.0.1:<port> (no trailing slash). */
-  base: string;
-  port: number;
-  /** Requests seen, as paths. */
-  paths: string[];
+/** testkit's origin with the hostile routes, and handles on the two that keep state. */
+export type HostileOrigin = Origin & {
   /** Flip /flaky/ from its original markup to one its selectors no longer match. */
   breakFlaky(): void;
   /** Bytes the gzip bomb handed to the socket (compressed) and fed to the compressor (raw). */
   bomb: { compressedSent: number; rawProduced: number };
-  close(): Promise<void>;
-}
+};
+
+/** The paths requested of `origin`, in order. */
+export const pathsOf = (origin: Origin): string[] => origin.hits.map((h) => h.slice(h.indexOf(' ') + 1));
 
 /** A plausible news article page. */
 export function articlePage(title: string, day: number): string {
@@ -152,14 +150,5 @@ export async function startHostileOrigin(): Promise<HostileOrigin> {
   };
 
   const origin = await startOrigin({ routes });
-  return {
-    base: origin.url.slice(0, -1),
-    port: origin.port,
-    get paths() {
-      return origin.hits.map((h) => h.slice(h.indexOf(' ') + 1));
-    },
-    bomb,
-    breakFlaky: () => void (flakyBroken = true),
-    close: () => origin.close(),
-  };
+  return Object.assign(origin, { bomb, breakFlaky: () => void (flakyBroken = true) });
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../../src/runtime/node/http-server.ts';
-import { startHostileOrigin, type HostileOrigin } from './origin.ts';
+import { pathsOf, startHostileOrigin, type HostileOrigin } from './origin.ts';
 
 const MiB = 1024 * 1024;
 
@@ -72,7 +72,7 @@ async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void>
 beforeAll(async () => {
   origin = await startHostileOrigin();
   dir = mkdtempSync(join(tmpdir(), 'feedwright-hostile-'));
-  writeFileSync(join(dir, 'sources.yaml'), config(origin.base));
+  writeFileSync(join(dir, 'sources.yaml'), config(origin.at('')));
   globalThis.gc?.();
   rssBefore = process.memoryUsage().rss;
   rssPeak = rssBefore;
@@ -156,7 +156,7 @@ describe('the server against a hostile origin', () => {
   it('reads at most 200 links of the 100,000-link page and 30 articles per run', async () => {
     expect(logs.join('\n')).toMatch(/\[links\] found 200 links, read 30 articles: 30 new/);
     expect((await health()).get('links')!.itemCount).toBe(30);
-    expect(origin.paths.filter((p) => p.startsWith('/links/a/'))).toHaveLength(30);
+    expect(pathsOf(origin).filter((p) => p.startsWith('/links/a/'))).toHaveLength(30);
   });
 
   it.each(['bad-utf8', 'lying-charset', 'truncated'])('survives %s and stores its articles as valid feed text', async (id) => {

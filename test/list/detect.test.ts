@@ -1,35 +1,61 @@
 import { MAX_ANCHORS } from '../../src/list/detect.ts';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { ListSelectors } from '../../src/config/types.ts';
 import { explainLinks, findLinks } from '../../src/list/index.ts';
 import type { ListedLink } from '../../src/model.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/list/${name}`, import.meta.url), 'utf8');
+/**
+ * One listing-detection case per folder of test/fixtures/list: `page.html` and `expected.json`
+ * (a new case is a new folder). expected.json:
+ * - `name`, `about`: the test's name and what it shows; `url`: the page's URL; `selectors`: optional;
+ * - `links`: the links found, compared on `fields` only when given, else whole;
+ * - `details`: `{ index, field: value }` for single links (`null`: the field is absent);
+ * - `patterns`: `{ index, field: regex }`.
+ */
+interface ListCase {
+  name: string;
+  about?: string;
+  url: string;
+  selectors?: ListSelectors;
+  fields?: (keyof ListedLink)[];
+  links: Partial<ListedLink>[];
+  details?: ({ index: number } & Record<string, string | null>)[];
+  patterns?: ({ index: number } & Record<string, string>)[];
+}
+
+const FIXTURES = new URL('../fixtures/list/', import.meta.url);
+const CASES = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const fixture = (name: string) => readFileSync(new URL(`${name}/page.html`, FIXTURES), 'utf8');
+const expected = (name: string): ListCase => JSON.parse(readFileSync(new URL(`${name}/expected.json`, FIXTURES), 'utf8'));
 const pick = (links: ListedLink[], ...keys: (keyof ListedLink)[]) =>
   links.map((l) => Object.fromEntries(keys.filter((k) => l[k] !== undefined).map((k) => [k, l[k]])));
 
-describe('findLinks without selectors (automatic detection)', () => {
-  it('WordPress blog: the posts, not menu, sidebar popular posts, comments, archives, pagination or footer', () => {
-    const base = 'https://www.allotment-diaries.net';
-    const links = findLinks(fixture('wordpress.html'), `${base}/`);
-    expect(pick(links, 'url', 'title', 'date')).toEqual([
-      { url: `${base}/2024/05/14/earthing-up-the-first-earlies/`, title: 'Earthing up the first earlies', date: '2024-05-14T18:42:11+01:00' },
-      { url: `${base}/2024/05/09/rhubarb-and-ginger-crumble/`, title: 'Rhubarb and ginger crumble (the forced stuff is over)', date: '2024-05-09T12:15:00+01:00' },
-      { url: `${base}/2024/04/28/slugs-beer-traps-and-a-truce/`, title: 'Slugs, beer traps and a truce', date: '2024-04-28T21:03:54+01:00' },
-      { url: `${base}/2024/04/20/blossom-on-the-old-bramley/`, title: 'Blossom on the old Bramley', date: '2024-04-20T08:30:00+01:00' },
-      { url: `${base}/2024/04/11/turning-the-compost-bays/`, title: 'Turning the compost bays', date: '2024-04-11T17:20:05+01:00' },
-    ]);
-    // Lazy images: data-src over a data: placeholder, the widest data-srcset over a placeholder gif.
-    expect(links[0].image).toBe(`${base}/wp-content/uploads/2024/05/earlies-2000x1200.jpg`);
-    expect(links[1].image).toBe(`${base}/wp-content/uploads/2024/05/crumble-2000x1200.jpg`);
-    expect(links[2].image).toBeUndefined();
-    expect(links[3].image).toBe(`${base}/wp-content/uploads/2024/04/bramley-2000x1500.jpg`);
-    // The excerpt paragraph, not the "Continue reading" paragraph.
-    expect(links[2].summary).toBe('Three nights of rain and the lettuce seedlings are lace. I have opinions about beer traps and none of them are printable.');
+describe('findLinks on the fixture folders (test/fixtures/list/<case>/)', () => {
+  it('has the cases', () => {
+    expect(CASES).toEqual(expect.arrayContaining(['base-href', 'cms-megamenu', 'news-grid', 'news-id', 'table', 'table-nav', 'wordpress']));
   });
 
+  it.each(CASES.map((name) => [name, expected(name).name]))('%s: %s', (name) => {
+    const want = expected(name);
+    const links = findLinks(fixture(name), want.url, want.selectors);
+    expect(want.fields ? pick(links, ...want.fields) : links).toEqual(want.links);
+    for (const { index, ...fields } of want.details ?? []) {
+      for (const [key, value] of Object.entries(fields)) {
+        expect(links[index][key as keyof ListedLink], `${name}: link ${index} ${key}`).toBe(value ?? undefined);
+      }
+    }
+    for (const { index, ...fields } of want.patterns ?? []) {
+      for (const [key, re] of Object.entries(fields)) {
+        expect(links[index][key as keyof ListedLink], `${name}: link ${index} ${key}`).toMatch(new RegExp(re));
+      }
+    }
+  });
+});
+
+describe('findLinks without selectors (automatic detection)', () => {
   it('still finds the posts when every class and id is removed (structure, not names)', () => {
-    const bare = fixture('wordpress.html').replace(/\s(?:class|id)="[^"]*"/g, '');
+    const bare = fixture('wordpress').replace(/\s(?:class|id)="[^"]*"/g, '');
     const links = findLinks(bare, 'https://www.allotment-diaries.net/');
     expect(links.map((l) => l.url.split('/').slice(-2, -1)[0])).toEqual([
       'earthing-up-the-first-earlies',
@@ -40,65 +66,17 @@ describe('findLinks without selectors (automatic detection)', () => {
     ]);
   });
 
-  it('news grid: featured lead story merged with the card grid; no "Most read", nav, trending or footer', () => {
-    const base = 'https://www.northerncourier.co.uk/news/uk';
-    const links = findLinks(fixture('news-grid.html'), base);
-    expect(pick(links, 'url', 'title', 'date')).toEqual([
-      { url: `${base}/rail-strike-called-off-after-late-night-talks-b2417755`, title: 'Rail strike called off after late-night talks', date: '14 May 2024, 07:45' },
-      { url: `${base}/flood-warnings-issued-for-river-ouse-b2417701`, title: 'Flood warnings issued for River Ouse as heavy rain moves north', date: '14 May 2024' },
-      { url: `${base}/hospital-waiting-lists-fall-for-third-month-b2417688`, title: 'Hospital waiting lists fall for third month in a row', date: '13 May 2024' },
-      { url: `${base}/teenager-wins-national-poetry-prize-b2417650`, title: 'Teenager from Hull wins national poetry prize', date: '13 May 2024' },
-      { url: `${base}/council-tax-rise-approved-b2417602`, title: 'Council tax rise of 4.99% approved despite protests', date: '12 May 2024' },
-      { url: `${base}/why-the-high-street-is-not-dead-yet-b2417590`, title: 'Analysis Why the high street is not dead yet', date: '12 May 2024' },
-      { url: `${base}/bridge-reopens-after-two-year-repair-b2417555`, title: 'Bridge reopens after two-year repair', date: '11 May 2024' },
-    ]);
-    expect(links[0].summary).toMatch(/^Unions say a revised offer/);
-    // <picture>: the <img> fallback; cards: data-src over the placeholder png.
-    expect(links[0].image).toBe('https://static.northerncourier.co.uk/img/2024/05/14/rail-1280.jpg');
-    expect(links[1].image).toBe('https://static.northerncourier.co.uk/img/2024/05/14/ouse-640.jpg');
-  });
-
-  it('CMS <ul> of press releases beats a mega-menu with more (and longer) links', () => {
+  it('cms-megamenu: the mega-menu is the bigger group (more, longer links): detection did not win by size', () => {
     const base = 'https://www.greenfield.gov.uk/council/press-releases';
-    const links = findLinks(fixture('cms-megamenu.html'), base);
-    expect(links).toEqual([
-      { url: `${base}/new-recycling-centre-opens-in-millbrook`, title: 'New recycling centre opens in Millbrook', date: '14 May 2024' },
-      { url: `${base}/residents-invited-to-shape-town-centre-plans`, title: 'Residents invited to shape town centre plans', date: '10 May 2024' },
-      { url: `${base}/free-swimming-for-under-16s-this-summer`, title: 'Free swimming for under-16s this summer', date: '7 May 2024' },
-      { url: `${base}/statement-on-the-closure-of-station-road`, title: 'Statement on the closure of Station Road', date: '2 May 2024' },
-      { url: `${base}/council-wins-national-award-for-tenant-services`, title: 'Council wins national award for tenant services', date: '26 April 2024' },
-      { url: `${base}/local-election-results-2024`, title: 'Local election results 2024', date: '3 May 2024' },
-    ]);
-    // The menu really is the bigger group: detection did not win by size.
-    const groups = explainLinks(fixture('cms-megamenu.html'), base);
+    const groups = explainLinks(fixture('cms-megamenu'), base);
     const chosen = groups.filter((g) => g.chosen);
     expect(chosen).toHaveLength(1);
     expect(Math.max(...groups.map((g) => g.size))).toBeGreaterThan(chosen[0].size * 5);
   });
 
-  it('old-school table layout: one row per bulletin, query-string ids, dates from the row', () => {
-    const links = findLinks(fixture('table.html'), 'http://www.harbour-sailing.org.uk/news/index.php');
-    const u = (id: number) => `http://www.harbour-sailing.org.uk/news/bulletin.php?id=${id}`;
-    expect(links).toEqual([
-      { url: u(318), title: 'Slipway closed for resurfacing 20-24 May', date: '14/05/2024' },
-      { url: u(317), title: 'Wednesday evening series starts next week', date: '09/05/2024' },
-      { url: u(316), title: 'Working party: launching the club rescue boats', date: '02/05/2024' },
-      { url: u(315), title: 'AGM minutes now available', date: '21/04/2024' },
-      { url: u(314), title: 'Subscriptions due by 30 April', date: '03/04/2024' },
-    ]);
-  });
-
-  it('old table layout whose navigation table (contact, imprint, guestbook) outnumbers the news: the news, never the menu', () => {
+  it('table-nav: the navigation table is a menu, and without the news table nothing is found rather than the menu', () => {
     const page = 'http://www.mv-oberkirchbach.de/index.php?seite=aktuelles';
-    const u = (id: number) => `http://www.mv-oberkirchbach.de/index.php?seite=aktuelles&id=${id}`;
-    const html = fixture('table-nav.html');
-    // Titles are bold text before a "mehr..." link; the archive link below the table is not news.
-    expect(findLinks(html, page)).toEqual([
-      { url: u(87), title: 'Frühjahrskonzert: Standing Ovations in der Festhalle', date: '12.05.2024' },
-      { url: u(86), title: 'Maibaumstellen am Dorfplatz', date: '28.04.2024' },
-      { url: u(85), title: 'Jugendkapelle holt Gold beim Wertungsspiel', date: '14.04.2024' },
-      { url: u(84), title: 'Jahreshauptversammlung: Neuer Vorstand gewählt', date: '23.03.2024' },
-    ]);
+    const html = fixture('table-nav');
     const menu = explainLinks(html, page).find((g) => g.sample.includes('http://www.mv-oberkirchbach.de/index.php?seite=verein'))!;
     expect(menu).toMatchObject({ menu: true, chosen: false });
     // Precision over recall: without the news table, nothing rather than the menu.
@@ -126,33 +104,6 @@ describe('findLinks without selectors (automatic detection)', () => {
       <div class="page-links"><a href="/blog/">1</a> <a href="/blog/page/2/">2</a></div><div class="page-links"><a href="/blog/">First</a></div>
       </div></body></html>`;
     expect(findLinks(html, 'https://blog.example/blog/')).toHaveLength(3);
-  });
-
-  it('/news/12345-slug articles listed on /latest: teasers with section kickers, "Read more" and comment links; no ticker, related or most-read', () => {
-    const links = findLinks(fixture('news-id.html'), 'https://rheintal-kurier.de/latest');
-    const u = (slug: string) => `https://rheintal-kurier.de/news/${slug}`;
-    expect(pick(links, 'url', 'title', 'date')).toEqual([
-      { url: u('48233-unwetterwarnung-fuer-den-kreis-aufgehoben'), title: 'Wetter: Unwetterwarnung für den Kreis aufgehoben', date: '14.05.2024, 16:05' },
-      { url: u('48229-stadtrat-stimmt-fuer-verlaengerung-der-strassenbahn'), title: 'Verkehr: Stadtrat stimmt für Verlängerung der Straßenbahn', date: '14.05.2024, 13:40' },
-      { url: u('48221-fsv-verlaengert-mit-kapitaen-bis-2027'), title: 'FSV verlängert mit Kapitän bis 2027', date: '14.05.2024, 11:02' },
-      { url: u('48217-weinfest-in-oppenheim-mit-besucherrekord'), title: 'Weinfest in Oppenheim mit Besucherrekord', date: '13.05.2024, 21:15' },
-      { url: u('48210-chemiepark-kuendigt-neue-investitionen-an'), title: 'Chemiepark kündigt neue Investitionen an', date: '13.05.2024, 18:30' },
-    ]);
-    expect(links[3].summary).toBe('Rund 60.000 Gäste kamen an drei Tagen – so viele wie nie zuvor.');
-    expect(links[3].image).toBe('https://img.rheintal-kurier.de/48217/w300.jpg');
-    expect(links[0].image).toBe('https://img.rheintal-kurier.de/48233/w300.jpg');
-  });
-
-  it('relative, dot-relative, protocol-relative and parent-relative URLs resolve against <base href>', () => {
-    const links = findLinks(fixture('base-href.html'), 'https://lumen.example.dev/blog/index.html');
-    const u = (p: string) => `https://lumen.example.dev/docs/en/notes/${p}`;
-    expect(pick(links, 'url', 'title', 'date', 'image')).toEqual([
-      { url: u('2024/why-we-rewrote-the-scheduler.html'), title: 'Why we rewrote the scheduler', date: 'March 3rd, 2024', image: 'https://lumen.example.dev/docs/en/img/notes/scheduler.png' },
-      { url: u('2024/profiling-cold-starts-on-the-edge.html'), title: 'Profiling cold starts on the edge', date: 'February 12th, 2024', image: 'https://lumen.example.dev/docs/en/img/notes/cold-800.png' },
-      { url: u('2023/a-year-of-incident-reviews.html'), title: 'A year of incident reviews', date: 'December 28th, 2023' },
-      // Fragment and tracking parameter dropped.
-      { url: u('2023/sqlite-in-production.html'), title: 'SQLite in production, two years on', date: 'November 9th, 2023' },
-    ]);
   });
 
   it('unwrapped entries: heading links followed by their own date line and teaser paragraph', () => {

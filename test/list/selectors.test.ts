@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseSelector } from '../../src/config/selectors.ts';
 import { findLinks, readListing } from '../../src/list/index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/list/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/list/${name}/page.html`, import.meta.url), 'utf8');
 
 describe('findLinks with configured selectors', () => {
   it('WordPress: item, link, title, date via time@datetime, summary, image via img@data-src', () => {
     const base = 'https://www.allotment-diaries.net';
-    const links = findLinks(fixture('wordpress.html'), `${base}/`, {
+    const links = findLinks(fixture('wordpress'), `${base}/`, {
       item: 'main article.post',
       link: 'h2.entry-title a',
       title: '.entry-title',
@@ -53,7 +53,7 @@ describe('findLinks with configured selectors', () => {
 
   it('defaults: first a[href] as link, heading when the link has no text, <time> date, lazy image', () => {
     const base = 'https://www.allotment-diaries.net';
-    const links = findLinks(fixture('wordpress.html'), `${base}/`, { item: 'article' });
+    const links = findLinks(fixture('wordpress'), `${base}/`, { item: 'article' });
     // The first link of each post is the thumbnail (no text) or the permalink around <time>:
     // the title then comes from the heading.
     expect(links.map((l) => l.title)).toEqual([
@@ -81,7 +81,7 @@ describe('findLinks with configured selectors', () => {
   });
 
   it('item that is itself an <a>: its href and text; card grid with lazy images', () => {
-    const links = findLinks(fixture('news-grid.html'), 'https://www.northerncourier.co.uk/news/uk', { item: 'a.c-card__link' });
+    const links = findLinks(fixture('news-grid'), 'https://www.northerncourier.co.uk/news/uk', { item: 'a.c-card__link' });
     expect(links.slice(0, 2)).toEqual([
       {
         url: 'https://www.northerncourier.co.uk/news/uk/flood-warnings-issued-for-river-ouse-b2417701',
@@ -129,7 +129,7 @@ describe('findLinks with configured selectors', () => {
   });
 
   it('table rows: link selector naming a cell means the link inside it; relative URLs resolve', () => {
-    const links = findLinks(fixture('table.html'), 'http://www.harbour-sailing.org.uk/news/index.php', {
+    const links = findLinks(fixture('table'), 'http://www.harbour-sailing.org.uk/news/index.php', {
       item: 'table[cellspacing="1"] tr:has(a)',
       link: 'td:nth-child(2)',
       date: 'td:first-child',
@@ -144,7 +144,7 @@ describe('findLinks with configured selectors', () => {
   });
 
   it('resolves against <base href>, drops fragments and tracking parameters, de-duplicates and caps at maxLinks', () => {
-    const links = findLinks(fixture('base-href.html'), 'https://lumen.example.dev/blog/index.html', { item: '.entries .entry', link: 'h3 a' });
+    const links = findLinks(fixture('base-href'), 'https://lumen.example.dev/blog/index.html', { item: '.entries .entry', link: 'h3 a' });
     expect(links.map((l) => l.url)).toEqual([
       'https://lumen.example.dev/docs/en/notes/2024/why-we-rewrote-the-scheduler.html',
       'https://lumen.example.dev/docs/en/notes/2024/profiling-cold-starts-on-the-edge.html',
@@ -165,7 +165,7 @@ describe('findLinks with configured selectors', () => {
   });
 
   it('a selector that matches nothing gives [] (items or fields)', () => {
-    const html = fixture('news-id.html');
+    const html = fixture('news-id');
     expect(findLinks(html, 'https://rheintal-kurier.de/latest', { item: '.does-not-exist' })).toEqual([]);
     // A link selector matching nothing inside the items: no URL, so no entries.
     expect(findLinks(html, 'https://rheintal-kurier.de/latest', { item: '.stream__entry', link: 'h9 a' })).toEqual([]);

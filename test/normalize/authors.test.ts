@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { extractArticle } from '../../src/extract/index.ts';
 import type { ExtractedArticle } from '../../src/model.ts';
 import { normalizeItem } from '../../src/normalize/item.ts';
 import { pushedItem } from '../../src/server/push-items.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
-const source: SourceConfig = {
-  id: 'health',
-  title: 'Health News',
-  url: 'https://news.example/',
-  schedule: '*/30 * * * *',
-  timezone: 'UTC',
-  limit: 50,
-  article: { fetch: true },
-};
+const source = makeSource({ id: 'health', title: 'Health News', url: 'https://news.example/' });
 const fetchedAt = new Date('2024-06-10T12:00:00Z');
 const ctx = { source, fetchedAt };
 
@@ -60,7 +52,7 @@ describe('authors: one splitter, from the page to the stored item', () => {
   });
 
   it('a pushed author string stays one author, and the item hash covers the authors', async () => {
-    const push = { ...source, id: 'wire', type: 'push' } as SourceConfig;
+    const push = makeSource({ id: 'wire', title: 'Health News', type: 'push' });
     const one = await pushedItem({ url: 'https://news.example/p', title: 'P', author: { name: 'A and B' } }, push, fetchedAt);
     const list = await pushedItem({ url: 'https://news.example/p', title: 'P', authors: [{ name: 'A' }, { name: 'B' }] }, push, fetchedAt);
     const inherited = await pushedItem({ url: 'https://news.example/p', title: 'P' }, push, fetchedAt, { authors: ['A and B'], language: null });

@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import type { ExtractedArticle, ListedLink } from '../../src/model.ts';
 import { normalizeItem, truncateText } from '../../src/normalize/item.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
-const source: SourceConfig = {
-  id: 'brics',
-  title: 'The BRICS Post',
-  url: 'https://www.example.com/news/',
-  schedule: '*/30 * * * *',
-  timezone: 'Asia/Kolkata',
-  language: 'en',
-  limit: 50,
-  article: { fetch: true },
-};
+const source = makeSource({ id: 'brics', title: 'The BRICS Post', url: 'https://www.example.com/news/', timezone: 'Asia/Kolkata', language: 'en' });
 const fetchedAt = new Date('2024-06-10T12:00:00Z');
 const ctx = { source, fetchedAt };
 

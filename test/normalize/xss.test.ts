@@ -11,7 +11,6 @@ import { load as loadParse5 } from 'cheerio';
 import { load as loadHtmlparser2 } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSelector as sel } from '../../src/config/selectors.ts';
 import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import type { Item } from '../../src/model.ts';
@@ -21,7 +20,8 @@ import { renderFeed } from '../../src/render/feed.ts';
 import type { FeedMeta } from '../../src/render/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
+import { makeSource } from '../../testkit/sources.ts';
 import { findAll, parseStrictXml, type XmlElement } from '../helpers/strict-xml.ts';
 
 const PAYLOADS: string[] = JSON.parse(await readFile(new URL('../fixtures/xss/payloads.json', import.meta.url), 'utf8'));
@@ -213,15 +213,15 @@ describe('origin page → scrapeSource → store → renderFeed: no payload surv
       routes[`/list/${b}`] = html(`<!doctype html><html><body><ul>${links.join('\n')}</ul></body></html>`);
     }
     PAYLOADS.forEach((p, i) => void (routes[`/a/${i}.html`] = html(articlePage(i, p))));
-    origin = await startOrigin(undefined, routes);
+    origin = await startOrigin({ routes });
     store = await openSqliteStore(':memory:');
     const fetch = createFetcher({ allowPrivateNetworks: true, perHostConcurrency: 8 });
     items = [];
     for (let b = 0; b < batches; b++) {
-      source = {
-        id: `xss-${b}`, title: 'XSS corpus', type: 'html', url: `${origin.url}list/${b}`, schedule: '*/30 * * * *',
-        timezone: 'UTC', limit: BATCH, list: { item: 'li.post', link: sel('a'), title: sel('a') }, article: { fetch: true, content: 'div.body' },
-      } as SourceConfig;
+      source = makeSource({
+        id: `xss-${b}`, title: 'XSS corpus', url: `${origin.url}list/${b}`, limit: BATCH,
+        list: { item: 'li.post', link: 'a', title: 'a' }, article: { fetch: true, content: 'div.body' },
+      });
       const report = await scrapeSource(source, { fetch, store, maxArticlesPerRun: BATCH, concurrency: 8 });
       expect(report.error).toBeNull();
       expect(report.warnings).toEqual([]);

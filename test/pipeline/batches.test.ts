@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelector as sel } from '../../src/config/selectors.ts';
 import { orderedBatches } from '../../src/pipeline/batches.ts';
+import type { Handler } from '../../testkit/origin.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 describe('orderedBatches', () => {
   it('writes finished items in queue order, a full batch at a time, the rest at finish', async () => {
@@ -57,7 +58,7 @@ describe('orderedBatches', () => {
 
 describe('scrapeSource stores items while the run is still reading', () => {
   it('has the first batches in the store before the last article page answers', async () => {
-    const { startOrigin } = await import('../helpers/origin.ts');
+    const { startOrigin } = await import('../../testkit/origin.ts');
     const { createFetcher } = await import('../../src/fetch/fetcher.ts');
     const { openSqliteStore } = await import('../../src/runtime/node/sqlite.ts');
     const { scrapeSource } = await import('../../src/pipeline/scrape.ts');
@@ -66,7 +67,7 @@ describe('scrapeSource stores items while the run is still reading', () => {
     const page = (n: number) => `<html><head><title>Story ${n}</title>
 <meta property="article:published_time" content="2024-01-${String(n).padStart(2, '0')}T00:00:00Z"></head>
 <body><article><h1>Story ${n}</h1>${'<p>Some words of the story, enough to be a body. </p>'.repeat(8)}</article></body></html>`;
-    const routes: Parameters<typeof startOrigin>[1] = {
+    const routes: Record<string, Handler> = {
       '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' })
         .end(Array.from({ length: 8 }, (_, i) => `<div class="c"><a href="/s/${i + 1}">Story ${i + 1}</a></div>`).join('')),
     };
@@ -76,12 +77,12 @@ describe('scrapeSource stores items while the run is still reading', () => {
         res.writeHead(200, { 'content-type': 'text/html' }).end(page(n));
       };
     }
-    const origin = await startOrigin(undefined, routes);
+    const origin = await startOrigin({ routes });
     const store = await openSqliteStore(':memory:');
     let run: Promise<unknown> = Promise.resolve();
     try {
       run = scrapeSource(
-        { id: 's', title: 'S', url: origin.url, schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true }, list: { item: '.c', link: sel('a') } },
+        makeSource({ id: 's', title: 'S', url: origin.url, list: { item: '.c', link: 'a' } }),
         { fetch: createFetcher({ allowPrivateNetworks: true }), store, batchSize: 3 },
       );
       // Stories 1–7 are written in batches of at least 3 (1–3, then 4–6 or 4–7); 8 is still hanging.

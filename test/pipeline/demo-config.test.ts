@@ -6,7 +6,7 @@ import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { DEMO_DIR } from '../helpers/demo-config.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
 
 // The bundled config is what new users copy: its selector example must read the same article
 // data as the automatic source beside it.
@@ -16,7 +16,7 @@ let origin: Origin;
 let store: Store;
 
 beforeEach(async () => {
-  origin = await startOrigin(DEMO_DIR);
+  origin = await startOrigin({ root: DEMO_DIR });
   store = await openSqliteStore(':memory:');
 });
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import type { SourceState } from '../../src/model.ts';
 import { backoffUntil, isDue, isScheduled } from '../../src/pipeline/due.ts';
 import { nextRun, previousRun } from '../../src/utils/cron.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
-const source = { id: 's', title: 's', url: 'https://example.org/', schedule: '0 6 * * *', timezone: 'Europe/Berlin', limit: 50, article: { fetch: true } } satisfies SourceConfig;
+const source = makeSource({ id: 's', url: 'https://example.org/', schedule: '0 6 * * *', timezone: 'Europe/Berlin' });
 const state = (over: Partial<SourceState>): SourceState => ({
   sourceId: 's', lastAttempt: null, lastSuccess: null, lastError: null, consecutiveFailures: 0,
   nextAttempt: null, originEtag: null, originLastModified: null, ...over,

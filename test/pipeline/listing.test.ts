@@ -12,13 +12,14 @@ import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import type { ScrapeDeps } from '../../src/pipeline/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
-import { startIngestOrigin, type IngestOrigin } from './collect/ingest-origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
+import { INGEST_SITE } from './collect/ingest-site.ts';
+import { makeSource, type SourceInput } from '../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
 let demo: Origin;
-let ingest: IngestOrigin;
+let ingest: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 /** Listings parsed through deps.parseListing: kind and document URL. */
@@ -30,12 +31,10 @@ const parseListing: ParseListingFn = async (kind, ...args) => {
   return structuredClone(parseListingHere(kind, ...structuredClone(args)));
 };
 
-function source(overrides: Partial<SourceConfig>): SourceConfig {
-  return { id: 's', title: 'S', schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: false }, ...overrides };
-}
+const source = (overrides: SourceInput) => makeSource({ id: 's', title: 'S', article: { fetch: false }, ...overrides });
 
 beforeEach(async () => {
-  [demo, ingest] = await Promise.all([startOrigin(DEMO), startIngestOrigin()]);
+  [demo, ingest] = await Promise.all([startOrigin({ root: DEMO }), startOrigin(INGEST_SITE)]);
   store = await openSqliteStore(':memory:');
   parsed = [];
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => new Date('2025-03-05T06:00:00Z') };
@@ -72,7 +71,8 @@ describe('listing parsing', () => {
   }
 
   it('a listing parser error reaches the report as it would in-process', async () => {
-    const s = source({ id: 'bad', url: `${demo.url}index.html`, list: { item: 'li[' } });
+    // Config refuses this selector, so it is set after makeSource: the collector must cope anyway.
+    const s: SourceConfig = { ...source({ id: 'bad', url: `${demo.url}index.html` }), list: { item: 'li[' } };
     const inProcess = await scrapeSource(s, deps);
     const report = await scrapeSource(s, { ...deps, parseListing });
     expect(inProcess.error).toMatch(/list\.item/);

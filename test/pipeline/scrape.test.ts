@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
-import { parseSelector as sel } from '../../src/config/selectors.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { formatReport, SourceRunner } from '../../src/pipeline/runner.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
@@ -10,7 +8,8 @@ import type { ScrapeDeps, ScrapeProgress } from '../../src/pipeline/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { health } from '../../src/server/health.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startOrigin, type Origin } from '../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../testkit/origin.ts';
+import { makeSource, type SourceInput } from '../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 const SEED = 'putin-trump-issue-joint-syria-statement.html';
@@ -20,15 +19,11 @@ let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function source(overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    id: 'demo', title: 'Demo', url: `${origin.url}index.html`, schedule: '*/30 * * * *',
-    timezone: 'Asia/Kolkata', limit: 50, article: { fetch: true }, ...overrides,
-  };
-}
+const source = (overrides: SourceInput = {}) =>
+  makeSource({ id: 'demo', title: 'Demo', url: `${origin.url}index.html`, timezone: 'Asia/Kolkata', ...overrides });
 
 beforeEach(async () => {
-  origin = await startOrigin(DEMO);
+  origin = await startOrigin({ root: DEMO });
   store = await openSqliteStore(':memory:');
   clock = new Date('2026-11-28T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock };
@@ -198,7 +193,7 @@ describe('scrapeSource', () => {
   it('builds items from the listing alone when article.fetch is false', async () => {
     const report = await scrapeSource(source({
       article: { fetch: false },
-      list: { item: 'main article.post', link: sel('h2 a@href'), title: sel('h2'), date: sel('.entry-date'), summary: sel('.entry-summary') },
+      list: { item: 'main article.post', link: 'h2 a@href', title: 'h2', date: '.entry-date', summary: '.entry-summary' },
     }), deps);
     expect(report.created).toBe(5);
     expect(origin.hits.filter((h) => h.includes(SEED))).toHaveLength(0);
@@ -302,15 +297,15 @@ describe('failed article pages', () => {
 
 describe('configured selectors that match nothing', () => {
   it('a list.link miss names list.link, not the item selector', async () => {
-    const report = await scrapeSource(source({ list: { item: 'main article.post', link: sel('h3 a') } }), deps);
+    const report = await scrapeSource(source({ list: { item: 'main article.post', link: 'h3 a' } }), deps);
     expect(report.ok).toBe(false);
     expect(report.error).toBe('listing selectors found no articles (list.link "h3 a" matched nothing in 5 of 5 items)');
   });
 
   it('are reported per run, by selector, in the report, the log line, the state and /health', async () => {
     const src = source({
-      list: { item: 'main article.post', link: sel('h2 a@href'), summary: sel('.no-teaser') },
-      article: { fetch: true, content: 'div.no-such-body', date: sel('span.no-such-date'), title: sel('h1') },
+      list: { item: 'main article.post', link: 'h2 a@href', summary: '.no-teaser' },
+      article: { fetch: true, content: 'div.no-such-body', date: 'span.no-such-date', title: 'h1' },
     });
     const report = await scrapeSource(src, deps);
     expect(report.ok).toBe(true);
@@ -330,7 +325,7 @@ describe('configured selectors that match nothing', () => {
     expect(seed.contentHtml).toContain('APEC Leader’s Meeting in Da Nang');
 
     // Selectors that match again: the next run clears the report.
-    const fixed = source({ list: { item: 'main article.post', link: sel('h2 a@href') }, article: { fetch: true, title: sel('h1') } });
+    const fixed = source({ list: { item: 'main article.post', link: 'h2 a@href' }, article: { fetch: true, title: 'h1' } });
     clock = new Date(clock.getTime() + 3600_000);
     await scrapeSource(fixed, { ...deps, refreshKnownPerRun: 5 });
     expect((await health([fixed], store, clock)).sources[0].unmatchedSelectors).toEqual([]);

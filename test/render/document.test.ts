@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import { feedItemLimit, feedListing, feedListings, feedMeta, renderFeedDocument } from '../../src/render/document.ts';
 import { makeItem } from '../helpers/items.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const STARTED = new Date('2024-05-01T12:00:00.000Z');
-const push = { id: 'wire', title: 'Wire', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 600, article: { fetch: true } } as SourceConfig;
-const site = { ...push, id: 'site', type: 'html', url: 'https://site.example/news', language: 'en_us', limit: 20 } as SourceConfig;
+const push = makeSource({ id: 'wire', title: 'Wire', type: 'push', limit: 600 });
+// `en_us`, which config refuses (it asks for en-US), set after makeSource: feedMeta passes it on as given.
+const site = { ...makeSource({ id: 'site', title: 'Wire', url: 'https://site.example/news', limit: 20 }), language: 'en_us' };
 
 describe('feedItemLimit', () => {
   it('is the source limit, never above the served cap, and ?limit only asks for fewer', () => {

@@ -15,7 +15,6 @@ import { load } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { extractArticle } from '../../src/extract/index.ts';
 import type { Item } from '../../src/model.ts';
 import { normalizeItem } from '../../src/normalize/item.ts';
@@ -23,6 +22,7 @@ import { renderFeed } from '../../src/render/feed.ts';
 import type { FeedMeta } from '../../src/render/types.ts';
 import { makeItem } from '../helpers/items.ts';
 import { findAll, parseStrictXml } from '../helpers/strict-xml.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const meta: FeedMeta = {
   id: 'news',
@@ -186,10 +186,7 @@ function htmlWarnings(html: string): string[] {
 }
 
 describe('HTML content passes the validator\'s HTML checks (SecurityRisk, NotHtml)', () => {
-  const source: SourceConfig = {
-    id: 'old', title: 'Old Site', url: 'https://old.example/', schedule: '*/30 * * * *', timezone: 'UTC', limit: 50,
-    article: { fetch: true },
-  } as SourceConfig;
+  const source = makeSource({ id: 'old', title: 'Old Site', url: 'https://old.example/' });
   const para = (s: string) => `<p>${s} The council met on Tuesday to discuss the budget for the coming year, and several members raised questions about the cost of the new bridge and the harbour.</p>`;
   // A table-layout page: the article body is a table cell, with a video player in it.
   const page = `<!doctype html><html><head><title>Harbour plan | Old Site</title>

@@ -1,21 +1,17 @@
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
+import type { SourceType } from '../../src/config/types.ts';
 import { renderFeed } from '../../src/render/feed.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApi } from '../../src/server/api.ts';
 import type { Store } from '../../src/store/store.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const ADMIN = 'admin-secret-token-0123456789';
 const INGEST = 'ingest-only-token';
 
-function source(id: string, type: SourceConfig['type']): SourceConfig {
-  return {
-    id, title: `${id} title`, type, url: type === 'push' ? undefined : `https://${id}.example/`,
-    schedule: '*/30 * * * *', timezone: 'Europe/Paris', limit: 50, article: { fetch: true },
-  } as SourceConfig;
-}
+const source = (id: string, type: SourceType) => makeSource({ id, title: `${id} title`, type, timezone: 'Europe/Paris' });
 
 let store: Store;
 let changed: string[];
@@ -397,7 +393,7 @@ describe('one link, one item (the link is the entry id / guid of the feed)', () 
 describe('push sources keep at most maxItems items', () => {
   it('prunes the oldest items (by publication date) past the source\'s maxItems on every push', async () => {
     app = new Hono().route('/api', createApi({
-      sources: [{ ...source('wire', 'push'), maxItems: 3 }], store, now: () => NOW, adminToken: ADMIN,
+      sources: [makeSource({ id: 'wire', title: 'wire title', type: 'push', timezone: 'Europe/Paris', maxItems: 3 })], store, now: () => NOW, adminToken: ADMIN,
     }));
     const day = (n: number) => ({ url: `https://news.example/day-${n}`, title: `Day ${n}`, published: `2024-04-0${n}T08:00:00Z` });
     expect((await push([1, 2, 3, 4, 5].map(day))).status).toBe(201);

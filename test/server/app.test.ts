@@ -1,29 +1,20 @@
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import { parseOpml } from 'feedsmith';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import type { Store } from '../../src/store/store.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { makeItem } from '../helpers/items.ts';
+import { makeSource, type SourceInput } from '../../testkit/sources.ts';
 
 const NOW = new Date('2024-03-10T10:20:00.000Z');
 const STARTED = new Date('2024-03-10T09:00:00.000Z');
 
-function source(id: string, overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    id,
-    title: `${id} title`,
-    url: `https://${id}.example/`,
-    schedule: '0 * * * *', // hourly: next run at 11:00, 40 minutes after NOW
-    timezone: 'UTC',
-    limit: 3,
-    article: { fetch: true },
-    ...overrides,
-  };
-}
+// hourly: next run at 11:00, 40 minutes after NOW
+const source = (id: string, overrides: SourceInput = {}) =>
+  makeSource({ id, title: `${id} title`, schedule: '0 * * * *', limit: 3, ...overrides });
 
 let base: Store;
 let store: Store;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { feedCost, MemoryFeedCache, type CachedFeed } from '../../src/server/cache.ts';
 import { makeItem } from '../helpers/items.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const feed = (chars: number, tag = 'x'): CachedFeed => ({
   body: tag.repeat(chars), etag: '"e"', lastModified: 'Wed, 06 Mar 2024 08:00:00 GMT', contentType: 'application/rss+xml',
@@ -50,10 +50,7 @@ describe('the feed cache under readers varying ?limit=', () => {
     const store = await openSqliteStore(':memory:');
     const body = `<p>${'Long article text. '.repeat(500)}</p>`; // ~10 KB per item
     await store.upsertItems('news', Array.from({ length: 40 }, (_, i) => makeItem(i + 1, { contentHtml: body })), new Date('2024-03-06T08:00:00Z'));
-    const source = {
-      id: 'news', title: 'News', type: 'html', url: 'https://news.example/', schedule: '0 * * * *',
-      timezone: 'UTC', limit: 20, article: { fetch: true },
-    } as SourceConfig;
+    const source = makeSource({ id: 'news', title: 'News', url: 'https://news.example/', schedule: '0 * * * *', limit: 20 });
     const cache = new MemoryFeedCache({ maxBytes: 4 * 1024 * 1024 });
     const app = createApp({ sources: [source], store, cache, baseUrl: 'https://feeds.example' });
     let peak = 0;

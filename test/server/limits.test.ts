@@ -2,18 +2,15 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import { DEFAULT_LIMITS } from '../../src/server/limits.ts';
 import type { Store } from '../../src/store/store.ts';
 import { makeItem } from '../helpers/items.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
-const source = {
-  id: 'news', title: 'News', type: 'html', url: 'https://news.example/', schedule: '0 * * * *',
-  timezone: 'UTC', limit: 3, article: { fetch: true },
-} as SourceConfig;
+const source = makeSource({ id: 'news', title: 'News', url: 'https://news.example/', schedule: '0 * * * *', limit: 3 });
 
 let store: Store;
 let app: ReturnType<typeof createApp>;

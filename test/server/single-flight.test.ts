@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import { singleFlight } from '../../src/server/single-flight.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { makeItem } from '../helpers/items.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 describe('singleFlight', () => {
   it('shares one in-flight call per key, and starts afresh once it settled (even after a failure)', async () => {
@@ -32,10 +32,7 @@ describe('feed route under a burst of readers', () => {
     const base = await openSqliteStore(':memory:');
     const { store, calls } = countingStore(base);
     await base.upsertItems('news', [1, 2, 3].map((n) => makeItem(n)), new Date('2024-03-06T08:00:00Z'));
-    const source = {
-      id: 'news', title: 'News', type: 'html', url: 'https://news.example/', schedule: '0 * * * *',
-      timezone: 'UTC', limit: 3, article: { fetch: true },
-    } as SourceConfig;
+    const source = makeSource({ id: 'news', title: 'News', url: 'https://news.example/', schedule: '0 * * * *', limit: 3 });
     const app = createApp({ sources: [source], store, cache: new MemoryFeedCache(), baseUrl: 'https://feeds.example' });
     const responses = await Promise.all(Array.from({ length: 20 }, () => app.request('/feeds/news.rss')));
     const bodies = await Promise.all(responses.map((r) => r.text()));

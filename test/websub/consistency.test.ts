@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCommand } from '../../src/cli/commands/build.ts';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import type { FeedFormat } from '../../src/render/types.ts';
 import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
@@ -19,6 +18,7 @@ import { MemoryFeedCache } from '../../src/server/cache.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { createWebSub } from '../../src/websub/create.ts';
 import { makeItem } from '../helpers/items.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const BASE = 'http://feeds.test/svc';
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
@@ -26,10 +26,8 @@ const EXT = { rss: 'rss', atom: 'atom', json: 'json' } as const;
 const STARTED = new Date('2024-05-01T12:00:00.000Z');
 const ITEM_COUNT = 520;
 
-const wire = {
-  id: 'wire', title: 'Wire', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 600, article: { fetch: true },
-} as SourceConfig;
-const quiet = { ...wire, id: 'quiet', title: 'Quiet' } as SourceConfig;
+const wire = makeSource({ id: 'wire', title: 'Wire', type: 'push', limit: 600 });
+const quiet = makeSource({ id: 'quiet', title: 'Quiet', type: 'push', limit: 600 });
 const SOURCES = [wire, quiet];
 
 const items = (sourceId: string) => Array.from({ length: ITEM_COUNT }, (_, i) => makeItem(i + 1, {

@@ -4,7 +4,6 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { sqliteDriver } from '../../src/runtime/node/sqlite.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { postWithRetries } from '../../src/websub/delivery.ts';
@@ -12,11 +11,10 @@ import { externalHub } from '../../src/websub/external-hub.ts';
 import { createHub } from '../../src/websub/own-hub.ts';
 import { SubscriptionStore } from '../../src/websub/subscriptions.ts';
 import type { WebSub } from '../../src/websub/types.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const BASE = 'http://feeds.test';
-const SOURCES = [{
-  id: 'wire', title: 'Wire', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 20, article: { fetch: true },
-}] as SourceConfig[];
+const SOURCES = [makeSource({ id: 'wire', title: 'Wire', type: 'push', limit: 20 })];
 const TOPIC = `${BASE}/feeds/wire.atom`;
 const CALLBACK = 'http://127.0.0.1:9/cb';
 

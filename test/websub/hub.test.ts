@@ -1,13 +1,10 @@
 /**
- * The built-in WebSub hub end to end: a local subscriber (node:http) subscribes through
+ * The built-in WebSub hub end to end: a local subscriber (testkit's origin) subscribes through
  * POST /websub, answers the verification challenge, and receives the new feed (signed) when an
  * article is pushed through the API.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../src/config/types.ts';
 import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
@@ -17,115 +14,69 @@ import { createHub, DEFAULT_HUB_LIMITS, type HubLimits } from '../../src/websub/
 import type { WebSub } from '../../src/websub/types.ts';
 import { SubscriptionStore } from '../../src/websub/subscriptions.ts';
 import Database from 'better-sqlite3';
+import { startOrigin, type Origin, type Received } from '../../testkit/origin.ts';
+import { makeSource } from '../../testkit/sources.ts';
 
 const BASE = 'http://feeds.test';
 const TOKEN = 'push-token';
-const SOURCES = [{
-  id: 'wire', title: 'Wire', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 20, article: { fetch: true },
-}] as SourceConfig[];
+const SOURCES = [makeSource({ id: 'wire', title: 'Wire', type: 'push', limit: 20 })];
 const TOPIC = `${BASE}/feeds/wire.atom`;
 
-interface Received {
-  method: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: string;
-  at: number;
-}
-
-/** A WebSub subscriber: echoes challenges (unless told not to), records deliveries. */
-class Subscriber {
-  server!: Server;
-  url = '';
-  verifications: Received[] = [];
-  deliveries: Received[] = [];
-  /** Status to answer deliveries with, one per delivery (then 204). */
-  deliveryStatuses: number[] = [];
-  echo = true;
-  /** Verifications wait here for `release()` while true. */
-  holdVerifications = false;
-  /** Each delivery is answered after this many ms (to see how many are in flight at once). */
-  deliveryDelayMs = 0;
-  inFlight = 0;
-  maxInFlight = 0;
-  /** Denials (GET hub.mode=denied) received. */
-  denials: Received[] = [];
-  #held: (() => void)[] = [];
-  #waiters: (() => void)[] = [];
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const u = new URL(req.url ?? '/', 'http://x');
-        const r: Received = { method: req.method ?? '', query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
-        this.inFlight += 1;
-        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-        const answer = (fn: () => void) => {
-          this.inFlight -= 1;
-          fn();
-          for (const w of this.#waiters.splice(0)) w();
-        };
-        if (req.method === 'GET' && u.searchParams.get('hub.mode') === 'denied') {
-          this.denials.push(r);
-          answer(() => res.writeHead(200).end());
-        } else if (req.method === 'GET') {
-          this.verifications.push(r);
-          const reply = () => answer(() => {
-            if (this.echo) res.writeHead(200, { 'Content-Type': 'text/plain' }).end(u.searchParams.get('hub.challenge'));
-            else res.writeHead(404).end('no thanks');
-          });
-          if (this.holdVerifications) this.#held.push(reply);
-          else reply();
-        } else {
-          this.deliveries.push(r);
-          const status = this.deliveryStatuses.shift() ?? 204;
-          setTimeout(() => answer(() => res.writeHead(status).end()), this.deliveryDelayMs);
-        }
-        for (const w of this.#waiters.splice(0)) w();
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/cb`;
-  }
-
-  /** Resolves once `count` deliveries arrived, or rejects after `ms`. */
-  async waitForDeliveries(count: number, ms: number): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (this.deliveries.length < count) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`expected ${count} deliveries within ${ms} ms, got ${this.deliveries.length}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, left);
-        this.#waiters.push(() => { clearTimeout(t); r(); });
-      });
+/** A WebSub subscriber on testkit's origin: echoes challenges (unless told not to), records deliveries. */
+async function startSubscriber() {
+  const held: (() => void)[] = [];
+  const sub = {
+    origin: undefined as unknown as Origin,
+    url: '',
+    verifications: [] as Received[],
+    deliveries: [] as Received[],
+    /** Denials (GET hub.mode=denied) received. */
+    denials: [] as Received[],
+    /** Status to answer deliveries with, one per delivery (then 204). */
+    deliveryStatuses: [] as number[],
+    echo: true,
+    /** Verifications wait here for `release()` while true. */
+    holdVerifications: false,
+    /** Each delivery is answered after this many ms (to see how many are in flight at once). */
+    deliveryDelayMs: 0,
+    /** The most requests answered at once (reset to 0 to measure anew). */
+    get maxInFlight() { return sub.origin.concurrency.max; },
+    set maxInFlight(n: number) { sub.origin.concurrency.max = n; },
+    /** Resolves once `count` deliveries arrived, or rejects after `ms`. */
+    waitForDeliveries: (count: number, ms: number) => sub.origin.until(() => sub.deliveries.length >= count, ms)
+      .catch(() => { throw new Error(`expected ${count} deliveries within ${ms} ms, got ${sub.deliveries.length}`); }),
+    /** Resolves once `test()` holds (checked as requests arrive and are answered), or rejects after `ms`. */
+    until: (test: () => boolean, ms: number) => sub.origin.until(test, ms),
+    /** Answers the verifications held so far, and stops holding. */
+    release() {
+      sub.holdVerifications = false;
+      for (const reply of held.splice(0)) reply();
+    },
+    close() {
+      sub.release();
+      return sub.origin.close();
+    },
+  };
+  sub.origin = await startOrigin({ routes: { '/cb': (_req, res, r) => {
+    if (r.method === 'GET' && r.query.get('hub.mode') === 'denied') {
+      sub.denials.push(r);
+      res.writeHead(200).end();
+    } else if (r.method === 'GET') {
+      sub.verifications.push(r);
+      const reply = () => {
+        if (sub.echo) res.writeHead(200, { 'Content-Type': 'text/plain' }).end(r.query.get('hub.challenge'));
+        else res.writeHead(404).end('no thanks');
+      };
+      if (sub.holdVerifications) held.push(reply);
+      else reply();
+    } else {
+      sub.deliveries.push(r);
+      const status = sub.deliveryStatuses.shift() ?? 204;
+      setTimeout(() => res.writeHead(status).end(), sub.deliveryDelayMs);
     }
-  }
-
-  /** Answers the verifications held so far, and stops holding. */
-  release(): void {
-    this.holdVerifications = false;
-    for (const reply of this.#held.splice(0)) reply();
-  }
-
-  /** Resolves once `test()` holds (checked after each request), or rejects after `ms`. */
-  async until(test: () => boolean, ms: number): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!test()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`condition not met within ${ms} ms`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, left);
-        this.#waiters.push(() => { clearTimeout(t); r(); });
-      });
-    }
-  }
-
-  close(): Promise<void> {
-    this.release();
-    return new Promise((r) => this.server.close(() => r()));
-  }
+  } } });
+  sub.url = sub.origin.at('/cb');
+  return sub;
 }
 
 let db: Database.Database;
@@ -133,7 +84,7 @@ let store: SqlStore;
 let subs: SubscriptionStore;
 let hub: WebSub;
 let app: ReturnType<typeof createApp>;
-let subscriber: Subscriber;
+let subscriber: Awaited<ReturnType<typeof startSubscriber>>;
 let clock: Date | null;
 
 function makeHub(options: { allowPrivateNetworks?: boolean; retryDelaysMs?: number[]; limits?: Partial<HubLimits> } = {}): WebSub {
@@ -164,8 +115,7 @@ beforeEach(async () => {
   subs = new SubscriptionStore(sqliteDriver(db));
   clock = null;
   build(makeHub());
-  subscriber = new Subscriber();
-  await subscriber.start();
+  subscriber = await startSubscriber();
 });
 
 afterEach(async () => {

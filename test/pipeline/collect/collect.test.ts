@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { ExtractedArticle } from '../../../src/model.ts';
 import { mergeArticle } from '../../../src/pipeline/collect/collect.ts';
@@ -11,7 +10,8 @@ import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
 import { feedArticle, parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { makeSource, type SourceInput } from '../../../testkit/sources.ts';
 
 let root: string;
 let origin: Origin;
@@ -19,12 +19,7 @@ let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function source(overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    id: 'site', title: 'Site', url: `${origin.url}index.html`, schedule: '*/30 * * * *',
-    timezone: 'UTC', limit: 50, article: { fetch: true }, ...overrides,
-  };
-}
+const source = (overrides: SourceInput = {}) => makeSource({ id: 'site', title: 'Site', url: `${origin.url}index.html`, ...overrides });
 
 const paragraph = 'The harbour committee met on Tuesday to discuss the spring timetable and the new ferry berths. ';
 
@@ -43,7 +38,7 @@ async function writeSite(articles: number): Promise<void> {
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'feedwright-collect-'));
   await mkdir(join(root, 'news'));
-  origin = await startOrigin(root);
+  origin = await startOrigin({ root: root });
   store = await openSqliteStore(':memory:');
   clock = new Date('2026-11-28T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock, refreshKnownPerRun: 0 };

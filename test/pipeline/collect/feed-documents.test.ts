@@ -1,6 +1,5 @@
 import { parseFeed } from 'feedsmith';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { Item } from '../../../src/model.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
@@ -8,19 +7,18 @@ import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
 import { renderFeed } from '../../../src/render/feed.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startIngestOrigin, type IngestOrigin } from './ingest-origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { INGEST_SITE } from './ingest-site.ts';
+import { makeSource, type SourceInput } from '../../../testkit/sources.ts';
 
-let origin: IngestOrigin;
+let origin: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function feedSource(files: string[], overrides: Partial<SourceConfig> = {}): SourceConfig {
+function feedSource(files: string[], overrides: SourceInput = {}) {
   const urls = files.map((f) => origin.url + f);
-  return {
-    id: 'harbor', title: 'Harbor', type: 'feed', url: urls[0], ...(urls.length > 1 ? { urls } : {}),
-    schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: false }, ...overrides,
-  };
+  return makeSource({ id: 'harbor', title: 'Harbor', type: 'feed', url: urls[0], ...(urls.length > 1 ? { urls } : {}), article: { fetch: false }, ...overrides });
 }
 
 async function items(): Promise<Item[]> {
@@ -34,7 +32,7 @@ const byTitle = (list: Item[], title: string) => {
 };
 
 beforeEach(async () => {
-  origin = await startIngestOrigin();
+  origin = await startOrigin(INGEST_SITE);
   store = await openSqliteStore(':memory:');
   clock = new Date('2025-03-05T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock };
@@ -233,7 +231,7 @@ describe('type: feed with article.fetch (default)', () => {
     await store.saveState({ ...(await store.getState('harbor'))!, originEtag: null });
     const again = await scrapeSource(src, { ...deps, refreshKnownPerRun: 0 });
     expect(again.error).toBeNull();
-    expect(origin.hits).toEqual(['truncated.xml']);
+    expect(origin.hits).toEqual(['GET /truncated.xml']);
     expect(again.created + again.updated).toBe(0);
     expect(byTitle(await items(), 'Ferry timetable changes').contentHtml).toContain('Ferry paragraph 6');
   });
@@ -241,7 +239,7 @@ describe('type: feed with article.fetch (default)', () => {
 
 describe('type: push', () => {
   it('is never fetched: a run succeeds with nothing to do', async () => {
-    const report = await scrapeSource({ id: 'harbor', title: 'Pushed', type: 'push', schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true } }, deps);
+    const report = await scrapeSource(makeSource({ id: 'harbor', title: 'Pushed', type: 'push' }), deps);
     expect(report.ok).toBe(true);
     expect(report.found).toBe(0);
     expect(origin.hits).toEqual([]);

@@ -1,27 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
 import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
 import { parseSitemap } from '../../../src/pipeline/collect/sitemap-parse.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startIngestOrigin, type IngestOrigin } from './ingest-origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { INGEST_SITE } from './ingest-site.ts';
+import { makeSource, type SourceInput } from '../../../testkit/sources.ts';
 
-let origin: IngestOrigin;
+let origin: Origin;
 let store: Store;
 let deps: ScrapeDeps;
 let clock: Date;
 
-function sitemapSource(file: string, overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return {
-    id: 'harbor', title: 'Harbor', type: 'sitemap', url: origin.url + file,
-    schedule: '*/30 * * * *', timezone: 'UTC', limit: 50, article: { fetch: true }, ...overrides,
-  };
-}
+const sitemapSource = (file: string, overrides: SourceInput = {}) =>
+  makeSource({ id: 'harbor', title: 'Harbor', type: 'sitemap', url: origin.url + file, ...overrides });
 
 beforeEach(async () => {
-  origin = await startIngestOrigin();
+  origin = await startOrigin(INGEST_SITE);
   store = await openSqliteStore(':memory:');
   clock = new Date('2025-03-05T06:00:00Z');
   deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => clock };
@@ -39,7 +36,7 @@ describe('type: sitemap', () => {
     expect(report.found).toBe(5);
     expect(report.fetched).toBe(3);
     // The newest child sitemap is read first; the three newest articles are read this run.
-    expect(origin.hits.slice(0, 3)).toEqual(['sitemap-index.xml', 'news-sitemap.xml', 'sitemap-old.xml.gz']);
+    expect(origin.hits.slice(0, 3)).toEqual(['GET /sitemap-index.xml', 'GET /news-sitemap.xml', 'GET /sitemap-old.xml.gz']);
     const items = await store.listItems('harbor', 50);
     expect(items.map((i) => i.title)).toEqual([
       'Ferry timetable changes', 'Dredging starts in April', 'Breakwater budget approved',

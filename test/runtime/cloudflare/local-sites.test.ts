@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mountFileSources } from '../../../src/config/local-mounts.ts';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import type { Fetchable } from '../../../src/runtime/cloudflare/bindings.ts';
 import { assetsReader } from '../../../src/runtime/cloudflare/assets.ts';
 import { localSiteRoute } from '../../../src/server/local-site-route.ts';
+import { makeSource } from '../../../testkit/sources.ts';
 
 /** A stand-in for the ASSETS binding (the real one is used in worker.test.ts). */
 const assets: Fetchable = {
@@ -19,7 +19,7 @@ const assets: Fetchable = {
 
 // A bundled source whose listing sits at the root of data/: the whole folder is its site.
 const { mounts } = mountFileSources(
-  [{ id: 'root', title: 'root', url: 'file:///data/index.html', schedule: '0 * * * *', timezone: 'UTC', limit: 50 } as SourceConfig],
+  [makeSource({ id: 'root', url: 'file:///data/index.html' })],
   'https://feeds.example.org',
 );
 const route = localSiteRoute(mounts, assetsReader(assets));

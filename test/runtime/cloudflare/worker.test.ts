@@ -4,11 +4,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import type { Item } from '../../../src/model.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
@@ -16,8 +13,9 @@ import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { D1Database } from '../../../src/runtime/cloudflare/bindings.ts';
 import { d1Driver } from '../../../src/runtime/cloudflare/d1.ts';
 import { SqlStore } from '../../../src/store/sql-store.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin, type Received } from '../../../testkit/origin.ts';
 import { buildWorker, events, eventually, kv as kvOf, removeBundle, startWorker, type Bundle, type WorkerHarness } from './workerd.ts';
+import { makeSource } from '../../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 const QUEUE = 'feedwright-refresh';
@@ -79,27 +77,19 @@ async function deliver(sourceId: string, id = crypto.randomUUID()) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A WebSub subscriber on 127.0.0.1: echoes verification challenges, records deliveries. */
+/** A WebSub subscriber on testkit's origin: echoes verification challenges, records deliveries. */
 async function startSubscriber() {
   const verified: string[] = [];
-  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET') {
-      verified.push(url.searchParams.get('hub.mode') ?? '');
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(url.searchParams.get('hub.challenge') ?? '');
-      return;
+  const received: Received[] = [];
+  const origin = await startOrigin({ routes: { '/cb': (_req, res, r) => {
+    if (r.method === 'GET') {
+      verified.push(r.query.get('hub.mode') ?? '');
+      return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(r.query.get('hub.challenge') ?? '');
     }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
-  return { verified, received, callback, close: () => new Promise<void>((r) => server.close(() => r())) };
+    received.push(r);
+    res.writeHead(204).end();
+  } } });
+  return { verified, received, callback: origin.at('/cb'), close: () => origin.close() };
 }
 
 /** POST /websub subscribe through `h`, at `origin`. */
@@ -114,9 +104,9 @@ async function subscribe(h: WorkerHarness, origin: string, topic: string, callba
 }
 
 beforeAll(async () => {
-  [bundle, site, flaky, gated, hostile] = await Promise.all([buildWorker(), startOrigin(DEMO), startOrigin(DEMO), startOrigin(DEMO), startOrigin(undefined, {
+  [bundle, site, flaky, gated, hostile] = await Promise.all([buildWorker(), startOrigin({ root: DEMO }), startOrigin({ root: DEMO }), startOrigin({ root: DEMO }), startOrigin({ routes: {
     '/index.html': (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('come back in 3 million years'),
-  })]);
+  } })]);
   worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: configYaml(), FEEDWRIGHT_ADMIN_TOKEN: ADMIN, FEEDWRIGHT_INGEST_TOKEN: INGEST });
   store = new SqlStore(d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database));
   // A source kept in D1 rather than in the bundled config, and one that may not use file:.
@@ -221,10 +211,7 @@ describe('Worker in workerd', () => {
   it('gives the same items as the Node pipeline for the same source', async () => {
     const node = await openSqliteStore(':memory:');
     try {
-      const source: SourceConfig = {
-        id: 'site', title: 'site title', url: `${site.url}index.html`, schedule: '*/30 * * * *',
-        timezone: 'Asia/Kolkata', language: 'en', limit: 50, article: { fetch: true },
-      };
+      const source = makeSource({ id: 'site', title: 'site title', url: `${site.url}index.html`, timezone: 'Asia/Kolkata', language: 'en' });
       const report = await scrapeSource(source, { fetch: createFetcher({ allowPrivateNetworks: true }), store: node });
       expect(report.ok).toBe(true);
       // firstSeen/updated are the moment each runtime first saw the item; everything else must match.

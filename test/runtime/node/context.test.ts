@@ -2,11 +2,10 @@
  * What openContext wires on Node: listing pages are parsed in the extract pool's threads, never
  * on the main thread that answers feed requests; the config's websub limits reach the built-in hub.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openContext, type NodeContext } from '../../../src/runtime/node/context.ts';
 import { defaultConfig, demoWorkspace } from '../../helpers/demo-config.ts';
+import { startOrigin } from '../../../testkit/origin.ts';
 
 // Calls on this (main) thread are counted; the pool's threads load their own, unmocked modules.
 const mainThread = vi.hoisted(() => ({ readListing: 0 }));
@@ -53,13 +52,12 @@ describe('openContext on Node', () => {
     // A subscriber that keeps verifications waiting until the test ends.
     const held: (() => void)[] = [];
     let released = false;
-    const server: Server = createServer((_req, res) => {
+    const subscriber = await startOrigin({ routes: { '/cb': (_req, res) => {
       const answer = () => void res.writeHead(404).end();
       if (released) answer();
       else held.push(answer);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+    } } });
+    const callback = subscriber.at('/cb');
     try {
       ws = demoWorkspace(`allowPrivateNetworks: true\nwebsub:\n  maxPendingVerifications: 1\n${defaultConfig()}`);
       ctx = await openContext({ configPath: ws.config, dbPath: ws.db, port: 0 }, () => {});
@@ -74,7 +72,7 @@ describe('openContext on Node', () => {
       released = true;
       for (const answer of held.splice(0)) answer();
       await ctx?.websub.idle();
-      await new Promise<void>((r) => server.close(() => r()));
+      await subscriber.close();
     }
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Handler, type Origin } from '../../../testkit/origin.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/feedwright.mjs', import.meta.url));
 const ARTICLES = 20;
@@ -30,7 +30,7 @@ function article(n: number): string {
 }
 
 beforeAll(async () => {
-  const routes: Parameters<typeof startOrigin>[1] = {
+  const routes: Record<string, Handler> = {
     '/news/': (_req, res) => {
       const cards = Array.from({ length: ARTICLES }, (_, i) => `<div class="card"><h2><a href="/news/${i + 1}">Report ${i + 1}</a></h2></div>`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><body>${cards.join('')}</body></html>`);
@@ -44,7 +44,7 @@ beforeAll(async () => {
       res.on('close', () => clearInterval(timer));
     };
   }
-  origin = await startOrigin(undefined, routes);
+  origin = await startOrigin({ routes });
   dir = mkdtempSync(join(tmpdir(), 'feedwright-crash-'));
   writeFileSync(join(dir, 'sources.yaml'), `allowPrivateNetworks: true
 hostDelayMs: 0

@@ -3,22 +3,20 @@
  * a run that rejects outright. The process survives, the source is marked failing with backoff.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../src/config/types.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { SourceRunner } from '../../../src/pipeline/runner.ts';
 import type { ScrapeReport } from '../../../src/pipeline/types.ts';
 import { startScheduler, type Scheduler } from '../../../src/runtime/node/cron-timers.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { makeSource } from '../../../testkit/sources.ts';
 
 let origin: Origin;
 let store: Store;
 let scheduler: Scheduler | undefined;
 
-const source = (url: string): SourceConfig => ({
-  id: 'hostile', title: 'Hostile', url, schedule: '0 0 1 1 *', timezone: 'UTC', limit: 50, article: { fetch: true },
-});
+const source = (url: string) => makeSource({ id: 'hostile', title: 'Hostile', url, schedule: '0 0 1 1 *' });
 
 async function until<T>(read: () => Promise<T | null | undefined>): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -30,9 +28,9 @@ async function until<T>(read: () => Promise<T | null | undefined>): Promise<T> {
 }
 
 beforeEach(async () => {
-  origin = await startOrigin(undefined, {
+  origin = await startOrigin({ routes: {
     '/news/': (_req, res) => void res.writeHead(503, { 'Retry-After': '99999999999999' }).end('come back in 3 million years'),
-  });
+  } });
   store = await openSqliteStore(':memory:');
 });
 afterEach(async () => {

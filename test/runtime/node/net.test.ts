@@ -7,7 +7,7 @@ import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { isPrivateAddress } from '../../../src/fetch/address.ts';
 import { FetchError } from '../../../src/fetch/types.ts';
 import { publicOnlyFetch, readFile, resolveHost, type Lookup } from '../../../src/runtime/node/net.ts';
-import { startOrigin, type Origin } from '../../helpers/origin.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 
 describe('resolveHost', () => {
   it('resolves localhost (from the hosts file) to loopback addresses only', async () => {
@@ -46,12 +46,12 @@ describe('readFile', () => {
 describe('publicOnlyFetch', () => {
   let origin: Origin;
   beforeAll(async () => {
-    origin = await startOrigin(undefined, {
+    origin = await startOrigin({ routes: {
       '/page': (req, res) => {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end(`hello ${req.headers.host}`);
       },
-    });
+    } });
   });
   afterAll(() => origin.close());
 

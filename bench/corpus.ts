@@ -1,2 +1,0 @@
-export * from '../testkit/corpus.ts';
-export { median, quantile } from '../testkit/stats.ts';
