@@ -3,7 +3,7 @@
  * with the characters it mishandles replaced by reserved noncharacters, and `restore` writes them
  * back correctly escaped after rendering.
  */
-import { imageMimeType } from './mime.ts';
+import { imageMimeType } from '../utils/mime.ts';
 import { escapeXml } from './xml-chars.ts';
 
 // Reserved markers (noncharacters; stripXmlIllegal removes them from every input value).

@@ -3,7 +3,7 @@ import type { Author, Category, Extension, FeedOptions, Item as FeedItem } from 
 import type { Item } from '../model.ts';
 import { canonicalLanguage } from '../utils/locale.ts';
 import { cdata, ensureRootNamespace, restore, restoreSlots, rssPlainCdata, rssText, SLOT, xmlAttr, xmlText } from './feed-escapes.ts';
-import { imageMimeType } from './mime.ts';
+import { imageMimeType } from '../utils/mime.ts';
 import type { FeedFormat, FeedMeta } from './types.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
 import { feedUrl } from './urls.ts';
