@@ -66,7 +66,8 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
 /**
  * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
  *
- *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N]   the feeds, with validators (304s) and gzip
+ *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N&filter…]   the feeds (RSSHub's filters: render/filters.ts),
+ *                    with validators (304s) and gzip
  *   GET /            index page with autodiscovery links and each source's state
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
