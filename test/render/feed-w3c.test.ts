@@ -254,7 +254,7 @@ describe('filtered variants pass the same rules (query filters, brief)', () => {
       }
       const updated = entries.map((e) => findAll(e, 'updated')[0].text);
       expect(new Set(updated).size).toBe(updated.length);
-      if (parsed.query.brief !== undefined) expect(findAll(atom, 'content')).toEqual([]);
+      if (parsed.query?.brief !== undefined) expect(findAll(atom, 'content')).toEqual([]);
     });
   }
 });
