@@ -99,6 +99,13 @@ export const DEFAULTS = {
   minFeedMaxAgeS: 60,
   /** Longest `Cache-Control: max-age` of a feed, in seconds. */
   maxFeedMaxAgeS: DAY_S,
+  /** Longest feed filter pattern (`?filter_title=…`, a source's `filters`), in characters. */
+  maxFilterPatternChars: 1000,
+  /** Stored items a filtered feed reads to find its `limit` matches (the variant renders once per version). */
+  filterScanItems: 1000,
+  /** Smallest and largest `?brief=N` (characters of the plain-text summary). */
+  minBriefChars: 100,
+  maxBriefChars: 100_000,
   /** Largest file served from a local site at `/local/<id>/…` (Node). */
   localFileServeMaxBytes: 20 * MiB,
 

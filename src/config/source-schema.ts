@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULTS } from '../defaults.ts';
 import { cronProblem } from '../utils/cron.ts';
 import { canonicalLanguage, canonicalTimeZone } from '../utils/locale.ts';
+import { compilePattern } from '../utils/pattern.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { parseSelector, selectorProblem } from './selectors.ts';
 import type { SourceType } from './types.ts';
@@ -55,6 +56,27 @@ export const articleSchema = z.strictObject({
   title: fieldSelector().optional(),
   date: fieldSelector().optional(),
   author: fieldSelector().optional(),
+});
+
+/** A regular expression of a source's `filters` (RE2 syntax, checked at load). */
+const filterPattern = () => z.string().superRefine((v, ctx) => {
+  const { problem } = compilePattern(v, { caseSensitive: true });
+  if (problem) ctx.addIssue({ code: 'custom', message: `pattern ${problem}` });
+});
+
+/** Patterns per item field; `text` is title or description (RSSHub's `filter`). */
+const fieldPatterns = () => z.strictObject({
+  text: filterPattern().optional(),
+  title: filterPattern().optional(),
+  description: filterPattern().optional(),
+  author: filterPattern().optional(),
+  category: filterPattern().optional(),
+});
+
+export const filtersSchema = z.strictObject({
+  include: fieldPatterns().optional(),
+  exclude: fieldPatterns().optional(),
+  caseSensitive: z.boolean().optional(),
 });
 
 /** A language tag every feed format keeps (utils/locale.ts), with a message saying what is wrong. */
@@ -112,6 +134,7 @@ export const sourceShape = {
   list: listSchema.optional(),
   article: articleSchema.optional(),
   maxItems: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
+  filters: filtersSchema.optional(),
 };
 
 export const sourceSchema = z.strictObject(sourceShape);

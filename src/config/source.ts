@@ -42,6 +42,7 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
   if (s.urls !== undefined) out.urls = urls;
   if (s.language !== undefined) out.language = s.language;
   if (s.maxItems !== undefined) out.maxItems = s.maxItems;
+  if (s.filters !== undefined) out.filters = s.filters;
   if (s.list) {
     const list: ListSelectors = { item: s.list.item };
     for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];

@@ -68,6 +68,28 @@ export interface SourceConfig {
   maxItems?: number;
   list?: ListSelectors;
   article: ArticleSelectors;
+  /** Which stored items the feed shows (applied when rendering; nothing is dropped from storage). */
+  filters?: ItemFilters;
+}
+
+/**
+ * Regular expressions (RE2 syntax) over an item's fields; `text` is title or description
+ * (RSSHub's `filter`), `category` matches when any category does.
+ */
+export interface FieldPatterns {
+  text?: string;
+  title?: string;
+  description?: string;
+  author?: string;
+  category?: string;
+}
+
+/** Keep items matching every `include` pattern and none of the `exclude` ones. */
+export interface ItemFilters {
+  include?: FieldPatterns;
+  exclude?: FieldPatterns;
+  /** Default true (as RSSHub's `filter_case_sensitive`). */
+  caseSensitive?: boolean;
 }
 
 export interface FeedwrightConfig {

@@ -8,6 +8,7 @@ import { DEFAULTS } from '../defaults.ts';
 import type { FeedVersion } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import { renderFeed } from './feed.ts';
+import { compileFilters, shapeItems, type FeedQuery, type ItemTest } from './filters.ts';
 import type { FeedListing } from './listing.ts';
 import { FEED_STYLESHEET_HREF } from './stylesheet.ts';
 import type { FeedFormat, FeedMeta } from './types.ts';
@@ -70,6 +71,18 @@ export interface RenderFeedOptions extends Omit<FeedMetaOptions, 'version'> {
   version?: Pick<FeedVersion, 'lastModified'>;
   /** Items to list; default `feedItemLimit(source)`. */
   limit?: number;
+  /** The request's filters (`?filter_title=…`, `brief`, …); the source's own `filters` always apply. */
+  query?: FeedQuery;
+  /** The instant `query.timeS` counts back from; default now. */
+  now?: Date;
+}
+
+/** A source's configured filters, compiled; null without any. */
+export function sourceItemTest(source: SourceConfig): ItemTest | null {
+  if (!source.filters) return null;
+  const compiled = compileFilters(source.filters);
+  if ('problems' in compiled) throw new Error(`source "${source.id}": filters.${compiled.problems.join(`; filters.`)}`);
+  return compiled.test;
 }
 
 /** Reads the items and renders the feed document as served. */
@@ -82,7 +95,12 @@ export async function renderFeedDocument(
   const version = options.version ?? await store.feedVersion(source.id);
   const meta = feedMeta(source, format, { ...options, version });
   const limit = options.limit ?? feedItemLimit(source);
-  const items = await store.listItems(source.id, limit);
+  const query = options.query;
+  const sourceTest = sourceItemTest(source);
+  const filtered = sourceTest !== null || query?.filters !== undefined || query?.timeS !== undefined;
+  // Filter first, then limit (as RSSHub): a filtered variant reads further back for its matches.
+  const listed = await store.listItems(source.id, filtered ? Math.max(limit, DEFAULTS.filterScanItems) : limit);
+  const items = sourceTest || query ? shapeItems(listed, { source: sourceTest, query, limit, now: options.now ?? new Date() }) : listed;
   return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format], meta, limit };
 }
 

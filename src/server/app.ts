@@ -6,6 +6,7 @@ import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { feedItemLimit, feedLastModified, feedListing, feedMeta, renderFeedDocument } from '../render/document.ts';
 import { renderIndexPage } from '../render/index-page.ts';
+import { parseFeedQuery } from '../render/filters.ts';
 import type { FeedListing } from '../render/listing.ts';
 import { renderOpml } from '../render/opml.ts';
 import { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, FEED_STYLESHEET_PATH } from '../render/stylesheet.ts';
@@ -65,7 +66,8 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
 /**
  * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
  *
- *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N]   the feeds, with validators (304s) and gzip
+ *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N&filter…]   the feeds (RSSHub's filters: render/filters.ts),
+ *                    with validators (304s) and gzip
  *   GET /            index page with autodiscovery links and each source's state
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
@@ -117,7 +119,14 @@ export function createApp(deps: AppDeps): Hono {
       limit = feedItemLimit(source, Number(limitParam), maxLimit);
     }
 
+    // RSSHub's filter parameters (render/filters.ts): each combination is a variant of its own.
+    const parsed = parseFeedQuery((name) => c.req.query(name));
+    if (parsed.error !== undefined) return c.json({ error: 'bad_request', message: parsed.error }, 400);
+    const variant = [...(limitParam !== undefined ? [['limit', String(limit)]] : []), ...parsed.params];
+
     const at = now();
+    // `filter_time` counts back from the start of the minute: one variant (and ETag) per minute.
+    const filterNow = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
     const version = await deps.store.feedVersion(source.id);
     const lastModified = feedLastModified(version, startedAt);
     const documentOptions = {
@@ -126,7 +135,9 @@ export function createApp(deps: AppDeps): Hono {
       startedAt,
       version,
       limit,
-      selfUrl: feedUrl(baseUrl, source.id, format) + (limitParam !== undefined ? `?limit=${limit}` : ''),
+      query: parsed.query,
+      now: filterNow,
+      selfUrl: feedUrl(baseUrl, source.id, format) + (variant.length > 0 ? `?${new URLSearchParams(variant)}` : ''),
     };
     const meta = feedMeta(source, format, documentOptions);
     // Everything the bytes depend on, items aside (they are covered by version + lastModified).
@@ -138,6 +149,9 @@ export function createApp(deps: AppDeps): Hono {
       String(version.version),
       version.lastModified ?? '',
       JSON.stringify(meta),
+      // The plain feed's ETag stays as it was; a filtered variant's also names its filters.
+      ...(parsed.params.length > 0 ? [JSON.stringify(parsed.params)] : []),
+      ...(parsed.query.timeS !== undefined ? [filterNow.toISOString()] : []),
     ]);
     // A compressed body is another representation of the same version: weak ETag (as hono's compress does).
     const coding = negotiateCoding(c.req.header('accept-encoding') ?? null, codings);

@@ -73,3 +73,22 @@ describe('language', () => {
     expect(language('en_US').problems).toEqual(['language: invalid BCP 47 language tag "en_US" (did you mean "en-US"?)']);
   });
 });
+
+describe('filters', () => {
+  const raw = (filters: unknown) => ({ id: 'a', url: 'https://example.com/news', filters });
+
+  it('keeps include/exclude patterns and caseSensitive as written', () => {
+    const filters = { include: { text: 'rust|go', category: '^Tech$' }, exclude: { title: 'Sponsored' }, caseSensitive: false };
+    expect(parseSource(raw(filters)).source?.filters).toEqual(filters);
+    expect(parseSource({ id: 'a', url: 'https://example.com/news' }).source?.filters).toBeUndefined();
+  });
+
+  it('names an invalid or too long pattern and an unknown field by path', () => {
+    const { problems } = parseSource(raw({ include: { title: '(x', bogus: 'y' }, exclude: { author: 'a'.repeat(1001) } }), { label: 's.yaml: source "a"' });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^s\.yaml: source "a": filters\.include\.title: pattern is not a valid regular expression/),
+      expect.stringMatching(/^s\.yaml: source "a": filters\.exclude\.author: pattern is 1001 characters long/),
+      expect.stringMatching(/filters\.include.*bogus/),
+    ]));
+  });
+});

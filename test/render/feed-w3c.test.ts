@@ -19,6 +19,7 @@ import { extractArticle } from '../../src/extract/index.ts';
 import type { Item } from '../../src/model.ts';
 import { normalizeItem } from '../../src/normalize/item.ts';
 import { renderFeed } from '../../src/render/feed.ts';
+import { parseFeedQuery, shapeItems } from '../../src/render/filters.ts';
 import type { FeedMeta } from '../../src/render/types.ts';
 import { makeItem } from '../helpers/items.ts';
 import { findAll, parseStrictXml } from '../helpers/strict-xml.ts';
@@ -217,4 +218,43 @@ ${para('Second.')}<iframe src="https://player.vimeo.com/video/76979871"></iframe
     ]);
     expect(htmlWarnings('<table><tr><td>x</td></tr></table>')).toEqual([]);
   });
+});
+
+describe('filtered variants pass the same rules (query filters, brief)', () => {
+  const items = [
+    makeItem(6, { title: 'Sponsored: Q&A <b>deal', categories: ['Ads'] }),
+    makeItem(5, { title: 'Tom & Jerry — naïve café', categories: ['Q&A', 'Culture'], contentHtml: `<p>${'a < b & c > d '.repeat(20)}</p><table><tr><td>cell</td></tr></table>` }),
+    makeItem(4, { title: 'R&amp;D budget', summary: null, contentHtml: null }),
+    makeItem(3, { title: 'Same instant', published: '2024-03-03T00:00:00.000Z', updated: '2024-03-03T00:00:00.000Z' }),
+    makeItem(2, { title: 'Same instant too', published: '2024-03-03T00:00:00.000Z', updated: '2024-03-03T00:00:00.000Z' }),
+  ];
+  const variants = ['filterout_title=^Sponsored&filter_category=.', 'brief=100&filterout_category=Ads', 'filter=&sorted=false&brief=150'];
+
+  for (const variant of variants) {
+    it(`?${variant}: no nonhtml, MissingTextualContent, DuplicateUpdated, SecurityRisk or NotHtml findings`, () => {
+      const params = new URLSearchParams(variant);
+      const parsed = parseFeedQuery((name) => params.get(name) ?? undefined);
+      expect(parsed.error).toBeUndefined();
+      const shaped = shapeItems(items, { query: parsed.query, limit: 10, now: new Date('2024-03-10T00:00:00Z') });
+      expect(shaped.length).toBeGreaterThan(0);
+      const variantMeta = { ...meta, selfUrl: `https://feeds.example/feeds/news.rss?${variant}` };
+      const rssXml = renderFeed('rss', variantMeta, shaped);
+      const rss = parseStrictXml(rssXml);
+      for (const tag of ['title', 'category']) expect(nonHtmlWarnings(rssXml, tag)).toEqual([]);
+      for (const item of findAll(rss, 'item')) {
+        for (const html of [...findAll(item, 'content:encoded'), ...findAll(item, 'description')].map((e) => e.text)) expect(htmlWarnings(html)).toEqual([]);
+      }
+      const atom = parseStrictXml(renderFeed('atom', { ...variantMeta, selfUrl: variantMeta.selfUrl.replace('.rss', '.atom') }, shaped));
+      const entries = findAll(atom, 'entry');
+      for (const entry of entries) {
+        const content = entry.children.find((c) => c.name === 'content');
+        const summary = entry.children.find((c) => c.name === 'summary');
+        expect(content !== undefined || (summary !== undefined && summary.text.trim() !== '')).toBe(true);
+        if (content) expect(htmlWarnings(content.text)).toEqual([]);
+      }
+      const updated = entries.map((e) => findAll(e, 'updated')[0].text);
+      expect(new Set(updated).size).toBe(updated.length);
+      if (parsed.query?.brief !== undefined) expect(findAll(atom, 'content')).toEqual([]);
+    });
+  }
 });

@@ -269,6 +269,29 @@ describe('Worker in workerd', () => {
     expect(await revalidated.text()).toBe('');
   });
 
+  it('serves query-filtered variants (re2js on Workers): 400s, own ETag and KV entry, 304s', async () => {
+    const stored = await store.listItems('site', 50);
+    const pick = stored[0].title;
+    const word = pick.split(/\s+/).find((w) => /^\p{L}{3,}$/u.test(w)) ?? pick;
+    const expected = stored.filter((i) => i.title.includes(word)).length;
+    const path = `/feeds/site.rss?filter_title=${encodeURIComponent(word)}`;
+    const filtered = await get(path);
+    expect(filtered.status).toBe(200);
+    const count = ((await filtered.text()).match(/<item>/g) ?? []).length;
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBe(expected);
+    const plain = await get('/feeds/site.rss');
+    expect(filtered.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+    const revalidated = await get(path, { 'If-None-Match': filtered.headers.get('etag')! });
+    expect(revalidated.status).toBe(304);
+    expect((await get('/feeds/site.rss', { 'If-None-Match': filtered.headers.get('etag')! })).status).toBe(200);
+    const kv = await kvOf(worker);
+    expect((await kv.list({ prefix: 'feed:site:rss:' })).keys.length).toBeGreaterThanOrEqual(2);
+    const bad = await get('/feeds/site.rss?filterout=(a+)+(');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^filterout: pattern is not a valid regular expression/);
+  });
+
   it('a failing origin leaves the last good feed in place; the Queue retries after backoff', async () => {
     const before = await (await get('/feeds/flaky.json')).json() as { items: { id: string }[] };
     expect(before.items.length).toBeGreaterThan(0);
