@@ -149,8 +149,10 @@ export function createApp(deps: AppDeps): Hono {
       String(version.version),
       version.lastModified ?? '',
       JSON.stringify(meta),
-      // The plain feed's ETag stays as it was; a filtered variant's also names its filters.
+      // The plain feed's ETag stays as it was; a filtered variant's also names its filters, and a
+      // source's configured filters count too (an edited config must not answer a stale 304).
       ...(parsed.params.length > 0 ? [JSON.stringify(parsed.params)] : []),
+      ...(source.filters ? [JSON.stringify(source.filters)] : []),
       ...(parsed.query.timeS !== undefined ? [filterNow.toISOString()] : []),
     ]);
     // A compressed body is another representation of the same version: weak ETag (as hono's compress does).

@@ -130,6 +130,19 @@ describe('feed query filters', () => {
 });
 
 describe('filtered feeds against the W3C validator rules', () => {
+  it('a change of a source\'s configured filters changes its ETag (no stale 304 after a config edit)', async () => {
+    const first = await get('/feeds/clean.rss');
+    const edited = createApp({
+      sources: [makeSource({ id: 'clean', title: 'Clean', limit: 5, filters: { exclude: { title: '^Article' } } })],
+      store, cache: new MemoryFeedCache(), baseUrl: 'https://feeds.example/', now: () => NOW, startedAt: NOW,
+    });
+    const etag = first.headers.get('etag')!;
+    const after = await edited.request('/feeds/clean.rss', { headers: { 'If-None-Match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect((await titles(after)).every((t) => t.startsWith('Sponsored'))).toBe(true);
+  });
+
   it('brief variants are well-formed; Atom entries keep a summary, no duplicate updated', async () => {
     for (const format of ['rss', 'atom'] as const) {
       const xml = await (await get(`/feeds/news.${format}?brief=100&filterout_title=Sponsored`)).text();
