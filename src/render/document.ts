@@ -3,9 +3,10 @@
  * static `build` output take their metadata, item cap and listing entries from here, so the
  * three never disagree on siteUrl, updated or the number of items.
  */
+import { mergeMembers } from '../config/merge.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
-import type { FeedVersion } from '../model.ts';
+import type { FeedVersion, Item } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import { renderFeed } from './feed.ts';
 import type { FeedListing } from './listing.ts';
@@ -66,23 +67,59 @@ export function feedMeta(source: SourceConfig, format: FeedFormat, options: Feed
 }
 
 export interface RenderFeedOptions extends Omit<FeedMetaOptions, 'version'> {
-  /** The version already read (saves a read); default `store.feedVersion(source.id)`. */
+  /** The version already read (saves a read); default `readFeedVersion(store, source, sources)`. */
   version?: Pick<FeedVersion, 'lastModified'>;
   /** Items to list; default `feedItemLimit(source)`. */
   limit?: number;
+  /** Every configured source: a bundle (`type: merge`) finds its members here. */
+  sources?: readonly SourceConfig[];
+}
+
+/**
+ * The version of what `source`'s feed shows. A bundle's is its members' together: the counters
+ * summed (each member's only grows, so the sum moves whenever any member changes), the latest
+ * change, the items counted.
+ */
+export async function readFeedVersion(
+  store: Pick<Store, 'feedVersion'>,
+  source: SourceConfig,
+  sources: readonly SourceConfig[] = [],
+): Promise<FeedVersion> {
+  if (source.type !== 'merge') return store.feedVersion(source.id);
+  const versions = await Promise.all(mergeMembers(source, sources).map((m) => store.feedVersion(m.id)));
+  const changes = versions.flatMap((v) => (v.lastModified ? [v.lastModified] : [])).sort();
+  return {
+    version: versions.reduce((sum, v) => sum + v.version, 0),
+    lastModified: changes.at(-1) ?? null,
+    itemCount: versions.reduce((sum, v) => sum + v.itemCount, 0),
+  };
+}
+
+/** A bundle's newest items, each tagged with its member's title as the first category. */
+async function bundleItems(store: Pick<Store, 'listItemsAcross'>, source: SourceConfig, sources: readonly SourceConfig[], limit: number): Promise<Item[]> {
+  const members = mergeMembers(source, sources);
+  const titles = new Map(members.map((m) => [m.id, m.title]));
+  const items = await store.listItemsAcross(members.map((m) => m.id), limit);
+  return items.map((item) => {
+    const origin = titles.get(item.sourceId);
+    return origin ? { ...item, categories: [origin, ...item.categories.filter((c) => c !== origin)] } : item;
+  });
 }
 
 /** Reads the items and renders the feed document as served. */
 export async function renderFeedDocument(
-  store: Pick<Store, 'feedVersion' | 'listItems'>,
+  store: Pick<Store, 'feedVersion' | 'listItems' | 'listItemsAcross'>,
   source: SourceConfig,
   format: FeedFormat,
   options: RenderFeedOptions,
 ): Promise<FeedDocument> {
-  const version = options.version ?? await store.feedVersion(source.id);
+  const sources = options.sources ?? [];
+  const version = options.version ?? await readFeedVersion(store, source, sources);
   const meta = feedMeta(source, format, { ...options, version });
   const limit = options.limit ?? feedItemLimit(source);
-  const items = await store.listItems(source.id, limit);
+  const items = source.type === 'merge'
+    ? await bundleItems(store, source, sources, limit)
+    : await store.listItems(source.id, limit);
   return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format], meta, limit };
 }
 
@@ -98,6 +135,6 @@ export function feedListing(source: SourceConfig, version?: Pick<FeedVersion, 'i
 
 /** Every source's listing with its current item count and last change. */
 export async function feedListings(store: Pick<Store, 'feedVersion'>, sources: SourceConfig[]): Promise<FeedListing[]> {
-  const versions = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
+  const versions = await Promise.all(sources.map((s) => readFeedVersion(store, s, sources)));
   return sources.map((s, i) => feedListing(s, versions[i]));
 }

@@ -4,7 +4,7 @@ import { compress } from 'hono/compress';
 import { LOCAL_ROUTE } from '../config/local-mounts.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { feedItemLimit, feedLastModified, feedListing, feedMeta, renderFeedDocument } from '../render/document.ts';
+import { feedItemLimit, feedLastModified, feedListing, feedMeta, readFeedVersion, renderFeedDocument } from '../render/document.ts';
 import { renderIndexPage } from '../render/index-page.ts';
 import type { FeedListing } from '../render/listing.ts';
 import { renderOpml } from '../render/opml.ts';
@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Hono {
     }
 
     const at = now();
-    const version = await deps.store.feedVersion(source.id);
+    const version = await readFeedVersion(deps.store, source, deps.sources); // a bundle's: its members'
     const lastModified = feedLastModified(version, startedAt);
     const documentOptions = {
       baseUrl,
@@ -126,6 +126,7 @@ export function createApp(deps: AppDeps): Hono {
       startedAt,
       version,
       limit,
+      sources: deps.sources,
       selfUrl: feedUrl(baseUrl, source.id, format) + (limitParam !== undefined ? `?limit=${limit}` : ''),
     };
     const meta = feedMeta(source, format, documentOptions);

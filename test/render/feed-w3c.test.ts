@@ -218,3 +218,29 @@ ${para('Second.')}<iframe src="https://player.vimeo.com/video/76979871"></iframe
     expect(htmlWarnings('<table><tr><td>x</td></tr></table>')).toEqual([]);
   });
 });
+
+describe('a bundle (type: merge) passes the same rules', () => {
+  it('its origin categories are plain text and its entries keep distinct updated values', async () => {
+    const { openSqliteStore } = await import('../../src/runtime/node/sqlite.ts');
+    const { renderFeedDocument } = await import('../../src/render/document.ts');
+    const store = await openSqliteStore(':memory:');
+    const members = [makeSource({ id: 'qa', title: 'Q&A <Daily>' }), makeSource({ id: 'rd', title: 'R&amp;D' })];
+    const bundle = makeSource({ id: 'all', type: 'merge', sources: ['qa', 'rd'] });
+    const at = new Date('2024-03-20T00:00:00.000Z');
+    // The same instant in both members: DuplicateUpdated would fire without the renderer's care.
+    await store.upsertItems('qa', [1, 2].map((n) => makeItem(n, { sourceId: 'qa', id: `q${n}`, published: '2024-03-05T10:00:00.000Z' })), at);
+    await store.upsertItems('rd', [3, 4].map((n) => makeItem(n, { sourceId: 'rd', id: `r${n}`, published: '2024-03-05T10:00:00.000Z', contentHtml: null })), at);
+    const options = { baseUrl: 'https://feeds.example', hub: null, startedAt: at, sources: [...members, bundle] };
+    const rss = (await renderFeedDocument(store, bundle, 'rss', options)).body;
+    parseStrictXml(rss);
+    for (const tag of ['title', 'category']) expect(nonHtmlWarnings(rss, tag)).toEqual([]);
+    const atom = parseStrictXml((await renderFeedDocument(store, bundle, 'atom', options)).body);
+    const entries = findAll(atom, 'entry');
+    expect(entries).toHaveLength(4);
+    const updated = entries.map((e) => findAll(e, 'updated')[0].text);
+    expect(new Set(updated).size).toBe(4);
+    expect(entries.every((e) => findAll(e, 'summary').length + findAll(e, 'content').length > 0)).toBe(true);
+    expect(entries.map((e) => findAll(e, 'category')[0].attrs.term)).toEqual(['Q&A <Daily>', 'Q&A <Daily>', 'R&amp;D', 'R&amp;D']);
+    await store.close();
+  });
+});
