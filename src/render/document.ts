@@ -8,6 +8,7 @@ import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { FeedVersion, Item } from '../model.ts';
 import type { Store } from '../store/store.ts';
+import { archivePageCount, archivePageSize, archiveUrl } from './archive.ts';
 import { renderFeed } from './feed.ts';
 import type { FeedListing } from './listing.ts';
 import { FEED_STYLESHEET_HREF } from './stylesheet.ts';
@@ -28,7 +29,8 @@ export interface FeedMetaOptions {
   baseUrl: string;
   /** WebSub hub announced in the feed, or null. */
   hub: string | null;
-  version: Pick<FeedVersion, 'lastModified'>;
+  /** With `itemCount`, the feed links its newest archive page (RFC 5005 prev-archive). */
+  version: Pick<FeedVersion, 'lastModified'> & Partial<Pick<FeedVersion, 'itemCount'>>;
   /** `updated` of a feed without items: when the service (or the build) started. */
   startedAt: Date;
   /** The document's own URL; default `${baseUrl}/feeds/<id>.<ext>`. */
@@ -63,7 +65,43 @@ export function feedMeta(source: SourceConfig, format: FeedFormat, options: Feed
     hub: options.hub,
     selfUrl: options.selfUrl ?? feedUrl(baseUrl, source.id, format),
     stylesheet: FEED_STYLESHEET_HREF,
+    ...archiveMeta(source, format, baseUrl, options.version.itemCount),
   };
+}
+
+function archiveMeta(source: SourceConfig, format: FeedFormat, baseUrl: string, itemCount: number | undefined): Pick<FeedMeta, 'archive'> {
+  const pages = itemCount === undefined ? 0 : archivePageCount(source, itemCount);
+  return pages > 0 ? { archive: { prevArchive: archiveUrl(baseUrl, source.id, pages, format) } } : {};
+}
+
+/**
+ * Archive page `page` (1 = oldest, see render/archive.ts) of `source`, or null when there is no
+ * such complete page. Its items are newest first like every feed.
+ */
+export async function renderArchiveDocument(
+  store: Pick<Store, 'feedVersion' | 'listItemsFromOldest'>,
+  source: SourceConfig,
+  format: FeedFormat,
+  page: number,
+  options: Omit<FeedMetaOptions, 'version' | 'selfUrl'>,
+): Promise<(FeedDocument & { items: Item[] }) | null> {
+  const version = await store.feedVersion(source.id);
+  const pages = archivePageCount(source, version.itemCount);
+  if (!Number.isInteger(page) || page < 1 || page > pages) return null;
+  const size = archivePageSize(source);
+  const items = (await store.listItemsFromOldest(source.id, (page - 1) * size, size)).reverse();
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const newest = items[0]?.updated ?? null;
+  const meta: FeedMeta = {
+    ...feedMeta(source, format, { ...options, version: { lastModified: newest }, selfUrl: archiveUrl(baseUrl, source.id, page, format) }),
+    archive: {
+      current: feedUrl(baseUrl, source.id, format),
+      ...(page > 1 ? { prevArchive: archiveUrl(baseUrl, source.id, page - 1, format) } : {}),
+      ...(page < pages ? { nextArchive: archiveUrl(baseUrl, source.id, page + 1, format) } : {}),
+    },
+    hub: null, // archives never change, nothing to subscribe to
+  };
+  return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format], meta, limit: size, items };
 }
 
 export interface RenderFeedOptions extends Omit<FeedMetaOptions, 'version'> {

@@ -14,6 +14,7 @@ import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf } from './api.ts';
+import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
@@ -66,6 +67,7 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
  *
  *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N]   the feeds, with validators (304s) and gzip
+ *   GET|HEAD /feeds/<id>/archive/<n>.<ext>          RFC 5005 archive pages (archive-route.ts)
  *   GET /            index page with autodiscovery links and each source's state
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
@@ -171,6 +173,8 @@ export function createApp(deps: AppDeps): Hono {
     if (coding !== 'identity') headers.set('Content-Encoding', coding);
     return new Response(bytes, { status: 200, headers });
   });
+
+  archiveRoute(app, { byId, store: deps.store, baseUrl, startedAt, now, revision: RENDER_REVISION });
 
   app.get('/', async (c) => {
     const at = now();
