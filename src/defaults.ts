@@ -21,6 +21,8 @@ export const DEFAULTS = {
   maxLimit: 1000,
   /** Items kept in the store per source when `maxItems` is not set (oldest pruned). */
   maxItems: 5000,
+  /** Sources one `type: merge` bundle may list. */
+  maxMergeSources: 50,
 
   // ── a scrape run ───────────────────────────────────────────────────────────────────────────
   /** New article pages opened per run; the rest wait for the next run. */
@@ -81,6 +83,10 @@ export const DEFAULTS = {
   // ── serving ────────────────────────────────────────────────────────────────────────────────
   /** Upper bound of a feed's `?limit=`. */
   maxFeedItems: 500,
+  /** Items per RFC 5005 archive page, counted from the oldest stored item. */
+  archivePageSize: 50,
+  /** `Cache-Control: max-age` of an archive page, in seconds (a day: old pages do not change). */
+  archiveMaxAgeS: DAY_S,
   /** Memory the in-process cache of rendered feeds may hold (estimated), in bytes (Node). */
   feedCacheMaxBytes: 64 * 1024 * 1024,
   /** Rendered feeds (format × limit × version) the in-process cache keeps at most (Node). */

@@ -87,7 +87,7 @@ describe('README states the defaults of src/defaults.ts', () => {
         mentions: [`at most ${DEFAULTS.maxLimit}`, `capped at ${DEFAULTS.maxFeedItems} in served feeds`],
       },
       maxItems: { value: String(DEFAULTS.maxItems) },
-    }, ['id', 'title', 'type', 'url', 'urls', 'language', 'filters', 'list', 'article']);
+    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article']);
   });
 
   it('"Limits and politeness" table', () => {

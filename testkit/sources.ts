@@ -13,6 +13,8 @@ export interface SourceInput {
   type?: SourceType;
   url?: string;
   urls?: string[];
+  /** merge: the member ids. */
+  sources?: string[];
   schedule?: string;
   timezone?: string;
   language?: string;
@@ -24,13 +26,13 @@ export interface SourceInput {
 }
 
 /**
- * `{ id: 'src', url: 'https://src.example/' }` (no url for push) plus `overrides`, through the
+ * `{ id: 'src', url: 'https://src.example/' }` (no url for push or merge) plus `overrides`, through the
  * config's own `parseSource`. Throws the config's own messages when the result would be refused.
  */
 export function makeSource(overrides: SourceInput = {}, options: { fileBase?: string } = {}): SourceConfig {
   const id = overrides.id ?? 'src';
   const raw: SourceInput = { id, ...overrides };
-  if (raw.type !== 'push' && raw.url === undefined && raw.urls === undefined) raw.url = `https://${id}.example/`;
+  if (raw.type !== 'push' && raw.type !== 'merge' && raw.url === undefined && raw.urls === undefined) raw.url = `https://${id}.example/`;
   const parsed = parseSource(raw, { ...options, label: `makeSource: source "${id}"` });
   if (parsed.problems) throw new Error(parsed.problems.join('\n'));
   return parsed.source;

@@ -4,6 +4,7 @@
  * All problems are collected and reported together in one `ConfigError`; nothing is half-loaded.
  */
 import { readConfigText } from './config-text.ts';
+import { mergeProblems } from './merge.ts';
 import { ConfigError, describeType, issueMessages } from './messages.ts';
 import { parseSource } from './source.ts';
 import { configSchema } from './source-schema.ts';
@@ -46,6 +47,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
 
   const rawSources = (raw as Record<string, unknown>).sources;
   const sources: SourceConfig[] = [];
+  const rawIndex: number[] = []; // sources[k] was written at rawSources[rawIndex[k]]
   if (Array.isArray(rawSources)) {
     const firstIndexById = new Map<string, number>();
     rawSources.forEach((rawSource, i) => {
@@ -57,11 +59,17 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
         else firstIndexById.set(id, i);
       }
       const parsed = parseSource(rawSource, { label, fileBase: options.fileBase });
-      if (parsed.source) sources.push(parsed.source);
+      if (parsed.source) rawIndex.push(i) && sources.push(parsed.source);
       else problems.push(...parsed.problems);
     });
   }
 
+  if (Array.isArray(rawSources)) {
+    for (const { index, message } of mergeProblems(sources)) {
+      const i = rawIndex[index];
+      problems.push(`${fileName}: ${sourceLabel(rawSources[i], i)}: sources: ${message}`);
+    }
+  }
   if (options.requireSources && top.success && (!Array.isArray(rawSources) || rawSources.length === 0)) {
     problems.push(`${fileName}: sources: no sources to serve; add at least one (an id and the url of a listing page, feed or sitemap), see README "Configuration"`);
   }

@@ -24,7 +24,7 @@ const httpUrl = () => z.string().trim().refine((v) => isAbsolute(v, ['http:', 'h
   error: (iss) => `must be an absolute http(s) URL, got ${JSON.stringify(iss.input)}`,
 });
 
-const SOURCE_TYPES = ['html', 'feed', 'sitemap', 'push'] as const satisfies readonly SourceType[];
+const SOURCE_TYPES = ['html', 'feed', 'sitemap', 'push', 'merge'] as const satisfies readonly SourceType[];
 
 /** A selector that selects elements (`list.item`, `article.content`, `article.remove`). */
 const elementSelector = () =>
@@ -110,6 +110,10 @@ export const sourceShape = {
   // Required by type (see sourceTypeProblems): html needs url; feed/sitemap need url or urls.
   url: sourceUrl().optional(),
   urls: z.array(sourceUrl()).min(1, { message: 'must list at least one URL' }).optional(),
+  // merge only (see sourceTypeProblems); the ids are checked against the other sources by mergeProblems.
+  sources: z.array(z.string().regex(ID_PATTERN, { message: 'must be the id of another source' }))
+    .min(1, { message: 'must list at least one source id' })
+    .max(DEFAULTS.maxMergeSources, { message: `must list at most ${DEFAULTS.maxMergeSources} sources` }).optional(),
   schedule: z.string().transform((v, ctx) => {
     const problem = cronProblem(v);
     if (problem) {
@@ -149,6 +153,15 @@ export function sourceTypeProblems(raw: Record<string, unknown>): { path: string
   if (!(SOURCE_TYPES as readonly unknown[]).includes(type)) return problems;
   const s = { url: raw.url ?? undefined, urls: raw.urls ?? undefined, list: raw.list ?? undefined };
   const issue = (path: string, message: string) => problems.push({ path, message });
+  if (type === 'merge') {
+    // A bundle only reads its members' stored items: nothing of its own to fetch or schedule.
+    if (raw.sources === undefined) issue('sources', 'required for a merge source: the ids of the sources to bundle');
+    for (const key of ['url', 'urls', 'list', 'article', 'schedule', 'maxItems'] as const) {
+      if (raw[key] !== undefined) issue(key, `a merge source is never fetched or scheduled; remove ${key} (set it on the member sources)`);
+    }
+    return problems;
+  }
+  if (raw.sources !== undefined) issue('sources', 'only merge sources (type: merge) list other sources');
   if (type === 'html') {
     if (s.url === undefined) issue('url', 'required');
     if (s.urls !== undefined) issue('urls', 'only feed and sitemap sources read several URLs; html sources use url');

@@ -40,6 +40,7 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
   };
   if (urls.length > 0) out.url = urls[0];
   if (s.urls !== undefined) out.urls = urls;
+  if (s.sources !== undefined) out.sources = [...new Set(s.sources)];
   if (s.language !== undefined) out.language = s.language;
   if (s.maxItems !== undefined) out.maxItems = s.maxItems;
   if (s.filters !== undefined) out.filters = s.filters;

@@ -39,9 +39,10 @@ export interface ArticleSelectors {
 /**
  * Where a source's articles come from: `html` scrapes a listing page (default), `feed` reads
  * RSS/Atom/RDF/JSON Feed documents, `sitemap` reads a (news) sitemap or sitemap index, `push`
- * receives articles through the API and is never fetched or scheduled.
+ * receives articles through the API and is never fetched or scheduled, `merge` bundles the items
+ * of other sources (`sources`) into one feed and is never fetched or scheduled either.
  */
-export type SourceType = 'html' | 'feed' | 'sitemap' | 'push';
+export type SourceType = 'html' | 'feed' | 'sitemap' | 'push' | 'merge';
 
 export interface SourceConfig {
   /** URL-safe, unique; used in routes (`/feeds/<id>.rss`) and storage. */
@@ -57,6 +58,8 @@ export interface SourceConfig {
   url?: string;
   /** feed/sitemap: every document to read, merged into one feed (includes `url`). */
   urls?: string[];
+  /** merge: the ids of the sources bundled into this feed (none of them a merge). */
+  sources?: string[];
   /** Cron expression (5 or 6 fields). Default every 30 minutes. */
   schedule: string;
   /** IANA zone for dates written without an offset. Default UTC. */

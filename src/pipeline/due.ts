@@ -5,7 +5,7 @@ import type { SourceState } from '../model.ts';
 import { previousRun } from '../utils/cron.ts';
 
 /** Whether a source runs on its schedule: push sources receive articles through the API instead. */
-export const isScheduled = (source: Pick<SourceConfig, 'type'>): boolean => source.type !== 'push';
+export const isScheduled = (source: Pick<SourceConfig, 'type'>): boolean => source.type !== 'push' && source.type !== 'merge';
 
 /**
  * Whether a source should be scraped now: a scheduled source (see isScheduled) that was never

@@ -76,10 +76,10 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
 /** How each fetched source type discovers its articles; the shared collector does the rest. */
 const DISCOVERERS = { html: discoverHtml, feed: discoverFeed, sitemap: discoverSitemap } as const;
 
-/** Push sources are never fetched (articles arrive through the API; see isScheduled). */
+/** Push and merge sources are never fetched (articles arrive through the API or from members; see isScheduled). */
 const collectItems: Collector = async (ctx) => {
   const type: SourceType = ctx.source.type ?? 'html';
-  if (type === 'push') return [];
+  if (type === 'push' || type === 'merge') return [];
   return collect(ctx, DISCOVERERS[type]);
 };
 

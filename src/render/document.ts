@@ -3,10 +3,12 @@
  * static `build` output take their metadata, item cap and listing entries from here, so the
  * three never disagree on siteUrl, updated or the number of items.
  */
+import { mergeMembers } from '../config/merge.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
-import type { FeedVersion } from '../model.ts';
+import type { FeedVersion, Item } from '../model.ts';
 import type { Store } from '../store/store.ts';
+import { archivePageCount, archivePageSize, archiveUrl } from './archive.ts';
 import { renderFeed } from './feed.ts';
 import { compileFilters, shapeItems, type FeedQuery, type ItemTest } from './filters.ts';
 import type { FeedListing } from './listing.ts';
@@ -28,7 +30,8 @@ export interface FeedMetaOptions {
   baseUrl: string;
   /** WebSub hub announced in the feed, or null. */
   hub: string | null;
-  version: Pick<FeedVersion, 'lastModified'>;
+  /** With `itemCount`, the feed links its newest archive page (RFC 5005 prev-archive). */
+  version: Pick<FeedVersion, 'lastModified'> & Partial<Pick<FeedVersion, 'itemCount'>>;
   /** `updated` of a feed without items: when the service (or the build) started. */
   startedAt: Date;
   /** The document's own URL; default `${baseUrl}/feeds/<id>.<ext>`. */
@@ -63,11 +66,47 @@ export function feedMeta(source: SourceConfig, format: FeedFormat, options: Feed
     hub: options.hub,
     selfUrl: options.selfUrl ?? feedUrl(baseUrl, source.id, format),
     stylesheet: FEED_STYLESHEET_HREF,
+    ...archiveMeta(source, format, baseUrl, options.version.itemCount),
   };
 }
 
+function archiveMeta(source: SourceConfig, format: FeedFormat, baseUrl: string, itemCount: number | undefined): Pick<FeedMeta, 'archive'> {
+  const pages = itemCount === undefined ? 0 : archivePageCount(source, itemCount);
+  return pages > 0 ? { archive: { prevArchive: archiveUrl(baseUrl, source.id, pages, format) } } : {};
+}
+
+/**
+ * Archive page `page` (1 = oldest, see render/archive.ts) of `source`, or null when there is no
+ * such complete page. Its items are newest first like every feed.
+ */
+export async function renderArchiveDocument(
+  store: Pick<Store, 'feedVersion' | 'listItemsFromOldest'>,
+  source: SourceConfig,
+  format: FeedFormat,
+  page: number,
+  options: Omit<FeedMetaOptions, 'version' | 'selfUrl'>,
+): Promise<(FeedDocument & { items: Item[] }) | null> {
+  const version = await store.feedVersion(source.id);
+  const pages = archivePageCount(source, version.itemCount);
+  if (!Number.isInteger(page) || page < 1 || page > pages) return null;
+  const size = archivePageSize(source);
+  const items = (await store.listItemsFromOldest(source.id, (page - 1) * size, size)).reverse();
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const newest = items[0]?.updated ?? null;
+  const meta: FeedMeta = {
+    ...feedMeta(source, format, { ...options, version: { lastModified: newest }, selfUrl: archiveUrl(baseUrl, source.id, page, format) }),
+    archive: {
+      current: feedUrl(baseUrl, source.id, format),
+      ...(page > 1 ? { prevArchive: archiveUrl(baseUrl, source.id, page - 1, format) } : {}),
+      ...(page < pages ? { nextArchive: archiveUrl(baseUrl, source.id, page + 1, format) } : {}),
+    },
+    hub: null, // archives never change, nothing to subscribe to
+  };
+  return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format], meta, limit: size, items };
+}
+
 export interface RenderFeedOptions extends Omit<FeedMetaOptions, 'version'> {
-  /** The version already read (saves a read); default `store.feedVersion(source.id)`. */
+  /** The version already read (saves a read); default `readFeedVersion(store, source, sources)`. */
   version?: Pick<FeedVersion, 'lastModified'>;
   /** Items to list; default `feedItemLimit(source)`. */
   limit?: number;
@@ -75,6 +114,8 @@ export interface RenderFeedOptions extends Omit<FeedMetaOptions, 'version'> {
   query?: FeedQuery;
   /** The instant `query.timeS` counts back from; default now. */
   now?: Date;
+  /** Every configured source: a bundle (`type: merge`) finds its members here. */
+  sources?: readonly SourceConfig[];
 }
 
 /** A source's configured filters, compiled; null without any. */
@@ -85,21 +126,56 @@ export function sourceItemTest(source: SourceConfig): ItemTest | null {
   return compiled.test;
 }
 
+/**
+ * The version of what `source`'s feed shows. A bundle's is its members' together: the counters
+ * summed (each member's only grows, so the sum moves whenever any member changes), the latest
+ * change, the items counted.
+ */
+export async function readFeedVersion(
+  store: Pick<Store, 'feedVersion'>,
+  source: SourceConfig,
+  sources: readonly SourceConfig[] = [],
+): Promise<FeedVersion> {
+  if (source.type !== 'merge') return store.feedVersion(source.id);
+  const versions = await Promise.all(mergeMembers(source, sources).map((m) => store.feedVersion(m.id)));
+  const changes = versions.flatMap((v) => (v.lastModified ? [v.lastModified] : [])).sort();
+  return {
+    version: versions.reduce((sum, v) => sum + v.version, 0),
+    lastModified: changes.at(-1) ?? null,
+    itemCount: versions.reduce((sum, v) => sum + v.itemCount, 0),
+  };
+}
+
+/** A bundle's newest items, each tagged with its member's title as the first category. */
+async function bundleItems(store: Pick<Store, 'listItemsAcross'>, source: SourceConfig, sources: readonly SourceConfig[], limit: number): Promise<Item[]> {
+  const members = mergeMembers(source, sources);
+  const titles = new Map(members.map((m) => [m.id, m.title]));
+  const items = await store.listItemsAcross(members.map((m) => m.id), limit);
+  return items.map((item) => {
+    const origin = titles.get(item.sourceId);
+    return origin ? { ...item, categories: [origin, ...item.categories.filter((c) => c !== origin)] } : item;
+  });
+}
+
 /** Reads the items and renders the feed document as served. */
 export async function renderFeedDocument(
-  store: Pick<Store, 'feedVersion' | 'listItems'>,
+  store: Pick<Store, 'feedVersion' | 'listItems' | 'listItemsAcross'>,
   source: SourceConfig,
   format: FeedFormat,
   options: RenderFeedOptions,
 ): Promise<FeedDocument> {
-  const version = options.version ?? await store.feedVersion(source.id);
+  const sources = options.sources ?? [];
+  const version = options.version ?? await readFeedVersion(store, source, sources);
   const meta = feedMeta(source, format, { ...options, version });
   const limit = options.limit ?? feedItemLimit(source);
   const query = options.query;
   const sourceTest = sourceItemTest(source);
   const filtered = sourceTest !== null || query?.filters !== undefined || query?.timeS !== undefined;
   // Filter first, then limit (as RSSHub): a filtered variant reads further back for its matches.
-  const listed = await store.listItems(source.id, filtered ? Math.max(limit, DEFAULTS.filterScanItems) : limit);
+  const count = filtered ? Math.max(limit, DEFAULTS.filterScanItems) : limit;
+  const listed = source.type === 'merge'
+    ? await bundleItems(store, source, sources, count)
+    : await store.listItems(source.id, count);
   const items = sourceTest || query ? shapeItems(listed, { source: sourceTest, query, limit, now: options.now ?? new Date() }) : listed;
   return { body: renderFeed(format, meta, items), contentType: FEED_CONTENT_TYPES[format], meta, limit };
 }
@@ -116,6 +192,6 @@ export function feedListing(source: SourceConfig, version?: Pick<FeedVersion, 'i
 
 /** Every source's listing with its current item count and last change. */
 export async function feedListings(store: Pick<Store, 'feedVersion'>, sources: SourceConfig[]): Promise<FeedListing[]> {
-  const versions = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
+  const versions = await Promise.all(sources.map((s) => readFeedVersion(store, s, sources)));
   return sources.map((s, i) => feedListing(s, versions[i]));
 }

@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import type { Author, Category, Extension, FeedOptions, Item as FeedItem } from 'feed';
 import type { Item } from '../model.ts';
+import { withArchiveLinks } from './archive.ts';
 import { canonicalLanguage } from '../utils/locale.ts';
 import { cdata, ensureRootNamespace, restore, restoreSlots, rssPlainCdata, rssText, SLOT, xmlAttr, xmlText } from './feed-escapes.ts';
 import { imageMimeType } from '../utils/mime.ts';
@@ -39,11 +40,11 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, items: Item[]): s
   const ctx = prepare(format, meta, items);
   switch (format) {
     case 'rss':
-      return withStylesheet(renderRss(ctx), meta.stylesheet);
+      return withStylesheet(withArchiveLinks(format, renderRss(ctx), meta.archive), meta.stylesheet);
     case 'atom':
-      return withStylesheet(renderAtom(ctx), meta.stylesheet);
+      return withStylesheet(withArchiveLinks(format, renderAtom(ctx), meta.archive), meta.stylesheet);
     case 'json':
-      return renderJson(ctx);
+      return withArchiveLinks(format, renderJson(ctx), meta.archive);
   }
 }
 

@@ -24,4 +24,16 @@ export interface FeedMeta {
    * e.g. FEED_STYLESHEET_HREF. Absent: none.
    */
   stylesheet?: string | null;
+  /** RFC 5005 links (render/archive.ts): prev-archive of a current feed, or an archive page's links. */
+  archive?: ArchiveLinks;
+}
+
+/** RFC 5005 links of a current feed or an archive page (absent: no such link). */
+export interface ArchiveLinks {
+  /** The next older archive page. */
+  prevArchive?: string;
+  /** The next newer archive page (archives only). */
+  nextArchive?: string;
+  /** The current feed (archives only); its presence marks the document as an archive (`fh:archive`). */
+  current?: string;
 }

@@ -227,6 +227,9 @@ export function createApi(deps: ApiDeps): Hono {
     if (source.type === 'push') {
       return problem(c, 409, 'push_source', `Source ${JSON.stringify(id)} is a push source: it is never fetched, push items instead.`);
     }
+    if (source.type === 'merge') {
+      return problem(c, 409, 'merge_source', `Source ${JSON.stringify(id)} bundles other sources: refresh its members (${(source.sources ?? []).join(', ')}) instead.`);
+    }
     if (!deps.refresh) return problem(c, 501, 'not_available', 'This runtime cannot refresh sources on demand.');
     const report = await deps.refresh(id);
     c.header('Cache-Control', 'no-store');

@@ -4,7 +4,7 @@ import { compress } from 'hono/compress';
 import { LOCAL_ROUTE } from '../config/local-mounts.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { feedItemLimit, feedLastModified, feedListing, feedMeta, renderFeedDocument } from '../render/document.ts';
+import { feedItemLimit, feedLastModified, feedListing, feedMeta, readFeedVersion, renderFeedDocument } from '../render/document.ts';
 import { renderIndexPage } from '../render/index-page.ts';
 import { parseFeedQuery } from '../render/filters.ts';
 import type { FeedListing } from '../render/listing.ts';
@@ -15,6 +15,7 @@ import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf } from './api.ts';
+import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
@@ -68,6 +69,7 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *
  *   GET|HEAD /feeds/<id>.rss|.atom|.json[?limit=N&filter…]   the feeds (RSSHub's filters: render/filters.ts),
  *                    with validators (304s) and gzip
+ *   GET|HEAD /feeds/<id>/archive/<n>.<ext>          RFC 5005 archive pages (archive-route.ts)
  *   GET /            index page with autodiscovery links and each source's state
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
@@ -127,7 +129,7 @@ export function createApp(deps: AppDeps): Hono {
     const at = now();
     // `filter_time` counts back from the start of the minute: one variant (and ETag) per minute.
     const filterNow = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-    const version = await deps.store.feedVersion(source.id);
+    const version = await readFeedVersion(deps.store, source, deps.sources); // a bundle's: its members'
     const lastModified = feedLastModified(version, startedAt);
     const documentOptions = {
       baseUrl,
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps): Hono {
       limit,
       query: parsed.query,
       now: filterNow,
+      sources: deps.sources,
       selfUrl: feedUrl(baseUrl, source.id, format) + (variant.length > 0 ? `?${new URLSearchParams(variant)}` : ''),
     };
     const meta = feedMeta(source, format, documentOptions);
@@ -186,6 +189,8 @@ export function createApp(deps: AppDeps): Hono {
     if (coding !== 'identity') headers.set('Content-Encoding', coding);
     return new Response(bytes, { status: 200, headers });
   });
+
+  archiveRoute(app, { byId, store: deps.store, baseUrl, startedAt, now, revision: RENDER_REVISION });
 
   app.get('/', async (c) => {
     const at = now();

@@ -1,4 +1,5 @@
 /** GET /health: each source's scrape state from the stored run states and feed versions. */
+import { readFeedVersion } from '../render/document.ts';
 import type { SourceConfig } from '../config/types.ts';
 import type { FeedVersion, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
@@ -33,7 +34,7 @@ export interface HealthReport {
 /** The /health document, from the stored run states and feed versions. */
 export async function health(sources: SourceConfig[], store: Store, now: Date): Promise<HealthReport> {
   const states = new Map<string, SourceState>((await store.listStates()).map((s) => [s.sourceId, s]));
-  const versions: FeedVersion[] = await Promise.all(sources.map((s) => store.feedVersion(s.id)));
+  const versions: FeedVersion[] = await Promise.all(sources.map((s) => readFeedVersion(store, s, sources)));
   const report = sources.map((s, i): SourceHealth => {
     const st = states.get(s.id);
     const failing = (st?.consecutiveFailures ?? 0) > 0;

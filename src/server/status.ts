@@ -16,7 +16,7 @@ export function feedStatus(source: SourceConfig, health: SourceHealth, now: Date
     lastError: message ?? null,
     lastErrorAt: at ?? null,
     consecutiveFailures: health.consecutiveFailures,
-    nextRun: source.type === 'push' ? null : nextRunAt(source, health.nextAttempt, now),
+    nextRun: source.type === 'push' || source.type === 'merge' ? null : nextRunAt(source, health.nextAttempt, now),
   };
 }
 

@@ -138,6 +138,33 @@ export class SqlStore implements Store {
     return rows.map(rowToItem);
   }
 
+  async listItemsAcross(sourceIds: string[], limit: number): Promise<Item[]> {
+    const ids = [...new Set(sourceIds)].slice(0, MAX_IN_PARAMS);
+    if (ids.length === 0) return [];
+    // Members rank by their position in the list: the tie-break between equal dates.
+    const rank = `CASE source_id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    const rankParams = ids.flatMap((id, i) => [id, i]);
+    const rows = await this.#db.all<ItemRow>(
+      `SELECT ${ITEM_COLUMNS} FROM (
+         SELECT ${ITEM_COLUMNS}, ${rank} AS member_rank,
+           ROW_NUMBER() OVER (PARTITION BY url ORDER BY published DESC, first_seen DESC, ${rank} ASC, id ASC) AS nth
+         FROM items WHERE source_id IN (${placeholders(ids.length)})
+       ) WHERE nth = 1
+       ORDER BY published DESC, first_seen DESC, member_rank ASC, id ASC LIMIT ?`,
+      [...rankParams, ...rankParams, ...ids, Math.max(0, Math.floor(limit))],
+    );
+    return rows.map(rowToItem);
+  }
+
+  async listItemsFromOldest(sourceId: string, offset: number, limit: number): Promise<Item[]> {
+    const rows = await this.#db.all<ItemRow>(
+      `SELECT ${ITEM_COLUMNS} FROM items WHERE source_id = ?
+        ORDER BY published ASC, first_seen ASC, id DESC LIMIT ? OFFSET ?`,
+      [sourceId, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset))],
+    );
+    return rows.map(rowToItem);
+  }
+
   async knownIds(sourceId: string, ids: string[]): Promise<Set<string>> {
     const known = new Set<string>();
     // An id is known as an item's own id or as an alias (a listing URL that led to the item).

@@ -29,6 +29,16 @@ export interface Store {
   upsertItems(sourceId: string, items: Item[], now: Date, options?: UpsertOptions): Promise<UpsertResult>;
   /** Newest first (by published, then firstSeen). */
   listItems(sourceId: string, limit: number): Promise<Item[]>;
+  /**
+   * The newest items across several sources (a bundle), newest first, one per URL: of items
+   * sharing a canonical URL the newest is kept (on a tie, the first source listed).
+   */
+  listItemsAcross(sourceIds: string[], limit: number): Promise<Item[]>;
+  /**
+   * Oldest first, skipping the `offset` oldest: the store's history in fixed pages (archives).
+   * The exact reverse of `listItems`' order, so pages and the current feed never disagree.
+   */
+  listItemsFromOldest(sourceId: string, offset: number, limit: number): Promise<Item[]>;
   /** Which of these item ids are already stored for the source. */
   knownIds(sourceId: string, ids: string[]): Promise<Set<string>>;
   getItem(sourceId: string, id: string): Promise<Item | null>;

@@ -2,6 +2,7 @@
  * WebSub wiring shared by the runtimes: the built-in hub (subscriptions in the SQL store, topics
  * rendered like GET /feeds/…) or, when the config names `websub.hub`, pings to that external hub.
  */
+import { bundlesOf } from '../config/merge.ts';
 import type { FeedwrightConfig, SourceConfig } from '../config/types.ts';
 import { renderFeedDocument } from '../render/document.ts';
 import type { SqlDriver } from '../store/sql-store.ts';
@@ -44,16 +45,28 @@ export function createWebSub(options: CreateWebSubOptions): WebSub {
     ...(options.log ? { log: options.log } : {}),
   };
   const external = options.config.websub?.hub;
-  if (external) return externalHub({ ...common, hub: external });
+  if (external) return withBundles(externalHub({ ...common, hub: external }), options.sources);
   const hubUrl = `${baseUrl}/websub`;
-  return createHub({
+  return withBundles(createHub({
     ...common,
     hubUrl,
     subscriptions: new SubscriptionStore(options.driver),
     content: options.content ?? (async (source, format) => {
-      const { body, contentType } = await renderFeedDocument(options.store, source, format, { baseUrl, hub: hubUrl, startedAt: options.startedAt });
+      const sources = await options.sources();
+      const { body, contentType } = await renderFeedDocument(options.store, source, format, { baseUrl, hub: hubUrl, startedAt: options.startedAt, sources });
       return { body, contentType };
     }),
     limits: options.config.websub,
+  }), options.sources);
+}
+
+/** A member's change is also its bundles' (`type: merge`): each is announced after the member. */
+function withBundles(websub: WebSub, sources: CreateWebSubOptions['sources']): WebSub {
+  const feedChanged = websub.feedChanged.bind(websub);
+  return Object.assign(websub, {
+    async feedChanged(sourceId: string, background?: (task: Promise<unknown>) => void): Promise<void> {
+      await feedChanged(sourceId, background);
+      for (const bundle of bundlesOf(sourceId, await sources())) await feedChanged(bundle.id, background);
+    },
   });
 }

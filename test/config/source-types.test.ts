@@ -59,7 +59,7 @@ describe('source types', () => {
       'sources.yaml: source "h" (sources[1]): urls: only feed and sitemap sources read several URLs; html sources use url',
       'sources.yaml: source "p" (sources[2]): urls: push sources are never fetched; remove urls',
       'sources.yaml: source "s" (sources[3]): list: listing selectors apply to html sources only',
-      'sources.yaml: source "x" (sources[4]): type: must be one of html, feed, sitemap, push',
+      'sources.yaml: source "x" (sources[4]): type: must be one of html, feed, sitemap, push, merge',
     ]);
   });
 

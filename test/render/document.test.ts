@@ -51,6 +51,7 @@ describe('renderFeedDocument and listings', () => {
       ? { version: 3, lastModified: '2024-04-02T03:04:05.000Z', itemCount: items.length }
       : { version: 0, lastModified: null, itemCount: 0 }),
     listItems: async (id: string, limit: number) => (id === 'site' ? items.slice(0, limit) : []),
+    listItemsAcross: async () => [],
   };
 
   it('renders the capped items with the meta it reports', async () => {

@@ -258,3 +258,51 @@ describe('filtered variants pass the same rules (query filters, brief)', () => {
     });
   }
 });
+
+describe('a bundle (type: merge) passes the same rules', () => {
+  it('its origin categories are plain text and its entries keep distinct updated values', async () => {
+    const { openSqliteStore } = await import('../../src/runtime/node/sqlite.ts');
+    const { renderFeedDocument } = await import('../../src/render/document.ts');
+    const store = await openSqliteStore(':memory:');
+    const members = [makeSource({ id: 'qa', title: 'Q&A <Daily>' }), makeSource({ id: 'rd', title: 'R&amp;D' })];
+    const bundle = makeSource({ id: 'all', type: 'merge', sources: ['qa', 'rd'] });
+    const at = new Date('2024-03-20T00:00:00.000Z');
+    // The same instant in both members: DuplicateUpdated would fire without the renderer's care.
+    await store.upsertItems('qa', [1, 2].map((n) => makeItem(n, { sourceId: 'qa', id: `q${n}`, published: '2024-03-05T10:00:00.000Z' })), at);
+    await store.upsertItems('rd', [3, 4].map((n) => makeItem(n, { sourceId: 'rd', id: `r${n}`, published: '2024-03-05T10:00:00.000Z', contentHtml: null })), at);
+    const options = { baseUrl: 'https://feeds.example', hub: null, startedAt: at, sources: [...members, bundle] };
+    const rss = (await renderFeedDocument(store, bundle, 'rss', options)).body;
+    parseStrictXml(rss);
+    for (const tag of ['title', 'category']) expect(nonHtmlWarnings(rss, tag)).toEqual([]);
+    const atom = parseStrictXml((await renderFeedDocument(store, bundle, 'atom', options)).body);
+    const entries = findAll(atom, 'entry');
+    expect(entries).toHaveLength(4);
+    const updated = entries.map((e) => findAll(e, 'updated')[0].text);
+    expect(new Set(updated).size).toBe(4);
+    expect(entries.every((e) => findAll(e, 'summary').length + findAll(e, 'content').length > 0)).toBe(true);
+    expect(entries.map((e) => findAll(e, 'category')[0].attrs.term)).toEqual(['Q&A <Daily>', 'Q&A <Daily>', 'R&amp;D', 'R&amp;D']);
+    await store.close();
+  });
+});
+
+describe('archive pages (RFC 5005) pass the same rules', () => {
+  it('are well-formed with namespaced archive links, plain-text titles and distinct updated values', async () => {
+    const { openSqliteStore } = await import('../../src/runtime/node/sqlite.ts');
+    const { renderArchiveDocument } = await import('../../src/render/document.ts');
+    const store = await openSqliteStore(':memory:');
+    const source = makeSource({ id: 'news', limit: 3 });
+    await store.upsertItems('news', [1, 2, 3, 4, 5, 6, 7].map((n) => makeItem(n, { sourceId: 'news', title: `Q&A <${n}>`, published: '2024-03-05T10:00:00.000Z' })), new Date('2024-03-20T00:00:00.000Z'));
+    const options = { baseUrl: 'https://feeds.example', hub: null, startedAt: new Date('2024-03-20T00:00:00.000Z') };
+    const rss = (await renderArchiveDocument(store, source, 'rss', 2, options))!.body;
+    const rssDoc = parseStrictXml(rss);
+    expect(findAll(rssDoc, 'fh:archive')).toHaveLength(1);
+    expect(findAll(rssDoc, 'atom:link').map((l) => l.attrs.rel).sort()).toEqual(['current', 'prev-archive', 'self']); // page 2 of 2: the newest archive
+    for (const tag of ['title', 'category']) expect(nonHtmlWarnings(rss, tag)).toEqual([]);
+    const atom = parseStrictXml((await renderArchiveDocument(store, source, 'atom', 2, options))!.body);
+    const updated = findAll(atom, 'entry').map((e) => findAll(e, 'updated')[0].text);
+    expect(updated).toHaveLength(3);
+    expect(new Set(updated).size).toBe(3);
+    expect(findAll(atom, 'fh:archive')).toHaveLength(1);
+    await store.close();
+  });
+});

@@ -49,7 +49,7 @@ ${COMMON_HELP}`,
       const startedAt = new Date();
       for (const source of sources) {
         for (const format of FORMATS) {
-          const { body } = await renderFeedDocument(ctx.store, source, format, { baseUrl: ctx.baseUrl, hub: null, startedAt });
+          const { body } = await renderFeedDocument(ctx.store, source, format, { baseUrl: ctx.baseUrl, hub: null, startedAt, sources });
           await writeFile(join(out, 'feeds', `${source.id}.${FEED_EXTENSIONS[format]}`), body);
         }
       }

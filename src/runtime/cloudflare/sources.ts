@@ -4,6 +4,7 @@
  * a bundled source replaces it. D1 sources never get `file:` URLs (only config files may).
  */
 import { mountFileSources, type LocalMount } from '../../config/local-mounts.ts';
+import { mergeProblems } from '../../config/merge.ts';
 import { parseConfig } from '../../config/parse-config.ts';
 import { parseSource } from '../../config/source.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
@@ -67,7 +68,14 @@ export async function loadSources(config: FeedwrightConfig, db: SqlDriver): Prom
   const sources = config.sources.map((s) => fromDb.get(s.id) ?? s);
   const bundledIds = new Set(config.sources.filter((s) => !fromDb.has(s.id)).map((s) => s.id));
   for (const s of dbSources) if (!config.sources.some((b) => b.id === s.id)) sources.push(s);
-  return { config, sources, bundledIds, problems };
+  // A bundle whose members do not all exist (after D1's rows) is skipped like a bad row.
+  const badBundles = new Set<number>();
+  for (const { index, message } of mergeProblems(sources)) {
+    badBundles.add(index);
+    problems.push(`source ${JSON.stringify(sources[index].id)}: sources: ${message}`);
+  }
+  const usable = sources.filter((_, i) => !badBundles.has(i));
+  return { config, sources: usable, bundledIds, problems };
 }
 
 export interface MountedSources {
