@@ -52,9 +52,12 @@ describe('one feed document', () => {
   });
   afterEach(() => db.close());
 
-  it('the WebSub delivery is byte-equal to GET /feeds/<id>.<ext> in every format, capped at the served limit', async () => {
+  /**
+   * Subscribes every format of `id`'s feed to a recording subscriber (no network: an injected
+   * fetch that echoes the challenge), announces a change, and returns what each topic received.
+   */
+  async function deliveriesOf(id: string): Promise<{ app: ReturnType<typeof createApp>; received: Map<string, string> }> {
     const received = new Map<string, string>();
-    // The subscriber: echoes the challenge, records deliveries per topic (no network).
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input));
       if ((init?.method ?? 'GET') === 'GET') return new Response(url.searchParams.get('hub.challenge'), { status: 200 });
@@ -66,7 +69,7 @@ describe('one feed document', () => {
     });
     const app = createApp({ sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: BASE, websub, startedAt: STARTED });
     for (const format of FORMATS) {
-      const topic = `${BASE}/feeds/wire.${EXT[format]}`;
+      const topic = `${BASE}/feeds/${id}.${EXT[format]}`;
       const res = await app.request('/websub', {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -75,51 +78,30 @@ describe('one feed document', () => {
       expect(res.status).toBe(202);
     }
     await websub.idle();
-    await websub.feedChanged('wire');
+    await websub.feedChanged(id);
     await websub.idle();
+    websub.close();
+    return { app, received };
+  }
 
+  it('the WebSub delivery is byte-equal to GET /feeds/<id>.<ext> in every format, capped at the served limit', async () => {
+    const { app, received } = await deliveriesOf('wire');
     for (const format of FORMATS) {
-      const topic = `${BASE}/feeds/wire.${EXT[format]}`;
       const served = await (await app.request(`/feeds/wire.${EXT[format]}`)).text();
-      expect(received.get(topic), format).toBe(served);
+      expect(received.get(`${BASE}/feeds/wire.${EXT[format]}`), format).toBe(served);
       expect(itemCount(format, served), format).toBe(DEFAULTS.maxFeedItems);
       expect(served).toContain(`${BASE}/`); // siteUrl of a push source without url
       expect(served).toContain(`${BASE}/websub`);
     }
-    websub.close();
   });
 
   it('a topic without items is delivered with the app\'s start as `updated`, byte-equal to GET', async () => {
-    const received = new Map<string, string>();
-    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input));
-      if ((init?.method ?? 'GET') === 'GET') return new Response(url.searchParams.get('hub.challenge'), { status: 200 });
-      received.set(url.searchParams.get('topic')!, String(init?.body));
-      return new Response(null, { status: 204 });
-    }) as typeof globalThis.fetch;
-    const websub = createWebSub({
-      config: { allowPrivateNetworks: true }, baseUrl: BASE, sources: () => SOURCES, driver: sqliteDriver(db), store, fetch, startedAt: STARTED,
-    });
-    const app = createApp({ sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: BASE, websub, startedAt: STARTED });
-    for (const format of FORMATS) {
-      const topic = `${BASE}/feeds/quiet.${EXT[format]}`;
-      const res = await app.request('/websub', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.callback': `http://127.0.0.1:9/cb?topic=${encodeURIComponent(topic)}` }).toString(),
-      });
-      expect(res.status).toBe(202);
-    }
-    await websub.idle();
-    await websub.feedChanged('quiet');
-    await websub.idle();
-
+    const { app, received } = await deliveriesOf('quiet');
     for (const format of FORMATS) {
       const served = await (await app.request(`/feeds/quiet.${EXT[format]}`)).text();
       expect(received.get(`${BASE}/feeds/quiet.${EXT[format]}`), format).toBe(served);
     }
     expect(received.get(`${BASE}/feeds/quiet.atom`)).toContain(`<updated>${STARTED.toISOString()}</updated>`);
-    websub.close();
   });
 
   it('build writes the bytes GET serves (no hub), and an empty feed says when the service started, not 1970', async () => {
