@@ -76,6 +76,16 @@ describe('bundle on the Worker (D1)', () => {
     expect(after.headers.get('etag')).not.toBe(etag);
     expect((JSON.parse(after.body) as { items: { title: string }[] }).items[0].title).toBe('Fresh in beta');
   });
+  it('the index page and /health describe the bundle, not as waiting for a first run', async () => {
+    const html = (await get('/')).body.replace(/<[^>]+>/g, '');
+    const start = html.indexOf('Alpha and BetaRSS');
+    const row = html.slice(start, html.indexOf('NewsRSS', start));
+    expect(row).toContain('bundle of 2 sources: Alpha News, Beta Wire');
+    expect(row).toMatch(/\d+ items · updated 2024-03-21 00:00 UTC/);
+    expect(row).not.toContain('waiting for its first run');
+    const report = JSON.parse((await get('/health')).body) as { sources: { id: string; members?: string[]; description?: string }[] };
+    expect(report.sources.find((s) => s.id === 'both')).toMatchObject({ members: ['alpha', 'beta'], description: 'bundle of 2 sources: Alpha News, Beta Wire' });
+  });
 });
 
 describe('archives on the Worker (D1)', () => {
