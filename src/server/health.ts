@@ -40,8 +40,10 @@ export interface HealthReport {
 export async function health(sources: SourceConfig[], store: Store, now: Date): Promise<HealthReport> {
   const states = new Map<string, SourceState>((await store.listStates()).map((s) => [s.sourceId, s]));
   const versions: FeedVersion[] = await Promise.all(sources.map((s) => readFeedVersion(store, s, sources)));
+  // A bundle holds its members' items less the copies of one URL.
+  const bundleCounts = await Promise.all(sources.map((s) => s.type === 'merge' ? store.countItemsAcross(mergeMembers(s, sources).map((m) => m.id)) : 0));
   const report = sources.map((s, i): SourceHealth => {
-    if (s.type === 'merge') return bundleHealth(s, sources, states, versions[i]);
+    if (s.type === 'merge') return bundleHealth(s, sources, states, { ...versions[i], itemCount: bundleCounts[i] });
     const st = states.get(s.id);
     const failing = (st?.consecutiveFailures ?? 0) > 0;
     return {
