@@ -31,7 +31,7 @@ const FORMATS: { format: FeedFormat; label: string; type: string }[] = [
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}ul{list-style:none;padding:0}li{padding:.6rem 0;border-bottom:1px solid #ddd}
 .feed{font-weight:600}.links a{margin-right:.8rem}.meta{color:#666;font-size:.875rem}
-.state{font-size:.875rem}.ok{color:#1a7f37}.failing{color:#b42318;font-weight:600}.pending,.push{color:#666}
+.state{font-size:.875rem}.ok{color:#1a7f37}.failing{color:#b42318;font-weight:600}.pending,.push,.bundle{color:#666}
 .error{color:#b42318;font-size:.875rem;overflow-wrap:anywhere}.add{margin-top:2rem;color:#444}`;
 
 /**
@@ -103,6 +103,10 @@ function statusHtml(s: FeedStatus, esc: (s: string) => string): string {
       break;
     case 'push':
       parts.push('<span class="push">items arrive through the push API</span>');
+      break;
+    case 'bundle':
+      parts.push(`<span class="bundle">${esc(s.description ?? 'bundle')}</span>`);
+      if (s.memberFailing) parts.push('<span class="failing">a member source is failing</span>');
       break;
   }
   if (s.nextRun) parts.push(`${s.state === 'failing' ? 'next try' : 'next run'} ${timeHtml(s.nextRun, esc)}`);

@@ -14,8 +14,15 @@ export interface FeedListing {
 
 /** A source's scrape state as the index page shows it (ISO instants). */
 export interface FeedStatus {
-  /** pending: never run yet; push: items arrive through the push API, never scraped. */
-  state: 'ok' | 'failing' | 'pending' | 'push';
+  /**
+   * pending: never run yet; push: items arrive through the push API, never scraped; bundle: the
+   * items of other sources (`type: merge`), never run itself.
+   */
+  state: 'ok' | 'failing' | 'pending' | 'push' | 'bundle';
+  /** Bundles: what they gather, in words ("bundle of 2 sources: Alpha, Beta"). */
+  description?: string;
+  /** Bundles: whether a member's last run failed. */
+  memberFailing?: boolean;
   lastSuccess: string | null;
   /** The last failure's message, without its timestamp. */
   lastError: string | null;

@@ -1,4 +1,5 @@
 /** GET /health: each source's scrape state from the stored run states and feed versions. */
+import { mergeMembers } from '../config/merge.ts';
 import { readFeedVersion } from '../render/document.ts';
 import type { SourceConfig } from '../config/types.ts';
 import type { FeedVersion, SourceState } from '../model.ts';
@@ -22,6 +23,10 @@ export interface SourceHealth {
   failedArticles: number;
   /** Configured selectors that matched nothing in the last run. */
   unmatchedSelectors: string[];
+  /** Bundles (`type: merge`) only: the member source ids, in the bundle's order. */
+  members?: string[];
+  /** Bundles only, in words: "bundle of 2 sources: Alpha, Beta". */
+  description?: string;
 }
 
 export interface HealthReport {
@@ -35,7 +40,10 @@ export interface HealthReport {
 export async function health(sources: SourceConfig[], store: Store, now: Date): Promise<HealthReport> {
   const states = new Map<string, SourceState>((await store.listStates()).map((s) => [s.sourceId, s]));
   const versions: FeedVersion[] = await Promise.all(sources.map((s) => readFeedVersion(store, s, sources)));
+  // A bundle holds its members' items less the copies of one URL.
+  const bundleCounts = await Promise.all(sources.map((s) => s.type === 'merge' ? store.countItemsAcross(mergeMembers(s, sources).map((m) => m.id)) : 0));
   const report = sources.map((s, i): SourceHealth => {
+    if (s.type === 'merge') return bundleHealth(s, sources, states, { ...versions[i], itemCount: bundleCounts[i] });
     const st = states.get(s.id);
     const failing = (st?.consecutiveFailures ?? 0) > 0;
     return {
@@ -53,8 +61,39 @@ export async function health(sources: SourceConfig[], store: Store, now: Date): 
       unmatchedSelectors: st?.unmatchedSelectors ?? [],
     };
   });
-  const attempted = report.filter((r) => r.status !== 'pending');
+  // A bundle is never run itself; its members are counted on their own.
+  const attempted = report.filter((r) => r.status !== 'pending' && r.members === undefined);
   const failing = attempted.filter((r) => r.status === 'failing').length;
   const status = failing === 0 ? 'ok' : failing === attempted.length ? 'failing' : 'degraded';
   return { status, time: now.toISOString(), sources: report };
+}
+
+/** A bundle describes itself and takes its state from its members: failing when one is, pending until one ran. */
+function bundleHealth(bundle: SourceConfig, sources: readonly SourceConfig[], states: Map<string, SourceState>, version: FeedVersion): SourceHealth {
+  const members = mergeMembers(bundle, sources);
+  const memberStates = members.flatMap((m) => states.get(m.id) ?? []);
+  const ran = memberStates.filter((st) => st.lastAttempt);
+  const failing = ran.filter((st) => st.consecutiveFailures > 0);
+  const latest = (pick: (st: SourceState) => string | null) => ran.map(pick).filter((v): v is string => !!v).sort().at(-1) ?? null;
+  return {
+    id: bundle.id,
+    title: bundle.title,
+    status: ran.length === 0 ? 'pending' : failing.length > 0 ? 'failing' : 'ok',
+    lastAttempt: latest((st) => st.lastAttempt),
+    lastSuccess: latest((st) => st.lastSuccess),
+    lastError: failing.length > 0 ? failing.map((st) => `${st.sourceId}: ${st.lastError ?? 'failing'}`).join('; ') : null,
+    consecutiveFailures: Math.max(0, ...failing.map((st) => st.consecutiveFailures)),
+    nextAttempt: null,
+    itemCount: version.itemCount,
+    lastModified: version.lastModified,
+    failedArticles: memberStates.reduce((sum, st) => sum + (st.failedArticles?.length ?? 0), 0),
+    unmatchedSelectors: [],
+    members: members.map((m) => m.id),
+    description: bundleDescription(members),
+  };
+}
+
+/** "bundle of 2 sources: Alpha, Beta" (member titles, in the bundle's order). */
+export function bundleDescription(members: readonly Pick<SourceConfig, 'title'>[]): string {
+  return `bundle of ${members.length} source${members.length === 1 ? '' : 's'}${members.length ? `: ${members.map((m) => m.title).join(', ')}` : ''}`;
 }

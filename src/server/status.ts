@@ -9,6 +9,12 @@ import type { SourceHealth } from './health.ts';
  * fire, or during backoff the retry (a cron fire inside the backoff is skipped by both runtimes).
  */
 export function feedStatus(source: SourceConfig, health: SourceHealth, now: Date): FeedStatus {
+  if (source.type === 'merge') {
+    return {
+      state: 'bundle', description: health.description, memberFailing: health.status === 'failing',
+      lastSuccess: health.lastSuccess, lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextRun: null,
+    };
+  }
   const [, at, message] = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) ([\s\S]*)$/.exec(health.lastError ?? '') ?? [null, null, health.lastError];
   return {
     state: source.type === 'push' ? 'push' : health.status,
@@ -16,7 +22,7 @@ export function feedStatus(source: SourceConfig, health: SourceHealth, now: Date
     lastError: message ?? null,
     lastErrorAt: at ?? null,
     consecutiveFailures: health.consecutiveFailures,
-    nextRun: source.type === 'push' || source.type === 'merge' ? null : nextRunAt(source, health.nextAttempt, now),
+    nextRun: source.type === 'push' ? null : nextRunAt(source, health.nextAttempt, now),
   };
 }
 

@@ -156,6 +156,16 @@ export class SqlStore implements Store {
     return rows.map(rowToItem);
   }
 
+  async countItemsAcross(sourceIds: string[]): Promise<number> {
+    const ids = [...new Set(sourceIds)].slice(0, MAX_IN_PARAMS);
+    if (ids.length === 0) return 0;
+    const rows = await this.#db.all<{ n: number }>(
+      `SELECT COUNT(DISTINCT url) AS n FROM items WHERE source_id IN (${placeholders(ids.length)})`,
+      ids,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async listItemsFromOldest(sourceId: string, offset: number, limit: number): Promise<Item[]> {
     const rows = await this.#db.all<ItemRow>(
       `SELECT ${ITEM_COLUMNS} FROM items WHERE source_id = ?

@@ -34,6 +34,8 @@ export interface Store {
    * sharing a canonical URL the newest is kept (on a tie, the first source listed).
    */
   listItemsAcross(sourceIds: string[], limit: number): Promise<Item[]>;
+  /** How many distinct URLs the items of these sources have: what a bundle of them holds. */
+  countItemsAcross(sourceIds: string[]): Promise<number>;
   /**
    * Oldest first, skipping the `offset` oldest: the store's history in fixed pages (archives).
    * The exact reverse of `listItems`' order, so pages and the current feed never disagree.

@@ -76,6 +76,9 @@ describe('bundled feed', () => {
     expect(items.map((i) => i.id)).toEqual(['b2', 'b5', 'b4', 'a3', 'a1']);
     expect((await store.listItemsAcross(['alpha', 'beta'], 2)).map((i) => i.id)).toEqual(['b2', 'b5']);
     expect(await store.listItemsAcross([], 5)).toEqual([]);
+    expect(await store.countItemsAcross(['alpha', 'beta'])).toBe(5);
+    expect(await store.countItemsAcross(['alpha', 'beta', 'alpha', 'gamma'])).toBe(6);
+    expect(await store.countItemsAcross([])).toBe(0);
   });
 
   it('serves the members\' items with their origin as category, and its ETag moves when any member changes', async () => {
@@ -97,6 +100,37 @@ describe('bundled feed', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(await after.text()).toContain('Fresh in alpha');
+  });
+
+  it('the index page and /health describe the bundle in its own words, with item count and last change', async () => {
+    const app = createApp({ sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: BASE, now: () => AT });
+    const text = async () => (await (await app.request('/')).text()).replace(/<[^>]+>/g, '');
+    const row = (html: string) => html.slice(html.indexOf('Alpha and Beta'), html.indexOf('To add a site'));
+    const before = row(await text());
+    expect(before).toContain('bundle of 2 sources: Alpha News, Beta Wire');
+    expect(before).toContain('5 items'); // alpha 3, beta 3, one URL in both
+    expect(before).toContain('updated 2024-03-20 00:00 UTC');
+    expect(before).not.toMatch(/waiting for its first run|next run|failing/);
+
+    type Report = { status: string; sources: { id: string; status: string; members?: string[]; description?: string; itemCount: number; lastModified: string | null; nextAttempt: string | null }[] };
+    const base = { nextAttempt: null, originEtag: null, originLastModified: null, lastError: null, consecutiveFailures: 0 };
+    await store.saveState({ ...base, sourceId: 'alpha', lastAttempt: '2024-03-19T10:00:00.000Z', lastSuccess: '2024-03-19T10:00:00.000Z' });
+    let report = (await (await app.request('/health')).json()) as Report;
+    expect(report.sources.find((s) => s.id === 'both')).toEqual(expect.objectContaining({
+      status: 'ok', members: ['alpha', 'beta'], description: 'bundle of 2 sources: Alpha News, Beta Wire',
+      itemCount: 5, lastModified: AT.toISOString(), nextAttempt: null,
+    }));
+    expect(report.sources.find((s) => s.id === 'alpha')?.members).toBeUndefined();
+
+    // A failing member shows on the bundle, but the overall status counts each source once.
+    await store.saveState({ ...base, sourceId: 'beta', lastAttempt: '2024-03-19T11:00:00.000Z', lastSuccess: null, lastError: '2024-03-19T11:00:00.000Z HTTP 503', consecutiveFailures: 2 });
+    report = (await (await app.request('/health')).json()) as Report;
+    expect(report.sources.find((s) => s.id === 'both')?.status).toBe('failing');
+    expect(report.status).toBe('degraded');
+    await store.saveState({ ...base, sourceId: 'alpha', lastAttempt: '2024-03-19T12:00:00.000Z', lastSuccess: null, lastError: 'timeout', consecutiveFailures: 1 });
+    await store.saveState({ ...base, sourceId: 'gamma', lastAttempt: '2024-03-19T12:00:00.000Z', lastSuccess: null, lastError: 'timeout', consecutiveFailures: 1 });
+    expect((await app.request('/health')).status).toBe(503);
+    expect(row(await text())).toContain('a member source is failing');
   });
 
   it('WebSub announces the bundle when a member changed, and only then', async () => {
