@@ -33,6 +33,8 @@ describe('the bundled data/sources.yaml', () => {
     for (const s of config.sources) {
       const report = await scrapeSource({ ...s, url: `${origin.url}index.html` }, deps);
       expect(report.error, s.id).toBeNull();
+      // A newcomer's first run is clean: every configured selector matches on every page.
+      expect(report.unmatchedSelectors, s.id).toEqual([]);
       const items = await store.listItems(s.id, 50);
       bySource.set(s.id, new Map(items.map((i) => [new URL(i.url).pathname, { title: i.title, published: i.published }])));
     }
