@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/messages.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
+import { configIssues } from '../helpers/config-error.ts';
 
 const base = 'sources:\n  - id: a\n    url: https://example.com/news\n';
 
-function problems(text: string): string[] {
-  try {
-    parseConfig(text, 'sources.yaml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = (text: string) => configIssues(text);
 
 describe('politeness and storage limits in the config', () => {
   it('leaves robots, hostDelayMs and maxItems unset by default (their defaults apply where used)', () => {

@@ -2,18 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/messages.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
+import { configErrorOf } from '../helpers/config-error.ts';
 import { cronProblem } from '../../src/utils/cron.ts';
 
 /** The ConfigError thrown for `text`, or a failure if none is thrown. */
-function errorOf(text: string, fileName = 'data/sources.yaml'): ConfigError {
-  try {
-    parseConfig(text, fileName);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected parseConfig to throw');
-}
+const errorOf = (text: string, fileName = 'data/sources.yaml') => configErrorOf(text, fileName);
 
 function yamlSource(fields: string): string {
   return `sources:\n  - id: brics\n    url: https://example.com/news\n${fields}`;

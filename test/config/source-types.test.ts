@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/messages.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
+import { configIssues } from '../helpers/config-error.ts';
 
-function errorOf(text: string): string[] {
-  try {
-    parseConfig(text, 'sources.yaml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected parseConfig to throw');
-}
+const errorOf = (text: string) => configIssues(text);
 
 describe('source types', () => {
   it('defaults to html; feed/sitemap take url and/or urls (merged, url first, no duplicates)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/messages.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
+import { configIssues } from '../helpers/config-error.ts';
 import { parseSource } from '../../src/config/source.ts';
 
 const RAW = {
@@ -12,15 +12,7 @@ const RAW = {
   article: { title: 'h1', remove: '.ad' },
 };
 
-function configProblems(raw: unknown): string[] {
-  try {
-    parseConfig(JSON.stringify({ sources: [raw] }), 'sources.json');
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected parseConfig to throw');
-}
+const configProblems = (raw: unknown) => configIssues(JSON.stringify({ sources: [raw] }), 'sources.json');
 
 describe('parseSource', () => {
   it('gives the source the config file gives', () => {
