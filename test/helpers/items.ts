@@ -1,4 +1,5 @@
 import type { Item } from '../../src/model.ts';
+import type { Store } from '../../src/store/store.ts';
 
 /** A complete, valid Item for tests; override what the test is about. */
 export function makeItem(n: number, overrides: Partial<Item> = {}): Item {
@@ -21,4 +22,18 @@ export function makeItem(n: number, overrides: Partial<Item> = {}): Item {
     contentHash: `hash-${n}`,
     ...overrides,
   };
+}
+
+/**
+ * Bundle fixtures: alpha holds items 1..3, beta 4..5 plus a later copy of alpha's article 2 (same
+ * canonical URL), gamma one item outside any bundle.
+ */
+export async function storeBundleMembers(store: Pick<Store, 'upsertItems'>, at: Date): Promise<void> {
+  await store.upsertItems('alpha', [1, 2, 3].map((n) => makeItem(n, { sourceId: 'alpha', id: `a${n}`, categories: ['Ünïcode'] })), at);
+  await store.upsertItems('beta', [
+    makeItem(4, { sourceId: 'beta', id: 'b4', categories: [] }),
+    makeItem(5, { sourceId: 'beta', id: 'b5' }),
+    makeItem(2, { sourceId: 'beta', id: 'b2', published: '2024-03-09T10:00:00.000Z', title: 'Copy of 2' }),
+  ], at);
+  await store.upsertItems('gamma', [makeItem(9, { sourceId: 'gamma', id: 'g9' })], at);
 }

@@ -12,7 +12,7 @@ import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createWebSub } from '../../src/websub/create.ts';
-import { makeItem } from '../helpers/items.ts';
+import { makeItem, storeBundleMembers } from '../helpers/items.ts';
 import { makeSource } from '../../testkit/sources.ts';
 import Database from 'better-sqlite3';
 
@@ -60,14 +60,7 @@ describe('bundled feed', () => {
   let store: Store;
   beforeEach(async () => {
     store = await openSqliteStore(':memory:');
-    // alpha 1..3, beta 4..5 plus a copy of alpha's article 2 (same canonical URL), published later.
-    await store.upsertItems('alpha', [1, 2, 3].map((n) => makeItem(n, { sourceId: 'alpha', id: `a${n}`, categories: ['Ünïcode'] })), AT);
-    await store.upsertItems('beta', [
-      makeItem(4, { sourceId: 'beta', id: 'b4', categories: [] }),
-      makeItem(5, { sourceId: 'beta', id: 'b5' }),
-      makeItem(2, { sourceId: 'beta', id: 'b2', published: '2024-03-09T10:00:00.000Z', title: 'Copy of 2' }),
-    ], AT);
-    await store.upsertItems('gamma', [makeItem(9, { sourceId: 'gamma', id: 'g9' })], AT);
+    await storeBundleMembers(store, AT); // alpha 1..3; beta 4, 5 and a later copy of 2; gamma 9
   });
   afterEach(() => store.close());
 

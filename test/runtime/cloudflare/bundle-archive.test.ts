@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { D1Database } from '../../../src/runtime/cloudflare/bindings.ts';
 import { d1Driver } from '../../../src/runtime/cloudflare/d1.ts';
 import { SqlStore } from '../../../src/store/sql-store.ts';
-import { makeItem } from '../../helpers/items.ts';
+import { makeItem, storeBundleMembers } from '../../helpers/items.ts';
 import { buildWorker, removeBundle, startWorker, type Bundle, type WorkerHarness } from './workerd.ts';
 
 const BASE = 'https://feeds.example.test';
@@ -45,14 +45,7 @@ afterAll(async () => {
 
 describe('bundle on the Worker (D1)', () => {
   it('serves the members\' items de-duplicated by URL, newest first, with origin categories; its ETag follows the members', async () => {
-    // alpha 1..3, beta 4..5 plus a copy of alpha's article 2 (same URL), published later.
-    await store.upsertItems('alpha', [1, 2, 3].map((n) => makeItem(n, { sourceId: 'alpha', id: `a${n}`, categories: ['Ünïcode'] })), AT);
-    await store.upsertItems('beta', [
-      makeItem(4, { sourceId: 'beta', id: 'b4', categories: [] }),
-      makeItem(5, { sourceId: 'beta', id: 'b5' }),
-      makeItem(2, { sourceId: 'beta', id: 'b2', published: '2024-03-09T10:00:00.000Z', title: 'Copy of 2' }),
-    ], AT);
-    await store.upsertItems('gamma', [makeItem(9, { sourceId: 'gamma', id: 'g9' })], AT);
+    await storeBundleMembers(store, AT); // alpha 1..3; beta 4, 5 and a later copy of 2; gamma 9
     expect((await store.listItemsAcross(['alpha', 'beta'], 10)).map((i) => i.id)).toEqual(['b2', 'b5', 'b4', 'a3', 'a1']);
     expect(await store.countItemsAcross(['alpha', 'beta'])).toBe(5);
 
