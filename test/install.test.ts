@@ -21,7 +21,7 @@ describe('install', () => {
       expect(installed, name).not.toContain(name);
     }
     const tooling = JSON.parse(read('tooling/package.json'));
-    expect(Object.keys(tooling.devDependencies).sort()).toEqual(['@mozilla/readability', 'autocannon', 'linkedom', 'miniflare', 'wrangler']);
+    expect(Object.keys(tooling.devDependencies).sort()).toEqual(['@cloudflare/puppeteer', '@mozilla/readability', 'autocannon', 'linkedom', 'miniflare', 'wrangler']);
     expect(JSON.parse(read('tooling/package-lock.json')).packages['node_modules/wrangler'].version).toBe(tooling.devDependencies.wrangler);
   });
 
