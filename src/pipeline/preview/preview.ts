@@ -102,16 +102,21 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   return { ok: true, result };
 }
 
-/** Fields most items (dates) or most read articles (authors) lack. */
+/**
+ * Fields most items lack: dates (of the items read from their pages, when any were: the others
+ * would be read by a real run), authors (of the article pages read).
+ */
 function missingFields(result: PreviewResult, warn: (w: PreviewWarning) => void): void {
-  const undated = result.items.filter((i) => i.date === null).length;
-  if (result.items.length > 0 && undated * 2 > result.items.length) {
-    warn({ kind: 'missing-field', field: 'date', message: `${undated} of ${result.items.length} items have no date: the feed will date them when first seen (set list.date or article.date)` });
-  }
   const read = result.articles.filter((a) => a.error === null);
+  const dates = read.length > 0 ? read.map((a) => a.date.value) : result.items.map((i) => i.date);
+  const undated = dates.filter((d) => d === null).length;
+  if (undated * 2 > dates.length) {
+    const what = read.length > 0 ? 'article pages read' : 'items';
+    warn({ kind: 'missing-field', field: 'date', message: `${undated} of ${dates.length} ${what} have no date: the feed will date them when first seen (set list.date or article.date)` });
+  }
   const anonymous = read.filter((a) => a.authors.value === null).length;
   if (read.length > 0 && anonymous * 2 > read.length) {
-    warn({ kind: 'missing-field', field: 'author', message: `${anonymous} of ${read.length} article pages name no author (set article.author if they show one)` });
+    warn({ kind: 'missing-field', field: 'author', message: `${anonymous} of ${read.length} article pages read name no author (set article.author if they show one)` });
   }
 }
 

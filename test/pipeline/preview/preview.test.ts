@@ -148,8 +148,15 @@ describe('previewSource: warnings', () => {
     const r = await preview({ url: site.origin.at('/sitemap.xml') });
     expect(kinds(r)).toContain('missing-field author');
     expect(kinds(r)).not.toContain('missing-field date');
+    // Items 4 to 6 have no date only because the preview did not read their pages: no warning.
     const dated = await preview({ url: site.origin.url });
-    expect(kinds(dated)).not.toContain('missing-field date'); // 3 of 6 undated is not most
+    expect(dated.items.filter((i) => i.date === null)).toHaveLength(3);
+    expect(kinds(dated)).not.toContain('missing-field date');
+    const notes = await preview({ url: site.origin.at('/notes/index.html') });
+    expect(notes.warnings).toContainEqual({
+      kind: 'missing-field', field: 'date',
+      message: '3 of 3 article pages read have no date: the feed will date them when first seen (set list.date or article.date)',
+    });
   });
 
   it('robots.txt disallowing the URL', async () => {
