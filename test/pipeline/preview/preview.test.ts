@@ -166,6 +166,19 @@ describe('previewSource: warnings', () => {
     expect(r.items).toEqual([]);
   });
 
+  it('the page looking like a bot challenge, or blocked', async () => {
+    const wall = await preview({ url: site.origin.at('/wall.html') });
+    expect(wall.warnings).toContainEqual({
+      kind: 'challenge',
+      message: `${site.origin.at('/wall.html')} looks like a bot challenge or block page, not the site's content: Cloudflare bot challenge ("Just a moment...")`,
+    });
+    const blocked = await preview({ url: site.origin.at('/blocked/news') });
+    expect(blocked.error).toMatch(/403/);
+    expect(blocked.warnings).toContainEqual(expect.objectContaining({ kind: 'challenge', message: expect.stringContaining('HTTP 403 Forbidden') }));
+    const fine = await preview({ url: site.origin.url, articles: 1 });
+    expect(kinds(fine)).not.toContain('challenge');
+  });
+
   it('no private addresses unless allowed, as when scraping', async () => {
     const before = site.origin.hits.length;
     const r = await preview({ url: site.origin.url }, createFetcher());
