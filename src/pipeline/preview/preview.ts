@@ -5,6 +5,7 @@
  * about what would go wrong. Nothing is stored: it is given no store.
  */
 import type { SourceConfig } from '../../config/types.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { detectChallenge } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
@@ -34,6 +35,8 @@ export interface PreviewDeps {
   now?: () => Date;
   /** Article links read from one listing page (default DEFAULTS.maxLinks). */
   maxLinks?: number;
+  /** Longest the whole preview reads (default DEFAULTS.previewTimeoutMs); pages not read by then are reported as failed. */
+  timeoutMs?: number;
 }
 
 const DISCOVERERS = { html: discoverHtml, feed: discoverFeed, sitemap: discoverSitemap } as const;
@@ -46,13 +49,16 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   const url = input.source.url!;
   // Bot walls met on the way (the listing, child documents, article pages), by URL.
   const walls = new Map<string, string>();
-  const fetch = fetchingOnce(deps.fetch, signal, (url, wall) => walls.set(url, wall));
+  const timeoutMs = deps.timeoutMs ?? DEFAULTS.previewTimeoutMs;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const fetch = fetchingOnce(deps.fetch, signal ? AbortSignal.any([signal, deadline]) : deadline, (url, wall) => walls.set(url, wall));
   const result: PreviewResult = {
     url, finalUrl: null, type: (input.source.type ?? 'html') as FetchedType, detected: !typeGiven,
     feeds: [], groups: [], items: [], articles: [], warnings: [], error: null,
   };
   const warn = (w: PreviewWarning) => void result.warnings.push(w);
   const finish = (): PreviewOutcome => {
+    if (deadline.aborted) warn({ kind: 'fetch', message: `the preview stopped reading after ${timeoutMs / 1000} s: pages not read by then are missing` });
     for (const [at, wall] of walls) {
       warn({ kind: 'challenge', message: `${at} looks like a bot challenge or block page, not the site's content: ${wall}` });
     }
@@ -139,14 +145,14 @@ function fetchWarning(err: unknown, url?: string): PreviewWarning {
  * The fetcher, reading each URL at most once per preview (detection and the discoverer share the
  * first fetch), telling `onWall` about responses that are bot walls (fetch/challenge.ts).
  */
-function fetchingOnce(fetch: Fetcher, signal: AbortSignal | undefined, onWall: (url: string, reason: string) => void): Fetcher {
+function fetchingOnce(fetch: Fetcher, signal: AbortSignal, onWall: (url: string, reason: string) => void): Fetcher {
   const seen = new Map<string, Promise<FetchResult>>();
   return (url: string, options: FetchOptions = {}) => {
     const key = `${url} ${options.truncate ? 1 : 0}`;
     let res = seen.get(key);
     if (!res) {
       // A preview asks unconditionally: no origin validators.
-      res = fetch(url, { allowFile: false, truncate: options.truncate, ...(signal ? { signal } : {}) });
+      res = fetch(url, { allowFile: false, truncate: options.truncate, signal });
       res.then(
         (r) => {
           const wall = detectChallenge({ status: r.status, body: r.text, headers: { 'content-type': r.contentType } });
