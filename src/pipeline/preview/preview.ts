@@ -107,7 +107,8 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
     if ('item' in r) tally.page(r.unmatched);
     else warn(fetchWarning(r.error, r.article.url));
   }
-  for (const [i, entry] of entries.entries()) {
+  // As many items as the feed shows (the source's `limit`), in the order the listing gives them.
+  for (const [i, entry] of entries.slice(0, source.limit).entries()) {
     const r = read[i];
     const item = r && 'item' in r ? r.item : await listedItem(entry, source, fetchedAt);
     result.items.push(previewItem(item, item.published !== fetchedAt.toISOString()));

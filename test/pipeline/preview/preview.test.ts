@@ -95,8 +95,9 @@ describe('previewSource: a listing page', () => {
     expect(r.warnings).toContainEqual({ kind: 'unmatched-selector', field: 'article.date', message: 'article.date "p.when time" matched nothing on 1 of 1 page' });
   });
 
-  it('reads N article pages (capped by the request), or none', async () => {
+  it('reads N article pages (capped by the request), or none; lists at most `limit` items', async () => {
     expect((await preview({ url: site.origin.url, articles: 1 })).articles).toHaveLength(1);
+    expect((await preview({ url: site.origin.url, articles: 0, limit: 4 })).items).toHaveLength(4);
     const none = await preview({ url: site.origin.url, articles: 0 });
     expect(none.articles).toEqual([]);
     expect(none.items).toHaveLength(STORIES);
