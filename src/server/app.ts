@@ -24,6 +24,7 @@ import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
+import type { PreviewFn } from './preview-types.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -46,6 +47,8 @@ export interface AppDeps {
   ingestToken?: string | null;
   /** Runs or queues a refresh (POST /api/sources/<id>/refresh); see api.ts. */
   refresh?: (sourceId: string) => Promise<unknown>;
+  /** The dry run of POST /api/preview (pipeline/preview/), injected by the runtime as `refresh` is. */
+  preview?: PreviewFn;
   /** Called when an API write changed a feed. Default: `websub.feedChanged`. */
   onFeedChanged?: (sourceId: string, background?: (task: Promise<unknown>) => void) => void | Promise<void>;
   /** WebSub: announced as the hub when `hub` is unset; serves POST /websub when it is our own hub. */
@@ -74,7 +77,7 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
  *   GET /health      per-source scrape status (503 when every source is failing; health.ts)
- *   /api/…           push, delete and refresh (bearer token; api.ts)
+ *   /api/…           push, delete, refresh and preview (bearer token; api.ts)
  *   POST /websub     WebSub hub subscriptions (websub/own-hub.ts)
  *   GET /local/<id>/… the runtime's local sites (deps.localSites)
  *
