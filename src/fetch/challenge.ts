@@ -8,6 +8,8 @@
  * a challenge's <title>, or carries a vendor's challenge script (never found in prose): an article that mentions "captcha", or an article page
  * with a reCAPTCHA comment form, is not a wall. Pure: strings in, a verdict out.
  */
+import { FetchError } from './types.ts';
+import type { FetchResult } from './types.ts';
 
 /** Statuses that mean "not for you" rather than "broken": blocked, not failing. */
 export const BLOCKING_STATUSES: ReadonlySet<number> = new Set([401, 403, 429, 451]);
@@ -191,4 +193,24 @@ function visibleTextLength(body: string): number {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ');
   return text.trim().length;
+}
+
+/** A response that is a bot wall, not the page asked for: the source is blocked, not empty. */
+export class WallError extends FetchError {
+  constructor(readonly challenge: Challenge, url: string) {
+    super(`${url} answers with a ${challenge.reason} instead of the page`, url);
+    this.name = 'WallError';
+  }
+}
+
+/**
+ * The fetched page, or a WallError when it is a bot wall. `htmlOnly` (feeds, sitemaps): only an
+ * HTML answer can be a wall, so a feed's own content is never read as one.
+ */
+export function refuseWall(page: FetchResult, options: { htmlOnly?: boolean } = {}): FetchResult {
+  if (page.notModified) return page;
+  if (options.htmlOnly && !/html/i.test(page.contentType ?? '')) return page;
+  const challenge = detectChallenge({ status: page.status, body: page.text });
+  if (challenge) throw new WallError(challenge, page.url);
+  return page;
 }

@@ -47,9 +47,12 @@ export class SourceRunner {
   }
 }
 
-/** One log line per run: what it found and what changed, then the selectors that matched nothing. */
+/** One log line per run: what it found and what changed, then the selectors that matched nothing and a state change. */
 export function formatReport(r: ScrapeReport): string {
-  const selectors = (r.unmatchedSelectors ?? []).map((m) => `\n[${r.sourceId}] selector ${m}`).join('');
+  const t = r.transition;
+  // A state change is told once, by the run that caused it.
+  const change = t ? `\n[${r.sourceId}] state ${t.from} → ${t.to}: ${t.reason}` : '';
+  const selectors = (r.unmatchedSelectors ?? []).map((m) => `\n[${r.sourceId}] selector ${m}`).join('') + change;
   const waiting = r.failedArticles ? `, ${r.failedArticles} failed article(s) wait for a retry` : '';
   if (!r.ok) return `[${r.sourceId}] FAILED after ${r.durationMs} ms: ${r.error}${selectors}`;
   if (r.notModified && r.fetched === 0 && r.warnings.length === 0) {
