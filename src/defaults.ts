@@ -67,6 +67,9 @@ export const DEFAULTS = {
   driftMissingShare: 0.5,
   driftMinNewItems: 3,
 
+  /** Upper bounds (seconds) of the `feedwright_scrape_duration_seconds` histogram's buckets. */
+  scrapeDurationBucketsS: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+
   // ── politeness (top-level config keys) ─────────────────────────────────────────────────────
   /** Honour robots.txt (`robots: false` turns it off). */
   robots: true,

@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
+import type { RunMetrics } from '../server/metrics.ts';
 import { scrapeSource } from './scrape.ts';
 import type { ScrapeDeps, ScrapeReport } from './types.ts';
 
@@ -62,4 +63,9 @@ export function formatReport(r: ScrapeReport): string {
   const what = r.notModified ? 'listing not modified (304), retried failed articles' : `found ${r.found} links`;
   return `[${r.sourceId}] ${what}, read ${r.fetched} articles: ` +
     `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn}${waiting} (${r.durationMs} ms)${selectors}`;
+}
+
+/** What metrics count of a run. */
+export function runMetrics(r: ScrapeReport): RunMetrics {
+  return { sourceId: r.sourceId, result: !r.ok ? 'failed' : r.notModified ? 'not_modified' : 'ok', durationMs: r.durationMs, created: r.created, updated: r.updated };
 }

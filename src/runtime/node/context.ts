@@ -8,7 +8,8 @@ import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
 import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
-import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
+import { SourceRunner, formatReport, runMetrics } from '../../pipeline/runner.ts';
+import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
@@ -16,6 +17,7 @@ import { createWebSub } from '../../websub/create.ts';
 import type { WebSub } from '../../websub/types.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
+import { createNodeMetrics } from './metrics.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
 import { openSqlite } from './sqlite.ts';
 
@@ -30,13 +32,15 @@ export interface NodeSettings {
   adminToken?: string;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
   ingestToken?: string;
+  /** FEEDWRIGHT_METRICS_TOKEN: GET /metrics (else the admin token). */
+  metricsToken?: string;
   /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
 }
 
 /**
  * Reads the public env vars (PORT, HOST, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
- * FEEDWRIGHT_INGEST_TOKEN); flags override them (tokens come from the environment only).
+ * FEEDWRIGHT_INGEST_TOKEN, FEEDWRIGHT_METRICS_TOKEN); flags override them (tokens come from the environment only).
  */
 export function settingsFrom(
   flags: { config?: string; db?: string; port?: string; host?: string },
@@ -53,6 +57,7 @@ export function settingsFrom(
   if (host) settings.host = host;
   if (env.FEEDWRIGHT_ADMIN_TOKEN) settings.adminToken = env.FEEDWRIGHT_ADMIN_TOKEN;
   if (env.FEEDWRIGHT_INGEST_TOKEN) settings.ingestToken = env.FEEDWRIGHT_INGEST_TOKEN;
+  if (env.FEEDWRIGHT_METRICS_TOKEN) settings.metricsToken = env.FEEDWRIGHT_METRICS_TOKEN;
   if (env.FEEDWRIGHT_EXTRACT_THREADS) {
     const threads = Number(env.FEEDWRIGHT_EXTRACT_THREADS);
     if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
@@ -88,6 +93,8 @@ export interface NodeContext {
   runner: SourceRunner;
   /** WebSub: the built-in hub, or pings to `config.websub.hub`; told when a run changed a feed. */
   websub: WebSub;
+  /** Counts runs, fetched bytes, requests and notifications; served at GET /metrics. */
+  metrics: Metrics;
   /** When the context opened: the `updated` of feeds without items, served and delivered alike. */
   startedAt: Date;
   close(): Promise<void>;
@@ -107,10 +114,11 @@ export async function openContext(
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
-  const fetch = createPoliteFetcher({
+  const metrics = createNodeMetrics();
+  const fetch = countingFetcher(createPoliteFetcher({
     allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
-  });
+  }), metrics);
   const startedAt = new Date();
   const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
@@ -119,12 +127,13 @@ export async function openContext(
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
+      metrics.scrapeRun(runMetrics(report));
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
     },
   );
   return {
-    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, startedAt,
+    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, metrics, startedAt,
     async close() {
       await runner.idle();
       await extractPool?.close();
