@@ -75,7 +75,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'websub.maxPendingVerifications, websub.maxConcurrentDeliveries': {
         value: `${DEFAULTS.websubMaxPendingVerifications}, ${DEFAULTS.websubMaxConcurrentDeliveries}`,
       },
-    }, ['baseUrl', 'allowPrivateNetworks', 'websub.hub', 'sources']);
+    }, ['baseUrl', 'allowPrivateNetworks', 'health', 'websub.hub', 'sources']);
   });
 
   it('"A source" table', () => {
@@ -130,6 +130,6 @@ describe('README states the defaults of src/defaults.ts', () => {
       FEEDWRIGHT_CONFIG: { value: DEFAULTS.configPath },
       FEEDWRIGHT_DB: { value: DEFAULTS.dbPath },
       FEEDWRIGHT_EXTRACT_THREADS: { value: String(DEFAULTS.extractThreads) },
-    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN']);
+    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'FEEDWRIGHT_METRICS_TOKEN']);
   });
 });

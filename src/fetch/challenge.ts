@@ -8,6 +8,8 @@
  * a challenge's <title>, or carries a vendor's challenge script (never found in prose): an article that mentions "captcha", or an article page
  * with a reCAPTCHA comment form, is not a wall. Pure: strings in, a verdict out.
  */
+import { FetchError } from './types.ts';
+import type { FetchResult } from './types.ts';
 
 /** Statuses that mean "not for you" rather than "broken": blocked, not failing. */
 export const BLOCKING_STATUSES: ReadonlySet<number> = new Set([401, 403, 429, 451]);
@@ -48,6 +50,8 @@ interface Rule {
   title?: RegExp[];
   /** Markup strong enough to count on a page of any size (never found in prose). */
   strong?: RegExp[];
+  /** A captcha widget: also found in comment and contact forms, so never on a page with an <article>. */
+  widget?: boolean;
 }
 
 const RULES: Rule[] = [
@@ -107,15 +111,15 @@ const RULES: Rule[] = [
     title: [/^vercel security checkpoint/i],
   },
   {
-    provider: 'reCAPTCHA', kind: 'captcha', what: 'captcha page',
+    provider: 'reCAPTCHA', kind: 'captcha', what: 'captcha page', widget: true,
     markup: [/\bclass=["'][^"']*\bg-recaptcha\b|google\.com\/recaptcha\/|recaptcha\.net\/recaptcha\//i],
   },
   {
-    provider: 'hCaptcha', kind: 'captcha', what: 'captcha page',
+    provider: 'hCaptcha', kind: 'captcha', what: 'captcha page', widget: true,
     markup: [/\bclass=["'][^"']*\bh-captcha\b|js\.hcaptcha\.com\//i],
   },
   {
-    provider: 'Turnstile', kind: 'captcha', what: 'captcha page',
+    provider: 'Turnstile', kind: 'captcha', what: 'captcha page', widget: true,
     markup: [/\bclass=["'][^"']*\bcf-turnstile\b|challenges\.cloudflare\.com\/turnstile\//i],
   },
 ];
@@ -137,13 +141,14 @@ export function detectChallenge(response: ResponseSample): Challenge | null {
   const body = (response.body ?? '').slice(0, SCAN_CHARS);
   const title = pageTitle(body);
   const thin = visibleTextLength(body) <= THIN_TEXT_CHARS;
+  const hasArticle = /<article\b/i.test(body);
 
   let match: Rule | null = null;
   for (const rule of RULES) {
     const byHeader = rule.blocks?.some(([name, re]) => re.test(header(name)));
     const byStrong = rule.strong?.some((re) => re.test(body));
     const byTitle = thin && title !== '' && rule.title?.some((re) => re.test(title));
-    const byMarkup = thin && rule.markup?.some((re) => re.test(body));
+    const byMarkup = thin && !(rule.widget && hasArticle) && rule.markup?.some((re) => re.test(body));
     if (byHeader || byStrong || byTitle || byMarkup) { match = rule; break; }
   }
 
@@ -191,4 +196,24 @@ function visibleTextLength(body: string): number {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ');
   return text.trim().length;
+}
+
+/** A response that is a bot wall, not the page asked for: the source is blocked, not empty. */
+export class WallError extends FetchError {
+  constructor(readonly challenge: Challenge, url: string) {
+    super(`${url} answers with a ${challenge.reason} instead of the page`, url);
+    this.name = 'WallError';
+  }
+}
+
+/**
+ * The fetched page, or a WallError when it is a bot wall. `htmlOnly` (feeds, sitemaps): only an
+ * HTML answer can be a wall, so a feed's own content is never read as one.
+ */
+export function refuseWall(page: FetchResult, options: { htmlOnly?: boolean } = {}): FetchResult {
+  if (page.notModified) return page;
+  if (options.htmlOnly && !/html/i.test(page.contentType ?? '')) return page;
+  const challenge = detectChallenge({ status: page.status, body: page.text });
+  if (challenge) throw new WallError(challenge, page.url);
+  return page;
 }

@@ -100,4 +100,13 @@ export const MIGRATIONS: readonly string[] = [
   // 10: a URL's item within a source (pushes check that one link has one item; aliases and
   // edits look items up by URL too), without reading every row of the source.
   `CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url)`,
+  // 11: a source's state after its last run (ok, failing, blocked, empty, drift, stale, paused),
+  // since when and why; last_found: article links the last listing read found (tells `empty`).
+  `CREATE TABLE IF NOT EXISTS sources_status (
+    source_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    state_since TEXT,
+    state_reason TEXT,
+    last_found INTEGER
+  )`,
 ];

@@ -9,8 +9,9 @@ import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { previewSource } from '../../pipeline/preview/preview.ts';
-import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
+import { SourceRunner, formatReport, runMetrics } from '../../pipeline/runner.ts';
 import type { PreviewFn } from '../../server/preview-types.ts';
+import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
@@ -18,6 +19,7 @@ import { createWebSub } from '../../websub/create.ts';
 import type { WebSub } from '../../websub/types.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
+import { createNodeMetrics } from './metrics.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
 import { openSqlite } from './sqlite.ts';
 
@@ -32,13 +34,15 @@ export interface NodeSettings {
   adminToken?: string;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
   ingestToken?: string;
+  /** FEEDWRIGHT_METRICS_TOKEN: GET /metrics (else the admin token). */
+  metricsToken?: string;
   /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
 }
 
 /**
  * Reads the public env vars (PORT, HOST, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
- * FEEDWRIGHT_INGEST_TOKEN); flags override them (tokens come from the environment only).
+ * FEEDWRIGHT_INGEST_TOKEN, FEEDWRIGHT_METRICS_TOKEN); flags override them (tokens come from the environment only).
  */
 export function settingsFrom(
   flags: { config?: string; db?: string; port?: string; host?: string },
@@ -55,6 +59,7 @@ export function settingsFrom(
   if (host) settings.host = host;
   if (env.FEEDWRIGHT_ADMIN_TOKEN) settings.adminToken = env.FEEDWRIGHT_ADMIN_TOKEN;
   if (env.FEEDWRIGHT_INGEST_TOKEN) settings.ingestToken = env.FEEDWRIGHT_INGEST_TOKEN;
+  if (env.FEEDWRIGHT_METRICS_TOKEN) settings.metricsToken = env.FEEDWRIGHT_METRICS_TOKEN;
   if (env.FEEDWRIGHT_EXTRACT_THREADS) {
     const threads = Number(env.FEEDWRIGHT_EXTRACT_THREADS);
     if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
@@ -92,6 +97,8 @@ export interface NodeContext {
   preview: PreviewFn;
   /** WebSub: the built-in hub, or pings to `config.websub.hub`; told when a run changed a feed. */
   websub: WebSub;
+  /** Counts runs, fetched bytes, requests and notifications; served at GET /metrics. */
+  metrics: Metrics;
   /** When the context opened: the `updated` of feeds without items, served and delivered alike. */
   startedAt: Date;
   close(): Promise<void>;
@@ -111,10 +118,11 @@ export async function openContext(
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
-  const fetch = createPoliteFetcher({
+  const metrics = createNodeMetrics();
+  const fetch = countingFetcher(createPoliteFetcher({
     allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
-  });
+  }), metrics);
   const startedAt = new Date();
   const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
@@ -123,6 +131,7 @@ export async function openContext(
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
+      metrics.scrapeRun(runMetrics(report));
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
     },
@@ -130,7 +139,7 @@ export async function openContext(
   const preview: PreviewFn = (body, signal) =>
     previewSource(body, { fetch, extract: extractPool?.extract, parseListing: extractPool?.parseListing }, signal);
   return {
-    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, startedAt,
+    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, metrics, startedAt,
     async close() {
       await runner.idle();
       await extractPool?.close();
