@@ -1,5 +1,5 @@
 /**
- * The `feedwright` command line: serve, scrape, build, extract. Thin: each command parses its
+ * The `feedwright` command line: serve, scrape, build, extract, sources. Thin: each command parses its
  * flags, assembles the Node runtime (runtime/node) and calls the pipeline.
  */
 import { parseArgs } from 'node:util';
@@ -8,12 +8,14 @@ import { buildCommand } from './commands/build.ts';
 import { extractCommand } from './commands/extract.ts';
 import { scrapeCommand } from './commands/scrape.ts';
 import { serveCommand } from './commands/serve.ts';
+import { sourcesCommand } from './commands/sources.ts';
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   scrape: scrapeCommand,
   build: buildCommand,
   extract: extractCommand,
+  sources: sourcesCommand,
 };
 
 function mainHelp(): string {
