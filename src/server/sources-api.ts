@@ -87,7 +87,7 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
 
   const changed = async (c: Context, event: SourcesEvent) => {
     if (event.kind !== 'paused' && event.kind !== 'resumed') {
-      for (const p of await syncStoredSources(catalog, store)) console.warn(`feedwright: ${p}`);
+      await syncStoredSources(catalog, store);
     }
     if (!deps.onSourcesChanged) return;
     const background = deps.background?.(c);
