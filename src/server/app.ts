@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { compress } from 'hono/compress';
+import { SourceCatalog } from '../config/catalog.ts';
 import { LOCAL_ROUTE } from '../config/local-mounts.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
@@ -14,7 +15,7 @@ import type { FeedFormat } from '../render/types.ts';
 import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
-import { createApi, waitUntilOf } from './api.ts';
+import { createApi, waitUntilOf, type ApiDeps } from './api.ts';
 import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
@@ -29,7 +30,10 @@ import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
 
 export interface AppDeps {
-  sources: SourceConfig[];
+  /** Fixed sources; ignored when `catalog` is given. */
+  sources?: SourceConfig[];
+  /** The live sources (file and database; config/catalog.ts): every route reads them per request. */
+  catalog?: SourceCatalog;
   store: Store;
   cache: FeedCache;
   /** Public base URL of this service (trailing slash ignored). */
@@ -47,6 +51,10 @@ export interface AppDeps {
   adminToken?: string | null;
   /** FEEDWRIGHT_INGEST_TOKEN: push/delete items only. */
   ingestToken?: string | null;
+  /** Told when the admin API added, changed, removed, paused or resumed a source (sources-api.ts). */
+  onSourcesChanged?: ApiDeps['onSourcesChanged'];
+  /** Another way past the admin guard, e.g. the studio's session (auth.ts#adminAuth). */
+  adminSession?: ApiDeps['adminSession'];
   /** Runs or queues a refresh (POST /api/sources/<id>/refresh); see api.ts. */
   refresh?: (sourceId: string) => Promise<unknown>;
   /** The dry run of POST /api/preview (pipeline/preview/), injected by the runtime as `refresh` is. */
@@ -100,7 +108,8 @@ export function createApp(deps: AppDeps): Hono {
   const startedAt = deps.startedAt ?? now();
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const maxLimit = deps.maxLimit ?? DEFAULTS.maxFeedItems;
-  const byId = new Map(deps.sources.map((s) => [s.id, s]));
+  const catalog = deps.catalog ?? SourceCatalog.of(deps.sources ?? []);
+  const byId = { get: (id: string) => catalog.get(id)?.source };
   const compressors = deps.compressors ?? DEFAULT_COMPRESSORS;
   const codings = Object.keys(compressors) as Coding[];
 
@@ -111,7 +120,7 @@ export function createApp(deps: AppDeps): Hono {
   if (metrics) app.use('*', async (c, next) => { await next(); metrics.httpRequest(routeLabel(c), c.res.status); });
   // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
-  app.route('/api', createApi({ ...deps, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
+  app.route('/api', createApi({ ...deps, sources: catalog.sources, catalog, baseUrl, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
@@ -145,7 +154,8 @@ export function createApp(deps: AppDeps): Hono {
     const at = now();
     // `filter_time` counts back from the start of the minute: one variant (and ETag) per minute.
     const filterNow = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-    const version = await readFeedVersion(deps.store, source, deps.sources); // a bundle's: its members'
+    const sources = catalog.sources;
+    const version = await readFeedVersion(deps.store, source, sources); // a bundle's: its members'
     const lastModified = feedLastModified(version, startedAt);
     const documentOptions = {
       baseUrl,
@@ -155,7 +165,7 @@ export function createApp(deps: AppDeps): Hono {
       limit,
       query: parsed.query,
       now: filterNow,
-      sources: deps.sources,
+      sources,
       selfUrl: feedUrl(baseUrl, source.id, format) + (variant.length > 0 ? `?${new URLSearchParams(variant)}` : ''),
     };
     const meta = feedMeta(source, format, documentOptions);
@@ -210,8 +220,9 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/', async (c) => {
     const at = now();
-    const report = await health(deps.sources, deps.store, at);
-    const listings = deps.sources.map((s, i): FeedListing => {
+    const sources = catalog.sources;
+    const report = await health(sources, deps.store, at);
+    const listings = sources.map((s, i): FeedListing => {
       const h = report.sources[i];
       return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
@@ -225,7 +236,7 @@ export function createApp(deps: AppDeps): Hono {
   }));
 
   app.get('/feeds.opml', (c) => {
-    const body = renderOpml(deps.sources.map((s) => feedListing(s)), { baseUrl });
+    const body = renderOpml(catalog.sources.map((s) => feedListing(s)), { baseUrl });
     return c.body(body, 200, {
       'Content-Type': 'text/x-opml; charset=utf-8',
       'Cache-Control': 'public, max-age=300',
@@ -235,10 +246,12 @@ export function createApp(deps: AppDeps): Hono {
 
   const isAdmin = bearerCheck([deps.adminToken]);
   app.get('/health', async (c) => {
-    const report = await health(deps.sources, deps.store, now());
+    const report = await health(catalog.sources, deps.store, now());
     const full = deps.healthPublic || await isAdmin(c.req.header('authorization'));
     c.header('Cache-Control', 'no-store');
-    return c.json(full ? report : publicHealth(report), report.status === 'failing' ? 503 : 200);
+    // A refused config edit (the previous sources keep running) and sources left out: details, so admins only.
+    const extra = full ? { ...(catalog.configFault ? { configError: catalog.configFault } : {}), ...(catalog.problems.length ? { sourceProblems: catalog.problems } : {}) } : {};
+    return c.json({ ...(full ? report : publicHealth(report)), ...extra }, report.status === 'failing' ? 503 : 200);
   });
 
   if (metrics) {
@@ -247,7 +260,7 @@ export function createApp(deps: AppDeps): Hono {
     });
     app.get('/metrics', guard, async (c) => {
       const states = new Map((await deps.store.listStates()).map((st) => [st.sourceId, st]));
-      const current = deps.sources.filter((s) => s.type !== 'merge').map((s) => ({ source: s.id, state: sourceStatus(s, states.get(s.id)).state }));
+      const current = catalog.sources.filter((s) => s.type !== 'merge').map((s) => ({ source: s.id, state: sourceStatus(s, states.get(s.id)).state }));
       return c.body(await metrics.expose(current), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' });
     });
   }

@@ -84,3 +84,24 @@ export function bearerCheck(tokens: readonly (string | null | undefined)[]): (au
     return verifier.configured && token !== null && verifier.verify(token);
   };
 }
+
+export interface AdminAuthOptions {
+  /** FEEDWRIGHT_ADMIN_TOKEN; without it (and without `session`) admin routes answer 403 `disabled`. */
+  adminToken?: string | null;
+  /**
+   * Another way in, checked first (e.g. a signed-in studio session cookie): true lets the request
+   * through without a bearer token. Its own CSRF checks are its business.
+   */
+  session?: (c: Context) => boolean | Promise<boolean>;
+}
+
+/**
+ * The one guard of every admin route (`/api/sources…` management, refresh): a valid admin bearer
+ * token, or whatever `session` accepts.
+ */
+export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
+  const bearer = bearerAuth({ tokens: [options.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN' });
+  const session = options.session;
+  if (!session) return bearer;
+  return async (c, next) => ((await session(c)) ? next() : bearer(c, next));
+}

@@ -109,4 +109,10 @@ export const MIGRATIONS: readonly string[] = [
     state_reason TEXT,
     last_found INTEGER
   )`,
+  // 12: paused sources (file or database ones alike): not scheduled, their feeds still served.
+  // Apart from sources_state, so that a run saving its state never resumes a source paused meanwhile.
+  `CREATE TABLE IF NOT EXISTS sources_paused (
+    source_id TEXT PRIMARY KEY,
+    paused_at TEXT NOT NULL
+  )`,
 ];

@@ -39,12 +39,14 @@ export interface StateRow {
   state_since: string | null;
   state_reason: string | null;
   last_found: number | null;
+  paused_at: string | null;
 }
 
-/** sources_state with its follow-up row (failed articles, unmatched selectors) and its status row, when there are. */
-export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors, t.state, t.state_since, t.state_reason, t.last_found
+/** sources_state with its follow-up row (failed articles, unmatched selectors), status row and pause, when there are. */
+export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors, t.state, t.state_since, t.state_reason, t.last_found, p.paused_at
   FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id
-  LEFT JOIN sources_status t ON t.source_id = s.source_id`;
+  LEFT JOIN sources_status t ON t.source_id = s.source_id
+  LEFT JOIN sources_paused p ON p.source_id = s.source_id`;
 
 export interface ExistingRow {
   id: string;
@@ -147,6 +149,7 @@ export function rowToState(r: StateRow): SourceState {
     ...(r.state && isStateName(r.state) ? {
       state: r.state, stateSince: r.state_since, stateReason: r.state_reason, lastFound: r.last_found === null ? null : Number(r.last_found),
     } : {}),
+    ...(r.paused_at ? { pausedAt: r.paused_at } : {}),
   };
 }
 

@@ -5,7 +5,9 @@ export const serveCommand: Command = {
   summary: 'run the server and the scheduler (what `npm start` does)',
   usage: `Usage: feedwright serve [options]
 
-Serves every feed over HTTP and scrapes each source on its schedule.
+Serves every feed over HTTP and scrapes each source on its schedule. The config file is reloaded
+when it is saved and on SIGHUP (an invalid edit is logged and the running sources stay); database
+sources (the admin API, \`feedwright sources\`) are followed too, without a restart.
 
 Options:
   -p, --port N        port to listen on (env PORT; default ${DEFAULTS.port})
@@ -35,13 +37,18 @@ ${COMMON_HELP}`,
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // SIGHUP reloads the config file (as saving it does); an invalid edit keeps the running sources.
+    let server: Awaited<ReturnType<typeof startNodeServer>> | null = null;
+    const onHangup = () => void server?.reload();
+    process.on('SIGHUP', onHangup);
     try {
-      const server = await startNodeServer(settings);
+      server = await startNodeServer(settings);
       await signalled;
       await server.stop();
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onHangup);
     }
     console.log('feedwright: stopped');
     return 0;
