@@ -227,7 +227,7 @@ describe('admin source API', () => {
     expect(catalog.get('cli')?.origin).toBe('db');
     const body = await (await call('GET', '/api/sources')).json();
     expect(body.problems).toEqual([`database source "file-news" is not served: ${FILE} has a source with that id; remove one of them or rename it`]);
-    expect((await (await app.request('/health')).json()).sourceProblems).toEqual(body.problems);
+    expect((await (await app.request('/health', { headers: { Authorization: `Bearer ${ADMIN}` } })).json()).sourceProblems).toEqual(body.problems);
   });
 
   it('unknown ids answer 404 JSON', async () => {

@@ -540,7 +540,7 @@ describe('Worker in workerd: sources through the admin API', () => {
     await db.run('INSERT INTO sources (id, config, updated_at) VALUES (?, ?, ?)', ['site', JSON.stringify({ title: 'Impostor', url: 'https://x.example/' }), new Date().toISOString()]);
     // The cron reads D1 every tick; the next app built from it reports the clash.
     await (await events(worker)).scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
-    const report = (await (await get('/health')).json()) as { sources: { id: string; title: string }[]; sourceProblems?: string[] };
+    const report = (await (await get('/health', { Authorization: `Bearer ${ADMIN}` })).json()) as { sources: { id: string; title: string }[]; sourceProblems?: string[] };
     expect(report.sources.find((s) => s.id === 'site')?.title).toBe('site title');
     expect(report.sourceProblems).toContainEqual(expect.stringContaining('database source "site" is not served'));
     expect(report.sourceProblems).toContainEqual(expect.stringContaining('D1 sources row "sneaky": url: file: URLs are allowed only in the config file'));

@@ -41,7 +41,7 @@ const api = (method: string, path: string, body?: unknown) => fetch(`${server.ur
   headers: { Authorization: `Bearer ${ADMIN}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
   body: body ? JSON.stringify(body) : undefined,
 });
-const health = async () => (await (await fetch(`${server.url}/health`)).json()) as {
+const health = async () => (await (await fetch(`${server.url}/health`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as {
   sources: { id: string; lastSuccess: string | null; itemCount: number }[];
   configError?: { file: string; problems: { source: string | null; field: string; message: string }[]; messages: string[] };
 };
