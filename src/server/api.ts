@@ -21,6 +21,7 @@ import type { Store } from '../store/store.ts';
 import { bearerAuth } from './auth.ts';
 import { pushedItem } from './push-items.ts';
 import { readPushBody } from './push-schema.ts';
+import type { SessionKeys } from './session.ts';
 
 export interface ApiDeps {
   sources: SourceConfig[];
@@ -30,6 +31,8 @@ export interface ApiDeps {
   adminToken?: string | null;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest endpoints only. */
   ingestToken?: string | null;
+  /** Studio sessions, accepted by the admin endpoints in place of the token (session.ts). */
+  session?: SessionKeys | null;
   /**
    * Runs (or queues) a refresh of a scheduled source. Resolve with a report to answer 200 with it,
    * or with nothing when the run was only queued (202). Without it, the refresh endpoint is off.
@@ -94,7 +97,7 @@ export function createApi(deps: ApiDeps): Hono {
   const byId = new Map(deps.sources.map((s) => [s.id, s]));
   const envHint = 'FEEDWRIGHT_ADMIN_TOKEN (or FEEDWRIGHT_INGEST_TOKEN)';
   const ingest = bearerAuth({ tokens: [deps.adminToken, deps.ingestToken], what: 'The ingest API', envHint });
-  const admin = bearerAuth({ tokens: [deps.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN' });
+  const admin = bearerAuth({ tokens: [deps.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN', session: deps.session, now });
 
   const api = new Hono();
 

@@ -15,6 +15,7 @@ import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf } from './api.ts';
+import { TokenVerifier } from './auth.ts';
 import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
@@ -22,8 +23,10 @@ import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Comp
 import { health } from './health.ts';
 import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
+import { SessionKeys } from './session.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
+import { createStudio } from './studio/routes.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -74,7 +77,8 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
  *   GET /health      per-source scrape status (503 when every source is failing; health.ts)
- *   /api/…           push, delete and refresh (bearer token; api.ts)
+ *   /api/…           push, delete and refresh (bearer token or studio session; api.ts)
+ *   /admin/…         the studio (studio/routes.ts)
  *   POST /websub     WebSub hub subscriptions (websub/own-hub.ts)
  *   GET /local/<id>/… the runtime's local sites (deps.localSites)
  *
@@ -92,11 +96,13 @@ export function createApp(deps: AppDeps): Hono {
   const codings = Object.keys(compressors) as Coding[];
 
   const renderOnce = singleFlight<CachedFeed>();
+  const session = deps.adminToken ? new SessionKeys(deps.adminToken, DEFAULTS.studioSessionSeconds) : null;
   const app = new Hono();
   // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
-  app.route('/api', createApi({ ...deps, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
+  app.route('/api', createApi({ ...deps, now, session, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
+  app.route('/', createStudio({ baseUrl, now, session, verifier: new TokenVerifier([deps.adminToken]) }));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
   // responses that already carry Content-Encoding alone.
