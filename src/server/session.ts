@@ -105,16 +105,25 @@ export function readCookie(header: string | null | undefined, name: string): str
   return null;
 }
 
-/** The session cookie of a request, whichever of the two names it came under. */
+/**
+ * Whether the browser reached us over https: directly, or through a TLS-terminating proxy that
+ * says so. Trusting the header can only make the cookie stricter (Secure, `__Host-`).
+ */
+export function viaHttps(request: Request): boolean {
+  if (new URL(request.url).protocol === 'https:') return true;
+  return request.headers.get('x-forwarded-proto')?.split(',')[0].trim().toLowerCase() === 'https';
+}
+
+/** The session cookie of a request (its name depends on the scheme). */
 export function sessionCookieOf(request: Request): string | null {
   const header = request.headers.get('cookie');
-  const secure = new URL(request.url).protocol === 'https:';
+  const secure = viaHttps(request);
   return readCookie(header, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
 }
 
 /** Set-Cookie for a new session, or (session null) one that removes it. */
 export function sessionSetCookie(request: Request, session: Session | null, now: Date): string {
-  const secure = new URL(request.url).protocol === 'https:';
+  const secure = viaHttps(request);
   const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   const value = session ? session.value : '';
   const maxAge = session ? Math.max(0, Math.floor((session.expires.getTime() - now.getTime()) / 1000)) : 0;

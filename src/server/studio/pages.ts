@@ -33,7 +33,6 @@ function layout(frame: Frame, main: Html): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${frame.title} · feedwright studio</title>
 <link rel="stylesheet" href="${STUDIO_PATH}/assets/${STUDIO_ASSETS.css.name}">
 ${signedIn ? html`<meta name="csrf-token" content="${frame.csrf}">
@@ -184,6 +183,7 @@ export function editorPage(options: { baseUrl: string; csrf: string; sourceId?: 
   <fieldset class="grid">
     <legend>Article selectors <span class="muted">(empty: automatic)</span></legend>
     ${ARTICLE_FIELDS.map(([key, label, ph]) => textField(`article.${key}`, label, ph))}
+    <label class="check"><input type="checkbox" name="article.fetch" id="f-article-fetch" checked> Open each article page (untick: items from the listing alone)</label>
   </fieldset>
   <details class="filters">
     <summary>Filters <span class="muted">(which stored items the feed shows)</span></summary>
@@ -197,7 +197,7 @@ export function editorPage(options: { baseUrl: string; csrf: string; sourceId?: 
     <a class="button ghost" href="${STUDIO_PATH}/">Cancel</a>
   </div>
 </form>
-<section id="preview" class="preview" aria-labelledby="preview-title" aria-busy="false">
+<section id="preview" class="card preview" aria-labelledby="preview-title" aria-busy="false">
   <h2 id="preview-title">Preview</h2>
   <p id="preview-status" class="status" role="status" aria-live="polite">Paste an address to see what feedwright finds there.</p>
   <div id="preview-feeds"></div>

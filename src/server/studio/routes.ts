@@ -35,7 +35,7 @@ export const STUDIO_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  // Preview items show the site's own images; the referrer is withheld (Referrer-Policy).
+  // Preview items show the site's own images; the referrer is withheld (referrerpolicy on each image).
   "img-src 'self' https: http: data:",
   "connect-src 'self'",
   "form-action 'self'",
@@ -47,14 +47,15 @@ function pageHeaders(c: Context): void {
   c.header('Content-Security-Policy', STUDIO_CSP);
   c.header('X-Frame-Options', 'DENY');
   c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
+  // Not no-referrer: browsers then send `Origin: null` with the page's own form posts.
+  c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');
 }
 
-/** True when a form POST comes from this origin (or a browser that sends no Origin). */
-function sameOrigin(c: Context): boolean {
+/** True when a form POST comes from this origin, as reached or as published (or a browser that sends no Origin). */
+function sameOrigin(c: Context, baseUrl: string): boolean {
   const origin = c.req.header('origin');
-  return origin === undefined || origin === new URL(c.req.url).origin;
+  return origin === undefined || origin === new URL(c.req.url).origin || origin === new URL(baseUrl).origin;
 }
 
 export function createStudio(deps: StudioDeps): Hono {
@@ -89,7 +90,7 @@ export function createStudio(deps: StudioDeps): Hono {
     pageHeaders(c);
     const keys = deps.session;
     if (!keys) return c.html(signInPage({ baseUrl: deps.baseUrl, disabled: true }), 403);
-    if (!sameOrigin(c)) return c.html(signInPage({ baseUrl: deps.baseUrl, error: 'Sign in from this server’s own page.' }), 403);
+    if (!sameOrigin(c, deps.baseUrl)) return c.html(signInPage({ baseUrl: deps.baseUrl, error: 'Sign in from this server’s own page.' }), 403);
     const at = deps.now();
     const wait = limiter.blockedFor(at);
     if (wait > 0) {
@@ -112,7 +113,7 @@ export function createStudio(deps: StudioDeps): Hono {
     const session = await currentSession(c);
     const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
     const presented = typeof form[CSRF_FIELD] === 'string' ? form[CSRF_FIELD] as string : null;
-    if (session && (!sameOrigin(c) || !deps.session!.csrfMatches(session, presented))) {
+    if (session && (!sameOrigin(c, deps.baseUrl) || !deps.session!.csrfMatches(session, presented))) {
       return c.json({ error: 'csrf', message: 'Sign out from the studio page itself (the CSRF token is missing or wrong).' }, 403);
     }
     c.header('Set-Cookie', sessionSetCookie(c.req.raw, null, deps.now()));

@@ -16,20 +16,27 @@ function editorScreen() {
   var pStatus = $('preview-status');
   var idTouched = !!editingId;
 
-  /** The source the form describes: only what the user filled in. */
+  /** The edited source as loaded: keys the form does not show (limit, maxItems…) are kept as they were. */
+  var loaded = null;
+  var FORM_KEYS = ['id', 'url', 'title', 'type', 'timezone', 'language', 'schedule', 'list', 'article', 'filters'];
+
+  /** The source the form describes: only what the user filled in (checkboxes only when unticked). */
   function readSource() {
     var source = {};
-    Array.prototype.forEach.call(form.elements, function (input) {
-      if (!input.name) return;
-      var value = input.type === 'checkbox' ? input.checked : input.value.trim();
-      if (value === '') return;
-      if (input.name === 'filters.caseSensitive') return;
-      var path = input.name.split('.');
+    if (loaded) Object.keys(loaded).forEach(function (k) { if (FORM_KEYS.indexOf(k) < 0) source[k] = loaded[k]; });
+    var set = function (name, value) {
+      var path = name.split('.');
       var at = source;
       for (var i = 0; i < path.length - 1; i++) at = at[path[i]] = at[path[i]] || {};
       at[path[path.length - 1]] = value;
+    };
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (!input.name || input.type === 'checkbox') return;
+      var value = input.value.trim();
+      if (value !== '') set(input.name, value);
     });
     if (source.filters && !field('filters.caseSensitive').checked) source.filters.caseSensitive = false;
+    if (!field('article.fetch').checked) set('article.fetch', false);
     return source;
   }
 
@@ -76,7 +83,11 @@ function editorScreen() {
   }
 
   function show(wrapId, on) { $(wrapId).hidden = !on; }
-  var text = function (v) { return v == null ? '' : typeof v === 'object' ? (v.value != null ? String(v.value) : v.text || v.name || '') : String(v); };
+  var text = function (v) {
+    if (v == null) return '';
+    if (Array.isArray(v)) return v.map(text).join(', ');
+    return typeof v === 'object' ? (v.value != null ? text(v.value) : v.text || v.name || '') : String(v);
+  };
 
   function renderPreview(p) {
     var items = p.items || [];
@@ -96,18 +107,27 @@ function editorScreen() {
     });
 
     var warnings = clear($('preview-warnings'));
-    (p.warnings || []).forEach(function (w) { warnings.appendChild(el('li', { text: typeof w === 'string' ? w : w.message || JSON.stringify(w) })); });
+    if (p.error) warnings.appendChild(el('li', { text: p.error }));
+    form.querySelectorAll('.field-warning').forEach(function (n) { n.parentNode.removeChild(n); });
+    (p.warnings || []).forEach(function (w) {
+      var message = typeof w === 'string' ? w : w.message || JSON.stringify(w);
+      warnings.appendChild(el('li', { text: message }));
+      // A selector that matched nothing is flagged at its field too, before anything is saved.
+      var input = w.field ? field(w.field) : null;
+      if (input && input.parentNode) input.parentNode.appendChild(el('small', { class: 'field-warning', role: 'status', text: message }));
+    });
 
     var list = clear($('preview-groups'));
     var current = field('list.item').value.trim();
     groups.forEach(function (g, i) {
       var sel = g.list || g.selectors || {};
       var chosen = !!current && sel.item === current;
-      var count = g.links != null ? g.links : g.linkCount != null ? g.linkCount : g.count;
-      var samples = g.sampleTitles || g.samples || g.titles || [];
+      var count = g.links != null ? g.links : g.linkCount;
+      var samples = g.sample || g.samples || [];
       list.appendChild(el('li', { class: 'group' + (chosen ? ' chosen' : '') }, [
         el('div', null, [
-          el('strong', { text: (count != null ? count + ' links' : 'Group ' + (i + 1)) + (g.score != null ? ' · score ' + Math.round(g.score * 100) / 100 : '') }),
+          el('strong', { text: (count != null ? count + ' links' : 'Group ' + (i + 1)) + (g.score != null ? ' · score ' + Math.round(g.score * 100) / 100 : '')
+            + (g.chosen ? ' · automatic choice' : '') + (g.menu ? ' · looks like a menu' : '') }),
           el('p', { text: samples.slice(0, 3).map(text).join(' · ') }),
           el('p', { class: 'mono', text: sel.item || '' }),
         ]),
@@ -141,8 +161,8 @@ function editorScreen() {
       var fields = a.fields || a;
       var row = function (label, key) {
         var f = fields[key];
-        var from = f && typeof f === 'object' && !Array.isArray(f) ? f.from || f.provenance || f.source || f.rule : (a.provenance || {})[key];
-        var value = Array.isArray(f) ? f.map(text).join(', ') : text(f);
+        var from = f && typeof f === 'object' && !Array.isArray(f) ? f.from || f.provenance : null;
+        var value = text(f);
         return [el('dt', { text: label }), el('dd', null, [el('span', { class: key === 'text' || key === 'content' ? 'excerpt' : '', text: value || '—' }),
           from ? el('span', { class: 'from', title: 'Where this came from', text: String(from) }) : null])];
       };
@@ -150,6 +170,7 @@ function editorScreen() {
       box.appendChild(el('article', { class: 'article' }, [
         el('dl', null, [].concat(row('Title', 'title'), row('Author', fields.authors !== undefined ? 'authors' : 'author'),
           row('Date', fields.published !== undefined ? 'published' : 'date'), row('Text', textKey))),
+        a.error ? el('p', { class: 'field-error', text: a.error }) : null,
         a.url && safeUrl(a.url) ? el('p', { class: 'item-meta' }, [el('a', { href: safeUrl(a.url), rel: 'noreferrer', text: a.url })]) : null,
       ]));
     });
@@ -221,7 +242,8 @@ function editorScreen() {
     api('GET', '/api/sources/' + encodeURIComponent(editingId)).then(function (r) {
       if (!r.ok) { showErrors(r); return; }
       var d = r.data || {};
-      fill(d.config || d.source || d);
+      loaded = d.written || d.config || (d.source && typeof d.source === 'object' ? d.source : d);
+      fill(loaded);
       schedule(0);
     });
   }

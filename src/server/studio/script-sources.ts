@@ -2,7 +2,7 @@
 export const SCRIPT_SOURCES = String.raw`
 /** One entry of GET /api/sources, whatever nesting the API uses, flattened for the table. */
 function sourceRow(s) {
-  var cfg = s.config || s;
+  var cfg = (s.source && typeof s.source === 'object' ? s.source : null) || s.config || s.written || s;
   var st = s.state || s.health || s;
   var id = s.id || cfg.id;
   var origin = s.origin || s.from || s.where || 'file';
@@ -21,6 +21,7 @@ var STATE_WORDS = { ok: 'OK', failing: 'Failing', pending: 'Not run yet', paused
 function configErrorText(e) {
   if (!e) return null;
   if (typeof e === 'string') return e;
+  if (Array.isArray(e.messages) && e.messages.length) return e.messages.join(' ');
   var where = [e.file, e.line ? 'line ' + e.line : null, e.field || null].filter(Boolean).join(', ');
   return (where ? where + ': ' : '') + (e.message || JSON.stringify(e));
 }
@@ -76,7 +77,7 @@ function sourcesScreen() {
     return api('GET', '/api/sources').then(function (r) {
       if (!r.ok) { say('Could not list the sources: ' + problemText(r)); return; }
       var list = Array.isArray(r.data) ? r.data : (r.data.sources || []);
-      var problem = configErrorText(r.data.configError || r.data.config_error);
+      var problem = configErrorText(r.data.configError || r.data.configFault);
       configError.hidden = !problem;
       configError.textContent = problem ? 'The config file has an error, so its last good version still runs: ' + problem : '';
       render(list.map(sourceRow));

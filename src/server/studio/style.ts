@@ -52,6 +52,7 @@ input[aria-invalid=true]{border-color:var(--bad)}
 .field{display:flex;flex-direction:column;gap:.3rem;min-width:0}
 .hint{color:var(--muted);font-size:.8rem}
 .field-error{color:var(--bad);font-size:.8rem}
+.field-warning{color:var(--warn);font-size:.8rem;background:var(--warn-soft);padding:.15rem .4rem;border-radius:4px}
 .inline{display:flex;gap:.5rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.8rem}
 fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.9rem 1rem 1rem;margin:0}
