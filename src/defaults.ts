@@ -115,6 +115,24 @@ export const DEFAULTS = {
   /** Largest file served from a local site at `/local/<id>/…` (Node). */
   localFileServeMaxBytes: 20 * MiB,
 
+  // ── preview (POST /api/preview, `feedwright preview`) ──────────────────────────────────────
+  /** Article pages a preview reads when the request does not say. */
+  previewArticles: 3,
+  /** Most article pages one preview reads. */
+  maxPreviewArticles: 10,
+  /** Previews running at once per admin token; past it, 429. */
+  previewConcurrency: 2,
+  /** `Retry-After` of a refused preview, in seconds. */
+  previewRetryAfterS: 5,
+  /** Largest preview request body, in bytes. */
+  maxPreviewBodyBytes: 64 * KiB,
+  /** Candidate link groups a preview reports. */
+  previewGroups: 10,
+  /** Sample titles per reported group. */
+  previewSampleTitles: 3,
+  /** Characters of an article's text a preview shows. */
+  previewTextChars: 2000,
+
   // ── WebSub (built-in hub; config `websub.*`) ───────────────────────────────────────────────
   /** Lease granted when a subscriber asks for none, in seconds (10 days). */
   websubLeaseSeconds: 10 * DAY_S,

@@ -40,7 +40,16 @@ export interface ExtractedArticle {
   categories: string[];
   /** Configured selectors (`content`, `title`, `date`, `author`) that matched nothing on this page. */
   unmatchedSelectors?: string[];
+  /** Which rule gave each field; only with `ExtractOptions.provenance` (previews). */
+  provenance?: ArticleProvenance;
 }
+
+/**
+ * Where an extracted field came from: `selector` (configured), `json-ld`, `meta` (OpenGraph and
+ * other meta tags), `markup` (`<time>`, itemprop), `byline`, `title` (the document title), `url`,
+ * `script` (inline data), `text` (date-like text), `modified` (the modification date).
+ */
+export type ArticleProvenance = Partial<Record<'title' | 'author' | 'date' | 'image' | 'excerpt', string>>;
 
 /** A normalized, storable feed item. All instants are ISO 8601 UTC strings. */
 export interface Item {

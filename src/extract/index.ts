@@ -49,6 +49,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     canonicalUrl: meta.canonicalUrl,
     categories: meta.categories,
     ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
+    ...(options.provenance ? { provenance: meta.provenance } : {}),
   };
 }
 

@@ -26,6 +26,7 @@
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
 import type { ParentNode } from 'domhandler';
+import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
 import type { ExtractOptions } from './options.ts';
 import { fieldSelector } from '../config/selectors.ts';
@@ -35,7 +36,7 @@ import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
-import { extractTitle } from './title.ts';
+import { extractTitle, titleSource } from './title.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl } from './url-date.ts';
 import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
@@ -63,6 +64,8 @@ export interface PageMetadata {
   description: string | null;
   /** Configured selectors (`title`, `author`, `date`) that matched nothing here (automatic used instead). */
   unmatchedSelectors: string[];
+  /** Which rule gave each field that has a value (see ArticleProvenance). */
+  provenance: ArticleProvenance;
 }
 
 const MODIFIED_KEYS = [
@@ -106,17 +109,29 @@ export function extractMetadata(
     return value;
   };
 
+  const provenance: ArticleProvenance = {};
+
   // Title
-  const title = selected('title') || extractTitle(doc, meta, article, index);
+  const titleSelected = selected('title');
+  const title = titleSelected || extractTitle(doc, meta, article, index);
+  if (title) provenance.title = titleSelected ? 'selector' : titleSource(meta, article);
 
   // Author
   let author = selected('author');
   let authors: string[] = [];
+  if (author) provenance.author = 'selector';
   if (!author && article?.authors.length) {
     authors = article.authors;
     author = authors.join(', ');
+    provenance.author = 'json-ld';
   }
-  author ||= metaAuthor(meta, AUTHOR_KEYS) ?? extractByline(doc, false) ?? metaAuthor(meta, WEAK_AUTHOR_KEYS) ?? textByline(doc, index);
+  if (!author) {
+    const strong = metaAuthor(meta, AUTHOR_KEYS);
+    const byline = strong ? null : extractByline(doc, false);
+    const weak = strong || byline ? null : metaAuthor(meta, WEAK_AUTHOR_KEYS);
+    author = strong ?? byline ?? weak ?? textByline(doc, index);
+    if (author) provenance.author = strong || weak ? 'meta' : 'byline';
+  }
   if (author) author = collapse(author) || null;
   if (!authors.length) authors = splitAuthors(author);
 
@@ -127,15 +142,15 @@ export function extractMetadata(
   const picked = pickPublished(doc, index, url, meta, ld, selectedDate, dateOptions, modifiedParsed);
   // A date selector that finds text but no date is as good as no match.
   if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
+  if (picked) provenance.date = picked.source;
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
   const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
-  const image = absoluteHttpUrl(
-    firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']) ?? article?.image ??
-      firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']) ?? index.imageSrcHref,
-    base,
-  );
+  const ogImage = firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']);
+  const otherImage = ogImage ?? article?.image ?? firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']);
+  const image = absoluteHttpUrl(otherImage ?? index.imageSrcHref, base);
+  if (image) provenance.image = otherImage === undefined || otherImage === null ? 'markup' : !ogImage && otherImage === article?.image ? 'json-ld' : 'meta';
   const canonicalUrl = absoluteHttpUrl(index.canonicalHref ?? firstMeta(meta, ['og:url']), base);
 
   const categories = uniqueCategories([
@@ -147,6 +162,7 @@ export function extractMetadata(
   ]);
 
   const description = article?.description ?? firstMeta(meta, DESCRIPTION_KEYS);
+  if (description) provenance.excerpt = article?.description ? 'json-ld' : 'meta';
 
   // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.
   const clean = (v: string | null | undefined): string | null => (v ? collapse(unescapeEntities(v)) || null : null);
@@ -163,6 +179,7 @@ export function extractMetadata(
     categories,
     description: clean(description),
     unmatchedSelectors,
+    provenance,
   };
 }
 

@@ -18,4 +18,6 @@ export interface ExtractOptions {
   selectors?: ArticleSelectorsInput;
   /** Reference instant for relative dates ("2 hours ago") and the sanity window. Default now. */
   now?: Date;
+  /** Also say which rule gave each field (`ExtractedArticle.provenance`). */
+  provenance?: boolean;
 }

@@ -28,6 +28,11 @@ const WEAK_PUBLISHED_KEYS = [
 ];
 const REVISION_URL = /[?&](?:oldid|diff)=\d/;
 
+/** Which rule gave the publication date (the studio shows it; `selector` also tells the date selector matched). */
+export type DateSource = 'selector' | 'json-ld' | 'meta' | 'markup' | 'url' | 'script' | 'text' | 'modified';
+
+const from = (parsed: ParsedDate | null, source: DateSource) => (parsed ? { ...parsed, source } : null);
+
 export function pickPublished(
   doc: ParentNode,
   index: PageIndex,
@@ -38,16 +43,17 @@ export function pickPublished(
   selected: string | null,
   options: DateParseOptions,
   modified: ParsedDate | null,
-): (ParsedDate & { source?: 'selector' }) | null {
+): (ParsedDate & { source?: DateSource }) | null {
   if (selected) {
     const fromSelector = parseFirst([selected], options);
     if (fromSelector) return { ...fromSelector, source: 'selector' };
   }
   // A permalink to one revision of a wiki page (MediaWiki `?oldid=` / `?diff=`) shows that
   // revision: its date is the page's modification date, not the day the page was first created.
-  if (modified && REVISION_URL.test(url)) return modified;
+  if (modified && REVISION_URL.test(url)) return from(modified, 'modified');
 
-  const machine = parseFirst([ld.article?.datePublished, ...metaValues(meta, PUBLISHED_KEYS)], options);
+  const machine = from(parseFirst([ld.article?.datePublished], options), 'json-ld') ??
+    from(parseFirst(metaValues(meta, PUBLISHED_KEYS), options), 'meta');
   if (machine) return machine;
 
   const candidates = dateCandidates(doc);
@@ -55,20 +61,19 @@ export function pickPublished(
   const fromSource = (...sources: DateCandidate['source'][]): string[] =>
     candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
   const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr', 'epoch'), strict);
-  if (markup) return markup;
-  const weak = parseFirst(
-    [ld.article?.dateCreated, ...metaValues(meta, WEAK_PUBLISHED_KEYS), ld.pageDatePublished],
-    options,
-  );
+  if (markup) return from(markup, 'markup');
+  const weak = from(parseFirst([ld.article?.dateCreated], options), 'json-ld') ??
+    from(parseFirst(metaValues(meta, WEAK_PUBLISHED_KEYS), options), 'meta') ??
+    from(parseFirst([ld.pageDatePublished], options), 'json-ld');
   if (weak) return weak;
 
   const fromUrl = dateFromUrl(url);
-  if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false };
+  if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false, source: 'url' };
   const inScript = parseFirst(scriptPublishedDates(index.inlineScripts), options);
-  if (inScript) return inScript;
+  if (inScript) return from(inScript, 'script');
 
   return (
-    parseFirst(fromSource('class-text'), strict) ?? modified ?? parseFirst(fromSource('text'), strict)
+    from(parseFirst(fromSource('class-text'), strict), 'text') ?? from(modified, 'modified') ?? from(parseFirst(fromSource('text'), strict), 'text')
   );
 }
 

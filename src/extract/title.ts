@@ -36,6 +36,12 @@ export function extractTitle(
   return title ? collapse(title) : null;
 }
 
+/** Which rule `extractTitle` takes its title from, in its order: `json-ld`, `meta` or the document `title`. */
+export function titleSource(meta: MetaTags, article: JsonLdArticle | null): 'json-ld' | 'meta' | 'title' {
+  if (article && (article.name ?? article.headline)) return 'json-ld';
+  return firstMeta(meta, META_TITLE_KEYS) ? 'meta' : 'title';
+}
+
 const wordCount = (s: string): number => s.split(/\s+/).length;
 
 /** Readability's `_getArticleTitle`: the <title> with the site name taken off. */

@@ -40,6 +40,9 @@ export interface RobotsPolicyOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/** A URL the site's robots.txt disallows for feedwright (a preview reports it as such). */
+export class RobotsDisallowedError extends FetchError {}
+
 export interface RobotsPolicy {
   /** The hook for `createFetcher({ beforeRequest })`. Throws FetchError for a disallowed URL. */
   beforeRequest(url: string, signal: AbortSignal): Promise<void>;
@@ -143,7 +146,7 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
         if ('failure' in entry) throw refusal(entry.failure, url, input);
         if (entry.robot?.isDisallowed(input, options.userAgent)) {
           const line = entry.robot.getMatchingLineNumber(input, options.userAgent);
-          throw new FetchError(`${input} is disallowed by robots.txt${line > 0 ? ` (line ${line})` : ''}`, input);
+          throw new RobotsDisallowedError(`${input} is disallowed by robots.txt${line > 0 ? ` (line ${line})` : ''}`, input);
         }
         const crawlDelay = entry.robot?.getCrawlDelay(options.userAgent);
         if (crawlDelay !== undefined && Number.isFinite(crawlDelay) && crawlDelay > 0) {

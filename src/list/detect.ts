@@ -28,13 +28,14 @@ import { articleUrlScore, isNonArticleUrl, isSitePage, linkUrl, siteOf, urlShape
 /** Anchors considered by detection, in document order. */
 export const MAX_ANCHORS = 5000;
 
-interface Analysis {
+/** Every candidate group, the ones detection uses, and which URL(s) each element holds. */
+export interface Analysis {
   groups: Group[];
   chosen: Group[];
   owner: Map<Element, Owner>;
 }
 
-function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
+export function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis {
   const page = new URL(pageUrl);
   // Links read from one page are capped: a hostile or broken page with 100,000 links would
   // otherwise cost seconds of CPU; real listings put their articles well within the first few

@@ -48,7 +48,12 @@ export class SelectorTally {
 
   /** One message per selector that matched nothing at least once, in the order first seen. */
   messages(): string[] {
-    return [...this.#counts.entries()].filter(([, c]) => c.missed > 0).map(([field, c]) => unmatchedMessage(field, c));
+    return this.unmatched().map((u) => u.message);
+  }
+
+  /** The selectors that matched nothing at least once, each with its field (`article.date`) and message. */
+  unmatched(): { field: string; message: string }[] {
+    return [...this.#counts.entries()].filter(([, c]) => c.missed > 0).map(([field, c]) => ({ field, message: unmatchedMessage(field, c) }));
   }
 
   #add(field: string, selector: string, missed: number, of: number, unit: Count['unit']): void {

@@ -4,6 +4,7 @@
  *   POST   /api/sources/<id>/items             push articles: an item, a list, or a JSON Feed (ingest token; push sources only)
  *   DELETE /api/sources/<id>/items/<itemId>    remove one item (or `…/items?url=<article URL>`)
  *   POST   /api/sources/<id>/refresh           run a scheduled source now (admin token)
+ *   POST   /api/preview                        dry run of a source, stores nothing (admin token; preview-route.ts)
  *
  * Pushes answer `{ created, updated, unchanged, rejected }` (entries `{ index, id, url }`,
  * rejections `{ index, reason }`) with 201 when everything was accepted and something was new,
@@ -19,6 +20,8 @@ import type { Item } from '../model.ts';
 import { canonicalUrl, itemId } from '../normalize/url.ts';
 import type { Store } from '../store/store.ts';
 import { bearerAuth } from './auth.ts';
+import { previewRoute } from './preview-route.ts';
+import type { PreviewFn } from './preview-types.ts';
 import { pushedItem } from './push-items.ts';
 import { readPushBody } from './push-schema.ts';
 import type { SessionKeys } from './session.ts';
@@ -38,6 +41,8 @@ export interface ApiDeps {
    * or with nothing when the run was only queued (202). Without it, the refresh endpoint is off.
    */
   refresh?: (sourceId: string) => Promise<unknown>;
+  /** The dry run of POST /api/preview (pipeline/preview/). Without it, that endpoint answers 501. */
+  preview?: PreviewFn;
   /**
    * Told after a write changed a source's feed (WebSub distribution). `background` keeps work
    * started by the hook alive after the response (Workers' waitUntil; absent on Node).
@@ -238,6 +243,8 @@ export function createApi(deps: ApiDeps): Hono {
     c.header('Cache-Control', 'no-store');
     return report === undefined ? c.json({ queued: id }, 202) : c.json({ report }, 200);
   });
+
+  previewRoute(api, { admin, preview: deps.preview });
 
   return api;
 }

@@ -26,6 +26,7 @@ import { requestLimits, type RequestLimits } from './limits.ts';
 import { SessionKeys } from './session.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
+import type { PreviewFn } from './preview-types.ts';
 import { createStudio } from './studio/routes.ts';
 
 export interface AppDeps {
@@ -49,6 +50,8 @@ export interface AppDeps {
   ingestToken?: string | null;
   /** Runs or queues a refresh (POST /api/sources/<id>/refresh); see api.ts. */
   refresh?: (sourceId: string) => Promise<unknown>;
+  /** The dry run of POST /api/preview (pipeline/preview/), injected by the runtime as `refresh` is. */
+  preview?: PreviewFn;
   /** Called when an API write changed a feed. Default: `websub.feedChanged`. */
   onFeedChanged?: (sourceId: string, background?: (task: Promise<unknown>) => void) => void | Promise<void>;
   /** WebSub: announced as the hub when `hub` is unset; serves POST /websub when it is our own hub. */

@@ -10,6 +10,7 @@
 import type { ExecutionContext, Hono } from 'hono';
 import bundledConfig from '../../../data/sources.yaml';
 import { announceRun } from '../../pipeline/announce.ts';
+import { previewSource } from '../../pipeline/preview/preview.ts';
 import { formatReport } from '../../pipeline/runner.ts';
 import { createApp } from '../../server/app.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
@@ -47,6 +48,8 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
     refresh: async (sourceId) => {
       await env.REFRESH_QUEUE.send({ sourceId, enqueuedAt: new Date().toISOString(), force: true });
     },
+    // The dry run reads in this request, with the scraper's fetcher (address checks, robots.txt).
+    preview: (body, signal) => previewSource(body, { fetch: ctx.fetch }, signal),
   });
   app = { sources, baseUrl, app: built };
   return built;

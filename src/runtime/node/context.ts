@@ -8,7 +8,9 @@ import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
 import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
+import { previewSource } from '../../pipeline/preview/preview.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
+import type { PreviewFn } from '../../server/preview-types.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
@@ -86,6 +88,8 @@ export interface NodeContext {
   store: Store;
   fetch: Fetcher;
   runner: SourceRunner;
+  /** The dry run of POST /api/preview, with the scraper's fetcher and extraction threads. */
+  preview: PreviewFn;
   /** WebSub: the built-in hub, or pings to `config.websub.hub`; told when a run changed a feed. */
   websub: WebSub;
   /** When the context opened: the `updated` of feeds without items, served and delivered alike. */
@@ -123,8 +127,10 @@ export async function openContext(
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
     },
   );
+  const preview: PreviewFn = (body, signal) =>
+    previewSource(body, { fetch, extract: extractPool?.extract, parseListing: extractPool?.parseListing }, signal);
   return {
-    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, startedAt,
+    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, startedAt,
     async close() {
       await runner.idle();
       await extractPool?.close();

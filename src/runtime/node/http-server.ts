@@ -35,6 +35,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
       const source = ctx.config.sources.find((s) => s.id === id);
       return source ? ctx.runner.run(source) : undefined;
     },
+    preview: ctx.preview,
   });
   const host = settings.host ?? DEFAULT_HOST;
   const server = createServer(closingAfterIgnoredBodies(getRequestListener(app.fetch)));

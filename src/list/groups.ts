@@ -1,0 +1,120 @@
+/**
+ * Automatic detection's candidate link groups as a person can use them: each with its score,
+ * sample titles, and the `list` selectors that yield the same links when configured (so choosing
+ * a group is saving its selectors). Selectors are proposed shortest first and each is checked by
+ * running it (selectors.ts) and comparing the links, in order, with the group's.
+ */
+import type { CheerioAPI } from 'cheerio';
+import { DEFAULTS } from '../defaults.ts';
+import { loadHtml } from '../html/parse.ts';
+import { analyze } from './detect.ts';
+import { readFields, type Entry, type Group } from './detect-score.ts';
+import { classList, isElement, type Element } from './dom.ts';
+import { selectLinks } from './selectors.ts';
+import { baseUrlOf } from './url.ts';
+
+export interface LinkGroup {
+  score: number;
+  /** Links in the group, page order. */
+  urls: string[];
+  /** Used by automatic detection (the best group and the groups merged with it). */
+  chosen: boolean;
+  /** Taken for a menu: never chosen automatically. */
+  menu: boolean;
+  /** Titles of the first links (the URL when a link has no title). */
+  sample: string[];
+  /** Listing selectors for this group. */
+  list: { item: string; link?: string };
+  /** Whether `list` yields exactly `urls`; false: no selector tried did, `list` is the closest. */
+  exact: boolean;
+}
+
+export interface LinkGroupOptions {
+  /** Groups reported, best first (default DEFAULTS.previewGroups). */
+  max?: number;
+  /** Sample titles per group (default DEFAULTS.previewSampleTitles). */
+  samples?: number;
+}
+
+/** Candidate groups of a listing page, best first; menus and single links come last or not at all. */
+export function linkGroups(html: string, pageUrl: string, options: LinkGroupOptions = {}): LinkGroup[] {
+  const $ = loadHtml(html);
+  const base = baseUrlOf($, pageUrl);
+  const { groups, chosen, owner } = analyze($, pageUrl, base);
+  const ranked = groups
+    .filter((g) => g.entries.length > 1 || chosen.includes(g))
+    .sort((a, b) => Number(a.menu) - Number(b.menu) || b.score - a.score)
+    .slice(0, options.max ?? DEFAULTS.previewGroups);
+  return ranked.map((g) => {
+    const sample = g.entries.slice(0, options.samples ?? DEFAULTS.previewSampleTitles).map((e) => {
+      readFields(e, base, owner);
+      return e.title ?? e.url;
+    });
+    const urls = g.entries.map((e) => e.url);
+    return {
+      score: Math.round(g.score * 1000) / 1000,
+      urls,
+      chosen: chosen.includes(g),
+      menu: g.menu,
+      sample,
+      ...groupSelectors($, base, g, urls),
+    };
+  });
+}
+
+/** The shortest checked selectors that yield `urls` in order, else the most specific ones tried. */
+function groupSelectors($: CheerioAPI, base: string, group: Group, urls: string[]): { list: LinkGroup['list']; exact: boolean } {
+  const first = group.entries[0];
+  const path = ancestry(first.item);
+  const itemStep = step(first.item, false);
+  const link = linkStep(first);
+  let closest: LinkGroup['list'] = { item: itemStep };
+  for (let depth = 1; depth <= path.length; depth++) {
+    const item = [...path.slice(path.length - depth).map((el) => step(el, true)), itemStep].join(' > ');
+    for (const list of link ? [{ item }, { item, link }] : [{ item }]) {
+      closest = list;
+      if (sameLinks(selectedUrls($, base, list), urls)) return { list, exact: true };
+    }
+  }
+  return { list: closest, exact: false };
+}
+
+function selectedUrls($: CheerioAPI, base: string, list: LinkGroup['list']): string[] {
+  try {
+    const seen = new Set<string>();
+    return selectLinks($, base, list).map((l) => l.url).filter((u) => !seen.has(u) && seen.add(u));
+  } catch {
+    return [];
+  }
+}
+
+function sameLinks(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((u, i) => u === b[i]);
+}
+
+/** Ancestors of an element, outermost first, up to (not including) the document. */
+function ancestry(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let n = el.parent; isElement(n); n = n.parent) out.unshift(n);
+  return out;
+}
+
+/** `tag.class…` with the digit-free classes detection groups by (only for containers: items vary). */
+function step(el: Element, withClasses: boolean): string {
+  const classes = withClasses ? classList(el).filter((c) => !/\d/.test(c)).sort() : [];
+  return cssIdent(el.name) + classes.map((c) => `.${cssIdent(c)}`).join('');
+}
+
+/** The entry's first anchor as a path inside its item (`h2 > a`), or undefined when the item is the anchor. */
+function linkStep(entry: Entry): string | undefined {
+  const anchor = entry.anchors[0];
+  if (anchor === entry.item) return undefined;
+  const steps: string[] = [];
+  for (let n: Element | null = anchor; n && n !== entry.item; n = isElement(n.parent) ? n.parent : null) steps.unshift(step(n, true));
+  return steps.join(' > ');
+}
+
+/** An identifier escaped for CSS (class names such as `md:flex` or `w-[1px]`). */
+function cssIdent(name: string): string {
+  return name.replace(/[^\w\u00a0-\uffff-]/g, (ch) => `\\${ch}`).replace(/^(-?)(\d)/, (_, dash: string, d: string) => `${dash}\\3${d} `);
+}

@@ -1,0 +1,137 @@
+/**
+ * The dry run of a source (POST /api/preview, `feedwright preview`): fetch the URL as the scraper
+ * would, say what it is, which feeds it advertises and which link groups detection sees, list the
+ * items the feed would have, read the first article pages with each field's provenance, and warn
+ * about what would go wrong. Nothing is stored: it is given no store.
+ */
+import type { SourceConfig } from '../../config/types.ts';
+import { RobotsDisallowedError } from '../../fetch/robots.ts';
+import type { FetchOptions, FetchResult, Fetcher } from '../../fetch/types.ts';
+import { linkGroups } from '../../list/groups.ts';
+import type { PreviewOutcome, PreviewResult, PreviewWarning } from '../../server/preview-types.ts';
+import { errorMessage } from '../../utils/errors.ts';
+import { discoverFeed } from '../collect/feed-documents.ts';
+import { discoverHtml } from '../collect/listing-page.ts';
+import { discoverSitemap } from '../collect/sitemaps.ts';
+import type { ParseListingFn } from '../listing.ts';
+import { SelectorTally } from '../selector-tally.ts';
+import type { Discovered, Entry, ExtractFn } from '../types.ts';
+import { listedItem, previewItem, readPreviewArticle } from './article.ts';
+import { advertisedFeeds, detectType, type FetchedType } from './page.ts';
+import { readPreviewRequest } from './request.ts';
+
+export interface PreviewDeps {
+  /**
+   * The one fetch step: the runtime's scraping fetcher (address checks, size and time caps,
+   * robots.txt and spacing). A render mode (a browser) would be another fetcher here.
+   */
+  fetch: Fetcher;
+  /** Article extraction (default in-process; Node passes its worker threads). */
+  extract?: ExtractFn;
+  /** Listing parsing (default in-process). */
+  parseListing?: ParseListingFn;
+  now?: () => Date;
+  /** Article links read from one listing page (default DEFAULTS.maxLinks). */
+  maxLinks?: number;
+}
+
+const DISCOVERERS = { html: discoverHtml, feed: discoverFeed, sitemap: discoverSitemap } as const;
+
+/** Runs the dry run for a request body (validated as a source; problems come back, not thrown). */
+export async function previewSource(body: unknown, deps: PreviewDeps, signal?: AbortSignal): Promise<PreviewOutcome> {
+  const input = readPreviewRequest(body);
+  if (!input.ok) return input;
+  const { articles, typeGiven } = input;
+  const url = input.source.url!;
+  const fetch = fetchingOnce(deps.fetch, signal);
+  const result: PreviewResult = {
+    url, finalUrl: null, type: (input.source.type ?? 'html') as FetchedType, detected: !typeGiven,
+    feeds: [], groups: [], items: [], articles: [], warnings: [], error: null,
+  };
+  const warn = (w: PreviewWarning) => void result.warnings.push(w);
+
+  let page: FetchResult;
+  try {
+    page = await fetch(url);
+  } catch (err) {
+    result.error = errorMessage(err);
+    warn(fetchWarning(err));
+    return { ok: true, result };
+  }
+  result.finalUrl = page.url;
+  if (!typeGiven) result.type = detectType(page);
+  const source: SourceConfig = { ...input.source, type: result.type };
+  if (result.type === 'html') {
+    result.feeds = advertisedFeeds(page.text, page.url);
+    result.groups = linkGroups(page.text, page.url).map(({ urls, ...g }) => ({ ...g, links: urls.length }));
+  }
+
+  let found: Discovered;
+  try {
+    found = await DISCOVERERS[result.type]({
+      source, deps: { fetch, parseListing: deps.parseListing, maxLinks: deps.maxLinks }, allowFile: false,
+      validators: { etag: null, lastModified: null }, warn: (message) => warn({ kind: 'fetch', message }),
+    });
+  } catch (err) {
+    result.error = errorMessage(err);
+    warn(fetchWarning(err));
+    return { ok: true, result };
+  }
+  const entries: Entry[] = found.notModified ? [] : found.entries;
+  const tally = new SelectorTally(source);
+  if (!found.notModified) {
+    tally.listing(found.unmatched ?? []);
+    if (entries.length === 0) warn({ kind: 'empty', message: found.emptyError ?? `no articles found in this ${result.type === 'html' ? 'page' : result.type}` });
+  }
+
+  const fetchedAt = (deps.now ?? (() => new Date()))();
+  const reading = source.article.fetch ? entries.slice(0, articles) : [];
+  const read = await Promise.all(reading.map((e) => readPreviewArticle(e, source, { fetch, extract: deps.extract }, fetchedAt)));
+  for (const r of read) {
+    result.articles.push(r.article);
+    if ('item' in r) tally.page(r.unmatched);
+    else warn(fetchWarning(r.error, r.article.url));
+  }
+  for (const [i, entry] of entries.entries()) {
+    const r = read[i];
+    const item = r && 'item' in r ? r.item : await listedItem(entry, source, fetchedAt);
+    result.items.push(previewItem(item, item.published !== fetchedAt.toISOString()));
+  }
+  for (const u of tally.unmatched()) warn({ kind: 'unmatched-selector', field: u.field, message: u.message });
+  missingFields(result, warn);
+  return { ok: true, result };
+}
+
+/** Fields most items (dates) or most read articles (authors) lack. */
+function missingFields(result: PreviewResult, warn: (w: PreviewWarning) => void): void {
+  const undated = result.items.filter((i) => i.date === null).length;
+  if (result.items.length > 0 && undated * 2 > result.items.length) {
+    warn({ kind: 'missing-field', field: 'date', message: `${undated} of ${result.items.length} items have no date: the feed will date them when first seen (set list.date or article.date)` });
+  }
+  const read = result.articles.filter((a) => a.error === null);
+  const anonymous = read.filter((a) => a.authors.value === null).length;
+  if (read.length > 0 && anonymous * 2 > read.length) {
+    warn({ kind: 'missing-field', field: 'author', message: `${anonymous} of ${read.length} article pages name no author (set article.author if they show one)` });
+  }
+}
+
+function fetchWarning(err: unknown, url?: string): PreviewWarning {
+  if (err instanceof RobotsDisallowedError) return { kind: 'robots', message: `${err.message}: the scraper will not read it` };
+  const message = errorMessage(err);
+  return { kind: 'fetch', message: url && !message.includes(url) ? `${url}: ${message}` : message };
+}
+
+/** The fetcher, reading each URL at most once per preview (detection and the discoverer share the first fetch). */
+function fetchingOnce(fetch: Fetcher, signal: AbortSignal | undefined): Fetcher {
+  const seen = new Map<string, Promise<FetchResult>>();
+  return (url: string, options: FetchOptions = {}) => {
+    const key = `${url} ${options.truncate ? 1 : 0}`;
+    let res = seen.get(key);
+    if (!res) {
+      // A preview asks unconditionally: no origin validators.
+      res = fetch(url, { allowFile: false, truncate: options.truncate, ...(signal ? { signal } : {}) });
+      seen.set(key, res);
+    }
+    return res;
+  };
+}
