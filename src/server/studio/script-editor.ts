@@ -52,7 +52,7 @@ function editorScreen() {
 
   function previewRequest() {
     var s = readSource();
-    var req = { url: s.url, articles: 3 };
+    var req = { url: s.url };
     ['type', 'list', 'article', 'timezone', 'language'].forEach(function (k) { if (s[k] !== undefined) req[k] = s[k]; });
     return req;
   }
@@ -135,6 +135,8 @@ function editorScreen() {
           'aria-label': 'Use group ' + (i + 1), text: chosen ? 'Chosen' : 'Use this', onclick: function () {
             ['item', 'link', 'title', 'date', 'summary', 'image'].forEach(function (k) { field('list.' + k).value = sel[k] || ''; });
             if (field('type').value === '') field('type').value = 'html';
+            renderPreview(p);
+            list.querySelectorAll('button')[i].focus();
             schedule(0);
           } }),
       ]));

@@ -2,11 +2,11 @@
 export const SCRIPT_SOURCES = String.raw`
 /** One entry of GET /api/sources, whatever nesting the API uses, flattened for the table. */
 function sourceRow(s) {
-  var cfg = (s.source && typeof s.source === 'object' ? s.source : null) || s.config || s.written || s;
-  var st = s.state || s.health || s;
+  var cfg = s.config || (s.source && typeof s.source === 'object' ? s.source : null) || s;
+  var st = s.state || {};
   var id = s.id || cfg.id;
-  var origin = s.origin || s.from || s.where || 'file';
-  var paused = !!(s.paused || cfg.paused || st.paused || st.status === 'paused' || s.status === 'paused');
+  var origin = s.origin || 'file';
+  var paused = !!(s.pausedAt || s.paused);
   return {
     id: id, title: cfg.title || st.title || id, url: cfg.url || (cfg.urls && cfg.urls[0]) || null,
     type: cfg.type || 'html', origin: origin, paused: paused, status: paused ? 'paused' : (st.status || 'pending'),
@@ -77,9 +77,9 @@ function sourcesScreen() {
     return api('GET', '/api/sources').then(function (r) {
       if (!r.ok) { say('Could not list the sources: ' + problemText(r)); return; }
       var list = Array.isArray(r.data) ? r.data : (r.data.sources || []);
-      var problem = configErrorText(r.data.configError || r.data.configFault);
+      var problem = [configErrorText(r.data.configError)].concat(Array.isArray(r.data.problems) ? r.data.problems : []).filter(Boolean).join(' ');
       configError.hidden = !problem;
-      configError.textContent = problem ? 'The config file has an error, so its last good version still runs: ' + problem : '';
+      configError.textContent = problem ? (r.data.configError ? 'The config file has an error, so its last good version still runs: ' : '') + problem : '';
       render(list.map(sourceRow));
     }, function (e) { say('Could not reach the server: ' + e.message); });
   }
