@@ -97,6 +97,8 @@ export const DEFAULTS = {
   maxHeaderBytes: 8 * KiB,
   /** Largest request body outside the push API, in bytes. */
   maxBodyBytes: 1 * MiB,
+  /** Largest source entry sent to the admin API (POST/PUT /api/sources), in bytes. */
+  maxSourceBytes: 64 * KiB,
   /** Entries per push request. */
   maxPushItems: 100,
   /** Push request body cap, in bytes. */
@@ -172,6 +174,10 @@ export const DEFAULTS = {
   port: 8787,
   /** Sources file (`FEEDWRIGHT_CONFIG`, `--config`). */
   configPath: 'data/sources.yaml',
+  /** Quiet time after the last change to the config file before it is reloaded (editors write in bursts). */
+  configReloadDebounceMs: 250,
+  /** How often `serve` checks the database's sources table for changes made by another process (the CLI). */
+  storedSourcesPollMs: 5_000,
   /** SQLite database (`FEEDWRIGHT_DB`, `--db`). */
   dbPath: 'data/feedwright.db',
   /** Threads parsing listings and articles (`FEEDWRIGHT_EXTRACT_THREADS`; 0 = main thread). */

@@ -101,6 +101,8 @@ export interface SourceState {
   failedArticles?: FailedArticle[];
   /** Configured selectors that matched nothing in the last run, said for people. */
   unmatchedSelectors?: string[];
+  /** When the source was paused (not scheduled; its feed is still served); null or absent: running. */
+  pausedAt?: string | null;
 }
 
 /** An article page that could not be read, waiting for its next try. */

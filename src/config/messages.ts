@@ -5,13 +5,31 @@
 import type { z } from 'zod';
 import { articleSchema, configSchema, listSchema, sourceShape } from './source-schema.ts';
 
+/**
+ * One config problem, structured (the admin API's 422 and `configError` carry these): the file,
+ * the source (its id, or `sources[3]` without one; null for top-level keys), the field path as
+ * written ('' when the problem is not one field's, e.g. a syntax error) and the message.
+ */
+export interface ConfigProblem {
+  file?: string;
+  source: string | null;
+  field: string;
+  message: string;
+}
+
 export class ConfigError extends Error {
   /** One line per problem, each already prefixed with the file name. */
   readonly issues: string[];
-  constructor(issues: string[]) {
+  /** The same problems, structured; without them, each issue is split at its file name. */
+  readonly details: ConfigProblem[];
+  constructor(issues: string[], details?: ConfigProblem[]) {
     super(issues.join('\n'));
     this.name = 'ConfigError';
     this.issues = issues;
+    this.details = details ?? issues.map((issue) => {
+      const at = issue.indexOf(': ');
+      return at > 0 ? { file: issue.slice(0, at), source: null, field: '', message: issue.slice(at + 2) } : { source: null, field: '', message: issue };
+    });
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readConfigText } from './config-text.ts';
 import { mergeProblems } from './merge.ts';
-import { ConfigError, describeType, issueMessages } from './messages.ts';
+import { ConfigError, describeType, issueMessages, type ConfigProblem } from './messages.ts';
 import { parseSource } from './source.ts';
 import { configSchema } from './source-schema.ts';
 import type { FeedwrightConfig, SourceConfig } from './types.ts';
@@ -20,9 +20,15 @@ export interface ParseConfigOptions {
   requireSources?: boolean;
 }
 
-function sourceLabel(raw: unknown, index: number): string {
+/** The source's id as written, else its position: `sources[3]`. */
+function sourceName(raw: unknown, index: number): string {
   const id = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).id : undefined;
-  return typeof id === 'string' && id !== '' ? `source ${JSON.stringify(id)} (sources[${index}])` : `sources[${index}]`;
+  return typeof id === 'string' && id !== '' ? id : `sources[${index}]`;
+}
+
+function sourceLabel(raw: unknown, index: number): string {
+  const name = sourceName(raw, index);
+  return name.startsWith('sources[') ? name : `source ${JSON.stringify(name)} (sources[${index}])`;
 }
 
 /**
@@ -38,10 +44,16 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   }
 
   const problems: string[] = [];
+  const details: ConfigProblem[] = [];
+  /** One problem, as a line (`file: label: field: message`) and structured. */
+  const report = (source: { name: string; label: string } | null, field: string, message: string) => {
+    problems.push(`${fileName}: ${source ? `${source.label}: ` : ''}${field ? `${field}: ` : ''}${message}`);
+    details.push({ file: fileName, source: source?.name ?? null, field, message });
+  };
   const top = configSchema.safeParse(raw);
   if (!top.success) {
     for (const issue of top.error.issues) {
-      for (const { path, message } of issueMessages(issue, 'config', raw)) problems.push(`${fileName}: ${path}: ${message}`);
+      for (const { path, message } of issueMessages(issue, 'config', raw)) report(null, path, message);
     }
   }
 
@@ -51,29 +63,29 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   if (Array.isArray(rawSources)) {
     const firstIndexById = new Map<string, number>();
     rawSources.forEach((rawSource, i) => {
-      const label = `${fileName}: ${sourceLabel(rawSource, i)}`;
+      const named = { name: sourceName(rawSource, i), label: sourceLabel(rawSource, i) };
       const id = (rawSource as Record<string, unknown> | null)?.id;
       if (typeof id === 'string') {
         const first = firstIndexById.get(id);
-        if (first !== undefined) problems.push(`${label}: id: duplicate id ${JSON.stringify(id)} (already used by sources[${first}])`);
+        if (first !== undefined) report(named, 'id', `duplicate id ${JSON.stringify(id)} (already used by sources[${first}])`);
         else firstIndexById.set(id, i);
       }
-      const parsed = parseSource(rawSource, { label, fileBase: options.fileBase });
+      const parsed = parseSource(rawSource, { fileBase: options.fileBase });
       if (parsed.source) rawIndex.push(i) && sources.push(parsed.source);
-      else problems.push(...parsed.problems);
+      else for (const d of parsed.details) report(named, d.field, d.message);
     });
   }
 
   if (Array.isArray(rawSources)) {
     for (const { index, message } of mergeProblems(sources)) {
       const i = rawIndex[index];
-      problems.push(`${fileName}: ${sourceLabel(rawSources[i], i)}: sources: ${message}`);
+      report({ name: sourceName(rawSources[i], i), label: sourceLabel(rawSources[i], i) }, 'sources', message);
     }
   }
   if (options.requireSources && top.success && (!Array.isArray(rawSources) || rawSources.length === 0)) {
-    problems.push(`${fileName}: sources: no sources to serve; add at least one (an id and the url of a listing page, feed or sitemap), see README "Configuration"`);
+    report(null, 'sources', 'no sources to serve; add at least one (an id and the url of a listing page, feed or sitemap), see README "Configuration"');
   }
-  if (problems.length > 0 || !top.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !top.success) throw new ConfigError(problems, details);
   const config: FeedwrightConfig = { allowPrivateNetworks: top.data.allowPrivateNetworks, sources };
   if (top.data.baseUrl !== undefined) config.baseUrl = top.data.baseUrl;
   if (top.data.websub) {

@@ -19,7 +19,16 @@ export interface ParseSourceOptions {
   fileUrls?: boolean;
 }
 
-export type ParsedSource = { source: SourceConfig; problems?: undefined } | { source?: undefined; problems: string[] };
+/** One problem of one source: the field path as written (`list.item`, '' for the whole entry) and what is wrong. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type ParsedSource =
+  | { source: SourceConfig; problems?: undefined; details?: undefined }
+  /** `problems`: the lines for people (label, field, message); `details`: the same, structured. */
+  | { source?: undefined; problems: string[]; details: FieldProblem[] };
 
 function resolveSourceUrl(url: string, fileBase: string | undefined): string {
   if (!fileBase || !/^file:(?!\/)/i.test(url)) return url;
@@ -75,16 +84,17 @@ function fileUrlProblems(raw: Record<string, unknown>): { path: string; message:
 export function parseSource(raw: unknown, options: ParseSourceOptions = {}): ParsedSource {
   const prefix = options.label ? `${options.label}: ` : '';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { problems: [`${prefix}expected a mapping, got ${describeType(raw)}`] };
+    const message = `expected a mapping, got ${describeType(raw)}`;
+    return { problems: [`${prefix}${message}`], details: [{ field: '', message }] };
   }
   const mapping = raw as Record<string, unknown>;
   const parsed = sourceSchema.safeParse(mapping);
   const extra = [...sourceTypeProblems(mapping), ...(options.fileUrls === false ? fileUrlProblems(mapping) : [])];
   if (parsed.success && extra.length === 0) return { source: buildSource(parsed.data, options.fileBase) };
-  const problems: string[] = [];
+  const details: FieldProblem[] = [];
   for (const issue of parsed.error?.issues ?? []) {
-    for (const { path, message } of issueMessages(issue, 'source', mapping)) problems.push(`${prefix}${path}: ${message}`);
+    for (const { path, message } of issueMessages(issue, 'source', mapping)) details.push({ field: path, message });
   }
-  for (const { path, message } of extra) problems.push(`${prefix}${path}: ${message}`);
-  return { problems };
+  for (const { path, message } of extra) details.push({ field: path, message });
+  return { problems: details.map((d) => `${prefix}${d.field}: ${d.message}`), details };
 }

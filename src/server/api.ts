@@ -5,6 +5,7 @@
  *   DELETE /api/sources/<id>/items/<itemId>    remove one item (or `…/items?url=<article URL>`)
  *   POST   /api/sources/<id>/refresh           run a scheduled source now (admin token)
  *   POST   /api/preview                        dry run of a source, stores nothing (admin token; preview-route.ts)
+ *   /api/sources[/<id>[/pause|/resume]], /api/sources/export   source management (admin; sources-api.ts)
  *
  * Pushes answer `{ created, updated, unchanged, rejected }` (entries `{ index, id, url }`,
  * rejections `{ index, reason }`) with 201 when everything was accepted and something was new,
@@ -14,20 +15,30 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { SourceCatalog } from '../config/catalog.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { Item } from '../model.ts';
 import { canonicalUrl, itemId } from '../normalize/url.ts';
 import type { Store } from '../store/store.ts';
-import { bearerAuth } from './auth.ts';
+import { adminAuth, bearerAuth, type AdminAuthOptions } from './auth.ts';
 import { previewRoute } from './preview-route.ts';
 import type { PreviewFn } from './preview-types.ts';
 import { pushedItem } from './push-items.ts';
 import { readPushBody } from './push-schema.ts';
 import type { SessionKeys } from './session.ts';
+import { sourcesApi, type SourcesApiDeps } from './sources-api.ts';
 
 export interface ApiDeps {
   sources: SourceConfig[];
+  /** The live sources (config/catalog.ts); without it, a fixed catalog of `sources`. */
+  catalog?: SourceCatalog;
+  /** Public base URL (OPML export). */
+  baseUrl?: string;
+  /** Told after a source was added, changed, removed, paused or resumed (sources-api.ts). */
+  onSourcesChanged?: SourcesApiDeps['onSourcesChanged'];
+  /** Another way past the admin guard (the studio's session): auth.ts#adminAuth. */
+  adminSession?: AdminAuthOptions['session'];
   store: Store;
   now?: () => Date;
   /** FEEDWRIGHT_ADMIN_TOKEN: admin and ingest endpoints. */
@@ -35,7 +46,7 @@ export interface ApiDeps {
   /** FEEDWRIGHT_INGEST_TOKEN: ingest endpoints only. */
   ingestToken?: string | null;
   /** Studio sessions, accepted by the admin endpoints in place of the token (session.ts). */
-  session?: SessionKeys | null;
+  studioSession?: SessionKeys | null;
   /**
    * Runs (or queues) a refresh of a scheduled source. Resolve with a report to answer 200 with it,
    * or with nothing when the run was only queued (202). Without it, the refresh endpoint is off.
@@ -99,12 +110,16 @@ export function createApi(deps: ApiDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const maxItems = deps.maxItems ?? DEFAULTS.maxPushItems;
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULTS.maxPushBytes;
-  const byId = new Map(deps.sources.map((s) => [s.id, s]));
+  const catalog = deps.catalog ?? SourceCatalog.of(deps.sources);
+  const byId = { get: (id: string) => catalog.get(id)?.source };
   const envHint = 'FEEDWRIGHT_ADMIN_TOKEN (or FEEDWRIGHT_INGEST_TOKEN)';
   const ingest = bearerAuth({ tokens: [deps.adminToken, deps.ingestToken], what: 'The ingest API', envHint });
-  const admin = bearerAuth({ tokens: [deps.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN', session: deps.session, now });
+  const admin = adminAuth({ adminToken: deps.adminToken, session: deps.adminSession, studio: deps.studioSession, now });
 
   const api = new Hono();
+  sourcesApi(api, admin, {
+    catalog, store: deps.store, now, baseUrl: (deps.baseUrl ?? '').replace(/\/+$/, ''), onSourcesChanged: deps.onSourcesChanged, background: waitUntilOf,
+  });
 
   /** The push source named in the path, or the error response. */
   const pushSource = (c: Context): SourceConfig | Response => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { compress } from 'hono/compress';
+import { SourceCatalog } from '../config/catalog.ts';
 import { LOCAL_ROUTE } from '../config/local-mounts.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
@@ -14,7 +15,7 @@ import type { FeedFormat } from '../render/types.ts';
 import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
-import { createApi, waitUntilOf } from './api.ts';
+import { createApi, waitUntilOf, type ApiDeps } from './api.ts';
 import { TokenVerifier } from './auth.ts';
 import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
@@ -30,7 +31,10 @@ import type { PreviewFn } from './preview-types.ts';
 import { createStudio } from './studio/routes.ts';
 
 export interface AppDeps {
-  sources: SourceConfig[];
+  /** Fixed sources; ignored when `catalog` is given. */
+  sources?: SourceConfig[];
+  /** The live sources (file and database; config/catalog.ts): every route reads them per request. */
+  catalog?: SourceCatalog;
   store: Store;
   cache: FeedCache;
   /** Public base URL of this service (trailing slash ignored). */
@@ -48,6 +52,10 @@ export interface AppDeps {
   adminToken?: string | null;
   /** FEEDWRIGHT_INGEST_TOKEN: push/delete items only. */
   ingestToken?: string | null;
+  /** Told when the admin API added, changed, removed, paused or resumed a source (sources-api.ts). */
+  onSourcesChanged?: ApiDeps['onSourcesChanged'];
+  /** Another way past the admin guard, e.g. the studio's session (auth.ts#adminAuth). */
+  adminSession?: ApiDeps['adminSession'];
   /** Runs or queues a refresh (POST /api/sources/<id>/refresh); see api.ts. */
   refresh?: (sourceId: string) => Promise<unknown>;
   /** The dry run of POST /api/preview (pipeline/preview/), injected by the runtime as `refresh` is. */
@@ -94,7 +102,8 @@ export function createApp(deps: AppDeps): Hono {
   const startedAt = deps.startedAt ?? now();
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const maxLimit = deps.maxLimit ?? DEFAULTS.maxFeedItems;
-  const byId = new Map(deps.sources.map((s) => [s.id, s]));
+  const catalog = deps.catalog ?? SourceCatalog.of(deps.sources ?? []);
+  const byId = { get: (id: string) => catalog.get(id)?.source };
   const compressors = deps.compressors ?? DEFAULT_COMPRESSORS;
   const codings = Object.keys(compressors) as Coding[];
 
@@ -103,7 +112,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
-  app.route('/api', createApi({ ...deps, now, session, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
+  app.route('/api', createApi({ ...deps, sources: catalog.sources, catalog, baseUrl, now, studioSession: session, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
   app.route('/', createStudio({ baseUrl, now, session, verifier: new TokenVerifier([deps.adminToken]) }));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
@@ -138,7 +147,8 @@ export function createApp(deps: AppDeps): Hono {
     const at = now();
     // `filter_time` counts back from the start of the minute: one variant (and ETag) per minute.
     const filterNow = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-    const version = await readFeedVersion(deps.store, source, deps.sources); // a bundle's: its members'
+    const sources = catalog.sources;
+    const version = await readFeedVersion(deps.store, source, sources); // a bundle's: its members'
     const lastModified = feedLastModified(version, startedAt);
     const documentOptions = {
       baseUrl,
@@ -148,7 +158,7 @@ export function createApp(deps: AppDeps): Hono {
       limit,
       query: parsed.query,
       now: filterNow,
-      sources: deps.sources,
+      sources,
       selfUrl: feedUrl(baseUrl, source.id, format) + (variant.length > 0 ? `?${new URLSearchParams(variant)}` : ''),
     };
     const meta = feedMeta(source, format, documentOptions);
@@ -203,8 +213,9 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/', async (c) => {
     const at = now();
-    const report = await health(deps.sources, deps.store, at);
-    const listings = deps.sources.map((s, i): FeedListing => {
+    const sources = catalog.sources;
+    const report = await health(sources, deps.store, at);
+    const listings = sources.map((s, i): FeedListing => {
       const h = report.sources[i];
       return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
@@ -218,7 +229,7 @@ export function createApp(deps: AppDeps): Hono {
   }));
 
   app.get('/feeds.opml', (c) => {
-    const body = renderOpml(deps.sources.map((s) => feedListing(s)), { baseUrl });
+    const body = renderOpml(catalog.sources.map((s) => feedListing(s)), { baseUrl });
     return c.body(body, 200, {
       'Content-Type': 'text/x-opml; charset=utf-8',
       'Cache-Control': 'public, max-age=300',
@@ -227,9 +238,11 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/health', async (c) => {
-    const report = await health(deps.sources, deps.store, now());
+    const report = await health(catalog.sources, deps.store, now());
     c.header('Cache-Control', 'no-store');
-    return c.json(report, report.status === 'failing' ? 503 : 200);
+    // A refused config edit (the previous sources keep running) and sources left out are shown too.
+    const extra = { ...(catalog.configFault ? { configError: catalog.configFault } : {}), ...(catalog.problems.length ? { sourceProblems: catalog.problems } : {}) };
+    return c.json({ ...report, ...extra }, report.status === 'failing' ? 503 : 200);
   });
 
   const localSites = deps.localSites;

@@ -14,7 +14,7 @@ import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
 
 export interface ArchiveRouteDeps {
-  byId: Map<string, SourceConfig>;
+  byId: { get(id: string): SourceConfig | undefined };
   store: Store;
   baseUrl: string;
   startedAt: Date;

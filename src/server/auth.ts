@@ -20,8 +20,8 @@ export interface BearerAuthOptions {
   what: string;
   /** Env var(s) to name in the "disabled" message. */
   envHint: string;
-  /** Studio sessions accepted in place of the token (admin API only). */
-  session?: SessionKeys | null;
+  /** Studio sessions accepted in place of the token (admin API only; adminAuth passes them). */
+  studio?: SessionKeys | null;
   now?: () => Date;
 }
 
@@ -70,11 +70,11 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler {
     }
     const header = c.req.header('authorization');
     const token = bearerToken(header);
-    if (token === null && !header && options.session) {
-      const session = await options.session.verify(sessionCookieOf(c.req.raw), (options.now ?? (() => new Date()))());
+    if (token === null && !header && options.studio) {
+      const session = await options.studio.verify(sessionCookieOf(c.req.raw), (options.now ?? (() => new Date()))());
       if (session) {
         const safe = c.req.method === 'GET' || c.req.method === 'HEAD';
-        if (!safe && !options.session.csrfMatches(session, c.req.header(CSRF_HEADER))) {
+        if (!safe && !options.studio.csrfMatches(session, c.req.header(CSRF_HEADER))) {
           c.header('Cache-Control', 'no-store');
           return c.json({ error: 'csrf', message: 'This request came with a studio session but without its CSRF token (X-CSRF-Token): reload the studio page and try again.' }, 403);
         }
@@ -89,4 +89,28 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler {
     if (!(await verifier.verify(token))) return unauthorized(c, 'invalid_token', 'The bearer token is not valid.');
     await next();
   };
+}
+
+export interface AdminAuthOptions {
+  /** FEEDWRIGHT_ADMIN_TOKEN; without it (and without `session`) admin routes answer 403 `disabled`. */
+  adminToken?: string | null;
+  /**
+   * Another way in, checked first (e.g. a signed-in studio session cookie): true lets the request
+   * through without a bearer token. Its own CSRF checks are its business.
+   */
+  session?: (c: Context) => boolean | Promise<boolean>;
+  /** The studio's signed sessions (session.ts): the cookie, plus its CSRF token on writes (403 `csrf` without). */
+  studio?: SessionKeys | null;
+  now?: () => Date;
+}
+
+/**
+ * The one guard of every admin route (`/api/sources…` management, refresh): a valid admin bearer
+ * token, or whatever `session` accepts.
+ */
+export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
+  const bearer = bearerAuth({ tokens: [options.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN', studio: options.studio, now: options.now });
+  const session = options.session;
+  if (!session) return bearer;
+  return async (c, next) => ((await session(c)) ? next() : bearer(c, next));
 }

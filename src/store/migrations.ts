@@ -100,4 +100,10 @@ export const MIGRATIONS: readonly string[] = [
   // 10: a URL's item within a source (pushes check that one link has one item; aliases and
   // edits look items up by URL too), without reading every row of the source.
   `CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url)`,
+  // 11: paused sources (file or database ones alike): not scheduled, their feeds still served.
+  // Apart from sources_state, so that a run saving its state never resumes a source paused meanwhile.
+  `CREATE TABLE IF NOT EXISTS sources_paused (
+    source_id TEXT PRIMARY KEY,
+    paused_at TEXT NOT NULL
+  )`,
 ];

@@ -35,11 +35,13 @@ export interface StateRow {
   origin_last_modified: string | null;
   failed_articles: string | null;
   unmatched_selectors: string | null;
+  paused_at: string | null;
 }
 
 /** sources_state with its follow-up row (failed articles, unmatched selectors), when there is one. */
-export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors
-  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id`;
+export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors, p.paused_at
+  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id
+  LEFT JOIN sources_paused p ON p.source_id = s.source_id`;
 
 export interface ExistingRow {
   id: string;
@@ -139,6 +141,7 @@ export function rowToState(r: StateRow): SourceState {
     originLastModified: r.origin_last_modified,
     failedArticles: parseJsonList(r.failed_articles).filter(isFailedArticle),
     unmatchedSelectors: parseList(r.unmatched_selectors ?? '[]'),
+    ...(r.paused_at ? { pausedAt: r.paused_at } : {}),
   };
 }
 

@@ -9,25 +9,12 @@ import {
   BUMP_VERSION, chunks, type ExistingRow, ITEM_COLUMNS, iso, isoOrNull, type ItemRow, MAX_IN_PARAMS, placeholders, PRUNE_ITEMS,
   rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS, UPSERT_ITEM,
 } from './sql-rows.ts';
-import type { Store, UpsertOptions, UpsertResult } from './store.ts';
+import { listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
+import type { SqlDriver, SqlStatement } from './sql-driver.ts';
+import type { Store, StoredSource, UpsertOptions, UpsertResult } from './store.ts';
 
-/** A bound parameter. Adapters must pass `null` through as SQL NULL. */
-export type SqlValue = string | number | null;
-
-export interface SqlStatement {
-  sql: string;
-  params: readonly SqlValue[];
-}
-
-/** The minimal database surface a runtime must provide. */
-export interface SqlDriver {
-  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
-  /** Run all statements atomically: either every one takes effect or none does. */
-  batch(statements: readonly SqlStatement[]): Promise<void>;
-  close?(): Promise<void>;
-}
-
+// The driver types live in sql-driver.ts; re-exported here, where runtimes have always found them.
+export type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.ts';
 
 export class SqlStore implements Store {
   readonly #db: SqlDriver;
@@ -273,6 +260,26 @@ export class SqlStore implements Store {
   async listStates(): Promise<SourceState[]> {
     const rows = await this.#db.all<StateRow>(`${SELECT_STATE} ORDER BY s.source_id`);
     return rows.map(rowToState);
+  }
+
+  setPaused(sourceId: string, at: string | null): Promise<void> {
+    return setPaused(this.#db, sourceId, at);
+  }
+
+  listStoredSources(): Promise<StoredSource[]> {
+    return listStoredSources(this.#db);
+  }
+
+  putStoredSource(id: string, config: string, now: Date): Promise<void> {
+    return putStoredSource(this.#db, id, config, now);
+  }
+
+  storedSourcesRevision(): Promise<string> {
+    return storedSourcesRevision(this.#db);
+  }
+
+  removeSource(sourceId: string): Promise<void> {
+    return removeSource(this.#db, sourceId);
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,15 @@ export interface UpsertOptions {
   maxItems?: number;
 }
 
+/** A row of the `sources` table: a source kept in the database, its entry as JSON (sources.yaml's keys). */
+export interface StoredSource {
+  id: string;
+  config: string;
+  /** False: left out (set by hand in the table), as if absent. */
+  enabled: boolean;
+  updatedAt: string;
+}
+
 /**
  * Persistence for items and source state. Async so that the same interface fits SQLite on Node
  * (better-sqlite3) and D1 on Workers. Both adapters run the same SQL (store/migrations.ts).
@@ -51,5 +60,18 @@ export interface Store {
   getState(sourceId: string): Promise<SourceState | null>;
   saveState(state: SourceState): Promise<void>;
   listStates(): Promise<SourceState[]>;
+  /** Pause a source (`at`, an ISO instant) or resume it (null); kept apart from what runs save. */
+  setPaused(sourceId: string, at: string | null): Promise<void>;
+  /** The database's sources (`sources` table), by id. */
+  listStoredSources(): Promise<StoredSource[]>;
+  /** Add or replace a database source (enabled). */
+  putStoredSource(id: string, config: string, now: Date): Promise<void>;
+  /** A cheap fingerprint of the `sources` table: it changes when a row is added, edited or removed. */
+  storedSourcesRevision(): Promise<string>;
+  /**
+   * Forget a source in one transaction: its database row (if any), items, state, pause and lease.
+   * Its feed version moves on (to no items), so no cache or client keeps the old feed as current.
+   */
+  removeSource(sourceId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -34,7 +34,7 @@ describe('parseSource', () => {
   });
 
   it('refuses what is not a mapping', () => {
-    expect(parseSource(['x'], { label: 'row' })).toEqual({ problems: ['row: expected a mapping, got a list'] });
+    expect(parseSource(['x'], { label: 'row' })).toEqual({ problems: ['row: expected a mapping, got a list'], details: [{ field: '', message: 'expected a mapping, got a list' }] });
   });
 
   it('resolves relative file: URLs against fileBase, or refuses file: URLs when told to', () => {
