@@ -10,10 +10,10 @@ export const isScheduled = (source: Pick<SourceConfig, 'type'>): boolean => sour
 /**
  * Whether a source should be scraped now: a scheduled source (see isScheduled) that was never
  * attempted, or whose schedule fired since the last attempt — and any backoff after failures has
- * elapsed. Used by the Worker's cron handler and by the Node scheduler to honour backoff.
+ * elapsed, and it is not paused. Used by the Worker's cron handler and by the Node scheduler.
  */
 export function isDue(source: SourceConfig, state: SourceState | null, now: Date): boolean {
-  if (!isScheduled(source)) return false;
+  if (!isScheduled(source) || state?.pausedAt) return false;
   if (!state?.lastAttempt) return true;
   if (state.nextAttempt && Date.parse(state.nextAttempt) > now.getTime()) return false;
   if (state.consecutiveFailures > 0 && state.nextAttempt) return true; // backoff elapsed: retry

@@ -24,6 +24,13 @@ describe('schedule', () => {
     expect(isDue(source, state({ lastAttempt: '2026-11-28T05:10:00Z' }), now)).toBe(false);
   });
 
+  it('is never due while paused, never run or failing alike', () => {
+    const now = new Date('2026-11-28T05:30:00Z');
+    expect(isDue(source, state({ pausedAt: '2026-11-28T01:00:00Z' }), now)).toBe(false);
+    expect(isDue(source, state({ lastAttempt: '2026-11-28T04:00:00Z', pausedAt: '2026-11-28T01:00:00Z' }), now)).toBe(false);
+    expect(isDue(source, state({ lastAttempt: '2026-11-28T04:00:00Z', pausedAt: null }), now)).toBe(true);
+  });
+
   it('is never due for a push source, like isScheduled says, whatever its state', () => {
     const push = { ...source, type: 'push' as const };
     const now = new Date('2026-11-28T05:30:00Z');

@@ -35,13 +35,18 @@ ${COMMON_HELP}`,
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // SIGHUP reloads the config file (as saving it does); an invalid edit keeps the running sources.
+    let server: Awaited<ReturnType<typeof startNodeServer>> | null = null;
+    const onHangup = () => void server?.reload();
+    process.on('SIGHUP', onHangup);
     try {
-      const server = await startNodeServer(settings);
+      server = await startNodeServer(settings);
       await signalled;
       await server.stop();
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onHangup);
     }
     console.log('feedwright: stopped');
     return 0;

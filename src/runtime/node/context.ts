@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SourceCatalog, type CatalogEntry } from '../../config/catalog.ts';
+import { readConfigText } from '../../config/config-text.ts';
 import { parseConfig } from '../../config/parse-config.ts';
-import type { FeedwrightConfig } from '../../config/types.ts';
+import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
 import { createPoliteFetcher } from '../../fetch/polite.ts';
@@ -63,23 +65,36 @@ export function settingsFrom(
   return settings;
 }
 
-/** Reads and validates a config file; relative `file:` source URLs resolve against its folder. */
-async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
+/**
+ * Reads and validates a config file; relative `file:` source URLs resolve against its folder.
+ * `written`: each source's entry as written, in the order of `config.sources`.
+ */
+export async function loadConfigFile(path: string): Promise<{ config: FeedwrightConfig; written: Record<string, unknown>[]; text: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     throw new Error(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
-  // The file is the Node runtime's only list of sources: without one there is nothing to serve.
-  return parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
+  // Without a source anywhere there is nothing to serve (the database's may come later, but a
+  // fresh install starts from the file).
+  const config = parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
+  const raw = readConfigText(text, path) as { sources: Record<string, unknown>[] };
+  return { config, written: raw.sources, text };
+}
+
+/** The file's sources as catalog entries (`sources` as served: `file:` ones moved to /local/). */
+export function fileEntries(sources: readonly SourceConfig[], written: readonly Record<string, unknown>[]): CatalogEntry[] {
+  return sources.map((source, i) => ({ source, origin: 'file', written: written[i] }));
 }
 
 /** Everything a Node command needs, assembled once. */
 export interface NodeContext {
   settings: NodeSettings;
-  /** The config as loaded, with `file:` sources moved to their published address. */
+  /** The config as loaded at start, with `file:` sources moved to their published address. */
   config: FeedwrightConfig;
+  /** The sources being served, live: the config file's (reloaded by `serve`) and the database's. */
+  catalog: SourceCatalog;
   baseUrl: string;
   /** Folders of `file:` sources, published at `/local/<id>/`. */
   localSites: LocalSite[];
@@ -102,10 +117,12 @@ export async function openContext(
   log: (line: string) => void = (l) => console.log(l),
   options: { onProgress?: (progress: ScrapeProgress) => void } = {},
 ): Promise<NodeContext> {
-  const loaded = await loadConfigFile(settings.configPath);
+  const { config: loaded, written } = await loadConfigFile(settings.configPath);
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   // The config and the database may sit in a local site's folder: they are never published.
   const { config, sites } = withLocalSites(loaded, baseUrl, [settings.configPath, settings.dbPath]);
+  const catalog = new SourceCatalog();
+  catalog.setFile(fileEntries(config.sources, written), settings.configPath);
   const { store, driver } = await openSqlite(settings.dbPath);
   // Outbound requests connect only to public addresses unless the config allows private ones.
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
@@ -116,7 +133,7 @@ export async function openContext(
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
   });
   const startedAt = new Date();
-  const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
+  const websub = createWebSub({ config, baseUrl, sources: () => catalog.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
@@ -130,7 +147,7 @@ export async function openContext(
   const preview: PreviewFn = (body, signal) =>
     previewSource(body, { fetch, extract: extractPool?.extract, parseListing: extractPool?.parseListing }, signal);
   return {
-    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, startedAt,
+    settings, config, catalog, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, startedAt,
     async close() {
       await runner.idle();
       await extractPool?.close();

@@ -1,13 +1,20 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SourceConfig } from '../../config/types.ts';
 import type { SourceRunner } from '../../pipeline/runner.ts';
-import { isScheduled } from '../../pipeline/due.ts';
+import { isDue, isScheduled } from '../../pipeline/due.ts';
 import { emptyState, markFailed } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
 import { nextRun } from '../../utils/cron.ts';
 import { errorMessage } from '../../utils/errors.ts';
 
 export interface Scheduler {
+  /**
+   * Follow a new list of sources: tasks of removed sources go, tasks of changed ones are replaced,
+   * new sources get a task and, when never scraped, a run right away.
+   */
+  update(sources: readonly SourceConfig[]): Promise<void>;
+  /** Run a source now if it is due (e.g. just resumed after missing its schedule). */
+  kick(sourceId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -16,29 +23,32 @@ export interface Scheduler {
  * right away for sources never scraped, and an early retry (backoff) when a run fails and its
  * `nextAttempt` comes before the next cron fire. Runs of one source never overlap (SourceRunner).
  * A run that rejects (the store failing, a bug) is logged and recorded as a failure of its source,
- * with backoff: nothing a run does can take the process down.
+ * with backoff: nothing a run does can take the process down. A paused source (`pausedAt` in its
+ * state) is skipped when its task fires. `update` follows source changes without a restart.
  */
 export async function startScheduler(
-  allSources: SourceConfig[], runner: SourceRunner, store: Store, log: (line: string) => void = (l) => console.error(l),
+  allSources: readonly SourceConfig[], runner: SourceRunner, store: Store, log: (line: string) => void = (l) => console.error(l),
 ): Promise<Scheduler> {
-  const sources = allSources.filter(isScheduled);
-  const tasks: ScheduledTask[] = [];
+  const tasks = new Map<string, { task: ScheduledTask; source: SourceConfig; key: string }>();
   const retries = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
+  /** Whether `source` is still the scheduled version of its id (not removed or replaced meanwhile). */
+  const current = (source: SourceConfig) => tasks.get(source.id)?.source === source;
 
   const runNow = async (source: SourceConfig): Promise<void> => {
-    if (stopped) return;
+    if (stopped || !current(source)) return;
     clearTimeout(retries.get(source.id));
     let ok = false;
     try {
       const state = await store.getState(source.id);
+      if (state?.pausedAt) return;
       // A cron fire during backoff is skipped; the retry timer below takes care of it.
       if (state?.nextAttempt && Date.parse(state.nextAttempt) > Date.now()) return;
       ok = (await runner.run(source)).ok;
     } catch (err) {
       await recordCrash(source, err);
     }
-    if (!ok && !stopped) await scheduleRetry(source);
+    if (!ok && !stopped && current(source)) await scheduleRetry(source);
   };
 
   const recordCrash = async (source: SourceConfig, err: unknown) => {
@@ -69,22 +79,47 @@ export async function startScheduler(
     }
   };
 
-  for (const source of sources) {
-    tasks.push(cron.schedule(source.schedule, () => runNow(source), {
-      name: `feedwright:${source.id}`, timezone: source.timezone, noOverlap: true,
-    }));
-  }
-  // Sources that were never scraped run right after start-up; failed ones resume their backoff.
-  for (const source of sources) {
-    const state = await store.getState(source.id);
-    if (!state?.lastAttempt) void runNow(source);
-    else if (state.consecutiveFailures > 0) void scheduleRetry(source);
-  }
+  const unschedule = (id: string) => {
+    const t = tasks.get(id);
+    if (!t) return;
+    tasks.delete(id);
+    clearTimeout(retries.get(id));
+    retries.delete(id);
+    void Promise.resolve(t.task.destroy()).catch(() => {});
+  };
+
+  const update = async (all: readonly SourceConfig[]) => {
+    if (stopped) return;
+    const next = new Map(all.filter(isScheduled).map((s) => [s.id, s]));
+    for (const [id, t] of tasks) if (t.key !== JSON.stringify(next.get(id) ?? null)) unschedule(id);
+    const added: SourceConfig[] = [];
+    for (const [id, source] of next) {
+      if (tasks.has(id)) continue;
+      const task = cron.schedule(source.schedule, () => runNow(source), {
+        name: `feedwright:${source.id}`, timezone: source.timezone, noOverlap: true,
+      });
+      tasks.set(id, { task, source, key: JSON.stringify(source) });
+      added.push(source);
+    }
+    // Sources never scraped run right away (at start-up, or just added); failed ones resume their backoff.
+    for (const source of added) {
+      const state = await store.getState(source.id);
+      if (!state?.lastAttempt) void runNow(source);
+      else if (state.consecutiveFailures > 0) void scheduleRetry(source);
+    }
+  };
+
+  await update(allSources);
   return {
+    update,
+    async kick(sourceId) {
+      const t = tasks.get(sourceId);
+      if (t && isDue(t.source, await store.getState(sourceId), new Date())) void runNow(t.source);
+    },
     async stop() {
       stopped = true;
       for (const t of retries.values()) clearTimeout(t);
-      await Promise.all(tasks.map((t) => t.destroy()));
+      await Promise.all([...tasks.values()].map((t) => t.task.destroy()));
       await runner.idle();
     },
   };

@@ -5,23 +5,30 @@ import { MemoryFeedCache } from '../../server/cache.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
 import { openContext, type NodeSettings } from './context.ts';
 import { NODE_COMPRESSORS } from './compress.ts';
-import { startScheduler } from './cron-timers.ts';
+import { startScheduler, type Scheduler } from './cron-timers.ts';
+import { startLiveSources, type LiveSourcesOptions } from './live-sources.ts';
 
 export interface RunningServer {
   url: string;
   host: string;
   port: number;
+  /** Reload the config file (SIGHUP); false when the edit was refused and the old sources stay. */
+  reload(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
 /**
  * `npm start`: load the config, open SQLite, serve the Hono app and start the scheduler.
- * The first scrape of never-scraped sources starts right after the server listens.
+ * The first scrape of never-scraped sources starts right after the server listens. Sources follow
+ * the config file, the database and the admin API while it runs (live-sources.ts, sources-api.ts).
  */
-export async function startNodeServer(settings: NodeSettings, log = (l: string) => console.log(l)): Promise<RunningServer> {
+export async function startNodeServer(
+  settings: NodeSettings, log = (l: string) => console.log(l), live: LiveSourcesOptions = {},
+): Promise<RunningServer> {
   const ctx = await openContext(settings, log);
+  let scheduler: Scheduler | null = null;
   const app = createApp({
-    sources: ctx.config.sources,
+    catalog: ctx.catalog,
     store: ctx.store,
     cache: new MemoryFeedCache(),
     baseUrl: ctx.baseUrl,
@@ -32,36 +39,50 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     websub: ctx.websub,
     localSites: localSiteRoute(ctx.localSites, ctx.readLocalFile),
     refresh: async (id) => {
-      const source = ctx.config.sources.find((s) => s.id === id);
+      const source = ctx.catalog.get(id)?.source;
       return source ? ctx.runner.run(source) : undefined;
     },
     preview: ctx.preview,
+    // Added, changed and removed sources reach the scheduler through the catalog (below).
+    onSourcesChanged: async (event) => {
+      if (event.kind === 'resumed') await scheduler?.kick(event.id);
+    },
   });
   const host = settings.host ?? DEFAULT_HOST;
   const server = createServer(closingAfterIgnoredBodies(getRequestListener(app.fetch)));
+  let sources: Awaited<ReturnType<typeof startLiveSources>> | undefined;
   try {
+    // The database's sources are served from the first request on.
+    sources = await startLiveSources(ctx, log, live);
     await listen(server, host, settings.port);
   } catch (err) {
+    sources?.close();
     await ctx.close();
     throw err;
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${urlHost(host)}:${port}`;
-  log(`feedwright listening on ${url}${host === DEFAULT_HOST ? ' (all interfaces)' : ''} with ${ctx.config.sources.length} source(s) from ${settings.configPath}`);
-  const scheduler = await startScheduler(ctx.config.sources, ctx.runner, ctx.store);
+  const fromDb = ctx.catalog.entries.filter((e) => e.origin === 'db').length;
+  log(`feedwright listening on ${url}${host === DEFAULT_HOST ? ' (all interfaces)' : ''} with ${ctx.catalog.sources.length - fromDb} source(s) from ${settings.configPath}${fromDb ? ` and ${fromDb} from the database` : ''}`);
+  const running = await startScheduler(ctx.catalog.sources, ctx.runner, ctx.store);
+  scheduler = running;
+  const unfollow = ctx.catalog.onChange(() => void running.update(ctx.catalog.sources));
   let stopping: Promise<void> | undefined;
   return {
     url,
     host,
     port,
+    reload: () => sources.reload(),
     stop() {
       stopping ??= (async () => {
+        unfollow();
+        sources.close();
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeAllConnections();
         });
-        await scheduler.stop();
+        await running.stop();
         await ctx.close();
       })();
       return stopping;
