@@ -116,17 +116,43 @@ describe.skipIf(!CHROMIUM)('the studio in Chromium', () => {
     expect(json.items.map((i) => i.title)).toContain('Putin, Trump issue joint Syria statement');
   }, 90_000);
 
+  it('edits a saved source on the same screen', async () => {
+    await page.goto(`${server.url}/admin/`);
+    const row = page.locator('tr[data-source="brics"]');
+    await row.getByRole('link', { name: 'Edit BRICS from the studio' }).click();
+    await page.waitForURL(`${server.url}/admin/sources/brics/edit`);
+    await expect.poll(() => page.getByLabel('Each entry').inputValue()).not.toBe('');
+    expect(await page.getByLabel('Id').inputValue()).toBe('brics');
+    expect(await page.getByLabel('Id').getAttribute('readonly')).not.toBeNull();
+    await page.getByLabel('Title').first().fill('BRICS, renamed');
+    // Filters (applied when rendering): drop one item by its title, case-insensitively.
+    await page.locator('details.filters summary').click();
+    await page.locator('#f-filters-exclude-title').fill('putin');
+    await page.getByLabel('Case-sensitive').uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#saved').waitFor({ state: 'visible', timeout: 10_000 });
+    const feed = async () => (await (await fetch(`${server.url}/feeds/brics.json`)).json()) as { title: string; items: { title: string }[] };
+    await expect.poll(async () => (await feed()).title).toBe('BRICS, renamed');
+    const titles = (await feed()).items.map((i) => i.title);
+    expect(titles).toHaveLength(4);
+    expect(titles).not.toContain('Putin, Trump issue joint Syria statement');
+    const stored = await (await page.request.get(`${server.url}/api/sources/brics`)).json() as { config: Record<string, unknown> };
+    expect(stored.config.filters).toEqual({ exclude: { title: 'putin' }, caseSensitive: false });
+  });
+
   it('runs, pauses, resumes and deletes from the sources table', async () => {
     await page.goto(`${server.url}/admin/`);
     const row = page.locator('tr[data-source="brics"]');
-    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('BRICS from the studio');
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('BRICS, renamed');
     await expect.poll(() => row.innerText()).toMatch(/\b5\b/);
-    await row.getByRole('button', { name: 'Pause BRICS from the studio' }).click();
+    await row.getByRole('button', { name: 'Run now BRICS, renamed' }).click();
+    await expect.poll(() => page.locator('#status').innerText(), { timeout: 30_000 }).toBe('Ran brics.');
+    await row.getByRole('button', { name: 'Pause BRICS, renamed' }).click();
     await expect.poll(() => row.innerText()).toContain('Paused');
-    await row.getByRole('button', { name: 'Resume BRICS from the studio' }).click();
+    await row.getByRole('button', { name: 'Resume BRICS, renamed' }).click();
     await expect.poll(() => row.innerText()).not.toContain('Paused');
     page.once('dialog', (d) => void d.accept());
-    await row.getByRole('button', { name: 'Delete BRICS from the studio' }).click();
+    await row.getByRole('button', { name: 'Delete BRICS, renamed' }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect((await fetch(`${server.url}/feeds/brics.rss`)).status).toBe(404);
   });
