@@ -16,7 +16,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { DEFAULTS } from '../../defaults.ts';
 import type { TokenVerifier } from '../auth.ts';
-import { CSRF_FIELD, sessionCookieOf, sessionSetCookie, type Session, type SessionKeys } from '../session.ts';
+import { CSRF_FIELD, sessionCookieOf, sessionSetCookie, viaHttps, type Session, type SessionKeys } from '../session.ts';
 import { STUDIO_ASSETS } from './assets.ts';
 import { editorPage, signInPage, sourcesPage, STUDIO_PATH } from './pages.ts';
 import { createAttemptLimiter } from './sign-in-limit.ts';
@@ -55,7 +55,10 @@ function pageHeaders(c: Context): void {
 /** True when a form POST comes from this origin, as reached or as published (or a browser that sends no Origin). */
 function sameOrigin(c: Context, baseUrl: string): boolean {
   const origin = c.req.header('origin');
-  return origin === undefined || origin === new URL(c.req.url).origin || origin === new URL(baseUrl).origin;
+  if (origin === undefined) return true;
+  const reached = new URL(c.req.url);
+  if (viaHttps(c.req.raw)) reached.protocol = 'https:';
+  return origin === reached.origin || origin === new URL(c.req.url).origin || origin === new URL(baseUrl).origin;
 }
 
 export function createStudio(deps: StudioDeps): Hono {

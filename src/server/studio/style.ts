@@ -64,7 +64,8 @@ summary{cursor:pointer;font-weight:650}
 .alert{padding:.7rem .9rem;border-radius:8px;background:var(--warn-soft);color:var(--warn);margin:0 0 1rem;overflow-wrap:anywhere}
 .alert.error{background:var(--bad-soft);color:var(--bad)}
 .alert.info{background:var(--accent-soft);color:#1d3f9e}
-.status{color:var(--muted);min-height:1.3em;margin:.25rem 0 .75rem}
+.status{color:var(--muted);margin:.25rem 0 .75rem}
+.status:empty{margin:0}
 .table-wrap{overflow-x:auto;background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);box-shadow:var(--shadow)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.7rem .9rem;border-bottom:1px solid var(--line);vertical-align:top}

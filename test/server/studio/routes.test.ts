@@ -99,6 +99,14 @@ describe('studio sign-in', () => {
     expect(await (await app.request('https://feeds.test/admin/', { headers: { Cookie: cookie.replace(SECURE_SESSION_COOKIE, SESSION_COOKIE) } })).text()).not.toContain('sources-body');
   });
 
+  it('marks the cookie Secure behind a TLS proxy (X-Forwarded-Proto: https)', async () => {
+    const res = await app.request(`${BASE}/admin/sign-in`, {
+      method: 'POST', headers: { ...FORM, Origin: 'https://feeds.test', 'X-Forwarded-Proto': 'https' }, body: form({ token: ADMIN }),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(new RegExp(`^${SECURE_SESSION_COOKIE}=.*; Secure$`));
+  });
+
   it('refuses a wrong token, and a sign-in posted from another origin', async () => {
     const wrong = await signIn('not-the-token');
     expect(wrong.status).toBe(401);
