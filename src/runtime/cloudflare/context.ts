@@ -14,7 +14,7 @@ import { assetsReader } from './assets.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
-import { loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
+import { bundledEntries, loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
 
 export interface WorkerContext {
   config: FeedwrightConfig;
@@ -26,8 +26,10 @@ export interface WorkerContext {
   fetch: Fetcher;
   /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
   readLocalFile: ReadLocalFile;
-  /** Bundled + D1 sources (cached for a few seconds per isolate). */
-  sources(): Promise<WorkerSources>;
+  /** Bundled + D1 sources (cached for a few seconds per isolate; `fresh`: read D1 now). */
+  sources(options?: { fresh?: boolean }): Promise<WorkerSources>;
+  /** Forget the cached sources: the next `sources()` reads D1 (after the admin API changed them). */
+  invalidateSources(): void;
   /** Resolves once the schema is in place (once per isolate). */
   ready: Promise<void>;
   /**
@@ -53,7 +55,9 @@ let cached: { configText: string; ctx: WorkerContext } | null = null;
 export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerContext {
   const configText = env.FEEDWRIGHT_CONFIG ?? bundledConfig;
   if (cached && cached.configText === configText) return cached.ctx;
-  const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml');
+  const fileName = env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml';
+  const config = parseBundledConfig(configText, fileName);
+  const bundled = bundledEntries(config, configText, fileName);
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
   // As on Node; the robots.txt cache and host spacing live as long as the isolate.
@@ -85,14 +89,17 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     fetch,
     readLocalFile,
     ready,
-    sources() {
+    sources(options = {}) {
       const now = Date.now();
-      if (!sources || now - sources.at > DEFAULTS.workerSourcesTtlMs) {
-        const value = ready.then(() => loadSources(config, db));
+      if (!sources || options.fresh || now - sources.at > DEFAULTS.workerSourcesTtlMs) {
+        const value = ready.then(() => loadSources(config, store, bundled, fileName));
         value.catch(() => { sources = null; });
         sources = { at: now, value };
       }
       return sources.value;
+    },
+    invalidateSources() {
+      sources = null;
     },
     async publicBase() {
       return baseUrl ?? (await knownOrigin());

@@ -9,7 +9,8 @@ import type { WorkerContext } from './context.ts';
 
 /** Enqueue every due source; returns their ids. */
 export async function enqueueDueSources(ctx: WorkerContext, queue: Queue<RefreshMessage>, now: Date): Promise<string[]> {
-  const { sources } = await ctx.sources();
+  // Read D1 on every tick: sources added, changed or paused through the API count at once.
+  const { sources } = await ctx.sources({ fresh: true });
   const states = new Map((await ctx.store.listStates()).map((s) => [s.sourceId, s]));
   const due = sources.filter((s) => isScheduled(s) && isDue(s, states.get(s.id) ?? null, now)).map((s) => s.id);
   const enqueuedAt = now.toISOString();

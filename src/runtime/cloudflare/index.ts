@@ -9,7 +9,9 @@
  */
 import type { ExecutionContext, Hono } from 'hono';
 import bundledConfig from '../../../data/sources.yaml';
+import { SourceCatalog } from '../../config/catalog.ts';
 import { announceRun } from '../../pipeline/announce.ts';
+import { isScheduled } from '../../pipeline/due.ts';
 import { previewSource } from '../../pipeline/preview/preview.ts';
 import { formatReport } from '../../pipeline/runner.ts';
 import { createApp } from '../../server/app.ts';
@@ -35,9 +37,13 @@ let app: { sources: WorkerSources; baseUrl: string; app: Hono } | null = null;
 function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, baseUrl: string): Hono {
   if (app && app.sources === sources && app.baseUrl === baseUrl) return app.app;
   for (const p of sources.problems) console.warn(`feedwright: ${p}`);
+  // Bundled file: sources as published under /local/<id>/ at this base.
+  const mounted = new Map(mountBundled(sources, baseUrl).sources.map((s) => [s.id, s]));
+  const catalog = new SourceCatalog();
+  catalog.setFile(sources.fileEntries.map((e) => ({ ...e, source: mounted.get(e.source.id) ?? e.source })), sources.catalog.fileName);
+  catalog.setDb(sources.dbEntries);
   const built = createApp({
-    // Bundled file: sources as published under /local/<id>/ at this base.
-    sources: mountBundled(sources, baseUrl).sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: started(),
+    catalog, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: started(),
     adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,
     ingestToken: env.FEEDWRIGHT_INGEST_TOKEN ?? null,
     // Serves POST /websub; pushes through the API tell it (createApp's default onFeedChanged),
@@ -50,6 +56,14 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
     },
     // The dry run reads in this request, with the scraper's fetcher (address checks, robots.txt).
     preview: (body, signal) => previewSource(body, { fetch: ctx.fetch }, signal),
+    // Other requests of this isolate read D1 again; a new, edited or resumed source is scraped now.
+    onSourcesChanged: async (event) => {
+      ctx.invalidateSources();
+      const source = catalog.get(event.id)?.source;
+      if (source && isScheduled(source) && ['added', 'changed', 'resumed'].includes(event.kind)) {
+        await env.REFRESH_QUEUE.send({ sourceId: event.id, enqueuedAt: new Date().toISOString(), force: event.kind !== 'resumed' });
+      }
+    },
   });
   app = { sources, baseUrl, app: built };
   return built;

@@ -1,15 +1,17 @@
 /**
  * Where the Worker's sources come from: the config bundled at deploy time (data/sources.yaml, or
- * a FEEDWRIGHT_CONFIG binding) plus enabled rows of the D1 `sources` table. A D1 row with the id of
- * a bundled source replaces it. D1 sources never get `file:` URLs (only config files may).
+ * a FEEDWRIGHT_CONFIG binding) plus enabled rows of the D1 `sources` table (written by the admin
+ * API or by hand). A D1 row with the id of a bundled source is not served and is reported (it
+ * never replaces the bundled one). D1 sources never get `file:` URLs (only config files may).
  */
+import { SourceCatalog, type CatalogEntry } from '../../config/catalog.ts';
+import { readConfigText } from '../../config/config-text.ts';
 import { mountFileSources, type LocalMount } from '../../config/local-mounts.ts';
-import { mergeProblems } from '../../config/merge.ts';
 import { parseConfig } from '../../config/parse-config.ts';
-import { parseSource } from '../../config/source.ts';
+import { parseStoredSource } from '../../config/stored-source.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
-import type { SqlDriver } from '../../store/sql-store.ts';
-import { errorMessage } from '../../utils/errors.ts';
+import type { Store } from '../../store/store.ts';
+import { readStoredSources } from '../../store/stored-sources.ts';
 
 /** Base that relative `file:` URLs in the bundled config resolve against (see assets.ts). */
 export const BUNDLE_FILE_BASE = 'file:///data/sources.yaml';
@@ -20,9 +22,17 @@ export interface WorkerSources {
   sources: SourceConfig[];
   /** Ids of sources that came from the bundled config (the only ones allowed `file:` URLs). */
   bundledIds: Set<string>;
-  /** Problems with D1 rows (a bad row is skipped, never fatal). */
+  /** Problems with D1 rows (a bad row or an id clash is skipped, never fatal). */
   problems: string[];
+  /** The same sources with their origin and entries as written (file: ones not yet published). */
+  catalog: SourceCatalog;
+  /** The bundled config's entries and the valid D1 rows' (clashing ones too), to build other catalogs from. */
+  fileEntries: CatalogEntry[];
+  dbEntries: CatalogEntry[];
 }
+
+/** Label of D1 rows in messages. */
+const ROW_LABEL = 'D1 sources row';
 
 /** Parse the bundled config; relative `file:` URLs become absolute under BUNDLE_FILE_BASE. */
 export function parseBundledConfig(text: string, fileName = 'data/sources.yaml'): FeedwrightConfig {
@@ -36,46 +46,25 @@ export interface SourceRow {
 
 /** One D1 row's source, validated like a config file's (never with `file:` URLs), or its problems. */
 export function parseDbSource(row: SourceRow): { source: SourceConfig } | { problems: string[] } {
-  const label = `D1 sources row ${JSON.stringify(row.id)}`;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(row.config);
-  } catch (err) {
-    return { problems: [`${label}: config: not JSON: ${errorMessage(err)}`] };
-  }
-  // The row's id column names the source; a mapping without an id takes it.
-  const entry = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, id: row.id } : raw;
-  const parsed = parseSource(entry, { label, fileUrls: false });
-  return parsed.source ? { source: parsed.source } : { problems: parsed.problems };
+  const parsed = parseStoredSource(row, ROW_LABEL);
+  return 'source' in parsed ? { source: parsed.source } : { problems: parsed.problems };
 }
 
-/** Read enabled D1 sources, validated with the same schema as the config file. */
-async function loadDbSources(db: SqlDriver): Promise<{ sources: SourceConfig[]; problems: string[] }> {
-  const rows = await db.all<SourceRow>('SELECT id, config FROM sources WHERE enabled = 1 ORDER BY id');
-  const sources: SourceConfig[] = [];
-  const problems: string[] = [];
-  for (const row of rows) {
-    const parsed = parseDbSource(row);
-    if ('source' in parsed) sources.push(parsed.source);
-    else problems.push(...parsed.problems);
-  }
-  return { sources, problems };
+/** The bundled config's sources as catalog entries, each with its entry as written. */
+export function bundledEntries(config: FeedwrightConfig, text: string, fileName: string): CatalogEntry[] {
+  const raw = readConfigText(text, fileName) as { sources?: Record<string, unknown>[] } | null;
+  return config.sources.map((source, i) => ({ source, origin: 'file', written: raw?.sources?.[i] ?? {} }));
 }
 
-export async function loadSources(config: FeedwrightConfig, db: SqlDriver): Promise<WorkerSources> {
-  const { sources: dbSources, problems } = await loadDbSources(db);
-  const fromDb = new Map(dbSources.map((s) => [s.id, s]));
-  const sources = config.sources.map((s) => fromDb.get(s.id) ?? s);
-  const bundledIds = new Set(config.sources.filter((s) => !fromDb.has(s.id)).map((s) => s.id));
-  for (const s of dbSources) if (!config.sources.some((b) => b.id === s.id)) sources.push(s);
-  // A bundle whose members do not all exist (after D1's rows) is skipped like a bad row.
-  const badBundles = new Set<number>();
-  for (const { index, message } of mergeProblems(sources)) {
-    badBundles.add(index);
-    problems.push(`source ${JSON.stringify(sources[index].id)}: sources: ${message}`);
-  }
-  const usable = sources.filter((_, i) => !badBundles.has(i));
-  return { config, sources: usable, bundledIds, problems };
+/** The bundled sources, then the enabled D1 rows (validated like the config file's); clashes and bad rows reported. */
+export async function loadSources(config: FeedwrightConfig, store: Store, bundled: CatalogEntry[], fileName: string): Promise<WorkerSources> {
+  const { entries, problems } = await readStoredSources(store, ROW_LABEL);
+  const catalog = new SourceCatalog();
+  catalog.setFile(bundled, fileName);
+  catalog.setDb(entries);
+  problems.push(...catalog.problems);
+  const bundledIds = new Set(catalog.entries.filter((e) => e.origin === 'file').map((e) => e.source.id));
+  return { config, sources: catalog.sources, bundledIds, problems, catalog, fileEntries: bundled, dbEntries: entries };
 }
 
 export interface MountedSources {

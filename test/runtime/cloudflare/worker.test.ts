@@ -453,3 +453,61 @@ describe('Worker in workerd', () => {
     }
   });
 });
+
+describe('Worker in workerd: sources through the admin API', () => {
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await worker.mf.dispatchFetch(`http://localhost/api${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${ADMIN}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: () => JSON.parse(text) as Record<string, unknown>, text };
+  };
+
+  it('adds a source that is scraped through the queue at once; its feed has items, with no redeploy', async () => {
+    const added = await api('POST', '/sources', { id: 'via-api', title: 'Via the API', url: `${site.url}index.html`, timezone: 'Asia/Kolkata' });
+    expect(added.status).toBe(201);
+    expect(added.json()).toMatchObject({ id: 'via-api', origin: 'db' });
+    await eventually(async () => (await store.getState('via-api'))?.lastSuccess ?? undefined, 60_000);
+    const feed = await get('/feeds/via-api.json');
+    expect(((await feed.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    const list = (await api('GET', '/sources')).json() as { sources: { id: string; origin: string }[] };
+    expect(list.sources.find((s) => s.id === 'via-api')?.origin).toBe('db');
+    expect(list.sources.find((s) => s.id === 'site')?.origin).toBe('file');
+    expect((await api('PUT', '/sources/site', { url: 'https://x.example/' })).status).toBe(409);
+    expect((await api('POST', '/sources', { id: 'site', url: 'https://x.example/' })).status).toBe(409);
+    expect((await api('POST', '/sources', { id: 'bad', url: 'https://x.example/', limit: 0 })).json()).toMatchObject({
+      errors: [{ source: 'bad', field: 'limit', message: 'must be at least 1' }],
+    });
+    expect((await api('GET', '/sources/export')).text).toContain('id: via-api');
+  });
+
+  it('a paused source is not enqueued by the cron; resumed, it runs again', async () => {
+    expect((await api('POST', '/sources', { id: 'every-second', url: `${site.url}index.html?s`, schedule: '* * * * * *', article: { fetch: false } })).status).toBe(201);
+    const first = await eventually(async () => (await store.getState('every-second'))?.lastAttempt ?? undefined, 60_000);
+    expect(((await api('POST', '/sources/every-second/pause')).json()).pausedAt).toEqual(expect.any(String));
+    await sleep(1100);
+    const w = await events(worker);
+    await w.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+    await sleep(2000);
+    expect((await store.getState('every-second'))?.lastAttempt).toBe(first);
+    expect((await get('/feeds/every-second.rss')).status).toBe(200);
+    expect((await api('POST', '/sources/every-second/resume')).status).toBe(200);
+    await eventually(async () => ((await store.getState('every-second'))?.lastAttempt ?? '') > first, 60_000);
+  });
+
+  it('deletes a source with its items; a D1 row never replaces a bundled source', async () => {
+    expect((await api('DELETE', '/sources/via-api')).status).toBe(204);
+    expect(await store.listItems('via-api', 10)).toEqual([]);
+    expect((await get('/feeds/via-api.rss')).status).toBe(404);
+    const db = d1Driver((await worker.mf.getD1Database('DB')) as unknown as D1Database);
+    await db.run('INSERT INTO sources (id, config, updated_at) VALUES (?, ?, ?)', ['site', JSON.stringify({ title: 'Impostor', url: 'https://x.example/' }), new Date().toISOString()]);
+    // The cron reads D1 every tick; the next app built from it reports the clash.
+    await (await events(worker)).scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+    const report = (await (await get('/health')).json()) as { sources: { id: string; title: string }[]; sourceProblems?: string[] };
+    expect(report.sources.find((s) => s.id === 'site')?.title).toBe('site title');
+    expect(report.sourceProblems).toEqual([expect.stringContaining('database source "site" is not served')]);
+    await db.run('DELETE FROM sources WHERE id = ?', ['site']);
+  });
+});
