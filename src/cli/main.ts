@@ -1,11 +1,12 @@
 /**
- * The `feedwright` command line: serve, scrape, build, extract. Thin: each command parses its
+ * The `feedwright` command line: serve, scrape, build, extract, preview. Thin: each command parses its
  * flags, assembles the Node runtime (runtime/node) and calls the pipeline.
  */
 import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
 import { buildCommand } from './commands/build.ts';
 import { extractCommand } from './commands/extract.ts';
+import { previewCommand } from './commands/preview.ts';
 import { scrapeCommand } from './commands/scrape.ts';
 import { serveCommand } from './commands/serve.ts';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   scrape: scrapeCommand,
   build: buildCommand,
   extract: extractCommand,
+  preview: previewCommand,
 };
 
 function mainHelp(): string {

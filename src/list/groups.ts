@@ -67,16 +67,38 @@ function groupSelectors($: CheerioAPI, base: string, group: Group, urls: string[
   const first = group.entries[0];
   const path = ancestry(first.item);
   const itemStep = step(first.item, false);
-  const link = linkStep(first);
+  const links = linkSteps(group.entries);
   let closest: LinkGroup['list'] = { item: itemStep };
   for (let depth = 1; depth <= path.length; depth++) {
     const item = [...path.slice(path.length - depth).map((el) => step(el, true)), itemStep].join(' > ');
-    for (const list of link ? [{ item }, { item, link }] : [{ item }]) {
+    for (const list of [{ item }, ...links.map((link) => ({ item, link }))]) {
       closest = list;
       if (sameLinks(selectedUrls($, base, list), urls)) return { list, exact: true };
     }
   }
   return { list: closest, exact: false };
+}
+
+/** Most tried link selectors per item. */
+const LINK_CANDIDATES = 4;
+
+/**
+ * Link selectors inside an item, most common first: each entry's anchors as `a.class` and as a
+ * path from the item (`h3.title > a`). Used when an item's first link is not the article's.
+ */
+function linkSteps(entries: Entry[]): string[] {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    const seen = new Set<string>();
+    for (const anchor of e.anchors) {
+      if (anchor === e.item) continue;
+      const steps: string[] = [];
+      for (let n: Element | null = anchor; n && n !== e.item; n = isElement(n.parent) ? n.parent : null) steps.unshift(step(n, true));
+      for (const s of [steps[steps.length - 1], steps.join(' > ')]) seen.add(s);
+    }
+    for (const s of seen) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length).slice(0, LINK_CANDIDATES).map(([s]) => s);
 }
 
 function selectedUrls($: CheerioAPI, base: string, list: LinkGroup['list']): string[] {
@@ -103,15 +125,6 @@ function ancestry(el: Element): Element[] {
 function step(el: Element, withClasses: boolean): string {
   const classes = withClasses ? classList(el).filter((c) => !/\d/.test(c)).sort() : [];
   return cssIdent(el.name) + classes.map((c) => `.${cssIdent(c)}`).join('');
-}
-
-/** The entry's first anchor as a path inside its item (`h2 > a`), or undefined when the item is the anchor. */
-function linkStep(entry: Entry): string | undefined {
-  const anchor = entry.anchors[0];
-  if (anchor === entry.item) return undefined;
-  const steps: string[] = [];
-  for (let n: Element | null = anchor; n && n !== entry.item; n = isElement(n.parent) ? n.parent : null) steps.unshift(step(n, true));
-  return steps.join(' > ');
 }
 
 /** An identifier escaped for CSS (class names such as `md:flex` or `w-[1px]`). */

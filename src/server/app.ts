@@ -88,7 +88,7 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
  *   GET /health      per-source scrape status (503 when every source is failing; health.ts)
- *   /api/…           push, delete and refresh (bearer token or studio session; api.ts)
+ *   /api/…           push, delete, refresh and preview (bearer token or studio session; api.ts)
  *   /admin/…         the studio (studio/routes.ts)
  *   POST /websub     WebSub hub subscriptions (websub/own-hub.ts)
  *   GET /local/<id>/… the runtime's local sites (deps.localSites)

@@ -32,8 +32,7 @@ export type PreviewProvenance =
   | 'text' // date-like text in the page
   | 'modified' // the page's modification date stood in for the publication date
   | 'content' // automatic content extraction
-  | 'listing' // the listing page, feed entry or sitemap entry
-  | 'fetched'; // nothing found: the time the page was read
+  | 'listing'; // the listing page, feed entry or sitemap entry
 
 export interface PreviewField<T = string> {
   value: T | null;

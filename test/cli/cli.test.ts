@@ -29,7 +29,7 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
   it('has --help for the program and every command', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const name of ['serve', 'scrape', 'build', 'extract']) {
+    for (const name of ['serve', 'scrape', 'build', 'extract', 'preview']) {
       expect(top.stdout).toContain(name);
       const sub = await cli(name, '--help');
       expect(sub.code).toBe(0);

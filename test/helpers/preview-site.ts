@@ -2,9 +2,10 @@
  * A small news site for preview tests, served from a temp folder by the local test origin: a
  * listing page (menu, the story list, a "popular" widget, an advertised RSS feed), article pages
  * with JSON-LD or with only OpenGraph and <time>, the RSS feed, a sitemap, and a robots.txt that
- * disallows /private/. `{{base}}` in a file becomes the origin's URL.
+ * disallows /private/; /notes/ lists pages without any date; /wall.html is a Cloudflare challenge
+ * page (200) and /blocked/… answers 403. `{{base}}` in a file becomes the origin's URL.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrigin, type Origin } from '../../testkit/origin.ts';
@@ -70,11 +71,22 @@ export async function startPreviewSite(): Promise<PreviewSite> {
   await writeFile(join(root, 'feed.xml'), feed());
   await writeFile(join(root, 'sitemap.xml'), sitemap());
   await writeFile(join(root, 'private', 'index.html'), listing());
+  // Notes: a listing of pages that carry no date anywhere.
+  await mkdir(join(root, 'notes'));
+  const notes = [1, 2, 3].map((i) => `<li><a href="/notes/note-${i}.html">A note without any date, number ${i}</a></li>`);
+  await writeFile(join(root, 'notes', 'index.html'), `<!doctype html><html><body><main><ul class="notes">${notes.join('')}</ul></main></body></html>`);
+  for (const i of [1, 2, 3]) {
+    await writeFile(join(root, 'notes', `note-${i}.html`), `<!doctype html><html><head><title>Note ${i}</title></head><body><article><h1>Note ${i}</h1><p>${paragraph.repeat(3)}</p></article></body></html>`);
+  }
+  // A bot wall: a Cloudflare "Just a moment…" page answered with 200, and a 403 for /blocked/.
+  const wall = await readFile(new URL('../fixtures/challenge/cloudflare-just-a-moment.html', import.meta.url), 'utf8');
+  await writeFile(join(root, 'wall.html'), wall);
   await writeFile(join(root, 'robots.txt'), 'User-agent: *\nDisallow: /private/\n');
   const origin = await startOrigin({
     root,
     rewrite: (body, base) => Buffer.from(body.toString('utf8').replaceAll('{{base}}', base)),
     contentType: (file) => (file.endsWith('feed.xml') ? 'application/rss+xml' : undefined),
+    routes: { '/blocked/*': (_req, res) => void res.writeHead(403, { 'Content-Type': 'text/html' }).end('<title>Forbidden</title>') },
   });
   return { origin, root, close: async () => { await origin.close(); await rm(root, { recursive: true, force: true }); } };
 }

@@ -5,8 +5,9 @@
  * about what would go wrong. Nothing is stored: it is given no store.
  */
 import type { SourceConfig } from '../../config/types.ts';
+import { detectChallenge } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
-import type { FetchOptions, FetchResult, Fetcher } from '../../fetch/types.ts';
+import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
 import { linkGroups } from '../../list/groups.ts';
 import type { PreviewOutcome, PreviewResult, PreviewWarning } from '../../server/preview-types.ts';
 import { errorMessage } from '../../utils/errors.ts';
@@ -43,12 +44,20 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   if (!input.ok) return input;
   const { articles, typeGiven } = input;
   const url = input.source.url!;
-  const fetch = fetchingOnce(deps.fetch, signal);
+  // Bot walls met on the way (the listing, child documents, article pages), by URL.
+  const walls = new Map<string, string>();
+  const fetch = fetchingOnce(deps.fetch, signal, (url, wall) => walls.set(url, wall));
   const result: PreviewResult = {
     url, finalUrl: null, type: (input.source.type ?? 'html') as FetchedType, detected: !typeGiven,
     feeds: [], groups: [], items: [], articles: [], warnings: [], error: null,
   };
   const warn = (w: PreviewWarning) => void result.warnings.push(w);
+  const finish = (): PreviewOutcome => {
+    for (const [at, wall] of walls) {
+      warn({ kind: 'challenge', message: `${at} looks like a bot challenge or block page, not the site's content: ${wall}` });
+    }
+    return { ok: true, result };
+  };
 
   let page: FetchResult;
   try {
@@ -56,7 +65,7 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   } catch (err) {
     result.error = errorMessage(err);
     warn(fetchWarning(err));
-    return { ok: true, result };
+    return finish();
   }
   result.finalUrl = page.url;
   if (!typeGiven) result.type = detectType(page);
@@ -75,7 +84,7 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   } catch (err) {
     result.error = errorMessage(err);
     warn(fetchWarning(err));
-    return { ok: true, result };
+    return finish();
   }
   const entries: Entry[] = found.notModified ? [] : found.entries;
   const tally = new SelectorTally(source);
@@ -99,19 +108,24 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   }
   for (const u of tally.unmatched()) warn({ kind: 'unmatched-selector', field: u.field, message: u.message });
   missingFields(result, warn);
-  return { ok: true, result };
+  return finish();
 }
 
-/** Fields most items (dates) or most read articles (authors) lack. */
+/**
+ * Fields most items lack: dates (of the items read from their pages, when any were: the others
+ * would be read by a real run), authors (of the article pages read).
+ */
 function missingFields(result: PreviewResult, warn: (w: PreviewWarning) => void): void {
-  const undated = result.items.filter((i) => i.date === null).length;
-  if (result.items.length > 0 && undated * 2 > result.items.length) {
-    warn({ kind: 'missing-field', field: 'date', message: `${undated} of ${result.items.length} items have no date: the feed will date them when first seen (set list.date or article.date)` });
-  }
   const read = result.articles.filter((a) => a.error === null);
+  const dates = read.length > 0 ? read.map((a) => a.date.value) : result.items.map((i) => i.date);
+  const undated = dates.filter((d) => d === null).length;
+  if (undated * 2 > dates.length) {
+    const what = read.length > 0 ? 'article pages read' : 'items';
+    warn({ kind: 'missing-field', field: 'date', message: `${undated} of ${dates.length} ${what} have no date: the feed will date them when first seen (set list.date or article.date)` });
+  }
   const anonymous = read.filter((a) => a.authors.value === null).length;
   if (read.length > 0 && anonymous * 2 > read.length) {
-    warn({ kind: 'missing-field', field: 'author', message: `${anonymous} of ${read.length} article pages name no author (set article.author if they show one)` });
+    warn({ kind: 'missing-field', field: 'author', message: `${anonymous} of ${read.length} article pages read name no author (set article.author if they show one)` });
   }
 }
 
@@ -121,8 +135,11 @@ function fetchWarning(err: unknown, url?: string): PreviewWarning {
   return { kind: 'fetch', message: url && !message.includes(url) ? `${url}: ${message}` : message };
 }
 
-/** The fetcher, reading each URL at most once per preview (detection and the discoverer share the first fetch). */
-function fetchingOnce(fetch: Fetcher, signal: AbortSignal | undefined): Fetcher {
+/**
+ * The fetcher, reading each URL at most once per preview (detection and the discoverer share the
+ * first fetch), telling `onWall` about responses that are bot walls (fetch/challenge.ts).
+ */
+function fetchingOnce(fetch: Fetcher, signal: AbortSignal | undefined, onWall: (url: string, reason: string) => void): Fetcher {
   const seen = new Map<string, Promise<FetchResult>>();
   return (url: string, options: FetchOptions = {}) => {
     const key = `${url} ${options.truncate ? 1 : 0}`;
@@ -130,6 +147,16 @@ function fetchingOnce(fetch: Fetcher, signal: AbortSignal | undefined): Fetcher 
     if (!res) {
       // A preview asks unconditionally: no origin validators.
       res = fetch(url, { allowFile: false, truncate: options.truncate, ...(signal ? { signal } : {}) });
+      res.then(
+        (r) => {
+          const wall = detectChallenge({ status: r.status, body: r.text, headers: { 'content-type': r.contentType } });
+          if (wall) onWall(url, wall.reason);
+        },
+        (err) => {
+          const wall = err instanceof FetchError && err.status !== undefined ? detectChallenge({ status: err.status }) : null;
+          if (wall) onWall(url, wall.reason);
+        },
+      );
       seen.set(key, res);
     }
     return res;
