@@ -73,7 +73,13 @@ function editorScreen() {
     api('POST', '/api/preview', req, controller.signal).then(function (r) {
       if (mine !== seq) return;
       preview.setAttribute('aria-busy', 'false');
-      if (!r.ok) { pStatus.textContent = 'No preview: ' + problemText(r); renderPreview({}); return; }
+      if (!r.ok) {
+        // A request the loader refuses (a selector that does not parse…) is flagged at its fields.
+        var problems = (r.data && (r.data.problems || r.data.errors)) || [];
+        renderPreview({ warnings: problems });
+        pStatus.textContent = 'No preview: ' + problemText(r);
+        return;
+      }
       renderPreview(r.data || {});
     }, function (e) {
       if (mine !== seq || e.name === 'AbortError') return;
@@ -220,6 +226,14 @@ function editorScreen() {
     call.then(function (r) {
       $('save').disabled = false;
       if (!r.ok) { showErrors(r); return; }
+      if (!editingId) {
+        // Saved once: from now on this screen edits that source.
+        editingId = source.id;
+        loaded = source;
+        field('id').readOnly = true;
+        $('save').textContent = 'Save changes';
+        history.replaceState(null, '', '/admin/sources/' + encodeURIComponent(editingId) + '/edit');
+      }
       showSaved(source.id);
     }, function (err) { $('save').disabled = false; showErrors({ status: 0, data: { message: 'Could not reach the server: ' + err.message } }); });
   });

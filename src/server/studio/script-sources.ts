@@ -97,7 +97,13 @@ function sourcesScreen() {
     api(action === 'delete' ? 'DELETE' : 'POST', path).then(function (r) {
       if (!r.ok) { say('Could not ' + (action === 'refresh' ? 'run' : action) + ' ' + id + ': ' + problemText(r)); button.disabled = false; return; }
       say(action === 'delete' ? 'Deleted ' + id + '.' : action === 'refresh' ? 'Ran ' + id + '.' : (action === 'pause' ? 'Paused ' : 'Resumed ') + id + '.');
-      return load();
+      return load().then(function () {
+        // Keep the keyboard where it was: on the row's matching action (pause ↔ resume), or the table.
+        var row = tbody.querySelector('tr[data-source="' + CSS.escape(id) + '"]');
+        var twin = { pause: 'resume', resume: 'pause' }[action] || action;
+        var next = row && row.querySelector('button[data-action="' + twin + '"]');
+        (next || document.getElementById('main')).focus();
+      });
     }, function (e) { say('Could not reach the server: ' + e.message); button.disabled = false; });
   });
 

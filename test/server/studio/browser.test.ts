@@ -93,6 +93,17 @@ describe.skipIf(!CHROMIUM)('the studio in Chromium', () => {
     await fixed;
     await expect.poll(() => page.locator('#preview-warnings').innerText()).not.toContain('h6.nothing-here');
 
+    // A selector that does not parse is refused by the preview and flagged at its field.
+    const invalid = previewWith('a[');
+    await page.locator('#f-list-date').fill('a[');
+    await invalid;
+    await expect.poll(() => page.locator('#f-list-date ~ .field-warning').innerText()).toMatch(/list\.date|selector/i);
+    expect(await page.locator('#preview-status').innerText()).toMatch(/^No preview: /);
+    const valid = page.waitForResponse((r) => r.url().endsWith('/api/preview') && !(r.request().postData() ?? '').includes('a['), slow);
+    await page.locator('#f-list-date').fill('');
+    await valid;
+    await expect.poll(() => page.locator('.field-warning').count()).toBe(0);
+
     await page.getByLabel('Id').fill('brics');
     await page.getByLabel('Title').first().fill('BRICS from the studio');
     await page.getByRole('button', { name: 'Save source' }).click();
@@ -101,6 +112,9 @@ describe.skipIf(!CHROMIUM)('the studio in Chromium', () => {
     const urls = await page.locator('#saved-urls input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(urls.map((u) => new URL(u).pathname)).toEqual(['/feeds/brics.rss', '/feeds/brics.atom', '/feeds/brics.json']);
     expect(await page.locator('#saved-opml').getAttribute('href')).toMatch(/\/feeds\.opml$/);
+    // The screen now edits the saved source: saving again updates it rather than adding a twin.
+    expect(new URL(page.url()).pathname).toBe('/admin/sources/brics/edit');
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(1);
 
     // The new source is scraped at once: its feed fills without a restart.
     const end = Date.now() + 30_000;
@@ -149,6 +163,8 @@ describe.skipIf(!CHROMIUM)('the studio in Chromium', () => {
     await expect.poll(() => page.locator('#status').innerText(), { timeout: 30_000 }).toBe('Ran brics.');
     await row.getByRole('button', { name: 'Pause BRICS, renamed' }).click();
     await expect.poll(() => row.innerText()).toContain('Paused');
+    // The keyboard stays on the row: focus moves to its Resume button.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Resume BRICS, renamed');
     await row.getByRole('button', { name: 'Resume BRICS, renamed' }).click();
     await expect.poll(() => row.innerText()).not.toContain('Paused');
     page.once('dialog', (d) => void d.accept());
