@@ -57,6 +57,21 @@ describe.skipIf(!CHROMIUM)('the studio in Chromium', () => {
     expect(cookie?.sameSite).toBe('Strict');
   });
 
+  it('labels every control and fits a phone screen', async () => {
+    for (const path of ['/admin/', '/admin/sources/new']) {
+      await page.goto(`${server.url}${path}`);
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button, textarea')]
+        .filter((e) => (e as HTMLInputElement).type !== 'hidden')
+        .filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label') && !e.textContent?.trim())
+        .map((e) => e.outerHTML));
+      expect(unlabelled, path).toEqual([]);
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    await page.goto(`${server.url}/admin/`);
+  });
+
   it('previews a pasted address, takes a group, refreshes after a selector edit, saves, and serves the feed without a restart', async () => {
     await page.getByRole('link', { name: 'New source' }).first().click();
     await page.waitForURL(`${server.url}/admin/sources/new`);
