@@ -1,5 +1,5 @@
 /**
- * The `feedwright` command line: serve, scrape, build, extract, preview. Thin: each command parses its
+ * The `feedwright` command line: serve, scrape, build, extract, preview, sources. Thin: each command parses its
  * flags, assembles the Node runtime (runtime/node) and calls the pipeline.
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { extractCommand } from './commands/extract.ts';
 import { previewCommand } from './commands/preview.ts';
 import { scrapeCommand } from './commands/scrape.ts';
 import { serveCommand } from './commands/serve.ts';
+import { sourcesCommand } from './commands/sources.ts';
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   build: buildCommand,
   extract: extractCommand,
   preview: previewCommand,
+  sources: sourcesCommand,
 };
 
 function mainHelp(): string {

@@ -5,7 +5,9 @@ export const serveCommand: Command = {
   summary: 'run the server and the scheduler (what `npm start` does)',
   usage: `Usage: feedwright serve [options]
 
-Serves every feed over HTTP and scrapes each source on its schedule.
+Serves every feed over HTTP and scrapes each source on its schedule. The config file is reloaded
+when it is saved and on SIGHUP (an invalid edit is logged and the running sources stay); database
+sources (the admin API, \`feedwright sources\`) are followed too, without a restart.
 
 Options:
   -p, --port N        port to listen on (env PORT; default ${DEFAULTS.port})

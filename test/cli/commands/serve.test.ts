@@ -62,6 +62,17 @@ describe('feedwright serve', { timeout: 90_000 }, () => {
     expect(code).toBe(0);
   });
 
+  it('reloads the config file on SIGHUP and keeps serving', async () => {
+    const run = serve(['--config', ws.config, '--db', ws.db, '--port', '0', '--host', '127.0.0.1']);
+    await run.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    run.signal('SIGHUP');
+    await run.waitFor(/config .*sources\.yaml reloaded: 1 source\(s\)/);
+    run.signal('SIGINT');
+    const { code, stdout } = await run.exited;
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('feedwright: stopped');
+  });
+
   it('answers a port in use with one line naming the port and PORT, and exits', async () => {
     blocker = createServer();
     const port = await new Promise<number>((r) => blocker!.listen(0, '127.0.0.1', () => r((blocker!.address() as { port: number }).port)));
