@@ -134,6 +134,8 @@ export const DEFAULTS = {
   previewSampleTitles: 3,
   /** Characters of an article's text a preview shows. */
   previewTextChars: 2000,
+  /** Longest a preview reads, all pages together (robots.txt Crawl-delay can space requests a minute apart). */
+  previewTimeoutMs: 60_000,
 
   // ── WebSub (built-in hub; config `websub.*`) ───────────────────────────────────────────────
   /** Lease granted when a subscriber asks for none, in seconds (10 days). */

@@ -15,6 +15,8 @@ export interface PreviewRequest {
   article?: unknown;
   timezone?: string;
   language?: string;
+  /** Items listed at most, as the feed's `limit` (default DEFAULTS.limit). */
+  limit?: number;
   /** Article pages read (default DEFAULTS.previewArticles, at most DEFAULTS.maxPreviewArticles). */
   articles?: number;
 }

@@ -5,6 +5,7 @@
  * about what would go wrong. Nothing is stored: it is given no store.
  */
 import type { SourceConfig } from '../../config/types.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import { detectChallenge } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
@@ -34,6 +35,8 @@ export interface PreviewDeps {
   now?: () => Date;
   /** Article links read from one listing page (default DEFAULTS.maxLinks). */
   maxLinks?: number;
+  /** Longest the whole preview reads (default DEFAULTS.previewTimeoutMs); pages not read by then are reported as failed. */
+  timeoutMs?: number;
 }
 
 const DISCOVERERS = { html: discoverHtml, feed: discoverFeed, sitemap: discoverSitemap } as const;
@@ -46,13 +49,16 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   const url = input.source.url!;
   // Bot walls met on the way (the listing, child documents, article pages), by URL.
   const walls = new Map<string, string>();
-  const fetch = fetchingOnce(deps.fetch, signal, (url, wall) => walls.set(url, wall));
+  const timeoutMs = deps.timeoutMs ?? DEFAULTS.previewTimeoutMs;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const fetch = fetchingOnce(deps.fetch, signal ? AbortSignal.any([signal, deadline]) : deadline, (url, wall) => walls.set(url, wall));
   const result: PreviewResult = {
     url, finalUrl: null, type: (input.source.type ?? 'html') as FetchedType, detected: !typeGiven,
     feeds: [], groups: [], items: [], articles: [], warnings: [], error: null,
   };
   const warn = (w: PreviewWarning) => void result.warnings.push(w);
   const finish = (): PreviewOutcome => {
+    if (deadline.aborted) warn({ kind: 'fetch', message: `the preview stopped reading after ${timeoutMs / 1000} s: pages not read by then are missing` });
     for (const [at, wall] of walls) {
       warn({ kind: 'challenge', message: `${at} looks like a bot challenge or block page, not the site's content: ${wall}` });
     }
@@ -101,7 +107,8 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
     if ('item' in r) tally.page(r.unmatched);
     else warn(fetchWarning(r.error, r.article.url));
   }
-  for (const [i, entry] of entries.entries()) {
+  // As many items as the feed shows (the source's `limit`), in the order the listing gives them.
+  for (const [i, entry] of entries.slice(0, source.limit).entries()) {
     const r = read[i];
     const item = r && 'item' in r ? r.item : await listedItem(entry, source, fetchedAt);
     result.items.push(previewItem(item, item.published !== fetchedAt.toISOString()));
@@ -139,14 +146,14 @@ function fetchWarning(err: unknown, url?: string): PreviewWarning {
  * The fetcher, reading each URL at most once per preview (detection and the discoverer share the
  * first fetch), telling `onWall` about responses that are bot walls (fetch/challenge.ts).
  */
-function fetchingOnce(fetch: Fetcher, signal: AbortSignal | undefined, onWall: (url: string, reason: string) => void): Fetcher {
+function fetchingOnce(fetch: Fetcher, signal: AbortSignal, onWall: (url: string, reason: string) => void): Fetcher {
   const seen = new Map<string, Promise<FetchResult>>();
   return (url: string, options: FetchOptions = {}) => {
     const key = `${url} ${options.truncate ? 1 : 0}`;
     let res = seen.get(key);
     if (!res) {
       // A preview asks unconditionally: no origin validators.
-      res = fetch(url, { allowFile: false, truncate: options.truncate, ...(signal ? { signal } : {}) });
+      res = fetch(url, { allowFile: false, truncate: options.truncate, signal });
       res.then(
         (r) => {
           const wall = detectChallenge({ status: r.status, body: r.text, headers: { 'content-type': r.contentType } });

@@ -5,6 +5,7 @@ import type { Fetcher } from '../../../src/fetch/types.ts';
 import { readListing } from '../../../src/list/index.ts';
 import { previewSource } from '../../../src/pipeline/preview/preview.ts';
 import type { PreviewOutcome, PreviewResult } from '../../../src/server/preview-types.ts';
+import { startOrigin } from '../../../testkit/origin.ts';
 import { startPreviewSite, storyPath, storyTitle, STORIES, type PreviewSite } from '../../helpers/preview-site.ts';
 
 let site: PreviewSite;
@@ -94,8 +95,9 @@ describe('previewSource: a listing page', () => {
     expect(r.warnings).toContainEqual({ kind: 'unmatched-selector', field: 'article.date', message: 'article.date "p.when time" matched nothing on 1 of 1 page' });
   });
 
-  it('reads N article pages (capped by the request), or none', async () => {
+  it('reads N article pages (capped by the request), or none; lists at most `limit` items', async () => {
     expect((await preview({ url: site.origin.url, articles: 1 })).articles).toHaveLength(1);
+    expect((await preview({ url: site.origin.url, articles: 0, limit: 4 })).items).toHaveLength(4);
     const none = await preview({ url: site.origin.url, articles: 0 });
     expect(none.articles).toEqual([]);
     expect(none.items).toHaveLength(STORIES);
@@ -186,6 +188,27 @@ describe('previewSource: warnings', () => {
     expect(r.warnings).toEqual([{ kind: 'fetch', message: r.error }]);
     expect(r.items).toEqual([]);
     expect(site.origin.hits.length).toBe(before);
+  });
+});
+
+describe('previewSource: time limit', () => {
+  it('stops reading at the deadline and says so, keeping what it has', async () => {
+    const links = [1, 2, 3].map((i) => `<li><a href="/slow/story-${i}">A slow story about the harbour, number ${i}</a></li>`).join('');
+    const slow = await startOrigin({ routes: {
+      '/': (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<html><body><main><ul class="s">${links}</ul></main></body></html>`),
+      '/slow/*': () => { /* never answers */ },
+    } });
+    try {
+      const outcome = await previewSource({ url: slow.url }, { fetch, now: () => NOW, timeoutMs: 300 });
+      if (!outcome.ok) throw new Error('unexpected problems');
+      const r = outcome.result;
+      expect(r.items).toHaveLength(3);
+      expect(r.articles).toHaveLength(3);
+      expect(r.articles.every((a) => a.error !== null && a.title.value === null)).toBe(true);
+      expect(r.warnings).toContainEqual({ kind: 'fetch', message: 'the preview stopped reading after 0.3 s: pages not read by then are missing' });
+    } finally {
+      await slow.close();
+    }
   });
 });
 
