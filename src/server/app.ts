@@ -114,11 +114,11 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
   app.route('/api', createApi({ ...deps, sources: catalog.sources, catalog, baseUrl, now, studioSession: session, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
-  app.route('/', createStudio({ baseUrl, now, session, verifier: new TokenVerifier([deps.adminToken]) }));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
   // responses that already carry Content-Encoding alone.
   app.use('*', compress());
+  app.route('/', createStudio({ baseUrl, now, session, verifier: new TokenVerifier([deps.adminToken]) }));
 
   app.get('/feeds/:file', async (c) => {
     const file = c.req.param('file');

@@ -240,6 +240,8 @@ describe('studio pages', () => {
       expect(res.headers.get('content-type')).toBe(asset.type);
       expect(await res.text()).toBe(asset.body);
     }
+    const gzipped = await app.request(`${BASE}/admin/assets/${STUDIO_ASSETS.js.name}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
     // The script parses, and builds elements from text only.
     expect(() => new Function(STUDIO_ASSETS.js.body)).not.toThrow();
     expect(STUDIO_ASSETS.js.body).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
