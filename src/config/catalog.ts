@@ -44,6 +44,7 @@ export class SourceCatalog {
   #byId = new Map<string, CatalogEntry>();
   #sources: SourceConfig[] = [];
   #problems: string[] = [];
+  #rowProblems: string[] = [];
   #listeners = new Set<(change: CatalogChange) => void>();
   /** The config file the file sources come from (named in messages), when there is one. */
   fileName: string | null = null;
@@ -70,7 +71,7 @@ export class SourceCatalog {
     return this.#byId.get(id);
   }
 
-  /** Why some entries are not served (an id clash, a bundle with a missing member), in words. */
+  /** Why some entries are not served (an invalid database row, an id clash, a bundle with a missing member), in words. */
   get problems(): readonly string[] {
     return this.#problems;
   }
@@ -81,8 +82,10 @@ export class SourceCatalog {
     return this.#compose();
   }
 
-  setDb(entries: CatalogEntry[]): CatalogChange {
+  /** `rowProblems`: database rows left out because they do not validate, in words. */
+  setDb(entries: CatalogEntry[], rowProblems: string[] = []): CatalogChange {
     this.#db = entries.map((e) => ({ ...e, origin: 'db' }));
+    this.#rowProblems = rowProblems;
     return this.#compose();
   }
 
@@ -93,7 +96,7 @@ export class SourceCatalog {
   }
 
   #compose(): CatalogChange {
-    const problems: string[] = [];
+    const problems: string[] = [...this.#rowProblems];
     const fileIds = new Set(this.#file.map((e) => e.source.id));
     const where = this.fileName ?? 'the config file';
     const db = this.#db.filter((e) => {

@@ -87,7 +87,7 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
 
   const changed = async (c: Context, event: SourcesEvent) => {
     if (event.kind !== 'paused' && event.kind !== 'resumed') {
-      for (const p of await syncStoredSources(catalog, store)) console.warn(`feedwright: ${p}`);
+      await syncStoredSources(catalog, store);
     }
     if (!deps.onSourcesChanged) return;
     const background = deps.background?.(c);
@@ -176,8 +176,9 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
     if (existing?.origin === 'file') {
       return problem(c, 409, 'id_taken', `${catalog.fileName ?? 'The config file'} already has a source ${JSON.stringify(read.id)}: choose another id, or edit that file.`);
     }
-    if (existing || (await store.listStoredSources()).some((r) => r.id === read.id)) {
-      return problem(c, 409, 'id_taken', `Source ${JSON.stringify(read.id)} already exists: PUT /api/sources/${read.id} changes it.`);
+    if (existing) return problem(c, 409, 'id_taken', `Source ${JSON.stringify(read.id)} already exists: PUT /api/sources/${read.id} changes it.`);
+    if ((await store.listStoredSources()).some((r) => r.id === read.id)) {
+      return problem(c, 409, 'id_taken', `The database has a row ${JSON.stringify(read.id)} that is not served (disabled, or invalid: see GET /api/sources "problems"); remove it first (feedwright sources remove ${read.id}).`);
     }
     await store.putStoredSource(read.id, JSON.stringify(read.written), deps.now());
     await changed(c, { kind: 'added', id: read.id });

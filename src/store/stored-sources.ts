@@ -16,9 +16,11 @@ export async function readStoredSources(store: Store, label?: string): Promise<{
   return { entries, problems };
 }
 
-/** Re-read the database's sources into `catalog` (listeners hear what changed); returns the rows' problems. */
-export async function syncStoredSources(catalog: SourceCatalog, store: Store, label?: string): Promise<string[]> {
+/**
+ * Re-read the database's sources into `catalog` (listeners hear what changed; invalid rows are
+ * among `catalog.problems`).
+ */
+export async function syncStoredSources(catalog: SourceCatalog, store: Store, label?: string): Promise<void> {
   const { entries, problems } = await readStoredSources(store, label);
-  catalog.setDb(entries);
-  return problems;
+  catalog.setDb(entries, problems);
 }

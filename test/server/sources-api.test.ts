@@ -143,6 +143,11 @@ describe('admin source API', () => {
     expect((await file.json()).message).toContain(FILE);
     expect((await call('POST', '/api/sources', NEW)).status).toBe(201);
     expect((await call('POST', '/api/sources', NEW)).status).toBe(409);
+    // A row that is there but not served (here: invalid) is named as such.
+    await store.putStoredSource('hidden', JSON.stringify({ limit: 0 }), NOW);
+    const hidden = await call('POST', '/api/sources', { ...NEW, id: 'hidden' });
+    expect(hidden.status).toBe(409);
+    expect((await hidden.json()).message).toContain('not served');
   });
 
   it('replaces a database source (PUT 200); file sources are read-only (409 naming the file)', async () => {

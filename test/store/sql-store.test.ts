@@ -264,6 +264,40 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
     expect((await store.getItem('src', 'id-1'))?.contentHash).toBe('hash-1');
     expect(await store.feedVersion('src')).toEqual(before);
   });
+  it('keeps database sources, pauses apart from run states, and forgets a removed source entirely', async () => {
+    const now = new Date('2024-02-01T00:00:00Z');
+    const rev0 = await store.storedSourcesRevision();
+    await store.putStoredSource('b', '{"url":"https://b.example/"}', now);
+    await store.putStoredSource('a', '{"url":"https://a.example/"}', now);
+    const rev1 = await store.storedSourcesRevision();
+    expect(rev1).not.toBe(rev0);
+    expect(await store.listStoredSources()).toEqual([
+      { id: 'a', config: '{"url":"https://a.example/"}', enabled: true, updatedAt: now.toISOString() },
+      { id: 'b', config: '{"url":"https://b.example/"}', enabled: true, updatedAt: now.toISOString() },
+    ]);
+    await store.putStoredSource('a', '{"url":"https://a2.example/"}', new Date('2024-02-01T00:00:01Z'));
+    expect(await store.storedSourcesRevision()).not.toBe(rev1);
+
+    // Paused before any run: listed with its pause; a run saving its state keeps the pause.
+    await store.setPaused('a', '2024-02-01T10:00:00Z');
+    expect((await store.listStates()).map((s) => [s.sourceId, s.pausedAt])).toEqual([['a', '2024-02-01T10:00:00.000Z']]);
+    await store.saveState({ sourceId: 'a', lastAttempt: now.toISOString(), lastSuccess: now.toISOString(), lastError: null, consecutiveFailures: 0, nextAttempt: null, originEtag: null, originLastModified: null });
+    expect((await store.getState('a'))?.pausedAt).toBe('2024-02-01T10:00:00.000Z');
+    await store.setPaused('a', null);
+    expect((await store.getState('a'))?.pausedAt).toBeUndefined();
+
+    await store.upsertItems('a', [item(1, { sourceId: 'a' })], now);
+    const version = (await store.feedVersion('a')).version;
+    await store.setPaused('a', '2024-02-01T11:00:00Z');
+    const beforeRemove = await store.storedSourcesRevision();
+    await store.removeSource('a');
+    expect(await store.listItems('a', 10)).toEqual([]);
+    expect(await store.getState('a')).toBeNull();
+    expect((await store.listStoredSources()).map((r) => r.id)).toEqual(['b']);
+    expect(await store.storedSourcesRevision()).not.toBe(beforeRemove);
+    // The version moves on, so nothing keeps the old feed as current.
+    expect(await store.feedVersion('a')).toEqual({ version: version + 1, lastModified: null, itemCount: 0 });
+  });
 });
 
 describe('SQLite file persistence', () => {

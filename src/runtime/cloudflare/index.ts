@@ -41,7 +41,7 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
   const mounted = new Map(mountBundled(sources, baseUrl).sources.map((s) => [s.id, s]));
   const catalog = new SourceCatalog();
   catalog.setFile(sources.fileEntries.map((e) => ({ ...e, source: mounted.get(e.source.id) ?? e.source })), sources.catalog.fileName);
-  catalog.setDb(sources.dbEntries);
+  catalog.setDb(sources.dbEntries, sources.rowProblems);
   const built = createApp({
     catalog, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: started(),
     adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,

@@ -29,6 +29,8 @@ export interface WorkerSources {
   /** The bundled config's entries and the valid D1 rows' (clashing ones too), to build other catalogs from. */
   fileEntries: CatalogEntry[];
   dbEntries: CatalogEntry[];
+  /** D1 rows that do not validate, in words. */
+  rowProblems: string[];
 }
 
 /** Label of D1 rows in messages. */
@@ -61,10 +63,9 @@ export async function loadSources(config: FeedwrightConfig, store: Store, bundle
   const { entries, problems } = await readStoredSources(store, ROW_LABEL);
   const catalog = new SourceCatalog();
   catalog.setFile(bundled, fileName);
-  catalog.setDb(entries);
-  problems.push(...catalog.problems);
+  catalog.setDb(entries, problems);
   const bundledIds = new Set(catalog.entries.filter((e) => e.origin === 'file').map((e) => e.source.id));
-  return { config, sources: catalog.sources, bundledIds, problems, catalog, fileEntries: bundled, dbEntries: entries };
+  return { config, sources: catalog.sources, bundledIds, problems: [...catalog.problems], catalog, fileEntries: bundled, dbEntries: entries, rowProblems: problems };
 }
 
 export interface MountedSources {

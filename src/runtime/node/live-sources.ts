@@ -48,7 +48,7 @@ export async function startLiveSources(
 
   const syncDb = async () => {
     revision = await store.storedSourcesRevision();
-    for (const p of await syncStoredSources(catalog, store)) log(`${stamp()} ${p}`);
+    await syncStoredSources(catalog, store);
   };
   await syncDb();
   reportProblems();

@@ -507,7 +507,8 @@ describe('Worker in workerd: sources through the admin API', () => {
     await (await events(worker)).scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
     const report = (await (await get('/health')).json()) as { sources: { id: string; title: string }[]; sourceProblems?: string[] };
     expect(report.sources.find((s) => s.id === 'site')?.title).toBe('site title');
-    expect(report.sourceProblems).toEqual([expect.stringContaining('database source "site" is not served')]);
+    expect(report.sourceProblems).toContainEqual(expect.stringContaining('database source "site" is not served'));
+    expect(report.sourceProblems).toContainEqual(expect.stringContaining('D1 sources row "sneaky": url: file: URLs are allowed only in the config file'));
     await db.run('DELETE FROM sources WHERE id = ?', ['site']);
   });
 });
