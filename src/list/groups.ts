@@ -10,7 +10,7 @@ import { loadHtml } from '../html/parse.ts';
 import { analyze } from './detect.ts';
 import { readFields, type Entry, type Group } from './detect-score.ts';
 import { classList, isElement, type Element } from './dom.ts';
-import { selectLinks } from './selectors.ts';
+import { selectedUrls } from './selectors.ts';
 import { baseUrlOf } from './url.ts';
 
 export interface LinkGroup {
@@ -69,12 +69,23 @@ function groupSelectors($: CheerioAPI, base: string, group: Group, urls: string[
   const itemStep = step(first.item, false);
   const links = linkSteps(group.entries);
   let closest: LinkGroup['list'] = { item: itemStep };
+  const items = new Set<Element>(group.entries.map((e) => e.item));
+  let previous: Element[] = [];
   for (let depth = 1; depth <= path.length; depth++) {
     const item = [...path.slice(path.length - depth).map((el) => step(el, true)), itemStep].join(' > ');
+    // A longer path selects the same elements or fewer: one that loses a group item cannot help,
+    // one that selects what the shorter one did gives the same links.
+    const matched = $(item).toArray().filter(isElement);
+    if (![...items].every((el) => matched.includes(el))) break;
+    if (matched.length === previous.length && matched.every((el, i) => el === previous[i])) continue;
+    previous = matched;
     for (const list of [{ item }, ...links.map((link) => ({ item, link }))]) {
       closest = list;
-      if (sameLinks(selectedUrls($, base, list), urls)) return { list, exact: true };
+      if (sameLinks(urlsOf($, base, list), urls)) return { list, exact: true };
     }
+    // Exactly the group's items, and still other links: detection set aside links that no
+    // selector tells apart.
+    if (matched.length === items.size) break;
   }
   return { list: closest, exact: false };
 }
@@ -101,10 +112,11 @@ function linkSteps(entries: Entry[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length).slice(0, LINK_CANDIDATES).map(([s]) => s);
 }
 
-function selectedUrls($: CheerioAPI, base: string, list: LinkGroup['list']): string[] {
+/** The links `list` yields once de-duplicated (as readListing does), or [] for a selector css-select refuses. */
+function urlsOf($: CheerioAPI, base: string, list: LinkGroup['list']): string[] {
   try {
     const seen = new Set<string>();
-    return selectLinks($, base, list).map((l) => l.url).filter((u) => !seen.has(u) && seen.add(u));
+    return selectedUrls($, base, list.item, list.link).filter((u) => !seen.has(u) && seen.add(u));
   } catch {
     return [];
   }

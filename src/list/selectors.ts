@@ -95,6 +95,20 @@ export function selectLinks($: CheerioAPI, base: string, selectors: ListSelector
   return out;
 }
 
+/**
+ * Only the link URLs `selectLinks` would give for `item` and `link` selectors (already checked),
+ * in page order, without reading the other fields: cheap enough to try many candidate selectors.
+ */
+export function selectedUrls($: CheerioAPI, base: string, item: string, link?: string): string[] {
+  const sel = link === undefined ? undefined : fieldSelector(link);
+  const out: string[] = [];
+  for (const el of $(item).toArray().filter(isElement)) {
+    const url = readLink(sel ? target($(el), sel) : defaultLinkElement(el), sel, base);
+    if (url) out.push(url);
+  }
+  return out;
+}
+
 /** The element a field selector designates inside an item (the item itself for `@attr`). */
 function target($item: Cheerio<Element>, sel: FieldSelector): Element | undefined {
   if (!sel.selector) return $item[0];
