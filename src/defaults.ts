@@ -179,6 +179,16 @@ export const DEFAULTS = {
   /** Deliveries in flight at once (`websub.maxConcurrentDeliveries`). */
   websubMaxConcurrentDeliveries: 8,
 
+  // ── the studio (/admin/) ───────────────────────────────────────────────────────────────────
+  /** How long a studio sign-in lasts. */
+  studioSessionSeconds: 12 * 3600,
+  /** Failed studio sign-ins accepted per window (per server process or Worker isolate); then 429. */
+  studioSignInAttempts: 10,
+  /** The window of `studioSignInAttempts`. */
+  studioSignInWindowMs: 15 * MINUTE_MS,
+  /** Quiet time after the last edit before the studio refreshes its preview. */
+  studioPreviewDebounceMs: 500,
+
   // ── Node runtime ───────────────────────────────────────────────────────────────────────────
   /** HTTP port (`PORT`, `--port`). */
   port: 8787,

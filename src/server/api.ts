@@ -26,6 +26,7 @@ import { previewRoute } from './preview-route.ts';
 import type { PreviewFn } from './preview-types.ts';
 import { pushedItem } from './push-items.ts';
 import { readPushBody } from './push-schema.ts';
+import type { SessionKeys } from './session.ts';
 import { sourcesApi, type SourcesApiDeps } from './sources-api.ts';
 
 export interface ApiDeps {
@@ -44,6 +45,8 @@ export interface ApiDeps {
   adminToken?: string | null;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest endpoints only. */
   ingestToken?: string | null;
+  /** Studio sessions, accepted by the admin endpoints in place of the token (session.ts). */
+  studioSession?: SessionKeys | null;
   /**
    * Runs (or queues) a refresh of a scheduled source. Resolve with a report to answer 200 with it,
    * or with nothing when the run was only queued (202). Without it, the refresh endpoint is off.
@@ -111,7 +114,7 @@ export function createApi(deps: ApiDeps): Hono {
   const byId = { get: (id: string) => catalog.get(id)?.source };
   const envHint = 'FEEDWRIGHT_ADMIN_TOKEN (or FEEDWRIGHT_INGEST_TOKEN)';
   const ingest = bearerAuth({ tokens: [deps.adminToken, deps.ingestToken], what: 'The ingest API', envHint });
-  const admin = adminAuth({ adminToken: deps.adminToken, session: deps.adminSession });
+  const admin = adminAuth({ adminToken: deps.adminToken, session: deps.adminSession, studio: deps.studioSession, now });
 
   const api = new Hono();
   sourcesApi(api, admin, {

@@ -16,6 +16,7 @@ import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf, type ApiDeps } from './api.ts';
+import { TokenVerifier } from './auth.ts';
 import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
@@ -25,9 +26,11 @@ import { health, publicHealth, sourceStatus } from './health.ts';
 import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
 import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
+import { SessionKeys } from './session.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
+import { createStudio } from './studio/routes.ts';
 
 export interface AppDeps {
   /** Fixed sources; ignored when `catalog` is given. */
@@ -95,7 +98,8 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *   GET /health      per-source scrape status (503 when every source is failing; health.ts);
  *                    error details and URLs with the admin token or `health: public`
  *   GET /metrics     Prometheus text (metrics.ts; FEEDWRIGHT_METRICS_TOKEN, else the admin token)
- *   /api/…           push, delete, refresh and preview (bearer token; api.ts)
+ *   /api/…           push, delete, refresh and preview (bearer token or studio session; api.ts)
+ *   /admin/…         the studio (studio/routes.ts)
  *   POST /websub     WebSub hub subscriptions (websub/own-hub.ts)
  *   GET /local/<id>/… the runtime's local sites (deps.localSites)
  *
@@ -114,18 +118,20 @@ export function createApp(deps: AppDeps): Hono {
   const codings = Object.keys(compressors) as Coding[];
 
   const renderOnce = singleFlight<CachedFeed>();
+  const session = deps.adminToken ? new SessionKeys(deps.adminToken, DEFAULTS.studioSessionSeconds) : null;
   const app = new Hono();
   const metrics = deps.metrics;
   // First, so every answer is counted (API, limits, 404s): one map increment per request.
   if (metrics) app.use('*', async (c, next) => { await next(); metrics.httpRequest(routeLabel(c), c.res.status); });
   // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
-  app.route('/api', createApi({ ...deps, sources: catalog.sources, catalog, baseUrl, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
+  app.route('/api', createApi({ ...deps, sources: catalog.sources, catalog, baseUrl, now, studioSession: session, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
   // responses that already carry Content-Encoding alone.
   app.use('*', compress());
+  app.route('/', createStudio({ baseUrl, now, session, verifier: new TokenVerifier([deps.adminToken]) }));
 
   app.get('/feeds/:file', async (c) => {
     const file = c.req.param('file');

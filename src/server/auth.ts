@@ -5,9 +5,13 @@
  * token configured the guarded endpoints are off (403 `disabled`). Comparison is constant-time:
  * both the presented and the configured tokens are HMAC'ed under a random per-process key and the
  * fixed-size digests are compared without an early exit, so neither content nor length leaks.
+ *
+ * The admin guard also accepts a studio session (session.ts) instead of the bearer token: the
+ * session cookie, plus the session's CSRF token in `X-CSRF-Token` on anything but GET and HEAD.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { hmacSha256, timingSafeEqual } from '../utils/hash.ts';
+import { CSRF_HEADER, sessionCookieOf, type SessionKeys } from './session.ts';
 
 export interface BearerAuthOptions {
   /** Accepted tokens; empty strings, null and undefined are ignored. */
@@ -16,12 +20,15 @@ export interface BearerAuthOptions {
   what: string;
   /** Env var(s) to name in the "disabled" message. */
   envHint: string;
+  /** Studio sessions accepted in place of the token (admin API only; adminAuth passes them). */
+  studio?: SessionKeys | null;
+  now?: () => Date;
 }
 
 const REALM = 'feedwright';
 
 /** Compares tokens in constant time; build once, reuse for every request. */
-class TokenVerifier {
+export class TokenVerifier {
   readonly #key = crypto.getRandomValues(new Uint8Array(32));
   readonly #digests: Promise<Uint8Array[]>;
   readonly configured: boolean;
@@ -63,6 +70,17 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler {
     }
     const header = c.req.header('authorization');
     const token = bearerToken(header);
+    if (token === null && !header && options.studio) {
+      const session = await options.studio.verify(sessionCookieOf(c.req.raw), (options.now ?? (() => new Date()))());
+      if (session) {
+        const safe = c.req.method === 'GET' || c.req.method === 'HEAD';
+        if (!safe && !options.studio.csrfMatches(session, c.req.header(CSRF_HEADER))) {
+          c.header('Cache-Control', 'no-store');
+          return c.json({ error: 'csrf', message: 'This request came with a studio session but without its CSRF token (X-CSRF-Token): reload the studio page and try again.' }, 403);
+        }
+        return next();
+      }
+    }
     if (token === null) {
       return unauthorized(c, 'invalid_request', header
         ? 'The Authorization header must be "Bearer <token>".'
@@ -93,6 +111,9 @@ export interface AdminAuthOptions {
    * through without a bearer token. Its own CSRF checks are its business.
    */
   session?: (c: Context) => boolean | Promise<boolean>;
+  /** The studio's signed sessions (session.ts): the cookie, plus its CSRF token on writes (403 `csrf` without). */
+  studio?: SessionKeys | null;
+  now?: () => Date;
 }
 
 /**
@@ -100,7 +121,7 @@ export interface AdminAuthOptions {
  * token, or whatever `session` accepts.
  */
 export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
-  const bearer = bearerAuth({ tokens: [options.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN' });
+  const bearer = bearerAuth({ tokens: [options.adminToken], what: 'The admin API', envHint: 'FEEDWRIGHT_ADMIN_TOKEN', studio: options.studio, now: options.now });
   const session = options.session;
   if (!session) return bearer;
   return async (c, next) => ((await session(c)) ? next() : bearer(c, next));
