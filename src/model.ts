@@ -92,6 +92,14 @@ export interface SourceState {
   failedArticles?: FailedArticle[];
   /** Configured selectors that matched nothing in the last run, said for people. */
   unmatchedSelectors?: string[];
+  /** `render: auto`: how the listing and the article pages were last read successfully. */
+  rendered?: RenderedBy;
+}
+
+/** `render: auto`'s memory: which way (static or browser) produced a usable page, per page kind. */
+export interface RenderedBy {
+  listing?: 'static' | 'browser';
+  article?: 'static' | 'browser';
 }
 
 /** An article page that could not be read, waiting for its next try. */

@@ -5,6 +5,7 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import type { ExtractOptions } from '../extract/options.ts';
+import type { BrowserFetch } from '../fetch/browser.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { UnmatchedSelector } from '../list/selectors.ts';
 import type { ExtractedArticle, Item, ListedLink, SourceState } from '../model.ts';
@@ -13,6 +14,10 @@ import type { ParseListingFn } from './listing.ts';
 
 export interface ScrapeDeps {
   fetch: Fetcher;
+  /** Pages rendered in a browser (sources with `render: browser` or `auto`); absent: this runtime has none. */
+  browser?: BrowserFetch;
+  /** Why there is no browser and how to get one, for people (told to `render: browser` sources). */
+  noBrowser?: string;
   store: Store;
   now?: () => Date;
   /** `file:` URLs are allowed only for sources that came from a config file. */
@@ -78,6 +83,8 @@ export interface ScrapeReport {
   unmatchedSelectors: string[];
   /** Article pages that failed and wait for a retry (with backoff, whatever the listing answers). */
   failedArticles: number;
+  /** Pages rendered in the browser this run (sources with `render`); absent: none. */
+  rendered?: number;
   startedAt: string;
   durationMs: number;
 }
@@ -119,8 +126,12 @@ export type Entry = ListedLink & { own?: () => ExtractedArticle };
 /** What a discoverer is given: the source, how to fetch and parse, and the saved validators. */
 export interface DiscoverInput {
   source: SourceConfig;
-  deps: Pick<ScrapeDeps, 'fetch' | 'parseListing' | 'maxLinks'>;
+  deps: Pick<ScrapeDeps, 'fetch' | 'browser' | 'noBrowser' | 'parseListing' | 'maxLinks'>;
   allowFile: boolean;
+  /** `render: auto` remembers here which way read the listing (mutable). */
+  state?: SourceState;
+  /** Counts pages rendered in the browser (mutable). */
+  report?: { rendered?: number };
   validators: Validators;
   /** A problem that does not fail the run (one feed of several, a child sitemap, skipped entries). */
   warn: (message: string) => void;

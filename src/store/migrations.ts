@@ -100,4 +100,11 @@ export const MIGRATIONS: readonly string[] = [
   // 10: a URL's item within a source (pushes check that one link has one item; aliases and
   // edits look items up by URL too), without reading every row of the source.
   `CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url)`,
+  // 11: `render: auto`'s memory per source: which way ('static' or 'browser') last read the
+  // listing and the article pages, so that later runs start there and do not pay twice.
+  `CREATE TABLE IF NOT EXISTS sources_rendered (
+    source_id TEXT PRIMARY KEY,
+    listing TEXT,
+    article TEXT
+  )`,
 ];

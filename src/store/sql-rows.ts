@@ -2,7 +2,7 @@
  * The SQL side of SqlStore: row shapes, statement text, and the mapping between rows and the
  * model's types (instants as `toISOString()` text, lists as JSON).
  */
-import type { FailedArticle, Item, SourceState } from '../model.ts';
+import type { FailedArticle, Item, RenderedBy, SourceState } from '../model.ts';
 
 /** D1 allows at most 100 bound parameters per statement; stay well below. */
 export const MAX_IN_PARAMS = 90;
@@ -35,11 +35,15 @@ export interface StateRow {
   origin_last_modified: string | null;
   failed_articles: string | null;
   unmatched_selectors: string | null;
+  rendered_listing: string | null;
+  rendered_article: string | null;
 }
 
 /** sources_state with its follow-up row (failed articles, unmatched selectors), when there is one. */
-export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors
-  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id`;
+export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors,
+    r.listing AS rendered_listing, r.article AS rendered_article
+  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id
+  LEFT JOIN sources_rendered r ON r.source_id = s.source_id`;
 
 export interface ExistingRow {
   id: string;
@@ -128,7 +132,7 @@ export function rowToItem(r: ItemRow): Item {
 }
 
 export function rowToState(r: StateRow): SourceState {
-  return {
+  const state: SourceState = {
     sourceId: r.source_id,
     lastAttempt: r.last_attempt,
     lastSuccess: r.last_success,
@@ -140,6 +144,15 @@ export function rowToState(r: StateRow): SourceState {
     failedArticles: parseJsonList(r.failed_articles).filter(isFailedArticle),
     unmatchedSelectors: parseList(r.unmatched_selectors ?? '[]'),
   };
+  const rendered: RenderedBy = {};
+  if (isReadBy(r.rendered_listing)) rendered.listing = r.rendered_listing;
+  if (isReadBy(r.rendered_article)) rendered.article = r.rendered_article;
+  if (rendered.listing || rendered.article) state.rendered = rendered;
+  return state;
+}
+
+function isReadBy(v: string | null | undefined): v is 'static' | 'browser' {
+  return v === 'static' || v === 'browser';
 }
 
 function parseJsonList(json: string | null): unknown[] {

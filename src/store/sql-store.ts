@@ -267,7 +267,11 @@ export class SqlStore implements Store {
           failed_articles = excluded.failed_articles,
           unmatched_selectors = excluded.unmatched_selectors`,
       params: [state.sourceId, JSON.stringify(state.failedArticles ?? []), JSON.stringify(state.unmatchedSelectors ?? [])],
-    }]);
+    }, ...(state.rendered ? [{
+      sql: `INSERT INTO sources_rendered (source_id, listing, article) VALUES (?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET listing = excluded.listing, article = excluded.article`,
+      params: [state.sourceId, state.rendered.listing ?? null, state.rendered.article ?? null],
+    }] : [])]);
   }
 
   async listStates(): Promise<SourceState[]> {
