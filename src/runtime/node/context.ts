@@ -5,7 +5,7 @@ import { parseConfig } from '../../config/parse-config.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
-import { createPoliteFetcher } from '../../fetch/polite.ts';
+import { createPoliteFetchers } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
@@ -14,6 +14,8 @@ import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { createWebSub } from '../../websub/create.ts';
 import type { WebSub } from '../../websub/types.ts';
+import { nodeBrowser } from './browser.ts';
+import { findChromium } from './chromium.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
@@ -32,6 +34,10 @@ export interface NodeSettings {
   ingestToken?: string;
   /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
+  /** FEEDWRIGHT_CHROMIUM, else a Chrome/Chromium found on the machine; null: none (no `render: browser`). */
+  chromium?: string | null;
+  /** FEEDWRIGHT_BROWSER_PAGES: pages the browser renders at once (default 2). */
+  browserPages?: number;
 }
 
 /**
@@ -57,6 +63,12 @@ export function settingsFrom(
     const threads = Number(env.FEEDWRIGHT_EXTRACT_THREADS);
     if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
     settings.extractThreads = threads;
+  }
+  settings.chromium = findChromium(env);
+  if (env.FEEDWRIGHT_BROWSER_PAGES) {
+    const pages = Number(env.FEEDWRIGHT_BROWSER_PAGES);
+    if (!Number.isInteger(pages) || pages < 1 || pages > 32) throw new Error(`invalid FEEDWRIGHT_BROWSER_PAGES: ${env.FEEDWRIGHT_BROWSER_PAGES} (a whole number from 1 to 32)`);
+    settings.browserPages = pages;
   }
   return settings;
 }
@@ -107,9 +119,14 @@ export async function openContext(
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
-  const fetch = createPoliteFetcher({
+  const { fetch, beforeRequest } = createPoliteFetchers({
     allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
+  });
+  // Started on the first page a `render` source needs: static-only configs never start a browser.
+  const browser = nodeBrowser({
+    executablePath: settings.chromium ?? null, pages: settings.browserPages,
+    allowPrivateNetworks: config.allowPrivateNetworks, fetch: outbound, beforeRequest, log,
   });
   const startedAt = new Date();
   const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
@@ -117,7 +134,7 @@ export async function openContext(
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
-    { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
+    { fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
@@ -128,6 +145,7 @@ export async function openContext(
     async close() {
       await runner.idle();
       await extractPool?.close();
+      await browser.close();
       websub.close();
       await websub.idle();
       await store.close();
