@@ -58,6 +58,11 @@ export interface Fetchable {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;
 }
 
+/** A Browser Rendering binding (`[browser]` in wrangler.toml): handed to @cloudflare/puppeteer as is. */
+export interface BrowserBinding {
+  fetch: typeof fetch;
+}
+
 /** The body of one refresh message: which source to scrape. */
 export interface RefreshMessage {
   sourceId: string;
@@ -84,4 +89,6 @@ export interface WorkerEnv {
   /** Secrets (`wrangler secret put`) enabling the write API, as on Node (src/server/api.ts). */
   FEEDWRIGHT_ADMIN_TOKEN?: string;
   FEEDWRIGHT_INGEST_TOKEN?: string;
+  /** Browser Rendering (`[browser] binding = "BROWSER"`), for sources with `render`. Optional. */
+  BROWSER?: BrowserBinding;
 }

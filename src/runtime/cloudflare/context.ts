@@ -6,11 +6,13 @@
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
-import { createPoliteFetcher } from '../../fetch/polite.ts';
+import type { BrowserFetch } from '../../fetch/browser.ts';
+import { createPoliteFetchers } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { FeedCache } from '../../server/cache.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
 import { assetsReader } from './assets.ts';
+import { workerBrowser } from './browser.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
@@ -24,6 +26,9 @@ export interface WorkerContext {
   cache: FeedCache;
   /** The polite fetcher; local sites are mounted per run (mountedFileFetcher), their base may change. */
   fetch: Fetcher;
+  /** Browser Rendering for `render` sources (the BROWSER binding), or why there is none. */
+  browser?: BrowserFetch;
+  noBrowser?: string;
   /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
   readLocalFile: ReadLocalFile;
   /** Bundled + D1 sources (cached for a few seconds per isolate). */
@@ -58,9 +63,10 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   const store = new SqlStore(db);
   // As on Node; the robots.txt cache and host spacing live as long as the isolate.
   const readLocalFile = assetsReader(env.ASSETS);
-  const fetch = createPoliteFetcher({
+  const { fetch, beforeRequest } = createPoliteFetchers({
     allowPrivateNetworks: config.allowPrivateNetworks, readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs,
   });
+  const browser = workerBrowser(env.BROWSER, { allowPrivateNetworks: config.allowPrivateNetworks, beforeRequest });
   const ready = store.migrate();
   // A failed migration must not stick to the isolate: the next event tries again.
   ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
@@ -83,6 +89,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     store,
     cache: new KvFeedCache(env.FEEDS),
     fetch,
+    ...browser,
     readLocalFile,
     ready,
     sources() {
