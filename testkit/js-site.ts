@@ -10,6 +10,11 @@ export interface JsSiteOptions {
   articles?: number;
   /** Extra routes (a hostile page, a hanging one, …). */
   routes?: Record<string, Handler>;
+  /**
+   * Serve each page as its script would draw it, with no script: the same site for a static
+   * scraper (the render bench's reference).
+   */
+  prerendered?: boolean;
 }
 
 const PARAGRAPH = 'The council met on Tuesday evening and agreed, after a long debate that ran well past midnight, '
@@ -50,6 +55,19 @@ export function startJsSite(options: JsSiteOptions = {}): Promise<Origin> {
   const article = (n: number) => ({ n, title: `Article ${n}`, date: date(n), text: jsArticleText(n) });
   const html = (body: string): Handler => (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   const json = (value: unknown): Handler => (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+  if (options.prerendered) {
+    const page = (title: string, app: string) => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>\n<body><div id="app">${app}</div></body></html>`;
+    const list = Array.from({ length: count }, (_, i) => article(count - i))
+      .map((a) => `<li><h2><a href="/post/${a.n}">${a.title}</a></h2><time datetime="${a.date}">${a.date}</time></li>`).join('');
+    return startOrigin({ routes: {
+      ...options.routes,
+      '/': html(page('JS News', `<main><ul>${list}</ul></main>`)),
+      '/post/*': (req, res, got) => {
+        const a = article(Number(got.path.split('/').pop()));
+        return html(page(a.title, `<article><h1>${a.title}</h1><time datetime="${a.date}">${a.date}</time><div class="body"><p>${a.text}</p><p>${a.text}</p></div></article>`))(req, res, got);
+      },
+    } });
+  }
   return startOrigin({
     routes: {
       ...options.routes,

@@ -31,7 +31,11 @@ export function findChromium(env: Record<string, string | undefined>, exists: (p
   return CANDIDATES.find((path) => exists(path)) ?? null;
 }
 
-/** Resident memory of a process and all its descendants in bytes; null where /proc is missing. */
+/**
+ * Memory of a process and all its descendants in bytes: the proportional set size (shared pages
+ * split between the processes sharing them, so Chromium's shared code is counted once), or the
+ * resident size where the kernel has no smaps_rollup. Null where /proc is missing.
+ */
 export async function processTreeMemory(pid: number): Promise<number | null> {
   let entries: string[];
   try {
@@ -56,12 +60,22 @@ export async function processTreeMemory(pid: number): Promise<number | null> {
     }
   }));
   if (!rss.has(pid)) return null;
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
+  const tree: number[] = [];
+  for (const stack = [pid]; stack.length > 0;) {
     const p = stack.pop()!;
-    total += rss.get(p) ?? 0;
+    tree.push(p);
     stack.push(...(children.get(p) ?? []));
   }
-  return total;
+  const sizes = await Promise.all(tree.map(async (p) => (await proportionalSize(p)) ?? rss.get(p) ?? 0));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** `Pss:` of /proc/<pid>/smaps_rollup in bytes, or null. */
+async function proportionalSize(pid: number): Promise<number | null> {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }

@@ -120,6 +120,21 @@ describe.skipIf(!CHROMIUM)('render in Chromium', () => {
     expect(page.text).toContain('href="/post/5"');
   });
 
+  it('replaces the browser after restartAfterPages pages, or when its memory passes the cap', async () => {
+    const origin = await site();
+    const guard = createRequestGuard({ allowPrivateNetworks: true });
+    const render = (pool: BrowserPool) => pool.render(origin.url, { timeoutMs: 10_000, maxBytes: 1e6, guard, waitFor: 'main a' });
+    const byCount = createBrowserPool({ executablePath: CHROMIUM!, restartAfterPages: 2, memoryOf: async () => 0 });
+    cleanups.push(() => byCount.close());
+    for (let n = 0; n < 5; n++) await render(byCount);
+    expect(byCount.launches).toBe(3);
+    const byMemory = createBrowserPool({ executablePath: CHROMIUM!, maxMemoryBytes: 100 * 2 ** 20, memoryOf: async () => 101 * 2 ** 20 });
+    cleanups.push(() => byMemory.close());
+    await render(byMemory);
+    await render(byMemory);
+    expect(byMemory.launches).toBe(2);
+  });
+
   it('recovers from a browser crash in the middle of a run: a new browser reads the rest', async () => {
     let pool: BrowserPool | null = null;
     let killed = false;
