@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserFetch } from '../../../src/fetch/browser.ts';
 import type { Fetcher, FetchResult } from '../../../src/fetch/types.ts';
+import { formatReport } from '../../../src/pipeline/runner.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import { jsArticleText } from '../../../testkit/js-site.ts';
@@ -51,6 +52,7 @@ describe('render modes', () => {
     const source = makeSource({ id: 'b', url: 'https://js.example/', render: { mode: 'browser', waitFor: 'main a', timeout: 5000 } });
     const report = await scrapeSource(source, { fetch, browser, store: await openSqliteStore(':memory:') });
     expect(report).toMatchObject({ ok: true, created: 2, rendered: 3 });
+    expect(formatReport(report)).toContain('2 new, 0 updated, 0 unchanged, 3 page(s) rendered in the browser');
     expect(calls.static).toEqual([]);
     expect(seen[0]).toEqual({ waitFor: 'main a', timeoutMs: 5000 });
   });
