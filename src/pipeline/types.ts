@@ -8,7 +8,7 @@ import type { ExtractOptions } from '../extract/options.ts';
 import type { BrowserFetch } from '../fetch/browser.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { UnmatchedSelector } from '../list/selectors.ts';
-import type { ExtractedArticle, Item, ListedLink, SourceState } from '../model.ts';
+import type { ExtractedArticle, Item, ListedLink, RenderedBy, SourceState } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
 
@@ -85,6 +85,8 @@ export interface ScrapeReport {
   failedArticles: number;
   /** Pages rendered in the browser this run (sources with `render`); absent: none. */
   rendered?: number;
+  /** Which way (static or browser) read the listing and the article pages this run (previews show it). */
+  readBy?: RenderedBy;
   startedAt: string;
   durationMs: number;
 }
@@ -130,8 +132,8 @@ export interface DiscoverInput {
   allowFile: boolean;
   /** `render: auto` remembers here which way read the listing (mutable). */
   state?: SourceState;
-  /** Counts pages rendered in the browser (mutable). */
-  report?: { rendered?: number };
+  /** Counts pages rendered in the browser and says which way read the listing (mutable). */
+  report?: { rendered?: number; readBy?: RenderedBy };
   validators: Validators;
   /** A problem that does not fail the run (one feed of several, a child sitemap, skipped entries). */
   warn: (message: string) => void;

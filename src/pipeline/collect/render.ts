@@ -25,12 +25,21 @@ export interface PageReading {
   deps: Pick<ScrapeDeps, 'fetch' | 'browser' | 'noBrowser'>;
   /** Where `auto` remembers which way worked (mutated). */
   state?: SourceState;
-  /** Counts pages rendered in the browser (mutated). */
-  report?: { rendered?: number };
+  /** Counts pages rendered in the browser, and says which way read each kind of page (mutated). */
+  report?: { rendered?: number; readBy?: RenderedBy };
 }
 
 /** Reads one page as the source's `render` says; returns the parsed value and which way produced it. */
 export async function readPage<T>(
+  reading: PageReading, kind: PageKind, url: string, options: FetchOptions,
+  parse: (page: FetchResult) => Promise<Parsed<T>>,
+): Promise<{ value: T; by: ReadBy }> {
+  const read = await readPageBy(reading, kind, url, options, parse);
+  if (reading.report) reading.report.readBy = { ...reading.report.readBy, [kind]: read.by };
+  return read;
+}
+
+async function readPageBy<T>(
   reading: PageReading, kind: PageKind, url: string, options: FetchOptions,
   parse: (page: FetchResult) => Promise<Parsed<T>>,
 ): Promise<{ value: T; by: ReadBy }> {

@@ -40,6 +40,7 @@ describe('render modes', () => {
     expect(report).toMatchObject({ ok: true, created: 2 });
     expect(calls.browser).toEqual([]);
     expect(report.rendered).toBeUndefined();
+    expect(report.readBy).toEqual({ listing: 'static', article: 'static' });
   });
 
   it('browser reads every page in the browser only, with the source\'s waitFor and timeout', async () => {
@@ -61,7 +62,9 @@ describe('render modes', () => {
     const { calls, fetch, browser } = site(true);
     const store = await openSqliteStore(':memory:');
     const source = makeSource({ id: 'a', url: 'https://js.example/', render: 'auto' });
-    expect(await scrapeSource(source, { fetch, browser, store })).toMatchObject({ ok: true, created: 2, rendered: 3 });
+    expect(await scrapeSource(source, { fetch, browser, store })).toMatchObject({
+      ok: true, created: 2, rendered: 3, readBy: { listing: 'browser', article: 'browser' },
+    });
     expect(calls.static).toHaveLength(3);
     expect((await store.getState('a'))?.rendered).toEqual({ listing: 'browser', article: 'browser' });
     calls.static.length = 0;
