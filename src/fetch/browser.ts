@@ -39,7 +39,11 @@ export interface RenderedPage {
   html: string;
 }
 
-/** A runtime's browser (thin adapter; the rules live here and in the guard it is given). */
+/**
+ * A runtime's browser (thin adapter; the rules live here and in the guard it is given). `render`
+ * settles within `timeoutMs` of starting the page (time waiting for a free page of a pool does
+ * not count: it is not the site's fault); `withRenderDeadline` enforces that.
+ */
 export interface PageRenderer {
   render(url: string, options: RenderPageOptions): Promise<RenderedPage>;
 }
@@ -85,7 +89,7 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
     if (options.request) render.request = options.request;
     let page: RenderedPage;
     try {
-      page = await withDeadline(setup.renderer.render(url, render), timeoutMs, url);
+      page = await setup.renderer.render(url, render);
     } catch (error) {
       if (error instanceof FetchError) throw error;
       throw new FetchError(`cannot render ${url} in the browser: ${errorMessage(error)}`, url);
@@ -101,14 +105,18 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
 }
 
 /**
- * The renderer enforces `timeoutMs` itself (closing the page); this is the backstop for a renderer
- * that hangs anyway (a browser that stopped answering), with a little grace for closing.
+ * `promise` (one page being rendered), or the render's timeout error once `timeoutMs` have passed,
+ * whatever the browser does (one that stopped answering included); `onTimeout` closes the page.
  */
-async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, url: string): Promise<T> {
+export async function withRenderDeadline<T>(promise: Promise<T>, timeoutMs: number, url: string, onTimeout?: () => void): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FetchError(`timed out after ${timeoutMs} ms rendering ${url}`, url)), timeoutMs + 5_000);
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new FetchError(`timed out after ${timeoutMs} ms rendering ${url}`, url));
+    }, timeoutMs);
   });
+  promise.catch(() => {}); // settled after the deadline: nobody waits for it any more
   try {
     return await Promise.race([promise, deadline]);
   } finally {

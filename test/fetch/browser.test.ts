@@ -4,7 +4,7 @@
  * DOM, HTTP errors, and the backstop deadline for a renderer that never answers.
  */
 import { describe, expect, it } from 'vitest';
-import { createBrowserFetch, type PageRenderer, type RenderPageOptions } from '../../src/fetch/browser.ts';
+import { createBrowserFetch, withRenderDeadline, type PageRenderer, type RenderPageOptions } from '../../src/fetch/browser.ts';
 import { createPoliteFetchers } from '../../src/fetch/polite.ts';
 import { createRequestGuard } from '../../src/fetch/request-guard.ts';
 import { startOrigin } from '../../testkit/origin.ts';
@@ -57,11 +57,14 @@ describe('createBrowserFetch', () => {
       .rejects.toMatchObject({ message: 'HTTP 404 from https://a.example/', status: 404 });
   });
 
-  it('gives up on a browser that never answers', async () => {
-    const stuck: PageRenderer = { render: () => new Promise(() => {}) };
-    const fetch = createBrowserFetch({ renderer: stuck, guard: open });
+  it('gives up on a browser that never answers, closing its page', async () => {
+    let closed = 0;
     const started = Date.now();
-    await expect(fetch('https://a.example/', { timeoutMs: 1000 })).rejects.toThrow('timed out after 1000 ms rendering https://a.example/');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await expect(withRenderDeadline(new Promise(() => {}), 300, 'https://a.example/', () => closed++))
+      .rejects.toThrow('timed out after 300 ms rendering https://a.example/');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(closed).toBe(1);
+    expect(await withRenderDeadline(Promise.resolve('page'), 300, 'https://a.example/', () => closed++)).toBe('page');
+    expect(closed).toBe(1);
   });
 });

@@ -6,7 +6,7 @@
  * media and fonts are not loaded. Without the binding, `noBrowser` says how to add one.
  */
 import { DEFAULTS } from '../../defaults.ts';
-import { createBrowserFetch, type BrowserFetch, type PageRenderer, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
+import { createBrowserFetch, withRenderDeadline, type BrowserFetch, type PageRenderer, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
 import type { FetcherOptions } from '../../fetch/fetcher.ts';
 import { createRequestGuard } from '../../fetch/request-guard.ts';
 import { FetchError } from '../../fetch/types.ts';
@@ -32,34 +32,38 @@ function puppeteerRenderer(binding: BrowserBinding): PageRenderer {
     async render(url: string, options: RenderPageOptions): Promise<RenderedPage> {
       const puppeteer = (await import('@cloudflare/puppeteer')).default;
       const browser = await puppeteer.launch(binding as never);
-      const refused: string[] = [];
-      try {
-        const page = await browser.newPage();
-        await page.setUserAgent(options.request?.userAgent ?? DEFAULTS.userAgent);
-        if (options.request?.headers) await page.setExtraHTTPHeaders(options.request.headers);
-        const cookies = Object.entries(options.request?.cookies ?? {});
-        if (cookies.length > 0) await page.setCookie(...cookies.map(([name, value]) => ({ name, value, url })));
-        page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
-        page.on('popup', (popup) => void popup?.close().catch(() => {}));
-        await page.setRequestInterception(true);
-        page.on('request', (request) => {
-          if (request.isInterceptResolutionHandled()) return;
-          if (SKIPPED.has(request.resourceType())) return void request.abort('blockedbyclient').catch(() => {});
-          void options.guard(request.url()).then((problem) => {
-            if (problem) refused.push(problem);
-            return problem ? request.abort('blockedbyclient') : request.continue();
-          }).catch(() => {});
-        });
-        const response = await page.goto(url, { waitUntil: options.waitFor ? 'domcontentloaded' : 'networkidle0', timeout: options.timeoutMs });
-        if (options.waitFor) await page.waitForSelector(options.waitFor, { timeout: options.timeoutMs });
-        const html = await page.content();
-        return { url: page.url(), status: response?.status() ?? 200, html };
-      } catch (error) {
-        const own = refused.find((r) => r.includes(url));
-        throw new FetchError(own ?? `cannot render ${url} with Browser Rendering: ${errorMessage(error).split('\n')[0]}`, url);
-      } finally {
-        await browser.close().catch(() => {});
-      }
+      return withRenderDeadline(renderPage(browser, url, options), options.timeoutMs, url, () => void browser.close().catch(() => {}));
     },
   };
+}
+
+async function renderPage(browser: import('@cloudflare/puppeteer').Browser, url: string, options: RenderPageOptions): Promise<RenderedPage> {
+  const refused: string[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.setUserAgent(options.request?.userAgent ?? DEFAULTS.userAgent);
+    if (options.request?.headers) await page.setExtraHTTPHeaders(options.request.headers);
+    const cookies = Object.entries(options.request?.cookies ?? {});
+    if (cookies.length > 0) await page.setCookie(...cookies.map(([name, value]) => ({ name, value, url })));
+    page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
+    page.on('popup', (popup) => void popup?.close().catch(() => {}));
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (SKIPPED.has(request.resourceType())) return void request.abort('blockedbyclient').catch(() => {});
+      void options.guard(request.url()).then((problem) => {
+        if (problem) refused.push(problem);
+        return problem ? request.abort('blockedbyclient') : request.continue();
+      }).catch(() => {});
+    });
+    const response = await page.goto(url, { waitUntil: options.waitFor ? 'domcontentloaded' : 'networkidle0', timeout: options.timeoutMs });
+    if (options.waitFor) await page.waitForSelector(options.waitFor, { timeout: options.timeoutMs });
+    const html = await page.content();
+    return { url: page.url(), status: response?.status() ?? 200, html };
+  } catch (error) {
+    const own = refused.find((r) => r.includes(url));
+    throw new FetchError(own ?? `cannot render ${url} with Browser Rendering: ${errorMessage(error).split('\n')[0]}`, url);
+  } finally {
+    await browser.close().catch(() => {});
+  }
 }

@@ -6,7 +6,7 @@
  * (browser-pool.ts), so anything that escaped interception would fail rather than go out.
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import type { RenderedPage, RenderPageOptions } from '../../fetch/browser.ts';
+import { withRenderDeadline, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
 import { FetchError, tooLarge } from '../../fetch/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { readCapped } from '../../utils/bytes.ts';
@@ -28,23 +28,35 @@ export async function renderInContext(
   browser: Browser, url: string, options: RenderPageOptions, net: typeof fetch, log: PageLog = { refused: [] },
 ): Promise<RenderedPage> {
   const controller = new AbortController();
-  let context: BrowserContext | null = null;
-  let timedOut = false;
+  const opened: { context: BrowserContext | null } = { context: null };
+  // Closing the context ends everything in it, a script stuck in a loop included.
+  const close = () => {
+    controller.abort();
+    void opened.context?.close().catch(() => {});
+  };
+  try {
+    return await withRenderDeadline(render(browser, url, options, net, log, controller.signal, opened), options.timeoutMs, url, close);
+  } finally {
+    controller.abort();
+    await opened.context?.close().catch(() => {});
+  }
+}
+
+async function render(
+  browser: Browser, url: string, options: RenderPageOptions, net: typeof fetch, log: PageLog,
+  signal: AbortSignal, opened: { context: BrowserContext | null },
+): Promise<RenderedPage> {
   const started = Date.now();
   const remaining = () => Math.max(1, options.timeoutMs - (Date.now() - started));
-  // Closing the context ends everything in it, a script stuck in a loop included.
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-    void context?.close().catch(() => {});
-  }, options.timeoutMs);
   try {
-    context = await browser.newContext({
+    const context = await browser.newContext({
       acceptDownloads: false,
       serviceWorkers: 'block',
       userAgent: options.request?.userAgent ?? DEFAULTS.userAgent,
       extraHTTPHeaders: options.request?.headers ?? {},
     });
+    opened.context = context;
+    if (signal.aborted) throw new Error('closed');
     const cookies = Object.entries(options.request?.cookies ?? {});
     if (cookies.length > 0) await context.addCookies(cookies.map(([name, value]) => ({ name, value, url })));
     const page = await context.newPage();
@@ -52,7 +64,7 @@ export async function renderInContext(
     context.on('page', (other) => void (other !== page && other.close().catch(() => {})));
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
     const navigation = { redirect: null as string | null };
-    await context.route('**/*', (route) => intercept(route, page, options, net, controller.signal, navigation, log));
+    await context.route('**/*', (route) => intercept(route, page, options, net, signal, navigation, log));
 
     let target = url;
     let response = null;
@@ -63,21 +75,15 @@ export async function renderInContext(
       if (hops >= DEFAULTS.maxRedirects) throw new FetchError(`too many redirects (more than ${DEFAULTS.maxRedirects}) starting at ${url}`, url);
       target = navigation.redirect;
     }
-    if (log.refused.length > 0 && response === null) throw new FetchError(log.refused[0], url);
     if (options.waitFor) await page.waitForSelector(options.waitFor, { state: 'attached', timeout: remaining() });
     const html = await page.content();
     return { url: page.url(), status: response?.status() ?? 200, html };
   } catch (error) {
-    if (timedOut) throw new FetchError(`timed out after ${options.timeoutMs} ms rendering ${url}`, url);
     // The page's own document was refused: say why, not "net::ERR_BLOCKED_BY_CLIENT".
     const refusedDocument = log.refused.find((r) => r.includes(url));
     if (refusedDocument) throw new FetchError(refusedDocument, url);
     if (error instanceof FetchError) throw error;
     throw new FetchError(`cannot render ${url} in the browser: ${errorMessage(error).split('\n')[0]}`, url);
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-    await context?.close().catch(() => {});
   }
 }
 
