@@ -5,7 +5,7 @@
  */
 import { abortable } from '../utils/bytes.ts';
 import { errorMessage } from '../utils/errors.ts';
-import { parseHostAddress, privateReason } from './address.ts';
+import { parseHostAddress, privateReason, resolvedReason } from './address.ts';
 
 export interface RequestGuardOptions {
   /** Config `allowPrivateNetworks`: every http(s) address is allowed. */
@@ -41,10 +41,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     } catch (error) {
       return `DNS lookup failed for ${url.hostname}: ${errorMessage(error)}`;
     }
-    for (const address of addresses) {
-      const reason = privateReason(address);
-      if (reason) return refuse(url.href, `${url.hostname} resolves to ${address} (${reason})`);
-    }
-    return null;
+    const reason = resolvedReason(url.hostname, addresses);
+    return reason ? refuse(url.href, reason) : null;
   };
 }
