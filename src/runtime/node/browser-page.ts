@@ -94,7 +94,13 @@ async function intercept(
 ): Promise<void> {
   const request = route.request();
   if (SKIPPED.has(request.resourceType())) return route.abort('blockedbyclient').catch(() => {});
-  const mainDocument = request.isNavigationRequest() && request.frame() === page.mainFrame();
+  let mainDocument = false;
+  try {
+    mainDocument = request.isNavigationRequest() && request.frame() === page.mainFrame();
+  } catch {
+    // A navigation without a frame yet: a pop-up opening. Pop-ups are refused.
+    return route.abort('blockedbyclient').catch(() => {});
+  }
   let url = request.url();
   let method = request.method();
   const posted = request.postDataBuffer();

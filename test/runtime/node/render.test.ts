@@ -105,6 +105,28 @@ describe.skipIf(!CHROMIUM)('render in Chromium', () => {
     expect((await s.getState('st'))?.rendered).toEqual({ listing: 'static', article: 'static' });
   });
 
+  it('loads no images, media or fonts, dismisses dialogs and closes pop-ups and downloads', async () => {
+    const page = `<main><img src="/img.png"><video src="/v.mp4"></video><p id="out">start</p></main>
+      <style>@font-face { font-family: X; src: url(/f.woff2); } p { font-family: X; }</style>
+      <script>
+        alert('hello'); const ok = confirm('sure?');
+        window.open('/popup');
+        const a = document.createElement('a'); a.href = '/file.bin'; a.download = 'file.bin'; document.body.appendChild(a); a.click();
+        document.getElementById('out').textContent = 'after dialogs: ' + ok;
+      </script>`;
+    const origin = await site({ routes: {
+      '/page': (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+      '/file.bin': (_q, res) => void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment' }).end('x'.repeat(1000)),
+    } });
+    const b = localBrowser();
+    const rendered = await b.browser!(origin.at('/page'), { timeoutMs: 10_000 });
+    expect(rendered.text).toContain('after dialogs: false');
+    expect(origin.hits).not.toContain('GET /img.png');
+    expect(origin.hits).not.toContain('GET /v.mp4');
+    expect(origin.hits).not.toContain('GET /f.woff2');
+    expect(origin.hits).not.toContain('GET /popup');
+  });
+
   it('a page that never settles times out, and the next page renders normally', async () => {
     const origin = await site({ routes: {
       '/busy': (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<p>x</p><script>for (;;) {}</script>'),
