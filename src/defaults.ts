@@ -98,6 +98,20 @@ export const DEFAULTS = {
   /** User-Agent of every outgoing request (keep the version in step with package.json). */
   userAgent: 'feedwright/0.1.0 (+https://github.com/feedwright/feedwright)',
 
+  // ── pages rendered in a browser (source `render`) ────────────────────────────────────────────
+  /** Time to render one page in the browser (`render.timeout`), navigation to the settled DOM. */
+  renderTimeoutMs: 15_000,
+  /** Longest `render.timeout` a source may set. */
+  maxRenderTimeoutMs: 120_000,
+  /** `render: auto`: an article page whose extracted text is shorter than this has no body (try the browser). */
+  renderMinArticleChars: 100,
+  /** Pages the shared browser renders at once (`FEEDWRIGHT_BROWSER_PAGES`, Node). */
+  browserPages: 2,
+  /** Pages one browser process renders before it is replaced (memory a long-lived browser gathers). */
+  browserRestartAfterPages: 200,
+  /** Resident memory of the browser's processes past which it is replaced after its current pages (Node, Linux). */
+  browserMaxMemoryBytes: 1024 * MiB,
+
   // ── serving ────────────────────────────────────────────────────────────────────────────────
   /** Upper bound of a feed's `?limit=`. */
   maxFeedItems: 500,

@@ -109,6 +109,8 @@ export interface SourceState {
   stateReason?: string | null;
   /** Article links the last run that read the listing found (null: none read yet); tells `empty` from a source that never listed anything. */
   lastFound?: number | null;
+  /** `render: auto`: how the listing and the article pages were last read successfully. */
+  rendered?: RenderedBy;
 }
 
 /**
@@ -128,6 +130,12 @@ export interface StateTransition {
   reason: string;
   /** ISO instant of the change (the new state's `stateSince`). */
   at: string;
+}
+
+/** `render: auto`'s memory: which way (static or browser) produced a usable page, per page kind. */
+export interface RenderedBy {
+  listing?: 'static' | 'browser';
+  article?: 'static' | 'browser';
 }
 
 /** An article page that could not be read, waiting for its next try. */

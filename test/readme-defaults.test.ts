@@ -87,6 +87,7 @@ describe('README states the defaults of src/defaults.ts', () => {
         mentions: [`at most ${DEFAULTS.maxLimit}`, `capped at ${DEFAULTS.maxFeedItems} in served feeds`],
       },
       maxItems: { value: String(DEFAULTS.maxItems) },
+      render: { mentions: [`default ${DEFAULTS.renderTimeoutMs / 1000} s`, `at most ${DEFAULTS.maxRenderTimeoutMs / 1000} s`] },
     }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article']);
   });
 
@@ -130,6 +131,14 @@ describe('README states the defaults of src/defaults.ts', () => {
       FEEDWRIGHT_CONFIG: { value: DEFAULTS.configPath },
       FEEDWRIGHT_DB: { value: DEFAULTS.dbPath },
       FEEDWRIGHT_EXTRACT_THREADS: { value: String(DEFAULTS.extractThreads) },
-    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'FEEDWRIGHT_METRICS_TOKEN']);
+      FEEDWRIGHT_BROWSER_PAGES: { value: String(DEFAULTS.browserPages) },
+    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'FEEDWRIGHT_METRICS_TOKEN', 'FEEDWRIGHT_CHROMIUM']);
+  });
+
+  it('"Pages that need JavaScript" states the browser\'s limits', () => {
+    const at = README.indexOf('\n### Pages that need JavaScript\n');
+    const section = README.slice(at, README.indexOf('\n### ', at + 5));
+    expect(section).toContain(`replaced after ${DEFAULTS.browserRestartAfterPages} pages, when its processes pass ${DEFAULTS.browserMaxMemoryBytes / MiB} MiB`);
+    expect(section).toContain(`with the ${DEFAULTS.fetchMaxBytes / MiB} MiB cap per response`);
   });
 });

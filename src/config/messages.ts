@@ -3,7 +3,7 @@
  * the file (`article.remove[1]`), "did you mean" suggestions for unknown keys.
  */
 import type { z } from 'zod';
-import { articleSchema, configSchema, listSchema, sourceShape } from './source-schema.ts';
+import { articleSchema, configSchema, listSchema, renderKeys, sourceShape } from './source-schema.ts';
 
 /**
  * One config problem, structured (the admin API's 422 and `configError` carry these): the file,
@@ -83,6 +83,7 @@ function knownKeysAt(root: 'config' | 'source', path: readonly PropertyKey[]): s
   if (root === 'config') return Object.keys(configSchema.shape);
   if (last === 'list') return Object.keys(listSchema.shape);
   if (last === 'article') return Object.keys(articleSchema.shape);
+  if (last === 'render') return renderKeys;
   return Object.keys(sourceShape);
 }
 

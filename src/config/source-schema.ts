@@ -10,7 +10,7 @@ import { canonicalLanguage, canonicalTimeZone } from '../utils/locale.ts';
 import { compilePattern } from '../utils/pattern.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { parseSelector, selectorProblem } from './selectors.ts';
-import type { SourceType } from './types.ts';
+import type { RenderMode, SourceType } from './types.ts';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 
@@ -57,6 +57,21 @@ export const articleSchema = z.strictObject({
   date: fieldSelector().optional(),
   author: fieldSelector().optional(),
 });
+
+const RENDER_MODES = ['static', 'browser', 'auto'] as const satisfies readonly RenderMode[];
+const renderMode = () => z.enum(RENDER_MODES, { error: `must be one of ${RENDER_MODES.join(', ')}` });
+
+const renderObject = z.strictObject({
+  mode: renderMode(),
+  waitFor: elementSelector().optional(),
+  timeout: z.number().int({ message: 'must be a whole number of milliseconds' })
+    .min(1000, { message: 'must be at least 1000 (milliseconds)' })
+    .max(DEFAULTS.maxRenderTimeoutMs, { message: `must be at most ${DEFAULTS.maxRenderTimeoutMs} (milliseconds)` }).optional(),
+});
+export const renderKeys = Object.keys(renderObject.shape);
+
+/** `render: browser`, or the object form `render: { mode, waitFor, timeout }` (timeout in ms). */
+export const renderSchema = z.preprocess((v) => (typeof v === 'string' ? { mode: v } : v), renderObject);
 
 /** A regular expression of a source's `filters` (RE2 syntax, checked at load). */
 const filterPattern = () => z.string().superRefine((v, ctx) => {
@@ -139,6 +154,7 @@ export const sourceShape = {
   article: articleSchema.optional(),
   maxItems: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
   filters: filtersSchema.optional(),
+  render: renderSchema.optional(),
 };
 
 export const sourceSchema = z.strictObject(sourceShape);
@@ -156,12 +172,16 @@ export function sourceTypeProblems(raw: Record<string, unknown>): { path: string
   if (type === 'merge') {
     // A bundle only reads its members' stored items: nothing of its own to fetch or schedule.
     if (raw.sources === undefined) issue('sources', 'required for a merge source: the ids of the sources to bundle');
-    for (const key of ['url', 'urls', 'list', 'article', 'schedule', 'maxItems'] as const) {
+    for (const key of ['url', 'urls', 'list', 'article', 'schedule', 'maxItems', 'render'] as const) {
       if (raw[key] !== undefined) issue(key, `a merge source is never fetched or scheduled; remove ${key} (set it on the member sources)`);
     }
     return problems;
   }
   if (raw.sources !== undefined) issue('sources', 'only merge sources (type: merge) list other sources');
+  const render = typeof raw.render === 'object' && raw.render !== null ? (raw.render as { mode?: unknown }).mode : raw.render;
+  if (type !== 'html' && render !== undefined && render !== 'static') {
+    issue('render', 'pages are rendered in a browser for html sources only (feeds and sitemaps are read as they are)');
+  }
   if (type === 'html') {
     if (s.url === undefined) issue('url', 'required');
     if (s.urls !== undefined) issue('urls', 'only feed and sitemap sources read several URLs; html sources use url');

@@ -53,6 +53,11 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
   if (s.language !== undefined) out.language = s.language;
   if (s.maxItems !== undefined) out.maxItems = s.maxItems;
   if (s.filters !== undefined) out.filters = s.filters;
+  if (s.render !== undefined) {
+    out.render = { mode: s.render.mode };
+    if (s.render.waitFor !== undefined) out.render.waitFor = s.render.waitFor;
+    if (s.render.timeout !== undefined) out.render.timeout = s.render.timeout;
+  }
   if (s.list) {
     const list: ListSelectors = { item: s.list.item };
     for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];

@@ -44,6 +44,22 @@ export interface ArticleSelectors {
  */
 export type SourceType = 'html' | 'feed' | 'sitemap' | 'push' | 'merge';
 
+/**
+ * How a source's pages are read: `static` (HTTP only, default), `browser` (rendered in a headless
+ * browser, for sites that draw their content with JavaScript) or `auto` (static first, the browser
+ * only when the static page yields no article links or no article body).
+ */
+export type RenderMode = 'static' | 'browser' | 'auto';
+
+/** A source's `render` setting, normalized (`render: auto` → `{ mode: 'auto' }`). */
+export interface RenderConfig {
+  mode: RenderMode;
+  /** CSS selector to wait for; otherwise the page is read once the network is idle. */
+  waitFor?: string;
+  /** Time for one rendered page in ms (default `DEFAULTS.renderTimeoutMs`). */
+  timeout?: number;
+}
+
 export interface SourceConfig {
   /** URL-safe, unique; used in routes (`/feeds/<id>.rss`) and storage. */
   id: string;
@@ -73,6 +89,8 @@ export interface SourceConfig {
   article: ArticleSelectors;
   /** Which stored items the feed shows (applied when rendering; nothing is dropped from storage). */
   filters?: ItemFilters;
+  /** How pages are read; absent means static. */
+  render?: RenderConfig;
 }
 
 /**

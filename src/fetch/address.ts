@@ -36,6 +36,15 @@ export function privateReason(host: string): string | null {
   return null;
 }
 
+/** Why a name whose DNS answers are `addresses` must not be reached (its first non-public address), or null. */
+export function resolvedReason(hostname: string, addresses: readonly string[]): string | null {
+  for (const address of addresses) {
+    const reason = privateReason(address);
+    if (reason) return `${hostname} resolves to ${address} (${reason})`;
+  }
+  return null;
+}
+
 // ---- classification ------------------------------------------------------------------------
 
 /** [first address, prefix length, reason], checked in order. */

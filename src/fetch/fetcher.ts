@@ -10,7 +10,7 @@ import { DEFAULTS } from '../defaults.ts';
 import { abortable, readCapped } from '../utils/bytes.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { contentTypeForPath } from '../utils/mime.ts';
-import { parseHostAddress, privateReason } from './address.ts';
+import { parseHostAddress, privateReason, resolvedReason } from './address.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -83,13 +83,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       if (signal.aborted) throw error;
       throw new FetchError(`DNS lookup failed for ${url.hostname}: ${errorMessage(error)}`, url.href);
     }
-    for (const address of addresses) {
-      const reason = privateReason(address);
-      if (reason) {
-        const where = from ? `${url.href} (redirected from ${from})` : url.href;
-        throw refuse(url.href, where, `${url.hostname} resolves to ${address} (${reason})`);
-      }
-    }
+    const reason = resolvedReason(url.hostname, addresses);
+    if (reason) throw refuse(url.href, from ? `${url.href} (redirected from ${from})` : url.href, reason);
   }
 
   async function fetchFile(url: URL, fetchOptions: FetchOptions): Promise<FetchResult> {

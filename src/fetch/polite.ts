@@ -29,6 +29,14 @@ export interface PoliteFetcherOptions {
 
 /** One policy per fetcher: its robots.txt cache and spacing live as long as the fetcher. */
 export function createPoliteFetcher(options: PoliteFetcherOptions): Fetcher {
+  return createPoliteFetchers(options).fetch;
+}
+
+/**
+ * The polite fetcher and its politeness hook, for a browser that opens pages of the same sites
+ * (createBrowserFetch): one robots.txt cache and one spacing per host for both.
+ */
+export function createPoliteFetchers(options: PoliteFetcherOptions): { fetch: Fetcher; beforeRequest: FetcherOptions['beforeRequest'] } {
   const safety: FetcherOptions = { allowPrivateNetworks: options.allowPrivateNetworks };
   if (options.resolveHost) safety.resolveHost = options.resolveHost;
   if (options.fetch) safety.fetch = options.fetch;
@@ -40,5 +48,5 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): Fetcher {
   });
   const fetcher = createFetcher({ ...safety, readFile: options.readFile, beforeRequest: politeness.beforeRequest });
   // Local files are read without robots.txt or spacing: the hook runs for http(s) hops only.
-  return mountedFileFetcher(options.mounts ?? [], fetcher);
+  return { fetch: mountedFileFetcher(options.mounts ?? [], fetcher), beforeRequest: politeness.beforeRequest };
 }

@@ -60,9 +60,10 @@ export function formatReport(r: ScrapeReport): string {
     return `[${r.sourceId}] listing not modified (304)${waiting}, ${r.durationMs} ms${selectors}`;
   }
   const warn = r.warnings.length ? `, ${r.warnings.length} article(s) failed` : '';
+  const rendered = r.rendered ? `, ${r.rendered} page(s) rendered in the browser` : '';
   const what = r.notModified ? 'listing not modified (304), retried failed articles' : `found ${r.found} links`;
   return `[${r.sourceId}] ${what}, read ${r.fetched} articles: ` +
-    `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn}${waiting} (${r.durationMs} ms)${selectors}`;
+    `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn}${rendered}${waiting} (${r.durationMs} ms)${selectors}`;
 }
 
 /** What metrics count of a run. */

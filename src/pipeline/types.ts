@@ -5,14 +5,19 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import type { ExtractOptions } from '../extract/options.ts';
+import type { BrowserFetch } from '../fetch/browser.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { UnmatchedSelector } from '../list/selectors.ts';
-import type { ExtractedArticle, Item, ListedLink, SourceState, SourceStateName, StateTransition } from '../model.ts';
+import type { ExtractedArticle, Item, ListedLink, RenderedBy, SourceState, SourceStateName, StateTransition } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
 
 export interface ScrapeDeps {
   fetch: Fetcher;
+  /** Pages rendered in a browser (sources with `render: browser` or `auto`); absent: this runtime has none. */
+  browser?: BrowserFetch;
+  /** Why there is no browser and how to get one, for people (told to `render: browser` sources). */
+  noBrowser?: string;
   store: Store;
   now?: () => Date;
   /** `file:` URLs are allowed only for sources that came from a config file. */
@@ -78,6 +83,10 @@ export interface ScrapeReport {
   unmatchedSelectors: string[];
   /** Article pages that failed and wait for a retry (with backoff, whatever the listing answers). */
   failedArticles: number;
+  /** Pages rendered in the browser this run (sources with `render`); absent: none. */
+  rendered?: number;
+  /** Which way (static or browser) read the listing and the article pages this run (previews show it). */
+  readBy?: RenderedBy;
   startedAt: string;
   durationMs: number;
   /** The source's state after this run, and why. */
@@ -124,8 +133,12 @@ export type Entry = ListedLink & { own?: () => ExtractedArticle };
 /** What a discoverer is given: the source, how to fetch and parse, and the saved validators. */
 export interface DiscoverInput {
   source: SourceConfig;
-  deps: Pick<ScrapeDeps, 'fetch' | 'parseListing' | 'maxLinks'>;
+  deps: Pick<ScrapeDeps, 'fetch' | 'browser' | 'noBrowser' | 'parseListing' | 'maxLinks'>;
   allowFile: boolean;
+  /** `render: auto` remembers here which way read the listing (mutable). */
+  state?: SourceState;
+  /** Counts pages rendered in the browser and says which way read the listing (mutable). */
+  report?: { rendered?: number; readBy?: RenderedBy };
   validators: Validators;
   /** A problem that does not fail the run (one feed of several, a child sitemap, skipped entries). */
   warn: (message: string) => void;

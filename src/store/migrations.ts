@@ -115,4 +115,11 @@ export const MIGRATIONS: readonly string[] = [
     source_id TEXT PRIMARY KEY,
     paused_at TEXT NOT NULL
   )`,
+  // 13: `render: auto`'s memory per source: which way ('static' or 'browser') last read the
+  // listing and the article pages, so that later runs start there and do not pay twice.
+  `CREATE TABLE IF NOT EXISTS sources_rendered (
+    source_id TEXT PRIMARY KEY,
+    listing TEXT,
+    article TEXT
+  )`,
 ];

@@ -2,7 +2,7 @@
  * The SQL side of SqlStore: row shapes, statement text, and the mapping between rows and the
  * model's types (instants as `toISOString()` text, lists as JSON).
  */
-import type { FailedArticle, Item, SourceState, SourceStateName } from '../model.ts';
+import type { FailedArticle, Item, RenderedBy, SourceState, SourceStateName } from '../model.ts';
 
 /** D1 allows at most 100 bound parameters per statement; stay well below. */
 export const MAX_IN_PARAMS = 90;
@@ -40,13 +40,17 @@ export interface StateRow {
   state_reason: string | null;
   last_found: number | null;
   paused_at: string | null;
+  rendered_listing: string | null;
+  rendered_article: string | null;
 }
 
-/** sources_state with its follow-up row (failed articles, unmatched selectors), status row and pause, when there are. */
-export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors, t.state, t.state_since, t.state_reason, t.last_found, p.paused_at
+/** sources_state with, when there are, its follow-up row (failed articles, unmatched selectors), status, pause and `render: auto` memory. */
+export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors, t.state, t.state_since, t.state_reason, t.last_found, p.paused_at,
+    r.listing AS rendered_listing, r.article AS rendered_article
   FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id
   LEFT JOIN sources_status t ON t.source_id = s.source_id
-  LEFT JOIN sources_paused p ON p.source_id = s.source_id`;
+  LEFT JOIN sources_paused p ON p.source_id = s.source_id
+  LEFT JOIN sources_rendered r ON r.source_id = s.source_id`;
 
 export interface ExistingRow {
   id: string;
@@ -135,7 +139,7 @@ export function rowToItem(r: ItemRow): Item {
 }
 
 export function rowToState(r: StateRow): SourceState {
-  return {
+  const state: SourceState = {
     sourceId: r.source_id,
     lastAttempt: r.last_attempt,
     lastSuccess: r.last_success,
@@ -151,6 +155,15 @@ export function rowToState(r: StateRow): SourceState {
     } : {}),
     ...(r.paused_at ? { pausedAt: r.paused_at } : {}),
   };
+  const rendered: RenderedBy = {};
+  if (isReadBy(r.rendered_listing)) rendered.listing = r.rendered_listing;
+  if (isReadBy(r.rendered_article)) rendered.article = r.rendered_article;
+  if (rendered.listing || rendered.article) state.rendered = rendered;
+  return state;
+}
+
+function isReadBy(v: string | null | undefined): v is 'static' | 'browser' {
+  return v === 'static' || v === 'browser';
 }
 
 const STATE_NAMES: readonly SourceStateName[] = ['ok', 'new', 'paused', 'failing', 'blocked', 'empty', 'drift', 'stale'];

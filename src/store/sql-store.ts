@@ -260,6 +260,10 @@ export class SqlStore implements Store {
           state = excluded.state, state_since = excluded.state_since,
           state_reason = excluded.state_reason, last_found = excluded.last_found`,
       params: [state.sourceId, state.state, isoOrNull(state.stateSince ?? null), state.stateReason ?? null, state.lastFound ?? null],
+    }] : []), ...(state.rendered ? [{
+      sql: `INSERT INTO sources_rendered (source_id, listing, article) VALUES (?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET listing = excluded.listing, article = excluded.article`,
+      params: [state.sourceId, state.rendered.listing ?? null, state.rendered.article ?? null],
     }] : [])]);
   }
 

@@ -84,3 +84,31 @@ describe('filters', () => {
     ]));
   });
 });
+
+describe('render', () => {
+  const raw = (render: unknown, extra: Record<string, unknown> = {}) => ({ id: 'a', url: 'https://example.com/news', render, ...extra });
+
+  it('takes a mode, or the object form with waitFor and timeout; absent means static', () => {
+    expect(parseSource({ id: 'a', url: 'https://example.com/news' }).source?.render).toBeUndefined();
+    expect(parseSource(raw('auto')).source?.render).toEqual({ mode: 'auto' });
+    expect(parseSource(raw({ mode: 'browser', waitFor: ' main a ', timeout: 20000 })).source?.render)
+      .toEqual({ mode: 'browser', waitFor: 'main a', timeout: 20000 });
+  });
+
+  it('names what is wrong, field by field', () => {
+    expect(parseSource(raw('dynamic')).problems).toEqual(['render.mode: must be one of static, browser, auto']);
+    expect(parseSource(raw({ mode: 'browser', waitFor: '##', timeout: 500, waitfor: 1 })).problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^render\.waitFor: invalid CSS selector "##"/),
+      'render.timeout: must be at least 1000 (milliseconds)',
+      'render.waitfor: unknown key (did you mean "waitFor"?)',
+    ]));
+    expect(parseSource(raw({ waitFor: 'main' })).problems).toEqual(['render.mode: must be one of static, browser, auto']);
+    expect(parseSource(raw({ mode: 'auto', timeout: 10_000_000 })).problems).toEqual(['render.timeout: must be at most 120000 (milliseconds)']);
+  });
+
+  it('applies to html sources only', () => {
+    expect(parseSource(raw('browser', { type: 'feed' })).problems)
+      .toEqual(['render: pages are rendered in a browser for html sources only (feeds and sitemaps are read as they are)']);
+    expect(parseSource(raw('static', { type: 'sitemap' })).problems).toBeUndefined();
+  });
+});

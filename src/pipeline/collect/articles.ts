@@ -11,20 +11,28 @@ import { orderedBatches } from '../batches.ts';
 import { dueFailures, recordFailure, recordSuccess, waitingUrls } from '../failed-articles.ts';
 import { unmatchedMessage } from '../selector-tally.ts';
 import type { CollectContext, ScrapeDeps } from '../types.ts';
+import { readPage, type PageReading } from './render.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { stripTracking } from '../../utils/url.ts';
 
-/** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
+/**
+ * Fetch (or render, by the source's `render`) and extract one article page; `fallback` (e.g. a
+ * feed entry) fills what the page lacks. `reading` carries `auto`'s memory and the report.
+ */
 export async function readArticle(
-  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract'>, allowFile: boolean,
-  now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle,
+  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'browser' | 'noBrowser'>, allowFile: boolean,
+  now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle, reading?: Pick<PageReading, 'state' | 'report'>,
 ): Promise<Item> {
-  const page = refuseWall(await deps.fetch(listed.url, { allowFile }));
-  const fetchedAt = now();
-  const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
-  const extracted = deps.extract
-    ? await deps.extract(page.text, page.url, options)
-    : extractArticle(page.text, page.url, options);
+  let fetchedAt = now();
+  const { value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
+    const page = refuseWall(fetched);
+    fetchedAt = now();
+    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
+    const extracted = deps.extract
+      ? await deps.extract(page.text, page.url, options)
+      : extractArticle(page.text, page.url, options);
+    return { value: { page, extracted }, usable: extracted.text.trim().length >= DEFAULTS.renderMinArticleChars };
+  });
   const article = merge ? merge(extracted) : extracted;
   const item = await normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
   // The listing may link to the article by another address than its canonical URL (the id):

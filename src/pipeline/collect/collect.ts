@@ -17,7 +17,7 @@ export async function collect(ctx: CollectContext, discover: Discover): Promise<
   const allowFile = deps.allowFileUrls ?? false;
   const read = articleReader(ctx, allowFile);
   const found = await discover({
-    source, deps, allowFile,
+    source, deps, allowFile, state, report,
     validators: { etag: state.originEtag, lastModified: state.originLastModified },
     warn: (message) => void report.warnings.push(message),
   });
@@ -60,7 +60,7 @@ function articleReader(ctx: CollectContext, allowFile: boolean): (entry: Entry) 
     const article = own?.();
     try {
       const merge = article ? (page: ExtractedArticle) => mergeArticle(article, page, source.timezone) : undefined;
-      const item = await readArticle(listed, source, deps, allowFile, now, merge);
+      const item = await readArticle(listed, source, deps, allowFile, now, merge, ctx);
       report.fetched += 1;
       return item;
     } catch (err) {

@@ -58,6 +58,11 @@ export interface Fetchable {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;
 }
 
+/** A Browser Rendering binding (`[browser]` in wrangler.toml): handed to @cloudflare/puppeteer as is. */
+export interface BrowserBinding {
+  fetch: typeof fetch;
+}
+
 /** The body of one refresh message: which source to scrape. */
 export interface RefreshMessage {
   sourceId: string;
@@ -86,4 +91,6 @@ export interface WorkerEnv {
   FEEDWRIGHT_INGEST_TOKEN?: string;
   /** Bearer token for GET /metrics (else FEEDWRIGHT_ADMIN_TOKEN; neither: 403). */
   FEEDWRIGHT_METRICS_TOKEN?: string;
+  /** Browser Rendering (`[browser] binding = "BROWSER"`), for sources with `render`. Optional. */
+  BROWSER?: BrowserBinding;
 }

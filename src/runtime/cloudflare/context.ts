@@ -6,13 +6,15 @@
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
-import { createPoliteFetcher } from '../../fetch/polite.ts';
+import type { BrowserFetch } from '../../fetch/browser.ts';
+import { createPoliteFetchers } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { FeedCache } from '../../server/cache.ts';
 import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import { createTextMetrics } from '../../server/metrics-text.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
 import { assetsReader } from './assets.ts';
+import { workerBrowser } from './browser.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
@@ -26,6 +28,9 @@ export interface WorkerContext {
   cache: FeedCache;
   /** The polite fetcher; local sites are mounted per run (mountedFileFetcher), their base may change. */
   fetch: Fetcher;
+  /** Browser Rendering for `render` sources (the BROWSER binding), or why there is none. */
+  browser?: BrowserFetch;
+  noBrowser?: string;
   /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
   readLocalFile: ReadLocalFile;
   /** This isolate's counts (runs it scraped, requests it answered) for GET /metrics; state gauges come from D1. */
@@ -67,9 +72,11 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   // As on Node; the robots.txt cache and host spacing live as long as the isolate.
   const readLocalFile = assetsReader(env.ASSETS);
   const metrics = createTextMetrics();
-  const fetch = countingFetcher(createPoliteFetcher({
+  const polite = createPoliteFetchers({
     allowPrivateNetworks: config.allowPrivateNetworks, readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs,
-  }), metrics);
+  });
+  const fetch = countingFetcher(polite.fetch, metrics);
+  const browser = workerBrowser(env.BROWSER, { allowPrivateNetworks: config.allowPrivateNetworks, beforeRequest: polite.beforeRequest });
   const ready = store.migrate();
   // A failed migration must not stick to the isolate: the next event tries again.
   ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
@@ -92,6 +99,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     store,
     cache: new KvFeedCache(env.FEEDS),
     fetch,
+    ...browser,
     readLocalFile,
     metrics,
     ready,

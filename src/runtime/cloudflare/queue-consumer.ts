@@ -76,6 +76,7 @@ async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date
   try {
     const report = await scrapeSource(source, {
       fetch: mountedFileFetcher(mounted?.mounts ?? [], ctx.fetch), store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
+      browser: ctx.browser, noBrowser: ctx.noBrowser,
     });
     return { kind: 'scraped', report, base };
   } finally {

@@ -7,7 +7,7 @@ import { parseConfig } from '../../config/parse-config.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
-import { createPoliteFetcher } from '../../fetch/polite.ts';
+import { createPoliteFetchers } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { previewSource } from '../../pipeline/preview/preview.ts';
@@ -19,6 +19,8 @@ import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { createWebSub } from '../../websub/create.ts';
 import type { WebSub } from '../../websub/types.ts';
+import { nodeBrowser } from './browser.ts';
+import { findChromium } from './chromium.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { createNodeMetrics } from './metrics.ts';
@@ -40,6 +42,10 @@ export interface NodeSettings {
   metricsToken?: string;
   /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
+  /** FEEDWRIGHT_CHROMIUM, else a Chrome/Chromium found on the machine; null: none (no `render: browser`). */
+  chromium?: string | null;
+  /** FEEDWRIGHT_BROWSER_PAGES: pages the browser renders at once (default 2). */
+  browserPages?: number;
 }
 
 /**
@@ -66,6 +72,12 @@ export function settingsFrom(
     const threads = Number(env.FEEDWRIGHT_EXTRACT_THREADS);
     if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
     settings.extractThreads = threads;
+  }
+  settings.chromium = findChromium(env);
+  if (env.FEEDWRIGHT_BROWSER_PAGES) {
+    const pages = Number(env.FEEDWRIGHT_BROWSER_PAGES);
+    if (!Number.isInteger(pages) || pages < 1 || pages > 32) throw new Error(`invalid FEEDWRIGHT_BROWSER_PAGES: ${env.FEEDWRIGHT_BROWSER_PAGES} (a whole number from 1 to 32)`);
+    settings.browserPages = pages;
   }
   return settings;
 }
@@ -136,17 +148,23 @@ export async function openContext(
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
   const metrics = createNodeMetrics();
-  const fetch = countingFetcher(createPoliteFetcher({
+  const polite = createPoliteFetchers({
     allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
-  }), metrics);
+  });
+  const fetch = countingFetcher(polite.fetch, metrics);
+  // Started on the first page a `render` source needs: static-only configs never start a browser.
+  const browser = nodeBrowser({
+    executablePath: settings.chromium ?? null, pages: settings.browserPages,
+    allowPrivateNetworks: config.allowPrivateNetworks, fetch: outbound, beforeRequest: polite.beforeRequest, log,
+  });
   const startedAt = new Date();
   const websub = createWebSub({ config, baseUrl, sources: () => catalog.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
-    { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
+    { fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
       metrics.scrapeRun(runMetrics(report));
       log(`${new Date().toISOString()} ${formatReport(report)}`);
@@ -160,6 +178,7 @@ export async function openContext(
     async close() {
       await runner.idle();
       await extractPool?.close();
+      await browser.close();
       websub.close();
       await websub.idle();
       await store.close();

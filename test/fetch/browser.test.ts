@@ -1,0 +1,70 @@
+/**
+ * The rules around a runtime's browser (createBrowserFetch), with a stand-in renderer: address
+ * checks and robots.txt for the page URL before anything renders, the byte cap on the rendered
+ * DOM, HTTP errors, and the backstop deadline for a renderer that never answers.
+ */
+import { describe, expect, it } from 'vitest';
+import { createBrowserFetch, withRenderDeadline, type PageRenderer, type RenderPageOptions } from '../../src/fetch/browser.ts';
+import { createPoliteFetchers } from '../../src/fetch/polite.ts';
+import { createRequestGuard } from '../../src/fetch/request-guard.ts';
+import { startOrigin } from '../../testkit/origin.ts';
+
+function renderer(html = '<main>ok</main>', status = 200): PageRenderer & { calls: { url: string; options: RenderPageOptions }[] } {
+  const calls: { url: string; options: RenderPageOptions }[] = [];
+  return { calls, async render(url, options) {
+    calls.push({ url, options });
+    return { url, status, html };
+  } };
+}
+
+const open = createRequestGuard({ allowPrivateNetworks: true });
+
+describe('createBrowserFetch', () => {
+  it('returns the rendered DOM as a page, with the source options and the guard handed to the browser', async () => {
+    const r = renderer('<main><a href="/a">A</a></main>');
+    const fetch = createBrowserFetch({ renderer: r, guard: open });
+    const page = await fetch('https://news.example/', { waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } } });
+    expect(page).toMatchObject({ url: 'https://news.example/', status: 200, notModified: false, text: '<main><a href="/a">A</a></main>', etag: null });
+    expect(r.calls[0].options).toMatchObject({ waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, guard: open });
+  });
+
+  it('refuses private addresses and file: URLs before the browser is asked', async () => {
+    const r = renderer();
+    const fetch = createBrowserFetch({ renderer: r, guard: createRequestGuard({ allowPrivateNetworks: false }) });
+    await expect(fetch('http://169.254.169.254/latest/')).rejects.toThrow('link-local address');
+    await expect(fetch('file:///etc/passwd')).rejects.toThrow('file: sources are read as they are (use render: static)');
+    expect(r.calls).toEqual([]);
+  });
+
+  it('applies robots.txt to the page URL (the polite fetcher\'s own policy)', async () => {
+    const origin = await startOrigin({ routes: { '/robots.txt': (_q, res) => void res.writeHead(200).end('User-agent: *\nDisallow: /private\n') } });
+    try {
+      const { beforeRequest } = createPoliteFetchers({ allowPrivateNetworks: true, hostDelayMs: 0 });
+      const r = renderer();
+      const fetch = createBrowserFetch({ renderer: r, guard: open, beforeRequest });
+      await expect(fetch(origin.at('/private/page'))).rejects.toThrow('is disallowed by robots.txt (line 2)');
+      await fetch(origin.at('/public'));
+      expect(r.calls.map((c) => c.url)).toEqual([origin.at('/public')]);
+    } finally {
+      await origin.close();
+    }
+  });
+
+  it('caps the rendered result at maxBytes and reports HTTP errors of the document', async () => {
+    await expect(createBrowserFetch({ renderer: renderer('x'.repeat(2000)), guard: open, maxBytes: 1000 })('https://a.example/'))
+      .rejects.toThrow('response from https://a.example/ is larger than maxBytes (1000 bytes)');
+    await expect(createBrowserFetch({ renderer: renderer('gone', 404), guard: open })('https://a.example/'))
+      .rejects.toMatchObject({ message: 'HTTP 404 from https://a.example/', status: 404 });
+  });
+
+  it('gives up on a browser that never answers, closing its page', async () => {
+    let closed = 0;
+    const started = Date.now();
+    await expect(withRenderDeadline(new Promise(() => {}), 300, 'https://a.example/', () => closed++))
+      .rejects.toThrow('timed out after 300 ms rendering https://a.example/');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(closed).toBe(1);
+    expect(await withRenderDeadline(Promise.resolve('page'), 300, 'https://a.example/', () => closed++)).toBe('page');
+    expect(closed).toBe(1);
+  });
+});
