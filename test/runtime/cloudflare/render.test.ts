@@ -21,7 +21,7 @@ beforeAll(async () => {
       `<html><head><title>Story</title></head><body><article><h1>Story</h1><p>${'Words of a story told at length. '.repeat(20)}</p></article></body></html>`),
   } })]);
   const config = [
-    'allowPrivateNetworks: true', 'hostDelayMs: 0', 'sources:',
+    'allowPrivateNetworks: true', 'hostDelayMs: 0', 'health: public', 'sources:',
     `  - id: js\n    url: ${jsSite.url}\n    render: browser`,
     `  - id: js-auto\n    url: ${jsSite.url}\n    render: { mode: auto, timeout: 5000 }`,
     `  - id: plain\n    url: ${staticSite.url}\n    render: auto`,

@@ -24,7 +24,7 @@ async function serve(site: Origin, chromium: string | null): Promise<RunningServ
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const config = join(dir, 'sources.yaml');
   writeFileSync(config, [
-    'allowPrivateNetworks: true', 'hostDelayMs: 0', 'sources:',
+    'allowPrivateNetworks: true', 'hostDelayMs: 0', 'health: public', 'sources:',
     `  - id: js\n    url: ${site.url}\n    render: { mode: browser, waitFor: "main a, article" }`,
     `  - id: js-auto\n    url: ${site.url}\n    render: auto`,
   ].join('\n'));
