@@ -6,7 +6,7 @@
 import { readConfigText } from './config-text.ts';
 import { mergeProblems } from './merge.ts';
 import { ConfigError, describeType, issueMessages } from './messages.ts';
-import { parseSource } from './source.ts';
+import { notifyTarget, parseSource } from './source.ts';
 import { configSchema } from './source-schema.ts';
 import type { FeedwrightConfig, SourceConfig } from './types.ts';
 
@@ -83,5 +83,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   }
   if (top.data.robots !== undefined) config.robots = top.data.robots;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
+  if (top.data.notify !== undefined) config.notify = top.data.notify.map(notifyTarget);
+  if (top.data.proxy !== undefined) config.proxy = top.data.proxy;
   return config;
 }

@@ -4,8 +4,9 @@
  */
 import type { z } from 'zod';
 import { describeType, issueMessages } from './messages.ts';
-import { sourceSchema, sourceTypeProblems } from './source-schema.ts';
-import type { ArticleSelectors, ListSelectors, SourceConfig } from './types.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { notifyTargetSchema, sourceSchema, sourceTypeProblems } from './source-schema.ts';
+import type { ArticleSelectors, ListSelectors, NotifyTarget, SourceConfig } from './types.ts';
 
 export interface ParseSourceOptions {
   /**
@@ -44,6 +45,8 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
   if (s.language !== undefined) out.language = s.language;
   if (s.maxItems !== undefined) out.maxItems = s.maxItems;
   if (s.filters !== undefined) out.filters = s.filters;
+  if (s.request !== undefined) out.request = s.request;
+  if (s.notify !== undefined) out.notify = s.notify.map(notifyTarget);
   if (s.list) {
     const list: ListSelectors = { item: s.list.item };
     for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];
@@ -56,6 +59,13 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
     if (s.article.remove !== undefined) article.remove = s.article.remove;
     out.article = article;
   }
+  return out;
+}
+
+/** A webhook with its defaults applied (every event when it lists none). */
+export function notifyTarget(t: z.output<typeof notifyTargetSchema>): NotifyTarget {
+  const out: NotifyTarget = { url: t.url, events: [...new Set(t.events ?? DEFAULTS.notifyEvents)], format: t.format };
+  if (t.secret !== undefined) out.secret = t.secret;
   return out;
 }
 

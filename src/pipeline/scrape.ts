@@ -4,12 +4,14 @@ import { FetchError } from '../fetch/types.ts';
 import type { Item, SourceState } from '../model.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { collect } from './collect/collect.ts';
-import { backoffUntil } from './due.ts';
+import { isRefusal } from '../fetch/cooldown.ts';
+import { sourceFetcher } from '../fetch/source-request.ts';
+import { backoffUntil, COOLDOWN } from './due.ts';
 import { SelectorTally } from './selector-tally.ts';
 import { discoverFeed } from './collect/feed-documents.ts';
 import { discoverHtml } from './collect/listing-page.ts';
 import { discoverSitemap } from './collect/sitemaps.ts';
-import type { Collector, ScrapeDeps, ScrapeReport } from './types.ts';
+import type { ChangedItem, Collector, ScrapeDeps, ScrapeReport } from './types.ts';
 
 /**
  * Run one source once: fetch the listing → find article links → read new articles → normalize →
@@ -49,12 +51,13 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   const save = async (items: Item[]) => {
     if (items.length === 0) return;
     const result = await deps.store.upsertItems(source.id, items, now(), { maxItems });
+    noteChanged(report, items, result.createdIds, result.updatedIds);
     report.created += result.created;
     report.updated += result.updated;
     report.unchanged += result.unchanged;
   };
   const selectors = new SelectorTally(source);
-  const runDeps: ScrapeDeps = { ...deps, extract: selectors.counting(deps.extract) };
+  const runDeps: ScrapeDeps = { ...deps, fetch: sourceFetcher(deps.fetch, source), extract: selectors.counting(deps.extract) };
   try {
     await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));
     report.ok = true;
@@ -65,12 +68,27 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   } catch (err) {
     report.ok = false;
     report.error = errorMessage(err);
-    markFailed(state, report.error, started, now(), err instanceof FetchError ? err.retryAfter : undefined);
+    const fetchError = err instanceof FetchError ? err : null;
+    markFailed(state, report.error, started, now(), fetchError?.retryAfter, isRefusal(fetchError?.status));
   }
   report.unmatchedSelectors = selectors.messages();
   state.unmatchedSelectors = report.unmatchedSelectors;
   report.failedArticles = state.failedArticles?.length ?? 0;
   await deps.store.saveState(state);
+}
+
+/** Keeps the first changed items of the run in the report, for notifications. */
+function noteChanged(report: ScrapeReport, items: Item[], createdIds: string[] = [], updatedIds: string[] = []): void {
+  const changed = (report.changedItems ??= { created: [], updated: [] });
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const add = (list: ChangedItem[], ids: string[]) => {
+    for (const id of ids) {
+      const item = byId.get(id);
+      if (item && list.length < DEFAULTS.notifyMaxItems) list.push({ id, url: item.url, title: item.title, published: item.published });
+    }
+  };
+  add(changed.created, createdIds);
+  add(changed.updated, updatedIds);
 }
 
 /** How each fetched source type discovers its articles; the shared collector does the rest. */
@@ -86,11 +104,14 @@ const collectItems: Collector = async (ctx) => {
 /**
  * Records a failed run in `state`: the error (stamped with the run's start), one more consecutive
  * failure, and the backoff before the next attempt (an origin's Retry-After, capped, when longer).
+ * A `refused` run (the site answered 403 or 429) cools down on the longer COOLDOWN curve.
  */
-export function markFailed(state: SourceState, error: string, startedAt: Date, now: Date, retryAfterSeconds?: number): void {
+export function markFailed(
+  state: SourceState, error: string, startedAt: Date, now: Date, retryAfterSeconds?: number, refused = false,
+): void {
   state.lastError = `${startedAt.toISOString()} ${error}`;
   state.consecutiveFailures += 1;
-  state.nextAttempt = backoffUntil(state.consecutiveFailures, now, retryAfterSeconds).toISOString();
+  state.nextAttempt = backoffUntil(state.consecutiveFailures, now, retryAfterSeconds, Math.random, refused ? COOLDOWN : undefined).toISOString();
 }
 
 export function emptyState(sourceId: string): SourceState {

@@ -80,7 +80,12 @@ export interface ScrapeReport {
   failedArticles: number;
   startedAt: string;
   durationMs: number;
+  /** The first items this run created and updated (at most DEFAULTS.notifyMaxItems each; `created`/`updated` count them all). */
+  changedItems?: { created: ChangedItem[]; updated: ChangedItem[] };
 }
+
+/** An item as notifications name it. */
+export type ChangedItem = Pick<Item, 'id' | 'url' | 'title' | 'published'>;
 
 /** What the shared collector gets for one run: it reads the source and returns the items to store. */
 export interface CollectContext {

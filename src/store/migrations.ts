@@ -100,4 +100,18 @@ export const MIGRATIONS: readonly string[] = [
   // 10: a URL's item within a source (pushes check that one link has one item; aliases and
   // edits look items up by URL too), without reading every row of the source.
   `CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url)`,
+  // 11: webhook deliveries waiting to be made (store/outbox.ts): the request as it will be sent
+  // (body already signed), retried with backoff until delivered or given up; survives restarts.
+  `CREATE TABLE IF NOT EXISTS notify_outbox (
+    id TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_error TEXT
+  )`,
 ];
