@@ -4,7 +4,7 @@
  * or fill in differently.
  */
 import { parseSource } from '../src/config/source.ts';
-import type { ItemFilters, SourceConfig, SourceType } from '../src/config/types.ts';
+import type { ItemFilters, NotifyEvent, NotifyFormat, RequestOptions, SourceConfig, SourceType } from '../src/config/types.ts';
 
 /** A source as written in a config file (selectors as `sel@attr` strings). */
 export interface SourceInput {
@@ -23,6 +23,8 @@ export interface SourceInput {
   list?: { item: string; link?: string; title?: string; date?: string; summary?: string; image?: string };
   article?: { fetch?: boolean; content?: string; title?: string; date?: string; author?: string; remove?: string[] };
   filters?: ItemFilters;
+  request?: RequestOptions;
+  notify?: { url: string; events?: NotifyEvent[]; secret?: string; format?: NotifyFormat }[];
 }
 
 /**

@@ -119,10 +119,16 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A header value, or a cookie's: one line. */
 const headerValue = () => templated((v) => (/[\r\n\0]/.test(v) ? 'must be one line' : null));
 
+/** A mapping of names (HTTP tokens) to values; a bad name is reported at its own path. */
+const namedValues = <T extends z.ZodType>(value: T, what: string) => z.record(z.string(), value).superRefine((m, ctx) => {
+  for (const key of Object.keys(m)) {
+    if (!HEADER_NAME.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: `is not a valid ${what} name (letters, digits and !#$%&'*+.^_\`|~- only)` });
+  }
+});
+
 export const requestSchema = z.strictObject({
-  headers: z.record(z.string().regex(HEADER_NAME, { message: 'is not a valid header name' }), headerValue()).optional(),
-  cookies: z.record(z.string().regex(HEADER_NAME, { message: 'is not a valid cookie name' }),
-    templated((v) => (/[;,\s]/.test(v) ? 'a cookie value must not contain ";", "," or spaces' : null))).optional(),
+  headers: namedValues(headerValue(), 'header').optional(),
+  cookies: namedValues(templated((v) => (/[;,\s]/.test(v) ? 'a cookie value must not contain ";", "," or spaces' : null)), 'cookie').optional(),
   userAgent: headerValue().optional(),
   proxy: templated(httpUrlProblem).optional(),
 });

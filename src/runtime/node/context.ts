@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolveEnvRefs } from '../../config/env-refs.ts';
+import { redact, secretValues } from '../../config/mask.ts';
 import { parseConfig } from '../../config/parse-config.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
@@ -8,8 +10,11 @@ import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
 import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
+import { queueNotifications } from '../../pipeline/notify/delivery.ts';
+import { runTransitions } from '../../pipeline/notify/events.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
+import { SqlOutbox } from '../../store/outbox.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { createWebSub } from '../../websub/create.ts';
@@ -17,6 +22,8 @@ import type { WebSub } from '../../websub/types.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
+import { startNotifier } from './notifier.ts';
+import { outbound as proxies, proxyEnvFrom, type ProxyEnv } from './proxy.ts';
 import { openSqlite } from './sqlite.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
@@ -32,6 +39,10 @@ export interface NodeSettings {
   ingestToken?: string;
   /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxyEnv?: ProxyEnv;
+  /** The variables `${NAME}` references in the config resolve from. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -58,11 +69,17 @@ export function settingsFrom(
     if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
     settings.extractThreads = threads;
   }
+  const proxyEnv = proxyEnvFrom(env);
+  if (Object.keys(proxyEnv).length > 0) settings.proxyEnv = proxyEnv;
+  settings.env = env;
   return settings;
 }
 
-/** Reads and validates a config file; relative `file:` source URLs resolve against its folder. */
-async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
+/**
+ * Reads and validates a config file; relative `file:` source URLs resolve against its folder and
+ * `${NAME}` references against `env`.
+ */
+async function loadConfigFile(path: string, env: Record<string, string | undefined>): Promise<FeedwrightConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -70,7 +87,8 @@ async function loadConfigFile(path: string): Promise<FeedwrightConfig> {
     throw new Error(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   // The file is the Node runtime's only list of sources: without one there is nothing to serve.
-  return parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
+  const parsed = parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
+  return resolveEnvRefs(parsed, env, path);
 }
 
 /** Everything a Node command needs, assembled once. */
@@ -98,17 +116,23 @@ export async function openContext(
   log: (line: string) => void = (l) => console.log(l),
   options: { onProgress?: (progress: ScrapeProgress) => void } = {},
 ): Promise<NodeContext> {
-  const loaded = await loadConfigFile(settings.configPath);
+  const loaded = await loadConfigFile(settings.configPath, settings.env ?? process.env);
+  // Nothing secret of the config reaches a log line.
+  const secrets = secretValues(loaded);
+  const rawLog = log;
+  log = (line) => rawLog(redact(line, secrets));
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   // The config and the database may sit in a local site's folder: they are never published.
   const { config, sites } = withLocalSites(loaded, baseUrl, [settings.configPath, settings.dbPath]);
   const { store, driver } = await openSqlite(settings.dbPath);
   // Outbound requests connect only to public addresses unless the config allows private ones.
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
+  // Scrapes go through the configured proxies (config `proxy`, else HTTPS_PROXY/HTTP_PROXY, NO_PROXY honoured).
+  const scrapeNet = proxies({ allowPrivateNetworks: config.allowPrivateNetworks, proxy: config.proxy, env: settings.proxyEnv });
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
   const fetch = createPoliteFetcher({
-    allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
+    allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: scrapeNet.fetch, proxied: scrapeNet.proxied,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
   });
   const startedAt = new Date();
@@ -116,17 +140,27 @@ export async function openContext(
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
+  const outbox = new SqlOutbox(driver);
+  const notifier = startNotifier({ outbox, fetch: outbound, policy: { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost }, log });
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
+      const source = config.sources.find((s) => s.id === report.sourceId);
+      if (source) {
+        queueNotifications({ outbox }, config, source, report, runTransitions(report), baseUrl)
+          .then((queued) => queued.length > 0 && notifier.kick())
+          .catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] cannot queue notifications: ${errorMessage(err)}`));
+      }
     },
   );
   return {
     settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, startedAt,
     async close() {
       await runner.idle();
+      await notifier.close();
+      await scrapeNet.close();
       await extractPool?.close();
       websub.close();
       await websub.idle();
