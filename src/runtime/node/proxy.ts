@@ -51,7 +51,10 @@ export function outbound(options: { allowPrivateNetworks: boolean; proxy?: strin
   let main: Dispatcher | undefined;
   if (httpProxy || httpsProxy) {
     // Empty strings, not undefined: the agent must not read process.env itself.
-    main = new EnvHttpProxyAgent({ ...connect, httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? '', noProxy: env.noProxy ?? '' });
+    // proxyTunnel false: http origins are forwarded as plain requests (what every forward proxy
+    // takes); https ones are tunnelled with CONNECT whatever it says. Passed on to the ProxyAgents.
+    const opts = { ...connect, proxyTunnel: false, httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? '', noProxy: env.noProxy ?? '' };
+    main = new EnvHttpProxyAgent(opts as EnvHttpProxyAgent.Options);
   } else if (!options.allowPrivateNetworks) {
     main = new Agent(connect);
   }
@@ -62,7 +65,7 @@ export function outbound(options: { allowPrivateNetworks: boolean; proxy?: strin
     proxied(proxy) {
       let f = perProxy.get(proxy);
       if (!f) {
-        const agent = new ProxyAgent({ uri: proxy });
+        const agent = new ProxyAgent({ uri: proxy, proxyTunnel: false });
         dispatchers.push(agent);
         f = via(agent);
         perProxy.set(proxy, f);
