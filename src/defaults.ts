@@ -56,6 +56,24 @@ export const DEFAULTS = {
   /** Longest cool-down after 403/429. */
   cooldownMaxMs: DAY_S * 1000,
 
+  // ── source states (/health, /metrics) ──────────────────────────────────────────────────────
+  /** Stored items a run reads to judge the source's rhythm (stale) and its usual fields (drift). */
+  stateSampleItems: 30,
+  /** Items needed before a rhythm or a usual field is judged at all. */
+  stateMinItems: 5,
+  /** Stale: no new item for this many times the usual gap between items… */
+  staleGapFactor: 4,
+  /** …and for at least this many scheduled runs. */
+  staleMinRuns: 3,
+  /** Drift: a field at least this share of earlier items have (date, author, content, image)… */
+  driftUsualShare: 0.8,
+  /** …is missing on more than this share of the run's new items (at least `driftMinNewItems`). */
+  driftMissingShare: 0.5,
+  driftMinNewItems: 3,
+
+  /** Upper bounds (seconds) of the `feedwright_scrape_duration_seconds` histogram's buckets. */
+  scrapeDurationBucketsS: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+
   // ── politeness (top-level config keys) ─────────────────────────────────────────────────────
   /** Honour robots.txt (`robots: false` turns it off). */
   robots: true,

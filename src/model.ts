@@ -92,6 +92,33 @@ export interface SourceState {
   failedArticles?: FailedArticle[];
   /** Configured selectors that matched nothing in the last run, said for people. */
   unmatchedSelectors?: string[];
+  /** Set while the source is paused (no scheduled runs): its state is then `paused`. */
+  pausedAt?: string | null;
+  /** The source's condition after its last run (absent: `new`), since when, and why in a sentence. */
+  state?: SourceStateName;
+  stateSince?: string | null;
+  stateReason?: string | null;
+  /** Article links the last run that read the listing found (null: none read yet); tells `empty` from a source that never listed anything. */
+  lastFound?: number | null;
+}
+
+/**
+ * What a source's condition is. `ok`; `new` (never run); `paused`; `failing` (down, DNS, 5xx,
+ * timeouts); `blocked` (401/403/429/451 or a bot wall); `empty` (no article links where earlier
+ * runs found some); `drift` (configured selectors match nothing, or fields most items have are
+ * missing on new ones); `stale` (no new item for much longer than the source's rhythm).
+ */
+export type SourceStateName = 'ok' | 'new' | 'paused' | 'failing' | 'blocked' | 'empty' | 'drift' | 'stale';
+
+/** A change of a source's state, reported once by the run that caused it. */
+export interface StateTransition {
+  sourceId: string;
+  from: SourceStateName;
+  to: SourceStateName;
+  /** Why the source is now in `to`, for people. */
+  reason: string;
+  /** ISO instant of the change (the new state's `stateSince`). */
+  at: string;
 }
 
 /** An article page that could not be read, waiting for its next try. */

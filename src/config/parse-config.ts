@@ -82,6 +82,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
     if (Object.keys(websub).length > 0) config.websub = websub;
   }
   if (top.data.robots !== undefined) config.robots = top.data.robots;
+  if (top.data.health !== undefined) config.health = top.data.health;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
   if (top.data.notify !== undefined) config.notify = top.data.notify.map(notifyTarget);
   if (top.data.proxy !== undefined) config.proxy = top.data.proxy;

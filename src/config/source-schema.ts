@@ -241,6 +241,7 @@ export const configSchema = z.strictObject({
     maxConcurrentDeliveries: wholeBetween(1, 100).optional(),
   }).optional(),
   robots: z.boolean().optional(),
+  health: z.enum(['public', 'private'], { message: 'must be "public" (error details and source URLs for everyone) or "private" (only with the admin token)' }).optional(),
   hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
     .min(0, { message: 'must be at least 0' })
     .max(DEFAULTS.maxHostDelayMs, { message: `must be at most ${DEFAULTS.maxHostDelayMs}` }).optional(),

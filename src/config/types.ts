@@ -139,6 +139,8 @@ export interface FeedwrightConfig {
   robots?: boolean;
   /** Minimum time between two requests to one host, in ms. Default 1000 when absent. */
   hostDelayMs?: number;
+  /** `public`: /health shows error details and source URLs to everyone; default: only with the admin token. */
+  health?: 'public' | 'private';
   sources: SourceConfig[];
   /** WebSub. Without `hub`, feedwright is its own hub at `${baseUrl}/websub`. */
   websub?: WebSubConfig;

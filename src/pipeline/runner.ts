@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
+import type { RunMetrics } from '../server/metrics.ts';
 import { scrapeSource } from './scrape.ts';
 import type { ScrapeDeps, ScrapeReport } from './types.ts';
 
@@ -47,9 +48,12 @@ export class SourceRunner {
   }
 }
 
-/** One log line per run: what it found and what changed, then the selectors that matched nothing. */
+/** One log line per run: what it found and what changed, then the selectors that matched nothing and a state change. */
 export function formatReport(r: ScrapeReport): string {
-  const selectors = (r.unmatchedSelectors ?? []).map((m) => `\n[${r.sourceId}] selector ${m}`).join('');
+  const t = r.transition;
+  // A state change is told once, by the run that caused it.
+  const change = t ? `\n[${r.sourceId}] state ${t.from} → ${t.to}: ${t.reason}` : '';
+  const selectors = (r.unmatchedSelectors ?? []).map((m) => `\n[${r.sourceId}] selector ${m}`).join('') + change;
   const waiting = r.failedArticles ? `, ${r.failedArticles} failed article(s) wait for a retry` : '';
   if (!r.ok) return `[${r.sourceId}] FAILED after ${r.durationMs} ms: ${r.error}${selectors}`;
   if (r.notModified && r.fetched === 0 && r.warnings.length === 0) {
@@ -59,4 +63,9 @@ export function formatReport(r: ScrapeReport): string {
   const what = r.notModified ? 'listing not modified (304), retried failed articles' : `found ${r.found} links`;
   return `[${r.sourceId}] ${what}, read ${r.fetched} articles: ` +
     `${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${warn}${waiting} (${r.durationMs} ms)${selectors}`;
+}
+
+/** What metrics count of a run. */
+export function runMetrics(r: ScrapeReport): RunMetrics {
+  return { sourceId: r.sourceId, result: !r.ok ? 'failed' : r.notModified ? 'not_modified' : 'ok', durationMs: r.durationMs, created: r.created, updated: r.updated };
 }

@@ -2,12 +2,14 @@ import type { SourceConfig, SourceType } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { FetchError } from '../fetch/types.ts';
 import type { Item, SourceState } from '../model.ts';
+import { nextRun } from '../utils/cron.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { collect } from './collect/collect.ts';
 import { isRefusal } from '../fetch/cooldown.ts';
 import { sourceFetcher } from '../fetch/source-request.ts';
 import { backoffUntil, COOLDOWN } from './due.ts';
 import { SelectorTally } from './selector-tally.ts';
+import { classifyFailure, classifyState, type RunFailure } from './source-state.ts';
 import { discoverFeed } from './collect/feed-documents.ts';
 import { discoverHtml } from './collect/listing-page.ts';
 import { discoverSitemap } from './collect/sitemaps.ts';
@@ -25,7 +27,7 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
   const report: ScrapeReport = {
     sourceId: source.id, ok: false, notModified: false, found: 0, fetched: 0,
     created: 0, updated: 0, unchanged: 0, error: null, warnings: [], unmatchedSelectors: [], failedArticles: 0,
-    startedAt: started.toISOString(), durationMs: 0,
+    startedAt: started.toISOString(), durationMs: 0, state: 'new', stateReason: null, transition: null,
   };
   // Progress is advisory: a listener that throws must not fail (or escape) the run.
   const listener = deps.onProgress;
@@ -58,6 +60,7 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   };
   const selectors = new SelectorTally(source);
   const runDeps: ScrapeDeps = { ...deps, fetch: sourceFetcher(deps.fetch, source), extract: selectors.counting(deps.extract) };
+  let failure: RunFailure | null = null;
   try {
     await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));
     report.ok = true;
@@ -68,12 +71,14 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   } catch (err) {
     report.ok = false;
     report.error = errorMessage(err);
+    failure = classifyFailure(err);
     const fetchError = err instanceof FetchError ? err : null;
     markFailed(state, report.error, started, now(), fetchError?.retryAfter, isRefusal(fetchError?.status));
   }
   report.unmatchedSelectors = selectors.messages();
   state.unmatchedSelectors = report.unmatchedSelectors;
   report.failedArticles = state.failedArticles?.length ?? 0;
+  await judgeState(source, deps, state, report, failure, selectors.mostlyUnmatched(), started, now());
   await deps.store.saveState(state);
 }
 
@@ -89,6 +94,40 @@ function noteChanged(report: ScrapeReport, items: Item[], createdIds: string[] =
   };
   add(changed.created, createdIds);
   add(changed.updated, updatedIds);
+}
+
+/** Sets the source's state after the run (in `state` and the report), with the transition if it changed. */
+async function judgeState(
+  source: SourceConfig, deps: ScrapeDeps, state: SourceState, report: ScrapeReport,
+  failure: RunFailure | null, driftSelectors: string[], started: Date, now: Date,
+): Promise<void> {
+  const recent = await deps.store.listItems(source.id, DEFAULTS.stateSampleItems);
+  const verdict = classifyState({
+    sourceId: source.id, now, paused: !!state.pausedAt,
+    previous: { state: state.state ?? 'new', since: state.stateSince ?? null },
+    failure, notModified: report.notModified, driftSelectors, recent, runStarted: started,
+    earlierFound: state.lastFound ?? null,
+    storedItems: recent.filter((i) => Date.parse(i.firstSeen) < started.getTime()).length,
+    scheduleMs: scheduleInterval(source, now),
+  });
+  // A run that read the listing says what it found; a 304 or a site that did not answer says nothing.
+  if (!report.notModified && (!failure || failure.state === 'empty')) state.lastFound = report.found;
+  state.state = verdict.state;
+  state.stateSince = verdict.since;
+  state.stateReason = verdict.reason;
+  report.state = verdict.state;
+  report.stateReason = verdict.reason;
+  report.transition = verdict.transition;
+}
+
+/** Time between two scheduled runs of the source (0 for an unreadable schedule). */
+function scheduleInterval(source: SourceConfig, now: Date): number {
+  try {
+    const first = nextRun(source, now);
+    return nextRun(source, first).getTime() - first.getTime();
+  } catch {
+    return 0;
+  }
 }
 
 /** How each fetched source type discovers its articles; the shared collector does the rest. */

@@ -51,6 +51,11 @@ export class SelectorTally {
     return [...this.#counts.entries()].filter(([, c]) => c.missed > 0).map(([field, c]) => unmatchedMessage(field, c));
   }
 
+  /** The messages of the selectors that matched nothing on most of their items or pages: the page changed. */
+  mostlyUnmatched(): string[] {
+    return [...this.#counts.entries()].filter(([, c]) => c.missed * 2 > c.of).map(([field, c]) => unmatchedMessage(field, c));
+  }
+
   #add(field: string, selector: string, missed: number, of: number, unit: Count['unit']): void {
     const c = this.#counts.get(field) ?? { selector, missed: 0, of: 0, unit };
     c.missed += missed;

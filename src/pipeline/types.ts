@@ -7,7 +7,7 @@ import type { SourceConfig } from '../config/types.ts';
 import type { ExtractOptions } from '../extract/options.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { UnmatchedSelector } from '../list/selectors.ts';
-import type { ExtractedArticle, Item, ListedLink, SourceState } from '../model.ts';
+import type { ExtractedArticle, Item, ListedLink, SourceState, SourceStateName, StateTransition } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
 
@@ -82,6 +82,11 @@ export interface ScrapeReport {
   durationMs: number;
   /** The first items this run created and updated (at most DEFAULTS.notifyMaxItems each; `created`/`updated` count them all). */
   changedItems?: { created: ChangedItem[]; updated: ChangedItem[] };
+  /** The source's state after this run, and why. */
+  state: SourceStateName;
+  stateReason: string | null;
+  /** Set when this run changed the state (logged once; notifications are built from it). */
+  transition: StateTransition | null;
 }
 
 /** An item as notifications name it. */

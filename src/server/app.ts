@@ -19,7 +19,9 @@ import { archiveRoute } from './archive-route.ts';
 import type { CachedFeed, FeedCache } from './cache.ts';
 import { httpDate, isNotModified, strongEtag } from './conditional.ts';
 import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
-import { health } from './health.ts';
+import { bearerAuth, bearerCheck } from './auth.ts';
+import { health, publicHealth, sourceStatus } from './health.ts';
+import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
 import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
 import { singleFlight } from './single-flight.ts';
@@ -54,6 +56,12 @@ export interface AppDeps {
   limits?: Partial<RequestLimits>;
   /** GET|HEAD /local/<id>/…: the runtime's local sites (config/local-mounts.ts); null → 404. */
   localSites?: (request: Request) => Promise<Response | null>;
+  /** Counts requests and serves GET /metrics (server/metrics.ts); absent: no /metrics. */
+  metrics?: Metrics | null;
+  /** FEEDWRIGHT_METRICS_TOKEN: guards /metrics (else the admin token; neither: 403). */
+  metricsToken?: string | null;
+  /** Config `health: public`: /health shows error details and source URLs without the admin token. */
+  healthPublic?: boolean;
 }
 
 /**
@@ -73,7 +81,9 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *   GET /            index page with autodiscovery links and each source's state
  *   GET /feed.xsl    the stylesheet browsers apply to RSS and Atom (render/stylesheet.ts)
  *   GET /feeds.opml  OPML 2.0 list of all feeds
- *   GET /health      per-source scrape status (503 when every source is failing; health.ts)
+ *   GET /health      per-source scrape status (503 when every source is failing; health.ts);
+ *                    error details and URLs with the admin token or `health: public`
+ *   GET /metrics     Prometheus text (metrics.ts; FEEDWRIGHT_METRICS_TOKEN, else the admin token)
  *   /api/…           push, delete and refresh (bearer token; api.ts)
  *   POST /websub     WebSub hub subscriptions (websub/own-hub.ts)
  *   GET /local/<id>/… the runtime's local sites (deps.localSites)
@@ -93,6 +103,9 @@ export function createApp(deps: AppDeps): Hono {
 
   const renderOnce = singleFlight<CachedFeed>();
   const app = new Hono();
+  const metrics = deps.metrics;
+  // First, so every answer is counted (API, limits, 404s): one map increment per request.
+  if (metrics) app.use('*', async (c, next) => { await next(); metrics.httpRequest(routeLabel(c), c.res.status); });
   // The write API first: it applies its own (larger) body limit and auth (api.ts); URL and header caps hold for it too.
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
   app.route('/api', createApi({ ...deps, now, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
@@ -217,11 +230,24 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
+  const isAdmin = bearerCheck([deps.adminToken]);
   app.get('/health', async (c) => {
     const report = await health(deps.sources, deps.store, now());
+    const full = deps.healthPublic || await isAdmin(c.req.header('authorization'));
     c.header('Cache-Control', 'no-store');
-    return c.json(report, report.status === 'failing' ? 503 : 200);
+    return c.json(full ? report : publicHealth(report), report.status === 'failing' ? 503 : 200);
   });
+
+  if (metrics) {
+    const guard = bearerAuth({
+      tokens: [deps.metricsToken || deps.adminToken], what: 'The metrics endpoint', envHint: 'FEEDWRIGHT_METRICS_TOKEN (or FEEDWRIGHT_ADMIN_TOKEN)',
+    });
+    app.get('/metrics', guard, async (c) => {
+      const states = new Map((await deps.store.listStates()).map((st) => [st.sourceId, st]));
+      const current = deps.sources.filter((s) => s.type !== 'merge').map((s) => ({ source: s.id, state: sourceStatus(s, states.get(s.id)).state }));
+      return c.body(await metrics.expose(current), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' });
+    });
+  }
 
   const localSites = deps.localSites;
   if (localSites) {

@@ -72,3 +72,15 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * Whether a request carries one of these bearer tokens (constant-time), for routes that answer
+ * everyone but tell more to admins (/health). False when no token is configured.
+ */
+export function bearerCheck(tokens: readonly (string | null | undefined)[]): (authorization: string | undefined | null) => Promise<boolean> {
+  const verifier = new TokenVerifier(tokens);
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    return verifier.configured && token !== null && verifier.verify(token);
+  };
+}

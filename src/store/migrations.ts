@@ -100,7 +100,16 @@ export const MIGRATIONS: readonly string[] = [
   // 10: a URL's item within a source (pushes check that one link has one item; aliases and
   // edits look items up by URL too), without reading every row of the source.
   `CREATE INDEX IF NOT EXISTS items_source_url ON items (source_id, url)`,
-  // 11: webhook deliveries waiting to be made (store/outbox.ts): the request as it will be sent
+  // 11: a source's state after its last run (ok, failing, blocked, empty, drift, stale, paused),
+  // since when and why; last_found: article links the last listing read found (tells `empty`).
+  `CREATE TABLE IF NOT EXISTS sources_status (
+    source_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    state_since TEXT,
+    state_reason TEXT,
+    last_found INTEGER
+  )`,
+  // 12: webhook deliveries waiting to be made (store/outbox.ts): the request as it will be sent
   // (body already signed), retried with backoff until delivered or given up; survives restarts.
   `CREATE TABLE IF NOT EXISTS notify_outbox (
     id TEXT PRIMARY KEY,

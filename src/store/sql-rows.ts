@@ -2,7 +2,7 @@
  * The SQL side of SqlStore: row shapes, statement text, and the mapping between rows and the
  * model's types (instants as `toISOString()` text, lists as JSON).
  */
-import type { FailedArticle, Item, SourceState } from '../model.ts';
+import type { FailedArticle, Item, SourceState, SourceStateName } from '../model.ts';
 
 /** D1 allows at most 100 bound parameters per statement; stay well below. */
 export const MAX_IN_PARAMS = 90;
@@ -35,11 +35,16 @@ export interface StateRow {
   origin_last_modified: string | null;
   failed_articles: string | null;
   unmatched_selectors: string | null;
+  state: string | null;
+  state_since: string | null;
+  state_reason: string | null;
+  last_found: number | null;
 }
 
-/** sources_state with its follow-up row (failed articles, unmatched selectors), when there is one. */
-export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors
-  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id`;
+/** sources_state with its follow-up row (failed articles, unmatched selectors) and its status row, when there are. */
+export const SELECT_STATE = `SELECT s.*, f.failed_articles, f.unmatched_selectors, t.state, t.state_since, t.state_reason, t.last_found
+  FROM sources_state s LEFT JOIN sources_followup f ON f.source_id = s.source_id
+  LEFT JOIN sources_status t ON t.source_id = s.source_id`;
 
 export interface ExistingRow {
   id: string;
@@ -139,7 +144,15 @@ export function rowToState(r: StateRow): SourceState {
     originLastModified: r.origin_last_modified,
     failedArticles: parseJsonList(r.failed_articles).filter(isFailedArticle),
     unmatchedSelectors: parseList(r.unmatched_selectors ?? '[]'),
+    ...(r.state && isStateName(r.state) ? {
+      state: r.state, stateSince: r.state_since, stateReason: r.state_reason, lastFound: r.last_found === null ? null : Number(r.last_found),
+    } : {}),
   };
+}
+
+const STATE_NAMES: readonly SourceStateName[] = ['ok', 'new', 'paused', 'failing', 'blocked', 'empty', 'drift', 'stale'];
+function isStateName(s: string): s is SourceStateName {
+  return (STATE_NAMES as readonly string[]).includes(s);
 }
 
 function parseJsonList(json: string | null): unknown[] {

@@ -272,7 +272,13 @@ export class SqlStore implements Store {
           failed_articles = excluded.failed_articles,
           unmatched_selectors = excluded.unmatched_selectors`,
       params: [state.sourceId, JSON.stringify(state.failedArticles ?? []), JSON.stringify(state.unmatchedSelectors ?? [])],
-    }]);
+    }, ...(state.state ? [{
+      sql: `INSERT INTO sources_status (source_id, state, state_since, state_reason, last_found) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET
+          state = excluded.state, state_since = excluded.state_since,
+          state_reason = excluded.state_reason, last_found = excluded.last_found`,
+      params: [state.sourceId, state.state, isoOrNull(state.stateSince ?? null), state.stateReason ?? null, state.lastFound ?? null],
+    }] : [])]);
   }
 
   async listStates(): Promise<SourceState[]> {

@@ -316,7 +316,10 @@ describe('configured selectors that match nothing', () => {
       'article.date "span.no-such-date" matched nothing on 5 of 5 pages',
     ];
     expect(report.unmatchedSelectors).toEqual(expected);
-    expect(formatReport(report).split('\n').slice(1)).toEqual(expected.map((m) => `[demo] selector ${m}`));
+    expect(formatReport(report).split('\n').slice(1)).toEqual([
+      ...expected.map((m) => `[demo] selector ${m}`),
+      `[demo] state new → drift: the page changed: ${expected.join('; ')}`,
+    ]);
     expect((await store.getState('demo'))!.unmatchedSelectors).toEqual(expected);
     expect((await health([src], store, clock)).sources[0].unmatchedSelectors).toEqual(expected);
     // Automatic extraction filled in: the content and the page's own date.

@@ -2,6 +2,7 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
+import { refuseWall } from '../../fetch/challenge.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId } from '../../normalize/url.ts';
@@ -18,7 +19,7 @@ export async function readArticle(
   listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract'>, allowFile: boolean,
   now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle,
 ): Promise<Item> {
-  const page = await deps.fetch(listed.url, { allowFile });
+  const page = refuseWall(await deps.fetch(listed.url, { allowFile }));
   const fetchedAt = now();
   const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
   const extracted = deps.extract

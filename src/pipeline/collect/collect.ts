@@ -9,6 +9,7 @@ import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { articleQueue, forgetValidators, readAll, readArticle, retryFailed } from './articles.ts';
+import { EmptyListingError } from '../source-state.ts';
 import type { CollectContext, Discover, Entry } from '../types.ts';
 
 export async function collect(ctx: CollectContext, discover: Discover): Promise<Item[]> {
@@ -27,7 +28,7 @@ export async function collect(ctx: CollectContext, discover: Discover): Promise<
   const { entries } = found;
   ctx.selectors?.listing(found.unmatched ?? []);
   report.found = entries.length;
-  if (entries.length === 0 && found.emptyError) throw new Error(found.emptyError);
+  if (entries.length === 0 && found.emptyError) throw new EmptyListingError(found.emptyError);
   // Saved only once the document was understood, so a broken one is re-read next time.
   if (found.validators !== undefined) {
     state.originEtag = found.validators?.etag ?? null;

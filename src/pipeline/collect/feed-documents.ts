@@ -4,6 +4,7 @@
  * article, so with `article.fetch` (default true) the shared collector merges it with the page
  * (truncated summaries become full text) and keeps it when the page fails.
  */
+import { refuseWall } from '../../fetch/challenge.ts';
 import type { FetchResult } from '../../fetch/types.ts';
 import type { ListedLink } from '../../model.ts';
 import { canonicalUrl } from '../../normalize/url.ts';
@@ -20,7 +21,7 @@ export const discoverFeed: Discover = async ({ source, deps, allowFile, validato
   const single = urls.length === 1;
 
   const results = await Promise.allSettled(urls.map(async (url): Promise<{ res: FetchResult; feed: ParsedFeed | null }> => {
-    const res = await deps.fetch(url, single ? { allowFile, ...validators } : { allowFile });
+    const res = refuseWall(await deps.fetch(url, single ? { allowFile, ...validators } : { allowFile }), { htmlOnly: true });
     if (res.notModified) return { res, feed: null };
     try {
       return { res, feed: await parseListing(deps, 'feed', await documentText(res), res.url) };

@@ -1,13 +1,14 @@
 /** `type: html` (default): a listing page → article links (each page is read by the shared collector). */
 import { DEFAULTS } from '../../defaults.ts';
+import { refuseWall } from '../../fetch/challenge.ts';
 import { parseListing } from '../listing.ts';
 import type { Discover } from '../types.ts';
 import { sourceUrls, unmatchedText } from './articles.ts';
 
 export const discoverHtml: Discover = async ({ source, deps, allowFile, validators }) => {
-  const listing = await deps.fetch(sourceUrls(source)[0], {
+  const listing = refuseWall(await deps.fetch(sourceUrls(source)[0], {
     allowFile, etag: validators.etag, lastModified: validators.lastModified,
-  });
+  }));
   if (listing.notModified) return { notModified: true };
   const { links, unmatched } = await parseListing(deps, 'html', listing.text, listing.url, source.list, {
     maxLinks: deps.maxLinks ?? DEFAULTS.maxLinks,

@@ -3,6 +3,7 @@
  * article page read by the shared collector. An index is followed one level down, newest child
  * sitemaps first (at most DEFAULTS.maxChildSitemaps per run).
  */
+import { refuseWall } from '../../fetch/challenge.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { parseDate } from '../../utils/dates/parse.ts';
 import type { ListedLink } from '../../model.ts';
@@ -77,7 +78,7 @@ export const discoverSitemap: Discover = async ({ source, deps, allowFile, valid
 /** Fetches and parses one sitemap document; conditionally when given validators. */
 function documentReader(deps: DiscoverInput['deps'], allowFile: boolean) {
   return async (url: string, validators: Validators | null) => {
-    const res = await deps.fetch(url, validators ? { allowFile, ...validators } : { allowFile });
+    const res = refuseWall(await deps.fetch(url, validators ? { allowFile, ...validators } : { allowFile }), { htmlOnly: true });
     if (res.notModified) return { res, sitemap: null };
     try {
       return { res, sitemap: await parseListing(deps, 'sitemap', await documentText(res), res.url) };

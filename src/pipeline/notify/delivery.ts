@@ -14,11 +14,12 @@ import { backoffDelayMs } from '../../utils/backoff.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { callbackProblem, type CallbackPolicy } from '../../websub/callback.ts';
 import type { ScrapeReport } from '../types.ts';
-import { runNotifications, targetsFor, type StateTransition } from './events.ts';
+import type { StateTransition } from '../../model.ts';
+import { runNotifications, targetsFor } from './events.ts';
 import { webhookRequest } from './formats.ts';
 
 /** What became of one attempt; counted by `feedwright_notifications_total{result}`. */
-export type DeliveryResult = 'delivered' | 'retry' | 'given_up';
+export type DeliveryResult = 'delivered' | 'failed' | 'gave_up';
 
 export interface NotifyDeps {
   outbox: SqlOutbox;
@@ -37,7 +38,7 @@ export interface NotifyDeps {
   onResult?: (result: DeliveryResult) => void;
 }
 
-export type Outcome = { result: 'delivered' | 'given_up' } | { result: 'retry'; at: Date };
+export type Outcome = { result: 'delivered' | 'gave_up' } | { result: 'failed'; retryAt: Date };
 
 /**
  * Writes the notifications of one run to the outbox, one entry per webhook that wants each event
@@ -67,7 +68,7 @@ export async function queueNotifications(
   return entries;
 }
 
-/** One attempt at one entry: delivered (removed), failed (rescheduled), or given up (removed, logged). */
+/** One attempt at one entry: delivered (removed), failed (rescheduled), or given up on (removed, logged). */
 export async function deliver(deps: NotifyDeps, entry: OutboxEntry): Promise<Outcome> {
   const now = deps.now ?? (() => new Date());
   const failure = await post(deps, entry);
@@ -86,10 +87,10 @@ export async function deliver(deps: NotifyDeps, entry: OutboxEntry): Promise<Out
       (deps.log ?? ((l) => console.warn(l)))(
         `feedwright: notify: gave up on ${entry.event} of source "${entry.sourceId}" to ${maskWebhookUrl(entry.url)} after ${attempts} attempt(s) over ${since} s: ${failure.reason}`,
       );
-      outcome = { result: 'given_up' };
+      outcome = { result: 'gave_up' };
     } else {
       await deps.outbox.retryLater(entry.id, attempts, at, failure.reason);
-      outcome = { result: 'retry', at };
+      outcome = { result: 'failed', retryAt: at };
     }
   }
   deps.onResult?.(outcome.result);

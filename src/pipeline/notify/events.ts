@@ -4,22 +4,12 @@
  * run's report and the state transitions it recorded.
  */
 import type { NotifyEvent, SourceConfig } from '../../config/types.ts';
+import type { StateTransition } from '../../model.ts';
 import type { ChangedItem, ScrapeReport } from '../types.ts';
 
-/** A change of a source's state, as a run reports it. */
-export interface StateTransition {
-  sourceId: string;
-  from: string;
-  to: string;
-  /** Why, in a sentence for people. */
-  reason: string;
-  /** ISO instant. */
-  at: string;
-}
-
-/** The state transitions a run recorded (none when the run reports none). */
-export function runTransitions(report: ScrapeReport & { transitions?: readonly StateTransition[] }): readonly StateTransition[] {
-  return report.transitions ?? [];
+/** The state transitions a run recorded (at most one). */
+export function runTransitions(report: Pick<ScrapeReport, 'transition'>): StateTransition[] {
+  return report.transition ? [report.transition] : [];
 }
 
 /** The source as notifications describe it. */

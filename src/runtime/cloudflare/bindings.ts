@@ -84,4 +84,6 @@ export interface WorkerEnv {
   /** Secrets (`wrangler secret put`) enabling the write API, as on Node (src/server/api.ts). */
   FEEDWRIGHT_ADMIN_TOKEN?: string;
   FEEDWRIGHT_INGEST_TOKEN?: string;
+  /** Bearer token for GET /metrics (else FEEDWRIGHT_ADMIN_TOKEN; neither: 403). */
+  FEEDWRIGHT_METRICS_TOKEN?: string;
 }

@@ -9,6 +9,8 @@ import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
 import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { FeedCache } from '../../server/cache.ts';
+import { countingFetcher, type Metrics } from '../../server/metrics.ts';
+import { createTextMetrics } from '../../server/metrics-text.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
 import { assetsReader } from './assets.ts';
 import type { WorkerEnv } from './bindings.ts';
@@ -26,6 +28,8 @@ export interface WorkerContext {
   fetch: Fetcher;
   /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
   readLocalFile: ReadLocalFile;
+  /** This isolate's counts (runs it scraped, requests it answered) for GET /metrics; state gauges come from D1. */
+  metrics: Metrics;
   /** Bundled + D1 sources (cached for a few seconds per isolate). */
   sources(): Promise<WorkerSources>;
   /** Resolves once the schema is in place (once per isolate). */
@@ -58,9 +62,10 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   const store = new SqlStore(db);
   // As on Node; the robots.txt cache and host spacing live as long as the isolate.
   const readLocalFile = assetsReader(env.ASSETS);
-  const fetch = createPoliteFetcher({
+  const metrics = createTextMetrics();
+  const fetch = countingFetcher(createPoliteFetcher({
     allowPrivateNetworks: config.allowPrivateNetworks, readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs,
-  });
+  }), metrics);
   const ready = store.migrate();
   // A failed migration must not stick to the isolate: the next event tries again.
   ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
@@ -84,6 +89,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     cache: new KvFeedCache(env.FEEDS),
     fetch,
     readLocalFile,
+    metrics,
     ready,
     sources() {
       const now = Date.now();

@@ -2,7 +2,7 @@
  * The Cloudflare Workers entry: the same Hono app and pipeline as on Node, over D1 (store),
  * KV (rendered feeds) and a Queue (one message per source refresh).
  *
- *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health, /api, /websub), which
+ *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health, /metrics, /api, /websub), which
  *                serves the bundled local sites at /local/<id>/ from the assets binding
  *   scheduled  → enqueue the due sources (no scraping in the cron invocation)
  *   queue      → scrape the one source named by each message; tell WebSub when a feed changed
@@ -10,7 +10,7 @@
 import type { ExecutionContext, Hono } from 'hono';
 import bundledConfig from '../../../data/sources.yaml';
 import { announceRun } from '../../pipeline/announce.ts';
-import { formatReport } from '../../pipeline/runner.ts';
+import { formatReport, runMetrics } from '../../pipeline/runner.ts';
 import { createApp } from '../../server/app.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
 import type { MessageBatch, RefreshMessage, ScheduledController, WorkerEnv } from './bindings.ts';
@@ -39,6 +39,9 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
     sources: mountBundled(sources, baseUrl).sources, store: ctx.store, cache: ctx.cache, baseUrl, startedAt: started(),
     adminToken: env.FEEDWRIGHT_ADMIN_TOKEN ?? null,
     ingestToken: env.FEEDWRIGHT_INGEST_TOKEN ?? null,
+    metrics: ctx.metrics,
+    metricsToken: env.FEEDWRIGHT_METRICS_TOKEN ?? null,
+    healthPublic: ctx.config.health === 'public',
     // Serves POST /websub; pushes through the API tell it (createApp's default onFeedChanged),
     // with the request's waitUntil keeping deliveries alive.
     websub: hubFor(ctx, baseUrl, started()),
@@ -87,6 +90,7 @@ export default {
       try {
         const outcome = await handleRefresh(ctx, message);
         if (outcome.kind === 'scraped') {
+          ctx.metrics.scrapeRun(runMetrics(outcome.report));
           console.log(`feedwright: ${formatReport(outcome.report)}`);
           const { report, base } = outcome;
           if (base) {

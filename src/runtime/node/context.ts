@@ -12,7 +12,8 @@ import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { queueNotifications } from '../../pipeline/notify/delivery.ts';
 import { runTransitions } from '../../pipeline/notify/events.ts';
-import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
+import { SourceRunner, formatReport, runMetrics } from '../../pipeline/runner.ts';
+import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import { SqlOutbox } from '../../store/outbox.ts';
 import type { Store } from '../../store/store.ts';
@@ -21,6 +22,7 @@ import { createWebSub } from '../../websub/create.ts';
 import type { WebSub } from '../../websub/types.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
+import { createNodeMetrics } from './metrics.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
 import { startNotifier } from './notifier.ts';
 import { outbound as proxies, proxyEnvFrom, type ProxyEnv } from './proxy.ts';
@@ -37,6 +39,8 @@ export interface NodeSettings {
   adminToken?: string;
   /** FEEDWRIGHT_INGEST_TOKEN: ingest API only. */
   ingestToken?: string;
+  /** FEEDWRIGHT_METRICS_TOKEN: GET /metrics (else the admin token). */
+  metricsToken?: string;
   /** FEEDWRIGHT_EXTRACT_THREADS: worker threads parsing listings and articles (default 1; 0 = on the main thread). */
   extractThreads?: number;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
@@ -47,7 +51,7 @@ export interface NodeSettings {
 
 /**
  * Reads the public env vars (PORT, HOST, FEEDWRIGHT_CONFIG, FEEDWRIGHT_DB, FEEDWRIGHT_ADMIN_TOKEN,
- * FEEDWRIGHT_INGEST_TOKEN); flags override them (tokens come from the environment only).
+ * FEEDWRIGHT_INGEST_TOKEN, FEEDWRIGHT_METRICS_TOKEN); flags override them (tokens come from the environment only).
  */
 export function settingsFrom(
   flags: { config?: string; db?: string; port?: string; host?: string },
@@ -64,6 +68,7 @@ export function settingsFrom(
   if (host) settings.host = host;
   if (env.FEEDWRIGHT_ADMIN_TOKEN) settings.adminToken = env.FEEDWRIGHT_ADMIN_TOKEN;
   if (env.FEEDWRIGHT_INGEST_TOKEN) settings.ingestToken = env.FEEDWRIGHT_INGEST_TOKEN;
+  if (env.FEEDWRIGHT_METRICS_TOKEN) settings.metricsToken = env.FEEDWRIGHT_METRICS_TOKEN;
   if (env.FEEDWRIGHT_EXTRACT_THREADS) {
     const threads = Number(env.FEEDWRIGHT_EXTRACT_THREADS);
     if (!Number.isInteger(threads) || threads < 0) throw new Error(`invalid FEEDWRIGHT_EXTRACT_THREADS: ${env.FEEDWRIGHT_EXTRACT_THREADS}`);
@@ -106,6 +111,8 @@ export interface NodeContext {
   runner: SourceRunner;
   /** WebSub: the built-in hub, or pings to `config.websub.hub`; told when a run changed a feed. */
   websub: WebSub;
+  /** Counts runs, fetched bytes, requests and notifications; served at GET /metrics. */
+  metrics: Metrics;
   /** When the context opened: the `updated` of feeds without items, served and delivered alike. */
   startedAt: Date;
   close(): Promise<void>;
@@ -131,34 +138,42 @@ export async function openContext(
   const scrapeNet = proxies({ allowPrivateNetworks: config.allowPrivateNetworks, proxy: config.proxy, env: settings.proxyEnv });
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
-  const fetch = createPoliteFetcher({
+  const metrics = createNodeMetrics();
+  const fetch = countingFetcher(createPoliteFetcher({
     allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: scrapeNet.fetch, proxied: scrapeNet.proxied,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
-  });
+  }), metrics);
   const startedAt = new Date();
   const websub = createWebSub({ config, baseUrl, sources: () => config.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const outbox = new SqlOutbox(driver);
-  const notifier = startNotifier({ outbox, fetch: outbound, policy: { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost }, log });
+  const notifier = startNotifier({ outbox, fetch: outbound, policy: { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost }, log,
+    onResult: (result) => metrics.notification(result),
+  });
+  const queuing = new Set<Promise<unknown>>();
   const runner = new SourceRunner(
     { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
+      metrics.scrapeRun(runMetrics(report));
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
       const source = config.sources.find((s) => s.id === report.sourceId);
       if (source) {
-        queueNotifications({ outbox }, config, source, report, runTransitions(report), baseUrl)
-          .then((queued) => queued.length > 0 && notifier.kick())
-          .catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] cannot queue notifications: ${errorMessage(err)}`));
+        const queued = queueNotifications({ outbox }, config, source, report, runTransitions(report), baseUrl)
+          .then((entries) => entries.length > 0 && notifier.kick())
+          .catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] cannot queue notifications: ${errorMessage(err)}`))
+          .finally(() => queuing.delete(queued));
+        queuing.add(queued);
       }
     },
   );
   return {
-    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, startedAt,
+    settings, config, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, websub, metrics, startedAt,
     async close() {
       await runner.idle();
+      await Promise.allSettled([...queuing]);
       await notifier.close();
       await scrapeNet.close();
       await extractPool?.close();

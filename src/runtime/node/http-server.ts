@@ -29,6 +29,9 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     compressors: NODE_COMPRESSORS,
     adminToken: settings.adminToken,
     ingestToken: settings.ingestToken,
+    metrics: ctx.metrics,
+    metricsToken: settings.metricsToken,
+    healthPublic: ctx.config.health === 'public',
     websub: ctx.websub,
     localSites: localSiteRoute(ctx.localSites, ctx.readLocalFile),
     refresh: async (id) => {

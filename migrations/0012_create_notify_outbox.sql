@@ -1,5 +1,5 @@
 -- Generated from src/store/migrations.ts by `npm run migrations`: do not edit.
--- Migration 11.
+-- Migration 12.
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
   applied_at TEXT NOT NULL
@@ -16,4 +16,4 @@ CREATE TABLE IF NOT EXISTS notify_outbox (
   created_at TEXT NOT NULL,
   last_error TEXT
 );
-INSERT OR IGNORE INTO schema_migrations (version, applied_at) VALUES (11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+INSERT OR IGNORE INTO schema_migrations (version, applied_at) VALUES (12, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectChallenge } from '../../src/fetch/challenge.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/challenge/${name}.html`, import.meta.url), 'utf8');
+const page = (name: string, headers: Record<string, string> = {}) => detectChallenge({ status: 200, headers, body: fixture(name) });
+
+describe('detectChallenge', () => {
+  it.each([
+    ['cloudflare-just-a-moment', 'Cloudflare', 'challenge', 'Cloudflare bot challenge ("Just a moment...")'],
+    ['cloudflare-blocked', 'Cloudflare', 'denied', 'Cloudflare block page ("Attention Required! | Cloudflare")'],
+    ['recaptcha', 'reCAPTCHA', 'captcha', 'reCAPTCHA captcha page ("Security check")'],
+    ['hcaptcha', 'hCaptcha', 'captcha', 'hCaptcha captcha page ("One more step")'],
+    ['turnstile', 'Turnstile', 'captcha', 'Turnstile captcha page ("Verifying…")'],
+    ['akamai', 'Akamai', 'denied', 'Akamai block page ("Access Denied")'],
+    ['incapsula', 'Imperva', 'denied', 'Imperva block page'],
+    ['sucuri', 'Sucuri', 'denied', 'Sucuri firewall block page ("Sucuri WebSite Firewall - Access Denied")'],
+    ['datadome', 'DataDome', 'captcha', 'DataDome bot check ("news.example.org")'],
+    ['perimeterx', 'PerimeterX', 'captcha', 'PerimeterX bot check ("Access to this page has been denied")'],
+    ['aws-waf', 'AWS WAF', 'challenge', 'AWS WAF bot challenge'],
+  ])('recognizes a 200 that is a %s page', (name, provider, kind, reason) => {
+    expect(page(name)).toEqual({ provider, kind, reason });
+  });
+
+  it.each(['article-about-captcha', 'article-with-recaptcha-form', 'listing-mentions-walls'])(
+    'leaves an ordinary page alone: %s', (name) => {
+      expect(page(name)).toBeNull();
+      // A CDN or WAF in front of a normal site sends its headers on normal pages too.
+      expect(page(name, { server: 'AkamaiGHost', 'cf-ray': '8c1e2f3a4b5c6d7e-FRA', 'x-datadome': 'protected', 'x-iinfo': '5-1' })).toBeNull();
+    });
+
+  it('a challenge script counts on a page of any size; a challenge title only on a thin page', () => {
+    const long = fixture('article-about-captcha');
+    const withScript = long.replace('</body>', "<script>window._cf_chl_opt={cType:'managed'};</script></body>");
+    expect(detectChallenge({ status: 200, body: withScript })?.provider).toBe('Cloudflare');
+    const titled = long.replace(/<title>[^<]*<\/title>/, '<title>Just a moment...</title>');
+    expect(detectChallenge({ status: 200, body: titled })).toBeNull();
+    expect(detectChallenge({ status: 200, body: '<title>Just a moment in time</title><p>A short poem.</p>' })).toBeNull();
+  });
+
+  it('headers that mean a wall count on their own', () => {
+    expect(detectChallenge({ status: 200, headers: { 'CF-Mitigated': 'challenge' }, body: '' })?.provider).toBe('Cloudflare');
+    expect(detectChallenge({ status: 200, headers: new Headers({ 'x-amzn-waf-action': 'captcha' }) })?.provider).toBe('AWS WAF');
+    expect(detectChallenge({ status: 200, headers: { 'x-vercel-mitigated': 'challenge' } })?.reason).toBe('Vercel security checkpoint');
+  });
+
+  it('blocking statuses are walls, named by vendor when the response tells', () => {
+    expect(detectChallenge({ status: 403 })).toEqual({ kind: 'status', provider: null, reason: 'HTTP 403 Forbidden' });
+    expect(detectChallenge({ status: 429, headers: { 'cf-ray': 'x' } })?.reason).toBe('HTTP 429 Too Many Requests (Cloudflare)');
+    expect(detectChallenge({ status: 403, body: fixture('akamai') })?.reason).toBe('HTTP 403 Forbidden (Akamai)');
+    expect(detectChallenge({ status: 451 })?.reason).toBe('HTTP 451 Unavailable For Legal Reasons');
+    expect(detectChallenge({ status: 401 })?.kind).toBe('status');
+    for (const status of [200, 404, 500, 503]) expect(detectChallenge({ status, body: '<title>Not found</title>' })).toBeNull();
+  });
+
+  it('names wall pages of no known vendor by their title, on thin pages only', () => {
+    expect(detectChallenge({ status: 200, body: '<title>Access denied | example.org</title><h1>Access denied</h1>' }))
+      .toEqual({ kind: 'denied', provider: null, reason: 'a block page ("Access denied | example.org")' });
+    expect(detectChallenge({ status: 200, body: '<title>Are you a robot?</title>' })?.kind).toBe('captcha');
+    expect(detectChallenge({ status: 200, body: '<title>Access denied to the old pier</title><p>Storm damage.</p>' })).toBeNull();
+  });
+});
