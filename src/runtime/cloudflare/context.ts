@@ -3,6 +3,7 @@
  * event and reused while the isolate lives: parsing the config and checking migrations then cost
  * once per isolate, not once per request.
  */
+import { resolveEnvRefs } from '../../config/env-refs.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
@@ -57,7 +58,10 @@ let cached: { configText: string; ctx: WorkerContext } | null = null;
 export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerContext {
   const configText = env.FEEDWRIGHT_CONFIG ?? bundledConfig;
   if (cached && cached.configText === configText) return cached.ctx;
-  const config = parseBundledConfig(configText, env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml');
+  const configName = env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml';
+  // `${NAME}` references resolve from the Worker's string bindings (vars and secrets).
+  const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const config = resolveEnvRefs(parseBundledConfig(configText, configName), vars, configName);
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
   // As on Node; the robots.txt cache and host spacing live as long as the isolate.
