@@ -93,6 +93,9 @@ export function secretValues(config: FeedwrightConfig): string[] {
   return [...out].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
 }
 
+/** The secret values of one source (its request headers, cookies, proxy credentials, webhooks). */
+export const sourceSecrets = (source: SourceConfig): string[] => secretValues({ allowPrivateNetworks: false, sources: [source] });
+
 /** `text` with each of `secrets` replaced by `***` (longest first, so that no part of one survives). */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;

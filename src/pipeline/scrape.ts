@@ -5,6 +5,7 @@ import type { Item, SourceState } from '../model.ts';
 import { nextRun } from '../utils/cron.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { collect } from './collect/collect.ts';
+import { redact, sourceSecrets } from '../config/mask.ts';
 import { isRefusal } from '../fetch/cooldown.ts';
 import { sourceFetcher } from '../fetch/source-request.ts';
 import { backoffUntil, COOLDOWN } from './due.ts';
@@ -70,7 +71,8 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     state.nextAttempt = null;
   } catch (err) {
     report.ok = false;
-    report.error = errorMessage(err);
+    // Stored for /health and the index page, logged: never with a header, cookie or proxy secret in it.
+    report.error = redact(errorMessage(err), sourceSecrets(source));
     failure = classifyFailure(err);
     const fetchError = err instanceof FetchError ? err : null;
     markFailed(state, report.error, started, now(), fetchError?.retryAfter, isRefusal(fetchError?.status));

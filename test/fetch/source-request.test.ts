@@ -99,3 +99,19 @@ describe('a source\'s request options', () => {
     await expect(sourceFetcher(polite(), proxied)(`${site.url}index.html`)).rejects.toThrow(/request\.proxy and proxy work on Node only/);
   });
 });
+
+describe('secrets in errors', () => {
+  it('a run\'s error, as stored for /health and logged, never holds a header or cookie value', async () => {
+    const store = await openSqliteStore(':memory:');
+    try {
+      const leaky = async () => { throw new Error('upstream echoed Authorization: Bearer t0k3n and cookie session=abc'); };
+      const report = await scrapeSource(source(), { fetch: leaky, store });
+      expect(report.ok).toBe(false);
+      expect(report.error).toBe('upstream echoed Authorization: *** and cookie session=abc'); // values under 4 characters are left alone
+      expect((await store.getState('news'))!.lastError).toContain('Authorization: ***');
+      expect((await store.getState('news'))!.lastError).not.toContain('t0k3n');
+    } finally {
+      await store.close();
+    }
+  });
+});
