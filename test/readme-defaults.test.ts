@@ -75,7 +75,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'websub.maxPendingVerifications, websub.maxConcurrentDeliveries': {
         value: `${DEFAULTS.websubMaxPendingVerifications}, ${DEFAULTS.websubMaxConcurrentDeliveries}`,
       },
-    }, ['baseUrl', 'allowPrivateNetworks', 'websub.hub', 'sources']);
+    }, ['baseUrl', 'allowPrivateNetworks', 'websub.hub', 'notify', 'proxy', 'sources']);
   });
 
   it('"A source" table', () => {
@@ -87,7 +87,7 @@ describe('README states the defaults of src/defaults.ts', () => {
         mentions: [`at most ${DEFAULTS.maxLimit}`, `capped at ${DEFAULTS.maxFeedItems} in served feeds`],
       },
       maxItems: { value: String(DEFAULTS.maxItems) },
-    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article']);
+    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article', 'request', 'notify']);
   });
 
   it('"Limits and politeness" table', () => {
@@ -120,6 +120,12 @@ describe('README states the defaults of src/defaults.ts', () => {
           `(at most ${DEFAULTS.maxRetryAfterS / 3600} h)`,
         ],
       },
+      'refused sources': {
+        mentions: [
+          `wait ${DEFAULTS.cooldownBaseMs / 60_000}, ${2 * DEFAULTS.cooldownBaseMs / 60_000}, ${4 * DEFAULTS.cooldownBaseMs / 60_000} … minutes`,
+          `at most ${DEFAULTS.cooldownMaxMs / 3_600_000} h)`,
+        ],
+      },
       'failed article pages': { value: `${DEFAULTS.maxFailedArticles} per source` },
     }, ['outbound addresses']);
   });
@@ -130,6 +136,6 @@ describe('README states the defaults of src/defaults.ts', () => {
       FEEDWRIGHT_CONFIG: { value: DEFAULTS.configPath },
       FEEDWRIGHT_DB: { value: DEFAULTS.dbPath },
       FEEDWRIGHT_EXTRACT_THREADS: { value: String(DEFAULTS.extractThreads) },
-    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN']);
+    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'HTTPS_PROXY, HTTP_PROXY', 'NO_PROXY']);
   });
 });
