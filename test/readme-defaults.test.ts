@@ -75,7 +75,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'websub.maxPendingVerifications, websub.maxConcurrentDeliveries': {
         value: `${DEFAULTS.websubMaxPendingVerifications}, ${DEFAULTS.websubMaxConcurrentDeliveries}`,
       },
-    }, ['baseUrl', 'allowPrivateNetworks', 'websub.hub', 'notify', 'proxy', 'sources']);
+    }, ['baseUrl', 'allowPrivateNetworks', 'health', 'websub.hub', 'notify', 'proxy', 'sources']);
   });
 
   it('"A source" table', () => {
@@ -136,6 +136,6 @@ describe('README states the defaults of src/defaults.ts', () => {
       FEEDWRIGHT_CONFIG: { value: DEFAULTS.configPath },
       FEEDWRIGHT_DB: { value: DEFAULTS.dbPath },
       FEEDWRIGHT_EXTRACT_THREADS: { value: String(DEFAULTS.extractThreads) },
-    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'HTTPS_PROXY, HTTP_PROXY', 'NO_PROXY']);
+    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'FEEDWRIGHT_METRICS_TOKEN', 'HTTPS_PROXY, HTTP_PROXY', 'NO_PROXY']);
   });
 });

@@ -31,7 +31,7 @@ const FORMATS: { format: FeedFormat; label: string; type: string }[] = [
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}ul{list-style:none;padding:0}li{padding:.6rem 0;border-bottom:1px solid #ddd}
 .feed{font-weight:600}.links a{margin-right:.8rem}.meta{color:#666;font-size:.875rem}
-.state{font-size:.875rem}.ok{color:#1a7f37}.failing{color:#b42318;font-weight:600}.pending,.push,.bundle{color:#666}
+.state{font-size:.875rem}.ok{color:#1a7f37}.failing{color:#b42318;font-weight:600}.warn{color:#9a6700;font-weight:600}.pending,.push,.bundle{color:#666}
 .error{color:#b42318;font-size:.875rem;overflow-wrap:anywhere}.add{margin-top:2rem;color:#444}`;
 
 /**
@@ -84,18 +84,21 @@ ${body}
 `;
 }
 
-/** A source's state in words: ok, failing (since when, how often, the last error), next run. */
+/** A source's state in words: ok (or drift, stale, paused), failing or blocked or empty (since when, how often, the last error), next run. */
 function statusHtml(s: FeedStatus, esc: (s: string) => string): string {
   const parts: string[] = [];
+  const warning = s.sourceState && s.sourceState !== 'ok' && s.sourceState !== 'new' ? s.sourceState : null;
   switch (s.state) {
     case 'ok':
-      parts.push('<span class="ok">ok</span>');
+      // A run that succeeded may still find the source drifted, stale or paused.
+      if (warning) parts.push(`<span class="warn">${esc(warning)}</span>${s.stateSince ? ` since ${timeHtml(s.stateSince, esc)}` : ''}`);
+      else parts.push('<span class="ok">ok</span>');
       if (s.lastSuccess) parts.push(`last run ${timeHtml(s.lastSuccess, esc)}`);
       break;
     case 'failing': {
       const since = s.lastSuccess ? `no success since ${timeHtml(s.lastSuccess, esc)}` : 'never succeeded';
       const attempts = `${s.consecutiveFailures} failed attempt${s.consecutiveFailures === 1 ? '' : 's'} in a row`;
-      parts.push(`<span class="failing">failing</span>: ${since} (${attempts})`);
+      parts.push(`<span class="failing">${esc(warning ?? 'failing')}</span>: ${since} (${attempts})`);
       break;
     }
     case 'pending':
@@ -112,7 +115,7 @@ function statusHtml(s: FeedStatus, esc: (s: string) => string): string {
   if (s.nextRun) parts.push(`${s.state === 'failing' ? 'next try' : 'next run'} ${timeHtml(s.nextRun, esc)}`);
   const error = s.state === 'failing' && s.lastError
     ? `<div class="error">last error${s.lastErrorAt ? ` (${timeHtml(s.lastErrorAt, esc)})` : ''}: ${esc(s.lastError)}</div>`
-    : '';
+    : s.state === 'ok' && warning && s.stateReason ? `<div class="error">${esc(s.stateReason)}</div>` : '';
   return `<div class="state">${parts.join(' · ')}</div>${error}`;
 }
 

@@ -1,3 +1,5 @@
+import type { SourceStateName } from '../model.ts';
+
 /** One feed as listed by the index page and the OPML export. */
 export interface FeedListing {
   id: string;
@@ -31,4 +33,8 @@ export interface FeedStatus {
   consecutiveFailures: number;
   /** When the next run is expected (the schedule, or the retry after a failure). */
   nextRun: string | null;
+  /** The source's state (failing, blocked, empty, drift, stale, …), since when and why. */
+  sourceState?: SourceStateName;
+  stateSince?: string | null;
+  stateReason?: string | null;
 }

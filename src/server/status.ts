@@ -23,6 +23,9 @@ export function feedStatus(source: SourceConfig, health: SourceHealth, now: Date
     lastErrorAt: at ?? null,
     consecutiveFailures: health.consecutiveFailures,
     nextRun: source.type === 'push' ? null : nextRunAt(source, health.nextAttempt, now),
+    sourceState: health.state,
+    stateSince: health.stateSince,
+    stateReason: health.stateReason ?? null,
   };
 }
 

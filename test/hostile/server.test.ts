@@ -37,6 +37,7 @@ function config(base: string): string {
   const src = (id: string, path: string, extra = '') => `  - id: ${id}\n    url: ${base}${path}\n${extra}`;
   return `allowPrivateNetworks: true
 hostDelayMs: 0
+health: public
 sources:
 ${src('good', '/good/')}
 ${src('flaky', '/flaky/', '    schedule: "*/2 * * * * *"\n    list:\n      item: .card\n      link: h2 a\n      title: h2 a\n')}
@@ -118,6 +119,7 @@ describe('the server against a hostile origin', () => {
     const flaky = (await health()).get('flaky')!;
     expect(flaky.status).toBe('failing');
     expect(flaky.lastError).toContain('listing selectors found no articles (list.item ".card" matched nothing)');
+    expect(flaky).toMatchObject({ state: 'drift', stateReason: 'the page changed: list.item ".card" matched nothing' });
     expect(flaky.itemCount).toBe(3);
     expect(flaky.lastSuccess).not.toBeNull();
     const feed = (await (await fetch(`${server.url}/feeds/flaky.json`)).json()) as { items: unknown[] };

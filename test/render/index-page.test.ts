@@ -74,6 +74,23 @@ describe('renderIndexPage: source states and how to add a site', () => {
     expect(rows[0].querySelector('.state time')?.getAttribute('datetime')).toBe('2024-03-10T10:00:00.000Z');
   });
 
+  it('names the state of a source that is blocked, drifted or stale, since when and why', () => {
+    const base = { lastSuccess: '2024-03-10T10:00:00.000Z', lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextRun: null };
+    const page = parseHTML(renderIndexPage([
+      { id: 'walled', title: 'Walled', siteUrl: 'https://w.example/', status: { ...base, state: 'failing' as const, consecutiveFailures: 2,
+        lastError: 'HTTP 403 from https://w.example/', sourceState: 'blocked' as const, stateSince: '2024-03-09T08:00:00.000Z' } },
+      { id: 'quiet', title: 'Quiet', siteUrl: 'https://q.example/', status: { ...base, state: 'ok' as const, sourceState: 'stale' as const,
+        stateSince: '2024-03-09T08:00:00.000Z', stateReason: 'no new item for 9 days; this source usually has one every 1 day' } },
+      { id: 'fine', title: 'Fine', siteUrl: 'https://f.example/', status: { ...base, state: 'ok' as const, sourceState: 'ok' as const, stateReason: 'the last run succeeded' } },
+    ], { baseUrl: 'https://feeds.example' })).document;
+    const [walled, quiet, fine] = [...page.querySelectorAll('li')];
+    expect(text(walled.querySelector('.state'))).toBe('blocked: no success since 2024-03-10 10:00 UTC (2 failed attempts in a row)');
+    expect(text(quiet.querySelector('.state'))).toBe('stale since 2024-03-09 08:00 UTC · last run 2024-03-10 10:00 UTC');
+    expect(text(quiet.querySelector('.error'))).toBe('no new item for 9 days; this source usually has one every 1 day');
+    expect(text(fine.querySelector('.state'))).toBe('ok · last run 2024-03-10 10:00 UTC');
+    expect(fine.querySelector('.error')).toBeNull();
+  });
+
   it('says how to add a site, also when there is none yet', () => {
     expect(text(document.querySelector('.add'))).toMatch(/To add a site, add an entry .* under sources: in the config file \(data\/sources\.yaml/);
     const empty = parseHTML(renderIndexPage([], { baseUrl: 'https://feeds.example' })).document;

@@ -33,6 +33,7 @@ beforeEach(async () => {
     baseUrl: 'https://feeds.example/',
     now: () => NOW,
     startedAt: STARTED,
+    adminToken: 'admin-secret',
   });
 });
 
@@ -262,7 +263,11 @@ describe('index, OPML and health', () => {
     await base.saveState({ ...state, sourceId: 'empty', lastSuccess: null, lastError: 'HTTP 503 from origin', consecutiveFailures: 2 });
     report = await (await get('/health')).json();
     expect(report.status).toBe('degraded');
-    expect(report.sources[1]).toMatchObject({ id: 'empty', status: 'failing', lastError: 'HTTP 503 from origin', consecutiveFailures: 2 });
+    // Error details are for admins.
+    expect(report.sources[1]).toMatchObject({ id: 'empty', status: 'failing', state: 'failing', consecutiveFailures: 2 });
+    expect(report.sources[1].lastError).toBeUndefined();
+    report = await (await get('/health', { authorization: 'Bearer admin-secret' })).json();
+    expect(report.sources[1]).toMatchObject({ id: 'empty', status: 'failing', lastError: 'HTTP 503 from origin', stateReason: 'HTTP 503 from origin' });
     expect(report.sources[0]).toMatchObject({ id: 'news', status: 'ok', lastSuccess: '2024-03-10T10:00:00.000Z', lastModified: '2024-03-06T08:00:00.000Z' });
     await base.saveState({ ...state, sourceId: 'news', lastSuccess: null, lastError: 'timeout', consecutiveFailures: 1 });
     res = await get('/health');

@@ -15,6 +15,7 @@ import { d1Driver } from '../../../src/runtime/cloudflare/d1.ts';
 import { SqlStore } from '../../../src/store/sql-store.ts';
 import { startOrigin, type Origin, type Received } from '../../../testkit/origin.ts';
 import { buildWorker, events, eventually, kv as kvOf, removeBundle, startWorker, type Bundle, type WorkerHarness } from './workerd.ts';
+import { parsePrometheus, sampleValue } from '../../helpers/prometheus.ts';
 import { makeSource } from '../../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
@@ -306,10 +307,16 @@ describe('Worker in workerd', () => {
 
     const after = await (await get('/feeds/flaky.json')).json() as { items: { id: string }[] };
     expect(after.items.map((i) => i.id)).toEqual(before.items.map((i) => i.id));
-    const health = (await (await get('/health')).json()) as { sources: { id: string; status: string; lastError: string | null }[] };
+    const health = (await (await get('/health', { Authorization: `Bearer ${ADMIN}` })).json()) as { sources: { id: string; status: string; state: string; stateReason: string; lastError: string | null }[] };
     const flakyHealth = health.sources.find((s) => s.id === 'flaky')!;
     expect(flakyHealth.status).toBe('failing');
     expect(flakyHealth.lastError).toMatch(/500/);
+    expect(flakyHealth.state).toBe('failing');
+    expect(flakyHealth.stateReason).toMatch(/^the site is down \(HTTP 500\): HTTP 500 from /);
+    // Without the admin token: the state, not the details.
+    const publicView = (await (await get('/health')).json()) as { sources: { id: string; state: string; lastError?: string }[] };
+    expect(publicView.sources.find((s) => s.id === 'flaky')).toMatchObject({ state: 'failing' });
+    expect(publicView.sources.find((s) => s.id === 'flaky')!.lastError).toBeUndefined();
     expect(health.sources.find((s) => s.id === 'site')!.status).toBe('ok');
 
     // The retried message, if delivered before the backoff ends, does nothing.
@@ -325,13 +332,41 @@ describe('Worker in workerd', () => {
     ]);
     const retry = result.retryMessages.find((m) => m.msgId === id);
     expect(retry?.delaySeconds).toBe(12 * 3600); // the 24 h wait, as far as Queues go
-    const health = (await (await get('/health')).json()) as { sources: { id: string; status: string; lastError: string | null; nextAttempt: string | null }[] };
+    const health = (await (await get('/health', { Authorization: `Bearer ${ADMIN}` })).json()) as { sources: { id: string; status: string; lastError: string | null; nextAttempt: string | null }[] };
     const entry = health.sources.find((s) => s.id === 'hostile')!;
     expect(entry.status).toBe('failing');
     expect(entry.lastError).toMatch(/HTTP 503/);
     const wait = Date.parse(entry.nextAttempt!) - Date.now();
     expect(wait).toBeGreaterThan(23 * 3600_000);
     expect(wait).toBeLessThanOrEqual(24 * 3600_000);
+  });
+
+  it('a 403 and a challenge page make a source blocked; /metrics (admin token) is valid Prometheus text', async () => {
+    const force = async (sourceId: string) => (await events(worker)).queue(QUEUE, [
+      { id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { sourceId, enqueuedAt: new Date().toISOString(), force: true } },
+    ]);
+    const challenge = await readFile(new URL('../../fixtures/challenge/cloudflare-just-a-moment.html', import.meta.url), 'utf8');
+    flaky.route('/index.html', (_req, res) => void res.writeHead(403).end('no'));
+    await force('flaky');
+    expect(await store.getState('flaky')).toMatchObject({ state: 'blocked', stateReason: expect.stringMatching(/^the site refuses feedwright \(HTTP 403\)/) });
+    flaky.route('/index.html', (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(challenge));
+    await force('flaky');
+    const state = (await store.getState('flaky'))!;
+    expect(state).toMatchObject({ state: 'blocked', stateReason: expect.stringMatching(/Cloudflare bot challenge/) });
+    expect(state.stateSince).not.toBeNull();
+    expect((await (await get('/feeds/flaky.json')).json() as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+    expect((await get('/metrics')).status).toBe(401);
+    const res = await get('/metrics', { Authorization: `Bearer ${ADMIN}` });
+    expect(res.status).toBe(200);
+    const m = parsePrometheus(await res.text());
+    expect(sampleValue(m, 'feedwright_source_state', { source: 'flaky', state: 'blocked' })).toBe(1);
+    expect(sampleValue(m, 'feedwright_source_state', { source: 'site', state: 'ok' })).toBe(1);
+    // This isolate ran the queue consumer and answered the requests above.
+    expect(sampleValue(m, 'feedwright_scrape_runs_total', { source: 'flaky', result: 'failed' })).toBeGreaterThanOrEqual(2);
+    expect(sampleValue(m, 'feedwright_http_requests_total', { route: '/feeds/:file', status: '200' })).toBeGreaterThan(0);
+    expect(sampleValue(m, 'feedwright_fetch_bytes_total')).toBeGreaterThan(0);
+    expect(m.get('feedwright_scrape_duration_seconds')?.type).toBe('histogram');
   });
 
   it('POST /api/sources/<id>/refresh queues a run even when the source is not due', async () => {
