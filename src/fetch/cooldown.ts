@@ -1,9 +1,10 @@
 /**
  * Cool-downs: a host that answers 429 (too many requests) or 403 (refused) gets nothing more from
- * this fetcher until its cool-down ends: growing waits (DEFAULTS.cooldownBaseMs doubling up to
- * cooldownMaxMs, the same curve as a refused source's runs) or the host's Retry-After when longer.
- * Requests meanwhile fail at once with the reason, without touching the network; a good answer
- * from the host ends the streak.
+ * this fetcher until its cool-down ends: its Retry-After when it sends one, else growing waits
+ * (DEFAULTS.cooldownBaseMs doubling up to cooldownMaxMs, the same curve as a refused source's
+ * runs). Requests meanwhile fail at once with the reason, without touching the network; a good
+ * answer from the host ends the streak. Each scrape run wraps its fetcher in one (pipeline/
+ * scrape.ts), so a refusal stops the rest of that run asking, and one source never cools another.
  */
 import { DEFAULTS } from '../defaults.ts';
 import { backoffDelayMs } from '../utils/backoff.ts';
@@ -61,7 +62,8 @@ export function withHostCooldown(fetcher: Fetcher, options: CooldownOptions = {}
       const refusedHost = error instanceof FetchError && isRefusal(status) ? hostOf(error.url) : null;
       if (refusedHost) {
         const strikes = (streaks.get(refusedHost)?.strikes ?? 0) + 1;
-        const waitMs = Math.max(backoffDelayMs(strikes, curve, random), ((error as FetchError).retryAfter ?? 0) * 1000);
+        const retryAfter = (error as FetchError).retryAfter;
+        const waitMs = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(strikes, curve, random);
         streaks.delete(refusedHost);
         streaks.set(refusedHost, { strikes, until: now() + waitMs, status: status! });
         if (streaks.size > maxHosts) streaks.delete(streaks.keys().next().value!);

@@ -1,12 +1,10 @@
 /**
  * The fetcher every runtime scrapes with: the safety limits of createFetcher, plus politeness
  * (robots.txt and per-host spacing as its `beforeRequest` hook, robots.txt read by a fetcher of
- * its own with the same safety options and a small cap), cool-downs after 403/429, plus local
- * sites when `mounts` are given.
+ * its own with the same safety options and a small cap), plus local sites when `mounts` are given.
  */
 import { DEFAULTS } from '../defaults.ts';
 import type { LocalMount } from '../config/local-mounts.ts';
-import { withHostCooldown } from './cooldown.ts';
 import { createFetcher, type FetcherOptions } from './fetcher.ts';
 import { mountedFileFetcher, type ReadLocalFile } from './mounted-files.ts';
 import { createRobotsPolicy } from './robots.ts';
@@ -27,8 +25,6 @@ export interface PoliteFetcherOptions {
   hostDelayMs?: number;
   /** A fetch through a proxy, for sources with `request.proxy` (Node). */
   proxied?: FetcherOptions['proxied'];
-  /** Clock of the cool-downs after 403/429, in ms. */
-  now?: () => number;
   /** Local sites whose mount URLs are read from their files (mountedFileFetcher). */
   mounts?: readonly LocalMount[];
 }
@@ -46,6 +42,5 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): Fetcher {
   });
   const fetcher = createFetcher({ ...safety, proxied: options.proxied, readFile: options.readFile, beforeRequest: politeness.beforeRequest });
   // Local files are read without robots.txt or spacing: the hook runs for http(s) hops only.
-  // A host that answered 403/429 cools down before it is asked again (fetch/cooldown.ts).
-  return mountedFileFetcher(options.mounts ?? [], withHostCooldown(fetcher, { now: options.now }));
+  return mountedFileFetcher(options.mounts ?? [], fetcher);
 }

@@ -6,7 +6,7 @@ import { nextRun } from '../utils/cron.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { collect } from './collect/collect.ts';
 import { redact, sourceSecrets } from '../config/mask.ts';
-import { isRefusal } from '../fetch/cooldown.ts';
+import { isRefusal, withHostCooldown } from '../fetch/cooldown.ts';
 import { sourceFetcher } from '../fetch/source-request.ts';
 import { backoffUntil, COOLDOWN } from './due.ts';
 import { SelectorTally } from './selector-tally.ts';
@@ -60,7 +60,8 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     report.unchanged += result.unchanged;
   };
   const selectors = new SelectorTally(source);
-  const runDeps: ScrapeDeps = { ...deps, fetch: sourceFetcher(deps.fetch, source), extract: selectors.counting(deps.extract) };
+  // After a 403/429 the rest of the run asks that host nothing more (fetch/cooldown.ts).
+  const runDeps: ScrapeDeps = { ...deps, fetch: withHostCooldown(sourceFetcher(deps.fetch, source)), extract: selectors.counting(deps.extract) };
   let failure: RunFailure | null = null;
   try {
     await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));
@@ -75,7 +76,9 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     report.error = redact(errorMessage(err), sourceSecrets(source));
     failure = classifyFailure(err);
     const fetchError = err instanceof FetchError ? err : null;
-    markFailed(state, report.error, started, now(), fetchError?.retryAfter, isRefusal(fetchError?.status));
+    // A refusal cools the source down on the longer curve, unless the site said when to come back.
+    const refused = isRefusal(fetchError?.status) && fetchError?.retryAfter === undefined;
+    markFailed(state, report.error, started, now(), fetchError?.retryAfter, refused);
   }
   report.unmatchedSelectors = selectors.messages();
   state.unmatchedSelectors = report.unmatchedSelectors;

@@ -64,7 +64,18 @@ describe('host cool-down after 429/403', () => {
     expect(again.retryAfter).toBe(DEFAULTS.cooldownBaseMs / 1000);
   });
 
-  it('honours a Retry-After longer than the cool-down', async () => {
+  it('waits what Retry-After asks, shorter or longer than the cool-down', async () => {
+    answer = { status: 429, retryAfter: '60' };
+    const short = setup();
+    await errorOf(short.fetch(origin.at('/a')));
+    const before = short.hits();
+    short.advance(59_000);
+    expect((await errorOf(short.fetch(origin.at('/b')))).retryAfter).toBe(1);
+    short.advance(1000);
+    answer = { status: 200, retryAfter: null };
+    await short.fetch(origin.at('/c'));
+    expect(short.hits()).toBe(before + 1);
+
     answer = { status: 429, retryAfter: '7200' };
     const { fetch, advance, hits } = setup();
     await errorOf(fetch(origin.at('/a')));
