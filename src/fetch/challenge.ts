@@ -50,6 +50,8 @@ interface Rule {
   title?: RegExp[];
   /** Markup strong enough to count on a page of any size (never found in prose). */
   strong?: RegExp[];
+  /** A captcha widget: also found in comment and contact forms, so never on a page with an <article>. */
+  widget?: boolean;
 }
 
 const RULES: Rule[] = [
@@ -109,15 +111,15 @@ const RULES: Rule[] = [
     title: [/^vercel security checkpoint/i],
   },
   {
-    provider: 'reCAPTCHA', kind: 'captcha', what: 'captcha page',
+    provider: 'reCAPTCHA', kind: 'captcha', what: 'captcha page', widget: true,
     markup: [/\bclass=["'][^"']*\bg-recaptcha\b|google\.com\/recaptcha\/|recaptcha\.net\/recaptcha\//i],
   },
   {
-    provider: 'hCaptcha', kind: 'captcha', what: 'captcha page',
+    provider: 'hCaptcha', kind: 'captcha', what: 'captcha page', widget: true,
     markup: [/\bclass=["'][^"']*\bh-captcha\b|js\.hcaptcha\.com\//i],
   },
   {
-    provider: 'Turnstile', kind: 'captcha', what: 'captcha page',
+    provider: 'Turnstile', kind: 'captcha', what: 'captcha page', widget: true,
     markup: [/\bclass=["'][^"']*\bcf-turnstile\b|challenges\.cloudflare\.com\/turnstile\//i],
   },
 ];
@@ -139,13 +141,14 @@ export function detectChallenge(response: ResponseSample): Challenge | null {
   const body = (response.body ?? '').slice(0, SCAN_CHARS);
   const title = pageTitle(body);
   const thin = visibleTextLength(body) <= THIN_TEXT_CHARS;
+  const hasArticle = /<article\b/i.test(body);
 
   let match: Rule | null = null;
   for (const rule of RULES) {
     const byHeader = rule.blocks?.some(([name, re]) => re.test(header(name)));
     const byStrong = rule.strong?.some((re) => re.test(body));
     const byTitle = thin && title !== '' && rule.title?.some((re) => re.test(title));
-    const byMarkup = thin && rule.markup?.some((re) => re.test(body));
+    const byMarkup = thin && !(rule.widget && hasArticle) && rule.markup?.some((re) => re.test(body));
     if (byHeader || byStrong || byTitle || byMarkup) { match = rule; break; }
   }
 

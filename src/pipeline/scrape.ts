@@ -10,7 +10,7 @@ import { isRefusal, withHostCooldown } from '../fetch/cooldown.ts';
 import { sourceFetcher } from '../fetch/source-request.ts';
 import { backoffUntil, COOLDOWN } from './due.ts';
 import { SelectorTally } from './selector-tally.ts';
-import { classifyFailure, classifyState, type RunFailure } from './source-state.ts';
+import { classifyFailure, classifyState, type RunFailure, type StateInput } from './source-state.ts';
 import { discoverFeed } from './collect/feed-documents.ts';
 import { discoverHtml } from './collect/listing-page.ts';
 import { discoverSitemap } from './collect/sitemaps.ts';
@@ -47,6 +47,7 @@ export async function scrapeSource(source: SourceConfig, deps: ScrapeDeps): Prom
 
 async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport, started: Date, now: () => Date): Promise<void> {
   const previous = await deps.store.getState(source.id);
+  const prior = priorState(previous);
   const state: SourceState = previous ?? emptyState(source.id);
   state.lastAttempt = started.toISOString();
   // Every write prunes the source to its item cap (oldest first), in the same transaction.
@@ -83,7 +84,7 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   report.unmatchedSelectors = selectors.messages();
   state.unmatchedSelectors = report.unmatchedSelectors;
   report.failedArticles = state.failedArticles?.length ?? 0;
-  await judgeState(source, deps, state, report, failure, selectors.mostlyUnmatched(), started, now());
+  await judgeState(source, deps, state, prior, report, failure, selectors.mostlyUnmatched(), started, now());
   await deps.store.saveState(state);
 }
 
@@ -103,13 +104,13 @@ function noteChanged(report: ScrapeReport, items: Item[], createdIds: string[] =
 
 /** Sets the source's state after the run (in `state` and the report), with the transition if it changed. */
 async function judgeState(
-  source: SourceConfig, deps: ScrapeDeps, state: SourceState, report: ScrapeReport,
+  source: SourceConfig, deps: ScrapeDeps, state: SourceState, prior: StateInput['previous'], report: ScrapeReport,
   failure: RunFailure | null, driftSelectors: string[], started: Date, now: Date,
 ): Promise<void> {
   const recent = await deps.store.listItems(source.id, DEFAULTS.stateSampleItems);
   const verdict = classifyState({
     sourceId: source.id, now, paused: !!state.pausedAt,
-    previous: { state: state.state ?? 'new', since: state.stateSince ?? null },
+    previous: prior,
     failure, notModified: report.notModified, driftSelectors, recent, runStarted: started,
     earlierFound: state.lastFound ?? null,
     storedItems: recent.filter((i) => Date.parse(i.firstSeen) < started.getTime()).length,
@@ -123,6 +124,13 @@ async function judgeState(
   report.state = verdict.state;
   report.stateReason = verdict.reason;
   report.transition = verdict.transition;
+}
+
+/** The state before the run; a source that ran before states were stored is ok or failing by its failure count. */
+function priorState(st: SourceState | null): StateInput['previous'] {
+  if (st?.state) return { state: st.state, since: st.stateSince ?? null };
+  if (!st?.lastAttempt) return { state: 'new', since: null };
+  return { state: st.consecutiveFailures > 0 ? 'failing' : 'ok', since: null };
 }
 
 /** Time between two scheduled runs of the source (0 for an unreadable schedule). */

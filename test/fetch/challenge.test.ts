@@ -29,6 +29,13 @@ describe('detectChallenge', () => {
       expect(page(name, { server: 'AkamaiGHost', 'cf-ray': '8c1e2f3a4b5c6d7e-FRA', 'x-datadome': 'protected', 'x-iinfo': '5-1' })).toBeNull();
     });
 
+  it('a captcha widget in the comment form of a short article is not a wall', () => {
+    const brief = '<title>Pier reopens | Harbour Gazette</title><article><h1>Pier reopens</h1><p>The old pier reopens on Monday.</p></article>' +
+      '<form action="/comments"><div class="g-recaptcha" data-sitekey="x"></div></form><script src="https://www.google.com/recaptcha/api.js"></script>';
+    expect(detectChallenge({ status: 200, body: brief })).toBeNull();
+    expect(detectChallenge({ status: 200, body: brief.replace(/<\/?article>/g, '') })?.provider).toBe('reCAPTCHA');
+  });
+
   it('a challenge script counts on a page of any size; a challenge title only on a thin page', () => {
     const long = fixture('article-about-captcha');
     const withScript = long.replace('</body>', "<script>window._cf_chl_opt={cType:'managed'};</script></body>");

@@ -115,6 +115,15 @@ describe('source states against a switching origin', () => {
     expect(lines[1]).toMatch(/^\[auto\] state ok → blocked: the site refuses feedwright \(HTTP 403\)/);
   });
 
+  it('a source that ran before states were stored starts from ok or failing, not new', async () => {
+    const legacy = () => makeSource({ id: 'legacy', url: `${origin.url}index.html`, timezone: 'Asia/Kolkata' });
+    await store.saveState({ sourceId: 'legacy', lastAttempt: clock.toISOString(), lastSuccess: clock.toISOString(), lastError: null,
+      consecutiveFailures: 0, nextAttempt: null, originEtag: null, originLastModified: null });
+    const r = await run(legacy(), 'normal');
+    expect(r).toMatchObject({ state: 'ok', transition: null });
+    expect((await store.getState('legacy'))!.stateSince).toBe(clock.toISOString());
+  });
+
   it('a redesigned page whose configured selectors match nothing is drift, and the items stay', async () => {
     let r = await run(picky(), 'normal');
     expect(r.state).toBe('ok');
