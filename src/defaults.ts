@@ -51,6 +51,10 @@ export const DEFAULTS = {
   backoffMaxMs: 6 * HOUR_MS,
   /** Longest origin `Retry-After` honoured, in seconds. */
   maxRetryAfterS: DAY_S,
+  /** First cool-down of a source or host that answered 403 or 429; doubles each time (±20% jitter). */
+  cooldownBaseMs: 15 * MINUTE_MS,
+  /** Longest cool-down after 403/429. */
+  cooldownMaxMs: DAY_S * 1000,
 
   // ── source states (/health, /metrics) ──────────────────────────────────────────────────────
   /** Stored items a run reads to judge the source's rhythm (stale) and its usual fields (drift). */
@@ -202,6 +206,24 @@ export const DEFAULTS = {
   studioSignInWindowMs: 15 * MINUTE_MS,
   /** Quiet time after the last edit before the studio refreshes its preview. */
   studioPreviewDebounceMs: 500,
+
+  // ── notifications (config `notify`) ─────────────────────────────────────────────────────────
+  /** Events a webhook gets when it lists none. */
+  notifyEvents: ['source.state', 'items.new', 'items.updated'],
+  /** Webhooks at the top level, and per source. */
+  maxNotifyTargets: 20,
+  /** Items listed in one items.new / items.updated notification (the count says how many there were). */
+  notifyMaxItems: 50,
+  /** Time allowed per webhook request. */
+  notifyTimeoutMs: 10_000,
+  /** Wait before the first retry of a failed delivery; doubles per attempt (±20% jitter). */
+  notifyRetryBaseMs: 30_000,
+  /** Longest wait between two attempts of one delivery. */
+  notifyRetryMaxMs: HOUR_MS,
+  /** A delivery still failing this long after it was queued is dropped, with a log line. */
+  notifyGiveUpMs: DAY_S * 1000,
+  /** Deliveries attempted per pass over the outbox. */
+  notifyBatch: 20,
 
   // ── Node runtime ───────────────────────────────────────────────────────────────────────────
   /** HTTP port (`PORT`, `--port`). */

@@ -75,7 +75,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'websub.maxPendingVerifications, websub.maxConcurrentDeliveries': {
         value: `${DEFAULTS.websubMaxPendingVerifications}, ${DEFAULTS.websubMaxConcurrentDeliveries}`,
       },
-    }, ['baseUrl', 'allowPrivateNetworks', 'health', 'websub.hub', 'sources']);
+    }, ['baseUrl', 'allowPrivateNetworks', 'health', 'websub.hub', 'notify', 'proxy', 'sources']);
   });
 
   it('"A source" table', () => {
@@ -88,7 +88,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       },
       maxItems: { value: String(DEFAULTS.maxItems) },
       render: { mentions: [`default ${DEFAULTS.renderTimeoutMs / 1000} s`, `at most ${DEFAULTS.maxRenderTimeoutMs / 1000} s`] },
-    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article']);
+    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article', 'request', 'notify']);
   });
 
   it('"Limits and politeness" table', () => {
@@ -121,6 +121,12 @@ describe('README states the defaults of src/defaults.ts', () => {
           `(at most ${DEFAULTS.maxRetryAfterS / 3600} h)`,
         ],
       },
+      'refused sources': {
+        mentions: [
+          `wait ${DEFAULTS.cooldownBaseMs / 60_000}, ${2 * DEFAULTS.cooldownBaseMs / 60_000}, ${4 * DEFAULTS.cooldownBaseMs / 60_000} … minutes`,
+          `at most ${DEFAULTS.cooldownMaxMs / 3_600_000} h)`,
+        ],
+      },
       'failed article pages': { value: `${DEFAULTS.maxFailedArticles} per source` },
     }, ['outbound addresses']);
   });
@@ -132,7 +138,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       FEEDWRIGHT_DB: { value: DEFAULTS.dbPath },
       FEEDWRIGHT_EXTRACT_THREADS: { value: String(DEFAULTS.extractThreads) },
       FEEDWRIGHT_BROWSER_PAGES: { value: String(DEFAULTS.browserPages) },
-    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'FEEDWRIGHT_METRICS_TOKEN', 'FEEDWRIGHT_CHROMIUM']);
+    }, ['HOST', 'FEEDWRIGHT_ADMIN_TOKEN', 'FEEDWRIGHT_INGEST_TOKEN', 'FEEDWRIGHT_METRICS_TOKEN', 'FEEDWRIGHT_CHROMIUM', 'HTTPS_PROXY, HTTP_PROXY', 'NO_PROXY']);
   });
 
   it('"Pages that need JavaScript" states the browser\'s limits', () => {

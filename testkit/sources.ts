@@ -4,7 +4,7 @@
  * or fill in differently.
  */
 import { parseSource } from '../src/config/source.ts';
-import type { ItemFilters, RenderMode, SourceConfig, SourceType } from '../src/config/types.ts';
+import type { ItemFilters, NotifyEvent, NotifyFormat, RenderMode, RequestOptions, SourceConfig, SourceType } from '../src/config/types.ts';
 
 /** A source as written in a config file (selectors as `sel@attr` strings). */
 export interface SourceInput {
@@ -24,6 +24,8 @@ export interface SourceInput {
   article?: { fetch?: boolean; content?: string; title?: string; date?: string; author?: string; remove?: string[] };
   filters?: ItemFilters;
   render?: RenderMode | { mode: RenderMode; waitFor?: string; timeout?: number };
+  request?: RequestOptions;
+  notify?: { url: string; events?: NotifyEvent[]; secret?: string; format?: NotifyFormat }[];
 }
 
 /**

@@ -6,7 +6,7 @@
 import { readConfigText } from './config-text.ts';
 import { mergeProblems } from './merge.ts';
 import { ConfigError, describeType, issueMessages, type ConfigProblem } from './messages.ts';
-import { parseSource } from './source.ts';
+import { notifyTarget, parseSource } from './source.ts';
 import { configSchema } from './source-schema.ts';
 import type { FeedwrightConfig, SourceConfig } from './types.ts';
 
@@ -96,5 +96,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   if (top.data.robots !== undefined) config.robots = top.data.robots;
   if (top.data.health !== undefined) config.health = top.data.health;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
+  if (top.data.notify !== undefined) config.notify = top.data.notify.map(notifyTarget);
+  if (top.data.proxy !== undefined) config.proxy = top.data.proxy;
   return config;
 }

@@ -9,8 +9,9 @@ import { cronProblem } from '../utils/cron.ts';
 import { canonicalLanguage, canonicalTimeZone } from '../utils/locale.ts';
 import { compilePattern } from '../utils/pattern.ts';
 import { resolveUrl } from '../utils/url.ts';
+import { hasEnvRef, envRefProblem } from './env-ref-syntax.ts';
 import { parseSelector, selectorProblem } from './selectors.ts';
-import type { RenderMode, SourceType } from './types.ts';
+import type { NotifyEvent, NotifyFormat, RenderMode, SourceType } from './types.ts';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 
@@ -115,6 +116,52 @@ function languageTag(v: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
+/**
+ * A string that may hold `${ENV_NAME}` references (resolved by the runtime, config/env-refs.ts);
+ * `check` validates the written value when it has none (values with references are checked
+ * once resolved).
+ */
+const templated = (check?: (v: string) => string | null) => z.string().trim().min(1, { message: 'must not be empty' })
+  .superRefine((v, ctx) => {
+    const problem = hasEnvRef(v) ? envRefProblem(v) : check?.(v) ?? null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const httpUrlProblem = (v: string) => (isAbsolute(v, ['http:', 'https:']) ? null : `must be an absolute http(s) URL, got ${JSON.stringify(v)}`);
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A header value, or a cookie's: one line. */
+const headerValue = () => templated((v) => (/[\r\n\0]/.test(v) ? 'must be one line' : null));
+
+/** A mapping of names (HTTP tokens) to values; a bad name is reported at its own path. */
+const namedValues = <T extends z.ZodType>(value: T, what: string) => z.record(z.string(), value).superRefine((m, ctx) => {
+  for (const key of Object.keys(m)) {
+    if (!HEADER_NAME.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: `is not a valid ${what} name (letters, digits and !#$%&'*+.^_\`|~- only)` });
+  }
+});
+
+export const requestSchema = z.strictObject({
+  headers: namedValues(headerValue(), 'header').optional(),
+  cookies: namedValues(templated((v) => (/[;,\s]/.test(v) ? 'a cookie value must not contain ";", "," or spaces' : null)), 'cookie').optional(),
+  userAgent: headerValue().optional(),
+  proxy: templated(httpUrlProblem).optional(),
+});
+
+const NOTIFY_EVENTS = DEFAULTS.notifyEvents satisfies readonly NotifyEvent[];
+const NOTIFY_FORMATS = ['json', 'slack', 'discord', 'ntfy'] as const satisfies readonly NotifyFormat[];
+
+export const notifyTargetSchema = z.strictObject({
+  url: templated(httpUrlProblem),
+  events: z.array(z.enum(NOTIFY_EVENTS, { error: `must be one of ${NOTIFY_EVENTS.join(', ')}` }))
+    .min(1, { message: 'must list at least one event (or leave events out for all of them)' }).optional(),
+  secret: templated().optional(),
+  format: z.enum(NOTIFY_FORMATS, { error: `must be one of ${NOTIFY_FORMATS.join(', ')}` }).default('json'),
+});
+
+export const notifySchema = z.array(notifyTargetSchema)
+  .max(DEFAULTS.maxNotifyTargets, { message: `must list at most ${DEFAULTS.maxNotifyTargets} webhooks` });
+
 /** Fields of one source. Keys are a public contract: add, never rename. */
 export const sourceShape = {
   id: z.string().regex(ID_PATTERN, {
@@ -155,6 +202,8 @@ export const sourceShape = {
   maxItems: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
   filters: filtersSchema.optional(),
   render: renderSchema.optional(),
+  request: requestSchema.optional(),
+  notify: notifySchema.optional(),
 };
 
 export const sourceSchema = z.strictObject(sourceShape);
@@ -172,7 +221,7 @@ export function sourceTypeProblems(raw: Record<string, unknown>): { path: string
   if (type === 'merge') {
     // A bundle only reads its members' stored items: nothing of its own to fetch or schedule.
     if (raw.sources === undefined) issue('sources', 'required for a merge source: the ids of the sources to bundle');
-    for (const key of ['url', 'urls', 'list', 'article', 'schedule', 'maxItems', 'render'] as const) {
+    for (const key of ['url', 'urls', 'list', 'article', 'schedule', 'maxItems', 'render', 'request'] as const) {
       if (raw[key] !== undefined) issue(key, `a merge source is never fetched or scheduled; remove ${key} (set it on the member sources)`);
     }
     return problems;
@@ -216,6 +265,8 @@ export const configSchema = z.strictObject({
   hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
     .min(0, { message: 'must be at least 0' })
     .max(DEFAULTS.maxHostDelayMs, { message: `must be at most ${DEFAULTS.maxHostDelayMs}` }).optional(),
+  notify: notifySchema.optional(),
+  proxy: templated(httpUrlProblem).optional(),
   // `sources:` with nothing under it (null) counts as an empty list.
   sources: z.array(z.unknown()).nullish(),
 });

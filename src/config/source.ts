@@ -4,8 +4,9 @@
  */
 import type { z } from 'zod';
 import { describeType, issueMessages } from './messages.ts';
-import { sourceSchema, sourceTypeProblems } from './source-schema.ts';
-import type { ArticleSelectors, ListSelectors, SourceConfig } from './types.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { notifyTargetSchema, sourceSchema, sourceTypeProblems } from './source-schema.ts';
+import type { ArticleSelectors, ListSelectors, NotifyTarget, SourceConfig } from './types.ts';
 
 export interface ParseSourceOptions {
   /**
@@ -58,6 +59,8 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
     if (s.render.waitFor !== undefined) out.render.waitFor = s.render.waitFor;
     if (s.render.timeout !== undefined) out.render.timeout = s.render.timeout;
   }
+  if (s.request !== undefined) out.request = s.request;
+  if (s.notify !== undefined) out.notify = s.notify.map(notifyTarget);
   if (s.list) {
     const list: ListSelectors = { item: s.list.item };
     for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];
@@ -70,6 +73,13 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
     if (s.article.remove !== undefined) article.remove = s.article.remove;
     out.article = article;
   }
+  return out;
+}
+
+/** A webhook with its defaults applied (every event when it lists none). */
+export function notifyTarget(t: z.output<typeof notifyTargetSchema>): NotifyTarget {
+  const out: NotifyTarget = { url: t.url, events: [...new Set(t.events ?? DEFAULTS.notifyEvents)], format: t.format };
+  if (t.secret !== undefined) out.secret = t.secret;
   return out;
 }
 

@@ -91,6 +91,41 @@ export interface SourceConfig {
   filters?: ItemFilters;
   /** How pages are read; absent means static. */
   render?: RenderConfig;
+  /** Extra request settings for this source's pages (headers, cookies, User-Agent, proxy). */
+  request?: RequestOptions;
+  /** Webhooks told about this source, besides the top-level ones. */
+  notify?: NotifyTarget[];
+}
+
+/**
+ * How this source's requests are made. Values may be written `${ENV_NAME}` in the file; the
+ * runtime resolves them (config/env-refs.ts) before anything else sees the config.
+ */
+export interface RequestOptions {
+  /** Sent with every request to the source's own hosts. */
+  headers?: Record<string, string>;
+  /** Sent as one `Cookie` header to the source's own hosts. */
+  cookies?: Record<string, string>;
+  /** Replaces feedwright's User-Agent for this source. */
+  userAgent?: string;
+  /** HTTP(S) proxy URL for this source's requests (Node only). */
+  proxy?: string;
+}
+
+/** What a webhook can be told about. */
+export type NotifyEvent = 'source.state' | 'items.new' | 'items.updated';
+
+/** `json`: feedwright's own payload; the others: that service's message shape. */
+export type NotifyFormat = 'json' | 'slack' | 'discord' | 'ntfy';
+
+/** One webhook. */
+export interface NotifyTarget {
+  url: string;
+  /** Default: every event. */
+  events: NotifyEvent[];
+  /** Signs each body: `X-Feedwright-Signature: sha256=<HMAC>`. */
+  secret?: string;
+  format: NotifyFormat;
 }
 
 /**
@@ -127,6 +162,10 @@ export interface FeedwrightConfig {
   sources: SourceConfig[];
   /** WebSub. Without `hub`, feedwright is its own hub at `${baseUrl}/websub`. */
   websub?: WebSubConfig;
+  /** Webhooks told about every source. */
+  notify?: NotifyTarget[];
+  /** HTTP(S) proxy for every source without its own (Node only). */
+  proxy?: string;
 }
 
 export interface WebSubConfig {

@@ -34,6 +34,8 @@ export interface FetcherOptions {
   /** Reads a `file:` URL, failing past `maxBytes` (Node). Used only when `allowFile` is set. */
   readFile?: (url: string, maxBytes: number) => Promise<Uint8Array>;
   fetch?: typeof fetch;
+  /** A fetch that goes through `proxy` (Node); without it, a request asking for a proxy fails. */
+  proxied?: (proxy: string) => typeof fetch;
   /**
    * Politeness hook (robots.txt, per-host spacing) run before every request hop, after the URL
    * has passed the safety checks and before a host slot is taken, so the hook may itself use the
@@ -104,6 +106,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     return { url: url.href, status: 200, notModified: false, text: decodeBody(bytes, contentType), bytes, contentType, etag: null, lastModified: null };
   }
 
+  function proxiedFetch(proxy: string, input: string): typeof fetch {
+    if (!options.proxied) throw new FetchError(`cannot fetch ${input} through a proxy: request.proxy and proxy work on Node only`, input);
+    return options.proxied(proxy);
+  }
+
   return async function fetchUrl(input: string, fetchOptions: FetchOptions = {}): Promise<FetchResult> {
     let url: URL;
     try {
@@ -112,6 +119,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       throw new FetchError(`invalid URL: ${input}`, input);
     }
     if (url.protocol === 'file:') return fetchFile(url, fetchOptions);
+    const send = fetchOptions.proxy ? proxiedFetch(fetchOptions.proxy, input) : fetchImpl;
 
     const controller = new AbortController();
     const { signal } = controller;
@@ -126,6 +134,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT };
     if (fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
     if (fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
+    // The caller's headers go to the first origin only (credentials must not follow a redirect away).
+    const extra = Object.fromEntries(Object.entries(fetchOptions.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const firstOrigin = url.origin;
 
     let from: string | null = null;
     const seen = new Set<string>();
@@ -137,7 +148,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         clock.resume();
         try {
           await checkDns(url, from, signal);
-          const response = await fetchImpl(url.href, { method: 'GET', headers, redirect: 'manual', signal });
+          const hopHeaders = url.origin === firstOrigin ? { ...headers, ...extra } : headers;
+          const response = await send(url.href, { method: 'GET', headers: hopHeaders, redirect: 'manual', signal });
           const { status } = response;
 
           if (REDIRECT_STATUSES.has(status)) {

@@ -23,6 +23,8 @@ export interface PoliteFetcherOptions {
   robots?: boolean;
   /** Spacing between requests to one host (config `hostDelayMs`). */
   hostDelayMs?: number;
+  /** A fetch through a proxy, for sources with `request.proxy` (Node). */
+  proxied?: FetcherOptions['proxied'];
   /** Local sites whose mount URLs are read from their files (mountedFileFetcher). */
   mounts?: readonly LocalMount[];
 }
@@ -46,7 +48,7 @@ export function createPoliteFetchers(options: PoliteFetcherOptions): { fetch: Fe
     robots: options.robots,
     delayMs: options.hostDelayMs,
   });
-  const fetcher = createFetcher({ ...safety, readFile: options.readFile, beforeRequest: politeness.beforeRequest });
+  const fetcher = createFetcher({ ...safety, proxied: options.proxied, readFile: options.readFile, beforeRequest: politeness.beforeRequest });
   // Local files are read without robots.txt or spacing: the hook runs for http(s) hops only.
   return { fetch: mountedFileFetcher(options.mounts ?? [], fetcher), beforeRequest: politeness.beforeRequest };
 }

@@ -7,6 +7,13 @@ export interface FetchOptions {
   /** Keep the first `maxBytes` of a larger body instead of failing (robots.txt: crawlers apply the start). */
   truncate?: boolean;
   signal?: AbortSignal;
+  /**
+   * Extra request headers (a source's `request.headers`, `Cookie`, `User-Agent`, which replaces
+   * feedwright's). Sent to the URL's own origin only: a redirect to another origin drops them.
+   */
+  headers?: Record<string, string>;
+  /** Proxy URL for this request (Node only: the runtime must give the fetcher `proxied`). */
+  proxy?: string;
 }
 
 /** A fetched and decoded page. */

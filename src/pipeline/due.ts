@@ -2,7 +2,13 @@
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { SourceState } from '../model.ts';
+import { backoffDelayMs, type BackoffCurve } from '../utils/backoff.ts';
 import { previousRun } from '../utils/cron.ts';
+
+/** Failed runs: 1, 2, 4 … minutes, at most 6 h. */
+const RUN_BACKOFF: BackoffCurve = { baseMs: DEFAULTS.backoffBaseMs, maxMs: DEFAULTS.backoffMaxMs };
+/** A source the site refused (403, 429): 15, 30, 60 … minutes, at most a day. */
+export const COOLDOWN: BackoffCurve = { baseMs: DEFAULTS.cooldownBaseMs, maxMs: DEFAULTS.cooldownMaxMs };
 
 /** Whether a source runs on its schedule: push sources receive articles through the API instead. */
 export const isScheduled = (source: Pick<SourceConfig, 'type'>): boolean => source.type !== 'push' && source.type !== 'merge';
@@ -22,13 +28,14 @@ export function isDue(source: SourceConfig, state: SourceState | null, now: Date
 
 /**
  * When to try again after `failures` consecutive failures: exponential (DEFAULTS.backoffBaseMs,
- * doubling, capped at DEFAULTS.backoffMaxMs) with ±20% jitter so that many failing sources do not
- * retry in lockstep. An origin's Retry-After, when longer, wins (at most DEFAULTS.maxRetryAfterS).
- * Always a valid date.
+ * doubling, capped at DEFAULTS.backoffMaxMs; the COOLDOWN curve when the site refused us) with
+ * ±20% jitter so that many failing sources do not retry in lockstep. An origin's Retry-After,
+ * when longer, wins (at most DEFAULTS.maxRetryAfterS). Always a valid date.
  */
-export function backoffUntil(failures: number, now: Date, retryAfterSeconds?: number, random = Math.random): Date {
-  const exp = Math.min(DEFAULTS.backoffMaxMs, DEFAULTS.backoffBaseMs * 2 ** Math.max(0, failures - 1));
-  const jittered = (Number.isFinite(exp) ? exp : DEFAULTS.backoffMaxMs) * (0.8 + 0.4 * random());
+export function backoffUntil(
+  failures: number, now: Date, retryAfterSeconds?: number, random = Math.random, curve: BackoffCurve = RUN_BACKOFF,
+): Date {
+  const jittered = backoffDelayMs(failures, curve, random);
   const asked = Number.isFinite(retryAfterSeconds) ? Math.min(DEFAULTS.maxRetryAfterS, Math.max(0, retryAfterSeconds!)) : 0;
   const wait = Math.max(jittered, asked * 1000);
   return new Date(now.getTime() + wait);

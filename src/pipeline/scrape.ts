@@ -5,13 +5,16 @@ import type { Item, SourceState } from '../model.ts';
 import { nextRun } from '../utils/cron.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { collect } from './collect/collect.ts';
-import { backoffUntil } from './due.ts';
+import { redact, sourceSecrets } from '../config/mask.ts';
+import { isRefusal, withHostCooldown } from '../fetch/cooldown.ts';
+import { sourceFetcher } from '../fetch/source-request.ts';
+import { backoffUntil, COOLDOWN } from './due.ts';
 import { SelectorTally } from './selector-tally.ts';
 import { classifyFailure, classifyState, type RunFailure, type StateInput } from './source-state.ts';
 import { discoverFeed } from './collect/feed-documents.ts';
 import { discoverHtml } from './collect/listing-page.ts';
 import { discoverSitemap } from './collect/sitemaps.ts';
-import type { Collector, ScrapeDeps, ScrapeReport } from './types.ts';
+import type { ChangedItem, Collector, ScrapeDeps, ScrapeReport } from './types.ts';
 
 /**
  * Run one source once: fetch the listing → find article links → read new articles → normalize →
@@ -52,12 +55,14 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
   const save = async (items: Item[]) => {
     if (items.length === 0) return;
     const result = await deps.store.upsertItems(source.id, items, now(), { maxItems });
+    noteChanged(report, items, result.createdIds, result.updatedIds);
     report.created += result.created;
     report.updated += result.updated;
     report.unchanged += result.unchanged;
   };
   const selectors = new SelectorTally(source);
-  const runDeps: ScrapeDeps = { ...deps, extract: selectors.counting(deps.extract) };
+  // After a 403/429 the rest of the run asks that host nothing more (fetch/cooldown.ts).
+  const runDeps: ScrapeDeps = { ...deps, fetch: withHostCooldown(sourceFetcher(deps.fetch, source)), extract: selectors.counting(deps.extract) };
   let failure: RunFailure | null = null;
   try {
     await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));
@@ -68,15 +73,33 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     state.nextAttempt = null;
   } catch (err) {
     report.ok = false;
-    report.error = errorMessage(err);
+    // Stored for /health and the index page, logged: never with a header, cookie or proxy secret in it.
+    report.error = redact(errorMessage(err), sourceSecrets(source));
     failure = classifyFailure(err);
-    markFailed(state, report.error, started, now(), err instanceof FetchError ? err.retryAfter : undefined);
+    const fetchError = err instanceof FetchError ? err : null;
+    // A refusal cools the source down on the longer curve, unless the site said when to come back.
+    const refused = isRefusal(fetchError?.status) && fetchError?.retryAfter === undefined;
+    markFailed(state, report.error, started, now(), fetchError?.retryAfter, refused);
   }
   report.unmatchedSelectors = selectors.messages();
   state.unmatchedSelectors = report.unmatchedSelectors;
   report.failedArticles = state.failedArticles?.length ?? 0;
   await judgeState(source, deps, state, prior, report, failure, selectors.mostlyUnmatched(), started, now());
   await deps.store.saveState(state);
+}
+
+/** Keeps the first changed items of the run in the report, for notifications. */
+function noteChanged(report: ScrapeReport, items: Item[], createdIds: string[] = [], updatedIds: string[] = []): void {
+  const changed = (report.changedItems ??= { created: [], updated: [] });
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const add = (list: ChangedItem[], ids: string[]) => {
+    for (const id of ids) {
+      const item = byId.get(id);
+      if (item && list.length < DEFAULTS.notifyMaxItems) list.push({ id, url: item.url, title: item.title, published: item.published });
+    }
+  };
+  add(changed.created, createdIds);
+  add(changed.updated, updatedIds);
 }
 
 /** Sets the source's state after the run (in `state` and the report), with the transition if it changed. */
@@ -133,11 +156,14 @@ const collectItems: Collector = async (ctx) => {
 /**
  * Records a failed run in `state`: the error (stamped with the run's start), one more consecutive
  * failure, and the backoff before the next attempt (an origin's Retry-After, capped, when longer).
+ * A `refused` run (the site answered 403 or 429) cools down on the longer COOLDOWN curve.
  */
-export function markFailed(state: SourceState, error: string, startedAt: Date, now: Date, retryAfterSeconds?: number): void {
+export function markFailed(
+  state: SourceState, error: string, startedAt: Date, now: Date, retryAfterSeconds?: number, refused = false,
+): void {
   state.lastError = `${startedAt.toISOString()} ${error}`;
   state.consecutiveFailures += 1;
-  state.nextAttempt = backoffUntil(state.consecutiveFailures, now, retryAfterSeconds).toISOString();
+  state.nextAttempt = backoffUntil(state.consecutiveFailures, now, retryAfterSeconds, Math.random, refused ? COOLDOWN : undefined).toISOString();
 }
 
 export function emptyState(sourceId: string): SourceState {

@@ -89,12 +89,17 @@ export interface ScrapeReport {
   readBy?: RenderedBy;
   startedAt: string;
   durationMs: number;
+  /** The first items this run created and updated (at most DEFAULTS.notifyMaxItems each; `created`/`updated` count them all). */
+  changedItems?: { created: ChangedItem[]; updated: ChangedItem[] };
   /** The source's state after this run, and why. */
   state: SourceStateName;
   stateReason: string | null;
   /** Set when this run changed the state (logged once; notifications are built from it). */
   transition: StateTransition | null;
 }
+
+/** An item as notifications name it. */
+export type ChangedItem = Pick<Item, 'id' | 'url' | 'title' | 'published'>;
 
 /** What the shared collector gets for one run: it reads the source and returns the items to store. */
 export interface CollectContext {

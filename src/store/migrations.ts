@@ -122,4 +122,18 @@ export const MIGRATIONS: readonly string[] = [
     listing TEXT,
     article TEXT
   )`,
+  // 14: webhook deliveries waiting to be made (store/outbox.ts): the request as it will be sent
+  // (body already signed), retried with backoff until delivered or given up; survives restarts.
+  `CREATE TABLE IF NOT EXISTS notify_outbox (
+    id TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_error TEXT
+  )`,
 ];

@@ -48,7 +48,7 @@ export class SqlStore implements Store {
   }
 
   async upsertItems(sourceId: string, items: Item[], now: Date, options: UpsertOptions = {}): Promise<UpsertResult> {
-    const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
+    const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, createdIds: [], updatedIds: [] };
     if (items.length === 0) return result;
     const nowIso = now.toISOString();
 
@@ -75,8 +75,13 @@ export class SqlStore implements Store {
         result.unchanged++;
         continue;
       }
-      if (known === undefined) result.created++;
-      else result.updated++;
+      if (known === undefined) {
+        result.created++;
+        result.createdIds!.push(item.id);
+      } else {
+        result.updated++;
+        result.updatedIds!.push(item.id);
+      }
       // New items keep their own `updated` (the article's date); an edit is dated by the article's
       // new modification date when it has one past the stored value, else now.
       const own = iso(item.updated);

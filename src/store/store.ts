@@ -5,6 +5,9 @@ export interface UpsertResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Ids of the items created and updated by this write (SqlStore always sets them). */
+  createdIds?: string[];
+  updatedIds?: string[];
 }
 
 export interface UpsertOptions {

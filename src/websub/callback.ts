@@ -14,27 +14,30 @@ export interface CallbackPolicy {
 
 const MAX_CALLBACK_LENGTH = 2048;
 
-/** Why `callback` is not acceptable (syntax and literal address), or null. */
-export function callbackSyntaxProblem(callback: string, policy: CallbackPolicy): string | null {
-  if (callback.length > MAX_CALLBACK_LENGTH) return `hub.callback is longer than ${MAX_CALLBACK_LENGTH} characters`;
+/**
+ * Why `callback` is not acceptable (syntax and literal address), or null. `name` is what the
+ * messages call it (webhooks of notifications use the same rules).
+ */
+export function callbackSyntaxProblem(callback: string, policy: CallbackPolicy, name = 'hub.callback'): string | null {
+  if (callback.length > MAX_CALLBACK_LENGTH) return `${name} is longer than ${MAX_CALLBACK_LENGTH} characters`;
   let url: URL;
   try {
     url = new URL(callback);
   } catch {
-    return 'hub.callback must be an absolute URL';
+    return `${name} must be an absolute URL`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'hub.callback must be an http or https URL';
-  if (url.username || url.password) return 'hub.callback must not contain credentials';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${name} must be an http or https URL`;
+  if (url.username || url.password) return `${name} must not contain credentials`;
   if (!policy.allowPrivateNetworks) {
     const reason = privateReason(url.hostname);
-    if (reason) return `hub.callback points at a ${reason}`;
+    if (reason) return `${name} points at a ${reason}`;
   }
   return null;
 }
 
 /** Like callbackSyntaxProblem, and also resolves the host name when the runtime can. */
-export async function callbackProblem(callback: string, policy: CallbackPolicy): Promise<string | null> {
-  const syntax = callbackSyntaxProblem(callback, policy);
+export async function callbackProblem(callback: string, policy: CallbackPolicy, name = 'hub.callback'): Promise<string | null> {
+  const syntax = callbackSyntaxProblem(callback, policy, name);
   if (syntax || policy.allowPrivateNetworks || !policy.resolveHost) return syntax;
   const host = new URL(callback).hostname;
   let addresses: string[];
@@ -45,7 +48,7 @@ export async function callbackProblem(callback: string, policy: CallbackPolicy):
   }
   for (const a of addresses) {
     const reason = privateReason(a);
-    if (reason) return `hub.callback resolves to a ${reason} (${a})`;
+    if (reason) return `${name} resolves to a ${reason} (${a})`;
   }
   return null;
 }

@@ -22,7 +22,7 @@ describe('upsertItems with maxItems', () => {
   it('prunes the oldest items past the cap in the same write, and counts what is left', async () => {
     await store.upsertItems('news', [1, 2, 3].map((n) => makeItem(n)), at, { maxItems: 4 });
     const result = await store.upsertItems('news', [4, 5, 6].map((n) => makeItem(n)), at, { maxItems: 4 });
-    expect(result).toEqual({ created: 3, updated: 0, unchanged: 0 });
+    expect(result).toEqual({ created: 3, updated: 0, unchanged: 0, createdIds: ['item-4', 'item-5', 'item-6'], updatedIds: [] });
     expect(ids(await store.listItems('news', 100))).toEqual(['item-6', 'item-5', 'item-4', 'item-3']);
     expect((await store.feedVersion('news')).itemCount).toBe(4);
   });

@@ -98,7 +98,7 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
   it('inserts items and round-trips every field', async () => {
     const now = new Date('2024-02-01T00:00:00Z');
     const items = [item(1), item(2, { image: 'https://example.com/i.png', summary: null, contentHtml: null, language: null })];
-    expect(await store.upsertItems('src', items, now)).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await store.upsertItems('src', items, now)).toEqual({ created: 2, updated: 0, unchanged: 0, createdIds: ['id-1', 'id-2'], updatedIds: [] });
     expect(await store.getItem('src', 'id-1')).toEqual(items[0]);
     expect(await store.getItem('src', 'id-2')).toEqual(items[1]);
     expect(await store.getItem('other', 'id-1')).toBeNull();
@@ -109,7 +109,7 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
     await store.upsertItems('src', [item(1), item(2)], new Date('2024-02-01T00:00:00Z'));
     const before = await store.feedVersion('src');
     const r = await store.upsertItems('src', [item(1), item(2)], new Date('2024-03-01T00:00:00Z'));
-    expect(r).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(r).toEqual({ created: 0, updated: 0, unchanged: 2, createdIds: [], updatedIds: [] });
     expect(await store.feedVersion('src')).toEqual(before);
   });
 
@@ -124,7 +124,7 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
       firstSeen: later.toISOString(),
       updated: later.toISOString(),
     });
-    expect(await store.upsertItems('src', [edited, item(2)], later)).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(await store.upsertItems('src', [edited, item(2)], later)).toEqual({ created: 0, updated: 1, unchanged: 1, createdIds: [], updatedIds: ['id-1'] });
     const got = await store.getItem('src', 'id-1');
     expect(got?.title).toBe('Edited title');
     expect(got?.contentHash).toBe('hash-1b');

@@ -72,11 +72,26 @@ export interface RefreshMessage {
   force?: boolean;
 }
 
+/**
+ * The body of one webhook delivery message (distinct from refreshes by `kind`): the outbox entry
+ * (D1 `notify_outbox`) to POST.
+ */
+export interface NotifyMessage {
+  kind: 'notify';
+  deliveryId: string;
+}
+
+/** What the Queue carries: refreshes, and webhook deliveries. */
+export type QueueMessage = RefreshMessage | NotifyMessage;
+
+export const isNotifyMessage = (body: unknown): body is NotifyMessage =>
+  body !== null && typeof body === 'object' && (body as NotifyMessage).kind === 'notify' && typeof (body as NotifyMessage).deliveryId === 'string';
+
 /** The Worker's bindings, as declared in wrangler.toml. */
 export interface WorkerEnv {
   DB: D1Database;
   FEEDS: KVNamespace;
-  REFRESH_QUEUE: Queue<RefreshMessage>;
+  REFRESH_QUEUE: Queue<QueueMessage>;
   /** Static assets (the bundled `data/` folder) that `file:` source URLs read from. Optional. */
   ASSETS?: Fetchable;
   /** Public URL of the Worker, used in feed self links (a `[vars]` entry). Optional. */

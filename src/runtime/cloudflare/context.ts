@@ -3,6 +3,7 @@
  * event and reused while the isolate lives: parsing the config and checking migrations then cost
  * once per isolate, not once per request.
  */
+import { resolveEnvRefs } from '../../config/env-refs.ts';
 import type { FeedwrightConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
@@ -65,7 +66,9 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   const configText = env.FEEDWRIGHT_CONFIG ?? bundledConfig;
   if (cached && cached.configText === configText) return cached.ctx;
   const fileName = env.FEEDWRIGHT_CONFIG ? 'FEEDWRIGHT_CONFIG.yaml' : 'data/sources.yaml';
-  const config = parseBundledConfig(configText, fileName);
+  // `${NAME}` references resolve from the Worker's string bindings (vars and secrets).
+  const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const config = resolveEnvRefs(parseBundledConfig(configText, fileName), vars, fileName);
   const bundled = bundledEntries(config, configText, fileName);
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);

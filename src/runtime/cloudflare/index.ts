@@ -16,7 +16,8 @@ import { previewSource } from '../../pipeline/preview/preview.ts';
 import { formatReport, runMetrics } from '../../pipeline/runner.ts';
 import { createApp } from '../../server/app.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
-import type { MessageBatch, RefreshMessage, ScheduledController, WorkerEnv } from './bindings.ts';
+import { isNotifyMessage, type Message, type MessageBatch, type NotifyMessage, type QueueMessage, type RefreshMessage, type ScheduledController, type WorkerEnv } from './bindings.ts';
+import { handleNotify, notifyRun } from './notify.ts';
 import { handleRefresh } from './queue-consumer.ts';
 import { workerContext, type WorkerContext } from './context.ts';
 import { mountBundled } from './sources.ts';
@@ -101,15 +102,27 @@ export default {
     console.log(`feedwright: cron ${controller.cron}: enqueued ${due.length} due source(s)${due.length ? `: ${due.join(', ')}` : ''}`);
   },
 
-  async queue(batch: MessageBatch<RefreshMessage>, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
+  async queue(batch: MessageBatch<QueueMessage>, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
     const ctx = workerContext(env, bundledConfig);
     for (const message of batch.messages) {
+      if (isNotifyMessage(message.body)) {
+        await handleNotify(ctx, env.REFRESH_QUEUE, message as Message<NotifyMessage>).catch((err) => {
+          message.retry({ delaySeconds: 60 });
+          console.error(`feedwright: notification ${(message.body as NotifyMessage).deliveryId} could not be attempted, will retry`, err);
+        });
+        continue;
+      }
       try {
-        const outcome = await handleRefresh(ctx, message);
+        const outcome = await handleRefresh(ctx, message as Message<RefreshMessage>);
         if (outcome.kind === 'scraped') {
           ctx.metrics.scrapeRun(runMetrics(outcome.report));
           console.log(`feedwright: ${formatReport(outcome.report)}`);
           const { report, base } = outcome;
+          const source = (await ctx.sources()).sources.find((s) => s.id === report.sourceId);
+          if (source) {
+            await notifyRun(ctx, env.REFRESH_QUEUE, source, report, base)
+              .catch((err) => console.error(`feedwright: [${report.sourceId}] cannot queue notifications`, err));
+          }
           if (base) {
             announceRun(hubFor(ctx, base, started()), report, (p) => executionCtx.waitUntil(p))
               .catch((err) => console.error(`feedwright: [${report.sourceId}] WebSub notification failed`, err));

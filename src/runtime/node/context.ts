@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SourceCatalog, type CatalogEntry } from '../../config/catalog.ts';
 import { readConfigText } from '../../config/config-text.ts';
+import { resolveEnvRefs } from '../../config/env-refs.ts';
+import { redact, secretValues } from '../../config/mask.ts';
 import { parseConfig } from '../../config/parse-config.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
@@ -11,10 +13,13 @@ import { createPoliteFetchers } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { previewSource } from '../../pipeline/preview/preview.ts';
+import { queueNotifications } from '../../pipeline/notify/delivery.ts';
+import { runTransitions } from '../../pipeline/notify/events.ts';
 import { SourceRunner, formatReport, runMetrics } from '../../pipeline/runner.ts';
 import type { PreviewFn } from '../../server/preview-types.ts';
 import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
+import { SqlOutbox } from '../../store/outbox.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { createWebSub } from '../../websub/create.ts';
@@ -25,6 +30,8 @@ import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { createNodeMetrics } from './metrics.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
+import { startNotifier } from './notifier.ts';
+import { outbound as proxies, proxyEnvFrom, type ProxyEnv } from './proxy.ts';
 import { openSqlite } from './sqlite.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
@@ -46,6 +53,10 @@ export interface NodeSettings {
   chromium?: string | null;
   /** FEEDWRIGHT_BROWSER_PAGES: pages the browser renders at once (default 2). */
   browserPages?: number;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxyEnv?: ProxyEnv;
+  /** The variables `${NAME}` references in the config resolve from. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -79,14 +90,20 @@ export function settingsFrom(
     if (!Number.isInteger(pages) || pages < 1 || pages > 32) throw new Error(`invalid FEEDWRIGHT_BROWSER_PAGES: ${env.FEEDWRIGHT_BROWSER_PAGES} (a whole number from 1 to 32)`);
     settings.browserPages = pages;
   }
+  const proxyEnv = proxyEnvFrom(env);
+  if (Object.keys(proxyEnv).length > 0) settings.proxyEnv = proxyEnv;
+  settings.env = env;
   return settings;
 }
 
 /**
- * Reads and validates a config file; relative `file:` source URLs resolve against its folder.
- * `written`: each source's entry as written, in the order of `config.sources`.
+ * Reads and validates a config file; relative `file:` source URLs resolve against its folder and
+ * `${NAME}` references against `env`. `written`: each source's entry as written (references
+ * unresolved), in the order of `config.sources`.
  */
-export async function loadConfigFile(path: string): Promise<{ config: FeedwrightConfig; written: Record<string, unknown>[]; text: string }> {
+export async function loadConfigFile(
+  path: string, env: Record<string, string | undefined>,
+): Promise<{ config: FeedwrightConfig; written: Record<string, unknown>[]; text: string }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -95,9 +112,9 @@ export async function loadConfigFile(path: string): Promise<{ config: Feedwright
   }
   // Without a source anywhere there is nothing to serve (the database's may come later, but a
   // fresh install starts from the file).
-  const config = parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
+  const parsed = parseConfig(text, path, { fileBase: pathToFileURL(dirname(resolve(path)) + '/').href, requireSources: true });
   const raw = readConfigText(text, path) as { sources: Record<string, unknown>[] };
-  return { config, written: raw.sources, text };
+  return { config: resolveEnvRefs(parsed, env, path), written: raw.sources, text };
 }
 
 /** The file's sources as catalog entries (`sources` as served: `file:` ones moved to /local/). */
@@ -136,7 +153,11 @@ export async function openContext(
   log: (line: string) => void = (l) => console.log(l),
   options: { onProgress?: (progress: ScrapeProgress) => void } = {},
 ): Promise<NodeContext> {
-  const { config: loaded, written } = await loadConfigFile(settings.configPath);
+  const { config: loaded, written } = await loadConfigFile(settings.configPath, settings.env ?? process.env);
+  // Nothing secret of the config reaches a log line.
+  const secrets = secretValues(loaded);
+  const rawLog = log;
+  log = (line) => rawLog(redact(line, secrets));
   const baseUrl = (loaded.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, '');
   // The config and the database may sit in a local site's folder: they are never published.
   const { config, sites } = withLocalSites(loaded, baseUrl, [settings.configPath, settings.dbPath]);
@@ -145,11 +166,13 @@ export async function openContext(
   const { store, driver } = await openSqlite(settings.dbPath);
   // Outbound requests connect only to public addresses unless the config allows private ones.
   const outbound = config.allowPrivateNetworks ? undefined : publicOnlyFetch();
+  // Scrapes go through the configured proxies (config `proxy`, else HTTPS_PROXY/HTTP_PROXY, NO_PROXY honoured).
+  const scrapeNet = proxies({ allowPrivateNetworks: config.allowPrivateNetworks, proxy: config.proxy, env: settings.proxyEnv });
   // Local sites are read straight from disk, by the same reader as their /local/ route.
   const readLocalFile = localSiteReader(sites);
   const metrics = createNodeMetrics();
   const polite = createPoliteFetchers({
-    allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: outbound,
+    allowPrivateNetworks: config.allowPrivateNetworks, resolveHost, fetch: scrapeNet.fetch, proxied: scrapeNet.proxied,
     readFile: readLocalFile, robots: config.robots, hostDelayMs: config.hostDelayMs, mounts: sites,
   });
   const fetch = countingFetcher(polite.fetch, metrics);
@@ -163,12 +186,25 @@ export async function openContext(
   // Listings and article pages are parsed in worker threads, off the loop that answers feed requests.
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
+  const outbox = new SqlOutbox(driver);
+  const notifier = startNotifier({ outbox, fetch: outbound, policy: { allowPrivateNetworks: config.allowPrivateNetworks, resolveHost }, log,
+    onResult: (result) => metrics.notification(result),
+  });
+  const queuing = new Set<Promise<unknown>>();
   const runner = new SourceRunner(
     { fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
     (report: ScrapeReport) => {
       metrics.scrapeRun(runMetrics(report));
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
+      const source = catalog.get(report.sourceId)?.source;
+      if (source) {
+        const queued = queueNotifications({ outbox }, config, source, report, runTransitions(report), baseUrl)
+          .then((entries) => entries.length > 0 && notifier.kick())
+          .catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] cannot queue notifications: ${errorMessage(err)}`))
+          .finally(() => queuing.delete(queued));
+        queuing.add(queued);
+      }
     },
   );
   const preview: PreviewFn = (body, signal) =>
@@ -177,6 +213,9 @@ export async function openContext(
     settings, config, catalog, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, metrics, startedAt,
     async close() {
       await runner.idle();
+      await Promise.allSettled([...queuing]);
+      await notifier.close();
+      await scrapeNet.close();
       await extractPool?.close();
       await browser.close();
       websub.close();

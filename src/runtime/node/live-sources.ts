@@ -56,7 +56,7 @@ export async function startLiveSources(
   /** `quietIfUnchanged`: a watch event for a file whose text did not change (a touch, a second event) does nothing. */
   const reload = async (quietIfUnchanged = false): Promise<boolean> => {
     try {
-      const { config, written, text } = await loadConfigFile(path);
+      const { config, written, text } = await loadConfigFile(path, settings.env ?? process.env);
       if (quietIfUnchanged && text === lastText && !catalog.configFault) return true;
       lastText = text;
       const { sources, sites } = mountLocalSites(config.sources, ctx.baseUrl, [path, settings.dbPath]);

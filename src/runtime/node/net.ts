@@ -35,7 +35,17 @@ export function publicOnlyFetch(
   resolve: Lookup = dnsLookup as unknown as Lookup,
   allowed: (address: string) => boolean = (address) => privateReason(address) === null,
 ): typeof fetch {
-  const checked: Lookup = (hostname, options, callback) => {
+  const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup(resolve, allowed) as never } });
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
+/** A `lookup` for net.connect that refuses names resolving to addresses `allowed` rejects (see publicOnlyFetch). */
+export function publicOnlyLookup(
+  resolve: Lookup = dnsLookup as unknown as Lookup,
+  allowed: (address: string) => boolean = (address) => privateReason(address) === null,
+): Lookup {
+  return (hostname, options, callback) => {
     resolve(hostname, options, (error, address, family) => {
       if (error) return callback(error, address, family);
       const list = typeof address === 'string' ? [{ address, family: family ?? 0 }] : address;
@@ -51,9 +61,6 @@ export function publicOnlyFetch(
       callback(null, address, family);
     });
   };
-  const dispatcher = new Agent({ connect: { lookup: checked as never } });
-  return ((input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 /** Reads a `file:` URL, failing once the file turns out larger than `maxBytes`. */
