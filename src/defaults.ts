@@ -148,6 +148,8 @@ export const DEFAULTS = {
   dbPath: 'data/feedwright.db',
   /** Threads parsing listings and articles (`FEEDWRIGHT_EXTRACT_THREADS`; 0 = main thread). */
   extractThreads: 1,
+  /** Feed versions a SQLite store keeps in memory (polls then need no read; see store/version-cache.ts). */
+  feedVersionCacheEntries: 100_000,
 
   // ── Cloudflare runtime (platform-bound values) ─────────────────────────────────────────────
   /** How long a Worker isolate reuses the sources it read from D1. */

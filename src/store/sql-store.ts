@@ -10,6 +10,7 @@ import {
   rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS, UPSERT_ITEM,
 } from './sql-rows.ts';
 import type { Store, UpsertOptions, UpsertResult } from './store.ts';
+import { FeedVersionCache } from './version-cache.ts';
 
 /** A bound parameter. Adapters must pass `null` through as SQL NULL. */
 export type SqlValue = string | number | null;
@@ -26,14 +27,18 @@ export interface SqlDriver {
   /** Run all statements atomically: either every one takes effect or none does. */
   batch(statements: readonly SqlStatement[]): Promise<void>;
   close?(): Promise<void>;
+  /** A number that changes when another connection commits (SQLite `PRAGMA data_version`); lets feed versions be kept in memory. */
+  dataVersion?(): number;
 }
 
 
 export class SqlStore implements Store {
   readonly #db: SqlDriver;
+  readonly #versions: FeedVersionCache | null;
 
   constructor(driver: SqlDriver) {
     this.#db = driver;
+    this.#versions = driver.dataVersion ? new FeedVersionCache(() => driver.dataVersion!()) : null;
   }
 
   async migrate(): Promise<void> {
@@ -45,6 +50,7 @@ export class SqlStore implements Store {
     };
     const todo = await pending();
     if (todo.length === 0) return;
+    this.#versions?.clear();
     const now = new Date().toISOString();
     const statements: SqlStatement[] = [];
     for (const m of todo) {
@@ -126,6 +132,7 @@ export class SqlStore implements Store {
     }
     statements.push({ sql: BUMP_VERSION, params: [sourceId, nowIso, sourceId] });
     await this.#db.batch(statements);
+    this.#versions?.forget(sourceId);
     return result;
   }
 
@@ -219,10 +226,20 @@ export class SqlStore implements Store {
       { sql: 'DELETE FROM items WHERE source_id = ? AND id = ?', params: [sourceId, id] },
       { sql: BUMP_VERSION, params: [sourceId, new Date().toISOString(), sourceId] },
     ]);
+    this.#versions?.forget(sourceId);
     return true;
   }
 
   async feedVersion(sourceId: string): Promise<FeedVersion> {
+    const known = this.#versions?.get(sourceId);
+    if (known) return known;
+    const epoch = this.#versions?.epoch ?? 0;
+    const version = await this.#readFeedVersion(sourceId);
+    this.#versions?.set(sourceId, version, epoch);
+    return version;
+  }
+
+  async #readFeedVersion(sourceId: string): Promise<FeedVersion> {
     const rows = await this.#db.all<{ version: number; last_modified: string | null; item_count: number }>(
       'SELECT version, last_modified, item_count FROM feed_versions WHERE source_id = ?',
       [sourceId],

@@ -37,7 +37,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     },
   });
   const host = settings.host ?? DEFAULT_HOST;
-  const server = createServer(closingAfterIgnoredBodies(getRequestListener(app.fetch)));
+  const server = createServer(nodeListener(app.fetch));
   try {
     await listen(server, host, settings.port);
   } catch (err) {
@@ -103,6 +103,11 @@ function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The request listener the Node server runs the app with (also what `npm run bench` measures). */
+export function nodeListener(fetch: (request: Request) => Response | Promise<Response>): RequestListener {
+  return closingAfterIgnoredBodies(getRequestListener(fetch));
 }
 
 /**
