@@ -91,6 +91,8 @@ export const DEFAULTS = {
   feedCacheMaxBytes: 64 * 1024 * 1024,
   /** Rendered feeds (format × limit × version) the in-process cache keeps at most (Node). */
   feedCacheMaxEntries: 500,
+  /** Feed variants (source × format × query string) whose validators and headers are kept between polls. */
+  feedVariantEntries: 30_000,
   /** Longest request URL, in characters. */
   maxUrlLength: 4096,
   /** Largest request header block, in bytes. */
@@ -150,6 +152,8 @@ export const DEFAULTS = {
   extractThreads: 1,
   /** Feed versions a SQLite store keeps in memory (polls then need no read; see store/version-cache.ts). */
   feedVersionCacheEntries: 100_000,
+  /** How long a poll may trust feed versions in memory before asking SQLite whether another process wrote (ms). */
+  feedVersionRecheckMs: 1,
 
   // ── Cloudflare runtime (platform-bound values) ─────────────────────────────────────────────
   /** How long a Worker isolate reuses the sources it read from D1. */

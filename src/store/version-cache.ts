@@ -4,6 +4,9 @@
  * `PRAGMA data_version` changes whenever another connection commits, so a changed token drops
  * every entry; this process's own writes drop their source's entry (`forget`). A read that
  * raced a write is not kept (`epoch`), so an entry never outlives the write that made it stale.
+ * The token is read at most once per `recheckMs` (reading it costs about as much as the poll
+ * itself): another process's write is seen within that time, as if the poll had come that much
+ * earlier; this process's own writes are seen at once.
  */
 import { DEFAULTS } from '../defaults.ts';
 import type { FeedVersion } from '../model.ts';
@@ -12,13 +15,21 @@ export class FeedVersionCache {
   readonly #versions = new Map<string, Readonly<FeedVersion>>();
   readonly #changeToken: () => number;
   readonly #maxEntries: number;
+  readonly #recheckMs: number;
+  readonly #clock: () => number;
   #token: number | undefined;
+  #checkedAt = -Infinity;
   #epoch = 0;
 
-  /** `changeToken`: a number that changes whenever another connection has written the database. */
-  constructor(changeToken: () => number, maxEntries: number = DEFAULTS.feedVersionCacheEntries) {
+  /**
+   * `changeToken`: a number that changes whenever another connection has written the database;
+   * `clock`: milliseconds, monotonic.
+   */
+  constructor(changeToken: () => number, options: { maxEntries?: number; recheckMs?: number; clock?: () => number } = {}) {
     this.#changeToken = changeToken;
-    this.#maxEntries = maxEntries;
+    this.#maxEntries = options.maxEntries ?? DEFAULTS.feedVersionCacheEntries;
+    this.#recheckMs = options.recheckMs ?? DEFAULTS.feedVersionRecheckMs;
+    this.#clock = options.clock ?? (() => performance.now());
   }
 
   /** Changes whenever an entry may have gone stale; pass the value read before a query to `set`. */
@@ -52,6 +63,9 @@ export class FeedVersionCache {
   }
 
   #sync(): void {
+    const now = this.#clock();
+    if (now - this.#checkedAt < this.#recheckMs) return;
+    this.#checkedAt = now;
     const token = this.#changeToken();
     if (token === this.#token) return;
     this.#token = token;
