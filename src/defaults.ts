@@ -52,6 +52,16 @@ export const DEFAULTS = {
   /** Longest origin `Retry-After` honoured, in seconds. */
   maxRetryAfterS: DAY_S,
 
+  // ── scheduling (top-level config keys; the Node scheduler) ─────────────────────────────────
+  /** Sources scraped at once by the scheduler (`scrapeConcurrency`); the rest wait their turn. */
+  scrapeConcurrency: 8,
+  /** Sources of one host scraped at once (`scrapeConcurrencyPerHost`); hosts take turns. */
+  scrapeConcurrencyPerHost: 2,
+  /** Longest shift of a source's runs from its cron times, spreading sources over their interval (ms). */
+  scheduleSpreadMaxMs: HOUR_MS,
+  /** How often the Node scheduler looks for due sources (ms): the resolution of 6-field cron schedules. */
+  schedulerTickMs: 1000,
+
   // ── politeness (top-level config keys) ─────────────────────────────────────────────────────
   /** Honour robots.txt (`robots: false` turns it off). */
   robots: true,

@@ -83,5 +83,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   }
   if (top.data.robots !== undefined) config.robots = top.data.robots;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
+  if (top.data.scrapeConcurrency !== undefined) config.scrapeConcurrency = top.data.scrapeConcurrency;
+  if (top.data.scrapeConcurrencyPerHost !== undefined) config.scrapeConcurrencyPerHost = top.data.scrapeConcurrencyPerHost;
   return config;
 }

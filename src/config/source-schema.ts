@@ -195,6 +195,8 @@ export const configSchema = z.strictObject({
   hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })
     .min(0, { message: 'must be at least 0' })
     .max(DEFAULTS.maxHostDelayMs, { message: `must be at most ${DEFAULTS.maxHostDelayMs}` }).optional(),
+  scrapeConcurrency: wholeBetween(1, 1000).optional(),
+  scrapeConcurrencyPerHost: wholeBetween(1, 100).optional(),
   // `sources:` with nothing under it (null) counts as an empty list.
   sources: z.array(z.unknown()).nullish(),
 });

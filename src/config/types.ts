@@ -104,6 +104,10 @@ export interface FeedwrightConfig {
   robots?: boolean;
   /** Minimum time between two requests to one host, in ms. Default 1000 when absent. */
   hostDelayMs?: number;
+  /** Sources the Node scheduler scrapes at once. Default 8 when absent. */
+  scrapeConcurrency?: number;
+  /** Sources of one host the Node scheduler scrapes at once (hosts take turns). Default 2 when absent. */
+  scrapeConcurrencyPerHost?: number;
   sources: SourceConfig[];
   /** WebSub. Without `hub`, feedwright is its own hub at `${baseUrl}/websub`. */
   websub?: WebSubConfig;

@@ -1,7 +1,9 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { SourceConfig } from '../../config/types.ts';
+import { DEFAULTS } from '../../defaults.ts';
+import { Dispatcher } from '../../pipeline/dispatch.ts';
 import type { SourceRunner } from '../../pipeline/runner.ts';
 import { isScheduled } from '../../pipeline/due.ts';
+import { Timetable } from '../../pipeline/timetable.ts';
 import { emptyState, markFailed } from '../../pipeline/scrape.ts';
 import type { Store } from '../../store/store.ts';
 import { nextRun } from '../../utils/cron.ts';
@@ -9,20 +11,43 @@ import { errorMessage } from '../../utils/errors.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
+  /** What the scheduler costs and holds now (bench:scale). */
+  stats(): SchedulerStats;
+}
+
+export interface SchedulerStats {
+  /** Sources in the timetable. */
+  sources: number;
+  waiting: number;
+  running: number;
+  ticks: number;
+  /** Time spent in the last tick and in the slowest one (ms): finding due sources and queueing them. */
+  lastTickMs: number;
+  maxTickMs: number;
+}
+
+export interface SchedulerOptions {
+  /** Top-level `scrapeConcurrency` / `scrapeConcurrencyPerHost` (pipeline/dispatch.ts). */
+  maxConcurrent?: number;
+  maxPerHost?: number;
+  /** pipeline/timetable.ts; 0 runs every source exactly on its cron times. */
+  spreadMaxMs?: number;
 }
 
 /**
- * Node scheduling: one node-cron task per source on its own schedule and time zone, a first run
- * right away for sources never scraped, and an early retry (backoff) when a run fails and its
- * `nextAttempt` comes before the next cron fire. Runs of one source never overlap (SourceRunner).
- * A run that rejects (the store failing, a bug) is logged and recorded as a failure of its source,
- * with backoff: nothing a run does can take the process down.
+ * Node scheduling: one timer for every source (pipeline/timetable.ts: each on its own schedule
+ * and time zone, shifted by a stable offset so sources sharing a schedule spread over its
+ * interval), runs queued under global and per-host caps with hosts taking turns
+ * (pipeline/dispatch.ts), a first run for sources never scraped (queued, not all at once), and an
+ * early retry (backoff) when a run fails and its `nextAttempt` comes before the next fire. Runs of
+ * one source never overlap (SourceRunner). A run that rejects (the store failing, a bug) is logged
+ * and recorded as a failure of its source, with backoff: nothing a run does can take the process down.
  */
 export async function startScheduler(
   allSources: SourceConfig[], runner: SourceRunner, store: Store, log: (line: string) => void = (l) => console.error(l),
+  options: SchedulerOptions = {},
 ): Promise<Scheduler> {
   const sources = allSources.filter(isScheduled);
-  const tasks: ScheduledTask[] = [];
   const retries = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
 
@@ -60,8 +85,8 @@ export async function startScheduler(
       const state = await store.getState(source.id);
       if (!state?.nextAttempt) return;
       const at = Date.parse(state.nextAttempt);
-      if (!Number.isFinite(at) || at >= nextRun(source, new Date()).getTime()) return; // the cron fire comes first
-      const timer = setTimeout(() => void runNow(source), Math.max(0, at - Date.now()));
+      if (!Number.isFinite(at) || at >= (timetable.nextAt(source.id) ?? nextRun(source, new Date()).getTime())) return; // the next fire comes first
+      const timer = setTimeout(() => dispatcher.enqueue(source), Math.max(0, at - Date.now()));
       timer.unref?.();
       retries.set(source.id, timer);
     } catch (err) {
@@ -69,23 +94,35 @@ export async function startScheduler(
     }
   };
 
+  const dispatcher = new Dispatcher({ run: runNow, maxConcurrent: options.maxConcurrent, maxPerHost: options.maxPerHost });
+  const timetable = new Timetable({ spreadMaxMs: options.spreadMaxMs });
+  const stats = { ticks: 0, lastTickMs: 0, maxTickMs: 0 };
+  const startedAt = Date.now();
+  for (const source of sources) timetable.add(source, startedAt);
+  const tick = () => {
+    const t0 = performance.now();
+    for (const source of timetable.due(Date.now())) dispatcher.enqueue(source);
+    stats.ticks++;
+    stats.lastTickMs = performance.now() - t0;
+    stats.maxTickMs = Math.max(stats.maxTickMs, stats.lastTickMs);
+  };
+  const timer = setInterval(tick, DEFAULTS.schedulerTickMs);
+  timer.unref?.();
+  // Sources that were never scraped run after start-up, queued under the caps; failed ones resume their backoff.
+  const states = new Map((await store.listStates()).map((state) => [state.sourceId, state]));
   for (const source of sources) {
-    tasks.push(cron.schedule(source.schedule, () => runNow(source), {
-      name: `feedwright:${source.id}`, timezone: source.timezone, noOverlap: true,
-    }));
-  }
-  // Sources that were never scraped run right after start-up; failed ones resume their backoff.
-  for (const source of sources) {
-    const state = await store.getState(source.id);
-    if (!state?.lastAttempt) void runNow(source);
+    const state = states.get(source.id);
+    if (!state?.lastAttempt) dispatcher.enqueue(source);
     else if (state.consecutiveFailures > 0) void scheduleRetry(source);
   }
   return {
     async stop() {
       stopped = true;
+      clearInterval(timer);
       for (const t of retries.values()) clearTimeout(t);
-      await Promise.all(tasks.map((t) => t.destroy()));
+      dispatcher.clear();
       await runner.idle();
     },
+    stats: () => ({ sources: timetable.size, waiting: dispatcher.waiting, running: dispatcher.running, ...stats }),
   };
 }

@@ -48,7 +48,9 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${urlHost(host)}:${port}`;
   log(`feedwright listening on ${url}${host === DEFAULT_HOST ? ' (all interfaces)' : ''} with ${ctx.config.sources.length} source(s) from ${settings.configPath}`);
-  const scheduler = await startScheduler(ctx.config.sources, ctx.runner, ctx.store);
+  const scheduler = await startScheduler(ctx.config.sources, ctx.runner, ctx.store, undefined, {
+    maxConcurrent: ctx.config.scrapeConcurrency, maxPerHost: ctx.config.scrapeConcurrencyPerHost,
+  });
   let stopping: Promise<void> | undefined;
   return {
     url,
