@@ -103,6 +103,10 @@ export const DEFAULTS = {
   feedCacheMaxEntries: 500,
   /** Feed variants (source × format × query string) whose validators and headers are kept between polls. */
   feedVariantEntries: 30_000,
+  /** Feeds per page of the index page (`GET /?page=N`). */
+  indexPageSize: 100,
+  /** Longest index search (`GET /?q=…`), in characters. */
+  maxIndexQueryChars: 200,
   /** Longest request URL, in characters. */
   maxUrlLength: 4096,
   /** Largest request header block, in bytes. */

@@ -25,6 +25,7 @@ import { requestLimits, type RequestLimits } from './limits.ts';
 import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
 import { feedRoute } from './feed-route.ts';
+import { indexPage } from './index-page.ts';
 
 export interface AppDeps {
   sources: SourceConfig[];
@@ -113,13 +114,16 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/', async (c) => {
     const at = now();
+    // Paginated and searchable: thousands of sources make one page too large to serve or read.
+    const { feeds, pagination } = indexPage(deps.sources, c.req.query('q'), c.req.query('page'));
     const report = await health(deps.sources, deps.store, at);
-    const listings = deps.sources.map((s, i): FeedListing => {
-      const h = report.sources[i];
+    const byIndex = new Map(deps.sources.map((s, i) => [s.id, report.sources[i]]));
+    const listings = feeds.map((s): FeedListing => {
+      const h = byIndex.get(s.id)!;
       return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
     c.header('Cache-Control', 'public, max-age=60');
-    return c.html(renderIndexPage(listings, { baseUrl }));
+    return c.html(renderIndexPage(listings, { baseUrl, pagination }));
   });
 
   app.get(FEED_STYLESHEET_PATH, (c) => c.body(FEED_STYLESHEET, 200, {
