@@ -40,6 +40,7 @@ export class Dispatcher {
   readonly #running = new Map<string, Promise<unknown>>();
   readonly #runningPerHost = new Map<string, number>();
   #idle: (() => void)[] = [];
+  #finished = 0;
 
   constructor(options: DispatcherOptions) {
     this.#run = options.run;
@@ -51,6 +52,11 @@ export class Dispatcher {
   /** Sources waiting for a slot. */
   get waiting(): number {
     return this.#queued.size;
+  }
+
+  /** Runs finished so far. */
+  get finished(): number {
+    return this.#finished;
   }
 
   /** Sources running now. */
@@ -121,6 +127,7 @@ export class Dispatcher {
       .catch(() => {}) // the run function reports its own failures
       .finally(() => {
         this.#running.delete(source.id);
+        this.#finished++;
         const n = (this.#runningPerHost.get(host) ?? 1) - 1;
         if (n > 0) this.#runningPerHost.set(host, n);
         else this.#runningPerHost.delete(host);

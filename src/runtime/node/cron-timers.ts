@@ -20,6 +20,8 @@ export interface SchedulerStats {
   sources: number;
   waiting: number;
   running: number;
+  /** Runs finished since start. */
+  finished: number;
   ticks: number;
   /** Time spent in the last tick and in the slowest one (ms): finding due sources and queueing them. */
   lastTickMs: number;
@@ -123,6 +125,6 @@ export async function startScheduler(
       dispatcher.clear();
       await runner.idle();
     },
-    stats: () => ({ sources: timetable.size, waiting: dispatcher.waiting, running: dispatcher.running, ...stats }),
+    stats: () => ({ sources: timetable.size, waiting: dispatcher.waiting, running: dispatcher.running, finished: dispatcher.finished, ...stats }),
   };
 }

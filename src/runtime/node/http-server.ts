@@ -5,13 +5,15 @@ import { MemoryFeedCache } from '../../server/cache.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
 import { openContext, type NodeSettings } from './context.ts';
 import { NODE_COMPRESSORS } from './compress.ts';
-import { startScheduler } from './cron-timers.ts';
+import { startScheduler, type SchedulerStats } from './cron-timers.ts';
 
 export interface RunningServer {
   url: string;
   host: string;
   port: number;
   stop(): Promise<void>;
+  /** The scheduler's queue and tick costs (bench:scale). */
+  schedulerStats(): SchedulerStats;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startNodeServer(settings: NodeSettings, log = (l: string) 
     url,
     host,
     port,
+    schedulerStats: () => scheduler.stats(),
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((r) => {
