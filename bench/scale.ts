@@ -219,7 +219,9 @@ async function driver(): Promise<void> {
   }
   const rss = peakRss(server.proc.pid!);
   const dbBytes = [dbPath, `${dbPath}-wal`].filter(existsSync).reduce((n, p) => n + statSync(p).size, 0);
-  await ask(server.proc, 'stop').catch(() => {});
+  const closed = new Promise((r) => server.proc.once('close', r));
+  server.proc.send('stop');
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
   for (const s of sites) await s.close();
   rmSync(dir, { recursive: true, force: true });
 
