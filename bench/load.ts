@@ -1,7 +1,7 @@
 /**
  * `npm run bench:load`: 200 concurrent feed readers polling with conditional requests while
  * scheduled scrapes run, against the real Node server (startNodeServer: config file, SQLite,
- * node-cron scheduler) in a child process of its own so its memory is measured alone.
+ * scheduler) in a child process of its own so its memory is measured alone.
  *
  * - origin: 20 sites (testkit origins, one each on 127.0.0.2…21, so per-host politeness applies
  *   as in production), each publishing a new article every few seconds; listings answer ETag/304;
@@ -299,7 +299,7 @@ async function drive(): Promise<void> {
     `${READERS} concurrent keep-alive readers, closed loop for ${SECONDS} s, each subscribed to ${FEEDS_PER_READER} of ${paths.length} feeds (${SOURCES} sources × RSS/Atom/JSON) and polling them in turn with If-None-Match from its last 200; ` +
       `meanwhile the scheduler ran ${SOURCES} sources every ${SCHEDULE_SECONDS} s ("*/${SCHEDULE_SECONDS} * * * * *"): ` +
       `${runs} scrape runs completed, ${listings} listing and ${articles} article fetches from the origin during the window ` +
-      `(${skipped} cron fires skipped by node-cron because that source's previous run was still going: the fetcher spaces requests to one host by 1 s), ` +
+      `(a fire while that source's previous run is still going is dropped${skipped ? `; ${skipped} reported` : ''}: the fetcher spaces requests to one host by 1 s), ` +
       `each site publishing a new article every ${SCHEDULE_SECONDS} s.`,
     '',
     '| server | req/s | p50 / p99 ms | 200 / 304 | errors | server memory (MiB) |',

@@ -74,6 +74,16 @@ export const DEFAULTS = {
   /** Upper bounds (seconds) of the `feedwright_scrape_duration_seconds` histogram's buckets. */
   scrapeDurationBucketsS: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
 
+  // ── scheduling (top-level config keys; the Node scheduler) ─────────────────────────────────
+  /** Sources scraped at once by the scheduler (`scrapeConcurrency`); the rest wait their turn. */
+  scrapeConcurrency: 8,
+  /** Sources of one host scraped at once (`scrapeConcurrencyPerHost`); hosts take turns. */
+  scrapeConcurrencyPerHost: 2,
+  /** Longest shift of a source's runs from its cron times, spreading sources over their interval (ms). */
+  scheduleSpreadMaxMs: HOUR_MS,
+  /** How often the Node scheduler looks for due sources (ms): the resolution of 6-field cron schedules. */
+  schedulerTickMs: 1000,
+
   // ── politeness (top-level config keys) ─────────────────────────────────────────────────────
   /** Honour robots.txt (`robots: false` turns it off). */
   robots: true,
@@ -127,6 +137,12 @@ export const DEFAULTS = {
   feedCacheMaxBytes: 64 * 1024 * 1024,
   /** Rendered feeds (format × limit × version) the in-process cache keeps at most (Node). */
   feedCacheMaxEntries: 500,
+  /** Feed variants (source × format × query string) whose validators and headers are kept between polls. */
+  feedVariantEntries: 30_000,
+  /** Feeds per page of the index page (`GET /?page=N`). */
+  indexPageSize: 100,
+  /** Longest index search (`GET /?q=…`), in characters. */
+  maxIndexQueryChars: 200,
   /** Longest request URL, in characters. */
   maxUrlLength: 4096,
   /** Largest request header block, in bytes. */
@@ -238,6 +254,10 @@ export const DEFAULTS = {
   dbPath: 'data/feedwright.db',
   /** Threads parsing listings and articles (`FEEDWRIGHT_EXTRACT_THREADS`; 0 = main thread). */
   extractThreads: 1,
+  /** Feed versions a SQLite store keeps in memory (polls then need no read; see store/version-cache.ts). */
+  feedVersionCacheEntries: 100_000,
+  /** How long a poll may trust feed versions in memory before asking SQLite whether another process wrote (ms). */
+  feedVersionRecheckMs: 1,
 
   // ── Cloudflare runtime (platform-bound values) ─────────────────────────────────────────────
   /** How long a Worker isolate reuses the sources it read from D1. */

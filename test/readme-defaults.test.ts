@@ -69,6 +69,10 @@ describe('README states the defaults of src/defaults.ts', () => {
         value: String(DEFAULTS.hostDelayMs),
         mentions: [`0–${DEFAULTS.maxHostDelayMs} ms`, `capped at ${DEFAULTS.maxHostDelayMs / 1000} s`],
       },
+      'scrapeConcurrency, scrapeConcurrencyPerHost': {
+        value: `${DEFAULTS.scrapeConcurrency}, ${DEFAULTS.scrapeConcurrencyPerHost}`,
+        mentions: [`up to an hour`],
+      },
       'websub.maxSubscriptions, websub.maxSubscriptionsPerTopic': {
         value: `${DEFAULTS.websubMaxSubscriptions}, ${DEFAULTS.websubMaxSubscriptionsPerTopic}`,
       },

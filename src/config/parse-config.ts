@@ -98,5 +98,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;
   if (top.data.notify !== undefined) config.notify = top.data.notify.map(notifyTarget);
   if (top.data.proxy !== undefined) config.proxy = top.data.proxy;
+  if (top.data.scrapeConcurrency !== undefined) config.scrapeConcurrency = top.data.scrapeConcurrency;
+  if (top.data.scrapeConcurrencyPerHost !== undefined) config.scrapeConcurrencyPerHost = top.data.scrapeConcurrencyPerHost;
   return config;
 }

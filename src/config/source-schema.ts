@@ -267,6 +267,8 @@ export const configSchema = z.strictObject({
     .max(DEFAULTS.maxHostDelayMs, { message: `must be at most ${DEFAULTS.maxHostDelayMs}` }).optional(),
   notify: notifySchema.optional(),
   proxy: templated(httpUrlProblem).optional(),
+  scrapeConcurrency: wholeBetween(1, 1000).optional(),
+  scrapeConcurrencyPerHost: wholeBetween(1, 100).optional(),
   // `sources:` with nothing under it (null) counts as an empty list.
   sources: z.array(z.unknown()).nullish(),
 });

@@ -159,6 +159,10 @@ export interface FeedwrightConfig {
   hostDelayMs?: number;
   /** `public`: /health shows error details and source URLs to everyone; default: only with the admin token. */
   health?: 'public' | 'private';
+  /** Sources the Node scheduler scrapes at once. Default 8 when absent. */
+  scrapeConcurrency?: number;
+  /** Sources of one host the Node scheduler scrapes at once (hosts take turns). Default 2 when absent. */
+  scrapeConcurrencyPerHost?: number;
   sources: SourceConfig[];
   /** WebSub. Without `hub`, feedwright is its own hub at `${baseUrl}/websub`. */
   websub?: WebSubConfig;

@@ -14,6 +14,20 @@ export interface IndexPageOptions {
   healthUrl?: string | null;
   /** How to add a site, one paragraph of plain text; default: the config file, see the README. */
   howToAdd?: string;
+  /** `feeds` is one page of a longer list (the server's `/?page=N&q=…`): a search form and page links. */
+  pagination?: IndexPagination;
+}
+
+export interface IndexPagination {
+  /** 1-based. */
+  page: number;
+  pages: number;
+  /** Feeds matching `query` (all feeds without one). */
+  matching: number;
+  /** Feeds configured. */
+  total: number;
+  /** The search text ('' for none). */
+  query: string;
 }
 
 /** Default of IndexPageOptions.howToAdd. */
@@ -76,12 +90,24 @@ ${discovery.join('\n')}
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p>${feeds.length} feed${feeds.length === 1 ? '' : 's'} · <a href="${esc(`${options.baseUrl}/feeds.opml`)}">OPML</a>${health}</p>
-${body}
+<p>${options.pagination?.total ?? feeds.length} feed${(options.pagination?.total ?? feeds.length) === 1 ? '' : 's'} · <a href="${esc(`${options.baseUrl}/feeds.opml`)}">OPML</a>${health}</p>
+${options.pagination ? paginationHtml(options.pagination, options.baseUrl, esc).search : ''}${body}${options.pagination ? paginationHtml(options.pagination, options.baseUrl, esc).pages : ''}
 <p class="add">${esc(options.howToAdd ?? HOW_TO_ADD)}</p>
 </body>
 </html>
 `;
+}
+
+/** The search form and the page links of a paginated index. */
+function paginationHtml(p: IndexPagination, baseUrl: string, esc: (s: string) => string): { search: string; pages: string } {
+  const link = (page: number) => `${baseUrl}/?${new URLSearchParams([...(p.query ? [['q', p.query]] : []), ['page', String(page)]])}`;
+  const found = p.query ? `<p class="meta">${p.matching} feed${p.matching === 1 ? '' : 's'} match “${esc(p.query)}”</p>\n` : '';
+  const search = `<form method="get" action="${esc(`${baseUrl}/`)}" role="search"><input type="search" name="q" value="${esc(p.query)}" ` +
+    `aria-label="Search feeds by title or id" placeholder="Search feeds"> <button type="submit">Search</button></form>\n${found}`;
+  if (p.pages <= 1) return { search, pages: '' };
+  const prev = p.page > 1 ? `<a rel="prev" href="${esc(link(p.page - 1))}">previous</a> · ` : '';
+  const next = p.page < p.pages ? ` · <a rel="next" href="${esc(link(p.page + 1))}">next</a>` : '';
+  return { search, pages: `\n<nav class="pages">${prev}page ${p.page} of ${p.pages}${next}</nav>` };
 }
 
 /** A source's state in words: ok (or drift, stale, paused), failing or blocked or empty (since when, how often, the last error), next run. */

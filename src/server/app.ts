@@ -31,6 +31,8 @@ import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
 import { createStudio } from './studio/routes.ts';
+import { feedRoute } from './feed-route.ts';
+import { indexPage } from './index-page.ts';
 
 export interface AppDeps {
   /** Fixed sources; ignored when `catalog` is given. */
@@ -105,7 +107,8 @@ const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', js
  *
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
  * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
- * version, and items are listed and rendered only on a miss (i.e. once per version and variant).
+ * version, and items are listed and rendered only on a miss (i.e. once per version and variant;
+ * feed-route.ts).
  */
 export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());
@@ -127,113 +130,32 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', requestLimits({ ...deps.limits, maxBodyBytes: null }));
   app.route('/api', createApi({ ...deps, sources: catalog.sources, catalog, baseUrl, now, studioSession: session, onFeedChanged: deps.onFeedChanged ?? deps.websub?.feedChanged }));
   app.use('*', requestLimits(deps.limits));
+  // Feeds compress themselves (memoized per version, see encoding.ts) and are answered before the
+  // other middleware runs (metrics aside): polls are most requests (feed-route.ts).
+  feedRoute(app, {
+    byId, sources: () => catalog.sources, store: deps.store, cache: deps.cache, baseUrl, hub: deps.hub ?? deps.websub?.hub ?? null,
+    startedAt, now, compressors, maxLimit, revision: RENDER_REVISION, notFound,
+  });
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
-  // small routes. Feeds gzip themselves (memoized per version, see encoding.ts); compress leaves
-  // responses that already carry Content-Encoding alone.
+  // small routes; compress leaves responses that already carry Content-Encoding alone.
   app.use('*', compress());
   app.route('/', createStudio({ baseUrl, now, session, verifier: new TokenVerifier([deps.adminToken]) }));
-
-  app.get('/feeds/:file', async (c) => {
-    const file = c.req.param('file');
-    const dot = file.lastIndexOf('.');
-    const format = dot > 0 ? EXT_TO_FORMAT[file.slice(dot + 1)] : undefined;
-    const source = format ? byId.get(file.slice(0, dot)) : undefined;
-    if (!format || !source) {
-      return notFound(c, `No feed at ${new URL(c.req.url).pathname}. Feeds are /feeds/<id>.rss, .atom or .json; see / or /feeds.opml for the list.`);
-    }
-
-    const limitParam = c.req.query('limit');
-    // `?limit=` asks for fewer items, never more: each value is a cache entry of its own.
-    let limit = feedItemLimit(source, undefined, maxLimit);
-    if (limitParam !== undefined) {
-      if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1) {
-        return c.json({ error: 'bad_request', message: `limit must be a positive integer (at most ${limit} for this feed).` }, 400);
-      }
-      limit = feedItemLimit(source, Number(limitParam), maxLimit);
-    }
-
-    // RSSHub's filter parameters (render/filters.ts): each combination is a variant of its own.
-    const parsed = parseFeedQuery((name) => c.req.query(name));
-    if (parsed.error !== undefined) return c.json({ error: 'bad_request', message: parsed.error }, 400);
-    const variant = [...(limitParam !== undefined ? [['limit', String(limit)]] : []), ...parsed.params];
-
-    const at = now();
-    // `filter_time` counts back from the start of the minute: one variant (and ETag) per minute.
-    const filterNow = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-    const sources = catalog.sources;
-    const version = await readFeedVersion(deps.store, source, sources); // a bundle's: its members'
-    const lastModified = feedLastModified(version, startedAt);
-    const documentOptions = {
-      baseUrl,
-      hub: deps.hub ?? deps.websub?.hub ?? null,
-      startedAt,
-      version,
-      limit,
-      query: parsed.query,
-      now: filterNow,
-      sources,
-      selfUrl: feedUrl(baseUrl, source.id, format) + (variant.length > 0 ? `?${new URLSearchParams(variant)}` : ''),
-    };
-    const meta = feedMeta(source, format, documentOptions);
-    // Everything the bytes depend on, items aside (they are covered by version + lastModified).
-    const etag = await strongEtag([
-      RENDER_REVISION,
-      source.id,
-      format,
-      String(limit),
-      String(version.version),
-      version.lastModified ?? '',
-      JSON.stringify(meta),
-      // The plain feed's ETag stays as it was; a filtered variant's also names its filters, and a
-      // source's configured filters count too (an edited config must not answer a stale 304).
-      ...(parsed.params.length > 0 ? [JSON.stringify(parsed.params)] : []),
-      ...(source.filters ? [JSON.stringify(source.filters)] : []),
-      ...(parsed.query.timeS !== undefined ? [filterNow.toISOString()] : []),
-    ]);
-    // A compressed body is another representation of the same version: weak ETag (as hono's compress does).
-    const coding = negotiateCoding(c.req.header('accept-encoding') ?? null, codings);
-    const headers = new Headers({
-      ETag: coding === 'identity' ? etag : `W/${etag}`,
-      'Last-Modified': httpDate(lastModified),
-      'Cache-Control': `public, max-age=${feedMaxAge(source, at)}`,
-      Vary: 'Accept-Encoding, Sec-Fetch-Dest',
-      'Access-Control-Allow-Origin': '*',
-    });
-
-    if (isNotModified(c.req.raw.headers, { etag, lastModified }, at)) {
-      return new Response(null, { status: 304, headers });
-    }
-
-    const key = `${source.id}:${format}:${limit}:${version.version}:${etag.slice(1, -1)}`;
-    // A miss renders once however many readers asked for this version meanwhile (single-flight.ts).
-    const cached = (await deps.cache.get(key)) ?? await renderOnce(key, async () => {
-      const { body, contentType } = await renderFeedDocument(deps.store, source, format, documentOptions);
-      const fresh = { body, etag, lastModified: httpDate(lastModified), contentType } satisfies CachedFeed;
-      await deps.cache.put(key, fresh);
-      return fresh;
-    });
-    // Bytes, not the string: Node's Response streams string bodies slowly; encoded once per version.
-    const bytes = await feedBytes(cached, coding, compressors);
-    // Only a browser's top-level navigation says `Sec-Fetch-Dest: document`; feed readers never do.
-    const opened = c.req.header('sec-fetch-dest') === 'document';
-    headers.set('Content-Type', opened ? FEED_DOCUMENT_CONTENT_TYPES[format] : cached.contentType);
-    headers.set('Content-Length', String(bytes.byteLength));
-    if (coding !== 'identity') headers.set('Content-Encoding', coding);
-    return new Response(bytes, { status: 200, headers });
-  });
 
   archiveRoute(app, { byId, store: deps.store, baseUrl, startedAt, now, revision: RENDER_REVISION });
 
   app.get('/', async (c) => {
     const at = now();
     const sources = catalog.sources;
+    // Paginated and searchable: thousands of sources make one page too large to serve or read.
+    const { feeds, pagination } = indexPage(sources, c.req.query('q'), c.req.query('page'));
     const report = await health(sources, deps.store, at);
-    const listings = sources.map((s, i): FeedListing => {
-      const h = report.sources[i];
+    const byIndex = new Map(sources.map((s, i) => [s.id, report.sources[i]]));
+    const listings = feeds.map((s): FeedListing => {
+      const h = byIndex.get(s.id)!;
       return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
     c.header('Cache-Control', 'public, max-age=60');
-    return c.html(renderIndexPage(listings, { baseUrl }));
+    return c.html(renderIndexPage(listings, { baseUrl, pagination }));
   });
 
   app.get(FEED_STYLESHEET_PATH, (c) => c.body(FEED_STYLESHEET, 200, {

@@ -1,24 +1,24 @@
 import type { CachedFeed } from './cache.ts';
 
 /** Content-codings a feed can be sent in. */
-export type Coding = 'br' | 'gzip' | 'identity';
+export type Coding = 'br' | 'gzip' | 'deflate' | 'identity';
 
 /** Compresses a whole body. The runtime decides which codings it can produce. */
 export type Compressor = (bytes: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>;
 export type Compressors = Partial<Record<Exclude<Coding, 'identity'>, Compressor>>;
 
-/** gzip through CompressionStream: available on Node 20 and on Workers. */
-const gzipCompressor: Compressor = async (bytes) => {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+/** gzip or deflate through CompressionStream: available on Node 20 and on Workers. */
+const streamCompressor = (format: 'gzip' | 'deflate'): Compressor => async (bytes) => {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream(format));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 };
 
 /** What every runtime has. The Node entry adds brotli (node:zlib); CompressionStream lacks it. */
-export const DEFAULT_COMPRESSORS: Compressors = { gzip: gzipCompressor };
+export const DEFAULT_COMPRESSORS: Compressors = { gzip: streamCompressor('gzip'), deflate: streamCompressor('deflate') };
 
 /**
  * The content-coding to answer with: among the codings we can produce, the one Accept-Encoding
- * rates highest (explicitly or via `*`), brotli before gzip on a tie; identity when none is
+ * rates highest (explicitly or via `*`), brotli before gzip before deflate on a tie; identity when none is
  * acceptable with q > 0.
  */
 export function negotiateCoding(acceptEncoding: string | null, available: readonly Coding[] = ['gzip']): Coding {
@@ -33,7 +33,7 @@ export function negotiateCoding(acceptEncoding: string | null, available: readon
   }
   let best: Coding = 'identity';
   let bestQ = 0;
-  for (const coding of (['br', 'gzip'] as const).filter((c) => available.includes(c))) {
+  for (const coding of (['br', 'gzip', 'deflate'] as const).filter((c) => available.includes(c))) {
     const value = q.get(coding) ?? q.get('*') ?? 0;
     if (value > bestQ) [best, bestQ] = [coding, value];
   }

@@ -15,4 +15,6 @@ export interface SqlDriver {
   /** Run all statements atomically: either every one takes effect or none does. */
   batch(statements: readonly SqlStatement[]): Promise<void>;
   close?(): Promise<void>;
+  /** A number that changes when another connection commits (SQLite `PRAGMA data_version`); lets feed versions be kept in memory. */
+  dataVersion?(): number;
 }

@@ -1,4 +1,7 @@
 /**
+ * Over 300 lines: the one class that implements every `Store` method over SQL; its statement text,
+ * row mapping, source rows and version cache already live apart (sql-rows, sql-sources, version-cache).
+ *
  * `Store` over any SQLite-compatible database (better-sqlite3 on Node, D1 on Workers).
  * The runtime supplies a tiny `SqlDriver`; all SQL lives here, in `sql-rows.ts`
  * (statement text and row mapping) and in `migrations.ts`.
@@ -12,15 +15,18 @@ import {
 import { listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
 import type { SqlDriver, SqlStatement } from './sql-driver.ts';
 import type { Store, StoredSource, UpsertOptions, UpsertResult } from './store.ts';
+import { FeedVersionCache } from './version-cache.ts';
 
 // The driver types live in sql-driver.ts; re-exported here, where runtimes have always found them.
 export type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.ts';
 
 export class SqlStore implements Store {
   readonly #db: SqlDriver;
+  readonly #versions: FeedVersionCache | null;
 
   constructor(driver: SqlDriver) {
     this.#db = driver;
+    this.#versions = driver.dataVersion ? new FeedVersionCache(() => driver.dataVersion!()) : null;
   }
 
   async migrate(): Promise<void> {
@@ -32,6 +38,7 @@ export class SqlStore implements Store {
     };
     const todo = await pending();
     if (todo.length === 0) return;
+    this.#versions?.clear();
     const now = new Date().toISOString();
     const statements: SqlStatement[] = [];
     for (const m of todo) {
@@ -118,6 +125,7 @@ export class SqlStore implements Store {
     }
     statements.push({ sql: BUMP_VERSION, params: [sourceId, nowIso, sourceId] });
     await this.#db.batch(statements);
+    this.#versions?.forget(sourceId);
     return result;
   }
 
@@ -211,10 +219,20 @@ export class SqlStore implements Store {
       { sql: 'DELETE FROM items WHERE source_id = ? AND id = ?', params: [sourceId, id] },
       { sql: BUMP_VERSION, params: [sourceId, new Date().toISOString(), sourceId] },
     ]);
+    this.#versions?.forget(sourceId);
     return true;
   }
 
   async feedVersion(sourceId: string): Promise<FeedVersion> {
+    const known = this.#versions?.get(sourceId);
+    if (known) return known;
+    const epoch = this.#versions?.epoch ?? 0;
+    const version = await this.#readFeedVersion(sourceId);
+    this.#versions?.set(sourceId, version, epoch);
+    return version;
+  }
+
+  async #readFeedVersion(sourceId: string): Promise<FeedVersion> {
     const rows = await this.#db.all<{ version: number; last_modified: string | null; item_count: number }>(
       'SELECT version, last_modified, item_count FROM feed_versions WHERE source_id = ?',
       [sourceId],
@@ -293,8 +311,9 @@ export class SqlStore implements Store {
     return storedSourcesRevision(this.#db);
   }
 
-  removeSource(sourceId: string): Promise<void> {
-    return removeSource(this.#db, sourceId);
+  async removeSource(sourceId: string): Promise<void> {
+    await removeSource(this.#db, sourceId);
+    this.#versions?.forget(sourceId);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { MemoryFeedCache } from '../../server/cache.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
 import { openContext, type NodeSettings } from './context.ts';
 import { NODE_COMPRESSORS } from './compress.ts';
-import { startScheduler, type Scheduler } from './cron-timers.ts';
+import { startScheduler, type Scheduler, type SchedulerStats } from './cron-timers.ts';
 import { startLiveSources, type LiveSourcesOptions } from './live-sources.ts';
 
 export interface RunningServer {
@@ -15,6 +15,8 @@ export interface RunningServer {
   /** Reload the config file (SIGHUP); false when the edit was refused and the old sources stay. */
   reload(): Promise<boolean>;
   stop(): Promise<void>;
+  /** The scheduler's queue and tick costs (bench:scale). */
+  schedulerStats(): SchedulerStats;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function startNodeServer(
     },
   });
   const host = settings.host ?? DEFAULT_HOST;
-  const server = createServer(closingAfterIgnoredBodies(getRequestListener(app.fetch)));
+  const server = createServer(nodeListener(app.fetch));
   let sources: Awaited<ReturnType<typeof startLiveSources>> | undefined;
   try {
     // The database's sources are served from the first request on.
@@ -68,7 +70,9 @@ export async function startNodeServer(
   const url = `http://${urlHost(host)}:${port}`;
   const fromDb = ctx.catalog.entries.filter((e) => e.origin === 'db').length;
   log(`feedwright listening on ${url}${host === DEFAULT_HOST ? ' (all interfaces)' : ''} with ${ctx.catalog.sources.length - fromDb} source(s) from ${settings.configPath}${fromDb ? ` and ${fromDb} from the database` : ''}`);
-  const running = await startScheduler(ctx.catalog.sources, ctx.runner, ctx.store);
+  const running = await startScheduler(ctx.catalog.sources, ctx.runner, ctx.store, undefined, {
+    maxConcurrent: ctx.config.scrapeConcurrency, maxPerHost: ctx.config.scrapeConcurrencyPerHost,
+  });
   scheduler = running;
   const unfollow = ctx.catalog.onChange(() => void running.update(ctx.catalog.sources));
   let stopping: Promise<void> | undefined;
@@ -77,6 +81,7 @@ export async function startNodeServer(
     host,
     port,
     reload: () => sources.reload(),
+    schedulerStats: () => running.stats(),
     stop() {
       stopping ??= (async () => {
         unfollow();
@@ -128,6 +133,11 @@ function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The request listener the Node server runs the app with (also what `npm run bench` measures). */
+export function nodeListener(fetch: (request: Request) => Response | Promise<Response>): RequestListener {
+  return closingAfterIgnoredBodies(getRequestListener(fetch));
 }
 
 /**

@@ -17,6 +17,7 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
     return stmt;
   };
   const args = (params: readonly SqlValue[] | undefined): SqlValue[] => (params ?? []).map((p) => p ?? null);
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const runAll = db.transaction((statements: readonly SqlStatement[]) => {
     for (const s of statements) prepare(s.sql).run(...args(s.params));
   });
@@ -32,6 +33,7 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
       // DDL may invalidate cached statements; better-sqlite3 re-prepares transparently.
       runAll(statements);
     },
+    dataVersion: () => dataVersion.get() as number,
     async close(): Promise<void> {
       cache.clear();
       if (db.open) db.close();

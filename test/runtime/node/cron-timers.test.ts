@@ -68,3 +68,35 @@ describe('startScheduler', () => {
     expect(lines.join('\n')).toMatch(/\[hostile\] FAILED: run failed unexpectedly: disk I\/O error/);
   });
 });
+
+describe('startScheduler at scale', () => {
+  it('queues never-scraped sources under the global and per-host caps instead of starting them all', async () => {
+    let running = 0;
+    let peak = 0;
+    const perHost = new Map<string, number>();
+    let peakPerHost = 0;
+    let done = 0;
+    class SlowRunner extends SourceRunner {
+      override async run(s: Parameters<SourceRunner['run']>[0]): Promise<ScrapeReport> {
+        const host = new URL(s.url!).host;
+        running++;
+        perHost.set(host, (perHost.get(host) ?? 0) + 1);
+        peak = Math.max(peak, running);
+        peakPerHost = Math.max(peakPerHost, perHost.get(host)!);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+        perHost.set(host, perHost.get(host)! - 1);
+        done++;
+        return { sourceId: s.id, ok: true } as ScrapeReport;
+      }
+    }
+    const sources = Array.from({ length: 40 }, (_, i) =>
+      makeSource({ id: `s${i}`, url: `http://127.0.0.${2 + (i % 4)}:9/news/`, schedule: '0 0 1 1 *' }));
+    const runner = new SlowRunner({ fetch: createFetcher({ allowPrivateNetworks: true }), store });
+    scheduler = await startScheduler(sources, runner, store, () => {}, { maxConcurrent: 3, maxPerHost: 1 });
+    await until(async () => done === 40);
+    expect(peak).toBe(3);
+    expect(peakPerHost).toBe(1);
+    expect(scheduler.stats()).toMatchObject({ sources: 40, waiting: 0, running: 0, finished: 40 });
+  });
+});
