@@ -14,10 +14,14 @@ const FIGURE = new Set(['figure', 'picture']);
 const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
 const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** Clean `root` in place, using measurements taken before cleaning. */
-export function clean(root: Element, stats: Map<Element, Stats>): void {
+/**
+ * Clean `root` in place, using measurements taken before cleaning. `loose` (the second try on a
+ * page whose first extraction came out tiny) keeps blocks for their shape: only lines go.
+ */
+export function clean(root: Element, stats: Map<Element, Stats>, loose = false): void {
   removeTitles(root);
-  cleanConditionally(root, stats);
+  // A block holding half the chosen text is the article's own wrapper, whatever its shape.
+  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5);
   removeTrailing(root, stats);
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
@@ -142,13 +146,14 @@ function isDataTable(el: Element, s: Stats | undefined): boolean {
 /**
  * Readability's conditional cleaning (bottom-up): a block goes when its shape says it is not
  * prose — more list items than paragraphs, many images and little text, heavy links, forms.
- * Plus short boilerplate lines ("Follow us on:", "Advertisement").
+ * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
+ * chosen blocks themselves (`top`) and any block holding `bulk` text or more.
  */
-function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>): void {
+function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, top = true): void {
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
-    cleanConditionally(c, stats);
+    cleanConditionally(c, stats, bulk, false);
     if (!c.parent) continue;
     const s = stats.get(c);
     if (!s) continue;
@@ -159,7 +164,7 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>): voi
         continue;
       }
     }
-    if (CONDITIONAL.has(c.name) && shouldRemove(c, s)) detach(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s)) detach(c);
   }
 }
 

@@ -339,8 +339,10 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
 /**
  * Like `extractContent`, returning the content nodes (for callers that also walk them).
  * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
+ * `loose`: the second try for a page whose first result was tiny (content-fallback.ts): nothing
+ * is pruned for its class, id or chrome tag, and cleanup keeps blocks whatever their shape.
  */
-export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[]): AnyNode[] {
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -379,7 +381,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   let stats = new Map<Element, Stats>();
   const page = measure(body, stats);
   stats.set(body, page);
-  prune(body, stats, page.text - page.link, false, [page]);
+  prune(body, stats, page.text - page.link, loose, [page]);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
@@ -390,7 +392,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats);
+  clean(wrapper, stats, loose);
   return wrapper.children;
 }
 

@@ -18,4 +18,9 @@ export interface ExtractOptions {
   selectors?: ArticleSelectorsInput;
   /** Reference instant for relative dates ("2 hours ago") and the sanity window. Default now. */
   now?: Date;
+  /**
+   * What the listing (or feed) says about the article: the last resort for the content when the
+   * page's own body cannot be found (see content-fallback.ts).
+   */
+  summary?: string;
 }

@@ -189,3 +189,14 @@ describe('extractArticle: excerpt', () => {
     expect(a.excerpt).toBe('Trams: the council says yes.');
   });
 });
+
+describe('extractArticle: cleanup keeps the article’s own wrappers', () => {
+  it('never drops, for its shape, a block holding half the chosen text (a glossary entry dense with links)', () => {
+    // Page builders wrap the whole body in widget divs; an entry that links its terms has a link
+    // density that would otherwise condemn the wrapper.
+    const linked = (p: string) => p.replace(/(\w+ \w+) (\w+)\b/g, (_, a, b) => `<a href="/glossary/${b}">${a}</a> ${b}`);
+    const entry = ['The storage battery keeps the solar power of the day for the evening hours.', 'Lead batteries were cheap per kilowatt hour and long the usual choice.', 'Lithium cells now dominate: they last longer and lose less energy.'];
+    const t = text(page(`<article><div class="entry-widget"><div class="widget-container">${entry.map((p) => `<p>${linked(p)}</p>`).join('')}</div></div></article>`));
+    for (const p of entry) expect(t).toContain(p);
+  });
+});

@@ -20,7 +20,7 @@ export async function readArticle(
 ): Promise<Item> {
   const page = await deps.fetch(listed.url, { allowFile });
   const fetchedAt = now();
-  const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
+  const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary: listed.summary };
   const extracted = deps.extract
     ? await deps.extract(page.text, page.url, options)
     : extractArticle(page.text, page.url, options);
