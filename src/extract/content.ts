@@ -20,6 +20,7 @@ import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
+import { leadAncestry, leadFor } from './content-lead.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -379,8 +380,10 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
 
   const body = findBody(doc) ?? (doc as unknown as Element);
   let stats = new Map<Element, Stats>();
-  const page = measure(body, stats);
+  const leads: Element[] = [];
+  const page = measure(body, stats, leads);
   stats.set(body, page);
+  const ancestry = leadAncestry(leads);
   prune(body, stats, page.text - page.link, loose, [page]);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
@@ -388,6 +391,8 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
     return body.children;
   }
   const chosen = choose(body, stats, candidates);
+  const lead = leadFor(chosen, ancestry, stats);
+  if (lead) chosen.unshift(lead);
   const wrapper = wrap(chosen);
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
