@@ -66,6 +66,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t)) drop = true;
+    else if (t.length <= 120 && CREDIT_LINE.test(t)) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
     else leading++;
@@ -89,15 +90,17 @@ const MONTH =
 
 function isBylineOrDate(t: string): boolean {
   if (/^(?:by|par|von|por|di|door|av|af)\s/i.test(t) && t.split(/\s+/).length <= 14) return true;
-  if (/^(?:updated|published|posted|last (?:updated|modified)|modified)\b/i.test(t)) return true;
+  if (/^(?:updated|published|posted|last (?:updated|modified)|modified|veröffentlicht|veröffentlichung|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?!\p{L})/iu.test(t)) return true;
   // A short line carrying a date and no sentence.
   return t.length <= 100 && MONTH.test(t) && !/[.!?]\s+\p{Lu}/u.test(t);
 }
 
 const PROMO_PREFIX =
   /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también)\s*[:：|–-]/i;
+/** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
+const CREDIT_LINE = /^(?:fotos?|bilder?|titelbild|titelfoto|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:/iu;
 const PROMO_LINE =
-  /\b(?:subscribe|newsletters?|sign up|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
+  /\b(?:subscribe|newsletters?|sign up|(?:rate|bewerten sie) (?:this|diesen)|bewertungen|was this (?:article|post) helpful|war dieser (?:artikel|beitrag) hilfreich|if you (?:enjoyed|liked|like) (?:reading )?this|support (?:our|independent) (?:work|journalism)|unterstützen sie (?:uns|unsere)|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
 
 const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'figure']);
 
@@ -231,7 +234,8 @@ function followingText(el: Element, root: Element): number {
 }
 
 export function isTrailingMarker(el: Element): boolean {
-  if (HEADING.has(el.name) || (el.name === 'p' && el.children.length === 1 && isElement(el.children[0]) && /^(strong|b)$/.test(el.children[0].name))) {
+  const headingLike = HEADING.has(el.name) || (el.name === 'p' && el.children.length === 1 && isElement(el.children[0]) && /^(strong|b)$/.test(el.children[0].name));
+  if (headingLike) {
     const t = cleanText(el);
     return t.length > 0 && t.length <= 60 && TRAILING_HEADING.test(t);
   }

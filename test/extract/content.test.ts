@@ -200,3 +200,32 @@ describe('extractArticle: cleanup keeps the article’s own wrappers', () => {
     for (const p of entry) expect(t).toContain(p);
   });
 });
+
+describe('extractArticle: boilerplate lines in several languages', () => {
+  const withLines = (before: string[], after: string[]) =>
+    page(`<article><div class="entry-content">${before.map((l) => `<p>${l}</p>`).join('')}${body()}${after.map((l) => `<p>${l}</p>`).join('')}</div></article>`);
+
+  it('drops date lines at the top written in German, French or Spanish', () => {
+    const t = text(withLines(['Veröffentlicht am 2. Februar 2022', 'Publié le 3 mars 2024', 'Actualizado el 5 de marzo'], []));
+    expect(t).not.toMatch(/Veröffentlicht|Publié|Actualizado/);
+    expect(t.startsWith(PROSE[0])).toBe(true);
+  });
+
+  it('drops picture credits written as a line of their own', () => {
+    const t = text(withLines(['Foto: Instagram/dannibuechner'], ['Titelbild: Jane Doe/picture-alliance', 'Photo: John Smith/Getty Images']));
+    expect(t).not.toMatch(/Instagram|picture-alliance|Getty/);
+    expect(t).toContain(PROSE[3]);
+  });
+
+  it('drops filing lines, navigation words and rating prompts at the end', () => {
+    const t = text(withLines([], ['Category : Press Releases', 'Schlagwörter: Tram, Stadtrat', 'Weitere Informationen:', 'Kontakt:', 'Previous article', 'Wie bewerten Sie diesen Artikel?', 'If you enjoyed reading this post, would you consider supporting our work?']));
+    expect(t).not.toMatch(/Press Releases|Schlagwörter|Weitere Informationen|Kontakt|Previous article|bewerten|enjoyed/);
+    expect(t.endsWith(PROSE[3])).toBe(true);
+  });
+
+  it('keeps prose that merely mentions a photo, a category or a contact', () => {
+    const prose = ['Photo: the word opens this sentence, yet it goes on for long enough, with commas, to be plain article prose that a reader wants.', 'The contact between the two teams, the council said, would continue through the summer, with meetings every second week.'];
+    const t = text(withLines([], prose));
+    for (const p of prose) expect(t).toContain(p);
+  });
+});
