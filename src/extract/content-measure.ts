@@ -56,7 +56,7 @@ function scanText(s: string, into: Stats): void {
 }
 
 /** Class/id of an article's lead (standfirst, dek, intro, chapô, Vorspann, subheadline). */
-const LEAD = /(?:^|[\s_-])(?:lead|lede|standfirst|dek|abstract|intro(?:-?text)?|sub-?(?:headline|title|heading)|chapo|chapeau|vorspann)(?:$|[\s_-])/i;
+const LEAD = /(?:^|[\s_-])(?:lead|lede|standfirst|dek|abstract|intro(?:-?text)?|sub-?(?:headline|title|heading)|chapo|chapeau|vorspann|excerpt|teaser(?:-?text)?|tease)(?:$|[\s_-])/i;
 
 /**
  * Measure every element under `root` (post-order). Link text counts once, at each ancestor.

@@ -315,6 +315,28 @@ function findArticleBody(root: ParentNode, stats: Map<Element, Stats>): Element 
   return best;
 }
 
+/** What a <head> may hold; anything else ends it (HTML parsing rules). */
+const HEAD_TAGS = new Set(['meta', 'link', 'title', 'script', 'style', 'base', 'noscript', 'template']);
+
+/**
+ * Browsers end the <head> at its first element that belongs in the body and put that element,
+ * and all after it, into the body; htmlparser2 keeps them in the head, where pruning would drop
+ * them with it (pages whose markup opens the page's content before `<body>`).
+ */
+function hoistFromHead(body: Element): void {
+  // `body` is the <html> element itself when the page has no <body> tag.
+  const html = body.name === 'html' ? body : body.parent;
+  const head = html?.children.find((c): c is Element => isElement(c) && c.name === 'head');
+  if (!head) return;
+  const at = head.children.findIndex((c) => isElement(c) && !HEAD_TAGS.has(c.name));
+  if (at < 0) return;
+  const moved = head.children.splice(at);
+  for (const n of moved) n.parent = body;
+  body.children.splice(body === html ? body.children.indexOf(head) + 1 : 0, 0, ...moved);
+  relink(head);
+  relink(body);
+}
+
 function findBody(root: ParentNode): Element | null {
   for (const c of root.children) {
     if (!isElement(c)) continue;
@@ -379,6 +401,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   }
 
   const body = findBody(doc) ?? (doc as unknown as Element);
+  if (body.name === 'body' || body.name === 'html') hoistFromHead(body);
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
   const page = measure(body, stats, leads);

@@ -39,3 +39,10 @@ describe('extractArticle: the article lead', () => {
     expect(t.split(LEAD)).toHaveLength(2);
   });
 });
+
+describe('extractArticle: leads named as excerpt or teaser', () => {
+  it('puts back the post excerpt of a blog entry header', () => {
+    const t = text(page(`<article class="post"><header class="entry-header"><h1>Council expands trams</h1><div class="entry-excerpt"><p>${LEAD}</p></div></header><div class="entry-content">${PROSE.map((p) => `<p>${p}</p>`).join('')}</div></article>`));
+    expect(t.startsWith(LEAD)).toBe(true);
+  });
+});

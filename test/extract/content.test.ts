@@ -229,3 +229,14 @@ describe('extractArticle: boilerplate lines in several languages', () => {
     for (const p of prose) expect(t).toContain(p);
   });
 });
+
+describe('extractArticle: content a browser would move out of <head>', () => {
+  const article = `<div class="article">${body()}</div>`;
+  it.each([
+    ['before <body>', `<!doctype html><html><head><title>T</title><meta charset="utf-8">${article}</head><body><footer>© Site</footer></body></html>`],
+    ['in a page without a <body> tag', `<!doctype html><html><head><title>T</title>${article}<footer>© Site</footer></head></html>`],
+  ])('finds the article when its markup starts %s', (_, html) => {
+    const t = text(html);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+});
