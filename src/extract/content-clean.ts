@@ -67,6 +67,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t)) drop = true;
     else if (t.length <= 120 && CREDIT_LINE.test(t)) drop = true;
+    else if (t.length <= 250 && DISCLOSURE.test(t)) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
     else leading++;
@@ -96,11 +97,14 @@ function isBylineOrDate(t: string): boolean {
 }
 
 const PROMO_PREFIX =
-  /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también)\s*[:：|–-]/i;
+  /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej))\s*[:：|–-]/iu;
+/** An advertising or opinion disclosure ("*Werbung", "This post contains references to products…"). */
+const DISCLOSURE =
+  /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
 /** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
-const CREDIT_LINE = /^(?:fotos?|bilder?|titelbild|titelfoto|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:/iu;
+const CREDIT_LINE = /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
 const PROMO_LINE =
-  /\b(?:subscribe|newsletters?|sign up|(?:rate|bewerten sie) (?:this|diesen)|bewertungen|was this (?:article|post) helpful|war dieser (?:artikel|beitrag) hilfreich|if you (?:enjoyed|liked|like) (?:reading )?this|support (?:our|independent) (?:work|journalism)|unterstützen sie (?:uns|unsere)|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
+  /\b(?:subscribe|newsletters?|sign up|comments are closed|kommentare (?:deaktiviert|geschlossen|insgesamt)|eingeloggt sein|(?:rate|bewerten sie) (?:this|diesen)|bewertungen|was this (?:article|post) helpful|war dieser (?:artikel|beitrag) hilfreich|if you (?:enjoyed|liked|like) (?:reading )?this|support (?:our|independent) (?:work|journalism)|unterstützen sie (?:uns|unsere)|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
 
 const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'figure']);
 

@@ -240,3 +240,25 @@ describe('extractArticle: content a browser would move out of <head>', () => {
     for (const p of PROSE) expect(t).toContain(p);
   });
 });
+
+describe('extractArticle: promos, disclosures and credits in several languages', () => {
+  const withLines = (before: string[], after: string[]) =>
+    page(`<article><div class="entry-content">${before.map((l) => `<p>${l}</p>`).join('')}${body()}${after.map((l) => `<p>${l}</p>`).join('')}</div></article>`);
+
+  it('drops "see also" promos, advertising disclosures, © credits and closed-comment notes', () => {
+    const t = text(
+      withLines(
+        ['*Werbung. Dieser Beitrag enthält Werbung für eine Marke.', '© AFP / Jane Doe'],
+        ['LE PUEDE INTERESAR: La ficha del caso en Nueva York', 'Dowiedz się więcej: Kto jak głosował?', 'Zurück zum Newsroom', 'Teilen Sie dies mit:', 'For the latest stories and breaking news updates download the Example News apps for iOS and Android.', 'Comments are closed.'],
+      ),
+    );
+    expect(t).not.toMatch(/Werbung|AFP|INTERESAR|Dowiedz|Newsroom|Teilen|download|Comments are closed/);
+    expect(t.startsWith(PROSE[0])).toBe(true);
+    expect(t.endsWith(PROSE[3])).toBe(true);
+  });
+
+  it('cuts a "Ähnliche Beiträge" block at the end', () => {
+    const t = text(page(`<article><div class="entry-content">${body()}<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über Straßenbahnen, mit einem langen Satz, damit er zählt.</p></div></article>`));
+    expect(t).not.toMatch(/Ähnliche|anderer Beitrag/);
+  });
+});
