@@ -55,7 +55,8 @@ export function leadFor(chosen: Element[], ancestry: Map<Element, Set<Element>>,
     const s = stats.get(lead);
     // Post-order numbers follow document order for elements that do not contain each other.
     if (!s || s.order >= firstOrder || s.order <= bestOrder) continue;
-    if (s.text < MIN_TEXT || s.text > MAX_TEXT || linkDensity(s) > 0.3) continue;
+    // Text only: a "lead" figure is the lead picture, whose caption is not the standfirst.
+    if (s.text < MIN_TEXT || s.text > MAX_TEXT || linkDensity(s) > 0.3 || s.img > 0 || lead.name === 'figure') continue;
     if (inside(lead, chosen)) continue;
     if (!near.some((a) => up.has(a))) continue;
     best = lead;

@@ -46,3 +46,11 @@ describe('extractArticle: leads named as excerpt or teaser', () => {
     expect(t.startsWith(LEAD)).toBe(true);
   });
 });
+
+describe('extractArticle: a lead picture is not the lead', () => {
+  it('puts back the standfirst, not the caption of the picture after it', () => {
+    const figure = '<figure class="article-lead"><img src="/tram.jpg" alt=""><figcaption>The new tram at its first stop, photographed on Tuesday.</figcaption></figure>';
+    const t = text(page(`<article><header><h1>Council expands trams</h1><p class="intro">${LEAD}</p>${figure}</header>${body}</article>`));
+    expect(t.startsWith(LEAD)).toBe(true);
+  });
+});
