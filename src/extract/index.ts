@@ -35,7 +35,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   let text = nodesToText(nodes, { captions: false });
-  if (isTiny(text)) {
+  // A content selector that matched is the user's word on what the body is, however short.
+  const selected = !!selectors.content && !unmatched.includes('content');
+  if (!selected && isTiny(text)) {
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
     ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary }));
   }

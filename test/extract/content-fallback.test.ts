@@ -58,3 +58,13 @@ describe('extractArticle: a second strategy when the first result is empty or ti
     expect(a.text).toBe(PROSE[0]);
   });
 });
+
+describe('extractArticle: a content selector that matched is kept, however short', () => {
+  it('does not replace a short selected body with the JSON-LD articleBody or a looser search', () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', articleBody: PROSE.join('\n') });
+    const html = shell(`<script type="application/ld+json">${ld}</script>`, `<div class="note">A short note.</div><article>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>`);
+    expect(extractArticle(html, URL, { selectors: { content: '.note' } }).text).toBe('A short note.');
+    // A selector that matched nothing falls back to automatic extraction, and to the second strategy.
+    expect(extractArticle(html, URL, { selectors: { content: '.missing' } }).text).toContain(PROSE[2]);
+  });
+});
