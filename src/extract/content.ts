@@ -5,14 +5,16 @@
  *  1. prune   — drop non-content tags, hidden nodes, and blocks whose class/id says "not article"
  *  2. measure — one post-order pass: text length, link text, commas, paragraph counts per element
  *  3. score   — paragraphs score their ancestors; candidates are scaled by (1 − link density)
- *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings
+ *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings,
+ *               and the article's lead when it sits apart (content-lead.ts)
  *  5. clean   — remove link-dense blocks, boilerplate lines, trailing "related"/"tags" sections
  *
  * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
  *
  * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
- * content-measure.ts (stats), content-clean.ts (step 5), content-dom.ts, content-patterns.ts.
+ * content-measure.ts (stats), content-clean.ts (step 5), content-lead.ts, content-dom.ts,
+ * content-patterns.ts; content-fallback.ts holds the second strategies for a tiny result.
  */
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
