@@ -1,8 +1,12 @@
 /**
- * `npm run bench:extract [-- --set aeb|readability|htmldate] [--json] [--worst N] [--repeat N]`
+ * `npm run bench:extract [-- --set aeb|readability|htmldate|trafilatura] [--split] [--half A|B]
+ *  [--json] [--worst N] [--repeat N]`
  *
  * Scores extractArticle and Readability.js 0.6 (over linkedom) on the same corpus pages in the
  * same run, with per-page timings (median, p95, ratio of medians) and pages that threw.
+ * - `--split`: scores also reported on each half of every set (testkit `corpusHalf`: a hash of
+ *   the page's name), for tuning on one half and measuring on the other.
+ * - `--half A|B`: only that half's pages (what to look at while tuning).
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -15,8 +19,13 @@ import {
   loadAeb,
   loadHtmldate,
   loadReadability,
+  loadTrafilatura,
   READABILITY_FIELDS,
   readabilityScore,
+  trafilaturaAvailable,
+  trafilaturaScore,
+  corpusHalf,
+  type Half,
   type ReadabilityActual,
 } from '../testkit/corpus.ts';
 import { median, quantile } from '../testkit/stats.ts';
@@ -123,6 +132,26 @@ const onlySet = flag('--set');
 const asJson = args.includes('--json');
 const worst = Number(flag('--worst') ?? 0);
 const repeat = Math.max(1, Number(flag('--repeat') ?? 5));
+const split = args.includes('--split');
+const onlyHalf = flag('--half')?.toUpperCase() as Half | undefined;
+if (onlyHalf && onlyHalf !== 'A' && onlyHalf !== 'B') {
+  console.error(`--half takes A or B, not ${onlyHalf}`);
+  process.exit(1);
+}
+/** The pages of a set this run looks at (`--half`), named by `name`. */
+function pick<T>(pages: T[], name: (p: T) => string): T[] {
+  return onlyHalf ? pages.filter((p) => corpusHalf(name(p)) === onlyHalf) : pages;
+}
+/** Per-half figures (`--split`): `score` applied to each half's indices. */
+function halves<S>(names: string[], score: (idx: number[]) => S): Partial<Record<Half, S>> {
+  if (!split) return {};
+  const out: Partial<Record<Half, S>> = {};
+  for (const h of ['A', 'B'] as Half[]) {
+    const idx = names.flatMap((n, i) => (corpusHalf(n) === h ? [i] : []));
+    if (idx.length) out[h] = score(idx);
+  }
+  return out;
+}
 
 if (!corpusAvailable()) {
   console.error(`corpus not found at ${corpusDir()} (set CORPUS_DIR)`);
@@ -154,13 +183,23 @@ function timingReport(ours: Run<unknown>[], theirs: Run<unknown>[], names: strin
 }
 
 if (!onlySet || onlySet === 'aeb') {
-  const pages = loadAeb();
+  const pages = pick(loadAeb(), (p) => p.id);
   const [ours, theirs] = runAll(pages);
-  const o = aebScore(pages.map((p, i) => ({ truth: p.articleBody, predicted: ours[i].value?.text ?? '' })));
-  const r = aebScore(pages.map((p, i) => ({ truth: p.articleBody, predicted: theirs[i].value?.textContent ?? '' })));
+  const scoreOn = (idx: number[], text: (i: number) => string) => aebScore(idx.map((i) => ({ truth: pages[i].articleBody, predicted: text(i) })));
+  const all = pages.map((_, i) => i);
+  const oursText = (i: number): string => ours[i].value?.text ?? '';
+  const theirText = (i: number): string => theirs[i].value?.textContent ?? '';
+  const o = scoreOn(all, oursText);
+  const r = scoreOn(all, theirText);
   log(`aeb (${pages.length} pages)`);
   log(`  ours         P ${f3(o.precision)}  R ${f3(o.recall)}  F1 ${f3(o.f1)}`);
   log(`  readability  P ${f3(r.precision)}  R ${f3(r.recall)}  F1 ${f3(r.f1)}`);
+  const aebHalves = halves(pages.map((p) => p.id), (idx) => {
+    const a = scoreOn(idx, oursText);
+    const b = scoreOn(idx, theirText);
+    log(`  half ${corpusHalf(pages[idx[0]].id)} (${idx.length})  ours F1 ${f3(a.f1)} (P ${f3(a.precision)} R ${f3(a.recall)}) | readability F1 ${f3(b.f1)}`);
+    return { ours: a.f1, readability: b.f1 };
+  });
   const t = timingReport(ours, theirs, pages.map((p) => p.id));
   const perPage = pages.map((p, i) => ({
     id: p.id,
@@ -187,25 +226,42 @@ if (!onlySet || onlySet === 'aeb') {
     pages: pages.length,
     ours: { precision: o.precision, recall: o.recall, f1: o.f1 },
     readability: { precision: r.precision, recall: r.recall, f1: r.f1 },
+    halves: aebHalves,
     time: t,
     perPage,
   };
 }
 
 if (!onlySet || onlySet === 'htmldate') {
-  const pages = loadHtmldate();
+  const pages = pick(loadHtmldate(), (p) => p.file);
   const [ours, theirs] = runAll(pages);
-  const o = htmldateScore(pages.map((p, i) => ({ truth: p.date, predicted: ours[i].value?.date ?? null })));
-  const r = htmldateScore(pages.map((p, i) => ({ truth: p.date, predicted: theirs[i].value?.publishedTime ?? null })));
+  const oursDate = (i: number): string | null => ours[i].value?.date ?? null;
+  const theirDate = (i: number): string | null => theirs[i].value?.publishedTime ?? null;
+  const scoreOn = (idx: number[], date: (i: number) => string | null) => htmldateScore(idx.map((i) => ({ truth: pages[i].date, predicted: date(i) })));
+  const all = pages.map((_, i) => i);
+  const o = scoreOn(all, oursDate);
+  const r = scoreOn(all, theirDate);
   log(`htmldate (${pages.length} pages)`);
   log(`  ours         P ${f3(o.precision)}  R ${f3(o.recall)}  F ${f3(o.f)}  (TP ${o.tp} FP ${o.fp} FN ${o.fn})`);
   log(`  readability  P ${f3(r.precision)}  R ${f3(r.recall)}  F ${f3(r.f)}  (TP ${r.tp} FP ${r.fp} FN ${r.fn})`);
+  const dateHalves = halves(pages.map((p) => p.file), (idx) => {
+    const a = scoreOn(idx, oursDate);
+    const b = scoreOn(idx, theirDate);
+    log(`  half ${corpusHalf(pages[idx[0]].file)} (${idx.length})  ours F ${f3(a.f)} | readability F ${f3(b.f)}`);
+    return { ours: a.f, readability: b.f };
+  });
+  if (worst > 0) {
+    for (const i of all) {
+      const day = oursDate(i)?.slice(0, 10) ?? null;
+      if (day !== pages[i].date) log(`  miss ${pages[i].file}: got ${oursDate(i)} want ${pages[i].date}`);
+    }
+  }
   const t = timingReport(ours, theirs, pages.map((p) => p.file));
-  report.htmldate = { pages: pages.length, ours: o, readability: r, time: t };
+  report.htmldate = { pages: pages.length, ours: o, readability: r, halves: dateHalves, time: t };
 }
 
 if (!onlySet || onlySet === 'readability') {
-  const pages = loadReadability();
+  const pages = pick(loadReadability(), (p) => p.name);
   const [ours, theirs] = runAll(pages);
   const toActualOurs = (a: ExtractedArticle | null): ReadabilityActual => ({
     title: a?.title ?? null,
@@ -223,8 +279,13 @@ if (!onlySet || onlySet === 'readability') {
     siteName: a?.siteName ?? null,
     published: a?.publishedTime ?? null,
   });
-  const o = readabilityScore(pages.map((p, i) => ({ name: p.name, expected: p.expected, actual: toActualOurs(ours[i].value) })));
-  const r = readabilityScore(pages.map((p, i) => ({ name: p.name, expected: p.expected, actual: toActualTheirs(theirs[i].value) })));
+  const scoreOn = (idx: number[], actual: (i: number) => ReadabilityActual) =>
+    readabilityScore(idx.map((i) => ({ name: pages[i].name, expected: pages[i].expected, actual: actual(i) })));
+  const all = pages.map((_, i) => i);
+  const oursActual = (i: number): ReadabilityActual => toActualOurs(ours[i].value);
+  const theirActual = (i: number): ReadabilityActual => toActualTheirs(theirs[i].value);
+  const o = scoreOn(all, oursActual);
+  const r = scoreOn(all, theirActual);
   log(`readability (${pages.length} pages)`);
   for (const field of READABILITY_FIELDS) {
     const a = o[field];
@@ -234,8 +295,54 @@ if (!onlySet || onlySet === 'readability') {
         (worst > 0 && a.misses.length ? `  misses: ${a.misses.join(', ')}` : ''),
     );
   }
+  const metaHalves = halves(pages.map((p) => p.name), (idx) => {
+    const a = scoreOn(idx, oursActual);
+    const b = scoreOn(idx, theirActual);
+    const row = (x: typeof a) => READABILITY_FIELDS.map((f) => `${f} ${f3(x[f].accuracy)}`).join(' ');
+    log(`  half ${corpusHalf(pages[idx[0]].name)} (${idx.length})  ours ${row(a)}`);
+    log(`  ${' '.repeat(9 + String(idx.length).length)}  readability ${row(b)}`);
+    return { ours: a, readability: b };
+  });
   const t = timingReport(ours, theirs, pages.map((p) => p.name));
-  report.readability = { pages: pages.length, ours: o, readability: r, time: t };
+  report.readability = { pages: pages.length, ours: o, readability: r, halves: metaHalves, time: t };
+}
+
+if ((!onlySet || onlySet === 'trafilatura') && !trafilaturaAvailable()) {
+  log(`trafilatura: not found at ${corpusDir()}/trafilatura, skipped`);
+} else if (!onlySet || onlySet === 'trafilatura') {
+  const pages = pick(loadTrafilatura(), (p) => p.file);
+  const [ours, theirs] = runAll(pages);
+  const scoreOn = (idx: number[], text: (i: number) => string) =>
+    trafilaturaScore(idx.map((i) => ({ with: pages[i].with, without: pages[i].without, predicted: text(i) })));
+  const oursText = (i: number): string => ours[i].value?.text ?? '';
+  const theirText = (i: number): string => theirs[i].value?.textContent ?? '';
+  const all = pages.map((_, i) => i);
+  const o = scoreOn(all, oursText);
+  const r = scoreOn(all, theirText);
+  const line = (x: typeof o) => `P ${f3(x.precision)}  R ${f3(x.recall)}  F ${f3(x.f)}  acc ${f3(x.accuracy)}  (TP ${x.tp} FN ${x.fn} FP ${x.fp} TN ${x.tn})`;
+  log(`trafilatura (${pages.length} pages)`);
+  log(`  ours         ${line(o)}`);
+  log(`  readability  ${line(r)}`);
+  const snippetHalves = halves(pages.map((p) => p.file), (idx) => {
+    const a = scoreOn(idx, oursText);
+    const b = scoreOn(idx, theirText);
+    log(`  half ${corpusHalf(pages[idx[0]].file)} (${idx.length})  ours F ${f3(a.f)} (P ${f3(a.precision)} R ${f3(a.recall)}) | readability F ${f3(b.f)} (P ${f3(b.precision)} R ${f3(b.recall)})`);
+    return { ours: a.f, readability: b.f };
+  });
+  if (worst > 0) {
+    const bad = all
+      .map((i) => ({ i, miss: o.pages[i].fn + o.pages[i].fp }))
+      .filter((x) => x.miss > 0)
+      .sort((a, b) => b.miss - a.miss)
+      .slice(0, worst);
+    for (const { i } of bad) {
+      const pg = o.pages[i];
+      const rp = r.pages[i];
+      log(`  worst ${pages[i].file} FN ${pg.fn} FP ${pg.fp} (readability FN ${rp.fn} FP ${rp.fp}) len ${oursText(i).length}`);
+    }
+  }
+  const t = timingReport(ours, theirs, pages.map((p) => p.file));
+  report.trafilatura = { pages: pages.length, ours: o, readability: r, halves: snippetHalves, time: t };
 }
 
 if (asJson) console.log(JSON.stringify(report, null, 2));

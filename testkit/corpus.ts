@@ -5,7 +5,12 @@
  * - aeb: 4-token shingle precision/recall/F1 of the article body.
  * - readability: exact-match accuracy per metadata field (whitespace collapsed; date by calendar day).
  * - htmldate: publication day; F = 2TP / (2TP + FP + FN).
+ * - trafilatura: snippet judgements; P, R, F over all `with` / `without` snippets.
+ *
+ * `corpusHalf` splits any set into two stable halves (by a hash of the page's name), for tuning on
+ * one and measuring on the other.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +145,97 @@ export function loadHtmldate(dir: string = corpusDir()): HtmldatePage[] {
       date: truth[url].date,
       html: readHtmlGz(join(base, 'html', truth[url].file)),
     }));
+}
+
+export interface TrafilaturaPage {
+  url: string;
+  file: string;
+  html: string;
+  /** Snippets of the main text a good extraction contains. */
+  with: string[];
+  /** Snippets of boilerplate it must not contain. */
+  without: string[];
+}
+
+export function loadTrafilatura(dir: string = corpusDir()): TrafilaturaPage[] {
+  const base = join(dir, 'trafilatura');
+  const truth = JSON.parse(readFileSync(join(base, 'truth.json'), 'utf8')) as Record<
+    string,
+    { file: string; with?: string[]; without?: string[] }
+  >;
+  return Object.keys(truth)
+    .sort()
+    .map((url) => ({
+      url,
+      file: truth[url].file,
+      with: truth[url].with ?? [],
+      without: truth[url].without ?? [],
+      html: readHtmlGz(join(base, 'html', truth[url].file)),
+    }));
+}
+
+/** True when the trafilatura set is present (it came after the other three). */
+export function trafilaturaAvailable(dir: string = corpusDir()): boolean {
+  return existsSync(join(dir, 'trafilatura', 'truth.json'));
+}
+
+export type Half = 'A' | 'B';
+
+/**
+ * The half a page belongs to: the low bit of the first byte of SHA-256 of its name (aeb id,
+ * htmldate/trafilatura file, readability folder). Stable across runs and machines, and blind to
+ * content, so neither half is picked by hand.
+ */
+export function corpusHalf(name: string): Half {
+  return createHash('sha256').update(name).digest()[0] & 1 ? 'B' : 'A';
+}
+
+// ---------------------------------------------------------------------------------------------
+// trafilatura: snippet judgements
+
+export interface SnippetScore {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  accuracy: number;
+  f: number;
+}
+
+/**
+ * The set's own metric: whitespace collapsed in both texts; each `with` snippet found is a TP
+ * (else FN), each `without` snippet found an FP (else TN); P, R and F over all snippets.
+ */
+export function trafilaturaScore(results: { with: string[]; without: string[]; predicted: string }[]): SnippetScore & {
+  pages: { tp: number; fn: number; fp: number; tn: number }[];
+} {
+  let tp = 0;
+  let fn = 0;
+  let fp = 0;
+  let tn = 0;
+  const pages = results.map((r) => {
+    const text = collapseWs(r.predicted);
+    const page = { tp: 0, fn: 0, fp: 0, tn: 0 };
+    for (const s of r.with) {
+      if (text.includes(collapseWs(s))) page.tp++;
+      else page.fn++;
+    }
+    for (const s of r.without) {
+      if (text.includes(collapseWs(s))) page.fp++;
+      else page.tn++;
+    }
+    tp += page.tp;
+    fn += page.fn;
+    fp += page.fp;
+    tn += page.tn;
+    return page;
+  });
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const all = tp + fn + fp + tn;
+  return { tp, fn, fp, tn, precision, recall, accuracy: all ? (tp + tn) / all : 0, f: harmonic(precision, recall), pages };
 }
 
 // ---------------------------------------------------------------------------------------------

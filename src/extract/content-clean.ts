@@ -14,10 +14,14 @@ const FIGURE = new Set(['figure', 'picture']);
 const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
 const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** Clean `root` in place, using measurements taken before cleaning. */
-export function clean(root: Element, stats: Map<Element, Stats>): void {
+/**
+ * Clean `root` in place, using measurements taken before cleaning. `loose` (the second try on a
+ * page whose first extraction came out tiny) keeps blocks for their shape: only lines go.
+ */
+export function clean(root: Element, stats: Map<Element, Stats>, loose = false): void {
   removeTitles(root);
-  cleanConditionally(root, stats);
+  // A block holding half the chosen text is the article's own wrapper, whatever its shape.
+  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5);
   removeTrailing(root, stats);
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
@@ -62,6 +66,8 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t)) drop = true;
+    else if (t.length <= 120 && CREDIT_LINE.test(t)) drop = true;
+    else if (t.length <= 250 && DISCLOSURE.test(t)) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
     else leading++;
@@ -85,15 +91,20 @@ const MONTH =
 
 function isBylineOrDate(t: string): boolean {
   if (/^(?:by|par|von|por|di|door|av|af)\s/i.test(t) && t.split(/\s+/).length <= 14) return true;
-  if (/^(?:updated|published|posted|last (?:updated|modified)|modified)\b/i.test(t)) return true;
+  if (/^(?:updated|published|posted|last (?:updated|modified)|modified|veröffentlicht|veröffentlichung|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?!\p{L})/iu.test(t)) return true;
   // A short line carrying a date and no sentence.
   return t.length <= 100 && MONTH.test(t) && !/[.!?]\s+\p{Lu}/u.test(t);
 }
 
 const PROMO_PREFIX =
-  /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también)\s*[:：|–-]/i;
+  /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej))\s*[:：|–-]/iu;
+/** An advertising or opinion disclosure ("*Werbung", "This post contains references to products…"). */
+const DISCLOSURE =
+  /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
+/** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
+const CREDIT_LINE = /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
 const PROMO_LINE =
-  /\b(?:subscribe|newsletters?|sign up|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
+  /\b(?:subscribe|newsletters?|sign up|comments are closed|kommentare (?:deaktiviert|geschlossen|insgesamt)|eingeloggt sein|(?:rate|bewerten sie) (?:this|diesen)|bewertungen|was this (?:article|post) helpful|war dieser (?:artikel|beitrag) hilfreich|if you (?:enjoyed|liked|like) (?:reading )?this|support (?:our|independent) (?:work|journalism)|unterstützen sie (?:uns|unsere)|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
 
 const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'span', 'figure']);
 
@@ -142,13 +153,14 @@ function isDataTable(el: Element, s: Stats | undefined): boolean {
 /**
  * Readability's conditional cleaning (bottom-up): a block goes when its shape says it is not
  * prose — more list items than paragraphs, many images and little text, heavy links, forms.
- * Plus short boilerplate lines ("Follow us on:", "Advertisement").
+ * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
+ * chosen blocks themselves (`top`) and any block holding `bulk` text or more.
  */
-function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>): void {
+function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, top = true): void {
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
-    cleanConditionally(c, stats);
+    cleanConditionally(c, stats, bulk, false);
     if (!c.parent) continue;
     const s = stats.get(c);
     if (!s) continue;
@@ -159,7 +171,7 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>): voi
         continue;
       }
     }
-    if (CONDITIONAL.has(c.name) && shouldRemove(c, s)) detach(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s)) detach(c);
   }
 }
 
@@ -226,7 +238,8 @@ function followingText(el: Element, root: Element): number {
 }
 
 export function isTrailingMarker(el: Element): boolean {
-  if (HEADING.has(el.name) || (el.name === 'p' && el.children.length === 1 && isElement(el.children[0]) && /^(strong|b)$/.test(el.children[0].name))) {
+  const headingLike = HEADING.has(el.name) || (el.name === 'p' && el.children.length === 1 && isElement(el.children[0]) && /^(strong|b)$/.test(el.children[0].name));
+  if (headingLike) {
     const t = cleanText(el);
     return t.length > 0 && t.length <= 60 && TRAILING_HEADING.test(t);
   }

@@ -27,6 +27,8 @@ export interface Stats {
   hasBlock: boolean;
   /** True when the element is or contains <article>, <main> or a schema.org articleBody. */
   hasArticle: boolean;
+  /** Position in post-order: for two elements neither of which contains the other, document order. */
+  order: number;
 }
 
 /** Elements whose text is not page text (scripts, styles, templates). */
@@ -53,17 +55,26 @@ function scanText(s: string, into: Stats): void {
   into.commas += commas;
 }
 
-/** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
-export function measure(root: ParentNode, stats: Map<Element, Stats>): Stats {
-  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false };
+/** Class/id of an article's lead (standfirst, dek, intro, chapô, Vorspann, subheadline). */
+const LEAD = /(?:^|[\s_-])(?:lead|lede|standfirst|dek|abstract|intro(?:-?text)?|sub-?(?:headline|title|heading)|chapo|chapeau|vorspann|excerpt|teaser(?:-?text)?|tease)(?:$|[\s_-])/i;
+
+/**
+ * Measure every element under `root` (post-order). Link text counts once, at each ancestor.
+ * `leads` receives the elements named like an article's lead (see content-lead.ts).
+ */
+export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: Element[]): Stats {
+  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
   for (const c of root.children) {
     if (c.type === 'text') {
       scanText(c.data, total);
       continue;
     }
     if (!isElement(c) || NO_TEXT.has(c.name)) continue;
-    const s = measure(c, stats);
+    const s = measure(c, stats, leads);
+    s.order = stats.size;
     const name = c.name;
+    if (leads && (c.attribs.class || c.attribs.id) && LEAD.test(`${c.attribs.class ?? ''} ${c.attribs.id ?? ''}`)) leads.push(c);
+    else if (leads && name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
     if (name === 'a') s.link = s.text;
     if (name === 'p') s.p++;
     else if (name === 'img') s.img++;

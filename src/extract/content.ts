@@ -5,14 +5,16 @@
  *  1. prune   — drop non-content tags, hidden nodes, and blocks whose class/id says "not article"
  *  2. measure — one post-order pass: text length, link text, commas, paragraph counts per element
  *  3. score   — paragraphs score their ancestors; candidates are scaled by (1 − link density)
- *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings
+ *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings,
+ *               and the article's lead when it sits apart (content-lead.ts)
  *  5. clean   — remove link-dense blocks, boilerplate lines, trailing "related"/"tags" sections
  *
  * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
  *
  * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
- * content-measure.ts (stats), content-clean.ts (step 5), content-dom.ts, content-patterns.ts.
+ * content-measure.ts (stats), content-clean.ts (step 5), content-lead.ts, content-dom.ts,
+ * content-patterns.ts; content-fallback.ts holds the second strategies for a tiny result.
  */
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
@@ -20,6 +22,7 @@ import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
+import { leadAncestry, leadFor } from './content-lead.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -314,6 +317,28 @@ function findArticleBody(root: ParentNode, stats: Map<Element, Stats>): Element 
   return best;
 }
 
+/** What a <head> may hold; anything else ends it (HTML parsing rules). */
+const HEAD_TAGS = new Set(['meta', 'link', 'title', 'script', 'style', 'base', 'noscript', 'template']);
+
+/**
+ * Browsers end the <head> at its first element that belongs in the body and put that element,
+ * and all after it, into the body; htmlparser2 keeps them in the head, where pruning would drop
+ * them with it (pages whose markup opens the page's content before `<body>`).
+ */
+function hoistFromHead(body: Element): void {
+  // `body` is the <html> element itself when the page has no <body> tag.
+  const html = body.name === 'html' ? body : body.parent;
+  const head = html?.children.find((c): c is Element => isElement(c) && c.name === 'head');
+  if (!head) return;
+  const at = head.children.findIndex((c) => isElement(c) && !HEAD_TAGS.has(c.name));
+  if (at < 0) return;
+  const moved = head.children.splice(at);
+  for (const n of moved) n.parent = body;
+  body.children.splice(body === html ? body.children.indexOf(head) + 1 : 0, 0, ...moved);
+  relink(head);
+  relink(body);
+}
+
 function findBody(root: ParentNode): Element | null {
   for (const c of root.children) {
     if (!isElement(c)) continue;
@@ -339,8 +364,10 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
 /**
  * Like `extractContent`, returning the content nodes (for callers that also walk them).
  * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
+ * `loose`: the second try for a page whose first result was tiny (content-fallback.ts): nothing
+ * is pruned for its class, id or chrome tag, and cleanup keeps blocks whatever their shape.
  */
-export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[]): AnyNode[] {
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -376,21 +403,26 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   }
 
   const body = findBody(doc) ?? (doc as unknown as Element);
+  if (body.name === 'body' || body.name === 'html') hoistFromHead(body);
   let stats = new Map<Element, Stats>();
-  const page = measure(body, stats);
+  const leads: Element[] = [];
+  const page = measure(body, stats, leads);
   stats.set(body, page);
-  prune(body, stats, page.text - page.link, false, [page]);
+  const ancestry = leadAncestry(leads);
+  prune(body, stats, page.text - page.link, loose, [page]);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
     return body.children;
   }
   const chosen = choose(body, stats, candidates);
+  const lead = leadFor(chosen, ancestry, stats);
+  if (lead) chosen.unshift(lead);
   const wrapper = wrap(chosen);
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats);
+  clean(wrapper, stats, loose);
   return wrapper.children;
 }
 

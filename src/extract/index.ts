@@ -13,6 +13,8 @@ import { serializeHtml } from '../html/serialize.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
+import { isTiny, secondStrategy } from './content-fallback.ts';
+import { readJsonLd } from './jsonld.ts';
 import { extractMetadata } from './metadata.ts';
 import { pageIndex } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
@@ -28,11 +30,18 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const meta = extractMetadata(doc, url, options, index);
 
   const unmatched = [...meta.unmatchedSelectors];
-  const nodes = extractContentNodes(doc, { content: options.selectors?.content, remove: options.selectors?.remove }, unmatched);
-  const contentHtml = sanitizeContent(serializeHtml(nodes), base);
+  const selectors = { content: options.selectors?.content, remove: options.selectors?.remove };
+  let nodes = extractContentNodes(doc, selectors, unmatched);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
-  const text = nodesToText(nodes, { captions: false });
+  let text = nodesToText(nodes, { captions: false });
+  // A content selector that matched is the user's word on what the body is, however short.
+  const selected = !!selectors.content && !unmatched.includes('content');
+  if (!selected && isTiny(text)) {
+    const articleBody = () => readJsonLd(doc, index).article?.articleBody;
+    ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary }));
+  }
+  const contentHtml = sanitizeContent(serializeHtml(nodes), base);
 
   return {
     title: meta.title,

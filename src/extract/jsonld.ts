@@ -23,6 +23,8 @@ export interface JsonLdArticle {
   sections: string[];
   inLanguage?: string;
   url?: string;
+  /** The article's text as the publisher states it, line breaks kept (a second source of the body). */
+  articleBody?: string;
 }
 
 export interface JsonLdInfo {
@@ -104,6 +106,7 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     sections: stringList(node.articleSection),
     inLanguage: str(node.inLanguage),
     url: str(node.url) ?? str(deref(node.mainEntityOfPage) && (deref(node.mainEntityOfPage) as Node)['@id']),
+    articleBody: typeof node.articleBody === 'string' && node.articleBody.trim() ? node.articleBody : undefined,
   };
   return article;
 }

@@ -20,4 +20,9 @@ export interface ExtractOptions {
   now?: Date;
   /** Also say which rule gave each field (`ExtractedArticle.provenance`). */
   provenance?: boolean;
+  /**
+   * What the listing (or feed) says about the article: the last resort for the content when the
+   * page's own body cannot be found (see content-fallback.ts).
+   */
+  summary?: string;
 }

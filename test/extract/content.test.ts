@@ -189,3 +189,76 @@ describe('extractArticle: excerpt', () => {
     expect(a.excerpt).toBe('Trams: the council says yes.');
   });
 });
+
+describe('extractArticle: cleanup keeps the article’s own wrappers', () => {
+  it('never drops, for its shape, a block holding half the chosen text (a glossary entry dense with links)', () => {
+    // Page builders wrap the whole body in widget divs; an entry that links its terms has a link
+    // density that would otherwise condemn the wrapper.
+    const linked = (p: string) => p.replace(/(\w+ \w+) (\w+)\b/g, (_, a, b) => `<a href="/glossary/${b}">${a}</a> ${b}`);
+    const entry = ['The storage battery keeps the solar power of the day for the evening hours.', 'Lead batteries were cheap per kilowatt hour and long the usual choice.', 'Lithium cells now dominate: they last longer and lose less energy.'];
+    const t = text(page(`<article><div class="entry-widget"><div class="widget-container">${entry.map((p) => `<p>${linked(p)}</p>`).join('')}</div></div></article>`));
+    for (const p of entry) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: boilerplate lines in several languages', () => {
+  const withLines = (before: string[], after: string[]) =>
+    page(`<article><div class="entry-content">${before.map((l) => `<p>${l}</p>`).join('')}${body()}${after.map((l) => `<p>${l}</p>`).join('')}</div></article>`);
+
+  it('drops date lines at the top written in German, French or Spanish', () => {
+    const t = text(withLines(['Veröffentlicht am 2. Februar 2022', 'Publié le 3 mars 2024', 'Actualizado el 5 de marzo'], []));
+    expect(t).not.toMatch(/Veröffentlicht|Publié|Actualizado/);
+    expect(t.startsWith(PROSE[0])).toBe(true);
+  });
+
+  it('drops picture credits written as a line of their own', () => {
+    const t = text(withLines(['Foto: Instagram/dannibuechner'], ['Titelbild: Jane Doe/picture-alliance', 'Photo: John Smith/Getty Images']));
+    expect(t).not.toMatch(/Instagram|picture-alliance|Getty/);
+    expect(t).toContain(PROSE[3]);
+  });
+
+  it('drops filing lines, navigation words and rating prompts at the end', () => {
+    const t = text(withLines([], ['Category : Press Releases', 'Schlagwörter: Tram, Stadtrat', 'Weitere Informationen:', 'Kontakt:', 'Previous article', 'Wie bewerten Sie diesen Artikel?', 'If you enjoyed reading this post, would you consider supporting our work?']));
+    expect(t).not.toMatch(/Press Releases|Schlagwörter|Weitere Informationen|Kontakt|Previous article|bewerten|enjoyed/);
+    expect(t.endsWith(PROSE[3])).toBe(true);
+  });
+
+  it('keeps prose that merely mentions a photo, a category or a contact', () => {
+    const prose = ['Photo: the word opens this sentence, yet it goes on for long enough, with commas, to be plain article prose that a reader wants.', 'The contact between the two teams, the council said, would continue through the summer, with meetings every second week.'];
+    const t = text(withLines([], prose));
+    for (const p of prose) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: content a browser would move out of <head>', () => {
+  const article = `<div class="article">${body()}</div>`;
+  it.each([
+    ['before <body>', `<!doctype html><html><head><title>T</title><meta charset="utf-8">${article}</head><body><footer>© Site</footer></body></html>`],
+    ['in a page without a <body> tag', `<!doctype html><html><head><title>T</title>${article}<footer>© Site</footer></head></html>`],
+  ])('finds the article when its markup starts %s', (_, html) => {
+    const t = text(html);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: promos, disclosures and credits in several languages', () => {
+  const withLines = (before: string[], after: string[]) =>
+    page(`<article><div class="entry-content">${before.map((l) => `<p>${l}</p>`).join('')}${body()}${after.map((l) => `<p>${l}</p>`).join('')}</div></article>`);
+
+  it('drops "see also" promos, advertising disclosures, © credits and closed-comment notes', () => {
+    const t = text(
+      withLines(
+        ['*Werbung. Dieser Beitrag enthält Werbung für eine Marke.', '© AFP / Jane Doe'],
+        ['LE PUEDE INTERESAR: La ficha del caso en Nueva York', 'Dowiedz się więcej: Kto jak głosował?', 'Zurück zum Newsroom', 'Teilen Sie dies mit:', 'For the latest stories and breaking news updates download the Example News apps for iOS and Android.', 'Comments are closed.'],
+      ),
+    );
+    expect(t).not.toMatch(/Werbung|AFP|INTERESAR|Dowiedz|Newsroom|Teilen|download|Comments are closed/);
+    expect(t.startsWith(PROSE[0])).toBe(true);
+    expect(t.endsWith(PROSE[3])).toBe(true);
+  });
+
+  it('cuts a "Ähnliche Beiträge" block at the end', () => {
+    const t = text(page(`<article><div class="entry-content">${body()}<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über Straßenbahnen, mit einem langen Satz, damit er zählt.</p></div></article>`));
+    expect(t).not.toMatch(/Ähnliche|anderer Beitrag/);
+  });
+});

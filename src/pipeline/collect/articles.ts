@@ -27,7 +27,10 @@ export async function readArticle(
   const { value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
     const page = refuseWall(fetched);
     fetchedAt = now();
-    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
+    // The listing's summary stands in for a body the page lacks, except where `auto` must see that
+    // the static page has none (and render it).
+    const summary = source.render?.mode === 'auto' ? undefined : listed.summary;
+    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary };
     const extracted = deps.extract
       ? await deps.extract(page.text, page.url, options)
       : extractArticle(page.text, page.url, options);

@@ -1,0 +1,69 @@
+/**
+ * Second strategies for a page whose extracted text came out empty or tiny: a page builder whose
+ * wrappers all look like chrome, an app shell whose body sits in JSON-LD, a live page of scores.
+ * An empty item helps no reader, so before giving up `extractArticle` tries, in order:
+ *  1. the JSON-LD `articleBody` (the publisher's own statement of the body);
+ *  2. a looser content search on a fresh parse (nothing pruned for its name, no shape cleanup);
+ *  3. the listing's summary (`ExtractOptions.summary`).
+ * The first to reach TINY_TEXT wins; when none does, the longest, if longer than the first result.
+ */
+import type { AnyNode } from 'domhandler';
+import { parseHtml } from '../html/parse.ts';
+import { nodesToText, textToHtml } from '../html/to-text.ts';
+import { extractContentNodes, type ContentSelectors } from './content.ts';
+
+/** Below this many characters of text, an extraction is not an article body. */
+export const TINY_TEXT = 250;
+
+export interface ContentResult {
+  nodes: AnyNode[];
+  /** Plain reading text of `nodes` (captions left out). */
+  text: string;
+}
+
+/** Plain text or an HTML fragment as content nodes. */
+function fromText(body: string): ContentResult {
+  const html = /<(?:p|div|br|h[2-6]|ul|ol)\b[^>]*>/i.test(body) ? body : textToHtml(body.replace(/\r\n?/g, '\n').replace(/\n+/g, '\n\n'));
+  const nodes = parseHtml(html).children;
+  return { nodes, text: nodesToText(nodes, { captions: false }) };
+}
+
+/** Whether `text` is too short to be the article (non-space characters counted). */
+export function isTiny(text: string): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length && n < TINY_TEXT; i++) if (text.charCodeAt(i) > 32) n++;
+  return n < TINY_TEXT;
+}
+
+export interface SecondStrategyInput {
+  /** The page (parsed again: the first extraction mutated its tree). */
+  html: string;
+  selectors: ContentSelectors;
+  /** The page's JSON-LD articleBody, read on demand. */
+  articleBody: () => string | undefined;
+  /** The listing's summary of the article, if any. */
+  summary?: string;
+}
+
+/** The better content for a page whose `first` result is tiny (see the module comment), else `first`. */
+export function secondStrategy(first: ContentResult, input: SecondStrategyInput): ContentResult {
+  const strategies: (() => ContentResult | null)[] = [
+    () => {
+      const body = input.articleBody();
+      return body ? fromText(body) : null;
+    },
+    () => {
+      const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, true);
+      return { nodes, text: nodesToText(nodes, { captions: false }) };
+    },
+    () => (input.summary?.trim() ? fromText(input.summary) : null),
+  ];
+  let best = first;
+  for (const run of strategies) {
+    const r = run();
+    if (!r) continue;
+    if (!isTiny(r.text)) return r;
+    if (r.text.trim().length > best.text.trim().length) best = r;
+  }
+  return best;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const URL = 'https://site.example/news/2024/03/story/';
+const PROSE = [
+  'The city council voted on Tuesday to expand the tram network, adding three new lines, twelve stations and a depot, after a debate that lasted most of the afternoon.',
+  'Supporters said the plan, first proposed in 2019, would cut commuting times, reduce traffic and bring investment to neighbourhoods that have long been poorly served.',
+  'Opponents questioned the cost, which officials put at 1.2 billion euros, and asked whether the construction schedule, already delayed twice, could realistically be met.',
+];
+const LEAD = 'Three new lines and twelve stations: the council says yes to the biggest tram expansion in decades.';
+const body = `<div class="article-body">${PROSE.map((p) => `<p>${p}</p>`).join('')}</div>`;
+const page = (inner: string) =>
+  `<!doctype html><html lang="en"><head><title>Council expands trams</title></head><body><div class="page">${inner}</div></body></html>`;
+const text = (html: string) => extractArticle(html, URL).text;
+
+describe('extractArticle: the article lead', () => {
+  it.each([
+    ['a standfirst in the article header', `<article><header><h1>Council expands trams</h1><p class="standfirst">${LEAD}</p></header>${body}</article>`],
+    ['a BEM-named abstract beside the title', `<div class="story"><header class="contentHeader"><div class="contentHeader__abstract">${LEAD}</div></header><section>${body}</section></div>`],
+    ['a subheadline under the headline', `<article><h1 class="article-headline">Council expands trams</h1><h2 class="article-subheadline">${LEAD}</h2>${body}</article>`],
+    ['the second heading of an hgroup', `<article><hgroup><h1>Council expands trams</h1><h2>${LEAD}</h2></hgroup>${body}</article>`],
+  ])('puts back %s, before the body', (_, inner) => {
+    const t = text(page(inner));
+    expect(t.startsWith(LEAD)).toBe(true);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+
+  it('leaves out leads of other articles: teasers in lists and asides, and blocks after the body', () => {
+    const teasers = `<ul class="more">${[1, 2].map((i) => `<li><p class="lead">Teaser number ${i} about another story, with a sentence long enough to count.</p></li>`).join('')}</ul>`;
+    const aside = `<aside><p class="intro">An aside introducing a different story, long enough to be a lead on its own.</p></aside>`;
+    const after = `<div class="next"><p class="lead">The next story's lead, placed after this article, long enough to count.</p></div>`;
+    const t = text(page(`${teasers}${aside}<article>${body}</article>${after}`));
+    expect(t).not.toMatch(/Teaser number|An aside|next story/);
+    expect(t.startsWith(PROSE[0])).toBe(true);
+  });
+
+  it('keeps a lead that is already inside the body once', () => {
+    const t = text(page(`<article><div class="article-body"><p class="lead">${LEAD}</p>${PROSE.map((p) => `<p>${p}</p>`).join('')}</div></article>`));
+    expect(t.split(LEAD)).toHaveLength(2);
+  });
+});
+
+describe('extractArticle: leads named as excerpt or teaser', () => {
+  it('puts back the post excerpt of a blog entry header', () => {
+    const t = text(page(`<article class="post"><header class="entry-header"><h1>Council expands trams</h1><div class="entry-excerpt"><p>${LEAD}</p></div></header><div class="entry-content">${PROSE.map((p) => `<p>${p}</p>`).join('')}</div></article>`));
+    expect(t.startsWith(LEAD)).toBe(true);
+  });
+});
+
+describe('extractArticle: a lead picture is not the lead', () => {
+  it('puts back the standfirst, not the caption of the picture after it', () => {
+    const figure = '<figure class="article-lead"><img src="/tram.jpg" alt=""><figcaption>The new tram at its first stop, photographed on Tuesday.</figcaption></figure>';
+    const t = text(page(`<article><header><h1>Council expands trams</h1><p class="intro">${LEAD}</p>${figure}</header>${body}</article>`));
+    expect(t.startsWith(LEAD)).toBe(true);
+  });
+});
