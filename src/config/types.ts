@@ -73,6 +73,8 @@ export interface SourceConfig {
   article: ArticleSelectors;
   /** Which stored items the feed shows (applied when rendering; nothing is dropped from storage). */
   filters?: ItemFilters;
+  /** A site rule file (ftr-site-config format) for this source's article pages, as a `file:` URL. */
+  siteConfig?: string;
 }
 
 /**
@@ -107,6 +109,8 @@ export interface FeedwrightConfig {
   sources: SourceConfig[];
   /** WebSub. Without `hub`, feedwright is its own hub at `${baseUrl}/websub`. */
   websub?: WebSubConfig;
+  /** A directory of site rule files (ftr-site-config), matched by host, as a `file:` URL. */
+  siteConfig?: string;
 }
 
 export interface WebSubConfig {

@@ -128,7 +128,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     // same host is not the origin's fault.
     const clock = pausableTimer(timeoutMs, () => controller.abort(TIMEOUT));
 
-    const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT };
+    // A site rule's headers (user-agent, cookie…) replace the defaults of the same name.
+    const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT, ...lowercaseKeys(fetchOptions.headers) };
     if (fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
     if (fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
 
@@ -254,4 +255,8 @@ function pausableTimer(budgetMs: number, onExpire: () => void) {
       remaining -= Date.now() - startedAt;
     },
   };
+}
+
+function lowercaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return headers ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])) : {};
 }

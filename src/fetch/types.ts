@@ -7,6 +7,8 @@ export interface FetchOptions {
   /** Keep the first `maxBytes` of a larger body instead of failing (robots.txt: crawlers apply the start). */
   truncate?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (a site rule's http_header), sent on every redirect hop. */
+  headers?: Record<string, string>;
 }
 
 /** A fetched and decoded page. */

@@ -54,7 +54,13 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     report.unchanged += result.unchanged;
   };
   const selectors = new SelectorTally(source);
-  const runDeps: ScrapeDeps = { ...deps, extract: selectors.counting(deps.extract) };
+  const said = new Set<string>();
+  const warnOnce = (message: string) => {
+    if (said.has(message)) return;
+    said.add(message);
+    report.warnings.push(message);
+  };
+  const runDeps: ScrapeDeps = { ...deps, extract: selectors.counting(deps.extract), warnOnce };
   try {
     await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));
     report.ok = true;

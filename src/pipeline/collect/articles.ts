@@ -2,6 +2,10 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
+import { RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
+import { parseDateParts } from '../../utils/dates/parse.ts';
+import { formatWithOffset } from '../../utils/dates/zone.ts';
+import { readRuledPage } from './ruled-page.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId } from '../../normalize/url.ts';
@@ -15,22 +19,48 @@ import { stripTracking } from '../../utils/url.ts';
 
 /** Fetch and extract one article page; `fallback` (e.g. a feed entry) fills what the page lacks. */
 export async function readArticle(
-  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract'>, allowFile: boolean,
+  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'siteRules' | 'warnOnce'>, allowFile: boolean,
   now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle,
 ): Promise<Item> {
-  const page = await deps.fetch(listed.url, { allowFile });
+  const warn = deps.warnOnce ?? (() => {});
+  const resolved = deps.siteRules ? await deps.siteRules(listed.url, source.siteConfig) : null;
+  resolved?.problems.forEach(warn);
+  const ruledPage = resolved?.rules ? await readRuledPage(listed.url, resolved.rules, deps, allowFile, warn) : null;
+  const page = ruledPage?.page ?? await deps.fetch(listed.url, { allowFile });
   const fetchedAt = now();
-  const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt };
+  const ruled = ruledPage?.ruled;
+  const selectors = ruled?.body && !source.article.content ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
+  const options = { timezone: source.timezone, selectors, now: fetchedAt };
+  const html = ruled?.html ?? page.text;
   const extracted = deps.extract
-    ? await deps.extract(page.text, page.url, options)
-    : extractArticle(page.text, page.url, options);
-  const article = merge ? merge(extracted) : extracted;
+    ? await deps.extract(html, page.url, options)
+    : extractArticle(html, page.url, options);
+  const ruledArticle = ruled ? withRuleFields(extracted, ruled, source, fetchedAt) : extracted;
+  const article = merge ? merge(ruledArticle) : ruledArticle;
   const item = await normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
   // The listing may link to the article by another address than its canonical URL (the id):
   // remember that address, or the link would look new, and be fetched again, on every run.
   const listedId = await listedItemId(listed.url);
   if (listedId !== item.id) item.aliases = [listedId];
   return item;
+}
+
+/**
+ * Rules win over automatic extraction for the fields they set (the source's own selectors win
+ * over both). The rule's date is read like any page date, in the source's zone and page language.
+ */
+function withRuleFields(article: ExtractedArticle, ruled: RuledPage, source: SourceConfig, now: Date): ExtractedArticle {
+  const out = { ...article };
+  if (ruled.title && !source.article.title) out.title = ruled.title;
+  if (ruled.authors.length && !source.article.author) {
+    out.author = ruled.authors.join(', ');
+    out.authors = ruled.authors;
+  }
+  if (ruled.date && !source.article.date) {
+    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: article.lang ?? source.language, now });
+    if (parsed) out.date = formatWithOffset(parsed.date, parsed.offset);
+  }
+  return out;
 }
 
 /** The id a listing link would have if its page declared no other canonical URL. */

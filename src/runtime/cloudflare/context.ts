@@ -10,7 +10,8 @@ import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { FeedCache } from '../../server/cache.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
-import { assetsReader } from './assets.ts';
+import { assetsReader, assetsSiteConfigReader } from './assets.ts';
+import { siteRuleResolver, type SiteRuleResolver } from '../../pipeline/site-rules.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
@@ -26,6 +27,8 @@ export interface WorkerContext {
   fetch: Fetcher;
   /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
   readLocalFile: ReadLocalFile;
+  /** Site rules (config `siteConfig`, bundled under data/), files read once per isolate. */
+  siteRules: SiteRuleResolver;
   /** Bundled + D1 sources (cached for a few seconds per isolate). */
   sources(): Promise<WorkerSources>;
   /** Resolves once the schema is in place (once per isolate). */
@@ -84,6 +87,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     cache: new KvFeedCache(env.FEEDS),
     fetch,
     readLocalFile,
+    siteRules: siteRuleResolver(assetsSiteConfigReader(env.ASSETS, DEFAULTS.maxSiteConfigBytes), config.siteConfig),
     ready,
     sources() {
       const now = Date.now();

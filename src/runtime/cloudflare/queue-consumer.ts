@@ -76,6 +76,8 @@ async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date
   try {
     const report = await scrapeSource(source, {
       fetch: mountedFileFetcher(mounted?.mounts ?? [], ctx.fetch), store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
+      // Rule files only for bundled sources: a D1 row cannot name files (parseDbSource refuses it).
+      siteRules: ctx.siteRules,
     });
     return { kind: 'scraped', report, base };
   } finally {

@@ -9,6 +9,7 @@ import { createPoliteFetcher } from '../../fetch/polite.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import { announceRun } from '../../pipeline/announce.ts';
 import { SourceRunner, formatReport } from '../../pipeline/runner.ts';
+import { siteRuleResolver } from '../../pipeline/site-rules.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import type { Store } from '../../store/store.ts';
 import { errorMessage } from '../../utils/errors.ts';
@@ -17,6 +18,7 @@ import type { WebSub } from '../../websub/types.ts';
 import { createExtractPool } from './extract-threads.ts';
 import { localSiteReader, withLocalSites, type LocalSite } from './local-sites.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
+import { readSiteConfigFile } from './site-config-files.ts';
 import { openSqlite } from './sqlite.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
@@ -117,7 +119,10 @@ export async function openContext(
   const threads = settings.extractThreads ?? DEFAULTS.extractThreads;
   const extractPool = threads > 0 ? createExtractPool({ size: threads }) : null;
   const runner = new SourceRunner(
-    { fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
+    {
+      fetch, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress,
+      siteRules: siteRuleResolver(readSiteConfigFile, config.siteConfig),
+    },
     (report: ScrapeReport) => {
       log(`${new Date().toISOString()} ${formatReport(report)}`);
       announceRun(websub, report).catch((err) => log(`${new Date().toISOString()} [${report.sourceId}] WebSub notification failed: ${errorMessage(err)}`));
