@@ -23,6 +23,8 @@ export interface SourceInput {
   list?: { item: string; link?: string; title?: string; date?: string; summary?: string; image?: string };
   article?: { fetch?: boolean; content?: string; title?: string; date?: string; author?: string; remove?: string[] };
   filters?: ItemFilters;
+  /** A site rule file, relative to `options.fileBase`. */
+  siteConfig?: string;
 }
 
 /**

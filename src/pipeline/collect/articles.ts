@@ -37,7 +37,8 @@ export async function readArticle(
     : extractArticle(html, page.url, options);
   const ruledArticle = ruled ? withRuleFields(extracted, ruled, source, fetchedAt) : extracted;
   const article = merge ? merge(ruledArticle) : ruledArticle;
-  const item = await normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
+  // A single-page version is read, but the item links to the article's own address.
+  const item = await normalizeItem({ article, listed, fetchedUrl: ruledPage?.articleUrl ?? page.url }, { source, fetchedAt });
   // The listing may link to the article by another address than its canonical URL (the id):
   // remember that address, or the link would look new, and be fetched again, on every run.
   const listedId = await listedItemId(listed.url);

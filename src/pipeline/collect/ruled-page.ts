@@ -12,8 +12,10 @@ import type { ScrapeDeps } from '../types.ts';
 import { errorMessage } from '../../utils/errors.ts';
 
 export interface RuledArticle {
-  /** The fetched page whose URL the item keeps (the single-page version when followed). */
+  /** The page read (the single-page version when followed): its URL resolves relative links. */
   page: FetchResult;
+  /** The article's own address (the first page's, after redirects): the item's link. */
+  articleUrl: string;
   ruled: RuledPage;
 }
 
@@ -23,7 +25,7 @@ export async function readRuledPage(
 ): Promise<RuledArticle> {
   const headers = Object.keys(rules.httpHeaders).length ? rules.httpHeaders : undefined;
   const get = (u: string) => deps.fetch(u, { allowFile, ...(headers ? { headers } : {}) });
-  let page = await get(url);
+  const page = await get(url);
   let ruled = applySiteRules(page.text, page.url, rules);
   ruled.failures.forEach(warn);
 
@@ -33,16 +35,16 @@ export async function readRuledPage(
     } else {
       try {
         const single = await get(ruled.singlePage);
-        page = single;
+        const articleUrl = page.url;
         ruled = applySiteRules(single.text, single.url, rules);
         ruled.failures.forEach(warn);
-        return { page, ruled };
+        return { page: single, articleUrl, ruled };
       } catch (err) {
         warn(`${page.url}: single-page version ${ruled.singlePage} failed, kept the first page (${errorMessage(err)})`);
       }
     }
   }
-  if (!ruled.nextPage || !ruled.body) return { page, ruled };
+  if (!ruled.nextPage || !ruled.body) return { page, articleUrl: page.url, ruled };
 
   // Later pages: each page's rule body, appended after the first page's.
   const seen = new Set([url, page.url]);
@@ -50,7 +52,7 @@ export async function readRuledPage(
   let next: string | null = ruled.nextPage;
   while (next) {
     if (seen.has(next)) break; // a loop back to a page already read
-    if (seen.size - 1 >= maxPages) {
+    if (1 + bodies.length >= maxPages) {
       warn(`${page.url}: more than ${maxPages} pages; joined the first ${maxPages}`);
       break;
     }
@@ -76,7 +78,7 @@ export async function readRuledPage(
   if (bodies.length) {
     ruled = applySiteRules(page.text, page.url, rules, bodies);
   }
-  return { page, ruled };
+  return { page, articleUrl: page.url, ruled };
 }
 
 /** Same host (a leading `www.` aside) and scheme family: where a rule may lead. */
