@@ -75,7 +75,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'websub.maxPendingVerifications, websub.maxConcurrentDeliveries': {
         value: `${DEFAULTS.websubMaxPendingVerifications}, ${DEFAULTS.websubMaxConcurrentDeliveries}`,
       },
-    }, ['baseUrl', 'allowPrivateNetworks', 'websub.hub', 'sources']);
+    }, ['baseUrl', 'allowPrivateNetworks', 'websub.hub', 'siteConfig', 'sources']);
   });
 
   it('"A source" table', () => {
@@ -87,7 +87,7 @@ describe('README states the defaults of src/defaults.ts', () => {
         mentions: [`at most ${DEFAULTS.maxLimit}`, `capped at ${DEFAULTS.maxFeedItems} in served feeds`],
       },
       maxItems: { value: String(DEFAULTS.maxItems) },
-    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article']);
+    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article', 'siteConfig']);
   });
 
   it('"Limits and politeness" table', () => {
@@ -120,6 +120,7 @@ describe('README states the defaults of src/defaults.ts', () => {
           `(at most ${DEFAULTS.maxRetryAfterS / 3600} h)`,
         ],
       },
+      'pages per article': { value: String(DEFAULTS.maxArticlePages), mentions: [`up to ${DEFAULTS.maxSiteConfigBytes / KiB} KiB`] },
       'failed article pages': { value: `${DEFAULTS.maxFailedArticles} per source` },
     }, ['outbound addresses']);
   });
