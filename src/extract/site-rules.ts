@@ -69,8 +69,10 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     const r = run('strip', e);
     if (r?.kind === 'nodes') r.nodes.forEach(detachNode);
   }
-  stripWhere(doc, (el) => rules.stripIdOrClass.some((name) => hasIdOrClass(el, name)));
-  stripWhere(doc, (el) => el.name === 'img' && rules.stripImageSrc.some((s) => (el.attribs.src ?? '').includes(s)));
+  if (rules.stripIdOrClass.length || rules.stripImageSrc.length) {
+    stripWhere(doc, (el) => rules.stripIdOrClass.some((name) => hasIdOrClass(el, name)) ||
+      (el.name === 'img' && rules.stripImageSrc.some((s) => (el.attribs.src ?? '').includes(s))));
+  }
 
   let elements: Element[] = [];
   for (const e of rules.body) {

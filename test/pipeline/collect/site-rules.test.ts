@@ -55,6 +55,7 @@ describe('site rules in a scrape run', () => {
     expect(a.contentHtml).toContain('img/chart.png');
     // The rule's body only: no teaser column; strip, strip_id_or_class and strip_image_src applied.
     expect(a.contentHtml).not.toMatch(/Teaser paragraph|Teilen Sie|Newsletter|halben Preis|ads\.example\.net/);
+    expect(a.contentHtml).not.toContain('data-feedwright'); // the body marker never reaches the feed
     // http_header went with every article request (and not with the listing's).
     const articleRequests = origin.received.filter((r) => r.path !== '/index.html');
     expect(articleRequests.length).toBeGreaterThan(0);
