@@ -35,6 +35,10 @@ export const DEFAULTS = {
   batchSize: 5,
   /** Article links read from one listing page. */
   maxLinks: 200,
+  /** Largest site rule file (ftr-site-config `.txt`) read; real ones are a few hundred bytes. */
+  maxSiteConfigBytes: 256 * KiB,
+  /** Pages one article may span when a site rule's next_page_link joins them (the first included). */
+  maxArticlePages: 10,
   /** Sources scraped at once by `runAll` (CLI `scrape --all`, Node startup). */
   runAllParallel: 4,
   /** Largest gzip-inflated document (sitemap.xml.gz) accepted; the sitemap protocol's limit is 50 MB. */

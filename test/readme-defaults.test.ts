@@ -79,7 +79,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'websub.maxPendingVerifications, websub.maxConcurrentDeliveries': {
         value: `${DEFAULTS.websubMaxPendingVerifications}, ${DEFAULTS.websubMaxConcurrentDeliveries}`,
       },
-    }, ['baseUrl', 'allowPrivateNetworks', 'health', 'websub.hub', 'notify', 'proxy', 'sources']);
+    }, ['baseUrl', 'allowPrivateNetworks', 'health', 'websub.hub', 'notify', 'proxy', 'siteConfig', 'sources']);
   });
 
   it('"A source" table', () => {
@@ -92,7 +92,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       },
       maxItems: { value: String(DEFAULTS.maxItems) },
       render: { mentions: [`default ${DEFAULTS.renderTimeoutMs / 1000} s`, `at most ${DEFAULTS.maxRenderTimeoutMs / 1000} s`] },
-    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article', 'request', 'notify']);
+    }, ['id', 'title', 'type', 'url', 'urls', 'sources', 'language', 'filters', 'list', 'article', 'request', 'notify', 'siteConfig']);
   });
 
   it('"Limits and politeness" table', () => {
@@ -131,6 +131,7 @@ describe('README states the defaults of src/defaults.ts', () => {
           `at most ${DEFAULTS.cooldownMaxMs / 3_600_000} h)`,
         ],
       },
+      'pages per article': { value: String(DEFAULTS.maxArticlePages), mentions: [`up to ${DEFAULTS.maxSiteConfigBytes / KiB} KiB`] },
       'failed article pages': { value: `${DEFAULTS.maxFailedArticles} per source` },
     }, ['outbound addresses']);
   });

@@ -26,6 +26,8 @@ export interface SourceInput {
   render?: RenderMode | { mode: RenderMode; waitFor?: string; timeout?: number };
   request?: RequestOptions;
   notify?: { url: string; events?: NotifyEvent[]; secret?: string; format?: NotifyFormat }[];
+  /** A site rule file, relative to `options.fileBase`. */
+  siteConfig?: string;
 }
 
 /**

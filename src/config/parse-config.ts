@@ -6,7 +6,7 @@
 import { readConfigText } from './config-text.ts';
 import { mergeProblems } from './merge.ts';
 import { ConfigError, describeType, issueMessages, type ConfigProblem } from './messages.ts';
-import { notifyTarget, parseSource } from './source.ts';
+import { notifyTarget, parseSource, siteConfigUrl } from './source.ts';
 import { configSchema } from './source-schema.ts';
 import type { FeedwrightConfig, SourceConfig } from './types.ts';
 
@@ -93,6 +93,7 @@ export function parseConfig(text: string, fileName: string, options: ParseConfig
     const websub = Object.fromEntries(Object.entries(top.data.websub).filter(([, v]) => v !== undefined));
     if (Object.keys(websub).length > 0) config.websub = websub;
   }
+  if (top.data.siteConfig !== undefined) config.siteConfig = siteConfigUrl(top.data.siteConfig, options.fileBase);
   if (top.data.robots !== undefined) config.robots = top.data.robots;
   if (top.data.health !== undefined) config.health = top.data.health;
   if (top.data.hostDelayMs !== undefined) config.hostDelayMs = top.data.hostDelayMs;

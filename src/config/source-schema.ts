@@ -204,6 +204,7 @@ export const sourceShape = {
   render: renderSchema.optional(),
   request: requestSchema.optional(),
   notify: notifySchema.optional(),
+  siteConfig: siteConfigPath(),
 };
 
 export const sourceSchema = z.strictObject(sourceShape);
@@ -245,6 +246,12 @@ export function sourceTypeProblems(raw: Record<string, unknown>): { path: string
   return problems;
 }
 
+/** A rule file or directory (ftr-site-config), relative to the config file's folder. */
+function siteConfigPath() {
+  return z.string().trim().min(1, { message: 'must be a path (relative to the config file)' })
+    .max(1000, { message: 'must be at most 1000 characters' }).optional();
+}
+
 function wholeBetween(min: number, max: number) {
   return z.number().int({ message: 'must be a whole number' })
     .min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` });
@@ -260,6 +267,7 @@ export const configSchema = z.strictObject({
     maxPendingVerifications: wholeBetween(1, 1000).optional(),
     maxConcurrentDeliveries: wholeBetween(1, 100).optional(),
   }).optional(),
+  siteConfig: siteConfigPath(),
   robots: z.boolean().optional(),
   health: z.enum(['public', 'private'], { message: 'must be "public" (error details and source URLs for everyone) or "private" (only with the admin token)' }).optional(),
   hostDelayMs: z.number().int({ message: 'must be a whole number of milliseconds' })

@@ -61,6 +61,7 @@ function buildSource(s: z.output<typeof sourceSchema>, fileBase: string | undefi
   }
   if (s.request !== undefined) out.request = s.request;
   if (s.notify !== undefined) out.notify = s.notify.map(notifyTarget);
+  if (s.siteConfig !== undefined) out.siteConfig = siteConfigUrl(s.siteConfig, fileBase);
   if (s.list) {
     const list: ListSelectors = { item: s.list.item };
     for (const k of ['link', 'title', 'date', 'summary', 'image'] as const) if (s.list[k] !== undefined) list[k] = s.list[k];
@@ -83,12 +84,18 @@ export function notifyTarget(t: z.output<typeof notifyTargetSchema>): NotifyTarg
   return out;
 }
 
+/** A rule file or directory path (or `file:` URL) as an absolute `file:` URL. */
+export function siteConfigUrl(path: string, fileBase: string | undefined): string {
+  return new URL(path.replace(/\\/g, '/').split('/').map((p, i) => (i === 0 && /^(file:|[a-z]:$)/i.test(p) ? p : encodeURIComponent(p))).join('/'), fileBase ?? 'file:///').href;
+}
+
 /** `file:` URLs of a source that may not have them, as problems. */
 function fileUrlProblems(raw: Record<string, unknown>): { path: string; message: string }[] {
   const isFile = (v: unknown) => typeof v === 'string' && /^\s*file:/i.test(v);
   const message = 'file: URLs are allowed only in the config file';
   const problems = isFile(raw.url) ? [{ path: 'url', message }] : [];
   if (Array.isArray(raw.urls)) raw.urls.forEach((u, i) => isFile(u) && problems.push({ path: `urls[${i}]`, message }));
+  if (raw.siteConfig !== undefined) problems.push({ path: 'siteConfig', message: 'site rule files are allowed only in the config file' });
   return problems;
 }
 

@@ -95,6 +95,8 @@ export interface SourceConfig {
   request?: RequestOptions;
   /** Webhooks told about this source, besides the top-level ones. */
   notify?: NotifyTarget[];
+  /** A site rule file (ftr-site-config format) for this source's article pages, as a `file:` URL. */
+  siteConfig?: string;
 }
 
 /**
@@ -170,6 +172,8 @@ export interface FeedwrightConfig {
   notify?: NotifyTarget[];
   /** HTTP(S) proxy for every source without its own (Node only). */
   proxy?: string;
+  /** A directory of site rule files (ftr-site-config), matched by host, as a `file:` URL. */
+  siteConfig?: string;
 }
 
 export interface WebSubConfig {

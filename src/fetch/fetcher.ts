@@ -134,8 +134,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT };
     if (fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
     if (fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
-    // The caller's headers go to the first origin only (credentials must not follow a redirect away).
-    const extra = Object.fromEntries(Object.entries(fetchOptions.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    // The caller's headers (a source's request options, a site rule's http_header) replace the
+    // defaults of the same name, and go to the first origin only: credentials must not follow a redirect away.
+    const extra = lowercaseKeys(fetchOptions.headers);
     const firstOrigin = url.origin;
 
     let from: string | null = null;
@@ -261,4 +262,8 @@ function pausableTimer(budgetMs: number, onExpire: () => void) {
       remaining -= Date.now() - startedAt;
     },
   };
+}
+
+function lowercaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return headers ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])) : {};
 }

@@ -9,7 +9,7 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /**
    * Extra request headers (a source's `request.headers`, `Cookie`, `User-Agent`, which replaces
-   * feedwright's). Sent to the URL's own origin only: a redirect to another origin drops them.
+   * feedwright's; a site rule's `http_header`). Sent to the URL's own origin only: a redirect to another origin drops them.
    */
   headers?: Record<string, string>;
   /** Proxy URL for this request (Node only: the runtime must give the fetcher `proxied`). */

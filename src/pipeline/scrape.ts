@@ -61,8 +61,14 @@ async function run(source: SourceConfig, deps: ScrapeDeps, report: ScrapeReport,
     report.unchanged += result.unchanged;
   };
   const selectors = new SelectorTally(source);
+  const said = new Set<string>();
+  const warnOnce = (message: string) => {
+    if (said.has(message)) return;
+    said.add(message);
+    report.warnings.push(message);
+  };
   // After a 403/429 the rest of the run asks that host nothing more (fetch/cooldown.ts).
-  const runDeps: ScrapeDeps = { ...deps, fetch: withHostCooldown(sourceFetcher(deps.fetch, source)), extract: selectors.counting(deps.extract) };
+  const runDeps: ScrapeDeps = { ...deps, fetch: withHostCooldown(sourceFetcher(deps.fetch, source)), extract: selectors.counting(deps.extract), warnOnce };
   let failure: RunFailure | null = null;
   try {
     await save(await collectItems({ source, deps: runDeps, state, report, now, save, selectors }));

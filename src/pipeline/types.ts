@@ -11,6 +11,7 @@ import type { UnmatchedSelector } from '../list/selectors.ts';
 import type { ExtractedArticle, Item, ListedLink, RenderedBy, SourceState, SourceStateName, StateTransition } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
+import type { SiteRuleResolver } from './site-rules.ts';
 
 export interface ScrapeDeps {
   fetch: Fetcher;
@@ -42,6 +43,13 @@ export interface ScrapeDeps {
    * (Workers). The Node runtime passes the same worker-thread pool as `extract`.
    */
   parseListing?: ParseListingFn;
+  /**
+   * Site rules (ftr-site-config files) for an article page: the runtime builds it with
+   * `siteRuleResolver` over its file reader and the config's rule directory. Absent: no rules.
+   */
+  siteRules?: SiteRuleResolver;
+  /** Reports a problem once per run (set by scrapeSource; site rules that cannot be evaluated). */
+  warnOnce?: (message: string) => void;
   /** Told how far a run is as it goes (the CLI shows it); must not throw. */
   onProgress?: (progress: ScrapeProgress) => void;
 }

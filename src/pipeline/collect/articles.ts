@@ -2,7 +2,13 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
+import type { ExtractOptions } from '../../extract/options.ts';
 import { refuseWall } from '../../fetch/challenge.ts';
+import { RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
+import { parseDateParts } from '../../utils/dates/parse.ts';
+import { formatWithOffset } from '../../utils/dates/zone.ts';
+import { readRuledPage } from './ruled-page.ts';
+import type { FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import { itemId } from '../../normalize/url.ts';
@@ -20,29 +26,63 @@ import { stripTracking } from '../../utils/url.ts';
  * feed entry) fills what the page lacks. `reading` carries `auto`'s memory and the report.
  */
 export async function readArticle(
-  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'browser' | 'noBrowser'>, allowFile: boolean,
-  now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle, reading?: Pick<PageReading, 'state' | 'report'>,
+  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'browser' | 'noBrowser' | 'siteRules' | 'warnOnce'>,
+  allowFile: boolean, now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle, reading?: Pick<PageReading, 'state' | 'report'>,
 ): Promise<Item> {
+  const warn = deps.warnOnce ?? (() => {});
+  const resolved = deps.siteRules ? await deps.siteRules(listed.url, source.siteConfig) : null;
+  resolved?.problems.forEach(warn);
+  // A site rule file reads the page (and its single-page or next pages) itself, statically.
+  const ruledPage = resolved?.rules ? await readRuledPage(listed.url, resolved.rules, deps, allowFile, warn) : null;
   let fetchedAt = now();
-  const { value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
-    const page = refuseWall(fetched);
+  // The listing's summary stands in for a body the page lacks, except where `auto` must see that
+  // the static page has none (and render it).
+  const summary = source.render?.mode === 'auto' ? undefined : listed.summary;
+  const extract = (html: string, url: string, options: ExtractOptions) =>
+    deps.extract ? deps.extract(html, url, options) : Promise.resolve(extractArticle(html, url, options));
+  let page: FetchResult;
+  let extracted: ExtractedArticle;
+  if (ruledPage) {
+    page = refuseWall(ruledPage.page);
     fetchedAt = now();
-    // The listing's summary stands in for a body the page lacks, except where `auto` must see that
-    // the static page has none (and render it).
-    const summary = source.render?.mode === 'auto' ? undefined : listed.summary;
-    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary };
-    const extracted = deps.extract
-      ? await deps.extract(page.text, page.url, options)
-      : extractArticle(page.text, page.url, options);
-    return { value: { page, extracted }, usable: extracted.text.trim().length >= DEFAULTS.renderMinArticleChars };
-  });
+    const ruled = ruledPage.ruled;
+    const selectors = ruled?.body && !source.article.content ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
+    const found = await extract(ruled?.html ?? page.text, page.url, { timezone: source.timezone, selectors, now: fetchedAt, summary });
+    extracted = ruled ? withRuleFields(found, ruled, source, fetchedAt) : found;
+  } else {
+    ({ value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
+      const page = refuseWall(fetched);
+      fetchedAt = now();
+      const extracted = await extract(page.text, page.url, { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary });
+      return { value: { page, extracted }, usable: extracted.text.trim().length >= DEFAULTS.renderMinArticleChars };
+    }));
+  }
   const article = merge ? merge(extracted) : extracted;
-  const item = await normalizeItem({ article, listed, fetchedUrl: page.url }, { source, fetchedAt });
+  // A single-page version is read, but the item links to the article's own address.
+  const item = await normalizeItem({ article, listed, fetchedUrl: ruledPage?.articleUrl ?? page.url }, { source, fetchedAt });
   // The listing may link to the article by another address than its canonical URL (the id):
   // remember that address, or the link would look new, and be fetched again, on every run.
   const listedId = await listedItemId(listed.url);
   if (listedId !== item.id) item.aliases = [listedId];
   return item;
+}
+
+/**
+ * Rules win over automatic extraction for the fields they set (the source's own selectors win
+ * over both). The rule's date is read like any page date, in the source's zone and page language.
+ */
+function withRuleFields(article: ExtractedArticle, ruled: RuledPage, source: SourceConfig, now: Date): ExtractedArticle {
+  const out = { ...article };
+  if (ruled.title && !source.article.title) out.title = ruled.title;
+  if (ruled.authors.length && !source.article.author) {
+    out.author = ruled.authors.join(', ');
+    out.authors = ruled.authors;
+  }
+  if (ruled.date && !source.article.date) {
+    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: article.lang ?? source.language, now });
+    if (parsed) out.date = formatWithOffset(parsed.date, parsed.offset);
+  }
+  return out;
 }
 
 /** The id a listing link would have if its page declared no other canonical URL. */

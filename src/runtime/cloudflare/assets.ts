@@ -24,3 +24,19 @@ export function assetsReader(assets: Fetchable | undefined): (url: string, maxBy
     return readCapped(res.body, maxBytes, { overflow: 'throw', tooLarge: () => new Error(`file larger than ${maxBytes} bytes`) });
   };
 }
+
+/**
+ * Site rule files on Workers: bundled under data/ like the demo site (`siteConfig: site-config`
+ * in data/sources.yaml is `file:///data/site-config/`). Null when the file is not bundled.
+ */
+export function assetsSiteConfigReader(assets: Fetchable | undefined, maxBytes: number): (url: string) => Promise<string | null> {
+  return async (url) => {
+    const path = assetsPath(url);
+    if (!assets || !path) return null;
+    const res = await assets.fetch(new Request(new URL(path, 'https://assets.invalid/')));
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`cannot read the bundled file (HTTP ${res.status})`);
+    const bytes = await readCapped(res.body, maxBytes, { overflow: 'throw', tooLarge: () => new Error(`file larger than ${maxBytes} bytes`) });
+    return new TextDecoder().decode(bytes);
+  };
+}

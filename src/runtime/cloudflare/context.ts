@@ -14,7 +14,8 @@ import type { FeedCache } from '../../server/cache.ts';
 import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import { createTextMetrics } from '../../server/metrics-text.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
-import { assetsReader } from './assets.ts';
+import { siteRuleResolver, type SiteRuleResolver } from '../../pipeline/site-rules.ts';
+import { assetsReader, assetsSiteConfigReader } from './assets.ts';
 import { workerBrowser } from './browser.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
@@ -34,6 +35,8 @@ export interface WorkerContext {
   noBrowser?: string;
   /** Reads bundled `file:` URLs from the assets binding (the fetcher's and the `/local/` route's). */
   readLocalFile: ReadLocalFile;
+  /** Site rules (config `siteConfig`, bundled under data/), files read once per isolate. */
+  siteRules: SiteRuleResolver;
   /** This isolate's counts (runs it scraped, requests it answered) for GET /metrics; state gauges come from D1. */
   metrics: Metrics;
   /** Bundled + D1 sources (cached for a few seconds per isolate; `fresh`: read D1 now). */
@@ -105,6 +108,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     ...browser,
     readLocalFile,
     metrics,
+    siteRules: siteRuleResolver(assetsSiteConfigReader(env.ASSETS, DEFAULTS.maxSiteConfigBytes), config.siteConfig),
     ready,
     sources(options = {}) {
       const now = Date.now();

@@ -77,6 +77,8 @@ async function refresh(ctx: WorkerContext, body: RefreshMessage, now: () => Date
     const report = await scrapeSource(source, {
       fetch: mountedFileFetcher(mounted?.mounts ?? [], ctx.fetch), store: ctx.store, now, allowFileUrls: bundledIds.has(source.id),
       browser: ctx.browser, noBrowser: ctx.noBrowser,
+      // Rule files only for bundled sources: a D1 row cannot name files (parseDbSource refuses it).
+      siteRules: ctx.siteRules,
     });
     return { kind: 'scraped', report, base };
   } finally {

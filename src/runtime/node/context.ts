@@ -18,6 +18,7 @@ import { runTransitions } from '../../pipeline/notify/events.ts';
 import { SourceRunner, formatReport, runMetrics } from '../../pipeline/runner.ts';
 import type { PreviewFn } from '../../server/preview-types.ts';
 import { countingFetcher, type Metrics } from '../../server/metrics.ts';
+import { siteRuleResolver } from '../../pipeline/site-rules.ts';
 import type { ScrapeProgress, ScrapeReport } from '../../pipeline/types.ts';
 import { SqlOutbox } from '../../store/outbox.ts';
 import type { Store } from '../../store/store.ts';
@@ -32,6 +33,7 @@ import { createNodeMetrics } from './metrics.ts';
 import { publicOnlyFetch, resolveHost } from './net.ts';
 import { startNotifier } from './notifier.ts';
 import { outbound as proxies, proxyEnvFrom, type ProxyEnv } from './proxy.ts';
+import { readSiteConfigFile } from './site-config-files.ts';
 import { openSqlite } from './sqlite.ts';
 
 /** Where the Node runtime takes its settings from: flags first, then env, then defaults. */
@@ -192,7 +194,11 @@ export async function openContext(
   });
   const queuing = new Set<Promise<unknown>>();
   const runner = new SourceRunner(
-    { fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true, extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress },
+    {
+      fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true,
+      extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress,
+      siteRules: siteRuleResolver(readSiteConfigFile, config.siteConfig),
+    },
     (report: ScrapeReport) => {
       metrics.scrapeRun(runMetrics(report));
       log(`${new Date().toISOString()} ${formatReport(report)}`);

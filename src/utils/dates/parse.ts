@@ -15,7 +15,8 @@
 // but accepts every real date (years 1–9999) and says why a text is refused.
 import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
-import { utcTime } from './zone.ts';
+import { parseRelative } from './relative.ts';
+import { utcTime, zoneOffsetMinutes } from './zone.ts';
 import { MONTHS, ZONE_ABBREVIATIONS } from './months.ts';
 
 export type { DateParseOptions, ParsedDate } from './fields.ts';
@@ -86,9 +87,26 @@ function parseAny(s: string, options: DateParseOptions, now: Date, strict: boole
   // An ISO shape with impossible fields ("2023-02-30", an offset of +25:00) is no date at all.
   const iso = parseIso(s, options.timezone);
   if (iso !== undefined) return iso;
+  if (!strict) {
+    const stamp = parseTimestamp(s, options);
+    if (stamp) return stamp;
+  }
   const generic = parseGeneric(s, options, strict);
   if (generic && (strict || !isImpossible(generic))) return generic;
-  return parseChrono(s, options, now, strict);
+  const chrono = parseChrono(s, options, now, strict);
+  // Relative dates chrono has no locale for ("3 godziny temu", "3시간 전"), from data tables.
+  return chrono ?? (strict ? null : parseRelative(s, options, now));
+}
+
+/**
+ * A Unix timestamp (10 digits: seconds, 13: milliseconds), as pages write in data attributes;
+ * shown in the source's zone, having none of its own.
+ */
+function parseTimestamp(s: string, options: DateParseOptions): ParsedDate | null {
+  const m = /^@?(\d{10}|\d{13})$/.exec(s);
+  if (!m) return null;
+  const date = new Date(m[1].length === 10 ? Number(m[1]) * 1000 : Number(m[1]));
+  return { date, offset: zoneOffsetMinutes(options.timezone, date), hasTime: true };
 }
 
 // --- 1. ISO 8601 -----------------------------------------------------------------------------
@@ -117,10 +135,12 @@ function parseIso(s: string, timezone: string | undefined): ParsedDate | Impossi
 
 // Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation).
 const WORD = '(\\p{L}{3,}(?:\\.(?=\\s|\\d))?)';
-type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d';
+type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' | 'd-m-y';
 const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = [
   { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu, order: 'ymd' },
   { re: /(?<![\d.\/-])(\d{4})([-\/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d\/-]|\.\d)/gu, order: 'ym-d' },
+  // Vietnamese: "ngày 5 tháng 3 năm 2024" (day, month number, year).
+  { re: /(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2}),?\s*(?:năm\s*)?(\d{4})/giu, order: 'd-m-y' },
   { re: /(?<![\d.\/-])(\d{1,2})([-\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d\/-]|\.\d)/gu, order: 'num-dmy' },
   {
     re: new RegExp(
@@ -155,7 +175,9 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
     re.lastIndex = 0;
     for (let m = re.exec(s); m && !(best && m.index >= best.index); m = re.exec(s)) {
       const ymd = readOrder(m, order, options.lang);
-      if (ymd && ymd.m) {
+      // Scraping: a year far from ours is another calendar's (Hijri 1445, Solar Hijri 1402,
+      // Buddhist 2567) beside the Gregorian date the page also gives: look further.
+      if (ymd && ymd.m && (strict || !otherCalendarYear(ymd.y))) {
         best = { index: m.index, length: m[0].length, ...ymd };
         break;
       }
@@ -207,6 +229,8 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
       return { y: +m[1], m: +m[3], d: +m[4] };
     case 'dmy':
       return { y: +m[3], m: monthOf(m[2]), d: +m[1] };
+    case 'd-m-y':
+      return { y: +m[3], m: +m[2], d: +m[1] };
     case 'mdy':
       return { y: +m[3], m: monthOf(m[1]), d: +m[2] };
     case 'num-dmy': {
@@ -226,6 +250,11 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
     }
   }
   return null;
+}
+
+/** Years of the Hijri (13xx–14xx) and Buddhist (24xx–26xx) eras as pages write them today. */
+function otherCalendarYear(y: number): boolean {
+  return (y >= 1300 && y < 1600) || (y >= 2400 && y < 2700);
 }
 
 function isMonthFirstLang(lang: string | null | undefined): boolean {

@@ -1,0 +1,117 @@
+/**
+ * XPath 1.0 over the parsed tree (domhandler, from parse.ts), with the `xpath` package (pure
+ * JavaScript, runs on Node and Workers).
+ *
+ * `xpath` walks W3C-DOM-shaped objects (nodeType, nodeName, firstChild, attributes…); domhandler
+ * nodes have some of those names but not attribute nodes nor `nodeName`. A thin read-only view is
+ * built lazily per node, one per node so that identity comparisons (document order, unions) hold.
+ * Results are returned as the domhandler nodes themselves (attributes and text as strings).
+ */
+import type { AnyNode, Document, Element } from 'domhandler';
+import * as xpath from 'xpath';
+
+type Raw = AnyNode | Document;
+
+const NODE_TYPES: Record<string, number> = {
+  tag: 1, script: 1, style: 1, text: 3, cdata: 4, directive: 7, comment: 8, root: 9,
+};
+
+class AttrView {
+  readonly nodeType = 2;
+  readonly namespaceURI = null;
+  readonly prefix = null;
+  readonly parentNode = null;
+  readonly firstChild = null;
+  readonly nextSibling = null;
+  readonly previousSibling = null;
+  constructor(readonly ownerElement: NodeView, readonly nodeName: string, readonly value: string) {}
+  get localName(): string { return this.nodeName; }
+  get name(): string { return this.nodeName; }
+  get nodeValue(): string { return this.value; }
+  get ownerDocument(): NodeView { return this.ownerElement.ownerDocument; }
+}
+
+class NodeView {
+  readonly namespaceURI = null;
+  readonly prefix = null;
+  private attrs?: AttrView[] & { item(i: number): AttrView };
+  private kids?: NodeView[];
+  constructor(readonly raw: Raw, private readonly views: WeakMap<object, NodeView>, private readonly root: Raw) {}
+
+  private view(n: Raw | null | undefined): NodeView | null {
+    if (!n) return null;
+    let v = this.views.get(n);
+    if (!v) {
+      v = new NodeView(n, this.views, this.root);
+      this.views.set(n, v);
+    }
+    return v;
+  }
+  get nodeType(): number { return NODE_TYPES[this.raw.type] ?? 8; }
+  get nodeName(): string {
+    const r = this.raw as Element;
+    if (this.nodeType === 1) return r.name;
+    return this.nodeType === 3 ? '#text' : this.nodeType === 9 ? '#document' : '#comment';
+  }
+  get localName(): string | null { return this.nodeType === 1 ? (this.raw as Element).name : null; }
+  get tagName(): string { return this.nodeName; }
+  get nodeValue(): string | null {
+    return this.nodeType === 3 || this.nodeType === 4 || this.nodeType === 8 ? String((this.raw as { data?: string }).data ?? '') : null;
+  }
+  get data(): string | null { return this.nodeValue; }
+  get parentNode(): NodeView | null { return this.view(this.raw.parent as Raw | null); }
+  get childNodes(): NodeView[] {
+    this.kids ??= ('children' in this.raw ? this.raw.children : []).map((c) => this.view(c)!);
+    return this.kids;
+  }
+  get firstChild(): NodeView | null { return this.childNodes[0] ?? null; }
+  get lastChild(): NodeView | null { return this.childNodes.at(-1) ?? null; }
+  get nextSibling(): NodeView | null { return this.view(this.raw.next as Raw | null); }
+  get previousSibling(): NodeView | null { return this.view(this.raw.prev as Raw | null); }
+  get ownerDocument(): NodeView { return this.view(this.root)!; }
+  get documentElement(): NodeView | null {
+    return this.childNodes.find((c) => c.nodeType === 1) ?? null;
+  }
+  get attributes(): AttrView[] & { item(i: number): AttrView } {
+    if (!this.attrs) {
+      const list = Object.entries(this.nodeType === 1 ? (this.raw as Element).attribs : {}).map(([k, v]) => new AttrView(this, k, v));
+      this.attrs = Object.assign(list, { item: (i: number) => list[i] });
+    }
+    return this.attrs;
+  }
+  getAttribute(name: string): string | null { return this.nodeType === 1 ? ((this.raw as Element).attribs[name] ?? null) : null; }
+  getAttributeNS(_ns: string | null, name: string): string | null { return this.getAttribute(name); }
+}
+
+/** What an expression selects: nodes of the tree, attribute values, or a computed value. */
+export type XPathResult =
+  | { kind: 'nodes'; nodes: AnyNode[]; values: string[] }
+  | { kind: 'value'; value: string | number | boolean };
+
+/**
+ * Evaluate an XPath 1.0 expression against a parsed document. Throws (with xpath's message) when
+ * the expression cannot be parsed or evaluated. `values` holds each selected node's string value.
+ */
+export function evaluateXPath(expression: string, doc: Document): XPathResult {
+  // Views cache children and the tree may have been edited since the last call: fresh ones.
+  const views = new WeakMap<object, NodeView>();
+  const rootView = new NodeView(doc, views, doc);
+  views.set(doc, rootView);
+  const result = xpath.select(expression, rootView as unknown as Node) as unknown;
+  if (!Array.isArray(result)) return { kind: 'value', value: result as string | number | boolean };
+  const nodes: AnyNode[] = [];
+  const values: string[] = [];
+  for (const r of result as (NodeView | AttrView)[]) {
+    if (r instanceof AttrView) values.push(r.value);
+    else {
+      nodes.push(r.raw as AnyNode);
+      values.push(stringValue(r.raw));
+    }
+  }
+  return { kind: 'nodes', nodes, values };
+}
+
+function stringValue(n: Raw): string {
+  if ('data' in n && typeof n.data === 'string') return n.data;
+  return 'children' in n ? n.children.map(stringValue).join('') : '';
+}

@@ -1,0 +1,95 @@
+/**
+ * An article page read under site rules: rule headers on every request, the single-page version
+ * when `single_page_link` names one, then `next_page_link` pages joined (at most
+ * DEFAULTS.maxArticlePages pages, same site only, each page fetched once, through the same
+ * fetcher and its safety rules). Returns the HTML to extract and what the rules read.
+ */
+import type { SiteRules } from '../../config/site-config.ts';
+import { DEFAULTS } from '../../defaults.ts';
+import { applySiteRules, type RuledPage } from '../../extract/site-rules.ts';
+import type { FetchResult } from '../../fetch/types.ts';
+import type { ScrapeDeps } from '../types.ts';
+import { errorMessage } from '../../utils/errors.ts';
+
+export interface RuledArticle {
+  /** The page read (the single-page version when followed): its URL resolves relative links. */
+  page: FetchResult;
+  /** The article's own address (the first page's, after redirects): the item's link. */
+  articleUrl: string;
+  ruled: RuledPage;
+}
+
+export async function readRuledPage(
+  url: string, rules: SiteRules, deps: Pick<ScrapeDeps, 'fetch'>, allowFile: boolean, warn: (message: string) => void,
+  maxPages: number = DEFAULTS.maxArticlePages,
+): Promise<RuledArticle> {
+  const headers = Object.keys(rules.httpHeaders).length ? rules.httpHeaders : undefined;
+  const get = (u: string) => deps.fetch(u, { allowFile, ...(headers ? { headers } : {}) });
+  const page = await get(url);
+  let ruled = applySiteRules(page.text, page.url, rules);
+  ruled.failures.forEach(warn);
+
+  if (ruled.singlePage && ruled.singlePage !== page.url) {
+    if (!sameSite(ruled.singlePage, page.url)) {
+      warn(`${rules.file}: single_page_link of ${page.url} leads to another site (${ruled.singlePage}); not followed`);
+    } else {
+      try {
+        const single = await get(ruled.singlePage);
+        const articleUrl = page.url;
+        ruled = applySiteRules(single.text, single.url, rules);
+        ruled.failures.forEach(warn);
+        return { page: single, articleUrl, ruled };
+      } catch (err) {
+        warn(`${page.url}: single-page version ${ruled.singlePage} failed, kept the first page (${errorMessage(err)})`);
+      }
+    }
+  }
+  if (!ruled.nextPage || !ruled.body) return { page, articleUrl: page.url, ruled };
+
+  // Later pages: each page's rule body, appended after the first page's.
+  const seen = new Set([url, page.url]);
+  const bodies: string[] = [];
+  let next: string | null = ruled.nextPage;
+  while (next) {
+    if (seen.has(next)) break; // a loop back to a page already read
+    if (1 + bodies.length >= maxPages) {
+      warn(`${page.url}: more than ${maxPages} pages; joined the first ${maxPages}`);
+      break;
+    }
+    if (!sameSite(next, page.url)) {
+      warn(`${rules.file}: next_page_link of ${page.url} leads to another site (${next}); not followed`);
+      break;
+    }
+    seen.add(next);
+    let more: FetchResult;
+    try {
+      more = await get(next);
+    } catch (err) {
+      warn(`${page.url}: page ${bodies.length + 2} (${next}) failed, joined the pages before it (${errorMessage(err)})`);
+      break;
+    }
+    seen.add(more.url);
+    const r = applySiteRules(more.text, more.url, rules);
+    r.failures.forEach(warn);
+    if (!r.bodyHtml) break;
+    bodies.push(r.bodyHtml);
+    next = r.nextPage;
+  }
+  if (bodies.length) {
+    ruled = applySiteRules(page.text, page.url, rules, bodies);
+  }
+  return { page, articleUrl: page.url, ruled };
+}
+
+/** Same host (a leading `www.` aside) and scheme family: where a rule may lead. */
+export function sameSite(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    const host = (u: URL) => u.host.replace(/^www\./, '');
+    const web = (u: URL) => u.protocol === 'http:' || u.protocol === 'https:';
+    return host(x) === host(y) && (x.protocol === y.protocol || (web(x) && web(y)));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseSiteConfig } from '../../../src/config/site-config.ts';
+import { createFetcher } from '../../../src/fetch/fetcher.ts';
+import { readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
+import { scrapeSource } from '../../../src/pipeline/scrape.ts';
+import { siteRuleResolver } from '../../../src/pipeline/site-rules.ts';
+import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
+import { readSiteConfigFile } from '../../../src/runtime/node/site-config-files.ts';
+import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
+import type { Store } from '../../../src/store/store.ts';
+import { startOrigin, type Origin } from '../../../testkit/origin.ts';
+import { makeSource } from '../../../testkit/sources.ts';
+
+const FIXTURES = new URL('../../fixtures/site-rules/', import.meta.url);
+const SITE = fileURLToPath(new URL('site/', FIXTURES));
+const RULES_BASE = new URL('rules/', FIXTURES).href;
+const RULE_FILE = fileURLToPath(new URL('rules/fixture.txt', FIXTURES));
+
+let origin: Origin;
+let store: Store;
+let deps: ScrapeDeps;
+const fetch = createFetcher({ allowPrivateNetworks: true });
+
+const source = (siteConfig: string | undefined = 'fixture.txt', article: { content?: string; title?: string } = {}) => makeSource({
+  id: 'fixture', url: `${origin.url}index.html`, timezone: 'Europe/Berlin', list: { item: 'ul.stories li', link: 'a@href' }, article, siteConfig,
+}, { fileBase: RULES_BASE });
+
+beforeEach(async () => {
+  origin = await startOrigin({ root: SITE });
+  store = await openSqliteStore(':memory:');
+  deps = { fetch, store, now: () => new Date('2025-06-01T12:00:00Z'), siteRules: siteRuleResolver(readSiteConfigFile) };
+});
+afterEach(async () => {
+  await origin.close();
+  await store.close();
+});
+
+const item = async (path: string) => (await store.listItems('fixture', 50)).find((i) => i.url === `${origin.url}${path}`)!;
+
+describe('site rules in a scrape run', () => {
+  it('take title, authors, date and body from the rules, strip before extraction, replace in the raw HTML', async () => {
+    const report = await scrapeSource(source(), deps);
+    expect(report.error).toBeNull();
+    expect(report.warnings).toEqual([]);
+    const a = await item('article.html');
+    // find_string/replace_string ran on the raw HTML, then the title rule read the <h1>.
+    expect(a.title).toBe('Der Stadtrat beschließt neuen Haushalt');
+    expect(a.authors).toEqual(['Erika Muster', 'Max Beispiel']);
+    // "12. März 2025, 14:30 Uhr" in Europe/Berlin (+01:00 in March).
+    expect(a.published).toBe('2025-03-12T13:30:00.000Z');
+    expect(a.contentHtml).toContain('Haushalt paragraph 1');
+    expect(a.contentHtml).toContain('Schluss paragraph 2');
+    expect(a.contentHtml).toContain('img/chart.png');
+    // The rule's body only: no teaser column; strip, strip_id_or_class and strip_image_src applied.
+    expect(a.contentHtml).not.toMatch(/Teaser paragraph|Teilen Sie|Newsletter|halben Preis|ads\.example\.net/);
+    expect(a.contentHtml).not.toContain('data-feedwright'); // the body marker never reaches the feed
+    // http_header went with every article request (and not with the listing's).
+    const articleRequests = origin.received.filter((r) => r.path !== '/index.html');
+    expect(articleRequests.length).toBeGreaterThan(0);
+    expect(articleRequests.every((r) => r.headers['x-fixture-rules'] === 'yes')).toBe(true);
+    expect(origin.received.find((r) => r.path === '/index.html')?.headers['x-fixture-rules']).toBeUndefined();
+  });
+
+  it('without rules the same page is extracted automatically (the rules made the difference)', async () => {
+    await scrapeSource(source(undefined), { ...deps, siteRules: undefined });
+    const a = await item('article.html');
+    expect(a.title).not.toBe('Der Stadtrat beschließt neuen Haushalt');
+    expect(a.contentHtml).toContain('Teilen Sie');
+    expect(a.contentHtml).toContain('halben Preis');
+  });
+
+  it("lets the source's own selectors win over the rules", async () => {
+    await scrapeSource(source('fixture.txt', { title: 'title' }), deps);
+    const title = (await item('article.html')).title;
+    expect(title).not.toBe('Der Stadtrat beschließt neuen Haushalt');
+    expect(title).toContain('Startseite');
+  });
+
+  it('joins next_page_link pages, stopping at a page already read', async () => {
+    await scrapeSource(source(), deps);
+    const m = await item('multi.html');
+    for (const part of ['Part 1 paragraph 1', 'Part 2 paragraph 3', 'Part 3 paragraph 2']) expect(m.contentHtml).toContain(part);
+    expect(m.contentHtml!.indexOf('Part 1 paragraph 1')).toBeLessThan(m.contentHtml!.indexOf('Part 3 paragraph 1'));
+    // multi-3 links back to multi.html: each page was fetched once.
+    expect(origin.hits.filter((h) => h.startsWith('GET /multi')).sort()).toEqual(['GET /multi-2.html', 'GET /multi-3.html', 'GET /multi.html']);
+  });
+
+  it('reads the single-page version instead of the first page', async () => {
+    await scrapeSource(source(), deps);
+      const p = (await store.listItems('fixture', 50)).find((i) => i.title.includes('print version'))!;
+    expect(p.url).toBe(`${origin.url}paged.html`); // the item links to the article, not its print view
+    expect(origin.hits).toContain('GET /paged-all.html');
+    expect(p.contentHtml).toContain('Whole paged story paragraph 5');
+    expect(p.contentHtml).not.toContain('Teaser of the paged story');
+  });
+
+  it('reports an expression that cannot be evaluated once per run, never failing it', async () => {
+    const broken = `${await readFile(RULE_FILE, 'utf8')}\nauthor: //span[\n`;
+    const resolve = siteRuleResolver(async (url) => (url.endsWith('broken.txt') ? broken : null));
+    const report = await scrapeSource(source('broken.txt'), { ...deps, siteRules: resolve });
+    expect(report.ok).toBe(true);
+    expect(report.created).toBe(3);
+    const failures = report.warnings.filter((w) => w.includes('//span['));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/broken\.txt: author "\/\/span\[": /);
+  });
+});
+
+describe('readRuledPage bounds', () => {
+  const rules = () => parseSiteConfig('body: //div[@class="article-text"]\nnext_page_link: //a[@class="next"]', 'pages.txt');
+
+  it('joins at most maxPages pages and says so', async () => {
+    const warnings: string[] = [];
+    const { ruled } = await readRuledPage(`${origin.url}multi.html`, rules(), { fetch }, false, (w) => warnings.push(w), 2);
+    expect(ruled.html).toContain('Part 2 paragraph 1');
+    expect(ruled.html).not.toContain('Part 3 paragraph 1');
+    expect(warnings).toEqual([`${origin.url}multi.html: more than 2 pages; joined the first 2`]);
+  });
+
+  it('never follows a next page on another site', async () => {
+    const other = await startOrigin({ host: '127.0.0.2', root: SITE });
+    try {
+      origin.route('/away.html', (_req, res) => {
+        res.setHeader('content-type', 'text/html');
+        res.end(`<div class="article-text"><p>Here.</p></div><a class="next" href="${other.url}multi-2.html">next</a>`);
+      });
+      const warnings: string[] = [];
+      const { ruled } = await readRuledPage(`${origin.url}away.html`, rules(), { fetch }, false, (w) => warnings.push(w));
+      expect(ruled.html).not.toContain('Part 2');
+      expect(other.hits).toEqual([]);
+      expect(warnings[0]).toMatch(/next_page_link of .* leads to another site/);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('test_url entries of the fixture rules, served locally', () => {
+  it('each test_url page on the fixture host yields a rule body', async () => {
+    const rules = parseSiteConfig(await readFile(RULE_FILE, 'utf8'), 'fixture.txt');
+    const local = rules.testUrls.filter((u) => new URL(u).host === 'fixture.test');
+    expect(local.length).toBeGreaterThan(0);
+    for (const url of local) {
+      const served = new URL(new URL(url).pathname.slice(1), origin.url).href;
+      const { ruled } = await readRuledPage(served, rules, { fetch }, false, () => {});
+      expect(ruled.body, url).toBe(true);
+    }
+  });
+});
+
+it('the Node reader reads rule files by file: URL and says null for a missing one', async () => {
+  expect(await readSiteConfigFile(pathToFileURL(RULE_FILE).href)).toContain('body: //div');
+  expect(await readSiteConfigFile(new URL('missing.txt', RULES_BASE).href)).toBeNull();
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { parseDateParts, parseStatedDate } from '../../../src/utils/dates/parse.ts';
+import { formatWithOffset } from '../../../src/utils/dates/zone.ts';
+
+// 12:00 in Berlin (+02:00 in June): relative dates keep the source's offset.
+const now = new Date('2025-06-01T10:00:00Z');
+const read = (text: string, lang: string, timezone = 'Europe/Berlin') => {
+  const p = parseDateParts(text, { now, lang, timezone });
+  return p ? formatWithOffset(p.date, p.offset) : null;
+};
+const HOURS_3 = '2025-06-01T09:00:00+02:00';
+const MINUTES_5 = '2025-06-01T11:55:00+02:00';
+const DAYS_2 = '2025-05-30T00:00:00+02:00';
+const YESTERDAY = '2025-05-31T00:00:00+02:00';
+const MARCH_5 = '2024-03-05T00:00:00+01:00';
+
+// The 20 most used languages of the web and a few more: relative phrasings, "yesterday", a month name.
+const LANGUAGES: Record<string, { hours: string[]; minutes: string[]; days: string[]; yesterday: string; date: string }> = {
+  en: { hours: ['3 hours ago', '3 hrs ago'], minutes: ['5 minutes ago', '5 min ago'], days: ['2 days ago'], yesterday: 'yesterday', date: '5 March 2024' },
+  es: { hours: ['hace 3 horas'], minutes: ['hace 5 minutos', 'hace 5 min'], days: ['hace 2 días'], yesterday: 'ayer', date: '5 de marzo de 2024' },
+  de: { hours: ['vor 3 Stunden', 'vor 3 Std.'], minutes: ['vor 5 Minuten', 'vor 5 Min.'], days: ['vor 2 Tagen'], yesterday: 'gestern', date: '5. März 2024' },
+  ja: { hours: ['3時間前'], minutes: ['5分前'], days: ['2日前'], yesterday: '昨日', date: '2024年3月5日' },
+  fr: { hours: ['il y a 3 heures', 'il y a 3 h'], minutes: ['il y a 5 minutes', 'il y a 5 min'], days: ['il y a 2 jours'], yesterday: 'hier', date: '5 mars 2024' },
+  pt: { hours: ['há 3 horas'], minutes: ['há 5 minutos'], days: ['há 2 dias'], yesterday: 'ontem', date: '5 de março de 2024' },
+  ru: { hours: ['3 часа назад'], minutes: ['5 минут назад'], days: ['2 дня назад'], yesterday: 'вчера', date: '5 марта 2024 г.' },
+  it: { hours: ['3 ore fa'], minutes: ['5 minuti fa'], days: ['2 giorni fa'], yesterday: 'ieri', date: '5 marzo 2024' },
+  nl: { hours: ['3 uur geleden'], minutes: ['5 minuten geleden'], days: ['2 dagen geleden'], yesterday: 'gisteren', date: '5 maart 2024' },
+  pl: { hours: ['3 godziny temu', '3 godz. temu'], minutes: ['5 minut temu'], days: ['2 dni temu'], yesterday: 'wczoraj', date: '5 marca 2024' },
+  tr: { hours: ['3 saat önce'], minutes: ['5 dakika önce'], days: ['2 gün önce'], yesterday: 'dün', date: '5 Mart 2024' },
+  fa: { hours: ['۳ ساعت پیش', '3 ساعت قبل'], minutes: ['۵ دقیقه پیش'], days: ['۲ روز پیش'], yesterday: 'دیروز', date: '۵ مارس ۲۰۲۴' },
+  zh: { hours: ['3小时前', '3 小時前'], minutes: ['5分钟前'], days: ['2天前'], yesterday: '昨天', date: '2024年3月5日' },
+  vi: { hours: ['3 giờ trước', 'cách đây 3 giờ'], minutes: ['5 phút trước'], days: ['2 ngày trước'], yesterday: 'hôm qua', date: 'ngày 5 tháng 3 năm 2024' },
+  id: { hours: ['3 jam yang lalu', '3 jam lalu'], minutes: ['5 menit yang lalu'], days: ['2 hari yang lalu'], yesterday: 'kemarin', date: '5 Maret 2024' },
+  cs: { hours: ['před 3 hodinami'], minutes: ['před 5 minutami'], days: ['před 2 dny'], yesterday: 'včera', date: '5. března 2024' },
+  ko: { hours: ['3시간 전'], minutes: ['5분 전'], days: ['2일 전'], yesterday: '어제', date: '2024년 3월 5일' },
+  uk: { hours: ['3 години тому'], minutes: ['5 хвилин тому'], days: ['2 дні тому'], yesterday: 'вчора', date: '5 березня 2024' },
+  ar: { hours: ['منذ 3 ساعات', 'قبل ٣ ساعات'], minutes: ['منذ 5 دقائق'], days: ['منذ يومين', 'منذ 2 أيام'], yesterday: 'أمس', date: '5 مارس 2024' },
+  hu: { hours: ['3 órája', '3 órával ezelőtt'], minutes: ['5 perce'], days: ['2 napja'], yesterday: 'tegnap', date: '2024. március 5.' },
+  sv: { hours: ['för 3 timmar sedan'], minutes: ['för 5 minuter sedan'], days: ['för 2 dagar sedan'], yesterday: 'igår', date: '5 mars 2024' },
+  he: { hours: ['לפני 3 שעות'], minutes: ['לפני 5 דקות'], days: ['לפני 2 ימים'], yesterday: 'אתמול', date: '2024-03-05' },
+  th: { hours: ['3 ชั่วโมงที่แล้ว'], minutes: ['5 นาทีที่แล้ว'], days: ['2 วันที่แล้ว'], yesterday: 'เมื่อวาน', date: '2024-03-05' },
+};
+
+describe('dates beyond English', () => {
+  for (const [lang, t] of Object.entries(LANGUAGES)) {
+    it(`${lang}: relative hours, minutes, days, yesterday and a month name, in the source's offset`, () => {
+      for (const s of t.hours) expect(read(s, lang), s).toBe(HOURS_3);
+      for (const s of t.minutes) expect(read(s, lang), s).toBe(MINUTES_5);
+      for (const s of t.days) expect(read(s, lang), s).toBe(DAYS_2);
+      expect(read(t.yesterday, lang), t.yesterday).toBe(YESTERDAY);
+      expect(read(t.date, lang), t.date).toBe(MARCH_5);
+    });
+  }
+
+  it('resolves relative dates against the injected now, in the zone of the source', () => {
+    expect(read('vor 3 Stunden', 'de', 'America/New_York')).toBe('2025-06-01T03:00:00-04:00');
+    expect(read('2 weeks ago', 'en')).toBe('2025-05-18T00:00:00+02:00');
+    expect(read('il y a 1 an', 'fr')).toBe('2024-06-01T00:00:00+02:00');
+    expect(read('an hour ago', 'en')).toBe('2025-06-01T11:00:00+02:00');
+  });
+
+  it('needs an "ago" word: a number beside a unit is no date', () => {
+    expect(read('3 hours', 'en')).toBeNull();
+    expect(read('5 minut', 'pl')).toBeNull();
+    expect(read('Lesezeit 3 Minuten', 'de')).toBeNull();
+  });
+
+  it('reads Unix timestamps (seconds and milliseconds), shown in the source zone', () => {
+    expect(read('1700000000', 'en')).toBe('2023-11-14T23:13:20+01:00');
+    expect(read('1700000000123', 'en', 'UTC')).toBe('2023-11-14T22:13:20Z');
+    expect(read('170000000', 'en')).toBeNull(); // nine digits: no timestamp
+  });
+
+  it('takes the Gregorian date when the page also gives another calendar', () => {
+    expect(read('١٤٤٥/٠٨/٢٤ هـ (2024-03-05)', 'ar')).toBe(MARCH_5);
+    expect(read('1402/12/15 — 5 March 2024', 'fa')).toBe(MARCH_5);
+    expect(read('5 มีนาคม 2567 (5 March 2024)', 'th')).toBe(MARCH_5);
+    expect(read('٢٣ شعبان ١٤٤٥ هـ الموافق 5 مارس 2024', 'ar')).toBe(MARCH_5);
+  });
+
+  it('a stated date (API) is never relative nor a timestamp', () => {
+    expect(parseStatedDate('vor 3 Stunden', { now }).ok).toBe(false);
+    expect(parseStatedDate('1700000000', { now }).ok).toBe(false);
+  });
+});
