@@ -8,8 +8,15 @@ import type { FeedwrightConfig, NotifyTarget, RequestOptions, SourceConfig } fro
 
 export const MASK = '***';
 
+/**
+ * A value written as a `${NAME}` reference (an entry as written, before the runtime resolves it)
+ * names a secret without holding it: shown as is, so an export still round-trips.
+ */
+const isReference = (v: string) => /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(v);
+
 /** A webhook URL without what identifies the hook: `https://hooks.slack.com/***`. */
 export function maskWebhookUrl(url: string): string {
+  if (isReference(url)) return url;
   try {
     return `${new URL(url).origin}/${MASK}`;
   } catch {
@@ -19,6 +26,7 @@ export function maskWebhookUrl(url: string): string {
 
 /** A proxy URL without its credentials: `http://***@proxy:3128/`. */
 export function maskProxyUrl(url: string): string {
+  if (isReference(url)) return url;
   try {
     const u = new URL(url);
     if (!u.username && !u.password) return u.href;
@@ -30,7 +38,7 @@ export function maskProxyUrl(url: string): string {
   }
 }
 
-const maskValues = (m: Record<string, string>) => Object.fromEntries(Object.keys(m).map((k) => [k, MASK]));
+const maskValues = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, isReference(String(v)) ? v : MASK]));
 
 function maskRequest(r: RequestOptions): RequestOptions {
   const out: RequestOptions = { ...r };
@@ -42,7 +50,7 @@ function maskRequest(r: RequestOptions): RequestOptions {
 
 function maskTarget(t: NotifyTarget): NotifyTarget {
   const out: NotifyTarget = { ...t, url: maskWebhookUrl(t.url) };
-  if (t.secret !== undefined) out.secret = MASK;
+  if (t.secret !== undefined) out.secret = isReference(t.secret) ? t.secret : MASK;
   return out;
 }
 
@@ -101,4 +109,19 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(MASK);
   return out;
+}
+
+/**
+ * An edited entry with the masked values it was shown put back: wherever `next` still holds a value
+ * containing `***` that `previous` has at the same place, the previous value stays. So a form that
+ * showed `***` and saved it unchanged keeps the secret instead of storing the mask.
+ */
+export function restoreMasked(next: unknown, previous: unknown): unknown {
+  if (typeof next === 'string') return next.includes(MASK) && typeof previous === 'string' ? previous : next;
+  if (Array.isArray(next)) return next.map((v, i) => restoreMasked(v, Array.isArray(previous) ? previous[i] : undefined));
+  if (next !== null && typeof next === 'object') {
+    const prev = previous !== null && typeof previous === 'object' && !Array.isArray(previous) ? previous as Record<string, unknown> : {};
+    return Object.fromEntries(Object.entries(next).map(([k, v]) => [k, restoreMasked(v, prev[k])]));
+  }
+  return next;
 }

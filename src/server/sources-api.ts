@@ -19,6 +19,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { stringify } from 'yaml';
 import type { CatalogEntry, SourceCatalog } from '../config/catalog.ts';
+import { maskSource, restoreMasked } from '../config/mask.ts';
 import { mergeProblems } from '../config/merge.ts';
 import type { ConfigProblem } from '../config/messages.ts';
 import { parseSource } from '../config/source.ts';
@@ -78,7 +79,7 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
     return entries.map((e) => ({
       id: e.source.id,
       origin: e.origin,
-      config: e.written,
+      config: maskSource(e.written),
       pausedAt: states.get(e.source.id)?.pausedAt ?? null,
       state: byId.get(e.source.id) ?? null,
     }));
@@ -108,7 +109,7 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
     `Source ${JSON.stringify(entry.source.id)} comes from ${catalog.fileName ?? 'the config file'}: ${what} it there (the file is reloaded when saved).`);
 
   /** The JSON entry of a write, validated like a config entry; or the error response. */
-  const readEntry = async (c: Context, pathId: string | null): Promise<{ id: string; written: Record<string, unknown> } | Response> => {
+  const readEntry = async (c: Context, pathId: string | null, previous?: Record<string, unknown>): Promise<{ id: string; written: Record<string, unknown> } | Response> => {
     const type = c.req.header('content-type') ?? '';
     if (type !== '' && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
       return problem(c, 415, 'unsupported_media_type', `Send the source as JSON (Content-Type: application/json), not ${type}.`);
@@ -126,7 +127,8 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       return invalid(pathId, [{ field: '', message: 'expected one source as a JSON object (the keys of a sources.yaml entry)' }]);
     }
-    const body = raw as Record<string, unknown>;
+    // An edit sends back what GET showed: masked secrets (`***`) keep their stored values.
+    const body = (previous ? restoreMasked(raw, previous) : raw) as Record<string, unknown>;
     if (pathId !== null && body.id !== undefined && body.id !== pathId) {
       return invalid(pathId, [{ field: 'id', message: `must be ${JSON.stringify(pathId)} (the id in the path); to rename, add a new source and delete this one` }]);
     }
@@ -156,7 +158,7 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
     }
     const format = c.req.query('format');
     if (format !== undefined && format !== 'yaml') return problem(c, 400, 'bad_request', `format must be yaml (default) or opml, not ${JSON.stringify(format)}.`);
-    return c.body(stringify({ sources: catalog.entries.map((e) => e.written) }), 200, {
+    return c.body(stringify({ sources: catalog.entries.map((e) => maskSource(e.written)) }), 200, {
       'Content-Type': 'application/yaml; charset=utf-8',
       'Content-Disposition': 'attachment; filename="sources.yaml"',
     });
@@ -190,7 +192,7 @@ export function sourcesApi(api: Hono, admin: MiddlewareHandler, deps: SourcesApi
     const entry = known(c);
     if (entry instanceof Response) return entry;
     if (entry.origin === 'file') return fileOnly(c, entry, 'edit');
-    const read = await readEntry(c, entry.source.id);
+    const read = await readEntry(c, entry.source.id, entry.written);
     if (read instanceof Response) return read;
     await store.putStoredSource(read.id, JSON.stringify(read.written), deps.now());
     await changed(c, { kind: 'changed', id: read.id });

@@ -230,6 +230,24 @@ describe('admin source API', () => {
     expect((await (await app.request('/health', { headers: { Authorization: `Bearer ${ADMIN}` } })).json()).sourceProblems).toEqual(body.problems);
   });
 
+  it('never shows a secret: GET and export mask literal request headers and webhook secrets; an edit sending *** back keeps them', async () => {
+    const secret = { ...NEW, request: { headers: { Authorization: 'Bearer s3cr3t-literal', 'X-Key': '${BLOG_KEY}' } }, notify: [{ url: 'https://hooks.example/T0/B0/xyz', secret: 'hmac-literal' }] };
+    expect((await call('POST', '/api/sources', secret)).status).toBe(201);
+    const shown = (await (await call('GET', '/api/sources/blog')).json()).config;
+    expect(shown.request.headers).toEqual({ Authorization: '***', 'X-Key': '${BLOG_KEY}' }); // a reference names the secret, it is not one
+    expect(shown.notify[0]).toMatchObject({ url: 'https://hooks.example/***', secret: '***' });
+    const exported = await (await call('GET', '/api/sources/export')).text();
+    expect(exported).not.toMatch(/s3cr3t-literal|hmac-literal|T0\/B0/);
+    expect(JSON.stringify(await (await call('GET', '/api/sources')).json())).not.toMatch(/s3cr3t-literal|hmac-literal/);
+    // The studio saves what it was shown, with one field changed: the stored secrets stay.
+    expect((await call('PUT', '/api/sources/blog', { ...shown, title: 'Renamed' })).status).toBe(200);
+    const row = (await store.listStoredSources()).find((r) => r.id === 'blog')!;
+    const stored = JSON.parse(row.config);
+    expect(stored.title).toBe('Renamed');
+    expect(stored.request.headers).toEqual(secret.request.headers);
+    expect(stored.notify[0]).toMatchObject(secret.notify[0]);
+  });
+
   it('unknown ids answer 404 JSON', async () => {
     const res = await call('GET', '/api/sources/nope');
     expect(res.status).toBe(404);
