@@ -22,7 +22,7 @@ function fieldLine(name: string, f: PreviewField<string | string[]>): string[] {
 
 export function formatPreview(r: PreviewResult): string {
   const out: string[] = [];
-  out.push(`${r.url}${r.finalUrl && r.finalUrl !== r.url ? ` → ${r.finalUrl}` : ''}: ${r.type}${r.detected ? ' (detected)' : ''}`);
+  out.push(`${r.url}${r.finalUrl && r.finalUrl !== r.url ? ` → ${r.finalUrl}` : ''}: ${r.type}${r.detected ? ' (detected)' : ''}${r.readBy === 'browser' ? ', rendered in the browser' : ''}`);
   if (r.error) out.push(`error: ${r.error}`);
   if (r.feeds.length) {
     out.push('', 'The page advertises feeds (a source of type feed can read them):');

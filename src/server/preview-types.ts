@@ -19,6 +19,8 @@ export interface PreviewRequest {
   limit?: number;
   /** Article pages read (default DEFAULTS.previewArticles, at most DEFAULTS.maxPreviewArticles). */
   articles?: number;
+  /** `static` (default), `browser` or `auto`, or `{ mode, waitFor, timeout }`, as in the config. */
+  render?: unknown;
 }
 
 /** Which rule gave a field. */
@@ -101,6 +103,8 @@ export interface PreviewResult {
   type: 'html' | 'feed' | 'sitemap';
   /** Whether `type` was detected (true) or given (false). */
   detected: boolean;
+  /** Which way read the pages: over HTTP, or rendered in the browser (`render: browser`, or `auto` when the static page gave nothing). */
+  readBy: 'static' | 'browser';
   /** Feeds the page advertises (`<link rel="alternate">`). */
   feeds: { url: string; type: string; title: string | null }[];
   /** Automatic detection's candidate groups, best first (html only). */

@@ -24,6 +24,7 @@ Options:
       --no-fetch            article.fetch: false (the listing's fields only)
       --timezone ZONE       IANA time zone for dates without an offset (default ${DEFAULTS.timezone})
       --language TAG        the feed's language when pages do not say
+      --render MODE         static (default), browser or auto: read pages in the machine's Chromium
       --articles N          article pages to read (default ${DEFAULTS.previewArticles}, at most ${DEFAULTS.maxPreviewArticles})
       --allow-private       allow a URL on a loopback or private address
       --json                print the result as JSON (the answer of POST /api/preview)
@@ -37,6 +38,7 @@ Options:
     timezone: { type: 'string' },
     language: { type: 'string' },
     articles: { type: 'string' },
+    render: { type: 'string' },
     'allow-private': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -45,12 +47,12 @@ Options:
     const [url] = positionals;
     if (!url || positionals.length > 1) throw new Error('give exactly one URL');
     const { previewSource } = await import('../../pipeline/preview/preview.ts');
-    const { createPoliteFetcher } = await import('../../fetch/polite.ts');
+    const { createPoliteFetchers } = await import('../../fetch/polite.ts');
     const { publicOnlyFetch, resolveHost } = await import('../../runtime/node/net.ts');
     const { formatPreview } = await import('../preview-format.ts');
 
     const body: Record<string, unknown> = { url };
-    for (const key of ['type', 'timezone', 'language'] as const) if (values[key] !== undefined) body[key] = values[key];
+    for (const key of ['type', 'timezone', 'language', 'render'] as const) if (values[key] !== undefined) body[key] = values[key];
     if (values.articles !== undefined) body.articles = /^\d+$/.test(String(values.articles)) ? Number(values.articles) : values.articles;
     const list = Object.fromEntries(LIST_FIELDS.filter((f) => values[f] !== undefined).map((f) => [f, values[f]]));
     if (Object.keys(list).length) body.list = list;
@@ -62,8 +64,18 @@ Options:
     if (Object.keys(article).length) body.article = article;
 
     const allowPrivateNetworks = Boolean(values['allow-private']);
-    const fetch = createPoliteFetcher({ allowPrivateNetworks, resolveHost, fetch: allowPrivateNetworks ? undefined : publicOnlyFetch() });
-    const outcome = await previewSource(body, { fetch });
+    const outbound = allowPrivateNetworks ? undefined : publicOnlyFetch();
+    const { fetch, beforeRequest } = createPoliteFetchers({ allowPrivateNetworks, resolveHost, fetch: outbound });
+    // The browser only when asked for (`--render browser|auto`); started on its first page.
+    const rendering = values.render !== undefined && values.render !== 'static';
+    const browser = rendering
+      ? (await import('../../runtime/node/browser.ts')).nodeBrowser({
+        executablePath: (await import('../../runtime/node/chromium.ts')).findChromium(process.env),
+        allowPrivateNetworks, fetch: outbound, beforeRequest, log: (line) => console.error(line),
+      })
+      : null;
+    const outcome = await previewSource(body, { fetch, browser: browser?.browser, noBrowser: browser?.noBrowser })
+      .finally(() => browser?.close());
     if (!outcome.ok) {
       // Problems named by the flag that set the field (`list.item` → `--item`).
       const flag = (field: string) => field.replace(/^list\./, '--').replace(/^article\.(title|date)$/, '--article-$1')

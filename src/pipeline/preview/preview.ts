@@ -6,6 +6,7 @@
  */
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
+import type { BrowserFetch } from '../../fetch/browser.ts';
 import { detectChallenge } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
@@ -25,9 +26,12 @@ import { readPreviewRequest } from './request.ts';
 export interface PreviewDeps {
   /**
    * The one fetch step: the runtime's scraping fetcher (address checks, size and time caps,
-   * robots.txt and spacing). A render mode (a browser) would be another fetcher here.
+   * robots.txt and spacing).
    */
   fetch: Fetcher;
+  /** The runtime's browser for `render: browser | auto` (same safety rules), or why there is none. */
+  browser?: BrowserFetch;
+  noBrowser?: string;
   /** Article extraction (default in-process; Node passes its worker threads). */
   extract?: ExtractFn;
   /** Listing parsing (default in-process). */
@@ -45,6 +49,37 @@ const DISCOVERERS = { html: discoverHtml, feed: discoverFeed, sitemap: discoverS
 export async function previewSource(body: unknown, deps: PreviewDeps, signal?: AbortSignal): Promise<PreviewOutcome> {
   const input = readPreviewRequest(body);
   if (!input.ok) return input;
+  const render = input.source.render;
+  const browser = deps.browser;
+  const rendered: Fetcher | null = browser
+    ? (url) => browser(url, { waitFor: render?.waitFor, timeoutMs: render?.timeout, request: input.source.request })
+    : null;
+  const mode = render?.mode ?? 'static';
+  if (mode === 'browser' && !rendered) {
+    const result = emptyResult(input, 'static');
+    result.error = deps.noBrowser ?? 'render: browser needs a browser, and this runtime has none';
+    result.warnings.push({ kind: 'fetch', message: result.error });
+    return { ok: true, result };
+  }
+  if (mode === 'browser') return previewWith(input, { ...deps, fetch: rendered! }, 'browser', signal);
+  const first = await previewWith(input, deps, 'static', signal);
+  // `auto`: the browser only when the static page yields nothing, as a run would.
+  if (mode === 'auto' && rendered && first.ok && first.result.items.length === 0) {
+    return previewWith(input, { ...deps, fetch: rendered }, 'browser', signal);
+  }
+  return first;
+}
+
+type PreviewInput = Extract<ReturnType<typeof readPreviewRequest>, { ok: true }>;
+
+function emptyResult(input: PreviewInput, readBy: 'static' | 'browser'): PreviewResult {
+  return {
+    url: input.source.url!, finalUrl: null, type: (input.source.type ?? 'html') as FetchedType, detected: !input.typeGiven, readBy,
+    feeds: [], groups: [], items: [], articles: [], warnings: [], error: null,
+  };
+}
+
+async function previewWith(input: PreviewInput, deps: PreviewDeps, readBy: 'static' | 'browser', signal?: AbortSignal): Promise<PreviewOutcome> {
   const { articles, typeGiven } = input;
   const url = input.source.url!;
   // Bot walls met on the way (the listing, child documents, article pages), by URL.
@@ -52,10 +87,7 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   const timeoutMs = deps.timeoutMs ?? DEFAULTS.previewTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const fetch = fetchingOnce(deps.fetch, signal ? AbortSignal.any([signal, deadline]) : deadline, (url, wall) => walls.set(url, wall));
-  const result: PreviewResult = {
-    url, finalUrl: null, type: (input.source.type ?? 'html') as FetchedType, detected: !typeGiven,
-    feeds: [], groups: [], items: [], articles: [], warnings: [], error: null,
-  };
+  const result = emptyResult(input, readBy);
   const warn = (w: PreviewWarning) => void result.warnings.push(w);
   const finish = (): PreviewOutcome => {
     if (deadline.aborted) warn({ kind: 'fetch', message: `the preview stopped reading after ${timeoutMs / 1000} s: pages not read by then are missing` });
@@ -75,7 +107,9 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   }
   result.finalUrl = page.url;
   if (!typeGiven) result.type = detectType(page);
-  const source: SourceConfig = { ...input.source, type: result.type };
+  // The render mode is settled (previewSource picked the fetcher): the readers below fetch plainly.
+  const { render: _settled, ...asked } = input.source;
+  const source: SourceConfig = { ...asked, type: result.type };
   if (result.type === 'html') {
     result.feeds = advertisedFeeds(page.text, page.url);
     result.groups = linkGroups(page.text, page.url).map(({ urls, ...g }) => ({ ...g, links: urls.length }));

@@ -214,7 +214,9 @@ export async function openContext(
     },
   );
   const preview: PreviewFn = (body, signal) =>
-    previewSource(body, { fetch, extract: extractPool?.extract, parseListing: extractPool?.parseListing }, signal);
+    previewSource(body, {
+      fetch, extract: extractPool?.extract, parseListing: extractPool?.parseListing, browser: browser.browser, noBrowser: browser.noBrowser,
+    }, signal);
   return {
     settings, config, catalog, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, metrics, startedAt,
     async close() {

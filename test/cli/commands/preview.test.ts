@@ -62,7 +62,7 @@ describe('formatPreview', () => {
   it('shows a failed page, warnings and an approximate group', () => {
     const none = { value: null, from: null };
     const text = formatPreview({
-      url: 'https://example.com/', finalUrl: 'https://example.com/news', type: 'html', detected: false, feeds: [], error: null,
+      url: 'https://example.com/', finalUrl: 'https://example.com/news', type: 'html', detected: false, readBy: 'static', feeds: [], error: null,
       groups: [{ score: 1, links: 2, chosen: false, menu: false, sample: ['A', 'B'], list: { item: 'ul > li' }, exact: false }],
       items: [{ url: 'https://example.com/a', title: 'A', date: null, summary: null, image: null }],
       articles: [{ url: 'https://example.com/a', error: 'HTTP 500', title: none, authors: none, date: none, image: none, summary: none, text: none, words: 0 }],
