@@ -50,6 +50,11 @@ export class SourceCatalog {
   fileName: string | null = null;
   /** The last refused config edit, until a valid one replaces it. */
   configFault: ConfigFault | null = null;
+  /**
+   * The runtime's `${NAME}` resolution for database sources (config/env-refs.ts, set by the
+   * runtime, which alone reads its environment); a row naming an unset variable is left out and reported.
+   */
+  resolveDb: ((source: SourceConfig) => SourceConfig) | null = null;
 
   /** A catalog of fixed sources (all counted as file sources): embedders and tests. */
   static of(sources: readonly SourceConfig[], fileName: string | null = null): SourceCatalog {
@@ -84,8 +89,17 @@ export class SourceCatalog {
 
   /** `rowProblems`: database rows left out because they do not validate, in words. */
   setDb(entries: CatalogEntry[], rowProblems: string[] = []): CatalogChange {
-    this.#db = entries.map((e) => ({ ...e, origin: 'db' }));
-    this.#rowProblems = rowProblems;
+    const problems = [...rowProblems];
+    const resolve = this.resolveDb;
+    this.#db = entries.flatMap((e): CatalogEntry[] => {
+      try {
+        return [{ ...e, source: resolve ? resolve(e.source) : e.source, origin: 'db' }];
+      } catch (err) {
+        problems.push(err instanceof Error ? err.message : String(err));
+        return [];
+      }
+    });
+    this.#rowProblems = problems;
     return this.#compose();
   }
 

@@ -56,6 +56,11 @@ export function resolveEnvRefs(config: FeedwrightConfig, env: EnvVars, fileName:
   }
 }
 
+/** One source's references (a database source, resolved when it is loaded); `label` names where it comes from. */
+export function resolveSourceRefs(source: SourceConfig, env: EnvVars, label: string): SourceConfig {
+  return resolveEnvRefs({ allowPrivateNetworks: false, sources: [source] }, env, label).sources[0];
+}
+
 function resolveTarget(
   t: NotifyTarget, field: string, resolve: (v: string, field: string) => string, problems: string[], fileName: string, where: string,
 ): NotifyTarget {

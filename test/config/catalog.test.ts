@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceCatalog, writtenOf, type CatalogChange, type CatalogEntry } from '../../src/config/catalog.ts';
+import { resolveSourceRefs } from '../../src/config/env-refs.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { parseStoredSource } from '../../src/config/stored-source.ts';
 import { makeSource } from '../../testkit/sources.ts';
@@ -72,5 +73,21 @@ describe('parseStoredSource', () => {
     expect(parseStoredSource({ id: 'x', config: '3' })).toEqual({
       problems: ['database sources row "x": expected a mapping, got number 3'], details: [{ field: '', message: 'expected a mapping, got number 3' }],
     });
+  });
+});
+
+describe('database sources with ${NAME} references', () => {
+  it('resolves them with the runtime\'s resolver; a row naming an unset variable is left out and reported', () => {
+    const catalog = new SourceCatalog();
+    catalog.resolveDb = (source) => resolveSourceRefs(source, { MEMBERS_TOKEN: 'tok-123' }, 'database');
+    catalog.setDb([
+      entry('members', { request: { headers: { Authorization: 'Bearer ${MEMBERS_TOKEN}' } } }),
+      entry('orphan', { request: { cookies: { session: '${UNSET_SESSION}' } } }),
+    ]);
+    expect(catalog.get('members')!.source.request!.headers).toEqual({ Authorization: 'Bearer tok-123' });
+    // What was written keeps the reference (the API shows and exports it as is).
+    expect(JSON.stringify(catalog.get('members')!.written)).not.toContain('tok-123');
+    expect(catalog.get('orphan')).toBeUndefined();
+    expect(catalog.problems.join('\n')).toMatch(/orphan.*request\.cookies\.session.*UNSET_SESSION/);
   });
 });

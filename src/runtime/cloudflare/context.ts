@@ -3,8 +3,8 @@
  * event and reused while the isolate lives: parsing the config and checking migrations then cost
  * once per isolate, not once per request.
  */
-import { resolveEnvRefs } from '../../config/env-refs.ts';
-import type { FeedwrightConfig } from '../../config/types.ts';
+import { resolveEnvRefs, resolveSourceRefs } from '../../config/env-refs.ts';
+import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ReadLocalFile } from '../../fetch/mounted-files.ts';
 import type { BrowserFetch } from '../../fetch/browser.ts';
@@ -73,6 +73,8 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const config = resolveEnvRefs(parseBundledConfig(configText, fileName), vars, fileName);
   const bundled = bundledEntries(config, configText, fileName);
+  // D1 sources' `${NAME}` references resolve from the same bindings.
+  const resolveDb = (source: SourceConfig) => resolveSourceRefs(source, vars, 'D1 sources');
   const db = d1Driver(env.DB);
   const store = new SqlStore(db);
   // As on Node; the robots.txt cache and host spacing live as long as the isolate.
@@ -113,7 +115,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     sources(options = {}) {
       const now = Date.now();
       if (!sources || options.fresh || now - sources.at > DEFAULTS.workerSourcesTtlMs) {
-        const value = ready.then(() => loadSources(config, store, bundled, fileName));
+        const value = ready.then(() => loadSources(config, store, bundled, fileName, resolveDb));
         value.catch(() => { sources = null; });
         sources = { at: now, value };
       }

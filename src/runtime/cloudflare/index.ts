@@ -41,6 +41,7 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
   // Bundled file: sources as published under /local/<id>/ at this base.
   const mounted = new Map(mountBundled(sources, baseUrl).sources.map((s) => [s.id, s]));
   const catalog = new SourceCatalog();
+  catalog.resolveDb = sources.catalog.resolveDb;
   catalog.setFile(sources.fileEntries.map((e) => ({ ...e, source: mounted.get(e.source.id) ?? e.source })), sources.catalog.fileName);
   catalog.setDb(sources.dbEntries, sources.rowProblems);
   const built = createApp({

@@ -59,9 +59,12 @@ export function bundledEntries(config: FeedwrightConfig, text: string, fileName:
 }
 
 /** The bundled sources, then the enabled D1 rows (validated like the config file's); clashes and bad rows reported. */
-export async function loadSources(config: FeedwrightConfig, store: Store, bundled: CatalogEntry[], fileName: string): Promise<WorkerSources> {
+export async function loadSources(
+  config: FeedwrightConfig, store: Store, bundled: CatalogEntry[], fileName: string, resolveDb: SourceCatalog['resolveDb'] = null,
+): Promise<WorkerSources> {
   const { entries, problems } = await readStoredSources(store, ROW_LABEL);
   const catalog = new SourceCatalog();
+  catalog.resolveDb = resolveDb;
   catalog.setFile(bundled, fileName);
   catalog.setDb(entries, problems);
   const bundledIds = new Set(catalog.entries.filter((e) => e.origin === 'file').map((e) => e.source.id));

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SourceCatalog, type CatalogEntry } from '../../config/catalog.ts';
 import { readConfigText } from '../../config/config-text.ts';
-import { resolveEnvRefs } from '../../config/env-refs.ts';
+import { resolveEnvRefs, resolveSourceRefs } from '../../config/env-refs.ts';
 import { redact, secretValues } from '../../config/mask.ts';
 import { parseConfig } from '../../config/parse-config.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
@@ -164,6 +164,7 @@ export async function openContext(
   // The config and the database may sit in a local site's folder: they are never published.
   const { config, sites } = withLocalSites(loaded, baseUrl, [settings.configPath, settings.dbPath]);
   const catalog = new SourceCatalog();
+  catalog.resolveDb = (source) => resolveSourceRefs(source, settings.env ?? process.env, 'database');
   catalog.setFile(fileEntries(config.sources, written), settings.configPath);
   const { store, driver } = await openSqlite(settings.dbPath);
   // Outbound requests connect only to public addresses unless the config allows private ones.
