@@ -172,6 +172,13 @@ export function editorPage(options: { baseUrl: string; csrf: string; sourceId?: 
         <option value="">Detect</option><option value="html">Web page</option><option value="feed">Feed</option><option value="sitemap">Sitemap</option>
       </select>
     </div>
+    <div class="field">
+      <label for="f-render">Read pages</label>
+      <select id="f-render" aria-describedby="f-render-hint">
+        <option value="">Over HTTP</option><option value="auto">Browser when needed</option><option value="browser">Always in the browser</option>
+      </select>
+      <small id="f-render-hint" class="muted">For sites that draw their articles with JavaScript</small>
+    </div>
     ${textField('timezone', 'Time zone', 'UTC', 'For dates written without an offset')}
     ${textField('language', 'Language', 'en')}
     ${textField('schedule', 'Schedule', DEFAULTS.schedule, 'Cron expression')}

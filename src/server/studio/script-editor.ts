@@ -37,6 +37,10 @@ function editorScreen() {
     });
     if (source.filters && !field('filters.caseSensitive').checked) source.filters.caseSensitive = false;
     if (!field('article.fetch').checked) set('article.fetch', false);
+    // The render switch keeps what else the source's render says (waitFor, timeout).
+    var mode = $('f-render').value;
+    var was = source.render && typeof source.render === 'object' ? source.render : {};
+    if (mode) source.render = Object.assign({}, was, { mode: mode }); else delete source.render;
     return source;
   }
 
@@ -48,12 +52,13 @@ function editorScreen() {
       else input.value = value == null ? '' : Array.isArray(value) ? value.join(', ') : String(value);
     });
     if (source.filters) form.querySelector('details.filters').open = true;
+    $('f-render').value = (typeof source.render === 'string' ? source.render : source.render && source.render.mode) || '';
   }
 
   function previewRequest() {
     var s = readSource();
     var req = { url: s.url };
-    ['type', 'list', 'article', 'timezone', 'language'].forEach(function (k) { if (s[k] !== undefined) req[k] = s[k]; });
+    ['type', 'list', 'article', 'timezone', 'language', 'render'].forEach(function (k) { if (s[k] !== undefined) req[k] = s[k]; });
     return req;
   }
 
@@ -99,7 +104,7 @@ function editorScreen() {
     var items = p.items || [];
     var groups = p.groups || [];
     var articles = p.articles || [];
-    pStatus.textContent = p.type || p.items ? 'Found ' + items.length + ' item' + (items.length === 1 ? '' : 's') + (p.type ? ' (' + p.type + ')' : '') + '.' : pStatus.textContent;
+    pStatus.textContent = p.type || p.items ? 'Found ' + items.length + ' item' + (items.length === 1 ? '' : 's') + (p.type ? ' (' + p.type + ')' : '') + (p.readBy === 'browser' ? ', read in the browser' : '') + '.' : pStatus.textContent;
     if (p.title && !field('title').value) field('title').placeholder = text(p.title);
 
     var feeds = clear($('preview-feeds'));

@@ -188,6 +188,17 @@ describe.skipIf(!CHROMIUM)('the studio in Chromium', () => {
     expect((await fetch(`${server.url}/feeds/brics.rss`)).status).toBe(404);
   });
 
+  it('switches the render mode: the preview asks for the browser and shows why this server has none', async () => {
+    await page.goto(`${server.url}/admin/sources/new`);
+    await page.getByLabel('Address of the site').fill(site.at('/index.html'));
+    const asked = page.waitForResponse((r) => r.url().endsWith('/api/preview') && (r.request().postData() ?? '').includes('"render":{"mode":"browser"}'), { timeout: 30_000 });
+    await page.getByLabel('Read pages').selectOption('browser');
+    const answer = await (await asked).json() as { readBy: string; error: string | null };
+    // This server was started without a Chromium: the preview says how to get one instead of reading statically.
+    expect(answer.error).toMatch(/chrom/i);
+    await expect.poll(() => page.locator('#preview-warnings').innerText(), { timeout: 10_000 }).toMatch(/chrom/i);
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${server.url}/admin/`);
