@@ -62,13 +62,3 @@ export function classAndId(el: Element): string {
   return `${c ?? ''} ${id ?? ''}`.toLowerCase();
 }
 
-/** Depth-first list of descendant elements (pre-order). */
-function descendants(root: ParentNode, out: Element[] = []): Element[] {
-  for (const c of root.children) {
-    if (isElement(c)) {
-      out.push(c);
-      descendants(c, out);
-    }
-  }
-  return out;
-}

@@ -4,7 +4,7 @@
  * the group score and the menu test.
  */
 import type { AnyNode, Element } from './dom.ts';
-import { classList, closest, isElement, isHeading, textOf, walk, wordCount } from './dom.ts';
+import { closest, isElement, isHeading, textOf, walk, wordCount } from './dom.ts';
 import { dateIn, findDateText, headingIn, imageAltIn, imageIn, isGenericText, summaryIn, trimDecorations } from './fields.ts';
 
 /** Marks an element whose subtree holds more than one candidate URL. */
@@ -126,7 +126,7 @@ export function isMenu(group: Group, entryByItem: Map<Element, Entry>, siteLinks
 /** Entries whose fields are read when scoring a group: all of a small group, an even sample of a big one. */
 const SCORE_SAMPLE = 60;
 
-export function scoreGroup(group: Group, page: URL, base: string, owner: Map<Element, Owner>, flagMemo: Map<Element, number>): void {
+export function scoreGroup(group: Group, base: string, owner: Map<Element, Owner>, flagMemo: Map<Element, number>): void {
   let urlScore = 0;
   for (const e of group.entries) {
     urlScore += e.urlScore;

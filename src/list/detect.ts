@@ -120,7 +120,7 @@ export function analyze($: CheerioAPI, pageUrl: string, base: string): Analysis 
   const flagMemo = new Map<Element, number>();
   let best: Group | undefined;
   for (const group of groups.values()) {
-    scoreGroup(group, page, base, owner, flagMemo);
+    scoreGroup(group, base, owner, flagMemo);
     group.menu = isMenu(group, entryByItem, siteLinks);
     if (!group.menu && (!best || group.score > best.score)) best = group;
   }

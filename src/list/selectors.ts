@@ -11,7 +11,7 @@
  */
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import { fieldSelector, selectorProblem, selectorText } from '../config/selectors.ts';
-import type { FieldSelector, ListSelectors } from '../config/types.ts';
+import type { FieldSelector } from '../config/types.ts';
 import type { ListedLink } from '../model.ts';
 import { largestFromSrcset } from '../html/images.ts';
 import { collapse } from '../utils/text.ts';

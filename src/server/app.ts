@@ -5,29 +5,22 @@ import { SourceCatalog } from '../config/catalog.ts';
 import { LOCAL_ROUTE } from '../config/local-mounts.ts';
 import type { SourceConfig } from '../config/types.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { feedItemLimit, feedLastModified, feedListing, feedMeta, readFeedVersion, renderFeedDocument } from '../render/document.ts';
+import { feedListing } from '../render/document.ts';
 import { renderIndexPage } from '../render/index-page.ts';
-import { parseFeedQuery } from '../render/filters.ts';
 import type { FeedListing } from '../render/listing.ts';
 import { renderOpml } from '../render/opml.ts';
 import { FEED_STYLESHEET, FEED_STYLESHEET_CONTENT_TYPE, FEED_STYLESHEET_PATH } from '../render/stylesheet.ts';
-import type { FeedFormat } from '../render/types.ts';
-import { FEED_DOCUMENT_CONTENT_TYPES, feedUrl } from '../render/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { WebSub } from '../websub/types.ts';
 import { createApi, waitUntilOf, type ApiDeps } from './api.ts';
-import { TokenVerifier } from './auth.ts';
 import { archiveRoute } from './archive-route.ts';
-import type { CachedFeed, FeedCache } from './cache.ts';
-import { httpDate, isNotModified, strongEtag } from './conditional.ts';
-import { DEFAULT_COMPRESSORS, feedBytes, negotiateCoding, type Coding, type Compressors } from './encoding.ts';
-import { bearerAuth, bearerCheck } from './auth.ts';
+import type { FeedCache } from './cache.ts';
+import { DEFAULT_COMPRESSORS, type Compressors } from './encoding.ts';
+import { bearerAuth, bearerCheck, TokenVerifier } from './auth.ts';
 import { health, publicHealth, sourceStatus } from './health.ts';
 import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
-import { feedMaxAge } from './max-age.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
 import { SessionKeys } from './session.ts';
-import { singleFlight } from './single-flight.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
 import { createStudio } from './studio/routes.ts';
@@ -86,8 +79,6 @@ export interface AppDeps {
  */
 const RENDER_REVISION = 'render-2';
 
-const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
-
 /**
  * The HTTP surface, identical on Node and Workers (Web-standard Request/Response only):
  *
@@ -118,9 +109,6 @@ export function createApp(deps: AppDeps): Hono {
   const catalog = deps.catalog ?? SourceCatalog.of(deps.sources ?? []);
   const byId = { get: (id: string) => catalog.get(id)?.source };
   const compressors = deps.compressors ?? DEFAULT_COMPRESSORS;
-  const codings = Object.keys(compressors) as Coding[];
-
-  const renderOnce = singleFlight<CachedFeed>();
   const session = deps.adminToken ? new SessionKeys(deps.adminToken, DEFAULTS.studioSessionSeconds) : null;
   const app = new Hono();
   const metrics = deps.metrics;
