@@ -15,7 +15,7 @@ import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { FetchError, tooLarge } from './types.ts';
-import type { Fetcher, FetchOptions, FetchResult } from './types.ts';
+import type { Fetcher, FetchOptions, FetchResult, HopRequest } from './types.ts';
 
 export interface FetcherOptions {
   userAgent?: string;
@@ -39,10 +39,11 @@ export interface FetcherOptions {
   /**
    * Politeness hook (robots.txt, per-host spacing) run before every request hop, after the URL
    * has passed the safety checks and before a host slot is taken, so the hook may itself use the
-   * fetcher. Throw (ideally a FetchError) to refuse the URL. Its time does not count toward
-   * `timeoutMs`.
+   * fetcher. `request` is what this hop carries of the caller's options: its extra headers (first
+   * origin only) and proxy. Throw (ideally a FetchError) to refuse the URL. Its time does not
+   * count toward `timeoutMs`.
    */
-  beforeRequest?: (url: string, signal: AbortSignal) => void | Promise<void>;
+  beforeRequest?: (url: string, signal: AbortSignal, request: HopRequest) => void | Promise<void>;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -144,12 +145,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     try {
       for (let redirects = 0; ; redirects++) {
         checkTarget(url, from);
-        if (beforeRequest) await runHook(beforeRequest, url.href, signal);
+        const ownExtra = url.origin === firstOrigin ? extra : {};
+        if (beforeRequest) await runHook(beforeRequest, url.href, signal, hopRequest(ownExtra, fetchOptions.proxy));
         const release = await limiter.acquire(url.hostname, signal);
         clock.resume();
         try {
           await checkDns(url, from, signal);
-          const hopHeaders = url.origin === firstOrigin ? { ...headers, ...extra } : headers;
+          const hopHeaders = { ...headers, ...ownExtra };
           const response = await send(url.href, { method: 'GET', headers: hopHeaders, redirect: 'manual', signal });
           const { status } = response;
 
@@ -221,9 +223,16 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   };
 }
 
-async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: string, signal: AbortSignal): Promise<void> {
+function hopRequest(headers: Record<string, string>, proxy: string | undefined): HopRequest {
+  const request: HopRequest = {};
+  if (Object.keys(headers).length > 0) request.headers = headers;
+  if (proxy) request.proxy = proxy;
+  return request;
+}
+
+async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: string, signal: AbortSignal, request: HopRequest): Promise<void> {
   try {
-    await hook(url, signal);
+    await hook(url, signal, request);
   } catch (error) {
     if (error instanceof FetchError || signal.aborted) throw error;
     throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);

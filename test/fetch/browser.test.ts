@@ -50,6 +50,26 @@ describe('createBrowserFetch', () => {
     }
   });
 
+  it('reads robots.txt with the page\'s cookies and User-Agent, as the browser will send them', async () => {
+    const origin = await startOrigin({ routes: { '/robots.txt': (req, res) => {
+      if (req.headers.cookie === 'session=abc') res.writeHead(200).end('User-agent: *\nDisallow: /private\n');
+      else res.writeHead(503).end();
+    } } });
+    try {
+      const { beforeRequest } = createPoliteFetchers({ allowPrivateNetworks: true, hostDelayMs: 0 });
+      const r = renderer();
+      const fetch = createBrowserFetch({ renderer: r, guard: open, beforeRequest });
+      const request = { cookies: { session: 'abc' }, userAgent: 'MyReader/2.0' };
+      await expect(fetch(origin.at('/private/page'), { request })).rejects.toThrow('is disallowed by robots.txt (line 2)');
+      await fetch(origin.at('/public'), { request });
+      expect(r.calls.map((c) => c.url)).toEqual([origin.at('/public')]);
+      const robots = origin.received.filter((q) => q.path === '/robots.txt');
+      expect(robots.map((q) => [q.headers.cookie, q.headers['user-agent']])).toEqual([['session=abc', 'MyReader/2.0']]);
+    } finally {
+      await origin.close();
+    }
+  });
+
   it('caps the rendered result at maxBytes and reports HTTP errors of the document', async () => {
     await expect(createBrowserFetch({ renderer: renderer('x'.repeat(2000)), guard: open, maxBytes: 1000 })('https://a.example/'))
       .rejects.toThrow('response from https://a.example/ is larger than maxBytes (1000 bytes)');
