@@ -109,6 +109,8 @@ export const DEFAULTS = {
   fetchTimeoutMs: 15_000,
   /** Body cap in bytes after decompression; also the cap on a `file:` source's files when scraping. */
   fetchMaxBytes: 5 * MiB,
+  /** Of an HTML error answer (a 503, a 403), the start read to tell a bot wall from an ordinary error page. */
+  wallSampleBytes: 64 * KiB,
   /** Redirects followed per fetch. */
   maxRedirects: 5,
   /** Requests in flight per hostname. */

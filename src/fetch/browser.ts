@@ -8,6 +8,7 @@
  */
 import { DEFAULTS } from '../defaults.ts';
 import { errorMessage } from '../utils/errors.ts';
+import { detectErrorPageWall, WallError } from './challenge.ts';
 import type { RequestGuard } from './request-guard.ts';
 import { requestHeaders } from './source-request.ts';
 import { FetchError, tooLarge } from './types.ts';
@@ -96,7 +97,11 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
       if (error instanceof FetchError) throw error;
       throw new FetchError(`cannot render ${url} in the browser: ${errorMessage(error)}`, url);
     }
-    if (page.status < 200 || page.status > 299) throw new FetchError(`HTTP ${page.status} from ${page.url}`, page.url, page.status);
+    if (page.status < 200 || page.status > 299) {
+      const wall = detectErrorPageWall({ status: page.status, body: page.html });
+      if (wall) throw new WallError(wall, page.url, page.status);
+      throw new FetchError(`HTTP ${page.status} from ${page.url}`, page.url, page.status);
+    }
     const bytes = new TextEncoder().encode(page.html);
     if (bytes.byteLength > maxBytes) throw tooLarge(page.url, maxBytes);
     return {

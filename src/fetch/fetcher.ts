@@ -11,6 +11,7 @@ import { abortable, readCapped } from '../utils/bytes.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { contentTypeForPath } from '../utils/mime.ts';
 import { parseHostAddress, privateReason, resolvedReason } from './address.ts';
+import { detectErrorPageWall, WallError } from './challenge.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -191,8 +192,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             };
           }
           if (status < 200 || status > 299) {
-            response.body?.cancel().catch(() => {});
             const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+            const wall = await errorPageWall(response, signal);
+            if (wall) throw new WallError(wall, url.href, status, retryAfter);
             throw new FetchError(`HTTP ${status} from ${url.href}`, url.href, status, retryAfter);
           }
           const declared = Number(response.headers.get('content-length'));
@@ -228,6 +230,23 @@ function hopRequest(headers: Record<string, string>, proxy: string | undefined):
   if (Object.keys(headers).length > 0) request.headers = headers;
   if (proxy) request.proxy = proxy;
   return request;
+}
+
+/** The bot wall an error answer's HTML body shows (its first DEFAULTS.wallSampleBytes), if any. */
+async function errorPageWall(response: Response, signal: AbortSignal) {
+  const contentType = response.headers.get('content-type');
+  if (contentType !== null && !/html/i.test(contentType)) {
+    response.body?.cancel().catch(() => {});
+    return null;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await abortable(readCapped(response.body, DEFAULTS.wallSampleBytes, { overflow: 'truncate' }), signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return null; // a broken error body: the status is all there is to report
+  }
+  return detectErrorPageWall({ status: response.status, headers: response.headers, body: decodeBody(bytes, contentType) });
 }
 
 async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: string, signal: AbortSignal, request: HopRequest): Promise<void> {

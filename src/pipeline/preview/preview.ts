@@ -7,7 +7,7 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { BrowserFetch } from '../../fetch/browser.ts';
-import { detectChallenge } from '../../fetch/challenge.ts';
+import { detectChallenge, WallError } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
 import { linkGroups } from '../../list/groups.ts';
@@ -194,7 +194,8 @@ function fetchingOnce(fetch: Fetcher, signal: AbortSignal, onWall: (url: string,
           if (wall) onWall(url, wall.reason);
         },
         (err) => {
-          const wall = err instanceof FetchError && err.status !== undefined ? detectChallenge({ status: err.status }) : null;
+          const wall = err instanceof WallError ? err.challenge
+            : err instanceof FetchError && err.status !== undefined ? detectChallenge({ status: err.status }) : null;
           if (wall) onWall(url, wall.reason);
         },
       );
