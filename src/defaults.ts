@@ -246,6 +246,10 @@ export const DEFAULTS = {
   notifyGiveUpMs: DAY_S * 1000,
   /** Deliveries attempted per pass over the outbox. */
   notifyBatch: 20,
+  /** Due deliveries a Worker's cron run attempts itself (those whose Queue message was lost). */
+  notifySweepBatch: 10,
+  /** How long a Worker's attempt holds its delivery (past notifyTimeoutMs); one that died is taken again after it. */
+  notifyClaimMs: MINUTE_MS,
 
   // ── Node runtime ───────────────────────────────────────────────────────────────────────────
   /** HTTP port (`PORT`, `--port`). */

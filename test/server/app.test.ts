@@ -255,7 +255,7 @@ describe('index, OPML and health', () => {
     expect(await signedIn.text()).toContain('HTTP 503 from https://empty.example/');
     const forged = await get('/', { Cookie: `${SESSION_COOKIE}=${session.value.slice(0, -2)}xx` });
     expect(await forged.text()).not.toContain('HTTP 503 from');
-    const open = createApp({ sources: [source('news'), source('empty', { schedule: '0 0 * * 0' })], store, baseUrl: 'https://feeds.example/', now: () => NOW, healthPublic: true });
+    const open = createApp({ sources: [source('news'), source('empty', { schedule: '0 0 * * 0' })], store, cache: new MemoryFeedCache(), baseUrl: 'https://feeds.example/', now: () => NOW, healthPublic: true });
     const res = await open.request('/');
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
     expect(await res.text()).toContain('HTTP 503 from https://empty.example/');
