@@ -9,6 +9,7 @@
 import robotsParser from 'robots-parser';
 import { DEFAULTS } from '../defaults.ts';
 import { abortable } from '../utils/bytes.ts';
+import { WallError, type Challenge } from './challenge.ts';
 import { FetchError, type Fetcher, type HopRequest } from './types.ts';
 
 export interface RobotsPolicyOptions {
@@ -69,7 +70,7 @@ interface RobotsFailure {
 /** Why robots.txt could not be read: the site itself is down (no answer), or it answered an error. */
 type Unreachable =
   | { kind: 'site-down'; error: FetchError | Error }
-  | { kind: 'status'; status: number; retryAfter?: number };
+  | { kind: 'status'; status: number; retryAfter?: number; wall?: Challenge };
 
 export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
   const honourRobots = options.robots ?? DEFAULTS.robots;
@@ -184,7 +185,8 @@ function classifyFailure(error: unknown): 'allow' | Unreachable {
     const { status } = error;
     if (status !== undefined) {
       if (status >= 400 && status < 500 && status !== 429) return 'allow';
-      return { kind: 'status', status, retryAfter: error.retryAfter };
+      // A bot wall in front of robots.txt (a 503 challenge) stands in front of the pages too.
+      return { kind: 'status', status, retryAfter: error.retryAfter, ...(error instanceof WallError ? { wall: error.challenge } : {}) };
     }
     if (/larger than maxBytes|redirect|refusing to fetch/.test(error.message)) return 'allow';
     return { kind: 'site-down', error };
@@ -195,6 +197,7 @@ function classifyFailure(error: unknown): 'allow' | Unreachable {
 /** The error a refused request gets: the site's own failure, or robots.txt's answer. */
 function refusal(failure: Unreachable, url: URL, input: string): FetchError {
   if (failure.kind === 'site-down') return new FetchError(`cannot reach ${url.origin}: ${failure.error.message}`, input);
+  if (failure.wall) return new WallError(failure.wall, `${url.origin}/robots.txt`, failure.status, failure.retryAfter);
   return new FetchError(
     `not fetching ${input}: ${url.origin}/robots.txt is unreachable (HTTP ${failure.status}); retrying later`,
     input, failure.status, failure.retryAfter,
