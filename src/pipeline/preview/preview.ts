@@ -9,6 +9,7 @@ import { DEFAULTS } from '../../defaults.ts';
 import type { BrowserFetch } from '../../fetch/browser.ts';
 import { detectChallenge, WallError } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
+import { sourceFetcher } from '../../fetch/source-request.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
 import { linkGroups } from '../../list/groups.ts';
 import type { PreviewOutcome, PreviewResult, PreviewWarning } from '../../server/preview-types.ts';
@@ -62,7 +63,8 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
     return { ok: true, result };
   }
   if (mode === 'browser') return previewWith(input, { ...deps, fetch: rendered! }, 'browser', signal);
-  const first = await previewWith(input, deps, 'static', signal);
+  // Read as a run reads: with the source's request options (headers, cookies, User-Agent, proxy).
+  const first = await previewWith(input, { ...deps, fetch: sourceFetcher(deps.fetch, input.source) }, 'static', signal);
   // `auto`: the browser only when the static page yields nothing, as a run would.
   if (mode === 'auto' && rendered && first.ok && first.result.items.length === 0) {
     return previewWith(input, { ...deps, fetch: rendered }, 'browser', signal);
