@@ -20,7 +20,7 @@ import { bearerAuth, bearerCheck, TokenVerifier } from './auth.ts';
 import { health, publicHealth, sourceStatus } from './health.ts';
 import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
 import { requestLimits, type RequestLimits } from './limits.ts';
-import { SessionKeys } from './session.ts';
+import { SessionKeys, sessionCookieOf } from './session.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
 import { createStudio } from './studio/routes.ts';
@@ -131,18 +131,24 @@ export function createApp(deps: AppDeps): Hono {
 
   archiveRoute(app, { byId, store: deps.store, baseUrl, startedAt, now, revision: RENDER_REVISION });
 
+  const isAdmin = bearerCheck([deps.adminToken]);
   app.get('/', async (c) => {
     const at = now();
     const sources = catalog.sources;
     // Paginated and searchable: thousands of sources make one page too large to serve or read.
     const { feeds, pagination } = indexPage(sources, c.req.query('q'), c.req.query('page'));
-    const report = await health(sources, deps.store, at);
+    // Error texts as /health shows them: to everyone with `health: public`, else to an admin (token
+    // or studio session) only, on a page no cache keeps.
+    const admin = !deps.healthPublic && (await isAdmin(c.req.header('authorization'))
+      || (session !== null && (await session.verify(sessionCookieOf(c.req.raw), at)) !== null));
+    const full = await health(sources, deps.store, at);
+    const report = deps.healthPublic || admin ? full : publicHealth(full);
     const byIndex = new Map(sources.map((s, i) => [s.id, report.sources[i]]));
     const listings = feeds.map((s): FeedListing => {
       const h = byIndex.get(s.id)!;
       return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
-    c.header('Cache-Control', 'public, max-age=60');
+    c.header('Cache-Control', admin ? 'private, no-store' : 'public, max-age=60');
     return c.html(renderIndexPage(listings, { baseUrl, pagination }));
   });
 
@@ -160,7 +166,6 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
-  const isAdmin = bearerCheck([deps.adminToken]);
   app.get('/health', async (c) => {
     const report = await health(catalog.sources, deps.store, now());
     const full = deps.healthPublic || await isAdmin(c.req.header('authorization'));
