@@ -46,8 +46,13 @@ export async function readArticle(
     page = refuseWall(ruledPage.page);
     fetchedAt = now();
     const ruled = ruledPage.ruled;
-    const selectors = ruled?.body && !source.article.content ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
-    const found = await extract(ruled?.html ?? page.text, page.url, { timezone: source.timezone, selectors, now: fetchedAt, summary });
+    const byRule = ruled?.body && !source.article.content;
+    const selectors = byRule ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
+    // The rule's body is cleaned like automatic content (`prune: yes`, Full-Text RSS's default), or kept as matched (`prune: no`).
+    const pruneContent = byRule ? resolved?.rules?.flags.prune !== false : undefined;
+    const found = await extract(ruled?.html ?? page.text, page.url, {
+      timezone: source.timezone, selectors, now: fetchedAt, summary, ...(pruneContent === undefined ? {} : { pruneContent }),
+    });
     extracted = ruled ? withRuleFields(found, ruled, source, fetchedAt) : found;
   } else {
     ({ value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
