@@ -26,7 +26,8 @@ import { stripTracking } from '../../utils/url.ts';
  * feed entry) fills what the page lacks. `reading` carries `auto`'s memory and the report.
  */
 export async function readArticle(
-  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'browser' | 'noBrowser' | 'siteRules' | 'warnOnce'>,
+  listed: ListedLink, source: SourceConfig,
+  deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'browser' | 'noBrowser' | 'siteRules' | 'applyRules' | 'warnOnce'>,
   allowFile: boolean, now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle, reading?: Pick<PageReading, 'state' | 'report'>,
 ): Promise<Item> {
   const warn = deps.warnOnce ?? (() => {});
