@@ -77,7 +77,7 @@ describe('openContext on Node', () => {
     expect(mainThread.applySiteRules).toBe(0);
     // Without threads the rules run here: the count above is not blind.
     await ctx.close();
-    ws.cleanup();
+    ws?.cleanup();
     ctx = await ruled(0);
     report = await ctx.runner.run(ctx.config.sources[0]);
     expect(report.error).toBeNull();
