@@ -3,6 +3,7 @@
  * model's types (instants as `toISOString()` text, lists as JSON).
  */
 import type { FailedArticle, Item, RenderedBy, SourceState, SourceStateName } from '../model.ts';
+import { isShownOffset } from '../utils/dates/zone.ts';
 
 /** D1 allows at most 100 bound parameters per statement; stay well below. */
 export const MAX_IN_PARAMS = 90;
@@ -82,8 +83,8 @@ export const PRUNE_OFFSETS = `DELETE FROM item_offsets WHERE source_id = ?
 
 /** A stored offset: minutes east of UTC, or null when unknown or out of range. */
 export function offsetOrNull(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : NaN;
-  return Number.isInteger(n) && n !== 0 && Math.abs(n) <= 14 * 60 ? n : null;
+  const n = typeof value === 'bigint' ? Number(value) : value;
+  return isShownOffset(n) ? n : null;
 }
 
 /** Record a listing URL's id as an alias of the item it led to. */

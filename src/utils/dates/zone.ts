@@ -60,7 +60,15 @@ export function formatWithOffset(date: Date, offset: number): string {
 export function shownOffset(date: Date, offset: number | null | undefined, timezone: string | undefined): number | null {
   const zoneMs = offset ? 0 : zoneOffsetMs(timezone, date);
   const own = offset ? offset : zoneMs % 60000 === 0 ? zoneMs / 60000 : 0;
-  return own && Math.abs(own) <= 14 * 60 ? own : null;
+  return isShownOffset(own) ? own : null;
+}
+
+/** UTC offsets run from -14:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** A whole, non-zero offset in minutes within the range real zones use. */
+export function isShownOffset(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value !== 0 && Math.abs(value) <= MAX_OFFSET_MINUTES;
 }
 
 const sign = (offset: number): string => (offset < 0 ? '-' : '+');

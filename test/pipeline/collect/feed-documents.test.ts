@@ -54,7 +54,7 @@ describe('type: feed, items from the feed alone (article.fetch: false)', () => {
     expect(tides.authors).toEqual(['Mira Patel']);
     expect(tides.published).toBe('2025-03-04T04:45:00.000Z'); // +0530
     expect(tides.publishedOffset).toBe(330); // kept: our feeds write it as the source feed did
-    expect(renderFeed('rss', { id: 'harbor', title: 'Harbor', siteUrl: origin.url, baseUrl: 'https://feeds.example' }, [tides]))
+    expect(renderFeed('rss', { id: 'harbor', title: 'Harbor', siteUrl: origin.url, baseUrl: 'https://feeds.example', updated: null }, [tides]))
       .toContain('<pubDate>Tue, 04 Mar 2025 10:15:00 +0530</pubDate>');
     expect(tides.categories).toEqual(['Harbor', 'Weather']);
     expect(tides.language).toBe('en-GB');
