@@ -31,6 +31,14 @@ export interface ContentSelectors {
   content?: string;
   /** CSS selectors removed before extraction. */
   remove?: string[];
+  /**
+   * What becomes of the `content` matches. Absent: chrome and hidden elements go, and cleanup
+   * keeps the matches' own blocks whatever their shape (a selector is the user's word). true
+   * (site rules' `prune: yes`): cleaned as automatic content is, the matches standing for the
+   * chosen blocks, so forms, navigation and link-heavy blocks inside them go too. false (`prune:
+   * no`): kept as matched (sanitized later).
+   */
+  prune?: boolean;
 }
 
 /** Tags that never carry article text. */
@@ -389,6 +397,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
     // Keep outermost matches only.
     picked = picked.filter((el) => !picked.some((o) => o !== el && contains(o, el)));
     if (picked.length) {
+      if (selectors.prune === false) return picked;
       const stats = new Map<Element, Stats>();
       for (const el of picked) {
         const s = measure(el, stats);
@@ -396,6 +405,12 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
       }
       stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats));
+      if (selectors.prune) {
+        const wrapper = wrap(picked);
+        stats.set(wrapper, measure(wrapper, stats));
+        clean(wrapper, stats);
+        return wrapper.children;
+      }
       for (const el of picked) clean(el, stats);
       return picked;
     }

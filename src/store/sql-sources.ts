@@ -45,6 +45,7 @@ export async function removeSource(db: SqlDriver, sourceId: string): Promise<voi
   const statements: SqlStatement[] = [
     'DELETE FROM items WHERE source_id = ?',
     'DELETE FROM item_aliases WHERE source_id = ?',
+    'DELETE FROM item_offsets WHERE source_id = ?',
     'DELETE FROM sources_state WHERE source_id = ?',
     'DELETE FROM sources_followup WHERE source_id = ?',
     'DELETE FROM sources_paused WHERE source_id = ?',

@@ -262,3 +262,28 @@ describe('extractArticle: promos, disclosures and credits in several languages',
     expect(t).not.toMatch(/Ähnliche|anderer Beitrag/);
   });
 });
+
+describe('a content selector and prune', () => {
+  const page = `<html><body><div class="story">
+    <p>The harbour works begin in spring and will last two years, the council said on Monday evening.</p>
+    <nav><a href="/">Home</a> <a href="/city">City</a></nav>
+    <p>Ships will be diverted to the northern quay while the southern basin is dredged and rebuilt.</p>
+    <ul>${Array.from({ length: 8 }, (_, i) => `<li><a href="/s${i}">Related story number ${i}</a></li>`).join('')}</ul>
+    <form><p>Get our newsletter</p><input name="email"></form>
+  </div><div class="aside">Elsewhere</div></body></html>`;
+  const content = (prune?: boolean) => extractContent(parseHtml(page), { content: '.story', ...(prune === undefined ? {} : { prune }) });
+
+  it('prune: true cleans inside the matches as automatic content; false keeps them as matched', () => {
+    const pruned = content(true);
+    expect(pruned).toContain('northern quay');
+    expect(pruned).not.toMatch(/Related story|newsletter|City/);
+    const kept = content(false);
+    expect(kept).toMatch(/Related story number 7[\s\S]*Get our newsletter/);
+    expect(kept).toContain('<nav>');
+    expect(kept).not.toContain('Elsewhere');
+    // A configured selector's own blocks are kept whatever their shape, chrome aside.
+    const selected = content();
+    expect(selected).toContain('Related story number 7');
+    expect(selected).not.toContain('<nav>');
+  });
+});

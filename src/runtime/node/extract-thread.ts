@@ -1,14 +1,15 @@
 /**
- * The extract pool's thread (see extract-threads.ts): runs `extractArticle` or a listing parser on
+ * The extract pool's thread (see extract-threads.ts): runs `extractArticle`, site rules or a listing parser on
  * each document it is sent and answers with the result, or with the error message. Plain data
  * both ways.
  */
 import { parentPort } from 'node:worker_threads';
 import { extractArticle } from '../../extract/index.ts';
+import { applySiteRules } from '../../extract/site-rules.ts';
 import { LISTING_PARSERS } from '../../pipeline/listing.ts';
 import type { ExtractJob, ExtractAnswer, JobKind } from './extract-threads.ts';
 
-const PARSERS: Record<JobKind, (...args: never[]) => unknown> = { article: extractArticle, ...LISTING_PARSERS };
+const PARSERS: Record<JobKind, (...args: never[]) => unknown> = { article: extractArticle, rules: applySiteRules, ...LISTING_PARSERS };
 
 if (!parentPort) throw new Error('extract-thread.ts runs in a worker thread');
 const port = parentPort;
