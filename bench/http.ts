@@ -48,7 +48,7 @@ async function listen(server: Server): Promise<string> {
 }
 
 const app = createApp({ sources: [source], store, cache: new MemoryFeedCache(), baseUrl: 'http://localhost', compressors: NODE_COMPRESSORS });
-const ours = createServer(nodeListener(app.fetch));
+const ours = createServer(nodeListener(app));
 const oursUrl = await listen(ours);
 
 // The references answer the bytes and headers feedwright answered, with the same validator check.
@@ -75,7 +75,7 @@ hono.get('/feeds/:file', (c) => {
   if (gzip) headers['content-encoding'] = 'gzip';
   return c.body(gzip ? gz : body, 200, headers);
 });
-const minimal = createServer(nodeListener(hono.fetch));
+const minimal = createServer(nodeListener(hono));
 const minimalUrl = await listen(minimal);
 
 const bare = createServer((req, res) => {

@@ -19,7 +19,7 @@ import { DEFAULT_COMPRESSORS, type Compressors } from './encoding.ts';
 import { bearerAuth, bearerCheck, TokenVerifier } from './auth.ts';
 import { health, publicHealth, sourceStatus } from './health.ts';
 import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
-import { requestLimits, type RequestLimits } from './limits.ts';
+import { DEFAULT_LIMITS, requestLimits, type RequestLimits } from './limits.ts';
 import { SessionKeys } from './session.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
@@ -123,6 +123,7 @@ export function createApp(deps: AppDeps): Hono {
   feedRoute(app, {
     byId, sources: () => catalog.sources, store: deps.store, cache: deps.cache, baseUrl, hub: deps.hub ?? deps.websub?.hub ?? null,
     startedAt, now, compressors, maxLimit, revision: RENDER_REVISION, notFound,
+    limits: { ...DEFAULT_LIMITS, ...deps.limits }, countRequest: metrics ? (route, status) => metrics.httpRequest(route, status) : undefined,
   });
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes; compress leaves responses that already carry Content-Encoding alone.

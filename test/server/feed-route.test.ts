@@ -131,7 +131,7 @@ describe('feeds over the Node listener', () => {
   let server: Server;
   let origin: string;
   beforeEach(async () => {
-    server = createServer(nodeListener(app.fetch));
+    server = createServer(nodeListener(app));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
