@@ -99,7 +99,7 @@ const RENDER_REVISION = 'render-2';
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
  * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
  * version, and items are listed and rendered only on a miss (i.e. once per version and variant;
- * feed-route.ts).
+ * feed-answer.ts, which the Node listener also answers polls with in front of the app).
  */
 export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());

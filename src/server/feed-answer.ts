@@ -168,7 +168,7 @@ export function feedAnswerer(deps: FeedAnswerDeps): (request: FeedRequest) => Pr
     if (!ok) {
       ok = { ...headers.notModified, 'Content-Type': contentType, 'Content-Length': String(bytes.byteLength) };
       if (chosen !== 'identity') ok['Content-Encoding'] = chosen;
-      if (headers.ok.size >= 4) headers.ok.clear();
+      if (headers.ok.size >= 4) headers.ok.clear(); // two content types; a re-rendered body keeps its length
       headers.ok.set(okKey, ok);
     }
     return { status: 200, headers: ok, body: bytes };
