@@ -36,10 +36,10 @@ export function withFeedFront(front: FeedFront, app: RequestListener): RequestLi
       query: (name) => getQueryParam(url, name) as string | undefined,
       header: (name) => joined(raw, name),
     }).then((answer) => {
-      if (answer.status !== 200 && answer.status !== 304) return app(req, res);
+      if (answer.status !== 200 && answer.status !== 304) return void app(req, res);
       res.writeHead(answer.status, answer.headers).end(req.method === 'HEAD' ? undefined : answer.body);
       front.count(answer.status);
-    }).catch((err: unknown) => (res.headersSent ? void res.destroy(err as Error) : app(req, res)));
+    }).catch((err: unknown) => (res.headersSent ? void res.destroy(err as Error) : void app(req, res)));
   };
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NODE_COMPRESSORS } from '../../../src/runtime/node/compress.ts';
 import { nodeListener } from '../../../src/runtime/node/http-server.ts';
 import { createNodeMetrics } from '../../../src/runtime/node/metrics.ts';
@@ -19,7 +19,17 @@ const NOW = new Date('2024-03-10T10:20:00.000Z');
 const SOURCES = [
   makeSource({ id: 'news', title: 'News', schedule: '0 * * * *', limit: 3 }),
   makeSource({ id: 'blog', title: 'Blog', schedule: '*/15 * * * *' }),
+  makeSource({ id: 'broken', title: 'Its reads fail' }),
 ];
+
+/** The store, except that reading the `broken` source's version fails. */
+const failing = (store: Store): Store => new Proxy(store, {
+  get(target, prop, receiver) {
+    if (prop === 'feedVersion') return (id: string) => (id === 'broken' ? Promise.reject(new Error('disk on fire')) : target.feedVersion(id));
+    const value = Reflect.get(target, prop, receiver);
+    return typeof value === 'function' ? value.bind(target) : value;
+  },
+});
 
 interface Served { server: Server; port: number; metrics: Metrics; fetches: number }
 let store: Store;
@@ -29,7 +39,7 @@ let front: Served; // the same app with the feed front
 async function serve(feedFront: boolean): Promise<Served> {
   const metrics = createNodeMetrics();
   const app = createApp({
-    sources: SOURCES, store, cache: new MemoryFeedCache(), baseUrl: 'https://feeds.example/', now: () => NOW,
+    sources: SOURCES, store: failing(store), cache: new MemoryFeedCache(), baseUrl: 'https://feeds.example/', now: () => NOW,
     compressors: NODE_COMPRESSORS, metrics, metricsToken: 'm', limits: { maxUrlLength: 300, maxHeaderBytes: 2048 },
   });
   const served = { metrics, fetches: 0 } as Served;
@@ -153,13 +163,24 @@ describe('feeds answered in front of the app', () => {
       [request('DELETE', '/feeds/news.rss')],
       [request('GET', '/feeds/news.rss').replace('Host: 127.0.0.1:8080', 'Host: Feeds.Example')],
       [request('GET', '/feeds/news.rss').replace('Host: 127.0.0.1:8080', 'Host: 127.0.0.1:80')],
-      [request('GET', '/health')],
+      [request('GET', '/feed.xsl')],
       [request('GET', '/feeds.opml')],
     ];
     const statuses = [];
     for (const [head, body] of odd) statuses.push((await both(head, body)).status);
     expect(statuses).toEqual([404, 404, 404, 404, 400, 400, 200, 400, 200, 200, 414, 431, 200, 200, 200, 404, 404, 200, 200, 200, 200]);
     expect(front.fetches - before).toBe(odd.length);
+  });
+
+  it('leaves a request that fails to the app, which answers 500', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const before = front.fetches;
+    try {
+      expect((await both(request('GET', '/feeds/broken.rss'))).status).toBe(500);
+    } finally {
+      quiet.mockRestore();
+    }
+    expect(front.fetches).toBe(before + 1);
   });
 
   it('serves a new version after a write, with new validators, as the app does', async () => {
