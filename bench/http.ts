@@ -110,12 +110,16 @@ for (const [name, headers, status] of cases) {
 }
 
 const servers = [['feedwright', oursUrl], ['app alone', appOnlyUrl], ['minimal Hono', minimalUrl], ['bare node:http', bareUrl]] as const;
-const results = new Map<string, LoadResult[]>();
+// The servers share this process and run one at a time: its CPU time over a run is that server's.
+const results = new Map<string, (LoadResult & { cpuUs: number })[]>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, headers] of cases) {
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const [server, url] of order) {
-      const r = await load(url, { ...opts, headers });
+      const cpu = process.cpuUsage();
+      const loaded = await load(url, { ...opts, headers });
+      const used = process.cpuUsage(cpu);
+      const r = { ...loaded, cpuUs: (used.user + used.system) / Math.max(1, loaded.requests) };
       const key = `${name}\u0000${server}`;
       results.set(key, [...(results.get(key) ?? []), r]);
     }
@@ -123,7 +127,10 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const med = (name: string, server: string) => {
   const rs = results.get(`${name}\u0000${server}`)!;
-  return { rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0) };
+  return {
+    rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), cpuUs: median(rs.map((r) => r.cpuUs)),
+    errors: rs.reduce((n, r) => n + r.errors, 0),
+  };
 };
 
 console.log(`HTTP benchmark — ${machine()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -134,6 +141,14 @@ for (const [name] of cases) {
   const [f, a, h, b] = servers.map(([server]) => med(name, server));
   const errors = f.errors + a.errors + h.errors + b.errors;
   console.log(`| ${name} | ${f.rps.toFixed(0)} (${f.p99}) | ${a.rps.toFixed(0)} (${a.p99}) | ${h.rps.toFixed(0)} (${h.p99}) | ${b.rps.toFixed(0)} (${b.p99}) | ${(f.rps / h.rps).toFixed(2)} | ${(f.rps / b.rps).toFixed(2)} |${errors ? ` (${errors} errors)` : ''}`);
+}
+// CPU per request moves far less than req/s when other work shares the machine.
+console.log('\nServer CPU per request (µs, user + system; ratio: the reference\'s CPU per request / feedwright\'s):\n');
+console.log('| case | feedwright | its Hono app alone | minimal Hono | bare node:http | / Hono | / bare |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [name] of cases) {
+  const [f, a, h, b] = servers.map(([server]) => med(name, server).cpuUs);
+  console.log(`| ${name} | ${f.toFixed(0)} | ${a.toFixed(0)} | ${h.toFixed(0)} | ${b.toFixed(0)} | ${(h / f).toFixed(2)} | ${(b / f).toFixed(2)} |`);
 }
 for (const s of [ours, appOnly, minimal, bare]) s.close();
 await store.close();
