@@ -19,7 +19,7 @@ import { DEFAULT_COMPRESSORS, type Compressors } from './encoding.ts';
 import { bearerAuth, bearerCheck, TokenVerifier } from './auth.ts';
 import { health, publicHealth, sourceStatus } from './health.ts';
 import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
-import { requestLimits, type RequestLimits } from './limits.ts';
+import { DEFAULT_LIMITS, requestLimits, type RequestLimits } from './limits.ts';
 import { SessionKeys, sessionCookieOf } from './session.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
@@ -99,7 +99,7 @@ const RENDER_REVISION = 'render-2';
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
  * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
  * version, and items are listed and rendered only on a miss (i.e. once per version and variant;
- * feed-route.ts).
+ * feed-answer.ts, which the Node listener also answers polls with in front of the app).
  */
 export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());
@@ -123,6 +123,7 @@ export function createApp(deps: AppDeps): Hono {
   feedRoute(app, {
     byId, sources: () => catalog.sources, store: deps.store, cache: deps.cache, baseUrl, hub: deps.hub ?? deps.websub?.hub ?? null,
     startedAt, now, compressors, maxLimit, revision: RENDER_REVISION, notFound,
+    limits: { ...DEFAULT_LIMITS, ...deps.limits }, countRequest: metrics ? (route, status) => metrics.httpRequest(route, status) : undefined,
   });
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes; compress leaves responses that already carry Content-Encoding alone.
