@@ -15,6 +15,7 @@ import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import { createTextMetrics } from '../../server/metrics-text.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
 import { siteRuleResolver, type SiteRuleResolver } from '../../pipeline/site-rules.ts';
+import type { StoredSourceParses } from '../../store/stored-sources.ts';
 import { assetsReader, assetsSiteConfigReader } from './assets.ts';
 import { workerBrowser } from './browser.ts';
 import type { WorkerEnv } from './bindings.ts';
@@ -89,6 +90,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   // A failed migration must not stick to the isolate: the next event tries again.
   ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
   let sources: { at: number; value: Promise<WorkerSources> } | null = null;
+  const knownRows: StoredSourceParses = new Map();
   const baseUrl = (env.BASE_URL ?? config.baseUrl ?? '').replace(/\/+$/, '') || null;
   // The first origin wins and stays (no flapping between workers.dev and a custom domain); KV is
   // read at most once per isolate until an origin is known.
@@ -115,7 +117,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     sources(options = {}) {
       const now = Date.now();
       if (!sources || options.fresh || now - sources.at > DEFAULTS.workerSourcesTtlMs) {
-        const value = ready.then(() => loadSources(config, store, bundled, fileName, resolveDb));
+        const value = ready.then(() => loadSources(config, store, bundled, fileName, resolveDb, knownRows));
         value.catch(() => { sources = null; });
         sources = { at: now, value };
       }

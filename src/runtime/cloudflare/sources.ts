@@ -11,7 +11,7 @@ import { parseConfig } from '../../config/parse-config.ts';
 import { parseStoredSource } from '../../config/stored-source.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import type { Store } from '../../store/store.ts';
-import { readStoredSources } from '../../store/stored-sources.ts';
+import { readStoredSources, type StoredSourceParses } from '../../store/stored-sources.ts';
 
 /** Base that relative `file:` URLs in the bundled config resolve against (see assets.ts). */
 export const BUNDLE_FILE_BASE = 'file:///data/sources.yaml';
@@ -58,11 +58,15 @@ export function bundledEntries(config: FeedwrightConfig, text: string, fileName:
   return config.sources.map((source, i) => ({ source, origin: 'file', written: raw?.sources?.[i] ?? {} }));
 }
 
-/** The bundled sources, then the enabled D1 rows (validated like the config file's); clashes and bad rows reported. */
+/**
+ * The bundled sources, then the enabled D1 rows (validated like the config file's); clashes and bad
+ * rows reported. `known`: the isolate's rows validated by earlier reads (only changed rows are validated again).
+ */
 export async function loadSources(
   config: FeedwrightConfig, store: Store, bundled: CatalogEntry[], fileName: string, resolveDb: SourceCatalog['resolveDb'] = null,
+  known?: StoredSourceParses,
 ): Promise<WorkerSources> {
-  const { entries, problems } = await readStoredSources(store, ROW_LABEL);
+  const { entries, problems } = await readStoredSources(store, ROW_LABEL, known);
   const catalog = new SourceCatalog();
   catalog.resolveDb = resolveDb;
   catalog.setFile(bundled, fileName);
