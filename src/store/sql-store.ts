@@ -12,7 +12,7 @@ import {
   BUMP_VERSION, chunks, type ExistingRow, ITEM_COLUMNS, iso, isoOrNull, type ItemRow, MAX_IN_PARAMS, placeholders, PRUNE_ITEMS,
   rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS, UPSERT_ITEM,
 } from './sql-rows.ts';
-import { listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
+import { getStoredSource, listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
 import type { SqlDriver, SqlStatement } from './sql-driver.ts';
 import type { Store, StoredSource, UpsertOptions, UpsertResult } from './store.ts';
 import { FeedVersionCache } from './version-cache.ts';
@@ -301,6 +301,10 @@ export class SqlStore implements Store {
 
   listStoredSources(): Promise<StoredSource[]> {
     return listStoredSources(this.#db);
+  }
+
+  getStoredSource(id: string): Promise<StoredSource | null> {
+    return getStoredSource(this.#db, id);
   }
 
   putStoredSource(id: string, config: string, now: Date): Promise<void> {

@@ -21,7 +21,7 @@ import { workerBrowser } from './browser.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
-import { bundledEntries, loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
+import { bundledEntries, bundledSources, loadSource, loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
 
 export interface WorkerContext {
   config: FeedwrightConfig;
@@ -44,6 +44,10 @@ export interface WorkerContext {
   sources(options?: { fresh?: boolean }): Promise<WorkerSources>;
   /** Forget the cached sources: the next `sources()` reads D1 (after the admin API changed them). */
   invalidateSources(): void;
+  /** The bundled config's sources alone (no D1 read; they publish and mount `/local/<id>/`). */
+  bundled: WorkerSources;
+  /** One scheduled source by id, reading its D1 row only (see loadSource); null when none is served. */
+  source(id: string): Promise<{ source: SourceConfig; bundled: boolean } | null>;
   /** Resolves once the schema is in place (once per isolate). */
   ready: Promise<void>;
   /**
@@ -125,6 +129,11 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     },
     invalidateSources() {
       sources = null;
+    },
+    bundled: bundledSources(config, bundled, fileName),
+    async source(id) {
+      await ready;
+      return loadSource(id, ctx.bundled, store, resolveDb, () => ctx.sources());
     },
     async publicBase() {
       return baseUrl ?? (await knownOrigin());

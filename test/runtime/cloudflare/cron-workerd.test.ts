@@ -27,12 +27,15 @@ const dueD1 = Array.from({ length: 245 }, (_, i) => `d1-${String(i).padStart(3, 
 const paused = Array.from({ length: 5 }, (_, i) => `paused-${i}`);
 const fresh = Array.from({ length: 5 }, (_, i) => `fresh-${i}`);
 const bundled = Array.from({ length: 5 }, (_, i) => `file-${i}`);
+/** Run by the consumer test (first, in a fresh isolate); attempted after AT, so no longer due at the cron. */
+const consumed = ['run-0', 'run-1'];
 
 beforeAll(async () => {
   [bundle, origin] = await Promise.all([buildWorker(), startOrigin({ root: DEMO })]);
   const config = ['allowPrivateNetworks: true', 'hostDelayMs: 0', 'sources:',
     ...bundled.map((id) => `  - { id: ${id}, url: "${origin.url}index.html?${id}" }`),
     '  - { id: pushed, type: push }',
+    `  - { id: file-run, url: "${origin.url}index.html?file-run" }`,
   ].join('\n');
   worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: config }, { spy: { ids: true }, queueConsumer: false });
   const db = d1Driver((await worker.d1()) as unknown as D1Database);
@@ -40,7 +43,7 @@ beforeAll(async () => {
   const row = (id: string) => ({ sql: 'INSERT INTO sources (id, config, updated_at) VALUES (?, ?, ?)', params: [id, JSON.stringify({ url: `${origin.url}index.html?${id}` }), BEFORE] });
   const state = (id: string, at: string) => ({ sql: 'INSERT INTO sources_state (source_id, last_attempt, last_success) VALUES (?, ?, ?)', params: [id, at, at] });
   await db.batch([
-    ...[...dueD1, ...paused, ...fresh].map(row),
+    ...[...dueD1, ...paused, ...fresh, ...consumed].map(row),
     ...dueD1.filter((_, i) => i % 3 !== 0).map((id) => state(id, BEFORE)),
     ...paused.map((id) => state(id, BEFORE)),
     ...paused.map((id) => ({ sql: 'INSERT INTO sources_paused (source_id, paused_at) VALUES (?, ?)', params: [id, BEFORE] })),
@@ -54,7 +57,27 @@ afterAll(async () => {
   await origin?.close();
 });
 
-describe('Worker cron handler in workerd', () => {
+describe('Worker cron handler and queue consumer in workerd', () => {
+  it('a consumer batch of several refresh messages scrapes each source into D1, reading only its D1 row, and acks every message', async () => {
+    const ids = [...consumed, 'file-run'];
+    const spy = worker.spy!;
+    spy.reset();
+    const messages = ids.map((sourceId, i) => ({ id: `m${i}`, timestamp: AT, attempts: 1, body: { sourceId, enqueuedAt: AT.toISOString() } }));
+    const result = await (await events(worker)).queue(QUEUE, messages);
+    expect(result.outcome).toBe('ok');
+    expect(result.explicitAcks.sort()).toEqual(['m0', 'm1', 'm2']);
+    expect(result.retryMessages).toEqual([]);
+    for (const id of ids) {
+      expect((await store.getState(id))?.lastSuccess).toEqual(expect.any(String));
+      expect((await store.listItems(id, 50)).length).toBeGreaterThan(0);
+    }
+    expect(origin.hits.filter((h) => h.startsWith('GET /index.html'))).toHaveLength(3);
+    // The isolate's first events: each message read its own D1 row, never the whole sources table.
+    const reads = spy.d1.map((e) => (e.sql ?? '').replace(/\s+/g, ' '));
+    expect(reads.filter((sql) => /FROM sources WHERE id = \?/.test(sql))).toHaveLength(2);
+    expect(reads.filter((sql) => /FROM sources ORDER BY id/.test(sql))).toEqual([]);
+  });
+
   it('enqueues each of 250 due sources exactly once, in 3 sendBatch calls; paused, not-due and push sources are left out', async () => {
     const spy = worker.spy!;
     spy.reset();
@@ -80,20 +103,7 @@ describe('Worker cron handler in workerd', () => {
     expect(reads).toHaveLength(2);
     expect(reads[0]).toMatch(/FROM sources ORDER BY id$/);
     expect(reads[1]).toMatch(/FROM sources_state s LEFT JOIN/);
-    expect(spy.d1.map((e) => e.rowsRead)).toEqual([255, expect.any(Number)]);
+    expect(spy.d1.map((e) => e.rowsRead)).toEqual([257, expect.any(Number)]);
   });
 
-  it('a consumer batch of several refresh messages scrapes each source into D1 and acks every message', async () => {
-    const ids = [dueD1[0], dueD1[1], bundled[0]];
-    const messages = ids.map((sourceId, i) => ({ id: `m${i}`, timestamp: AT, attempts: 1, body: { sourceId, enqueuedAt: AT.toISOString() } }));
-    const result = await (await events(worker)).queue(QUEUE, messages);
-    expect(result.outcome).toBe('ok');
-    expect(result.explicitAcks.sort()).toEqual(['m0', 'm1', 'm2']);
-    expect(result.retryMessages).toEqual([]);
-    for (const id of ids) {
-      expect((await store.getState(id))?.lastSuccess).toEqual(expect.any(String));
-      expect((await store.listItems(id, 50)).length).toBeGreaterThan(0);
-    }
-    expect(origin.hits.filter((h) => h.startsWith('GET /index.html'))).toHaveLength(3);
-  });
 });

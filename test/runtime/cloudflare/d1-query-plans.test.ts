@@ -15,7 +15,7 @@ import type { WorkerContext } from '../../../src/runtime/cloudflare/context.ts';
 import { enqueueDueSources } from '../../../src/runtime/cloudflare/cron-trigger.ts';
 import { handleNotify, notifyRun } from '../../../src/runtime/cloudflare/notify.ts';
 import { handleRefresh } from '../../../src/runtime/cloudflare/queue-consumer.ts';
-import { loadSources } from '../../../src/runtime/cloudflare/sources.ts';
+import { bundledSources, loadSource, loadSources } from '../../../src/runtime/cloudflare/sources.ts';
 import { sqliteDriver } from '../../../src/runtime/node/sqlite.ts';
 import { createTextMetrics } from '../../../src/server/metrics-text.ts';
 import { SqlStore, type SqlDriver, type SqlValue } from '../../../src/store/sql-store.ts';
@@ -65,6 +65,8 @@ beforeAll(async () => {
     fetch: createFetcher({ allowPrivateNetworks: true }),
     siteRules: siteRuleResolver(async () => null),
     sources: () => loadSources(config, store, [], 'sources.yaml'),
+    bundled: bundledSources(config, [], 'sources.yaml'),
+    source: (id: string) => loadSource(id, bundledSources(config, [], 'sources.yaml'), store, null, () => loadSources(config, store, [], 'sources.yaml')),
     publicBase: async () => 'https://feeds.example.test',
   } as unknown as WorkerContext;
   const sent: QueueMessage[] = [];
