@@ -4,7 +4,7 @@
  * the handler's own CPU (cron math, filtering, batching), without D1 and Queues latency. Beside
  * it, the same handler computing every source's cron on its own (before previousRunsAt).
  * Then the whole scheduled event in workerd, with the N sources and their states in D1
- * (bench/cron-workerd.ts; BENCH_WORKERD=0 skips it).
+ * (bench/cron-workerd.ts; BENCH_WORKERD=0 skips it). Needs tooling/ installed (`npm run bench:scale` does it).
  */
 import type { SourceConfig } from '../src/config/types.ts';
 import { isDue, isScheduled } from '../src/pipeline/due.ts';
@@ -16,7 +16,6 @@ import { makeSource } from '../testkit/sources.ts';
 import { median } from '../testkit/stats.ts';
 import { describeCronRuns, measureCronInWorkerd } from './cron-workerd.ts';
 import { machine } from './lib.ts';
-import './tooling.ts';
 
 const N = Number(process.env.BENCH_SOURCES ?? 10_000);
 const now = new Date('2024-05-01T10:31:00.000Z');
