@@ -264,6 +264,8 @@ export const DEFAULTS = {
   dbPath: 'data/feedwright.db',
   /** Threads parsing listings and articles (`FEEDWRIGHT_EXTRACT_THREADS`; 0 = main thread). */
   extractThreads: 1,
+  /** Answers kept per memoized check (cron expressions, time zones): distinct values a config uses. */
+  memoEntries: 1_000,
   /** Feed versions a SQLite store keeps in memory (polls then need no read; see store/version-cache.ts). */
   feedVersionCacheEntries: 100_000,
   /** How long a poll may trust feed versions in memory before asking SQLite whether another process wrote (ms). */

@@ -13,7 +13,7 @@ import {
   MAX_IN_PARAMS, offsetOrNull, placeholders, PRUNE_ITEMS, PRUNE_OFFSETS, rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS,
   UPSERT_ITEM, UPSERT_OFFSETS,
 } from './sql-rows.ts';
-import { listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
+import { getStoredSource, listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
 import type { SqlDriver, SqlStatement } from './sql-driver.ts';
 import type { Store, StoredSource, UpsertOptions, UpsertResult } from './store.ts';
 import { FeedVersionCache } from './version-cache.ts';
@@ -305,6 +305,10 @@ export class SqlStore implements Store {
 
   listStoredSources(): Promise<StoredSource[]> {
     return listStoredSources(this.#db);
+  }
+
+  getStoredSource(id: string): Promise<StoredSource | null> {
+    return getStoredSource(this.#db, id);
   }
 
   putStoredSource(id: string, config: string, now: Date): Promise<void> {

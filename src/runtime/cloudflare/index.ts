@@ -127,12 +127,9 @@ export default {
         if (outcome.kind === 'scraped') {
           ctx.metrics.scrapeRun(runMetrics(outcome.report));
           console.log(`feedwright: ${formatReport(outcome.report)}`);
-          const { report, base } = outcome;
-          const source = (await ctx.sources()).sources.find((s) => s.id === report.sourceId);
-          if (source) {
-            await notifyRun(ctx, env.REFRESH_QUEUE, source, report, base)
-              .catch((err) => console.error(`feedwright: [${report.sourceId}] cannot queue notifications`, err));
-          }
+          const { report, base, source } = outcome;
+          await notifyRun(ctx, env.REFRESH_QUEUE, source, report, base)
+            .catch((err) => console.error(`feedwright: [${report.sourceId}] cannot queue notifications`, err));
           if (base) {
             announceRun(hubFor(ctx, base, started()), report, (p) => executionCtx.waitUntil(p))
               .catch((err) => console.error(`feedwright: [${report.sourceId}] WebSub notification failed`, err));
