@@ -146,4 +146,7 @@ export const MIGRATIONS: readonly string[] = [
     updated_offset INTEGER,
     PRIMARY KEY (source_id, id)
   )`,
+  // 16: the outbox's due entries in order (sweeps on Node and in the Worker's cron): read through
+  // an index, since a receiver that is down for a day keeps many entries waiting.
+  `CREATE INDEX IF NOT EXISTS notify_outbox_due ON notify_outbox (next_attempt, created_at, id)`,
 ];

@@ -94,16 +94,17 @@ describe('Worker cron handler and queue consumer in workerd', () => {
     expect(spy.lines.join('\n')).toContain('enqueued 250 due source(s)');
   });
 
-  it('reads D1 twice per tick once the isolate is up: the sources, and every state in one query', async () => {
+  it('reads D1 three times per tick once the isolate is up: the sources, every state in one query, the due notifications', async () => {
     const spy = worker.spy!;
     spy.reset();
     await (await events(worker)).scheduled({ cron: '*/5 * * * *', scheduledTime: AT });
     expect(spy.sendBatches.reduce((n, b) => n + b.messages!, 0)).toBe(250);
     const reads = spy.d1.map((e) => e.sql!.replace(/\s+/g, ' '));
-    expect(reads).toHaveLength(2);
+    expect(reads).toHaveLength(3);
     expect(reads[0]).toMatch(/FROM sources ORDER BY id$/);
     expect(reads[1]).toMatch(/FROM sources_state s LEFT JOIN/);
-    expect(spy.d1.map((e) => e.rowsRead)).toEqual([257, expect.any(Number)]);
+    expect(reads[2]).toMatch(/FROM notify_outbox WHERE next_attempt <= \?/);
+    expect(spy.d1.map((e) => e.rowsRead)).toEqual([257, expect.any(Number), expect.any(Number)]);
   });
 
 });

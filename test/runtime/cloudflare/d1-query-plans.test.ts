@@ -13,7 +13,7 @@ import { siteRuleResolver } from '../../../src/pipeline/site-rules.ts';
 import type { Message, NotifyMessage, Queue, QueueMessage, RefreshMessage } from '../../../src/runtime/cloudflare/bindings.ts';
 import type { WorkerContext } from '../../../src/runtime/cloudflare/context.ts';
 import { enqueueDueSources } from '../../../src/runtime/cloudflare/cron-trigger.ts';
-import { handleNotify, notifyRun } from '../../../src/runtime/cloudflare/notify.ts';
+import { handleNotify, notifyRun, sweepOutbox } from '../../../src/runtime/cloudflare/notify.ts';
 import { handleRefresh } from '../../../src/runtime/cloudflare/queue-consumer.ts';
 import { bundledSources, loadSource, loadSources } from '../../../src/runtime/cloudflare/sources.ts';
 import { sqliteDriver } from '../../../src/runtime/node/sqlite.ts';
@@ -86,6 +86,8 @@ beforeAll(async () => {
   const delivery = sent.find((m): m is NotifyMessage => 'kind' in m);
   expect(await handleNotify(ctx, queue, message(delivery!, acks))).toBe('delivered');
   expect(acks).toEqual(['ack', 'ack']);
+  // The cron's sweep of notifications whose Queue message was lost.
+  await sweepOutbox(ctx, queue);
 }, 60_000);
 
 afterAll(async () => {
