@@ -14,12 +14,14 @@
  * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
  * content-measure.ts (stats), content-clean.ts (step 5), content-lead.ts, content-dom.ts,
- * content-patterns.ts; content-fallback.ts holds the second strategies for a tiny result.
+ * content-patterns.ts, content-parts.ts (threads, split articles); content-fallback.ts holds the
+ * second strategies for a tiny result.
  */
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
+import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
+import { samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
@@ -260,13 +262,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     }
     if (append) out.push(sib);
   }
-  return out;
-}
-
-/** Whether `sib` is another post like `top`: the same class, and text rather than links. */
-function samePost(sib: Element, top: Element, stats: Map<Element, Stats>): boolean {
-  const s = stats.get(sib);
-  return !!top.attribs.class && sib.attribs.class === top.attribs.class && !!s && s.text - s.link >= 100 && linkDensity(s) < 0.25;
+  return withParts(out, top.el, body, stats);
 }
 
 /**
@@ -310,15 +306,6 @@ function bestArticleInside(root: Element, candidates: Map<Element, Candidate>, s
 function isAdjacent(a: Element, b: Element): boolean {
   const sibs = elementChildren(a.parent as ParentNode);
   return Math.abs(sibs.indexOf(a) - sibs.indexOf(b)) <= 2;
-}
-
-function elementChildren(p: ParentNode): Element[] {
-  return p.children.filter(isElement);
-}
-
-function contains(ancestor: Element, node: AnyNode): boolean {
-  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
-  return false;
 }
 
 function findArticleBody(root: ParentNode, stats: Map<Element, Stats>): Element | null {

@@ -58,3 +58,34 @@ describe('extractArticle: threads of posts', () => {
     expect(t).not.toMatch(/Another story|short summary/);
   });
 });
+
+const STORY = [
+  'The regional rail operator will run twice as many trains on the coast line from June, the transport ministry said on Monday, after two years of delays to the new signalling system.',
+  'Commuters have complained for years about crowded carriages, cancelled morning services and a timetable that, in their words, was written for a railway that no longer exists.',
+  'The ministry said the extra trains would cost about 40 million a year, paid for partly by higher fares at peak times and partly by a grant from the national government.',
+  'Unions welcomed the plan but warned that the operator still lacks drivers, and that without new hires, the promised trains would exist on paper, not on the platforms.',
+];
+
+describe('extractArticle: an article split into blocks of one kind', () => {
+  it('joins same-class text blocks from sibling rows (a body broken up by ads and layout rows), in page order', () => {
+    // The second row holds most of the text; each column also holds a small tools bar.
+    const paras = (i: number) => (i === 1 ? STORY.slice(1).concat(STORY.slice(1)).map((p) => p.replace('The', 'Later, the')) : []).concat(STORY[i]);
+    const row = (i: number) =>
+      `<div class="story-row"><div class="story-column"><div class="story-tools"><span>Text size</span></div><div class="story-text">${paras(i).map((p) => `<p>${p}</p>`).join('')}</div></div></div>`;
+    const ad = '<div class="ad-slot"><span>Advertisement</span></div>';
+    const t = text(page(`<h1>More trains on the coast line</h1><div class="story">${row(0)}${ad}${row(1)}${ad}${row(2)}${row(3)}</div>
+      <div class="more"><h3>More news</h3><ul><li><a href="/n/1">Bus fares frozen</a></li><li><a href="/n/2">Bridge closed</a></li></ul></div>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t.indexOf(STORY[0])).toBeLessThan(t.indexOf(STORY[3]));
+    expect(t).not.toMatch(/Advertisement|More news|Bus fares/);
+  });
+
+  it('leaves out blocks of that class under a linked title: other posts of a listing', () => {
+    const entry = (n: number) =>
+      `<div class="post"><h2 class="entry-title"><a href="/blog/${n}">Another post, number ${n}</a></h2><div class="entry-content"><p>Other post ${n}: a summary of a different story, long enough to read as a paragraph of text, with commas, and more words.</p></div></div>`;
+    const first = `<div class="post"><h2 class="entry-title">More trains on the coast line</h2><div class="entry-content">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></div>`;
+    const t = text(page(`<div class="posts">${first}${entry(1)}${entry(2)}</div>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t).not.toMatch(/Other post/);
+  });
+});
