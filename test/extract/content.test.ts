@@ -217,6 +217,20 @@ describe('extractArticle: boilerplate lines in several languages', () => {
     expect(t).toContain(PROSE[3]);
   });
 
+  it('drops picture credits set inline beside their caption, keeps the caption', () => {
+    const figure = (caption: string, credit: string) => `<div class="image"><img src="/a.jpg" alt=""><p>${caption} ${credit}</p></div>`;
+    const t = text(
+      withLines(
+        [figure('The new tram at the depot.', '<span class="credit">Foto: Jane Doe/dpa</span>')],
+        [figure('The mayor after the vote.', '<em>© Press Office | John Smith</em>'), figure('The planned route.', '<small>(Bild: Tram Works)</small>')],
+      ),
+    );
+    expect(t).not.toMatch(/Jane Doe|John Smith|Tram Works/);
+    expect(t).toContain('The new tram at the depot.');
+    expect(t).toContain('The mayor after the vote.');
+    expect(t).toContain(PROSE[3]);
+  });
+
   it('drops filing lines, navigation words and rating prompts at the end', () => {
     const t = text(withLines([], ['Category : Press Releases', 'Schlagwörter: Tram, Stadtrat', 'Weitere Informationen:', 'Kontakt:', 'Previous article', 'Wie bewerten Sie diesen Artikel?', 'If you enjoyed reading this post, would you consider supporting our work?']));
     expect(t).not.toMatch(/Press Releases|Schlagwörter|Weitere Informationen|Kontakt|Previous article|bewerten|enjoyed/);
