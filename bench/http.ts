@@ -28,7 +28,7 @@ import { MemoryFeedCache } from '../src/server/cache.ts';
 import { isNotModified } from '../src/server/conditional.ts';
 import { makeSource } from '../testkit/sources.ts';
 import { median } from '../testkit/stats.ts';
-import { load, machine, type LoadResult } from './lib.ts';
+import { load, loadClient, machine, type LoadResult } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -134,7 +134,7 @@ const med = (name: string, server: string) => {
 };
 
 console.log(`HTTP benchmark — ${machine()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} round(s) (median), body ${body.length} bytes (${gz.length} gzip), autocannon in a separate process\n`);
+console.log(`${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} round(s) (median), body ${body.length} bytes (${gz.length} gzip), ${loadClient()} in a separate process\n`);
 console.log('| case | feedwright req/s (p99 ms) | its Hono app alone req/s (p99 ms) | minimal Hono req/s (p99 ms) | bare node:http req/s (p99 ms) | / Hono | / bare |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [name] of cases) {
