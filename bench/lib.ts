@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import { requireTool } from './tooling.ts';
 
 export interface LoadResult {
@@ -38,7 +37,4 @@ export async function load(url: string, opts: { seconds: number; connections: nu
   };
 }
 
-export function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
+export { machine } from './machine.ts';

@@ -11,7 +11,7 @@ import { openSqliteStore } from '../src/runtime/node/sqlite.ts';
 import { startOrigin } from '../testkit/origin.ts';
 import { makeSource } from '../testkit/sources.ts';
 import { median } from '../testkit/stats.ts';
-import { machine } from './lib.ts';
+import { machine } from './machine.ts';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

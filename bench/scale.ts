@@ -18,11 +18,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOrigin, type Origin } from '../testkit/origin.ts';
 import { median, percentile } from '../testkit/stats.ts';
-import { machine } from './lib.ts';
+import { machine } from './machine.ts';
 
 const SOURCES = Number(process.env.BENCH_SOURCES ?? 10_000);
 const SITES = Number(process.env.BENCH_SITES ?? 100);
@@ -36,9 +37,16 @@ const SELF = fileURLToPath(import.meta.url);
 async function serve(configPath: string, dbPath: string): Promise<void> {
   const { startNodeServer } = await import('../src/runtime/node/http-server.ts');
   const server = await startNodeServer({ configPath, dbPath, port: 0 }, (line) => void (process.env.BENCH_VERBOSE && process.stderr.write(`${line}\n`)));
+  // The server's event loop: how long a request waits behind other work (resolution 10 ms is the
+  // histogram's sampling; delays are measured to the nanosecond).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   process.stdout.write(`READY ${server.port}\n`);
   process.on('message', async (msg) => {
-    if (msg === 'stats') process.send?.(server.schedulerStats());
+    if (msg === 'loop-reset') loop.reset();
+    if (msg === 'stats') {
+      process.send?.({ ...server.schedulerStats(), loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
+    }
     if (msg === 'stop') {
       await server.stop();
       process.exit(0);
@@ -90,7 +98,9 @@ process.on('exit', () => {
 });
 
 function child(args: string[]): { proc: ChildProcess; ready: Promise<string>; out: Promise<string> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // BENCH_PROFILE=DIR: a CPU profile of the server child (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE && args[0] === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   children.add(proc);
   proc.on('close', () => children.delete(proc));
   proc.stderr!.on('data', (d) => {
@@ -192,8 +202,9 @@ async function driver(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  server.proc.send('loop-reset'); // the loop's delays while scraping, boot aside
   const reader = child(['--readers', JSON.stringify({ port, sources: SOURCES, readers: READERS })]);
-  let stats: { finished: number; waiting: number; running: number; maxTickMs: number; lastTickMs: number; ticks: number };
+  let stats: { finished: number; waiting: number; running: number; maxTickMs: number; lastTickMs: number; ticks: number; loopP50: number; loopP99: number; loopMax: number };
   const limitMs = Number(process.env.BENCH_MAX_SECONDS ?? 1800) * 1000;
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
@@ -236,6 +247,7 @@ async function driver(): Promise<void> {
   console.log(`| scheduler work per tick, slowest / last | ${tick.maxTickMs.toFixed(2)} / ${tick.lastTickMs.toFixed(2)} ms (${tick.ticks} ticks) |`);
   console.log(`| peak RSS (VmHWM) | ${rss.toFixed(0)} MiB |`);
   console.log(`| SQLite size (db + wal) | ${(dbBytes / 2 ** 20).toFixed(0)} MiB |`);
+  console.log(`| event-loop delay while scraping, p50 / p99 / max | ${tick.loopP50.toFixed(1)} / ${tick.loopP99.toFixed(1)} / ${tick.loopMax.toFixed(0)} ms |`);
   console.log(`| feed latency while scraping, p50 / p99 | ${readStats.p50.toFixed(1)} / ${readStats.p99.toFixed(1)} ms (${readStats.requests} requests: ${JSON.stringify(readStats.counts)}) |`);
   console.log('\n| page (after the cycle) | median ms | size | status |');
   console.log('| --- | ---: | ---: | ---: |');

@@ -197,7 +197,7 @@ export async function openContext(
   const runner = new SourceRunner(
     {
       fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true,
-      extract: extractPool?.extract, parseListing: extractPool?.parseListing, onProgress: options.onProgress,
+      extract: extractPool?.extract, parseListing: extractPool?.parseListing, normalize: extractPool?.normalize, onProgress: options.onProgress,
       siteRules: siteRuleResolver(readSiteConfigFile, config.siteConfig),
     },
     (report: ScrapeReport) => {
