@@ -326,6 +326,24 @@ describe('SQLite file persistence', () => {
     for (const s of stores) await s.close();
   });
 
+  it('a write waits for the I/O already pending, then lands whole: a reader in between sees all of it or none', async () => {
+    const store = await openSqliteStore(':memory:');
+    const run = Array.from({ length: 50 }, (_, i) => item(i));
+    const seen: number[] = [];
+    // A request that arrived before the write (its callback already queued) is answered first.
+    const reader = new Promise<void>((resolve) => setImmediate(async () => {
+      seen.push((await store.listItems('src', 100)).length);
+      resolve();
+    }));
+    const written = store.upsertItems('src', run, new Date('2024-02-01T00:00:00Z'));
+    await reader;
+    await written;
+    seen.push((await store.listItems('src', 100)).length);
+    expect(seen).toEqual([0, 50]);
+    expect((await store.feedVersion('src')).itemCount).toBe(50);
+    await store.close();
+  });
+
   it('finds a URL\'s item through an index, not by reading every row of the source', async () => {
     const db = new Database(':memory:');
     const store = new SqlStore(sqliteDriver(db));
