@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Item, SourceState } from '../../src/model.ts';
-import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
+import { openSqlite, openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import type { SqlDriver, SqlStatement, SqlValue } from '../../src/store/sql-store.ts';
@@ -314,6 +314,13 @@ describe('SQLite file persistence', () => {
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('a file database commits without waiting for the disk on every write (WAL, synchronous NORMAL)', async () => {
+    const { store, driver } = await openSqlite(join(tmp, 'sync.db'));
+    expect(await driver.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await driver.all('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]); // 1 = NORMAL, 2 = FULL
+    await store.close();
   });
 
   it('two stores migrating the same fresh database both succeed', async () => {

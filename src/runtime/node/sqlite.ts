@@ -56,7 +56,14 @@ export async function openSqlite(path: string): Promise<{ store: SqlStore; drive
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(inMemory ? ':memory:' : path);
-  if (!inMemory) db.pragma('journal_mode = WAL');
+  if (!inMemory) {
+    db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL syncs at checkpoints instead of on every commit: a commit no longer waits
+    // for the disk on the thread that answers requests (FULL: 0.5–2 ms median, tens of ms at the
+    // tail on a busy disk). A crash of the process loses nothing; a power cut may lose the last
+    // commits (runs that the next scrape repeats), never the database.
+    db.pragma('synchronous = NORMAL');
+  }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   const driver = sqliteDriver(db);
