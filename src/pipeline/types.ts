@@ -73,10 +73,10 @@ export interface ScrapeProgress {
   ok?: boolean;
 }
 
-/** Extracts one article page; takes and gives plain data only (it may run in another thread). */
 /** `normalizeItems` (plain data in and out, so it may run in another thread). */
 export type NormalizeFn = (inputs: NormalizeInput[], ctx: NormalizeContext) => Promise<Item[]>;
 
+/** Extracts one article page; takes and gives plain data only (it may run in another thread). */
 export type ExtractFn = (html: string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;
 
 /** What one run of a source did; printed by the CLI and logged by the server. */
