@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { readListing } from '../../../src/list/index.ts';
-import { normalizeItems } from '../../../src/normalize/item.ts';
+import { normalizeItems, type NormalizeInput } from '../../../src/normalize/item.ts';
 import { parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
 import { parseSitemap } from '../../../src/pipeline/collect/sitemap-parse.ts';
 import { createExtractPool, type ExtractPool } from '../../../src/runtime/node/extract-threads.ts';
@@ -64,10 +64,13 @@ describe('createExtractPool', () => {
     pool = createExtractPool();
     const source = makeSource({ id: 'harbor', title: 'Harbor News', url: 'https://harbor.example/', timezone: 'Europe/Moscow', language: 'en' });
     const article = extractArticle(PAGE, URL_, OPTIONS);
-    const inputs = [
-      { article, listed: { url: URL_, title: 'Listed title', date: null, summary: 'Listed summary', image: null } },
+    const inputs: NormalizeInput[] = [
+      { article, listed: { url: URL_, title: 'Listed title', summary: 'Listed summary' } },
       // Listing entries only: a local date in the source's zone, markup in a summary, no title.
-      ...Array.from({ length: 30 }, (_, i) => ({ listed: { url: `https://harbor.example/n/${i}?utm_source=x`, title: i % 7 === 0 ? null : `Story ${i} — Harbor News`, date: `2024-05-${String(1 + (i % 28)).padStart(2, '0')} 10:00`, summary: `<b>Summary</b> of\u0007 story ${i}`, image: i % 2 ? '/img.png' : null } })),
+      ...Array.from({ length: 30 }, (_, i) => ({ listed: {
+        url: `https://harbor.example/n/${i}?utm_source=x`, title: i % 7 === 0 ? undefined : `Story ${i} — Harbor News`,
+        date: `2024-05-${String(1 + (i % 28)).padStart(2, '0')} 10:00`, summary: `<b>Summary</b> of\u0007 story ${i}`, image: i % 2 ? '/img.png' : undefined,
+      } })),
     ];
     const ctx = { source, fetchedAt: new Date('2024-06-01T12:00:00Z') };
     const here = await normalizeItems(inputs, ctx);
