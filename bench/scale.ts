@@ -30,6 +30,9 @@ const SITES = Number(process.env.BENCH_SITES ?? 100);
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 50);
 const ARTICLE_SHARE = Number(process.env.BENCH_ARTICLE_SHARE ?? 0.02);
 const READERS = Number(process.env.BENCH_READERS ?? 16);
+// Polls per second, all readers together (0: each reader asks again as soon as it is answered). A
+// fixed rate puts the same request load on every server compared, however fast it answers.
+const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SELF = fileURLToPath(import.meta.url);
 const LOOP_MS = 10;
 
@@ -56,8 +59,8 @@ async function serve(configPath: string, dbPath: string): Promise<void> {
   });
 }
 
-/** Closed-loop keep-alive readers until told to stop; prints latencies' p50/p99 and counts. */
-async function readers(opts: { port: number; sources: number; readers: number }): Promise<void> {
+/** Keep-alive readers (at `rate` polls/s, or closed-loop) until told to stop; prints latencies' p50/p99 and counts. */
+async function readers(opts: { port: number; sources: number; readers: number; rate: number }): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.readers });
   const latencies: number[] = [];
   const counts: Record<string, number> = {};
@@ -81,8 +84,13 @@ async function readers(opts: { port: number; sources: number; readers: number })
     req.on('error', () => { counts.error = (counts.error ?? 0) + 1; resolve(); });
     req.end();
   });
-  await Promise.all(Array.from({ length: opts.readers }, async () => {
+  const every = opts.rate > 0 ? (1000 * opts.readers) / opts.rate : 0;
+  await Promise.all(Array.from({ length: opts.readers }, async (_, r) => {
+    let due = performance.now() + (every * r) / opts.readers;
     while (!stop) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      due = Math.max(due + every, performance.now() - every); // a late poll is not made up in a burst
       const i = Math.floor(Math.random() * opts.sources);
       await once(`/feeds/s${i}.${['rss', 'atom', 'json'][i % 3]}`);
     }
@@ -205,7 +213,7 @@ async function driver(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   server.proc.send('loop-reset'); // the loop's delays while scraping, boot aside
-  const reader = child(['--readers', JSON.stringify({ port, sources: SOURCES, readers: READERS })]);
+  const reader = child(['--readers', JSON.stringify({ port, sources: SOURCES, readers: READERS, rate: RATE })]);
   let stats: { finished: number; waiting: number; running: number; maxTickMs: number; lastTickMs: number; ticks: number; loopP50: number; loopP99: number; loopMax: number };
   const limitMs = Number(process.env.BENCH_MAX_SECONDS ?? 1800) * 1000;
   for (;;) {
@@ -239,7 +247,7 @@ async function driver(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(`Scale benchmark — ${machine()}, load average at start ${load}`);
-  console.log(`${SOURCES} sources over ${SITES} sites, ${ARTICLES} links each, ${Math.ceil(SOURCES / fetchEvery)} of them opening article pages; ${READERS} readers polling during the cycle\n`);
+  console.log(`${SOURCES} sources over ${SITES} sites, ${ARTICLES} links each, ${Math.ceil(SOURCES / fetchEvery)} of them opening article pages; ${READERS} readers polling during the cycle (${RATE > 0 ? `${RATE} polls/s in all` : 'closed loop'})\n`);
   console.log('| measure | value |');
   console.log('| --- | ---: |');
   console.log(`| boot (spawn → listening) | ${(boot / 1000).toFixed(2)} s |`);
