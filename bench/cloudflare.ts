@@ -8,7 +8,6 @@
  * in this process) is not counted. A 404 request gives the per-request baseline.
  * Linux only (needs /proc).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,33 +17,11 @@ import { d1Driver } from '../src/runtime/cloudflare/d1.ts';
 import { SqlStore } from '../src/store/sql-store.ts';
 import { startOrigin } from '../testkit/origin.ts';
 import { buildWorker, events, removeBundle, startWorker } from '../testkit/workerd.ts';
+import { cpuMs, TICK_MS, workerdPids } from './workerd-cpu.ts';
 
 const DEMO = fileURLToPath(new URL('../data/demo/', import.meta.url));
-const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 const SOURCES = 20;
 const REQUESTS = 300;
-
-function workerdPids(): number[] {
-  const pids: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'workerd') continue;
-      const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid === process.pid) pids.push(Number(d));
-    } catch { /* process went away */ }
-  }
-  return pids;
-}
-
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    ticks += Number(f[11]) + Number(f[12]); // utime, stime
-  }
-  return ticks * TICK_MS;
-}
 
 const bundle = await buildWorker();
 const gz = readdirSync(bundle.dir)
@@ -61,7 +38,6 @@ const config = ['allowPrivateNetworks: true', 'hostDelayMs: 0', 'sources:',
 ].join('\n');
 const worker = await startWorker(bundle, { FEEDWRIGHT_CONFIG: config });
 const pids = workerdPids();
-if (pids.length === 0) throw new Error('workerd process not found');
 const ev = await events(worker);
 try {
   // One full refresh per source: listing + every article extracted, normalized, written to D1.

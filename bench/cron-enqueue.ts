@@ -3,6 +3,8 @@
  * (BENCH_SOURCES, default 10,000; half due), run on Node with an in-memory queue and states:
  * the handler's own CPU (cron math, filtering, batching), without D1 and Queues latency. Beside
  * it, the same handler computing every source's cron on its own (before previousRunsAt).
+ * Then the whole scheduled event in workerd, with the N sources and their states in D1
+ * (bench/cron-workerd.ts; BENCH_WORKERD=0 skips it). Needs tooling/ installed (`npm run bench:scale` does it).
  */
 import type { SourceConfig } from '../src/config/types.ts';
 import { isDue, isScheduled } from '../src/pipeline/due.ts';
@@ -12,6 +14,7 @@ import type { WorkerContext } from '../src/runtime/cloudflare/context.ts';
 import { enqueueDueSources } from '../src/runtime/cloudflare/cron-trigger.ts';
 import { makeSource } from '../testkit/sources.ts';
 import { median } from '../testkit/stats.ts';
+import { describeCronRuns, measureCronInWorkerd } from './cron-workerd.ts';
 import { machine } from './machine.ts';
 
 const N = Number(process.env.BENCH_SOURCES ?? 10_000);
@@ -36,3 +39,5 @@ for (let round = 0; round < 5; round++) {
 }
 console.log(`Worker cron handler on Node — ${machine()}`);
 console.log(`${N} sources, ${sent / 5} enqueued per run; median of 5: ${median(ours).toFixed(1)} ms; cron per source (reference, same run): ${median(naive).toFixed(1)} ms`);
+
+if (process.env.BENCH_WORKERD !== '0') console.log(describeCronRuns(await measureCronInWorkerd(N)).join('\n'));

@@ -1,12 +1,14 @@
 /**
  * `npm run bench:extract [-- --set aeb|readability|htmldate|trafilatura] [--split] [--half A|B]
- *  [--json] [--worst N] [--repeat N]`
+ *  [--folds] [--fold X|Y|Z] [--json] [--worst N] [--repeat N]`
  *
  * Scores extractArticle and Readability.js 0.6 (over linkedom) on the same corpus pages in the
  * same run, with per-page timings (median, p95, ratio of medians) and pages that threw.
  * - `--split`: scores also reported on each half of every set (testkit `corpusHalf`: a hash of
  *   the page's name), for tuning on one half and measuring on the other.
  * - `--half A|B`: only that half's pages (what to look at while tuning).
+ * - `--folds`, `--fold X|Y|Z`: the same with three folds (testkit `corpusFold`, another byte of the
+ *   hash), a fresh split for a round after both halves have been tuned on.
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -24,7 +26,9 @@ import {
   readabilityScore,
   trafilaturaAvailable,
   trafilaturaScore,
+  corpusFold,
   corpusHalf,
+  type Fold,
   type Half,
   type ReadabilityActual,
 } from '../testkit/corpus.ts';
@@ -133,22 +137,31 @@ const asJson = args.includes('--json');
 const worst = Number(flag('--worst') ?? 0);
 const repeat = Math.max(1, Number(flag('--repeat') ?? 5));
 const split = args.includes('--split');
+const folds = args.includes('--folds');
 const onlyHalf = flag('--half')?.toUpperCase() as Half | undefined;
+const onlyFold = flag('--fold')?.toUpperCase() as Fold | undefined;
 if (onlyHalf && onlyHalf !== 'A' && onlyHalf !== 'B') {
   console.error(`--half takes A or B, not ${onlyHalf}`);
   process.exit(1);
 }
-/** The pages of a set this run looks at (`--half`), named by `name`. */
-function pick<T>(pages: T[], name: (p: T) => string): T[] {
-  return onlyHalf ? pages.filter((p) => corpusHalf(name(p)) === onlyHalf) : pages;
+if (onlyFold && !['X', 'Y', 'Z'].includes(onlyFold)) {
+  console.error(`--fold takes X, Y or Z, not ${onlyFold}`);
+  process.exit(1);
 }
-/** Per-half figures (`--split`): `score` applied to each half's indices. */
-function halves<S>(names: string[], score: (idx: number[]) => S): Partial<Record<Half, S>> {
-  if (!split) return {};
-  const out: Partial<Record<Half, S>> = {};
-  for (const h of ['A', 'B'] as Half[]) {
-    const idx = names.flatMap((n, i) => (corpusHalf(n) === h ? [i] : []));
-    if (idx.length) out[h] = score(idx);
+/** The pages of a set this run looks at (`--half`, `--fold`), named by `name`. */
+function pick<T>(pages: T[], name: (p: T) => string): T[] {
+  return pages.filter((p) => (!onlyHalf || corpusHalf(name(p)) === onlyHalf) && (!onlyFold || corpusFold(name(p)) === onlyFold));
+}
+const partName = (part: string): string => `${part === 'A' || part === 'B' ? 'half' : 'fold'} ${part}`;
+/** Per-part figures (`--split`: halves A, B; `--folds`: folds X, Y, Z): `score` on each part's indices. */
+function halves<S>(names: string[], score: (idx: number[], part: string) => S): Partial<Record<string, S>> {
+  const parts: [string, (n: string) => string][] = [];
+  if (split) parts.push(...(['A', 'B'] as const).map((h): [string, (n: string) => string] => [h, corpusHalf]));
+  if (folds) parts.push(...(['X', 'Y', 'Z'] as const).map((f): [string, (n: string) => string] => [f, corpusFold]));
+  const out: Partial<Record<string, S>> = {};
+  for (const [part, of] of parts) {
+    const idx = names.flatMap((n, i) => (of(n) === part ? [i] : []));
+    if (idx.length) out[part] = score(idx, part);
   }
   return out;
 }
@@ -194,10 +207,10 @@ if (!onlySet || onlySet === 'aeb') {
   log(`aeb (${pages.length} pages)`);
   log(`  ours         P ${f3(o.precision)}  R ${f3(o.recall)}  F1 ${f3(o.f1)}`);
   log(`  readability  P ${f3(r.precision)}  R ${f3(r.recall)}  F1 ${f3(r.f1)}`);
-  const aebHalves = halves(pages.map((p) => p.id), (idx) => {
+  const aebHalves = halves(pages.map((p) => p.id), (idx, part) => {
     const a = scoreOn(idx, oursText);
     const b = scoreOn(idx, theirText);
-    log(`  half ${corpusHalf(pages[idx[0]].id)} (${idx.length})  ours F1 ${f3(a.f1)} (P ${f3(a.precision)} R ${f3(a.recall)}) | readability F1 ${f3(b.f1)}`);
+    log(`  ${partName(part)} (${idx.length})  ours F1 ${f3(a.f1)} (P ${f3(a.precision)} R ${f3(a.recall)}) | readability F1 ${f3(b.f1)}`);
     return { ours: a.f1, readability: b.f1 };
   });
   const t = timingReport(ours, theirs, pages.map((p) => p.id));
@@ -244,10 +257,10 @@ if (!onlySet || onlySet === 'htmldate') {
   log(`htmldate (${pages.length} pages)`);
   log(`  ours         P ${f3(o.precision)}  R ${f3(o.recall)}  F ${f3(o.f)}  (TP ${o.tp} FP ${o.fp} FN ${o.fn})`);
   log(`  readability  P ${f3(r.precision)}  R ${f3(r.recall)}  F ${f3(r.f)}  (TP ${r.tp} FP ${r.fp} FN ${r.fn})`);
-  const dateHalves = halves(pages.map((p) => p.file), (idx) => {
+  const dateHalves = halves(pages.map((p) => p.file), (idx, part) => {
     const a = scoreOn(idx, oursDate);
     const b = scoreOn(idx, theirDate);
-    log(`  half ${corpusHalf(pages[idx[0]].file)} (${idx.length})  ours F ${f3(a.f)} | readability F ${f3(b.f)}`);
+    log(`  ${partName(part)} (${idx.length})  ours F ${f3(a.f)} | readability F ${f3(b.f)}`);
     return { ours: a.f, readability: b.f };
   });
   if (worst > 0) {
@@ -295,11 +308,11 @@ if (!onlySet || onlySet === 'readability') {
         (worst > 0 && a.misses.length ? `  misses: ${a.misses.join(', ')}` : ''),
     );
   }
-  const metaHalves = halves(pages.map((p) => p.name), (idx) => {
+  const metaHalves = halves(pages.map((p) => p.name), (idx, part) => {
     const a = scoreOn(idx, oursActual);
     const b = scoreOn(idx, theirActual);
     const row = (x: typeof a) => READABILITY_FIELDS.map((f) => `${f} ${f3(x[f].accuracy)}`).join(' ');
-    log(`  half ${corpusHalf(pages[idx[0]].name)} (${idx.length})  ours ${row(a)}`);
+    log(`  ${partName(part)} (${idx.length})  ours ${row(a)}`);
     log(`  ${' '.repeat(9 + String(idx.length).length)}  readability ${row(b)}`);
     return { ours: a, readability: b };
   });
@@ -323,10 +336,10 @@ if ((!onlySet || onlySet === 'trafilatura') && !trafilaturaAvailable()) {
   log(`trafilatura (${pages.length} pages)`);
   log(`  ours         ${line(o)}`);
   log(`  readability  ${line(r)}`);
-  const snippetHalves = halves(pages.map((p) => p.file), (idx) => {
+  const snippetHalves = halves(pages.map((p) => p.file), (idx, part) => {
     const a = scoreOn(idx, oursText);
     const b = scoreOn(idx, theirText);
-    log(`  half ${corpusHalf(pages[idx[0]].file)} (${idx.length})  ours F ${f3(a.f)} (P ${f3(a.precision)} R ${f3(a.recall)}) | readability F ${f3(b.f)} (P ${f3(b.precision)} R ${f3(b.recall)})`);
+    log(`  ${partName(part)} (${idx.length})  ours F ${f3(a.f)} (P ${f3(a.precision)} R ${f3(a.recall)}) | readability F ${f3(b.f)} (P ${f3(b.precision)} R ${f3(b.recall)})`);
     return { ours: a.f, readability: b.f };
   });
   if (worst > 0) {

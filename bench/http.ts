@@ -1,7 +1,9 @@
 /**
  * `npm run bench` (part 1): requests per second for a warm feed (identity and gzip) and for a 304,
  * served in one run by
- *   - feedwright: its Hono app on the Node server's own listener (@hono/node-server),
+ *   - feedwright: its Hono app on the Node server's own listener (feed polls answered in front of
+ *     @hono/node-server by runtime/node/feed-listener.ts),
+ *   - feedwright's Hono app alone on @hono/node-server (the same app without that front),
  *   - a minimal Hono app on the same adapter answering the same bytes with the same validator check,
  *   - bare node:http answering the same bytes with the same validator check,
  * with the ratios feedwright / minimal Hono and feedwright / bare. Each case runs the three servers
@@ -48,8 +50,10 @@ async function listen(server: Server): Promise<string> {
 }
 
 const app = createApp({ sources: [source], store, cache: new MemoryFeedCache(), baseUrl: 'http://localhost', compressors: NODE_COMPRESSORS });
-const ours = createServer(nodeListener(app.fetch));
+const ours = createServer(nodeListener(app));
 const oursUrl = await listen(ours);
+const appOnly = createServer(nodeListener(app, { feedFront: false }));
+const appOnlyUrl = await listen(appOnly);
 
 // The references answer the bytes and headers feedwright answered, with the same validator check.
 const warm = await fetch(oursUrl, { headers: { 'accept-encoding': 'identity' } });
@@ -75,7 +79,7 @@ hono.get('/feeds/:file', (c) => {
   if (gzip) headers['content-encoding'] = 'gzip';
   return c.body(gzip ? gz : body, 200, headers);
 });
-const minimal = createServer(nodeListener(hono.fetch));
+const minimal = createServer(nodeListener(hono));
 const minimalUrl = await listen(minimal);
 
 const bare = createServer((req, res) => {
@@ -98,20 +102,24 @@ const cases: [string, Record<string, string>, number][] = [
 ];
 // Check that all three answer each case alike before measuring.
 for (const [name, headers, status] of cases) {
-  for (const url of [oursUrl, minimalUrl, bareUrl]) {
+  for (const url of [oursUrl, appOnlyUrl, minimalUrl, bareUrl]) {
     const r = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
     await r.arrayBuffer();
     if (r.status !== status) throw new Error(`${name}: ${url} answered ${r.status}, expected ${status}`);
   }
 }
 
-const servers = [['feedwright', oursUrl], ['minimal Hono', minimalUrl], ['bare node:http', bareUrl]] as const;
-const results = new Map<string, LoadResult[]>();
+const servers = [['feedwright', oursUrl], ['app alone', appOnlyUrl], ['minimal Hono', minimalUrl], ['bare node:http', bareUrl]] as const;
+// The servers share this process and run one at a time: its CPU time over a run is that server's.
+const results = new Map<string, (LoadResult & { cpuUs: number })[]>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, headers] of cases) {
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const [server, url] of order) {
-      const r = await load(url, { ...opts, headers });
+      const cpu = process.cpuUsage();
+      const loaded = await load(url, { ...opts, headers });
+      const used = process.cpuUsage(cpu);
+      const r = { ...loaded, cpuUs: (used.user + used.system) / Math.max(1, loaded.requests) };
       const key = `${name}\u0000${server}`;
       results.set(key, [...(results.get(key) ?? []), r]);
     }
@@ -119,18 +127,29 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const med = (name: string, server: string) => {
   const rs = results.get(`${name}\u0000${server}`)!;
-  return { rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0) };
+  return {
+    rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), cpuUs: median(rs.map((r) => r.cpuUs)),
+    errors: rs.reduce((n, r) => n + r.errors, 0),
+  };
 };
 
 console.log(`HTTP benchmark — ${machine()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} round(s) (median), body ${body.length} bytes (${gz.length} gzip), autocannon in a separate process\n`);
-console.log('| case | feedwright req/s (p99 ms) | minimal Hono req/s (p99 ms) | bare node:http req/s (p99 ms) | / Hono | / bare |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| case | feedwright req/s (p99 ms) | its Hono app alone req/s (p99 ms) | minimal Hono req/s (p99 ms) | bare node:http req/s (p99 ms) | / Hono | / bare |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [name] of cases) {
-  const [f, h, b] = servers.map(([server]) => med(name, server));
-  const errors = f.errors + h.errors + b.errors;
-  console.log(`| ${name} | ${f.rps.toFixed(0)} (${f.p99}) | ${h.rps.toFixed(0)} (${h.p99}) | ${b.rps.toFixed(0)} (${b.p99}) | ${(f.rps / h.rps).toFixed(2)} | ${(f.rps / b.rps).toFixed(2)} |${errors ? ` (${errors} errors)` : ''}`);
+  const [f, a, h, b] = servers.map(([server]) => med(name, server));
+  const errors = f.errors + a.errors + h.errors + b.errors;
+  console.log(`| ${name} | ${f.rps.toFixed(0)} (${f.p99}) | ${a.rps.toFixed(0)} (${a.p99}) | ${h.rps.toFixed(0)} (${h.p99}) | ${b.rps.toFixed(0)} (${b.p99}) | ${(f.rps / h.rps).toFixed(2)} | ${(f.rps / b.rps).toFixed(2)} |${errors ? ` (${errors} errors)` : ''}`);
 }
-for (const s of [ours, minimal, bare]) s.close();
+// CPU per request moves far less than req/s when other work shares the machine.
+console.log('\nServer CPU per request (µs, user + system; ratio: the reference\'s CPU per request / feedwright\'s):\n');
+console.log('| case | feedwright | its Hono app alone | minimal Hono | bare node:http | / Hono | / bare |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [name] of cases) {
+  const [f, a, h, b] = servers.map(([server]) => med(name, server).cpuUs);
+  console.log(`| ${name} | ${f.toFixed(0)} | ${a.toFixed(0)} | ${h.toFixed(0)} | ${b.toFixed(0)} | ${(h / f).toFixed(2)} | ${(b / f).toFixed(2)} |`);
+}
+for (const s of [ours, appOnly, minimal, bare]) s.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -109,6 +109,8 @@ export const DEFAULTS = {
   fetchTimeoutMs: 15_000,
   /** Body cap in bytes after decompression; also the cap on a `file:` source's files when scraping. */
   fetchMaxBytes: 5 * MiB,
+  /** Of an HTML error answer (a 503, a 403), the start read to tell a bot wall from an ordinary error page. */
+  wallSampleBytes: 64 * KiB,
   /** Redirects followed per fetch. */
   maxRedirects: 5,
   /** Requests in flight per hostname. */
@@ -244,6 +246,10 @@ export const DEFAULTS = {
   notifyGiveUpMs: DAY_S * 1000,
   /** Deliveries attempted per pass over the outbox. */
   notifyBatch: 20,
+  /** Due deliveries a Worker's cron run attempts itself (those whose Queue message was lost). */
+  notifySweepBatch: 10,
+  /** How long a Worker's attempt holds its delivery (past notifyTimeoutMs); one that died is taken again after it. */
+  notifyClaimMs: MINUTE_MS,
 
   // ── Node runtime ───────────────────────────────────────────────────────────────────────────
   /** HTTP port (`PORT`, `--port`). */
@@ -258,6 +264,8 @@ export const DEFAULTS = {
   dbPath: 'data/feedwright.db',
   /** Threads parsing listings and articles (`FEEDWRIGHT_EXTRACT_THREADS`; 0 = main thread). */
   extractThreads: 1,
+  /** Answers kept per memoized check (cron expressions, time zones): distinct values a config uses. */
+  memoEntries: 1_000,
   /** Feed versions a SQLite store keeps in memory (polls then need no read; see store/version-cache.ts). */
   feedVersionCacheEntries: 100_000,
   /** How long a poll may trust feed versions in memory before asking SQLite whether another process wrote (ms). */

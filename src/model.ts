@@ -67,6 +67,13 @@ export interface Item {
    * when it has none); moves only when an edit is seen.
    */
   updated: string;
+  /**
+   * The UTC offset (minutes east) the page wrote `published` / `updated` in, or the source zone's
+   * at that instant; null or absent when unknown (no offset, or UTC): feeds then show UTC.
+   * Never changes the instant, only how feeds write it.
+   */
+  publishedOffset?: number | null;
+  updatedOffset?: number | null;
   firstSeen: string;
   /** Plain text. */
   summary: string | null;

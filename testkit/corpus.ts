@@ -190,6 +190,18 @@ export function corpusHalf(name: string): Half {
   return createHash('sha256').update(name).digest()[0] & 1 ? 'B' : 'A';
 }
 
+export type Fold = 'X' | 'Y' | 'Z';
+const FOLDS: Fold[] = ['X', 'Y', 'Z'];
+
+/**
+ * A second, independent split into three folds: the second byte of the same hash, modulo 3
+ * (so a fold mixes both halves). For a round tuned on one fold and checked on the other two,
+ * after the halves have both been looked at.
+ */
+export function corpusFold(name: string): Fold {
+  return FOLDS[createHash('sha256').update(name).digest()[1] % 3];
+}
+
 // ---------------------------------------------------------------------------------------------
 // trafilatura: snippet judgements
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
+import { SPY_WORKER, SpyLog, spyOptions } from './workerd-spy.ts';
 
 const run = promisify(execFile);
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -45,7 +46,18 @@ export async function buildWorker(): Promise<Bundle> {
 
 export interface WorkerHarness {
   mf: Miniflare;
+  /** With `spy`: every Queue and D1 call the Worker made (see workerd-spy.ts). */
+  spy: SpyLog | null;
+  /** The Worker's D1 database, for the test to read and write directly. */
+  d1(): Promise<{ prepare(sql: string): unknown; batch(s: unknown[]): Promise<unknown> }>;
   dispose(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** Count the Worker's Queue sends and D1 round trips (`ids`: log each message's source id). */
+  spy?: { ids?: boolean };
+  /** false: the Worker does not consume its own queue (messages are only counted, nothing is scraped). */
+  queueConsumer?: boolean;
 }
 
 /** Apply migrations/*.sql in order to a D1 database, one batch per file. */
@@ -63,23 +75,41 @@ export async function applyMigrationFiles(db: { prepare(sql: string): unknown; b
  * Start the bundle in workerd. `vars` become plain-text bindings (e.g. FEEDWRIGHT_CONFIG).
  * State (D1, KV, queues) lives in memory and goes with `dispose()`.
  */
-export async function startWorker(bundle: Bundle, vars: Record<string, string>): Promise<WorkerHarness> {
+export async function startWorker(bundle: Bundle, vars: Record<string, string>, options: WorkerOptions = {}): Promise<WorkerHarness> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'));
-  const mf = new Miniflare({
-    ...(workerOptions as object),
+  const wrangled = workerOptions as Record<string, unknown> & {
+    d1Databases: Record<string, { id: string }>; queueProducers: Record<string, { queueName: string }>;
+  };
+  const spy = options.spy ? new SpyLog() : null;
+  const worker: Record<string, unknown> = {
+    ...wrangled,
     name: 'feedwright',
     modules: true,
     scriptPath: join(bundle.dir, 'index.js'),
     modulesRoot: bundle.dir,
     bindings: vars,
+  };
+  if (options.queueConsumer === false) delete worker.queueConsumers;
+  const workers: Record<string, unknown>[] = [worker];
+  if (spy) {
+    const { DB, ...d1Databases } = wrangled.d1Databases;
+    const { REFRESH_QUEUE, ...queueProducers } = wrangled.queueProducers;
+    const spied = spyOptions(DB.id, REFRESH_QUEUE.queueName, options.spy?.ids ?? false);
+    Object.assign(worker, { d1Databases, queueProducers, wrappedBindings: { ...(wrangled.wrappedBindings as object), ...spied.wrappedBindings } });
+    workers.push(spied.worker);
+  }
+  const mf = new Miniflare({
+    workers,
     d1Persist: false,
     kvPersist: false,
     cachePersist: false,
+    ...(spy ? { handleStructuredLogs: ({ message }: { message: string }) => spy.accept(message) } : {}),
     ...(process.env.FW_DEBUG ? { log: new Log(LogLevel.DEBUG) } : {}),
-  } as ConstructorParameters<typeof Miniflare>[0]);
+  } as unknown as ConstructorParameters<typeof Miniflare>[0]);
   await mf.ready;
-  await applyMigrationFiles(await mf.getD1Database('DB'));
-  return { mf, dispose: () => mf.dispose() };
+  const d1 = async () => (await mf.getD1Database('DB', spy ? SPY_WORKER : undefined)) as unknown as Awaited<ReturnType<WorkerHarness['d1']>>;
+  await applyMigrationFiles(await d1());
+  return { mf, spy, d1, dispose: () => mf.dispose() };
 }
 
 /** Poll until `check` returns a value (not undefined/false) or `ms` pass. */

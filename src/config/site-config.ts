@@ -6,6 +6,9 @@
  * single_page_link, find_string/replace_string (and `replace_string(find): replacement`),
  * http_header(name), test_url, prune, tidy, autodetect_on_failure. Other directives (logins,
  * test_contains, parser…) are kept as notes, never errors: rule files are shared with other tools.
+ * `prune: no` keeps the rule's body as matched (yes, the default, cleans it like automatic
+ * content); `tidy` is accepted and does nothing: Full-Text RSS runs HTML Tidy on the page first,
+ * where the HTML5 parser here already repairs markup the way browsers do.
  */
 import { DEFAULTS } from '../defaults.ts';
 

@@ -66,7 +66,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t)) drop = true;
-    else if (t.length <= 120 && CREDIT_LINE.test(t)) drop = true;
+    else if (creditLine(t)) drop = true;
     else if (t.length <= 250 && DISCLOSURE.test(t)) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
@@ -78,6 +78,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
       if (!isElement(c)) continue;
       const ci = classAndId(c);
       if (ci && META_NAME.test(ci) && cleanText(c).length <= 200) detach(c);
+      else if (INLINE.has(c.name) && creditLine(cleanText(c))) detach(c);
       else walk(c);
     }
   };
@@ -102,6 +103,9 @@ const PROMO_PREFIX =
 const DISCLOSURE =
   /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
 /** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
+/** Inline elements a picture credit hides in, beside the caption it belongs to. */
+const INLINE = new Set(['span', 'em', 'small', 'i', 'cite']);
+const creditLine = (t: string): boolean => t.length <= 120 && CREDIT_LINE.test(t);
 const CREDIT_LINE = /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
 const PROMO_LINE =
   /\b(?:subscribe|newsletters?|sign up|comments are closed|kommentare (?:deaktiviert|geschlossen|insgesamt)|eingeloggt sein|(?:rate|bewerten sie) (?:this|diesen)|bewertungen|was this (?:article|post) helpful|war dieser (?:artikel|beitrag) hilfreich|if you (?:enjoyed|liked|like) (?:reading )?this|support (?:our|independent) (?:work|journalism)|unterstützen sie (?:uns|unsere)|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;

@@ -62,3 +62,13 @@ export function classAndId(el: Element): string {
   return `${c ?? ''} ${id ?? ''}`.toLowerCase();
 }
 
+/** Whether `node` lies inside `ancestor` (not the same node). */
+export function contains(ancestor: Element, node: AnyNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+/** The element children of `p`. */
+export function elementChildren(p: ParentNode): Element[] {
+  return p.children.filter(isElement);
+}

@@ -58,6 +58,15 @@ function scanText(s: string, into: Stats): void {
 /** Class/id of an article's lead (standfirst, dek, intro, chapô, Vorspann, subheadline). */
 const LEAD = /(?:^|[\s_-])(?:lead|lede|standfirst|dek|abstract|intro(?:-?text)?|sub-?(?:headline|title|heading)|chapo|chapeau|vorspann|excerpt|teaser(?:-?text)?|tease)(?:$|[\s_-])/i;
 
+/** Whether the schema.org item `el` describes (its nearest itemscope) is an article or a post. */
+function describesArticle(el: Element): boolean {
+  for (let p = el.parent; p && p.type !== 'root'; p = p.parent) {
+    const a = (p as Element).attribs;
+    if (a && 'itemscope' in a) return /Article|Posting/.test(a.itemtype ?? '');
+  }
+  return false;
+}
+
 /**
  * Measure every element under `root` (post-order). Link text counts once, at each ancestor.
  * `leads` receives the elements named like an article's lead (see content-lead.ts).
@@ -75,6 +84,8 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: El
     const name = c.name;
     if (leads && (c.attribs.class || c.attribs.id) && LEAD.test(`${c.attribs.class ?? ''} ${c.attribs.id ?? ''}`)) leads.push(c);
     else if (leads && name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
+    // schema.org's description of the article (not of a picture in it) on the page's own lead.
+    else if (leads && c.attribs.itemprop === 'description' && name !== 'meta' && describesArticle(c)) leads.push(c);
     if (name === 'a') s.link = s.text;
     if (name === 'p') s.p++;
     else if (name === 'img') s.img++;

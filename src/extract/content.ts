@@ -14,12 +14,14 @@
  * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
  * content-measure.ts (stats), content-clean.ts (step 5), content-lead.ts, content-dom.ts,
- * content-patterns.ts; content-fallback.ts holds the second strategies for a tiny result.
+ * content-patterns.ts, content-parts.ts (threads, split articles); content-fallback.ts holds the
+ * second strategies for a tiny result.
  */
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanText, detach, isElement, relink } from './content-dom.ts';
+import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
+import { samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
@@ -31,6 +33,14 @@ export interface ContentSelectors {
   content?: string;
   /** CSS selectors removed before extraction. */
   remove?: string[];
+  /**
+   * What becomes of the `content` matches. Absent: chrome and hidden elements go, and cleanup
+   * keeps the matches' own blocks whatever their shape (a selector is the user's word). true
+   * (site rules' `prune: yes`): cleaned as automatic content is, the matches standing for the
+   * chosen blocks, so forms, navigation and link-heavy blocks inside them go too. false (`prune:
+   * no`): kept as matched (sanitized later).
+   */
+  prune?: boolean;
 }
 
 /** Tags that never carry article text. */
@@ -177,7 +187,8 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   if (!top) return [body];
 
   // Several of the best candidates inside one ancestor: that ancestor is the article.
-  const alternatives = sorted.slice(1, 6).filter((c) => c.score / top.score >= 0.75);
+  // (Blocks inside the winner or around it are the same text, not a second piece of it.)
+  const alternatives = sorted.slice(1, 6).filter((c) => c.score / top.score >= 0.75 && !contains(c.el, top.el) && !contains(top.el, c.el));
   if (alternatives.length >= 2) {
     let p = top.el.parent;
     while (p && isElement(p) && p !== body) {
@@ -211,6 +222,11 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     top = candidates.get(top.el.parent) ?? { el: top.el.parent, score: top.score };
   }
 
+  // One <article> among several others of its kind with text of their own: posts of a thread
+  // (forum, Q&A, guestbook), whose container is the content.
+  const posts = top.el.parent && isElement(top.el.parent) && top.el.parent !== body && top.el.name === 'article' ? elementChildren(top.el.parent).filter((s) => s !== top.el && samePost(s, top.el, stats)) : [];
+  if (posts.length >= 2) top = candidates.get(top.el.parent as Element) ?? { el: top.el.parent as Element, score: top.score };
+
   // A container that holds an <article> (or articleBody) scoring nearly as well is a page of
   // teasers around the article: narrow to the article.
   const inner = bestArticleInside(top.el, candidates, stats);
@@ -237,8 +253,9 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
       out.push(sib);
       continue;
     }
-    // Other posts next to the article (teasers, "related" blocks) are not more of it.
-    if ((sib.name === 'article' && top.el.name === 'article') || startsWithTrailingMarker(sib)) continue;
+    // Other posts next to the article (teasers, "related" blocks) are not more of it; posts of
+    // the same kind with text of their own are (a thread's replies).
+    if ((sib.name === 'article' && top.el.name === 'article' && !samePost(sib, top.el, stats)) || startsWithTrailingMarker(sib)) continue;
     let append = false;
     const cand = candidates.get(sib);
     const bonus = topClass && sib.attribs.class === topClass ? top.score * 0.2 : 0;
@@ -253,7 +270,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     }
     if (append) out.push(sib);
   }
-  return out;
+  return withParts(out, top.el, body, stats);
 }
 
 /**
@@ -268,36 +285,35 @@ function startsWithTrailingMarker(el: Element): boolean {
   return !!inner && isTrailingMarker(inner) && cleanText(first).length < 100;
 }
 
+/**
+ * The best-scoring <article> (or articleBody) inside `root` with a paragraph's worth of text, or
+ * null when there are several of the same kind: a thread of posts (forum, Q&A, guestbook) or an
+ * article in parts, whose container is the content.
+ */
 function bestArticleInside(root: Element, candidates: Map<Element, Candidate>, stats: Map<Element, Stats>): Candidate | null {
   let best: Candidate | null = null;
+  const kinds = new Map<string, number>();
+  const kind = (el: Element): string => `${el.name}.${el.attribs.class ?? ''}`;
   const walk = (p: ParentNode): void => {
     for (const c of p.children) {
       if (!isElement(c)) continue;
       const s = stats.get(c);
       if (!s || !s.hasArticle) continue;
-      if (c.name === 'article' || c.attribs.itemprop === 'articleBody') {
+      if ((c.name === 'article' || c.attribs.itemprop === 'articleBody') && s.text - s.link >= 300) {
+        kinds.set(kind(c), (kinds.get(kind(c)) ?? 0) + 1);
         const cand = candidates.get(c);
-        if (cand && s.text - s.link >= 300 && (!best || cand.score > best.score)) best = cand;
+        if (cand && (!best || cand.score > best.score)) best = cand;
       }
       walk(c);
     }
   };
   walk(root);
-  return best;
+  return best && (kinds.get(kind((best as Candidate).el)) ?? 0) < 3 ? best : null;
 }
 
 function isAdjacent(a: Element, b: Element): boolean {
   const sibs = elementChildren(a.parent as ParentNode);
   return Math.abs(sibs.indexOf(a) - sibs.indexOf(b)) <= 2;
-}
-
-function elementChildren(p: ParentNode): Element[] {
-  return p.children.filter(isElement);
-}
-
-function contains(ancestor: Element, node: AnyNode): boolean {
-  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
-  return false;
 }
 
 function findArticleBody(root: ParentNode, stats: Map<Element, Stats>): Element | null {
@@ -389,6 +405,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
     // Keep outermost matches only.
     picked = picked.filter((el) => !picked.some((o) => o !== el && contains(o, el)));
     if (picked.length) {
+      if (selectors.prune === false) return picked;
       const stats = new Map<Element, Stats>();
       for (const el of picked) {
         const s = measure(el, stats);
@@ -396,6 +413,12 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
       }
       stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats));
+      if (selectors.prune) {
+        const wrapper = wrap(picked);
+        stats.set(wrapper, measure(wrapper, stats));
+        clean(wrapper, stats);
+        return wrapper.children;
+      }
       for (const el of picked) clean(el, stats);
       return picked;
     }

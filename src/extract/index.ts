@@ -30,7 +30,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const meta = extractMetadata(doc, url, options, index);
 
   const unmatched = [...meta.unmatchedSelectors];
-  const selectors = { content: options.selectors?.content, remove: options.selectors?.remove };
+  const selectors = { content: options.selectors?.content, remove: options.selectors?.remove, prune: options.pruneContent };
   let nodes = extractContentNodes(doc, selectors, unmatched);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.

@@ -25,4 +25,10 @@ export interface ExtractOptions {
    * page's own body cannot be found (see content-fallback.ts).
    */
   summary?: string;
+  /**
+   * Site rules' `prune` for what the content selector matched: true cleans it as automatic
+   * content is (forms, navigation, link-heavy blocks go), false keeps it as matched (sanitized);
+   * absent, a configured selector's own blocks are kept whatever their shape.
+   */
+  pruneContent?: boolean;
 }

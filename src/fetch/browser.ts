@@ -8,9 +8,11 @@
  */
 import { DEFAULTS } from '../defaults.ts';
 import { errorMessage } from '../utils/errors.ts';
+import { detectErrorPageWall, WallError } from './challenge.ts';
 import type { RequestGuard } from './request-guard.ts';
+import { requestHeaders } from './source-request.ts';
 import { FetchError, tooLarge } from './types.ts';
-import type { FetchResult } from './types.ts';
+import type { FetchResult, HopRequest } from './types.ts';
 
 /** Per-source request options a rendered page is opened with (as a static fetch would send them). */
 export interface PageRequestOptions {
@@ -62,8 +64,8 @@ export type BrowserFetch = (url: string, options?: BrowserFetchOptions) => Promi
 export interface BrowserFetchSetup {
   renderer: PageRenderer;
   guard: RequestGuard;
-  /** robots.txt and spacing for the page URL (the polite fetcher's hook). */
-  beforeRequest?: (url: string, signal: AbortSignal) => void | Promise<void>;
+  /** robots.txt and spacing for the page URL (the polite fetcher's hook), told the page's request headers. */
+  beforeRequest?: (url: string, signal: AbortSignal, request: HopRequest) => void | Promise<void>;
   /** Cap of the rendered HTML and of each response the page receives. Default `DEFAULTS.fetchMaxBytes`. */
   maxBytes?: number;
 }
@@ -78,7 +80,8 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
     if (refused) throw new FetchError(refused, url);
     const controller = new AbortController();
     try {
-      await setup.beforeRequest?.(url, controller.signal);
+      const headers = options.request ? requestHeaders(options.request) : {};
+      await setup.beforeRequest?.(url, controller.signal, Object.keys(headers).length > 0 ? { headers } : {});
     } catch (error) {
       if (error instanceof FetchError) throw error;
       throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);
@@ -94,7 +97,11 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
       if (error instanceof FetchError) throw error;
       throw new FetchError(`cannot render ${url} in the browser: ${errorMessage(error)}`, url);
     }
-    if (page.status < 200 || page.status > 299) throw new FetchError(`HTTP ${page.status} from ${page.url}`, page.url, page.status);
+    if (page.status < 200 || page.status > 299) {
+      const wall = detectErrorPageWall({ status: page.status, body: page.html });
+      if (wall) throw new WallError(wall, page.url, page.status);
+      throw new FetchError(`HTTP ${page.status} from ${page.url}`, page.url, page.status);
+    }
     const bytes = new TextEncoder().encode(page.html);
     if (bytes.byteLength > maxBytes) throw tooLarge(page.url, maxBytes);
     return {

@@ -138,6 +138,29 @@ const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidd
 /** The wall this response is, or null for an ordinary response. */
 export function detectChallenge(response: ResponseSample): Challenge | null {
   const header = headerReader(response.headers);
+  const { match, wall } = readBody(response, header);
+  if (BLOCKING_STATUSES.has(response.status)) {
+    const provider = match?.provider ?? RULES.find((r) => r.headers?.some(([name, re]) => re.test(header(name))))?.provider ?? null;
+    const by = provider ? ` (${provider})` : '';
+    return { kind: 'status', provider, reason: `HTTP ${response.status} ${STATUS_TEXT[response.status]}${by}` };
+  }
+  return wall;
+}
+
+/**
+ * The wall an error answer (a status the fetcher fails on) is, by its body: Cloudflare's old 503
+ * "Just a moment…", a 403 captcha page. Only a vendor's wall counts (an ordinary "403 Forbidden"
+ * or "Please wait" maintenance page is an error page), and with a status other than 401/403/429/451
+ * (a 5xx, a 404) only its challenge or captcha: a CDN's own 5xx pages share its block page's markup.
+ */
+export function detectErrorPageWall(response: ResponseSample): Challenge | null {
+  const { wall } = readBody(response, headerReader(response.headers));
+  if (!wall || wall.provider === null) return null;
+  return BLOCKING_STATUSES.has(response.status) || wall.kind !== 'denied' ? wall : null;
+}
+
+/** The vendor rule the response matches, and the wall its body shows (a vendor's or a generic title's). */
+function readBody(response: ResponseSample, header: (name: string) => string): { match: Rule | null; wall: Challenge | null } {
   const body = (response.body ?? '').slice(0, SCAN_CHARS);
   const title = pageTitle(body);
   const thin = visibleTextLength(body) <= THIN_TEXT_CHARS;
@@ -151,22 +174,16 @@ export function detectChallenge(response: ResponseSample): Challenge | null {
     const byMarkup = thin && !(rule.widget && hasArticle) && rule.markup?.some((re) => re.test(body));
     if (byHeader || byStrong || byTitle || byMarkup) { match = rule; break; }
   }
-
-  if (BLOCKING_STATUSES.has(response.status)) {
-    const provider = match?.provider ?? RULES.find((r) => r.headers?.some(([name, re]) => re.test(header(name))))?.provider ?? null;
-    const by = provider ? ` (${provider})` : '';
-    return { kind: 'status', provider, reason: `HTTP ${response.status} ${STATUS_TEXT[response.status]}${by}` };
-  }
   if (match) {
     const quoted = title ? ` ("${title}")` : '';
-    return { kind: match.kind, provider: match.provider, reason: `${match.provider} ${match.what}${quoted}` };
+    return { match, wall: { kind: match.kind, provider: match.provider, reason: `${match.provider} ${match.what}${quoted}` } };
   }
   if (thin && title) {
     for (const [re, kind] of GENERIC_TITLES) {
-      if (re.test(title)) return { kind, provider: null, reason: `a ${kind === 'denied' ? 'block' : kind} page ("${title}")` };
+      if (re.test(title)) return { match, wall: { kind, provider: null, reason: `a ${kind === 'denied' ? 'block' : kind} page ("${title}")` } };
     }
   }
-  return null;
+  return { match, wall: null };
 }
 
 function headerReader(headers: ResponseSample['headers']): (name: string) => string {
@@ -198,10 +215,13 @@ function visibleTextLength(body: string): number {
   return text.trim().length;
 }
 
-/** A response that is a bot wall, not the page asked for: the source is blocked, not empty. */
+/**
+ * A response that is a bot wall, not the page asked for: the source is blocked, not empty or
+ * failing. `status` is set for a wall answered with an error status (a 503 challenge).
+ */
 export class WallError extends FetchError {
-  constructor(readonly challenge: Challenge, url: string) {
-    super(`${url} answers with a ${challenge.reason} instead of the page`, url);
+  constructor(readonly challenge: Challenge, url: string, status?: number, retryAfter?: number) {
+    super(`${url} answers with a ${challenge.reason}${status ? ` (HTTP ${status})` : ''} instead of the page`, url, status, retryAfter);
     this.name = 'WallError';
   }
 }

@@ -11,11 +11,12 @@ import { abortable, readCapped } from '../utils/bytes.ts';
 import { errorMessage } from '../utils/errors.ts';
 import { contentTypeForPath } from '../utils/mime.ts';
 import { parseHostAddress, privateReason, resolvedReason } from './address.ts';
+import { detectErrorPageWall, WallError } from './challenge.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { FetchError, tooLarge } from './types.ts';
-import type { Fetcher, FetchOptions, FetchResult } from './types.ts';
+import type { Fetcher, FetchOptions, FetchResult, HopRequest } from './types.ts';
 
 export interface FetcherOptions {
   userAgent?: string;
@@ -39,10 +40,11 @@ export interface FetcherOptions {
   /**
    * Politeness hook (robots.txt, per-host spacing) run before every request hop, after the URL
    * has passed the safety checks and before a host slot is taken, so the hook may itself use the
-   * fetcher. Throw (ideally a FetchError) to refuse the URL. Its time does not count toward
-   * `timeoutMs`.
+   * fetcher. `request` is what this hop carries of the caller's options: its extra headers (first
+   * origin only) and proxy. Throw (ideally a FetchError) to refuse the URL. Its time does not
+   * count toward `timeoutMs`.
    */
-  beforeRequest?: (url: string, signal: AbortSignal) => void | Promise<void>;
+  beforeRequest?: (url: string, signal: AbortSignal, request: HopRequest) => void | Promise<void>;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -144,12 +146,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     try {
       for (let redirects = 0; ; redirects++) {
         checkTarget(url, from);
-        if (beforeRequest) await runHook(beforeRequest, url.href, signal);
+        const ownExtra = url.origin === firstOrigin ? extra : {};
+        if (beforeRequest) await runHook(beforeRequest, url.href, signal, hopRequest(ownExtra, fetchOptions.proxy));
         const release = await limiter.acquire(url.hostname, signal);
         clock.resume();
         try {
           await checkDns(url, from, signal);
-          const hopHeaders = url.origin === firstOrigin ? { ...headers, ...extra } : headers;
+          const hopHeaders = { ...headers, ...ownExtra };
           const response = await send(url.href, { method: 'GET', headers: hopHeaders, redirect: 'manual', signal });
           const { status } = response;
 
@@ -189,8 +192,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             };
           }
           if (status < 200 || status > 299) {
-            response.body?.cancel().catch(() => {});
             const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+            const wall = await errorPageWall(response, signal);
+            if (wall) throw new WallError(wall, url.href, status, retryAfter);
             throw new FetchError(`HTTP ${status} from ${url.href}`, url.href, status, retryAfter);
           }
           const declared = Number(response.headers.get('content-length'));
@@ -221,9 +225,33 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   };
 }
 
-async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: string, signal: AbortSignal): Promise<void> {
+function hopRequest(headers: Record<string, string>, proxy: string | undefined): HopRequest {
+  const request: HopRequest = {};
+  if (Object.keys(headers).length > 0) request.headers = headers;
+  if (proxy) request.proxy = proxy;
+  return request;
+}
+
+/** The bot wall an error answer's HTML body shows (its first DEFAULTS.wallSampleBytes), if any. */
+async function errorPageWall(response: Response, signal: AbortSignal) {
+  const contentType = response.headers.get('content-type');
+  if (contentType !== null && !/html/i.test(contentType)) {
+    response.body?.cancel().catch(() => {});
+    return null;
+  }
+  let bytes: Uint8Array;
   try {
-    await hook(url, signal);
+    bytes = await abortable(readCapped(response.body, DEFAULTS.wallSampleBytes, { overflow: 'truncate' }), signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return null; // a broken error body: the status is all there is to report
+  }
+  return detectErrorPageWall({ status: response.status, headers: response.headers, body: decodeBody(bytes, contentType) });
+}
+
+async function runHook(hook: NonNullable<FetcherOptions['beforeRequest']>, url: string, signal: AbortSignal, request: HopRequest): Promise<void> {
+  try {
+    await hook(url, signal, request);
   } catch (error) {
     if (error instanceof FetchError || signal.aborted) throw error;
     throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);

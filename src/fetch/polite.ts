@@ -43,7 +43,8 @@ export function createPoliteFetchers(options: PoliteFetcherOptions): { fetch: Fe
   if (options.resolveHost) safety.resolveHost = options.resolveHost;
   if (options.fetch) safety.fetch = options.fetch;
   const politeness = createRobotsPolicy({
-    fetch: createFetcher({ ...safety, maxBytes: DEFAULTS.robotsMaxBytes }),
+    // The source's proxy reaches robots.txt too (the hook passes each request's headers and proxy).
+    fetch: createFetcher({ ...safety, proxied: options.proxied, maxBytes: DEFAULTS.robotsMaxBytes }),
     userAgent: DEFAULTS.userAgent,
     robots: options.robots,
     delayMs: options.hostDelayMs,

@@ -9,7 +9,8 @@
 import robotsParser from 'robots-parser';
 import { DEFAULTS } from '../defaults.ts';
 import { abortable } from '../utils/bytes.ts';
-import { FetchError, type Fetcher } from './types.ts';
+import { WallError, type Challenge } from './challenge.ts';
+import { FetchError, type Fetcher, type HopRequest } from './types.ts';
 
 export interface RobotsPolicyOptions {
   /**
@@ -33,7 +34,7 @@ export interface RobotsPolicyOptions {
   delayMs?: number;
   /** Ceiling on a site's Crawl-delay, so that one site cannot stall its source forever. Default 60000. */
   maxDelayMs?: number;
-  /** Origins remembered at most (oldest forgotten first). Default 1000. */
+  /** robots.txt copies remembered at most, one per origin and set of request headers (oldest forgotten first). Default 1000. */
   maxOrigins?: number;
   now?: () => number;
   /** Waits `ms` (tests inject a fake clock). Rejects when `signal` aborts. */
@@ -44,8 +45,12 @@ export interface RobotsPolicyOptions {
 export class RobotsDisallowedError extends FetchError {}
 
 export interface RobotsPolicy {
-  /** The hook for `createFetcher({ beforeRequest })`. Throws FetchError for a disallowed URL. */
-  beforeRequest(url: string, signal: AbortSignal): Promise<void>;
+  /**
+   * The hook for `createFetcher({ beforeRequest })`. Throws FetchError for a disallowed URL.
+   * robots.txt is read with the request's own headers and proxy (a site may answer only with a
+   * source's cookie), and remembered apart for each set of them.
+   */
+  beforeRequest(url: string, signal: AbortSignal, request?: HopRequest): Promise<void>;
 }
 
 type Robot = ReturnType<typeof robotsParser>;
@@ -65,7 +70,7 @@ interface RobotsFailure {
 /** Why robots.txt could not be read: the site itself is down (no answer), or it answered an error. */
 type Unreachable =
   | { kind: 'site-down'; error: FetchError | Error }
-  | { kind: 'status'; status: number; retryAfter?: number };
+  | { kind: 'status'; status: number; retryAfter?: number; wall?: Challenge };
 
 export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
   const honourRobots = options.robots ?? DEFAULTS.robots;
@@ -87,12 +92,12 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
     if (cache.size > maxOrigins) cache.delete(cache.keys().next().value!);
   }
 
-  async function load(origin: string, host: string, previous: RobotsEntry | undefined, signal: AbortSignal): Promise<RobotsEntry | RobotsFailure> {
+  async function load(origin: string, host: string, previous: RobotsEntry | undefined, request: HopRequest, signal: AbortSignal): Promise<RobotsEntry | RobotsFailure> {
     const robotsUrl = `${origin}/robots.txt`;
     // The robots.txt request counts toward the host's spacing like any other.
     await waitForSlot(host, delayMs, signal);
     try {
-      const res = await options.fetch(robotsUrl, { signal, truncate: true });
+      const res = await options.fetch(robotsUrl, { ...request, signal, truncate: true });
       // Past the size cap the first part is applied, as crawlers do, without its cut last line.
       const text = res.truncated ? res.text.slice(0, res.text.lastIndexOf('\n') + 1) : res.text;
       return { robot: robotsParser(robotsUrl, text), expires: now() + cacheTtlMs };
@@ -106,21 +111,22 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
     }
   }
 
-  async function entryFor(url: URL, signal: AbortSignal): Promise<RobotsEntry | RobotsFailure> {
+  async function entryFor(url: URL, request: HopRequest, signal: AbortSignal): Promise<RobotsEntry | RobotsFailure> {
     const { origin, host } = url;
-    const cached = cache.get(origin);
+    const key = cacheKey(origin, request);
+    const cached = cache.get(key);
     if (cached && cached.expires > now()) return cached;
-    let loading = pending.get(origin);
+    let loading = pending.get(key);
     if (!loading) {
       // Not tied to one caller's signal: other callers may wait on the same load (the robots
       // fetcher's own deadline bounds it). A failure is not remembered: the next request asks again.
-      loading = load(origin, host, cached, new AbortController().signal)
+      loading = load(origin, host, cached, request, new AbortController().signal)
         .then((entry) => {
-          if (!('failure' in entry)) remember(origin, entry);
+          if (!('failure' in entry)) remember(key, entry);
           return entry;
         })
-        .finally(() => pending.delete(origin));
-      pending.set(origin, loading);
+        .finally(() => pending.delete(key));
+      pending.set(key, loading);
     }
     return abortable(loading, signal);
   }
@@ -137,12 +143,12 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
   }
 
   return {
-    async beforeRequest(input: string, signal: AbortSignal): Promise<void> {
+    async beforeRequest(input: string, signal: AbortSignal, request: HopRequest = {}): Promise<void> {
       const url = new URL(input);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
       let delay = delayMs;
       if (honourRobots && url.pathname !== '/robots.txt') {
-        const entry = await entryFor(url, signal);
+        const entry = await entryFor(url, request, signal);
         if ('failure' in entry) throw refusal(entry.failure, url, input);
         if (entry.robot?.isDisallowed(input, options.userAgent)) {
           const line = entry.robot.getMatchingLineNumber(input, options.userAgent);
@@ -159,6 +165,16 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
 }
 
 /**
+ * Where an origin's robots.txt is remembered: requests with other headers or another proxy (one
+ * source's cookie, another's none) may get another answer, so each set has its own entry.
+ */
+function cacheKey(origin: string, request: HopRequest): string {
+  const headers = Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (headers.length === 0 && !request.proxy) return origin;
+  return `${origin} ${JSON.stringify([headers, request.proxy ?? null])}`;
+}
+
+/**
  * RFC 9309 2.3.1: a robots.txt that is missing (4xx) or cannot be used for reasons of its own
  * (redirect loop, redirect to a refused address) means "no rules". A server error or 429 means
  * "unreachable": crawl nothing until it answers. No answer at all (DNS, refused connection,
@@ -169,7 +185,8 @@ function classifyFailure(error: unknown): 'allow' | Unreachable {
     const { status } = error;
     if (status !== undefined) {
       if (status >= 400 && status < 500 && status !== 429) return 'allow';
-      return { kind: 'status', status, retryAfter: error.retryAfter };
+      // A bot wall in front of robots.txt (a 503 challenge) stands in front of the pages too.
+      return { kind: 'status', status, retryAfter: error.retryAfter, ...(error instanceof WallError ? { wall: error.challenge } : {}) };
     }
     if (/larger than maxBytes|redirect|refusing to fetch/.test(error.message)) return 'allow';
     return { kind: 'site-down', error };
@@ -180,6 +197,7 @@ function classifyFailure(error: unknown): 'allow' | Unreachable {
 /** The error a refused request gets: the site's own failure, or robots.txt's answer. */
 function refusal(failure: Unreachable, url: URL, input: string): FetchError {
   if (failure.kind === 'site-down') return new FetchError(`cannot reach ${url.origin}: ${failure.error.message}`, input);
+  if (failure.wall) return new WallError(failure.wall, `${url.origin}/robots.txt`, failure.status, failure.retryAfter);
   return new FetchError(
     `not fetching ${input}: ${url.origin}/robots.txt is unreachable (HTTP ${failure.status}); retrying later`,
     input, failure.status, failure.retryAfter,

@@ -1,13 +1,14 @@
 /**
  * A source's `request` options applied to its fetches: its headers, cookies and User-Agent go to
  * the source's own hosts only (an article on another site never sees its cookie), its proxy to
- * every request of the source. robots.txt, spacing and cool-downs still apply underneath.
+ * every request of the source. robots.txt (read with the same options), spacing and cool-downs
+ * still apply underneath.
  */
 import type { SourceConfig } from '../config/types.ts';
 import type { Fetcher } from './types.ts';
 
 /** The headers a source's `request` adds: its `headers`, `Cookie`, `User-Agent` (when set). */
-export function requestHeaders(request: NonNullable<SourceConfig['request']>): Record<string, string> {
+export function requestHeaders(request: Pick<NonNullable<SourceConfig['request']>, 'headers' | 'cookies' | 'userAgent'>): Record<string, string> {
   const headers: Record<string, string> = { ...request.headers };
   const cookies = Object.entries(request.cookies ?? {});
   if (cookies.length > 0) headers.cookie = cookies.map(([k, v]) => `${k}=${v}`).join('; ');

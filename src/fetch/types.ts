@@ -16,6 +16,9 @@ export interface FetchOptions {
   proxy?: string;
 }
 
+/** What one request hop carries of its caller's options (the politeness hook reads robots.txt with them). */
+export type HopRequest = Pick<FetchOptions, 'headers' | 'proxy'>;
+
 /** A fetched and decoded page. */
 export interface FetchResult {
   /** Final URL after redirects. */

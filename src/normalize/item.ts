@@ -4,7 +4,8 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import { splitAuthors } from '../extract/byline.ts';
-import { parseDate } from '../utils/dates/parse.ts';
+import { parseDateParts } from '../utils/dates/parse.ts';
+import { shownOffset } from '../utils/dates/zone.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../model.ts';
 import { sha256Hex } from '../utils/hash.ts';
 import { canonicalLanguage } from '../utils/locale.ts';
@@ -79,27 +80,36 @@ function contentHash(item: Pick<Item, 'title' | 'contentHtml' | 'summary' | 'aut
   return sha256Hex(JSON.stringify([item.title, item.contentHtml, item.summary, item.authors, item.image, item.categories]));
 }
 
+/** An instant and the offset feeds show it in (see `Item.publishedOffset`). */
+interface Dated {
+  date: Date;
+  offset: number | null;
+}
+
 /** Publication instant: article date → listing date (source zone) → first-seen time. */
-function publishedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null): Date {
-  const options = { timezone: ctx.source.timezone, now: ctx.fetchedAt, lang };
+function publishedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null): Dated {
+  const timezone = ctx.source.timezone;
+  const options = { timezone, now: ctx.fetchedAt, lang };
   for (const text of [input.article?.date, input.listed?.date]) {
     if (!text || text.trim() === '') continue;
-    const d = parseDate(text, options);
-    if (d && !Number.isNaN(d.getTime())) return d;
+    const parsed = parseDateParts(text, options);
+    if (parsed && !Number.isNaN(parsed.date.getTime())) return { date: parsed.date, offset: shownOffset(parsed.date, parsed.offset, timezone) };
   }
-  return ctx.fetchedAt;
+  return { date: ctx.fetchedAt, offset: shownOffset(ctx.fetchedAt, null, timezone) };
 }
 
 /**
  * Last change: the article's own modification date (never after the fetch, never before
  * publication), else the publication instant.
  */
-function updatedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null, published: Date): Date {
+function updatedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null, published: Dated): Dated {
   const text = input.article?.modified;
-  const modified = text && text.trim() !== '' ? parseDate(text, { timezone: ctx.source.timezone, now: ctx.fetchedAt, lang }) : null;
-  if (!modified || Number.isNaN(modified.getTime())) return published;
-  const capped = modified > ctx.fetchedAt ? ctx.fetchedAt : modified;
-  return capped < published ? published : capped;
+  const timezone = ctx.source.timezone;
+  const modified = text && text.trim() !== '' ? parseDateParts(text, { timezone, now: ctx.fetchedAt, lang }) : null;
+  if (!modified || Number.isNaN(modified.date.getTime())) return published;
+  const offset = shownOffset(modified.date, modified.offset, timezone) ?? published.offset;
+  const capped = modified.date > ctx.fetchedAt ? ctx.fetchedAt : modified.date;
+  return capped < published.date ? published : { date: capped, offset };
 }
 
 /** Builds the stored form of several articles read at one instant, in their order (plain data in and out). */
@@ -132,14 +142,17 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
   const categories = dedupe(article?.categories ?? []);
 
   const published = publishedAt(input, ctx, language);
+  const updated = updatedAt(input, ctx, language, published);
   return {
     id: await itemId(url),
     sourceId: ctx.source.id,
     url,
     title,
     authors,
-    published: published.toISOString(),
-    updated: updatedAt(input, ctx, language, published).toISOString(),
+    published: published.date.toISOString(),
+    updated: updated.date.toISOString(),
+    publishedOffset: published.offset,
+    updatedOffset: updated.offset,
     firstSeen: ctx.fetchedAt.toISOString(),
     summary,
     contentHtml,

@@ -7,6 +7,7 @@
 import {
   GLOBAL_RULES_FILE, mergeSiteRules, parseSiteConfig, siteConfigCandidates, type SiteRules,
 } from '../config/site-config.ts';
+import type { applySiteRules } from '../extract/site-rules.ts';
 import { errorMessage } from '../utils/errors.ts';
 
 /** Reads a rule file by `file:` URL: its text, or null when there is no such file. */
@@ -19,6 +20,9 @@ export interface ResolvedRules {
 }
 
 export type SiteRuleResolver = (pageUrl: string, sourceFile?: string) => Promise<ResolvedRules>;
+
+/** `applySiteRules`, wherever it runs (in-process, or in an extraction thread). */
+export type ApplyRulesFn = (...args: Parameters<typeof applySiteRules>) => Promise<ReturnType<typeof applySiteRules>>;
 
 /** `dir`: the rule directory as a `file:` URL (with or without the final slash), if configured. */
 export function siteRuleResolver(read: ReadSiteConfig, dir?: string): SiteRuleResolver {

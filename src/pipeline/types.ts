@@ -12,7 +12,7 @@ import type { ExtractedArticle, Item, ListedLink, RenderedBy, SourceState, Sourc
 import type { NormalizeContext, NormalizeInput } from '../normalize/item.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
-import type { SiteRuleResolver } from './site-rules.ts';
+import type { ApplyRulesFn, SiteRuleResolver } from './site-rules.ts';
 
 export interface ScrapeDeps {
   fetch: Fetcher;
@@ -54,6 +54,11 @@ export interface ScrapeDeps {
    * `siteRuleResolver` over its file reader and the config's rule directory. Absent: no rules.
    */
   siteRules?: SiteRuleResolver;
+  /**
+   * Applying a site rule file to a page (`applySiteRules`, the rules as plain data). Default:
+   * in-process (Workers). The Node runtime passes the same worker-thread pool as `extract`.
+   */
+  applyRules?: ApplyRulesFn;
   /** Reports a problem once per run (set by scrapeSource; site rules that cannot be evaluated). */
   warnOnce?: (message: string) => void;
   /** Told how far a run is as it goes (the CLI shows it); must not throw. */

@@ -8,6 +8,7 @@ import { imageMimeType } from '../utils/mime.ts';
 import type { FeedFormat, FeedMeta } from './types.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
 import { feedUrl } from './urls.ts';
+import { inOffset, shifted } from './feed-dates.ts';
 import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
 
 /**
@@ -30,6 +31,7 @@ import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
  * - Atom: titles and summaries are plain text but feed declares them type="html", so they are
  *   HTML-escaped; categories carry `term`; a feed-level author is added when an entry has none;
  *   `updated` is never earlier than `published`;
+ * - dates: an entry's dates are written in the offset the page gave (feed-dates.ts), else in UTC;
  * - JSON: feed emits JSON Feed 1.0 (`author`, plain text as content_html); the document is
  *   upgraded to 1.1 (`authors`, `language`, `content_text`, `hubs`).
  *
@@ -93,8 +95,10 @@ function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
     if (!url) continue; // cannot be linked from a feed; never expected after normalize
     if (links.has(url)) continue; // the link is the entry id: one entry per link, the newest
     links.add(url);
-    const published = toDate(item.published) ?? toDate(item.firstSeen) ?? new Date(0);
-    const updated = toDate(item.updated) ?? published;
+    const publishedAt = toDate(item.published);
+    const published = publishedAt ? inOffset(publishedAt, item.publishedOffset) : (toDate(item.firstSeen) ?? new Date(0));
+    const updatedAt = toDate(item.updated);
+    const updated = updatedAt ? inOffset(updatedAt, item.updatedOffset ?? item.publishedOffset) : published;
     const title = line(item.title) || url;
     const contentHtml = clean(item.contentHtml) || null;
     entries.push({
@@ -121,7 +125,7 @@ function prepare(format: FeedFormat, meta: FeedMeta, items: Item[]): Prepared {
     title,
     description: clean(meta.description) || `${title}: articles collected by feedwright`,
     language: canonicalLanguage(meta.language),
-    updated: toDate(meta.updated) ?? newest ?? new Date(0),
+    updated: toDate(meta.updated) ?? (newest ? new Date(newest.getTime()) : new Date(0)), // the feed's own date in UTC
     hub: absoluteHttpUrl(meta.hub),
     entries,
   };
@@ -139,7 +143,7 @@ function distinctUpdated(entries: Entry[]): void {
     let t = entries[i].updated.getTime();
     while (taken.has(t)) t++;
     taken.add(t);
-    if (t !== entries[i].updated.getTime()) entries[i].updated = new Date(t);
+    if (t !== entries[i].updated.getTime()) entries[i].updated = shifted(entries[i].updated, t - entries[i].updated.getTime());
   }
 }
 

@@ -19,8 +19,8 @@ import { DEFAULT_COMPRESSORS, type Compressors } from './encoding.ts';
 import { bearerAuth, bearerCheck, TokenVerifier } from './auth.ts';
 import { health, publicHealth, sourceStatus } from './health.ts';
 import { METRICS_CONTENT_TYPE, routeLabel, type Metrics } from './metrics.ts';
-import { requestLimits, type RequestLimits } from './limits.ts';
-import { SessionKeys } from './session.ts';
+import { DEFAULT_LIMITS, requestLimits, type RequestLimits } from './limits.ts';
+import { SessionKeys, sessionCookieOf } from './session.ts';
 import { feedStatus } from './status.ts';
 import type { PreviewFn } from './preview-types.ts';
 import { createStudio } from './studio/routes.ts';
@@ -99,7 +99,7 @@ const RENDER_REVISION = 'render-2';
  * A feed request costs one `store.feedVersion()`. When the client's validator still matches,
  * the 304 is decided from that alone; otherwise the bytes come from the FeedCache, keyed by the
  * version, and items are listed and rendered only on a miss (i.e. once per version and variant;
- * feed-route.ts).
+ * feed-answer.ts, which the Node listener also answers polls with in front of the app).
  */
 export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());
@@ -123,6 +123,7 @@ export function createApp(deps: AppDeps): Hono {
   feedRoute(app, {
     byId, sources: () => catalog.sources, store: deps.store, cache: deps.cache, baseUrl, hub: deps.hub ?? deps.websub?.hub ?? null,
     startedAt, now, compressors, maxLimit, revision: RENDER_REVISION, notFound,
+    limits: { ...DEFAULT_LIMITS, ...deps.limits }, countRequest: metrics ? (route, status) => metrics.httpRequest(route, status) : undefined,
   });
   // gzip/deflate via CompressionStream (Node 20 and Workers; neither offers brotli there) for the
   // small routes; compress leaves responses that already carry Content-Encoding alone.
@@ -131,18 +132,24 @@ export function createApp(deps: AppDeps): Hono {
 
   archiveRoute(app, { byId, store: deps.store, baseUrl, startedAt, now, revision: RENDER_REVISION });
 
+  const isAdmin = bearerCheck([deps.adminToken]);
   app.get('/', async (c) => {
     const at = now();
     const sources = catalog.sources;
     // Paginated and searchable: thousands of sources make one page too large to serve or read.
     const { feeds, pagination } = indexPage(sources, c.req.query('q'), c.req.query('page'));
-    const report = await health(sources, deps.store, at);
+    // Error texts as /health shows them: to everyone with `health: public`, else to an admin (token
+    // or studio session) only, on a page no cache keeps.
+    const admin = !deps.healthPublic && (await isAdmin(c.req.header('authorization'))
+      || (session !== null && (await session.verify(sessionCookieOf(c.req.raw), at)) !== null));
+    const full = await health(sources, deps.store, at);
+    const report = deps.healthPublic || admin ? full : publicHealth(full);
     const byIndex = new Map(sources.map((s, i) => [s.id, report.sources[i]]));
     const listings = feeds.map((s): FeedListing => {
       const h = byIndex.get(s.id)!;
       return { ...feedListing(s, h), status: feedStatus(s, h, at) };
     });
-    c.header('Cache-Control', 'public, max-age=60');
+    c.header('Cache-Control', admin ? 'private, no-store' : 'public, max-age=60');
     return c.html(renderIndexPage(listings, { baseUrl, pagination }));
   });
 
@@ -160,7 +167,6 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
-  const isAdmin = bearerCheck([deps.adminToken]);
   app.get('/health', async (c) => {
     const report = await health(catalog.sources, deps.store, now());
     const full = deps.healthPublic || await isAdmin(c.req.header('authorization'));

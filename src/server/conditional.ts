@@ -48,14 +48,17 @@ export interface Validators {
  * an unparseable or future If-Modified-Since is ignored.
  */
 export function isNotModified(headers: Headers, v: Validators, now: Date): boolean {
-  const inm = headers.get('if-none-match');
-  if (inm !== null) {
-    const tags = parseEtagList(inm);
+  return notModified(headers.get('if-none-match') ?? undefined, headers.get('if-modified-since') ?? undefined, v, now);
+}
+
+/** `isNotModified` from the two header values (undefined when absent). */
+export function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, v: Validators, now: Date): boolean {
+  if (ifNoneMatch !== undefined) {
+    const tags = parseEtagList(ifNoneMatch);
     return tags === '*' || tags.some((t) => weakMatch(t, v.etag));
   }
-  const ims = headers.get('if-modified-since');
-  if (ims === null) return false;
-  const since = Date.parse(ims);
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
   if (Number.isNaN(since) || since > now.getTime()) return false;
   return Math.floor(v.lastModified.getTime() / 1000) <= Math.floor(since / 1000);
 }

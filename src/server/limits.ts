@@ -64,12 +64,16 @@ export function requestLimits(limits: Partial<RequestLimits> = {}): MiddlewareHa
  */
 function headerBytes(c: Context): number {
   const raw = (c.env as { incoming?: { rawHeaders?: unknown } } | undefined)?.incoming?.rawHeaders;
+  if (Array.isArray(raw)) return rawHeaderBytes(raw);
   let bytes = 0;
-  if (Array.isArray(raw)) {
-    for (let i = 0; i + 1 < raw.length; i += 2) bytes += String(raw[i]).length + String(raw[i + 1]).length + 4;
-    return bytes;
-  }
   c.req.raw.headers.forEach((value, name) => void (bytes += name.length + value.length + 4));
+  return bytes;
+}
+
+/** The size of a header block given as Node's raw list (name, value, name, value, …). */
+export function rawHeaderBytes(raw: readonly unknown[]): number {
+  let bytes = 0;
+  for (let i = 0; i + 1 < raw.length; i += 2) bytes += String(raw[i]).length + String(raw[i + 1]).length + 4;
   return bytes;
 }
 

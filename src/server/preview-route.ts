@@ -56,7 +56,10 @@ export function previewRoute(api: Hono, options: PreviewRouteOptions): void {
       try {
         const outcome = await preview(body, c.req.raw.signal);
         if (!outcome.ok) {
-          return c.json({ error: 'invalid_source', message: outcome.problems.map((p) => `${p.field}: ${p.message}`).join('\n'), problems: outcome.problems }, 422, noStore);
+          // `errors` in the sources API's shape; `problems` (the same) stays for callers that read it.
+          const errors = outcome.problems.map(({ source, field, message }) => ({ source, field, message }));
+          const message = outcome.problems.map((p) => `${p.field}: ${p.message}`).join('\n');
+          return c.json({ error: 'invalid_source', message, errors, problems: outcome.problems }, 422, noStore);
         }
         return c.json(outcome.result, 200, noStore);
       } finally {

@@ -4,6 +4,7 @@
  */
 import type { SourceConfig } from '../config/types.ts';
 import { parseStatedDate } from '../utils/dates/parse.ts';
+import { shownOffset } from '../utils/dates/zone.ts';
 import { sanitizeContent } from '../html/sanitize.ts';
 import { htmlToText, textToHtml } from '../html/to-text.ts';
 import type { ExtractedArticle, Item } from '../model.ts';
@@ -20,12 +21,18 @@ function either<T>(a: [string, T | null | undefined], b: [string, T | null | und
   return { value: a[1] ?? b[1] ?? null };
 }
 
-/** A stated date field as an instant; minutes ahead are clock skew (the article is out now). */
-function statedDate(field: string, text: string | null, p: PushItem, source: SourceConfig, now: Date): Date | null | { reason: string } {
+/**
+ * A stated date field as an instant, with the offset feeds show it in; minutes ahead are clock
+ * skew (the article is out now).
+ */
+function statedDate(
+  field: string, text: string | null, p: PushItem, source: SourceConfig, now: Date,
+): { date: Date; offset: number | null } | null | { reason: string } {
   if (text === null || text.trim() === '') return null;
   const stated = parseStatedDate(text, { timezone: source.timezone, now, lang: p.language ?? source.language ?? null });
   if (!stated.ok) return { reason: `${field}: ${JSON.stringify(text)} ${stated.problem}` };
-  return stated.date > now ? now : stated.date;
+  const date = stated.date > now ? now : stated.date;
+  return { date, offset: shownOffset(date, stated.offset, source.timezone) };
 }
 
 /** Validate and normalize one pushed entry for `source`, as of `now`. */
@@ -76,9 +83,16 @@ export async function pushedItem(
   };
   const item = await normalizeItem({ article, fetchedUrl: url }, { source, fetchedAt: now });
 
-  if (published) item.published = published.toISOString();
+  if (published) {
+    item.published = published.date.toISOString();
+    item.publishedOffset = item.updatedOffset = published.offset;
+  }
   // A new item's `updated` is its own modification time when it states one.
-  if (modified) item.updated = (modified > new Date(item.published) ? modified : new Date(item.published)).toISOString();
+  if (modified) {
+    const later = modified.date > new Date(item.published);
+    item.updated = (later ? modified.date : new Date(item.published)).toISOString();
+    item.updatedOffset = later ? modified.offset : item.publishedOffset;
+  }
   item.id = p.id != null ? p.id : await itemId(item.url);
   return { ok: true, item, explicitId: p.id != null };
 }

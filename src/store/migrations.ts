@@ -136,4 +136,17 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL,
     last_error TEXT
   )`,
+  // 15: the UTC offset (minutes east) each item's published/updated date was written in, so that
+  // feeds show the page's own time of day; no row, or NULL, means unknown (shown in UTC). A table
+  // beside items rather than new columns, for the reason given at 9.
+  `CREATE TABLE IF NOT EXISTS item_offsets (
+    source_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    published_offset INTEGER,
+    updated_offset INTEGER,
+    PRIMARY KEY (source_id, id)
+  )`,
+  // 16: the outbox's due entries in order (sweeps on Node and in the Worker's cron): read through
+  // an index, since a receiver that is down for a day keeps many entries waiting.
+  `CREATE INDEX IF NOT EXISTS notify_outbox_due ON notify_outbox (next_attempt, created_at, id)`,
 ];

@@ -76,6 +76,18 @@ export class SqlOutbox {
     return rows[0]?.next_attempt ?? null;
   }
 
+  /**
+   * Takes a due entry for one attempt: moves its next attempt to `until` if it is still as read
+   * and due at `now`. Of two takers (a Queue message and the Worker's sweep) only one gets true.
+   */
+  async claim(entry: OutboxEntry, now: Date, until: Date): Promise<boolean> {
+    const { changes } = await this.#db.run(
+      'UPDATE notify_outbox SET next_attempt = ? WHERE id = ? AND next_attempt = ? AND next_attempt <= ?',
+      [until.toISOString(), entry.id, entry.nextAttempt, now.toISOString()],
+    );
+    return changes === 1;
+  }
+
   /** Records a failed attempt and when to try again. */
   async retryLater(id: string, attempts: number, nextAttempt: Date, error: string): Promise<void> {
     await this.#db.run('UPDATE notify_outbox SET attempts = ?, next_attempt = ?, last_error = ? WHERE id = ?', [attempts, nextAttempt.toISOString(), error, id]);

@@ -3,6 +3,7 @@
  * model's types (instants as `toISOString()` text, lists as JSON).
  */
 import type { FailedArticle, Item, RenderedBy, SourceState, SourceStateName } from '../model.ts';
+import { isShownOffset } from '../utils/dates/zone.ts';
 
 /** D1 allows at most 100 bound parameters per statement; stay well below. */
 export const MAX_IN_PARAMS = 90;
@@ -22,6 +23,8 @@ export interface ItemRow {
   categories: string;
   language: string | null;
   content_hash: string;
+  published_offset?: number | null;
+  updated_offset?: number | null;
 }
 
 export interface StateRow {
@@ -60,6 +63,29 @@ export interface ExistingRow {
 
 export const ITEM_COLUMNS =
   'source_id, id, url, title, authors, published, updated, first_seen, summary, content_html, image, categories, language, content_hash';
+
+/** Item columns with their offsets, read from `items i LEFT JOIN item_offsets o` (see ITEMS_WITH_OFFSETS). */
+export const ITEM_COLUMNS_WITH_OFFSETS = `${ITEM_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}, o.published_offset, o.updated_offset`;
+export const ITEMS_WITH_OFFSETS = 'items i LEFT JOIN item_offsets o ON o.source_id = i.source_id AND o.id = i.id';
+
+/**
+ * An item's offsets, written with the item. published_offset stays with the stored `published`,
+ * which an update never overwrites.
+ */
+export const UPSERT_OFFSETS = `INSERT INTO item_offsets (source_id, id, published_offset, updated_offset) VALUES (?, ?, ?, ?)
+  ON CONFLICT (source_id, id) DO UPDATE SET
+    published_offset = COALESCE(item_offsets.published_offset, excluded.published_offset),
+    updated_offset = excluded.updated_offset`;
+
+/** Offsets of items that are no longer there (pruned, deleted). */
+export const PRUNE_OFFSETS = `DELETE FROM item_offsets WHERE source_id = ?
+  AND id NOT IN (SELECT id FROM items WHERE source_id = ?)`;
+
+/** A stored offset: minutes east of UTC, or null when unknown or out of range. */
+export function offsetOrNull(value: unknown): number | null {
+  const n = typeof value === 'bigint' ? Number(value) : value;
+  return isShownOffset(n) ? n : null;
+}
 
 /** Record a listing URL's id as an alias of the item it led to. */
 export const UPSERT_ALIAS = `INSERT INTO item_aliases (source_id, alias_id, item_id) VALUES (?, ?, ?)
@@ -135,7 +161,15 @@ export function rowToItem(r: ItemRow): Item {
     categories: parseList(r.categories),
     language: r.language,
     contentHash: r.content_hash,
+    ...offsetsOf(r),
   };
+}
+
+/** Offsets only when known, so that items without them look as they always have. */
+function offsetsOf(r: ItemRow): Pick<Item, 'publishedOffset' | 'updatedOffset'> {
+  const published = offsetOrNull(r.published_offset);
+  const updated = offsetOrNull(r.updated_offset);
+  return { ...(published !== null ? { publishedOffset: published } : {}), ...(updated !== null ? { updatedOffset: updated } : {}) };
 }
 
 export function rowToState(r: StateRow): SourceState {

@@ -18,11 +18,16 @@ export async function setPaused(db: SqlDriver, sourceId: string, at: string | nu
   ]);
 }
 
+type SourceRow = { id: string; config: string; enabled: number; updated_at: string };
+const toStored = (r: SourceRow): StoredSource => ({ id: r.id, config: r.config, enabled: Number(r.enabled) !== 0, updatedAt: r.updated_at });
+
 export async function listStoredSources(db: SqlDriver): Promise<StoredSource[]> {
-  const rows = await db.all<{ id: string; config: string; enabled: number; updated_at: string }>(
-    'SELECT id, config, enabled, updated_at FROM sources ORDER BY id',
-  );
-  return rows.map((r) => ({ id: r.id, config: r.config, enabled: Number(r.enabled) !== 0, updatedAt: r.updated_at }));
+  return (await db.all<SourceRow>('SELECT id, config, enabled, updated_at FROM sources ORDER BY id')).map(toStored);
+}
+
+export async function getStoredSource(db: SqlDriver, id: string): Promise<StoredSource | null> {
+  const [row] = await db.all<SourceRow>('SELECT id, config, enabled, updated_at FROM sources WHERE id = ?', [id]);
+  return row ? toStored(row) : null;
 }
 
 export async function putStoredSource(db: SqlDriver, id: string, config: string, now: Date): Promise<void> {
@@ -45,6 +50,7 @@ export async function removeSource(db: SqlDriver, sourceId: string): Promise<voi
   const statements: SqlStatement[] = [
     'DELETE FROM items WHERE source_id = ?',
     'DELETE FROM item_aliases WHERE source_id = ?',
+    'DELETE FROM item_offsets WHERE source_id = ?',
     'DELETE FROM sources_state WHERE source_id = ?',
     'DELETE FROM sources_followup WHERE source_id = ?',
     'DELETE FROM sources_paused WHERE source_id = ?',

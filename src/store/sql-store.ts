@@ -9,10 +9,11 @@
 import type { FeedVersion, Item, SourceState } from '../model.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
-  BUMP_VERSION, chunks, type ExistingRow, ITEM_COLUMNS, iso, isoOrNull, type ItemRow, MAX_IN_PARAMS, placeholders, PRUNE_ITEMS,
-  rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS, UPSERT_ITEM,
+  BUMP_VERSION, chunks, type ExistingRow, ITEM_COLUMNS, ITEM_COLUMNS_WITH_OFFSETS, ITEMS_WITH_OFFSETS, iso, isoOrNull, type ItemRow,
+  MAX_IN_PARAMS, offsetOrNull, placeholders, PRUNE_ITEMS, PRUNE_OFFSETS, rowToItem, rowToState, SELECT_STATE, type StateRow, UPSERT_ALIAS,
+  UPSERT_ITEM, UPSERT_OFFSETS,
 } from './sql-rows.ts';
-import { listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
+import { getStoredSource, listStoredSources, putStoredSource, removeSource, setPaused, storedSourcesRevision } from './sql-sources.ts';
 import type { SqlDriver, SqlStatement } from './sql-driver.ts';
 import type { Store, StoredSource, UpsertOptions, UpsertResult } from './store.ts';
 import { FeedVersionCache } from './version-cache.ts';
@@ -113,6 +114,7 @@ export class SqlStore implements Store {
           item.contentHash,
         ],
       });
+      statements.push({ sql: UPSERT_OFFSETS, params: [sourceId, item.id, offsetOrNull(item.publishedOffset), offsetOrNull(item.updatedOffset)] });
     }
     if (statements.length === 0) {
       if (aliases.length > 0) await this.#db.batch(aliases);
@@ -122,6 +124,7 @@ export class SqlStore implements Store {
     const { maxItems } = options;
     if (maxItems !== undefined && Number.isFinite(maxItems)) {
       statements.push({ sql: PRUNE_ITEMS, params: [sourceId, sourceId, Math.max(0, Math.floor(maxItems))] });
+      statements.push({ sql: PRUNE_OFFSETS, params: [sourceId, sourceId] });
     }
     statements.push({ sql: BUMP_VERSION, params: [sourceId, nowIso, sourceId] });
     await this.#db.batch(statements);
@@ -131,8 +134,8 @@ export class SqlStore implements Store {
 
   async listItems(sourceId: string, limit: number): Promise<Item[]> {
     const rows = await this.#db.all<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM items WHERE source_id = ?
-        ORDER BY published DESC, first_seen DESC, id ASC LIMIT ?`,
+      `SELECT ${ITEM_COLUMNS_WITH_OFFSETS} FROM ${ITEMS_WITH_OFFSETS} WHERE i.source_id = ?
+        ORDER BY i.published DESC, i.first_seen DESC, i.id ASC LIMIT ?`,
       [sourceId, Math.max(0, Math.floor(limit))],
     );
     return rows.map(rowToItem);
@@ -145,10 +148,10 @@ export class SqlStore implements Store {
     const rank = `CASE source_id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END`;
     const rankParams = ids.flatMap((id, i) => [id, i]);
     const rows = await this.#db.all<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM (
-         SELECT ${ITEM_COLUMNS}, ${rank} AS member_rank,
-           ROW_NUMBER() OVER (PARTITION BY url ORDER BY published DESC, first_seen DESC, ${rank} ASC, id ASC) AS nth
-         FROM items WHERE source_id IN (${placeholders(ids.length)})
+      `SELECT ${ITEM_COLUMNS}, published_offset, updated_offset FROM (
+         SELECT ${ITEM_COLUMNS_WITH_OFFSETS}, ${rank.replace('source_id', 'i.source_id')} AS member_rank,
+           ROW_NUMBER() OVER (PARTITION BY i.url ORDER BY i.published DESC, i.first_seen DESC, ${rank.replace('source_id', 'i.source_id')} ASC, i.id ASC) AS nth
+         FROM ${ITEMS_WITH_OFFSETS} WHERE i.source_id IN (${placeholders(ids.length)})
        ) WHERE nth = 1
        ORDER BY published DESC, first_seen DESC, member_rank ASC, id ASC LIMIT ?`,
       [...rankParams, ...rankParams, ...ids, Math.max(0, Math.floor(limit))],
@@ -168,8 +171,8 @@ export class SqlStore implements Store {
 
   async listItemsFromOldest(sourceId: string, offset: number, limit: number): Promise<Item[]> {
     const rows = await this.#db.all<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM items WHERE source_id = ?
-        ORDER BY published ASC, first_seen ASC, id DESC LIMIT ? OFFSET ?`,
+      `SELECT ${ITEM_COLUMNS_WITH_OFFSETS} FROM ${ITEMS_WITH_OFFSETS} WHERE i.source_id = ?
+        ORDER BY i.published ASC, i.first_seen ASC, i.id DESC LIMIT ? OFFSET ?`,
       [sourceId, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset))],
     );
     return rows.map(rowToItem);
@@ -191,7 +194,7 @@ export class SqlStore implements Store {
 
   async getItem(sourceId: string, id: string): Promise<Item | null> {
     const rows = await this.#db.all<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM items WHERE source_id = ? AND id = ?`,
+      `SELECT ${ITEM_COLUMNS_WITH_OFFSETS} FROM ${ITEMS_WITH_OFFSETS} WHERE i.source_id = ? AND i.id = ?`,
       [sourceId, id],
     );
     return rows.length > 0 ? rowToItem(rows[0]) : null;
@@ -217,6 +220,7 @@ export class SqlStore implements Store {
     // A deletion changes the feed, so it bumps the version in the same transaction.
     await this.#db.batch([
       { sql: 'DELETE FROM items WHERE source_id = ? AND id = ?', params: [sourceId, id] },
+      { sql: 'DELETE FROM item_offsets WHERE source_id = ? AND id = ?', params: [sourceId, id] },
       { sql: BUMP_VERSION, params: [sourceId, new Date().toISOString(), sourceId] },
     ]);
     this.#versions?.forget(sourceId);
@@ -301,6 +305,10 @@ export class SqlStore implements Store {
 
   listStoredSources(): Promise<StoredSource[]> {
     return listStoredSources(this.#db);
+  }
+
+  getStoredSource(id: string): Promise<StoredSource | null> {
+    return getStoredSource(this.#db, id);
   }
 
   putStoredSource(id: string, config: string, now: Date): Promise<void> {

@@ -67,6 +67,8 @@ export interface Store {
   setPaused(sourceId: string, at: string | null): Promise<void>;
   /** The database's sources (`sources` table), by id. */
   listStoredSources(): Promise<StoredSource[]>;
+  /** One database source, or null (a reader that needs one row need not read them all). */
+  getStoredSource(id: string): Promise<StoredSource | null>;
   /** Add or replace a database source (enabled). */
   putStoredSource(id: string, config: string, now: Date): Promise<void>;
   /** A cheap fingerprint of the `sources` table: it changes when a row is added, edited or removed. */

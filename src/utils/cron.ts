@@ -1,6 +1,8 @@
 /** Cron expressions: validation with messages for people, and the previous/next firing time. */
 import { CronExpressionParser } from 'cron-parser';
+import { DEFAULTS } from '../defaults.ts';
 import { errorMessage } from './errors.ts';
+import { memoize } from './memo.ts';
 
 /** What a schedule is: a cron expression and the IANA time zone it is read in. */
 export interface Schedule {
@@ -19,8 +21,10 @@ const CRON_RANGES: [number, number][] = [
 ];
 const CRON_ALIASES = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
-/** Why a cron expression is unusable, or null when it is fine. */
-export function cronProblem(expr: string): string | null {
+/** Why a cron expression is unusable, or null when it is fine (answers remembered: sources share a few schedules). */
+export const cronProblem = memoize(findCronProblem, DEFAULTS.memoEntries);
+
+function findCronProblem(expr: string): string | null {
   const text = expr.trim();
   if (CRON_ALIASES.has(text.toLowerCase())) return null;
   const fields = text.split(/\s+/);

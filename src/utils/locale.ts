@@ -1,4 +1,6 @@
 /** Language tags and time zones in the one form every consumer accepts (config, normalize, render). */
+import { DEFAULTS } from '../defaults.ts';
+import { memoize } from './memo.ts';
 
 /**
  * A BCP 47 language tag in canonical form ("en_us" → "en-US"), or null when the input is not a
@@ -19,9 +21,11 @@ export function canonicalLanguage(tag: string | null | undefined): string | null
 /**
  * The IANA time zone as written, with its case fixed ("europe/paris" → "Europe/Paris"), or null
  * when the runtime does not know it. Aliases are kept: ICU would turn "Asia/Kolkata" into
- * "Asia/Calcutta", which surprises users.
+ * "Asia/Calcutta", which surprises users. Answers are remembered (an Intl object per call is costly).
  */
-export function canonicalTimeZone(tz: string): string | null {
+export const canonicalTimeZone = memoize(findTimeZone, DEFAULTS.memoEntries);
+
+function findTimeZone(tz: string): string | null {
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
     return resolved.toLowerCase() === tz.toLowerCase() ? resolved : tz;

@@ -34,6 +34,13 @@ describe('extractArticle: the article lead', () => {
     expect(t.startsWith(PROSE[0])).toBe(true);
   });
 
+  it("puts back the article's schema.org description, not a picture's", () => {
+    const figure = `<figure itemprop="image" itemscope itemtype="https://schema.org/ImageObject"><img src="/t.jpg" alt=""><figcaption itemprop="description">The tram depot at night, seen from the river, before the vote on the new lines.</figcaption></figure>`;
+    const t = text(page(`<article itemscope itemtype="https://schema.org/NewsArticle"><div class="head"><h1 itemprop="headline">Council expands trams</h1><p itemprop="description">${LEAD}</p>${figure}</div><div class="news-block">${body}</div></article>`));
+    expect(t.startsWith(LEAD)).toBe(true);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+
   it('keeps a lead that is already inside the body once', () => {
     const t = text(page(`<article><div class="article-body"><p class="lead">${LEAD}</p>${PROSE.map((p) => `<p>${p}</p>`).join('')}</div></article>`));
     expect(t.split(LEAD)).toHaveLength(2);

@@ -217,6 +217,20 @@ describe('extractArticle: boilerplate lines in several languages', () => {
     expect(t).toContain(PROSE[3]);
   });
 
+  it('drops picture credits set inline beside their caption, keeps the caption', () => {
+    const figure = (caption: string, credit: string) => `<div class="image"><img src="/a.jpg" alt=""><p>${caption} ${credit}</p></div>`;
+    const t = text(
+      withLines(
+        [figure('The new tram at the depot.', '<span class="credit">Foto: Jane Doe/dpa</span>')],
+        [figure('The mayor after the vote.', '<em>© Press Office | John Smith</em>'), figure('The planned route.', '<small>(Bild: Tram Works)</small>')],
+      ),
+    );
+    expect(t).not.toMatch(/Jane Doe|John Smith|Tram Works/);
+    expect(t).toContain('The new tram at the depot.');
+    expect(t).toContain('The mayor after the vote.');
+    expect(t).toContain(PROSE[3]);
+  });
+
   it('drops filing lines, navigation words and rating prompts at the end', () => {
     const t = text(withLines([], ['Category : Press Releases', 'Schlagwörter: Tram, Stadtrat', 'Weitere Informationen:', 'Kontakt:', 'Previous article', 'Wie bewerten Sie diesen Artikel?', 'If you enjoyed reading this post, would you consider supporting our work?']));
     expect(t).not.toMatch(/Press Releases|Schlagwörter|Weitere Informationen|Kontakt|Previous article|bewerten|enjoyed/);
@@ -260,5 +274,30 @@ describe('extractArticle: promos, disclosures and credits in several languages',
   it('cuts a "Ähnliche Beiträge" block at the end', () => {
     const t = text(page(`<article><div class="entry-content">${body()}<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über Straßenbahnen, mit einem langen Satz, damit er zählt.</p></div></article>`));
     expect(t).not.toMatch(/Ähnliche|anderer Beitrag/);
+  });
+});
+
+describe('a content selector and prune', () => {
+  const page = `<html><body><div class="story">
+    <p>The harbour works begin in spring and will last two years, the council said on Monday evening.</p>
+    <nav><a href="/">Home</a> <a href="/city">City</a></nav>
+    <p>Ships will be diverted to the northern quay while the southern basin is dredged and rebuilt.</p>
+    <ul>${Array.from({ length: 8 }, (_, i) => `<li><a href="/s${i}">Related story number ${i}</a></li>`).join('')}</ul>
+    <form><p>Get our newsletter</p><input name="email"></form>
+  </div><div class="aside">Elsewhere</div></body></html>`;
+  const content = (prune?: boolean) => extractContent(parseHtml(page), { content: '.story', ...(prune === undefined ? {} : { prune }) });
+
+  it('prune: true cleans inside the matches as automatic content; false keeps them as matched', () => {
+    const pruned = content(true);
+    expect(pruned).toContain('northern quay');
+    expect(pruned).not.toMatch(/Related story|newsletter|City/);
+    const kept = content(false);
+    expect(kept).toMatch(/Related story number 7[\s\S]*Get our newsletter/);
+    expect(kept).toContain('<nav>');
+    expect(kept).not.toContain('Elsewhere');
+    // A configured selector's own blocks are kept whatever their shape, chrome aside.
+    const selected = content();
+    expect(selected).toContain('Related story number 7');
+    expect(selected).not.toContain('<nav>');
   });
 });

@@ -3,7 +3,9 @@
  * checks and robots.txt for the page URL before anything renders, the byte cap on the rendered
  * DOM, HTTP errors, and the backstop deadline for a renderer that never answers.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { WallError } from '../../src/fetch/challenge.ts';
 import { createBrowserFetch, withRenderDeadline, type PageRenderer, type RenderPageOptions } from '../../src/fetch/browser.ts';
 import { createPoliteFetchers } from '../../src/fetch/polite.ts';
 import { createRequestGuard } from '../../src/fetch/request-guard.ts';
@@ -50,11 +52,40 @@ describe('createBrowserFetch', () => {
     }
   });
 
+  it('reads robots.txt with the page\'s cookies and User-Agent, as the browser will send them', async () => {
+    const origin = await startOrigin({ routes: { '/robots.txt': (req, res) => {
+      if (req.headers.cookie === 'session=abc') res.writeHead(200).end('User-agent: *\nDisallow: /private\n');
+      else res.writeHead(503).end();
+    } } });
+    try {
+      const { beforeRequest } = createPoliteFetchers({ allowPrivateNetworks: true, hostDelayMs: 0 });
+      const r = renderer();
+      const fetch = createBrowserFetch({ renderer: r, guard: open, beforeRequest });
+      const request = { cookies: { session: 'abc' }, userAgent: 'MyReader/2.0' };
+      await expect(fetch(origin.at('/private/page'), { request })).rejects.toThrow('is disallowed by robots.txt (line 2)');
+      await fetch(origin.at('/public'), { request });
+      expect(r.calls.map((c) => c.url)).toEqual([origin.at('/public')]);
+      const robots = origin.received.filter((q) => q.path === '/robots.txt');
+      expect(robots.map((q) => [q.headers.cookie, q.headers['user-agent']])).toEqual([['session=abc', 'MyReader/2.0']]);
+    } finally {
+      await origin.close();
+    }
+  });
+
   it('caps the rendered result at maxBytes and reports HTTP errors of the document', async () => {
     await expect(createBrowserFetch({ renderer: renderer('x'.repeat(2000)), guard: open, maxBytes: 1000 })('https://a.example/'))
       .rejects.toThrow('response from https://a.example/ is larger than maxBytes (1000 bytes)');
     await expect(createBrowserFetch({ renderer: renderer('gone', 404), guard: open })('https://a.example/'))
       .rejects.toMatchObject({ message: 'HTTP 404 from https://a.example/', status: 404 });
+  });
+
+  it('reports a document answered with an error status that is a bot wall as the wall', async () => {
+    const challenge = readFileSync(new URL('../fixtures/challenge/cloudflare-503-checking-browser.html', import.meta.url), 'utf8');
+    const error = await createBrowserFetch({ renderer: renderer(challenge, 503), guard: open })('https://a.example/').then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(WallError);
+    expect(error).toMatchObject({ status: 503, message: 'https://a.example/ answers with a Cloudflare bot challenge ("Just a moment...") (HTTP 503) instead of the page' });
+    await expect(createBrowserFetch({ renderer: renderer('<title>503 Service Unavailable</title>', 503), guard: open })('https://a.example/'))
+      .rejects.toMatchObject({ message: 'HTTP 503 from https://a.example/', status: 503 });
   });
 
   it('gives up on a browser that never answers, closing its page', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectChallenge } from '../../src/fetch/challenge.ts';
+import { detectChallenge, detectErrorPageWall } from '../../src/fetch/challenge.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/challenge/${name}.html`, import.meta.url), 'utf8');
 const page = (name: string, headers: Record<string, string> = {}) => detectChallenge({ status: 200, headers, body: fixture(name) });
@@ -65,5 +65,36 @@ describe('detectChallenge', () => {
       .toEqual({ kind: 'denied', provider: null, reason: 'a block page ("Access denied | example.org")' });
     expect(detectChallenge({ status: 200, body: '<title>Are you a robot?</title>' })?.kind).toBe('captcha');
     expect(detectChallenge({ status: 200, body: '<title>Access denied to the old pier</title><p>Storm damage.</p>' })).toBeNull();
+  });
+});
+
+describe('detectErrorPageWall', () => {
+  const errorPage = (status: number, name: string, headers: Record<string, string> = {}) => detectErrorPageWall({ status, headers, body: fixture(name) });
+  const cloudflare = { 'cf-ray': '6a1b2c3d4e5f6071-FRA', server: 'cloudflare' };
+
+  it('recognizes a vendor\'s challenge or captcha answered with an error status', () => {
+    expect(errorPage(503, 'cloudflare-503-checking-browser', cloudflare)).toEqual({ provider: 'Cloudflare', kind: 'challenge', reason: 'Cloudflare bot challenge ("Just a moment...")' });
+    expect(errorPage(403, 'cloudflare-just-a-moment', cloudflare)?.reason).toBe('Cloudflare bot challenge ("Just a moment...")');
+    expect(errorPage(403, 'hcaptcha')?.reason).toBe('hCaptcha captcha page ("One more step")');
+    expect(errorPage(429, 'datadome')?.provider).toBe('DataDome');
+    // With a blocking status a vendor's block page counts too.
+    expect(errorPage(403, 'cloudflare-blocked', cloudflare)?.kind).toBe('denied');
+    expect(errorPage(403, 'akamai', { server: 'AkamaiGHost' })?.reason).toBe('Akamai block page ("Access Denied")');
+  });
+
+  it.each([
+    [503, 'nginx-503', {}],
+    [503, 'maintenance-503', {}],
+    [522, 'cloudflare-522', cloudflare],
+    [502, 'cloudflare-blocked', cloudflare],
+    [403, 'apache-403', {}],
+    [404, 'article-about-captcha', cloudflare],
+  ])('leaves an ordinary error page alone: %i %s', (status, name, headers) => {
+    expect(errorPage(status, name, headers)).toBeNull();
+  });
+
+  it('needs a body: a status alone is the fetcher\'s ordinary error', () => {
+    expect(detectErrorPageWall({ status: 503 })).toBeNull();
+    expect(detectErrorPageWall({ status: 403, headers: { 'cf-ray': 'x' } })).toBeNull();
   });
 });

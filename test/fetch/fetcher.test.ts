@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import type { FetcherOptions } from '../../src/fetch/fetcher.ts';
+import { WallError } from '../../src/fetch/challenge.ts';
 import { FetchError } from '../../src/fetch/types.ts';
 import { readFile } from '../../src/runtime/node/net.ts';
 import { routeTestHosts, startOrigin } from '../../testkit/origin.ts';
@@ -14,6 +16,7 @@ import type { Handler, Origin } from '../../testkit/origin.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 
 const MiB = 1024 * 1024;
+const challengeFixture = (name: string) => readFileSync(new URL(`../fixtures/challenge/${name}.html`, import.meta.url), 'utf8');
 
 /** Resolves once the server side of a response closes: did it finish, and how much was written. */
 function watchClose(res: Parameters<Handler>[1]) {
@@ -117,6 +120,9 @@ beforeAll(async () => {
     },
     '/429': (_req, res) => void res.writeHead(429, { 'retry-after': '120' }).end('slow down'),
     '/503': (_req, res) => void res.writeHead(503, { 'retry-after': new Date(Date.now() + 90_000).toUTCString() }).end('later'),
+    '/wall-503': (_req, res) => void res.writeHead(503, { 'content-type': 'text/html; charset=UTF-8', 'retry-after': '30' }).end(challengeFixture('cloudflare-503-checking-browser')),
+    '/wall-503-json': (_req, res) => void res.writeHead(503, { 'content-type': 'application/json' }).end(challengeFixture('cloudflare-503-checking-browser')),
+    '/nginx-503': (_req, res) => void res.writeHead(503, { 'content-type': 'text/html' }).end(challengeFixture('nginx-503')),
     '/404': (_req, res) => void res.writeHead(404).end('gone'),
     '/slow/*': (_req, res) => {
       inFlight++;
@@ -203,6 +209,20 @@ describe('createFetcher: requests and responses', () => {
     expect(unavailable.retryAfter).toBeLessThanOrEqual(91);
     const missing = await fetchError(fetcher(origin.at('/404')));
     expect(missing).toMatchObject({ status: 404, retryAfter: undefined });
+  });
+
+  it('reads an HTML error answer for a bot wall: a WallError keeping the status and Retry-After', async () => {
+    const fetcher = local();
+    const wall = await fetchError(fetcher(origin.at('/wall-503')));
+    expect(wall).toBeInstanceOf(WallError);
+    expect(wall).toMatchObject({ status: 503, retryAfter: 30, url: origin.at('/wall-503') });
+    expect(wall.message).toBe(`${origin.at('/wall-503')} answers with a Cloudflare bot challenge ("Just a moment...") (HTTP 503) instead of the page`);
+    // An ordinary error page, or a body that is not HTML, stays the plain HTTP error.
+    for (const path of ['/nginx-503', '/wall-503-json']) {
+      const plain = await fetchError(fetcher(origin.at(path)));
+      expect(plain).not.toBeInstanceOf(WallError);
+      expect(plain).toMatchObject({ status: 503, message: `HTTP 503 from ${origin.at(path)}` });
+    }
   });
 
   it('reports a refused connection as a network error', async () => {
@@ -396,6 +416,15 @@ describe('createFetcher: politeness hook', () => {
     const error = await fetchError(fetcher(origin.at('/r/2')));
     expect(error.message).toBe(`robots.txt disallows ${origin.at('/r/0')}`);
     expect(seen).toEqual([origin.at('/r/2'), origin.at('/r/1'), origin.at('/r/0')]);
+  });
+
+  it('tells beforeRequest the headers (first origin only) and proxy each hop carries', async () => {
+    const seen: unknown[] = [];
+    const fetcher = local({ beforeRequest: (_url, _signal, request) => void seen.push(request), proxied: () => globalThis.fetch });
+    await fetcher(origin.at('/r/1'), { headers: { Cookie: 'session=abc' } });
+    await fetcher(origin.at('/hello'), { proxy: 'http://proxy.test:3128/' });
+    await fetcher(origin.at('/hello'));
+    expect(seen).toEqual([{ headers: { cookie: 'session=abc' } }, { headers: { cookie: 'session=abc' } }, { proxy: 'http://proxy.test:3128/' }, {}]);
   });
 
   it('wraps other errors from beforeRequest in a FetchError', async () => {

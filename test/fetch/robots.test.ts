@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { createRobotsPolicy, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
 import { FetchError } from '../../src/fetch/types.ts';
+import { WallError } from '../../src/fetch/challenge.ts';
+import { classifyFailure } from '../../src/pipeline/source-state.ts';
 import { routeTestHosts, startOrigin, type Handler, type Origin } from '../../testkit/origin.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 
@@ -131,6 +134,17 @@ describe('robots.txt unreachable', () => {
     robots = text(''); // recovered: the very next request goes through
     expect(await get('/news/3')).toBe('<p>/news/3</p>');
     expect(log).toEqual(['/robots.txt', '/robots.txt', '/robots.txt', '/news/3']);
+  });
+
+  it('reports a bot challenge in front of robots.txt as that wall: the source is blocked, not down', async () => {
+    const challenge = readFileSync(new URL('../fixtures/challenge/cloudflare-503-checking-browser.html', import.meta.url), 'utf8');
+    robots = (_req, res) => void res.writeHead(503, { 'content-type': 'text/html; charset=UTF-8', 'retry-after': '30' }).end(challenge);
+    const error = await policyFetcher()('/news/1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WallError);
+    expect(error).toMatchObject({ status: 503, retryAfter: 30 });
+    expect((error as WallError).message).toBe(`${origin.url}robots.txt answers with a Cloudflare bot challenge ("Just a moment...") (HTTP 503) instead of the page`);
+    expect(classifyFailure(error).state).toBe('blocked');
+    expect(log).toEqual(['/robots.txt']);
   });
 
   it('reports a site that never answers as the site timing out', async () => {

@@ -5,17 +5,30 @@ import { createPoliteFetcher } from '../../src/fetch/polite.ts';
 import { sourceFetcher } from '../../src/fetch/source-request.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
-import { startOrigin, type Origin } from '../../testkit/origin.ts';
+import { startOrigin, type Handler, type Origin } from '../../testkit/origin.ts';
 import { makeSource } from '../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
 let site: Origin;
 let other: Origin;
+/** A site behind a wall: robots.txt and pages answer only with the source's cookie (503 without). */
+let walled: Origin;
 const polite = () => createPoliteFetcher({ allowPrivateNetworks: true, robots: true, hostDelayMs: 0 });
 
 beforeAll(async () => {
   other = await startOrigin({ host: '127.0.0.2', routes: { '/page': (_req, res) => { res.end('<p>other</p>'); } } });
+  const wall = (ok: (res: import('node:http').ServerResponse) => void): Handler => (req, res) => {
+    if (req.headers.cookie === 'session=abc') ok(res);
+    else res.writeHead(503, { 'content-type': 'text/html' }).end('<p>Service unavailable</p>');
+  };
+  walled = await startOrigin({
+    host: '127.0.0.3',
+    routes: {
+      '/robots.txt': wall((res) => res.end('User-agent: *\nDisallow: /private\n')),
+      '/*': wall((res) => res.end('<p>member page</p>')),
+    },
+  });
   site = await startOrigin({
     root: DEMO,
     routes: {
@@ -28,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await site.close();
   await other.close();
+  await walled.close();
 });
 
 const source = () => makeSource({
@@ -92,6 +106,46 @@ describe('a source\'s request options', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('reads robots.txt with them, as the pages are read, and keeps each source\'s answer apart', async () => {
+    const fetch = polite();
+    const member = sourceFetcher(fetch, makeSource({ id: 'member', url: walled.at('/news'), request: { cookies: { session: 'abc' }, userAgent: 'MyReader/2.0' } }));
+    expect((await member(walled.at('/news'))).text).toBe('<p>member page</p>');
+    await expect(member(walled.at('/private'))).rejects.toThrow(/disallowed by robots\.txt/);
+    const robots = walled.received.filter((r) => r.path === '/robots.txt');
+    expect(robots).toHaveLength(1);
+    expect(robots[0]!.headers.cookie).toBe('session=abc');
+    expect(robots[0]!.headers['user-agent']).toBe('MyReader/2.0');
+    // Another source of the same site, without the cookie, through the same fetcher: the member's
+    // robots.txt is not its answer; it asks for its own (503: the site is unreachable for it).
+    const guest = sourceFetcher(fetch, makeSource({ id: 'guest', url: walled.at('/news') }));
+    await expect(guest(walled.at('/news'))).rejects.toThrow(/robots\.txt is unreachable \(HTTP 503\)/);
+    expect(walled.received.filter((r) => r.path === '/robots.txt')).toHaveLength(2);
+    expect(walled.hits).not.toContain('GET /private');
+  });
+
+  it('reads another host\'s robots.txt, reached by a redirect, without them', async () => {
+    const before = other.received.length;
+    await sourceFetcher(polite(), source())(`${site.url}away`);
+    const robots = other.received.slice(before).find((r) => r.path === '/robots.txt')!;
+    expect(robots.headers.cookie).toBeUndefined();
+    expect(robots.headers.authorization).toBeUndefined();
+    expect(robots.headers['user-agent']).toBe(DEFAULTS.userAgent);
+  });
+
+  it('sends robots.txt through the source\'s proxy too', async () => {
+    const proxiedUrls: string[] = [];
+    const fetch = createPoliteFetcher({
+      allowPrivateNetworks: true, hostDelayMs: 0,
+      proxied: (proxy) => (input, init) => {
+        proxiedUrls.push(`${proxy} ${String(input)}`);
+        return globalThis.fetch(input, init);
+      },
+    });
+    const proxiedSource = makeSource({ id: 'p', url: walled.at('/news'), request: { proxy: 'http://proxy.test:3128/', cookies: { session: 'abc' } } });
+    await sourceFetcher(fetch, proxiedSource)(walled.at('/news'));
+    expect(proxiedUrls).toEqual([`http://proxy.test:3128/ ${walled.at('/robots.txt')}`, `http://proxy.test:3128/ ${walled.at('/news')}`]);
   });
 
   it('refuses a proxy where the runtime has none (Workers), naming the option', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { evaluateXPath } from '../../src/html/xpath.ts';
+import { readFileSync } from 'node:fs';
+import { descendantSteps, evaluateXPath } from '../../src/html/xpath.ts';
 
 const doc = () => parseHtml(
   '<html><head><meta property="og:title" content="Meta title"></head><body>' +
@@ -32,5 +33,31 @@ describe('evaluateXPath over the parsed tree', () => {
 
   it('throws on an expression it cannot parse', () => {
     expect(() => evaluateXPath('//div[', doc())).toThrow();
+  });
+
+  it('reads // steps as descendant steps only where the nodes are the same', () => {
+    expect(descendantSteps("//div[@class='a']//p")).toBe("/descendant::div[@class='a']/descendant::p");
+    expect(descendantSteps("//a[@href='http://x//y']/@href")).toBe("/descendant::a[@href='http://x//y']/@href");
+    expect(descendantSteps('//div[.//img] | //h1')).toBe('/descendant::div[./descendant::img] | /descendant::h1');
+    // Positional predicates, attribute and node-type steps, axes: as written.
+    for (const e of ['//p[1]', '//p[last()]', '(//p)[2]', "//div[@class='x']//p[position() < 3]", '//@href', '//text()', '//child::p', '//div[count(p) > 1]']) {
+      expect(descendantSteps(e)).toBe(e);
+    }
+  });
+
+  it('selects the same nodes with and without the rewrite, on a real page', () => {
+    const page = parseHtml(readFileSync(new URL('../../data/demo/putin-trump-issue-joint-syria-statement.html', import.meta.url), 'utf8'));
+    const expressions = [
+      "//h1[@class='entry-title']", "//div[@class='entry-content']//p", "//*[contains(@class, 'wp-caption')]", '//p | //h1',
+      "//div[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]//img/@src", '//article//img', '//div[.//img]', '//p[1]',
+    ];
+    for (const e of expressions) {
+      // `//` spelled out is what the expression means, and is left as written.
+      const spelled = e.replaceAll('//', '/descendant-or-self::node()/');
+      expect(descendantSteps(spelled)).toBe(spelled);
+      const got = evaluateXPath(e, page);
+      expect(got.kind === 'nodes' && got.nodes.length + got.values.length).toBeGreaterThan(0);
+      expect(got).toEqual(evaluateXPath(spelled, page));
+    }
   });
 });

@@ -39,6 +39,8 @@ describe('normalizeItem', () => {
       authors: ['Jane Doe', 'John Roe'],
       published: '2024-06-09T03:00:00.000Z',
       updated: '2024-06-09T03:00:00.000Z', // no modification date: the publication date
+      publishedOffset: 330, // the page's own +05:30, kept for the feeds
+      updatedOffset: 330,
       firstSeen: '2024-06-10T12:00:00.000Z',
       summary: 'Leaders met for two days.',
       contentHtml: '<p>Leaders met for two days.</p><p>They agreed on many things.</p>',
@@ -66,6 +68,31 @@ describe('normalizeItem', () => {
     // no date anywhere: first seen
     expect(await updatedOf({ date: null, modified: null })).toBe(fetchedAt.toISOString());
     expect((await normalizeItem({ listed: { url: fetchedUrl, title: 'Listed' } }, ctx)).updated).toBe(fetchedAt.toISOString());
+  });
+
+  it('keeps the offset the page wrote its dates in, or the source zone\'s, never a UTC one', async () => {
+    const utc = makeSource({ id: 'utc', url: 'https://www.example.com/news/' });
+    const offsets = async (over: Partial<ExtractedArticle>, src = utc, listed?: ListedLink) => {
+      const item = await normalizeItem({ article: article(over), listed, fetchedUrl }, { source: src, fetchedAt });
+      return [item.published, item.publishedOffset, item.updated, item.updatedOffset];
+    };
+    // The instant is unchanged; the offset comes along.
+    expect(await offsets({ date: '2024-03-05T09:30:00+05:30' })).toEqual(['2024-03-05T04:00:00.000Z', 330, '2024-03-05T04:00:00.000Z', 330]);
+    expect(await offsets({ date: 'Tue, 05 Mar 2024 09:30:00 -0400', modified: '2024-03-06T10:00:00+01:00' }))
+      .toEqual(['2024-03-05T13:30:00.000Z', -240, '2024-03-06T09:00:00.000Z', 60]);
+    // Z, GMT, +00:00 or no offset at all: unknown, the feeds show UTC as before.
+    for (const date of ['2024-03-05T09:30:00Z', 'Tue, 05 Mar 2024 09:30:00 GMT', '2024-03-05T09:30:00+00:00', '2024-03-05']) {
+      expect((await offsets({ date }))[1]).toBeNull();
+    }
+    expect((await offsets({ date: null }))[1]).toBeNull();
+    // A source zone gives the offset of that zone at that instant (DST included).
+    const berlin = makeSource({ id: 'b', url: 'https://www.example.com/news/', timezone: 'Europe/Berlin' });
+    expect(await offsets({ date: '2024-03-05 09:30' }, berlin)).toEqual(['2024-03-05T08:30:00.000Z', 60, '2024-03-05T08:30:00.000Z', 60]);
+    expect((await offsets({ date: '2024-06-05T07:30:00Z' }, berlin))[1]).toBe(120);
+    expect((await offsets({ date: null }, berlin))[1]).toBe(120); // first seen, 10 June
+    // A listing date in the source zone.
+    const listedOnly = await normalizeItem({ listed: { url: fetchedUrl, title: 'L', date: '5 March 2024 09:30' } }, { source: berlin, fetchedAt });
+    expect([listedOnly.published, listedOnly.publishedOffset]).toEqual(['2024-03-05T08:30:00.000Z', 60]);
   });
 
   it('fills gaps from the listing entry', async () => {

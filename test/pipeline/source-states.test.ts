@@ -17,9 +17,10 @@ import { makeSource } from '../../testkit/sources.ts';
 
 const DEMO = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 const LISTING = readFileSync(new URL('index.html', `file://${DEMO}`), 'utf8');
-const CHALLENGE = readFileSync(new URL('../fixtures/challenge/cloudflare-just-a-moment.html', import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/challenge/${name}.html`, import.meta.url), 'utf8');
+const CHALLENGE = fixture('cloudflare-just-a-moment');
 
-type Mode = 'normal' | '403' | 'challenge' | 'empty' | 'redesign' | 'down';
+type Mode = 'normal' | '403' | 'challenge' | 'empty' | 'redesign' | 'down' | 'challenge-503' | 'nginx-503' | 'cloudflare-522';
 let mode: Mode = 'normal';
 let origin: Origin;
 let store: Store;
@@ -34,6 +35,10 @@ const LISTINGS: Record<Mode, (res: import('node:http').ServerResponse) => void> 
   // The same articles in new markup: the configured `article.post` matches nothing.
   redesign: (res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(LISTING.replace(/<article class="post[^"]*"/g, '<div class="card"').replace(/<\/article>/g, '</div>')),
   down: (res) => void res.writeHead(503, { 'Content-Type': 'text/plain' }).end('maintenance'),
+  // Cloudflare's older "I'm under attack" interstitial came with a 503.
+  'challenge-503': (res) => void res.writeHead(503, { 'Content-Type': 'text/html; charset=UTF-8', 'CF-RAY': '6a1b2c3d4e5f6071-FRA', Server: 'cloudflare' }).end(fixture('cloudflare-503-checking-browser')),
+  'nginx-503': (res) => void res.writeHead(503, { 'Content-Type': 'text/html' }).end(fixture('nginx-503')),
+  'cloudflare-522': (res) => void res.writeHead(522, { 'Content-Type': 'text/html; charset=UTF-8', 'CF-RAY': '6a1b2c3d4e5f6071-FRA', Server: 'cloudflare' }).end(fixture('cloudflare-522')),
 };
 
 const auto = () => makeSource({ id: 'auto', url: `${origin.url}index.html`, timezone: 'Asia/Kolkata' });
@@ -113,6 +118,20 @@ describe('source states against a switching origin', () => {
       'new→ok', 'ok→blocked', 'blocked→ok', 'ok→blocked', 'blocked→empty', 'empty→failing', 'failing→ok', 'ok→stale',
     ]);
     expect(lines[1]).toMatch(/^\[auto\] state ok → blocked: the site refuses feedwright \(HTTP 403\)/);
+  });
+
+  it('a bot challenge answered with an error status is blocked; the same status with an error page is failing', async () => {
+    const edge = () => makeSource({ id: 'edge', url: `${origin.url}index.html`, timezone: 'Asia/Kolkata' });
+    let r = await run(edge(), 'challenge-503');
+    expect(r.state).toBe('blocked');
+    expect(r.stateReason).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/index\.html answers with a Cloudflare bot challenge \("Just a moment\.\.\."\) \(HTTP 503\) instead of the page$/);
+    r = await run(edge(), 'nginx-503');
+    expect(r.state).toBe('failing');
+    expect(r.stateReason).toMatch(/^the site is down \(HTTP 503\): HTTP 503 from /);
+    // Cloudflare's own 5xx pages share its block page's markup: still the site being down.
+    r = await run(edge(), 'cloudflare-522');
+    expect(r.state).toBe('failing');
+    expect(r.stateReason).toMatch(/^the site is down \(HTTP 522\): HTTP 522 from /);
   });
 
   it('a source that ran before states were stored starts from ok or failing, not new', async () => {

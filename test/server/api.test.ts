@@ -317,6 +317,19 @@ describe('published: every real date, impossible ones refused by name', () => {
     expect(renderFeed('atom', meta, await store.listItems('wire', 1))).toContain('<published>0001-01-01T00:00:00.000Z</published>');
   });
 
+  it('keeps the offset a pushed date states, else the source zone\'s, for the feeds', async () => {
+    const body = await (await push({ url: 'https://news.example/offset', published: '2024-03-05T09:30:00+05:30', date_modified: '2024-03-06T10:00:00-04:00' })).json();
+    expect(body.rejected).toEqual([]);
+    const [stored] = await store.listItems('wire', 1);
+    expect(stored).toMatchObject({ published: '2024-03-05T04:00:00.000Z', publishedOffset: 330, updated: '2024-03-06T14:00:00.000Z', updatedOffset: -240 });
+    const meta = { id: 'wire', title: 'Wire', siteUrl: 'https://news.example/', baseUrl: 'https://feeds.example', updated: null };
+    expect(renderFeed('rss', meta, [stored])).toContain('<pubDate>Tue, 05 Mar 2024 09:30:00 +0530</pubDate>');
+    await store.deleteItem('wire', stored.id);
+    // Stated in UTC: shown in the source's zone (Europe/Paris), the same instant.
+    await push({ url: 'https://news.example/offset', published: '2024-04-05T08:00:00Z' });
+    expect((await store.listItems('wire', 1))[0]).toMatchObject({ published: '2024-04-05T08:00:00.000Z', publishedOffset: 120 });
+  });
+
   it('refuses impossible dates, impossible offsets and future dates with a message naming the field', async () => {
     expect(await one('2023-02-29T10:00:00Z')).toBe('published: "2023-02-29T10:00:00Z" is not a real date: February 2023 has 28 days, not 29');
     expect(await one('2024-04-30T10:00:00+25:00')).toMatch(/^published: "2024-04-30T10:00:00\+25:00" is not a real date: there is no UTC offset \+25:00/);

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { MemoryFeedCache } from '../../src/server/cache.ts';
+import { SESSION_COOKIE, SessionKeys } from '../../src/server/session.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 import type { Store } from '../../src/store/store.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { makeItem } from '../helpers/items.ts';
@@ -40,6 +42,16 @@ beforeEach(async () => {
 afterEach(async () => {
   await base.close();
 });
+
+/** news ran fine; empty failed four times, the last with an HTTP 503. */
+async function saveIndexStates(): Promise<void> {
+  const state = { nextAttempt: null, originEtag: null, originLastModified: null };
+  await base.saveState({ ...state, sourceId: 'news', lastAttempt: '2024-03-10T10:00:00.000Z', lastSuccess: '2024-03-10T10:00:00.000Z', lastError: null, consecutiveFailures: 0 });
+  await base.saveState({
+    ...state, sourceId: 'empty', lastAttempt: '2024-03-10T10:15:00.000Z', lastSuccess: '2024-03-09T08:00:00.000Z',
+    lastError: '2024-03-10T10:15:00.000Z HTTP 503 from https://empty.example/', consecutiveFailures: 4, nextAttempt: '2024-03-10T10:31:00.000Z',
+  });
+}
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(path, { method, headers });
 
@@ -212,17 +224,41 @@ describe('index, OPML and health', () => {
   });
 
   it('GET / shows each source state in words, with the last error and the next run', async () => {
-    const state = { nextAttempt: null, originEtag: null, originLastModified: null };
-    await base.saveState({ ...state, sourceId: 'news', lastAttempt: '2024-03-10T10:00:00.000Z', lastSuccess: '2024-03-10T10:00:00.000Z', lastError: null, consecutiveFailures: 0 });
-    await base.saveState({
-      ...state, sourceId: 'empty', lastAttempt: '2024-03-10T10:15:00.000Z', lastSuccess: '2024-03-09T08:00:00.000Z',
-      lastError: '2024-03-10T10:15:00.000Z HTTP 503 from https://empty.example/', consecutiveFailures: 4, nextAttempt: '2024-03-10T10:31:00.000Z',
-    });
-    const html = (await (await get('/')).text()).replace(/<[^>]+>/g, '');
+    await saveIndexStates();
+    const res = await get('/', { Authorization: 'Bearer admin-secret' });
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const html = (await res.text()).replace(/<[^>]+>/g, '');
     expect(html).toContain('ok · last run 2024-03-10 10:00 UTC · next run 2024-03-10 11:00 UTC');
     expect(html).toContain('failing: no success since 2024-03-09 08:00 UTC (4 failed attempts in a row) · next try 2024-03-10 10:31 UTC');
     expect(html).toContain('last error (2024-03-10 10:15 UTC): HTTP 503 from https://empty.example/');
     expect(html).toContain('To add a site');
+  });
+
+  it('GET / shows anyone the states but not the error texts, as /health does', async () => {
+    await saveIndexStates();
+    const res = await get('/');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    const html = (await res.text()).replace(/<[^>]+>/g, '');
+    expect(html).toContain('failing: no success since 2024-03-09 08:00 UTC (4 failed attempts in a row) · next try 2024-03-10 10:31 UTC');
+    expect(html).not.toContain('last error');
+    expect(html).not.toContain('empty.example');
+    // A wrong token is anyone.
+    expect(await (await get('/', { Authorization: 'Bearer wrong' })).text()).not.toContain('last error');
+    expect((await get('/', { Authorization: 'Bearer wrong' })).headers.get('cache-control')).toBe('public, max-age=60');
+  });
+
+  it('GET / shows the error texts to a signed-in studio session, and to everyone with health: public', async () => {
+    await saveIndexStates();
+    const session = await new SessionKeys('admin-secret', DEFAULTS.studioSessionSeconds).create(NOW);
+    const signedIn = await get('/', { Cookie: `${SESSION_COOKIE}=${session.value}` });
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+    expect(await signedIn.text()).toContain('HTTP 503 from https://empty.example/');
+    const forged = await get('/', { Cookie: `${SESSION_COOKIE}=${session.value.slice(0, -2)}xx` });
+    expect(await forged.text()).not.toContain('HTTP 503 from');
+    const open = createApp({ sources: [source('news'), source('empty', { schedule: '0 0 * * 0' })], store, cache: new MemoryFeedCache(), baseUrl: 'https://feeds.example/', now: () => NOW, healthPublic: true });
+    const res = await open.request('/');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(await res.text()).toContain('HTTP 503 from https://empty.example/');
   });
 
   it('serves the feed stylesheet that RSS and Atom reference, relative to /feeds/', async () => {

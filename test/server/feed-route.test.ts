@@ -11,7 +11,7 @@ import { makeSource } from '../../testkit/sources.ts';
 import { countingStore } from '../helpers/counting-store.ts';
 import { makeItem } from '../helpers/items.ts';
 
-// Validators and headers are computed once per variant and version (feed-route.ts): these tests
+// Validators and headers are computed once per variant and version (feed-answer.ts, behind the route): these tests
 // check that what is reused stays right per variant, per coding, per version and over time.
 
 let now = new Date('2024-03-10T10:20:00.000Z');
@@ -131,7 +131,7 @@ describe('feeds over the Node listener', () => {
   let server: Server;
   let origin: string;
   beforeEach(async () => {
-    server = createServer(nodeListener(app.fetch));
+    server = createServer(nodeListener(app));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

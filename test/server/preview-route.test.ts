@@ -65,10 +65,14 @@ describe('POST /api/preview', () => {
     const a = app(realPreview);
     const bad = await post(a, { url: site.origin.url, list: { item: 'li[' }, articles: -1 });
     expect(bad.status).toBe(422);
-    const body = await bad.json() as { error: string; message: string; problems: { source: string; field: string; message: string }[] };
+    type Problem = { source: string; field: string; message: string };
+    const body = await bad.json() as { error: string; message: string; errors: Problem[]; problems: Problem[] };
     expect(body.error).toBe('invalid_source');
     expect(body.problems.map((p) => p.field).sort()).toEqual(['articles', 'list.item']);
     expect(body.problems[0]).toMatchObject({ source: 'preview' });
+    // `errors`, as the sources API words a refused entry: exactly {source, field, message} each.
+    expect(body.errors).toEqual(body.problems);
+    for (const e of body.errors) expect(Object.keys(e).sort()).toEqual(['field', 'message', 'source']);
     expect(body.message).toContain('list.item');
     expect((await post(a, '{"url":')).status).toBe(400);
     const big = await post(a, { url: site.origin.url, padding: 'x'.repeat(DEFAULTS.maxPreviewBodyBytes) });

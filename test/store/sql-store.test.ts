@@ -207,6 +207,29 @@ describe.each(backends)('SqlStore on %s', (_name, open) => {
     expect((await store.idsForUrls('other', [many[0].url])).size).toBe(0);
   });
 
+  it('keeps each item\'s date offsets, across listings, without bumping unchanged items', async () => {
+    const at = new Date('2024-02-01T00:00:00Z');
+    const withOffsets = item(1, { publishedOffset: 330, updatedOffset: -300 });
+    await store.upsertItems('src', [withOffsets, item(2)], at);
+    expect(await store.getItem('src', 'id-1')).toEqual(withOffsets);
+    expect(await store.getItem('src', 'id-2')).toEqual(item(2)); // no offsets: none invented
+    expect((await store.listItems('src', 10)).map((i) => [i.id, i.publishedOffset, i.updatedOffset]))
+      .toEqual([['id-2', undefined, undefined], ['id-1', 330, -300]]);
+    expect((await store.listItemsFromOldest('src', 0, 1))[0]).toMatchObject({ publishedOffset: 330 });
+    expect((await store.listItemsAcross(['src'], 10)).map((i) => i.publishedOffset)).toEqual([undefined, 330]);
+    // An offset alone (same content) is no edit: the version, hence the ETag, stays.
+    const version = await store.feedVersion('src');
+    expect((await store.upsertItems('src', [item(2, { publishedOffset: 60 })], new Date('2024-02-02T00:00:00Z'))).unchanged).toBe(1);
+    expect(await store.feedVersion('src')).toEqual(version);
+    // An edit keeps the stored published date and its offset; updated takes the new one.
+    await store.upsertItems('src', [item(1, { contentHash: 'b', publishedOffset: 60, updatedOffset: 120 })], new Date('2024-02-03T00:00:00Z'));
+    expect(await store.getItem('src', 'id-1')).toMatchObject({ publishedOffset: 330, updatedOffset: 120 });
+    // Deleted items take their offsets along: a later item with the same id starts afresh.
+    await store.deleteItem('src', 'id-1');
+    await store.upsertItems('src', [item(1)], new Date('2024-02-04T00:00:00Z'));
+    expect(await store.getItem('src', 'id-1')).toEqual(item(1));
+  });
+
   it('deletes an item and bumps the version', async () => {
     await store.upsertItems('src', [item(1), item(2)], new Date('2024-02-01T00:00:00Z'));
     expect(await store.deleteItem('src', 'id-1')).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusHalf, trafilaturaScore } from '../../testkit/corpus.ts';
+import { corpusFold, corpusHalf, trafilaturaScore } from '../../testkit/corpus.ts';
 
 describe('trafilaturaScore (the set’s snippet metric)', () => {
   it('counts found `with` snippets as TP, found `without` snippets as FP, with whitespace collapsed', () => {
@@ -28,5 +28,20 @@ describe('corpusHalf', () => {
     const a = names.filter((n) => corpusHalf(n) === 'A').length;
     expect(a).toBeGreaterThan(150);
     expect(a).toBeLessThan(250);
+  });
+});
+
+describe('corpusFold', () => {
+  it('is stable per name, splits a set into three sizeable folds, and cuts across the halves', () => {
+    const names = Array.from({ length: 600 }, (_, i) => `page-${i}.html.gz`);
+    expect(names.map(corpusFold)).toEqual(names.map(corpusFold));
+    for (const fold of ['X', 'Y', 'Z']) {
+      const inFold = names.filter((n) => corpusFold(n) === fold);
+      expect(inFold.length).toBeGreaterThan(150);
+      expect(inFold.length).toBeLessThan(250);
+      const a = inFold.filter((n) => corpusHalf(n) === 'A').length;
+      expect(a).toBeGreaterThan(inFold.length * 0.3);
+      expect(a).toBeLessThan(inFold.length * 0.7);
+    }
   });
 });

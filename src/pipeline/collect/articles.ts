@@ -26,7 +26,8 @@ import { stripTracking } from '../../utils/url.ts';
  * feed entry) fills what the page lacks. `reading` carries `auto`'s memory and the report.
  */
 export async function readArticle(
-  listed: ListedLink, source: SourceConfig, deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'normalize' | 'browser' | 'noBrowser' | 'siteRules' | 'warnOnce'>,
+  listed: ListedLink, source: SourceConfig,
+  deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'normalize' | 'browser' | 'noBrowser' | 'siteRules' | 'applyRules' | 'warnOnce'>,
   allowFile: boolean, now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle, reading?: Pick<PageReading, 'state' | 'report'>,
 ): Promise<Item> {
   const warn = deps.warnOnce ?? (() => {});
@@ -46,8 +47,13 @@ export async function readArticle(
     page = refuseWall(ruledPage.page);
     fetchedAt = now();
     const ruled = ruledPage.ruled;
-    const selectors = ruled?.body && !source.article.content ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
-    const found = await extract(ruled?.html ?? page.text, page.url, { timezone: source.timezone, selectors, now: fetchedAt, summary });
+    const byRule = ruled?.body && !source.article.content;
+    const selectors = byRule ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
+    // The rule's body is cleaned like automatic content (`prune: yes`, Full-Text RSS's default), or kept as matched (`prune: no`).
+    const pruneContent = byRule ? resolved?.rules?.flags.prune !== false : undefined;
+    const found = await extract(ruled?.html ?? page.text, page.url, {
+      timezone: source.timezone, selectors, now: fetchedAt, summary, ...(pruneContent === undefined ? {} : { pruneContent }),
+    });
     extracted = ruled ? withRuleFields(found, ruled, source, fetchedAt) : found;
   } else {
     ({ value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {

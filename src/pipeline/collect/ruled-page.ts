@@ -8,6 +8,7 @@ import type { SiteRules } from '../../config/site-config.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { applySiteRules, type RuledPage } from '../../extract/site-rules.ts';
 import type { FetchResult } from '../../fetch/types.ts';
+import type { ApplyRulesFn } from '../site-rules.ts';
 import type { ScrapeDeps } from '../types.ts';
 import { errorMessage } from '../../utils/errors.ts';
 
@@ -20,13 +21,15 @@ export interface RuledArticle {
 }
 
 export async function readRuledPage(
-  url: string, rules: SiteRules, deps: Pick<ScrapeDeps, 'fetch'>, allowFile: boolean, warn: (message: string) => void,
+  url: string, rules: SiteRules, deps: Pick<ScrapeDeps, 'fetch' | 'applyRules'>, allowFile: boolean, warn: (message: string) => void,
   maxPages: number = DEFAULTS.maxArticlePages,
 ): Promise<RuledArticle> {
+  // The rules are applied where the runtime extracts (Node: its extraction threads), never parsing here.
+  const apply: ApplyRulesFn = deps.applyRules ?? ((...args) => Promise.resolve(applySiteRules(...args)));
   const headers = Object.keys(rules.httpHeaders).length ? rules.httpHeaders : undefined;
   const get = (u: string) => deps.fetch(u, { allowFile, ...(headers ? { headers } : {}) });
   const page = await get(url);
-  let ruled = applySiteRules(page.text, page.url, rules);
+  let ruled = await apply(page.text, page.url, rules);
   ruled.failures.forEach(warn);
 
   if (ruled.singlePage && ruled.singlePage !== page.url) {
@@ -36,7 +39,7 @@ export async function readRuledPage(
       try {
         const single = await get(ruled.singlePage);
         const articleUrl = page.url;
-        ruled = applySiteRules(single.text, single.url, rules);
+        ruled = await apply(single.text, single.url, rules);
         ruled.failures.forEach(warn);
         return { page: single, articleUrl, ruled };
       } catch (err) {
@@ -69,14 +72,14 @@ export async function readRuledPage(
       break;
     }
     seen.add(more.url);
-    const r = applySiteRules(more.text, more.url, rules);
+    const r = await apply(more.text, more.url, rules);
     r.failures.forEach(warn);
     if (!r.bodyHtml) break;
     bodies.push(r.bodyHtml);
     next = r.nextPage;
   }
   if (bodies.length) {
-    ruled = applySiteRules(page.text, page.url, rules, bodies);
+    ruled = await apply(page.text, page.url, rules, bodies);
   }
   return { page, articleUrl: page.url, ruled };
 }

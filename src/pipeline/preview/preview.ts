@@ -7,8 +7,9 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { BrowserFetch } from '../../fetch/browser.ts';
-import { detectChallenge } from '../../fetch/challenge.ts';
+import { detectChallenge, WallError } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
+import { sourceFetcher } from '../../fetch/source-request.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
 import { linkGroups } from '../../list/groups.ts';
 import type { PreviewOutcome, PreviewResult, PreviewWarning } from '../../server/preview-types.ts';
@@ -62,7 +63,8 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
     return { ok: true, result };
   }
   if (mode === 'browser') return previewWith(input, { ...deps, fetch: rendered! }, 'browser', signal);
-  const first = await previewWith(input, deps, 'static', signal);
+  // Read as a run reads: with the source's request options (headers, cookies, User-Agent, proxy).
+  const first = await previewWith(input, { ...deps, fetch: sourceFetcher(deps.fetch, input.source) }, 'static', signal);
   // `auto`: the browser only when the static page yields nothing, as a run would.
   if (mode === 'auto' && rendered && first.ok && first.result.items.length === 0) {
     return previewWith(input, { ...deps, fetch: rendered }, 'browser', signal);
@@ -194,7 +196,8 @@ function fetchingOnce(fetch: Fetcher, signal: AbortSignal, onWall: (url: string,
           if (wall) onWall(url, wall.reason);
         },
         (err) => {
-          const wall = err instanceof FetchError && err.status !== undefined ? detectChallenge({ status: err.status }) : null;
+          const wall = err instanceof WallError ? err.challenge
+            : err instanceof FetchError && err.status !== undefined ? detectChallenge({ status: err.status }) : null;
           if (wall) onWall(url, wall.reason);
         },
       );

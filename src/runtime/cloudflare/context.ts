@@ -15,12 +15,13 @@ import { countingFetcher, type Metrics } from '../../server/metrics.ts';
 import { createTextMetrics } from '../../server/metrics-text.ts';
 import { SqlStore, type SqlDriver } from '../../store/sql-store.ts';
 import { siteRuleResolver, type SiteRuleResolver } from '../../pipeline/site-rules.ts';
+import type { StoredSourceParses } from '../../store/stored-sources.ts';
 import { assetsReader, assetsSiteConfigReader } from './assets.ts';
 import { workerBrowser } from './browser.ts';
 import type { WorkerEnv } from './bindings.ts';
 import { d1Driver } from './d1.ts';
 import { KvFeedCache } from './kv-cache.ts';
-import { bundledEntries, loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
+import { bundledEntries, bundledSources, loadSource, loadSources, parseBundledConfig, type WorkerSources } from './sources.ts';
 
 export interface WorkerContext {
   config: FeedwrightConfig;
@@ -43,6 +44,10 @@ export interface WorkerContext {
   sources(options?: { fresh?: boolean }): Promise<WorkerSources>;
   /** Forget the cached sources: the next `sources()` reads D1 (after the admin API changed them). */
   invalidateSources(): void;
+  /** The bundled config's sources alone (no D1 read; they publish and mount `/local/<id>/`). */
+  bundled: WorkerSources;
+  /** One scheduled source by id, reading its D1 row only (see loadSource); null when none is served. */
+  source(id: string): Promise<{ source: SourceConfig; bundled: boolean } | null>;
   /** Resolves once the schema is in place (once per isolate). */
   ready: Promise<void>;
   /**
@@ -89,6 +94,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
   // A failed migration must not stick to the isolate: the next event tries again.
   ready.catch(() => { if (cached?.ctx === ctx) cached = null; });
   let sources: { at: number; value: Promise<WorkerSources> } | null = null;
+  const knownRows: StoredSourceParses = new Map();
   const baseUrl = (env.BASE_URL ?? config.baseUrl ?? '').replace(/\/+$/, '') || null;
   // The first origin wins and stays (no flapping between workers.dev and a custom domain); KV is
   // read at most once per isolate until an origin is known.
@@ -115,7 +121,7 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     sources(options = {}) {
       const now = Date.now();
       if (!sources || options.fresh || now - sources.at > DEFAULTS.workerSourcesTtlMs) {
-        const value = ready.then(() => loadSources(config, store, bundled, fileName, resolveDb));
+        const value = ready.then(() => loadSources(config, store, bundled, fileName, resolveDb, knownRows));
         value.catch(() => { sources = null; });
         sources = { at: now, value };
       }
@@ -123,6 +129,11 @@ export function workerContext(env: WorkerEnv, bundledConfig: string): WorkerCont
     },
     invalidateSources() {
       sources = null;
+    },
+    bundled: bundledSources(config, bundled, fileName),
+    async source(id) {
+      await ready;
+      return loadSource(id, ctx.bundled, store, resolveDb, () => ctx.sources());
     },
     async publicBase() {
       return baseUrl ?? (await knownOrigin());

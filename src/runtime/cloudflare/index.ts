@@ -4,7 +4,8 @@
  *
  *   fetch      → the shared app (feeds, 304s, /, /feeds.opml, /health, /metrics, /api, /websub), which
  *                serves the bundled local sites at /local/<id>/ from the assets binding
- *   scheduled  → enqueue the due sources (no scraping in the cron invocation)
+ *   scheduled  → enqueue the due sources (no scraping in the cron invocation); deliver the few
+ *                notifications whose Queue message was lost
  *   queue      → scrape the one source named by each message; tell WebSub when a feed changed
  */
 import type { ExecutionContext, Hono } from 'hono';
@@ -17,7 +18,7 @@ import { formatReport, runMetrics } from '../../pipeline/runner.ts';
 import { createApp } from '../../server/app.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
 import { isNotifyMessage, type Message, type MessageBatch, type NotifyMessage, type QueueMessage, type RefreshMessage, type ScheduledController, type WorkerEnv } from './bindings.ts';
-import { handleNotify, notifyRun } from './notify.ts';
+import { handleNotify, notifyRun, sweepOutbox } from './notify.ts';
 import { handleRefresh } from './queue-consumer.ts';
 import { workerContext, type WorkerContext } from './context.ts';
 import { mountBundled } from './sources.ts';
@@ -101,6 +102,14 @@ export default {
     const ctx = workerContext(env, bundledConfig);
     const due = await enqueueDueSources(ctx, env.REFRESH_QUEUE, new Date(controller.scheduledTime));
     console.log(`feedwright: cron ${controller.cron}: enqueued ${due.length} due source(s)${due.length ? `: ${due.join(', ')}` : ''}`);
+    // Notifications whose Queue message never went out (Node's notifier drains its outbox alike).
+    const swept = await sweepOutbox(ctx, env.REFRESH_QUEUE).catch((err) => {
+      console.error('feedwright: cron: cannot read the notification outbox', err);
+      return null;
+    });
+    if (swept && swept.delivered + swept.failed + swept.gave_up > 0) {
+      console.log(`feedwright: cron: notifications from the outbox: ${swept.delivered} delivered, ${swept.failed} failed, ${swept.gave_up} given up`);
+    }
   },
 
   async queue(batch: MessageBatch<QueueMessage>, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
@@ -118,12 +127,9 @@ export default {
         if (outcome.kind === 'scraped') {
           ctx.metrics.scrapeRun(runMetrics(outcome.report));
           console.log(`feedwright: ${formatReport(outcome.report)}`);
-          const { report, base } = outcome;
-          const source = (await ctx.sources()).sources.find((s) => s.id === report.sourceId);
-          if (source) {
-            await notifyRun(ctx, env.REFRESH_QUEUE, source, report, base)
-              .catch((err) => console.error(`feedwright: [${report.sourceId}] cannot queue notifications`, err));
-          }
+          const { report, base, source } = outcome;
+          await notifyRun(ctx, env.REFRESH_QUEUE, source, report, base)
+            .catch((err) => console.error(`feedwright: [${report.sourceId}] cannot queue notifications`, err));
           if (base) {
             announceRun(hubFor(ctx, base, started()), report, (p) => executionCtx.waitUntil(p))
               .catch((err) => console.error(`feedwright: [${report.sourceId}] WebSub notification failed`, err));

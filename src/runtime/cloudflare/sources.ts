@@ -9,9 +9,10 @@ import { readConfigText } from '../../config/config-text.ts';
 import { mountFileSources, type LocalMount } from '../../config/local-mounts.ts';
 import { parseConfig } from '../../config/parse-config.ts';
 import { parseStoredSource } from '../../config/stored-source.ts';
+import { isScheduled } from '../../pipeline/due.ts';
 import type { FeedwrightConfig, SourceConfig } from '../../config/types.ts';
 import type { Store } from '../../store/store.ts';
-import { readStoredSources } from '../../store/stored-sources.ts';
+import { readStoredSources, type StoredSourceParses } from '../../store/stored-sources.ts';
 
 /** Base that relative `file:` URLs in the bundled config resolve against (see assets.ts). */
 export const BUNDLE_FILE_BASE = 'file:///data/sources.yaml';
@@ -58,17 +59,58 @@ export function bundledEntries(config: FeedwrightConfig, text: string, fileName:
   return config.sources.map((source, i) => ({ source, origin: 'file', written: raw?.sources?.[i] ?? {} }));
 }
 
-/** The bundled sources, then the enabled D1 rows (validated like the config file's); clashes and bad rows reported. */
+/**
+ * The bundled sources, then the enabled D1 rows (validated like the config file's); clashes and bad
+ * rows reported. `known`: the isolate's rows validated by earlier reads (only changed rows are validated again).
+ */
 export async function loadSources(
   config: FeedwrightConfig, store: Store, bundled: CatalogEntry[], fileName: string, resolveDb: SourceCatalog['resolveDb'] = null,
+  known?: StoredSourceParses,
 ): Promise<WorkerSources> {
-  const { entries, problems } = await readStoredSources(store, ROW_LABEL);
+  const { entries, problems } = await readStoredSources(store, ROW_LABEL, known);
+  return snapshot(config, bundled, fileName, entries, problems, resolveDb);
+}
+
+/** The bundled sources alone (no D1 read): what publishes `/local/<id>/` and mounts it for runs. */
+export function bundledSources(config: FeedwrightConfig, bundled: CatalogEntry[], fileName: string): WorkerSources {
+  return snapshot(config, bundled, fileName, [], [], null);
+}
+
+function snapshot(
+  config: FeedwrightConfig, bundled: CatalogEntry[], fileName: string, entries: CatalogEntry[], problems: string[], resolveDb: SourceCatalog['resolveDb'],
+): WorkerSources {
   const catalog = new SourceCatalog();
   catalog.resolveDb = resolveDb;
   catalog.setFile(bundled, fileName);
   catalog.setDb(entries, problems);
   const bundledIds = new Set(catalog.entries.filter((e) => e.origin === 'file').map((e) => e.source.id));
   return { config, sources: catalog.sources, bundledIds, problems: [...catalog.problems], catalog, fileEntries: bundled, dbEntries: entries, rowProblems: problems };
+}
+
+/**
+ * One scheduled source by id, as the full catalog would give it, reading at most its own D1 row:
+ * the queue consumer runs one source per message and need not read (and validate) thousands.
+ * A bundled id wins over a D1 row; a disabled, invalid or unresolvable row is null. Sources that
+ * depend on others (merge) or are not scraped (push) come from the full catalog.
+ */
+export async function loadSource(
+  id: string, bundled: WorkerSources, store: Store, resolveDb: SourceCatalog['resolveDb'], all: () => Promise<WorkerSources>,
+): Promise<{ source: SourceConfig; bundled: boolean } | null> {
+  const own = bundled.sources.find((s) => s.id === id);
+  if (own) return { source: own, bundled: true };
+  const row = await store.getStoredSource(id);
+  if (!row?.enabled) return null;
+  const parsed = parseStoredSource(row, ROW_LABEL);
+  if (!('source' in parsed)) return null;
+  if (!isScheduled(parsed.source)) {
+    const source = (await all()).sources.find((s) => s.id === id);
+    return source ? { source, bundled: false } : null;
+  }
+  try {
+    return { source: resolveDb ? resolveDb(parsed.source) : parsed.source, bundled: false };
+  } catch {
+    return null; // a ${NAME} that is not set: the full catalog reports it (and leaves the source out)
+  }
 }
 
 export interface MountedSources {

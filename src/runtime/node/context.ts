@@ -200,7 +200,7 @@ export async function openContext(
   const runner = new SourceRunner(
     {
       fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true,
-      extract: extractPool?.extract, parseListing: extractPool?.parseListing, normalize, onProgress: options.onProgress,
+      extract: extractPool?.extract, parseListing: extractPool?.parseListing, applyRules: extractPool?.applyRules, normalize, onProgress: options.onProgress,
       siteRules: siteRuleResolver(readSiteConfigFile, config.siteConfig),
     },
     (report: ScrapeReport) => {

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { MemoryFeedCache } from '../../server/cache.ts';
+import { feedFrontOf } from '../../server/feed-route.ts';
+import { withFeedFront } from './feed-listener.ts';
 import { localSiteRoute } from '../../server/local-site-route.ts';
 import { openContext, type NodeSettings } from './context.ts';
 import { NODE_COMPRESSORS } from './compress.ts';
@@ -54,7 +56,7 @@ export async function startNodeServer(
     },
   });
   const host = settings.host ?? DEFAULT_HOST;
-  const server = createServer(nodeListener(app.fetch));
+  const server = createServer(nodeListener(app));
   let sources: Awaited<ReturnType<typeof startLiveSources>> | undefined;
   try {
     // The database's sources are served from the first request on.
@@ -135,9 +137,17 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** The request listener the Node server runs the app with (also what `npm run bench` measures). */
-export function nodeListener(fetch: (request: Request) => Response | Promise<Response>): RequestListener {
-  return closingAfterIgnoredBodies(getRequestListener(fetch));
+/**
+ * The request listener the Node server runs the app with (also what `npm run bench` measures):
+ * @hono/node-server's, with feed polls answered in front of it (feed-listener.ts) when `app` came
+ * from createApp, unless `feedFront: false`.
+ */
+export function nodeListener(
+  app: { fetch: (request: Request) => Response | Promise<Response> }, options: { feedFront?: boolean } = {},
+): RequestListener {
+  const listener = closingAfterIgnoredBodies(getRequestListener(app.fetch));
+  const front = options.feedFront === false ? undefined : feedFrontOf(app);
+  return front ? withFeedFront(front, listener) : listener;
 }
 
 /**

@@ -5,12 +5,16 @@ const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
 
 /** Offset in minutes of `timezone` at `instant` (0 for UTC or an unknown zone). */
 export function zoneOffsetMinutes(timezone: string | undefined, instant: Date): number {
+  return Math.round(zoneOffsetMs(timezone, instant) / 60000);
+}
+
+function zoneOffsetMs(timezone: string | undefined, instant: Date): number {
   if (!timezone || timezone === 'UTC' || timezone === 'Etc/UTC') return 0;
   // date-fns-tz misreads years before 100 (Date.UTC makes them 19xx); 400 Gregorian years later
   // the calendar repeats and the zone keeps its local mean time.
   const t = instant.getUTCFullYear() < 100 ? instant.getTime() + FOUR_CENTURIES_MS : instant.getTime();
   const ms = getTimezoneOffset(timezone, new Date(t));
-  return Number.isFinite(ms) ? Math.round(ms / 60000) : 0;
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 /** `Date.UTC` for every year from 1 (`Date.UTC` reads years 0–99 as 1900–1999). */
@@ -45,4 +49,45 @@ export function formatWithOffset(date: Date, offset: number): string {
   if (offset === 0) return `${base}Z`;
   const sign = offset > 0 ? '+' : '-';
   return `${base}${sign}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+/**
+ * The UTC offset a date is to be shown in, as feeds keep it: the offset the text was written in;
+ * for a text in UTC or without one, `timezone`'s offset at that instant when the source names a
+ * zone (unless in seconds, as local mean times before standard zones are); else null (unknown,
+ * shown in UTC). Zero is never kept: it says nothing UTC does not.
+ */
+export function shownOffset(date: Date, offset: number | null | undefined, timezone: string | undefined): number | null {
+  const zoneMs = offset ? 0 : zoneOffsetMs(timezone, date);
+  const own = offset ? offset : zoneMs % 60000 === 0 ? zoneMs / 60000 : 0;
+  return isShownOffset(own) ? own : null;
+}
+
+/** UTC offsets run from -14:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** A whole, non-zero offset in minutes within the range real zones use. */
+export function isShownOffset(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value !== 0 && Math.abs(value) <= MAX_OFFSET_MINUTES;
+}
+
+const sign = (offset: number): string => (offset < 0 ? '-' : '+');
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `date` as RFC 822 (RSS) in the given offset: `Thu, 05 Mar 2026 09:30:00 +0530`; `GMT` for offset 0. */
+export function formatRfc822(date: Date, offset: number): string {
+  const local = new Date(date.getTime() + offset * 60000);
+  const base =
+    `${WEEKDAYS[local.getUTCDay()]}, ${pad(local.getUTCDate())} ${MONTH_ABBR[local.getUTCMonth()]} ${pad(local.getUTCFullYear(), 4)} ` +
+    `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+  if (offset === 0) return `${base} GMT`;
+  return `${base} ${sign(offset)}${pad(Math.trunc(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`;
+}
+
+/** `date` as RFC 3339 with milliseconds, as `toISOString` writes it but in the given offset: `2026-03-05T09:30:00.000+05:30`. */
+export function formatRfc3339(date: Date, offset: number): string {
+  if (offset === 0) return date.toISOString();
+  const local = new Date(date.getTime() + offset * 60000);
+  return `${local.toISOString().slice(0, -1)}${sign(offset)}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }

@@ -53,6 +53,9 @@ describe('type: feed, items from the feed alone (article.fetch: false)', () => {
     expect(tides.url).toBe(`${origin.url}articles/tides.html?ref=home`);
     expect(tides.authors).toEqual(['Mira Patel']);
     expect(tides.published).toBe('2025-03-04T04:45:00.000Z'); // +0530
+    expect(tides.publishedOffset).toBe(330); // kept: our feeds write it as the source feed did
+    expect(renderFeed('rss', { id: 'harbor', title: 'Harbor', siteUrl: origin.url, baseUrl: 'https://feeds.example', updated: null }, [tides]))
+      .toContain('<pubDate>Tue, 04 Mar 2025 10:15:00 +0530</pubDate>');
     expect(tides.categories).toEqual(['Harbor', 'Weather']);
     expect(tides.language).toBe('en-GB');
     expect(tides.image).toBe(`${origin.url}images/tides-large.jpg`);
@@ -67,6 +70,7 @@ describe('type: feed, items from the feed alone (article.fetch: false)', () => {
     expect(quiet.url).toBe(`${origin.url}articles/quiet-week.html`); // permalink guid
     expect(quiet.authors).toEqual(['Sam Lee']); // "email (Name)"
     expect(quiet.published).toBe('2025-03-03T08:00:00.000Z');
+    expect(quiet.publishedOffset).toBeUndefined(); // GMT: unknown, shown in UTC
     expect(quiet.image).toBe(`${origin.url}images/quiet.png`);
     expect(quiet.contentHtml).toBe('Nothing <em>much</em> happened — which is good news.');
   });
@@ -92,6 +96,7 @@ describe('type: feed, items from the feed alone (article.fetch: false)', () => {
     expect(sail.url).toBe(`${origin.url}blog/2025/voiliers`);
     expect(sail.published).toBe('2025-03-01T08:00:00.000Z');
     expect(sail.updated).toBe('2025-03-02T09:00:00.000Z'); // the entry's own <updated>
+    expect([sail.publishedOffset, sail.updatedOffset]).toEqual([60, 60]); // both written at +01:00
     expect(sail.authors).toEqual(['Claire Martin']);
     expect(sail.language).toBe('fr');
     expect(sail.summary).toBe('Résumé court.');

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../../../src/config/site-config.ts';
@@ -153,4 +155,60 @@ describe('test_url entries of the fixture rules, served locally', () => {
 it('the Node reader reads rule files by file: URL and says null for a missing one', async () => {
   expect(await readSiteConfigFile(pathToFileURL(RULE_FILE).href)).toContain('body: //div');
   expect(await readSiteConfigFile(new URL('missing.txt', RULES_BASE).href)).toBeNull();
+});
+
+describe('prune and tidy', () => {
+  const PAGE = `<!doctype html><html lang="en"><head><title>Harbour works</title></head><body>
+    <div class="story">
+      <p>The harbour works begin in spring and will last two years, the council said on Monday evening.</p>
+      <nav class="crumbs"><a href="/">Home</a> › <a href="/city">City</a></nav>
+      <p>Ships will be diverted to the northern quay while the southern basin is dredged and rebuilt.</p>
+      <form action="/subscribe"><p>Get our newsletter</p><input name="email"><button>Subscribe</button></form>
+      <ul class="more">${Array.from({ length: 8 }, (_, i) => `<li><a href="/story-${i}">Related story number ${i}</a></li>`).join('')}</ul>
+      <p>Residents are invited to a public meeting about the plans at the town hall next week.</p>
+    </div></body></html>`;
+  let dir: string;
+  let site: Origin;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'feedwright-prune-'));
+    site = await startOrigin({ routes: {
+      '/': (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<ul class="stories"><li><a href="/harbour">Harbour works</a></li></ul>'),
+      '/harbour': (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE),
+    } });
+  });
+  afterEach(async () => {
+    await site.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const scrapeWith = async (flags: string) => {
+    await writeFile(join(dir, 'rules.txt'), `body: //div[@class='story']\n${flags}`);
+    const src = makeSource({ id: 'prune', url: `${site.url}`, list: { item: 'ul.stories li', link: 'a@href' }, siteConfig: 'rules.txt' },
+      { fileBase: pathToFileURL(`${dir}/`).href });
+    // A fresh resolver: it keeps the files it read.
+    const report = await scrapeSource(src, { ...deps, siteRules: siteRuleResolver(readSiteConfigFile) });
+    expect(report.error).toBeNull();
+    const [harbour] = await store.listItems('prune', 5);
+    await store.removeSource('prune');
+    return harbour.contentHtml!;
+  };
+
+  it('prune: yes (and by default) cleans the rule body like automatic content; prune: no keeps it as matched', async () => {
+    for (const flags of ['prune: yes\n', '']) {
+      const pruned = await scrapeWith(flags);
+      expect(pruned).toContain('northern quay');
+      expect(pruned).toContain('public meeting');
+      expect(pruned).not.toMatch(/Related story number|Subscribe|crumbs|›/);
+    }
+    const kept = await scrapeWith('prune: no\n');
+    expect(kept).toContain('northern quay');
+    expect(kept).toContain('Related story number 7'); // the link-heavy list
+    expect(kept).toContain('Get our newsletter'); // the form's text
+    expect(kept).toContain('City'); // the navigation
+  });
+
+  it('tidy is accepted and changes nothing', async () => {
+    expect(await scrapeWith('tidy: yes\n')).toBe(await scrapeWith('tidy: no\n'));
+    expect(await scrapeWith('tidy: yes\nprune: no\n')).toBe(await scrapeWith('prune: no\n'));
+  });
 });

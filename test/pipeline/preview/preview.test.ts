@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { createPoliteFetcher } from '../../../src/fetch/polite.ts';
@@ -179,6 +181,26 @@ describe('previewSource: warnings', () => {
     expect(blocked.warnings).toContainEqual(expect.objectContaining({ kind: 'challenge', message: expect.stringContaining('HTTP 403 Forbidden') }));
     const fine = await preview({ url: site.origin.url, articles: 1 });
     expect(kinds(fine)).not.toContain('challenge');
+  });
+
+  it('reads with the source\'s request options, as a run does', async () => {
+    const members = await startOrigin({
+      root: fileURLToPath(new URL('../../../data/demo/', import.meta.url)),
+      routes: { '/index.html': async (req, res) => {
+        if (req.headers.cookie !== 'session=abc' || req.headers['user-agent'] !== 'MyReader/2.0') return void res.writeHead(403).end('members only');
+        res.writeHead(200, { 'content-type': 'text/html' }).end(await readFile(new URL('../../../data/demo/index.html', import.meta.url)));
+      } },
+    });
+    try {
+      const request = { cookies: { session: 'abc' }, userAgent: 'MyReader/2.0' };
+      const r = await preview({ url: members.at('/index.html'), request, articles: 0 });
+      expect(r.error).toBeNull();
+      expect(r.items.length).toBeGreaterThan(0);
+      const without = await preview({ url: members.at('/index.html'), articles: 0 });
+      expect(without.error).toMatch(/HTTP 403/);
+    } finally {
+      await members.close();
+    }
   });
 
   it('no private addresses unless allowed, as when scraping', async () => {

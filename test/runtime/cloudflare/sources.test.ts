@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/parse-config.ts';
-import { BUNDLE_FILE_BASE, parseBundledConfig, parseDbSource } from '../../../src/runtime/cloudflare/sources.ts';
+import { resolveSourceRefs } from '../../../src/config/env-refs.ts';
+import { openSqlite } from '../../../src/runtime/node/sqlite.ts';
+import {
+  BUNDLE_FILE_BASE, bundledEntries, bundledSources, loadSource, loadSources, parseBundledConfig, parseDbSource,
+} from '../../../src/runtime/cloudflare/sources.ts';
 
 describe('Worker sources', () => {
   it('the bundled config resolves relative file: URLs like the Node config (fileBase)', () => {
@@ -28,5 +32,36 @@ describe('Worker sources', () => {
     });
     expect(parseDbSource({ id: 'x', config: '{nope' })).toEqual({ problems: [expect.stringMatching(/^D1 sources row "x": config: not JSON: /)] });
     expect(parseDbSource({ id: 'x', config: '[]' })).toEqual({ problems: ['D1 sources row "x": expected a mapping, got a list'] });
+  });
+
+  it('one source by id (the queue consumer) is the one the full catalog serves, reading only its row', async () => {
+    const text = 'sources:\n  - id: bundled\n    url: file:demo/index.html\n';
+    const config = parseBundledConfig(text);
+    const entries = bundledEntries(config, text, 'data/sources.yaml');
+    const { store, driver } = await openSqlite(':memory:');
+    const now = new Date('2026-01-01T00:00:00Z');
+    const put = (id: string, entry: object) => store.putStoredSource(id, JSON.stringify(entry), now);
+    await put('news', { url: 'https://news.example/', request: { headers: { Authorization: 'Bearer ${TOKEN}' } } });
+    await put('bundled', { url: 'https://impostor.example/' }); // clashes with the bundled source: not served
+    await put('bad', { url: 'https://bad.example/', limit: 0 });
+    await put('unset', { url: 'https://unset.example/', request: { headers: { A: '${NOPE}' } } });
+    await put('off', { url: 'https://off.example/' });
+    await driver.run('UPDATE sources SET enabled = 0 WHERE id = ?', ['off']);
+    const resolveDb = (s: Parameters<typeof resolveSourceRefs>[0]) => resolveSourceRefs(s, { TOKEN: 't0k' }, 'D1 sources');
+    const all = await loadSources(config, store, entries, 'data/sources.yaml', resolveDb);
+    const bundled = bundledSources(config, entries, 'data/sources.yaml');
+    let full = 0;
+    const one = (id: string) => loadSource(id, bundled, store, resolveDb, async () => (full++, all));
+    for (const id of ['news', 'bundled']) {
+      expect((await one(id))?.source).toEqual(all.sources.find((s) => s.id === id));
+    }
+    expect((await one('news'))?.source.request?.headers).toEqual({ Authorization: 'Bearer t0k' });
+    expect((await one('bundled'))?.bundled).toBe(true);
+    expect((await one('news'))?.bundled).toBe(false);
+    for (const id of ['bad', 'unset', 'off', 'missing']) {
+      expect(await one(id)).toBeNull();
+      expect(all.sources.some((s) => s.id === id)).toBe(false);
+    }
+    expect(full).toBe(0);
   });
 });

@@ -228,15 +228,22 @@ describe('Worker in workerd', () => {
     expect(stored.length).toBeGreaterThan(0);
     const rss = await get('/feeds/site.rss');
     expect(rss.headers.get('content-type')).toMatch(/^application\/rss\+xml/);
-    expect((await rss.text()).match(/<item>/g)).toHaveLength(stored.length);
+    const rssText = await rss.text();
+    expect(rssText.match(/<item>/g)).toHaveLength(stored.length);
+    // Dates in the offset each page wrote them in (from D1's item_offsets), the same instants.
+    expect(rssText).toContain('<pubDate>Thu, 09 Nov 2017 18:05:00 +0800</pubDate>');
     const atom = await get('/feeds/site.atom');
     expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
-    expect((await atom.text()).match(/<entry>/g)).toHaveLength(stored.length);
+    const atomText = await atom.text();
+    expect(atomText.match(/<entry>/g)).toHaveLength(stored.length);
+    expect(atomText).toContain('<published>2017-11-09T18:05:00.000+08:00</published>');
     const json = await get('/feeds/site.json');
     expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/);
-    const feed = (await json.json()) as { items: { url: string }[]; feed_url: string };
+    const feed = (await json.json()) as { items: { url: string; date_published: string }[]; feed_url: string };
     expect(feed.feed_url).toBe('https://feeds.example.test/feeds/site.json');
     expect(feed.items.map((i) => i.url)).toEqual(stored.map((i) => i.url));
+    expect(feed.items.map((i) => Date.parse(i.date_published))).toEqual(stored.map((i) => Date.parse(i.published)));
+    expect(feed.items.find((i) => i.url.endsWith('india-china-expand-direct-flights.html'))?.date_published).toBe('2017-11-09T18:05:00.000+08:00');
   });
 
   it('leaves compression to the platform (an app-level gzip would be applied twice)', async () => {

@@ -2,13 +2,25 @@
  * What openContext wires on Node: listing pages are parsed in the extract pool's threads, never
  * on the main thread that answers feed requests; the config's websub limits reach the built-in hub.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openContext, type NodeContext } from '../../../src/runtime/node/context.ts';
 import { defaultConfig, demoWorkspace } from '../../helpers/demo-config.ts';
 import { startOrigin } from '../../../testkit/origin.ts';
 
 // Calls on this (main) thread are counted; the pool's threads load their own, unmocked modules.
-const mainThread = vi.hoisted(() => ({ readListing: 0 }));
+const mainThread = vi.hoisted(() => ({ readListing: 0, applySiteRules: 0 }));
+vi.mock('../../../src/extract/site-rules.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/extract/site-rules.ts')>();
+  return {
+    ...real,
+    applySiteRules: (...args: Parameters<typeof real.applySiteRules>) => {
+      mainThread.applySiteRules += 1;
+      return real.applySiteRules(...args);
+    },
+  };
+});
 vi.mock('../../../src/list/index.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/list/index.ts')>();
   return {
@@ -28,6 +40,7 @@ afterEach(async () => {
   ctx = null;
   ws = null;
   mainThread.readListing = 0;
+  mainThread.applySiteRules = 0;
 });
 
 describe('openContext on Node', () => {
@@ -46,6 +59,30 @@ describe('openContext on Node', () => {
     const report = await ctx.runner.run(ctx.config.sources[0]);
     expect(report.found).toBe(5);
     expect(mainThread.readListing).toBe(1);
+  });
+
+  it('applies site rules in the extract pool too: a ruled page costs the main thread no parsing', async () => {
+    const ruled = (threads?: number) => {
+      ws = demoWorkspace(defaultConfig('    siteConfig: site-config/demo.txt\n'));
+      mkdirSync(join(ws.dir, 'site-config'));
+      copyFileSync(new URL('../../../data/site-config/demo.txt', import.meta.url), join(ws.dir, 'site-config/demo.txt'));
+      return openContext({ configPath: ws.config, dbPath: ws.db, port: 0, ...(threads === undefined ? {} : { extractThreads: threads }) }, () => {});
+    };
+    ctx = await ruled();
+    let report = await ctx.runner.run(ctx.config.sources[0]);
+    expect(report.error).toBeNull();
+    expect(report.warnings).toEqual([]);
+    const [seed] = (await ctx.store.listItems('brics-post', 10)).filter((i) => i.url.endsWith('putin-trump-issue-joint-syria-statement.html'));
+    expect(seed.contentHtml).not.toContain('APEC Leader’s Meeting in Da Nang'); // the rule's strip_id_or_class applied
+    expect(mainThread.applySiteRules).toBe(0);
+    // Without threads the rules run here: the count above is not blind.
+    await ctx.close();
+    ws?.cleanup();
+    ctx = await ruled(0);
+    report = await ctx.runner.run(ctx.config.sources[0]);
+    expect(report.error).toBeNull();
+    expect(mainThread.applySiteRules).toBe(5);
+    expect((await ctx.store.listItems('brics-post', 10)).map((i) => i.contentHtml)).toContain(seed.contentHtml);
   });
 
   it('hands the config websub limits to the built-in hub', async () => {

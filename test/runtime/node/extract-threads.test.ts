@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseSiteConfig } from '../../../src/config/site-config.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
+import { applySiteRules, RULE_BODY_ATTRIBUTE } from '../../../src/extract/site-rules.ts';
 import { readListing } from '../../../src/list/index.ts';
 import { normalizeItems, type NormalizeInput } from '../../../src/normalize/item.ts';
 import { parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
@@ -79,6 +81,24 @@ describe('createExtractPool', () => {
     expect(await pool.normalize(inputs, ctx)).toEqual(here);
     // An input normalizeItem refuses fails the call with its message.
     await expect(pool.normalize([{}], ctx)).rejects.toThrow(/needs a fetchedUrl/);
+  });
+
+  it('applies site rules in the thread: the same ruled page, and the same ruled article, as in-process', async () => {
+    pool = createExtractPool();
+    const rules = parseSiteConfig(readFileSync(new URL('../../../data/site-config/demo.txt', import.meta.url), 'utf8'), 'demo.txt');
+    const inProcess = applySiteRules(PAGE, URL_, rules);
+    expect(inProcess.body).toBe(true);
+    const threaded = await pool.applyRules(PAGE, URL_, rules);
+    expect(threaded).toEqual(inProcess);
+    // Later pages' bodies joined in the thread as well.
+    expect(await pool.applyRules(PAGE, URL_, rules, ['<p>Page two.</p>'])).toEqual(applySiteRules(PAGE, URL_, rules, ['<p>Page two.</p>']));
+    const options = { ...OPTIONS, selectors: { content: `[${RULE_BODY_ATTRIBUTE}]` }, pruneContent: true };
+    const article = extractArticle(inProcess.html, URL_, options);
+    expect(article.html).not.toContain('APEC Leader’s Meeting in Da Nang'); // the caption the rule strips
+    expect(await pool.extract(threaded.html, URL_, options)).toEqual(article);
+    // A rule that cannot be evaluated is reported, not thrown, there too.
+    const broken = parseSiteConfig('body: //div[', 'broken.txt');
+    expect((await pool.applyRules(PAGE, URL_, broken)).failures).toEqual(applySiteRules(PAGE, URL_, broken).failures);
   });
 
   it('fails the page of a thread that dies and replaces the thread', async () => {

@@ -118,7 +118,8 @@ describe('feedwright on Node, end to end', () => {
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
     const item = json.items.find((i: any) => i.title === 'Putin, Trump issue joint Syria statement');
     expect(item.authors).toEqual([{ name: 'The BRICS Post' }]);
-    expect(item.date_published).toBe('2017-11-12T05:14:00.000Z');
+    // The page's 10:44 am in the source's zone (Asia/Kolkata), written in that offset: 05:14 UTC.
+    expect(item.date_published).toBe('2017-11-12T10:44:00.000+05:30');
   });
 });
 

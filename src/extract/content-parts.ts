@@ -1,0 +1,63 @@
+/**
+ * The content's structure beyond one block: posts of a thread, and an article split into
+ * same-class blocks across rows or columns (content.ts, step 4).
+ */
+import type { Element } from 'domhandler';
+import { contains, elementChildren, isElement } from './content-dom.ts';
+import { linkDensity } from './content-measure.ts';
+import type { Stats } from './content-measure.ts';
+
+/** How far above the chosen block its same-class parts are looked for (withParts). */
+const PARTS_UP = 4;
+
+/** Whether `sib` is another post like `top`: the same class, and text rather than links. */
+export function samePost(sib: Element, top: Element, stats: Map<Element, Stats>): boolean {
+  const s = stats.get(sib);
+  return !!top.attribs.class && sib.attribs.class === top.attribs.class && !!s && s.text - s.link >= 100 && linkDensity(s) < 0.25;
+}
+
+/**
+ * The article split into same-class blocks in sibling rows or columns (page builders, a body
+ * broken up by ads): blocks with the chosen block's tag and class, up to PARTS_UP levels above
+ * it, with text rather than links, join the chosen ones in page order.
+ */
+export function withParts(out: Element[], top: Element, body: Element, stats: Map<Element, Stats>): Element[] {
+  const cls = top.attribs.class;
+  if (!cls) return out;
+  let anc: Element = top;
+  for (let i = 0; i < PARTS_UP && anc.parent && isElement(anc.parent) && anc.parent !== body; i++) anc = anc.parent;
+  if (anc === top) return out;
+  const parts: Element[] = [];
+  const walk = (p: Element): void => {
+    for (const c of p.children) {
+      if (!isElement(c) || c === top || out.some((o) => o === c || contains(o, c))) continue;
+      const s = stats.get(c);
+      if (!s) continue;
+      if (c.name === top.name && c.attribs.class === cls) {
+        if (s.text - s.link >= 80 && linkDensity(s) < 0.25 && !underLinkedTitle(c, anc, stats)) parts.push(c);
+        continue;
+      }
+      walk(c);
+    }
+  };
+  walk(anc);
+  if (!parts.length) return out;
+  const order = (el: Element): number => stats.get(el)?.order ?? 0;
+  return [...out, ...parts].sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * Whether `el` (below `anc`) follows a heading that links elsewhere: the entry of another post in
+ * a listing, whose title links to it, not a part of this article.
+ */
+function underLinkedTitle(el: Element, anc: Element, stats: Map<Element, Stats>): boolean {
+  for (let e: Element = el; e !== anc && e.parent && isElement(e.parent); e = e.parent) {
+    for (const sib of elementChildren(e.parent)) {
+      if (sib === e) break;
+      const h = /^h[1-3]$/.test(sib.name) ? sib : sib.children.find((k): k is Element => isElement(k) && /^h[1-3]$/.test(k.name));
+      const hs = h && stats.get(h);
+      if (hs && hs.text > 0 && hs.link >= hs.text * 0.8) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,91 @@
+/**
+ * Structural ideas of the content extractor, each on a small hand-written page: threads of posts,
+ * and the teasers around an article that must stay out.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const URL = 'https://forum.example/threads/sourdough-starter.42/';
+const text = (html: string): string => extractArticle(html, URL).text;
+
+function page(inner: string): string {
+  return `<!doctype html><html lang="en"><head><title>Sourdough starter smells of acetone</title></head><body>
+  <header class="site-header"><a href="/">Forum</a> <a href="/new">New posts</a></header>
+  <main>${inner}</main>
+  <footer class="site-footer"><p>Forum software © 2024. Terms and rules. Privacy policy.</p></footer>
+  </body></html>`;
+}
+
+const POSTS = [
+  'My starter has smelled of acetone for three days now, although I feed it twice a day, keep it at about 24 degrees and use the same rye flour as always. It rises a little, then falls, and the top is covered in grey liquid by the evening. I have baked with it for two years without trouble. What am I doing wrong, and can it still be saved?',
+  'That smell usually means it is hungry, not dead. Feed it at a higher ratio, say one part starter to five parts flour and water, and the smell should be gone in two days. Pour the grey liquid off before feeding, stir well, and keep an eye on how fast it doubles: that tells you more than the smell does.',
+  'Same here last winter. A spoonful of wholemeal rye, a warmer spot in the kitchen, and after a week of regular feeding it was bubbly again, with a mild, sour smell. Cold kitchens slow the yeast down more than the bacteria, so the balance shifts, and the starter gets sharper and slower until it warms up again.',
+  'Thanks, all of you! I switched to one to five, moved the jar next to the oven, and this morning it had doubled in four hours and smelled like yoghurt again. The loaf I baked this afternoon has an open crumb, a thin crust, and none of the sharpness of the last few, so I will keep feeding it this way from now on.',
+];
+
+/** A post as forum software writes it: author box, then the message nested several levels deep. */
+const post = (i: number, author: string) => `
+  <article class="message message--post" data-author="${author}" id="post-${i}">
+    <div class="message-inner">
+      <div class="message-cell message-cell--user"><a href="/members/${author}">${author}</a> <span>Member</span></div>
+      <div class="message-cell message-cell--main"><div class="message-main"><div class="message-content">
+        <div class="message-userContent"><article class="message-body"><div class="bbWrapper">${POSTS[i]}</div></article></div>
+      </div></div></div>
+    </div>
+  </article>`;
+
+describe('extractArticle: threads of posts', () => {
+  const thread = page(`<h1>Sourdough starter smells of acetone</h1>
+    <div class="block block--messages"><div class="block-body">
+      ${post(0, 'baker')}${post(1, 'crumb')}${post(2, 'levain')}${post(3, 'baker')}
+    </div></div>
+    <div class="block block--similar"><h3>Similar threads</h3><ul>
+      <li><a href="/threads/1">Starter too runny</a></li><li><a href="/threads/2">Rye or wheat for a starter?</a></li>
+    </ul></div>`);
+
+  it('keeps every post of a forum thread, the opening post first, not one reply alone', () => {
+    const t = text(thread);
+    for (const p of POSTS) expect(t).toContain(p);
+    expect(t.indexOf(POSTS[0])).toBeLessThan(t.indexOf(POSTS[1]));
+    expect(t).not.toMatch(/Similar threads|Starter too runny|Terms and rules/);
+  });
+
+  it('still keeps teaser <article>s of another kind out of the article beside them', () => {
+    const teaser = (n: number) =>
+      `<article class="teaser"><h3><a href="/story/${n}">Another story number ${n} about bread and baking at home</a></h3><p>A short summary of story ${n}, with a few words.</p></article>`;
+    const t = text(page(`<div class="stories"><article class="story"><h1>Starters</h1>${POSTS.map((p) => `<p>${p}</p>`).join('')}</article>${teaser(1)}${teaser(2)}${teaser(3)}</div>`));
+    for (const p of POSTS) expect(t).toContain(p);
+    expect(t).not.toMatch(/Another story|short summary/);
+  });
+});
+
+const STORY = [
+  'The regional rail operator will run twice as many trains on the coast line from June, the transport ministry said on Monday, after two years of delays to the new signalling system.',
+  'Commuters have complained for years about crowded carriages, cancelled morning services and a timetable that, in their words, was written for a railway that no longer exists.',
+  'The ministry said the extra trains would cost about 40 million a year, paid for partly by higher fares at peak times and partly by a grant from the national government.',
+  'Unions welcomed the plan but warned that the operator still lacks drivers, and that without new hires, the promised trains would exist on paper, not on the platforms.',
+];
+
+describe('extractArticle: an article split into blocks of one kind', () => {
+  it('joins same-class text blocks from sibling rows (a body broken up by ads and layout rows), in page order', () => {
+    // The second row holds most of the text; each column also holds a small tools bar.
+    const paras = (i: number) => (i === 1 ? STORY.slice(1).concat(STORY.slice(1)).map((p) => p.replace('The', 'Later, the')) : []).concat(STORY[i]);
+    const row = (i: number) =>
+      `<div class="story-row"><div class="story-column"><div class="story-tools"><span>Text size</span></div><div class="story-text">${paras(i).map((p) => `<p>${p}</p>`).join('')}</div></div></div>`;
+    const ad = '<div class="ad-slot"><span>Advertisement</span></div>';
+    const t = text(page(`<h1>More trains on the coast line</h1><div class="story">${row(0)}${ad}${row(1)}${ad}${row(2)}${row(3)}</div>
+      <div class="more"><h3>More news</h3><ul><li><a href="/n/1">Bus fares frozen</a></li><li><a href="/n/2">Bridge closed</a></li></ul></div>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t.indexOf(STORY[0])).toBeLessThan(t.indexOf(STORY[3]));
+    expect(t).not.toMatch(/Advertisement|More news|Bus fares/);
+  });
+
+  it('leaves out blocks of that class under a linked title: other posts of a listing', () => {
+    const entry = (n: number) =>
+      `<div class="post"><h2 class="entry-title"><a href="/blog/${n}">Another post, number ${n}</a></h2><div class="entry-content"><p>Other post ${n}: a summary of a different story, long enough to read as a paragraph of text, with commas, and more words.</p></div></div>`;
+    const first = `<div class="post"><h2 class="entry-title">More trains on the coast line</h2><div class="entry-content">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></div>`;
+    const t = text(page(`<div class="posts">${first}${entry(1)}${entry(2)}</div>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t).not.toMatch(/Other post/);
+  });
+});

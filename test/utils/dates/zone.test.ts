@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { isShownOffset, shownOffset } from '../../../src/utils/dates/zone.ts';
+
+describe('shownOffset: the offset feeds write a date in', () => {
+  const at = new Date('2026-03-05T04:00:00Z');
+
+  it('keeps the offset the text gave, whatever the source zone', () => {
+    expect(shownOffset(at, 330, undefined)).toBe(330);
+    expect(shownOffset(at, -240, 'Europe/Berlin')).toBe(-240);
+  });
+
+  it('reads a UTC or offset-less date in the source zone at that instant (DST included), else unknown', () => {
+    expect(shownOffset(at, 0, 'Europe/Berlin')).toBe(60);
+    expect(shownOffset(new Date('2026-07-05T04:00:00Z'), null, 'Europe/Berlin')).toBe(120);
+    expect(shownOffset(at, 0, 'Asia/Kathmandu')).toBe(345);
+    expect(shownOffset(at, 0, undefined)).toBeNull();
+    expect(shownOffset(at, null, 'UTC')).toBeNull();
+    expect(shownOffset(at, 0, 'Europe/London')).toBeNull(); // GMT in winter: nothing UTC does not say
+  });
+
+  it('leaves out local mean times in seconds and offsets no zone uses', () => {
+    expect(shownOffset(new Date('1850-01-01T00:00:00Z'), null, 'Europe/Paris')).toBeNull(); // +00:09:21
+    expect(shownOffset(at, 15 * 60, undefined)).toBeNull();
+    expect([330, -720, 840].every(isShownOffset)).toBe(true);
+    expect([0, 1.5, 841, -841, '330', null].some(isShownOffset)).toBe(false);
+  });
+});
