@@ -15,7 +15,7 @@ import { enqueueDueSources } from '../src/runtime/cloudflare/cron-trigger.ts';
 import { makeSource } from '../testkit/sources.ts';
 import { median } from '../testkit/stats.ts';
 import { describeCronRuns, measureCronInWorkerd } from './cron-workerd.ts';
-import { machine } from './lib.ts';
+import { machine } from './machine.ts';
 
 const N = Number(process.env.BENCH_SOURCES ?? 10_000);
 const now = new Date('2024-05-01T10:31:00.000Z');

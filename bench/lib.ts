@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import os from 'node:os';
 import { requireTool } from './tooling.ts';
 
 export interface LoadResult {
@@ -74,7 +73,4 @@ async function loadWithWrk(url: string, opts: { seconds: number; connections: nu
   };
 }
 
-export function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
+export { machine } from './machine.ts';

@@ -18,27 +18,40 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOrigin, type Origin } from '../testkit/origin.ts';
 import { median, percentile } from '../testkit/stats.ts';
-import { machine } from './lib.ts';
+import { machine } from './machine.ts';
 
 const SOURCES = Number(process.env.BENCH_SOURCES ?? 10_000);
 const SITES = Number(process.env.BENCH_SITES ?? 100);
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 50);
 const ARTICLE_SHARE = Number(process.env.BENCH_ARTICLE_SHARE ?? 0.02);
 const READERS = Number(process.env.BENCH_READERS ?? 16);
+// Polls per second, all readers together (0: each reader asks again as soon as it is answered). A
+// fixed rate puts the same request load on every server compared, however fast it answers.
+const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SELF = fileURLToPath(import.meta.url);
+const LOOP_MS = 10;
 
 // ---- children ----
 
 async function serve(configPath: string, dbPath: string): Promise<void> {
   const { startNodeServer } = await import('../src/runtime/node/http-server.ts');
   const server = await startNodeServer({ configPath, dbPath, port: 0 }, (line) => void (process.env.BENCH_VERBOSE && process.stderr.write(`${line}\n`)));
+  // The server's event loop: how long a request waits behind other work. The histogram records
+  // the time between its timer's runs, every LOOP_MS when the loop is free: the delay is the excess.
+  const loop = monitorEventLoopDelay({ resolution: LOOP_MS });
+  loop.enable();
   process.stdout.write(`READY ${server.port}\n`);
   process.on('message', async (msg) => {
-    if (msg === 'stats') process.send?.(server.schedulerStats());
+    if (msg === 'loop-reset') loop.reset();
+    if (msg === 'stats') {
+      const delay = (ns: number) => Math.max(0, ns / 1e6 - LOOP_MS);
+      process.send?.({ ...server.schedulerStats(), loopP50: delay(loop.percentile(50)), loopP99: delay(loop.percentile(99)), loopMax: delay(loop.max) });
+    }
     if (msg === 'stop') {
       await server.stop();
       process.exit(0);
@@ -46,8 +59,8 @@ async function serve(configPath: string, dbPath: string): Promise<void> {
   });
 }
 
-/** Closed-loop keep-alive readers until told to stop; prints latencies' p50/p99 and counts. */
-async function readers(opts: { port: number; sources: number; readers: number }): Promise<void> {
+/** Keep-alive readers (at `rate` polls/s, or closed-loop) until told to stop; prints latencies' p50/p99 and counts. */
+async function readers(opts: { port: number; sources: number; readers: number; rate: number }): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.readers });
   const latencies: number[] = [];
   const counts: Record<string, number> = {};
@@ -71,8 +84,13 @@ async function readers(opts: { port: number; sources: number; readers: number })
     req.on('error', () => { counts.error = (counts.error ?? 0) + 1; resolve(); });
     req.end();
   });
-  await Promise.all(Array.from({ length: opts.readers }, async () => {
+  const every = opts.rate > 0 ? (1000 * opts.readers) / opts.rate : 0;
+  await Promise.all(Array.from({ length: opts.readers }, async (_, r) => {
+    let due = performance.now() + (every * r) / opts.readers;
     while (!stop) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      due = Math.max(due + every, performance.now() - every); // a late poll is not made up in a burst
       const i = Math.floor(Math.random() * opts.sources);
       await once(`/feeds/s${i}.${['rss', 'atom', 'json'][i % 3]}`);
     }
@@ -90,7 +108,9 @@ process.on('exit', () => {
 });
 
 function child(args: string[]): { proc: ChildProcess; ready: Promise<string>; out: Promise<string> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // BENCH_PROFILE=DIR: a CPU profile of the server child (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE && args[0] === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   children.add(proc);
   proc.on('close', () => children.delete(proc));
   proc.stderr!.on('data', (d) => {
@@ -192,8 +212,9 @@ async function driver(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const reader = child(['--readers', JSON.stringify({ port, sources: SOURCES, readers: READERS })]);
-  let stats: { finished: number; waiting: number; running: number; maxTickMs: number; lastTickMs: number; ticks: number };
+  server.proc.send('loop-reset'); // the loop's delays while scraping, boot aside
+  const reader = child(['--readers', JSON.stringify({ port, sources: SOURCES, readers: READERS, rate: RATE })]);
+  let stats: { finished: number; waiting: number; running: number; maxTickMs: number; lastTickMs: number; ticks: number; loopP50: number; loopP99: number; loopMax: number };
   const limitMs = Number(process.env.BENCH_MAX_SECONDS ?? 1800) * 1000;
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
@@ -226,7 +247,7 @@ async function driver(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(`Scale benchmark — ${machine()}, load average at start ${load}`);
-  console.log(`${SOURCES} sources over ${SITES} sites, ${ARTICLES} links each, ${Math.ceil(SOURCES / fetchEvery)} of them opening article pages; ${READERS} readers polling during the cycle\n`);
+  console.log(`${SOURCES} sources over ${SITES} sites, ${ARTICLES} links each, ${Math.ceil(SOURCES / fetchEvery)} of them opening article pages; ${READERS} readers polling during the cycle (${RATE > 0 ? `${RATE} polls/s in all` : 'closed loop'})\n`);
   console.log('| measure | value |');
   console.log('| --- | ---: |');
   console.log(`| boot (spawn → listening) | ${(boot / 1000).toFixed(2)} s |`);
@@ -236,6 +257,7 @@ async function driver(): Promise<void> {
   console.log(`| scheduler work per tick, slowest / last | ${tick.maxTickMs.toFixed(2)} / ${tick.lastTickMs.toFixed(2)} ms (${tick.ticks} ticks) |`);
   console.log(`| peak RSS (VmHWM) | ${rss.toFixed(0)} MiB |`);
   console.log(`| SQLite size (db + wal) | ${(dbBytes / 2 ** 20).toFixed(0)} MiB |`);
+  console.log(`| event-loop delay while scraping, p50 / p99 / max | ${tick.loopP50.toFixed(1)} / ${tick.loopP99.toFixed(1)} / ${tick.loopMax.toFixed(0)} ms |`);
   console.log(`| feed latency while scraping, p50 / p99 | ${readStats.p50.toFixed(1)} / ${readStats.p99.toFixed(1)} ms (${readStats.requests} requests: ${JSON.stringify(readStats.counts)}) |`);
   console.log('\n| page (after the cycle) | median ms | size | status |');
   console.log('| --- | ---: | ---: | ---: |');

@@ -112,6 +112,11 @@ function updatedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | 
   return capped < published.date ? published : { date: capped, offset };
 }
 
+/** Builds the stored form of several articles read at one instant, in their order (plain data in and out). */
+export function normalizeItems(inputs: NormalizeInput[], ctx: NormalizeContext): Promise<Item[]> {
+  return Promise.all(inputs.map((input) => normalizeItem(input, ctx)));
+}
+
 /** Build the stored form of one article. */
 export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext): Promise<Item> {
   const { article, listed } = input;

@@ -139,14 +139,27 @@ function priorState(st: SourceState | null): StateInput['previous'] {
   return { state: st.consecutiveFailures > 0 ? 'failing' : 'ok', since: null };
 }
 
+// Reading a cron expression in a time zone costs more than the rest of judging a run: each
+// schedule's interval is kept until its next fire has passed (a few schedules serve many sources).
+const intervals = new Map<string, { from: number; until: number; ms: number }>();
+
 /** Time between two scheduled runs of the source (0 for an unreadable schedule). */
-function scheduleInterval(source: SourceConfig, now: Date): number {
+export function scheduleInterval(source: Pick<SourceConfig, 'schedule' | 'timezone'>, now: Date): number {
+  const key = `${source.schedule}\u0000${source.timezone}`;
+  const known = intervals.get(key);
+  // Any instant from the one it was read at up to the next fire has the same next two fires.
+  if (known && now.getTime() >= known.from && now.getTime() < known.until) return known.ms;
+  let first: Date;
+  let ms: number;
   try {
-    const first = nextRun(source, now);
-    return nextRun(source, first).getTime() - first.getTime();
+    first = nextRun(source, now);
+    ms = nextRun(source, first).getTime() - first.getTime();
   } catch {
     return 0;
   }
+  if (intervals.size >= 1024) intervals.clear(); // schedules are few; never an unbounded map
+  intervals.set(key, { from: now.getTime(), until: first.getTime(), ms });
+  return ms;
 }
 
 /** How each fetched source type discovers its articles; the shared collector does the rest. */

@@ -9,6 +9,7 @@ import type { BrowserFetch } from '../fetch/browser.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { UnmatchedSelector } from '../list/selectors.ts';
 import type { ExtractedArticle, Item, ListedLink, RenderedBy, SourceState, SourceStateName, StateTransition } from '../model.ts';
+import type { NormalizeContext, NormalizeInput } from '../normalize/item.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseListingFn } from './listing.ts';
 import type { ApplyRulesFn, SiteRuleResolver } from './site-rules.ts';
@@ -44,6 +45,11 @@ export interface ScrapeDeps {
    */
   parseListing?: ParseListingFn;
   /**
+   * Normalizing what a run read into items (`normalizeItems`). Default: in-process (Workers). The
+   * Node runtime passes the extract pool, so that the request loop only writes the items.
+   */
+  normalize?: NormalizeFn;
+  /**
    * Site rules (ftr-site-config files) for an article page: the runtime builds it with
    * `siteRuleResolver` over its file reader and the config's rule directory. Absent: no rules.
    */
@@ -71,6 +77,9 @@ export interface ScrapeProgress {
   /** Set in the `done` phase: whether the run succeeded. */
   ok?: boolean;
 }
+
+/** `normalizeItems` (plain data in and out, so it may run in another thread). */
+export type NormalizeFn = (inputs: NormalizeInput[], ctx: NormalizeContext) => Promise<Item[]>;
 
 /** Extracts one article page; takes and gives plain data only (it may run in another thread). */
 export type ExtractFn = (html: string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>;

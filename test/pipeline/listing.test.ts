@@ -9,7 +9,8 @@ import type { SourceConfig } from '../../src/config/types.ts';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { parseListingHere, type ListingKind, type ParseListingFn } from '../../src/pipeline/listing.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
-import type { ScrapeDeps } from '../../src/pipeline/types.ts';
+import type { NormalizeFn, ScrapeDeps } from '../../src/pipeline/types.ts';
+import { normalizeItems } from '../../src/normalize/item.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startOrigin, type Origin } from '../../testkit/origin.ts';
@@ -79,4 +80,31 @@ describe('listing parsing', () => {
     expect(report.error).toBe(inProcess.error);
     expect(parsed).toHaveLength(1);
   });
+});
+
+describe('normalizing', () => {
+  for (const fetch of [false, true]) {
+    it(`${fetch ? 'article pages' : 'listing entries only'}: items are normalized with deps.normalize, the same as in-process`, async () => {
+      const s = source({ id: 'page', url: `${demo.url}index.html`, article: { fetch } });
+      const inProcess = await scrapeSource(s, deps);
+      expect(inProcess.error).toBeNull();
+      const expected = await store.listItems(s.id, 50);
+      expect(expected.length).toBeGreaterThan(1);
+
+      const calls: number[] = [];
+      // Structured clone both ways, as a worker thread does.
+      const normalize: NormalizeFn = async (inputs, ctx) => {
+        calls.push(inputs.length);
+        return structuredClone(await normalizeItems(...structuredClone([inputs, ctx] as const)));
+      };
+      const other = { ...s, id: `${s.id}-threaded` };
+      const report = await scrapeSource(other, { ...deps, normalize });
+      expect(report.error).toBeNull();
+      // One call for the whole listing, or one per article page read.
+      expect(calls).toEqual(fetch ? expected.map(() => 1) : [expected.length]);
+      const items = await store.listItems(other.id, 50);
+      const seen = (list: typeof items) => list.map(({ sourceId: _, ...rest }) => rest);
+      expect(seen(items)).toEqual(seen(expected));
+    });
+  }
 });

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
 import { formatReport, SourceRunner } from '../../src/pipeline/runner.ts';
-import { scrapeSource } from '../../src/pipeline/scrape.ts';
+import { scheduleInterval, scrapeSource } from '../../src/pipeline/scrape.ts';
+import { nextRun } from '../../src/utils/cron.ts';
 import type { ScrapeDeps, ScrapeProgress } from '../../src/pipeline/types.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { health } from '../../src/server/health.ts';
@@ -225,6 +226,28 @@ describe('links whose page declares another canonical URL', () => {
     expect(second.ok).toBe(true);
     expect(second.fetched).toBe(0);
     expect(origin.hits.filter((h) => h.startsWith('GET /go/'))).toHaveLength(3);
+  });
+});
+
+describe('scheduleInterval', () => {
+  it('is the time between the next two fires, whatever order the instants are asked in', () => {
+    // Weekdays at 9: Thursday to Friday is a day, Friday to Monday three.
+    const weekdays = { schedule: '0 9 * * 1-5', timezone: 'Europe/Berlin' };
+    const fresh = (at: Date) => {
+      const first = nextRun(weekdays, at);
+      return nextRun(weekdays, first).getTime() - first.getTime();
+    };
+    const DAY = 86_400_000;
+    const friday = new Date('2024-05-10T12:00:00Z');
+    const thursday = new Date('2024-05-09T12:00:00Z');
+    expect(scheduleInterval(weekdays, friday)).toBe(DAY); // Monday → Tuesday
+    expect(scheduleInterval(weekdays, thursday)).toBe(3 * DAY); // Friday → Monday, though asked after Friday
+    expect(scheduleInterval(weekdays, friday)).toBe(DAY);
+    for (let h = 0; h < 24 * 9; h += 5) {
+      const at = new Date(thursday.getTime() + h * 3_600_000);
+      expect(scheduleInterval(weekdays, at)).toBe(fresh(at));
+    }
+    expect(scheduleInterval({ schedule: 'not a cron', timezone: 'UTC' }, friday)).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Item, SourceState } from '../../src/model.ts';
-import { openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
+import { openSqlite, openSqliteStore, sqliteDriver } from '../../src/runtime/node/sqlite.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import type { SqlDriver, SqlStatement, SqlValue } from '../../src/store/sql-store.ts';
@@ -339,6 +339,13 @@ describe('SQLite file persistence', () => {
     db.close();
   });
 
+  it('a file database commits without waiting for the disk on every write (WAL, synchronous NORMAL)', async () => {
+    const { store, driver } = await openSqlite(join(tmp, 'sync.db'));
+    expect(await driver.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await driver.all('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]); // 1 = NORMAL, 2 = FULL
+    await store.close();
+  });
+
   it('two stores migrating the same fresh database both succeed', async () => {
     const path = join(tmp, 'race.db');
     const dbs = [new Database(path), new Database(path)];
@@ -347,6 +354,24 @@ describe('SQLite file persistence', () => {
     await stores[0].upsertItems('src', [item(1)], new Date('2024-02-01T00:00:00Z'));
     expect((await stores[1].listItems('src', 5)).length).toBe(1);
     for (const s of stores) await s.close();
+  });
+
+  it('a write waits for the I/O already pending, then lands whole: a reader in between sees all of it or none', async () => {
+    const store = await openSqliteStore(':memory:');
+    const run = Array.from({ length: 50 }, (_, i) => item(i));
+    const seen: number[] = [];
+    // A request that arrived before the write (its callback already queued) is answered first.
+    const reader = new Promise<void>((resolve) => setImmediate(async () => {
+      seen.push((await store.listItems('src', 100)).length);
+      resolve();
+    }));
+    const written = store.upsertItems('src', run, new Date('2024-02-01T00:00:00Z'));
+    await reader;
+    await written;
+    seen.push((await store.listItems('src', 100)).length);
+    expect(seen).toEqual([0, 50]);
+    expect((await store.feedVersion('src')).itemCount).toBe(50);
+    await store.close();
   });
 
   it('finds a URL\'s item through an index, not by reading every row of the source', async () => {

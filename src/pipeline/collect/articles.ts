@@ -10,7 +10,7 @@ import { formatWithOffset } from '../../utils/dates/zone.ts';
 import { readRuledPage } from './ruled-page.ts';
 import type { FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
-import { normalizeItem } from '../../normalize/item.ts';
+import { normalizeItems } from '../../normalize/item.ts';
 import { itemId } from '../../normalize/url.ts';
 import type { UnmatchedSelector } from '../../list/selectors.ts';
 import { orderedBatches } from '../batches.ts';
@@ -27,7 +27,7 @@ import { stripTracking } from '../../utils/url.ts';
  */
 export async function readArticle(
   listed: ListedLink, source: SourceConfig,
-  deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'browser' | 'noBrowser' | 'siteRules' | 'applyRules' | 'warnOnce'>,
+  deps: Pick<ScrapeDeps, 'fetch' | 'extract' | 'normalize' | 'browser' | 'noBrowser' | 'siteRules' | 'applyRules' | 'warnOnce'>,
   allowFile: boolean, now: () => Date, merge?: (page: ExtractedArticle) => ExtractedArticle, reading?: Pick<PageReading, 'state' | 'report'>,
 ): Promise<Item> {
   const warn = deps.warnOnce ?? (() => {});
@@ -65,7 +65,8 @@ export async function readArticle(
   }
   const article = merge ? merge(extracted) : extracted;
   // A single-page version is read, but the item links to the article's own address.
-  const item = await normalizeItem({ article, listed, fetchedUrl: ruledPage?.articleUrl ?? page.url }, { source, fetchedAt });
+  const input = { article, listed, fetchedUrl: ruledPage?.articleUrl ?? page.url };
+  const [item] = await (deps.normalize ?? normalizeItems)([input], { source, fetchedAt });
   // The listing may link to the article by another address than its canonical URL (the id):
   // remember that address, or the link would look new, and be fetched again, on every run.
   const listedId = await listedItemId(listed.url);

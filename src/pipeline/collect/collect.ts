@@ -6,7 +6,7 @@
  */
 import { parseDate } from '../../utils/dates/parse.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
-import { normalizeItem } from '../../normalize/item.ts';
+import { normalizeItem, normalizeItems } from '../../normalize/item.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { articleQueue, forgetValidators, readAll, readArticle, retryFailed } from './articles.ts';
 import { EmptyListingError } from '../source-state.ts';
@@ -36,11 +36,11 @@ export async function collect(ctx: CollectContext, discover: Discover): Promise<
   }
 
   if (!source.article.fetch) {
-    const fetchedAt = now();
-    return Promise.all(entries.map((entry) => {
+    const inputs = entries.map((entry) => {
       const { own, listed } = split(entry);
-      return normalizeItem({ article: own?.(), listed }, { source, fetchedAt });
-    }));
+      return { article: own?.(), listed };
+    });
+    return (deps.normalize ?? normalizeItems)(inputs, { source, fetchedAt: now() });
   }
 
   const queue = await articleQueue(ctx, entries, (failed) => failed);

@@ -194,10 +194,13 @@ export async function openContext(
     onResult: (result) => metrics.notification(result),
   });
   const queuing = new Set<Promise<unknown>>();
+  // Normalizing in the thread too pays only when it has room: with one thread on two cores it made
+  // the first cycle a third longer (BENCHMARKS.md "Scale"), the thread being the bottleneck.
+  const normalize = threads > 1 ? extractPool?.normalize : undefined;
   const runner = new SourceRunner(
     {
       fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true,
-      extract: extractPool?.extract, parseListing: extractPool?.parseListing, applyRules: extractPool?.applyRules, onProgress: options.onProgress,
+      extract: extractPool?.extract, parseListing: extractPool?.parseListing, applyRules: extractPool?.applyRules, normalize, onProgress: options.onProgress,
       siteRules: siteRuleResolver(readSiteConfigFile, config.siteConfig),
     },
     (report: ScrapeReport) => {

@@ -1,8 +1,9 @@
 /**
- * Parsing off the request loop: a few worker threads run `extractArticle`, site rules and the listing parsers
- * (cheerio parsing a page takes tens of ms, a big one hundreds; a 4 MB listing seconds) while the
- * main thread keeps answering feed requests. Plugs into the pipeline as `ScrapeDeps.extract` and
- * `ScrapeDeps.parseListing` and `ScrapeDeps.applyRules`.
+ * Parsing off the request loop: a few worker threads run `extractArticle`, site rules, the listing
+ * parsers (cheerio parsing a page takes tens of ms, a big one hundreds; a 4 MB listing seconds) and
+ * `normalizeItems` (50 listing entries: dates, text cleaning, two hashes each) while the main
+ * thread keeps answering feed requests and only writes. Plugs into the pipeline as
+ * `ScrapeDeps.extract`, `ScrapeDeps.parseListing`, `ScrapeDeps.applyRules` and `ScrapeDeps.normalize`.
  *
  * - Threads start on first use and hold the process open only while a page is being extracted.
  * - A thread that dies (crash, out of memory, timeout) fails its page and is replaced on demand.
@@ -13,7 +14,7 @@ import type { ExtractOptions } from '../../extract/options.ts';
 import type { ExtractedArticle } from '../../model.ts';
 import type { ListingKind, ParseListingFn } from '../../pipeline/listing.ts';
 import type { ApplyRulesFn } from '../../pipeline/site-rules.ts';
-import type { ExtractFn } from '../../pipeline/types.ts';
+import type { ExtractFn, NormalizeFn } from '../../pipeline/types.ts';
 
 export interface ExtractPoolOptions {
   /** Threads (default 1: on a small machine the other core serves requests). */
@@ -26,14 +27,15 @@ export interface ExtractPool {
   extract: ExtractFn;
   parseListing: ParseListingFn;
   applyRules: ApplyRulesFn;
+  normalize: NormalizeFn;
   /** Fails pending pages, ends the threads; later calls to `extract` fail. */
   close(): Promise<void>;
   /** The threads running now (for tests and diagnostics). */
   workers(): readonly Worker[];
 }
 
-/** What a job runs: `article` is extractArticle, `rules` applySiteRules, the others the listing parsers. */
-export type JobKind = 'article' | 'rules' | ListingKind;
+/** What a job runs: `article` is extractArticle, `rules` applySiteRules, `normalize` normalizeItems, the others the listing parsers. */
+export type JobKind = 'article' | 'rules' | 'normalize' | ListingKind;
 
 /** Main thread → worker: a parser and its arguments (plain data). */
 export interface ExtractJob {
@@ -134,6 +136,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     extract: (html, url, opts: ExtractOptions) => run('article', [html, url, opts]) as Promise<ExtractedArticle>,
     parseListing: ((kind: ListingKind, ...args: unknown[]) => run(kind, args)) as ParseListingFn,
     applyRules: (...args) => run('rules', args) as ReturnType<ApplyRulesFn>,
+    normalize: (inputs, ctx) => run('normalize', [inputs, ctx]) as ReturnType<NormalizeFn>,
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.reject(new Error('extract pool closed'));

@@ -5,7 +5,11 @@ import Database from 'better-sqlite3';
 import { SqlStore } from '../../store/sql-store.ts';
 import type { SqlDriver, SqlStatement, SqlValue } from '../../store/sql-store.ts';
 
-/** A SqlDriver over an open better-sqlite3 database; `batch` runs inside one transaction. */
+/**
+ * A SqlDriver over an open better-sqlite3 database; `batch` runs inside one transaction, after the
+ * event loop's pending I/O: a write (a run's items, its state) is a task of its own instead of the
+ * tail of a run's chain of awaits, so feed requests waiting meanwhile are answered first.
+ */
 export function sqliteDriver(db: Database.Database): SqlDriver {
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
@@ -30,6 +34,7 @@ export function sqliteDriver(db: Database.Database): SqlDriver {
       return { changes: info.changes };
     },
     async batch(statements: readonly SqlStatement[]): Promise<void> {
+      await new Promise((resolve) => setImmediate(resolve));
       // DDL may invalidate cached statements; better-sqlite3 re-prepares transparently.
       runAll(statements);
     },
@@ -51,7 +56,14 @@ export async function openSqlite(path: string): Promise<{ store: SqlStore; drive
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(inMemory ? ':memory:' : path);
-  if (!inMemory) db.pragma('journal_mode = WAL');
+  if (!inMemory) {
+    db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL syncs at checkpoints instead of on every commit: a commit no longer waits
+    // for the disk on the thread that answers requests (FULL: 0.5–2 ms median, tens of ms at the
+    // tail on a busy disk). A crash of the process loses nothing; a power cut may lose the last
+    // commits (runs that the next scrape repeats), never the database.
+    db.pragma('synchronous = NORMAL');
+  }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   const driver = sqliteDriver(db);

@@ -8,9 +8,11 @@ import { parseSiteConfig } from '../../../src/config/site-config.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { applySiteRules, RULE_BODY_ATTRIBUTE } from '../../../src/extract/site-rules.ts';
 import { readListing } from '../../../src/list/index.ts';
+import { normalizeItems, type NormalizeInput } from '../../../src/normalize/item.ts';
 import { parseFeedDocument } from '../../../src/pipeline/collect/feed-parse.ts';
 import { parseSitemap } from '../../../src/pipeline/collect/sitemap-parse.ts';
 import { createExtractPool, type ExtractPool } from '../../../src/runtime/node/extract-threads.ts';
+import { makeSource } from '../../../testkit/sources.ts';
 
 const PAGE = readFileSync(new URL('../../../data/demo/putin-trump-issue-joint-syria-statement.html', import.meta.url), 'utf8');
 const URL_ = 'https://example.com/news/putin-trump-issue-joint-syria-statement';
@@ -58,6 +60,27 @@ describe('createExtractPool', () => {
     await expect(pool.parseListing('html', listing, site, { item: 'li[' }, {})).rejects.toThrow(/list\.item.*"li\["/);
     await expect(pool.parseListing('sitemap', '<html></html>', site)).rejects.toThrow(/not a sitemap/);
     expect(pool.workers()).toHaveLength(1);
+  });
+
+  it('normalizes in the thread: the same items, in the same order, as in-process', async () => {
+    pool = createExtractPool();
+    const source = makeSource({ id: 'harbor', title: 'Harbor News', url: 'https://harbor.example/', timezone: 'Europe/Moscow', language: 'en' });
+    const article = extractArticle(PAGE, URL_, OPTIONS);
+    const inputs: NormalizeInput[] = [
+      { article, listed: { url: URL_, title: 'Listed title', summary: 'Listed summary' } },
+      // Listing entries only: a local date in the source's zone, markup in a summary, no title.
+      ...Array.from({ length: 30 }, (_, i) => ({ listed: {
+        url: `https://harbor.example/n/${i}?utm_source=x`, title: i % 7 === 0 ? undefined : `Story ${i} — Harbor News`,
+        date: `2024-05-${String(1 + (i % 28)).padStart(2, '0')} 10:00`, summary: `<b>Summary</b> of\u0007 story ${i}`, image: i % 2 ? '/img.png' : undefined,
+      } })),
+    ];
+    const ctx = { source, fetchedAt: new Date('2024-06-01T12:00:00Z') };
+    const here = await normalizeItems(inputs, ctx);
+    expect(here.map((i) => i.url)).toEqual([here[0].url, ...inputs.slice(1).map((_, i) => `https://harbor.example/n/${i}`)]);
+    expect(new Set(here.map((i) => i.id)).size).toBe(inputs.length);
+    expect(await pool.normalize(inputs, ctx)).toEqual(here);
+    // An input normalizeItem refuses fails the call with its message.
+    await expect(pool.normalize([{}], ctx)).rejects.toThrow(/needs a fetchedUrl/);
   });
 
   it('applies site rules in the thread: the same ruled page, and the same ruled article, as in-process', async () => {
