@@ -35,6 +35,8 @@ export interface RenderPageOptions {
   /** Every request the page makes (document, scripts, XHR, each redirect hop) must pass it. */
   guard: RequestGuard;
   request?: PageRequestOptions;
+  /** The source's `request.proxy`: every request of the page goes through it (Node only). */
+  proxy?: string;
 }
 
 /** The page after its scripts ran: final URL, the document's HTTP status, the DOM as HTML. */
@@ -59,6 +61,7 @@ export interface BrowserFetchOptions {
   /** Default `DEFAULTS.renderTimeoutMs`. */
   timeoutMs?: number;
   request?: PageRequestOptions;
+  proxy?: string;
 }
 
 /** Renders a page in the browser, with every safety rule of the fetcher; throws FetchError. */
@@ -84,7 +87,9 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
     const controller = new AbortController();
     try {
       const headers = options.request ? requestHeaders(options.request) : {};
-      await setup.beforeRequest?.(url, controller.signal, Object.keys(headers).length > 0 ? { headers } : {});
+      const hop: HopRequest = Object.keys(headers).length > 0 ? { headers } : {};
+      if (options.proxy) hop.proxy = options.proxy;
+      await setup.beforeRequest?.(url, controller.signal, hop);
     } catch (error) {
       if (error instanceof FetchError) throw error;
       throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);
@@ -93,6 +98,7 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
     const render: RenderPageOptions = { timeoutMs, maxBytes, guard: setup.guard };
     if (options.waitFor) render.waitFor = options.waitFor;
     if (options.request) render.request = options.request;
+    if (options.proxy) render.proxy = options.proxy;
     let page: RenderedPage;
     try {
       page = await setup.renderer.render(url, render);

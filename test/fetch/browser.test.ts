@@ -25,10 +25,13 @@ const open = createRequestGuard({ allowPrivateNetworks: true });
 describe('createBrowserFetch', () => {
   it('returns the rendered DOM as a page, with the source options and the guard handed to the browser', async () => {
     const r = renderer('<main><a href="/a">A</a></main>');
-    const fetch = createBrowserFetch({ renderer: r, guard: open });
-    const page = await fetch('https://news.example/', { waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } } });
+    const hops: unknown[] = [];
+    const fetch = createBrowserFetch({ renderer: r, guard: open, beforeRequest: (_url, _signal, hop) => void hops.push(hop) });
+    const page = await fetch('https://news.example/', { waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, proxy: 'http://proxy.test:3128/' });
     expect(page).toMatchObject({ url: 'https://news.example/', status: 200, notModified: false, text: '<main><a href="/a">A</a></main>', etag: null });
-    expect(r.calls[0].options).toMatchObject({ waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, guard: open });
+    expect(r.calls[0].options).toMatchObject({ waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, proxy: 'http://proxy.test:3128/', guard: open });
+    // robots.txt and spacing are asked with what the page is opened with.
+    expect(hops).toEqual([{ headers: { 'x-a': '1' }, proxy: 'http://proxy.test:3128/' }]);
   });
 
   it('refuses private addresses and file: URLs before the browser is asked', async () => {

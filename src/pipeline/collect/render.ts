@@ -81,6 +81,7 @@ async function renderPage(reading: PageReading, url: string): Promise<FetchResul
   // The source's headers, cookies and User-Agent, as its static fetches carry them (own hosts only).
   const request = pageRequestFor(source, url);
   if (request) options.request = request;
+  if (source.request?.proxy) options.proxy = source.request.proxy;
   const page = await deps.browser(url, options);
   if (report) report.rendered = (report.rendered ?? 0) + 1;
   return page;

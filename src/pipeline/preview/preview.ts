@@ -53,7 +53,7 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   const render = input.source.render;
   const browser = deps.browser;
   const rendered: Fetcher | null = browser
-    ? (url) => browser(url, { waitFor: render?.waitFor, timeoutMs: render?.timeout, request: pageRequestFor(input.source, url) })
+    ? (url) => browser(url, { waitFor: render?.waitFor, timeoutMs: render?.timeout, request: pageRequestFor(input.source, url), proxy: input.source.request?.proxy })
     : null;
   const mode = render?.mode ?? 'static';
   if (mode === 'browser' && !rendered) {

@@ -9,7 +9,7 @@ import { DEFAULTS } from '../../defaults.ts';
 import { createBrowserFetch, pageRequestHeaders, withRenderDeadline, type BrowserFetch, type PageRenderer, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
 import type { FetcherOptions } from '../../fetch/fetcher.ts';
 import { createRequestGuard } from '../../fetch/request-guard.ts';
-import { FetchError } from '../../fetch/types.ts';
+import { FetchError, noProxyHere } from '../../fetch/types.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import type { BrowserBinding } from './bindings.ts';
 
@@ -40,6 +40,7 @@ function puppeteerRenderer(binding: BrowserBinding): PageRenderer {
 async function renderPage(browser: import('@cloudflare/puppeteer').Browser, url: string, options: RenderPageOptions): Promise<RenderedPage> {
   const refused: string[] = [];
   try {
+    if (options.proxy) throw noProxyHere(url);
     const page = await browser.newPage();
     await page.setUserAgent(options.request?.userAgent ?? DEFAULTS.userAgent);
     // Cookies stay in the browser's jar, for the page's host only; headers and the User-Agent are
@@ -65,6 +66,7 @@ async function renderPage(browser: import('@cloudflare/puppeteer').Browser, url:
     const html = await page.content();
     return { url: page.url(), status: response?.status() ?? 200, html };
   } catch (error) {
+    if (error instanceof FetchError) throw error;
     const own = refused.find((r) => r.includes(url));
     throw new FetchError(own ?? `cannot render ${url} with Browser Rendering: ${errorMessage(error).split('\n')[0]}`, url);
   } finally {

@@ -3,18 +3,23 @@
  * Chromium: a scrape run and a preview open the source's pages with them, and only requests to
  * the page's own origin carry them. The page loads a script, a call and a redirect from other
  * origins (another loopback address, another port of the same one) that must see none of them:
- * feedwright's User-Agent, no Authorization, no cookie. Skips visibly without a Chromium.
+ * feedwright's User-Agent, no Authorization, no cookie. A source's proxy carries every request of
+ * its pages. Skips visibly without a Chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEFAULTS } from '../../../src/defaults.ts';
 import { previewSource } from '../../../src/pipeline/preview/preview.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
+import { createPoliteFetchers } from '../../../src/fetch/polite.ts';
+import { createBrowserPool } from '../../../src/runtime/node/browser-pool.ts';
 import { nodeBrowser, type NodeBrowser } from '../../../src/runtime/node/browser.ts';
+import { outbound } from '../../../src/runtime/node/proxy.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import { startOrigin, type Handler, type Origin, type Received } from '../../../testkit/origin.ts';
 import { makeSource } from '../../../testkit/sources.ts';
 import { CHROMIUM } from '../../helpers/browser.ts';
+import { startProxy } from '../../helpers/proxy.ts';
 
 const REQUEST = {
   headers: { Authorization: 'Bearer t0k3n', 'X-Api-Key': 'k1' },
@@ -149,6 +154,49 @@ describe.skipIf(!CHROMIUM)('a rendered page and the source\'s request options (C
     const own = since(site, at.site);
     expect(own.map((r) => r.path)).toContain('/api/post/2.json');
     expectAllCarried(own);
+  });
+});
+
+describe.skipIf(!CHROMIUM)('a rendered page and the source\'s proxy (Chromium)', () => {
+  it('every request of the page, robots.txt included, goes through the source\'s proxy', async () => {
+    const proxy = await startProxy();
+    const net = outbound({ allowPrivateNetworks: true });
+    const { beforeRequest } = createPoliteFetchers({ allowPrivateNetworks: true, hostDelayMs: 0, proxied: net.proxied });
+    const proxied = nodeBrowser({ executablePath: CHROMIUM, allowPrivateNetworks: true, fetch: net.fetch, proxied: net.proxied, beforeRequest });
+    const store = await openSqliteStore(':memory:');
+    try {
+      const at = marks();
+      const source = makeSource({
+        id: 'proxied', url: site.url, render: { mode: 'browser', waitFor: 'main a, article p' }, list: { item: 'main li' },
+        request: { ...REQUEST, proxy: proxy.url },
+      });
+      const report = await scrapeSource(source, { fetch: failingFetch, browser: proxied.browser, store });
+      expect(report).toMatchObject({ ok: true, created: 3 });
+      const all = [...since(site, at.site), ...since(thirdParty, at.thirdParty), ...since(otherPort, at.otherPort)];
+      expect(all.length).toBeGreaterThan(10);
+      for (const r of all) expect({ path: r.path, via: r.headers.via }).toEqual({ path: r.path, via: '1.1 test-proxy' });
+      expect(proxy.seen).toEqual(expect.arrayContaining([site.at('/robots.txt'), site.url, site.at('/api/list.json'), thirdParty.at('/lib.js'), otherPort.at('/pixel.json')]));
+      // Through the proxy, the rules of the page's origin still hold.
+      expectAllCarried(since(site, at.site).filter((r) => r.path !== '/robots.txt'));
+      expectNothingCarried(since(thirdParty, at.thirdParty).filter((r) => r.path !== '/robots.txt'));
+    } finally {
+      await store.close();
+      await proxied.close();
+      await net.close();
+      await proxy.close();
+    }
+  });
+
+  it('a browser without a way through proxies refuses the page, before any browser starts', async () => {
+    const pool = createBrowserPool({ executablePath: CHROMIUM! });
+    try {
+      const guard = async () => null;
+      await expect(pool.render(site.url, { timeoutMs: 5000, maxBytes: 1e6, guard, proxy: 'http://127.0.0.1:9/' }))
+        .rejects.toThrow(`cannot fetch ${site.url} through a proxy: request.proxy and proxy work on Node only`);
+      expect(pool.launches).toBe(0);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
