@@ -3,8 +3,8 @@
  * request the page makes is intercepted and made here, by Node, through the same checks as a
  * static fetch (the guard on every hop, the public-only connection, the byte cap), then handed
  * back to the page; images, media and fonts are not loaded. The source's headers, cookies and
- * User-Agent go only to the page's own origin (pageRequestHeaders). Chromium is started with a dead proxy
- * (browser-pool.ts), so anything that escaped interception would fail rather than go out.
+ * User-Agent go only to the page's own origin (pageRequestHeaders). Chromium is started with a
+ * dead proxy (browser-pool.ts), so anything that escaped interception would fail rather than go out.
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { pageRequestHeaders, withRenderDeadline, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
