@@ -14,7 +14,10 @@ import { requestHeaders } from './source-request.ts';
 import { FetchError, tooLarge } from './types.ts';
 import type { FetchResult, HopRequest } from './types.ts';
 
-/** Per-source request options a rendered page is opened with (as a static fetch would send them). */
+/**
+ * Per-source request options a rendered page is opened with (pageRequestFor: only for a page on
+ * the source's own hosts). Its requests to the page's origin carry them (pageRequestHeaders).
+ */
 export interface PageRequestOptions {
   headers?: Record<string, string>;
   cookies?: Record<string, string>;
@@ -32,6 +35,8 @@ export interface RenderPageOptions {
   /** Every request the page makes (document, scripts, XHR, each redirect hop) must pass it. */
   guard: RequestGuard;
   request?: PageRequestOptions;
+  /** The source's `request.proxy`: every request of the page goes through it (Node only). */
+  proxy?: string;
 }
 
 /** The page after its scripts ran: final URL, the document's HTTP status, the DOM as HTML. */
@@ -56,6 +61,7 @@ export interface BrowserFetchOptions {
   /** Default `DEFAULTS.renderTimeoutMs`. */
   timeoutMs?: number;
   request?: PageRequestOptions;
+  proxy?: string;
 }
 
 /** Renders a page in the browser, with every safety rule of the fetcher; throws FetchError. */
@@ -81,7 +87,9 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
     const controller = new AbortController();
     try {
       const headers = options.request ? requestHeaders(options.request) : {};
-      await setup.beforeRequest?.(url, controller.signal, Object.keys(headers).length > 0 ? { headers } : {});
+      const hop: HopRequest = Object.keys(headers).length > 0 ? { headers } : {};
+      if (options.proxy) hop.proxy = options.proxy;
+      await setup.beforeRequest?.(url, controller.signal, hop);
     } catch (error) {
       if (error instanceof FetchError) throw error;
       throw new FetchError(`beforeRequest refused ${url}: ${errorMessage(error)}`, url);
@@ -90,6 +98,7 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
     const render: RenderPageOptions = { timeoutMs, maxBytes, guard: setup.guard };
     if (options.waitFor) render.waitFor = options.waitFor;
     if (options.request) render.request = options.request;
+    if (options.proxy) render.proxy = options.proxy;
     let page: RenderedPage;
     try {
       page = await setup.renderer.render(url, render);
@@ -109,6 +118,47 @@ export function createBrowserFetch(setup: BrowserFetchSetup): BrowserFetch {
       contentType: 'text/html; charset=utf-8', etag: null, lastModified: null,
     };
   };
+}
+
+/** One request hop of a rendered page: the page's URL (as asked, before redirects), the URL the request started at, the hop's. */
+export interface PageHop {
+  pageUrl: string;
+  firstUrl: string;
+  url: string;
+}
+
+/**
+ * The headers one request hop of a rendered page goes out with, from those the browser gave it.
+ * Only the page's own origin gets the source's headers, cookies (after the page's own) and
+ * User-Agent; other sites (scripts, CDNs, trackers) none, and feedwright's User-Agent. Credentials
+ * the browser attached for the request's first URL do not follow a redirect to another origin.
+ */
+export function pageRequestHeaders(browserHeaders: Record<string, string>, hop: PageHop, request?: PageRequestOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(browserHeaders)) out[k.toLowerCase()] = v;
+  const origin = originOf(hop.url);
+  if (origin === null || origin !== originOf(hop.firstUrl)) {
+    delete out.cookie;
+    delete out.authorization;
+  }
+  if (origin === null || origin !== originOf(hop.pageUrl)) {
+    out['user-agent'] = DEFAULTS.userAgent;
+    return out;
+  }
+  for (const [k, v] of Object.entries(request ? requestHeaders(request) : {})) {
+    const key = k.toLowerCase();
+    out[key] = key === 'cookie' && out.cookie ? `${out.cookie}; ${v}` : v;
+  }
+  return out;
+}
+
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin; // data:, blob: and the like have no origin to share
+  } catch {
+    return null;
+  }
 }
 
 /**

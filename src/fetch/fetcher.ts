@@ -15,7 +15,7 @@ import { detectErrorPageWall, WallError } from './challenge.ts';
 import { decodeBody } from './charset.ts';
 import { createKeyedLimiter } from './limiter.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { FetchError, tooLarge } from './types.ts';
+import { FetchError, noProxyHere, tooLarge } from './types.ts';
 import type { Fetcher, FetchOptions, FetchResult, HopRequest } from './types.ts';
 
 export interface FetcherOptions {
@@ -109,7 +109,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   }
 
   function proxiedFetch(proxy: string, input: string): typeof fetch {
-    if (!options.proxied) throw new FetchError(`cannot fetch ${input} through a proxy: request.proxy and proxy work on Node only`, input);
+    if (!options.proxied) throw noProxyHere(input);
     return options.proxied(proxy);
   }
 

@@ -18,7 +18,10 @@ export interface RobotsPolicyOptions {
    * (it would call itself); a small `maxBytes` (e.g. 512 KiB) is enough.
    */
   fetch: Fetcher;
-  /** The User-Agent sent with requests; its product token ("feedwright") picks the robots group. */
+  /**
+   * The User-Agent sent with requests; its product token ("feedwright") picks the robots group,
+   * unless a request carries a User-Agent of its own (a source's `request.userAgent`).
+   */
   userAgent: string;
   /** Honour robots.txt rules (default true). False keeps only the spacing. */
   robots?: boolean;
@@ -150,11 +153,12 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
       if (honourRobots && url.pathname !== '/robots.txt') {
         const entry = await entryFor(url, request, signal);
         if ('failure' in entry) throw refusal(entry.failure, url, input);
-        if (entry.robot?.isDisallowed(input, options.userAgent)) {
-          const line = entry.robot.getMatchingLineNumber(input, options.userAgent);
+        const agent = productToken(userAgentOf(request) ?? options.userAgent);
+        if (entry.robot?.isDisallowed(input, agent)) {
+          const line = entry.robot.getMatchingLineNumber(input, agent);
           throw new RobotsDisallowedError(`${input} is disallowed by robots.txt${line > 0 ? ` (line ${line})` : ''}`, input);
         }
-        const crawlDelay = entry.robot?.getCrawlDelay(options.userAgent);
+        const crawlDelay = entry.robot?.getCrawlDelay(agent);
         if (crawlDelay !== undefined && Number.isFinite(crawlDelay) && crawlDelay > 0) {
           delay = Math.max(delay, Math.min(maxDelayMs, crawlDelay * 1000));
         }
@@ -162,6 +166,20 @@ export function createRobotsPolicy(options: RobotsPolicyOptions): RobotsPolicy {
       await waitForSlot(url.host, delay, signal);
     },
   };
+}
+
+/** The User-Agent a request sends instead of the default (its last, whatever the case of the name). */
+function userAgentOf(request: HopRequest): string | undefined {
+  return Object.entries(request.headers ?? {}).findLast(([k]) => k.toLowerCase() === 'user-agent')?.[1];
+}
+
+/**
+ * The name a User-Agent goes by in robots.txt: its product token (RFC 9309 2.2.1: letters, `_`
+ * and `-`), so "MyReader/2.0 (+https://…)" is matched against `User-agent: MyReader` groups, case
+ * aside. Without one the `*` group applies.
+ */
+export function productToken(userAgent: string): string {
+  return /^\s*([A-Za-z_-]+)/.exec(userAgent)?.[1] ?? '*';
 }
 
 /**

@@ -57,6 +57,11 @@ export class FetchError extends Error {
   }
 }
 
+/** The error of a request through a proxy where the runtime has none (Workers). */
+export function noProxyHere(url: string): FetchError {
+  return new FetchError(`cannot fetch ${url} through a proxy: request.proxy and proxy work on Node only`, url);
+}
+
 /** The error of a body past the fetcher's `maxBytes` cap (after decompression). */
 export function tooLarge(url: string, maxBytes: number): FetchError {
   return new FetchError(`response from ${url} is larger than maxBytes (${maxBytes} bytes)`, url);

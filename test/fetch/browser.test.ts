@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WallError } from '../../src/fetch/challenge.ts';
-import { createBrowserFetch, withRenderDeadline, type PageRenderer, type RenderPageOptions } from '../../src/fetch/browser.ts';
+import { createBrowserFetch, pageRequestHeaders, withRenderDeadline, type PageRenderer, type RenderPageOptions } from '../../src/fetch/browser.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 import { createPoliteFetchers } from '../../src/fetch/polite.ts';
 import { createRequestGuard } from '../../src/fetch/request-guard.ts';
 import { startOrigin } from '../../testkit/origin.ts';
@@ -24,10 +25,13 @@ const open = createRequestGuard({ allowPrivateNetworks: true });
 describe('createBrowserFetch', () => {
   it('returns the rendered DOM as a page, with the source options and the guard handed to the browser', async () => {
     const r = renderer('<main><a href="/a">A</a></main>');
-    const fetch = createBrowserFetch({ renderer: r, guard: open });
-    const page = await fetch('https://news.example/', { waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } } });
+    const hops: unknown[] = [];
+    const fetch = createBrowserFetch({ renderer: r, guard: open, beforeRequest: (_url, _signal, hop) => void hops.push(hop) });
+    const page = await fetch('https://news.example/', { waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, proxy: 'http://proxy.test:3128/' });
     expect(page).toMatchObject({ url: 'https://news.example/', status: 200, notModified: false, text: '<main><a href="/a">A</a></main>', etag: null });
-    expect(r.calls[0].options).toMatchObject({ waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, guard: open });
+    expect(r.calls[0].options).toMatchObject({ waitFor: 'main a', timeoutMs: 4000, request: { headers: { 'x-a': '1' } }, proxy: 'http://proxy.test:3128/', guard: open });
+    // robots.txt and spacing are asked with what the page is opened with.
+    expect(hops).toEqual([{ headers: { 'x-a': '1' }, proxy: 'http://proxy.test:3128/' }]);
   });
 
   it('refuses private addresses and file: URLs before the browser is asked', async () => {
@@ -97,5 +101,41 @@ describe('createBrowserFetch', () => {
     expect(closed).toBe(1);
     expect(await withRenderDeadline(Promise.resolve('page'), 300, 'https://a.example/', () => closed++)).toBe('page');
     expect(closed).toBe(1);
+  });
+});
+
+describe('pageRequestHeaders: what one request of a rendered page carries', () => {
+  const request = { headers: { Authorization: 'Bearer t0k3n', 'Accept-Language': 'en' }, cookies: { session: 'abc' }, userAgent: 'MyReader/2.0' };
+  const page = 'https://news.example/list';
+  const browser = { 'user-agent': 'MyReader/2.0', accept: '*/*', 'accept-language': 'de', cookie: 'visit=1' };
+
+  it('gives the page\'s own origin the source\'s headers, cookies after the page\'s own, and User-Agent', () => {
+    expect(pageRequestHeaders(browser, { pageUrl: page, firstUrl: 'https://news.example/api', url: 'https://news.example/api' }, request)).toEqual({
+      'user-agent': 'MyReader/2.0', accept: '*/*', 'accept-language': 'en', authorization: 'Bearer t0k3n', cookie: 'visit=1; session=abc',
+    });
+    expect(pageRequestHeaders({ accept: '*/*' }, { pageUrl: page, firstUrl: page, url: page }, { cookies: { session: 'abc' } }))
+      .toEqual({ accept: '*/*', cookie: 'session=abc' });
+  });
+
+  it('gives any other origin none of them and feedwright\'s User-Agent: another site, port or scheme', () => {
+    for (const url of ['https://cdn.example/lib.js', 'https://news.example:8443/x', 'http://news.example/x', 'https://sub.news.example/x']) {
+      expect(pageRequestHeaders({ 'user-agent': 'MyReader/2.0', accept: '*/*' }, { pageUrl: page, firstUrl: url, url }, request))
+        .toEqual({ 'user-agent': DEFAULTS.userAgent, accept: '*/*' });
+    }
+  });
+
+  it('drops the browser\'s credentials for the first URL on a redirect to another origin, and adds the source\'s back on its own', () => {
+    const fromAway = { 'user-agent': 'x', cookie: 'tracker=1', authorization: 'Basic eA==' };
+    expect(pageRequestHeaders(fromAway, { pageUrl: page, firstUrl: 'https://cdn.example/r', url: 'https://news.example/api' }, request))
+      .toMatchObject({ cookie: 'session=abc', authorization: 'Bearer t0k3n', 'user-agent': 'MyReader/2.0' });
+    expect(pageRequestHeaders(browser, { pageUrl: page, firstUrl: page, url: 'https://cdn.example/landing' }, request))
+      .toEqual({ 'user-agent': DEFAULTS.userAgent, accept: '*/*', 'accept-language': 'de' });
+  });
+
+  it('leaves a page without request options as the browser made it, apart from other sites', () => {
+    const own = { 'user-agent': DEFAULTS.userAgent, cookie: 'visit=1' };
+    expect(pageRequestHeaders(own, { pageUrl: page, firstUrl: page, url: page })).toEqual(own);
+    expect(pageRequestHeaders({ 'user-agent': DEFAULTS.userAgent, cookie: 'x=1' }, { pageUrl: page, firstUrl: 'data:text/plain,x', url: 'data:text/plain,x' }))
+      .toEqual({ 'user-agent': DEFAULTS.userAgent });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../src/fetch/fetcher.ts';
-import { createRobotsPolicy, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
+import { createRobotsPolicy, productToken, type RobotsPolicyOptions } from '../../src/fetch/robots.ts';
 import { FetchError } from '../../src/fetch/types.ts';
 import { WallError } from '../../src/fetch/challenge.ts';
 import { classifyFailure } from '../../src/pipeline/source-state.ts';
@@ -47,10 +47,10 @@ function policyFetcher(options: Partial<RobotsPolicyOptions> = {}) {
   const raw = createFetcher({ allowPrivateNetworks: true, maxBytes: DEFAULTS.robotsMaxBytes, timeoutMs: 500 });
   const policy = createRobotsPolicy({ fetch: raw, userAgent: DEFAULTS.userAgent, delayMs: 0, ...options });
   const fetcher = createFetcher({ allowPrivateNetworks: true, beforeRequest: policy.beforeRequest });
-  return async (path: string) => {
+  return async (path: string, headers?: Record<string, string>) => {
     const before = origin.requests.length;
     try {
-      const res = await fetcher(origin.at(path));
+      const res = await fetcher(origin.at(path), headers ? { headers } : {});
       return res.text;
     } finally {
       for (const r of origin.requests.slice(before)) log.push(new URL(r.url!, 'http://x').pathname);
@@ -87,6 +87,30 @@ describe('robots.txt rules', () => {
     const get = policyFetcher();
     expect(await get('/news/1')).toBe('<p>/news/1</p>');
     expect(await refusal(get('/drafts/x'))).toContain('disallowed by robots.txt');
+  });
+
+  it('follows the group of a request\'s own User-Agent (a source\'s request.userAgent) by its product token', async () => {
+    robots = text('User-agent: *\nDisallow: /members/\n\nUser-agent: myreader\nDisallow: /drafts/\nCrawl-delay: 5\n');
+    const clock = fakeClock();
+    const get = policyFetcher({ now: clock.now, sleep: clock.sleep });
+    const mine = { 'User-Agent': 'MyReader/2.0 (+https://feeds.example.org)' };
+    expect(await get('/members/1', mine)).toBe('<p>/members/1</p>');
+    expect(await refusal(get('/drafts/x', mine))).toBe(`${origin.at('/drafts/x')} is disallowed by robots.txt (line 5)`);
+    expect(clock.waits).toEqual([5000]); // its group's Crawl-delay: robots.txt, then /members/1
+    // feedwright's own User-Agent, and one without a product token, are held to the * group.
+    for (const headers of [undefined, { 'user-agent': '(compatible; 2.0)' }]) {
+      expect(await refusal(get('/members/2', headers))).toContain('/members/2 is disallowed by robots.txt (line 2)');
+      expect(await get('/drafts/y', headers)).toBe('<p>/drafts/y</p>');
+    }
+    expect(log).toEqual(['/robots.txt', '/members/1', '/robots.txt', '/drafts/y', '/robots.txt', '/drafts/y']);
+  });
+
+  it('names a User-Agent by its product token', () => {
+    expect(productToken(DEFAULTS.userAgent)).toBe('feedwright');
+    expect(productToken('Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0')).toBe('Mozilla');
+    expect(productToken('my_bot-x/1.0')).toBe('my_bot-x');
+    expect(productToken('Feed Reader 2')).toBe('Feed');
+    expect(productToken('2bot/1.0')).toBe('*');
   });
 
   it('allows everything when robots.txt is missing (4xx)', async () => {

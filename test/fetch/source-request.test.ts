@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/defaults.ts';
 import { createPoliteFetcher } from '../../src/fetch/polite.ts';
-import { sourceFetcher } from '../../src/fetch/source-request.ts';
+import { pageRequestFor, sourceFetcher } from '../../src/fetch/source-request.ts';
 import { scrapeSource } from '../../src/pipeline/scrape.ts';
 import { openSqliteStore } from '../../src/runtime/node/sqlite.ts';
 import { startOrigin, type Handler, type Origin } from '../../testkit/origin.ts';
@@ -151,6 +151,24 @@ describe('a source\'s request options', () => {
   it('refuses a proxy where the runtime has none (Workers), naming the option', async () => {
     const proxied = makeSource({ id: 'p', url: `${site.url}index.html`, request: { proxy: 'http://127.0.0.1:9/' } });
     await expect(sourceFetcher(polite(), proxied)(`${site.url}index.html`)).rejects.toThrow(/request\.proxy and proxy work on Node only/);
+  });
+});
+
+describe('pageRequestFor: what a browser opens a page of the source with', () => {
+  const request = { headers: { Authorization: 'Bearer t0k3n' }, cookies: { session: 'abc' }, userAgent: 'MyReader/2.0', proxy: 'http://proxy.test:3128/' };
+  const paged = makeSource({ id: 'p', type: 'feed', urls: ['https://news.example/feed', 'https://news.example:8443/more', 'http://archive.example/'], request });
+
+  it('the headers, cookies and User-Agent for a page on one of its own hosts (its urls), not the proxy', () => {
+    for (const url of ['https://news.example/a/1', 'http://news.example/a/2', 'https://news.example:8443/a', 'http://archive.example/old']) {
+      expect(pageRequestFor(paged, url)).toEqual({ headers: { Authorization: 'Bearer t0k3n' }, cookies: { session: 'abc' }, userAgent: 'MyReader/2.0' });
+    }
+  });
+
+  it('nothing for a page of another site, another port, or a source without options', () => {
+    for (const url of ['https://elsewhere.example/story', 'https://news.example:9000/a', 'https://www.news.example/a', 'not a url']) {
+      expect(pageRequestFor(paged, url)).toBeUndefined();
+    }
+    expect(pageRequestFor(makeSource({ id: 'q', url: 'https://news.example/' }), 'https://news.example/a')).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import type { SourceConfig } from '../../config/types.ts';
 import type { BrowserFetchOptions } from '../../fetch/browser.ts';
+import { pageRequestFor } from '../../fetch/source-request.ts';
 import type { FetchOptions, FetchResult } from '../../fetch/types.ts';
 import type { RenderedBy, SourceState } from '../../model.ts';
 import type { ScrapeDeps } from '../types.ts';
@@ -77,6 +78,10 @@ async function renderPage(reading: PageReading, url: string): Promise<FetchResul
   const options: BrowserFetchOptions = {};
   if (source.render?.waitFor) options.waitFor = source.render.waitFor;
   if (source.render?.timeout) options.timeoutMs = source.render.timeout;
+  // The source's headers, cookies and User-Agent, as its static fetches carry them (own hosts only).
+  const request = pageRequestFor(source, url);
+  if (request) options.request = request;
+  if (source.request?.proxy) options.proxy = source.request.proxy;
   const page = await deps.browser(url, options);
   if (report) report.rendered = (report.rendered ?? 0) + 1;
   return page;

@@ -9,7 +9,7 @@ import { DEFAULTS } from '../../defaults.ts';
 import type { BrowserFetch } from '../../fetch/browser.ts';
 import { detectChallenge, WallError } from '../../fetch/challenge.ts';
 import { RobotsDisallowedError } from '../../fetch/robots.ts';
-import { sourceFetcher } from '../../fetch/source-request.ts';
+import { pageRequestFor, sourceFetcher } from '../../fetch/source-request.ts';
 import { FetchError, type FetchOptions, type FetchResult, type Fetcher } from '../../fetch/types.ts';
 import { linkGroups } from '../../list/groups.ts';
 import type { PreviewOutcome, PreviewResult, PreviewWarning } from '../../server/preview-types.ts';
@@ -53,7 +53,7 @@ export async function previewSource(body: unknown, deps: PreviewDeps, signal?: A
   const render = input.source.render;
   const browser = deps.browser;
   const rendered: Fetcher | null = browser
-    ? (url) => browser(url, { waitFor: render?.waitFor, timeoutMs: render?.timeout, request: input.source.request })
+    ? (url) => browser(url, { waitFor: render?.waitFor, timeoutMs: render?.timeout, request: pageRequestFor(input.source, url), proxy: input.source.request?.proxy })
     : null;
   const mode = render?.mode ?? 'static';
   if (mode === 'browser' && !rendered) {

@@ -6,10 +6,10 @@
  * media and fonts are not loaded. Without the binding, `noBrowser` says how to add one.
  */
 import { DEFAULTS } from '../../defaults.ts';
-import { createBrowserFetch, withRenderDeadline, type BrowserFetch, type PageRenderer, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
+import { createBrowserFetch, pageRequestHeaders, withRenderDeadline, type BrowserFetch, type PageRenderer, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
 import type { FetcherOptions } from '../../fetch/fetcher.ts';
 import { createRequestGuard } from '../../fetch/request-guard.ts';
-import { FetchError } from '../../fetch/types.ts';
+import { FetchError, noProxyHere } from '../../fetch/types.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import type { BrowserBinding } from './bindings.ts';
 
@@ -40,20 +40,25 @@ function puppeteerRenderer(binding: BrowserBinding): PageRenderer {
 async function renderPage(browser: import('@cloudflare/puppeteer').Browser, url: string, options: RenderPageOptions): Promise<RenderedPage> {
   const refused: string[] = [];
   try {
+    if (options.proxy) throw noProxyHere(url);
     const page = await browser.newPage();
     await page.setUserAgent(options.request?.userAgent ?? DEFAULTS.userAgent);
-    if (options.request?.headers) await page.setExtraHTTPHeaders(options.request.headers);
-    const cookies = Object.entries(options.request?.cookies ?? {});
+    // Cookies stay in the browser's jar, for the page's host only; headers and the User-Agent are
+    // set per request below (pageRequestHeaders), the source's for the page's own origin only.
+    const { cookies: jar, ...request } = options.request ?? {};
+    const cookies = Object.entries(jar ?? {});
     if (cookies.length > 0) await page.setCookie(...cookies.map(([name, value]) => ({ name, value, url })));
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
     page.on('popup', (popup) => void popup?.close().catch(() => {}));
     await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      if (request.isInterceptResolutionHandled()) return;
-      if (SKIPPED.has(request.resourceType())) return void request.abort('blockedbyclient').catch(() => {});
-      void options.guard(request.url()).then((problem) => {
+    page.on('request', (asked) => {
+      if (asked.isInterceptResolutionHandled()) return;
+      if (SKIPPED.has(asked.resourceType())) return void asked.abort('blockedbyclient').catch(() => {});
+      // Each redirect hop is a request of its own here, so the hop is its first URL too.
+      const hop = { pageUrl: url, firstUrl: asked.url(), url: asked.url() };
+      void options.guard(asked.url()).then((problem) => {
         if (problem) refused.push(problem);
-        return problem ? request.abort('blockedbyclient') : request.continue();
+        return problem ? asked.abort('blockedbyclient') : asked.continue({ headers: pageRequestHeaders(asked.headers(), hop, request) });
       }).catch(() => {});
     });
     const response = await page.goto(url, { waitUntil: options.waitFor ? 'domcontentloaded' : 'networkidle0', timeout: options.timeoutMs });
@@ -61,6 +66,7 @@ async function renderPage(browser: import('@cloudflare/puppeteer').Browser, url:
     const html = await page.content();
     return { url: page.url(), status: response?.status() ?? 200, html };
   } catch (error) {
+    if (error instanceof FetchError) throw error;
     const own = refused.find((r) => r.includes(url));
     throw new FetchError(own ?? `cannot render ${url} with Browser Rendering: ${errorMessage(error).split('\n')[0]}`, url);
   } finally {

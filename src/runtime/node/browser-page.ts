@@ -2,11 +2,12 @@
  * One page rendered in a fresh browser context. Chromium itself never goes on the network: every
  * request the page makes is intercepted and made here, by Node, through the same checks as a
  * static fetch (the guard on every hop, the public-only connection, the byte cap), then handed
- * back to the page; images, media and fonts are not loaded. Chromium is started with a dead proxy
- * (browser-pool.ts), so anything that escaped interception would fail rather than go out.
+ * back to the page; images, media and fonts are not loaded. The source's headers, cookies and
+ * User-Agent go only to the page's own origin (pageRequestHeaders). Chromium is started with a
+ * dead proxy (browser-pool.ts), so anything that escaped interception would fail rather than go out.
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { withRenderDeadline, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
+import { pageRequestHeaders, withRenderDeadline, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
 import { FetchError, tooLarge } from '../../fetch/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { readCapped } from '../../utils/bytes.ts';
@@ -49,22 +50,21 @@ async function render(
   const started = Date.now();
   const remaining = () => Math.max(1, options.timeoutMs - (Date.now() - started));
   try {
+    // The page's scripts see the source's User-Agent; its headers and cookies are added per
+    // request in `intercept`, to the page's own origin only (never given to the browser for all).
     const context = await browser.newContext({
       acceptDownloads: false,
       serviceWorkers: 'block',
       userAgent: options.request?.userAgent ?? DEFAULTS.userAgent,
-      extraHTTPHeaders: options.request?.headers ?? {},
     });
     opened.context = context;
     if (signal.aborted) throw new Error('closed');
-    const cookies = Object.entries(options.request?.cookies ?? {});
-    if (cookies.length > 0) await context.addCookies(cookies.map(([name, value]) => ({ name, value, url })));
     const page = await context.newPage();
     // Pop-ups are closed, dialogs dismissed (downloads are refused by acceptDownloads).
     context.on('page', (other) => void (other !== page && other.close().catch(() => {})));
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
     const navigation = { redirect: null as string | null };
-    await context.route('**/*', (route) => intercept(route, page, options, net, signal, navigation, log));
+    await context.route('**/*', (route) => intercept(route, page, url, options, net, signal, navigation, log));
 
     let target = url;
     let response = null;
@@ -89,7 +89,7 @@ async function render(
 
 /** Makes one request of the page from Node, hop by hop, or refuses it. */
 async function intercept(
-  route: Route, page: Page, options: RenderPageOptions, net: typeof fetch, signal: AbortSignal,
+  route: Route, page: Page, pageUrl: string, options: RenderPageOptions, net: typeof fetch, signal: AbortSignal,
   navigation: { redirect: string | null }, log: PageLog,
 ): Promise<void> {
   const request = route.request();
@@ -101,18 +101,20 @@ async function intercept(
     // A navigation without a frame yet: a pop-up opening. Pop-ups are refused.
     return route.abort('blockedbyclient').catch(() => {});
   }
-  let url = request.url();
+  const firstUrl = request.url();
+  let url = firstUrl;
   let method = request.method();
   const posted = request.postDataBuffer();
   let body: Uint8Array | undefined = posted ? new Uint8Array(posted) : undefined;
   try {
-    const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([k]) => !REQUEST_DROP.has(k)));
+    const given = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([k]) => !REQUEST_DROP.has(k)));
     for (let hops = 0; ; hops++) {
       const refused = await options.guard(url, signal);
       if (refused) {
         log.refused.push(refused);
         return await route.abort('blockedbyclient');
       }
+      const headers = pageRequestHeaders(given, { pageUrl, firstUrl, url }, options.request);
       const response = await net(url, { method, headers, body: body as BodyInit | undefined, redirect: 'manual', signal });
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location) {

@@ -8,6 +8,7 @@ import type { Browser, BrowserServer } from 'playwright-core';
 import { DEFAULTS } from '../../defaults.ts';
 import type { PageRenderer, RenderedPage, RenderPageOptions } from '../../fetch/browser.ts';
 import { createKeyedLimiter } from '../../fetch/limiter.ts';
+import { noProxyHere } from '../../fetch/types.ts';
 import { renderInContext, type PageLog } from './browser-page.ts';
 import { processTreeMemory } from './chromium.ts';
 
@@ -19,6 +20,8 @@ export interface BrowserPoolOptions {
   maxMemoryBytes?: number;
   /** The network every request of a page goes out on (publicOnlyFetch unless allowPrivateNetworks). */
   fetch?: typeof fetch;
+  /** The network through a source's `request.proxy` (the scraper's own). */
+  proxied?: (proxy: string) => typeof fetch;
   /** Memory of the browser's process tree (default: Linux /proc; null: unknown). */
   memoryOf?: (pid: number) => Promise<number | null>;
   /** Told when a browser starts or is replaced (logs). */
@@ -130,9 +133,14 @@ export function createBrowserPool(options: BrowserPoolOptions): BrowserPool {
       let inst: Instance | null = null;
       const pageLog: PageLog = { refused: [] };
       try {
+        let pageNet = net;
+        if (renderOptions.proxy) {
+          if (!options.proxied) throw noProxyHere(url);
+          pageNet = options.proxied(renderOptions.proxy);
+        }
         inst = await instance();
         inst.active++;
-        return await renderInContext(inst.browser, url, renderOptions, net, pageLog);
+        return await renderInContext(inst.browser, url, renderOptions, pageNet, pageLog);
       } finally {
         refused.push(...pageLog.refused);
         refused.splice(0, Math.max(0, refused.length - 100));

@@ -22,15 +22,17 @@ export function nodeBrowser(options: {
   executablePath: string | null;
   pages?: number;
   allowPrivateNetworks: boolean;
-  /** The network the pages' requests go out on (publicOnlyFetch unless private networks are allowed). */
+  /** The network the pages' requests go out on: the scraper's (public addresses only unless private networks are allowed; the config's proxy). */
   fetch?: typeof fetch;
+  /** The scraper's network through a source's `request.proxy`. */
+  proxied?: (proxy: string) => typeof fetch;
   /** robots.txt and spacing, shared with the static fetcher. */
   beforeRequest?: FetcherOptions['beforeRequest'];
   log?: (line: string) => void;
 }): NodeBrowser {
   if (!options.executablePath) return { noBrowser: NO_CHROMIUM, async close() {} };
   const guard = createRequestGuard({ allowPrivateNetworks: options.allowPrivateNetworks, resolveHost });
-  const pool = createBrowserPool({ executablePath: options.executablePath, pages: options.pages, fetch: options.fetch, log: options.log });
+  const pool = createBrowserPool({ executablePath: options.executablePath, pages: options.pages, fetch: options.fetch, proxied: options.proxied, log: options.log });
   return {
     browser: createBrowserFetch({ renderer: pool, guard, beforeRequest: options.beforeRequest }),
     pool,

@@ -180,9 +180,10 @@ export async function openContext(
   });
   const fetch = countingFetcher(polite.fetch, metrics);
   // Started on the first page a `render` source needs: static-only configs never start a browser.
+  // Its pages' requests go out as the scraper's do (public addresses only, the configured proxies).
   const browser = nodeBrowser({
-    executablePath: settings.chromium ?? null, pages: settings.browserPages,
-    allowPrivateNetworks: config.allowPrivateNetworks, fetch: outbound, beforeRequest: polite.beforeRequest, log,
+    executablePath: settings.chromium ?? null, pages: settings.browserPages, allowPrivateNetworks: config.allowPrivateNetworks,
+    fetch: scrapeNet.fetch, proxied: scrapeNet.proxied, beforeRequest: polite.beforeRequest, log,
   });
   const startedAt = new Date();
   const websub = createWebSub({ config, baseUrl, sources: () => catalog.sources, driver, store, fetch: outbound, resolveHost, log, startedAt });
@@ -227,9 +228,9 @@ export async function openContext(
       await runner.idle();
       await Promise.allSettled([...queuing]);
       await notifier.close();
-      await scrapeNet.close();
       await extractPool?.close();
       await browser.close();
+      await scrapeNet.close();
       websub.close();
       await websub.idle();
       await store.close();

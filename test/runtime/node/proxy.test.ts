@@ -1,5 +1,3 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { sourceFetcher } from '../../../src/fetch/source-request.ts';
@@ -7,27 +5,7 @@ import { settingsFrom } from '../../../src/runtime/node/context.ts';
 import { outbound, proxyEnvFrom } from '../../../src/runtime/node/proxy.ts';
 import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 import { makeSource } from '../../../testkit/sources.ts';
-
-/** A forward proxy for http URLs (absolute-form requests; no CONNECT), recording what it forwarded. */
-async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
-  const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.url ?? '');
-    const target = new URL(req.url ?? '');
-    const upstream = request(target, { method: req.method, headers: { ...req.headers, via: '1.1 test-proxy' } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => { res.statusCode = 502; res.end(); });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`, seen,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
+import { startProxy } from '../../helpers/proxy.ts';
 
 let origin: Origin;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
