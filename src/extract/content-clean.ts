@@ -86,7 +86,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
 }
 
 const META_NAME =
-  /byline|dateline|timestamp|article-?meta|post-?meta|entry-?meta|posted-?on|author-?(?:bio|box|info|card|name)|publish(?:ed)?-?(?:date|time|on)|(?:^|[\s_-])date(?:$|[\s_-])|read-?time|reading-?time/i;
+  /byline|dateline|timestamp|article-?meta|post-?meta|entry-?meta|posted-?on|author-?(?:bio|box|info|card|name)|publish(?:ed)?-?(?:date|time|on)|(?:^|[\s_-])date(?:$|[\s_-])|read-?time|reading-?time|breadcrumb|(?:^|[\s_-])(?:categor(?:y|ies)|kicker|eyebrow|overline|topline|dachzeile)(?:$|\s)/i;
 const MONTH =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
 

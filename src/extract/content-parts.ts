@@ -8,7 +8,7 @@ import { linkDensity } from './content-measure.ts';
 import type { Stats } from './content-measure.ts';
 
 /** How far above the chosen block its same-class parts are looked for (withParts). */
-const PARTS_UP = 4;
+const PARTS_UP = 6;
 
 /** Whether `sib` is another post like `top`: the same class, and text rather than links. */
 export function samePost(sib: Element, top: Element, stats: Map<Element, Stats>): boolean {

@@ -53,6 +53,8 @@ const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
 const RELATED_CONTAINER = new Set(['div', 'section', 'article', 'aside', 'ul', 'ol']);
 const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
+/** Non-link text a winning block needs when another candidate has four times as much. */
+const MIN_WINNER_TEXT = 100;
 const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 function isHidden(el: Element): boolean {
@@ -182,7 +184,16 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
 /** Step 4: the best candidate, moved up while its parent scores as well, plus sibling content. */
 function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Element[] {
   // A block opening with "Related"/"You may also like" is a list of other posts, never the article.
-  const sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
+  let sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
+  // A block with under a paragraph of text wins only on its name ("post-ratings"): not the article
+  // when a block of real prose competes.
+  const prose = (c: Candidate): number => {
+    const s = stats.get(c.el);
+    return s ? s.text - s.link : 0;
+  };
+  if (sorted.length > 1 && prose(sorted[0]) < MIN_WINNER_TEXT && sorted.slice(1, 10).some((c) => prose(c) >= MIN_WINNER_TEXT * 4)) {
+    sorted = sorted.filter((c) => prose(c) >= MIN_WINNER_TEXT);
+  }
   let top = sorted[0];
   if (!top) return [body];
 

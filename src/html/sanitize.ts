@@ -18,7 +18,7 @@ const ALLOWED_TAGS = [
   'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
   'pre', 'code', 'kbd', 'samp', 'var',
   'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup',
-  'time', 'abbr', 'span', 'details', 'summary',
+  'time', 'abbr', 'span', 'details', 'summary', 'ruby', 'rt', 'rp',
 ];
 
 /** Hosts whose iframes are video/audio players worth keeping. */

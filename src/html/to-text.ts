@@ -13,8 +13,11 @@ const BLOCK = new Set([
 ]);
 /** Blocks separated from their neighbours by a blank line (paragraph-like). */
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
-/** Never text: matches what sanitizeContent drops with its content. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'option', 'select', 'button', 'img', 'iframe']);
+/**
+ * Never text: what sanitizeContent drops with its content, and ruby annotations (the reading
+ * printed above a word, `<rt>`, and its fallback parentheses, `<rp>`), which are not the text.
+ */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'option', 'select', 'button', 'img', 'iframe', 'rt', 'rp']);
 
 /** Plain text as HTML: escaped, one `<p>` per paragraph (blank-line separated). */
 export function textToHtml(text: string): string {

@@ -89,3 +89,33 @@ describe('extractArticle: an article split into blocks of one kind', () => {
     expect(t).not.toMatch(/Other post/);
   });
 });
+
+describe('extractArticle: page-builder rows', () => {
+  it('joins text blocks of one kind nested five levels deep in sibling layout rows (row > column > inner > wrapper > block)', () => {
+    // Each column holds a picture or a divider beside the text block, so no block is a lone child.
+    const row = (paras: string[], extra: string) =>
+      `<div class="layout-row"><div class="layout-column"><div class="column-inner"><div class="column-wrapper">
+        ${extra}<div class="text-block"><div class="text-wrapper">${paras.map((p) => `<p>${p}</p>`).join('')}</div></div>
+      </div></div></div></div>`;
+    const longer = STORY.slice(1).concat(STORY.slice(1)).map((p) => p.replace('The', 'Later, the'));
+    const t = text(page(`<h1>More trains on the coast line</h1><div class="entry">
+      ${row([STORY[0]], '<div class="divider"></div>')}
+      ${row(longer, '<div class="picture"><img src="/train.jpg" alt=""></div>')}
+      ${row([STORY[1]], '<div class="divider"></div>')}
+      ${row([STORY[2], STORY[3]], '<div class="divider"></div>')}
+    </div>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t.indexOf(STORY[0])).toBeLessThan(t.indexOf(longer[0]));
+    expect(t.indexOf(longer[0])).toBeLessThan(t.indexOf(STORY[3]));
+  });
+});
+
+describe('extractArticle: a winner by name alone', () => {
+  it('does not take a block with under a paragraph of text, however article-like its class and id, over the prose beside it', () => {
+    const t = text(page(`<h1>More trains on the coast line</h1>
+      <div class="wrap"><div class="col">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></div>
+      <div class="box"><div class="post-rating" id="post-rating-4711"><span>How do you like this article so far?</span></div></div>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t).not.toContain('How do you like');
+  });
+});

@@ -113,6 +113,14 @@ describe('extractArticle: main content', () => {
     expect(t.endsWith('The Site Example with inputs from Agencies')).toBe(true);
   });
 
+  it('drops a breadcrumb trail and a category label (kicker) inside the article, whatever their tag', () => {
+    const crumbs = '<p class="breadcrumb-navigation"><a href="/">Start</a> &gt; <a href="/news">News</a> &gt; <a href="/news/city">City hall</a> &gt; Council expands trams</p>';
+    const kicker = '<span class="article-category"><a href="/transport">Public transport</a></span>';
+    const t = text(page(`<div class="hentry">${crumbs}<h1>Council expands trams</h1><p>${kicker}</p>${body()}</div>`));
+    expect(t).toContain(PROSE[0]);
+    expect(t).not.toMatch(/Start|City hall|Public transport/);
+  });
+
   it('finds the article when a wrapper has an unlikely name (sidebar layout)', () => {
     const t = text(page(`<div class="container has-sidebar header-style-2"><div class="post-body">${body()}</div><div class="widget"><a href="/z">Popular</a></div></div>`));
     expect(t).toContain(PROSE[2]);

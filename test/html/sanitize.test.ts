@@ -151,6 +151,12 @@ describe('htmlToText', () => {
     expect(htmlToText('<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>')).toBe('A B\n1 2');
   });
 
+  it('leaves ruby annotations (readings over the words) out of the text, keeping them in the HTML', () => {
+    const html = '<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を<ruby>読<rt>よ</rt></ruby>む</p>';
+    expect(htmlToText(html)).toBe('漢字を読む');
+    expect(sanitizeContent(html, 'https://news.example/a')).toContain('<rt>かんじ</rt>');
+  });
+
   it('decodes entities and leaves scripts out', () => {
     expect(htmlToText('<p>Fish &amp; chips&nbsp;today</p><script>x()</script>')).toBe('Fish & chips today');
   });
