@@ -73,7 +73,7 @@ export function pickPublished(
   if (inScript) return from(inScript, 'script');
 
   return (
-    from(parseFirst(fromSource('class-text'), strict), 'text') ?? from(modified, 'modified') ?? from(parseFirst(fromSource('text'), strict), 'text')
+    from(parseFirstStated(fromSource('class-text'), strict), 'text') ?? from(modified, 'modified') ?? from(parseFirst(fromSource('text'), strict), 'text')
   );
 }
 
@@ -142,6 +142,21 @@ export function pageZoneOffset(index: PageIndex): number | null {
     if (count > bestCount) [best, bestCount] = [offset, count];
   }
   return best;
+}
+
+/**
+ * The first value that states a date; a relative one ("12 minutes ago") only when none does. Pages
+ * that write "ago" beside their stories usually state the date too, and an "ago" is read against
+ * now, not against when the page was written.
+ */
+function parseFirstStated(values: string[], options: DateParseOptions): ParsedDate | null {
+  let relative: ParsedDate | null = null;
+  for (const v of values) {
+    const parsed = parseDateParts(v, options);
+    if (parsed && !parsed.relative) return parsed;
+    relative ??= parsed;
+  }
+  return relative;
 }
 
 /** The first value that parses as a date. */

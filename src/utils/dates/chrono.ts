@@ -42,7 +42,7 @@ export function parseChrono(s: string, options: DateParseOptions, now: Date, str
     const hasTime = c.isCertain('hour');
     if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
       const offset = c.get('timezoneOffset') ?? reference.timezone;
-      return { date: c.date(), offset, hasTime };
+      return { date: c.date(), offset, hasTime, ...(relative ? { relative: true as const } : {}) };
     }
     const fields = {
       year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,
@@ -56,7 +56,7 @@ export function parseChrono(s: string, options: DateParseOptions, now: Date, str
     if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
       parsed = build({ ...fields, year: fields.year - 1 }, null, options.timezone, hasTime);
     }
-    return parsed;
+    return relative ? { ...parsed, relative: true } : parsed;
   }
   return null;
 }

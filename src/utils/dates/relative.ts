@@ -83,11 +83,11 @@ const MS: Partial<Record<Unit, number>> = { second: 1000, minute: 60_000, hour: 
  */
 function shift(now: Date, unit: Unit, n: number, options: DateParseOptions): ParsedDate {
   const offset = zoneOffsetMinutes(options.timezone, now);
-  if (MS[unit]) return { date: new Date(now.getTime() - n * MS[unit]!), offset, hasTime: true };
+  if (MS[unit]) return { date: new Date(now.getTime() - n * MS[unit]!), offset, hasTime: true, relative: true };
   const local = new Date(now.getTime() + offset * 60_000);
   if (unit === 'day' || unit === 'week') local.setUTCDate(local.getUTCDate() - n * (unit === 'week' ? 7 : 1));
   else if (unit === 'month') local.setUTCMonth(local.getUTCMonth() - n);
   else local.setUTCFullYear(local.getUTCFullYear() - n);
   const fields = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: 0, minute: 0, second: 0 };
-  return build(fields, null, options.timezone, false);
+  return { ...build(fields, null, options.timezone, false), relative: true };
 }
