@@ -24,8 +24,12 @@ const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'butto
 // Widgets that show the current date, or boilerplate years: never the article's date.
 const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i;
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
-// Every word DATE_CLASS, NOT_ARTICLE_DATE and SCOPE_CLASS look for contains one of these.
-const ANY_CLASS_WORD = /dat|time|pub|post|byline|fecha|дата|meta|tarih|today|clock|weather|copyright|calendar|entry|article|story/i;
+// Blocks of other items (comments, related stories, a sidebar; not "widget": Blogger wraps the post in one): their dates are theirs.
+const OTHER_ITEMS =
+  /(?:^|\s)(?:comments?|comment-?list|comments-area|comment-body|respond|related|related[_-][\w-]+|[\w-]+[_-]related|recommend\w*|more-stories|trending|popular[_-]posts|sidebar)(?:$|\s)/i;
+// Every word DATE_CLASS, NOT_ARTICLE_DATE, OTHER_ITEMS and SCOPE_CLASS look for contains one of these.
+const ANY_CLASS_WORD =
+  /dat|time|pub|post|byline|fecha|дата|meta|tarih|today|clock|weather|copyright|calendar|entry|article|story|comment|respond|related|recommend|trending|sidebar/i;
 // `data-time`, `data-timestamp`, `data-utime`, `data-publish-time`, `data-time-ms`…
 const EPOCH_ATTR = /^data-(?:[\w-]*[_-])?(?:u?time|timestamp|epoch|date|published|pubdate)(?:[_-](?:ms|s|stamp|utc))?$/;
 const EPOCH_VALUE = /^\d{10}(?:\d{3})?$/;
@@ -58,6 +62,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     // Most elements have neither class nor id, and most names hold none of the words below: one
     // test rules out all three class patterns.
     const named = cls.length > 1 && ANY_CLASS_WORD.test(cls);
+    if (named && OTHER_ITEMS.test(cls)) return;
     const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (named && !!a.class && SCOPE_CLASS.test(a.class));
     if (epoch.length < 5) {
       for (const key in a) {
