@@ -17,7 +17,8 @@ import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
 import { parseRelative } from './relative.ts';
 import { utcTime, zoneOffsetMinutes } from './zone.ts';
-import { MONTHS, ZONE_ABBREVIATIONS } from './months.ts';
+import { ZONE_ABBREVIATIONS } from './months.ts';
+import { monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
 
 export type { DateParseOptions, ParsedDate } from './fields.ts';
 
@@ -133,8 +134,9 @@ function parseIso(s: string, timezone: string | undefined): ParsedDate | Impossi
 
 // --- 2. Generic patterns ---------------------------------------------------------------------
 
-// Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation).
-const WORD = '(\\p{L}{3,}(?:\\.(?=\\s|\\d))?)';
+// Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation):
+// letters with their marks (Thai vowels are marks), or an abbreviation with a dot inside ("มี.ค.").
+const WORD = '((?:[\\p{L}\\p{M}]{1,2}\\.[\\p{L}\\p{M}]{1,2}|[\\p{L}\\p{M}]{2,})(?:\\.(?=\\s|\\d))?)';
 type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' | 'd-m-y';
 const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = [
   { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu, order: 'ymd' },
@@ -224,11 +226,12 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
 function readOrder(m: RegExpExecArray, order: string, lang: string | null | undefined): { y: number; m: number; d: number } | null {
   switch (order) {
     case 'ymd':
-      return { y: +m[1], m: /^\d+$/.test(m[2]) ? +m[2] : monthOf(m[2]), d: +m[3] };
+      return /^\d+$/.test(m[2]) ? { y: +m[1], m: +m[2], d: +m[3] } : namedMonthDate(+m[1], m[2], +m[3]);
     case 'ym-d':
-      return { y: +m[1], m: +m[3], d: +m[4] };
+      // A Persian page's numeric 13xx/14xx year is of the Solar Hijri calendar ("۱۴۰۳/۰۵/۲۲").
+      return /^fa\b/i.test(lang ?? '') && +m[1] < 1500 ? solarHijriDate(+m[1], +m[3], +m[4]) : { y: +m[1], m: +m[3], d: +m[4] };
     case 'dmy':
-      return { y: +m[3], m: monthOf(m[2]), d: +m[1] };
+      return namedMonthDate(+m[3], m[2], +m[1]);
     case 'd-m-y':
       return { y: +m[3], m: +m[2], d: +m[1] };
     case 'mdy':
@@ -252,18 +255,9 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
   return null;
 }
 
-/** Years of the Hijri (13xx–14xx) and Buddhist (24xx–26xx) eras as pages write them today. */
-function otherCalendarYear(y: number): boolean {
-  return (y >= 1300 && y < 1600) || (y >= 2400 && y < 2700);
-}
-
 function isMonthFirstLang(lang: string | null | undefined): boolean {
   const l = (lang ?? '').toLowerCase();
   return l === 'en' || l === 'en-us' || l === 'en_us' || l.startsWith('en-us');
-}
-
-function monthOf(name: string): number {
-  return MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
 }
 
 function zoneToMinutes(z: string): number | null {
