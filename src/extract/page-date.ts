@@ -29,7 +29,7 @@ const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
 // Blocks of other items (comments, related stories, a sidebar; not "widget": Blogger wraps the post in one): their dates are theirs.
 const OTHER_ITEMS =
-  /(?:^|\s)(?:comments?|comment-?list|comments-area|comment-body|respond|related|related[_-][\w-]+|[\w-]+[_-]related|recommend\w*|more-stories|trending|popular[_-]posts|sidebar)(?:$|\s)/i;
+  /(?:^|\s)(?:comments?|comment-?list|comments-area|comment-body|respond|related|related[_-][\w-]+|recommend\w*|more-stories|trending|popular[_-]posts|sidebar)(?:$|\s)/i;
 // Every word DATE_CLASS, NOT_ARTICLE_DATE, OTHER_ITEMS and SCOPE_CLASS look for contains one of these.
 const ANY_CLASS_WORD =
   /dat|time|pub|post|byline|fecha|дата|meta|tarih|today|clock|weather|copyright|calendar|entry|article|story|comment|respond|related|recommend|trending|sidebar/i;
