@@ -1,7 +1,8 @@
-// A day written with a month name, in the Gregorian calendar or in one of the two others pages
-// commonly write alone: the Solar Hijri (Iran, Afghanistan: "۲ تیر ۱۳۹۹") and the Thai
-// Buddhist era ("5 มีนาคม 2567", the Gregorian year + 543). Other calendars' years written
-// beside a Gregorian date (Hijri 1445 next to 2024) are skipped by the caller, which looks further.
+// Dates in the calendars pages commonly write alone besides the Gregorian one: the Solar Hijri
+// (Iran, Afghanistan: "۲ تیر ۱۳۹۹"), the Thai Buddhist era ("5 มีนาคม 2567", the Gregorian year
+// + 543), Japanese eras ("令和2年8月13日") and the Minguo years of Taiwan ("民國109年"). Other
+// calendars' years written beside a Gregorian date (Hijri 1445 next to 2024) are skipped by the
+// caller, which looks further.
 import { MONTHS } from './months.ts';
 
 /** Calendar fields (month 1–12). */
@@ -77,4 +78,14 @@ export function jalaliToGregorian(jy: number, jm: number, jd: number): Ymd {
   let gm = 0;
   while (gm < 12 && gd > lengths[gm]) gd -= lengths[gm++];
   return { y: gy, m: gm + 1, d: gd };
+}
+
+// First Gregorian year of each era, less one: 令和1 = 2019, 平成1 = 1989, 昭和1 = 1926, 民國1 = 1912.
+const ERA_BASE: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 民國: 1911, 民国: 1911 };
+const ERA_YEAR = /(令和|平成|昭和|民國|民国)\s*(元|\d{1,3})\s*年/g;
+
+/** `s` with Japanese era and Minguo years written as Gregorian ones ("令和2年" → "2020年"; 元 is the first year). */
+export function eraYears(s: string): string {
+  if (!/[令平昭民]/.test(s)) return s;
+  return s.replace(ERA_YEAR, (_, era: string, n: string) => `${ERA_BASE[era] + (n === '元' ? 1 : +n)}年`);
 }

@@ -18,7 +18,7 @@ import { build, type DateParseOptions, fieldsProblem, type Impossible, impossibl
 import { parseRelative } from './relative.ts';
 import { utcTime, zoneOffsetMinutes } from './zone.ts';
 import { ZONE_ABBREVIATIONS } from './months.ts';
-import { monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
+import { eraYears, monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
 
 export type { DateParseOptions, ParsedDate } from './fields.ts';
 
@@ -34,7 +34,7 @@ const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' 
 
 /** Like `parseDate`, also telling the offset to format the instant in. */
 export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
-  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
+  const s = eraYears(toAsciiDigits(text).replace(/\s+/g, ' ').trim());
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
   const parsed = parseAny(s, options, now, false);
@@ -249,7 +249,8 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
       // Month first when the page is American English, or when the first number cannot be a month.
       const monthFirst = b > 12 || (a <= 12 && sep !== '.' && isMonthFirstLang(lang));
       if (monthFirst) [a, b] = [b, a];
-      return { y, m: b, d: a };
+      // A Thai page's 25xx year is of the Buddhist era (Gregorian + 543).
+      return { y: y >= 2400 && y < 2700 && /^th\b/i.test(lang ?? '') ? y - 543 : y, m: b, d: a };
     }
   }
   return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jalaliToGregorian, namedMonthDate, solarHijriDate } from '../../../src/utils/dates/calendars.ts';
+import { eraYears, jalaliToGregorian, namedMonthDate, solarHijriDate } from '../../../src/utils/dates/calendars.ts';
 
 describe('other calendars', () => {
   it('converts every Solar Hijri day of 1300–1488 as the Persian calendar of Intl does', () => {
@@ -26,5 +26,12 @@ describe('other calendars', () => {
     expect(namedMonthDate(2567, 'มีนาคม', 5)).toEqual({ y: 2024, m: 3, d: 5 });
     expect(namedMonthDate(2024, 'มีนาคม', 5)).toEqual({ y: 2024, m: 3, d: 5 });
     expect(namedMonthDate(2567, 'March', 5)).toEqual({ y: 2567, m: 3, d: 5 });
+  });
+
+  it('writes era years as Gregorian ones, and leaves other text alone', () => {
+    expect(eraYears('令和2年8月13日')).toBe('2020年8月13日');
+    expect(eraYears('令和元年')).toBe('2019年');
+    expect(eraYears('民國109年')).toBe('2020年');
+    expect(eraYears('平和な2020年')).toBe('平和な2020年');
   });
 });

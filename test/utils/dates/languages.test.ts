@@ -106,6 +106,15 @@ describe('dates beyond English', () => {
     expect(read('5 มีนาคม 2567', 'th')).toBe(MARCH_5);
     expect(read('5 มี.ค. 2567 10:30 น.', 'th')).toBe('2024-03-05T10:30:00+01:00');
     expect(read('5 March 2567', 'en')).toBeNull();
+    expect(read('05/03/2567', 'th')).toBe(MARCH_5);
+    expect(read('05/03/2567', 'en')).toBeNull();
+  });
+
+  it('reads Japanese era and Minguo (Taiwan) years as Gregorian ones', () => {
+    expect(read('令和6年3月5日', 'ja')).toBe(MARCH_5);
+    expect(read('令和元年5月1日 10:00', 'ja')).toBe('2019-05-01T10:00:00+02:00');
+    expect(read('平成31年4月30日', 'ja')).toBe('2019-04-30T00:00:00+02:00');
+    expect(read('中華民國 113 年 3 月 5 日', 'zh')).toBe(MARCH_5);
   });
 
   it('a span ahead of now ("in 3 hours", "for 3 hours") dates no page', () => {
