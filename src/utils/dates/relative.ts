@@ -32,8 +32,16 @@ const AGO_ENDINGS = /^(óráj|perc|napj|hete|hónapj|éve|másodperc)/;
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, un: 1, una: 1, uno: 1, une: 1, ein: 1, eine: 1, einem: 1, einer: 1, um: 1, uma: 1, een: 1, 'één': 1, en: 1, ett: 1, egy: 1,
 };
-const YESTERDAY = 'χθες χτες i går dje jučer juče yesterday ayer gestern hier ontem gisteren ieri wczoraj dün dünkü دیروز أمس امس 昨日 昨天 hôm qua kemarin včera 어제 вчера вчора tegnap igår אתמול เมื่อวาน';
-const TODAY = 'σήμερα i dag sot danas today hoy heute aujourd\'hui hoje vandaag oggi dzisiaj dziś bugün امروز اليوم 今日 今天 hôm nay hari ini dnes 오늘 сегодня сьогодні ma idag היום วันนี้';
+const YESTERDAY = [
+  'χθες', 'χτες', 'i går', 'dje', 'jučer', 'juče', 'yesterday', 'ayer', 'gestern', 'hier', 'ontem',
+  'gisteren', 'ieri', 'wczoraj', 'dün', 'dünkü', 'دیروز', 'أمس', 'امس', '昨日', '昨天', 'hôm qua', 'kemarin',
+  'včera', '어제', 'вчера', 'вчора', 'tegnap', 'igår', 'אתמול', 'เมื่อวาน',
+];
+const TODAY = [
+  'σήμερα', 'i dag', 'sot', 'danas', 'today', 'hoy', 'heute', 'aujourd\'hui', 'hoje', 'vandaag', 'oggi',
+  'dzisiaj', 'dziś', 'bugün', 'امروز', 'اليوم', '今日', '今天', 'hôm nay', 'hari ini', 'dnes', '오늘', 'сегодня',
+  'сьогодні', 'ma', 'idag', 'היום', 'วันนี้',
+];
 
 const UNIT_LIST: [string, Unit][] = Object.entries(UNIT_STEMS)
   .flatMap(([unit, stems]) => stems.split(' ').filter(Boolean).map((s) => [s, unit as Unit] as [string, Unit]))
@@ -46,8 +54,8 @@ const RELATIVE_RE = new RegExp(
   `(?:(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s))\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
   'giu',
 );
-const DAY_WORDS = new RegExp(`(?<![\\p{L}])(${alt(YESTERDAY.split(' '))}|${alt(TODAY.split(' '))})(?![\\p{L}])`, 'iu');
-const YESTERDAY_SET = new Set(YESTERDAY.split(' '));
+const DAY_WORDS = new RegExp(`(?<![\\p{L}])(${alt(YESTERDAY)}|${alt(TODAY)})(?![\\p{L}])`, 'iu');
+const YESTERDAY_SET = new Set(YESTERDAY);
 // Arabic duals ("يومين", "ساعتين"): two of the unit, no number written.
 const ARABIC_DUAL: Record<string, Unit> = { 'يومين': 'day', 'ساعتين': 'hour', 'دقيقتين': 'minute', 'أسبوعين': 'week', 'شهرين': 'month', 'سنتين': 'year' };
 
@@ -71,9 +79,15 @@ export function parseRelative(s: string, options: DateParseOptions, now: Date): 
     if (s.includes(word) && /منذ|قبل/.test(s)) return shift(now, unit, 2, options);
   }
   const d = DAY_WORDS.exec(s);
-  if (d && !/\d/.test(s)) return shift(now, 'day', YESTERDAY_SET.has(d[1].toLowerCase()) ? 1 : 0, options);
+  // A dateline: the word alone or with one more ("Gestern", "Posted yesterday", "hôm qua"); in a
+  // longer text it is prose ("ma", "ini" are also Italian "but", Indonesian "this").
+  if (d && !/\d/.test(s) && words(s) - words(d[1]) <= 1) {
+    return shift(now, 'day', YESTERDAY_SET.has(d[1].toLowerCase()) ? 1 : 0, options);
+  }
   return null;
 }
+
+const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 
 const MS: Partial<Record<Unit, number>> = { second: 1000, minute: 60_000, hour: 3_600_000 };
 

@@ -117,6 +117,17 @@ describe('dates beyond English', () => {
     expect(read('中華民國 113 年 3 月 5 日', 'zh')).toBe(MARCH_5);
   });
 
+  it('a word for yesterday or today dates a text only as a dateline, not inside prose', () => {
+    expect(read('Pubblicato ieri', 'it')).toBe(YESTERDAY);
+    expect(read('hôm qua', 'vi')).toBe(YESTERDAY);
+    expect(read('i går', 'da')).toBe(YESTERDAY);
+    expect(read('hari ini', 'id')).toBe('2025-06-01T00:00:00+02:00');
+    // Italian "i" (the) and "ma" (but), Indonesian "ini" (this): words of other languages' days.
+    expect(read('Pubblica i tuoi prodotti', 'it')).toBeNull();
+    expect(read('Leggi ma anche', 'it')).toBeNull();
+    expect(read('Baca berita ini selengkapnya', 'id')).toBeNull();
+  });
+
   it('a span ahead of now ("in 3 hours", "for 3 hours") dates no page', () => {
     expect(read('in 3 hours', 'en')).toBeNull();
     expect(read('for 3 hours', 'en')).toBeNull();
