@@ -44,6 +44,14 @@ export function parseDateParts(text: string, options: DateParseOptions = {}): Pa
   return parsed;
 }
 
+// Any instant a page can be read at: what `readsAsDate` resolves relative dates against.
+const LATEST_NOW = new Date(Date.UTC(9999, 0, 1));
+
+/** Whether a short text states a date these parsers read (any language, absolute or "3 hours ago"), without resolving it. */
+export function readsAsDate(text: string, lang?: string | null): boolean {
+  return parseDateParts(text, { lang, requireYear: true, now: LATEST_NOW }) !== null;
+}
+
 export interface StatedDateOptions extends Omit<DateParseOptions, 'requireYear'> {
   /** How far after `now` a date may be (clock skew); later ones are refused. Default 5 minutes. */
   maxFutureMs?: number;
