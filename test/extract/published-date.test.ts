@@ -57,3 +57,14 @@ describe('dates the page shows that are not its publication', () => {
     expect(md(related).date).toBe('2024-02-12T00:00:00Z');
   });
 });
+
+describe('dates in script data', () => {
+  it('reads a data layer\'s published_time / publishTime when the page states no date', () => {
+    // Data layers are large: not the short scripts whose literals the last resort reads.
+    const pad = Array.from({ length: 30 }, (_, i) => `'key_${i}': 'value ${i}'`).join(', ');
+    const layer = `<script>window.dataLayer = [{ ${pad}, 'published_time' : '2024-02-12T09:04:00Z' }];</script>`;
+    expect(md(`<article><p>Text.</p></article>${layer}`).date).toBe('2024-02-12T09:04:00Z');
+    const camel = `<script>var meta = {${pad.replace(/'/g, '"')}, "publishTime":"2024-02-12T12:50:38+01:00"};</script>`;
+    expect(md(`<article><p>Text.</p></article>${camel}`).date).toBe('2024-02-12T12:50:38+01:00');
+  });
+});
