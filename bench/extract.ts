@@ -1,6 +1,6 @@
 /**
  * `npm run bench:extract [-- --set aeb|readability|htmldate|trafilatura] [--split] [--half A|B]
- *  [--folds] [--fold X|Y|Z] [--json] [--worst N] [--repeat N]`
+ *  [--folds] [--fold X|Y|Z] [--json] [--worst N] [--repeat N] [--strip meta|markup] [--hide-url]`
  *
  * Scores extractArticle and Readability.js 0.6 (over linkedom) on the same corpus pages in the
  * same run, with per-page timings (median, p95, ratio of medians) and pages that threw.
@@ -9,6 +9,9 @@
  * - `--half A|B`: only that half's pages (what to look at while tuning).
  * - `--folds`, `--fold X|Y|Z`: the same with three folds (testkit `corpusFold`, another byte of the
  *   hash), a fresh split for a round after both halves have been tuned on.
+ * - `--strip meta|markup`, `--hide-url` (htmldate set): score the date fallbacks on pages whose
+ *   truth is known. `meta` removes JSON-LD and date metas; `markup` also `<time>`, `datetime`,
+ *   `itemprop` and `data-*time*` attributes; `--hide-url` gives every page a URL without a date.
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -245,8 +248,30 @@ if (!onlySet || onlySet === 'aeb') {
   };
 }
 
+const strip = flag('--strip');
+if (strip && strip !== 'meta' && strip !== 'markup') {
+  console.error(`--strip takes meta or markup, not ${strip}`);
+  process.exit(1);
+}
+/** The page with its date metadata (and, for `markup`, its date markup) taken away. */
+function stripDates(html: string): string {
+  if (!strip) return html;
+  const noMeta = html
+    .replace(/<script[^>]*ld\+json[^>]*>[\s\S]*?<\/script>/gi, '')
+    .replace(/<meta\b(?![^>]*itemprop)[^>]*(?:date|time|pub|modif|issued|created|updated)[^>]*>/gi, '');
+  if (strip === 'meta') return noMeta;
+  return noMeta
+    .replace(/<meta\b[^>]*itemprop[^>]*>/gi, '')
+    .replace(/\s(?:datetime|itemprop|data-[\w-]*(?:time|date)[\w-]*)=("[^"]*"|'[^']*')/gi, '')
+    .replace(/<(\/?)time\b/gi, '<$1span');
+}
+
 if (!onlySet || onlySet === 'htmldate') {
-  const pages = pick(loadHtmldate(), (p) => p.file);
+  const pages = pick(loadHtmldate(), (p) => p.file).map((p) => ({
+    ...p,
+    html: stripDates(p.html),
+    url: args.includes('--hide-url') ? 'https://example.com/article' : p.url,
+  }));
   const [ours, theirs] = runAll(pages);
   const oursDate = (i: number): string | null => ours[i].value?.date ?? null;
   const theirDate = (i: number): string | null => theirs[i].value?.publishedTime ?? null;

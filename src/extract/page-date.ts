@@ -3,14 +3,17 @@
 // elements whose class or id says "date"; article/header scope before the rest of the page.
 // Epoch timestamps in `data-*` attributes named like a time (`data-time="1594448702"`) are exact
 // instants and rank with the markup; dates written by a short inline script
-// (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text.
+// (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text. A <time> labelled
+// as the update ("Updated", "Aktualisiert am": date-labels.ts) comes last, as `time-updated`; blocks
+// of other items (comments, related stories, a sidebar) give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { collapse } from '../utils/text.ts';
+import { saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
   value: string;
   /** Where it came from, for debugging and for weighting. */
-  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'epoch' | 'class-text' | 'text';
+  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'epoch' | 'class-text' | 'text' | 'time-updated';
 }
 
 const SCOPE_TAGS = new Set(['article', 'main', 'header']);
@@ -24,8 +27,12 @@ const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'butto
 // Widgets that show the current date, or boilerplate years: never the article's date.
 const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i;
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
-// Every word DATE_CLASS, NOT_ARTICLE_DATE and SCOPE_CLASS look for contains one of these.
-const ANY_CLASS_WORD = /dat|time|pub|post|byline|fecha|дата|meta|tarih|today|clock|weather|copyright|calendar|entry|article|story/i;
+// Blocks of other items (comments, related stories, a sidebar; not "widget": Blogger wraps the post in one): their dates are theirs.
+const OTHER_ITEMS =
+  /(?:^|\s)(?:comments?|comment-?list|comments-area|comment-body|respond|related|related[_-][\w-]+|recommend\w*|more-stories|trending|popular[_-]posts|sidebar)(?:$|\s)/i;
+// Every word DATE_CLASS, NOT_ARTICLE_DATE, OTHER_ITEMS and SCOPE_CLASS look for contains one of these.
+const ANY_CLASS_WORD =
+  /dat|time|pub|post|byline|fecha|дата|meta|tarih|today|clock|weather|copyright|calendar|entry|article|story|comment|respond|related|recommend|trending|sidebar/i;
 // `data-time`, `data-timestamp`, `data-utime`, `data-publish-time`, `data-time-ms`…
 const EPOCH_ATTR = /^data-(?:[\w-]*[_-])?(?:u?time|timestamp|epoch|date|published|pubdate)(?:[_-](?:ms|s|stamp|utc))?$/;
 const EPOCH_VALUE = /^\d{10}(?:\d{3})?$/;
@@ -39,6 +46,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   const timePub: string[] = [];
   const timeScoped: string[] = [];
   const timeAll: string[] = [];
+  const timeUpdated: string[] = [];
   const abbr: string[] = [];
   const epoch: string[] = [];
   const classScoped: string[] = [];
@@ -58,6 +66,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     // Most elements have neither class nor id, and most names hold none of the words below: one
     // test rules out all three class patterns.
     const named = cls.length > 1 && ANY_CLASS_WORD.test(cls);
+    if (named && OTHER_ITEMS.test(cls)) return;
     const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (named && !!a.class && SCOPE_CLASS.test(a.class));
     if (epoch.length < 5) {
       for (const key in a) {
@@ -75,7 +84,11 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     if (name === 'time') {
       const value = a.datetime || boundedText(el, 150);
       if ('pubdate' in a || PUBLISHED_CLASS.test(cls)) push(timePub, value);
-      if (!MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
+      if (MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
+        // The modification: not a candidate.
+      } else if (saysUpdated(labelBefore(el))) {
+        push(timeUpdated, value);
+      } else {
         if (scope) push(timeScoped, value);
         push(timeAll, value);
       }
@@ -120,6 +133,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   add(classRest, 'class-text');
   add(textScoped, 'text');
   add(textRest, 'text');
+  add(timeUpdated, 'time-updated');
   return out;
 }
 
@@ -135,6 +149,21 @@ function scriptDates(el: Element, list: string[]): void {
   for (let m = SCRIPT_LITERAL.exec(code); m && list.length < 20; m = SCRIPT_LITERAL.exec(code)) {
     if (YEAR.test(m[2]) && !/[<>{}=]/.test(m[2])) push(list, m[2]);
   }
+}
+
+/**
+ * The text just before `el` ("Updated", "Veröffentlicht am"): its previous sibling with text, or
+ * its parent's, one level up. Short: a label, not the paragraph before.
+ */
+function labelBefore(el: Element): string {
+  let node: AnyNode | null = el;
+  for (let level = 0; node && level < 2; level++, node = node.parent) {
+    let sib: AnyNode | null = node.prev;
+    while (sib && sib.type === 'text' && !(sib as Text).data.trim()) sib = sib.prev;
+    if (sib?.type === 'text') return (sib as Text).data.slice(-40);
+    if (sib?.type === 'tag') return (boundedText(sib as Element, 40) ?? '').slice(-40);
+  }
+  return '';
 }
 
 function push(list: string[], value: string | null | undefined): void {

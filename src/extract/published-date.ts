@@ -7,6 +7,7 @@ import { parseDateParts, type DateParseOptions, type ParsedDate } from '../utils
 import { fromWallClock, zoneOffsetMinutes } from '../utils/dates/zone.ts';
 import type { readJsonLd } from './jsonld.ts';
 import { metaValues, type MetaTags } from './meta-tags.ts';
+import { withoutUpdate } from './date-labels.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import { scriptPublishedDates } from './script-date.ts';
@@ -72,8 +73,16 @@ export function pickPublished(
   const inScript = parseFirst(scriptPublishedDates(index.inlineScripts), options);
   if (inScript) return from(inScript, 'script');
 
+  // A dateline may name the update beside the publication: the update's part is left out, and a
+  // date-named element that dates only the update ranks with the modification date.
+  const classText = fromSource('class-text');
+  const published = classText.flatMap((v) => withoutUpdate(v) ?? []);
+  const updated = classText.filter((v) => withoutUpdate(v) === null);
   return (
-    from(parseFirst(fromSource('class-text'), strict), 'text') ?? from(modified, 'modified') ?? from(parseFirst(fromSource('text'), strict), 'text')
+    from(parseFirstStated(published, strict), 'text') ??
+    from(modified, 'modified') ??
+    from(parseFirst([...fromSource('time-updated'), ...updated], strict), 'modified') ??
+    from(parseFirst(fromSource('text').map((v) => withoutUpdate(v) ?? v), strict), 'text')
   );
 }
 
@@ -142,6 +151,21 @@ export function pageZoneOffset(index: PageIndex): number | null {
     if (count > bestCount) [best, bestCount] = [offset, count];
   }
   return best;
+}
+
+/**
+ * The first value that states a date; a relative one ("12 minutes ago") only when none does. Pages
+ * that write "ago" beside their stories usually state the date too, and an "ago" is read against
+ * now, not against when the page was written.
+ */
+function parseFirstStated(values: string[], options: DateParseOptions): ParsedDate | null {
+  let relative: ParsedDate | null = null;
+  for (const v of values) {
+    const parsed = parseDateParts(v, options);
+    if (parsed && !parsed.relative) return parsed;
+    relative ??= parsed;
+  }
+  return relative;
 }
 
 /** The first value that parses as a date. */

@@ -4,6 +4,7 @@
  */
 import { imageSrc } from '../html/images.ts';
 import { collapse } from '../utils/text.ts';
+import { readsAsDate } from '../utils/dates/parse.ts';
 import { absoluteImageUrl } from './url.ts';
 import { isElement, isHeading, textOf, walk, type Element } from './dom.ts';
 
@@ -56,7 +57,10 @@ export function dateIn(root: Element, exclude?: string): string | undefined {
       return false;
     }
     if (classed === undefined && DATE_CLASS.test(el.attribs.class ?? '')) {
-      const d = findDateText(textOf(el));
+      const t = textOf(el);
+      // English and numeric forms are found inside longer text; other languages' month names and
+      // relative dates ("12. März 2024", "vor 3 Stunden") when the element holds little else.
+      const d = findDateText(t) ?? (t.length <= 60 && /\d/.test(t) && readsAsDate(t) ? collapse(t) : undefined);
       if (d) classed = d;
     }
   });

@@ -36,13 +36,16 @@ export function parseChrono(s: string, options: DateParseOptions, now: Date, str
     // A stated date is read whole: "Mon, 01 Jan 0001" must not become this year's 1 January.
     if (strict && /[\p{L}\d]/u.test(s.slice(0, result.index) + s.slice(result.index + result.text.length))) return null;
     const c = result.start;
-    const relative = [...c.tags()].some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
+    const tags = [...c.tags()];
+    const relative = tags.some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference'));
+    // "in 3 hours", "for 3 hours": a span ahead of now dates no page.
+    if (tags.some((tag) => tag.startsWith('result/relativeDate')) && c.date().getTime() > now.getTime()) return null;
     if (options.requireYear && !relative && !c.isCertain('year')) return null;
     if (!c.isCertain('day') && !relative) return null;
     const hasTime = c.isCertain('hour');
     if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
       const offset = c.get('timezoneOffset') ?? reference.timezone;
-      return { date: c.date(), offset, hasTime };
+      return { date: c.date(), offset, hasTime, ...(relative ? { relative: true as const } : {}) };
     }
     const fields = {
       year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,
@@ -56,7 +59,7 @@ export function parseChrono(s: string, options: DateParseOptions, now: Date, str
     if (!c.isCertain('year') && parsed.date.getTime() > now.getTime() + SKEW_MS) {
       parsed = build({ ...fields, year: fields.year - 1 }, null, options.timezone, hasTime);
     }
-    return parsed;
+    return relative ? { ...parsed, relative: true } : parsed;
   }
   return null;
 }

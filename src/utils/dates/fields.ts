@@ -24,6 +24,8 @@ export interface ParsedDate {
   offset: number;
   /** True when the text gave a time of day, not only a calendar day. */
   hasTime: boolean;
+  /** Set when the text was relative ("3 hours ago", "yesterday"): read against `now`, not stated. */
+  relative?: true;
 }
 
 /** How far past `now` a date may lie (clock skew, zones ahead of the reader). */

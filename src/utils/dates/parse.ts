@@ -17,7 +17,8 @@ import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
 import { parseRelative } from './relative.ts';
 import { utcTime, zoneOffsetMinutes } from './zone.ts';
-import { MONTHS, ZONE_ABBREVIATIONS } from './months.ts';
+import { ZONE_ABBREVIATIONS } from './months.ts';
+import { eraYears, monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
 
 export type { DateParseOptions, ParsedDate } from './fields.ts';
 
@@ -33,7 +34,7 @@ const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' 
 
 /** Like `parseDate`, also telling the offset to format the instant in. */
 export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
-  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
+  const s = eraYears(toAsciiDigits(text).replace(/\s+/g, ' ').trim());
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
   const parsed = parseAny(s, options, now, false);
@@ -41,6 +42,14 @@ export function parseDateParts(text: string, options: DateParseOptions = {}): Pa
   const t = parsed.date.getTime();
   if (Number.isNaN(t) || t < MIN_TIME || t > now.getTime() + SKEW_MS) return null;
   return parsed;
+}
+
+// Any instant a page can be read at: what `readsAsDate` resolves relative dates against.
+const LATEST_NOW = new Date(Date.UTC(9999, 0, 1));
+
+/** Whether a short text states a date these parsers read (any language, absolute or "3 hours ago"), without resolving it. */
+export function readsAsDate(text: string, lang?: string | null): boolean {
+  return parseDateParts(text, { lang, requireYear: true, now: LATEST_NOW }) !== null;
 }
 
 export interface StatedDateOptions extends Omit<DateParseOptions, 'requireYear'> {
@@ -133,8 +142,9 @@ function parseIso(s: string, timezone: string | undefined): ParsedDate | Impossi
 
 // --- 2. Generic patterns ---------------------------------------------------------------------
 
-// Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation).
-const WORD = '(\\p{L}{3,}(?:\\.(?=\\s|\\d))?)';
+// Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation):
+// letters with their marks (Thai vowels are marks), or an abbreviation with a dot inside ("มี.ค.").
+const WORD = '((?:[\\p{L}\\p{M}]{1,2}\\.[\\p{L}\\p{M}]{1,2}|[\\p{L}\\p{M}]{2,})(?:\\.(?=\\s|\\d))?)';
 type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' | 'd-m-y';
 const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = [
   { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu, order: 'ymd' },
@@ -224,11 +234,12 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
 function readOrder(m: RegExpExecArray, order: string, lang: string | null | undefined): { y: number; m: number; d: number } | null {
   switch (order) {
     case 'ymd':
-      return { y: +m[1], m: /^\d+$/.test(m[2]) ? +m[2] : monthOf(m[2]), d: +m[3] };
+      return /^\d+$/.test(m[2]) ? { y: +m[1], m: +m[2], d: +m[3] } : namedMonthDate(+m[1], m[2], +m[3]);
     case 'ym-d':
-      return { y: +m[1], m: +m[3], d: +m[4] };
+      // A Persian page's numeric 13xx/14xx year is of the Solar Hijri calendar ("۱۴۰۳/۰۵/۲۲").
+      return /^fa\b/i.test(lang ?? '') && +m[1] < 1500 ? solarHijriDate(+m[1], +m[3], +m[4]) : { y: +m[1], m: +m[3], d: +m[4] };
     case 'dmy':
-      return { y: +m[3], m: monthOf(m[2]), d: +m[1] };
+      return namedMonthDate(+m[3], m[2], +m[1]);
     case 'd-m-y':
       return { y: +m[3], m: +m[2], d: +m[1] };
     case 'mdy':
@@ -246,24 +257,16 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
       // Month first when the page is American English, or when the first number cannot be a month.
       const monthFirst = b > 12 || (a <= 12 && sep !== '.' && isMonthFirstLang(lang));
       if (monthFirst) [a, b] = [b, a];
-      return { y, m: b, d: a };
+      // A Thai page's 25xx year is of the Buddhist era (Gregorian + 543).
+      return { y: y >= 2400 && y < 2700 && /^th\b/i.test(lang ?? '') ? y - 543 : y, m: b, d: a };
     }
   }
   return null;
 }
 
-/** Years of the Hijri (13xx–14xx) and Buddhist (24xx–26xx) eras as pages write them today. */
-function otherCalendarYear(y: number): boolean {
-  return (y >= 1300 && y < 1600) || (y >= 2400 && y < 2700);
-}
-
 function isMonthFirstLang(lang: string | null | undefined): boolean {
   const l = (lang ?? '').toLowerCase();
   return l === 'en' || l === 'en-us' || l === 'en_us' || l.startsWith('en-us');
-}
-
-function monthOf(name: string): number {
-  return MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
 }
 
 function zoneToMinutes(z: string): number | null {

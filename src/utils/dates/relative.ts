@@ -1,4 +1,4 @@
-// Relative dates ("vor 3 Stunden", "hace 5 minutos", "3 часа назад", "3시간 전") and the words
+// Relative dates ("vor 3 Stunden", "hace 5 minutos", "3 часа назад", "3시간 전", "πριν από 3 ώρες") and the words
 // for yesterday and today, from data tables by language, for what chrono has no locale for or
 // does not read. Generic by language, never by site. Resolved against an injected `now`.
 import { build, type DateParseOptions, type ParsedDate } from './fields.ts';
@@ -9,22 +9,22 @@ type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 // Unit word stems (a written unit starts with one of them), all languages together; longer stems
 // are tried first. Words in scripts without spaces (CJK, Thai) are matched the same way.
 const UNIT_STEMS: Record<Unit, string> = {
-  second: 'sec seg sek sekund saniye ثانیه ثانية ثواني giây detik másodperc 秒 초 секунд сек วินาที שניות שנייה',
-  minute: 'min minut minuto minuti minuten dakika دقیقه دقيقة دقائق phút menit perc 分 분 минут мин нахвилин хвилин хвилину хвилини นาที דקות דקה',
-  hour: 'hour hr hora ora ore stunde std uur heure timm timme godzin godz hodin hodinou hodina hodiny saat ساعت ساعة ساعات giờ jam óra órá 時間 小时 小時 시간 час годин години годину ชั่วโมง שעות שעה',
-  day: 'day día dia tag tagen giorn dag jour dzień dni dnia den dny dnem dny gün روز يوم أيام ngày hari nap 日 天 일 день дня дней днів дні день วัน ימים יום',
-  week: 'week wk semana settiman woche wochen sema semaine tydzień tygodni týden týdny týdnem hafta هفته أسبوع أسابيع tuần minggu hét 週 周 주 недел тижн สัปดาห์ שבוע',
-  month: 'month mes mese monat maand mois miesiąc miesięcy miesiące měsíc ay ماه شهر أشهر tháng bulan hónap か月 ヶ月 个月 個月 개월 месяц місяц เดือน חודש',
-  year: 'year yr año ano anno jahr jaar an ans rok lat let roky yıl سال سنة سنوات năm tahun év 年 년 год лет рік роки років ปี שנה שנים',
+  second: 'sec seg sek sekund saniye δευτερόλεπτ δευτερολεπτ ثانیه ثانية ثواني giây detik másodperc 秒 초 секунд сек วินาที שניות שנייה',
+  minute: 'min minut minuto minuti minuten dakika λεπτ دقیقه دقيقة دقائق phút menit perc 分 분 минут мин нахвилин хвилин хвилину хвилини นาที דקות דקה',
+  hour: 'hour hr hora ora ore stunde ώρ ωρ timer time orë sat std uur heure timm timme godzin godz hodin hodinou hodina hodiny saat ساعت ساعة ساعات giờ jam óra órá 時間 小时 小時 시간 час годин години годину ชั่วโมง שעות שעה',
+  day: 'day día dia tag tagen giorn dag jour ημέρ ημερ μέρ μερ dň ditë dan dzień dni dnia den dny dnem dny gün روز يوم أيام ngày hari nap 日 天 일 день дня дней днів дні день วัน ימים יום',
+  week: 'week wk semana settiman woche εβδομάδ εβδομαδ uge tjed wochen sema semaine tydzień tygodni týden týdny týdnem hafta هفته أسبوع أسابيع tuần minggu hét 週 周 주 недел тижн สัปดาห์ שבוע',
+  month: 'month mes mese monat maand mois μήν μην μήνα måned mjesec muaj miesiąc miesięcy miesiące měsíc ay ماه شهر أشهر tháng bulan hónap か月 ヶ月 个月 個月 개월 месяц місяц เดือน חודש',
+  year: 'year yr año ano anno jahr jaar an ans χρόν χρον έτ ετ år godin vit rok lat let roky yıl سال سنة سنوات năm tahun év 年 년 год лет рік роки років ปี שנה שנים',
 };
 
 // Words that say "ago" before the number (hace 3…, il y a…, vor…, před…, منذ…) or after the
 // unit (…ago, …temu, …önce, …پیش, …前, …trước, …전, …назад, …sedan…). Hungarian "3 órája"
 // carries it in the unit's ending (-ja/-je/-a/-e), read as "ago" by AGO_ENDINGS.
-const BEFORE = ['hace', 'il y a', 'vor', 'há', 'před', 'منذ', 'قبل', 'för', 'לפני', 'cách đây'];
+const BEFORE = ['hace', 'il y a', 'vor', 'há', 'před', 'منذ', 'قبل', 'för', 'לפני', 'cách đây', 'πριν από', 'πριν απο', 'πριν', 'pred', 'prije', 'pre'];
 const AFTER = [
   'ago', 'temu', 'önce', 'evvel', 'پیش', 'قبل', '前', 'trước', 'yang lalu', 'lalu', '전', 'назад', 'тому',
-  'sedan', 'geleden', 'fa', 'atrás', 'zpět', 'ezelőtt', 'ที่แล้ว', 'ก่อน',
+  'sedan', 'siden', 'më parë', 'geleden', 'fa', 'atrás', 'zpět', 'ezelőtt', 'ที่แล้ว', 'ก่อน',
 ];
 const AGO_ENDINGS = /^(óráj|perc|napj|hete|hónapj|éve|másodperc)/;
 
@@ -32,8 +32,16 @@ const AGO_ENDINGS = /^(óráj|perc|napj|hete|hónapj|éve|másodperc)/;
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, un: 1, una: 1, uno: 1, une: 1, ein: 1, eine: 1, einem: 1, einer: 1, um: 1, uma: 1, een: 1, 'één': 1, en: 1, ett: 1, egy: 1,
 };
-const YESTERDAY = 'yesterday ayer gestern hier ontem gisteren ieri wczoraj dün dünkü دیروز أمس امس 昨日 昨天 hôm qua kemarin včera 어제 вчера вчора tegnap igår אתמול เมื่อวาน';
-const TODAY = 'today hoy heute aujourd\'hui hoje vandaag oggi dzisiaj dziś bugün امروز اليوم 今日 今天 hôm nay hari ini dnes 오늘 сегодня сьогодні ma idag היום วันนี้';
+const YESTERDAY = [
+  'χθες', 'χτες', 'i går', 'dje', 'jučer', 'juče', 'yesterday', 'ayer', 'gestern', 'hier', 'ontem',
+  'gisteren', 'ieri', 'wczoraj', 'dün', 'dünkü', 'دیروز', 'أمس', 'امس', '昨日', '昨天', 'hôm qua', 'kemarin',
+  'včera', '어제', 'вчера', 'вчора', 'tegnap', 'igår', 'אתמול', 'เมื่อวาน',
+];
+const TODAY = [
+  'σήμερα', 'i dag', 'sot', 'danas', 'today', 'hoy', 'heute', 'aujourd\'hui', 'hoje', 'vandaag', 'oggi',
+  'dzisiaj', 'dziś', 'bugün', 'امروز', 'اليوم', '今日', '今天', 'hôm nay', 'hari ini', 'dnes', '오늘', 'сегодня',
+  'сьогодні', 'ma', 'idag', 'היום', 'วันนี้',
+];
 
 const UNIT_LIST: [string, Unit][] = Object.entries(UNIT_STEMS)
   .flatMap(([unit, stems]) => stems.split(' ').filter(Boolean).map((s) => [s, unit as Unit] as [string, Unit]))
@@ -46,8 +54,8 @@ const RELATIVE_RE = new RegExp(
   `(?:(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s))\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
   'giu',
 );
-const DAY_WORDS = new RegExp(`(?<![\\p{L}])(${alt(YESTERDAY.split(' '))}|${alt(TODAY.split(' '))})(?![\\p{L}])`, 'iu');
-const YESTERDAY_SET = new Set(YESTERDAY.split(' '));
+const DAY_WORDS = new RegExp(`(?<![\\p{L}])(${alt(YESTERDAY)}|${alt(TODAY)})(?![\\p{L}])`, 'iu');
+const YESTERDAY_SET = new Set(YESTERDAY);
 // Arabic duals ("يومين", "ساعتين"): two of the unit, no number written.
 const ARABIC_DUAL: Record<string, Unit> = { 'يومين': 'day', 'ساعتين': 'hour', 'دقيقتين': 'minute', 'أسبوعين': 'week', 'شهرين': 'month', 'سنتين': 'year' };
 
@@ -71,9 +79,15 @@ export function parseRelative(s: string, options: DateParseOptions, now: Date): 
     if (s.includes(word) && /منذ|قبل/.test(s)) return shift(now, unit, 2, options);
   }
   const d = DAY_WORDS.exec(s);
-  if (d && !/\d/.test(s)) return shift(now, 'day', YESTERDAY_SET.has(d[1].toLowerCase()) ? 1 : 0, options);
+  // A dateline: the word alone or with one more ("Gestern", "Posted yesterday", "hôm qua"); in a
+  // longer text it is prose ("ma", "ini" are also Italian "but", Indonesian "this").
+  if (d && !/\d/.test(s) && words(s) - words(d[1]) <= 1) {
+    return shift(now, 'day', YESTERDAY_SET.has(d[1].toLowerCase()) ? 1 : 0, options);
+  }
   return null;
 }
+
+const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 
 const MS: Partial<Record<Unit, number>> = { second: 1000, minute: 60_000, hour: 3_600_000 };
 
@@ -83,11 +97,11 @@ const MS: Partial<Record<Unit, number>> = { second: 1000, minute: 60_000, hour: 
  */
 function shift(now: Date, unit: Unit, n: number, options: DateParseOptions): ParsedDate {
   const offset = zoneOffsetMinutes(options.timezone, now);
-  if (MS[unit]) return { date: new Date(now.getTime() - n * MS[unit]!), offset, hasTime: true };
+  if (MS[unit]) return { date: new Date(now.getTime() - n * MS[unit]!), offset, hasTime: true, relative: true };
   const local = new Date(now.getTime() + offset * 60_000);
   if (unit === 'day' || unit === 'week') local.setUTCDate(local.getUTCDate() - n * (unit === 'week' ? 7 : 1));
   else if (unit === 'month') local.setUTCMonth(local.getUTCMonth() - n);
   else local.setUTCFullYear(local.getUTCFullYear() - n);
   const fields = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: 0, minute: 0, second: 0 };
-  return build(fields, null, options.timezone, false);
+  return { ...build(fields, null, options.timezone, false), relative: true };
 }

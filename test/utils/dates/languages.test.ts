@@ -37,8 +37,13 @@ const LANGUAGES: Record<string, { hours: string[]; minutes: string[]; days: stri
   ar: { hours: ['منذ 3 ساعات', 'قبل ٣ ساعات'], minutes: ['منذ 5 دقائق'], days: ['منذ يومين', 'منذ 2 أيام'], yesterday: 'أمس', date: '5 مارس 2024' },
   hu: { hours: ['3 órája', '3 órával ezelőtt'], minutes: ['5 perce'], days: ['2 napja'], yesterday: 'tegnap', date: '2024. március 5.' },
   sv: { hours: ['för 3 timmar sedan'], minutes: ['för 5 minuter sedan'], days: ['för 2 dagar sedan'], yesterday: 'igår', date: '5 mars 2024' },
-  he: { hours: ['לפני 3 שעות'], minutes: ['לפני 5 דקות'], days: ['לפני 2 ימים'], yesterday: 'אתמול', date: '2024-03-05' },
-  th: { hours: ['3 ชั่วโมงที่แล้ว'], minutes: ['5 นาทีที่แล้ว'], days: ['2 วันที่แล้ว'], yesterday: 'เมื่อวาน', date: '2024-03-05' },
+  he: { hours: ['לפני 3 שעות'], minutes: ['לפני 5 דקות'], days: ['לפני 2 ימים'], yesterday: 'אתמול', date: '5 במרץ 2024' },
+  th: { hours: ['3 ชั่วโมงที่แล้ว'], minutes: ['5 นาทีที่แล้ว'], days: ['2 วันที่แล้ว'], yesterday: 'เมื่อวาน', date: '5 มีนาคม 2024' },
+  el: { hours: ['πριν από 3 ώρες', 'ΠΡΙΝ ΑΠΟ 3 ΩΡΕΣ'], minutes: ['πριν 5 λεπτά'], days: ['πριν από 2 ημέρες'], yesterday: 'χθες', date: '5 Μαρτίου 2024' },
+  da: { hours: ['for 3 timer siden'], minutes: ['5 minutter siden'], days: ['2 dage siden'], yesterday: 'i går', date: '5. marts 2024' },
+  sk: { hours: ['pred 3 hodinami'], minutes: ['pred 5 minútami'], days: ['pred 2 dňami'], yesterday: 'včera', date: '5. marca 2024' },
+  sq: { hours: ['3 orë më parë'], minutes: ['5 minuta më parë'], days: ['2 ditë më parë'], yesterday: 'dje', date: '5 mars 2024' },
+  hr: { hours: ['prije 3 sata'], minutes: ['prije 5 minuta'], days: ['prije 2 dana'], yesterday: 'jučer', date: '5. ožujka 2024.' },
 };
 
 describe('dates beyond English', () => {
@@ -76,6 +81,57 @@ describe('dates beyond English', () => {
     expect(read('1402/12/15 — 5 March 2024', 'fa')).toBe(MARCH_5);
     expect(read('5 มีนาคม 2567 (5 March 2024)', 'th')).toBe(MARCH_5);
     expect(read('٢٣ شعبان ١٤٤٥ هـ الموافق 5 مارس 2024', 'ar')).toBe(MARCH_5);
+  });
+
+  it('reads month names of more scripts and their abbreviations', () => {
+    expect(read('ΑΥΓΟΥΣΤΟΥ 12, 2024', 'el')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 Αυγ. 2024', 'el')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('5 มี.ค. 2024', 'th')).toBe(MARCH_5);
+    expect(read('12 באוגוסט 2024', 'he')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('13 gusht 2020, 09:08', 'sq')).toBe('2020-08-13T09:08:00+02:00');
+    expect(read('12. avgust 2024', 'sr')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 آب 2024', 'ar')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 Ogos 2024', 'ms')).toBe('2024-08-12T00:00:00+02:00');
+  });
+
+  it('reads a date written only in the Solar Hijri or the Thai Buddhist calendar as its Gregorian day', () => {
+    // 2 Tir 1399 is 22 June 2020; Persian and Arabic letters and digits alike.
+    expect(read('دوشنبه ۲ تیر ۱۳۹۹', 'fa')).toBe('2020-06-22T00:00:00+02:00');
+    expect(read('۲ تير ۱۳۹۹ - 12:09:08', 'fa')).toBe('2020-06-22T12:09:08+02:00');
+    expect(read('۱۵ اسفند ۱۴۰۲', 'fa')).toBe(MARCH_5);
+    // Numeric, on a Persian page only: elsewhere a 14xx year is the lunar Hijri one, skipped.
+    expect(read('۱۴۰۲/۱۲/۱۵', 'fa')).toBe(MARCH_5);
+    expect(read('1402/12/15', 'ar')).toBeNull();
+    // Buddhist era (Gregorian + 543) with a Thai month name.
+    expect(read('5 มีนาคม 2567', 'th')).toBe(MARCH_5);
+    expect(read('5 มี.ค. 2567 10:30 น.', 'th')).toBe('2024-03-05T10:30:00+01:00');
+    expect(read('5 March 2567', 'en')).toBeNull();
+    expect(read('05/03/2567', 'th')).toBe(MARCH_5);
+    expect(read('05/03/2567', 'en')).toBeNull();
+  });
+
+  it('reads Japanese era and Minguo (Taiwan) years as Gregorian ones', () => {
+    expect(read('令和6年3月5日', 'ja')).toBe(MARCH_5);
+    expect(read('令和元年5月1日 10:00', 'ja')).toBe('2019-05-01T10:00:00+02:00');
+    expect(read('平成31年4月30日', 'ja')).toBe('2019-04-30T00:00:00+02:00');
+    expect(read('中華民國 113 年 3 月 5 日', 'zh')).toBe(MARCH_5);
+  });
+
+  it('a word for yesterday or today dates a text only as a dateline, not inside prose', () => {
+    expect(read('Pubblicato ieri', 'it')).toBe(YESTERDAY);
+    expect(read('hôm qua', 'vi')).toBe(YESTERDAY);
+    expect(read('i går', 'da')).toBe(YESTERDAY);
+    expect(read('hari ini', 'id')).toBe('2025-06-01T00:00:00+02:00');
+    // Italian "i" (the) and "ma" (but), Indonesian "ini" (this): words of other languages' days.
+    expect(read('Pubblica i tuoi prodotti', 'it')).toBeNull();
+    expect(read('Leggi ma anche', 'it')).toBeNull();
+    expect(read('Baca berita ini selengkapnya', 'id')).toBeNull();
+  });
+
+  it('a span ahead of now ("in 3 hours", "for 3 hours") dates no page', () => {
+    expect(read('in 3 hours', 'en')).toBeNull();
+    expect(read('for 3 hours', 'en')).toBeNull();
+    expect(read('in 3 Tagen', 'de')).toBeNull();
   });
 
   it('a stated date (API) is never relative nor a timestamp', () => {

@@ -1,0 +1,44 @@
+// The words pages write before a date to say which date it is: the update ("Updated", "Mis à jour
+// le", "수정") or the first publication ("Published", "Veröffentlicht", "입력"), in the 20 most used
+// languages of the web and a few more. Generic by language, never by site.
+
+const UPDATED =
+  'updated|last updated|modified|edited|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|actualizada|modificado|' +
+  'aggiornato|aggiornata|modificato|atualizado|atualizada|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|aktualizováno|' +
+  'upraveno|обновлено|обновлен|изменено|оновлено|güncellendi|güncelleme|uppdaterad|opdateret|oppdatert|päivitetty|' +
+  'frissítve|módosítva|actualizat|diperbarui|cập nhật|更新|수정|업데이트|تم التحديث|آخر تحديث|تحديث|به‌روزرسانی|بروزرسانی|' +
+  'עודכן|ενημερώθηκε|ενημέρωση';
+const PUBLISHED =
+  'published|first published|posted|veröffentlicht|erschienen|publiziert|publié|publicado|publicada|pubblicato|pubblicata|' +
+  'gepubliceerd|geplaatst|opublikowano|publikacja|publikováno|zveřejněno|опубликовано|опубліковано|yayınlanma|yayınlandı|publicerad|' +
+  'udgivet|publisert|julkaistu|megjelent|közzétéve|publicat|diterbitkan|dipublikasikan|đăng|发布|發布|发表|公開|掲載|입력|게시|' +
+  'نشر|منتشر|פורסם|δημοσιεύθηκε|δημοσίευση';
+
+const LABEL = new RegExp(`(?<![\\p{L}])(?:(${UPDATED})|(${PUBLISHED}))(?![\\p{L}])`, 'giu');
+const UPDATED_RE = new RegExp(`(?<![\\p{L}])(?:${UPDATED})(?![\\p{L}])`, 'iu');
+
+/** True when `label` (the text just before a date) says it is the update's. */
+export function saysUpdated(label: string): boolean {
+  return UPDATED_RE.test(label);
+}
+
+/**
+ * `text` without the parts labelled as the update ("Updated 14 Feb 2024, first published 12 Feb
+ * 2024" → "…first published 12 Feb 2024"): each label runs to the next one. Null when only the
+ * update's part holds digits (the text dates the update, not the publication); `text` itself when
+ * it names no update.
+ */
+export function withoutUpdate(text: string): string | null {
+  if (!UPDATED_RE.test(text)) return text;
+  let kept = '';
+  let last = 0;
+  let dropping = false;
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(text); m; m = LABEL.exec(text)) {
+    if (!dropping) kept += text.slice(last, m.index);
+    dropping = m[1] !== undefined;
+    last = m.index;
+  }
+  if (!dropping) kept += text.slice(last);
+  return /\d/.test(kept) ? kept : null;
+}

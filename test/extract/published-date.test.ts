@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+
+const now = new Date('2024-03-10T12:00:00Z');
+const URL_ = 'https://news.example/story';
+const md = (body: string, url = URL_, head = '', lang = 'en') =>
+  extractMetadata(parseHtml(`<!doctype html><html lang="${lang}"><head><title>T</title>${head}</head><body>${body}</body></html>`), url, { now });
+
+describe('the publication date among the dates a page shows', () => {
+  it('takes a stated date before an "ago" beside it (read against now, not against the page)', () => {
+    const body = `<article><h1>Story</h1><div class="info"><span class="time-ago">12 minutes ago</span>
+      <span class="date">Wed 28th February 2024 | 03:32 PM</span></div><p>Text of the story.</p></article>
+      <aside><div class="date_line">15 seconds ago</div><a href="/other">Other story</a></aside>`;
+    expect(md(body).date).toBe('2024-02-28T15:32:00Z');
+    // With nothing else stated, the "ago" is the date.
+    expect(md('<article><span class="date">3 hours ago</span><p>Text.</p></article>').date).toBe('2024-03-10T09:00:00Z');
+  });
+});
+
+describe('dates the page shows that are not its publication', () => {
+  it('a <time> labelled as the update is not the publication', () => {
+    const body = `<article><h1>Story</h1><p class="meta">Updated <time datetime="2024-02-14T09:00:00Z">Feb 14</time>
+      · Published <time datetime="2024-02-12T08:00:00Z">Feb 12</time></p><p>Text.</p></article>`;
+    expect(md(body).date).toBe('2024-02-12T08:00:00Z');
+    const de = `<article><div class="info"><span>Aktualisiert am</span> <time datetime="2024-02-14">14.02.2024</time></div>
+      <div class="info"><span>Veröffentlicht am</span> <time datetime="2024-02-12">12.02.2024</time></div></article>`;
+    expect(md(de, URL_, '', 'de').date).toBe('2024-02-12T00:00:00Z');
+  });
+  it('a date labelled only as the update ranks with the modification date, before any stray text', () => {
+    const body = `<article><div class="meta">Aktualisiert am <time datetime="2024-02-14T15:49:07+01:00">14.02.2024 15:49</time></div>
+      <p>Text.</p><p>Seit 2019 im Amt.</p></article><script>var serverTime = '02.20.2024 10:43:45';</script>`;
+    expect(md(body, URL_, '', 'de').date).toBe('2024-02-14T15:49:07+01:00');
+    // The page's own modification meta comes first.
+    const head = '<meta property="article:modified_time" content="2024-02-13T08:00:00Z">';
+    expect(md(body, URL_, head, 'de').date).toBe('2024-02-13T09:00:00+01:00');
+    expect(md('<div class="publish_on">Updated: Jan 23, 2024, 10.45 AM IST</div><p>Founded 2019.</p>').date).toBe('2024-01-23T10:45:00Z');
+  });
+  it('a dateline naming the update first gives the first publication', () => {
+    expect(md('<article><p class="dateline">Updated 14 Feb 2024, first published 12 Feb 2024</p><p>Text.</p></article>').date).toBe(
+      '2024-02-12T00:00:00Z',
+    );
+    expect(md('<article><div class="date">Mis à jour le 14/02/2024 – Publié le 12/02/2024</div></article>', URL_, '', 'fr').date).toBe(
+      '2024-02-12T00:00:00Z',
+    );
+    expect(md('<div class="article__date">Aktualizacja: 14.02.2024, 05:53</div><div class="article__date">Publikacja: 12.02.2024</div>', URL_, '', 'pl').date).toBe(
+      '2024-02-12T00:00:00Z',
+    );
+    expect(md('<p class="byline">입력 2024.02.12 09:08 수정 2024.02.14 10:00</p>', URL_, '', 'ko').date).toBe('2024-02-12T09:08:00Z');
+  });
+  it('dates of comments and related stories are not the article\'s', () => {
+    const body = `<article><h1>Story</h1><p class="byline">By Jane Doe, 12 February 2024</p><p>Text of the story.</p></article>
+      <section id="comments"><article class="comment"><time datetime="2024-03-01T10:00:00Z">1 March</time><p>Nice.</p></article></section>`;
+    expect(md(body).date).toBe('2024-02-12T00:00:00Z');
+    const related = `<main><h1>Story</h1><div class="post-date">12 February 2024</div><p>Text.</p>
+      <div class="related-posts"><div class="item"><time datetime="2024-03-02">2 March</time><a href="/x">Other</a></div></div></main>`;
+    expect(md(related).date).toBe('2024-02-12T00:00:00Z');
+  });
+});
+
+describe('dates in script data', () => {
+  it('reads a data layer\'s published_time / publishTime when the page states no date', () => {
+    // Data layers are large: not the short scripts whose literals the last resort reads.
+    const pad = Array.from({ length: 30 }, (_, i) => `'key_${i}': 'value ${i}'`).join(', ');
+    const layer = `<script>window.dataLayer = [{ ${pad}, 'published_time' : '2024-02-12T09:04:00Z' }];</script>`;
+    expect(md(`<article><p>Text.</p></article>${layer}`).date).toBe('2024-02-12T09:04:00Z');
+    const camel = `<script>var meta = {${pad.replace(/'/g, '"')}, "publishTime":"2024-02-12T12:50:38+01:00"};</script>`;
+    expect(md(`<article><p>Text.</p></article>${camel}`).date).toBe('2024-02-12T12:50:38+01:00');
+  });
+});
