@@ -39,6 +39,8 @@ export const DEFAULTS = {
   maxSiteConfigBytes: 256 * KiB,
   /** Pages one article may span when a site rule's next_page_link joins them (the first included). */
   maxArticlePages: 10,
+  /** Longest article excerpt kept (the whole description or first paragraph up to this; feed summaries are cut shorter). */
+  maxExcerptChars: 2000,
   /** Sources scraped at once by `runAll` (CLI `scrape --all`, Node startup). */
   runAllParallel: 4,
   /** Largest gzip-inflated document (sitemap.xml.gz) accepted; the sitemap protocol's limit is 50 MB. */

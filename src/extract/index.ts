@@ -6,7 +6,6 @@
  * Config selectors (`title`, `author`, `date`) are applied by `extractMetadata`, ahead of every
  * automatic source; `content` and `remove` by the content extractor.
  */
-import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
 import { absoluteUrl, sanitizeContent } from '../html/sanitize.ts';
 import { serializeHtml } from '../html/serialize.ts';
@@ -14,12 +13,11 @@ import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
+import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
 import { extractMetadata } from './metadata.ts';
 import { pageIndex } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
-
-const EXCERPT_LENGTH = 300;
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const doc = parseHtml(html);
@@ -51,7 +49,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     modified: meta.modified,
     text,
     html: contentHtml,
-    excerpt: meta.description ? truncate(meta.description) : firstParagraph(nodes, text),
+    excerpt: articleExcerpt(meta.description, nodes, text),
     siteName: meta.siteName,
     lang: meta.lang,
     image: meta.image,
@@ -60,37 +58,4 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
     ...(options.provenance ? { provenance: meta.provenance } : {}),
   };
-}
-
-/** The content's first <p> (as Reader View does), else its first real text block; truncated. */
-function firstParagraph(nodes: AnyNode[], text: string): string | null {
-  const p = findFirstParagraph(nodes);
-  if (p) return truncate(p);
-  const paragraphs = text.split(/\n{2,}/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  const first = paragraphs.find((x) => x.length >= 80) ?? paragraphs[0];
-  return first ? truncate(first) : null;
-}
-
-function findFirstParagraph(nodes: AnyNode[]): string | null {
-  for (const n of nodes) {
-    if (n.type !== 'tag') continue;
-    if (n.name === 'figure' || n.name === 'figcaption') continue;
-    if (n.name === 'p') {
-      const t = nodesToText([n]).replace(/\s+/g, ' ').trim();
-      if (t) return t;
-      continue;
-    }
-    const inner = findFirstParagraph(n.children);
-    if (inner) return inner;
-  }
-  return null;
-}
-
-/** Cut at a word boundary near EXCERPT_LENGTH, with an ellipsis when shortened. */
-function truncate(s: string, max = EXCERPT_LENGTH): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '')}…`;
 }

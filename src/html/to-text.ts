@@ -11,6 +11,11 @@ const BLOCK = new Set([
   'figure', 'figcaption', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'pre', 'hr',
   'details', 'summary', 'form', 'fieldset', 'center',
 ]);
+/** Whether an element of this name starts a new line of text (a block, not phrasing content). */
+export function isBlockTag(name: string): boolean {
+  return BLOCK.has(name);
+}
+
 /** Blocks separated from their neighbours by a blank line (paragraph-like). */
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
 /**

@@ -183,21 +183,6 @@ describe('extractContent', () => {
   });
 });
 
-describe('extractArticle: excerpt', () => {
-  it('falls back to the first real paragraph, trimmed near 300 chars', () => {
-    const long = `<p>${'Word, '.repeat(80)}end.</p>`;
-    const a = extractArticle(page(`<article><div class="entry-content">${long}${body()}</div></article>`), URL);
-    expect(a.excerpt).not.toBeNull();
-    expect(a.excerpt!.length).toBeLessThanOrEqual(301);
-    expect(a.excerpt!.endsWith('…')).toBe(true);
-  });
-
-  it('uses the page description when there is one', () => {
-    const a = extractArticle(page(`<article>${body()}</article>`, '<meta name="description" content="Trams: the council says yes.">'), URL);
-    expect(a.excerpt).toBe('Trams: the council says yes.');
-  });
-});
-
 describe('extractArticle: cleanup keeps the article’s own wrappers', () => {
   it('never drops, for its shape, a block holding half the chosen text (a glossary entry dense with links)', () => {
     // Page builders wrap the whole body in widget divs; an entry that links its terms has a link

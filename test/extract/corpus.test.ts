@@ -40,10 +40,11 @@ export const CORPUS_GATES = {
     lang: 0.98,
     published: 0.98,
     /**
-     * No target; ratchet at reached 0.770 − 0.01. Misses are mostly by design: our
-     * excerpt is cut near 300 chars, Reader View keeps the whole first paragraph.
+     * Target 0.98 not met: reached 0.951 (58/61), ratchet − 0.01. The 3 misses are Reader View
+     * artifacts we do not copy: a literal "&nbsp;" left in a description, and a first <p> that is
+     * a table-of-contents label ("Contents") or a title-and-copyright line (see BENCHMARKS.md).
      */
-    excerpt: 0.76,
+    excerpt: 0.94,
     /** No target; reached 1.000. */
     siteName: 0.99,
   } satisfies Record<ReadabilityField, number>,

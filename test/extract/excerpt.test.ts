@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../src/defaults.ts';
+import { articleExcerpt } from '../../src/extract/excerpt.ts';
+import { extractArticle } from '../../src/extract/index.ts';
+import { parseHtml } from '../../src/html/parse.ts';
+
+const URL = 'https://site.example/news/2024/03/story/';
+
+/** Article prose: long enough paragraphs, with commas, to score like a real article. */
+const PROSE = [
+  'The city council voted on Tuesday to expand the tram network, adding three new lines, twelve stations and a depot, after a debate that lasted most of the afternoon.',
+  'Supporters said the plan, first proposed in 2019, would cut commuting times, reduce traffic and bring investment to neighbourhoods that have long been poorly served.',
+  'Opponents questioned the cost, which officials put at 1.2 billion euros, and asked whether the construction schedule, already delayed twice, could realistically be met.',
+  'The mayor, speaking after the vote, said work would begin next spring, with the first line expected to open in 2027, and promised regular public updates on spending.',
+];
+const paragraphs = PROSE.map((p) => `<p>${p}</p>`).join('\n');
+/** A long lead (about 490 characters): longer than a feed summary, shorter than the bound. */
+const LONG = `${PROSE[0]} ${PROSE[1]} ${PROSE[2]}`;
+
+function page(inner: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><title>Council expands trams</title>${head}</head><body>
+  <nav class="menu"><ul><li><a href="/a">Politics</a></li><li><a href="/b">Sport</a></li></ul></nav>
+  <main><article><h1>Council expands trams</h1>${inner}</article></main>
+  <footer class="site-footer"><p>© 2024 Site Example. All rights reserved.</p></footer>
+  </body></html>`;
+}
+const excerpt = (html: string) => extractArticle(html, URL).excerpt;
+
+describe('extractArticle: excerpt', () => {
+  it('is the page description when there is one', () => {
+    expect(excerpt(page(paragraphs, '<meta name="description" content="Trams: the council says yes.">'))).toBe('Trams: the council says yes.');
+  });
+
+  it('keeps a long description whole (the feed summary is cut later, not the excerpt)', () => {
+    expect(LONG.length).toBeGreaterThan(400);
+    expect(excerpt(page(paragraphs, `<meta name="description" content="${LONG}">`))).toBe(LONG);
+  });
+
+  it('without a description, is the whole first paragraph of the content', () => {
+    expect(excerpt(page(`<p>${LONG}</p>${paragraphs}`))).toBe(LONG);
+  });
+
+  it('takes a div holding only text and inline markup as a paragraph', () => {
+    const html = page(`<div>\n  ${PROSE[3]} <a href="/plan">The plan</a> is <em>public</em>.\n</div><p>Links</p><p><a href="/x">link</a></p>${paragraphs}`);
+    expect(excerpt(html)).toBe(`${PROSE[3]} The plan is public.`);
+  });
+
+  it('skips a short text div (a label or a caption), not prose', () => {
+    // Straight on content nodes: the content cleaner drops most such divs before this point.
+    const nodes = parseHtml(`<div><img src="/tram.jpg" alt="A tram"><div class="caption">A tram on the new line</div><div>${PROSE[1]}</div></div>`).children;
+    expect(articleExcerpt(null, nodes, '')).toBe(PROSE[1]);
+  });
+
+  it('does not take a div of blocks as one paragraph', () => {
+    expect(excerpt(page(`<div class="entry-content">${paragraphs}</div>`))).toBe(PROSE[0]);
+  });
+
+  it('is cut at a word, with an ellipsis, only past DEFAULTS.maxExcerptChars', () => {
+    const huge = 'word '.repeat(DEFAULTS.maxExcerptChars);
+    const got = excerpt(page(paragraphs, `<meta name="description" content="${huge}">`))!;
+    expect(got.length).toBeLessThanOrEqual(DEFAULTS.maxExcerptChars + 1);
+    expect(got.length).toBeGreaterThan(DEFAULTS.maxExcerptChars * 0.9);
+    expect(got.endsWith('word…')).toBe(true);
+  });
+});
