@@ -41,6 +41,8 @@ export const DEFAULTS = {
   maxArticlePages: 10,
   /** Longest article excerpt kept (the whole description or first paragraph up to this; feed summaries are cut shorter). */
   maxExcerptChars: 2000,
+  /** Longest item summary in a feed (the excerpt or listing summary, cut at a word). */
+  maxSummaryChars: 500,
   /** Sources scraped at once by `runAll` (CLI `scrape --all`, Node startup). */
   runAllParallel: 4,
   /** Largest gzip-inflated document (sitemap.xml.gz) accepted; the sitemap protocol's limit is 50 MB. */

@@ -7,6 +7,7 @@ import { splitAuthors } from '../extract/byline.ts';
 import { parseDateParts } from '../utils/dates/parse.ts';
 import { shownOffset } from '../utils/dates/zone.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../model.ts';
+import { DEFAULTS } from '../defaults.ts';
 import { sha256Hex } from '../utils/hash.ts';
 import { canonicalLanguage } from '../utils/locale.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
@@ -28,7 +29,6 @@ export interface NormalizeContext {
   fetchedAt: Date;
 }
 
-const SUMMARY_MAX_LENGTH = 500;
 const TITLE_FALLBACK_LENGTH = 80;
 
 /** Cut plain text to at most `max` characters on a word boundary, marking the cut with "…". */
@@ -128,7 +128,7 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
 
   const rawSummary = nonEmpty(article?.excerpt) ?? nonEmpty(listed?.summary) ?? nonEmpty(article?.text);
   const summaryText = rawSummary === null ? null : plainText(rawSummary);
-  const summary = summaryText ? stripXmlInvalid(truncateText(summaryText, SUMMARY_MAX_LENGTH)) : null;
+  const summary = summaryText ? stripXmlInvalid(truncateText(summaryText, DEFAULTS.maxSummaryChars)) : null;
 
   const rawTitle = nonEmpty(article?.title) ?? nonEmpty(listed?.title);
   let title = rawTitle ? stripXmlInvalid(cleanTitle(rawTitle, article?.siteName ?? ctx.source.title)) : '';
