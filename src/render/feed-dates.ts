@@ -2,7 +2,7 @@
  * Entry dates in the offset the page wrote them in. feed writes dates with `toUTCString` (RSS
  * pubDate) and `toISOString` (Atom published/updated, JSON Feed date_published/date_modified): an
  * `OffsetDate` answers those two in its offset (`Thu, 05 Mar 2026 09:30:00 +0530`,
- * `2026-03-05T09:30:00.000+05:30`), the same instant; a plain Date stays in UTC.
+ * `2026-03-05T09:30:00+05:30`), the same instant; a plain Date stays in UTC.
  */
 import { formatRfc3339, formatRfc822 } from '../utils/dates/zone.ts';
 
@@ -28,7 +28,7 @@ export function inOffset(date: Date, offset: number | null | undefined): Date {
   return offset ? new OffsetDate(date.getTime(), offset) : date;
 }
 
-/** The same instant moved by `ms`, keeping how it is written. */
+/** The same instant moved by `ms`, keeping its offset (RFC 3339 writes it in UTC if that leaves a fraction of a second). */
 export function shifted(date: Date, ms: number): Date {
   return date instanceof OffsetDate ? new OffsetDate(date.getTime() + ms, date.offset) : new Date(date.getTime() + ms);
 }

@@ -85,9 +85,14 @@ export function formatRfc822(date: Date, offset: number): string {
   return `${base} ${sign(offset)}${pad(Math.trunc(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`;
 }
 
-/** `date` as RFC 3339 with milliseconds, as `toISOString` writes it but in the given offset: `2026-03-05T09:30:00.000+05:30`. */
+/**
+ * `date` as RFC 3339 in the given offset, to the second: `2026-03-05T09:30:00+05:30`; in UTC
+ * as `toISOString` writes it (`…04:00:00.000Z`) for offset 0 and for an instant with milliseconds,
+ * because some readers (newsboat 2.21's Atom parser) drop the offset of a time with a fraction and
+ * would read it hours off.
+ */
 export function formatRfc3339(date: Date, offset: number): string {
-  if (offset === 0) return date.toISOString();
+  if (offset === 0 || date.getTime() % 1000 !== 0) return new Date(date.getTime()).toISOString();
   const local = new Date(date.getTime() + offset * 60000);
-  return `${local.toISOString().slice(0, -1)}${sign(offset)}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${local.toISOString().slice(0, 19)}${sign(offset)}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }

@@ -236,14 +236,14 @@ describe('Worker in workerd', () => {
     expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
     const atomText = await atom.text();
     expect(atomText.match(/<entry>/g)).toHaveLength(stored.length);
-    expect(atomText).toContain('<published>2017-11-09T18:05:00.000+08:00</published>');
+    expect(atomText).toContain('<published>2017-11-09T18:05:00+08:00</published>');
     const json = await get('/feeds/site.json');
     expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/);
     const feed = (await json.json()) as { items: { url: string; date_published: string }[]; feed_url: string };
     expect(feed.feed_url).toBe('https://feeds.example.test/feeds/site.json');
     expect(feed.items.map((i) => i.url)).toEqual(stored.map((i) => i.url));
     expect(feed.items.map((i) => Date.parse(i.date_published))).toEqual(stored.map((i) => Date.parse(i.published)));
-    expect(feed.items.find((i) => i.url.endsWith('india-china-expand-direct-flights.html'))?.date_published).toBe('2017-11-09T18:05:00.000+08:00');
+    expect(feed.items.find((i) => i.url.endsWith('india-china-expand-direct-flights.html'))?.date_published).toBe('2017-11-09T18:05:00+08:00');
   });
 
   it('leaves compression to the platform (an app-level gzip would be applied twice)', async () => {
