@@ -2,7 +2,7 @@
  * Cleanup of the chosen content node (step 5 of content.ts): precision over recall for the
  * blocks that are clearly not article text.
  */
-import type { Element, ParentNode } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanText, detach, hasAncestor, isElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
@@ -32,12 +32,15 @@ export function clean(root: Element, stats: Map<Element, Stats>, loose = false):
 function leafBlocks(root: ParentNode, out: Element[] = []): Element[] {
   for (const c of root.children) {
     if (!isElement(c) || FIGURE.has(c.name) || c.name === 'figcaption' || c.name === 'pre' || c.name === 'table' || c.name === 'blockquote') continue;
-    if (LEAF.has(c.name) && !c.children.some((k) => isElement(k) && BLOCKISH.has(k.name))) out.push(c);
+    if (LEAF.has(c.name) && !c.children.some(isBlockChild)) out.push(c);
     else leafBlocks(c, out);
   }
   return out;
 }
 
+/** Sectioning wrappers (a `div` around the page's `<main>`): containers to descend into, never one line. */
+const SECTIONING = new Set(['article', 'main', 'header']);
+const isBlockChild = (k: AnyNode): boolean => isElement(k) && (BLOCKISH.has(k.name) || SECTIONING.has(k.name));
 const LEAF = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'span', 'dd', 'dt']);
 
 /**
@@ -63,7 +66,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
     else if (leading < 3 && t.length <= 150 && isBylineOrDate(t)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
-    else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8) drop = true;
+    else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t)) drop = true;
     else if (creditLine(t)) drop = true;
@@ -84,6 +87,10 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
   };
   walk(root);
 }
+
+/** A paragraph holding a player is media with its link, not a link-only line. */
+const MEDIA = new Set(['audio', 'video', 'iframe', 'object', 'embed']);
+const hasMedia = (el: Element): boolean => el.children.some((k) => isElement(k) && (MEDIA.has(k.name) || hasMedia(k)));
 
 const META_NAME =
   /byline|dateline|timestamp|article-?meta|post-?meta|entry-?meta|posted-?on|author-?(?:bio|box|info|card|name)|publish(?:ed)?-?(?:date|time|on)|(?:^|[\s_-])date(?:$|[\s_-])|read-?time|reading-?time|breadcrumb|(?:^|[\s_-])(?:categor(?:y|ies)|kicker|eyebrow|overline|topline|dachzeile)(?:$|\s)/i;

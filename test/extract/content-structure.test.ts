@@ -1,6 +1,6 @@
 /**
  * Structural ideas of the content extractor, each on a small hand-written page: threads of posts,
- * and the teasers around an article that must stay out.
+ * the teasers around an article that must stay out, and cleanup inside layout wrappers.
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.ts';
@@ -117,5 +117,34 @@ describe('extractArticle: a winner by name alone', () => {
       <div class="box"><div class="post-rating" id="post-rating-4711"><span>How do you like this article so far?</span></div></div>`));
     for (const p of STORY) expect(t).toContain(p);
     expect(t).not.toContain('How do you like');
+  });
+});
+
+describe('extractArticle: cleanup inside a wrapper around <main> or <article>', () => {
+  const PARAS = [
+    'The council voted on Tuesday to turn the old tram depot into a covered market, ending a debate that has run, on and off, for eleven years and through three different mayors.',
+    'Traders who sell at the open-air market on the square today will get the first stalls, at the same rent for five years, and the remaining places will be let by lottery in the spring.',
+    'Work on the roof begins in March; the builders expect the hall to open the following autumn, provided the listed facade can be kept as the heritage office has asked, which adds some months.',
+    'Residents of the streets around the depot asked for limits on deliveries before seven in the morning, and the council agreed to write them into the lease of every trader in the new hall.',
+  ];
+  // The chosen block is the layout <div> around <main>: its lines are still judged one by one.
+  const depot = `<!doctype html><html lang="en"><head><title>Tram depot becomes a market</title></head><body>
+    <div class="canvas"><main>
+      <p>${PARAS[0]}</p><p>${PARAS[1]}</p>
+      <p>Related: <a href="/news/market-hours">Market hours change for the summer</a></p>
+      <p>${PARAS[2]}</p><p>${PARAS[3]}</p>
+      <p><audio controls src="/media/depot.mp3"><a href="/media/depot.mp3">/media/depot.mp3</a></audio> <a href="/media/depot.mp3">The council debate as MP3</a></p>
+    </main></div>
+    <footer><a href="/about">About</a> <a href="/contact">Contact</a></footer></body></html>`;
+  const out = extractArticle(depot, 'https://news.example/depot');
+
+  it('drops a promo line inside it, as it would in the <main> itself', () => {
+    for (const p of PARAS) expect(out.text).toContain(p);
+    expect(out.text).not.toContain('Market hours change');
+  });
+
+  it('keeps a paragraph holding an audio player with its download link (media, not a link-only line)', () => {
+    expect(out.text).toContain('The council debate as MP3');
+    expect(out.html).toContain('<audio');
   });
 });
