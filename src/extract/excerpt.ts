@@ -6,6 +6,7 @@
 import type { AnyNode } from 'domhandler';
 import { DEFAULTS } from '../defaults.ts';
 import { isBlockTag, nodesToText } from '../html/to-text.ts';
+import { truncateText } from '../utils/text.ts';
 
 /** Shortest text taken as a paragraph where the markup does not say so (shorter: a label or a caption). */
 const PROSE_MIN_CHARS = 80;
@@ -44,11 +45,7 @@ function findFirstParagraph(nodes: AnyNode[]): string | null {
   return null;
 }
 
-/** Cut at a word boundary near `max`, with an ellipsis, only past the bound. */
-function bounded(s: string, max: number = DEFAULTS.maxExcerptChars): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '')}…`;
+/** Whitespace collapsed; cut (on a word, with "…") only past the safety bound. */
+function bounded(s: string): string {
+  return truncateText(s.replace(/\s+/g, ' ').trim(), DEFAULTS.maxExcerptChars);
 }

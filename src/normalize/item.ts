@@ -11,6 +11,7 @@ import { DEFAULTS } from '../defaults.ts';
 import { sha256Hex } from '../utils/hash.ts';
 import { canonicalLanguage } from '../utils/locale.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
+import { truncateText } from '../utils/text.ts';
 import { cleanText, cleanTitle, stripXmlInvalid } from './text.ts';
 import { canonicalUrl, itemId } from './url.ts';
 
@@ -31,16 +32,6 @@ export interface NormalizeContext {
 
 const TITLE_FALLBACK_LENGTH = 80;
 
-/** Cut plain text to at most `max` characters on a word boundary, marking the cut with "…". */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = text.slice(0, max); // the "…" replaces at least the character after the cut
-  const space = room.lastIndexOf(' ');
-  let cut = space >= max * 0.5 ? room.slice(0, space) : room.slice(0, max - 1);
-  // Do not split a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
-}
 
 /** Plain text from a string that may still contain markup (listing summaries sometimes do). */
 function plainText(s: string): string {

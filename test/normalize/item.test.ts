@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ExtractedArticle, ListedLink } from '../../src/model.ts';
-import { normalizeItem, truncateText } from '../../src/normalize/item.ts';
+import { normalizeItem } from '../../src/normalize/item.ts';
 import { makeSource } from '../../testkit/sources.ts';
 
 const source = makeSource({ id: 'brics', title: 'The BRICS Post', url: 'https://www.example.com/news/', timezone: 'Asia/Kolkata', language: 'en' });
@@ -230,14 +230,5 @@ describe('normalizeItem', () => {
 
   it('needs a URL', async () => {
     await expect(normalizeItem({ article: article() }, ctx)).rejects.toThrow(TypeError);
-  });
-});
-
-describe('truncateText', () => {
-  it('leaves short text alone and cuts long text on a word boundary', () => {
-    expect(truncateText('short text', 20)).toBe('short text');
-    expect(truncateText('one two three four', 12)).toBe('one two…');
-    expect(truncateText('abcdefghijklmnop', 10)).toBe('abcdefghi…');
-    expect(truncateText('one two three four', 12).length).toBeLessThanOrEqual(12);
   });
 });

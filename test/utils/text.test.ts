@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { collapse } from '../../src/utils/text.ts';
+import { collapse, truncateText } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
     expect(['  a \n b ', 'a\u00a0\u00a0b', 'a\u200bb', '', '\t'].map(collapse)).toEqual(['a b', 'a b', 'a b', '', '']);
     expect(collapse(' a\u00a0\u200b b ')).toBe('a b');
+  });
+});
+
+describe('truncateText', () => {
+  it('leaves short text alone and cuts long text on a word boundary', () => {
+    expect(truncateText('short text', 20)).toBe('short text');
+    expect(truncateText('one two three four', 12)).toBe('one two…');
+    expect(truncateText('abcdefghijklmnop', 10)).toBe('abcdefghi…');
+    expect(truncateText('one two three four', 12).length).toBeLessThanOrEqual(12);
   });
 });
