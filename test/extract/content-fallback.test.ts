@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.ts';
 import { isTiny, TINY_TEXT } from '../../src/extract/content-fallback.ts';
+import { ARTICLE_PROSE } from '../helpers/prose.ts';
 
 const URL = 'https://site.example/news/2024/03/story/';
 
-const PROSE = [
-  'The city council voted on Tuesday to expand the tram network, adding three new lines, twelve stations and a depot, after a debate that lasted most of the afternoon.',
-  'Supporters said the plan, first proposed in 2019, would cut commuting times, reduce traffic and bring investment to neighbourhoods that have long been poorly served.',
-  'Opponents questioned the cost, which officials put at 1.2 billion euros, and asked whether the construction schedule, already delayed twice, could realistically be met.',
-];
+const PROSE = ARTICLE_PROSE.slice(0, 3);
 
 const shell = (head: string, body: string) =>
   `<!doctype html><html lang="en"><head><title>Council expands trams</title>${head}</head><body>${body}</body></html>`;

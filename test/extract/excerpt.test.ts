@@ -3,16 +3,10 @@ import { DEFAULTS } from '../../src/defaults.ts';
 import { articleExcerpt } from '../../src/extract/excerpt.ts';
 import { extractArticle } from '../../src/extract/index.ts';
 import { parseHtml } from '../../src/html/parse.ts';
+import { ARTICLE_PROSE as PROSE } from '../helpers/prose.ts';
 
 const URL = 'https://site.example/news/2024/03/story/';
 
-/** Article prose: long enough paragraphs, with commas, to score like a real article. */
-const PROSE = [
-  'The city council voted on Tuesday to expand the tram network, adding three new lines, twelve stations and a depot, after a debate that lasted most of the afternoon.',
-  'Supporters said the plan, first proposed in 2019, would cut commuting times, reduce traffic and bring investment to neighbourhoods that have long been poorly served.',
-  'Opponents questioned the cost, which officials put at 1.2 billion euros, and asked whether the construction schedule, already delayed twice, could realistically be met.',
-  'The mayor, speaking after the vote, said work would begin next spring, with the first line expected to open in 2027, and promised regular public updates on spending.',
-];
 const paragraphs = PROSE.map((p) => `<p>${p}</p>`).join('\n');
 /** A long lead (about 490 characters): longer than a feed summary, shorter than the bound. */
 const LONG = `${PROSE[0]} ${PROSE[1]} ${PROSE[2]}`;
