@@ -1,5 +1,5 @@
 /**
- * `npm run bench:extract [-- --set aeb|readability|htmldate|trafilatura] [--split] [--half A|B]
+ * `npm run bench:extract [-- --set aeb|readability|htmldate|trafilatura|wceb] [--split] [--half A|B]
  *  [--folds] [--fold X|Y|Z] [--json] [--worst N] [--repeat N] [--strip meta|markup] [--hide-url]`
  *
  * Scores extractArticle and Readability.js 0.6 (over linkedom) on the same corpus pages in the
@@ -12,6 +12,9 @@
  * - `--strip meta|markup`, `--hide-url` (htmldate set): score the date fallbacks on pages whose
  *   truth is known. `meta` removes JSON-LD and date metas; `markup` also `<time>`, `datetime`,
  *   `itemprop` and `data-*time*` attributes; `--hide-url` gives every page a URL without a date.
+ * - `wceb`: an outside set, run when env WCEB_DIR names the `release/` folder of a checkout of
+ *   Murrough-Foley/web-content-extraction-benchmark (BENCHMARKS.md). Only its totals are printed
+ *   (no `--worst`, no halves): it is the check nobody tunes on.
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -29,6 +32,10 @@ import {
   readabilityScore,
   trafilaturaAvailable,
   trafilaturaScore,
+  calendarDay,
+  collapseWs,
+  loadWceb,
+  wcebDir,
   corpusFold,
   corpusHalf,
   type Fold,
@@ -381,6 +388,60 @@ if ((!onlySet || onlySet === 'trafilatura') && !trafilaturaAvailable()) {
   }
   const t = timingReport(ours, theirs, pages.map((p) => p.file));
   report.trafilatura = { pages: pages.length, ours: o, readability: r, halves: snippetHalves, time: t };
+}
+
+const wceb = wcebDir();
+if (onlySet === 'wceb' && !wceb) {
+  log('wceb: set WCEB_DIR to the release/ folder of a checkout of web-content-extraction-benchmark; skipped');
+} else if (wceb && (!onlySet || onlySet === 'wceb')) {
+  // Every page, whatever --half/--fold say: the halves and folds belong to the development sets.
+  const pages = loadWceb(wceb);
+  const [ours, theirs] = runAll(pages);
+  const oursText = (i: number): string => ours[i].value?.text ?? '';
+  const theirText = (i: number): string => theirs[i].value?.textContent ?? '';
+  const body = (idx: number[], text: (i: number) => string) => aebScore(idx.map((i) => ({ truth: pages[i].articleBody, predicted: text(i) })));
+  const snippets = (idx: number[], text: (i: number) => string) =>
+    trafilaturaScore(idx.map((i) => ({ with: pages[i].with, without: pages[i].without, predicted: text(i) })));
+  const all = pages.map((_, i) => i);
+  log(`wceb (${pages.length} pages, outside set: totals only)`);
+  const kinds = [...new Set(pages.map((p) => p.kind).filter((k): k is string => !!k))].sort();
+  const groups: [string, number[]][] = [['all', all]];
+  if (kinds.length) {
+    groups.push(['article', all.filter((i) => pages[i].kind === 'article')]);
+    groups.push(['not article', all.filter((i) => pages[i].kind !== 'article')]);
+  }
+  const bodies: Record<string, unknown> = {};
+  for (const [name, idx] of groups) {
+    const o = body(idx, oursText);
+    const r = body(idx, theirText);
+    const so = snippets(idx, oursText);
+    const sr = snippets(idx, theirText);
+    log(`  ${name} (${idx.length})`);
+    log(`    body      ours F1 ${f3(o.f1)} (P ${f3(o.precision)} R ${f3(o.recall)}) | readability F1 ${f3(r.f1)} (P ${f3(r.precision)} R ${f3(r.recall)})`);
+    log(`    snippets  ours F ${f3(so.f)} (P ${f3(so.precision)} R ${f3(so.recall)}) | readability F ${f3(sr.f)} (P ${f3(sr.precision)} R ${f3(sr.recall)})`);
+    bodies[name] = { pages: idx.length, body: { ours: o.f1, readability: r.f1 }, snippets: { ours: so.f, readability: sr.f } };
+  }
+  // Metadata, over pages whose truth has the field: title and author exact (whitespace collapsed,
+  // case kept), date by calendar day.
+  const field = (want: (i: number) => string | null, got: (i: number) => string | null | undefined) => {
+    const idx = all.filter((i) => want(i));
+    const correct = idx.filter((i) => collapseWs(got(i)) === collapseWs(want(i))).length;
+    return { correct, total: idx.length, accuracy: idx.length ? correct / idx.length : 0 };
+  };
+  const day = (s: string | null | undefined): string | null => (s ? (calendarDay(s) ?? null) : null);
+  const meta = {
+    title: [field((i) => pages[i].title, (i) => ours[i].value?.title), field((i) => pages[i].title, (i) => theirs[i].value?.title)],
+    author: [field((i) => pages[i].author, (i) => ours[i].value?.author), field((i) => pages[i].author, (i) => theirs[i].value?.byline)],
+    date: [
+      field((i) => pages[i].date, (i) => day(ours[i].value?.date)),
+      field((i) => pages[i].date, (i) => day(theirs[i].value?.publishedTime)),
+    ],
+  };
+  for (const [name, [o, r]] of Object.entries(meta)) {
+    log(`  ${name.padEnd(8)} ours ${o.correct}/${o.total} (${f3(o.accuracy)}) | readability ${r.correct}/${r.total} (${f3(r.accuracy)})`);
+  }
+  const t = timingReport(ours, theirs, pages.map((p) => p.id));
+  report.wceb = { pages: pages.length, groups: bodies, meta, time: t };
 }
 
 if (asJson) console.log(JSON.stringify(report, null, 2));

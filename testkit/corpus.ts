@@ -179,6 +179,69 @@ export function trafilaturaAvailable(dir: string = corpusDir()): boolean {
   return existsSync(join(dir, 'trafilatura', 'truth.json'));
 }
 
+// ---------------------------------------------------------------------------------------------
+// An outside set, never tuned on
+
+/**
+ * The release folder of a checkout of Murrough-Foley/web-content-extraction-benchmark (1,000
+ * pages of 2025–26, Apache-2.0: `html/<id>.html.gz` and `ground-truth.json`), named by env
+ * WCEB_DIR. It is not part of ../shared and nobody here tunes on it: the bench reports only its
+ * totals, so it stays a fair check of whether a change generalizes.
+ */
+export function wcebDir(): string | undefined {
+  return process.env.WCEB_DIR || undefined;
+}
+
+export interface WcebPage {
+  id: string;
+  url: string;
+  html: string;
+  /** The article text (scored with the aeb metric). */
+  articleBody: string;
+  with: string[];
+  without: string[];
+  title: string | null;
+  author: string | null;
+  /** YYYY-MM-DD, or null when the page has none. */
+  date: string | null;
+  /** article, listing, forum, product, … when the truth file says so. */
+  kind: string | null;
+}
+
+export function loadWceb(dir: string): WcebPage[] {
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    {
+      url?: string;
+      articleBody?: string;
+      with?: string[];
+      without?: string[];
+      title?: string;
+      author?: string;
+      publish_date?: string;
+      page_type?: string;
+    }
+  >;
+  return Object.keys(truth)
+    .sort()
+    .filter((id) => existsSync(join(dir, 'html', `${id}.html.gz`)))
+    .map((id) => {
+      const t = truth[id];
+      return {
+        id,
+        url: t.url ?? `https://example.com/${id}`,
+        html: readHtmlGz(join(dir, 'html', `${id}.html.gz`)),
+        articleBody: t.articleBody ?? '',
+        with: t.with ?? [],
+        without: t.without ?? [],
+        title: t.title || null,
+        author: t.author || null,
+        date: calendarDay(t.publish_date) ?? null,
+        kind: t.page_type ?? null,
+      };
+    });
+}
+
 export type Half = 'A' | 'B';
 
 /**
