@@ -13,8 +13,8 @@
  *   truth is known. `meta` removes JSON-LD and date metas; `markup` also `<time>`, `datetime`,
  *   `itemprop` and `data-*time*` attributes; `--hide-url` gives every page a URL without a date.
  * - `wceb`: an outside set, run when env WCEB_DIR names the `release/` folder of a checkout of
- *   Murrough-Foley/web-content-extraction-benchmark (BENCHMARKS.md). Only its totals are printed
- *   (no `--worst`, no halves): it is the check nobody tunes on.
+ *   Murrough-Foley/web-content-extraction-benchmark (BENCHMARKS.md). Totals for the whole set and
+ *   its halves; `--worst N` lists pages of half A only: half B is the check nobody looks into.
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -406,6 +406,14 @@ if (onlySet === 'wceb' && !wceb) {
   log(`wceb (${pages.length} pages, outside set: totals only)`);
   const kinds = [...new Set(pages.map((p) => p.kind).filter((k): k is string => !!k))].sort();
   const groups: [string, number[]][] = [['all', all]];
+  for (const h of ['A', 'B'] as const) {
+    const inHalf = all.filter((i) => corpusHalf(pages[i].id) === h);
+    groups.push([`half ${h}`, inHalf]);
+    if (kinds.length) {
+      groups.push([`half ${h} article`, inHalf.filter((i) => pages[i].kind === 'article')]);
+      groups.push([`half ${h} not article`, inHalf.filter((i) => pages[i].kind !== 'article')]);
+    }
+  }
   if (kinds.length) {
     groups.push(['article', all.filter((i) => pages[i].kind === 'article')]);
     groups.push(['not article', all.filter((i) => pages[i].kind !== 'article')]);
@@ -424,9 +432,14 @@ if (onlySet === 'wceb' && !wceb) {
   // Metadata, over pages whose truth has the field: title and author exact (whitespace collapsed,
   // case kept), date by calendar day.
   const field = (want: (i: number) => string | null, got: (i: number) => string | null | undefined) => {
-    const idx = all.filter((i) => want(i));
-    const correct = idx.filter((i) => collapseWs(got(i)) === collapseWs(want(i))).length;
-    return { correct, total: idx.length, accuracy: idx.length ? correct / idx.length : 0 };
+    const score = (of: number[]) => {
+      const idx = of.filter((i) => want(i));
+      const correct = idx.filter((i) => collapseWs(got(i)) === collapseWs(want(i))).length;
+      return { correct, total: idx.length, accuracy: idx.length ? correct / idx.length : 0 };
+    };
+    const byHalf = (h: Half) => score(all.filter((i) => corpusHalf(pages[i].id) === h));
+    const misses = all.filter((i) => corpusHalf(pages[i].id) === 'A' && want(i) && collapseWs(got(i)) !== collapseWs(want(i)));
+    return { ...score(all), A: byHalf('A'), B: byHalf('B'), misses: misses.map((i) => ({ id: pages[i].id, want: want(i), got: got(i) ?? null })) };
   };
   const day = (s: string | null | undefined): string | null => (s ? (calendarDay(s) ?? null) : null);
   const meta = {
@@ -438,7 +451,30 @@ if (onlySet === 'wceb' && !wceb) {
     ],
   };
   for (const [name, [o, r]] of Object.entries(meta)) {
-    log(`  ${name.padEnd(8)} ours ${o.correct}/${o.total} (${f3(o.accuracy)}) | readability ${r.correct}/${r.total} (${f3(r.accuracy)})`);
+    log(
+      `  ${name.padEnd(8)} ours ${o.correct}/${o.total} (${f3(o.accuracy)}; A ${f3(o.A.accuracy)} B ${f3(o.B.accuracy)}) | ` +
+        `readability ${r.correct}/${r.total} (${f3(r.accuracy)}; A ${f3(r.A.accuracy)} B ${f3(r.B.accuracy)})`,
+    );
+    if (worst > 0) for (const m of o.misses.slice(0, worst)) log(`    miss ${m.id}: got ${JSON.stringify(m.got)} want ${JSON.stringify(m.want)}`);
+  }
+  if (worst > 0) {
+    // Half A only: half B stays unlooked-at, so its totals keep telling whether a change generalizes.
+    const f = (x: { precision: number | null; recall: number | null }) => {
+      const pp = x.precision ?? 0;
+      const rr = x.recall ?? 0;
+      return pp + rr ? (2 * pp * rr) / (pp + rr) : 0;
+    };
+    const a = all.filter((i) => corpusHalf(pages[i].id) === 'A');
+    const o = body(a, oursText);
+    const r = body(a, theirText);
+    const so = snippets(a, oursText);
+    const rows = a.map((i, k) => ({ i, k, f: f(o.pages[k]), rf: f(r.pages[k]) })).sort((x, y) => x.f - y.f).slice(0, worst);
+    for (const { i, k, f: fo, rf } of rows) {
+      log(
+        `  worst ${pages[i].id} [${pages[i].kind ?? '?'}] F1 ${f3(fo)} P ${f3(o.pages[k].precision ?? 0)} R ${f3(o.pages[k].recall ?? 0)} ` +
+          `snippets FN ${so.pages[k].fn} FP ${so.pages[k].fp} (readability F1 ${f3(rf)}) ${pages[i].url}`,
+      );
+    }
   }
   const t = timingReport(ours, theirs, pages.map((p) => p.id));
   report.wceb = { pages: pages.length, groups: bodies, meta, time: t };
