@@ -1,5 +1,10 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { corpusFold, corpusHalf, trafilaturaScore } from '../../testkit/corpus.ts';
+import { corpusFold, corpusHalf, loadWceb, trafilaturaScore } from '../../testkit/corpus.ts';
 
 describe('trafilaturaScore (the set’s snippet metric)', () => {
   it('counts found `with` snippets as TP, found `without` snippets as FP, with whitespace collapsed', () => {
@@ -42,6 +47,30 @@ describe('corpusFold', () => {
       const a = inFold.filter((n) => corpusHalf(n) === 'A').length;
       expect(a).toBeGreaterThan(inFold.length * 0.3);
       expect(a).toBeLessThan(inFold.length * 0.7);
+    }
+  });
+});
+
+describe('loadWceb (the outside set, release folder format)', () => {
+  it('joins ground-truth.json with html/<id>.html.gz, decodes by the page charset and skips ids without a page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wceb-'));
+    try {
+      mkdirSync(join(dir, 'html'));
+      const page = '<html><head><meta charset="windows-1252"><title>Caf\u00e9 \u201cnews\u201d</title></head><body><p>x</p></body></html>';
+      writeFileSync(join(dir, 'html', '0001.html.gz'), gzipSync(iconv.encode(page, 'windows-1252')));
+      writeFileSync(
+        join(dir, 'ground-truth.json'),
+        JSON.stringify({
+          '0001': { url: 'https://example.com/a', articleBody: 'Body', with: ['Body'], title: 'Café', author: '', publish_date: '2025-09-04T10:00:00Z' },
+          '0002': { url: 'https://example.com/b', articleBody: 'no page on disk' },
+        }),
+      );
+      const pages = loadWceb(dir);
+      expect(pages.map((p) => p.id)).toEqual(['0001']);
+      expect(pages[0]).toMatchObject({ url: 'https://example.com/a', articleBody: 'Body', with: ['Body'], without: [], title: 'Café', author: null, date: '2025-09-04', kind: null });
+      expect(pages[0].html).toContain('Caf\u00e9 \u201cnews\u201d');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
