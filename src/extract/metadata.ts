@@ -36,9 +36,10 @@ import type { FieldSelector } from '../config/types.ts';
 import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
-import { pageIndex, type PageIndex } from './page-index.ts';
+import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
+import { trimSiteName } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { dateFromUrl } from './url-date.ts';
 import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
@@ -81,6 +82,7 @@ const AUTHOR_KEYS = [
 ];
 /** Author meta tags Reader View does not read: used only when the page shows no byline either. */
 const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:article:author', 'dc.contributor'];
+const SITE_NAME_KEYS = ['og:site_name', 'application-name', 'twitter:site:name'];
 const DESCRIPTION_KEYS = [
   'dc:description', 'dc.description', 'dcterm:description', 'dcterms.description', 'og:description',
   'weibo:article:description', 'weibo:webpage:description', 'description', 'twitter:description',
@@ -148,7 +150,7 @@ export function extractMetadata(
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
-  const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
+  const siteName = article?.publisher || firstMeta(meta, SITE_NAME_KEYS) || null;
   const ogImage = firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']);
   const otherImage = ogImage ?? article?.image ?? firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']);
   const image = absoluteHttpUrl(otherImage ?? index.imageSrcHref, base);
@@ -169,7 +171,8 @@ export function extractMetadata(
   // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.
   const clean = (v: string | null | undefined): string | null => (v ? collapse(unescapeEntities(v)) || null : null);
   return {
-    title: clean(title),
+    title:
+      titleSelected || options.readerViewTitle ? clean(title) : withoutSiteName(clean(title), index, meta, article?.publisher, url),
     author: clean(author),
     authors,
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
@@ -183,6 +186,20 @@ export function extractMetadata(
     unmatchedSelectors,
     provenance,
   };
+}
+
+/** The title without a site name the page confirms (see title-site.ts). */
+function withoutSiteName(
+  title: string | null,
+  index: PageIndex,
+  meta: MetaTags,
+  publisher: string | undefined,
+  url: string,
+): string | null {
+  if (!title) return null;
+  const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
+  const headings = index.h1.slice(0, 5).map((h) => collapse(textOf(h)));
+  return trimSiteName(title, { headings, siteNames: siteNames.map((n) => collapse(unescapeEntities(n))), url }) || title;
 }
 
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {

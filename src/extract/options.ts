@@ -31,4 +31,9 @@ export interface ExtractOptions {
    * absent, a configured selector's own blocks are kept whatever their shape.
    */
   pruneContent?: boolean;
+  /**
+   * Give the title as Firefox Reader View does: a site name that og:title or <title> carries stays
+   * ("Story | Site"). By default it goes when an <h1> of the page repeats the rest (title-site.ts).
+   */
+  readerViewTitle?: boolean;
 }

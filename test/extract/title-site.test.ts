@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+import { trimSiteName } from '../../src/extract/title-site.ts';
+
+const URL_ = 'https://www.acme-tools.example/guides/what-is-x';
+const trim = (title: string, headings: string[], siteNames: string[] = [], url = URL_) => trimSiteName(title, { headings, siteNames, url });
+
+describe('trimSiteName', () => {
+  it('keeps the side of a separator that the page heading repeats', () => {
+    expect(trim('What is Cloud Computing? | Acme Cloud', ['What is Cloud Computing?'])).toBe('What is Cloud Computing?');
+    expect(trim('How to Design a Room — Greenhouse Studio', ['How To Design A Room'])).toBe('How to Design a Room');
+    expect(trim('10 Tips for Online Courses – Journey – Realize your potential.', ['10 Tips for Online Courses'])).toBe(
+      '10 Tips for Online Courses',
+    );
+  });
+  it('keeps separators inside the title when the heading has them too', () => {
+    expect(trim('Tutorial - User Guide - FastAPI', ['Tutorial - User Guide¶'])).toBe('Tutorial - User Guide');
+  });
+  it('reads the title after a leading site name only when that part names the site', () => {
+    expect(trim('Acme Tools | State of SEO in 2026', ['State of SEO in 2026'])).toBe('State of SEO in 2026');
+    expect(trim('Chapter One | State of SEO in 2026', ['State of SEO in 2026'])).toBe('Chapter One | State of SEO in 2026');
+  });
+  it('does not take a logo heading for the title', () => {
+    expect(trim('Shared Mutable History · V8', ['V8'])).toBe('Shared Mutable History · V8');
+    expect(trim('Acme Tools | Home', ['Acme Tools'])).toBe('Acme Tools | Home');
+    expect(trim('Greenhouse | Rooms', ['Greenhouse'], ['Greenhouse'])).toBe('Greenhouse | Rooms');
+  });
+  it('keeps a title whose sides no heading repeats, or that has no separator', () => {
+    expect(trim('Best Cloud Stocks of 2025 | The Motley Fool', ['Some other heading'])).toBe('Best Cloud Stocks of 2025 | The Motley Fool');
+    expect(trim('Best Cloud Stocks of 2025 | The Motley Fool', [])).toBe('Best Cloud Stocks of 2025 | The Motley Fool');
+    expect(trim('Buy Mac', ['Buy Mac'])).toBe('Buy Mac');
+  });
+});
+
+describe('extractMetadata: a site name in og:title', () => {
+  const html =
+    '<html><head><meta property="og:title" content="Water Bottles | REI Co-op"><meta property="og:site_name" content="REI"></head>' +
+    '<body><header><a href="/">REI Co-op</a></header><main><h1>Water Bottles</h1><p>Text</p></main></body></html>';
+  it('is dropped when the heading confirms the title', () => {
+    expect(extractMetadata(parseHtml(html), URL_).title).toBe('Water Bottles');
+  });
+  it('stays with readerViewTitle, as Reader View gives it', () => {
+    expect(extractMetadata(parseHtml(html), URL_, { readerViewTitle: true }).title).toBe('Water Bottles | REI Co-op');
+  });
+});
