@@ -41,6 +41,7 @@ import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.t
 import { extractTitle, titleSource } from './title.ts';
 import { trimSiteName } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
+import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
 import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
@@ -137,6 +138,13 @@ export function extractMetadata(
     if (author) provenance.author = strong || weak ? 'meta' : 'byline';
   }
   if (author) author = collapse(author) || null;
+  // A date written into the byline is not part of the name (the user's selector is taken as is).
+  if (author && provenance.author !== 'selector') {
+    const cut = bylineWithoutDate(author);
+    if (cut !== author) authors = [];
+    author = cut;
+    if (!author) delete provenance.author;
+  }
   if (!authors.length) authors = splitAuthors(author);
 
   // Dates
