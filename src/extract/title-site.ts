@@ -1,12 +1,18 @@
-// The article's own title out of a page title that also names the site ("What is X? | Acme",
-// "Acme: What is X?", "What is X? – Tagline – Acme"): when a heading (<h1>) of the page repeats one
-// side of a separator, that side is the title, unless it is the site's own name (a logo in an
-// <h1>). A title with no separator, or whose sides no heading repeats, is kept whole: a site name
-// alone (og:site_name, the host) does not say where the article's title ends as reliably.
+// The article's title as its page shows it, from the page title (og:title, JSON-LD, <title>):
+//   1. the article's own heading (first <h1> in its article/main, or the page's only <h1>) when it
+//      shares words with the page title: sites write a search title for og:title and <title> and
+//      the headline for readers;
+//   2. else the page title without a site name ("What is X? | Acme", "Acme | What is X?",
+//      "What is X? – Tagline – Acme"): when an <h1> repeats one side of a separator, that side is
+//      the title, unless it is the site's own name (a logo in an <h1>). A site name alone
+//      (og:site_name, the host), with no heading confirming where the title ends, cuts nothing.
+// Reader View keeps the page title as is; ExtractOptions.readerViewTitle asks for that.
 
 export interface TitleEvidence {
   /** Texts of the page's main headings (<h1>), in document order. */
   headings: string[];
+  /** The article's own heading: the first <h1> inside its article/main element, or the page's only <h1>. */
+  headline?: string | null;
   /** Names the page gives itself (og:site_name, application-name, JSON-LD publisher). */
   siteNames: string[];
   /** The page URL (its host names the site too). */
@@ -16,12 +22,39 @@ export interface TitleEvidence {
 // Separators between a title and a site name: | – — • · » / \ :: and a spaced hyphen.
 const SEPARATOR = /\s+(?:[|–—•·»\/\\~]|::|-)\s+|\s*\|\s*|\s+[–—]\s*/g;
 
+// Anchor marks documentation generators put after headings ("Tutorial¶", "Install #").
+const TRAILING_MARKS = /[\s¶#:]+$/;
+
+/** Share of words the headline must have in common with the page title to be taken instead (Jaccard). */
+const HEADLINE_OVERLAP = 0.1;
+const MAX_HEADLINE_CHARS = 200;
+
+/** Rule 1, then rule 2 (see the top of this file). */
+export function articleTitle(title: string, evidence: TitleEvidence): string {
+  const trimmed = trimSiteName(title, evidence);
+  const headline = evidence.headline?.replace(TRAILING_MARKS, '').trim();
+  if (!headline || headline.length > MAX_HEADLINE_CHARS) return trimmed;
+  const b = words(headline);
+  // A heading made of the site's name ("Minecraft News" on "Minecraft Update News") is its logo.
+  const isSiteName = (name: string): boolean => {
+    const n = words(name);
+    return [...b].every((w) => n.has(w));
+  };
+  if (evidence.siteNames.some(isSiteName)) return trimmed;
+  const a = words(trimmed);
+  const shared = [...a].filter((w) => b.has(w)).length;
+  return shared / (a.size + b.size - shared || 1) >= HEADLINE_OVERLAP ? headline : trimmed;
+}
+
+const words = (s: string): Set<string> => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+
 interface Part {
   text: string;
   start: number;
   end: number;
 }
 
+/** Rule 2: the page title without a site name its headings confirm. */
 export function trimSiteName(title: string, evidence: TitleEvidence): string {
   const parts = splitParts(title);
   if (parts.length < 2) return title;
@@ -60,7 +93,7 @@ function norm(s: string): string {
     .replace(/[“”]/g, '"')
     .replace(/[–—]/g, '-')
     .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/[\s¶:#]+$/, '')
+    .replace(TRAILING_MARKS, '')
     .trim();
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
 import { extractMetadata } from '../../src/extract/metadata.ts';
-import { trimSiteName } from '../../src/extract/title-site.ts';
+import { articleTitle, trimSiteName } from '../../src/extract/title-site.ts';
 
 const URL_ = 'https://www.acme-tools.example/guides/what-is-x';
 const trim = (title: string, headings: string[], siteNames: string[] = [], url = URL_) => trimSiteName(title, { headings, siteNames, url });
@@ -42,5 +42,35 @@ describe('extractMetadata: a site name in og:title', () => {
   });
   it('stays with readerViewTitle, as Reader View gives it', () => {
     expect(extractMetadata(parseHtml(html), URL_, { readerViewTitle: true }).title).toBe('Water Bottles | REI Co-op');
+  });
+});
+
+describe('articleTitle', () => {
+  const evidence = (headline: string | null, siteNames: string[] = []) => ({ headings: headline ? [headline] : [], headline, siteNames, url: URL_ });
+  it("takes the article's own heading over a search title that shares words with it", () => {
+    expect(articleTitle('Top 11 SEO Strategies for 2025 | Lucca', evidence('11 SEO Strategies for 2025 to Boost Rankings'))).toBe(
+      '11 SEO Strategies for 2025 to Boost Rankings',
+    );
+    expect(articleTitle('Tasks — Celery documentation', evidence('Tasks¶'))).toBe('Tasks');
+  });
+  it('keeps the page title when the heading shares no word with it', () => {
+    expect(articleTitle('What is Cloud Computing?', evidence('Sign up for our newsletter'))).toBe('What is Cloud Computing?');
+  });
+  it('does not take a heading made of the site name', () => {
+    expect(articleTitle('Minecraft 1.8 - The Bountiful Update', evidence('Minecraft News', ['Minecraft Update News']))).toBe(
+      'Minecraft 1.8 - The Bountiful Update',
+    );
+  });
+});
+
+describe('extractMetadata: the headline inside the article', () => {
+  const html =
+    '<html><head><meta property="og:title" content="Using Machine Learning To Personalize Shopping"></head><body>' +
+    '<h1 class="logo">Acme Tools</h1><article><h1>How Machine Learning Personalizes Shopping</h1><p>Text</p></article></body></html>';
+  it('is the title', () => {
+    expect(extractMetadata(parseHtml(html), URL_).title).toBe('How Machine Learning Personalizes Shopping');
+  });
+  it('is not with readerViewTitle', () => {
+    expect(extractMetadata(parseHtml(html), URL_, { readerViewTitle: true }).title).toBe('Using Machine Learning To Personalize Shopping');
   });
 });
