@@ -2,10 +2,13 @@
 //
 // Sources and their order of preference (first non-empty wins):
 //   title       config selector › JSON-LD name/headline › dc:title, og:title, meta title, twitter:title
-//               › cleaned <title> / sole <h1> (see title.ts)
+//               › cleaned <title> / sole <h1> (see title.ts); then, unless readerViewTitle, the
+//               article's own <h1> when it shares words with that, or it without a site name an
+//               <h1> confirms (title-site.ts)
 //   author      config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
 //               article:author (not a URL) › page byline marked up as such (see byline.ts)
-//               › other author metas (byl, sailthru.author…) › "By Jane Doe" text
+//               › other author metas (byl, sailthru.author…) › "By Jane Doe" text; a date written
+//               into it is cut (byline-date.ts)
 //   date        config selector › (wiki revision permalink: the modification date)
 //               › JSON-LD article datePublished › published meta tags
 //               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS)
