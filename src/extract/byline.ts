@@ -47,7 +47,9 @@ export function extractByline(doc: ParentNode, allowText = true): string | null 
   const chosen: Element | null = primary ?? fallback;
   if (chosen) {
     const nameEl = findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name'));
-    const text = collapse(visibleText(nameEl ?? chosen));
+    // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
+    const named = nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl && collapse(visibleText(nameEl));
+    const text = named || collapse(visibleText(chosen));
     if (text) return text;
   }
   return allowText ? bylineFromText(pageIndex(doc)) : null;

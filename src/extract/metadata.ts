@@ -2,10 +2,13 @@
 //
 // Sources and their order of preference (first non-empty wins):
 //   title       config selector › JSON-LD name/headline › dc:title, og:title, meta title, twitter:title
-//               › cleaned <title> / sole <h1> (see title.ts)
+//               › cleaned <title> / sole <h1> (see title.ts); then, with headlineTitle, the
+//               article's own <h1> when it shares words with that, or it without a site name an
+//               <h1> confirms (title-site.ts)
 //   author      config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
 //               article:author (not a URL) › page byline marked up as such (see byline.ts)
-//               › other author metas (byl, sailthru.author…) › "By Jane Doe" text
+//               › other author metas (byl, sailthru.author…) › "By Jane Doe" text; a date written
+//               into it is cut (byline-date.ts)
 //   date        config selector › (wiki revision permalink: the modification date)
 //               › JSON-LD article datePublished › published meta tags
 //               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS)
@@ -27,7 +30,7 @@
 //   description JSON-LD description › og:description › meta description › twitter:description
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
-import type { ParentNode } from 'domhandler';
+import type { Element, ParentNode } from 'domhandler';
 import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
 import type { ExtractOptions } from './options.ts';
@@ -36,10 +39,12 @@ import type { FieldSelector } from '../config/types.ts';
 import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
-import { pageIndex, type PageIndex } from './page-index.ts';
+import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
+import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
+import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
 import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
@@ -81,6 +86,7 @@ const AUTHOR_KEYS = [
 ];
 /** Author meta tags Reader View does not read: used only when the page shows no byline either. */
 const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:article:author', 'dc.contributor'];
+const SITE_NAME_KEYS = ['og:site_name', 'application-name', 'twitter:site:name'];
 const DESCRIPTION_KEYS = [
   'dc:description', 'dc.description', 'dcterm:description', 'dcterms.description', 'og:description',
   'weibo:article:description', 'weibo:webpage:description', 'description', 'twitter:description',
@@ -135,6 +141,13 @@ export function extractMetadata(
     if (author) provenance.author = strong || weak ? 'meta' : 'byline';
   }
   if (author) author = collapse(author) || null;
+  // A date written into the byline is not part of the name (the user's selector is taken as is).
+  if (author && provenance.author !== 'selector') {
+    const cut = bylineWithoutDate(author);
+    if (cut !== author) authors = [];
+    author = cut;
+    if (!author) delete provenance.author;
+  }
   if (!authors.length) authors = splitAuthors(author);
 
   // Dates
@@ -148,7 +161,7 @@ export function extractMetadata(
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
-  const siteName = article?.publisher || firstMeta(meta, ['og:site_name', 'application-name', 'twitter:site:name']) || null;
+  const siteName = article?.publisher || firstMeta(meta, SITE_NAME_KEYS) || null;
   const ogImage = firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']);
   const otherImage = ogImage ?? article?.image ?? firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']);
   const image = absoluteHttpUrl(otherImage ?? index.imageSrcHref, base);
@@ -169,7 +182,8 @@ export function extractMetadata(
   // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.
   const clean = (v: string | null | undefined): string | null => (v ? collapse(unescapeEntities(v)) || null : null);
   return {
-    title: clean(title),
+    title:
+      titleSelected || !options.headlineTitle ? clean(title) : withoutSiteName(clean(title), index, meta, article?.publisher, url),
     author: clean(author),
     authors,
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
@@ -183,6 +197,28 @@ export function extractMetadata(
     unmatchedSelectors,
     provenance,
   };
+}
+
+/** The title without a site name the page confirms (see title-site.ts). */
+function withoutSiteName(
+  title: string | null,
+  index: PageIndex,
+  meta: MetaTags,
+  publisher: string | undefined,
+  url: string,
+): string | null {
+  if (!title) return null;
+  const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
+  const headings = index.h1.slice(0, 5).map((h) => collapse(textOf(h)));
+  const scope = index.mainScope;
+  const own = (scope && index.h1.find((h) => isInside(h, scope))) ?? (index.h1.length === 1 ? index.h1[0] : null);
+  const headline = own ? collapse(textOf(own)) : null;
+  return articleTitle(title, { headings, headline, siteNames: siteNames.map((n) => collapse(unescapeEntities(n))), url }) || title;
+}
+
+function isInside(el: Element, scope: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === scope) return true;
+  return false;
 }
 
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {

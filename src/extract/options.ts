@@ -31,4 +31,11 @@ export interface ExtractOptions {
    * absent, a configured selector's own blocks are kept whatever their shape.
    */
   pruneContent?: boolean;
+  /**
+   * Give the headline the article shows (title-site.ts): its own <h1> when that shares words with
+   * og:title/<title>, else that title without a site name an <h1> confirms ("Story | Site" →
+   * "Story"). Absent, the title is Firefox Reader View's (the site name a title carries stays). The
+   * service sets it for what readers see: feed items, the preview and `feedwright extract`.
+   */
+  headlineTitle?: boolean;
 }

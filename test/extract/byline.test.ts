@@ -8,6 +8,13 @@ describe('extractByline', () => {
   it('reads rel=author', () => expect(byline('<p>x</p><a rel="author" href="/u/j">Jane Doe</a>')).toBe('Jane Doe'));
   it('reads itemprop=author, preferring its itemprop=name', () =>
     expect(byline('<div itemprop="author"><img alt=""><span itemprop="name">Ann Lee</span> Staff writer</div>')).toBe('Ann Lee'));
+  it('reads an itemprop=name written as a <meta> beside the visible link', () =>
+    expect(
+      byline(
+        '<div class="user-details" itemprop="author" itemscope itemtype="http://schema.org/Person">' +
+          '<a href="/users/4818/kumiko" itemprop="url">Kumiko</a><meta itemprop="name" content="Kumiko"> 15 silver badges</div>',
+      ),
+    ).toBe('Kumiko'));
   it('reads an element with class byline', () => expect(byline('<div class="story-byline">By Sam Poe</div>')).toBe('By Sam Poe'));
   it('skips hidden elements', () =>
     expect(byline('<span class="author" style="display:none">Hidden Name</span><span class="author">Shown Name</span>')).toBe('Shown Name'));

@@ -49,7 +49,7 @@ Options:
         throw new Error(`--timezone: unknown IANA time zone "${timezone}"`);
       }
     }
-    const article = extractArticle(html, url, { timezone });
+    const article = extractArticle(html, url, { timezone, headlineTitle: true });
     console.log(JSON.stringify(article, null, 2));
     return 0;
   },

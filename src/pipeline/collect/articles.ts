@@ -39,8 +39,11 @@ export async function readArticle(
   // The listing's summary stands in for a body the page lacks, except where `auto` must see that
   // the static page has none (and render it).
   const summary = source.render?.mode === 'auto' ? undefined : listed.summary;
-  const extract = (html: string, url: string, options: ExtractOptions) =>
-    deps.extract ? deps.extract(html, url, options) : Promise.resolve(extractArticle(html, url, options));
+  // Feed items carry the headline the article shows, not Reader View's title with the site's name.
+  const extract = (html: string, url: string, options: ExtractOptions) => {
+    const withHeadline = { ...options, headlineTitle: true };
+    return deps.extract ? deps.extract(html, url, withHeadline) : Promise.resolve(extractArticle(html, url, withHeadline));
+  };
   let page: FetchResult;
   let extracted: ExtractedArticle;
   if (ruledPage) {

@@ -43,7 +43,7 @@ export async function readPreviewArticle(
   let fetchedUrl: string;
   try {
     const res = await deps.fetch(listed.url, { allowFile: false });
-    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt, provenance: true };
+    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt, provenance: true, headlineTitle: true };
     page = deps.extract ? await deps.extract(res.text, res.url, options) : extractArticle(res.text, res.url, options);
     fetchedUrl = res.url;
   } catch (err) {

@@ -1,0 +1,131 @@
+// The article's title as its page shows it, from the page title (og:title, JSON-LD, <title>):
+//   1. the article's own heading (first <h1> in its article/main, or the page's only <h1>) when it
+//      shares words with the page title: sites write a search title for og:title and <title> and
+//      the headline for readers;
+//   2. else the page title without a site name ("What is X? | Acme", "Acme | What is X?",
+//      "What is X? – Tagline – Acme"): when an <h1> repeats one side of a separator, that side is
+//      the title, unless it is the site's own name (a logo in an <h1>). A site name alone
+//      (og:site_name, the host), with no heading confirming where the title ends, cuts nothing.
+// Reader View keeps the page title as is, and so does extractArticle unless asked for the headline
+// (ExtractOptions.headlineTitle).
+
+export interface TitleEvidence {
+  /** Texts of the page's main headings (<h1>), in document order. */
+  headings: string[];
+  /** The article's own heading: the first <h1> inside its article/main element, or the page's only <h1>. */
+  headline?: string | null;
+  /** Names the page gives itself (og:site_name, application-name, JSON-LD publisher). */
+  siteNames: string[];
+  /** The page URL (its host names the site too). */
+  url: string;
+}
+
+// Separators between a title and a site name: | – — • · » / \ :: and a spaced hyphen.
+const SEPARATOR = /\s+(?:[|–—•·»\/\\~]|::|-)\s+|\s*\|\s*|\s+[–—]\s*/g;
+
+// Anchor marks documentation generators put after headings ("Tutorial¶", "Install #").
+const TRAILING_MARKS = /[\s¶#:]+$/;
+
+/** Share of words the headline must have in common with the page title to be taken instead (Jaccard). */
+const HEADLINE_OVERLAP = 0.1;
+const MAX_HEADLINE_CHARS = 200;
+
+/** Rule 1, then rule 2 (see the top of this file). */
+export function articleTitle(title: string, evidence: TitleEvidence): string {
+  const trimmed = trimSiteName(title, evidence);
+  const headline = evidence.headline?.replace(TRAILING_MARKS, '').trim();
+  if (!headline || headline.length > MAX_HEADLINE_CHARS) return trimmed;
+  const b = words(headline);
+  // A heading made of the site's name ("Minecraft News" on "Minecraft Update News") is its logo.
+  const isSiteName = (name: string): boolean => {
+    const n = words(name);
+    return [...b].every((w) => n.has(w));
+  };
+  if (evidence.siteNames.some(isSiteName)) return trimmed;
+  const a = words(trimmed);
+  const shared = [...a].filter((w) => b.has(w)).length;
+  return shared / (a.size + b.size - shared || 1) >= HEADLINE_OVERLAP ? headline : trimmed;
+}
+
+const words = (s: string): Set<string> => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+
+interface Part {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Rule 2: the page title without a site name its headings confirm. */
+export function trimSiteName(title: string, evidence: TitleEvidence): string {
+  const parts = splitParts(title);
+  if (parts.length < 2) return title;
+  const headings = new Set(evidence.headings.map(norm).filter((h) => h.length > 1));
+  if (!headings.size) return title;
+  const site = siteMatcher(evidence);
+  // The title comes first ("Title | Site"); a later side is the title only after a part naming
+  // the site ("Site | Title"): a heading that repeats the last part is most often a logo.
+  let best: string | null = null;
+  for (let k = 1; k < parts.length; k++) {
+    const before = title.slice(0, parts[k - 1].end).trim();
+    const after = title.slice(parts[k].start).trim();
+    if ((!best || before.length > best.length) && headings.has(norm(before)) && !site(before)) best = before;
+    if (!best && headings.has(norm(after)) && site(parts[0].text)) best = after;
+  }
+  return best ?? title;
+}
+
+function splitParts(title: string): Part[] {
+  const parts: Part[] = [];
+  let start = 0;
+  for (const m of title.matchAll(SEPARATOR)) {
+    const end = m.index ?? 0;
+    if (end > start) parts.push({ text: title.slice(start, end).trim(), start, end });
+    start = end + m[0].length;
+  }
+  if (start < title.length) parts.push({ text: title.slice(start).trim(), start, end: title.length });
+  return parts.filter((p) => p.text);
+}
+
+/** Lower case, quotes and dashes made plain, trailing pilcrows and colons off, spaces collapsed. */
+function norm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(TRAILING_MARKS, '')
+    .trim();
+}
+
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** Whether a title part names the site: one of its names, or the host's name (`www.acme.co.uk` → acme). */
+function siteMatcher(evidence: TitleEvidence): (part: string) => boolean {
+  const names = evidence.siteNames.map(letters).filter((n) => n.length >= 2);
+  const label = hostLabel(evidence.url);
+  return (part) => {
+    const p = letters(part);
+    if (!p) return false;
+    if (names.includes(p)) return true;
+    const words = part.trim().split(/\s+/).length;
+    if (words > 4) return false;
+    if (names.some((n) => n.length >= 3 && p.startsWith(n))) return true;
+    return !!label && label.length >= 3 && (p === label || p.startsWith(label));
+  };
+}
+
+function hostLabel(url: string): string | null {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  const labels = host.split('.').filter(Boolean);
+  if (labels.length < 2) return null;
+  labels.pop(); // top-level domain
+  // Second-level registries: co.uk, com.au, org.br…
+  if (labels.length > 1 && labels[labels.length - 1].length <= 3) labels.pop();
+  return letters(labels[labels.length - 1]);
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+import { bylineWithoutDate } from '../../src/extract/byline-date.ts';
+
+describe('bylineWithoutDate', () => {
+  it('cuts a date written after the name, with its label', () => {
+    expect(bylineWithoutDate('Acme- 2025/4/29')).toBe('Acme');
+    expect(bylineWithoutDate('Jane Roe | October 15, 2025')).toBe('Jane Roe');
+    expect(bylineWithoutDate('Sam Poe Last updated on 17 December 2025')).toBe('Sam Poe');
+  });
+  it('cuts a date glued to the name', () => {
+    expect(bylineWithoutDate('Luke KimDecember 17, 2025')).toBe('Luke Kim');
+    expect(bylineWithoutDate('By Ana PerumalPublished on July 18, 2025')).toBe('By Ana Perumal');
+  });
+  it('cuts a date written before the name', () => {
+    expect(bylineWithoutDate('Dec. 19, 2025 · Niko Matt')).toBe('Niko Matt');
+  });
+  it('gives null when only a date and a reading time remain', () => {
+    expect(bylineWithoutDate('August 28, 2025•5 min read')).toBeNull();
+  });
+  it('keeps names that only look like labels or months', () => {
+    for (const name of ['Jane Doe', 'Mary Marchetti', 'Anna Publishedova', 'Updated Jane', 'By Ana Sandoiu', 'April Ludgate'])
+      expect(bylineWithoutDate(name)).toBe(name);
+  });
+});
+
+describe('extractMetadata: a byline that holds the date', () => {
+  const page = (byline: string) =>
+    `<html><head></head><body><article><h1>Story</h1><div class="byline">${byline}</div><p>Text</p></article></body></html>`;
+  it('gives the name alone', () => {
+    const m = extractMetadata(parseHtml(page('<span>Luke Kim</span><span>December 17, 2025</span>')), 'https://news.example/a');
+    expect(m.author).toBe('Luke Kim');
+    expect(m.authors).toEqual(['Luke Kim']);
+  });
+  it('keeps what a configured author selector matched', () => {
+    const m = extractMetadata(parseHtml(page('Luke Kim, 2025-12-17')), 'https://news.example/a', { selectors: { author: '.byline' } });
+    expect(m.author).toBe('Luke Kim, 2025-12-17');
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+import { articleTitle, trimSiteName } from '../../src/extract/title-site.ts';
+
+const URL_ = 'https://www.acme-tools.example/guides/what-is-x';
+const trim = (title: string, headings: string[], siteNames: string[] = [], url = URL_) => trimSiteName(title, { headings, siteNames, url });
+
+describe('trimSiteName', () => {
+  it('keeps the side of a separator that the page heading repeats', () => {
+    expect(trim('What is Cloud Computing? | Acme Cloud', ['What is Cloud Computing?'])).toBe('What is Cloud Computing?');
+    expect(trim('How to Design a Room — Greenhouse Studio', ['How To Design A Room'])).toBe('How to Design a Room');
+    expect(trim('10 Tips for Online Courses – Journey – Realize your potential.', ['10 Tips for Online Courses'])).toBe(
+      '10 Tips for Online Courses',
+    );
+  });
+  it('keeps separators inside the title when the heading has them too', () => {
+    expect(trim('Tutorial - User Guide - FastAPI', ['Tutorial - User Guide¶'])).toBe('Tutorial - User Guide');
+  });
+  it('reads the title after a leading site name only when that part names the site', () => {
+    expect(trim('Acme Tools | State of SEO in 2026', ['State of SEO in 2026'])).toBe('State of SEO in 2026');
+    expect(trim('Chapter One | State of SEO in 2026', ['State of SEO in 2026'])).toBe('Chapter One | State of SEO in 2026');
+  });
+  it('does not take a logo heading for the title', () => {
+    expect(trim('Shared Mutable History · V8', ['V8'])).toBe('Shared Mutable History · V8');
+    expect(trim('Acme Tools | Home', ['Acme Tools'])).toBe('Acme Tools | Home');
+    expect(trim('Greenhouse | Rooms', ['Greenhouse'], ['Greenhouse'])).toBe('Greenhouse | Rooms');
+  });
+  it('keeps a title whose sides no heading repeats, or that has no separator', () => {
+    expect(trim('Best Cloud Stocks of 2025 | The Motley Fool', ['Some other heading'])).toBe('Best Cloud Stocks of 2025 | The Motley Fool');
+    expect(trim('Best Cloud Stocks of 2025 | The Motley Fool', [])).toBe('Best Cloud Stocks of 2025 | The Motley Fool');
+    expect(trim('Buy Mac', ['Buy Mac'])).toBe('Buy Mac');
+  });
+});
+
+describe('extractMetadata: a site name in og:title', () => {
+  const html =
+    '<html><head><meta property="og:title" content="Water Bottles | REI Co-op"><meta property="og:site_name" content="REI"></head>' +
+    '<body><header><a href="/">REI Co-op</a></header><main><h1>Water Bottles</h1><p>Text</p></main></body></html>';
+  it('is dropped from the headline when the heading confirms the title', () => {
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Water Bottles');
+  });
+  it('stays by default, as Reader View gives it', () => {
+    expect(extractMetadata(parseHtml(html), URL_).title).toBe('Water Bottles | REI Co-op');
+  });
+});
+
+describe('articleTitle', () => {
+  const evidence = (headline: string | null, siteNames: string[] = []) => ({ headings: headline ? [headline] : [], headline, siteNames, url: URL_ });
+  it("takes the article's own heading over a search title that shares words with it", () => {
+    expect(articleTitle('Top 11 SEO Strategies for 2025 | Lucca', evidence('11 SEO Strategies for 2025 to Boost Rankings'))).toBe(
+      '11 SEO Strategies for 2025 to Boost Rankings',
+    );
+    expect(articleTitle('Tasks — Celery documentation', evidence('Tasks¶'))).toBe('Tasks');
+  });
+  it('keeps the page title when the heading shares no word with it', () => {
+    expect(articleTitle('What is Cloud Computing?', evidence('Sign up for our newsletter'))).toBe('What is Cloud Computing?');
+  });
+  it('does not take a heading made of the site name', () => {
+    expect(articleTitle('Minecraft 1.8 - The Bountiful Update', evidence('Minecraft News', ['Minecraft Update News']))).toBe(
+      'Minecraft 1.8 - The Bountiful Update',
+    );
+  });
+});
+
+describe('extractMetadata: the headline inside the article', () => {
+  const html =
+    '<html><head><meta property="og:title" content="Using Machine Learning To Personalize Shopping"></head><body>' +
+    '<h1 class="logo">Acme Tools</h1><article><h1>How Machine Learning Personalizes Shopping</h1><p>Text</p></article></body></html>';
+  it('is the headline', () => {
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('How Machine Learning Personalizes Shopping');
+  });
+  it('is not the default title (Reader View)', () => {
+    expect(extractMetadata(parseHtml(html), URL_).title).toBe('Using Machine Learning To Personalize Shopping');
+  });
+});
