@@ -25,6 +25,7 @@ import { samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
+import { unwrapScriptlessPage } from './content-noscript.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -440,7 +441,13 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   if (body.name === 'body' || body.name === 'html') hoistFromHead(body);
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
-  const page = measure(body, stats, leads);
+  const noscripts: Element[] = [];
+  let page = measure(body, stats, leads, noscripts);
+  if (noscripts.length && unwrapScriptlessPage(noscripts, page)) {
+    stats = new Map();
+    leads.length = 0;
+    page = measure(body, stats, leads);
+  }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
   prune(body, stats, page.text - page.link, loose, [page]);
