@@ -27,7 +27,7 @@ import { classWeight, linkDensity, measure } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import type { Stats } from './content-measure.ts';
-import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
+import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
 export interface ContentSelectors {
   /** CSS selector of the content; overrides automatic detection when it matches. */
@@ -72,7 +72,7 @@ function isHidden(el: Element): boolean {
  * page's non-link text and no <article>/<main>: wrappers named "sidebar-layout" or
  * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
  */
-function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[]): void {
+function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[], thread = false): void {
   const kids = parent.children;
   let changed = false;
   for (let i = 0; i < kids.length; i++) {
@@ -91,7 +91,8 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
-        if (ci) {
+        // On a thread's page the comments and replies are the content.
+        if (ci && !(thread && THREAD_PARTS.test(ci))) {
           strong = STRONG_UNLIKELY.test(ci);
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci));
         }
@@ -101,8 +102,8 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
         drop = !s || (!s.hasArticle && (strong || s.text - s.link < pageText * 0.5));
       } else if (RELATED_CONTAINER.has(name) && startsWithTrailingMarker(c)) {
         // A block opening with "Related" / "You may also like" / "Comments" lists other things,
-        // however much text those things have.
-        drop = true;
+        // however much text those things have; on a thread's page, comments are its posts.
+        drop = !(thread && THREAD_PARTS.test(classAndId(c)));
       }
     }
     if (drop) {
@@ -116,7 +117,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     }
     const own = stats.get(c);
     if (own) chain.push(own);
-    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody', chain);
+    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody', chain, thread);
     if (own) chain.pop();
   }
   if (changed) relink(parent);
@@ -394,8 +395,10 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
  * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
  * `loose`: the second try for a page whose first result was tiny (content-fallback.ts): nothing
  * is pruned for its class, id or chrome tag, and cleanup keeps blocks whatever their shape.
+ * `thread`: the page says it is a forum topic or a question (page-index.ts): blocks named for
+ * comments, replies or discussion are its posts, not chrome.
  */
-export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false): AnyNode[] {
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false, thread = false): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -450,7 +453,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
-  prune(body, stats, page.text - page.link, loose, [page]);
+  prune(body, stats, page.text - page.link, loose, [page], thread);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
@@ -463,7 +466,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats, loose);
+  clean(wrapper, stats, loose, thread);
   return wrapper.children;
 }
 

@@ -77,3 +77,38 @@ describe('extractArticle: a page drawn by scripts, readable in <noscript>', () =
     expect(t).not.toMatch(/Please turn on JavaScript/);
   });
 });
+
+describe('extractArticle: a page that says it is a thread', () => {
+  // Forum software names the replies "comments" and heads them so; on an article's page such a
+  // block is the readers' comments and stays out.
+  const page = (head: string, itemtype = '') => `<!doctype html><html lang="en"><head><title>Starter smells of acetone</title>${head}</head><body${itemtype}>
+    <header class="top-bar"><a href="/">Baking Forum</a> <a href="/latest">Latest</a></header>
+    <main class="content">
+      <div class="discussion-head"><h1>Starter smells of acetone</h1></div>
+      <div class="item item-topic"><div class="message">${paragraphs(OPENING)}</div></div>
+      <div class="comments-wrap"><div class="databox databox-comments"><h2>Comments</h2>
+        <ul class="message-list comments">${REPLIES.map((a, i) => `<li class="item item-comment"><div class="comment"><a href="/u/user${i}">user${i}</a><div class="message">${paragraphs(a)}</div></div></li>`).join('')}</ul>
+      </div></div>
+    </main>
+    <footer class="site-footer"><p>Forum software © 2024. Terms of service. Privacy policy.</p></footer>
+  </body></html>`;
+  const url = 'https://forum.example/discussion/42/starter-smells-of-acetone';
+  const OPENING = ANSWERS[0];
+  // Replies of a few paragraphs (a one-line remark named "comment" still goes with the cleanup).
+  const REPLIES = [QUESTION, `${ANSWERS[1]} It took two weeks in all, and I fed it with rye each time.`];
+  const jsonLd = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting","headline":"Starter smells of acetone"}</script>';
+
+  it('keeps the replies when the page declares a forum topic (JSON-LD) or a question (microdata)', () => {
+    for (const html of [page(jsonLd), page('', ' itemscope itemtype="https://schema.org/QAPage"')]) {
+      const t = extractArticle(html, url).text;
+      for (const s of [OPENING, ...REPLIES].flatMap(sentences)) expect(t).toContain(s);
+      expect(t).not.toMatch(/Terms of service/);
+    }
+  });
+
+  it('leaves the same comments out of a page that does not say so', () => {
+    const t = extractArticle(page(''), url).text;
+    for (const s of sentences(OPENING)) expect(t).toContain(s);
+    for (const s of REPLIES.flatMap(sentences)) expect(t).not.toContain(s);
+  });
+});
