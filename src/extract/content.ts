@@ -54,6 +54,8 @@ const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
 const RELATED_CONTAINER = new Set(['div', 'section', 'article', 'aside', 'ul', 'ol']);
 const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
+/** How many times the winner's prose a container must hold to stand for it (sharedContainer). */
+const SHARED_TEXT = 8;
 /** Non-link text a winning block needs when another candidate has four times as much. */
 const MIN_WINNER_TEXT = 100;
 const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -234,6 +236,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   while (top.el.parent && isElement(top.el.parent) && top.el.parent !== body && elementChildren(top.el.parent).length === 1) {
     top = candidates.get(top.el.parent) ?? { el: top.el.parent, score: top.score };
   }
+  top = sharedContainer(top, body, stats, candidates);
 
   // One <article> among several others of its kind with text of their own: posts of a thread
   // (forum, Q&A, guestbook), whose container is the content.
@@ -284,6 +287,25 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     if (append) out.push(sib);
   }
   return withParts(out, top.el, body, stats);
+}
+
+/**
+ * A page of many short blocks (a product's or a service's page: hero, features, quotes, FAQ) where
+ * one comma-rich block outscores the rest: an ancestor that scores at least half as well and holds
+ * SHARED_TEXT times its prose, with few links, is the content.
+ */
+function sharedContainer(top: Candidate, body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Candidate {
+  const own = prose(stats.get(top.el));
+  for (let p = top.el.parent; p && isElement(p) && p !== body; p = p.parent) {
+    const c = candidates.get(p);
+    const s = stats.get(p);
+    if (c && s && c.score >= top.score * 0.5 && prose(s) >= own * SHARED_TEXT && linkDensity(s) < 0.3) return c;
+  }
+  return top;
+}
+
+function prose(s: Stats | undefined): number {
+  return s ? s.text - s.link : 0;
 }
 
 /**

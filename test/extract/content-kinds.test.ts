@@ -112,3 +112,27 @@ describe('extractArticle: a page that says it is a thread', () => {
     for (const s of REPLIES.flatMap(sentences)) expect(t).not.toContain(s);
   });
 });
+
+describe('extractArticle: a page of many short blocks', () => {
+  // A service's page: thirty one-line features and a customer's quote nested in wrappers; the quote,
+  // all commas, outscores every feature and the page around them.
+  const TOPICS = ['tickets', 'chats', 'calls', 'emails', 'reports', 'templates', 'rules', 'teams', 'languages', 'invoices'];
+  const FEATURES = Array.from({ length: 30 }, (_, i) => `Feature ${i + 1} keeps your ${TOPICS[i % 10]} in one place for the whole team from the first day on`);
+  const QUOTE =
+    'Calm, clear, fast, friendly, simple, honest, quick to learn, kind to our budget, easy on our agents, loved by our customers, trusted by our partners, and, after one weekend, the only tool we use, every day, in every team, in every office, for every customer, in every language we speak, on every phone, and, yes, on every laptop too.';
+  const html = `<!doctype html><html lang="en"><head><title>Helpdesk</title></head><body>
+    <header class="site-header"><a href="/">Helpdesk</a> <a href="/pricing">Pricing</a> <a href="/login">Log in</a></header>
+    <main><h1>Customer service that puts people first</h1>
+      ${FEATURES.slice(0, 15).map((f) => `<div class="feature"><p>${f}</p></div>`).join('')}
+      <div class="quote-band"><div class="inner"><div class="quote"><p>${QUOTE}</p></div></div></div>
+      ${FEATURES.slice(15).map((f) => `<div class="feature"><p>${f}</p></div>`).join('')}
+    </main>
+    <footer class="site-footer"><p>© 2025 Helpdesk Inc. Terms. Privacy.</p></footer>
+  </body></html>`;
+
+  it('keeps every block, not the one that scores best', () => {
+    const t = extractArticle(html, 'https://helpdesk.example/').text;
+    for (const f of [...FEATURES, QUOTE]) expect(t).toContain(f);
+    expect(t).not.toMatch(/Log in|Terms\. Privacy/);
+  });
+});
