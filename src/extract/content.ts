@@ -5,8 +5,9 @@
  *  1. prune   — drop non-content tags, hidden nodes, and blocks whose class/id says "not article"
  *  2. measure — one post-order pass: text length, link text, commas, paragraph counts per element
  *  3. score   — paragraphs score their ancestors; candidates are scaled by (1 − link density)
- *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings,
- *               and the article's lead when it sits apart (content-lead.ts)
+ *  4. choose  — top candidate, climbing to a parent that scores as well (or that holds many times
+ *               its text), plus matching siblings, and the article's lead when it sits apart
+ *               (content-lead.ts)
  *  5. clean   — remove link-dense blocks, boilerplate lines, trailing "related"/"tags" sections
  *
  * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
@@ -14,7 +15,8 @@
  * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
  * content-measure.ts (stats), content-clean.ts (step 5), content-lead.ts, content-dom.ts,
- * content-patterns.ts, content-parts.ts (threads, split articles); content-fallback.ts holds the
+ * content-patterns.ts, content-parts.ts (threads, split articles), content-noscript.ts (pages
+ * readable only in <noscript>); content-fallback.ts holds the
  * second strategies for a tiny result.
  */
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
