@@ -6,7 +6,7 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanText, detach, hasAncestor, isElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
-import { boilerplateLine, TRAILING_HEADING } from './content-patterns.ts';
+import { boilerplateLine, THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
 
 const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer']);
 const LIST = new Set(['ul', 'ol', 'dl']);
@@ -17,12 +17,14 @@ const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /**
  * Clean `root` in place, using measurements taken before cleaning. `loose` (the second try on a
  * page whose first extraction came out tiny) keeps blocks for their shape: only lines go.
+ * `thread` (a forum topic's or a question's page): the "Comments" heading of a block named for
+ * comments or replies heads the thread's posts, not the end of the content.
  */
-export function clean(root: Element, stats: Map<Element, Stats>, loose = false): void {
+export function clean(root: Element, stats: Map<Element, Stats>, loose = false, thread = false): void {
   removeTitles(root);
   // A block holding half the chosen text is the article's own wrapper, whatever its shape.
   if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5);
-  removeTrailing(root, stats);
+  removeTrailing(root, stats, thread);
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
   removeDuplicates(root, texts);
@@ -209,7 +211,7 @@ function shouldRemove(el: Element, s: Stats): boolean {
  * Cut end-of-article blocks: a heading (or heading-like short line) such as "Related",
  * "Read more", "Tags" takes everything after it in its container with it.
  */
-function removeTrailing(root: Element, stats: Map<Element, Stats>): void {
+function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boolean): void {
   const total = stats.get(root)?.text ?? cleanText(root).length;
   const walk = (parent: ParentNode): boolean => {
     const kids = parent.children;
@@ -217,7 +219,8 @@ function removeTrailing(root: Element, stats: Map<Element, Stats>): void {
       const c = kids[i];
       if (!isElement(c)) continue;
       // Only in the last part of the content: a mid-article "Read more" heading is kept.
-      if (isTrailingMarker(c) && followingText(c, root) < total * 0.35) {
+      const posts = thread && isElement(parent as AnyNode) && THREAD_PARTS.test(classAndId(parent as Element));
+      if (!posts && isTrailingMarker(c) && followingText(c, root) < total * 0.35) {
         for (const sib of kids.slice(i)) detach(sib);
         return true;
       }

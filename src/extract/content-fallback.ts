@@ -43,6 +43,8 @@ export interface SecondStrategyInput {
   articleBody: () => string | undefined;
   /** The listing's summary of the article, if any. */
   summary?: string;
+  /** The page says it is a thread (see extractContentNodes). */
+  thread?: boolean;
 }
 
 /** The better content for a page whose `first` result is tiny (see the module comment), else `first`. */
@@ -53,7 +55,7 @@ export function secondStrategy(first: ContentResult, input: SecondStrategyInput)
       return body ? fromText(body) : null;
     },
     () => {
-      const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, true);
+      const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, true, input.thread);
       return { nodes, text: nodesToText(nodes, { captions: false }) };
     },
     () => (input.summary?.trim() ? fromText(input.summary) : null),

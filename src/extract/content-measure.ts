@@ -69,17 +69,22 @@ function describesArticle(el: Element): boolean {
 
 /**
  * Measure every element under `root` (post-order). Link text counts once, at each ancestor.
- * `leads` receives the elements named like an article's lead (see content-lead.ts).
+ * `leads` receives the elements named like an article's lead (see content-lead.ts), `noscripts`
+ * the <noscript> elements (not measured; see content-noscript.ts).
  */
-export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: Element[]): Stats {
+export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: Element[], noscripts?: Element[]): Stats {
   const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
   for (const c of root.children) {
     if (c.type === 'text') {
       scanText(c.data, total);
       continue;
     }
-    if (!isElement(c) || NO_TEXT.has(c.name)) continue;
-    const s = measure(c, stats, leads);
+    if (!isElement(c)) continue;
+    if (NO_TEXT.has(c.name)) {
+      if (noscripts && c.name === 'noscript') noscripts.push(c);
+      continue;
+    }
+    const s = measure(c, stats, leads, noscripts);
     s.order = stats.size;
     const name = c.name;
     if (leads && (c.attribs.class || c.attribs.id) && LEAD.test(`${c.attribs.class ?? ''} ${c.attribs.id ?? ''}`)) leads.push(c);

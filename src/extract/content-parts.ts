@@ -34,7 +34,7 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
       const s = stats.get(c);
       if (!s) continue;
       if (c.name === top.name && c.attribs.class === cls) {
-        if (s.text - s.link >= 80 && linkDensity(s) < 0.25 && !underLinkedTitle(c, anc, stats)) parts.push(c);
+        if (s.text - s.link >= 80 && linkDensity(s) < 0.25 && !underLinkedTitle(c, top, anc, stats)) parts.push(c);
         continue;
       }
       walk(c);
@@ -48,16 +48,24 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
 
 /**
  * Whether `el` (below `anc`) follows a heading that links elsewhere: the entry of another post in
- * a listing, whose title links to it, not a part of this article.
+ * a listing, whose title links to it, not a part of this article. A linked heading over the chosen
+ * block too (a thread's or a question's title linking to its own page) is the page's title.
  */
-function underLinkedTitle(el: Element, anc: Element, stats: Map<Element, Stats>): boolean {
+function underLinkedTitle(el: Element, top: Element, anc: Element, stats: Map<Element, Stats>): boolean {
+  const title = linkedTitleBefore(el, anc, stats);
+  return !!title && title !== linkedTitleBefore(top, anc, stats);
+}
+
+/** The nearest heading before `el` (below `anc`) whose text is a link, or null. */
+function linkedTitleBefore(el: Element, anc: Element, stats: Map<Element, Stats>): Element | null {
   for (let e: Element = el; e !== anc && e.parent && isElement(e.parent); e = e.parent) {
-    for (const sib of elementChildren(e.parent)) {
-      if (sib === e) break;
+    const sibs = elementChildren(e.parent);
+    for (let i = sibs.indexOf(e) - 1; i >= 0; i--) {
+      const sib = sibs[i];
       const h = /^h[1-3]$/.test(sib.name) ? sib : sib.children.find((k): k is Element => isElement(k) && /^h[1-3]$/.test(k.name));
       const hs = h && stats.get(h);
-      if (hs && hs.text > 0 && hs.link >= hs.text * 0.8) return true;
+      if (h && hs && hs.text > 0 && hs.link >= hs.text * 0.8) return h;
     }
   }
-  return false;
+  return null;
 }

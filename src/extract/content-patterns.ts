@@ -10,6 +10,9 @@ export const UNLIKELY =
 /** class/id of blocks dropped whatever their size (comment threads can outweigh the article). */
 export const STRONG_UNLIKELY = /comment|disqus|(?:^|[\s_-])repl(?:y|ies)|respond|discussion|taboola|outbrain|newsletter|cookie|consent/i;
 
+/** class/id of a thread's posts, which are the content on a forum topic's or a question's page. */
+export const THREAD_PARTS = /comment|(?:^|[\s_-])repl(?:y|ies)|discussion/i;
+
 /** Names that rescue an UNLIKELY match (e.g. "main-sidebar-content"?, "article-header"). */
 export const OK_MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 

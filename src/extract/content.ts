@@ -5,8 +5,9 @@
  *  1. prune   — drop non-content tags, hidden nodes, and blocks whose class/id says "not article"
  *  2. measure — one post-order pass: text length, link text, commas, paragraph counts per element
  *  3. score   — paragraphs score their ancestors; candidates are scaled by (1 − link density)
- *  4. choose  — top candidate, climbing to a parent that scores as well, plus matching siblings,
- *               and the article's lead when it sits apart (content-lead.ts)
+ *  4. choose  — top candidate, climbing to a parent that scores as well (or that holds many times
+ *               its text), plus matching siblings, and the article's lead when it sits apart
+ *               (content-lead.ts)
  *  5. clean   — remove link-dense blocks, boilerplate lines, trailing "related"/"tags" sections
  *
  * Input: the parsed page (mutated). Output: the content nodes, raw (sanitize their HTML before use).
@@ -14,7 +15,8 @@
  * Over 300 lines: prune, score and choose share one pass's per-element stats and
  * candidate maps, and read best as one algorithm. The self-contained parts live beside it:
  * content-measure.ts (stats), content-clean.ts (step 5), content-lead.ts, content-dom.ts,
- * content-patterns.ts, content-parts.ts (threads, split articles); content-fallback.ts holds the
+ * content-patterns.ts, content-parts.ts (threads, split articles), content-noscript.ts (pages
+ * readable only in <noscript>); content-fallback.ts holds the
  * second strategies for a tiny result.
  */
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
@@ -25,8 +27,9 @@ import { samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
+import { unwrapScriptlessPage } from './content-noscript.ts';
 import type { Stats } from './content-measure.ts';
-import { OK_MAYBE, STRONG_UNLIKELY, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
+import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
 export interface ContentSelectors {
   /** CSS selector of the content; overrides automatic detection when it matches. */
@@ -53,6 +56,8 @@ const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
 const RELATED_CONTAINER = new Set(['div', 'section', 'article', 'aside', 'ul', 'ol']);
 const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
+/** How many times the winner's prose a container must hold to stand for it (sharedContainer). */
+const SHARED_TEXT = 8;
 /** Non-link text a winning block needs when another candidate has four times as much. */
 const MIN_WINNER_TEXT = 100;
 const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -71,7 +76,7 @@ function isHidden(el: Element): boolean {
  * page's non-link text and no <article>/<main>: wrappers named "sidebar-layout" or
  * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
  */
-function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[]): void {
+function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[], thread = false): void {
   const kids = parent.children;
   let changed = false;
   for (let i = 0; i < kids.length; i++) {
@@ -90,7 +95,8 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
-        if (ci) {
+        // On a thread's page the comments and replies are the content.
+        if (ci && !(thread && THREAD_PARTS.test(ci))) {
           strong = STRONG_UNLIKELY.test(ci);
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci));
         }
@@ -100,8 +106,8 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
         drop = !s || (!s.hasArticle && (strong || s.text - s.link < pageText * 0.5));
       } else if (RELATED_CONTAINER.has(name) && startsWithTrailingMarker(c)) {
         // A block opening with "Related" / "You may also like" / "Comments" lists other things,
-        // however much text those things have.
-        drop = true;
+        // however much text those things have; on a thread's page, comments are its posts.
+        drop = !(thread && THREAD_PARTS.test(classAndId(c)));
       }
     }
     if (drop) {
@@ -115,7 +121,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     }
     const own = stats.get(c);
     if (own) chain.push(own);
-    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody', chain);
+    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody', chain, thread);
     if (own) chain.pop();
   }
   if (changed) relink(parent);
@@ -232,6 +238,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   while (top.el.parent && isElement(top.el.parent) && top.el.parent !== body && elementChildren(top.el.parent).length === 1) {
     top = candidates.get(top.el.parent) ?? { el: top.el.parent, score: top.score };
   }
+  top = sharedContainer(top, body, stats, candidates);
 
   // One <article> among several others of its kind with text of their own: posts of a thread
   // (forum, Q&A, guestbook), whose container is the content.
@@ -282,6 +289,25 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     if (append) out.push(sib);
   }
   return withParts(out, top.el, body, stats);
+}
+
+/**
+ * A page of many short blocks (a product's or a service's page: hero, features, quotes, FAQ) where
+ * one comma-rich block outscores the rest: an ancestor that scores at least half as well and holds
+ * SHARED_TEXT times its prose, with few links, is the content.
+ */
+function sharedContainer(top: Candidate, body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Candidate {
+  const own = prose(stats.get(top.el));
+  for (let p = top.el.parent; p && isElement(p) && p !== body; p = p.parent) {
+    const c = candidates.get(p);
+    const s = stats.get(p);
+    if (c && s && c.score >= top.score * 0.5 && prose(s) >= own * SHARED_TEXT && linkDensity(s) < 0.3) return c;
+  }
+  return top;
+}
+
+function prose(s: Stats | undefined): number {
+  return s ? s.text - s.link : 0;
 }
 
 /**
@@ -393,8 +419,10 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
  * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
  * `loose`: the second try for a page whose first result was tiny (content-fallback.ts): nothing
  * is pruned for its class, id or chrome tag, and cleanup keeps blocks whatever their shape.
+ * `thread`: the page says it is a forum topic or a question (page-index.ts): blocks named for
+ * comments, replies or discussion are its posts, not chrome.
  */
-export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false): AnyNode[] {
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false, thread = false): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -440,10 +468,16 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   if (body.name === 'body' || body.name === 'html') hoistFromHead(body);
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
-  const page = measure(body, stats, leads);
+  const noscripts: Element[] = [];
+  let page = measure(body, stats, leads, noscripts);
+  if (noscripts.length && unwrapScriptlessPage(noscripts, page)) {
+    stats = new Map();
+    leads.length = 0;
+    page = measure(body, stats, leads);
+  }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
-  prune(body, stats, page.text - page.link, loose, [page]);
+  prune(body, stats, page.text - page.link, loose, [page], thread);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
@@ -456,7 +490,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats, loose);
+  clean(wrapper, stats, loose, thread);
   return wrapper.children;
 }
 

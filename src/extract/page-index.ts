@@ -30,7 +30,13 @@ export interface PageIndex {
   h1h2: Element[];
   /** `article, main, [role=main]`: the first in document order. */
   mainScope: Element | null;
+  /** Whether the page says it is a thread (schema.org DiscussionForumPosting or QAPage, JSON-LD or microdata). */
+  thread: boolean;
 }
+
+/** schema.org types of a thread's page: a forum topic, a question with its answers. */
+const THREAD_TYPE = /(?:^|[/"])(?:DiscussionForumPosting|QAPage)"?$/;
+const THREAD_JSONLD = /"@type"\s*:\s*(?:\[[^\]]*)?"(?:https?:\/\/schema\.org\/)?(?:DiscussionForumPosting|QAPage)"/;
 
 export function pageIndex(doc: ParentNode): PageIndex {
   const index: PageIndex = {
@@ -47,6 +53,7 @@ export function pageIndex(doc: ParentNode): PageIndex {
     h1: [],
     h1h2: [],
     mainScope: null,
+    thread: false,
   };
   const walk = (nodes: AnyNode[]): void => {
     for (const node of nodes) {
@@ -100,10 +107,12 @@ export function pageIndex(doc: ParentNode): PageIndex {
           break;
       }
       if (!index.mainScope && a.role === 'main') index.mainScope = el;
+      if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
       if (el.children.length) walk(el.children);
     }
   };
   walk(doc.children);
+  if (!index.thread) index.thread = index.jsonLd.some((j) => THREAD_JSONLD.test(j));
   return index;
 }
 
