@@ -242,6 +242,28 @@ describe('extractArticle: content a browser would move out of <head>', () => {
   });
 });
 
+describe('extractArticle: content a browser would move into <body>', () => {
+  const article = `<div class="article">${body()}</div>`;
+  it.each([
+    ['after </html>', `<!doctype html><html><head><title>T</title></head><body><footer>© Site</footer></body></html>${article}`],
+    ['after </body>', `<!doctype html><html><head><title>T</title></head><body><footer>© Site</footer></body>${article}</html>`],
+    ['after </html> in a page that opens <html> twice', `<!doctype html><html><html><head><title>T</title></head><body><p>Hi</p></body></html></html>${article}`],
+  ])('finds the article when its markup comes %s', (_, html) => {
+    const t = text(html);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: a post teaser at the end of the article', () => {
+  it('keeps the article, not the "next post" <article> inside its wrappers', () => {
+    const teaser = `<div class="nav-next"><article class="post-box"><div class="post-box__container"><a href="/next">Next post: ten tips for the road</a><p>${PROSE[0]} ${PROSE[1]}</p></div></article></div>`;
+    const more = ['assembly', 'board', 'committee'].map((w) => PROSE.map((p) => `<p>${p.replace('council', w)}</p>`).join('')).join('');
+    const t = text(page(`<main><h1>Council expands trams</h1><article class="content"><div class="container"><div class="content-box">${body()}${more}${teaser}</div></div></article></main>`));
+    expect(t).toContain(PROSE[3]);
+    expect(t).toContain(PROSE[2].replace('council', 'assembly'));
+  });
+});
+
 describe('extractArticle: promos, disclosures and credits in several languages', () => {
   const withLines = (before: string[], after: string[]) =>
     page(`<article><div class="entry-content">${before.map((l) => `<p>${l}</p>`).join('')}${body()}${after.map((l) => `<p>${l}</p>`).join('')}</div></article>`);
