@@ -5,17 +5,12 @@
  *  1. the JSON-LD `articleBody` (the publisher's own statement of the body);
  *  2. a looser content search on a fresh parse (nothing pruned for its name, no shape cleanup);
  *  3. the listing's summary (`ExtractOptions.summary`).
- * Each result is weighed by its article-like text (see `proseOf`): a looser search can come back
- * longer but with nothing but share buttons, filing lines and an author box, which no reader
- * prefers to the short paragraph found first. The most prose wins; on a tie, the earlier result
- * (the first, then the order above): what a later one adds around the same paragraphs is not
- * article text. Only when none has any paragraph, the longest text.
+ * The first to reach TINY_TEXT wins; when none does, the longest, if longer than the first result.
  */
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
 import { nodesToText, textToHtml } from '../html/to-text.ts';
 import { extractContentNodes, type ContentSelectors } from './content.ts';
-import { measure, type Stats } from './content-measure.ts';
 
 /** Below this many characters of text, an extraction is not an article body. */
 export const TINY_TEXT = 250;
@@ -64,41 +59,11 @@ export function secondStrategy(first: ContentResult, input: SecondStrategyInput)
     () => (input.summary?.trim() ? fromText(input.summary) : null),
   ];
   let best = first;
-  let bestProse = proseOf(first.nodes);
   for (const run of strategies) {
     const r = run();
     if (!r) continue;
-    const prose = proseOf(r.nodes);
-    if (prose > bestProse || (prose === 0 && bestProse === 0 && r.text.trim().length > best.text.trim().length)) {
-      best = r;
-      bestProse = prose;
-    }
+    if (!isTiny(r.text)) return r;
+    if (r.text.trim().length > best.text.trim().length) best = r;
   }
   return best;
-}
-
-/** A block of text this long or longer reads as a paragraph, not a label or a button. */
-const PARAGRAPH = 80;
-
-/**
- * Article-like text of content nodes: the characters outside links of their text blocks (elements
- * without block children, and paragraphs) that are at least a short paragraph long.
- */
-export function proseOf(nodes: AnyNode[]): number {
-  const stats = new Map<Element, Stats>();
-  const root = measure({ children: nodes } as ParentNode, stats);
-  let n = 0;
-  const walk = (parent: ParentNode, s: Stats): void => {
-    // A paragraph stays one block around a picture.
-    if (!s.hasBlock || (parent as Element).name === 'p') {
-      if (s.text >= PARAGRAPH) n += s.text - s.link;
-      return;
-    }
-    for (const c of parent.children) {
-      const cs = stats.get(c as Element);
-      if (cs) walk(c as Element, cs);
-    }
-  };
-  walk({ children: nodes } as ParentNode, root);
-  return n;
 }

@@ -65,21 +65,3 @@ describe('extractArticle: a content selector that matched is kept, however short
     expect(extractArticle(html, URL, { selectors: { content: '.missing' } }).text).toContain(PROSE[2]);
   });
 });
-
-describe('extractArticle: choosing between the first result and the second strategies', () => {
-  it('keeps a short paragraph found first over a longer looser result without a paragraph in it', () => {
-    // A block named like chrome, of short lines only: pruned on the first pass (a minor part of
-    // the page beside the navigation); the looser search keeps it beside the paragraph.
-    const items = ['Trams, buses and bikes: the new timetable', 'Parking, permits and fees: what changes', 'Roadworks, closures and detours this week', 'Tickets, passes and prices for 2025', 'Stations, stops and lifts: the map', 'Night lines, weekends and holidays'];
-    const promo = `<div class="promo-grid">${items.map((t) => `<div>${t}, in brief.</div>`).join('')}</div>`;
-    const nav = `<nav>${'<span>Sections and services of the site, listed for every reader of every page. </span>'.repeat(14)}</nav>`;
-    const a = extractArticle(shell('', `${nav}<div class="wrap"><article><p>${PROSE[0]}</p></article>${promo}</div>`), URL);
-    expect(a.text).toBe(PROSE[0]);
-  });
-
-  it('takes the JSON-LD articleBody over a looser search that finds less prose', () => {
-    const ld = JSON.stringify({ '@type': 'NewsArticle', articleBody: PROSE.join('\n') });
-    const a = extractArticle(shell(`<script type="application/ld+json">${ld}</script>`, `<div class="teaser"><p>${PROSE[0].slice(0, 60)}</p></div>`), URL);
-    for (const p of PROSE) expect(a.text).toContain(p);
-  });
-});
