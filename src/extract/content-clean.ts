@@ -182,18 +182,7 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s) && !wrapsDataTable(c, stats)) detach(c);
-  }
-}
-
-/** A wrapper around nothing but a data table (a scrolling or responsive frame) is the table. */
-function wrapsDataTable(el: Element, stats: Map<Element, Stats>): boolean {
-  let inner: Element = el;
-  for (;;) {
-    const kids = inner.children.filter(isElement);
-    if (kids.length !== 1) return false;
-    inner = kids[0];
-    if (inner.name === 'table') return isDataTable(inner, stats.get(inner));
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s)) detach(c);
   }
 }
 

@@ -85,13 +85,6 @@ describe('extractArticle: main content', () => {
     expect(text(page(`<article><div class="entry-content">${body(list('hidden'))}</div></article>`))).not.toContain(items[0]);
   });
 
-  it('keeps a data table inside its scrolling frames, whatever their class says', () => {
-    const rows = [['Onions', '1 and a half', '3'], ['Celery', '80g', '160g'], ['Carrots', '2', '4']];
-    const table = `<table><thead><tr><th>Ingredient</th><th>Per person</th><th>For two</th></tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-    const t = text(page(`<article><div class="entry-content">${body(`<div class="scrollable-table"><div class="table-scroll">${table}</div></div>`)}</div></article>`));
-    expect(t).toContain('Celery 80g 160g');
-  });
-
   it('keeps tables, lists, quotes and code inside the article', () => {
     const extra =
       '<table><thead><tr><th>Line</th><th>Stations</th></tr></thead><tbody><tr><td>T5</td><td>4</td></tr><tr><td>T6</td><td>8</td></tr></tbody></table>' +
