@@ -13,13 +13,9 @@ export const STRONG_UNLIKELY = /comment|disqus|(?:^|[\s_-])repl(?:y|ies)|respond
 /** Names that rescue an UNLIKELY match (e.g. "main-sidebar-content"?, "article-header"). */
 export const OK_MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 
-/**
- * class/id weights (Readability's lists, extended). "hidden" only as a block's own state
- * (`hidden`, `is-hidden`, `visually-hidden`): utility classes such as `overflow-hidden`,
- * `field--label-hidden` or `hidden-xs` say nothing about the block's content.
- */
+/** class/id weights (Readability's lists, extended). */
 export const NEGATIVE =
-  /-ad-|(?:^|\s)(?:is-|visually-)?hidden(?:$|\s)|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|newsletter|social|caption-credit/i;
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|newsletter|social|caption-credit/i;
 export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
 
 export const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);

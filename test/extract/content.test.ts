@@ -75,16 +75,6 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/Comment \d/);
   });
 
-  it('keeps blocks whose class says "hidden" only as a layout utility, drops a block that is hidden', () => {
-    const items = ['Three new lines, from the central station to the airport', 'Twelve new stations, all of them step-free', 'One depot in the north, with room for forty trams'];
-    const list = (cls: string) => `<div class="${cls}"><ul>${items.map((t) => `<li>${t}</li>`).join('')}</ul></div>`;
-    for (const cls of ['flex overflow-hidden', 'field field--label-hidden', 'col hidden-xs']) {
-      const t = text(page(`<article><div class="entry-content">${body(list(cls))}</div></article>`));
-      for (const i of items) expect(t, cls).toContain(i);
-    }
-    expect(text(page(`<article><div class="entry-content">${body(list('hidden'))}</div></article>`))).not.toContain(items[0]);
-  });
-
   it('keeps tables, lists, quotes and code inside the article', () => {
     const extra =
       '<table><thead><tr><th>Line</th><th>Stations</th></tr></thead><tbody><tr><td>T5</td><td>4</td></tr><tr><td>T6</td><td>8</td></tr></tbody></table>' +
