@@ -61,6 +61,14 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/Related articles|Bus fares|Bridge closed/);
   });
 
+  it('keeps a closing section of prose under a heading that reads like a "related" marker', () => {
+    const more = ['assembly', 'board', 'committee'].map((w) => PROSE.map((p) => `<p>${p.replace('council', w)}</p>`).join('')).join('');
+    const section = `<h2>Recommended reading for commuters</h2><p>${PROSE[0].replace('city', 'region')}</p><p>${PROSE[1].replace('plan', 'scheme')}</p><p>${PROSE[2].replace('cost', 'price')}</p>`;
+    const t = text(page(`<article><div class="entry-content">${body(more)}${section}</div></article>`));
+    expect(t).toContain('Recommended reading for commuters');
+    expect(t).toContain(PROSE[2].replace('cost', 'price'));
+  });
+
   it('drops a related block by its name, in any language, beside the article', () => {
     const rel = '<div class="td-related"><h4>Leia também</h4><p>Outro artigo sobre os elétricos da cidade, com muitos detalhes, opiniões e números, para ler depois.</p></div>';
     const t = text(page(`<article><div class="entry-content">${body()}</div>${rel}</article>`));
