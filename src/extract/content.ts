@@ -86,7 +86,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     let drop = DROP_TAGS.has(name) || isHidden(c);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
-      let unlikely = CHROME_TAGS.has(name) || (!!role && UNLIKELY_ROLES.has(role));
+      let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
       let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
@@ -119,6 +119,11 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     if (own) chain.pop();
   }
   if (changed) relink(parent);
+}
+
+/** A header or footer with paragraphs of prose holds article text, not page chrome. */
+function holdsProse(s: Stats | undefined): boolean {
+  return !!s && s.p >= 2 && s.text - s.link >= 300 && linkDensity(s) < 0.2;
 }
 
 function subtract(a: Stats, s: Stats): void {

@@ -83,6 +83,13 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/Comment \d/);
   });
 
+  it('keeps the paragraphs of an article written inside its <header>, drops a header of links', () => {
+    const intro = ['The region will host the championships next summer, with athletes from forty countries, and the organisers say every venue is ready.', 'Tickets go on sale in March, with prices from ten euros, and the trams will run all night on the days of the finals, the council said.', 'Volunteers, about two thousand of them, will guide visitors between the stadium, the pool and the park, in six languages.'];
+    const t = text(page(`<article><header class="hero-block"><h1>Council expands trams</h1>${intro.map((p) => `<p>${p}</p>`).join('')}</header>${body()}</article>`));
+    for (const p of [...intro, ...PROSE]) expect(t).toContain(p);
+    expect(t).not.toMatch(/Politics|Home/);
+  });
+
   it('keeps tables, lists, quotes and code inside the article', () => {
     const extra =
       '<table><thead><tr><th>Line</th><th>Stations</th></tr></thead><tbody><tr><td>T5</td><td>4</td></tr><tr><td>T6</td><td>8</td></tr></tbody></table>' +
