@@ -220,7 +220,8 @@ function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boole
       if (!isElement(c)) continue;
       // Only in the last part of the content: a mid-article "Read more" heading is kept.
       const posts = thread && isElement(parent as AnyNode) && THREAD_PARTS.test(classAndId(parent as Element));
-      if (!posts && isTrailingMarker(c) && followingText(c, root) < total * 0.35) {
+      const following = !posts && isTrailingMarker(c) ? followingText(c, root) : 0;
+      if (following && following < total * 0.35 && !proseSection(kids.slice(i + 1), stats, following)) {
         for (const sib of kids.slice(i)) detach(sib);
         return true;
       }
@@ -233,6 +234,29 @@ function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boole
     return false;
   };
   walk(root);
+}
+
+/** A paragraph this long reads as prose, not a teaser's line. */
+const PROSE_PARAGRAPH = 150;
+
+/**
+ * Whether what follows a trailing heading is a section of the article rather than a list of other
+ * things: most of its text (of `following`) in paragraphs of prose, not links.
+ */
+function proseSection(after: AnyNode[], stats: Map<Element, Stats>, following: number): boolean {
+  let prose = 0;
+  const walk = (nodes: AnyNode[]): void => {
+    for (const n of nodes) {
+      if (!isElement(n)) continue;
+      const s = stats.get(n);
+      if (!s) continue;
+      if (n.name === 'p') {
+        if (s.text >= PROSE_PARAGRAPH && linkDensity(s) < 0.2) prose += s.text;
+      } else walk(n.children);
+    }
+  };
+  walk(after);
+  return prose >= PROSE_PARAGRAPH * 3 && prose >= following * 0.6;
 }
 
 /** Text length from `el` (inclusive) to the end of `root`. */

@@ -91,7 +91,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     let drop = DROP_TAGS.has(name) || isHidden(c);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
-      let unlikely = CHROME_TAGS.has(name) || (!!role && UNLIKELY_ROLES.has(role));
+      let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
       let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
@@ -125,6 +125,11 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     if (own) chain.pop();
   }
   if (changed) relink(parent);
+}
+
+/** A header or footer with paragraphs of prose holds article text, not page chrome. */
+function holdsProse(s: Stats | undefined): boolean {
+  return !!s && s.p >= 2 && s.text - s.link >= 300 && linkDensity(s) < 0.2;
 }
 
 function subtract(a: Stats, s: Stats): void {
@@ -202,6 +207,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   }
   let top = sorted[0];
   if (!top) return [body];
+  const winner = top;
 
   // Several of the best candidates inside one ancestor: that ancestor is the article.
   // (Blocks inside the winner or around it are the same text, not a second piece of it.)
@@ -247,8 +253,10 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
 
   // A container that holds an <article> (or articleBody) scoring nearly as well is a page of
   // teasers around the article: narrow to the article.
+  // Measured against the best score of the content (the climbs above may have reached a wrapper
+  // scoring less than the block that won): a "next post" teaser never passes for the article.
   const inner = bestArticleInside(top.el, candidates, stats);
-  if (inner && inner.score >= top.score * 0.4) top = inner;
+  if (inner && inner.score >= Math.max(top.score, winner.score) * 0.4) top = inner;
 
   // Prefer a schema.org articleBody that holds about as much text as the winner (or contains it).
   const topText = stats.get(top.el)?.text ?? 0;
@@ -392,6 +400,25 @@ function hoistFromHead(body: Element): void {
   relink(body);
 }
 
+/**
+ * Browsers put what a page has after `</body>` or `</html>` into the body, at its end; htmlparser2
+ * leaves it beside the body or the <html> element, where the content search never looks (pages
+ * that close the document early, then carry on with their article).
+ */
+function hoistAfterBody(body: Element): void {
+  const moved: AnyNode[] = [];
+  // The body's ancestors are <html> elements (nested ones too) and the document.
+  for (let node: AnyNode = body, parent = body.parent; parent; node = parent, parent = parent.parent) {
+    const after = parent.children.splice(parent.children.indexOf(node) + 1);
+    if (after.length) relink(parent);
+    moved.push(...after);
+  }
+  if (!moved.length) return;
+  for (const n of moved) n.parent = body;
+  body.children.push(...moved);
+  relink(body);
+}
+
 function findBody(root: ParentNode): Element | null {
   for (const c of root.children) {
     if (!isElement(c)) continue;
@@ -466,6 +493,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
 
   const body = findBody(doc) ?? (doc as unknown as Element);
   if (body.name === 'body' || body.name === 'html') hoistFromHead(body);
+  if (body.name === 'body') hoistAfterBody(body);
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
   const noscripts: Element[] = [];

@@ -61,6 +61,14 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/Related articles|Bus fares|Bridge closed/);
   });
 
+  it('keeps a closing section of prose under a heading that reads like a "related" marker', () => {
+    const more = ['assembly', 'board', 'committee'].map((w) => PROSE.map((p) => `<p>${p.replace('council', w)}</p>`).join('')).join('');
+    const section = `<h2>Recommended reading for commuters</h2><p>${PROSE[0].replace('city', 'region')}</p><p>${PROSE[1].replace('plan', 'scheme')}</p><p>${PROSE[2].replace('cost', 'price')}</p>`;
+    const t = text(page(`<article><div class="entry-content">${body(more)}${section}</div></article>`));
+    expect(t).toContain('Recommended reading for commuters');
+    expect(t).toContain(PROSE[2].replace('cost', 'price'));
+  });
+
   it('drops a related block by its name, in any language, beside the article', () => {
     const rel = '<div class="td-related"><h4>Leia também</h4><p>Outro artigo sobre os elétricos da cidade, com muitos detalhes, opiniões e números, para ler depois.</p></div>';
     const t = text(page(`<article><div class="entry-content">${body()}</div>${rel}</article>`));
@@ -73,6 +81,13 @@ describe('extractArticle: main content', () => {
     const t = text(page(`<div class="site-content"><article><div class="entry-content">${body()}</div></article>${comments}</div>`));
     expect(t).toContain(PROSE[0]);
     expect(t).not.toMatch(/Comment \d/);
+  });
+
+  it('keeps the paragraphs of an article written inside its <header>, drops a header of links', () => {
+    const intro = ['The region will host the championships next summer, with athletes from forty countries, and the organisers say every venue is ready.', 'Tickets go on sale in March, with prices from ten euros, and the trams will run all night on the days of the finals, the council said.', 'Volunteers, about two thousand of them, will guide visitors between the stadium, the pool and the park, in six languages.'];
+    const t = text(page(`<article><header class="hero-block"><h1>Council expands trams</h1>${intro.map((p) => `<p>${p}</p>`).join('')}</header>${body()}</article>`));
+    for (const p of [...intro, ...PROSE]) expect(t).toContain(p);
+    expect(t).not.toMatch(/Politics|Home/);
   });
 
   it('keeps tables, lists, quotes and code inside the article', () => {
@@ -239,6 +254,28 @@ describe('extractArticle: content a browser would move out of <head>', () => {
   ])('finds the article when its markup starts %s', (_, html) => {
     const t = text(html);
     for (const p of PROSE) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: content a browser would move into <body>', () => {
+  const article = `<div class="article">${body()}</div>`;
+  it.each([
+    ['after </html>', `<!doctype html><html><head><title>T</title></head><body><footer>© Site</footer></body></html>${article}`],
+    ['after </body>', `<!doctype html><html><head><title>T</title></head><body><footer>© Site</footer></body>${article}</html>`],
+    ['after </html> in a page that opens <html> twice', `<!doctype html><html><html><head><title>T</title></head><body><p>Hi</p></body></html></html>${article}`],
+  ])('finds the article when its markup comes %s', (_, html) => {
+    const t = text(html);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+});
+
+describe('extractArticle: a post teaser at the end of the article', () => {
+  it('keeps the article, not the "next post" <article> inside its wrappers', () => {
+    const teaser = `<div class="nav-next"><article class="post-box"><div class="post-box__container"><a href="/next">Next post: ten tips for the road</a><p>${PROSE[0]} ${PROSE[1]}</p></div></article></div>`;
+    const more = ['assembly', 'board', 'committee'].map((w) => PROSE.map((p) => `<p>${p.replace('council', w)}</p>`).join('')).join('');
+    const t = text(page(`<main><h1>Council expands trams</h1><article class="content"><div class="container"><div class="content-box">${body()}${more}${teaser}</div></div></article></main>`));
+    expect(t).toContain(PROSE[3]);
+    expect(t).toContain(PROSE[2].replace('council', 'assembly'));
   });
 });
 
