@@ -4,12 +4,14 @@
  * into links (embed.ts), unwraps table parts that lost their table, and removes empty elements.
  * The plain-text view of the same content is to-text.ts.
  */
+import type { AnyNode, Element } from 'domhandler';
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import { embedTarget } from './embed.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
 import { tokenizer } from './parse.ts';
+import { serializeHtml } from './serialize.ts';
 
 const ALLOWED_TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'section', 'br', 'hr',
@@ -27,6 +29,31 @@ const EMBED_HOSTS = [
   'player.vimeo.com', 'www.dailymotion.com', 'geo.dailymotion.com', 'player.twitch.tv',
   'embed.ted.com', 'w.soundcloud.com', 'open.spotify.com', 'www.loom.com', 'fast.wistia.net',
 ];
+
+/** Attributes kept per tag (every other attribute is dropped). */
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href', 'title'],
+  img: ['src', 'alt', 'title', 'width', 'height'],
+  iframe: ['src', 'title'],
+  video: ['src', 'poster', 'controls', 'width', 'height'],
+  audio: ['src', 'controls'],
+  td: ['colspan', 'rowspan'],
+  th: ['colspan', 'rowspan', 'scope'],
+  col: ['span'],
+  colgroup: ['span'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  time: ['datetime'],
+  abbr: ['title'],
+  q: ['cite'],
+  blockquote: ['cite'],
+  // Only language-* / lang-* tokens reach here (languageClass).
+  code: ['class'],
+  pre: ['class'],
+};
+
+/** The same, by tag, for lookups with any tag name. */
+const KEPT_ATTRIBUTES = new Map(Object.entries(ALLOWED_ATTRIBUTES));
 
 /** Protocols a link in article content may have (images and media: http(s) only, by the allowlist). */
 const LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
@@ -67,26 +94,7 @@ function languageClass(tagName: string, attribs: Record<string, string>): { tagN
 function buildOptions(): IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: {
-      a: ['href', 'title'],
-      img: ['src', 'alt', 'title', 'width', 'height'],
-      iframe: ['src', 'title'],
-      video: ['src', 'poster', 'controls', 'width', 'height'],
-      audio: ['src', 'controls'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan', 'scope'],
-      col: ['span'],
-      colgroup: ['span'],
-      ol: ['start', 'reversed', 'type'],
-      li: ['value'],
-      time: ['datetime'],
-      abbr: ['title'],
-      q: ['cite'],
-      blockquote: ['cite'],
-      // Only language-* / lang-* tokens reach here (languageClass).
-      code: ['class'],
-      pre: ['class'],
-    },
+    allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['http', 'https'], audio: ['http', 'https'] },
     allowProtocolRelative: false,
@@ -148,6 +156,8 @@ function buildOptions(): IOptions {
 }
 
 let options: IOptions | undefined;
+/** Tags whose transform (buildOptions) reads attributes beyond the allowed ones. */
+let transformed: Set<string> | undefined;
 
 /**
  * Sanitize article HTML against an allowlist; every link and image becomes absolute against
@@ -171,6 +181,56 @@ export function sanitizeContent(html: string, base: string): string {
     out = next;
   }
   return out.trim();
+}
+
+
+/**
+ * `sanitizeContent` over parsed nodes: the same output as `sanitizeContent(serializeHtml(nodes))`,
+ * cheaper, by serializing them as `sanitizerInput` does.
+ */
+export function sanitizeNodes(nodes: AnyNode[], base: string): string {
+  return sanitizeContent(sanitizerInput(nodes), base);
+}
+
+/**
+ * The nodes as HTML without the attributes the sanitizer would drop unread (classes, styles,
+ * data-*: most of the markup of a modern page), so it has less to parse. Tags whose transform
+ * reads attributes (lazy images, media, links) keep them all. The nodes' attributes are swapped
+ * for this one serialization and restored.
+ */
+export function sanitizerInput(nodes: AnyNode[]): string {
+  options ??= buildOptions();
+  transformed ??= new Set(Object.keys(options.transformTags ?? {}));
+  const swapped: [Element, Record<string, string>][] = [];
+  const strip = (list: AnyNode[]): void => {
+    for (const node of list) {
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      const el = node as Element;
+      if (!transformed!.has(el.name)) {
+        const attribs = el.attribs;
+        const keep = KEPT_ATTRIBUTES.get(el.name);
+        let kept: Record<string, string> | undefined;
+        for (const name in attribs) {
+          if (keep?.includes(name)) continue;
+          // The first dropped attribute: copy the kept ones, in their order (the sanitizer's output order).
+          kept = {};
+          for (const k in attribs) if (keep?.includes(k)) kept[k] = attribs[k];
+          break;
+        }
+        if (kept) {
+          swapped.push([el, attribs]);
+          el.attribs = kept;
+        }
+      }
+      strip(el.children);
+    }
+  };
+  try {
+    strip(nodes);
+    return serializeHtml(nodes);
+  } finally {
+    for (const [el, attribs] of swapped) el.attribs = attribs;
+  }
 }
 
 // The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
