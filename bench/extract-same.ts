@@ -10,9 +10,10 @@
  * - `diff A B`: compares two dumps and prints the pages whose results differ and in which fields
  *   (never the text itself), exiting 1 when any does.
  * - `time --base DIR`: the extractor of another checkout (`DIR/src/extract/index.ts`, e.g. the
- *   commit before, unpacked with `git archive`) against this one and Readability.js, in alternating
- *   whole-set rounds as bench:extract times them; each page's time is its fastest run. Prints per
- *   set the medians, before / after and each's ratio to Readability.
+ *   commit before, unpacked with `git archive`) against this one and Readability.js: each round
+ *   runs Readability over the whole set (as bench:extract does) and before/after page by page in
+ *   alternating order; each page's time is its fastest run. Prints per set the medians, the
+ *   median per-page ratio after/before, and each median's ratio to Readability's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -118,28 +119,33 @@ async function time(base: string, repeat: number, only?: string): Promise<void> 
   const warm = all.slice(0, 10);
   for (const [, run] of runners) for (const p of warm) run(p);
   const best = runners.map(() => all.map(() => Infinity));
-  for (let round = 0; round < repeat; round++) {
-    // Rotate the order every round so no runner always follows another's garbage.
-    for (let k = 0; k < runners.length; k++) {
-      const r = (k + round) % runners.length;
-      const [, run] = runners[r];
-      all.forEach((p, i) => {
-        const t0 = performance.now();
-        try {
-          run(p);
-        } catch {
-          /* timed all the same */
-        }
-        best[r][i] = Math.min(best[r][i], performance.now() - t0);
-      });
+  const once = (r: number, i: number): void => {
+    const t0 = performance.now();
+    try {
+      runners[r][1](all[i]);
+    } catch {
+      /* timed all the same */
     }
+    best[r][i] = Math.min(best[r][i], performance.now() - t0);
+  };
+  for (let round = 0; round < repeat; round++) {
+    // Readability over the whole set (its garbage is collected in its own phase), before or
+    // after ours; before and after page by page, in alternating order, so the machine's drift
+    // reaches both alike.
+    if (round % 2) all.forEach((_, i) => once(2, i));
+    all.forEach((_, i) => {
+      once(round % 2 ? 1 : 0, i);
+      once(round % 2 ? 0 : 1, i);
+    });
+    if (!(round % 2)) all.forEach((_, i) => once(2, i));
   }
   const sets = [...new Set(all.map((p) => p.set))];
   for (const set of sets) {
     const idx = all.flatMap((p, i) => (p.set === set ? [i] : []));
     const [b, a, r] = best.map((times) => median(idx.map((i) => times[i])));
+    const perPage = median(idx.map((i) => best[1][i] / best[0][i]));
     console.log(
-      `${set.padEnd(12)} (${String(idx.length).padStart(4)} pages) median before ${b.toFixed(3)} ms, after ${a.toFixed(3)} ms (${(a / b).toFixed(3)} ×), readability ${r.toFixed(3)} ms | ratio to readability before ${(b / r).toFixed(3)}, after ${(a / r).toFixed(3)}`,
+      `${set.padEnd(12)} (${String(idx.length).padStart(4)} pages) median before ${b.toFixed(3)} ms, after ${a.toFixed(3)} ms (${(a / b).toFixed(3)} ×; per page, median after/before ${perPage.toFixed(3)}), readability ${r.toFixed(3)} ms | ratio of medians to readability: before ${(b / r).toFixed(3)}, after ${(a / r).toFixed(3)}`,
     );
   }
 }
