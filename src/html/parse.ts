@@ -29,6 +29,7 @@ interface TokenizerInternals {
   stateInTagName(c: number): void;
   stateInAttributeName(c: number): void;
   stateInClosingTagName(c: number): void;
+  stateInAttributeValueNoQuotes(c: number): void;
   handleInAttributeValue(c: number, quote: number): void;
   fastForwardTo(c: number): boolean;
 }
@@ -101,6 +102,23 @@ class SkippingTokenizer extends Base {
     super.stateInClosingTagName(c);
   }
 
+  override stateInAttributeValueNoQuotes(c: number): void {
+    // An unquoted value ends at whitespace or `>`; `&` starts an entity.
+    if (!isValueEnd(c)) {
+      const s = this.buffer;
+      const n = s.length;
+      let i = this.index - this.offset + 1;
+      while (i < n && !isValueEnd(s.charCodeAt(i))) i++;
+      if (i >= n) {
+        this.index = n + this.offset - 1;
+        return;
+      }
+      this.index = i + this.offset;
+      c = s.charCodeAt(i);
+    }
+    super.stateInAttributeValueNoQuotes(c);
+  }
+
   override stateText(c: number): void {
     if (c !== LT && c !== AMP) {
       c = this.skipTo(LT, AMP);
@@ -132,13 +150,17 @@ function isNameEnd(c: number, eq: boolean): boolean {
   return c === 0x2f || c === 0x3e || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d || (eq && c === 0x3d);
 }
 
+function isValueEnd(c: number): boolean {
+  return c === 0x3e || c === AMP || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
+}
+
 /** Exercises every overridden path: text, entities in text and attributes, both quotes, raw text. */
 const PROBE =
   '<!DOCTYPE html><html><head><title>A &amp; B</title><style>p{}</style>' +
   '<script>if (a < b && c) x("</p>")</script></head><body><!-- note -->' +
   '<p class="x &quot;y" data-a=\'1 &lt; 2\' id=plain>Text &copy; more &#169; text<br/>tail &amp</p>' +
   '<![CDATA[ data ]]><textarea>raw &amp; <b></textarea>end &unknown; text' +
-  '<DIV Class=a\tdata-x = "1"><input disabled/ ><Img SRC=x.png / ></DIV ></a/b></p\n></body></html>';
+  '<DIV Class=a\tdata-x = "1"><input disabled/ ><Img SRC=x.png / ><a href=/u/v?a=1&amp;b=2>l</a></DIV ></a/b></p\n></body></html>';
 
 let checked: TokenizerClass | undefined;
 
