@@ -7,7 +7,8 @@
  * automatic source; `content` and `remove` by the content extractor.
  */
 import { parseHtml } from '../html/parse.ts';
-import { absoluteUrl, sanitizeNodes } from '../html/sanitize.ts';
+import { absoluteUrl } from '../html/sanitize.ts';
+import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';

@@ -4,14 +4,12 @@
  * into links (embed.ts), unwraps table parts that lost their table, and removes empty elements.
  * The plain-text view of the same content is to-text.ts.
  */
-import type { AnyNode, Element } from 'domhandler';
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import { embedTarget } from './embed.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
 import { tokenizer } from './parse.ts';
-import { serializeHtml } from './serialize.ts';
 
 const ALLOWED_TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'section', 'br', 'hr',
@@ -31,7 +29,7 @@ const EMBED_HOSTS = [
 ];
 
 /** Attributes kept per tag (every other attribute is dropped). */
-const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+export const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   a: ['href', 'title'],
   img: ['src', 'alt', 'title', 'width', 'height'],
   iframe: ['src', 'title'],
@@ -51,9 +49,6 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   code: ['class'],
   pre: ['class'],
 };
-
-/** The same, by tag, for lookups with any tag name. */
-const KEPT_ATTRIBUTES = new Map(Object.entries(ALLOWED_ATTRIBUTES));
 
 /** Protocols a link in article content may have (images and media: http(s) only, by the allowlist). */
 const LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
@@ -156,8 +151,12 @@ function buildOptions(): IOptions {
 }
 
 let options: IOptions | undefined;
-/** Tags whose transform (buildOptions) reads attributes beyond the allowed ones. */
-let transformed: Set<string> | undefined;
+
+/** Tags whose transform (buildOptions) reads their attributes, beyond the allowed ones. */
+export function transformedTags(): string[] {
+  options ??= buildOptions();
+  return Object.keys(options.transformTags ?? {});
+}
 
 /**
  * Sanitize article HTML against an allowlist; every link and image becomes absolute against
@@ -183,55 +182,6 @@ export function sanitizeContent(html: string, base: string): string {
   return out.trim();
 }
 
-
-/**
- * `sanitizeContent` over parsed nodes: the same output as `sanitizeContent(serializeHtml(nodes))`,
- * cheaper, by serializing them as `sanitizerInput` does.
- */
-export function sanitizeNodes(nodes: AnyNode[], base: string): string {
-  return sanitizeContent(sanitizerInput(nodes), base);
-}
-
-/**
- * The nodes as HTML without the attributes the sanitizer would drop unread (classes, styles,
- * data-*: most of the markup of a modern page), so it has less to parse. Tags whose transform
- * reads attributes (lazy images, media, links) keep them all. The nodes' attributes are swapped
- * for this one serialization and restored.
- */
-export function sanitizerInput(nodes: AnyNode[]): string {
-  options ??= buildOptions();
-  transformed ??= new Set(Object.keys(options.transformTags ?? {}));
-  const swapped: [Element, Record<string, string>][] = [];
-  const strip = (list: AnyNode[]): void => {
-    for (const node of list) {
-      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-      const el = node as Element;
-      if (!transformed!.has(el.name)) {
-        const attribs = el.attribs;
-        const keep = KEPT_ATTRIBUTES.get(el.name);
-        let kept: Record<string, string> | undefined;
-        for (const name in attribs) {
-          if (keep?.includes(name)) continue;
-          // The first dropped attribute: copy the kept ones, in their order (the sanitizer's output order).
-          kept = {};
-          for (const k in attribs) if (keep?.includes(k)) kept[k] = attribs[k];
-          break;
-        }
-        if (kept) {
-          swapped.push([el, attribs]);
-          el.attribs = kept;
-        }
-      }
-      strip(el.children);
-    }
-  };
-  try {
-    strip(nodes);
-    return serializeHtml(nodes);
-  } finally {
-    for (const [el, attribs] of swapped) el.attribs = attribs;
-  }
-}
 
 // The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
 // "<" in text is always "&lt;"), attribute values are double-quoted with &, <, > and " escaped.
