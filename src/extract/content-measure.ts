@@ -87,7 +87,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: El
     const s = measure(c, stats, leads, noscripts);
     s.order = stats.size;
     const name = c.name;
-    if (leads && (c.attribs.class || c.attribs.id) && LEAD.test(`${c.attribs.class ?? ''} ${c.attribs.id ?? ''}`)) leads.push(c);
+    if (leads && ((c.attribs.class && LEAD.test(c.attribs.class)) || (c.attribs.id && LEAD.test(c.attribs.id)))) leads.push(c);
     else if (leads && name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
     // schema.org's description of the article (not of a picture in it) on the page's own lead.
     else if (leads && c.attribs.itemprop === 'description' && name !== 'meta' && describesArticle(c)) leads.push(c);

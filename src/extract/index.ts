@@ -7,8 +7,8 @@
  * automatic source; `content` and `remove` by the content extractor.
  */
 import { parseHtml } from '../html/parse.ts';
-import { absoluteUrl, sanitizeContent } from '../html/sanitize.ts';
-import { serializeHtml } from '../html/serialize.ts';
+import { absoluteUrl } from '../html/sanitize.ts';
+import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
@@ -39,7 +39,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
     ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread: index.thread }));
   }
-  const contentHtml = sanitizeContent(serializeHtml(nodes), base);
+  const contentHtml = sanitizeNodes(nodes, base);
 
   return {
     title: meta.title,

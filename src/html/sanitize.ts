@@ -28,6 +28,28 @@ const EMBED_HOSTS = [
   'embed.ted.com', 'w.soundcloud.com', 'open.spotify.com', 'www.loom.com', 'fast.wistia.net',
 ];
 
+/** Attributes kept per tag (every other attribute is dropped). */
+export const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href', 'title'],
+  img: ['src', 'alt', 'title', 'width', 'height'],
+  iframe: ['src', 'title'],
+  video: ['src', 'poster', 'controls', 'width', 'height'],
+  audio: ['src', 'controls'],
+  td: ['colspan', 'rowspan'],
+  th: ['colspan', 'rowspan', 'scope'],
+  col: ['span'],
+  colgroup: ['span'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  time: ['datetime'],
+  abbr: ['title'],
+  q: ['cite'],
+  blockquote: ['cite'],
+  // Only language-* / lang-* tokens reach here (languageClass).
+  code: ['class'],
+  pre: ['class'],
+};
+
 /** Protocols a link in article content may have (images and media: http(s) only, by the allowlist). */
 const LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
 
@@ -67,26 +89,7 @@ function languageClass(tagName: string, attribs: Record<string, string>): { tagN
 function buildOptions(): IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: {
-      a: ['href', 'title'],
-      img: ['src', 'alt', 'title', 'width', 'height'],
-      iframe: ['src', 'title'],
-      video: ['src', 'poster', 'controls', 'width', 'height'],
-      audio: ['src', 'controls'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan', 'scope'],
-      col: ['span'],
-      colgroup: ['span'],
-      ol: ['start', 'reversed', 'type'],
-      li: ['value'],
-      time: ['datetime'],
-      abbr: ['title'],
-      q: ['cite'],
-      blockquote: ['cite'],
-      // Only language-* / lang-* tokens reach here (languageClass).
-      code: ['class'],
-      pre: ['class'],
-    },
+    allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['http', 'https'], audio: ['http', 'https'] },
     allowProtocolRelative: false,
@@ -149,6 +152,12 @@ function buildOptions(): IOptions {
 
 let options: IOptions | undefined;
 
+/** Tags whose transform (buildOptions) reads their attributes, beyond the allowed ones. */
+export function transformedTags(): string[] {
+  options ??= buildOptions();
+  return Object.keys(options.transformTags ?? {});
+}
+
 /**
  * Sanitize article HTML against an allowlist; every link and image becomes absolute against
  * `base`. Output is safe to embed in a feed and contains no empty elements.
@@ -172,6 +181,7 @@ export function sanitizeContent(html: string, base: string): string {
   }
   return out.trim();
 }
+
 
 // The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
 // "<" in text is always "&lt;"), attribute values are double-quoted with &, <, > and " escaped.

@@ -16,6 +16,9 @@ describe('extractArticle: the article lead', () => {
     ['a BEM-named abstract beside the title', `<div class="story"><header class="contentHeader"><div class="contentHeader__abstract">${LEAD}</div></header><section>${body}</section></div>`],
     ['a subheadline under the headline', `<article><h1 class="article-headline">Council expands trams</h1><h2 class="article-subheadline">${LEAD}</h2>${body}</article>`],
     ['the second heading of an hgroup', `<article><hgroup><h1>Council expands trams</h1><h2>${LEAD}</h2></hgroup>${body}</article>`],
+    // Class and id are tested apart: the lead word may be in either, beside unrelated names.
+    ['a lead named by its id only', `<article><header><h1>Council expands trams</h1><p id="standfirst">${LEAD}</p></header>${body}</article>`],
+    ['a lead named by its id beside an unrelated class', `<article><header><h1>Council expands trams</h1><p class="text-large" id="article-intro">${LEAD}</p></header>${body}</article>`],
   ])('puts back %s, before the body', (_, inner) => {
     const t = text(page(inner));
     expect(t.startsWith(LEAD)).toBe(true);

@@ -58,6 +58,11 @@ const EDGE_CASES = [
   '&amp;&amp;&amp;<<<>>>&&&',
   '<a href="/x?a=1&b=2&amp;c=3">link</a>',
   '<p>text</p   ><p >x</p ><\/p>',
+  '<DIV Class=a\tdata-x = "1"><input disabled/ ><Img SRC=x.png / ></DIV ></a/b></p\n>',
+  '<svg viewBox="0 0 1 1"><PATH d="M0"/></svg><x-Custom-Element some-Long-Attribute-Name\fb/c=d>t</x-custom-element\r>',
+  '<p data-a-very-long-attribute-name-with-dashes-and-more-dashes>x</p><span unterminated-name',
+  '<a href=x><p-/p></a b="c">',
+  '<a href=/path/to?x=1&amp;y=2&z title=a/b/ data-v=x&lt;y>t</a><img src=a.png/><p class=x\n>u</p><i a=b',
 ];
 
 describe('skipping tokenizer', () => {
@@ -85,6 +90,7 @@ describe('skipping tokenizer', () => {
       '<script>', '</script>', '<style>', '</style>', '<title>', '</title>', '<!--', '-->',
       '&amp;', '&lt;', '&#169;', '&#x41;', '&', '<', '>', '"', "'", '=', ' ', '\n', 'text',
       'é', '😀', '<img alt="a &quot; b" src=u>', '<![CDATA[', ']]>', '<textarea>', '</textarea>',
+      '<DIV', '</Div', '/', '\t', 'data-long-name', ' disabled', '<input', '</a/b', '\f', '<a href=x/y?z', ' b=c&d',
     );
     const html = fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 40 }).map((a) => a.join(''));
     fc.assert(
@@ -94,6 +100,28 @@ describe('skipping tokenizer', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('reads tag and attribute names (and unquoted values) in bulk, not one character per state call', () => {
+    const calls = { tag: 0, attr: 0, close: 0, value: 0 };
+    const Fast = tokenizer() as unknown as new (...a: unknown[]) => Record<string, (c: number) => void>;
+    class Counting extends Fast {
+      constructor(...a: unknown[]) {
+        super(...a);
+        for (const [state, key] of [['stateInTagName', 'tag'], ['stateInAttributeName', 'attr'], ['stateInClosingTagName', 'close'], ['stateInAttributeValueNoQuotes', 'value']] as const) {
+          const own = this[state].bind(this);
+          this[state] = (c: number) => {
+            calls[key]++;
+            own(c);
+          };
+        }
+      }
+    }
+    const name = 'x'.repeat(200);
+    const html = `<custom-${name} data-${name}="1" data-${name}-2=${name}>t</custom-${name}>`;
+    expect(dump(parseDocument(html, { Tokenizer: Counting as unknown as TokenizerClass }))).toBe(stock(html));
+    // The stock tokenizer is called once per character of each name (over 600 calls).
+    expect(calls.tag + calls.attr + calls.close + calls.value).toBeLessThan(20);
   });
 
   it('parseHtml gives the page tree; loadHtml a cheerio API over it', () => {
