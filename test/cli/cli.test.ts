@@ -121,4 +121,16 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
     expect(article.text).toContain('Moscow condemned the shoot-down');
     expect(article.text).not.toContain('Follow us on');
   });
+
+  it('extract gives the headline the article shows, as feed items carry it', async () => {
+    const file = join(ws.dir, 'headline.html');
+    writeFileSync(
+      file,
+      '<html><head><meta property="og:title" content="Trams | City Paper"><meta property="og:site_name" content="City Paper"></head>' +
+        '<body><header><a href="/">City Paper</a></header><article><h1>Trams</h1><p>The council voted, after a long debate, to extend the tram network.</p></article></body></html>',
+    );
+    const res = await cli('extract', file, '--url', 'https://news.example/trams');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).title).toBe('Trams');
+  });
 });
