@@ -8,6 +8,8 @@
 //      (og:site_name, the host), with no heading confirming where the title ends, cuts nothing.
 // Reader View keeps the page title as is, and so does extractArticle unless asked for the headline
 // (ExtractOptions.headlineTitle).
+import { siteOf } from '../list/url.ts';
+import { namesSite } from '../utils/site-name.ts';
 
 export interface TitleEvidence {
   /** Texts of the page's main headings (<h1>), in document order. */
@@ -98,34 +100,14 @@ function norm(s: string): string {
     .trim();
 }
 
-const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-
-/** Whether a title part names the site: one of its names, or the host's name (`www.acme.co.uk` → acme). */
+/** Whether a title part names the site: one of its names, or its domain ("www.acme.co.uk" names "Acme"). */
 function siteMatcher(evidence: TitleEvidence): (part: string) => boolean {
-  const names = evidence.siteNames.map(letters).filter((n) => n.length >= 2);
-  const label = hostLabel(evidence.url);
-  return (part) => {
-    const p = letters(part);
-    if (!p) return false;
-    if (names.includes(p)) return true;
-    const words = part.trim().split(/\s+/).length;
-    if (words > 4) return false;
-    if (names.some((n) => n.length >= 3 && p.startsWith(n))) return true;
-    return !!label && label.length >= 3 && (p === label || p.startsWith(label));
-  };
-}
-
-function hostLabel(url: string): string | null {
-  let host: string;
+  let label = '';
   try {
-    host = new URL(url).hostname.toLowerCase();
+    label = siteOf(new URL(evidence.url).hostname).split('.')[0];
   } catch {
-    return null;
+    // no host to compare with
   }
-  const labels = host.split('.').filter(Boolean);
-  if (labels.length < 2) return null;
-  labels.pop(); // top-level domain
-  // Second-level registries: co.uk, com.au, org.br…
-  if (labels.length > 1 && labels[labels.length - 1].length <= 3) labels.pop();
-  return letters(labels[labels.length - 1]);
+  const names = label ? [...evidence.siteNames, label] : evidence.siteNames;
+  return (part) => names.some((name) => namesSite(part, name));
 }

@@ -1,5 +1,6 @@
 /** Plain-text hygiene for titles, summaries and every other stored string. */
 import { load } from 'cheerio';
+import { looseSiteName, namesSite } from '../utils/site-name.ts';
 
 // Entities are decoded one distinct token at a time by the HTML parser (full named table,
 // numeric rules), but only when written strictly with a semicolon: in text that was already
@@ -47,27 +48,6 @@ const STRONG_SEPARATORS = [' :: ', ' || ', ' | ', ' » ', ' · ', ' • '];
 const DASHES = [' — ', ' – ', ' - '];
 const DOMAIN = /^(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}$/iu;
 
-/** Loose form of a site name for comparison: "The BRICS Post" ≈ "bricspost" ≈ "www.bricspost.com". */
-function looseName(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/^(?:https?:\/\/)?(?:www\.)?/, '')
-    .replace(/\.(?:com|org|net|info|news|co|io)(?:\.[a-z]{2})?\/?$/, '')
-    .replace(/^the\s+/, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-/** Whether a title segment names the site ("BRICS Post" for "The BRICS Post (demo)"). */
-function sameSite(segment: string, siteName: string): boolean {
-  const a = looseName(segment);
-  const b = looseName(siteName);
-  if (a === '' || b === '') return false;
-  if (a === b) return true;
-  // One contains the other and covers most of it: "bricspost" in "bricspostdemo", not "apple" in "appleinsider".
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 4 && long.includes(short) && short.length >= long.length * 0.6;
-}
-
 function words(s: string): string[] {
   return s.split(/\s+/).filter(Boolean);
 }
@@ -102,12 +82,12 @@ function dropGenericSuffix(t: string): string {
 function dropSiteName(t: string, site: string): string | null {
   for (const sep of SEPARATORS) {
     const last = t.lastIndexOf(sep);
-    if (last > 0 && sameSite(t.slice(last + sep.length), site)) {
+    if (last > 0 && namesSite(t.slice(last + sep.length), site)) {
       const head = t.slice(0, last).trim();
       if (head !== '') return head;
     }
     const first = t.indexOf(sep);
-    if (first > 0 && sameSite(t.slice(0, first), site)) {
+    if (first > 0 && namesSite(t.slice(0, first), site)) {
       const rest = t.slice(first + sep.length).trim();
       if (rest !== '') return rest;
     }
@@ -123,6 +103,6 @@ function dropSiteName(t: string, site: string): string | null {
 export function cleanTitle(title: string, siteName?: string | null): string {
   const t = cleanText(title);
   const site = siteName ? cleanText(siteName) : '';
-  if (site !== '' && looseName(t) === looseName(site)) return t; // the title is the site name
+  if (site !== '' && looseSiteName(t) === looseSiteName(site)) return t; // the title is the site name
   return (site !== '' ? dropSiteName(t, site) : null) ?? dropGenericSuffix(t);
 }
