@@ -392,8 +392,8 @@ if ((!onlySet || onlySet === 'trafilatura') && !trafilaturaAvailable()) {
 }
 
 const wceb = wcebDir();
-if (onlySet === 'wceb' && !wceb) {
-  log('wceb: set WCEB_DIR to the release/ folder of a checkout of web-content-extraction-benchmark; skipped');
+if ((!onlySet || onlySet === 'wceb') && !wceb) {
+  log('wceb: skipped (set WCEB_DIR to the release/ folder of a checkout of web-content-extraction-benchmark, see BENCHMARKS.md)');
 } else if (wceb && (!onlySet || onlySet === 'wceb')) {
   // Every page, whatever --half/--fold say: the halves and folds belong to the development sets.
   const pages = loadWceb(wceb);
