@@ -55,7 +55,7 @@ export function secondStrategy(first: ContentResult, input: SecondStrategyInput)
       return body ? fromText(body) : null;
     },
     () => {
-      const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, true, input.thread);
+      const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, { loose: true, thread: input.thread });
       return { nodes, text: nodesToText(nodes, { captions: false }) };
     },
     () => (input.summary?.trim() ? fromText(input.summary) : null),

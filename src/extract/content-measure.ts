@@ -117,6 +117,11 @@ export function linkDensity(s: Stats | undefined): number {
   return s && s.text > 0 ? s.link / s.text : 0;
 }
 
+/** Text outside links: the prose a block holds. */
+export function proseLength(s: Stats | undefined): number {
+  return s ? s.text - s.link : 0;
+}
+
 /** Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. */
 export function classWeight(el: Element): number {
   let w = 0;

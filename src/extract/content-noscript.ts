@@ -5,7 +5,7 @@
  */
 import type { Element } from 'domhandler';
 import { relink } from './content-dom.ts';
-import { measure, type Stats } from './content-measure.ts';
+import { measure, proseLength, type Stats } from './content-measure.ts';
 
 /** Non-link text a <noscript> needs before it can be the page (a paragraph or two). */
 const MIN_NOSCRIPT_TEXT = 500;
@@ -15,13 +15,12 @@ const MIN_NOSCRIPT_TEXT = 500;
  * outside <noscript>s (`page`) and at least MIN_NOSCRIPT_TEXT. Returns whether any was.
  */
 export function unwrapScriptlessPage(noscripts: Element[], page: Stats): boolean {
-  const outside = page.text - page.link;
+  const outside = proseLength(page);
   let changed = false;
   for (const ns of noscripts) {
     const parent = ns.parent;
     if (!parent) continue;
-    const s = measure(ns, new Map());
-    const own = s.text - s.link;
+    const own = proseLength(measure(ns, new Map()));
     if (own < MIN_NOSCRIPT_TEXT || own <= outside) continue;
     const kids = ns.children;
     for (const k of kids) k.parent = parent;

@@ -4,7 +4,7 @@
  */
 import type { Element } from 'domhandler';
 import { contains, elementChildren, isElement } from './content-dom.ts';
-import { linkDensity } from './content-measure.ts';
+import { linkDensity, proseLength } from './content-measure.ts';
 import type { Stats } from './content-measure.ts';
 
 /** How far above the chosen block its same-class parts are looked for (withParts). */
@@ -13,7 +13,7 @@ const PARTS_UP = 6;
 /** Whether `sib` is another post like `top`: the same class, and text rather than links. */
 export function samePost(sib: Element, top: Element, stats: Map<Element, Stats>): boolean {
   const s = stats.get(sib);
-  return !!top.attribs.class && sib.attribs.class === top.attribs.class && !!s && s.text - s.link >= 100 && linkDensity(s) < 0.25;
+  return !!top.attribs.class && sib.attribs.class === top.attribs.class && proseLength(s) >= 100 && linkDensity(s) < 0.25;
 }
 
 /**
@@ -34,7 +34,7 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
       const s = stats.get(c);
       if (!s) continue;
       if (c.name === top.name && c.attribs.class === cls) {
-        if (s.text - s.link >= 80 && linkDensity(s) < 0.25 && !underLinkedTitle(c, top, anc, stats)) parts.push(c);
+        if (proseLength(s) >= 80 && linkDensity(s) < 0.25 && !underLinkedTitle(c, top, anc, stats)) parts.push(c);
         continue;
       }
       walk(c);

@@ -25,7 +25,7 @@ import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
 import { samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
-import { classWeight, linkDensity, measure } from './content-measure.ts';
+import { classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import type { Stats } from './content-measure.ts';
@@ -103,7 +103,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       }
       if (unlikely) {
         const s = stats.get(c);
-        drop = !s || (!s.hasArticle && (strong || s.text - s.link < pageText * 0.5));
+        drop = !s || (!s.hasArticle && (strong || proseLength(s) < pageText * 0.5));
       } else if (RELATED_CONTAINER.has(name) && startsWithTrailingMarker(c)) {
         // A block opening with "Related" / "You may also like" / "Comments" lists other things,
         // however much text those things have; on a thread's page, comments are its posts.
@@ -129,7 +129,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
 
 /** A header or footer with paragraphs of prose holds article text, not page chrome. */
 function holdsProse(s: Stats | undefined): boolean {
-  return !!s && s.p >= 2 && s.text - s.link >= 300 && linkDensity(s) < 0.2;
+  return !!s && s.p >= 2 && proseLength(s) >= 300 && linkDensity(s) < 0.2;
 }
 
 function subtract(a: Stats, s: Stats): void {
@@ -198,10 +198,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   let sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
   // A block with under a paragraph of text wins only on its name ("post-ratings"): not the article
   // when a block of real prose competes.
-  const prose = (c: Candidate): number => {
-    const s = stats.get(c.el);
-    return s ? s.text - s.link : 0;
-  };
+  const prose = (c: Candidate): number => proseLength(stats.get(c.el));
   if (sorted.length > 1 && prose(sorted[0]) < MIN_WINNER_TEXT && sorted.slice(1, 10).some((c) => prose(c) >= MIN_WINNER_TEXT * 4)) {
     sorted = sorted.filter((c) => prose(c) >= MIN_WINNER_TEXT);
   }
@@ -305,17 +302,13 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
  * SHARED_TEXT times its prose, with few links, is the content.
  */
 function sharedContainer(top: Candidate, body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Candidate {
-  const own = prose(stats.get(top.el));
+  const own = proseLength(stats.get(top.el));
   for (let p = top.el.parent; p && isElement(p) && p !== body; p = p.parent) {
     const c = candidates.get(p);
     const s = stats.get(p);
-    if (c && s && c.score >= top.score * 0.5 && prose(s) >= own * SHARED_TEXT && linkDensity(s) < 0.3) return c;
+    if (c && s && c.score >= top.score * 0.5 && proseLength(s) >= own * SHARED_TEXT && linkDensity(s) < 0.3) return c;
   }
   return top;
-}
-
-function prose(s: Stats | undefined): number {
-  return s ? s.text - s.link : 0;
 }
 
 /**
@@ -344,7 +337,7 @@ function bestArticleInside(root: Element, candidates: Map<Element, Candidate>, s
       if (!isElement(c)) continue;
       const s = stats.get(c);
       if (!s || !s.hasArticle) continue;
-      if ((c.name === 'article' || c.attribs.itemprop === 'articleBody') && s.text - s.link >= 300) {
+      if ((c.name === 'article' || c.attribs.itemprop === 'articleBody') && proseLength(s) >= 300) {
         kinds.set(kind(c), (kinds.get(kind(c)) ?? 0) + 1);
         const cand = candidates.get(c);
         if (cand && (!best || cand.score > best.score)) best = cand;
@@ -441,15 +434,30 @@ export function extractContent(doc: Document, selectors: ContentSelectors = {}):
   return serializeHtml(extractContentNodes(doc, selectors));
 }
 
+/** How the content search reads a page (both off by default). */
+export interface ContentMode {
+  /**
+   * The second try for a page whose first result was tiny (content-fallback.ts): nothing is
+   * pruned for its class, id or chrome tag, and cleanup keeps blocks whatever their shape.
+   */
+  loose?: boolean;
+  /**
+   * The page says it is a forum topic or a question (page-index.ts): blocks named for comments,
+   * replies or discussion are its posts, not chrome.
+   */
+  thread?: boolean;
+}
+
 /**
  * Like `extractContent`, returning the content nodes (for callers that also walk them).
  * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
- * `loose`: the second try for a page whose first result was tiny (content-fallback.ts): nothing
- * is pruned for its class, id or chrome tag, and cleanup keeps blocks whatever their shape.
- * `thread`: the page says it is a forum topic or a question (page-index.ts): blocks named for
- * comments, replies or discussion are its posts, not chrome.
  */
-export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], loose = false, thread = false): AnyNode[] {
+export function extractContentNodes(
+  doc: Document,
+  selectors: ContentSelectors = {},
+  unmatched?: string[],
+  { loose = false, thread = false }: ContentMode = {},
+): AnyNode[] {
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -475,7 +483,7 @@ export function extractContentNodes(doc: Document, selectors: ContentSelectors =
       const stats = new Map<Element, Stats>();
       for (const el of picked) {
         const s = measure(el, stats);
-        prune(el, stats, s.text - s.link, false, [s]);
+        prune(el, stats, proseLength(s), false, [s]);
       }
       stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats));

@@ -29,7 +29,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
 
   const unmatched = [...meta.unmatchedSelectors];
   const selectors = { content: options.selectors?.content, remove: options.selectors?.remove, prune: options.pruneContent };
-  let nodes = extractContentNodes(doc, selectors, unmatched, false, index.thread);
+  // A forum topic's or a question's page: its replies are content (content.ts ContentMode).
+  const thread = index.thread || readJsonLd(doc, index).thread;
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread });
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   let text = nodesToText(nodes, { captions: false });
@@ -37,7 +39,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const selected = !!selectors.content && !unmatched.includes('content');
   if (!selected && isTiny(text)) {
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
-    ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread: index.thread }));
+    ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread }));
   }
   const contentHtml = sanitizeNodes(nodes, base);
 

@@ -30,6 +30,8 @@ export interface JsonLdArticle {
 export interface JsonLdInfo {
   /** The first article-typed node (Article, NewsArticle, BlogPosting, …), if any. */
   article: JsonLdArticle | null;
+  /** A node says the page is a thread: a forum topic (DiscussionForumPosting) or a question (QAPage). */
+  thread: boolean;
   /** Dates from a non-article page node (WebPage and the like), a weaker signal. */
   pageDatePublished?: string;
   pageDateModified?: string;
@@ -39,14 +41,24 @@ export interface JsonLdInfo {
 const ARTICLE_TYPE =
   /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Posting)$/;
 const PAGE_TYPE = /^(?:\w*Page|CreativeWork|Blog|VideoObject|Recipe|Review|Event)$/;
+const THREAD_TYPE = /^(?:DiscussionForumPosting|QAPage)$/;
+
+// Metadata and the content search both ask; the page's JSON-LD is parsed once.
+const read = new WeakMap<PageIndex, JsonLdInfo>();
 
 export function readJsonLd(doc: ParentNode, index: PageIndex = pageIndex(doc)): JsonLdInfo {
+  let info = read.get(index);
+  if (!info) read.set(index, (info = parseJsonLd(index)));
+  return info;
+}
+
+function parseJsonLd(index: PageIndex): JsonLdInfo {
   const roots: unknown[] = [];
   for (const text of index.jsonLd) {
     const parsed = parseTolerant(text);
     if (parsed !== undefined) roots.push(parsed);
   }
-  if (!roots.length) return { article: null };
+  if (!roots.length) return { article: null, thread: false };
 
   // Index every node with an @id so references can be followed.
   const byId = new Map<string, Node>();
@@ -74,7 +86,10 @@ export function readJsonLd(doc: ParentNode, index: PageIndex = pageIndex(doc)): 
 
   const articleNode = nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t)));
   const pageNode = nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)) && (n.datePublished || n.dateModified));
-  const info: JsonLdInfo = { article: articleNode ? readArticle(articleNode, byId) : null };
+  const info: JsonLdInfo = {
+    article: articleNode ? readArticle(articleNode, byId) : null,
+    thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
+  };
   if (pageNode) {
     info.pageDatePublished = str(pageNode.datePublished) ?? str(pageNode.dateCreated);
     info.pageDateModified = str(pageNode.dateModified);

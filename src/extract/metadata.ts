@@ -30,7 +30,7 @@
 //   description JSON-LD description › og:description › meta description › twitter:description
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
-import type { Element, ParentNode } from 'domhandler';
+import type { ParentNode } from 'domhandler';
 import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
 import type { ExtractOptions } from './options.ts';
@@ -39,6 +39,7 @@ import type { FieldSelector } from '../config/types.ts';
 import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
+import { contains } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
@@ -211,15 +212,11 @@ function withoutSiteName(
   const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
   const headings = index.h1.slice(0, 5).map((h) => collapse(textOf(h)));
   const scope = index.mainScope;
-  const own = (scope && index.h1.find((h) => isInside(h, scope))) ?? (index.h1.length === 1 ? index.h1[0] : null);
+  const own = (scope && index.h1.find((h) => contains(scope, h))) ?? (index.h1.length === 1 ? index.h1[0] : null);
   const headline = own ? collapse(textOf(own)) : null;
   return articleTitle(title, { headings, headline, siteNames: siteNames.map((n) => collapse(unescapeEntities(n))), url }) || title;
 }
 
-function isInside(el: Element, scope: Element): boolean {
-  for (let p = el.parent; p; p = p.parent) if (p === scope) return true;
-  return false;
-}
 
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
   for (const key of keys) {

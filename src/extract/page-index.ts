@@ -30,13 +30,12 @@ export interface PageIndex {
   h1h2: Element[];
   /** `article, main, [role=main]`: the first in document order. */
   mainScope: Element | null;
-  /** Whether the page says it is a thread (schema.org DiscussionForumPosting or QAPage, JSON-LD or microdata). */
+  /** Whether its microdata says the page is a thread (schema.org DiscussionForumPosting or QAPage; JSON-LD: jsonld.ts). */
   thread: boolean;
 }
 
 /** schema.org types of a thread's page: a forum topic, a question with its answers. */
 const THREAD_TYPE = /(?:^|[/"])(?:DiscussionForumPosting|QAPage)"?$/;
-const THREAD_JSONLD = /"@type"\s*:\s*(?:\[[^\]]*)?"(?:https?:\/\/schema\.org\/)?(?:DiscussionForumPosting|QAPage)"/;
 
 export function pageIndex(doc: ParentNode): PageIndex {
   const index: PageIndex = {
@@ -112,7 +111,6 @@ export function pageIndex(doc: ParentNode): PageIndex {
     }
   };
   walk(doc.children);
-  if (!index.thread) index.thread = index.jsonLd.some((j) => THREAD_JSONLD.test(j));
   return index;
 }
 

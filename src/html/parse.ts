@@ -67,8 +67,7 @@ class SkippingTokenizer extends Base {
     const n = s.length;
     for (let i = this.index - this.offset + 1; i < n; i++) {
       const ch = s.charCodeAt(i);
-      // `/`, `>`, whitespace (space, \n, \t, \f, \r) and `=`: htmlparser2's ends of a name.
-      if (ch === 0x2f || ch === 0x3e || ch === 0x20 || ch === 0x0a || ch === 0x09 || ch === 0x0c || ch === 0x0d || (eq && ch === 0x3d)) {
+      if (isNameEnd(ch, eq)) {
         this.index = i + this.offset;
         return ch;
       }
@@ -146,6 +145,7 @@ class SkippingTokenizer extends Base {
   }
 }
 
+/** `/`, `>`, whitespace (space, \n, \t, \f, \r) and, in an attribute name, `=`: htmlparser2's ends of a name. */
 function isNameEnd(c: number, eq: boolean): boolean {
   return c === 0x2f || c === 0x3e || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d || (eq && c === 0x3d);
 }

@@ -5,6 +5,7 @@ import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { startOrigin, type Origin } from '../../../testkit/origin.ts';
 import { makeSource } from '../../../testkit/sources.ts';
+import { ARTICLE_PROSE } from '../../helpers/prose.ts';
 
 const SUMMARY = 'The council voted to expand the tram network with three new lines and twelve stations, a plan first proposed in 2019.';
 const html = (body: string) => `<!doctype html><html lang="en"><head><title>Trams</title></head><body>${body}</body></html>`;
@@ -23,6 +24,19 @@ beforeEach(async () => {
       '/news/trams': (_req, res) => {
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.end(html('<div id="app"></div><script>render()</script>'));
+      },
+      '/headlines/': (_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(html('<main><ul><li><a href="/headlines/trams">Read more</a></li></ul></main>'));
+      },
+      // The page title is written for search; the article's own heading is the headline readers see.
+      '/headlines/trams': (_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(
+          '<!doctype html><html lang="en"><head><title>Tram expansion plan approved by council | City Paper</title>' +
+            '<meta property="og:title" content="Tram expansion plan approved by council"><meta property="og:site_name" content="City Paper"></head>' +
+            `<body><header><a href="/">City Paper</a></header><article><h1>Council approves the tram expansion</h1>${ARTICLE_PROSE}</article></body></html>`,
+        );
       },
     },
   });
@@ -44,5 +58,16 @@ describe('reading an article whose page yields no body', () => {
     expect(report.error).toBeNull();
     const [item] = await store.listItems('trams', 10);
     expect(item.contentHtml).toBe(`<p>${SUMMARY}</p>`);
+  });
+});
+
+describe('the title of a scraped article', () => {
+  it('is the headline the article shows, not the title written for search', async () => {
+    const source = makeSource({ id: 'trams', title: 'Trams', url: `${origin.url}headlines/`, list: { item: 'main li', link: 'a@href' } });
+    const deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => new Date('2026-12-01T10:00:00Z') };
+    const report = await scrapeSource(source, deps);
+    expect(report.error).toBeNull();
+    const [item] = await store.listItems('trams', 10);
+    expect(item.title).toBe('Council approves the tram expansion');
   });
 });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { readJsonLd } from '../../src/extract/jsonld.ts';
+import { pageIndex } from '../../src/extract/page-index.ts';
+
+const page = (...blocks: string[]) =>
+  parseHtml(`<html><head>${blocks.map((b) => `<script type="application/ld+json">${b}</script>`).join('')}</head><body></body></html>`);
+
+describe('readJsonLd: thread', () => {
+  it('is true for a forum topic or a question, however the type is written and wherever the node sits', () => {
+    expect(readJsonLd(page('{"@type":"DiscussionForumPosting","headline":"Starter smells"}')).thread).toBe(true);
+    expect(readJsonLd(page('{"@graph":[{"@type":"WebSite"},{"@type":["https://schema.org/QAPage"]}]}')).thread).toBe(true);
+  });
+  it('is false for an article, and for a page without JSON-LD', () => {
+    expect(readJsonLd(page('{"@type":"NewsArticle","headline":"Trams"}')).thread).toBe(false);
+    expect(readJsonLd(page()).thread).toBe(false);
+  });
+  it('parses a page once: asked again with the same index, it answers the same object', () => {
+    const doc = page('{"@type":"NewsArticle","headline":"Trams"}');
+    const index = pageIndex(doc);
+    expect(readJsonLd(doc, index)).toBe(readJsonLd(doc, index));
+  });
+});
