@@ -79,7 +79,8 @@ function insideUnlikely(el: Element, root: ParentNode): boolean {
 function isBylineCandidate(el: Element): boolean {
   const a = el.attribs;
   return (
-    a.rel === 'author' || (a.itemprop ?? '').includes('author') || (!!(a.class || a.id) && BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))
+    // (No hint spans a space: class and id tested apart, as if joined.)
+    a.rel === 'author' || (a.itemprop ?? '').includes('author') || (!!a.class && BYLINE_HINT.test(a.class)) || (!!a.id && BYLINE_HINT.test(a.id))
   );
 }
 
