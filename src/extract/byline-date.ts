@@ -16,9 +16,13 @@ const TRAILING = new RegExp(`${START}(?:${LABEL}?${DATE}.*|${LABEL})$`, 'isu');
 const LEADING = new RegExp(`^\\s*${LABEL}?${DATE}\\s*[|•·,–—-]\\s*`, 'iu');
 const READING_TIME = /\s*[|•·,–—-]?\s*\d+\s*min(?:ute)?s?\.?\s+read\b/giu;
 const EDGE_SEPARATORS = /^[\s|•·,:–—-]+|[\s|•·,:–—-]+$/gu;
+// Every date and reading time above has a digit, every label one of these words: a byline with
+// neither (most) skips the three patterns, whose lookbehinds are tried at every position.
+const LABEL_WORD = /published|posted|updated|modified|reviewed/iu;
 
 /** The byline without the date (and reading time) written with it; null when only those remain. */
 export function bylineWithoutDate(byline: string): string | null {
-  const cut = byline.replace(READING_TIME, ' ').replace(LEADING, '').replace(TRAILING, '').replace(EDGE_SEPARATORS, '').trim();
+  const dated = /\d/.test(byline) || LABEL_WORD.test(byline);
+  const cut = (dated ? byline.replace(READING_TIME, ' ').replace(LEADING, '').replace(TRAILING, '') : byline).replace(EDGE_SEPARATORS, '').trim();
   return /\p{L}/u.test(cut) ? cut : null;
 }

@@ -19,31 +19,26 @@ const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
 export function extractByline(doc: ParentNode, allowText = true): string | null {
   let primary: Element | null = null;
   let fallback: Element | null = null;
-  const walk = (el: Element, unlikely: boolean, inTableOrCode: boolean): boolean => {
+  // Whether a container is unlikely is asked only of a candidate's ancestors (insideUnlikely),
+  // not of every element on the way.
+  const walk = (el: Element): boolean => {
     if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
     if (isBylineCandidate(el)) {
       const length = visibleText(el).trim().length;
       if (length > 0 && length < 100) {
-        if (!unlikely) {
+        if (!insideUnlikely(el, doc)) {
           primary = el;
           return true;
         }
         fallback ??= el;
       }
     }
-    const a = el.attribs;
-    const matchString = a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
-    const nowUnlikely =
-      unlikely ||
-      (matchString !== '' && UNLIKELY.test(matchString) && !MAYBE_CANDIDATE.test(matchString) && !inTableOrCode && el.name !== 'body' && el.name !== 'a') ||
-      UNLIKELY_ROLES.has(a.role ?? '');
-    const tableOrCode = inTableOrCode || el.name === 'table' || el.name === 'code';
     for (const child of el.children) {
-      if (child.type === 'tag' && walk(child as Element, nowUnlikely, tableOrCode)) return true;
+      if (child.type === 'tag' && walk(child as Element)) return true;
     }
     return false;
   };
-  for (const node of doc.children) if (node.type === 'tag' && walk(node as Element, false, false)) break;
+  for (const node of doc.children) if (node.type === 'tag' && walk(node as Element)) break;
   const chosen: Element | null = primary ?? fallback;
   if (chosen) {
     const nameEl = findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name'));
@@ -66,10 +61,26 @@ const UNLIKELY =
 const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
 
+/** Whether an ancestor of `el` (below `root`) is an unlikely container, as Reader View judges them. */
+function insideUnlikely(el: Element, root: ParentNode): boolean {
+  const ancestors: Element[] = [];
+  for (let p = el.parent; p && p !== root; p = p.parent) ancestors.push(p as Element);
+  let inTableOrCode = false;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    const matchString = a.attribs.class || a.attribs.id ? `${a.attribs.class ?? ''} ${a.attribs.id ?? ''}` : '';
+    if (matchString !== '' && UNLIKELY.test(matchString) && !MAYBE_CANDIDATE.test(matchString) && !inTableOrCode && a.name !== 'body' && a.name !== 'a') return true;
+    if (UNLIKELY_ROLES.has(a.attribs.role ?? '')) return true;
+    inTableOrCode ||= a.name === 'table' || a.name === 'code';
+  }
+  return false;
+}
+
 function isBylineCandidate(el: Element): boolean {
   const a = el.attribs;
   return (
-    a.rel === 'author' || (a.itemprop ?? '').includes('author') || (!!(a.class || a.id) && BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))
+    // (No hint spans a space: class and id tested apart, as if joined.)
+    a.rel === 'author' || (a.itemprop ?? '').includes('author') || (!!a.class && BYLINE_HINT.test(a.class)) || (!!a.id && BYLINE_HINT.test(a.id))
   );
 }
 

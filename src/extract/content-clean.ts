@@ -72,7 +72,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t)) drop = true;
     else if (creditLine(t)) drop = true;
-    else if (t.length <= 250 && DISCLOSURE.test(t)) drop = true;
+    else if (t.length <= 250 && disclosure(t)) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
     else leading++;
@@ -111,6 +111,9 @@ const PROMO_PREFIX =
 /** An advertising or opinion disclosure ("*Werbung", "This post contains references to products…"). */
 const DISCLOSURE =
   /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
+// Every disclosure has one of these words: a line without any (most) skips the pattern's scan.
+const DISCLOSURE_WORD = /werbung|anzeige|advertisement|sponsored|enthält|contains|meinung|beitrag|download/iu;
+const disclosure = (t: string): boolean => DISCLOSURE_WORD.test(t) && DISCLOSURE.test(t);
 /** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
 /** Inline elements a picture credit hides in, beside the caption it belongs to. */
 const INLINE = new Set(['span', 'em', 'small', 'i', 'cite']);

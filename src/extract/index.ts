@@ -16,13 +16,15 @@ import { isTiny, secondStrategy } from './content-fallback.ts';
 import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
 import { extractMetadata } from './metadata.ts';
-import { pageIndex } from './page-index.ts';
+import { pageIndexer } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
-  const doc = parseHtml(html);
-  // One walk finds the elements metadata reads by name (see page-index.ts).
-  const index = pageIndex(doc);
+  // The parser hands each element to the page index as it creates it (page-index.ts): the
+  // elements metadata reads by name are found without a walk of their own.
+  const indexer = pageIndexer();
+  const doc = parseHtml(html, indexer.visit);
+  const index = indexer.index();
   // Relative URLs in the page resolve against <base href> when there is one.
   const base = absoluteUrl(index.baseHref, url) || url;
   const meta = extractMetadata(doc, url, options, index);

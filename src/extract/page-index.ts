@@ -38,6 +38,24 @@ export interface PageIndex {
 const THREAD_TYPE = /(?:^|[/"])(?:DiscussionForumPosting|QAPage)"?$/;
 
 export function pageIndex(doc: ParentNode): PageIndex {
+  const indexer = pageIndexer();
+  const walk = (nodes: AnyNode[]): void => {
+    for (const node of nodes) {
+      // domhandler types <script> and <style> apart from other tags: neither is walked into.
+      if (node.type !== 'tag' && node.type !== 'script') continue;
+      indexer.visit(node as Element);
+      if (node.type === 'tag' && (node as Element).children.length) walk((node as Element).children);
+    }
+  };
+  walk(doc.children);
+  return indexer.index();
+}
+
+/**
+ * The page index built element by element, in document order: `visit` each element (the parser
+ * can call it as it creates them, see parseHtml), then `index()` once the tree is complete.
+ */
+export function pageIndexer(): { visit: (el: Element) => void; index: () => PageIndex } {
   const index: PageIndex = {
     html: null,
     body: null,
@@ -54,64 +72,59 @@ export function pageIndex(doc: ParentNode): PageIndex {
     mainScope: null,
     thread: false,
   };
-  const walk = (nodes: AnyNode[]): void => {
-    for (const node of nodes) {
-      // domhandler types <script> and <style> apart from other tags.
-      if (node.type === 'script') {
-        const el = node as Element;
-        const type = el.attribs.type;
-        if (type && type.length === 19 && type.toLowerCase() === 'application/ld+json') index.jsonLd.push(textOf(el));
-        if (el.attribs.src === undefined) index.inlineScripts.push(el);
-        continue;
-      }
-      if (node.type !== 'tag') continue;
-      const el = node as Element;
-      const a = el.attribs;
-      switch (el.name) {
-        case 'meta':
-          index.metas.push(el);
-          break;
-        case 'link':
-          if (a.rel && a.href !== undefined) {
-            const rel = a.rel.toLowerCase();
-            if (index.canonicalHref === undefined && /(?:^|\s)canonical(?:\s|$)/.test(rel)) index.canonicalHref = a.href;
-            if (index.imageSrcHref === undefined && rel === 'image_src') index.imageSrcHref = a.href;
-          }
-          break;
-        case 'base':
-          if (index.baseHref === undefined && a.href !== undefined) index.baseHref = a.href;
-          break;
-        case 'title':
-          index.title ??= el;
-          break;
-        case 'html':
-          index.html ??= el;
-          break;
-        case 'body':
-          index.body ??= el;
-          break;
-        case 'h1':
-          index.h1.push(el);
-          index.h1h2.push(el);
-          break;
-        case 'h2':
-          index.h1h2.push(el);
-          break;
-        case 'time':
-          if (a.datetime !== undefined) index.times.push(el);
-          break;
-        case 'article':
-        case 'main':
-          index.mainScope ??= el;
-          break;
-      }
-      if (!index.mainScope && a.role === 'main') index.mainScope = el;
-      if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
-      if (el.children.length) walk(el.children);
+  const jsonLdScripts: Element[] = [];
+  const visit = (el: Element): void => {
+    if (el.type === 'script') {
+      const type = el.attribs.type;
+      if (type && type.length === 19 && type.toLowerCase() === 'application/ld+json') jsonLdScripts.push(el);
+      if (el.attribs.src === undefined) index.inlineScripts.push(el);
+      return;
     }
+    if (el.type !== 'tag') return;
+    const a = el.attribs;
+    switch (el.name) {
+      case 'meta':
+        index.metas.push(el);
+        break;
+      case 'link':
+        if (a.rel && a.href !== undefined) {
+          const rel = a.rel.toLowerCase();
+          if (index.canonicalHref === undefined && /(?:^|\s)canonical(?:\s|$)/.test(rel)) index.canonicalHref = a.href;
+          if (index.imageSrcHref === undefined && rel === 'image_src') index.imageSrcHref = a.href;
+        }
+        break;
+      case 'base':
+        if (index.baseHref === undefined && a.href !== undefined) index.baseHref = a.href;
+        break;
+      case 'title':
+        index.title ??= el;
+        break;
+      case 'html':
+        index.html ??= el;
+        break;
+      case 'body':
+        index.body ??= el;
+        break;
+      case 'h1':
+        index.h1.push(el);
+        index.h1h2.push(el);
+        break;
+      case 'h2':
+        index.h1h2.push(el);
+        break;
+      case 'time':
+        if (a.datetime !== undefined) index.times.push(el);
+        break;
+      case 'article':
+      case 'main':
+        index.mainScope ??= el;
+        break;
+    }
+    if (!index.mainScope && a.role === 'main') index.mainScope = el;
+    if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
   };
-  walk(doc.children);
-  return index;
+  // A script's text is complete only once the page is.
+  return { visit, index: () => ({ ...index, jsonLd: jsonLdScripts.map(textOf) }) };
 }
 
 /** Concatenated text of an element's descendants (textContent). */

@@ -1,5 +1,6 @@
 // Publication day written in an article URL: /2017/11/12/, /2017-11-12-, /20171112/, _2017_11_12.
 // Only full dates count (a year/month path says little about the day).
+import { memoize } from '../utils/memo.ts';
 
 const PATTERNS: RegExp[] = [
   /(?:^|[/_.-])((?:19|20)\d{2})[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)/i,
@@ -12,7 +13,14 @@ export interface UrlDate {
   day: number;
 }
 
-export function dateFromUrl(url: string): UrlDate | null {
+// Metadata asks twice per page (the date's source, then its offset); the answer is shared, read only.
+const remembered = memoize((url: string): Readonly<UrlDate> | null => readUrlDate(url), 1);
+
+export function dateFromUrl(url: string): Readonly<UrlDate> | null {
+  return remembered(url);
+}
+
+function readUrlDate(url: string): UrlDate | null {
   let path: string;
   try {
     const u = new URL(url);

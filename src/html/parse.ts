@@ -13,8 +13,8 @@
  * tokenizers; if a future htmlparser2 changed those internals, the stock tokenizer is used.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
-import type { Document, ParentNode } from 'domhandler';
-import { parseDocument, Tokenizer } from 'htmlparser2';
+import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
+import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { serializeHtml } from './serialize.ts';
 
 const LT = 0x3c;
@@ -178,9 +178,29 @@ export function tokenizer(): TokenizerClass {
   return checked;
 }
 
-/** Parse an HTML page into a domhandler document (entities decoded), as cheerio would. */
-export function parseHtml(html: string): Document {
-  return parseDocument(html, { Tokenizer: tokenizer() });
+/**
+ * Parse an HTML page into a domhandler document (entities decoded), as cheerio would.
+ * `onElement` sees each element (tags, scripts, styles) as it is created, attributes complete,
+ * children not yet: in document order, as a walk of the finished tree would (the tree is only
+ * ever appended to). It saves a caller that indexes the page a walk of its own.
+ */
+export function parseHtml(html: string, onElement?: (el: Element) => void): Document {
+  if (!onElement) return parseDocument(html, { Tokenizer: tokenizer() });
+  const handler = new WatchingHandler(onElement);
+  new Parser(handler, { Tokenizer: tokenizer() }).end(html);
+  return handler.root;
+}
+
+/** domhandler's tree builder, telling `watch` of every element it opens. */
+class WatchingHandler extends DomHandler {
+  constructor(private readonly watch: (el: Element) => void) {
+    super();
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    this.watch(this.tagStack[this.tagStack.length - 1] as Element);
+  }
 }
 
 /**

@@ -16,6 +16,10 @@ describe('bylineWithoutDate', () => {
   it('cuts a date written before the name', () => {
     expect(bylineWithoutDate('Dec. 19, 2025 · Niko Matt')).toBe('Niko Matt');
   });
+  it('cuts a trailing label that has no date (no digit in the byline)', () => {
+    expect(bylineWithoutDate('Jane Roe Last updated:')).toBe('Jane Roe');
+    expect(bylineWithoutDate('Sam Poe | Posted')).toBe('Sam Poe');
+  });
   it('gives null when only a date and a reading time remain', () => {
     expect(bylineWithoutDate('August 28, 2025•5 min read')).toBeNull();
   });

@@ -23,6 +23,15 @@ describe('extractByline', () => {
     expect(byline('<div class="site-header"><span class="author">Header Name</span></div><span class="byline">Body Name</span>')).toBe('Body Name');
     expect(byline('<div class="site-header"><span class="author">Header Name</span></div>')).toBe('Header Name');
   });
+  it('judges a container unlikely by every ancestor of the byline, except inside a table or code, or the body', () => {
+    // Unlikely: a role, an ancestor several levels up.
+    expect(byline('<div role="complementary"><p><span class="author">Aside Name</span></p></div><span class="byline">Body Name</span>')).toBe('Body Name');
+    expect(byline('<div class="sidebar"><div><div><span class="author">Deep Name</span></div></div></div><span class="byline">Body Name</span>')).toBe('Body Name');
+    // Not unlikely: a name-matched container inside a table, one rescued by its name, the body itself.
+    expect(byline('<table><tr><td class="sidebar"><span class="author">Cell Name</span></td></tr></table><span class="byline">Body Name</span>')).toBe('Cell Name');
+    expect(byline('<div class="sidebar-content"><span class="author">Rescued Name</span></div><span class="byline">Body Name</span>')).toBe('Rescued Name');
+    expect(byline('<html><body class="footer"><span class="author">Only Name</span><span class="byline">Body Name</span></body></html>')).toBe('Only Name');
+  });
   it('finds "By Jane Doe" written as plain text', () =>
     expect(byline('<article><h1>T</h1><p>By Jane Doe</p><p>Body text here.</p></article>')).toBe('Jane Doe'));
 });

@@ -3,7 +3,7 @@
  * hand-made edge cases, on random HTML-like input, across chunk boundaries, and (when the corpus
  * is beside the repo) on every corpus page.
  */
-import { DomHandler, type Document } from 'domhandler';
+import { DomHandler, isTag, type AnyNode, type Document, type Element } from 'domhandler';
 import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +129,28 @@ describe('skipping tokenizer', () => {
     const $ = loadHtml('<html><head><title>T &amp; U</title></head><body><p class=x>Hi &copy;</p></body></html>');
     expect($('title').text()).toBe('T & U');
     expect($('p.x').text()).toBe('Hi ©');
+  });
+
+  it('parseHtml tells onElement of every element in document order, attributes complete, and builds the same tree', () => {
+    const html =
+      '<!DOCTYPE html><html lang=en><head><title>T</title><style>p{}</style><script type="application/ld+json">{}</script></head>' +
+      '<body><ul><li class=a>one<li>two</ul><p>x<svg><path d=M0 /></svg><table><tr><td id=c>cell</table></p><img src=i.png alt=""><br></body></html>';
+    const seen: { el: Element; attribs: string }[] = [];
+    const doc = parseHtml(html, (el) => seen.push({ el, attribs: JSON.stringify(el.attribs) }));
+    expect(serializeHtml(doc)).toBe(serializeHtml(parseHtml(html)));
+    const walked: Element[] = [];
+    const walk = (nodes: AnyNode[]): void => {
+      for (const n of nodes) {
+        if (!isTag(n)) continue;
+        walked.push(n);
+        walk(n.children);
+      }
+    };
+    walk(doc.children);
+    // Scripts and styles too, and the <p> a stray </p> opens.
+    expect(walked.map((el) => el.name).join(' ')).toBe('html head title style script body ul li li p svg path table tr td p img br');
+    expect(seen.map((s) => s.el)).toEqual(walked);
+    expect(seen.map((s) => s.attribs)).toEqual(walked.map((el) => JSON.stringify(el.attribs)));
   });
 
   it('cheerioOf builds one cheerio API per tree, over the live tree', () => {
