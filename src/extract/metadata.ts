@@ -41,7 +41,7 @@ import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
-import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
+import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
 import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
@@ -177,7 +177,7 @@ export function extractMetadata(
     ...metaValues(meta, ['news_keywords', 'keywords']).flatMap((v) => v.split(',')),
   ]);
 
-  const description = article?.description ?? firstMeta(meta, DESCRIPTION_KEYS);
+  const description = article?.description ?? lastMeta(meta, DESCRIPTION_KEYS);
   if (description) provenance.excerpt = article?.description ? 'json-ld' : 'meta';
 
   // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.
