@@ -162,7 +162,10 @@ export function extractMetadata(
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
-  const siteName = article?.publisher || firstMeta(meta, SITE_NAME_KEYS) || null;
+  // A publisher the article names itself is its site; one reached through an @id is an organisation
+  // record (often its legal name, "… GmbH", "… S.L."): og:site_name names the site better then.
+  const inlinePublisher = article?.publisherInline ? article.publisher : undefined;
+  const siteName = inlinePublisher || lastMeta(meta, SITE_NAME_KEYS) || article?.publisher || null;
   const ogImage = firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']);
   const otherImage = ogImage ?? article?.image ?? firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']);
   const image = absoluteHttpUrl(otherImage ?? index.imageSrcHref, base);
