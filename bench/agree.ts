@@ -8,7 +8,7 @@
  * `--worst N` lists half-A disagreements only: half B is read as totals.
  */
 import type { ExtractedArticle } from '../src/model.ts';
-import { corpusHalf, READABILITY_FIELDS, readabilityScore, type Half, type ReadabilityActual, type ReadabilityField } from '../testkit/corpus.ts';
+import { corpusHalf, READABILITY_FIELDS, readabilityAgreement, type Half, type ReadabilityActual, type ReadabilityField } from '../testkit/corpus.ts';
 
 /** What Readability.js gives for a page (the fields the bench reads). */
 export interface ReadabilityResult {
@@ -49,16 +49,7 @@ export type Agreement = Record<ReadabilityField, { correct: number; total: numbe
 
 /** Per-field agreement over `pages` (Readability's answer taken as the expected one). */
 export function agreement(pages: AgreementPage[]): Agreement & { misses: Record<ReadabilityField, string[]> } {
-  const score = readabilityScore(
-    pages.map((p) => {
-      const t = theirsAsActual(p.theirs);
-      return {
-        name: p.name,
-        expected: { ...t, publishedTime: t.published, dir: null },
-        actual: oursAsActual(p.ours),
-      };
-    }),
-  );
+  const score = readabilityAgreement(pages.map((p) => ({ name: p.name, ours: oursAsActual(p.ours), theirs: theirsAsActual(p.theirs) })));
   const out = { misses: {} } as Agreement & { misses: Record<ReadabilityField, string[]> };
   for (const f of READABILITY_FIELDS) {
     const { correct, total, accuracy, misses } = score[f];
