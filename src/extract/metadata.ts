@@ -22,12 +22,14 @@
 //               › any short text (or small script literal) with a date in it (last resort);
 //               never from comments, related stories or a sidebar (page-date.ts)
 //   modified    JSON-LD dateModified › article:modified_time, og:updated_time, DC.date.modified…
-//   siteName    JSON-LD publisher name › og:site_name › application-name
+//   siteName    JSON-LD publisher named in the article › og:site_name › application-name
+//               › a JSON-LD publisher reached through an @id
 //   lang        <html lang> › og:locale › content-language › JSON-LD inLanguage
 //   image       og:image › JSON-LD image › twitter:image (absolute)
 //   canonical   <link rel=canonical> › og:url (absolute)
 //   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
 //   description JSON-LD description › og:description › meta description › twitter:description
+// A meta key stated twice gives its later value for title, description and site name (meta-tags.ts lastMeta).
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
 import type { ParentNode } from 'domhandler';
