@@ -12,6 +12,8 @@
  * - `--strip meta|markup`, `--hide-url` (htmldate set): score the date fallbacks on pages whose
  *   truth is known. `meta` removes JSON-LD and date metas; `markup` also `<time>`, `datetime`,
  *   `itemprop` and `data-*time*` attributes; `--hide-url` gives every page a URL without a date.
+ * - `--agree [--set S] [--worst N]`: instead of the scores, how often our metadata equals
+ *   Readability's on every page of every set, per half (bench/agree.ts).
  * - `wceb`: an outside set, run when env WCEB_DIR names the `release/` folder of a checkout of
  *   Murrough-Foley/web-content-extraction-benchmark (BENCHMARKS.md). Totals for the whole set and
  *   its halves; `--worst N` lists pages of half A only: half B is the check nobody looks into.
@@ -44,19 +46,10 @@ import {
   type ReadabilityActual,
 } from '../testkit/corpus.ts';
 import { median, quantile } from '../testkit/stats.ts';
+import { agreementReport, type ReadabilityResult } from './agree.ts';
 
 const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
-
-interface ReadabilityResult {
-  title: string | null;
-  byline: string | null;
-  lang: string | null;
-  excerpt: string | null;
-  siteName: string | null;
-  publishedTime: string | null;
-  textContent: string;
-}
 
 interface Run<T> {
   value: T | null;
@@ -204,6 +197,29 @@ function timingReport(ours: Run<unknown>[], theirs: Run<unknown>[], names: strin
 {
   const warm = '<html><head><title>x</title></head><body><article><p>Warm up, paragraph one, with commas, enough text to score.</p></article></body></html>';
   for (let i = 0; i < 5; i++) runAll([{ html: warm, url: 'https://example.com/' }]);
+}
+
+if (args.includes('--agree')) {
+  // One run of each extractor per page, default options (what the readability set scores).
+  const sets: [string, () => { name: string; html: string; url: string }[]][] = [
+    ['readability', () => loadReadability().map((p) => ({ ...p }))],
+    ['aeb', () => loadAeb().map((p) => ({ ...p, name: p.id }))],
+    ['htmldate', () => loadHtmldate().map((p) => ({ ...p, name: p.file }))],
+    ['trafilatura', () => (trafilaturaAvailable() ? loadTrafilatura().map((p) => ({ ...p, name: p.file })) : [])],
+    ['wceb', () => (wcebDir() ? loadWceb(wcebDir()!).map((p) => ({ ...p, name: p.id })) : [])],
+  ];
+  for (const [set, load] of sets) {
+    if (onlySet && onlySet !== set) continue;
+    const pages = load();
+    if (!pages.length) {
+      log(`agree ${set}: skipped (set not found)`);
+      continue;
+    }
+    const rows = pages.map((p) => ({ name: p.name, ours: timed(() => extractArticle(p.html, p.url)).value, theirs: timed(() => readability(p.html, p.url)).value }));
+    report[set] = agreementReport(set, rows, worst, log);
+  }
+  if (asJson) console.log(JSON.stringify(report, null, 2));
+  process.exit(0);
 }
 
 if (!onlySet || onlySet === 'aeb') {

@@ -467,6 +467,24 @@ export function readabilityScore(
   return out;
 }
 
+/**
+ * Agreement of one extractor's metadata with another's (Readability.js, whose output is the
+ * readability set's truth) on pages with no truth of their own: `readabilityScore` with `theirs`
+ * as the expected answer, so the same comparison (whitespace collapsed, published by calendar day)
+ * over the pages where `theirs` has a value.
+ */
+export function readabilityAgreement(
+  pages: { name: string; ours: ReadabilityActual; theirs: ReadabilityActual }[],
+): Record<ReadabilityField, FieldScore> {
+  return readabilityScore(
+    pages.map(({ name, ours, theirs }) => ({
+      name,
+      expected: { ...theirs, publishedTime: theirs.published, dir: null },
+      actual: ours,
+    })),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // htmldate: publication day
 

@@ -18,6 +18,8 @@ export interface JsonLdArticle {
   dateModified?: string;
   description?: string;
   publisher?: string;
+  /** The publisher is named in the article node itself, not through an `@id` reference to an organisation node. */
+  publisherInline?: boolean;
   image?: string;
   keywords: string[];
   sections: string[];
@@ -105,7 +107,8 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     }
     return v;
   };
-  const publisher = deref(Array.isArray(node.publisher) ? node.publisher[0] : node.publisher);
+  const stated = Array.isArray(node.publisher) ? node.publisher[0] : node.publisher;
+  const publisher = deref(stated);
   const article: JsonLdArticle = {
     name: str(node.name),
     headline: str(node.headline),
@@ -116,6 +119,7 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     dateModified: str(node.dateModified),
     description: str(node.description),
     publisher: typeof publisher === 'string' ? collapse(publisher) : str((publisher as Node | undefined)?.name),
+    publisherInline: publisher === stated,
     image: imageUrl(deref(node.image) ?? deref(node.thumbnailUrl), deref),
     keywords: stringList(node.keywords),
     sections: stringList(node.articleSection),

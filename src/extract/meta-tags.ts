@@ -42,6 +42,20 @@ export function firstMeta(meta: MetaTags, keys: readonly string[]): string | nul
   return null;
 }
 
+/**
+ * The last value of the first key among `keys` that has one. Where a page states a key twice, the
+ * later statement is the page's own: themes write a site-wide default early in the head and SEO
+ * plugins (or the article template) the page's description or title after it. Reader View reads
+ * them the same way.
+ */
+export function lastMeta(meta: MetaTags, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const v = meta.get(key);
+    if (v && v.length) return v[v.length - 1];
+  }
+  return null;
+}
+
 /** Every value of the given keys, in key order. */
 export function metaValues(meta: MetaTags, keys: readonly string[]): string[] {
   return keys.flatMap((k) => meta.get(k) ?? []);

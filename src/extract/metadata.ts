@@ -22,12 +22,14 @@
 //               › any short text (or small script literal) with a date in it (last resort);
 //               never from comments, related stories or a sidebar (page-date.ts)
 //   modified    JSON-LD dateModified › article:modified_time, og:updated_time, DC.date.modified…
-//   siteName    JSON-LD publisher name › og:site_name › application-name
+//   siteName    JSON-LD publisher named in the article › og:site_name › application-name
+//               › a JSON-LD publisher reached through an @id
 //   lang        <html lang> › og:locale › content-language › JSON-LD inLanguage
 //   image       og:image › JSON-LD image › twitter:image (absolute)
 //   canonical   <link rel=canonical> › og:url (absolute)
 //   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
 //   description JSON-LD description › og:description › meta description › twitter:description
+// A meta key stated twice gives its later value for title, description and site name (meta-tags.ts lastMeta).
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
 import type { ParentNode } from 'domhandler';
@@ -41,7 +43,7 @@ import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
-import { collectMeta, firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
+import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
 import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
@@ -162,7 +164,10 @@ export function extractMetadata(
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
 
   // Site, language, links
-  const siteName = article?.publisher || firstMeta(meta, SITE_NAME_KEYS) || null;
+  // A publisher the article names itself is its site; one reached through an @id is an organisation
+  // record (often its legal name, "… GmbH", "… S.L."): og:site_name names the site better then.
+  const inlinePublisher = article?.publisherInline ? article.publisher : undefined;
+  const siteName = inlinePublisher || lastMeta(meta, SITE_NAME_KEYS) || article?.publisher || null;
   const ogImage = firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url']);
   const otherImage = ogImage ?? article?.image ?? firstMeta(meta, ['twitter:image', 'twitter:image:src', 'thumbnail']);
   const image = absoluteHttpUrl(otherImage ?? index.imageSrcHref, base);
@@ -177,7 +182,7 @@ export function extractMetadata(
     ...metaValues(meta, ['news_keywords', 'keywords']).flatMap((v) => v.split(',')),
   ]);
 
-  const description = article?.description ?? firstMeta(meta, DESCRIPTION_KEYS);
+  const description = article?.description ?? lastMeta(meta, DESCRIPTION_KEYS);
   if (description) provenance.excerpt = article?.description ? 'json-ld' : 'meta';
 
   // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.

@@ -6,7 +6,7 @@
 //      <title> gives way to the page's only <h1>.
 import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
-import { firstMeta, type MetaTags } from './meta-tags.ts';
+import { lastMeta, type MetaTags } from './meta-tags.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 
@@ -31,7 +31,7 @@ export function extractTitle(
       title = headlineMatches && !nameMatches ? headline : name;
     } else title = name ?? headline ?? null;
   }
-  title ??= firstMeta(meta, META_TITLE_KEYS);
+  title ??= lastMeta(meta, META_TITLE_KEYS);
   title ??= documentTitle(doc, index) || null;
   return title ? collapse(title) : null;
 }
@@ -39,7 +39,7 @@ export function extractTitle(
 /** Which rule `extractTitle` takes its title from, in its order: `json-ld`, `meta` or the document `title`. */
 export function titleSource(meta: MetaTags, article: JsonLdArticle | null): 'json-ld' | 'meta' | 'title' {
   if (article && (article.name ?? article.headline)) return 'json-ld';
-  return firstMeta(meta, META_TITLE_KEYS) ? 'meta' : 'title';
+  return lastMeta(meta, META_TITLE_KEYS) ? 'meta' : 'title';
 }
 
 const wordCount = (s: string): number => s.split(/\s+/).length;

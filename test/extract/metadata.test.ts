@@ -61,6 +61,23 @@ describe('extractMetadata: meta tags', () => {
     });
     expect(m.categories).toEqual(['Tech', 'AI', 'Chips']);
   });
+  it('takes the later of a title or description stated twice (the site-wide default comes first)', () => {
+    const m = md(page(`<meta property="og:title" content="Story title - Example Blog"><meta name="description" content="A blog about everything.">
+      <meta property="og:description" content="A blog about everything."><meta property="og:title" content="Story title">
+      <meta property="og:description" content="What this story is about.">`));
+    expect(m.title).toBe('Story title');
+    expect(m.description).toBe('What this story is about.');
+  });
+  it('names the site by og:site_name rather than a publisher reached through an @id', () => {
+    const ld = (publisher: string) => `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"Organization","@id":"#org","name":"Example Media Holding GmbH"},
+      {"@type":"Article","headline":"T","publisher":${publisher}}]}</script><meta property="og:site_name" content="Example News">`;
+    expect(md(page(ld('{"@id":"#org"}'))).siteName).toBe('Example News');
+    // Named in the article itself, the publisher is the site.
+    expect(md(page(ld('{"@type":"Organization","name":"Example Daily"}'))).siteName).toBe('Example Daily');
+    // Without og:site_name the referenced publisher still names it.
+    expect(md(page(ld('{"@id":"#org"}').replace(/<meta[^>]*>/, ''))).siteName).toBe('Example Media Holding GmbH');
+  });
   it('reads Dublin Core date and creator', () => {
     const m = md(page(`<meta name="DC.date.issued" content="2016-06-07"><meta name="dc.creator" content="Erika Mustermann">`));
     expect(m.date).toBe('2016-06-07T00:00:00Z');

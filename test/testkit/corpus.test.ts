@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { corpusFold, corpusHalf, loadWceb, trafilaturaScore } from '../../testkit/corpus.ts';
+import { corpusFold, corpusHalf, loadWceb, readabilityAgreement, trafilaturaScore, type ReadabilityActual } from '../../testkit/corpus.ts';
 
 describe('trafilaturaScore (the set’s snippet metric)', () => {
   it('counts found `with` snippets as TP, found `without` snippets as FP, with whitespace collapsed', () => {
@@ -23,6 +23,27 @@ describe('trafilaturaScore (the set’s snippet metric)', () => {
   it('an empty extraction misses every `with` snippet and contains no `without` one', () => {
     const s = trafilaturaScore([{ with: ['a b c'], without: ['x y z'], predicted: '' }]);
     expect({ tp: s.tp, fn: s.fn, fp: s.fp, tn: s.tn }).toEqual({ tp: 0, fn: 1, fp: 0, tn: 1 });
+  });
+});
+
+describe('readabilityAgreement (our metadata against Readability’s on pages without truth)', () => {
+  const none: ReadabilityActual = { title: null, byline: null, lang: null, excerpt: null, siteName: null, published: null };
+  it('compares as the readability set does: whitespace collapsed, published by day, only where Readability has a value', () => {
+    const a = readabilityAgreement([
+      {
+        name: 'one',
+        ours: { ...none, title: 'A  title', byline: 'Jane Doe', published: '2024-03-01T23:00:00-05:00', siteName: 'Site' },
+        theirs: { ...none, title: 'A title\n', byline: 'By Jane Doe', published: '2024-03-01', lang: 'en' },
+      },
+      { name: 'two', ours: { ...none, title: 'Other' }, theirs: { ...none, title: 'Other', excerpt: '' } },
+    ]);
+    expect(a.title).toMatchObject({ correct: 2, total: 2 });
+    expect(a.byline).toMatchObject({ correct: 0, total: 1, misses: ['one'] });
+    expect(a.published).toMatchObject({ correct: 1, total: 1 });
+    // Readability gave no site name or excerpt: not counted, whatever ours says.
+    expect(a.siteName.total).toBe(0);
+    expect(a.excerpt.total).toBe(0);
+    expect(a.lang).toMatchObject({ correct: 0, total: 1 });
   });
 });
 
