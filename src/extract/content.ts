@@ -88,7 +88,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     }
     if (!isElement(c)) continue;
     const name = c.name;
-    let drop = DROP_TAGS.has(name) || isHidden(c);
+    let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c));
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
@@ -126,6 +126,16 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
   }
   if (changed) relink(parent);
 }
+
+/**
+ * An element standing in for a button (`role="button"`: "Click to expand…", "Show more", a tab's
+ * label) is a control, as a <button> is; one holding blocks or a paragraph's worth of text is a
+ * clickable card or an accordion's panel, and stays.
+ */
+function isControl(el: Element, s: Stats | undefined): boolean {
+  return el.attribs.role === 'button' && !!s && !s.hasBlock && s.text <= CONTROL_TEXT;
+}
+const CONTROL_TEXT = 40;
 
 /** A header or footer with paragraphs of prose holds article text, not page chrome. */
 function holdsProse(s: Stats | undefined): boolean {
