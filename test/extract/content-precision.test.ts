@@ -43,3 +43,26 @@ describe('extractArticle: controls drawn as links or divs', () => {
     expect(text(html)).toContain(card);
   });
 });
+
+describe('extractArticle: the author\'s bio at the end', () => {
+  const bylined = (inner: string, author = 'Jane Doe') =>
+    page(inner).replace('</head>', `<meta name="author" content="${author}"></head>`);
+  const BIO = 'Jane Doe is a garden writer based in Bristol, and has grown vegetables on her allotment for twenty years.';
+
+  it('leaves out a closing block that opens with the byline\'s name, and the name line above it', () => {
+    const html = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}
+      <div class="writer"><p><strong>Jane Doe</strong></p><p>${BIO}</p></div>`);
+    const out = text(html);
+    expect(out).toContain(PARAS[3].slice(0, 40));
+    expect(out).not.toContain('garden writer based in Bristol');
+    expect(out).not.toMatch(/^Jane Doe$/m);
+  });
+
+  it('keeps a paragraph opening with the name in the body of the article, and a closing one when the byline is not a person', () => {
+    const early = 'Jane Doe is how the seed catalogue addressed me, and the beds came from its spring offer of timber frames.';
+    const html = bylined(`<p>${early}</p>${PARAS.map((p) => `<p>${p}</p>`).join('')}`);
+    expect(text(html)).toContain(early);
+    const org = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>Gardenly is a garden shop in Bristol that sells seeds, tools and timber frames for raised beds.</p>`, 'Gardenly');
+    expect(text(org)).toContain('Gardenly is a garden shop');
+  });
+});
