@@ -66,3 +66,28 @@ describe('extractArticle: the author\'s bio at the end', () => {
     expect(text(org)).toContain('Gardenly is a garden shop');
   });
 });
+
+describe('extractArticle: forms', () => {
+  it('leaves out a form of fields after the article (labels and notes of a comment form)', () => {
+    const html = page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}
+      <form action="/comment" method="post">
+        <p>Your name<br><input name="name"></p><p>Your email address<br><input name="email"></p>
+        <p>Your words<br><textarea name="body"></textarea></p>
+        <p>Every field is needed, and what you write here is read by a person before it appears below.</p>
+        <input type="submit" value="Send">
+      </form>`);
+    const out = text(html);
+    expect(out).toContain(PARAS[3].slice(0, 40));
+    expect(out).not.toContain('Your email address');
+    expect(out).not.toContain('read by a person before it appears');
+  });
+
+  it('keeps a page wrapped in one form (as ASP.NET pages are) whole', () => {
+    const html = `<!doctype html><html><head><title>Our kitchen garden</title></head><body>
+      <form id="aspnetForm" action="/page.aspx" method="post"><input type="hidden" name="__VIEWSTATE" value="x">
+        <div class="page"><h1>Our kitchen garden</h1>${PARAS.map((p) => `<p>${p}</p>`).join('')}</div>
+      </form></body></html>`;
+    const out = text(html);
+    for (const p of PARAS) expect(out).toContain(p.slice(0, 40));
+  });
+});
