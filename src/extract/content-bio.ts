@@ -12,8 +12,12 @@ const BLOCK = new Set(['p', 'div', 'li', 'section', 'h2', 'h3', 'h4', 'h5', 'h6'
 const LEAF = new Set(['p', 'div', 'li', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'dd', 'dt']);
 /** The part of the content, by text, a bio may sit in (it closes the article). */
 const BIO_TAIL = 0.3;
-/** A bio is a paragraph, not a section. */
+/**
+ * A bio is a sentence or more about the person, not a section; a shorter line opening with the name
+ * is a credit ("The Daily Post with inputs from agencies").
+ */
 const BIO_TEXT = 800;
+const BIO_MIN = 60;
 /** A line holding the author's name alone (or with a title) above the bio. */
 const NAME_LINE = 80;
 
@@ -56,7 +60,7 @@ export function removeAuthorBio(nodes: AnyNode[], authors: string[]): void {
     tail += texts[i].length;
     if (tail > total * BIO_TAIL) break;
     const t = texts[i].replace(/^about the author\s*:?\s*/i, '');
-    if (t.length > BIO_TEXT || t.length < 40) continue;
+    if (t.length > BIO_TEXT || t.length < BIO_MIN) continue;
     const above = texts[i - 1];
     // The first name alone ("Jane is a writer…") when the line above names her in full.
     const person = names.find(([full, first]) => startsWith(t, full) || (startsWith(t, first) && above.includes(full)));
