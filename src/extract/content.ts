@@ -88,7 +88,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     }
     if (!isElement(c)) continue;
     const name = c.name;
-    let drop = DROP_TAGS.has(name) || isHidden(c);
+    let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c));
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
@@ -104,6 +104,8 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       if (unlikely) {
         const s = stats.get(c);
         drop = !s || (!s.hasArticle && (strong || proseLength(s) < pageText * 0.5));
+      } else if (name === 'form' && isFieldForm(stats.get(c), pageText)) {
+        drop = true;
       } else if (RELATED_CONTAINER.has(name) && startsWithTrailingMarker(c)) {
         // A block opening with "Related" / "You may also like" / "Comments" lists other things,
         // however much text those things have; on a thread's page, comments are its posts.
@@ -125,6 +127,25 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     if (own) chain.pop();
   }
   if (changed) relink(parent);
+}
+
+/**
+ * An element standing in for a button (`role="button"`: "Click to expand…", "Show more", a tab's
+ * label) is a control, as a <button> is; one holding blocks or a paragraph's worth of text is a
+ * clickable card or an accordion's panel, and stays.
+ */
+function isControl(el: Element, s: Stats | undefined): boolean {
+  return el.attribs.role === 'button' && !!s && !s.hasBlock && s.text <= CONTROL_TEXT;
+}
+const CONTROL_TEXT = 40;
+
+/**
+ * A form of fields (a comment form, a newsletter sign-up, a search box, a product's options): its
+ * text is labels and notes. Judged before pruning takes the fields out; a form around the page's
+ * content (ASP.NET pages wrap everything in one) holds an article or most of the text, and stays.
+ */
+function isFieldForm(s: Stats | undefined, pageText: number): boolean {
+  return !!s && s.input > Math.floor(s.p / 3) && !s.hasArticle && proseLength(s) < pageText * 0.5;
 }
 
 /** A header or footer with paragraphs of prose holds article text, not page chrome. */

@@ -12,6 +12,7 @@ import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
+import { removeAuthorBio } from './content-bio.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
 import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
@@ -34,6 +35,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // A forum topic's or a question's page: its replies are content (content.ts ContentMode).
   const thread = index.thread || readJsonLd(doc, index).thread;
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread });
+  if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   let text = nodesToText(nodes, { captions: false });

@@ -1,0 +1,93 @@
+/**
+ * Boilerplate inside the chosen content that cleanup must take out, each idea on a small
+ * hand-written page, with the text beside it that must stay.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const URL = 'https://blog.example/2024/05/kitchen-garden';
+const text = (html: string): string => extractArticle(html, URL).text;
+
+const PARAS = [
+  'We planted the kitchen garden in raised beds this spring, three of them, each a metre wide so that every plant can be reached from the path without stepping on the soil.',
+  'The first bed holds lettuce, radishes and spring onions, sown every two weeks in short rows, so that something is ready to pick every week from May until the end of summer.',
+  'Tomatoes went into the second bed once the nights stayed above ten degrees, with basil between them, and the third bed is for beans, which climb a frame of hazel poles.',
+  'By July the beds gave more than we could eat, and the neighbours took home bags of beans, while the last of the tomatoes ripened on the windowsill in October.',
+];
+
+function page(inner: string): string {
+  return `<!doctype html><html lang="en"><head><title>Our kitchen garden</title></head><body>
+  <header class="site-header"><a href="/">Blog</a> <a href="/about">About</a></header>
+  <main><article><h1>Our kitchen garden</h1>${inner}</article></main>
+  <footer class="site-footer"><p>© 2024 The Blog. All rights reserved.</p></footer>
+  </body></html>`;
+}
+
+describe('extractArticle: controls drawn as links or divs', () => {
+  it('leaves out a short element with role="button" ("Click to expand…"), as it does a <button>', () => {
+    const html = page(`<p>${PARAS[0]}</p>
+      <blockquote class="quote"><div class="quote-inner"><p>${PARAS[1]}</p></div>
+        <div class="quote-expand"><a role="button" tabindex="0">Click to expand...</a></div></blockquote>
+      <p>${PARAS[2]}</p><p>${PARAS[3]}</p>`);
+    const out = text(html);
+    expect(out).toContain(PARAS[1].slice(0, 40));
+    expect(out).toContain(PARAS[3].slice(0, 40));
+    expect(out).not.toContain('Click to expand');
+  });
+
+  it('keeps an element with role="button" that holds a paragraph\'s worth of text (a clickable card)', () => {
+    const card = 'Beans climb a frame of hazel poles, tied at the top, which lasts two or three summers.';
+    const html = page(`<p>${PARAS[0]}</p><p>${PARAS[1]}</p>
+      <div role="button" tabindex="0" class="note">${card}</div>
+      <p>${PARAS[2]}</p><p>${PARAS[3]}</p>`);
+    expect(text(html)).toContain(card);
+  });
+});
+
+describe('extractArticle: the author\'s bio at the end', () => {
+  const bylined = (inner: string, author = 'Jane Doe') =>
+    page(inner).replace('</head>', `<meta name="author" content="${author}"></head>`);
+  const BIO = 'Jane Doe is a garden writer based in Bristol, and has grown vegetables on her allotment for twenty years.';
+
+  it('leaves out a closing block that opens with the byline\'s name, and the name line above it', () => {
+    const html = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}
+      <div class="writer"><p><strong>Jane Doe</strong></p><p>${BIO}</p></div>`);
+    const out = text(html);
+    expect(out).toContain(PARAS[3].slice(0, 40));
+    expect(out).not.toContain('garden writer based in Bristol');
+    expect(out).not.toMatch(/^Jane Doe$/m);
+  });
+
+  it('keeps a paragraph opening with the name in the body of the article, and a closing one when the byline is not a person', () => {
+    const early = 'Jane Doe is how the seed catalogue addressed me, and the beds came from its spring offer of timber frames.';
+    const html = bylined(`<p>${early}</p>${PARAS.map((p) => `<p>${p}</p>`).join('')}`);
+    expect(text(html)).toContain(early);
+    const org = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>Gardenly is a garden shop in Bristol that sells seeds, tools and timber frames for raised beds.</p>`, 'Gardenly');
+    expect(text(org)).toContain('Gardenly is a garden shop');
+  });
+});
+
+describe('extractArticle: forms', () => {
+  it('leaves out a form of fields after the article (labels and notes of a comment form)', () => {
+    const html = page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}
+      <form action="/comment" method="post">
+        <p>Your name<br><input name="name"></p><p>Your email address<br><input name="email"></p>
+        <p>Your words<br><textarea name="body"></textarea></p>
+        <p>Every field is needed, and what you write here is read by a person before it appears below.</p>
+        <input type="submit" value="Send">
+      </form>`);
+    const out = text(html);
+    expect(out).toContain(PARAS[3].slice(0, 40));
+    expect(out).not.toContain('Your email address');
+    expect(out).not.toContain('read by a person before it appears');
+  });
+
+  it('keeps a page wrapped in one form (as ASP.NET pages are) whole', () => {
+    const html = `<!doctype html><html><head><title>Our kitchen garden</title></head><body>
+      <form id="aspnetForm" action="/page.aspx" method="post"><input type="hidden" name="__VIEWSTATE" value="x">
+        <div class="page"><h1>Our kitchen garden</h1>${PARAS.map((p) => `<p>${p}</p>`).join('')}</div>
+      </form></body></html>`;
+    const out = text(html);
+    for (const p of PARAS) expect(out).toContain(p.slice(0, 40));
+  });
+});
