@@ -28,6 +28,7 @@ import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
+import { revealStreamedSegments } from './content-streamed.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -458,6 +459,7 @@ export function extractContentNodes(
   unmatched?: string[],
   { loose = false, thread = false }: ContentMode = {},
 ): AnyNode[] {
+  revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
