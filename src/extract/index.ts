@@ -10,6 +10,7 @@ import { parseHtml } from '../html/parse.ts';
 import { absoluteUrl } from '../html/sanitize.ts';
 import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
+import type { Element } from 'domhandler';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
@@ -30,8 +31,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const unmatched = [...meta.unmatchedSelectors];
   const selectors = { content: options.selectors?.content, remove: options.selectors?.remove, prune: options.pruneContent };
   // A forum topic's or a question's page: its replies are content (content.ts ContentMode).
-  const thread = index.thread || readJsonLd(doc, index).thread;
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread });
+  const jsonLd = readJsonLd(doc, index);
+  const thread = index.thread || jsonLd.thread;
+  const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle });
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   let text = nodesToText(nodes, { captions: false });
@@ -60,4 +63,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
     ...(options.provenance ? { provenance: meta.provenance } : {}),
   };
+}
+
+/** `<meta property="og:type" content="article">` (or a subtype: "article:news"…): the page says it is an article. */
+function isArticleType(meta: Element): boolean {
+  const a = meta.attribs;
+  return (a.property ?? a.name)?.toLowerCase() === 'og:type' && /article/i.test(a.content ?? '');
 }
