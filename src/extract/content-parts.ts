@@ -53,18 +53,21 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
 /**
  * On a page that does not say it is an article (a product's, a service's, a docs page), the
  * chosen block is often one of the page's sections (the description, one feature, the FAQ): the
- * page's `<main>` (or `role=main`) around it is the content when it holds MAIN_TEXT times its prose
- * with few links. Not for an entry under a linked title (a post in a listing of posts).
+ * page's `<main>` (or `role=main`) around it, or without one the body (chrome already pruned), is
+ * the content when it holds MAIN_TEXT times the block's prose with few links. Not for an entry
+ * under a linked title (a post in a listing of posts).
  */
 export function pageMain(top: Element, body: Element, stats: Map<Element, Stats>): Element | null {
+  let main = body;
   for (let p = top.parent; p && isElement(p) && p !== body; p = p.parent) {
-    if (p.name !== 'main' && p.attribs.role !== 'main') continue;
-    const s = stats.get(p);
-    const own = proseLength(stats.get(top));
-    if (!s || proseLength(s) < own * MAIN_TEXT || linkDensity(s) >= MAIN_LINKS || linkedTitleBefore(top, p, stats)) return null;
-    return p;
+    if (p.name === 'main' || p.attribs.role === 'main') {
+      main = p;
+      break;
+    }
   }
-  return null;
+  const s = stats.get(main);
+  const wide = !!s && proseLength(s) >= proseLength(stats.get(top)) * MAIN_TEXT && linkDensity(s) < MAIN_LINKS;
+  return wide && !linkedTitleBefore(top, main, stats) ? main : null;
 }
 
 /**

@@ -40,6 +40,14 @@ describe('extractArticle: a page that is not an article', () => {
     expect(t).not.toContain('All rights reserved');
   });
 
+  it('takes the body, its chrome pruned, on a page without <main>', () => {
+    const html = page('product').replace('<main>', '').replace('</main>', '');
+    const t = extractArticle(html, 'https://shop.example/ridge-3').text;
+    for (const s of [...DESCRIPTION, ...FEATURES.map(([, f]) => f), ...SPECS]) expect(t).toContain(s);
+    expect(t).not.toContain('All rights reserved');
+    expect(t).not.toContain('Women');
+  });
+
   it('leaves an entry under a linked title (a listing of posts) to itself', () => {
     const t = extractArticle(page('website', '<h2><a href="/journal/ridge-3-review">Ridge 3: our review</a></h2>'), 'https://shop.example/journal').text;
     for (const s of DESCRIPTION) expect(t).toContain(s);
