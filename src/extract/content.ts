@@ -535,7 +535,7 @@ export function extractContentNodes(
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats, loose, thread);
+  clean(wrapper, stats, { loose, thread, notArticle });
   return wrapper.children;
 }
 

@@ -60,3 +60,34 @@ describe('extractArticle: a page that is not an article', () => {
     expect(t).not.toContain(FEATURES[0][1]);
   });
 });
+
+describe('extractArticle: links in the text of a page that is not an article', () => {
+  const INTRO = [
+    'The path module offers classes for file system paths, with semantics suited to the operating system the program runs on, and it can be used without touching the disk at all.',
+    'Pure paths provide purely computational operations, while concrete paths inherit from them and also provide methods that do input and output, such as reading, writing and listing.',
+    'Most programs want a concrete path, which is what the main class gives on every platform, so that is usually the one to import, and the others only matter in special cases.',
+  ];
+  const NOTE = 'Changed in version 3.12: the pattern parameter accepts a path-like object, and the match is case-sensitive on every platform.';
+  const RELATED = ['glob()', 'rglob()', 'walk()', 'iterdir()'];
+  const docs = (ogType: string): string => `<!doctype html><html lang="en"><head><title>Paths</title>
+    <meta property="og:type" content="${ogType}"></head><body>
+    <main><div class="body">
+      <h1>Paths</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}
+      <div class="versionchanged">${NOTE.replace('pattern parameter', '<a href="#pattern">pattern parameter</a>').replace('path-like object', '<a href="/glossary#path-like">path-like object</a>')}</div>
+      <p>These methods list what a directory holds:</p>
+      <ul class="methods">${RELATED.map((r) => `<li><a href="#${r.slice(0, -2)}">${r}</a></li>`).join('')}</ul>
+    </div></main>
+  </body></html>`;
+
+  it('keeps a note with inline links and a list of linked names', () => {
+    const t = extractArticle(docs('website'), 'https://docs.example/paths').text;
+    for (const s of [...INTRO, NOTE, ...RELATED]) expect(t).toContain(s);
+  });
+
+  it("applies an article's link limits to an article", () => {
+    const t = extractArticle(docs('article'), 'https://docs.example/paths').text;
+    for (const s of INTRO) expect(t).toContain(s);
+    expect(t).not.toContain(NOTE);
+    expect(t).not.toContain(RELATED[2]);
+  });
+});
