@@ -18,10 +18,7 @@ const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 export interface CleanMode {
   /** The second try on a page whose first extraction came out tiny: blocks stay, only lines go. */
   loose?: boolean;
-  /**
-   * A forum topic's or a question's page: the "Comments" heading of a block named for comments
-   * or replies heads the thread's posts, not the end of the content.
-   */
+  /** A thread's page: a "Comments" heading in a block named for comments heads its posts. */
   thread?: boolean;
   /**
    * The page does not say it is an article (a product's, a service's, a docs page): its text
@@ -31,7 +28,7 @@ export interface CleanMode {
   notArticle?: boolean;
 }
 
-/** Link density past which a block that is not a list goes, by page kind (CleanMode). */
+/** Link density past which a block that is not a list goes: on an article, on other pages. */
 const ARTICLE_LINKS = 0.2;
 const NOT_ARTICLE_LINKS = 0.5;
 
@@ -193,7 +190,8 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
     if (!c.parent) continue;
     const s = stats.get(c);
     if (!s) continue;
-    if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0) {
+    // Where lists stay (notArticle), a "Related" heading stays for the trailing cut to find.
+    if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0 && !(notArticle && isTrailingMarker(c))) {
       const t = cleanText(c);
       if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t)) {
         detach(c);
