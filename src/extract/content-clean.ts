@@ -14,16 +14,29 @@ const FIGURE = new Set(['figure', 'picture']);
 const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
 const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/**
- * Clean `root` in place, using measurements taken before cleaning. `loose` (the second try on a
- * page whose first extraction came out tiny) keeps blocks for their shape: only lines go.
- * `thread` (a forum topic's or a question's page): the "Comments" heading of a block named for
- * comments or replies heads the thread's posts, not the end of the content.
- */
-export function clean(root: Element, stats: Map<Element, Stats>, loose = false, thread = false): void {
+/** How the content is cleaned (content.ts ContentMode). */
+export interface CleanMode {
+  /** The second try on a page whose first extraction came out tiny: blocks stay, only lines go. */
+  loose?: boolean;
+  /** A thread's page: a "Comments" heading in a block named for comments heads its posts. */
+  thread?: boolean;
+  /**
+   * The page does not say it is an article (a product's, a service's, a docs page): its text
+   * carries links (cross-references, feature cards, product names), so blocks go for links only
+   * past NOT_ARTICLE_LINKS and lists not at all; an article's limits are Readability's.
+   */
+  notArticle?: boolean;
+}
+
+/** Link density past which a block that is not a list goes: on an article, on other pages. */
+const ARTICLE_LINKS = 0.2;
+const NOT_ARTICLE_LINKS = 0.5;
+
+/** Clean `root` in place, using measurements taken before cleaning. */
+export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false }: CleanMode = {}): void {
   removeTitles(root);
   // A block holding half the chosen text is the article's own wrapper, whatever its shape.
-  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5);
+  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle);
   removeTrailing(root, stats, thread);
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
@@ -172,26 +185,27 @@ function isDataTable(el: Element, s: Stats | undefined): boolean {
  * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
  * chosen blocks themselves (`top`) and any block holding `bulk` text or more.
  */
-function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, top = true): void {
+function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, top = true): void {
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
-    cleanConditionally(c, stats, bulk, false);
+    cleanConditionally(c, stats, bulk, notArticle, false);
     if (!c.parent) continue;
     const s = stats.get(c);
     if (!s) continue;
-    if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0) {
+    // Where lists stay (notArticle), a "Related" heading stays for the trailing cut to find.
+    if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0 && !(notArticle && isTrailingMarker(c))) {
       const t = cleanText(c);
       if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t)) {
         detach(c);
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s)) detach(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s, notArticle)) detach(c);
   }
 }
 
-function shouldRemove(el: Element, s: Stats): boolean {
+function shouldRemove(el: Element, s: Stats, notArticle: boolean): boolean {
   if (el.name === 'table' && isDataTable(el, s)) return false;
   const weight = classWeight(el);
   if (weight < 0 && s.p < 3 && s.img === 0) return true;
@@ -203,9 +217,9 @@ function shouldRemove(el: Element, s: Stats): boolean {
   if (!isList && s.li - 100 > s.p) return true;
   if (s.input > Math.floor(s.p / 3)) return true;
   if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0) return true;
-  if (!isList && weight < 25 && ld > 0.2) return true;
+  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
   if (weight >= 25 && ld > 0.5) return true;
-  if (isList && ld > 0.5) return true;
+  if (isList && ld > 0.5 && !notArticle) return true;
   if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
   return false;
 }

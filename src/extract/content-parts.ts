@@ -9,6 +9,10 @@ import type { Stats } from './content-measure.ts';
 
 /** How far above the chosen block its same-class parts are looked for (withParts). */
 const PARTS_UP = 6;
+/** How many times the chosen block's prose a page's `<main>` must hold to stand for it (pageMain). */
+const MAIN_TEXT = 1.5;
+/** The most link text a page's `<main>` may carry to stand for the chosen block. */
+const MAIN_LINKS = 0.35;
 
 /** Whether `sib` is another post like `top`: the same class, and text rather than links. */
 export function samePost(sib: Element, top: Element, stats: Map<Element, Stats>): boolean {
@@ -44,6 +48,26 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
   if (!parts.length) return out;
   const order = (el: Element): number => stats.get(el)?.order ?? 0;
   return [...out, ...parts].sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * On a page that does not say it is an article (a product's, a service's, a docs page), the
+ * chosen block is often one of the page's sections (the description, one feature, the FAQ): the
+ * page's `<main>` (or `role=main`) around it, or without one the body (chrome already pruned), is
+ * the content when it holds MAIN_TEXT times the block's prose with few links. Not for an entry
+ * under a linked title (a post in a listing of posts).
+ */
+export function pageMain(top: Element, body: Element, stats: Map<Element, Stats>): Element | null {
+  let main = body;
+  for (let p = top.parent; p && isElement(p) && p !== body; p = p.parent) {
+    if (p.name === 'main' || p.attribs.role === 'main') {
+      main = p;
+      break;
+    }
+  }
+  const s = stats.get(main);
+  const wide = !!s && proseLength(s) >= proseLength(stats.get(top)) * MAIN_TEXT && linkDensity(s) < MAIN_LINKS;
+  return wide && !linkedTitleBefore(top, main, stats) ? main : null;
 }
 
 /**

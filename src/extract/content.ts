@@ -23,11 +23,12 @@ import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
-import { samePost, withParts } from './content-parts.ts';
+import { pageMain, samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
+import { revealStreamedSegments } from './content-streamed.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -214,7 +215,7 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
 }
 
 /** Step 4: the best candidate, moved up while its parent scores as well, plus sibling content. */
-function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>): Element[] {
+function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>, notArticle: boolean): Element[] {
   // A block opening with "Related"/"You may also like" is a list of other posts, never the article.
   let sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
   // A block with under a paragraph of text wins only on its name ("post-ratings"): not the article
@@ -263,6 +264,8 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     top = candidates.get(top.el.parent) ?? { el: top.el.parent, score: top.score };
   }
   top = sharedContainer(top, body, stats, candidates);
+  const main = notArticle ? pageMain(top.el, body, stats) : null;
+  if (main) top = candidates.get(main) ?? { el: main, score: top.score };
 
   // One <article> among several others of its kind with text of their own: posts of a thread
   // (forum, Q&A, guestbook), whose container is the content.
@@ -463,6 +466,11 @@ export interface ContentMode {
    */
   loose?: boolean;
   /**
+   * The page does not say it is an article (no `og:type` article, no schema.org Article): a
+   * product's, a service's, a docs page, whose `<main>` is its content (content-parts.ts pageMain).
+   */
+  notArticle?: boolean;
+  /**
    * The page says it is a forum topic or a question (page-index.ts): blocks named for comments,
    * replies or discussion are its posts, not chrome.
    */
@@ -477,8 +485,9 @@ export function extractContentNodes(
   doc: Document,
   selectors: ContentSelectors = {},
   unmatched?: string[],
-  { loose = false, thread = false }: ContentMode = {},
+  { loose = false, thread = false, notArticle = false }: ContentMode = {},
 ): AnyNode[] {
+  revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -540,14 +549,14 @@ export function extractContentNodes(
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
     return body.children;
   }
-  const chosen = choose(body, stats, candidates);
+  const chosen = choose(body, stats, candidates, notArticle);
   const lead = leadFor(chosen, ancestry, stats);
   if (lead) chosen.unshift(lead);
   const wrapper = wrap(chosen);
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats, loose, thread);
+  clean(wrapper, stats, { loose, thread, notArticle });
   return wrapper.children;
 }
 

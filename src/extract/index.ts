@@ -10,6 +10,7 @@ import { parseHtml } from '../html/parse.ts';
 import { absoluteUrl } from '../html/sanitize.ts';
 import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
+import type { Element } from 'domhandler';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { removeAuthorBio } from './content-bio.ts';
@@ -33,8 +34,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const unmatched = [...meta.unmatchedSelectors];
   const selectors = { content: options.selectors?.content, remove: options.selectors?.remove, prune: options.pruneContent };
   // A forum topic's or a question's page: its replies are content (content.ts ContentMode).
-  const thread = index.thread || readJsonLd(doc, index).thread;
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread });
+  const jsonLd = readJsonLd(doc, index);
+  const thread = index.thread || jsonLd.thread;
+  const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
@@ -64,4 +67,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
     ...(options.provenance ? { provenance: meta.provenance } : {}),
   };
+}
+
+/** `<meta property="og:type" content="article">` (or a subtype: "article:news"…): the page says it is an article. */
+function isArticleType(meta: Element): boolean {
+  const a = meta.attribs;
+  return (a.property ?? a.name)?.toLowerCase() === 'og:type' && /article/i.test(a.content ?? '');
 }

@@ -1,0 +1,93 @@
+/**
+ * Pages that are not articles (a product's, a service's page): the chosen block is one section of
+ * the page's `<main>`, whose other sections are its text too (content-parts.ts pageMain).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const DESCRIPTION = [
+  'The Ridge 3 is built for long days on rough ground, with a wide, stable base, a rock plate under the forefoot, and a cushioned, springy midsole that keeps its bounce after hundreds of kilometres.',
+  'Its upper, woven from recycled yarn, drains quickly, dries fast, and holds the foot firmly on steep, muddy or rocky descents, while the padded collar and tongue keep grit, sand and small stones out.',
+];
+const FEATURES = [
+  ['Grip', 'Deep lugs bite into mud and loose rock.'],
+  ['Drainage', 'Water runs out through the mesh in seconds.'],
+  ['Protection', 'A toe cap guards against roots and stones.'],
+  ['Weight', 'At 280 grams, the shoe stays light on climbs.'],
+];
+const SPECS = ['Drop: 6 mm', 'Weight: 280 g', 'Lug depth: 5 mm'];
+
+const page = (ogType: string, entryTitle = ''): string => `<!doctype html><html lang="en"><head><title>Ridge 3 trail shoe</title>
+  <meta property="og:type" content="${ogType}"></head><body>
+  <header><nav><a href="/">Shop</a> <a href="/men">Men</a> <a href="/women">Women</a></nav></header>
+  <main>
+    <div class="block hero"><h1>Ridge 3 trail shoe</h1><div class="price">€139</div></div>
+    ${entryTitle}<div class="block about"><div class="container"><div class="row"><div class="col">
+      <h2>About the shoe</h2>${DESCRIPTION.map((d) => `<p>${d}</p>`).join('')}
+    </div><div class="col"><img src="/img/ridge-3-side.jpg" alt="The shoe from the side"></div></div></div></div>
+    <div class="block features"><div class="container"><h2>Features</h2><div class="grid">
+      ${FEATURES.map(([h, t]) => `<div class="card"><div class="card-body"><h3>${h}</h3><div class="text">${t}</div></div></div>`).join('')}
+    </div></div></div>
+    <div class="block specs"><div class="container"><h2>Specifications</h2><ul>${SPECS.map((s) => `<li>${s}</li>`).join('')}</ul></div></div>
+  </main>
+  <footer><p>© 2025 Ridge Outdoor. All rights reserved.</p></footer>
+</body></html>`;
+
+describe('extractArticle: a page that is not an article', () => {
+  it("keeps every section of the page's <main>, not only the best one", () => {
+    const t = extractArticle(page('product'), 'https://shop.example/ridge-3').text;
+    for (const s of [...DESCRIPTION, ...FEATURES.map(([, f]) => f), ...SPECS]) expect(t).toContain(s);
+    expect(t).not.toContain('All rights reserved');
+  });
+
+  it('takes the body, its chrome pruned, on a page without <main>', () => {
+    const html = page('product').replace('<main>', '').replace('</main>', '');
+    const t = extractArticle(html, 'https://shop.example/ridge-3').text;
+    for (const s of [...DESCRIPTION, ...FEATURES.map(([, f]) => f), ...SPECS]) expect(t).toContain(s);
+    expect(t).not.toContain('All rights reserved');
+    expect(t).not.toContain('Women');
+  });
+
+  it('leaves an entry under a linked title (a listing of posts) to itself', () => {
+    const t = extractArticle(page('website', '<h2><a href="/journal/ridge-3-review">Ridge 3: our review</a></h2>'), 'https://shop.example/journal').text;
+    for (const s of DESCRIPTION) expect(t).toContain(s);
+    expect(t).not.toContain(FEATURES[0][1]);
+  });
+
+  it('leaves an article to its best block', () => {
+    const t = extractArticle(page('article'), 'https://shop.example/ridge-3').text;
+    for (const s of DESCRIPTION) expect(t).toContain(s);
+    expect(t).not.toContain(FEATURES[0][1]);
+  });
+});
+
+describe('extractArticle: links in the text of a page that is not an article', () => {
+  const INTRO = [
+    'The path module offers classes for file system paths, with semantics suited to the operating system the program runs on, and it can be used without touching the disk at all.',
+    'Pure paths provide purely computational operations, while concrete paths inherit from them and also provide methods that do input and output, such as reading, writing and listing.',
+    'Most programs want a concrete path, which is what the main class gives on every platform, so that is usually the one to import, and the others only matter in special cases.',
+  ];
+  const NOTE = 'Changed in version 3.12: the pattern parameter accepts a path-like object, and the match is case-sensitive on every platform.';
+  const RELATED = ['glob()', 'rglob()', 'walk()', 'iterdir()'];
+  const docs = (ogType: string): string => `<!doctype html><html lang="en"><head><title>Paths</title>
+    <meta property="og:type" content="${ogType}"></head><body>
+    <main><div class="body">
+      <h1>Paths</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}
+      <div class="versionchanged">${NOTE.replace('pattern parameter', '<a href="#pattern">pattern parameter</a>').replace('path-like object', '<a href="/glossary#path-like">path-like object</a>')}</div>
+      <p>These methods list what a directory holds:</p>
+      <ul class="methods">${RELATED.map((r) => `<li><a href="#${r.slice(0, -2)}">${r}</a></li>`).join('')}</ul>
+    </div></main>
+  </body></html>`;
+
+  it('keeps a note with inline links and a list of linked names', () => {
+    const t = extractArticle(docs('website'), 'https://docs.example/paths').text;
+    for (const s of [...INTRO, NOTE, ...RELATED]) expect(t).toContain(s);
+  });
+
+  it("applies an article's link limits to an article", () => {
+    const t = extractArticle(docs('article'), 'https://docs.example/paths').text;
+    for (const s of INTRO) expect(t).toContain(s);
+    expect(t).not.toContain(NOTE);
+    expect(t).not.toContain(RELATED[2]);
+  });
+});
