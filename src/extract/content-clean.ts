@@ -29,8 +29,7 @@ export interface CleanMode {
 }
 
 /** Link density past which a block that is not a list goes: on an article, on other pages. */
-const ARTICLE_LINKS = 0.2;
-const NOT_ARTICLE_LINKS = 0.5;
+const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
 
 /** Clean `root` in place, using measurements taken before cleaning. */
 export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false }: CleanMode = {}): void {
@@ -125,11 +124,10 @@ const PROMO_PREFIX =
 const DISCLOSURE =
   /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
 // Every disclosure has one of these words: a line without any (most) skips the pattern's scan.
-const DISCLOSURE_WORD = /werbung|anzeige|advertisement|sponsored|enthält|contains|meinung|beitrag|download/iu;
-const disclosure = (t: string): boolean => DISCLOSURE_WORD.test(t) && DISCLOSURE.test(t);
-/** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
+const disclosure = (t: string): boolean => /werbung|anzeige|advertisement|sponsored|enthält|contains|meinung|beitrag|download/iu.test(t) && DISCLOSURE.test(t);
 /** Inline elements a picture credit hides in, beside the caption it belongs to. */
 const INLINE = new Set(['span', 'em', 'small', 'i', 'cite']);
+/** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
 const creditLine = (t: string): boolean => t.length <= 120 && CREDIT_LINE.test(t);
 const CREDIT_LINE = /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
 const PROMO_LINE =
