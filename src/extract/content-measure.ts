@@ -2,7 +2,7 @@
  * One post-order pass that measures every element (text, link text, commas, paragraph/image/list
  * counts), and the class/id weight. Scoring and cleanup read these instead of rescanning subtrees.
  */
-import type { Element, ParentNode } from 'domhandler';
+import type { Element, ParentNode, Text } from 'domhandler';
 import { isElement } from './content-dom.ts';
 import { NEGATIVE, POSITIVE } from './content-patterns.ts';
 
@@ -34,25 +34,62 @@ export interface Stats {
 /** Elements whose text is not page text (scripts, styles, templates). */
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'textarea', 'select', 'option']);
 
+/** A text node's collapsed length and commas, and the text they were counted on. */
+interface Scan {
+  data: string;
+  text: number;
+  commas: number;
+}
+
+/**
+ * Each long text node's scan, kept from one measuring pass for the next over the same nodes (the
+ * chosen content is measured again for cleanup; scanning its text is most of a pass's time).
+ */
+export type TextScans = Map<Text, Scan>;
+/** Text nodes shorter than this are scanned again rather than looked up. */
+const SCAN_KEPT = 64;
+
 /** Length with whitespace runs counted once, and the comma count, in one pass over the text. */
-function scanText(s: string, into: Stats): void {
+function scanText(s: string, into: { text: number; commas: number }): void {
   let n = 0;
   let commas = 0;
   let ws = true;
-  for (let i = 0; i < s.length; i++) {
+  const len = s.length;
+  // Ordered for the common case: a character above the space that is neither NBSP nor a comma.
+  for (let i = 0; i < len; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12) {
+    if (c > 32) {
+      if (c === 160) {
+        if (!ws) n++;
+        ws = true;
+        continue;
+      }
+      n++;
+      ws = false;
+      // , ，(U+FF0C) 、(U+3001) ،(U+060C)
+      if (c === 44 || (c >= 0x060c && (c === 0x060c || c === 0x3001 || c === 0xff0c))) commas++;
+    } else if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12) {
       if (!ws) n++;
       ws = true;
-      continue;
+    } else {
+      n++;
+      ws = false;
     }
-    n++;
-    ws = false;
-    // , ，(U+FF0C) 、(U+3001) ،(U+060C)
-    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) commas++;
   }
   into.text += n;
   into.commas += commas;
+}
+
+/** Add a long text node's scan to `into`, from `scans` when it was scanned before. */
+function addKept(node: Text, scans: TextScans, into: Stats): void {
+  let kept = scans.get(node);
+  if (!kept || kept.data !== node.data) {
+    kept = { data: node.data, text: 0, commas: 0 };
+    scanText(node.data, kept);
+    scans.set(node, kept);
+  }
+  into.text += kept.text;
+  into.commas += kept.commas;
 }
 
 /** Class/id of an article's lead (standfirst, dek, intro, chapô, Vorspann, subheadline). */
@@ -67,16 +104,24 @@ function describesArticle(el: Element): boolean {
   return false;
 }
 
-/**
- * Measure every element under `root` (post-order). Link text counts once, at each ancestor.
- * `leads` receives the elements named like an article's lead (see content-lead.ts), `noscripts`
- * the <noscript> elements (not measured; see content-noscript.ts).
- */
-export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: Element[], noscripts?: Element[]): Stats {
+/** What a measuring pass collects besides the stats (see `measure`). */
+export interface MeasureExtras {
+  /** Receives the elements named like an article's lead (see content-lead.ts). */
+  leads?: Element[];
+  /** Receives the <noscript> elements (not measured; see content-noscript.ts). */
+  noscripts?: Element[];
+  /** Text scans to reuse and to keep for a later pass over the same nodes. */
+  scans?: TextScans;
+}
+
+/** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
+export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: MeasureExtras = {}): Stats {
+  const { leads, noscripts, scans } = extras;
   const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
   for (const c of root.children) {
     if (c.type === 'text') {
-      scanText(c.data, total);
+      if (scans && c.data.length >= SCAN_KEPT) addKept(c as Text, scans, total);
+      else scanText(c.data, total);
       continue;
     }
     if (!isElement(c)) continue;
@@ -84,7 +129,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: El
       if (noscripts && c.name === 'noscript') noscripts.push(c);
       continue;
     }
-    const s = measure(c, stats, leads, noscripts);
+    const s = measure(c, stats, extras);
     s.order = stats.size;
     const name = c.name;
     if (leads && ((c.attribs.class && LEAD.test(c.attribs.class)) || (c.attribs.id && LEAD.test(c.attribs.id)))) leads.push(c);

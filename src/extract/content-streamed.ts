@@ -15,6 +15,9 @@ import { contains, detach, isElement, relink } from './content-dom.ts';
 /** A completion call of React's streaming runtime: the function's letter and its two ids. */
 const CALL = /\$R([CS])\("([^"]{1,40})","([^"]{1,40})"/g;
 
+/** Whether an inline script's text may call React's streaming runtime (a cheap test before the walk). */
+export const callsStreaming = (script: string): boolean => script.includes('$R');
+
 /** Move every streamed segment of `root` into place. Returns how many moved. */
 export function revealStreamedSegments(root: ParentNode): number {
   const byId = new Map<string, Element>();

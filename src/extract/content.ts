@@ -25,7 +25,7 @@ import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
 import { pageMain, samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
-import { classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
+import { classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
@@ -475,6 +475,11 @@ export interface ContentMode {
    * replies or discussion are its posts, not chrome.
    */
   thread?: boolean;
+  /**
+   * Whether the page may hold React's streamed segments (content-streamed.ts); `false` when the
+   * caller has read the page's scripts and found no call that moves one. Unknown: looked for.
+   */
+  streamed?: boolean;
 }
 
 /**
@@ -485,9 +490,9 @@ export function extractContentNodes(
   doc: Document,
   selectors: ContentSelectors = {},
   unmatched?: string[],
-  { loose = false, thread = false, notArticle = false }: ContentMode = {},
+  { loose = false, thread = false, notArticle = false, streamed = true }: ContentMode = {},
 ): AnyNode[] {
-  revealStreamedSegments(doc);
+  if (streamed) revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
   const $ = selectors.remove?.length || selectors.content ? cheerioOf(doc) : null;
   if ($ && selectors.remove?.length) {
@@ -511,15 +516,16 @@ export function extractContentNodes(
     if (picked.length) {
       if (selectors.prune === false) return picked;
       const stats = new Map<Element, Stats>();
+      const scans: TextScans = new Map();
       for (const el of picked) {
-        const s = measure(el, stats);
+        const s = measure(el, stats, { scans });
         prune(el, stats, proseLength(s), false, [s]);
       }
       stats.clear();
-      for (const el of picked) stats.set(el, measure(el, stats));
+      for (const el of picked) stats.set(el, measure(el, stats, { scans }));
       if (selectors.prune) {
         const wrapper = wrap(picked);
-        stats.set(wrapper, measure(wrapper, stats));
+        stats.set(wrapper, measure(wrapper, stats, { scans }));
         clean(wrapper, stats);
         return wrapper.children;
       }
@@ -535,11 +541,12 @@ export function extractContentNodes(
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
   const noscripts: Element[] = [];
-  let page = measure(body, stats, leads, noscripts);
+  const scans: TextScans = new Map();
+  let page = measure(body, stats, { leads, noscripts, scans });
   if (noscripts.length && unwrapScriptlessPage(noscripts, page)) {
     stats = new Map();
     leads.length = 0;
-    page = measure(body, stats, leads);
+    page = measure(body, stats, { leads, scans });
   }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
@@ -555,7 +562,7 @@ export function extractContentNodes(
   const wrapper = wrap(chosen);
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
-  stats.set(wrapper, measure(wrapper, stats));
+  stats.set(wrapper, measure(wrapper, stats, { scans }));
   clean(wrapper, stats, { loose, thread, notArticle });
   return wrapper.children;
 }

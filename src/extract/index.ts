@@ -14,11 +14,12 @@ import type { Element } from 'domhandler';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { removeAuthorBio } from './content-bio.ts';
+import { callsStreaming } from './content-streamed.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
 import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
 import { extractMetadata } from './metadata.ts';
-import { pageIndexer } from './page-index.ts';
+import { pageIndexer, textOf } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
@@ -37,7 +38,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
   const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle });
+  const streamed = index.inlineScripts.some((script) => callsStreaming(textOf(script)));
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
