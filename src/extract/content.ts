@@ -29,6 +29,7 @@ import { classWeight, linkDensity, measure, proseLength } from './content-measur
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
+import { removePostChrome } from './content-post-chrome.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -557,6 +558,7 @@ export function extractContentNodes(
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
   clean(wrapper, stats, { loose, thread, notArticle });
+  if (thread) removePostChrome(wrapper);
   return wrapper.children;
 }
 
