@@ -29,6 +29,7 @@ import { classWeight, linkDensity, measure, proseLength, type TextScans } from '
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
+import { removePostChrome } from './content-post-chrome.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 
@@ -564,6 +565,7 @@ export function extractContentNodes(
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats, { scans }));
   clean(wrapper, stats, { loose, thread, notArticle });
+  if (thread) removePostChrome(wrapper);
   return wrapper.children;
 }
 

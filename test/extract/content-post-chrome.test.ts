@@ -1,0 +1,69 @@
+/**
+ * On a thread's page (a forum topic, a question with its answers), the small blocks every post
+ * carries beside its text (poster's card, "answered …" line, reputation, "Last edited") are left
+ * out; the posts, short ones too, and a quote's "… said:" header stay.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const URL = 'https://garden.example/questions/42/why-do-my-beans-not-climb';
+
+const POSTS = [
+  'My runner beans were sown in May along a frame of hazel poles, but six weeks later they still lie on the ground and the leaves are turning pale. What am I doing wrong?',
+  'Runner beans twine anticlockwise around their support, so if you tied them the other way they unwind and fall off. Guide the tips around the poles once and they find their way.',
+  'Pale leaves after six weeks usually mean cold soil. Beans sown before the nights stay above ten degrees sit still for weeks; a second sowing in June often overtakes the first.',
+];
+/** Replies a few words long: posts all the same, sentences. */
+const SHORT = ['Thanks, that was exactly it, they climb now.', 'Same here, mine are climbing again now!', 'Worked for my runner beans as well, thanks.'];
+
+/** One post: its text, then the post's card (who, when, reputation), as Q&A sites lay them out. */
+function post(kind: 'asked' | 'answered', body: string, who: string, when: string, rep: string, extra = ''): string {
+  return `<div class="post-layout"><div class="s-prose js-post-body"><p>${body}</p>${extra}</div>
+    <div class="post-signature"><div class="user-action-time">${kind} ${when}</div>
+      <div class="user-details"><a href="/users/${who}">${who}</a><div class="user-flair"><span class="reputation-score">${rep}</span> 3 silver badges</div></div></div></div>`;
+}
+
+/** A quoted passage with its header, as forum software draws it. */
+const quote = (who: string, words: string): string => `<blockquote class="bbCodeBlock"><div class="bbCodeBlock-title">${who} said:</div><p>${words}</p></blockquote>`;
+
+function page(thread: boolean, replies = false): string {
+  const ld = thread ? `<script type="application/ld+json">{"@context":"https://schema.org","@type":"QAPage","mainEntity":{"@type":"Question","name":"Why do my beans not climb?"}}</script>` : '';
+  return `<!doctype html><html lang="en"><head><title>Why do my beans not climb?</title>${ld}</head><body>
+  <header class="site-header"><a href="/">Garden Q&amp;A</a></header>
+  <main><h1>Why do my beans not climb?</h1>
+  <div id="question">${post('asked', POSTS[0], 'hazelpole', 'Jun 29, 2012 at 10:51', '1,992', quote('gardener', 'beans want warm soil'))}</div>
+  <div id="answers">
+    <div class="answer">${post('answered', POSTS[1], 'twiner', 'Jul 7, 2012 at 3:07', '23.8k', quote('hazelpole', 'along a frame of hazel poles'))}</div>
+    <div class="answer">${post('answered', POSTS[2], 'coldsoil', 'Jan 22, 2013 at 22:36', '1,069', quote('hazelpole', 'the leaves are turning pale'))}</div>
+  ${replies ? SHORT.map((r, i) => `<div class="reply"><div class="reply-text">${r}</div><div class="reply-date">Jan ${23 + i}, 2013</div></div>`).join('') : ''}
+  </div></main>
+  <footer class="site-footer"><p>Garden Q&amp;A, a community of gardeners.</p></footer>
+  </body></html>`;
+}
+
+describe('extractArticle: the chrome of a thread\'s posts', () => {
+  it('leaves out the blocks repeated beside every post, and keeps every post and a quote\'s header', () => {
+    const out = extractArticle(page(true), URL).text;
+    for (const p of POSTS) expect(out).toContain(p);
+    expect(out).toContain('hazelpole said:');
+    expect(out).toContain('gardener said:');
+    expect(out).not.toMatch(/answered (Jul|Jan)/);
+    expect(out).not.toContain('asked Jun 29');
+    expect(out).not.toContain('silver badges');
+    expect(out).not.toContain('23.8k');
+  });
+
+  it('keeps short replies that are sentences, though each is a few words of one repeated kind', () => {
+    const out = extractArticle(page(true, true), URL).text;
+    for (const r of SHORT) expect(out).toContain(r);
+    expect(out).not.toContain('Jan 24, 2013');
+  });
+
+  it('leaves such blocks to the rest of cleanup on a page that does not say it is a thread', () => {
+    // Repeated short blocks on other pages are as often the page's own lines (a product's specs, a
+    // list of features), so the rule is kept to threads.
+    const out = extractArticle(page(false), URL).text;
+    expect(out).toContain(POSTS[1]);
+    expect(out).toContain('answered Jul 7, 2012');
+  });
+});
