@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanText, detach, hasAncestor, isElement } from './content-dom.ts';
+import { classAndId, cleanText, detach, hasAncestor, isElement, outranked } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine, THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
@@ -236,7 +236,7 @@ function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boole
       // Only in the last part of the content: a mid-article "Read more" heading is kept.
       const posts = thread && isElement(parent as AnyNode) && THREAD_PARTS.test(classAndId(parent as Element));
       const following = !posts && isTrailingMarker(c) ? followingText(c, root) : 0;
-      if (following && following < total * 0.35 && !proseSection(kids.slice(i + 1), stats, following)) {
+      if (following && following < total * 0.35 && !proseSection(kids.slice(i + 1), stats, following) && !outranked(c, kids.slice(0, i), kids.slice(i + 1), isTrailingMarker)) {
         for (const sib of kids.slice(i)) detach(sib);
         return true;
       }

@@ -72,3 +72,17 @@ export function contains(ancestor: Element, node: AnyNode): boolean {
 export function elementChildren(p: ParentNode): Element[] {
   return p.children.filter(isElement);
 }
+
+/** h1–h6 by their rank (1–6); anything else ranks below every heading. */
+const headingRank = (n: AnyNode): number => (isElement(n) && /^h[1-6]$/.test(n.name) ? Number(n.name[1]) : 7);
+
+/**
+ * Whether the section a trailing heading (`marker`, "Recommended courses:") opens ends before its
+ * container does: a later sibling heading outranks it and has the rank of one before it, so the
+ * article's own outline goes on (an h2 after an h5, where the sections before were h2s too).
+ * `isMarker` tells a heading that itself ends the article ("Comments").
+ */
+export function outranked(marker: Element, before: AnyNode[], after: AnyNode[], isMarker: (el: Element) => boolean): boolean {
+  const outline = new Set(before.map(headingRank).filter((r) => r < headingRank(marker)));
+  return after.some((n) => outline.has(headingRank(n)) && !isMarker(n as Element));
+}
