@@ -475,6 +475,8 @@ export interface ContentMode {
    * replies or discussion are its posts, not chrome.
    */
   thread?: boolean;
+  /** The page's site (list/url.ts siteOf), for the cleanup's judgement of link lists. */
+  site?: string;
 }
 
 /**
@@ -485,7 +487,7 @@ export function extractContentNodes(
   doc: Document,
   selectors: ContentSelectors = {},
   unmatched?: string[],
-  { loose = false, thread = false, notArticle = false }: ContentMode = {},
+  { loose = false, thread = false, notArticle = false, site }: ContentMode = {},
 ): AnyNode[] {
   revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
@@ -556,7 +558,7 @@ export function extractContentNodes(
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats));
-  clean(wrapper, stats, { loose, thread, notArticle });
+  clean(wrapper, stats, { loose, thread, notArticle, site });
   return wrapper.children;
 }
 

@@ -11,6 +11,7 @@ import { absoluteUrl } from '../html/sanitize.ts';
 import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { Element } from 'domhandler';
+import { siteOf } from '../list/url.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { removeAuthorBio } from './content-bio.ts';
@@ -37,7 +38,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
   const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle });
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
@@ -73,4 +74,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
 function isArticleType(meta: Element): boolean {
   const a = meta.attribs;
   return (a.property ?? a.name)?.toLowerCase() === 'og:type' && /article/i.test(a.content ?? '');
+}
+
+/** The registrable domain of the page's URL, or '' when it has none. */
+function siteOfUrl(url: string): string {
+  try {
+    return siteOf(new URL(url).hostname);
+  } catch {
+    return '';
+  }
 }

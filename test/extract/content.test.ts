@@ -88,6 +88,15 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/Buses get new routes|Hundreds of jobs/);
   });
 
+  it('keeps a list of links to other sites (sources, products) with entries of their own, drops one to the site itself', () => {
+    const entries = ['Tram planning handbook, second edition', 'Street design guide for city centres', 'Depot and workshop standards 2024'];
+    const list = (href: (i: number) => string) => `<ul>${entries.map((e, i) => `<li><a href="${href(i)}">${e}</a></li>`).join('')}</ul>`;
+    const elsewhere = text(page(`<article><div class="entry-content">${body(list((i) => `https://books${i}.example.org/item/${i}`))}<p>${PROSE[0].replace('Tuesday', 'Friday')}</p></div></article>`, ARTICLE_TYPE));
+    for (const e of entries) expect(elsewhere).toContain(e);
+    const here = text(page(`<article><div class="entry-content">${body(list((i) => `https://www.site.example/guides/${i}`))}<p>${PROSE[0].replace('Tuesday', 'Friday')}</p></div></article>`, ARTICLE_TYPE));
+    for (const e of entries) expect(here).not.toContain(e);
+  });
+
   it('drops a related block by its name, in any language, beside the article', () => {
     const rel = '<div class="td-related"><h4>Leia também</h4><p>Outro artigo sobre os elétricos da cidade, com muitos detalhes, opiniões e números, para ler depois.</p></div>';
     const t = text(page(`<article><div class="entry-content">${body()}</div>${rel}</article>`));
