@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanText, detach, hasAncestor, isElement } from './content-dom.ts';
+import { classAndId, cleanText, detach, hasAncestor, isElement, offSiteList, outranked } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine, THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
@@ -26,16 +26,18 @@ export interface CleanMode {
    * past NOT_ARTICLE_LINKS and lists not at all; an article's limits are Readability's.
    */
   notArticle?: boolean;
+  /** The page's site (list/url.ts siteOf): a list of links to other sites is the article's own. */
+  site?: string;
 }
 
 /** Link density past which a block that is not a list goes: on an article, on other pages. */
 const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
 
 /** Clean `root` in place, using measurements taken before cleaning. */
-export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false }: CleanMode = {}): void {
+export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false, site = '' }: CleanMode = {}): void {
   removeTitles(root);
   // A block holding half the chosen text is the article's own wrapper, whatever its shape.
-  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle);
+  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle, site);
   removeTrailing(root, stats, thread);
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
@@ -162,11 +164,7 @@ const BLOCKISH = new Set(['p', 'div', 'ul', 'ol', 'table', 'figure', 'blockquote
 
 /** h1 inside the content repeats the page title. */
 function removeTitles(root: ParentNode): void {
-  for (const c of [...root.children]) {
-    if (!isElement(c)) continue;
-    if (c.name === 'h1') detach(c);
-    else removeTitles(c);
-  }
+  for (const c of [...root.children]) if (isElement(c)) (c.name === 'h1' ? detach : removeTitles)(c);
 }
 
 /** Whether an element is a data table (kept) rather than a layout one. */
@@ -183,11 +181,11 @@ function isDataTable(el: Element, s: Stats | undefined): boolean {
  * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
  * chosen blocks themselves (`top`) and any block holding `bulk` text or more.
  */
-function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, top = true): void {
+function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true): void {
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
-    cleanConditionally(c, stats, bulk, notArticle, false);
+    cleanConditionally(c, stats, bulk, notArticle, site, false);
     if (!c.parent) continue;
     const s = stats.get(c);
     if (!s) continue;
@@ -199,11 +197,11 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s, notArticle)) detach(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s, notArticle, site)) detach(c);
   }
 }
 
-function shouldRemove(el: Element, s: Stats, notArticle: boolean): boolean {
+function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string): boolean {
   if (el.name === 'table' && isDataTable(el, s)) return false;
   const weight = classWeight(el);
   if (weight < 0 && s.p < 3 && s.img === 0) return true;
@@ -217,7 +215,7 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean): boolean {
   if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0) return true;
   if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
   if (weight >= 25 && ld > 0.5) return true;
-  if (isList && ld > 0.5 && !notArticle) return true;
+  if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site)) return true;
   if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
   return false;
 }
@@ -236,7 +234,7 @@ function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boole
       // Only in the last part of the content: a mid-article "Read more" heading is kept.
       const posts = thread && isElement(parent as AnyNode) && THREAD_PARTS.test(classAndId(parent as Element));
       const following = !posts && isTrailingMarker(c) ? followingText(c, root) : 0;
-      if (following && following < total * 0.35 && !proseSection(kids.slice(i + 1), stats, following)) {
+      if (following && following < total * 0.35 && !proseSection(kids.slice(i + 1), stats, following) && !outranked(c, kids.slice(0, i), kids.slice(i + 1), isTrailingMarker)) {
         for (const sib of kids.slice(i)) detach(sib);
         return true;
       }

@@ -4,6 +4,7 @@
  * needs for every element, so scoring never rescans subtrees.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { siteOf } from '../list/url.ts';
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
@@ -71,4 +72,46 @@ export function contains(ancestor: Element, node: AnyNode): boolean {
 /** The element children of `p`. */
 export function elementChildren(p: ParentNode): Element[] {
   return p.children.filter(isElement);
+}
+
+/** h1–h6 by their rank (1–6); anything else ranks below every heading. */
+const headingRank = (n: AnyNode): number => (isElement(n) && /^h[1-6]$/.test(n.name) ? Number(n.name[1]) : 7);
+
+/**
+ * Whether the section a trailing heading (`marker`, "Recommended courses:") opens ends before its
+ * container does: a later sibling heading outranks it and has the rank of one before it, so the
+ * article's own outline goes on (an h2 after an h5, where the sections before were h2s too).
+ * `isMarker` tells a heading that itself ends the article ("Comments").
+ */
+export function outranked(marker: Element, before: AnyNode[], after: AnyNode[], isMarker: (el: Element) => boolean): boolean {
+  const outline = new Set(before.map(headingRank).filter((r) => r < headingRank(marker)));
+  return after.some((n) => outline.has(headingRank(n)) && !isMarker(n as Element));
+}
+
+/** Text per item from which a list of links reads as entries of the article (names, titles), not a menu. */
+const ENTRY_TEXT = 30;
+
+/**
+ * Whether a list (`items` items) links mostly to other sites, with entries of some length: the
+ * article's sources, products or recommendations. A site's related posts and menus link to itself.
+ */
+export function offSiteList(list: Element, items: number, site: string): boolean {
+  if (!site || items < 2 || cleanText(list).length / items < ENTRY_TEXT) return false;
+  let all = 0;
+  let off = 0;
+  const walk = (p: ParentNode): void => {
+    for (const c of p.children) {
+      if (!isElement(c)) continue;
+      if (c.name !== 'a') {
+        walk(c);
+        continue;
+      }
+      const n = cleanText(c).length;
+      all += n;
+      const host = /^(?:https?:)?\/\/([^/:?#\s]+)/i.exec(c.attribs.href ?? '')?.[1];
+      if (host && siteOf(host.toLowerCase()) !== site) off += n;
+    }
+  };
+  walk(list);
+  return all > 0 && off >= all * 0.8;
 }

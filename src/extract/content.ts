@@ -481,6 +481,8 @@ export interface ContentMode {
    * caller has read the page's scripts and found no call that moves one. Unknown: looked for.
    */
   streamed?: boolean;
+  /** The page's site (list/url.ts siteOf), for the cleanup's judgement of link lists. */
+  site?: string;
 }
 
 /**
@@ -491,7 +493,7 @@ export function extractContentNodes(
   doc: Document,
   selectors: ContentSelectors = {},
   unmatched?: string[],
-  { loose = false, thread = false, notArticle = false, streamed = true }: ContentMode = {},
+  { loose = false, thread = false, notArticle = false, streamed = true, site }: ContentMode = {},
 ): AnyNode[] {
   if (streamed) revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
@@ -564,7 +566,7 @@ export function extractContentNodes(
   // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
   stats = new Map();
   stats.set(wrapper, measure(wrapper, stats, { scans }));
-  clean(wrapper, stats, { loose, thread, notArticle });
+  clean(wrapper, stats, { loose, thread, notArticle, site });
   if (thread) removePostChrome(wrapper);
   return wrapper.children;
 }

@@ -11,6 +11,7 @@ import { absoluteUrl } from '../html/sanitize.ts';
 import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { Element } from 'domhandler';
+import { siteOf } from '../list/url.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { removeAuthorBio } from './content-bio.ts';
@@ -39,7 +40,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const thread = index.thread || jsonLd.thread;
   const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
   const streamed = index.inlineScripts.some((script) => callsStreaming(textOf(script)));
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed });
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
@@ -75,4 +76,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
 function isArticleType(meta: Element): boolean {
   const a = meta.attribs;
   return (a.property ?? a.name)?.toLowerCase() === 'og:type' && /article/i.test(a.content ?? '');
+}
+
+/** The registrable domain of the page's URL, or '' when it has none. */
+function siteOfUrl(url: string): string {
+  try {
+    return siteOf(new URL(url).hostname);
+  } catch {
+    return '';
+  }
 }

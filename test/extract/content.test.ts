@@ -18,6 +18,7 @@ function page(inner: string, head = ''): string {
 }
 
 const text = (html: string, options = {}) => extractArticle(html, URL, options).text;
+const ARTICLE_TYPE = '<meta property="og:type" content="article">';
 
 describe('extractArticle: main content', () => {
   it('finds the article paragraphs and leaves header, nav and footer out', () => {
@@ -67,6 +68,33 @@ describe('extractArticle: main content', () => {
     const t = text(page(`<article><div class="entry-content">${body(more)}${section}</div></article>`));
     expect(t).toContain('Recommended reading for commuters');
     expect(t).toContain(PROSE[2].replace('cost', 'price'));
+  });
+
+  it('keeps the article going after a trailing-looking heading when a heading of its outline follows', () => {
+    const sections = PROSE.map((p, i) => `<h2>Part ${i + 1} of the plan</h2><p>${p}</p>`).join('');
+    const courses = '<h5>Recommended courses:</h5><h3>Tram planning basics</h3><p>A two-week course on timetables and depots.</p><h3>Street design</h3><p>Six lessons on stops, crossings and bike lanes.</p>';
+    const after = '<h2>Free lessons on video</h2><p>The council also posts short lessons on its own channel.</p>';
+    const t = text(page(`<article><div class="entry-content">${sections}${courses}${after}</div></article>`, ARTICLE_TYPE));
+    expect(t).toContain('Six lessons on stops, crossings and bike lanes.');
+    expect(t).toContain('The council also posts short lessons on its own channel.');
+  });
+
+  it('still cuts a trailing block when the heading after it is not of the article outline', () => {
+    const sections = PROSE.map((p, i) => `<h2>Part ${i + 1} of the plan</h2><p>${p}</p>`).join('');
+    const related = '<h4>You might also enjoy</h4><ul><li><a href="/a">Buses get new routes</a>, the changes coming in May</li><li><a href="/b">Bike lanes</a>, what the centre will look like</li></ul>';
+    const promo = '<h3>Your job board</h3><p>Hundreds of jobs in transport wait for you on our job board. Have a look today!</p>';
+    const t = text(page(`<article><div class="entry-content">${sections}${related}${promo}</div></article>`, ARTICLE_TYPE));
+    expect(t).toContain(PROSE[PROSE.length - 1]);
+    expect(t).not.toMatch(/Buses get new routes|Hundreds of jobs/);
+  });
+
+  it('keeps a list of links to other sites (sources, products) with entries of their own, drops one to the site itself', () => {
+    const entries = ['Tram planning handbook, second edition', 'Street design guide for city centres', 'Depot and workshop standards 2024'];
+    const list = (href: (i: number) => string) => `<ul>${entries.map((e, i) => `<li><a href="${href(i)}">${e}</a></li>`).join('')}</ul>`;
+    const elsewhere = text(page(`<article><div class="entry-content">${body(list((i) => `https://books${i}.example.org/item/${i}`))}<p>${PROSE[0].replace('Tuesday', 'Friday')}</p></div></article>`, ARTICLE_TYPE));
+    for (const e of entries) expect(elsewhere).toContain(e);
+    const here = text(page(`<article><div class="entry-content">${body(list((i) => `https://www.site.example/guides/${i}`))}<p>${PROSE[0].replace('Tuesday', 'Friday')}</p></div></article>`, ARTICLE_TYPE));
+    for (const e of entries) expect(here).not.toContain(e);
   });
 
   it('drops a related block by its name, in any language, beside the article', () => {
