@@ -11,12 +11,17 @@ const BLOCK_CHILD = new Set([
   'figure', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'main', 'form', 'hr',
 ]);
 
+/** The least text a link around blocks needs to be a card (a title and its summary), not a linked title. */
+const CARD_TEXT = 100;
+
 /** Per-element measurements from one pass. */
 export interface Stats {
   /** Collapsed text length. */
   text: number;
   /** Text length inside links. */
   link: number;
+  /** Of `link`, the text of links that wrap blocks (a card: title, summary, "Learn more" in one link). */
+  card: number;
   commas: number;
   p: number;
   img: number;
@@ -73,7 +78,7 @@ function describesArticle(el: Element): boolean {
  * the <noscript> elements (not measured; see content-noscript.ts).
  */
 export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: Element[], noscripts?: Element[]): Stats {
-  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
+  const total: Stats = { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
   for (const c of root.children) {
     if (c.type === 'text') {
       scanText(c.data, total);
@@ -91,7 +96,10 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: El
     else if (leads && name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
     // schema.org's description of the article (not of a picture in it) on the page's own lead.
     else if (leads && c.attribs.itemprop === 'description' && name !== 'meta' && describesArticle(c)) leads.push(c);
-    if (name === 'a') s.link = s.text;
+    if (name === 'a') {
+      s.link = s.text;
+      if (s.hasBlock && s.text >= CARD_TEXT) s.card = s.text;
+    }
     if (name === 'p') s.p++;
     else if (name === 'img') s.img++;
     else if (name === 'li') s.li++;
@@ -101,6 +109,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, leads?: El
     stats.set(c, s);
     total.text += s.text;
     total.link += s.link;
+    total.card += s.card;
     total.commas += s.commas;
     total.p += s.p;
     total.img += s.img;
