@@ -205,7 +205,7 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
 
 function shouldRemove(el: Element, s: Stats, notArticle: boolean): boolean {
   if (el.name === 'table' && isDataTable(el, s)) return false;
-  const weight = classWeight(el);
+  const weight = classWeight(el, true);
   if (weight < 0 && s.p < 3 && s.img === 0) return true;
   if (s.commas >= 10) return false;
   const isList = LIST.has(el.name) || (s.li > 0 && s.text > 0 && s.p === 0 && s.li >= 3 && linkDensity(s) < 0.5);

@@ -131,10 +131,16 @@ export function proseLength(s: Stats | undefined): number {
   return s ? s.text - s.link : 0;
 }
 
-/** Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. */
-export function classWeight(el: Element): number {
+/** CSS utility classes that clip a box's overflow: layout, not a hidden or chrome block. */
+const CLIP_CLASS = /(?:^|\s)overflow-(?:[xy]-)?hidden(?=\s|$)/g;
+
+/**
+ * Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. `layout`:
+ * clipping utility classes ("overflow-hidden") are not read as "hidden" (the cleanup's view).
+ */
+export function classWeight(el: Element, layout = false): number {
   let w = 0;
-  const c = el.attribs.class;
+  const c = layout ? el.attribs.class?.replace(CLIP_CLASS, ' ') : el.attribs.class;
   const id = el.attribs.id;
   if (c) {
     if (NEGATIVE.test(c)) w -= 25;
@@ -146,4 +152,3 @@ export function classWeight(el: Element): number {
   }
   return w;
 }
-

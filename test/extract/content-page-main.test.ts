@@ -130,3 +130,27 @@ describe('extractArticle: cards on a page that is not an article', () => {
     expect(t).not.toContain(CARDS[1][1]);
   });
 });
+
+describe('extractArticle: layout classes named "hidden"', () => {
+  const INTRO = [
+    'The Jimmy is a thin, flexible steel blade set in an ergonomic handle, made for prying open phones, tablets and laptops whose cases are held shut by clips or adhesive.',
+    'Its tip is sharp enough to slide into the narrowest seam and flexible enough to bend without scratching the glass, and the handle keeps your grip steady while you work.',
+  ];
+  const ANSWERS = [
+    'Yes: slide the blade under the edge of the screen after warming the adhesive, then work it around the seam slowly, never pushing it deeper than a few millimetres.',
+    'No. The blade is spring steel and does not conduct a charge across the battery, but disconnect the battery first anyway, as every repair guide recommends.',
+  ];
+  const page = `<!doctype html><html lang="en"><head><title>Jimmy</title><meta property="og:type" content="product"></head><body>
+    <main><div class="product"><h1>Jimmy</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}
+      <h2>Questions</h2>
+      ${ANSWERS.map((a, i) => `<div class="question"><h3>Question ${i + 1}</h3><div class="overflow-hidden transition-all duration-300"><p>${a}</p></div></div>`).join('')}
+      <div class="promo is-hidden"><p>Spend over 50 euros today and get free shipping on the whole order.</p></div>
+    </div></main>
+  </body></html>`;
+
+  it('keeps blocks whose only chrome-like name is a clipping utility ("overflow-hidden")', () => {
+    const t = extractArticle(page, 'https://shop.example/jimmy').text;
+    for (const s of [...INTRO, ...ANSWERS]) expect(t).toContain(s);
+    expect(t).not.toContain('free shipping');
+  });
+});
