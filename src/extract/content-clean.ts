@@ -21,9 +21,9 @@ export interface CleanMode {
   /** A thread's page: a "Comments" heading in a block named for comments heads its posts. */
   thread?: boolean;
   /**
-   * The page does not say it is an article (a product's, a service's, a docs page): its text
-   * carries links (cross-references, feature cards, product names), so blocks go for links only
-   * past NOT_ARTICLE_LINKS and lists not at all; an article's limits are Readability's.
+   * Not an article (a product's, a service's, a docs page): its text carries links (references,
+   * feature cards, product names), so blocks go for links only past NOT_ARTICLE_LINKS, a card's
+   * link (around a title and its summary) counting as prose, lists never; articles: Readability's.
    */
   notArticle?: boolean;
   /** The page's site (list/url.ts siteOf): a list of links to other sites is the article's own. */
@@ -203,11 +203,11 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
 
 function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string): boolean {
   if (el.name === 'table' && isDataTable(el, s)) return false;
-  const weight = classWeight(el);
+  const weight = classWeight(el, true);
   if (weight < 0 && s.p < 3 && s.img === 0) return true;
   if (s.commas >= 10) return false;
   const isList = LIST.has(el.name) || (s.li > 0 && s.text > 0 && s.p === 0 && s.li >= 3 && linkDensity(s) < 0.5);
-  const ld = linkDensity(s);
+  const ld = notArticle && s.text > 0 ? (s.link - s.card) / s.text : linkDensity(s);
   const inFigure = hasAncestor(el, FIGURE, 4);
   if (s.img > 1 && s.p / s.img < 0.5 && !inFigure) return s.text < 200;
   if (!isList && s.li - 100 > s.p) return true;

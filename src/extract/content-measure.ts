@@ -11,12 +11,17 @@ const BLOCK_CHILD = new Set([
   'figure', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'main', 'form', 'hr',
 ]);
 
+/** The least text a link around blocks needs to be a card (a title and its summary), not a linked title. */
+const CARD_TEXT = 100;
+
 /** Per-element measurements from one pass. */
 export interface Stats {
   /** Collapsed text length. */
   text: number;
   /** Text length inside links. */
   link: number;
+  /** Of `link`, the text of links that wrap blocks (a card: title, summary, "Learn more" in one link). */
+  card: number;
   commas: number;
   p: number;
   img: number;
@@ -117,7 +122,7 @@ export interface MeasureExtras {
 /** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
 export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: MeasureExtras = {}): Stats {
   const { leads, noscripts, scans } = extras;
-  const total: Stats = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
+  const total: Stats = { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
   for (const c of root.children) {
     if (c.type === 'text') {
       if (scans && c.data.length >= SCAN_KEPT) addKept(c as Text, scans, total);
@@ -136,7 +141,10 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: Me
     else if (leads && name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
     // schema.org's description of the article (not of a picture in it) on the page's own lead.
     else if (leads && c.attribs.itemprop === 'description' && name !== 'meta' && describesArticle(c)) leads.push(c);
-    if (name === 'a') s.link = s.text;
+    if (name === 'a') {
+      s.link = s.text;
+      if (s.hasBlock && s.text >= CARD_TEXT) s.card = s.text;
+    }
     if (name === 'p') s.p++;
     else if (name === 'img') s.img++;
     else if (name === 'li') s.li++;
@@ -146,6 +154,7 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: Me
     stats.set(c, s);
     total.text += s.text;
     total.link += s.link;
+    total.card += s.card;
     total.commas += s.commas;
     total.p += s.p;
     total.img += s.img;
@@ -167,10 +176,16 @@ export function proseLength(s: Stats | undefined): number {
   return s ? s.text - s.link : 0;
 }
 
-/** Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. */
-export function classWeight(el: Element): number {
+/** CSS utility classes that clip a box's overflow: layout, not a hidden or chrome block. */
+const CLIP_CLASS = /(?:^|\s)overflow-(?:[xy]-)?hidden(?=\s|$)/g;
+
+/**
+ * Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. `layout`:
+ * clipping utility classes ("overflow-hidden") are not read as "hidden" (the cleanup's view).
+ */
+export function classWeight(el: Element, layout = false): number {
   let w = 0;
-  const c = el.attribs.class;
+  const c = layout ? el.attribs.class?.replace(CLIP_CLASS, ' ') : el.attribs.class;
   const id = el.attribs.id;
   if (c) {
     if (NEGATIVE.test(c)) w -= 25;
@@ -182,4 +197,3 @@ export function classWeight(el: Element): number {
   }
   return w;
 }
-

@@ -158,6 +158,7 @@ function holdsProse(s: Stats | undefined): boolean {
 function subtract(a: Stats, s: Stats): void {
   a.text -= s.text;
   a.link -= s.link;
+  a.card -= s.card;
   a.commas -= s.commas;
   a.p -= s.p;
   a.img -= s.img;

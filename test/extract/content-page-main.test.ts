@@ -91,3 +91,66 @@ describe('extractArticle: links in the text of a page that is not an article', (
     expect(t).not.toContain(RELATED[2]);
   });
 });
+
+describe('extractArticle: cards on a page that is not an article', () => {
+  const INTRO = [
+    'Our team plans, builds and runs data platforms for companies that have outgrown their spreadsheets, from the first workshop to the dashboards people open every morning.',
+    'We work in small, senior teams, agree on a fixed scope before we start, and hand over every pipeline with its documentation, its tests and a runbook your own staff can follow.',
+  ];
+  // Each card is one link around a title and its summary, as on most service and product pages.
+  const CARDS = [
+    ['Data engineering', 'Pipelines that load, clean and join your sources every hour, with alerts when a source changes its shape.'],
+    ['Analytics', 'Dashboards and reports built on one set of definitions, so that every team counts customers the same way.'],
+    ['Machine learning', 'Forecasts and scoring models trained on your own history, monitored in production and retrained on schedule.'],
+  ];
+  const APPROACH = [
+    'Every project starts with two weeks of interviews and a map of your sources, so that the estimate we give you rests on what your systems really hold rather than on guesses.',
+    'After the launch we stay on call for three months, fix what breaks at no charge, and meet your team every fortnight until it runs the platform on its own.',
+  ];
+  const TITLES = ['Case study: a retailer', 'Case study: a hospital', 'Case study: a city council'];
+  const service = (ogType: string): string => `<!doctype html><html lang="en"><head><title>Data services</title>
+    <meta property="og:type" content="${ogType}"></head><body>
+    <main>
+      <div class="intro"><h1>Data services</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}</div>
+      <div class="services">${CARDS.map(([h, t]) => `<a class="tile" href="/services/${h.toLowerCase().replace(/ /g, '-')}"><h3>${h}</h3><div class="summary">${t}</div></a>`).join('')}</div>
+      <div class="approach"><h2>How we work</h2>${APPROACH.map((p) => `<p>${p}</p>`).join('')}</div>
+      <div class="stories">${TITLES.map((h, i) => `<a class="tile" href="/stories/${i}"><h3>${h}</h3></a>`).join('')}</div>
+    </main>
+  </body></html>`;
+
+  it("keeps a grid of cards, each a link around a title and its summary", () => {
+    const t = extractArticle(service('website'), 'https://agency.example/data').text;
+    for (const s of [...INTRO, ...CARDS.map(([, c]) => c)]) expect(t).toContain(s);
+  });
+
+  it('still drops a row of linked titles, and cards on an article', () => {
+    expect(extractArticle(service('website'), 'https://agency.example/data').text).not.toContain(TITLES[1]);
+    const t = extractArticle(service('article'), 'https://agency.example/data').text;
+    for (const s of INTRO) expect(t).toContain(s);
+    expect(t).not.toContain(CARDS[1][1]);
+  });
+});
+
+describe('extractArticle: layout classes named "hidden"', () => {
+  const INTRO = [
+    'The Jimmy is a thin, flexible steel blade set in an ergonomic handle, made for prying open phones, tablets and laptops whose cases are held shut by clips or adhesive.',
+    'Its tip is sharp enough to slide into the narrowest seam and flexible enough to bend without scratching the glass, and the handle keeps your grip steady while you work.',
+  ];
+  const ANSWERS = [
+    'Yes: slide the blade under the edge of the screen after warming the adhesive, then work it around the seam slowly, never pushing it deeper than a few millimetres.',
+    'No. The blade is spring steel and does not conduct a charge across the battery, but disconnect the battery first anyway, as every repair guide recommends.',
+  ];
+  const page = `<!doctype html><html lang="en"><head><title>Jimmy</title><meta property="og:type" content="product"></head><body>
+    <main><div class="product"><h1>Jimmy</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}
+      <h2>Questions</h2>
+      ${ANSWERS.map((a, i) => `<div class="question"><h3>Question ${i + 1}</h3><div class="overflow-hidden transition-all duration-300"><p>${a}</p></div></div>`).join('')}
+      <div class="promo is-hidden"><p>Spend over 50 euros today and get free shipping on the whole order.</p></div>
+    </div></main>
+  </body></html>`;
+
+  it('keeps blocks whose only chrome-like name is a clipping utility ("overflow-hidden")', () => {
+    const t = extractArticle(page, 'https://shop.example/jimmy').text;
+    for (const s of [...INTRO, ...ANSWERS]) expect(t).toContain(s);
+    expect(t).not.toContain('free shipping');
+  });
+});
