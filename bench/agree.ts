@@ -8,7 +8,7 @@
  * `--worst N` lists half-A disagreements only: half B is read as totals.
  */
 import type { ExtractedArticle } from '../src/model.ts';
-import { corpusHalf, READABILITY_FIELDS, readabilityAgreement, type Half, type ReadabilityActual, type ReadabilityField } from '../testkit/corpus.ts';
+import { articleAsActual, corpusHalf, READABILITY_FIELDS, readabilityAgreement, type Half, type ReadabilityActual, type ReadabilityField } from '../testkit/corpus.ts';
 
 /** What Readability.js gives for a page (the fields the bench reads). */
 export interface ReadabilityResult {
@@ -20,15 +20,6 @@ export interface ReadabilityResult {
   publishedTime: string | null;
   textContent: string;
 }
-
-export const oursAsActual = (a: ExtractedArticle | null): ReadabilityActual => ({
-  title: a?.title ?? null,
-  byline: a?.author ?? null,
-  lang: a?.lang ?? null,
-  excerpt: a?.excerpt ?? null,
-  siteName: a?.siteName ?? null,
-  published: a?.date ?? null,
-});
 
 export const theirsAsActual = (a: ReadabilityResult | null): ReadabilityActual => ({
   title: a?.title ?? null,
@@ -49,7 +40,7 @@ export type Agreement = Record<ReadabilityField, { correct: number; total: numbe
 
 /** Per-field agreement over `pages` (Readability's answer taken as the expected one). */
 export function agreement(pages: AgreementPage[]): Agreement & { misses: Record<ReadabilityField, string[]> } {
-  const score = readabilityAgreement(pages.map((p) => ({ name: p.name, ours: oursAsActual(p.ours), theirs: theirsAsActual(p.theirs) })));
+  const score = readabilityAgreement(pages.map((p) => ({ name: p.name, ours: articleAsActual(p.ours), theirs: theirsAsActual(p.theirs) })));
   const out = { misses: {} } as Agreement & { misses: Record<ReadabilityField, string[]> };
   for (const f of READABILITY_FIELDS) {
     const { correct, total, accuracy, misses } = score[f];
@@ -73,7 +64,7 @@ export function agreementReport(set: string, pages: AgreementPage[], worst: numb
       for (const f of READABILITY_FIELDS) {
         for (const name of misses[f].slice(0, worst)) {
           const p = ps.find((x) => x.name === name)!;
-          log(`  differ ${f} ${name}: got ${JSON.stringify(oursAsActual(p.ours)[f])} | readability ${JSON.stringify(theirsAsActual(p.theirs)[f])}`);
+          log(`  differ ${f} ${name}: got ${JSON.stringify(articleAsActual(p.ours)[f])} | readability ${JSON.stringify(theirsAsActual(p.theirs)[f])}`);
         }
       }
     }

@@ -27,6 +27,7 @@ import {
   corpusAvailable,
   corpusDir,
   htmldateScore,
+  articleAsActual,
   loadAeb,
   loadHtmldate,
   loadReadability,
@@ -46,7 +47,7 @@ import {
   type ReadabilityActual,
 } from '../testkit/corpus.ts';
 import { median, quantile } from '../testkit/stats.ts';
-import { agreementReport, type ReadabilityResult } from './agree.ts';
+import { agreementReport, theirsAsActual, type ReadabilityResult } from './agree.ts';
 
 const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
@@ -325,27 +326,11 @@ if (!onlySet || onlySet === 'htmldate') {
 if (!onlySet || onlySet === 'readability') {
   const pages = pick(loadReadability(), (p) => p.name);
   const [ours, theirs] = runAll(pages);
-  const toActualOurs = (a: ExtractedArticle | null): ReadabilityActual => ({
-    title: a?.title ?? null,
-    byline: a?.author ?? null,
-    lang: a?.lang ?? null,
-    excerpt: a?.excerpt ?? null,
-    siteName: a?.siteName ?? null,
-    published: a?.date ?? null,
-  });
-  const toActualTheirs = (a: ReadabilityResult | null): ReadabilityActual => ({
-    title: a?.title ?? null,
-    byline: a?.byline ?? null,
-    lang: a?.lang ?? null,
-    excerpt: a?.excerpt ?? null,
-    siteName: a?.siteName ?? null,
-    published: a?.publishedTime ?? null,
-  });
   const scoreOn = (idx: number[], actual: (i: number) => ReadabilityActual) =>
     readabilityScore(idx.map((i) => ({ name: pages[i].name, expected: pages[i].expected, actual: actual(i) })));
   const all = pages.map((_, i) => i);
-  const oursActual = (i: number): ReadabilityActual => toActualOurs(ours[i].value);
-  const theirActual = (i: number): ReadabilityActual => toActualTheirs(theirs[i].value);
+  const oursActual = (i: number): ReadabilityActual => articleAsActual(ours[i].value);
+  const theirActual = (i: number): ReadabilityActual => theirsAsActual(theirs[i].value);
   const o = scoreOn(all, oursActual);
   const r = scoreOn(all, theirActual);
   log(`readability (${pages.length} pages)`);

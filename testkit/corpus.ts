@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { codecForLabel } from '../src/fetch/encoding-labels.ts';
+import type { ExtractedArticle } from '../src/model.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Location and decoding
@@ -413,6 +414,16 @@ export interface ReadabilityActual {
   /** Any date string; compared by its calendar day. */
   published: string | null;
 }
+
+/** Our `extractArticle` result in the metric's terms (the readability gate, bench:extract, --agree). */
+export const articleAsActual = (a: ExtractedArticle | null): ReadabilityActual => ({
+  title: a?.title ?? null,
+  byline: a?.author ?? null,
+  lang: a?.lang ?? null,
+  excerpt: a?.excerpt ?? null,
+  siteName: a?.siteName ?? null,
+  published: a?.date ?? null,
+});
 
 export function collapseWs(s: string | null | undefined): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  articleAsActual,
   aebScore,
   corpusAvailable,
   corpusDir,
@@ -133,14 +134,7 @@ describe.skipIf(!available)('corpus gates', () => {
           return {
             name: p.name,
             expected: p.expected,
-            actual: {
-              title: a?.title ?? null,
-              byline: a?.author ?? null,
-              lang: a?.lang ?? null,
-              excerpt: a?.excerpt ?? null,
-              siteName: a?.siteName ?? null,
-              published: a?.date ?? null,
-            },
+            actual: articleAsActual(a),
           };
         }),
       );
