@@ -14,9 +14,10 @@
  *   `itemprop` and `data-*time*` attributes; `--hide-url` gives every page a URL without a date.
  * - `--agree [--set S] [--worst N]`: instead of the scores, how often our metadata equals
  *   Readability's on every page of every set, per half (bench/agree.ts).
- * - `wceb`: an outside set, run when env WCEB_DIR names the `release/` folder of a checkout of
- *   Murrough-Foley/web-content-extraction-benchmark (BENCHMARKS.md). Totals for the whole set and
- *   its halves; `--worst N` lists pages of half A only: half B is the check nobody looks into.
+ * - `wceb`: an outside set, run when env WCEB_DIR names a checkout of WCXB (its dev split is half
+ *   A, its test split half B) or the `release/` folder of its predecessor WCEB (BENCHMARKS.md).
+ *   Totals for the whole set and its halves; `--worst N` lists pages of half A only: half B is
+ *   the check nobody looks into.
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -394,7 +395,7 @@ if ((!onlySet || onlySet === 'trafilatura') && !trafilaturaAvailable()) {
 
 const wceb = wcebDir();
 if ((!onlySet || onlySet === 'wceb') && !wceb) {
-  log('wceb: skipped (set WCEB_DIR to the release/ folder of a checkout of web-content-extraction-benchmark, see BENCHMARKS.md)');
+  log('wceb: skipped (set WCEB_DIR to a checkout of WCXB or the release/ folder of WCEB, see BENCHMARKS.md)');
 } else if (wceb && (!onlySet || onlySet === 'wceb')) {
   // Every page, whatever --half/--fold say: the halves and folds belong to the development sets.
   const pages = loadWceb(wceb);
@@ -410,7 +411,7 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
   const kinds = [...new Set(pages.map((p) => p.kind).filter((k): k is string => !!k))].sort();
   const groups: [string, number[]][] = [['all', all]];
   for (const h of ['A', 'B'] as const) {
-    const inHalf = all.filter((i) => corpusHalf(pages[i].id) === h);
+    const inHalf = all.filter((i) => pages[i].half === h);
     groups.push([`half ${h}`, inHalf]);
     if (kinds.length) {
       groups.push([`half ${h} article`, inHalf.filter((i) => pages[i].kind === 'article')]);
@@ -440,8 +441,8 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
       const correct = idx.filter((i) => collapseWs(got(i)) === collapseWs(want(i))).length;
       return { correct, total: idx.length, accuracy: idx.length ? correct / idx.length : 0 };
     };
-    const byHalf = (h: Half) => score(all.filter((i) => corpusHalf(pages[i].id) === h));
-    const misses = all.filter((i) => corpusHalf(pages[i].id) === 'A' && want(i) && collapseWs(got(i)) !== collapseWs(want(i)));
+    const byHalf = (h: Half) => score(all.filter((i) => pages[i].half === h));
+    const misses = all.filter((i) => pages[i].half === 'A' && want(i) && collapseWs(got(i)) !== collapseWs(want(i)));
     return { ...score(all), A: byHalf('A'), B: byHalf('B'), misses: misses.map((i) => ({ id: pages[i].id, want: want(i), got: got(i) ?? null })) };
   };
   const day = (s: string | null | undefined): string | null => (s ? (calendarDay(s) ?? null) : null);
@@ -467,7 +468,7 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
       const rr = x.recall ?? 0;
       return pp + rr ? (2 * pp * rr) / (pp + rr) : 0;
     };
-    const a = all.filter((i) => corpusHalf(pages[i].id) === 'A');
+    const a = all.filter((i) => pages[i].half === 'A');
     const o = body(a, oursText);
     const r = body(a, theirText);
     const so = snippets(a, oursText);

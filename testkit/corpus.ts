@@ -184,9 +184,13 @@ export function trafilaturaAvailable(dir: string = corpusDir()): boolean {
 // An outside set, never tuned on
 
 /**
- * The release folder of a checkout of Murrough-Foley/web-content-extraction-benchmark (1,000
- * pages of 2025–26, Apache-2.0: `html/<id>.html.gz` and `ground-truth.json`), named by env
- * WCEB_DIR. It is not part of ../shared and nobody here tunes on it: the bench reports only its
+ * An outside set named by env WCEB_DIR, in either of its published layouts:
+ * - the release folder of Murrough-Foley/web-content-extraction-benchmark (WCEB, 1,000 pages of
+ *   2025–26: `html/<id>.html.gz` and `ground-truth.json`); its halves are testkit `corpusHalf`;
+ * - a checkout of its successor WCXB (2,008 pages, CC-BY-4.0: `dev/` and `test/`, each with
+ *   `html/<id>.html.gz` and `ground-truth/<id>.json`); its development split is half A and its
+ *   held-out test split half B.
+ * It is not part of ../shared and nobody here tunes on half B: the bench reports only its
  * totals, so it stays a fair check of whether a change generalizes.
  */
 export function wcebDir(): string | undefined {
@@ -207,9 +211,49 @@ export interface WcebPage {
   date: string | null;
   /** article, listing, forum, product, … when the truth file says so. */
   kind: string | null;
+  /** A: development pages; B: pages nobody looks into one by one. */
+  half: Half;
+}
+
+/** One page's truth in WCXB's per-page files (schema 2.0). */
+interface WcxbTruth {
+  url?: string;
+  page_type?: string;
+  _internal?: { page_type?: { primary?: string } };
+  ground_truth?: { title?: string | null; author?: string | null; publish_date?: string | null; main_content?: string; with?: string[]; without?: string[] };
+}
+
+function loadWcxb(dir: string): WcebPage[] {
+  return (['dev', 'test'] as const).flatMap((split) => {
+    const truthDir = join(dir, split, 'ground-truth');
+    if (!existsSync(truthDir)) return [];
+    return readdirSync(truthDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => f.slice(0, -'.json'.length))
+      .filter((id) => existsSync(join(dir, split, 'html', `${id}.html.gz`)))
+      .map((id): WcebPage => {
+        const t = JSON.parse(readFileSync(join(truthDir, `${id}.json`), 'utf8')) as WcxbTruth;
+        const g = t.ground_truth ?? {};
+        return {
+          id,
+          url: t.url ?? `https://example.com/${id}`,
+          html: readHtmlGz(join(dir, split, 'html', `${id}.html.gz`)),
+          articleBody: g.main_content ?? '',
+          with: g.with ?? [],
+          without: g.without ?? [],
+          title: g.title || null,
+          author: g.author || null,
+          date: calendarDay(g.publish_date ?? undefined) ?? null,
+          kind: t._internal?.page_type?.primary ?? t.page_type ?? null,
+          half: split === 'dev' ? 'A' : 'B',
+        };
+      });
+  });
 }
 
 export function loadWceb(dir: string): WcebPage[] {
+  if (!existsSync(join(dir, 'ground-truth.json'))) return loadWcxb(dir);
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
     string,
     {
@@ -239,6 +283,7 @@ export function loadWceb(dir: string): WcebPage[] {
         author: t.author || null,
         date: calendarDay(t.publish_date) ?? null,
         kind: t.page_type ?? null,
+        half: corpusHalf(id),
       };
     });
 }

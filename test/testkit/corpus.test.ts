@@ -72,6 +72,39 @@ describe('corpusFold', () => {
   });
 });
 
+describe('loadWceb (the outside set, WCXB layout)', () => {
+  it('reads dev/ as half A and test/ as half B, with the truth of each page in its own file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wcxb-'));
+    try {
+      const page = (split: string, id: string, truth: object): void => {
+        mkdirSync(join(dir, split, 'html'), { recursive: true });
+        mkdirSync(join(dir, split, 'ground-truth'), { recursive: true });
+        writeFileSync(join(dir, split, 'html', `${id}.html.gz`), gzipSync(`<html><body><p>page ${id}</p></body></html>`));
+        writeFileSync(join(dir, split, 'ground-truth', `${id}.json`), JSON.stringify(truth));
+      };
+      page('dev', '0001', {
+        url: 'https://example.com/a',
+        _internal: { page_type: { primary: 'forum' } },
+        ground_truth: { title: 'A thread', author: null, publish_date: '2024-05-01', main_content: 'First post', with: ['First post'], without: ['Log in'] },
+      });
+      page('test', '4011', { url: 'https://example.com/b', page_type: 'article', ground_truth: { title: 'News', main_content: 'Text' } });
+      // A truth file without its page is skipped.
+      mkdirSync(join(dir, 'test', 'ground-truth'), { recursive: true });
+      writeFileSync(join(dir, 'test', 'ground-truth', '4012.json'), '{}');
+      const pages = loadWceb(dir);
+      expect(pages.map((p) => [p.id, p.half, p.kind])).toEqual([
+        ['0001', 'A', 'forum'],
+        ['4011', 'B', 'article'],
+      ]);
+      expect(pages[0]).toMatchObject({ articleBody: 'First post', with: ['First post'], without: ['Log in'], title: 'A thread', author: null, date: '2024-05-01' });
+      expect(pages[1]).toMatchObject({ articleBody: 'Text', with: [], without: [], date: null });
+      expect(pages[1].html).toContain('page 4011');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loadWceb (the outside set, release folder format)', () => {
   it('joins ground-truth.json with html/<id>.html.gz, decodes by the page charset and skips ids without a page', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wceb-'));
@@ -88,7 +121,7 @@ describe('loadWceb (the outside set, release folder format)', () => {
       );
       const pages = loadWceb(dir);
       expect(pages.map((p) => p.id)).toEqual(['0001']);
-      expect(pages[0]).toMatchObject({ url: 'https://example.com/a', articleBody: 'Body', with: ['Body'], without: [], title: 'Café', author: null, date: '2025-09-04', kind: null });
+      expect(pages[0]).toMatchObject({ url: 'https://example.com/a', articleBody: 'Body', with: ['Body'], without: [], title: 'Café', author: null, date: '2025-09-04', kind: null, half: corpusHalf('0001') });
       expect(pages[0].html).toContain('Caf\u00e9 \u201cnews\u201d');
     } finally {
       rmSync(dir, { recursive: true, force: true });
