@@ -25,6 +25,7 @@ import type { ExtractOptions } from '../src/extract/options.ts';
 import type { ExtractedArticle } from '../src/model.ts';
 import {
   aebScore,
+  wcxbWordScore,
   corpusAvailable,
   corpusDir,
   htmldateScore,
@@ -406,6 +407,7 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
   const body = (idx: number[], text: (i: number) => string) => aebScore(idx.map((i) => ({ truth: pages[i].articleBody, predicted: text(i) })));
   const snippets = (idx: number[], text: (i: number) => string) =>
     trafilaturaScore(idx.map((i) => ({ with: pages[i].with, without: pages[i].without, predicted: text(i) })));
+  const words = (idx: number[], text: (i: number) => string) => wcxbWordScore(idx.map((i) => ({ truth: pages[i].articleBody, predicted: text(i) })));
   const all = pages.map((_, i) => i);
   log(`wceb (${pages.length} pages, outside set: totals only)`);
   const kinds = [...new Set(pages.map((p) => p.kind).filter((k): k is string => !!k))].sort();
@@ -431,7 +433,21 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
     log(`  ${name} (${idx.length})`);
     log(`    body      ours F1 ${f3(o.f1)} (P ${f3(o.precision)} R ${f3(o.recall)}) | readability F1 ${f3(r.f1)} (P ${f3(r.precision)} R ${f3(r.recall)})`);
     log(`    snippets  ours F ${f3(so.f)} (P ${f3(so.precision)} R ${f3(so.recall)}) | readability F ${f3(sr.f)} (P ${f3(sr.precision)} R ${f3(sr.recall)})`);
-    bodies[name] = { pages: idx.length, body: { ours: o.f1, readability: r.f1 }, snippets: { ours: so.f, readability: sr.f } };
+    const wo = words(idx, oursText);
+    const wr = words(idx, theirText);
+    log(`    words     ours F1 ${f3(wo.f1)} (P ${f3(wo.precision)} R ${f3(wo.recall)}) | readability F1 ${f3(wr.f1)} (P ${f3(wr.precision)} R ${f3(wr.recall)})`);
+    bodies[name] = { pages: idx.length, body: { ours: o.f1, readability: r.f1 }, snippets: { ours: so.f, readability: sr.f }, words: { ours: wo.f1, readability: wr.f1 } };
+  }
+  // WCXB's own table: its word F1 by page kind, per half.
+  if (kinds.length) {
+    log(`  words F1 by kind (WCXB's metric)   ${kinds.map((k) => k.slice(0, 7).padStart(7)).join(' ')}`);
+    for (const h of ['A', 'B'] as const) {
+      const inHalf = all.filter((i) => pages[i].half === h);
+      for (const [who, text] of [['ours', oursText], ['readability', theirText]] as const) {
+        const row = kinds.map((k) => f3(words(inHalf.filter((i) => pages[i].kind === k), text).f1).padStart(7));
+        log(`    half ${h} ${who.padEnd(24)} ${row.join(' ')}`);
+      }
+    }
   }
   // Metadata, over pages whose truth has the field: title and author exact (whitespace collapsed,
   // case kept), date by calendar day.

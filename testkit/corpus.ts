@@ -442,6 +442,38 @@ export function aebScore(pairs: { truth: string; predicted: string }[]): PrfScor
   return { precision, recall, f1: harmonic(precision, recall), pages };
 }
 
+/** Words as WCXB's evaluate.py tokenizes them (Python's Unicode `\w+` on the lower-cased text). */
+const WORD = /[\p{L}\p{N}_]+/gu;
+
+/**
+ * WCXB's own score: per page, precision and recall of the bag of words (lower-cased `\w+`
+ * tokens, counted with multiplicity) against the reference; the means over pages of precision,
+ * recall and per-page F1 (a page with an empty reference scores 1 when the prediction is empty
+ * too, else 0). Comparable with the figures its README publishes for other extractors.
+ */
+export function wcxbWordScore(pairs: { truth: string; predicted: string }[]): PrfScore {
+  const words = (s: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const w of s.toLowerCase().match(WORD) ?? []) m.set(w, (m.get(w) ?? 0) + 1);
+    return m;
+  };
+  const pages = pairs.map(({ truth, predicted }) => {
+    const ref = words(truth);
+    const got = words(predicted);
+    const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+    const nRef = total(ref);
+    const nGot = total(got);
+    if (!nRef) return nGot ? { p: 0, r: 0, f: 0 } : { p: 1, r: 1, f: 1 };
+    if (!nGot) return { p: 0, r: 0, f: 0 };
+    let overlap = 0;
+    for (const [w, n] of got) overlap += Math.min(n, ref.get(w) ?? 0);
+    const p = overlap / nGot;
+    const r = overlap / nRef;
+    return { p, r, f: harmonic(p, r) };
+  });
+  return { precision: mean(pages.map((x) => x.p)), recall: mean(pages.map((x) => x.r)), f1: mean(pages.map((x) => x.f)) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // readability: per-field exact match
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { corpusFold, corpusHalf, loadWceb, readabilityAgreement, trafilaturaScore, type ReadabilityActual } from '../../testkit/corpus.ts';
+import { corpusFold, corpusHalf, loadWceb, readabilityAgreement, trafilaturaScore, wcxbWordScore, type ReadabilityActual } from '../../testkit/corpus.ts';
 
 describe('trafilaturaScore (the set’s snippet metric)', () => {
   it('counts found `with` snippets as TP, found `without` snippets as FP, with whitespace collapsed', () => {
@@ -69,6 +69,21 @@ describe('corpusFold', () => {
       expect(a).toBeGreaterThan(inFold.length * 0.3);
       expect(a).toBeLessThan(inFold.length * 0.7);
     }
+  });
+});
+
+describe('wcxbWordScore (WCXB evaluate.py: bag-of-words F1, mean over pages)', () => {
+  it('counts words with multiplicity, lower-cased, Unicode letters included, and averages per page', () => {
+    const s = wcxbWordScore([
+      { truth: 'The cat sat. The cat!', predicted: 'the CAT ran' },
+      { truth: '', predicted: '' },
+    ]);
+    expect(s.precision).toBeCloseTo((2 / 3 + 1) / 2, 10);
+    expect(s.recall).toBeCloseTo((2 / 5 + 1) / 2, 10);
+    expect(s.f1).toBeCloseTo((0.5 + 1) / 2, 10);
+    expect(wcxbWordScore([{ truth: 'Café über', predicted: 'café—' }])).toEqual({ precision: 1, recall: 0.5, f1: 2 / 3 });
+    expect(wcxbWordScore([{ truth: '', predicted: 'noise' }]).f1).toBe(0);
+    expect(wcxbWordScore([{ truth: 'text', predicted: '' }]).f1).toBe(0);
   });
 });
 
