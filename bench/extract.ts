@@ -6,7 +6,7 @@
  * same run, with per-page timings (median, p95, ratio of medians) and pages that threw.
  * - `--split`: scores also reported on each half of every set (testkit `corpusHalf`: a hash of
  *   the page's name), for tuning on one half and measuring on the other.
- * - `--half A|B`: only that half's pages (what to look at while tuning).
+ * - `--half A|B`: only that half's pages (what to look at while tuning; on the outside set, its split).
  * - `--folds`, `--fold X|Y|Z`: the same with three folds (testkit `corpusFold`, another byte of the
  *   hash), a fresh split for a round after both halves have been tuned on.
  * - `--strip meta|markup`, `--hide-url` (htmldate set): score the date fallbacks on pages whose
@@ -398,8 +398,8 @@ const wceb = wcebDir();
 if ((!onlySet || onlySet === 'wceb') && !wceb) {
   log('wceb: skipped (set WCEB_DIR to a checkout of WCXB or the release/ folder of WCEB, see BENCHMARKS.md)');
 } else if (wceb && (!onlySet || onlySet === 'wceb')) {
-  // Every page, whatever --half/--fold say: the halves and folds belong to the development sets.
-  const pages = loadWceb(wceb);
+  // --half narrows the run to one split (--half A while tuning); --fold belongs to the development sets.
+  const pages = loadWceb(wceb).filter((p) => !onlyHalf || p.half === onlyHalf);
   // Scored as the service gives articles to readers: the headline (its truth is the page's title).
   const [ours, theirs] = runAll(pages, { headlineTitle: true });
   const oursText = (i: number): string => ours[i].value?.text ?? '';
