@@ -1,4 +1,4 @@
-// Relative dates ("vor 3 Stunden", "hace 5 minutos", "3 часа назад", "3시간 전", "πριν από 3 ώρες") and the words
+// Relative dates ("vor 3 Stunden", "hace 5 minutos", "3 часа назад", "3시간 전", "3 घंटे पहले") and the words
 // for yesterday and today, from data tables by language, for what chrono has no locale for or
 // does not read. Generic by language, never by site. Resolved against an injected `now`.
 import { build, type DateParseOptions, type ParsedDate } from './fields.ts';
@@ -9,22 +9,22 @@ type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 // Unit word stems (a written unit starts with one of them), all languages together; longer stems
 // are tried first. Words in scripts without spaces (CJK, Thai) are matched the same way.
 const UNIT_STEMS: Record<Unit, string> = {
-  second: 'sec seg sek sekund saniye δευτερόλεπτ δευτερολεπτ ثانیه ثانية ثواني giây detik másodperc 秒 초 секунд сек วินาที שניות שנייה',
-  minute: 'min minut minuto minuti minuten dakika λεπτ دقیقه دقيقة دقائق phút menit perc 分 분 минут мин нахвилин хвилин хвилину хвилини นาที דקות דקה',
-  hour: 'hour hr hora ora ore stunde ώρ ωρ timer time orë sat std uur heure timm timme godzin godz hodin hodinou hodina hodiny saat ساعت ساعة ساعات giờ jam óra órá 時間 小时 小時 시간 час годин години годину ชั่วโมง שעות שעה',
-  day: 'day día dia tag tagen giorn dag jour ημέρ ημερ μέρ μερ dň ditë dan dzień dni dnia den dny dnem dny gün روز يوم أيام ngày hari nap 日 天 일 день дня дней днів дні день วัน ימים יום',
-  week: 'week wk semana settiman woche εβδομάδ εβδομαδ uge tjed wochen sema semaine tydzień tygodni týden týdny týdnem hafta هفته أسبوع أسابيع tuần minggu hét 週 周 주 недел тижн สัปดาห์ שבוע',
-  month: 'month mes mese monat maand mois μήν μην μήνα måned mjesec muaj miesiąc miesięcy miesiące měsíc ay ماه شهر أشهر tháng bulan hónap か月 ヶ月 个月 個月 개월 месяц місяц เดือน חודש',
-  year: 'year yr año ano anno jahr jaar an ans χρόν χρον έτ ετ år godin vit rok lat let roky yıl سال سنة سنوات năm tahun év 年 년 год лет рік роки років ปี שנה שנים',
+  second: 'sec seg sek sekund saniye δευτερόλεπτ δευτερολεπτ ثانیه ثانية ثواني giây detik másodperc 秒 초 секунд сек วินาที שניות שנייה sekunt सेकंड',
+  minute: 'min minut minuto minuti minuten dakika λεπτ دقیقه دقيقة دقائق phút menit perc 分 분 минут мин нахвилин хвилин хвилину хвилини นาที דקות דקה minuut मिनट',
+  hour: 'hour hr hora ora ore stunde ώρ ωρ timer time orë sat std uur heure timm timme godzin godz hodin hodinou hodina hodiny saat ساعت ساعة ساعات giờ jam óra órá 時間 小时 小時 시간 час годин години годину ชั่วโมง שעות שעה oră tunti घंट',
+  day: 'day día dia tag tagen giorn dag jour ημέρ ημερ μέρ μερ dň ditë dan dzień dni dnia den dny dnem dny gün روز يوم أيام ngày hari nap 日 天 일 день дня дней днів дні день วัน ימים יום zi päivä दिन',
+  week: 'week wk semana settiman woche εβδομάδ εβδομαδ uge tjed wochen sema semaine tydzień tygodni týden týdny týdnem hafta هفته أسبوع أسابيع tuần minggu hét 週 周 주 недел тижн สัปดาห์ שבוע săptămân viikko हफ्त सप्ताह',
+  month: 'month mes mese monat maand mois μήν μην μήνα måned mjesec muaj miesiąc miesięcy miesiące měsíc ay ماه شهر أشهر tháng bulan hónap か月 ヶ月 个月 個月 개월 месяц місяц เดือน חודש lună luni kuukau महीन',
+  year: 'year yr año ano anno jahr jaar an ans χρόν χρον έτ ετ år godin vit rok lat let roky yıl سال سنة سنوات năm tahun év 年 년 год лет рік роки років ปี שנה שנים vuosi vuott साल वर्ष',
 };
 
 // Words that say "ago" before the number (hace 3…, il y a…, vor…, před…, منذ…) or after the
 // unit (…ago, …temu, …önce, …پیش, …前, …trước, …전, …назад, …sedan…). Hungarian "3 órája"
 // carries it in the unit's ending (-ja/-je/-a/-e), read as "ago" by AGO_ENDINGS.
-const BEFORE = ['hace', 'il y a', 'vor', 'há', 'před', 'منذ', 'قبل', 'för', 'לפני', 'cách đây', 'πριν από', 'πριν απο', 'πριν', 'pred', 'prije', 'pre'];
+const BEFORE = ['hace', 'il y a', 'vor', 'há', 'před', 'منذ', 'قبل', 'för', 'לפני', 'cách đây', 'πριν από', 'πριν απο', 'πριν', 'pred', 'prije', 'pre', 'acum'];
 const AFTER = [
   'ago', 'temu', 'önce', 'evvel', 'پیش', 'قبل', '前', 'trước', 'yang lalu', 'lalu', '전', 'назад', 'тому',
-  'sedan', 'siden', 'më parë', 'geleden', 'fa', 'atrás', 'zpět', 'ezelőtt', 'ที่แล้ว', 'ก่อน',
+  'sedan', 'siden', 'më parë', 'geleden', 'fa', 'atrás', 'zpět', 'ezelőtt', 'ที่แล้ว', 'ก่อน', 'sitten', 'पहले',
 ];
 const AGO_ENDINGS = /^(óráj|perc|napj|hete|hónapj|éve|másodperc)/;
 
@@ -35,12 +35,12 @@ const NUMBER_WORDS: Record<string, number> = {
 const YESTERDAY = [
   'χθες', 'χτες', 'i går', 'dje', 'jučer', 'juče', 'yesterday', 'ayer', 'gestern', 'hier', 'ontem',
   'gisteren', 'ieri', 'wczoraj', 'dün', 'dünkü', 'دیروز', 'أمس', 'امس', '昨日', '昨天', 'hôm qua', 'kemarin',
-  'včera', '어제', 'вчера', 'вчора', 'tegnap', 'igår', 'אתמול', 'เมื่อวาน',
+  'včera', '어제', 'вчера', 'вчора', 'tegnap', 'igår', 'אתמול', 'เมื่อวาน', 'eilen',
 ];
 const TODAY = [
   'σήμερα', 'i dag', 'sot', 'danas', 'today', 'hoy', 'heute', 'aujourd\'hui', 'hoje', 'vandaag', 'oggi',
   'dzisiaj', 'dziś', 'bugün', 'امروز', 'اليوم', '今日', '今天', 'hôm nay', 'hari ini', 'dnes', '오늘', 'сегодня',
-  'сьогодні', 'ma', 'idag', 'היום', 'วันนี้',
+  'сьогодні', 'ma', 'idag', 'היום', 'วันนี้', 'azi', 'astăzi', 'tänään', 'आज',
 ];
 
 const UNIT_LIST: [string, Unit][] = Object.entries(UNIT_STEMS)

@@ -44,6 +44,8 @@ const LANGUAGES: Record<string, { hours: string[]; minutes: string[]; days: stri
   sk: { hours: ['pred 3 hodinami'], minutes: ['pred 5 minútami'], days: ['pred 2 dňami'], yesterday: 'včera', date: '5. marca 2024' },
   sq: { hours: ['3 orë më parë'], minutes: ['5 minuta më parë'], days: ['2 ditë më parë'], yesterday: 'dje', date: '5 mars 2024' },
   hr: { hours: ['prije 3 sata'], minutes: ['prije 5 minuta'], days: ['prije 2 dana'], yesterday: 'jučer', date: '5. ožujka 2024.' },
+  ro: { hours: ['acum 3 ore'], minutes: ['acum 5 minute'], days: ['acum 2 zile'], yesterday: 'ieri', date: '5 martie 2024' },
+  fi: { hours: ['3 tuntia sitten'], minutes: ['5 minuuttia sitten'], days: ['2 päivää sitten'], yesterday: 'eilen', date: '5. maaliskuuta 2024' },
 };
 
 describe('dates beyond English', () => {
@@ -57,6 +59,15 @@ describe('dates beyond English', () => {
     });
   }
 
+  // Hindi "कल" is both yesterday and tomorrow: only numbered phrasings and month names are read.
+  it('hi: relative hours, minutes, days and a Devanagari month name, in the source\'s offset', () => {
+    expect(read('3 घंटे पहले', 'hi')).toBe(HOURS_3);
+    expect(read('5 मिनट पहले', 'hi')).toBe(MINUTES_5);
+    expect(read('2 दिन पहले', 'hi')).toBe(DAYS_2);
+    expect(read('5 मार्च 2024', 'hi')).toBe(MARCH_5);
+    expect(read('कल', 'hi')).toBeNull();
+  });
+
   it('resolves relative dates against the injected now, in the zone of the source', () => {
     expect(read('vor 3 Stunden', 'de', 'America/New_York')).toBe('2025-06-01T03:00:00-04:00');
     expect(read('2 weeks ago', 'en')).toBe('2025-05-18T00:00:00+02:00');
@@ -68,6 +79,8 @@ describe('dates beyond English', () => {
     expect(read('3 hours', 'en')).toBeNull();
     expect(read('5 minut', 'pl')).toBeNull();
     expect(read('Lesezeit 3 Minuten', 'de')).toBeNull();
+    expect(read('3 ore', 'ro')).toBeNull();
+    expect(read('acum', 'ro')).toBeNull();
   });
 
   it('reads Unix timestamps (seconds and milliseconds), shown in the source zone', () => {
