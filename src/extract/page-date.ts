@@ -20,6 +20,9 @@ const SCOPE_TAGS = new Set(['article', 'main', 'header']);
 const SCOPE_ROLES = new Set(['article', 'main']);
 const SCOPE_CLASS = /(?:^|\s)(?:post|entry|hentry|article|story)(?:$|\s)/i;
 const DATE_CLASS = /(?:^|[\s_-])(?:date|dated|time|pub|publish\w*|posted|pubdate|timestamp|dateline|byline|datum|fecha|data|дата|meta|entry-date|post-date|article-date|tarih)(?:$|[\s_-]|\d)/i;
+// The same words joined in camelCase (`DateTime`, `postDate`, `datePermalink`: XenForo, vBulletin
+// and many hand-made templates): case-sensitive, so "candidate" or "update" do not count.
+const CAMEL_DATE_CLASS = /(?:^|[\s_-]|\p{Ll})(?:Date|Timestamp|Published|Posted)(?=$|[\s_-]|\p{Lu}|\d)|(?:^|[\s_-])(?:date|published|posted)(?=\p{Lu})/u;
 const PUBLISHED_CLASS = /publish|pubdate|posted|entry-date|post-date|created|article-date|date-pub/i;
 const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
 // Containers whose text is navigation or boilerplate, not the article's dateline.
@@ -95,7 +98,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     } else if (name === 'abbr' && a.title && /published|date|time/i.test(a.class ?? '')) {
       push(abbr, a.title);
     }
-    if (named && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
+    if (named && (DATE_CLASS.test(cls) || CAMEL_DATE_CLASS.test(cls)) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
       const list = scope ? classScoped : classRest;
       if (list.length < 20) push(list, boundedText(el, 150));
     }

@@ -18,6 +18,21 @@ describe('the publication date among the dates a page shows', () => {
   });
 });
 
+describe('date markup under less usual names', () => {
+  it('reads a date element whose class names the date in camelCase (DateTime, postDate)', () => {
+    // The date is a link's text: only its element's name marks it as the date.
+    const thread = `<h1>Which lamp?</h1><p class="muted">Started by <a href="/u/1">sam</a>,
+      <a href="/t/1"><span class="DateTime" title="May 26, 2023 at 11:12 PM">May 26, 2023</span></a></p><p>Text.</p>`;
+    expect(md(thread).date).toBe('2023-05-26T00:00:00Z');
+    expect(md('<div class="postDate">March 3, 2023</div><p>Text.</p>').date).toBe('2023-03-03T00:00:00Z');
+    // "Candidate" or "update" written in lower case are not date names.
+    expect(md('<div class="candidateList">March 3, 2023</div><p>Text.</p>').date).toBe(md('<div class="x">March 3, 2023</div><p>Text.</p>').date);
+  });
+  it('reads a meta named plainly "published"', () => {
+    expect(md('<p>Text.</p>', URL_, '<meta name="published" content="July 17, 2023">').date).toBe('2023-07-17T00:00:00Z');
+  });
+});
+
 describe('dates the page shows that are not its publication', () => {
   it('a <time> labelled as the update is not the publication', () => {
     const body = `<article><h1>Story</h1><p class="meta">Updated <time datetime="2024-02-14T09:00:00Z">Feb 14</time>
