@@ -8,7 +8,7 @@
 // of other items (comments, related stories, a sidebar) give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { collapse } from '../utils/text.ts';
-import { saysUpdated } from './date-labels.ts';
+import { saysMember, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
   value: string;
@@ -100,7 +100,8 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     }
     if (named && (DATE_CLASS.test(cls) || CAMEL_DATE_CLASS.test(cls)) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
       const list = scope ? classScoped : classRest;
-      if (list.length < 20) push(list, boundedText(el, 150));
+      const text = list.length < 20 ? boundedText(el, 150) : null;
+      if (text && !saysMember(text.slice(0, 40))) push(list, text);
     }
     const skipText = noText || SKIP_TEXT_IN.has(name) || (named && NOT_ARTICLE_DATE.test(cls));
     for (const child of el.children) {
@@ -110,7 +111,8 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
         const data = (child as Text).data;
         if (data.length < 100 && YEAR.test(data)) {
           const list = scope ? textScoped : textRest;
-          if (list.length < 20) push(list, data);
+          // "Joined: Dec 11, 2021" in a forum post's author box dates the member, not the page.
+          if (list.length < 20 && !saysMember(data.slice(0, 40)) && !saysMember(labelBefore(child))) push(list, data);
         }
       }
     }
@@ -155,10 +157,10 @@ function scriptDates(el: Element, list: string[]): void {
 }
 
 /**
- * The text just before `el` ("Updated", "Veröffentlicht am"): its previous sibling with text, or
+ * The text just before `el` ("Updated", "Veröffentlicht am", "Joined:"): its previous sibling with text, or
  * its parent's, one level up. Short: a label, not the paragraph before.
  */
-function labelBefore(el: Element): string {
+function labelBefore(el: AnyNode): string {
   let node: AnyNode | null = el;
   for (let level = 0; node && level < 2; level++, node = node.parent) {
     let sib: AnyNode | null = node.prev;

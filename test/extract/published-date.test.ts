@@ -63,6 +63,13 @@ describe('dates the page shows that are not its publication', () => {
     );
     expect(md('<p class="byline">입력 2024.02.12 09:08 수정 2024.02.14 10:00</p>', URL_, '', 'ko').date).toBe('2024-02-12T09:08:00Z');
   });
+  it('a member\'s join date in a forum post\'s author box is not the post\'s', () => {
+    const post = (joined: string) => `<div class="post"><dl class="info"><dt>kim</dt><dd>Posts: 40</dd>${joined}</dl>
+      <div class="body"><p class="when">» Tue Aug 27, 2019 1:47 am</p><p>My question.</p></div></div>`;
+    expect(md(post('<dd><strong>Joined:</strong> Dec 11, 2015</dd>')).date).toBe('2019-08-27T01:47:00Z');
+    expect(md(post('<dd><span>Registered: 2015-12-11</span></dd>')).date).toBe('2019-08-27T01:47:00Z');
+    expect(md(post('<dd class="join-date">Mitglied seit 11.12.2015</dd>'), URL_, '', 'de').date).toBe('2019-08-27T01:47:00Z');
+  });
   it('dates of comments and related stories are not the article\'s', () => {
     const body = `<article><h1>Story</h1><p class="byline">By Jane Doe, 12 February 2024</p><p>Text of the story.</p></article>
       <section id="comments"><article class="comment"><time datetime="2024-03-01T10:00:00Z">1 March</time><p>Nice.</p></article></section>`;
