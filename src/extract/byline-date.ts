@@ -10,8 +10,9 @@ const MONTH = [...MONTHS.keys()]
 const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
 const DATE = String.raw`(?:(?:${MONTH})\.?\s+${DAY},?\s+\d{4}|${DAY}\.?\s+(?:${MONTH})\.?,?\s+\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})`;
 const LABEL = String.raw`(?:(?:last\s+)?(?:published|posted|updated|modified|reviewed)(?![\p{L}])(?:\s+on)?\s*:?\s*)`;
-// Starts where a word starts, or glued to the end of a name ("KimDecember", "PerumalPublished").
-const START = String.raw`(?:^|(?<=[^\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu}))`;
+// Starts where a word starts, or glued to the end of a name ("KimDecember", "PerumalPublished",
+// "Carroll30 Sep 2022", "Mead2022-11-23T08:10").
+const START = String.raw`(?:^|(?<=[^\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N}))`;
 const TRAILING = new RegExp(`${START}(?:${LABEL}?${DATE}.*|${LABEL})$`, 'isu');
 const LEADING = new RegExp(`^\\s*${LABEL}?${DATE}\\s*[|•·,–—-]\\s*`, 'iu');
 const READING_TIME = /\s*[|•·,–—-]?\s*\d+\s*min(?:ute)?s?\.?\s+read\b/giu;

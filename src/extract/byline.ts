@@ -2,13 +2,16 @@
 //   1. Readability's rule (so bylines match Reader View): the first visible element, in document
 //      order, with rel=author, an itemprop containing "author", or a class/id like
 //      byline|author|dateline|writtenby|p-author, whose text is 1–99 characters; the text of an
-//      itemprop=name inside it when there is one.
+//      itemprop=name inside it when there is one, else of an element whose class names the name.
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
+const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
+// An element holding only the label before the name ("By", "Written by:").
+const LABEL_ONLY = /^(?:(?:written|posted)?\s*by|von|par|por|di|door|av|af)?\s*:?$/i;
 const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
 
 /**
@@ -41,7 +44,11 @@ export function extractByline(doc: ParentNode, allowText = true): string | null 
   for (const node of doc.children) if (node.type === 'tag' && walk(node as Element)) break;
   const chosen: Element | null = primary ?? fallback;
   if (chosen) {
-    const nameEl = findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name'));
+    // Else an element named as the name ("author__name", "card-author-name"): the role or
+    // bio beside it in the same box ("Founder at Acme", "Senior Reporter") is not the name.
+    const nameEl =
+      findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name')) ??
+      findDescendant(chosen, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
     // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
     const named = nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl && collapse(visibleText(nameEl));
     const text = named || collapse(visibleText(chosen));

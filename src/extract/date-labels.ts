@@ -1,6 +1,7 @@
 // The words pages write before a date to say which date it is: the update ("Updated", "Mis à jour
 // le", "수정") or the first publication ("Published", "Veröffentlicht", "입력"), in the 20 most used
-// languages of the web and a few more. Generic by language, never by site.
+// languages of the web and a few more; or that it is a person's or body's, not the page's
+// ("Joined", "Registered" in a forum post's author box). Generic by language, never by site.
 
 const UPDATED =
   'updated|last updated|modified|edited|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|actualizada|modificado|' +
@@ -14,12 +15,24 @@ const PUBLISHED =
   'udgivet|publisert|julkaistu|megjelent|közzétéve|publicat|diterbitkan|dipublikasikan|đăng|发布|發布|发表|公開|掲載|입력|게시|' +
   'نشر|منتشر|פורסם|δημοσιεύθηκε|δημοσίευση';
 
+// When a member joined (or a body was founded): never the date of the page it is shown on.
+const MEMBER =
+  'joined|join date|registered|member since|founded|registriert|mitglied seit|beigetreten|inscrit|inscrit le|membre depuis|' +
+  'registrado|miembro desde|se unió|iscritto|registrato|membro dal|lid sinds|geregistreerd|dołączył|zarejestrowany|' +
+  'зарегистрирован|регистрация|дата регистрации|katılım|üyelik tarihi|注册时间|登録日|가입일';
+const MEMBER_RE = new RegExp(`(?<![\\p{L}])(?:${MEMBER})(?![\\p{L}])`, 'iu');
+
 const LABEL = new RegExp(`(?<![\\p{L}])(?:(${UPDATED})|(${PUBLISHED}))(?![\\p{L}])`, 'giu');
 const UPDATED_RE = new RegExp(`(?<![\\p{L}])(?:${UPDATED})(?![\\p{L}])`, 'iu');
 
 /** True when `label` (the text just before a date) says it is the update's. */
 export function saysUpdated(label: string): boolean {
   return UPDATED_RE.test(label);
+}
+
+/** True when `label` (a date's own text or the text just before it) says it is when someone joined. */
+export function saysMember(label: string): boolean {
+  return MEMBER_RE.test(label);
 }
 
 /**

@@ -8,7 +8,7 @@
 // of other items (comments, related stories, a sidebar) give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { collapse } from '../utils/text.ts';
-import { saysUpdated } from './date-labels.ts';
+import { saysMember, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
   value: string;
@@ -20,6 +20,9 @@ const SCOPE_TAGS = new Set(['article', 'main', 'header']);
 const SCOPE_ROLES = new Set(['article', 'main']);
 const SCOPE_CLASS = /(?:^|\s)(?:post|entry|hentry|article|story)(?:$|\s)/i;
 const DATE_CLASS = /(?:^|[\s_-])(?:date|dated|time|pub|publish\w*|posted|pubdate|timestamp|dateline|byline|datum|fecha|data|дата|meta|entry-date|post-date|article-date|tarih)(?:$|[\s_-]|\d)/i;
+// The same words joined in camelCase (`DateTime`, `postDate`, `datePermalink`: XenForo, vBulletin
+// and many hand-made templates): case-sensitive, so "candidate" or "update" do not count.
+const CAMEL_DATE_CLASS = /(?:^|[\s_-]|\p{Ll})(?:Date|Timestamp|Published|Posted)(?=$|[\s_-]|\p{Lu}|\d)|(?:^|[\s_-])(?:date|published|posted)(?=\p{Lu})/u;
 const PUBLISHED_CLASS = /publish|pubdate|posted|entry-date|post-date|created|article-date|date-pub/i;
 const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
 // Containers whose text is navigation or boilerplate, not the article's dateline.
@@ -95,9 +98,10 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     } else if (name === 'abbr' && a.title && /published|date|time/i.test(a.class ?? '')) {
       push(abbr, a.title);
     }
-    if (named && DATE_CLASS.test(cls) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
+    if (named && (DATE_CLASS.test(cls) || CAMEL_DATE_CLASS.test(cls)) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
       const list = scope ? classScoped : classRest;
-      if (list.length < 20) push(list, boundedText(el, 150));
+      const text = list.length < 20 ? boundedText(el, 150) : null;
+      if (text && !saysMember(text.slice(0, 40))) push(list, text);
     }
     const skipText = noText || SKIP_TEXT_IN.has(name) || (named && NOT_ARTICLE_DATE.test(cls));
     for (const child of el.children) {
@@ -107,7 +111,8 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
         const data = (child as Text).data;
         if (data.length < 100 && YEAR.test(data)) {
           const list = scope ? textScoped : textRest;
-          if (list.length < 20) push(list, data);
+          // "Joined: Dec 11, 2021" in a forum post's author box dates the member, not the page.
+          if (list.length < 20 && !saysMember(data.slice(0, 40)) && !saysMember(labelBefore(child))) push(list, data);
         }
       }
     }
@@ -152,10 +157,10 @@ function scriptDates(el: Element, list: string[]): void {
 }
 
 /**
- * The text just before `el` ("Updated", "Veröffentlicht am"): its previous sibling with text, or
+ * The text just before `el` ("Updated", "Veröffentlicht am", "Joined:"): its previous sibling with text, or
  * its parent's, one level up. Short: a label, not the paragraph before.
  */
-function labelBefore(el: Element): string {
+function labelBefore(el: AnyNode): string {
   let node: AnyNode | null = el;
   for (let level = 0; node && level < 2; level++, node = node.parent) {
     let sib: AnyNode | null = node.prev;

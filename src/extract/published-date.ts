@@ -20,7 +20,7 @@ const PUBLISHED_KEYS = [
   'publish_date', 'publishdate', 'pubdate', 'pub_date', 'pub-date', 'parsely-pub-date', 'sailthru.date',
   'dc.date.issued', 'dc:date:issued', 'dcterms.issued', 'dcterms:issued', 'citation_publication_date',
   'originalpublicationdate', 'article_date_original', 'bt:pubdate', 'rnews:datepublished', 'date_published',
-  'article:post_date', 'og:regdate', 'nv:date',
+  'article:post_date', 'og:regdate', 'nv:date', 'published',
 ];
 /** Looser date metas (often a site-wide or template value): after the page's own date markup. */
 const WEAK_PUBLISHED_KEYS = [

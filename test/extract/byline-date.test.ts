@@ -12,6 +12,9 @@ describe('bylineWithoutDate', () => {
   it('cuts a date glued to the name', () => {
     expect(bylineWithoutDate('Luke KimDecember 17, 2025')).toBe('Luke Kim');
     expect(bylineWithoutDate('By Ana PerumalPublished on July 18, 2025')).toBe('By Ana Perumal');
+    expect(bylineWithoutDate('Chris Roe30 Sep 2022, 11:07am')).toBe('Chris Roe');
+    expect(bylineWithoutDate('Nick van Dam2022-11-23T08:10+02:00')).toBe('Nick van Dam');
+    expect(bylineWithoutDate('Yuki3/4/2025 12 Shares')).toBe('Yuki');
   });
   it('cuts a date written before the name', () => {
     expect(bylineWithoutDate('Dec. 19, 2025 · Niko Matt')).toBe('Niko Matt');

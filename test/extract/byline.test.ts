@@ -15,6 +15,12 @@ describe('extractByline', () => {
           '<a href="/users/4818/kumiko" itemprop="url">Kumiko</a><meta itemprop="name" content="Kumiko"> 15 silver badges</div>',
       ),
     ).toBe('Kumiko'));
+  it('reads the element named as the name inside an author box, not the role beside it', () => {
+    expect(byline('<div class="post-author"><span class="post-author__name">Mia Dale</span><span class="post-author__role">Founder at Acme</span></div>')).toBe('Mia Dale');
+    expect(byline('<div class="author-card"><img alt=""><h3 class="author-name">Tom Ng</h3><p>Tom is an editor at Acme.</p></div>')).toBe('Tom Ng');
+    // An element holding only the "By" label is not the name.
+    expect(byline('<div class="byline"><p class="byline__name--label">By&nbsp;</p><p class="byline__name"><a href="/p/1">Ann Lee</a></p></div>')).toBe('Ann Lee');
+  });
   it('reads an element with class byline', () => expect(byline('<div class="story-byline">By Sam Poe</div>')).toBe('By Sam Poe'));
   it('skips hidden elements', () =>
     expect(byline('<span class="author" style="display:none">Hidden Name</span><span class="author">Shown Name</span>')).toBe('Shown Name'));

@@ -18,6 +18,21 @@ describe('the publication date among the dates a page shows', () => {
   });
 });
 
+describe('date markup under less usual names', () => {
+  it('reads a date element whose class names the date in camelCase (DateTime, postDate)', () => {
+    // The date is a link's text: only its element's name marks it as the date.
+    const thread = `<h1>Which lamp?</h1><p class="muted">Started by <a href="/u/1">sam</a>,
+      <a href="/t/1"><span class="DateTime" title="May 26, 2023 at 11:12 PM">May 26, 2023</span></a></p><p>Text.</p>`;
+    expect(md(thread).date).toBe('2023-05-26T00:00:00Z');
+    expect(md('<div class="postDate">March 3, 2023</div><p>Text.</p>').date).toBe('2023-03-03T00:00:00Z');
+    // "Candidate" or "update" written in lower case are not date names.
+    expect(md('<div class="candidateList">March 3, 2023</div><p>Text.</p>').date).toBe(md('<div class="x">March 3, 2023</div><p>Text.</p>').date);
+  });
+  it('reads a meta named plainly "published"', () => {
+    expect(md('<p>Text.</p>', URL_, '<meta name="published" content="July 17, 2023">').date).toBe('2023-07-17T00:00:00Z');
+  });
+});
+
 describe('dates the page shows that are not its publication', () => {
   it('a <time> labelled as the update is not the publication', () => {
     const body = `<article><h1>Story</h1><p class="meta">Updated <time datetime="2024-02-14T09:00:00Z">Feb 14</time>
@@ -47,6 +62,13 @@ describe('dates the page shows that are not its publication', () => {
       '2024-02-12T00:00:00Z',
     );
     expect(md('<p class="byline">입력 2024.02.12 09:08 수정 2024.02.14 10:00</p>', URL_, '', 'ko').date).toBe('2024-02-12T09:08:00Z');
+  });
+  it('a member\'s join date in a forum post\'s author box is not the post\'s', () => {
+    const post = (joined: string) => `<div class="post"><dl class="info"><dt>kim</dt><dd>Posts: 40</dd>${joined}</dl>
+      <div class="body"><p class="when">» Tue Aug 27, 2019 1:47 am</p><p>My question.</p></div></div>`;
+    expect(md(post('<dd><strong>Joined:</strong> Dec 11, 2015</dd>')).date).toBe('2019-08-27T01:47:00Z');
+    expect(md(post('<dd><span>Registered: 2015-12-11</span></dd>')).date).toBe('2019-08-27T01:47:00Z');
+    expect(md(post('<dd class="join-date">Mitglied seit 11.12.2015</dd>'), URL_, '', 'de').date).toBe('2019-08-27T01:47:00Z');
   });
   it('dates of comments and related stories are not the article\'s', () => {
     const body = `<article><h1>Story</h1><p class="byline">By Jane Doe, 12 February 2024</p><p>Text of the story.</p></article>
