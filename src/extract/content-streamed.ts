@@ -8,10 +8,6 @@
  * - `$RS("S:n","P:m")`: a segment takes the place of its `<template id="P:m">`.
  * Without those moves the page's product description, docs or article body stays hidden, and
  * hidden blocks are pruned. This performs them, in the scripts' order, before extraction.
- *
- * A copy of such a page saved without its scripts (an archive's, a crawler's) still holds the
- * segments: there each takes the place its ids name, as React's calls pair them (`B:n` with
- * `S:n`, `S:n` with `P:n`: all 274 calls on the outside set's development pages), in page order.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, detach, isElement, relink } from './content-dom.ts';
@@ -26,50 +22,31 @@ export const callsStreaming = (script: string): boolean => script.includes('$R')
 export function revealStreamedSegments(root: ParentNode): number {
   const byId = new Map<string, Element>();
   const calls: [string, string, string][] = [];
-  const scripts = collect(root, byId, calls);
-  if (!scripts) calls.push(...pairedByIds(byId));
+  collect(root, byId, calls);
   let moved = 0;
   for (const [kind, a, b] of calls) {
     const [segmentId, targetId] = kind === 'C' ? [b, a] : [a, b];
     const segment = byId.get(segmentId);
     const target = byId.get(targetId);
     if (!segment?.parent || !target?.parent || !('hidden' in segment.attribs) || contains(segment, target)) continue;
-    // Saved copies often lose comments too: with no boundary's end to be found, the segment goes
-    // in at its template and the fallback (a loading skeleton) stays.
-    const ok = kind === 'C' ? completeBoundary(target, segment) || (!scripts && completeSegment(target, segment)) : completeSegment(target, segment);
+    const ok = kind === 'C' ? completeBoundary(target, segment) : completeSegment(target, segment);
     if (ok) moved++;
   }
   return moved;
 }
 
-/** The calls a page without scripts would have made: each hidden segment into its boundary or placeholder. */
-function pairedByIds(byId: Map<string, Element>): [string, string, string][] {
-  const calls: [string, string, string][] = [];
-  for (const [id, el] of byId) {
-    if (id[0] !== 'S' || !('hidden' in el.attribs)) continue;
-    const n = id.slice(1);
-    if (byId.has(`B${n}`)) calls.push(['C', `B${n}`, id]);
-    else if (byId.has(`P${n}`)) calls.push(['S', id, `P${n}`]);
-  }
-  return calls;
-}
-
-/** Gather ids and calls; returns how many scripts the page has. */
-function collect(parent: ParentNode, byId: Map<string, Element>, calls: [string, string, string][]): number {
-  let scripts = 0;
+function collect(parent: ParentNode, byId: Map<string, Element>, calls: [string, string, string][]): void {
   for (const c of parent.children) {
     if (!isElement(c)) continue;
     const id = c.attribs.id;
     if (id && id.length > 2 && id[1] === ':' && (id[0] === 'S' || id[0] === 'B' || id[0] === 'P')) byId.set(id, c);
     if (c.name === 'script') {
-      scripts++;
       const text = c.children.length === 1 && c.children[0].type === 'text' ? c.children[0].data : '';
       if (text.includes('$R')) for (const m of text.matchAll(CALL)) calls.push([m[1], m[2], m[3]]);
       continue;
     }
-    scripts += collect(c, byId, calls);
+    collect(c, byId, calls);
   }
-  return scripts;
 }
 
 /** `<!--$?--><template id="B:m"></template>fallback<!--/$-->`: the fallback gives way to the segment. */

@@ -39,8 +39,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
   const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
-  // A page without inline scripts may be a copy saved without them, its segments still in it.
-  const streamed = !index.inlineScripts.length || index.inlineScripts.some((script) => callsStreaming(textOf(script)));
+  const streamed = index.inlineScripts.some((script) => callsStreaming(textOf(script)));
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
