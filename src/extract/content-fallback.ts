@@ -4,7 +4,9 @@
  * An empty item helps no reader, so before giving up `extractArticle` tries, in order:
  *  1. the JSON-LD `articleBody` (the publisher's own statement of the body);
  *  2. a looser content search on a fresh parse (nothing pruned for its name, no shape cleanup);
- *  3. the listing's summary (`ExtractOptions.summary`).
+ *  3. on a page that does not say it is an article, its `<main>` as it stands: a shop's grid of
+ *     product cards, a listing of linked teasers, whose every block is a link the search rules out;
+ *  4. the listing's summary (`ExtractOptions.summary`).
  * The first to reach TINY_TEXT wins; when none does, the longest, if longer than the first result.
  */
 import type { AnyNode } from 'domhandler';
@@ -45,7 +47,12 @@ export interface SecondStrategyInput {
   summary?: string;
   /** The page says it is a thread (see extractContentNodes). */
   thread?: boolean;
+  /** The page does not say it is an article (see extractContentNodes). */
+  notArticle?: boolean;
 }
+
+/** The page's main region: what a page of cards shows as its content. */
+const PAGE_MAIN = 'main, [role=main]';
 
 /** The better content for a page whose `first` result is tiny (see the module comment), else `first`. */
 export function secondStrategy(first: ContentResult, input: SecondStrategyInput): ContentResult {
@@ -57,6 +64,12 @@ export function secondStrategy(first: ContentResult, input: SecondStrategyInput)
     () => {
       const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, { loose: true, thread: input.thread });
       return { nodes, text: nodesToText(nodes, { captions: false }) };
+    },
+    () => {
+      if (!input.notArticle) return null;
+      const unmatched: string[] = [];
+      const nodes = extractContentNodes(parseHtml(input.html), { content: PAGE_MAIN, prune: false }, unmatched);
+      return unmatched.length ? null : { nodes, text: nodesToText(nodes, { captions: false }) };
     },
     () => (input.summary?.trim() ? fromText(input.summary) : null),
   ];

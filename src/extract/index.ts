@@ -49,7 +49,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const selected = !!selectors.content && !unmatched.includes('content');
   if (!selected && isTiny(text)) {
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
-    ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread }));
+    ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread, notArticle }));
   }
   const contentHtml = sanitizeNodes(nodes, base);
 

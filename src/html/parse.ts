@@ -11,6 +11,10 @@
  *
  * It overrides seven internal methods. A self-check on first use parses a probe page with both
  * tokenizers; if a future htmlparser2 changed those internals, the stock tokenizer is used.
+ *
+ * One reading differs from htmlparser2's, as browsers read it: `<![CDATA[` in HTML content opens
+ * a comment that ends at the first `>` (htmlparser2 reads a CDATA section up to `]]>`, taking
+ * whole threads of a forum theme's page into one comment); inside <svg> and <math> it is CDATA.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
@@ -32,12 +36,34 @@ interface TokenizerInternals {
   stateInAttributeValueNoQuotes(c: number): void;
   handleInAttributeValue(c: number, quote: number): void;
   fastForwardTo(c: number): boolean;
+  state: number;
+  sectionStart: number;
+  xmlMode: boolean;
+  cbs: { foreignContext?: boolean[] };
+  stateCDATASequence(c: number): void;
 }
 
 type TokenizerClass = typeof Tokenizer;
-const Base = Tokenizer as unknown as new (...args: ConstructorParameters<TokenizerClass>) => TokenizerInternals;
+type InternalsClass = new (...args: ConstructorParameters<TokenizerClass>) => TokenizerInternals;
 
-class SkippingTokenizer extends Base {
+/** htmlparser2's tokenizer states for a comment or CDATA section, and for a bogus comment (ends at `>`). */
+const IN_COMMENT_LIKE = 21;
+const IN_BOGUS_COMMENT = 20;
+
+/** The tokenizer with `<![CDATA[` read as browsers read it in HTML content (see the module comment). */
+class BrowserTokenizer extends (Tokenizer as unknown as InternalsClass) {
+  override stateCDATASequence(c: number): void {
+    super.stateCDATASequence(c);
+    // The parser (the tokenizer's callbacks) knows whether an <svg> or <math> is open.
+    if (this.state === IN_COMMENT_LIKE && !this.xmlMode && !this.cbs.foreignContext?.[0]) {
+      this.state = IN_BOGUS_COMMENT;
+      // The comment's text starts at `[CDATA[`, as a browser's does.
+      this.sectionStart = this.index - 6;
+    }
+  }
+}
+
+class SkippingTokenizer extends BrowserTokenizer {
   /** Position (in `buffer`) of the next `a` or `b` after the current index, or -1. */
   private nextOf(a: number, b: number): number {
     const s = this.buffer;
@@ -162,19 +188,42 @@ const PROBE =
   '<![CDATA[ data ]]><textarea>raw &amp; <b></textarea>end &unknown; text' +
   '<DIV Class=a\tdata-x = "1"><input disabled/ ><Img SRC=x.png / ><a href=/u/v?a=1&amp;b=2>l</a></DIV ></a/b></p\n></body></html>';
 
-let checked: TokenizerClass | undefined;
+/** CDATA in HTML content and in <svg>, and what a browser builds of it. */
+const CDATA_PROBE = '<p>a<![CDATA[b<i>c]]>d</p><svg><![CDATA[e<f>]]></svg><![CDATA[ g ]]>';
+const CDATA_TREE = '<p>a<!--[CDATA[b<i-->c]]&gt;d</p><svg><!--[CDATA[e<f>]]--></svg><!--[CDATA[ g ]]-->';
 
-/** The tokenizer to use: the skipping one if it reproduces the stock tree on the probe. */
+let checked: TokenizerClass | undefined;
+let base: TokenizerClass | undefined;
+
+/**
+ * The tokenizer the fast one must match: stock htmlparser2 with CDATA read as browsers do, if
+ * that reading works on this htmlparser2 (its internal states are checked on a probe), else stock.
+ */
+export function baseTokenizer(): TokenizerClass {
+  if (base) return base;
+  const browser = BrowserTokenizer as unknown as TokenizerClass;
+  let ok = false;
+  try {
+    ok = serializeHtml(parseDocument(CDATA_PROBE, { Tokenizer: browser })) === CDATA_TREE;
+  } catch {
+    ok = false;
+  }
+  base = ok ? browser : Tokenizer;
+  return base;
+}
+
+/** The tokenizer to use: the skipping one if it reproduces the base tree on the probe. */
 export function tokenizer(): TokenizerClass {
   if (checked) return checked;
   const fast = SkippingTokenizer as unknown as TokenizerClass;
+  const reference = baseTokenizer();
   let same = false;
   try {
-    same = serializeHtml(parseDocument(PROBE, { Tokenizer: fast })) === serializeHtml(parseDocument(PROBE));
+    same = reference !== Tokenizer && serializeHtml(parseDocument(PROBE, { Tokenizer: fast })) === serializeHtml(parseDocument(PROBE, { Tokenizer: reference }));
   } catch {
     same = false;
   }
-  checked = same ? fast : Tokenizer;
+  checked = same ? fast : reference;
   return checked;
 }
 

@@ -136,3 +136,28 @@ describe('extractArticle: a page of many short blocks', () => {
     expect(t).not.toMatch(/Log in|Terms\. Privacy/);
   });
 });
+
+describe('extractArticle: a page of product cards', () => {
+  // A shop's category page: every product is a linked card (name, price), so every block of the
+  // grid is links, which the content search rules out; what is left is a sign-up box.
+  const products = ['Oak standing desk', 'Walnut desk shelf', 'Cable tray', 'Monitor arm', 'Anti-fatigue mat', 'Under-desk drawer', 'Desk lamp with clamp', 'Bamboo desk pad'];
+  const card = (name: string, i: number) =>
+    `<li class="product-card"><a href="/p/${i}"><img src="/img/${i}.jpg" alt=""><span class="name">${name}</span> <span class="price">$${49 + i * 10}.00</span></a></li>`;
+  const page = (ogType: string) => `<!doctype html><html lang="en"><head><title>Desk accessories</title><meta property="og:type" content="${ogType}"></head><body>
+    <header><nav><a href="/">Home</a> <a href="/desks">Desks</a> <a href="/chairs">Chairs</a></nav></header>
+    <main><h1>Desk accessories</h1><ul class="grid">${products.map(card).join('')}</ul></main>
+    <div class="signup"><p>Get 10% off your first order when you join our list.</p></div>
+    <footer><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer>
+  </body></html>`;
+
+  it("gives the page's <main> as it stands when the search finds next to nothing", () => {
+    const t = extractArticle(page('website'), 'https://shop.example/desk-accessories').text;
+    for (const p of products) expect(t).toContain(p);
+    expect(t).not.toMatch(/10% off|Privacy/);
+  });
+
+  it('leaves a page that says it is an article to the other strategies', () => {
+    const t = extractArticle(page('article'), 'https://shop.example/desk-accessories').text;
+    expect(t).not.toContain(products[0]);
+  });
+});
