@@ -8,6 +8,7 @@
  */
 import { parseHtml } from '../html/parse.ts';
 import { absoluteUrl } from '../html/sanitize.ts';
+import { repairMojibake, repairMojibakeIn } from '../html/mojibake.ts';
 import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { Element } from 'domhandler';
@@ -51,6 +52,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
     ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread }));
   }
+  // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts).
+  repairMojibakeIn(nodes);
+  text = repairMojibake(text);
   const contentHtml = sanitizeNodes(nodes, base);
 
   return {
