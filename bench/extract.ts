@@ -40,6 +40,7 @@ import {
   trafilaturaScore,
   calendarDay,
   collapseWs,
+  foldTypography,
   loadWceb,
   wcebDir,
   corpusFold,
@@ -407,6 +408,10 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
   const body = (idx: number[], text: (i: number) => string) => aebScore(idx.map((i) => ({ truth: pages[i].articleBody, predicted: text(i) })));
   const snippets = (idx: number[], text: (i: number) => string) =>
     trafilaturaScore(idx.map((i) => ({ with: pages[i].with, without: pages[i].without, predicted: text(i) })));
+  // The same judgement with typography folded on both sides (testkit foldTypography): WCXB's truth
+  // often has straight quotes where the page has curly ones.
+  const folded = (idx: number[], text: (i: number) => string) =>
+    trafilaturaScore(idx.map((i) => ({ with: pages[i].with.map(foldTypography), without: pages[i].without.map(foldTypography), predicted: foldTypography(text(i)) })));
   const words = (idx: number[], text: (i: number) => string) => wcxbWordScore(idx.map((i) => ({ truth: pages[i].articleBody, predicted: text(i) })));
   const all = pages.map((_, i) => i);
   log(`wceb (${pages.length} pages, outside set: totals only)`);
@@ -433,10 +438,13 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
     log(`  ${name} (${idx.length})`);
     log(`    body      ours F1 ${f3(o.f1)} (P ${f3(o.precision)} R ${f3(o.recall)}) | readability F1 ${f3(r.f1)} (P ${f3(r.precision)} R ${f3(r.recall)})`);
     log(`    snippets  ours F ${f3(so.f)} (P ${f3(so.precision)} R ${f3(so.recall)}) | readability F ${f3(sr.f)} (P ${f3(sr.precision)} R ${f3(sr.recall)})`);
+    const fo = folded(idx, oursText);
+    const fr = folded(idx, theirText);
+    log(`    snippets' ours F ${f3(fo.f)} (P ${f3(fo.precision)} R ${f3(fo.recall)}) | readability F ${f3(fr.f)} (P ${f3(fr.precision)} R ${f3(fr.recall)})  (typography folded)`);
     const wo = words(idx, oursText);
     const wr = words(idx, theirText);
     log(`    words     ours F1 ${f3(wo.f1)} (P ${f3(wo.precision)} R ${f3(wo.recall)}) | readability F1 ${f3(wr.f1)} (P ${f3(wr.precision)} R ${f3(wr.recall)})`);
-    bodies[name] = { pages: idx.length, body: { ours: o.f1, readability: r.f1 }, snippets: { ours: so.f, readability: sr.f }, words: { ours: wo.f1, readability: wr.f1 } };
+    bodies[name] = { pages: idx.length, body: { ours: o.f1, readability: r.f1 }, snippets: { ours: so.f, readability: sr.f }, snippetsFolded: { ours: fo.f, readability: fr.f }, words: { ours: wo.f1, readability: wr.f1 } };
   }
   // WCXB's own table: its word F1 by page kind, per half.
   if (kinds.length) {

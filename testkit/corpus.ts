@@ -507,6 +507,22 @@ export function collapseWs(s: string | null | undefined): string {
 }
 
 /**
+ * A text with its typography folded to plain ASCII: curly quotes and primes to ' and ", dashes and
+ * the minus sign to -, the ellipsis to ..., invisible characters (soft hyphen, zero-width marks,
+ * BOM) dropped. For the outside set's snippet judgement: WCXB's annotators wrote many truths
+ * with straight quotes where the page (and so any faithful extractor) has curly ones, and a
+ * snippet's substring test would count that as text missed. Applied to both sides alike.
+ */
+export function foldTypography(s: string): string {
+  return s
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+}
+
+/**
  * The calendar day of a date string: the YYYY-MM-DD it is written with when it starts with one
  * (ISO 8601, so the day in its own offset), else the UTC day of what Date parses, else null.
  */

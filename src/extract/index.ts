@@ -8,6 +8,7 @@
  */
 import { parseHtml } from '../html/parse.ts';
 import { absoluteUrl } from '../html/sanitize.ts';
+import { repairMojibake, repairMojibakeIn } from '../html/mojibake.ts';
 import { sanitizeNodes } from '../html/sanitize-nodes.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { Element } from 'domhandler';
@@ -15,12 +16,11 @@ import { siteOf } from '../list/url.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { removeAuthorBio } from './content-bio.ts';
-import { callsStreaming } from './content-streamed.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
 import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
 import { extractMetadata } from './metadata.ts';
-import { pageIndexer, textOf } from './page-index.ts';
+import { pageIndexer } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
@@ -39,7 +39,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
   const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
-  const streamed = index.inlineScripts.some((script) => callsStreaming(textOf(script)));
+  // React's streamed segments are moved into place only on a page that has one (content-streamed.ts).
+  const streamed = index.streamedSegment;
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
@@ -51,6 +52,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
     ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread, notArticle }));
   }
+  // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts).
+  repairMojibakeIn(nodes);
+  text = repairMojibake(text);
   const contentHtml = sanitizeNodes(nodes, base);
 
   return {

@@ -1,0 +1,56 @@
+/**
+ * Text encoded to UTF-8 twice: a CMS that stored UTF-8 bytes as Latin-1 or Windows-1252 and wrote
+ * them out as UTF-8 again turns "doesn’t" into "doesnâ\u0080\u0099t" (or "doesnâ€™t"), "café" into
+ * "cafÃ©". The page's charset is right, so decoding cannot help; the repair reads each such run's
+ * characters back as the bytes they were and decodes those.
+ *
+ * Only runs that cannot be real text are touched: the character of a UTF-8 lead byte followed by
+ * its continuation bytes' characters, at least one of them a C1 control or a Windows-1252
+ * punctuation mark (no language writes "â€" or "Ã\u0099"), or "Â" before a no-break space; and
+ * only when the bytes decode to one character. The leads are those of what such pages garble:
+ * Latin-1 letters and signs (Â, Ã), punctuation, currency and symbols (â), emoji (ð); not "ß" or
+ * "é", which real text puts before a closing quote or an ellipsis.
+ */
+import type { AnyNode } from 'domhandler';
+
+/** The Windows-1252 characters of bytes 0x80–0x9F (where Latin-1 has C1 controls). */
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CONT = `[\\u0080-\\u00bf${CP1252.replace(/[\u0080-\u009f]/g, '')}]`;
+const RUN = new RegExp(`[\\u00c2\\u00c3]${CONT}|\\u00e2${CONT}{2}|\\u00f0${CONT}{3}`, 'g');
+const TELL = new RegExp(`[\\u0080-\\u009f${CP1252.replace(/[\u0080-\u009f]/g, '')}]|^\\u00c2\\u00a0$`);
+/** A cheap test before the run search: a lead byte's character followed by a continuation's. */
+const MAYBE = /[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152-\u2122]/;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function byteOf(c: string): number {
+  const code = c.charCodeAt(0);
+  if (code < 0x100) return code;
+  const i = CP1252.indexOf(c);
+  return i < 0 ? -1 : 0x80 + i;
+}
+
+/** `s` with its doubly encoded runs read back. */
+export function repairMojibake(s: string): string {
+  if (!MAYBE.test(s)) return s;
+  return s.replace(RUN, (run) => {
+    if (!TELL.test(run)) return run;
+    const bytes = Uint8Array.from(run, byteOf);
+    try {
+      const out = utf8.decode(bytes);
+      return [...out].length === 1 && out.charCodeAt(0) >= 0x80 ? out : run;
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** Repair every text node under `nodes`, in place. */
+export function repairMojibakeIn(nodes: AnyNode[]): void {
+  for (const n of nodes) {
+    if (n.type === 'text') {
+      const t = n as unknown as { data: string };
+      t.data = repairMojibake(t.data);
+    } else if ('children' in n && n.type !== 'script' && n.type !== 'style') repairMojibakeIn((n as { children: AnyNode[] }).children);
+  }
+}

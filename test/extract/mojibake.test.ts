@@ -1,0 +1,42 @@
+/**
+ * Text a CMS encoded to UTF-8 twice reads as it was written (html/mojibake.ts); real text that
+ * merely looks alike is left alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { repairMojibake } from '../../src/html/mojibake.ts';
+import { extractArticle } from '../../src/extract/index.ts';
+
+/** What a double encoding makes of `s`: its UTF-8 bytes read as Latin-1. */
+const garble = (s: string): string => String.fromCharCode(...new TextEncoder().encode(s));
+
+describe('repairMojibake', () => {
+  it('reads back punctuation, no-break spaces and emoji garbled through Latin-1 or Windows-1252', () => {
+    expect(repairMojibake(garble('It doesn’t matter — really…'))).toBe('It doesn’t matter — really…');
+    expect(repairMojibake('isnâ€™t it â€œsoâ€\u009d')).toBe('isn’t it “so”');
+    expect(repairMojibake(garble('cats.\u00a0Next'))).toBe('cats.\u00a0Next');
+    expect(repairMojibake(garble('Nice 😀'))).toBe('Nice 😀');
+  });
+
+  it('leaves real text alone, however close it comes', () => {
+    for (const s of ['„Gruß“ und „Fuß“', '« C’est allé…»', 'café, naïve, SÃO PAULO', 'plain ASCII']) expect(repairMojibake(s)).toBe(s);
+  });
+});
+
+describe('extractArticle: a doubly encoded article', () => {
+  const para = (s: string): string => `<p>${garble(s)}</p>`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>Moving day</title></head><body>
+    <nav><a href="/">Home</a></nav>
+    <article><h1>Moving day</h1>
+      ${para('Moving house is a big step, and it’s one that rewards a little planning well before the day itself comes round.')}
+      ${para('Start with the rooms you use least: the attic, the guest room, the shed. Label every box with the room it’s going to.')}
+      ${para('On the day, keep a “first night” box apart — kettle, towels, chargers — so nobody has to dig for them at midnight.')}
+    </article></body></html>`;
+
+  it('gives the text and the html as the author wrote them', () => {
+    const a = extractArticle(html, 'https://movers.example/blog/moving-day');
+    expect(a.text).toContain('it’s one that rewards');
+    expect(a.text).toContain('a “first night” box apart — kettle');
+    expect(a.html).toContain('it’s going to');
+    expect(a.text).not.toMatch(/â/);
+  });
+});
