@@ -8,12 +8,6 @@
  * - `$RS("S:n","P:m")`: a segment takes the place of its `<template id="P:m">`.
  * Without those moves the page's product description, docs or article body stays hidden, and
  * hidden blocks are pruned. This performs them, in the scripts' order, before extraction.
- *
- * A page saved or proxied without its scripts (and comments) still holds the segments but no
- * call: every segment of a complete response has one, so none at all means they were stripped.
- * Then each `S:n` goes where React's numbering puts it: in place of `P:n` (a placeholder and its
- * segment share their number), else of `B:n` (boundaries and segments are counted apart, but
- * match in flush order on the pages seen: Next.js articles, product pages, docs).
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, detach, isElement, relink } from './content-dom.ts';
@@ -21,35 +15,24 @@ import { contains, detach, isElement, relink } from './content-dom.ts';
 /** A completion call of React's streaming runtime: the function's letter and its two ids. */
 const CALL = /\$R([CS])\("([^"]{1,40})","([^"]{1,40})"/g;
 
+/** Whether an inline script's text may call React's streaming runtime (a cheap test before the walk). */
+export const callsStreaming = (script: string): boolean => script.includes('$R');
+
 /** Move every streamed segment of `root` into place. Returns how many moved. */
 export function revealStreamedSegments(root: ParentNode): number {
   const byId = new Map<string, Element>();
   const calls: [string, string, string][] = [];
   collect(root, byId, calls);
-  const guessed = calls.length === 0;
-  if (guessed) calls.push(...callsByNumber(byId));
   let moved = 0;
   for (const [kind, a, b] of calls) {
     const [segmentId, targetId] = kind === 'C' ? [b, a] : [a, b];
     const segment = byId.get(segmentId);
     const target = byId.get(targetId);
     if (!segment?.parent || !target?.parent || !('hidden' in segment.attribs) || contains(segment, target)) continue;
-    const ok = kind === 'C' ? completeBoundary(target, segment, guessed) : completeSegment(target, segment);
+    const ok = kind === 'C' ? completeBoundary(target, segment) : completeSegment(target, segment);
     if (ok) moved++;
   }
   return moved;
-}
-
-/** The calls a scriptless page's runtime would have made: `S:n` to `P:n`, else to `B:n`. */
-function callsByNumber(byId: Map<string, Element>): [string, string, string][] {
-  const out: [string, string, string][] = [];
-  for (const id of byId.keys()) {
-    if (id[0] !== 'S') continue;
-    const n = id.slice(2);
-    if (byId.has(`P:${n}`)) out.push(['S', id, `P:${n}`]);
-    else if (byId.has(`B:${n}`)) out.push(['C', `B:${n}`, id]);
-  }
-  return out;
 }
 
 function collect(parent: ParentNode, byId: Map<string, Element>, calls: [string, string, string][]): void {
@@ -66,12 +49,8 @@ function collect(parent: ParentNode, byId: Map<string, Element>, calls: [string,
   }
 }
 
-/**
- * `<!--$?--><template id="B:m"></template>fallback<!--/$-->`: the fallback gives way to the segment.
- * A `guessed` call on a page stripped of its comments, where the fallback's end is unknown, only
- * replaces the template.
- */
-function completeBoundary(template: Element, segment: Element, guessed: boolean): boolean {
+/** `<!--$?--><template id="B:m"></template>fallback<!--/$-->`: the fallback gives way to the segment. */
+function completeBoundary(template: Element, segment: Element): boolean {
   const parent = template.parent;
   if (!parent) return false;
   const kids = parent.children;
@@ -90,10 +69,7 @@ function completeBoundary(template: Element, segment: Element, guessed: boolean)
       depth--;
     } else if (k.data === '$' || k.data === '$?' || k.data === '$!') depth++;
   }
-  if (end < 0) {
-    if (!guessed) return false;
-    end = start + 1;
-  }
+  if (end < 0) return false;
   const fallback = kids.slice(start, end);
   const nodes = adopt(segment, parent);
   // Taking the segment out may have shifted the boundary (a segment before its template).

@@ -479,7 +479,7 @@ export interface ContentMode {
   thread?: boolean;
   /**
    * Whether the page may hold React's streamed segments (content-streamed.ts); `false` when the
-   * caller has indexed the page and found no hidden segment. Unknown: looked for.
+   * caller has read the page's scripts and found no call that moves one. Unknown: looked for.
    */
   streamed?: boolean;
   /** The page's site (list/url.ts siteOf), for the cleanup's judgement of link lists. */

@@ -30,8 +30,6 @@ export interface PageIndex {
   h1h2: Element[];
   /** `article, main, [role=main]`: the first in document order. */
   mainScope: Element | null;
-  /** Whether the page holds a segment React streamed (`<div hidden id="S:n">`, content-streamed.ts). */
-  streamedSegment: boolean;
   /** Whether its microdata says the page is a thread (schema.org DiscussionForumPosting or QAPage; JSON-LD: jsonld.ts). */
   thread: boolean;
 }
@@ -72,7 +70,6 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     h1: [],
     h1h2: [],
     mainScope: null,
-    streamedSegment: false,
     thread: false,
   };
   const jsonLdScripts: Element[] = [];
@@ -123,7 +120,6 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
         index.mainScope ??= el;
         break;
     }
-    if (!index.streamedSegment && a.id && a.id.startsWith('S:') && 'hidden' in a) index.streamedSegment = true;
     if (!index.mainScope && a.role === 'main') index.mainScope = el;
     if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
   };
