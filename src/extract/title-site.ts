@@ -4,8 +4,8 @@
 //      the headline for readers;
 //   2. else the page title without a site name ("What is X? | Acme", "Acme | What is X?",
 //      "What is X? – Tagline – Acme"): when an <h1> repeats one side of a separator, that side is
-//      the title, unless it is the site's own name (a logo in an <h1>). A site name alone
-//      (og:site_name, the host), with no heading confirming where the title ends, cuts nothing.
+//      the title, unless it is the site's own name (a logo in an <h1>). With no heading confirming
+//      where the title ends, only a last part that names the site (og:site_name, the host) goes.
 // Reader View keeps the page title as is, and so does extractArticle unless asked for the headline
 // (ExtractOptions.headlineTitle).
 import { siteOf } from '../list/url.ts';
@@ -62,18 +62,27 @@ export function trimSiteName(title: string, evidence: TitleEvidence): string {
   const parts = splitParts(title);
   if (parts.length < 2) return title;
   const headings = new Set(evidence.headings.map(norm).filter((h) => h.length > 1));
-  if (!headings.size) return title;
   const site = siteMatcher(evidence);
   // The title comes first ("Title | Site"); a later side is the title only after a part naming
   // the site ("Site | Title"): a heading that repeats the last part is most often a logo.
   let best: string | null = null;
-  for (let k = 1; k < parts.length; k++) {
+  for (let k = 1; headings.size && k < parts.length; k++) {
     const before = title.slice(0, parts[k - 1].end).trim();
     const after = title.slice(parts[k].start).trim();
     if ((!best || before.length > best.length) && headings.has(norm(before)) && !site(before)) best = before;
     if (!best && headings.has(norm(after)) && site(parts[0].text)) best = after;
   }
-  return best ?? title;
+  return best ?? withoutNamedSite(title, parts, site);
+}
+
+/**
+ * With no heading to confirm where the title ends: a last part that names the site itself (its
+ * name, its domain) goes, when two words or more stay ("Insurance for Drivers | Uber"). Not a
+ * first one: "Acme | Project Software" is most often a home page whose title is that whole line.
+ */
+function withoutNamedSite(title: string, parts: Part[], site: (part: string) => boolean): string {
+  const head = title.slice(0, parts[parts.length - 2].end).trim();
+  return site(parts[parts.length - 1].text) && words(head).size >= 2 && !site(head) ? head : title;
 }
 
 function splitParts(title: string): Part[] {

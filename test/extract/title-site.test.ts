@@ -33,6 +33,20 @@ describe('trimSiteName', () => {
   });
 });
 
+describe('trimSiteName without a heading to confirm it', () => {
+  it('drops a last part that names the site (its declared name or its domain)', () => {
+    expect(trim('Insurance for Rideshare Drivers | Acme Tools', [])).toBe('Insurance for Rideshare Drivers');
+    expect(trim('Insurance for Rideshare Drivers - Acme', ['Some other heading'], ['Acme'], 'https://example.org/x')).toBe(
+      'Insurance for Rideshare Drivers',
+    );
+  });
+  it('keeps the title whole when the part names something else, leaves one word, or comes first', () => {
+    expect(trim('Insurance for Rideshare Drivers | Other Brand', [])).toBe('Insurance for Rideshare Drivers | Other Brand');
+    expect(trim('Pricing | Acme Tools', [])).toBe('Pricing | Acme Tools');
+    expect(trim('Acme Tools | Project Software for Teams', [])).toBe('Acme Tools | Project Software for Teams');
+  });
+});
+
 describe('extractMetadata: a site name in og:title', () => {
   const html =
     '<html><head><meta property="og:title" content="Water Bottles | REI Co-op"><meta property="og:site_name" content="REI"></head>' +
