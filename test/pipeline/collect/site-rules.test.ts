@@ -58,6 +58,11 @@ describe('site rules in a scrape run', () => {
     // The rule's body only: no teaser column; strip, strip_id_or_class and strip_image_src applied.
     expect(a.contentHtml).not.toMatch(/Teaser paragraph|Teilen Sie|Newsletter|halben Preis|ads\.example\.net/);
     expect(a.contentHtml).not.toContain('data-feedwright'); // the body marker never reaches the feed
+    // The page edits: wrap_in, dissolve, strip_attr.
+    expect(a.contentHtml).toMatch(/<blockquote><div><p>„Ein Haushalt für alle“/);
+    expect(a.contentHtml).toContain('explains the matter at length');
+    expect(a.contentHtml).not.toContain('lexikon');
+    expect(a.contentHtml).toMatch(/<img src="[^"]*img\/chart\.png" \/?>/);
     // http_header went with every article request (and not with the listing's).
     const articleRequests = origin.received.filter((r) => r.path !== '/index.html');
     expect(articleRequests.length).toBeGreaterThan(0);
