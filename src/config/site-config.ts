@@ -10,7 +10,7 @@
  * (Full-Text RSS runs HTML Tidy first; the HTML5 parser here already repairs markup the way
  * browsers do), strip_comments (comments never reach content), insert_detected_image (the page's
  * image is the item's image, never inserted into the text), autodetect_on_failure (automatic
- * extraction always backs rules up). Read: test_url. Other directives (logins, test_contains,
+ * extraction always backs rules up). Read: test_url and test_contains (checks for tests). Other directives (logins, test_contains,
  * parser…) are kept as notes.
  *
  * Read the way Full-Text RSS reads a file, which thousands of shared files were written against:
@@ -37,6 +37,8 @@ export interface SiteRules {
   /** Request headers for this site's article pages (names lowercase). */
   httpHeaders: Record<string, string>;
   testUrls: string[];
+  /** `test_contains` lines, by the test_url they follow: text the article of that page must hold. */
+  testContains: Record<string, string[]>;
   /** `if_page_contains` conditions: a link expression counts only when its condition selects something. */
   linkConditions: { singlePageLink: Record<string, string>; nextPageLink: Record<string, string> };
   /** `wrap_in(tag): expression`: matched elements are wrapped in a new `tag` element. */
@@ -72,7 +74,7 @@ const FLAG_KEYS = new Set([
   'prune', 'tidy', 'autodetect_on_failure', 'skip_json_ld', 'convert_double_br_tags', 'strip_comments', 'insert_detected_image',
 ]);
 const KNOWN_IGNORED = new Set([
-  'test_contains', 'login_uri', 'login_username_field', 'login_password_field', 'login_extra_fields',
+  'login_uri', 'login_username_field', 'login_password_field', 'login_extra_fields',
   'not_logged_in_xpath', 'requires_login', 'native_ad_clue', 'footnotes', 'parser', 'autodetect_next_page',
   'move_into', 'skip_id_or_class', 'https', 'strip_image_src_lazy', 'post_strip_attr',
 ]);
@@ -90,7 +92,7 @@ const FORBIDDEN_HEADERS = /^(host|content-length|transfer-encoding|connection|if
 export function emptySiteRules(file: string): SiteRules {
   return {
     file, body: [], title: [], author: [], date: [], strip: [], stripIdOrClass: [], stripImageSrc: [],
-    nextPageLink: [], singlePageLink: [], replace: [], httpHeaders: {}, testUrls: [],
+    nextPageLink: [], singlePageLink: [], replace: [], httpHeaders: {}, testUrls: [], testContains: {},
     linkConditions: { singlePageLink: {}, nextPageLink: {} }, wrapIn: [], dissolve: [], lazySrcAttribute: null,
     flags: {}, notes: [], problems: [],
   };
@@ -162,6 +164,11 @@ export function parseSiteConfig(text: string, file: string): SiteRules {
       // As Full-Text RSS: it conditions the single_page_link (else next_page_link) written last before it.
       if (!lastLink) return skip('if_page_contains must follow the single_page_link or next_page_link it conditions');
       rules.linkConditions[lastLink.list][lastLink.expression] = value;
+    } else if (key === 'test_contains') {
+      const url = rules.testUrls.at(-1);
+      if (!value) return skip('test_contains needs the text the test page must hold');
+      if (!url) return skip('test_contains must follow the test_url it checks');
+      (rules.testContains[url] ??= []).push(value);
     } else if (key === 'dissolve') {
       if (!value) return skip('dissolve needs an expression');
       rules.dissolve.push(value);
@@ -207,6 +214,7 @@ export function mergeSiteRules(site: SiteRules, fallback: SiteRules): SiteRules 
   out.wrapIn = [...site.wrapIn, ...fallback.wrapIn];
   out.dissolve = [...site.dissolve, ...fallback.dissolve];
   out.lazySrcAttribute = site.lazySrcAttribute ?? fallback.lazySrcAttribute;
+  out.testContains = { ...fallback.testContains, ...site.testContains };
   out.notes = [...site.notes, ...fallback.notes];
   out.problems = [...site.problems, ...fallback.problems];
   return out;

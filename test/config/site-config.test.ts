@@ -27,6 +27,8 @@ describe('parseSiteConfig', () => {
       'prune: no',
       'tidy:yes',
       'test_url: https://example.com/a',
+      'test_contains: First words',
+      'test_contains: Last words',
     ].join('\r\n'), 'example.com.txt');
     expect(rules.title).toEqual(['//h1', '//meta[@property="og:title"]/@content']);
     expect(rules.body).toEqual(['//div[@id="story"]']);
@@ -42,6 +44,7 @@ describe('parseSiteConfig', () => {
     expect(rules.httpHeaders).toEqual({ 'user-agent': 'Mozilla/5.0 (test)' });
     expect(rules.flags).toEqual({ prune: false, tidy: true });
     expect(rules.testUrls).toEqual(['https://example.com/a']);
+    expect(rules.testContains).toEqual({ 'https://example.com/a': ['First words', 'Last words'] });
     expect(rules.notes).toEqual([]);
   });
 
@@ -114,6 +117,7 @@ describe('parseSiteConfig', () => {
       'http_header(): x',
       'wrap_in(marquee): //div',
       'if_page_contains: //div',
+      'test_contains: no test_url before it',
       'strip: //aside',
     ].join('\n'), 'rules/example.com.txt');
     expect(rules.body).toEqual(['//div[@id="story"]']);
@@ -122,7 +126,7 @@ describe('parseSiteConfig', () => {
     expect(rules.flags).toEqual({});
     expect(rules.httpHeaders).toEqual({});
     expect(rules.wrapIn).toEqual([]);
-    expect(rules.problems).toHaveLength(9);
+    expect(rules.problems).toHaveLength(10);
     expect(rules.problems[0]).toMatch(/^rules\/example\.com\.txt:2: expected "directive: value" .*got "\/\/ remove the last div: a comment/);
     expect(rules.problems[1]).toBe('rules/example.com.txt:3: expected "directive: value" (such as "body: //article"), got "this line has no colon"; line ignored');
     expect(rules.problems.slice(2).map((p) => p.replace(/;.*$/, ''))).toEqual([
@@ -133,6 +137,7 @@ describe('parseSiteConfig', () => {
       'rules/example.com.txt:8: http_header needs a header name in parentheses, such as "http_header(user-agent): …"',
       expect.stringMatching(/^rules\/example\.com\.txt:9: wrap_in\(marquee\): a wrapper must be one of blockquote, p, div/),
       'rules/example.com.txt:10: if_page_contains must follow the single_page_link or next_page_link it conditions',
+      'rules/example.com.txt:11: test_contains must follow the test_url it checks',
     ]);
   });
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../../../src/config/site-config.ts';
+import { extractArticle } from '../../../src/extract/index.ts';
+import { RULE_BODY_ATTRIBUTE } from '../../../src/extract/site-rules.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
@@ -145,14 +147,17 @@ describe('readRuledPage bounds', () => {
 });
 
 describe('test_url entries of the fixture rules, served locally', () => {
-  it('each test_url page on the fixture host yields a rule body', async () => {
+  it('each test_url page on the fixture host yields a rule body holding its test_contains texts', async () => {
     const rules = parseSiteConfig(await readFile(RULE_FILE, 'utf8'), 'fixture.txt');
     const local = rules.testUrls.filter((u) => new URL(u).host === 'fixture.test');
     expect(local.length).toBeGreaterThan(0);
+    expect(Object.keys(rules.testContains)).toEqual(local);
     for (const url of local) {
       const served = new URL(new URL(url).pathname.slice(1), origin.url).href;
-      const { ruled } = await readRuledPage(served, rules, { fetch }, false, () => {});
+      const { ruled, page } = await readRuledPage(served, rules, { fetch }, false, () => {});
       expect(ruled.body, url).toBe(true);
+      const article = extractArticle(ruled.html, page.url, { selectors: { content: `[${RULE_BODY_ATTRIBUTE}]` } });
+      for (const text of rules.testContains[url]) expect(article.text, url).toContain(text);
     }
   });
 });
