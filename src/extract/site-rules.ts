@@ -1,15 +1,19 @@
 /**
  * Applying site rules (config/site-config.ts) to one article page, before automatic extraction:
- * find/replace on the raw HTML, then on the parsed tree the strip rules, the body (marked so that
- * the content extractor takes it as its content selector), and the title, author, date and
- * multi-page links read by XPath. Expressions that cannot be evaluated are returned as
- * `failures` (never thrown): the pipeline reports each once per run.
+ * find/replace on the raw HTML; on the parsed tree the title, author, date and multi-page links
+ * read by XPath (links under their if_page_contains conditions), then the page edits (wrap_in,
+ * dissolve, strip rules, JSON-LD skipped, lazy image sources, `<br><br>` paragraphs: see
+ * site-rules-edits.ts), then the body, marked so that the content extractor takes it as its
+ * content selector. Expressions that cannot be evaluated are returned as `failures` (never
+ * thrown): the pipeline reports each once per run.
  */
 import type { AnyNode, Document, Element } from 'domhandler';
 import type { SiteRules } from '../config/site-config.ts';
 import { parseHtml } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { evaluateXPath, type XPathResult } from '../html/xpath.ts';
+import { detach, relink } from './content-dom.ts';
+import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';
 
 /** The attribute marking the rule's body elements; the extractor's content selector is `[…]`. */
 export const RULE_BODY_ATTRIBUTE = 'data-feedwright-rule-body';
@@ -54,9 +58,14 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
       return null;
     }
   };
+  // A link expression with an if_page_contains condition counts only on pages the condition matches.
+  const links = (list: 'singlePageLink' | 'nextPageLink', directive: string) => rules[list].map((e) => {
+    const condition = rules.linkConditions[list][e];
+    return condition === undefined || selects(run('if_page_contains', condition)) ? run(directive, e) : null;
+  });
   // Links and the page's own fields are read before stripping (a strip rule may catch them).
-  const singlePage = link(rules.singlePageLink.map((e) => run('single_page_link', e)), url);
-  const nextPage = link(rules.nextPageLink.map((e) => run('next_page_link', e)), url);
+  const singlePage = link(links('singlePageLink', 'single_page_link'), url);
+  const nextPage = link(links('nextPageLink', 'next_page_link'), url);
   const title = firstText(rules.title, (e) => run('title', e));
   const date = firstText(rules.date, (e) => run('date', e));
   let authors: string[] = [];
@@ -65,14 +74,32 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     if (authors.length) break;
   }
 
+  for (const { tag, expression } of rules.wrapIn) {
+    const r = run(`wrap_in(${tag})`, expression);
+    if (r?.kind === 'nodes') wrapIn(r.nodes, tag);
+  }
+  for (const e of rules.dissolve) {
+    const r = run('dissolve', e);
+    if (r?.kind === 'nodes') dissolve(r.nodes);
+  }
   for (const e of rules.strip) {
     const r = run('strip', e);
-    if (r?.kind === 'nodes') r.nodes.forEach(detachNode);
+    if (r?.kind !== 'nodes') continue;
+    // An expression selecting attributes (`//img/@srcset`, strip_attr's form) removes those.
+    removeAttributes(r.attributes);
+    r.nodes.forEach(detach);
   }
-  if (rules.stripIdOrClass.length || rules.stripImageSrc.length) {
-    stripWhere(doc, (el) => rules.stripIdOrClass.some((name) => hasIdOrClass(el, name)) ||
-      (el.name === 'img' && rules.stripImageSrc.some((s) => (el.attribs.src ?? '').includes(s))));
+  const skipJsonLd = rules.flags.skip_json_ld === true;
+  if (rules.stripIdOrClass.length || rules.stripImageSrc.length || skipJsonLd) {
+    // As Full-Text RSS matches them: quotes dropped, "a b" matches the class tokens a b in a row.
+    const names = rules.stripIdOrClass.map((name) => spaced(name.replace(/['"]/g, '')));
+    stripWhere(doc, (el) => names.some((name) => hasIdOrClass(el, name)) ||
+      (el.name === 'img' && rules.stripImageSrc.some((s) => (el.attribs.src ?? '').includes(s))) ||
+      // skip_json_ld: the page's JSON-LD is not read (neither for metadata nor as the body).
+      (skipJsonLd && el.name === 'script' && /^application\/ld\+json$/i.test(el.attribs.type?.trim() ?? '')));
   }
+  if (rules.lazySrcAttribute) lazySources(doc, rules.lazySrcAttribute);
+  if (rules.flags.convert_double_br_tags) paragraphsFromBrRuns(doc);
 
   let elements: Element[] = [];
   for (const e of rules.body) {
@@ -89,9 +116,15 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     const added = append.flatMap((fragment) => parseHtml(fragment).children);
     for (const n of added) n.parent = parent;
     parent.children.splice(at, 0, ...added);
-    relinkSiblings(parent.children);
+    relink(parent);
   }
   return { html: serializeHtml(doc), body: elements.length > 0, bodyHtml, title, authors, date, singlePage, nextPage, failures };
+}
+
+/** Whether a condition's result selects something (nodes, or a true, non-zero, non-empty value). */
+function selects(r: XPathResult | null): boolean {
+  if (!r) return false;
+  return r.kind === 'nodes' ? r.values.length > 0 : Boolean(r.value);
 }
 
 function texts(r: XPathResult | null): string[] {
@@ -129,36 +162,24 @@ function link(results: (XPathResult | null)[], base: string): string | null {
   return null;
 }
 
+/** Whitespace collapsed, one space on each side: for matching runs of tokens. */
+function spaced(value: string): string {
+  return ` ${value.trim().split(/\s+/).join(' ')} `;
+}
+
+/** `name` (spaced) among the element's class tokens or id, as whole tokens. */
 function hasIdOrClass(el: Element, name: string): boolean {
-  if (el.attribs.id === name) return true;
-  const cls = el.attribs.class;
-  return !!cls && cls.split(/\s+/).includes(name);
+  const { id, class: cls } = el.attribs;
+  return (!!id && spaced(id).includes(name)) || (!!cls && spaced(cls).includes(name));
 }
 
 function stripWhere(doc: Document, test: (el: Element) => boolean): void {
   const walk = (nodes: AnyNode[]) => {
     for (const n of [...nodes]) {
       if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
-      if (test(n as Element)) detachNode(n);
+      if (test(n as Element)) detach(n);
       else walk((n as Element).children);
     }
   };
   walk(doc.children);
-}
-
-function relinkSiblings(children: AnyNode[]): void {
-  children.forEach((n, i) => {
-    n.prev = children[i - 1] ?? null;
-    n.next = children[i + 1] ?? null;
-  });
-}
-
-function detachNode(n: AnyNode): void {
-  const parent = n.parent;
-  if (!parent) return;
-  const i = parent.children.indexOf(n as never);
-  if (i >= 0) parent.children.splice(i, 1);
-  if (n.prev) n.prev.next = n.next;
-  if (n.next) n.next.prev = n.prev;
-  n.parent = n.prev = n.next = null;
 }

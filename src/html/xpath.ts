@@ -85,30 +85,34 @@ class NodeView {
 
 /** What an expression selects: nodes of the tree, attribute values, or a computed value. */
 export type XPathResult =
-  | { kind: 'nodes'; nodes: AnyNode[]; values: string[] }
+  | { kind: 'nodes'; nodes: AnyNode[]; values: string[]; attributes: { element: Element; name: string }[] }
   | { kind: 'value'; value: string | number | boolean };
 
 /**
  * Evaluate an XPath 1.0 expression against a parsed document. Throws (with xpath's message) when
- * the expression cannot be parsed or evaluated. `values` holds each selected node's string value.
+ * the expression cannot be parsed or evaluated. `values` holds each selected node's string value
+ * (attributes' too); `attributes` the selected attributes, by element and name.
  */
 export function evaluateXPath(expression: string, doc: Document): XPathResult {
   // Views cache children and the tree may have been edited since the last call: fresh ones.
   const views = new WeakMap<object, NodeView>();
   const rootView = new NodeView(doc, views, doc);
   views.set(doc, rootView);
-  const result = xpath.select(descendantSteps(expression), rootView as unknown as Node) as unknown;
+  const result = xpath.select(descendantSteps(withoutCallSpaces(expression)), rootView as unknown as Node) as unknown;
   if (!Array.isArray(result)) return { kind: 'value', value: result as string | number | boolean };
   const nodes: AnyNode[] = [];
   const values: string[] = [];
+  const attributes: { element: Element; name: string }[] = [];
   for (const r of result as (NodeView | AttrView)[]) {
-    if (r instanceof AttrView) values.push(r.value);
-    else {
+    if (r instanceof AttrView) {
+      values.push(r.value);
+      attributes.push({ element: r.ownerElement.raw as Element, name: r.nodeName });
+    } else {
       nodes.push(r.raw as AnyNode);
       values.push(stringValue(r.raw));
     }
   }
-  return { kind: 'nodes', nodes, values };
+  return { kind: 'nodes', nodes, values, attributes };
 }
 
 function stringValue(n: Raw): string {
@@ -122,6 +126,17 @@ function stringValue(n: Raw): string {
 const STEP = /\/\/(?=(?:[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?|\*)(?![\w.:-]*\s*(?:::|\()))/g;
 // What can make a predicate positional (a number): numbers, arithmetic and the numeric functions.
 const POSITIONAL = /\d|last\s*\(|position\s*\(|count\s*\(|sum\s*\(|string-length|number\s*\(|floor|ceiling|round|[+*]|\s-|-\s|\bdiv\b|\bmod\b/;
+
+// XPath allows space between a function's name and its "(" (`contains (@href, "x")`, written in
+// shared rule files); the xpath package does not. The names of XPath 1.0's functions and node
+// tests, never the operators (`and (`, `or (`, `div (`, `mod (` are operators before a group).
+const CALL_SPACE = /(?<![\w.:-])(last|position|count|id|local-name|namespace-uri|name|string|concat|starts-with|contains|substring-before|substring-after|substring|string-length|normalize-space|translate|boolean|not|true|false|lang|number|sum|floor|ceiling|round|text|node|comment|processing-instruction)\s+\(/g;
+
+/** The expression without spaces between function names and their "(" (outside string literals). */
+export function withoutCallSpaces(expression: string): string {
+  if (!/[\w-]\s+\(/.test(expression)) return expression;
+  return expression.split(/('[^']*'|"[^"]*")/).map((part, i) => (i % 2 ? part : part.replace(CALL_SPACE, '$1('))).join('');
+}
 
 /** The expression with `//` steps rewritten where that is safe (outside string literals). */
 export function descendantSteps(expression: string): string {

@@ -13,7 +13,10 @@ import { errorMessage } from '../utils/errors.ts';
 /** Reads a rule file by `file:` URL: its text, or null when there is no such file. */
 export type ReadSiteConfig = (fileUrl: string) => Promise<string | null>;
 
-/** The rules for a page (or null), and problems to report once (a file that cannot be read). */
+/**
+ * The rules for a page (or null), and problems to report once: a file that cannot be read, lines
+ * of the files used that were skipped.
+ */
 export interface ResolvedRules {
   rules: SiteRules | null;
   problems: string[];
@@ -46,6 +49,7 @@ export function siteRuleResolver(read: ReadSiteConfig, dir?: string): SiteRuleRe
       const own = await load(sourceFile);
       if (own.problem) problems.push(own.problem);
       else if (!own.rules) problems.push(`site rules ${displayName(sourceFile)}: no such file (the source's siteConfig)`);
+      else problems.push(...skippedLines(own.rules));
       return { rules: own.rules, problems };
     }
     if (!base) return { rules: null, problems };
@@ -66,9 +70,15 @@ export function siteRuleResolver(read: ReadSiteConfig, dir?: string): SiteRuleRe
     }
     const global = await load(new URL(GLOBAL_RULES_FILE, base).href);
     if (global.problem) problems.push(global.problem);
-    if (site && global.rules) return { rules: mergeSiteRules(site, global.rules), problems };
-    return { rules: site ?? global.rules, problems };
+    const rules = site && global.rules ? mergeSiteRules(site, global.rules) : site ?? global.rules;
+    if (rules) problems.push(...skippedLines(rules));
+    return { rules, problems };
   };
+}
+
+/** A rule file's skipped lines, as warnings (each names its file and line). */
+function skippedLines(rules: SiteRules): string[] {
+  return rules.problems.map((p) => `site rules ${p}`);
 }
 
 /** A rule file named for people: its path for `file:` URLs. */

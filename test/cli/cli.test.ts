@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -120,6 +120,34 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
     expect(article.image).toBe('https://thebricspost.example/2017/putin-trump/images/putin-trump-apec.jpg');
     expect(article.text).toContain('Moscow condemned the shoot-down');
     expect(article.text).not.toContain('Follow us on');
+  });
+
+  it('extract --rules reads the page under a rule file or a rule directory, warning of skipped lines', async () => {
+    const file = join(DEMO_DIR, 'putin-trump-issue-joint-syria-statement.html');
+    const url = 'https://thebricspost.example/2017/putin-trump/';
+    const caption = 'APEC Leader’s Meeting in Da Nang';
+    const plain = await cli('extract', file, '--url', url);
+    expect(JSON.parse(plain.stdout).html).toContain(caption);
+    const ruled = await cli('extract', file, '--url', url, '--rules', join(DEMO_DIR, '../site-config/demo.txt'));
+    expect(ruled.code).toBe(0);
+    expect(ruled.stderr).toBe('');
+    expect(JSON.parse(ruled.stdout).html).not.toContain(caption);
+    expect(JSON.parse(ruled.stdout).text).toContain('Moscow condemned the shoot-down');
+
+    const dir = join(ws.dir, 'rules');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'thebricspost.example.txt'), "title: //title\ntitl: //h1\nbody: //div[@class='entry-content']\nstrip_id_or_class: wp-caption-text\nsingle_page_link: concat('https://thebricspost.example/print/', 'putin-trump')\n");
+    const looked = await cli('extract', file, '--url', url, '--rules', dir);
+    expect(looked.code).toBe(0);
+    expect(looked.stderr).toContain(`warning: site rules ${join(dir, 'thebricspost.example.txt')}:2: unknown directive titl; line ignored`);
+    // A saved FILE is the only page read: the rule's single-page link is reported, not fetched.
+    expect(looked.stderr).toContain('single-page version https://thebricspost.example/print/putin-trump failed, kept the first page (not read: the page is a saved FILE');
+    expect(JSON.parse(looked.stdout).title).toMatch(/^Putin, Trump issue joint Syria statement \S+ The BRICS Post$/);
+    expect(JSON.parse(looked.stdout).html).not.toContain(caption);
+
+    const none = await cli('extract', file, '--url', 'https://other.example/a', '--rules', dir);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain('--rules: no rule file in');
   });
 
   it('extract gives the headline the article shows, as feed items carry it', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
 import { readFileSync } from 'node:fs';
-import { descendantSteps, evaluateXPath } from '../../src/html/xpath.ts';
+import { descendantSteps, evaluateXPath, withoutCallSpaces } from '../../src/html/xpath.ts';
 
 const doc = () => parseHtml(
   '<html><head><meta property="og:title" content="Meta title"></head><body>' +
@@ -14,7 +14,7 @@ describe('evaluateXPath over the parsed tree', () => {
     const d = doc();
     const ps = evaluateXPath('//div[@id="main"]/p', d);
     expect(ps.kind === 'nodes' && ps.values).toEqual(['One bold', 'Two']);
-    expect(evaluateXPath('//meta[@property="og:title"]/@content', d)).toEqual({ kind: 'nodes', nodes: [], values: ['Meta title'] });
+    expect(evaluateXPath('//meta[@property="og:title"]/@content', d)).toMatchObject({ kind: 'nodes', nodes: [], values: ['Meta title'] });
     const text = evaluateXPath('//p[last()]/text()', d);
     expect(text.kind === 'nodes' && text.values).toEqual(['Two']);
     const union = evaluateXPath('//p | //h1', d);
@@ -29,6 +29,23 @@ describe('evaluateXPath over the parsed tree', () => {
     expect(evaluateXPath('string(//h1)', d)).toEqual({ kind: 'value', value: 'Head' });
     const img = evaluateXPath("//img[contains(@src, 'ads.example')]/..", d);
     expect(img.kind === 'nodes' && img.nodes.length).toBe(1);
+  });
+
+  it('returns selected attributes with their element', () => {
+    const d = doc();
+    const r = evaluateXPath('//div/@class', d);
+    expect(r.kind === 'nodes' && r.attributes.map((a) => [a.element.attribs.id ?? null, a.name])).toEqual([['main', 'class'], [null, 'class']]);
+  });
+
+  it('allows space between a function name and its parenthesis, as XPath does', () => {
+    const d = doc();
+    const r = evaluateXPath('//div[contains (@class, "story")]/h1 | //p[starts-with (normalize-space (.), "Two")]', d);
+    expect(r.kind === 'nodes' && r.values).toEqual(['Head', 'Two']);
+    expect(evaluateXPath('substring-after (string(//h1), "H")', d)).toEqual({ kind: 'value', value: 'ead' });
+    // Operators before a group and string literals are left as written.
+    expect(withoutCallSpaces('//p[@a and (@b or @c)]')).toBe('//p[@a and (@b or @c)]');
+    expect(withoutCallSpaces('//p[. = "contains (x)"][count (b) > 1]')).toBe('//p[. = "contains (x)"][count(b) > 1]');
+    expect(withoutCallSpaces('//p[local-name (.) = "p"]')).toBe('//p[local-name(.) = "p"]');
   });
 
   it('throws on an expression it cannot parse', () => {

@@ -60,10 +60,21 @@ describe('siteRuleResolver: host matching as Full-Text RSS', () => {
     expect(missing).toEqual({ rules: null, problems: ["site rules /rules/gone.txt: no such file (the source's siteConfig)"] });
   });
 
-  it('reports a file that cannot be read or parsed, with its line, and goes on without it', async () => {
-    const resolve = siteRuleResolver(files({ 'example.com.txt': 'body: //a\nnonsense', 'global.txt': 'title: //t' }), DIR);
+  it('reports lines it skips with file and line, and keeps the rest of the file', async () => {
+    const resolve = siteRuleResolver(files({ 'example.com.txt': 'body: //a\nnonsense', 'global.txt': 'title: //t\ntitl: //h1' }), DIR);
     const { rules, problems } = await resolve('https://example.com/');
-    expect(problems).toEqual(['site rules /rules/example.com.txt:2: expected "directive: value" (such as "body: //article"), got "nonsense"']);
+    expect(problems).toEqual([
+      'site rules /rules/example.com.txt:2: expected "directive: value" (such as "body: //article"), got "nonsense"; line ignored',
+      'site rules /rules/global.txt:2: unknown directive titl; line ignored',
+    ]);
+    expect(rules?.file).toBe('/rules/example.com.txt + /rules/global.txt');
+    expect(rules?.body).toEqual(['//a']);
+  });
+
+  it('reports a file that cannot be read, and goes on without it', async () => {
+    const big = siteRuleResolver(files({ 'example.com.txt': `body: //a\n${'#'.repeat(300 * 1024)}`, 'global.txt': 'title: //t' }), DIR);
+    const { rules, problems } = await big('https://example.com/');
+    expect(problems).toEqual([expect.stringMatching(/^site rules \/rules\/example\.com\.txt: larger than/)]);
     expect(rules?.file).toBe('/rules/global.txt');
     const failing = siteRuleResolver(async () => { throw new Error('cannot read (EACCES)'); }, DIR);
     expect((await failing('https://example.com/')).problems).toContain('site rules /rules/example.com.txt: cannot read (EACCES)');

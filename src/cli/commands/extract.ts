@@ -1,7 +1,31 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SiteRules } from '../../config/site-config.ts';
 import { DEFAULTS } from '../../defaults.ts';
+import type { ExtractOptions } from '../../extract/options.ts';
 import type { Command } from '../command.ts';
+
+/**
+ * `--rules`: a rule file, or a directory of them looked up for `pageUrl`'s host as `siteConfig`
+ * does. Skipped lines are printed as warnings; no rules for the host is an error.
+ */
+async function loadRules(path: string, pageUrl: string): Promise<SiteRules> {
+  const { stat } = await import('node:fs/promises');
+  const { siteRuleResolver } = await import('../../pipeline/site-rules.ts');
+  const { readSiteConfigFile } = await import('../../runtime/node/site-config-files.ts');
+  const at = pathToFileURL(resolve(path)).href;
+  let directory: boolean;
+  try {
+    directory = (await stat(resolve(path))).isDirectory();
+  } catch {
+    throw new Error(`--rules: no such file or directory: ${path}`);
+  }
+  const resolver = directory ? siteRuleResolver(readSiteConfigFile, at) : siteRuleResolver(readSiteConfigFile);
+  const { rules, problems } = await (directory ? resolver(pageUrl) : resolver(pageUrl, at));
+  for (const p of problems) console.error(`warning: ${p}`);
+  if (!rules) throw new Error(`--rules: no rule file in ${path} for ${new URL(pageUrl).hostname}${directory ? ' (nor a global.txt)' : ''}`);
+  return rules;
+}
 
 export const extractCommand: Command = {
   summary: 'print one article, extracted and normalized, as JSON',
@@ -12,11 +36,15 @@ title, author, date, text, html, excerpt, siteName, lang, image, canonicalUrl, c
 
 Options:
       --url URL          the page's address, for resolving links in a FILE (default: the file's URL)
+      --rules PATH       read the page under site rules (Full-Text RSS format): a rule file, or a
+                         directory of them looked up by the page's host (with its global.txt), as
+                         siteConfig does; lines skipped and expressions failing are printed to stderr
       --timezone ZONE    IANA time zone for dates written without an offset (default ${DEFAULTS.timezone})
       --allow-private    allow a URL on a loopback or private address
   -h, --help             show this help`,
   options: {
     url: { type: 'string' },
+    rules: { type: 'string' },
     timezone: { type: 'string' },
     'allow-private': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -27,20 +55,6 @@ Options:
     const { extractArticle } = await import('../../extract/index.ts');
     const { createFetcher } = await import('../../fetch/fetcher.ts');
     const { publicOnlyFetch, readFile, resolveHost } = await import('../../runtime/node/net.ts');
-    let html: string;
-    let url: string;
-    if (/^https?:\/\//i.test(target)) {
-      const allowPrivateNetworks = Boolean(values['allow-private']);
-      const fetch = createFetcher({ allowPrivateNetworks, resolveHost, fetch: allowPrivateNetworks ? undefined : publicOnlyFetch() });
-      const page = await fetch(target);
-      html = page.text;
-      url = (values.url as string | undefined) ?? page.url;
-    } else {
-      // The same reading as a file: source: bytes decoded by their charset, the fetcher's size cap.
-      const file = pathToFileURL(resolve(target)).href;
-      html = (await createFetcher({ readFile })(file, { allowFile: true })).text;
-      url = (values.url as string | undefined) ?? file;
-    }
     const timezone = values.timezone as string | undefined;
     if (timezone) {
       try {
@@ -49,8 +63,36 @@ Options:
         throw new Error(`--timezone: unknown IANA time zone "${timezone}"`);
       }
     }
-    const article = extractArticle(html, url, { timezone, headlineTitle: true });
-    console.log(JSON.stringify(article, null, 2));
+    const isUrl = /^https?:\/\//i.test(target);
+    const allowPrivateNetworks = Boolean(values['allow-private']);
+    // A URL through the public-only connection; a FILE as a file: source reads it (charset, size cap).
+    const fetch = isUrl
+      ? createFetcher({ allowPrivateNetworks, resolveHost, fetch: allowPrivateNetworks ? undefined : publicOnlyFetch() })
+      : createFetcher({ readFile });
+    const address = isUrl ? target : pathToFileURL(resolve(target)).href;
+    const given = values.url as string | undefined;
+    const extract = (html: string, url: string, options: ExtractOptions = {}) =>
+      Promise.resolve(extractArticle(html, url, { ...options, timezone, headlineTitle: true }));
+
+    const rulesPath = values.rules as string | undefined;
+    if (!rulesPath) {
+      const page = await fetch(address, { allowFile: !isUrl });
+      console.log(JSON.stringify(await extract(page.text, given ?? page.url), null, 2));
+      return 0;
+    }
+    const rules = await loadRules(rulesPath, given ?? address);
+    const warn = (message: string) => console.error(`warning: ${message}`);
+    // The page, its single-page version or later pages, read as a scrape reads them. A saved FILE
+    // stands for --url (its rule links resolve as the site's would) and is the only page read.
+    const { readRuledPage, extractRuledArticle } = await import('../../pipeline/collect/ruled-page.ts');
+    const readAs: typeof fetch = isUrl ? fetch : async (u, o) => {
+      if (u !== address && u !== given) throw new Error('not read: the page is a saved FILE (give its URL to follow the rules\' links)');
+      const page = await fetch(address, o);
+      return given ? { ...page, url: given } : page;
+    };
+    const { page, ruled } = await readRuledPage(given ?? address, rules, { fetch: readAs }, !isUrl, warn);
+    const source = { article: { fetch: true }, timezone: timezone ?? DEFAULTS.timezone };
+    console.log(JSON.stringify(await extractRuledArticle(ruled, page.url, rules, source, { now: new Date() }, extract), null, 2));
     return 0;
   },
 };

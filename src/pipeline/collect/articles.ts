@@ -4,10 +4,7 @@ import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
 import type { ExtractOptions } from '../../extract/options.ts';
 import { refuseWall } from '../../fetch/challenge.ts';
-import { RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
-import { parseDateParts } from '../../utils/dates/parse.ts';
-import { formatWithOffset } from '../../utils/dates/zone.ts';
-import { readRuledPage } from './ruled-page.ts';
+import { extractRuledArticle, readRuledPage } from './ruled-page.ts';
 import type { FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItems } from '../../normalize/item.ts';
@@ -46,18 +43,10 @@ export async function readArticle(
   };
   let page: FetchResult;
   let extracted: ExtractedArticle;
-  if (ruledPage) {
+  if (ruledPage && resolved?.rules) {
     page = refuseWall(ruledPage.page);
     fetchedAt = now();
-    const ruled = ruledPage.ruled;
-    const byRule = ruled?.body && !source.article.content;
-    const selectors = byRule ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
-    // The rule's body is cleaned like automatic content (`prune: yes`, Full-Text RSS's default), or kept as matched (`prune: no`).
-    const pruneContent = byRule ? resolved?.rules?.flags.prune !== false : undefined;
-    const found = await extract(ruled?.html ?? page.text, page.url, {
-      timezone: source.timezone, selectors, now: fetchedAt, summary, ...(pruneContent === undefined ? {} : { pruneContent }),
-    });
-    extracted = ruled ? withRuleFields(found, ruled, source, fetchedAt) : found;
+    extracted = await extractRuledArticle(ruledPage.ruled, page.url, resolved.rules, source, { now: fetchedAt, summary }, extract);
   } else {
     ({ value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
       const page = refuseWall(fetched);
@@ -75,24 +64,6 @@ export async function readArticle(
   const listedId = await listedItemId(listed.url);
   if (listedId !== item.id) item.aliases = [listedId];
   return item;
-}
-
-/**
- * Rules win over automatic extraction for the fields they set (the source's own selectors win
- * over both). The rule's date is read like any page date, in the source's zone and page language.
- */
-function withRuleFields(article: ExtractedArticle, ruled: RuledPage, source: SourceConfig, now: Date): ExtractedArticle {
-  const out = { ...article };
-  if (ruled.title && !source.article.title) out.title = ruled.title;
-  if (ruled.authors.length && !source.article.author) {
-    out.author = ruled.authors.join(', ');
-    out.authors = ruled.authors;
-  }
-  if (ruled.date && !source.article.date) {
-    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: article.lang ?? source.language, now });
-    if (parsed) out.date = formatWithOffset(parsed.date, parsed.offset);
-  }
-  return out;
 }
 
 /** The id a listing link would have if its page declared no other canonical URL. */

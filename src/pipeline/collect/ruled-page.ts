@@ -2,12 +2,18 @@
  * An article page read under site rules: rule headers on every request, the single-page version
  * when `single_page_link` names one, then `next_page_link` pages joined (at most
  * DEFAULTS.maxArticlePages pages, same site only, each page fetched once, through the same
- * fetcher and its safety rules). Returns the HTML to extract and what the rules read.
+ * fetcher and its safety rules). Returns the HTML to extract and what the rules read;
+ * `extractRuledArticle` makes the article of it.
  */
 import type { SiteRules } from '../../config/site-config.ts';
+import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
-import { applySiteRules, type RuledPage } from '../../extract/site-rules.ts';
+import type { ExtractOptions } from '../../extract/options.ts';
+import { applySiteRules, RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
 import type { FetchResult } from '../../fetch/types.ts';
+import type { ExtractedArticle } from '../../model.ts';
+import { parseDateParts } from '../../utils/dates/parse.ts';
+import { formatWithOffset } from '../../utils/dates/zone.ts';
 import type { ApplyRulesFn } from '../site-rules.ts';
 import type { ScrapeDeps } from '../types.ts';
 import { errorMessage } from '../../utils/errors.ts';
@@ -82,6 +88,38 @@ export async function readRuledPage(
     ruled = await apply(page.text, page.url, rules, bodies);
   }
   return { page, articleUrl: page.url, ruled };
+}
+
+/** What reading an article under rules takes from its source (a hand-built one will do). */
+export type RuledSource = Pick<SourceConfig, 'article' | 'timezone' | 'language'>;
+
+/**
+ * The article of a page read under rules. The rule's body is the content, cleaned like automatic
+ * content (`prune: yes`, Full-Text RSS's default) or kept as matched (`prune: no`); the rule's
+ * title, authors and date win over what extraction found; the source's own selectors win over
+ * both. The rule's date is read like any page date, in the source's zone and the page's language.
+ */
+export async function extractRuledArticle(
+  ruled: RuledPage, url: string, rules: SiteRules, source: RuledSource, options: { now: Date; summary?: string },
+  extract: (html: string, url: string, options: ExtractOptions) => Promise<ExtractedArticle>,
+): Promise<ExtractedArticle> {
+  const byRule = ruled.body && !source.article.content;
+  const selectors = byRule ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
+  const found = await extract(ruled.html, url, {
+    timezone: source.timezone, selectors, now: options.now, summary: options.summary,
+    ...(byRule ? { pruneContent: rules.flags.prune !== false } : {}),
+  });
+  const out = { ...found };
+  if (ruled.title && !source.article.title) out.title = ruled.title;
+  if (ruled.authors.length && !source.article.author) {
+    out.author = ruled.authors.join(', ');
+    out.authors = ruled.authors;
+  }
+  if (ruled.date && !source.article.date) {
+    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: found.lang ?? source.language, now: options.now });
+    if (parsed) out.date = formatWithOffset(parsed.date, parsed.offset);
+  }
+  return out;
 }
 
 /** Same host (a leading `www.` aside) and scheme family: where a rule may lead. */

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../../../src/config/site-config.ts';
+import { extractArticle } from '../../../src/extract/index.ts';
+import { RULE_BODY_ATTRIBUTE } from '../../../src/extract/site-rules.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
@@ -58,6 +60,11 @@ describe('site rules in a scrape run', () => {
     // The rule's body only: no teaser column; strip, strip_id_or_class and strip_image_src applied.
     expect(a.contentHtml).not.toMatch(/Teaser paragraph|Teilen Sie|Newsletter|halben Preis|ads\.example\.net/);
     expect(a.contentHtml).not.toContain('data-feedwright'); // the body marker never reaches the feed
+    // The page edits: wrap_in, dissolve, strip_attr.
+    expect(a.contentHtml).toMatch(/<blockquote><div><p>„Ein Haushalt für alle“/);
+    expect(a.contentHtml).toContain('explains the matter at length');
+    expect(a.contentHtml).not.toContain('lexikon');
+    expect(a.contentHtml).toMatch(/<img src="[^"]*img\/chart\.png" \/?>/);
     // http_header went with every article request (and not with the listing's).
     const articleRequests = origin.received.filter((r) => r.path !== '/index.html');
     expect(articleRequests.length).toBeGreaterThan(0);
@@ -140,14 +147,17 @@ describe('readRuledPage bounds', () => {
 });
 
 describe('test_url entries of the fixture rules, served locally', () => {
-  it('each test_url page on the fixture host yields a rule body', async () => {
+  it('each test_url page on the fixture host yields a rule body holding its test_contains texts', async () => {
     const rules = parseSiteConfig(await readFile(RULE_FILE, 'utf8'), 'fixture.txt');
     const local = rules.testUrls.filter((u) => new URL(u).host === 'fixture.test');
     expect(local.length).toBeGreaterThan(0);
+    expect(Object.keys(rules.testContains)).toEqual(local);
     for (const url of local) {
       const served = new URL(new URL(url).pathname.slice(1), origin.url).href;
-      const { ruled } = await readRuledPage(served, rules, { fetch }, false, () => {});
+      const { ruled, page } = await readRuledPage(served, rules, { fetch }, false, () => {});
       expect(ruled.body, url).toBe(true);
+      const article = extractArticle(ruled.html, page.url, { selectors: { content: `[${RULE_BODY_ATTRIBUTE}]` } });
+      for (const text of rules.testContains[url]) expect(article.text, url).toContain(text);
     }
   });
 });
