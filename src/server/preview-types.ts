@@ -26,6 +26,7 @@ export interface PreviewRequest {
 /** Which rule gave a field. */
 export type PreviewProvenance =
   | 'selector' // the configured selector
+  | 'rule' // the site's rule file (siteConfig, Full-Text RSS format)
   | 'json-ld' // JSON-LD structured data
   | 'meta' // OpenGraph, Dublin Core, Twitter and other <meta> tags
   | 'markup' // <time>, itemprop, data attributes in the page's markup
@@ -89,7 +90,7 @@ export interface PreviewArticle {
 }
 
 export interface PreviewWarning {
-  kind: 'unmatched-selector' | 'missing-field' | 'robots' | 'challenge' | 'fetch' | 'empty';
+  kind: 'unmatched-selector' | 'missing-field' | 'robots' | 'challenge' | 'fetch' | 'empty' | 'site-rules';
   /** The field concerned (`list.item`, `article.author`, `date`…), when there is one. */
   field?: string;
   message: string;

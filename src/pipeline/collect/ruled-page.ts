@@ -110,14 +110,25 @@ export async function extractRuledArticle(
     ...(byRule ? { pruneContent: rules.flags.prune !== false } : {}),
   });
   const out = { ...found };
-  if (ruled.title && !source.article.title) out.title = ruled.title;
+  // With provenance asked for (previews), the fields the rule set say so.
+  const fromRule = (field: 'title' | 'author' | 'date') => {
+    if (out.provenance) out.provenance = { ...out.provenance, [field]: 'rule' };
+  };
+  if (ruled.title && !source.article.title) {
+    out.title = ruled.title;
+    fromRule('title');
+  }
   if (ruled.authors.length && !source.article.author) {
     out.author = ruled.authors.join(', ');
     out.authors = ruled.authors;
+    fromRule('author');
   }
   if (ruled.date && !source.article.date) {
     const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: found.lang ?? source.language, now: options.now });
-    if (parsed) out.date = formatWithOffset(parsed.date, parsed.offset);
+    if (parsed) {
+      out.date = formatWithOffset(parsed.date, parsed.offset);
+      fromRule('date');
+    }
   }
   return out;
 }

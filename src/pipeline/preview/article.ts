@@ -1,17 +1,31 @@
 /**
- * One article page of a preview, read as the scraper reads it (readArticle's fetch → extract →
- * merge with the feed entry → normalize), keeping which rule gave each field.
+ * One article page of a preview, read as the scraper reads it (readArticle's fetch → extract,
+ * under the site's rule file when it has one → merge with the feed entry → normalize), keeping
+ * which rule gave each field.
  */
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
+import type { ExtractOptions } from '../../extract/options.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
 import type { PreviewArticle, PreviewField, PreviewItem, PreviewProvenance } from '../../server/preview-types.ts';
 import { errorMessage } from '../../utils/errors.ts';
 import { mergeArticle } from '../collect/collect.ts';
+import { extractRuledArticle, readRuledPage } from '../collect/ruled-page.ts';
+import type { ApplyRulesFn, SiteRuleResolver } from '../site-rules.ts';
 import type { Entry, ExtractFn } from '../types.ts';
+
+/** What reading a preview's article takes: the fetcher, and the runtime's extraction and site rules. */
+export interface PreviewArticleDeps {
+  fetch: Fetcher;
+  extract?: ExtractFn;
+  siteRules?: SiteRuleResolver;
+  applyRules?: ApplyRulesFn;
+  /** Rule problems (skipped lines, failing expressions), reported once by the caller. */
+  warn?: (message: string) => void;
+}
 
 export interface ReadPreview {
   item: Item;
@@ -35,17 +49,33 @@ export function previewItem(item: Item, hasDate: boolean): PreviewItem {
 
 /** Reads one article page; a failure is reported in the article (and the item keeps the listing's fields). */
 export async function readPreviewArticle(
-  entry: Entry, source: SourceConfig, deps: { fetch: Fetcher; extract?: ExtractFn }, fetchedAt: Date,
+  entry: Entry, source: SourceConfig, deps: PreviewArticleDeps, fetchedAt: Date,
 ): Promise<ReadPreview | { error: unknown; article: PreviewArticle }> {
   const { own: ownOf, ...listed } = entry;
   const own = ownOf?.();
   let page: ExtractedArticle;
   let fetchedUrl: string;
+  let ruledBody = false;
+  const extract = (html: string, url: string, options: ExtractOptions) => {
+    const all = { ...options, provenance: true, headlineTitle: true };
+    return deps.extract ? deps.extract(html, url, all) : Promise.resolve(extractArticle(html, url, all));
+  };
   try {
-    const res = await deps.fetch(listed.url, { allowFile: false });
-    const options = { timezone: source.timezone, selectors: source.article, now: fetchedAt, provenance: true, headlineTitle: true };
-    page = deps.extract ? await deps.extract(res.text, res.url, options) : extractArticle(res.text, res.url, options);
-    fetchedUrl = res.url;
+    const warn = deps.warn ?? (() => {});
+    const resolved = deps.siteRules ? await deps.siteRules(listed.url) : null;
+    resolved?.problems.forEach(warn);
+    if (resolved?.rules) {
+      // As a run reads it: the rule file reads the page (or its single-page version, later pages) statically.
+      const { page: res, articleUrl, ruled } = await readRuledPage(listed.url, resolved.rules, deps, false, warn);
+      const found = await extractRuledArticle(ruled, res.url, resolved.rules, source, { now: fetchedAt }, extract);
+      page = found;
+      ruledBody = ruled.body && !source.article.content;
+      fetchedUrl = articleUrl;
+    } else {
+      const res = await deps.fetch(listed.url, { allowFile: false });
+      page = await extract(res.text, res.url, { timezone: source.timezone, selectors: source.article, now: fetchedAt });
+      fetchedUrl = res.url;
+    }
   } catch (err) {
     return { error: err, article: failed(listed.url, errorMessage(err)) };
   }
@@ -75,7 +105,7 @@ export async function readPreviewArticle(
       date: field(hasDate ? item.published : null, hasDate ? (merged.date ? origin('date', merged.date) : 'listing') : null),
       image: field(item.image, item.image === null ? null : merged.image ? origin('image', merged.image) : 'listing'),
       summary: field(item.summary, summaryFrom),
-      text: field(text || null, contentSelected ? 'selector' : 'content'),
+      text: field(text || null, contentSelected ? 'selector' : ruledBody ? 'rule' : 'content'),
       words: page.text.split(/\s+/).filter(Boolean).length,
     },
   };

@@ -18,6 +18,7 @@ import { discoverFeed } from '../collect/feed-documents.ts';
 import { discoverHtml } from '../collect/listing-page.ts';
 import { discoverSitemap } from '../collect/sitemaps.ts';
 import type { ParseListingFn } from '../listing.ts';
+import type { ApplyRulesFn, SiteRuleResolver } from '../site-rules.ts';
 import { SelectorTally } from '../selector-tally.ts';
 import type { Discovered, Entry, ExtractFn } from '../types.ts';
 import { listedItem, previewItem, readPreviewArticle } from './article.ts';
@@ -37,6 +38,13 @@ export interface PreviewDeps {
   extract?: ExtractFn;
   /** Listing parsing (default in-process). */
   parseListing?: ParseListingFn;
+  /**
+   * The runtime's site rules (top-level `siteConfig`): article pages of a site with a rule file
+   * are read under it, as a run reads them. A preview's source cannot name a file of its own.
+   */
+  siteRules?: SiteRuleResolver;
+  /** `applySiteRules` where the runtime extracts (Node: its extraction threads). */
+  applyRules?: ApplyRulesFn;
   now?: () => Date;
   /** Article links read from one listing page (default DEFAULTS.maxLinks). */
   maxLinks?: number;
@@ -137,7 +145,14 @@ async function previewWith(input: PreviewInput, deps: PreviewDeps, readBy: 'stat
 
   const fetchedAt = (deps.now ?? (() => new Date()))();
   const reading = source.article.fetch ? entries.slice(0, articles) : [];
-  const read = await Promise.all(reading.map((e) => readPreviewArticle(e, source, { fetch, extract: deps.extract }, fetchedAt)));
+  // Each rule problem once (a rule file's skipped lines, an expression that fails), as a run warns.
+  const ruleWarnings = new Set<string>();
+  const warnRule = (message: string) => {
+    if (!ruleWarnings.has(message)) warn({ kind: 'site-rules', message });
+    ruleWarnings.add(message);
+  };
+  const articleDeps = { fetch, extract: deps.extract, siteRules: deps.siteRules, applyRules: deps.applyRules, warn: warnRule };
+  const read = await Promise.all(reading.map((e) => readPreviewArticle(e, source, articleDeps, fetchedAt)));
   for (const r of read) {
     result.articles.push(r.article);
     if ('item' in r) tally.page(r.unmatched);

@@ -61,7 +61,7 @@ function appFor(ctx: WorkerContext, env: WorkerEnv, sources: WorkerSources, base
       await env.REFRESH_QUEUE.send({ sourceId, enqueuedAt: new Date().toISOString(), force: true });
     },
     // The dry run reads in this request, with the scraper's fetcher (address checks, robots.txt).
-    preview: (body, signal) => previewSource(body, { fetch: ctx.fetch, browser: ctx.browser, noBrowser: ctx.noBrowser }, signal),
+    preview: (body, signal) => previewSource(body, { fetch: ctx.fetch, browser: ctx.browser, noBrowser: ctx.noBrowser, siteRules: ctx.siteRules }, signal),
     // Other requests of this isolate read D1 again; a new, edited or resumed source is scraped now.
     onSourcesChanged: async (event) => {
       ctx.invalidateSources();

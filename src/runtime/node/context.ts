@@ -198,11 +198,13 @@ export async function openContext(
   // Normalizing in the thread too pays only when it has room: with one thread on two cores it made
   // the first cycle a third longer (BENCHMARKS.md "Scale"), the thread being the bottleneck.
   const normalize = threads > 1 ? extractPool?.normalize : undefined;
+  // One resolver (its parsed files cached) for runs and previews alike.
+  const siteRules = siteRuleResolver(readSiteConfigFile, config.siteConfig);
   const runner = new SourceRunner(
     {
       fetch, browser: browser.browser, noBrowser: browser.noBrowser, store, allowFileUrls: true,
       extract: extractPool?.extract, parseListing: extractPool?.parseListing, applyRules: extractPool?.applyRules, normalize, onProgress: options.onProgress,
-      siteRules: siteRuleResolver(readSiteConfigFile, config.siteConfig),
+      siteRules,
     },
     (report: ScrapeReport) => {
       metrics.scrapeRun(runMetrics(report));
@@ -221,6 +223,7 @@ export async function openContext(
   const preview: PreviewFn = (body, signal) =>
     previewSource(body, {
       fetch, extract: extractPool?.extract, parseListing: extractPool?.parseListing, browser: browser.browser, noBrowser: browser.noBrowser,
+      siteRules, applyRules: extractPool?.applyRules,
     }, signal);
   return {
     settings, config, catalog, baseUrl, localSites: sites, readLocalFile, store, fetch, runner, preview, websub, metrics, startedAt,

@@ -6,6 +6,7 @@ import { createPoliteFetcher } from '../../../src/fetch/polite.ts';
 import type { Fetcher } from '../../../src/fetch/types.ts';
 import { readListing } from '../../../src/list/index.ts';
 import { previewSource } from '../../../src/pipeline/preview/preview.ts';
+import { siteRuleResolver } from '../../../src/pipeline/site-rules.ts';
 import type { PreviewOutcome, PreviewResult } from '../../../src/server/preview-types.ts';
 import { startOrigin } from '../../../testkit/origin.ts';
 import { startPreviewSite, storyPath, storyTitle, STORIES, type PreviewSite } from '../../helpers/preview-site.ts';
@@ -256,5 +257,43 @@ describe('previewSource: the request', () => {
     expect(await problems([])).toEqual([{ field: '', message: expect.stringContaining('JSON object') }]);
     expect(await problems({ url: 'https://example.com/', articles: 99 })).toEqual([{ field: 'articles', message: 'must be a whole number from 0 to 10, got 99' }]);
     expect((await problems({ url: 'https://example.com/', type: 'push' }))[0].field).toBe('type');
+  });
+});
+
+describe('previewSource: article pages under the runtime\'s site rules', () => {
+  const RULES = fileURLToPath(new URL('../../fixtures/site-rules/rules/fixture.txt', import.meta.url));
+  const SITE = fileURLToPath(new URL('../../fixtures/site-rules/site/', import.meta.url));
+
+  it('reads each article as a run does, says which fields the rule gave, and warns of rule problems once', async () => {
+    const origin = await startOrigin({ root: SITE });
+    try {
+      const text = `${await readFile(RULES, 'utf8')}\ntitl: //h1\n`;
+      // The rule directory holds a file for the test server's host (as siteConfig: DIR looks it up).
+      const siteRules = siteRuleResolver(async (url) => (url === 'file:///rules/127.0.0.1.txt' ? text : null), 'file:///rules/');
+      const body = { url: `${origin.url}index.html`, list: { item: 'ul.stories li', link: 'a@href' }, timezone: 'Europe/Berlin' };
+      const outcome = await previewSource(body, { fetch, now: () => NOW, siteRules });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+      const r = outcome.result;
+      const article = r.articles.find((a) => a.url === `${origin.url}article.html`)!;
+      expect(article.title).toEqual({ value: 'Der Stadtrat beschließt neuen Haushalt', from: 'rule' });
+      expect(article.authors).toEqual({ value: ['Erika Muster', 'Max Beispiel'], from: 'rule' });
+      expect(article.date).toEqual({ value: '2025-03-12T13:30:00.000Z', from: 'rule' });
+      expect(article.text.from).toBe('rule');
+      expect(article.text.value).toContain('Schluss paragraph 2');
+      expect(article.text.value).not.toMatch(/Teaser paragraph|Teilen Sie/);
+      // The multi-page story joined, the paged one read in its single-page version, as a run reads them.
+      expect(r.articles.find((a) => a.url === `${origin.url}multi.html`)!.text.value).toContain('Part 3 paragraph 3');
+      expect(r.articles.find((a) => a.url === `${origin.url}paged.html`)!.text.value).toContain('Whole paged story paragraph 5');
+      expect(r.warnings.filter((w) => w.kind === 'site-rules').map((w) => w.message))
+        .toEqual(['site rules /rules/127.0.0.1.txt:29: unknown directive titl; line ignored']);
+
+      const plain = await previewSource(body, { fetch, now: () => NOW });
+      if (!plain.ok) throw new Error(JSON.stringify(plain.problems));
+      const auto = plain.result.articles.find((a) => a.url === `${origin.url}article.html`)!;
+      expect(auto.title.from).not.toBe('rule');
+      expect(auto.text.from).toBe('content');
+    } finally {
+      await origin.close();
+    }
   });
 });
