@@ -1,31 +1,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SiteRules } from '../../config/site-config.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ExtractOptions } from '../../extract/options.ts';
 import type { Command } from '../command.ts';
-
-/**
- * `--rules`: a rule file, or a directory of them looked up for `pageUrl`'s host as `siteConfig`
- * does. Skipped lines are printed as warnings; no rules for the host is an error.
- */
-async function loadRules(path: string, pageUrl: string): Promise<SiteRules> {
-  const { stat } = await import('node:fs/promises');
-  const { siteRuleResolver } = await import('../../pipeline/site-rules.ts');
-  const { readSiteConfigFile } = await import('../../runtime/node/site-config-files.ts');
-  const at = pathToFileURL(resolve(path)).href;
-  let directory: boolean;
-  try {
-    directory = (await stat(resolve(path))).isDirectory();
-  } catch {
-    throw new Error(`--rules: no such file or directory: ${path}`);
-  }
-  const resolver = directory ? siteRuleResolver(readSiteConfigFile, at) : siteRuleResolver(readSiteConfigFile);
-  const { rules, problems } = await (directory ? resolver(pageUrl) : resolver(pageUrl, at));
-  for (const p of problems) console.error(`warning: ${p}`);
-  if (!rules) throw new Error(`--rules: no rule file in ${path} for ${new URL(pageUrl).hostname}${directory ? ' (nor a global.txt)' : ''}`);
-  return rules;
-}
 
 export const extractCommand: Command = {
   summary: 'print one article, extracted and normalized, as JSON',
@@ -80,8 +57,12 @@ Options:
       console.log(JSON.stringify(await extract(page.text, given ?? page.url), null, 2));
       return 0;
     }
-    const rules = await loadRules(rulesPath, given ?? address);
     const warn = (message: string) => console.error(`warning: ${message}`);
+    const { rulesOption } = await import('../rules-option.ts');
+    const pageUrl = given ?? address;
+    const { rules, problems } = await (await rulesOption(rulesPath))(pageUrl);
+    problems.forEach(warn);
+    if (!rules) throw new Error(`--rules: no rule file in ${rulesPath} for ${new URL(pageUrl).hostname}`);
     // The page, its single-page version or later pages, read as a scrape reads them. A saved FILE
     // stands for --url (its rule links resolve as the site's would) and is the only page read.
     const { readRuledPage, extractRuledArticle } = await import('../../pipeline/collect/ruled-page.ts');

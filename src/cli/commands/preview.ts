@@ -26,6 +26,8 @@ Options:
       --language TAG        the feed's language when pages do not say
       --render MODE         static (default), browser or auto: read pages in the machine's Chromium
       --articles N          article pages to read (default ${DEFAULTS.previewArticles}, at most ${DEFAULTS.maxPreviewArticles})
+      --rules PATH          read article pages under site rules: a rule file (Full-Text RSS format) for
+                            every page, or a directory of them looked up by host, as siteConfig does
       --allow-private       allow a URL on a loopback or private address
       --json                print the result as JSON (the answer of POST /api/preview)
   -h, --help                show this help`,
@@ -39,6 +41,7 @@ Options:
     language: { type: 'string' },
     articles: { type: 'string' },
     render: { type: 'string' },
+    rules: { type: 'string' },
     'allow-private': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -63,6 +66,7 @@ Options:
     if (values['no-fetch']) article.fetch = false;
     if (Object.keys(article).length) body.article = article;
 
+    const rules = values.rules === undefined ? undefined : await (await import('../rules-option.ts')).rulesOption(String(values.rules));
     const allowPrivateNetworks = Boolean(values['allow-private']);
     const outbound = allowPrivateNetworks ? undefined : publicOnlyFetch();
     const { fetch, beforeRequest } = createPoliteFetchers({ allowPrivateNetworks, resolveHost, fetch: outbound });
@@ -74,7 +78,7 @@ Options:
         allowPrivateNetworks, fetch: outbound, beforeRequest, log: (line) => console.error(line),
       })
       : null;
-    const outcome = await previewSource(body, { fetch, browser: browser?.browser, noBrowser: browser?.noBrowser })
+    const outcome = await previewSource(body, { fetch, browser: browser?.browser, noBrowser: browser?.noBrowser, siteRules: rules })
       .finally(() => browser?.close());
     if (!outcome.ok) {
       // Problems named by the flag that set the field (`list.item` → `--item`).

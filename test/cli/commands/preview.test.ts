@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +47,25 @@ describe('feedwright preview', { timeout: 90_000 }, () => {
     expect(res.stdout).toMatch(/1\*\s+[\d.]+\s+6\s+item: ul\.stories > li\s+Harbour story number 1/);
     expect(res.stdout).toMatch(/title\s+Harbour story number 1\s+\[json-ld\]/);
     expect(res.stdout).toMatch(/date\s+2026-11-02T09:30:00\.000Z\s+\[markup\]/);
+  });
+
+  it('--rules reads article pages under a rule file, each field saying when the rule gave it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedwright-rules-'));
+    try {
+      const file = join(dir, 'harbour.txt');
+      writeFileSync(file, "title: concat('Rule: ', //h1)\nbody: //article\nbogus line\n");
+      const res = await cli(site.origin.url, '--allow-private', '--json', '--articles', '1', '--rules', file);
+      expect(res.code).toBe(0);
+      const result = JSON.parse(res.stdout) as PreviewResult;
+      expect(result.articles[0].title).toEqual({ value: `Rule: ${storyTitle(1)}`, from: 'rule' });
+      expect(result.articles[0].text.from).toBe('rule');
+      expect(result.warnings).toContainEqual({ kind: 'site-rules', message: `site rules ${file}:3: expected "directive: value" (such as "body: //article"), got "bogus line"; line ignored` });
+      const missing = await cli(site.origin.url, '--allow-private', '--rules', join(dir, 'nope.txt'));
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('--rules: no such file or directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses private addresses unless allowed, and invalid options, naming the flag', async () => {
