@@ -35,8 +35,10 @@ const MAX_HEADLINE_CHARS = 200;
 /** Rule 1, then rule 2 (see the top of this file). */
 export function articleTitle(title: string, evidence: TitleEvidence): string {
   const trimmed = trimSiteName(title, evidence);
-  const headline = evidence.headline?.replace(TRAILING_MARKS, '').trim();
-  if (!headline || headline.length > MAX_HEADLINE_CHARS) return trimmed;
+  const heading = evidence.headline?.replace(TRAILING_MARKS, '').trim();
+  if (!heading || heading.length > MAX_HEADLINE_CHARS) return trimmed;
+  // A heading that copies the page title ("Catering Tips | Cookshack") loses its site name too.
+  const headline = trimSiteName(heading, { ...evidence, headings: [] });
   const b = words(headline);
   // A heading made of the site's name ("Minecraft News" on "Minecraft Update News") is its logo.
   const isSiteName = (name: string): boolean => {
