@@ -44,7 +44,7 @@ import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
-import { pageIndex, type PageIndex } from './page-index.ts';
+import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
 import { articleTitle } from './title-site.ts';
@@ -106,7 +106,7 @@ export function extractMetadata(
 ): PageMetadata {
   const meta = collectMeta(doc, index);
   const ld = readJsonLd(doc, index);
-  // A question page's question names the page's title, asker and date as an article does.
+  // A question page's question names the page's title and asker as an article does.
   const article = ld.article ?? ld.question ?? null;
   const base = absoluteHttpUrl(index.baseHref, url) ?? url;
   const selectors = options.selectors ?? {};
@@ -222,7 +222,18 @@ function withoutSiteName(
   const scope = index.mainScope;
   const own = (scope && index.h1.find((h) => contains(scope, h))) ?? (index.h1.length === 1 ? index.h1[0] : null);
   const headline = own ? headingText(own) : null;
-  return articleTitle(title, { headings, headline, siteNames: siteNames.map((n) => clean(n) ?? ''), url }) || title;
+  const headlineParts = own ? partsOf(own).map((p) => clean(p) ?? '') : [];
+  return articleTitle(title, { headings, headline, headlineParts, siteNames: siteNames.map((n) => clean(n) ?? ''), url }) || title;
+}
+
+/** Texts of the elements and text nodes under `el`, each on its own. */
+function partsOf(el: Element): string[] {
+  const out: string[] = [];
+  for (const c of el.children) {
+    if (c.type === 'text') out.push(c.data);
+    else if (c.type === 'tag') out.push(textOf(c), ...partsOf(c));
+  }
+  return out;
 }
 
 /**
