@@ -32,6 +32,8 @@ export interface JsonLdArticle {
 export interface JsonLdInfo {
   /** The first article-typed node (Article, NewsArticle, BlogPosting, …), if any. */
   article: JsonLdArticle | null;
+  /** With no article node: a question page's own question, read as one (its metadata is the page's). */
+  question?: JsonLdArticle;
   /** A node says the page is a thread: a forum topic (DiscussionForumPosting) or a question (QAPage). */
   thread: boolean;
   /** Dates from a non-article page node (WebPage and the like), a weaker signal. */
@@ -87,9 +89,11 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
   }
 
   const articleNode = nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t)));
+  const question = articleNode ? undefined : askedQuestion(nodes, byId);
   const pageNode = nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)) && (n.datePublished || n.dateModified));
   const info: JsonLdInfo = {
     article: articleNode ? readArticle(articleNode, byId) : null,
+    ...(question ? { question: readArticle(question, byId) } : {}),
     thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
   };
   if (pageNode) {
@@ -97,6 +101,20 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
     info.pageDateModified = str(pageNode.dateModified);
   }
   return info;
+}
+
+/**
+ * A question page's own question (QAPage `mainEntity`): its asker, date and title are the page's,
+ * as an article's are. Not the Questions of an FAQPage, which articles carry beside their text.
+ */
+function askedQuestion(nodes: Node[], byId: Map<string, Node>): Node | undefined {
+  for (const n of nodes) {
+    if (!types(n).includes('QAPage')) continue;
+    let entity = Array.isArray(n.mainEntity) ? n.mainEntity[0] : n.mainEntity;
+    if (entity && typeof entity === 'object' && typeof (entity as Node)['@id'] === 'string') entity = byId.get((entity as Node)['@id'] as string) ?? entity;
+    if (entity && typeof entity === 'object' && types(entity as Node).includes('Question')) return entity as Node;
+  }
+  return undefined;
 }
 
 function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {

@@ -32,9 +32,11 @@
 // A meta key stated twice gives its later value for title, description and site name (meta-tags.ts lastMeta).
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
-import type { ParentNode } from 'domhandler';
+import type { Element, ParentNode } from 'domhandler';
 import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
+import { repairMojibake } from '../html/mojibake.ts';
+import { nodesToText } from '../html/to-text.ts';
 import type { ExtractOptions } from './options.ts';
 import { fieldSelector } from '../config/selectors.ts';
 import type { FieldSelector } from '../config/types.ts';
@@ -104,7 +106,8 @@ export function extractMetadata(
 ): PageMetadata {
   const meta = collectMeta(doc, index);
   const ld = readJsonLd(doc, index);
-  const article = ld.article;
+  // A question page's question names the page's title and asker as an article does.
+  const article = ld.article ?? ld.question ?? null;
   const base = absoluteHttpUrl(index.baseHref, url) ?? url;
   const selectors = options.selectors ?? {};
 
@@ -185,8 +188,6 @@ export function extractMetadata(
   const description = article?.description ?? lastMeta(meta, DESCRIPTION_KEYS);
   if (description) provenance.excerpt = article?.description ? 'json-ld' : 'meta';
 
-  // Pages often escape entities twice (JSON-LD and metas alike): decode once more, as Reader View does.
-  const clean = (v: string | null | undefined): string | null => (v ? collapse(unescapeEntities(v)) || null : null);
   return {
     title:
       titleSelected || !options.headlineTitle ? clean(title) : withoutSiteName(clean(title), index, meta, article?.publisher, url),
@@ -215,13 +216,34 @@ function withoutSiteName(
 ): string | null {
   if (!title) return null;
   const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
-  const headings = index.h1.slice(0, 5).map((h) => collapse(textOf(h)));
+  // A line break in a heading separates words ("Data Analytics<br>Agency").
+  const headingText = (h: Element): string => clean(nodesToText([h])) ?? '';
+  const headings = index.h1.slice(0, 5).map(headingText);
   const scope = index.mainScope;
   const own = (scope && index.h1.find((h) => contains(scope, h))) ?? (index.h1.length === 1 ? index.h1[0] : null);
-  const headline = own ? collapse(textOf(own)) : null;
-  return articleTitle(title, { headings, headline, siteNames: siteNames.map((n) => collapse(unescapeEntities(n))), url }) || title;
+  const headline = own ? headingText(own) : null;
+  const headlineParts = own ? partsOf(own).map((p) => clean(p) ?? '') : [];
+  return articleTitle(title, { headings, headline, headlineParts, siteNames: siteNames.map((n) => clean(n) ?? ''), url }) || title;
 }
 
+/** Texts of the elements and text nodes under `el`, each on its own. */
+function partsOf(el: Element): string[] {
+  const out: string[] = [];
+  for (const c of el.children) {
+    if (c.type === 'text') out.push(c.data);
+    else if (c.type === 'tag') out.push(textOf(c), ...partsOf(c));
+  }
+  return out;
+}
+
+/**
+ * A metadata text as readers should see it: entities a page escaped twice decoded once more (JSON-LD
+ * and metas alike, as Reader View does), text its CMS encoded to UTF-8 twice read back
+ * (html/mojibake.ts), whitespace collapsed.
+ */
+function clean(v: string | null | undefined): string | null {
+  return v ? collapse(repairMojibake(unescapeEntities(v))) || null : null;
+}
 
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
   for (const key of keys) {

@@ -16,6 +16,8 @@ export interface TitleEvidence {
   headings: string[];
   /** The article's own heading: the first <h1> inside its article/main element, or the page's only <h1>. */
   headline?: string | null;
+  /** Texts of the headline's elements and text nodes, each on its own. */
+  headlineParts?: string[];
   /** Names the page gives itself (og:site_name, application-name, JSON-LD publisher). */
   siteNames: string[];
   /** The page URL (its host names the site too). */
@@ -31,12 +33,16 @@ const TRAILING_MARKS = /[\s¶#:]+$/;
 /** Share of words the headline must have in common with the page title to be taken instead (Jaccard). */
 const HEADLINE_OVERLAP = 0.1;
 const MAX_HEADLINE_CHARS = 200;
+/** Shortest page title that, found as a part of the heading, marks the heading's other parts as additions. */
+const MIN_PART_CHARS = 12;
 
 /** Rule 1, then rule 2 (see the top of this file). */
 export function articleTitle(title: string, evidence: TitleEvidence): string {
   const trimmed = trimSiteName(title, evidence);
-  const headline = evidence.headline?.replace(TRAILING_MARKS, '').trim();
-  if (!headline || headline.length > MAX_HEADLINE_CHARS) return trimmed;
+  const heading = evidence.headline?.replace(TRAILING_MARKS, '').trim();
+  if (!heading || heading.length > MAX_HEADLINE_CHARS) return trimmed;
+  // A heading that copies the page title ("Catering Tips | Cookshack") loses its site name too.
+  const headline = trimSiteName(heading, { ...evidence, headings: [] });
   const b = words(headline);
   // A heading made of the site's name ("Minecraft News" on "Minecraft Update News") is its logo.
   const isSiteName = (name: string): boolean => {
@@ -44,6 +50,10 @@ export function articleTitle(title: string, evidence: TitleEvidence): string {
     return [...b].every((w) => n.has(w));
   };
   if (evidence.siteNames.some(isSiteName)) return trimmed;
+  // A heading whose own part (an element, a text) is the page title, beside a label, a date or a
+  // count in another ("<span>News</span> Digital Cameras: …", "<time>Dec 18</time> Preparing …").
+  const t = norm(trimmed);
+  if (t.length >= MIN_PART_CHARS && norm(headline) !== t && evidence.headlineParts?.some((p) => norm(p) === t)) return trimmed;
   const a = words(trimmed);
   const shared = [...a].filter((w) => b.has(w)).length;
   return shared / (a.size + b.size - shared || 1) >= HEADLINE_OVERLAP ? headline : trimmed;

@@ -21,3 +21,19 @@ describe('readJsonLd: thread', () => {
     expect(readJsonLd(doc, index)).toBe(readJsonLd(doc, index));
   });
 });
+
+describe('readJsonLd: question', () => {
+  const qa =
+    '{"@type":"QAPage","name":"Starter smells of acetone","mainEntity":{"@type":"Question","name":"Starter smells of acetone",' +
+    '"datePublished":"2024-09-05T10:00:00Z","author":{"@type":"Person","name":"breadfan"}}}';
+  it("is a question page's own question, with its asker and date", () => {
+    const q = readJsonLd(page(qa)).question;
+    expect(q?.name).toBe('Starter smells of acetone');
+    expect(q?.authors).toEqual(['breadfan']);
+    expect(q?.datePublished).toBe('2024-09-05T10:00:00Z');
+  });
+  it('is not a Question of an FAQ block, nor read when the page has an article node', () => {
+    expect(readJsonLd(page('{"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"Why?"}]}')).question).toBeUndefined();
+    expect(readJsonLd(page('{"@type":"NewsArticle","headline":"Trams"}', qa)).question).toBeUndefined();
+  });
+});

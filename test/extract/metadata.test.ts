@@ -202,3 +202,31 @@ describe('extractMetadata: does not mutate the document', () => {
     expect(serializeHtml(doc)).toBe(before);
   });
 });
+
+describe('extractMetadata: text repairs', () => {
+  /** What a double encoding makes of `s`: its UTF-8 bytes read as Latin-1. */
+  const garble = (s: string): string => String.fromCharCode(...new TextEncoder().encode(s));
+  it('reads back a title and a byline their CMS encoded to UTF-8 twice', () => {
+    const html =
+      `<html><head><meta property="og:title" content="${garble('A Gardener’s Guide — Part 2')}">` +
+      `<meta name="author" content="${garble('Dara O’Brien')}"></head><body><p>Text</p></body></html>`;
+    const m = extractMetadata(parseHtml(html), 'https://example.org/a');
+    expect(m.title).toBe('A Gardener’s Guide — Part 2');
+    expect(m.author).toBe('Dara O’Brien');
+  });
+  it('decodes signs and punctuation a page escaped twice', () => {
+    const html = '<html><head><meta property="og:title" content="Acme&amp;reg; Cream &amp;ndash; 50 ml"></head><body></body></html>';
+    expect(extractMetadata(parseHtml(html), 'https://example.org/a').title).toBe('Acme® Cream – 50 ml');
+  });
+});
+
+describe('extractMetadata: question pages', () => {
+  it("take the asker from the page's QAPage question", () => {
+    const ld =
+      '{"@type":"QAPage","name":"Starter smells of acetone","mainEntity":{"@type":"Question","name":"Starter smells of acetone",' +
+      '"datePublished":"2024-09-05T10:00:00Z","author":{"@type":"Person","name":"breadfan"}}}';
+    const html = `<html><head><script type="application/ld+json">${ld}</script></head><body><h1>Starter smells of acetone</h1><p>Help!</p></body></html>`;
+    const m = extractMetadata(parseHtml(html), 'https://forum.example.org/t/starter/1');
+    expect(m.author).toBe('breadfan');
+  });
+});

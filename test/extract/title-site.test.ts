@@ -88,3 +88,43 @@ describe('extractMetadata: the headline inside the article', () => {
     expect(extractMetadata(parseHtml(html), URL_).title).toBe('Using Machine Learning To Personalize Shopping');
   });
 });
+
+describe('the headline read from the heading', () => {
+  it('reads a line break in the heading as a space', () => {
+    const html =
+      '<html><head><meta property="og:title" content="Data Analytics Agency for Retail | Northwind"></head>' +
+      '<body><main><h1>Data Analytics<span><br>Agency</span></h1><p>Text</p></main></body></html>';
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Data Analytics Agency');
+  });
+  it('drops the site name from a heading that copies the page title', () => {
+    const html =
+      '<html><head><title>Smoking Brisket at Home | Acme Tools</title></head>' +
+      '<body><main><h1>Smoking Brisket at Home | Acme Tools</h1><p>Text</p></main></body></html>';
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Smoking Brisket at Home');
+  });
+  it('decodes what the page escaped twice in the heading', () => {
+    const html =
+      '<html><head><title>Q&amp;A for Beginners</title></head>' +
+      '<body><main><h1>Q&amp;#x26;A for Beginners</h1><p>Text</p></main></body></html>';
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Q&A for Beginners');
+  });
+});
+
+describe('a heading that adds a label or a date to the page title', () => {
+  it('gives the page title when one part of the heading is that title', () => {
+    const html =
+      '<html><head><meta property="og:title" content="Which lathe for a small shop?"></head>' +
+      '<body><main><h1><span class="label">Tips</span> Which lathe for a small shop?</h1><p>Text</p></main></body></html>';
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Which lathe for a small shop?');
+    const dated =
+      '<html><head><meta property="og:title" content="Moving the build farm"></head>' +
+      '<body><main><h1><a href="/p"><time datetime="2025-12-18">Dec 18 2025</time> Moving the build farm</a></h1><p>Text</p></main></body></html>';
+    expect(extractMetadata(parseHtml(dated), URL_, { headlineTitle: true }).title).toBe('Moving the build farm');
+  });
+  it('keeps a heading that extends the page title in the same text', () => {
+    const html =
+      '<html><head><meta property="og:title" content="Best Lathes for a Small Shop"></head>' +
+      '<body><main><h1>Best Lathes for a Small Shop, Tested by Machinists</h1><p>Text</p></main></body></html>';
+    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Best Lathes for a Small Shop, Tested by Machinists');
+  });
+});
