@@ -468,7 +468,8 @@ export interface ContentMode {
    */
   loose?: boolean;
   /**
-   * The page does not say it is an article (no `og:type` article, no schema.org Article): a
+   * The page does not say it is an article (no schema.org Article, and no `og:type` article or a
+   * JSON-LD Product, CollectionPage or Service that outweighs it): a
    * product's, a service's, a docs page, whose `<main>` is its content (content-parts.ts pageMain).
    */
   notArticle?: boolean;

@@ -39,7 +39,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // A forum topic's or a question's page: its replies are content (content.ts ContentMode).
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
-  const notArticle = !jsonLd.article && !index.metas.some(isArticleType);
+  // SEO plugins write og:type "article" on every page; a JSON-LD product, category or service says more.
+  const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some(isArticleType));
   const streamed = index.inlineScripts.some((script) => callsStreaming(textOf(script)));
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);

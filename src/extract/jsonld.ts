@@ -36,6 +36,11 @@ export interface JsonLdInfo {
   question?: JsonLdArticle;
   /** A node says the page is a thread: a forum topic (DiscussionForumPosting) or a question (QAPage). */
   thread: boolean;
+  /**
+   * A node says the page shows something other than an article: a product (`Product`, `ItemPage`),
+   * a category page (`CollectionPage`), a service (`Service`).
+   */
+  notArticle: boolean;
   /** Dates from a non-article page node (WebPage and the like), a weaker signal. */
   pageDatePublished?: string;
   pageDateModified?: string;
@@ -45,6 +50,7 @@ export interface JsonLdInfo {
 const ARTICLE_TYPE =
   /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Posting)$/;
 const PAGE_TYPE = /^(?:\w*Page|CreativeWork|Blog|VideoObject|Recipe|Review|Event)$/;
+const NOT_ARTICLE_TYPE = /^(?:Product|ProductGroup|ItemPage|CollectionPage|Service)$/;
 const THREAD_TYPE = /^(?:DiscussionForumPosting|QAPage)$/;
 
 // Metadata and the content search both ask; the page's JSON-LD is parsed once.
@@ -62,7 +68,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
     const parsed = parseTolerant(text);
     if (parsed !== undefined) roots.push(parsed);
   }
-  if (!roots.length) return { article: null, thread: false };
+  if (!roots.length) return { article: null, thread: false, notArticle: false };
 
   // Index every node with an @id so references can be followed.
   const byId = new Map<string, Node>();
@@ -95,6 +101,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
     article: articleNode ? readArticle(articleNode, byId) : null,
     ...(question ? { question: readArticle(question, byId) } : {}),
     thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
+    notArticle: nodes.some((n) => types(n).some((t) => NOT_ARTICLE_TYPE.test(t))),
   };
   if (pageNode) {
     info.pageDatePublished = str(pageNode.datePublished) ?? str(pageNode.dateCreated);

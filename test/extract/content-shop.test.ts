@@ -1,0 +1,53 @@
+/**
+ * A product page whose JSON-LD says so although its `og:type` says "article" (jsonld.ts
+ * `notArticle`): read as a page that is not an article (content-parts.ts pageMain).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const ABOUT = [
+  'The Summit kettle boils a litre of water in under four minutes on any gas hob, induction plate or open fire, and its wide, flat base keeps it steady on an uneven camp stove.',
+  'Its body is pressed from a single sheet of stainless steel, so there are no seams to rust or leak, and the folding handle stays cool enough to hold while you pour.',
+  'The lid, hinged and vented, sits snugly, rattles neither in the pack nor on the flame, and lifts with a gloved thumb, so tea, coffee or soup are ready before the wind picks up again.',
+];
+const FEATURES = [
+  ['Fast', 'A litre of water boils in under four minutes on gas, induction or fire.'],
+  ['Steady', 'The wide, flat base sits firmly on any camp stove, even on a slope.'],
+  ['Tough', 'One pressed sheet of steel: no seams that could rust, crack or leak.'],
+  ['Light', 'At 390 grams it packs into a daypack beside the stove and the mugs.'],
+  ['Cool', 'The folding handle stays cool enough to hold while the water pours.'],
+  ['Quiet', 'A snug, vented lid that rattles neither in the pack nor on the flame.'],
+];
+
+const productPage = (ld: string): string => `<!doctype html><html lang="en"><head><title>Summit kettle</title>
+  <meta property="og:type" content="article">
+  <script type="application/ld+json">${ld}</script></head><body>
+  <header><nav><a href="/">Shop</a> <a href="/camp">Camp</a> <a href="/kitchen">Kitchen</a></nav></header>
+  <main>
+    <div class="block hero"><h1>Summit kettle</h1><div class="price">€49</div></div>
+    <div class="block about"><div class="container"><div class="row"><div class="col">
+      <h2>About the kettle</h2>${ABOUT.map((p) => `<p>${p}</p>`).join('')}
+    </div><div class="col"><img src="/img/summit.jpg" alt="The kettle"></div></div></div></div>
+    <div class="block features"><div class="container"><h2>Why you will like it</h2><div class="grid">
+      ${FEATURES.map(([h, t]) => `<div class="card"><div class="card-body"><h3>${h}</h3><div class="text">${t}</div></div></div>`).join('')}
+    </div></div></div>
+  </main>
+  <footer><p>© 2025 Summit Outdoor. All rights reserved.</p></footer>
+</body></html>`;
+
+describe('extractArticle: a product page whose og:type says "article"', () => {
+  const product = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Summit kettle', offers: { '@type': 'Offer', price: '49.00' } });
+
+  it('reads the page as a product when its JSON-LD names a product and no article', () => {
+    const t = extractArticle(productPage(product), 'https://shop.example/summit-kettle').text;
+    for (const s of [...ABOUT, ...FEATURES.map(([, f]) => f)]) expect(t).toContain(s);
+    expect(t).not.toContain('All rights reserved');
+  });
+
+  it('leaves a review (an Article about a Product) to its best block', () => {
+    const review = JSON.stringify({ '@context': 'https://schema.org', '@graph': [{ '@type': 'Article', headline: 'Summit kettle review' }, { '@type': 'Product', name: 'Summit kettle' }] });
+    const t = extractArticle(productPage(review), 'https://blog.example/summit-kettle-review').text;
+    for (const s of ABOUT) expect(t).toContain(s);
+    expect(t).not.toContain(FEATURES[0][1]);
+  });
+});
