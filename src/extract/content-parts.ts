@@ -14,10 +14,42 @@ const MAIN_TEXT = 1.5;
 /** The most link text a page's `<main>` may carry to stand for the chosen block. */
 const MAIN_LINKS = 0.35;
 
-/** Whether `sib` is another post like `top`: the same class, and text rather than links. */
+/**
+ * Whether `sib` is another post like `top`: the same class, and text rather than links. A
+ * thread's opening post often carries one class more than its replies (a "starter", "owner" or
+ * "first" mark): one class told apart is still the same kind of post.
+ */
 export function samePost(sib: Element, top: Element, stats: Map<Element, Stats>): boolean {
   const s = stats.get(sib);
-  return !!top.attribs.class && sib.attribs.class === top.attribs.class && proseLength(s) >= 100 && linkDensity(s) < 0.25;
+  return !!top.attribs.class && sameKindOfPost(sib.attribs.class, top.attribs.class) && proseLength(s) >= 100 && linkDensity(s) < 0.25;
+}
+
+/**
+ * Whether `others` hold two more posts like `top` (samePost) that are not teasers: a teaser
+ * (a listing's entry, a "more news" card) has a title linking to its own page; a reply does not.
+ */
+export function repliesBeside(top: Element, others: Element[], stats: Map<Element, Stats>): boolean {
+  return others.filter((o) => o !== top && o.name === top.name && samePost(o, top, stats) && !linkedTitleIn(o, stats)).length >= 2;
+}
+
+/** Whether `el` holds an h1–h3 whose text is a link (a title leading to another page). */
+function linkedTitleIn(el: Element, stats: Map<Element, Stats>): boolean {
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (/^h[1-3]$/.test(c.name)) return isLinked(c, stats);
+    if (linkedTitleIn(c, stats)) return true;
+  }
+  return false;
+}
+
+/** Equal class lists, or one of them the other plus a single class (in any order). */
+function sameKindOfPost(a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ta = new Set(a.split(/\s+/).filter(Boolean));
+  const tb = new Set(b.split(/\s+/).filter(Boolean));
+  const [small, large] = ta.size < tb.size ? [ta, tb] : [tb, ta];
+  return small.size > 0 && large.size === small.size + 1 && [...small].every((t) => large.has(t));
 }
 
 /**
@@ -87,9 +119,14 @@ function linkedTitleBefore(el: Element, anc: Element, stats: Map<Element, Stats>
     for (let i = sibs.indexOf(e) - 1; i >= 0; i--) {
       const sib = sibs[i];
       const h = /^h[1-3]$/.test(sib.name) ? sib : sib.children.find((k): k is Element => isElement(k) && /^h[1-3]$/.test(k.name));
-      const hs = h && stats.get(h);
-      if (h && hs && hs.text > 0 && hs.link >= hs.text * 0.8) return h;
+      if (h && isLinked(h, stats)) return h;
     }
   }
   return null;
+}
+
+/** Whether a heading's text is a link. */
+function isLinked(h: Element, stats: Map<Element, Stats>): boolean {
+  const hs = stats.get(h);
+  return !!hs && hs.text > 0 && hs.link >= hs.text * 0.8;
 }

@@ -23,7 +23,7 @@ import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
-import { pageMain, samePost, withParts } from './content-parts.ts';
+import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
@@ -51,8 +51,13 @@ export interface ContentSelectors {
 /** Tags that never carry article text. */
 const DROP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'canvas',
-  'button', 'input', 'select', 'textarea', 'option', 'label', 'object', 'embed', 'dialog', 'nav', 'aside',
+  'button', 'input', 'select', 'textarea', 'option', 'label', 'object', 'embed', 'dialog', 'nav',
 ]);
+/**
+ * Of the page's prose, the share an <aside> must hold to stay: more than that is an unclosed
+ * `<aside>` that the parser (as browsers do) made the parent of the rest of the page.
+ */
+const ASIDE_SWALLOWED = 0.5;
 /** Page chrome, removed unless it holds real paragraph text. */
 const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
@@ -90,7 +95,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     }
     if (!isElement(c)) continue;
     const name = c.name;
-    let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c));
+    let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
@@ -272,13 +277,15 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   // One <article> among several others of its kind with text of their own: posts of a thread
   // (forum, Q&A, guestbook), whose container is the content.
   const posts = top.el.parent && isElement(top.el.parent) && top.el.parent !== body && top.el.name === 'article' ? elementChildren(top.el.parent).filter((s) => s !== top.el && samePost(s, top.el, stats)) : [];
-  if (posts.length >= 2) top = candidates.get(top.el.parent as Element) ?? { el: top.el.parent as Element, score: top.score };
+  const thread = posts.length >= 2;
+  if (thread) top = candidates.get(top.el.parent as Element) ?? { el: top.el.parent as Element, score: top.score };
 
   // A container that holds an <article> (or articleBody) scoring nearly as well is a page of
   // teasers around the article: narrow to the article.
   // Measured against the best score of the content (the climbs above may have reached a wrapper
   // scoring less than the block that won): a "next post" teaser never passes for the article.
-  const inner = bestArticleInside(top.el, candidates, stats);
+  // (Not on a thread's page just found: its posts are the <article>s.)
+  const inner = thread ? null : bestArticleInside(top.el, candidates, stats, notArticle);
   if (inner && inner.score >= Math.max(top.score, winner.score) * 0.4) top = inner;
 
   // Prefer a schema.org articleBody that holds about as much text as the winner (or contains it).
@@ -354,25 +361,32 @@ function startsWithTrailingMarker(el: Element): boolean {
  * null when there are several of the same kind: a thread of posts (forum, Q&A, guestbook) or an
  * article in parts, whose container is the content.
  */
-function bestArticleInside(root: Element, candidates: Map<Element, Candidate>, stats: Map<Element, Stats>): Candidate | null {
+function bestArticleInside(root: Element, candidates: Map<Element, Candidate>, stats: Map<Element, Stats>, notArticle: boolean): Candidate | null {
   let best: Candidate | null = null;
   const kinds = new Map<string, number>();
   const kind = (el: Element): string => `${el.name}.${el.attribs.class ?? ''}`;
+  const articles: Element[] = [];
   const walk = (p: ParentNode): void => {
     for (const c of p.children) {
       if (!isElement(c)) continue;
       const s = stats.get(c);
       if (!s || !s.hasArticle) continue;
-      if ((c.name === 'article' || c.attribs.itemprop === 'articleBody') && proseLength(s) >= 300) {
-        kinds.set(kind(c), (kinds.get(kind(c)) ?? 0) + 1);
-        const cand = candidates.get(c);
-        if (cand && (!best || cand.score > best.score)) best = cand;
+      if (c.name === 'article' || c.attribs.itemprop === 'articleBody') {
+        articles.push(c);
+        if (proseLength(s) >= 300) {
+          kinds.set(kind(c), (kinds.get(kind(c)) ?? 0) + 1);
+          const cand = candidates.get(c);
+          if (cand && (!best || cand.score > best.score)) best = cand;
+        }
       }
       walk(c);
     }
   };
   walk(root);
-  return best && (kinds.get(kind((best as Candidate).el)) ?? 0) < 3 ? best : null;
+  if (!best) return null;
+  const top = (best as Candidate).el;
+  // On a page that does not say it is an article, replies shorter than the opening post count too.
+  return (kinds.get(kind(top)) ?? 0) < 3 && !(notArticle && repliesBeside(top, articles, stats)) ? best : null;
 }
 
 function isAdjacent(a: Element, b: Element): boolean {

@@ -3,7 +3,11 @@
  * the teasers around an article that must stay out, and cleanup inside layout wrappers.
  */
 import { describe, expect, it } from 'vitest';
+import type { Element } from 'domhandler';
 import { extractArticle } from '../../src/extract/index.ts';
+import { repliesBeside, samePost } from '../../src/extract/content-parts.ts';
+import { measure, type Stats } from '../../src/extract/content-measure.ts';
+import { parseHtml } from '../../src/html/parse.ts';
 
 const URL = 'https://forum.example/threads/sourdough-starter.42/';
 const text = (html: string): string => extractArticle(html, URL).text;
@@ -56,6 +60,50 @@ describe('extractArticle: threads of posts', () => {
     const t = text(page(`<div class="stories"><article class="story"><h1>Starters</h1>${POSTS.map((p) => `<p>${p}</p>`).join('')}</article>${teaser(1)}${teaser(2)}${teaser(3)}</div>`));
     for (const p of POSTS) expect(t).toContain(p);
     expect(t).not.toMatch(/Another story|short summary/);
+  });
+});
+
+describe('thread posts: an opening post marked with a class of its own (content-parts)', () => {
+  const REPLIES = [
+    'Feed it at one part starter to five parts flour and water; the smell goes within two days, usually, and it rises again.',
+    'Same here last winter. A warmer spot in the kitchen fixed it within the week, honestly, and it smells of yoghurt now.',
+    'Pour the grey liquid off before feeding, and watch how fast it doubles after that, it tells you more than the smell.',
+  ];
+  /** Forum software marks the thread's opening post with one class more than the replies. */
+  const post = (cls: string, body: string) => `<article class="${cls}"><div class="message-body">${body}</div></article>`;
+  const doc = parseHtml(`<div class="block-body">${post('message message--post message-threadStarter', POSTS.join(' '))}${REPLIES.map((r) => post('message message--post', r)).join('')}
+    ${post('teaser card', `<h3><a href="/t/1">${REPLIES[0]}</a></h3>${REPLIES[1]}`)}</div>`);
+  const stats = new Map<Element, Stats>();
+  measure(doc, stats);
+  const articles = [...stats.keys()].filter((el) => el.name === 'article');
+  const [starter, ...rest] = articles;
+
+  it('takes a reply for a post like the opening one, one class told apart', () => {
+    expect(samePost(rest[0], starter, stats)).toBe(true);
+    expect(samePost(rest[3], starter, stats)).toBe(false);
+  });
+
+  it('finds the short replies beside the opening post, a teaser with a linked title left out', () => {
+    expect(repliesBeside(starter, articles, stats)).toBe(true);
+    expect(repliesBeside(starter, [starter, rest[0], rest[3]], stats)).toBe(false);
+  });
+});
+
+describe('extractArticle: an unclosed <aside>', () => {
+  it('keeps the article that the parser nested into an aside left open before it', () => {
+    // Browsers (and the parser) make everything after an unclosed <aside> its children.
+    const t = text(`<!doctype html><html><head><title>Starters</title><meta property="og:type" content="article"></head><body>
+      <aside class="announcement-banner"><a href="/events">Join our baking day on Saturday</a>
+      <main><article><h1>Why starters smell of acetone</h1>${POSTS.map((p) => `<p>${p}</p>`).join('')}</article></main>
+      <footer><p>Forum software © 2024.</p></footer></body></html>`);
+    for (const p of POSTS) expect(t).toContain(p);
+  });
+
+  it('still drops an aside that holds a small part of the page', () => {
+    const t = text(page(`<article><h1>Starters</h1>${POSTS.map((p) => `<p>${p}</p>`).join('')}</article>
+      <aside><p>Our bakery sells fresh rye starter every Saturday morning, ask at the counter for a jar.</p></aside>`));
+    expect(t).toContain(POSTS[3]);
+    expect(t).not.toContain('bakery sells');
   });
 });
 
