@@ -67,8 +67,7 @@ export async function readPreviewArticle(
     if (resolved?.rules) {
       // As a run reads it: the rule file reads the page (or its single-page version, later pages) statically.
       const { page: res, articleUrl, ruled } = await readRuledPage(listed.url, resolved.rules, deps, false, warn);
-      const found = await extractRuledArticle(ruled, res.url, resolved.rules, source, { now: fetchedAt }, extract);
-      page = found;
+      page = await extractRuledArticle(ruled, res.url, resolved.rules, source, { now: fetchedAt }, extract);
       ruledBody = ruled.body && !source.article.content;
       fetchedUrl = articleUrl;
     } else {
