@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanText, detach, hasAncestor, isElement, offSiteList, outranked } from './content-dom.ts';
+import { classAndId, cleanText, detach, hasAncestor, isElement, offSiteList, outranked, removeBlock } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine, THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
@@ -193,11 +193,11 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
     if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0 && !(notArticle && isTrailingMarker(c))) {
       const t = cleanText(c);
       if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t)) {
-        detach(c);
+        removeBlock(c);
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s, notArticle, site)) detach(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s, notArticle, site)) removeBlock(c);
   }
 }
 

@@ -3,7 +3,8 @@
  * walks nodes directly instead of going through cheerio selections: one pass computes what it
  * needs for every element, so scoring never rescans subtrees.
  */
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { Element, type AnyNode, type ParentNode } from 'domhandler';
+import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
 import { siteOf } from '../list/url.ts';
 
 export function isElement(node: AnyNode): node is Element {
@@ -22,6 +23,30 @@ export function detach(node: AnyNode): void {
   node.parent = null;
   node.prev = null;
   node.next = null;
+}
+
+/**
+ * Remove a block the cleaner dropped. Between two runs of text it leaves a `<br>`: the line break
+ * the block made on the page (sites put `<div class="spacer"></div>` or a dropped widget between
+ * paragraphs of bare text), so the runs are not glued into one.
+ */
+export function removeBlock(el: Element): void {
+  const parent = el.parent;
+  if (!parent || !isBlockTag(el.name) || !runsOn(el, 'prev') || !runsOn(el, 'next')) return detach(el);
+  const br = new Element('br', {});
+  br.parent = parent;
+  parent.children[parent.children.indexOf(el)] = br;
+  relink(parent);
+  el.parent = el.prev = el.next = null;
+}
+
+/** Whether the sibling before/after `el` (past blank text) is text or inline markup. */
+function runsOn(el: Element, side: 'prev' | 'next'): boolean {
+  let n = el[side];
+  while (n && n.type === 'text' && !/\S/.test(n.data)) n = n[side];
+  if (!n) return false;
+  if (n.type === 'text') return true;
+  return n.type === 'tag' && n.name !== 'br' && isPhrasingTag(n.name);
 }
 
 /** Recompute prev/next links of a parent's children after a splice. */

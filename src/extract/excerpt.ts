@@ -5,7 +5,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { DEFAULTS } from '../defaults.ts';
-import { isBlockTag, nodesToText } from '../html/to-text.ts';
+import { isBlockTag, isPhrasingTag, nodesToText } from '../html/to-text.ts';
 import { truncateText } from '../utils/text.ts';
 
 /** Shortest text taken as a paragraph where the markup does not say so (shorter: a label or a caption). */
@@ -21,28 +21,53 @@ export function articleExcerpt(description: string | null, nodes: AnyNode[], tex
 }
 
 /**
- * The first paragraph in document order: a `<p>`, or a `<div>` holding only phrasing content
- * (text, links, emphasis) as long as prose, which pages use as a paragraph (a short one is a label
- * or a caption: skipped).
+ * The first paragraph in document order: a `<p>`, a `<div>` holding only phrasing content (text,
+ * links, emphasis) as long as prose, or such a run of bare text between blocks; pages use both as
+ * paragraphs (Reader View wraps them in `<p>`). A short one is a label or a caption: skipped.
  */
 function findFirstParagraph(nodes: AnyNode[]): string | null {
+  let run: AnyNode[] = [];
   for (const n of nodes) {
+    if (n.type === 'text' || (n.type === 'tag' && isPhrasingTag(n.name))) {
+      run.push(n);
+      continue;
+    }
+    const bare = proseRun(run);
+    if (bare) return bare;
+    run = [];
     if (n.type !== 'tag') continue;
     if (n.name === 'figure' || n.name === 'figcaption') continue;
     if (n.name === 'p') {
-      const t = nodesToText([n]).replace(/\s+/g, ' ').trim();
+      const t = beforeDoubleBreak([n]);
       if (t) return t;
       continue;
     }
     if (n.name === 'div' && n.children.every((c) => c.type !== 'tag' || !isBlockTag(c.name))) {
-      const t = nodesToText([n]).replace(/\s+/g, ' ').trim();
-      if (t.length >= PROSE_MIN_CHARS) return t;
+      const t = proseRun([n]);
+      if (t) return t;
       continue;
     }
     const inner = findFirstParagraph(n.children);
     if (inner) return inner;
   }
-  return null;
+  return proseRun(run);
+}
+
+/** Phrasing nodes' text up to a double break, if as long as prose. */
+function proseRun(nodes: AnyNode[]): string | null {
+  if (nodes.length === 0) return null;
+  const t = beforeDoubleBreak(nodes);
+  return t.length >= PROSE_MIN_CHARS ? t : null;
+}
+
+/**
+ * Nodes' text up to their first `<br><br>`: pages that separate paragraphs with double breaks
+ * hold several in one element, and Reader View splits them there (Readability's replaceBrs).
+ */
+function beforeDoubleBreak(nodes: AnyNode[]): string {
+  const parts = nodesToText(nodes).split(/\n\s*\n/);
+  const first = parts.map((x) => x.replace(/\s+/g, ' ').trim()).find(Boolean);
+  return first ?? '';
 }
 
 /** Whitespace collapsed; cut (on a word, with "…") only past the safety bound. */

@@ -16,6 +16,17 @@ export function isBlockTag(name: string): boolean {
   return BLOCK.has(name);
 }
 
+/** Phrasing content (HTML's term): inline markup that runs on within a line of text. */
+const PHRASING = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'ins', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
+  'sup', 'time', 'tt', 'u', 'var', 'wbr',
+]);
+/** Whether an element of this name is phrasing content (text-level markup, not a block or a box). */
+export function isPhrasingTag(name: string): boolean {
+  return PHRASING.has(name);
+}
+
 /** Blocks separated from their neighbours by a blank line (paragraph-like). */
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'pre', 'ul', 'ol', 'dl']);
 /**

@@ -34,6 +34,15 @@ describe('extractArticle: main content', () => {
     expect(t).toContain(PROSE[0]);
   });
 
+  it('leaves a line break where it drops an empty block between runs of bare text, not glued words', () => {
+    const spacer = '<div class="spacer"></div>';
+    const a = extractArticle(page(`<article><div class="entry">${PROSE[0]}${spacer}${PROSE[1]}${spacer}<p>${PROSE[2]}</p>${body()}</div></article>`), URL);
+    expect(a.text).toContain(`${PROSE[0]}\n${PROSE[1]}`);
+    expect(a.html).toContain(`${PROSE[0]}<br />${PROSE[1]}`);
+    // Not between text (before a block): the block just goes.
+    expect(a.html).not.toMatch(/<br \/><p>/);
+  });
+
   it('removes a share line even when its container has a neutral name', () => {
     const t = text(page(`<article><div class="x1"><span>Follow us on:</span> <a href="/f">f</a> <a href="/t">t</a></div>${body()}</article>`));
     expect(t).not.toMatch(/Follow us/);

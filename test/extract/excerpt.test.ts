@@ -39,6 +39,18 @@ describe('extractArticle: excerpt', () => {
     expect(excerpt(html)).toBe(`${PROSE[3]} The plan is public.`);
   });
 
+  it('ends the first paragraph at a double line break, as Reader View splits it there', () => {
+    const html = page(`<div class="entry">\n${PROSE[0]}<br>\n${PROSE[1]}<br>\n<br>\n${PROSE[2]}<br><br>${PROSE[3]}</div>${paragraphs}`);
+    expect(excerpt(html)).toBe(`${PROSE[0]} ${PROSE[1]}`);
+    expect(excerpt(page(`<p><br><br>${PROSE[2]}<br><br>${PROSE[3]}</p>${paragraphs}`))).toBe(PROSE[2]);
+  });
+
+  it('takes a run of bare text before the first block as the first paragraph', () => {
+    expect(excerpt(page(`<div class="entry">${PROSE[3]} <em>Council</em> says.<p>${PROSE[0]}</p>${paragraphs}</div>`))).toBe(`${PROSE[3]} Council says.`);
+    // A short run is a label, not a paragraph.
+    expect(excerpt(page(`<div class="entry">Updated <b>today</b><p>${PROSE[0]}</p>${paragraphs}</div>`))).toBe(PROSE[0]);
+  });
+
   it('skips a short text div (a label or a caption), not prose', () => {
     // Straight on content nodes: the content cleaner drops most such divs before this point.
     const nodes = parseHtml(`<div><img src="/tram.jpg" alt="A tram"><div class="caption">A tram on the new line</div><div>${PROSE[1]}</div></div>`).children;
