@@ -7,7 +7,10 @@
  * Only runs that cannot be real text are touched: the character of a UTF-8 lead byte followed by
  * its continuation bytes' characters, at least one of them a C1 control or a Windows-1252
  * punctuation mark (no language writes "â€" or "Ã\u0099"), or "Â" before a no-break space; and
- * only when the bytes decode to one character. The leads are those of what such pages garble:
+ * only when the bytes decode to one character. Weaker, "Ã" or "Â" before a sign of U+00A1–U+00BF
+ * ("Ã©" é, "Ã¼" ü, "Â®" ®: what garbles French, German and Nordic letters and symbols) is read
+ * back only in text with no accented letter of its own: a page quoting mojibake ('"Ã¤" instead of
+ * "ä"') keeps it. The leads are those of what such pages garble:
  * Latin-1 letters and signs (Â, Ã), punctuation, currency and symbols (â), emoji (ð); not "ß" or
  * "é", which real text puts before a closing quote or an ellipsis.
  */
@@ -18,6 +21,10 @@ const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’
 const CONT = `[\\u0080-\\u00bf${CP1252.replace(/[\u0080-\u009f]/g, '')}]`;
 const RUN = new RegExp(`[\\u00c2\\u00c3]${CONT}|\\u00e2${CONT}{2}|\\u00f0${CONT}{3}`, 'g');
 const TELL = new RegExp(`[\\u0080-\\u009f${CP1252.replace(/[\u0080-\u009f]/g, '')}]|^\\u00c2\\u00a0$`);
+/** A Latin-1 letter or sign run whose only tell is its shape (see above). */
+const WEAK = /^[\u00c2\u00c3][\u00a1-\u00bf]$/;
+/** A letter of Latin-1's upper half: text that has its own is not garbled throughout. */
+const LATIN1_LETTER = /[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]/;
 /** A cheap test before the run search: a lead byte's character followed by a continuation's. */
 const MAYBE = /[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152-\u2122]/;
 
@@ -33,8 +40,9 @@ function byteOf(c: string): number {
 /** `s` with its doubly encoded runs read back. */
 export function repairMojibake(s: string): string {
   if (!MAYBE.test(s)) return s;
+  let weakOk: boolean | undefined;
   return s.replace(RUN, (run) => {
-    if (!TELL.test(run)) return run;
+    if (!TELL.test(run) && !(WEAK.test(run) && (weakOk ??= !LATIN1_LETTER.test(s.replace(RUN, ''))))) return run;
     const bytes = Uint8Array.from(run, byteOf);
     try {
       const out = utf8.decode(bytes);

@@ -17,6 +17,19 @@ describe('repairMojibake', () => {
     expect(repairMojibake(garble('Nice 😀'))).toBe('Nice 😀');
   });
 
+  it('reads back accented letters and signs garbled through Latin-1 ("Ã©", "Ã¼", "Â®")', () => {
+    expect(repairMojibake(garble('Café in München, 20 °C'))).toBe('Café in München, 20 °C');
+    expect(repairMojibake(garble('Python® Software Foundation ©'))).toBe('Python® Software Foundation ©');
+    expect(repairMojibake(garble('Forstærket håb løfter aktien'))).toBe('Forstærket håb løfter aktien');
+  });
+
+  it('keeps a letter-and-sign pair in text that has accented letters of its own (it quotes mojibake)', () => {
+    const quoted = 'I saw "Ã¤" instead of "ä" for years.';
+    expect(repairMojibake(quoted)).toBe(quoted);
+    // A strong tell (a Windows-1252 mark) is still read back there.
+    expect(repairMojibake('It doesnâ€™t show "ä".')).toBe('It doesn’t show "ä".');
+  });
+
   it('leaves real text alone, however close it comes', () => {
     for (const s of ['„Gruß“ und „Fuß“', '« C’est allé…»', 'café, naïve, SÃO PAULO', 'plain ASCII']) expect(repairMojibake(s)).toBe(s);
   });
