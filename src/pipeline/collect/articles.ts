@@ -4,7 +4,7 @@ import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
 import type { ExtractOptions } from '../../extract/options.ts';
 import { refuseWall } from '../../fetch/challenge.ts';
-import { extractRuledArticle, readRuledPage } from './ruled-page.ts';
+import { extractRuledArticle, followRuledPage, ruleFetchOptions } from './ruled-page.ts';
 import type { FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../../model.ts';
 import { normalizeItems } from '../../normalize/item.ts';
@@ -30,8 +30,6 @@ export async function readArticle(
   const warn = deps.warnOnce ?? (() => {});
   const resolved = deps.siteRules ? await deps.siteRules(listed.url, source.siteConfig) : null;
   resolved?.problems.forEach(warn);
-  // A site rule file reads the page (and its single-page or next pages) itself, statically.
-  const ruledPage = resolved?.rules ? await readRuledPage(listed.url, resolved.rules, deps, allowFile, warn) : null;
   let fetchedAt = now();
   // The listing's summary stands in for a body the page lacks, except where `auto` must see that
   // the static page has none (and render it).
@@ -41,23 +39,25 @@ export async function readArticle(
     const withHeadline = { ...options, headlineTitle: true };
     return deps.extract ? deps.extract(html, url, withHeadline) : Promise.resolve(extractArticle(html, url, withHeadline));
   };
-  let page: FetchResult;
-  let extracted: ExtractedArticle;
-  if (ruledPage && resolved?.rules) {
-    page = refuseWall(ruledPage.page);
-    fetchedAt = now();
-    extracted = await extractRuledArticle(ruledPage.ruled, page.url, resolved.rules, source, { now: fetchedAt, summary }, extract);
-  } else {
-    ({ value: { page, extracted } } = await readPage({ source, deps, ...reading }, 'article', listed.url, { allowFile }, async (fetched) => {
-      const page = refuseWall(fetched);
+  const rules = resolved?.rules;
+  // The page is read as the source's `render` says; a site rule file then reads it (and fetches
+  // its single-page version or next pages itself).
+  const { value: { page, extracted, articleUrl } } = await readPage(
+    { source, deps, ...reading }, 'article', listed.url, rules ? ruleFetchOptions(rules, allowFile) : { allowFile },
+    async (fetched) => {
+      const ruledPage = rules ? await followRuledPage(refuseWall(fetched), rules, deps, allowFile, warn) : null;
+      const page = refuseWall(ruledPage?.page ?? fetched);
       fetchedAt = now();
-      const extracted = await extract(page.text, page.url, { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary });
-      return { value: { page, extracted }, usable: extracted.text.trim().length >= DEFAULTS.renderMinArticleChars };
-    }));
-  }
+      const extracted = ruledPage && rules
+        ? await extractRuledArticle(ruledPage.ruled, page.url, rules, source, { now: fetchedAt, summary }, extract)
+        : await extract(page.text, page.url, { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary });
+      const value = { page, extracted, articleUrl: ruledPage?.articleUrl ?? page.url };
+      return { value, usable: extracted.text.trim().length >= DEFAULTS.renderMinArticleChars };
+    },
+  );
   const article = merge ? merge(extracted) : extracted;
   // A single-page version is read, but the item links to the article's own address.
-  const input = { article, listed, fetchedUrl: ruledPage?.articleUrl ?? page.url };
+  const input = { article, listed, fetchedUrl: articleUrl };
   const [item] = await (deps.normalize ?? normalizeItems)([input], { source, fetchedAt });
   // The listing may link to the article by another address than its canonical URL (the id):
   // remember that address, or the link would look new, and be fetched again, on every run.

@@ -10,7 +10,7 @@ import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ExtractOptions } from '../../extract/options.ts';
 import { applySiteRules, RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
-import type { FetchResult } from '../../fetch/types.ts';
+import type { FetchOptions, FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle } from '../../model.ts';
 import { parseDateParts } from '../../utils/dates/parse.ts';
 import { formatWithOffset } from '../../utils/dates/zone.ts';
@@ -26,15 +26,33 @@ export interface RuledArticle {
   ruled: RuledPage;
 }
 
+/** An article page fetched and read under `rules` (the single-page version, later pages joined). */
 export async function readRuledPage(
   url: string, rules: SiteRules, deps: Pick<ScrapeDeps, 'fetch' | 'applyRules'>, allowFile: boolean, warn: (message: string) => void,
   maxPages: number = DEFAULTS.maxArticlePages,
 ): Promise<RuledArticle> {
+  const page = await deps.fetch(url, ruleFetchOptions(rules, allowFile));
+  return followRuledPage(page, rules, deps, allowFile, warn, maxPages);
+}
+
+/** How pages read under `rules` are fetched: with the rule file's `http_header(...)` lines. */
+export function ruleFetchOptions(rules: SiteRules, allowFile: boolean): FetchOptions {
+  const headers = Object.keys(rules.httpHeaders).length ? rules.httpHeaders : undefined;
+  return { allowFile, ...(headers ? { headers } : {}) };
+}
+
+/**
+ * `readRuledPage` from a first page already read (a run reads it as the source's `render` says,
+ * so a rendered page gets the rules too); the single-page version and later pages are fetched.
+ */
+export async function followRuledPage(
+  page: FetchResult, rules: SiteRules, deps: Pick<ScrapeDeps, 'fetch' | 'applyRules'>, allowFile: boolean, warn: (message: string) => void,
+  maxPages: number = DEFAULTS.maxArticlePages,
+): Promise<RuledArticle> {
   // The rules are applied where the runtime extracts (Node: its extraction threads), never parsing here.
   const apply: ApplyRulesFn = deps.applyRules ?? ((...args) => Promise.resolve(applySiteRules(...args)));
-  const headers = Object.keys(rules.httpHeaders).length ? rules.httpHeaders : undefined;
-  const get = (u: string) => deps.fetch(u, { allowFile, ...(headers ? { headers } : {}) });
-  const page = await get(url);
+  const get = (u: string) => deps.fetch(u, ruleFetchOptions(rules, allowFile));
+  const url = page.url;
   let ruled = await apply(page.text, page.url, rules);
   ruled.failures.forEach(warn);
 

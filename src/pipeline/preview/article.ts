@@ -65,7 +65,7 @@ export async function readPreviewArticle(
     const resolved = deps.siteRules ? await deps.siteRules(listed.url) : null;
     resolved?.problems.forEach(warn);
     if (resolved?.rules) {
-      // As a run reads it: the rule file reads the page (or its single-page version, later pages) statically.
+      // As a run reads it: the rule file reads the page (or its single-page version, later pages).
       const { page: res, articleUrl, ruled } = await readRuledPage(listed.url, resolved.rules, deps, false, warn);
       page = await extractRuledArticle(ruled, res.url, resolved.rules, source, { now: fetchedAt }, extract);
       ruledBody = ruled.body && !source.article.content;

@@ -8,6 +8,7 @@ import type { BrowserFetch } from '../../../src/fetch/browser.ts';
 import type { Fetcher, FetchResult } from '../../../src/fetch/types.ts';
 import { formatReport } from '../../../src/pipeline/runner.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
+import { siteRuleResolver } from '../../../src/pipeline/site-rules.ts';
 import { openSqliteStore } from '../../../src/runtime/node/sqlite.ts';
 import { jsArticleText } from '../../../testkit/js-site.ts';
 import { makeSource } from '../../../testkit/sources.ts';
@@ -99,4 +100,30 @@ describe('render modes', () => {
     const browser = await scrapeSource(makeSource({ id: 'b', url: 'https://js.example/', render: 'browser' }), { fetch, store, noBrowser: 'install one' });
     expect(browser.error).toBe('source "b" has render: browser, but there is no browser here: install one');
   });
+});
+
+describe('render modes with site rules', () => {
+  // The rule reads a kicker line as the title: automatic extraction would take the <h1>.
+  const RULES = 'title: //div[@class="kicker"]\nbody: //article\n';
+  const ruled = (page: string) => page.replace('<article>', (_m) => '<div class="kicker">Title by rule</div><article>');
+  const resolver = siteRuleResolver(async (url) => (url.endsWith('js.txt') ? RULES : null));
+  const withRules = (render: 'browser' | 'auto') =>
+    makeSource({ id: `r-${render}`, url: 'https://js.example/', render: render === 'auto' ? 'auto' : { mode: 'browser' }, siteConfig: 'js.txt' }, { fileBase: 'file:///rules/' });
+
+  for (const mode of ['browser', 'auto'] as const) {
+    it(`${mode}: the rules read the page the browser rendered`, async () => {
+      const { calls, fetch } = site(true);
+      const browser: BrowserFetch = async (url) => {
+        calls.browser.push(url);
+        const real = url.endsWith('/') ? LISTING : ruled(ARTICLE(url.split('/').pop()!));
+        return page(url, real);
+      };
+      const store = await openSqliteStore(':memory:');
+      const report = await scrapeSource(withRules(mode), { fetch, browser, store, siteRules: resolver });
+      expect(report).toMatchObject({ ok: true, created: 2, readBy: { article: 'browser' } });
+      const items = await store.listItems(`r-${mode}`, 10);
+      expect(items.map((i) => i.title)).toEqual(['Title by rule', 'Title by rule']);
+      expect(items[0].contentHtml).toContain(jsArticleText(Number(items[0].url.split('/').pop())).slice(0, 40));
+    });
+  }
 });
