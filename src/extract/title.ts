@@ -75,9 +75,10 @@ function documentTitle(doc: ParentNode, index: PageIndex = pageIndex(doc)): stri
   return cur;
 }
 
-// <title> text as the DOM gives it: newlines become spaces only where Readability's regexes see them.
+// <title> text as the DOM gives it (document.title): runs of ASCII whitespace become one space; a
+// no-break space stays, so "Title&nbsp;- Site" has no separator for Readability's regexes.
 function collapseKeepingEdges(s: string): string {
-  return s.replace(/\s+/g, ' ');
+  return s.replace(/[\t\n\f\r ]+/g, ' ');
 }
 
 /** Share of B's tokens also in A, weighted by length (Readability's `_textSimilarity`). */

@@ -172,6 +172,10 @@ describe('extractMetadata: title', () => {
   it('strips a site-name suffix from <title>', () => {
     expect(md(page('<title>A long enough article title | Example Site</title>')).title).toBe('A long enough article title');
   });
+  it('sees no separator after a no-break space, as document.title keeps it (Reader View keeps the whole title)', () => {
+    expect(md(page('<title>Where does the thick air come from?&nbsp;- Example Site</title>')).title).toBe('Where does the thick air come from? - Example Site');
+    expect(md(page('<title>Where does the thick air come from?\n - Example Site</title>')).title).toBe('Where does the thick air come from?');
+  });
   it('keeps the whole <title> when a heading repeats it', () => {
     const m = md(page('<title>Evolve: Shared Mutable History</title>', '<h1>Evolve: Shared Mutable History</h1>'));
     expect(m.title).toBe('Evolve: Shared Mutable History');
