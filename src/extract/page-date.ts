@@ -112,7 +112,9 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
         if (data.length < 100 && YEAR.test(data)) {
           const list = scope ? textScoped : textRest;
           // "Joined: Dec 11, 2021" in a forum post's author box dates the member, not the page.
-          if (list.length < 20 && !saysMember(data.slice(0, 40)) && !saysMember(labelBefore(child))) push(list, data);
+          const label = list.length < 20 && !saysMember(data.slice(0, 40)) ? labelBefore(child) : null;
+          // "Updated <span>Aug 21, 2025</span>": the update's, as a <time> labelled so.
+          if (label !== null && !saysMember(label)) push(saysUpdated(label) ? timeUpdated : list, data);
         }
       }
     }
