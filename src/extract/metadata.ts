@@ -11,7 +11,9 @@
 //               into it is cut (byline-date.ts)
 //   date        config selector › (wiki revision permalink: the modification date)
 //               › JSON-LD article datePublished › published meta tags
-//               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS)
+//               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS);
+//               one no earlier than the modification date gives way to an earlier date the
+//               page shows, unless the page also shows its day (published-date.ts shownBefore)
 //               › itemprop=datePublished, <time>, epoch data-* time attributes in the page
 //               (page-date.ts) › JSON-LD dateCreated, loose metas (date, DC.date…,
 //               WEAK_PUBLISHED_KEYS), JSON-LD WebPage datePublished › a full date in the URL

@@ -3,9 +3,9 @@
 // elements whose class or id says "date"; article/header scope before the rest of the page.
 // Epoch timestamps in `data-*` attributes named like a time (`data-time="1594448702"`) are exact
 // instants and rank with the markup; dates written by a short inline script
-// (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text. A <time> labelled
-// as the update ("Updated", "Aktualisiert am": date-labels.ts) comes last, as `time-updated`; blocks
-// of other items (comments, related stories, a sidebar) give none.
+// (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text. A <time> or a dated
+// text labelled as the update ("Updated", "Aktualisiert am": date-labels.ts) comes last, as
+// `time-updated`; blocks of other items (comments, related stories, a sidebar) give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { collapse } from '../utils/text.ts';
 import { saysMember, saysUpdated } from './date-labels.ts';
@@ -112,7 +112,9 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
         if (data.length < 100 && YEAR.test(data)) {
           const list = scope ? textScoped : textRest;
           // "Joined: Dec 11, 2021" in a forum post's author box dates the member, not the page.
-          if (list.length < 20 && !saysMember(data.slice(0, 40)) && !saysMember(labelBefore(child))) push(list, data);
+          const label = list.length < 20 && !saysMember(data.slice(0, 40)) ? labelBefore(child) : null;
+          // "Updated <span>Aug 21, 2025</span>": the update's, as a <time> labelled so.
+          if (label !== null && !saysMember(label)) push(saysUpdated(label) ? timeUpdated : list, data);
         }
       }
     }

@@ -55,12 +55,15 @@ export function pickPublished(
 
   const machine = from(parseFirst([ld.article?.datePublished], options), 'json-ld') ??
     from(parseFirst(metaValues(meta, PUBLISHED_KEYS), options), 'meta');
-  if (machine) return machine;
+  // Published no earlier than the last modification: both may be the stamp of the last save.
+  const saveStamp = machine && modified && machine.date.getTime() >= modified.date.getTime();
+  if (machine && !saveStamp) return machine;
 
   const candidates = dateCandidates(doc);
   const strict = { ...options, requireYear: true };
   const fromSource = (...sources: DateCandidate['source'][]): string[] =>
     candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
+  if (machine) return from(shownBefore(machine, candidates, strict), 'text') ?? machine;
   const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr', 'epoch'), strict);
   if (markup) return from(markup, 'markup');
   const weak = from(parseFirst([ld.article?.dateCreated], options), 'json-ld') ??
@@ -166,6 +169,29 @@ function parseFirstStated(values: string[], options: DateParseOptions): ParsedDa
     relative ??= parsed;
   }
   return relative;
+}
+
+const HOUR = 3600000;
+
+/**
+ * The first date the page shows (markup and dated text, not the update's), when it is clearly
+ * earlier than `stamp` and no date the page shows could be `stamp`'s day in some zone; else null.
+ * For a publication date stamped at the last save (CMSs that write datePublished = dateModified
+ * on every save), the page's dateline still shows when the article first appeared.
+ */
+function shownBefore(stamp: ParsedDate, candidates: DateCandidate[], options: DateParseOptions): ParsedDate | null {
+  const shown = candidates.filter((c) => c.source !== 'time-updated' && c.source !== 'epoch').flatMap((c) => withoutUpdate(c.value) ?? []);
+  const t = stamp.date.getTime();
+  // A date without an offset is a wall clock, and a date without a time a whole day: either may
+  // name the stamp's instant anywhere from 14 hours before to 14 hours after.
+  const endOf = (p: ParsedDate): number => p.date.getTime() + (p.hasTime ? 0 : 24 * HOUR) + 14 * HOUR;
+  const first = parseFirstStated(shown, options);
+  if (!first || first.relative || endOf(first) >= t) return null;
+  const showsStamp = shown.some((v) => {
+    const p = parseDateParts(v, options);
+    return p !== null && p.date.getTime() - 14 * HOUR <= t && t <= endOf(p);
+  });
+  return showsStamp ? null : first;
 }
 
 /** The first value that parses as a date. */

@@ -80,6 +80,33 @@ describe('dates the page shows that are not its publication', () => {
   });
 });
 
+describe('a publication date stamped at the last save', () => {
+  const ld = (published: string, modified: string) =>
+    `<script type="application/ld+json">{"@type":"BlogPosting","headline":"Tips","datePublished":"${published}","dateModified":"${modified}"}</script>`;
+  const page = `<main><h1>Tips</h1><div class="post-meta"><span class="author">Ann Lee</span><div class="post-date">August 25, 2022</div></div>
+    <p>Text of the post.</p></main>`;
+  it('gives way to the earlier date the page shows when it is not before the modification date', () => {
+    expect(md(page, URL_, ld('2024-01-05T00:00:00Z', '2024-01-05T00:00:00Z')).date).toBe('2022-08-25T00:00:00Z');
+    // Published after the modification: the same stamp.
+    expect(md(page, URL_, ld('2024-01-05T10:00:00Z', '2024-01-05T09:59:00Z')).date).toBe('2022-08-25T00:00:00Z');
+    // A plain dated line, without a date-named element.
+    const plain = '<main><h1>Tips</h1><div class="byline-row"><p>August 25, 2022</p></div><p>Text of the post.</p></main>';
+    expect(md(plain, URL_, ld('2024-01-05', '2024-01-05')).date).toBe('2022-08-25T00:00:00Z');
+  });
+  it('stands when modified later, when the page shows its day too, or when the shown date is the update', () => {
+    expect(md(page, URL_, ld('2024-01-05T00:00:00Z', '2024-02-01T00:00:00Z')).date).toBe('2024-01-05T00:00:00Z');
+    // The article shows the stamp's day; the earlier date is a related story's card.
+    const shown = `<main><h1>Tips</h1><div class="card"><span class="card-date">May 8, 2021</span><a href="/x">Other</a></div>
+      <p>Text of the post.</p><p>January 5, 2024</p></main>`;
+    expect(md(shown, URL_, ld('2024-01-05T00:00:00Z', '2024-01-05T00:00:00Z')).date).toBe('2024-01-05T00:00:00Z');
+    // The dateline shows the stamp's own instant in the publisher's zone, the evening before in UTC.
+    const evening = '<main><h1>Tips</h1><div class="timestamp">Nov. 19, 2023 5:53 PM</div><p>Text.</p></main>';
+    expect(md(evening, URL_, ld('2023-11-20T01:53:14Z', '2023-11-20T01:53:14Z')).date).toBe('2023-11-20T01:53:14Z');
+    const updated = '<main><h1>Tips</h1><div class="info">Updated <span>August 25, 2022</span></div><p>Text.</p></main>';
+    expect(md(updated, URL_, ld('2024-01-05T00:00:00Z', '2024-01-05T00:00:00Z')).date).toBe('2024-01-05T00:00:00Z');
+  });
+});
+
 describe('dates in script data', () => {
   it('reads a data layer\'s published_time / publishTime when the page states no date', () => {
     // Data layers are large: not the short scripts whose literals the last resort reads.
