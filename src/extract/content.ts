@@ -105,7 +105,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
         // On a thread's page the comments and replies are the content.
         if (ci && !(thread && THREAD_PARTS.test(ci))) {
           strong = STRONG_UNLIKELY.test(ci);
-          unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci));
+          unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)));
         }
       }
       if (unlikely) {
@@ -153,6 +153,20 @@ const CONTROL_TEXT = 40;
  */
 function isFieldForm(s: Stats | undefined, pageText: number): boolean {
   return !!s && s.input > Math.floor(s.p / 3) && !s.hasArticle && proseLength(s) < pageText * 0.5;
+}
+
+/**
+ * A block named "header" that holds the page's <h1> and paragraphs of prose is the article's own
+ * header (a reference page's title and intro), not the site's.
+ */
+function titleHeader(el: Element, ci: string, s: Stats | undefined): boolean {
+  return HEADER_NAME.test(ci) && holdsProse(s) && holdsH1(el);
+}
+const HEADER_NAME = /header/i;
+
+function holdsH1(el: Element): boolean {
+  for (const c of el.children) if (isElement(c) && (c.name === 'h1' || holdsH1(c))) return true;
+  return false;
 }
 
 /** A header or footer with paragraphs of prose holds article text, not page chrome. */
