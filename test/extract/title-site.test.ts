@@ -5,6 +5,8 @@ import { articleTitle, trimSiteName } from '../../src/extract/title-site.ts';
 
 const URL_ = 'https://www.acme-tools.example/guides/what-is-x';
 const trim = (title: string, headings: string[], siteNames: string[] = [], url = URL_) => trimSiteName(title, { headings, siteNames, url });
+/** The title a feed item gets from a whole page (extractMetadata with headlineTitle). */
+const headline = (html: string) => extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title;
 
 describe('trimSiteName', () => {
   it('keeps the side of a separator that the page heading repeats', () => {
@@ -52,7 +54,7 @@ describe('extractMetadata: a site name in og:title', () => {
     '<html><head><meta property="og:title" content="Water Bottles | REI Co-op"><meta property="og:site_name" content="REI"></head>' +
     '<body><header><a href="/">REI Co-op</a></header><main><h1>Water Bottles</h1><p>Text</p></main></body></html>';
   it('is dropped from the headline when the heading confirms the title', () => {
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Water Bottles');
+    expect(headline(html)).toBe('Water Bottles');
   });
   it('stays by default, as Reader View gives it', () => {
     expect(extractMetadata(parseHtml(html), URL_).title).toBe('Water Bottles | REI Co-op');
@@ -82,7 +84,7 @@ describe('extractMetadata: the headline inside the article', () => {
     '<html><head><meta property="og:title" content="Using Machine Learning To Personalize Shopping"></head><body>' +
     '<h1 class="logo">Acme Tools</h1><article><h1>How Machine Learning Personalizes Shopping</h1><p>Text</p></article></body></html>';
   it('is the headline', () => {
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('How Machine Learning Personalizes Shopping');
+    expect(headline(html)).toBe('How Machine Learning Personalizes Shopping');
   });
   it('is not the default title (Reader View)', () => {
     expect(extractMetadata(parseHtml(html), URL_).title).toBe('Using Machine Learning To Personalize Shopping');
@@ -94,19 +96,19 @@ describe('the headline read from the heading', () => {
     const html =
       '<html><head><meta property="og:title" content="Data Analytics Agency for Retail | Northwind"></head>' +
       '<body><main><h1>Data Analytics<span><br>Agency</span></h1><p>Text</p></main></body></html>';
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Data Analytics Agency');
+    expect(headline(html)).toBe('Data Analytics Agency');
   });
   it('drops the site name from a heading that copies the page title', () => {
     const html =
       '<html><head><title>Smoking Brisket at Home | Acme Tools</title></head>' +
       '<body><main><h1>Smoking Brisket at Home | Acme Tools</h1><p>Text</p></main></body></html>';
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Smoking Brisket at Home');
+    expect(headline(html)).toBe('Smoking Brisket at Home');
   });
   it('decodes what the page escaped twice in the heading', () => {
     const html =
       '<html><head><title>Q&amp;A for Beginners</title></head>' +
       '<body><main><h1>Q&amp;#x26;A for Beginners</h1><p>Text</p></main></body></html>';
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Q&A for Beginners');
+    expect(headline(html)).toBe('Q&A for Beginners');
   });
 });
 
@@ -115,16 +117,16 @@ describe('a heading that adds a label or a date to the page title', () => {
     const html =
       '<html><head><meta property="og:title" content="Which lathe for a small shop?"></head>' +
       '<body><main><h1><span class="label">Tips</span> Which lathe for a small shop?</h1><p>Text</p></main></body></html>';
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Which lathe for a small shop?');
+    expect(headline(html)).toBe('Which lathe for a small shop?');
     const dated =
       '<html><head><meta property="og:title" content="Moving the build farm"></head>' +
       '<body><main><h1><a href="/p"><time datetime="2025-12-18">Dec 18 2025</time> Moving the build farm</a></h1><p>Text</p></main></body></html>';
-    expect(extractMetadata(parseHtml(dated), URL_, { headlineTitle: true }).title).toBe('Moving the build farm');
+    expect(headline(dated)).toBe('Moving the build farm');
   });
   it('keeps a heading that extends the page title in the same text', () => {
     const html =
       '<html><head><meta property="og:title" content="Best Lathes for a Small Shop"></head>' +
       '<body><main><h1>Best Lathes for a Small Shop, Tested by Machinists</h1><p>Text</p></main></body></html>';
-    expect(extractMetadata(parseHtml(html), URL_, { headlineTitle: true }).title).toBe('Best Lathes for a Small Shop, Tested by Machinists');
+    expect(headline(html)).toBe('Best Lathes for a Small Shop, Tested by Machinists');
   });
 });

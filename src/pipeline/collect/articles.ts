@@ -45,8 +45,10 @@ export async function readArticle(
   const { value: { page, extracted, articleUrl } } = await readPage(
     { source, deps, ...reading }, 'article', listed.url, rules ? ruleFetchOptions(rules, allowFile) : { allowFile },
     async (fetched) => {
-      const ruledPage = rules ? await followRuledPage(refuseWall(fetched), rules, deps, allowFile, warn) : null;
-      const page = refuseWall(ruledPage?.page ?? fetched);
+      const first = refuseWall(fetched);
+      const ruledPage = rules ? await followRuledPage(first, rules, deps, allowFile, warn) : null;
+      // A single-page version is another page, checked in turn.
+      const page = ruledPage && ruledPage.page !== first ? refuseWall(ruledPage.page) : first;
       fetchedAt = now();
       const extracted = ruledPage && rules
         ? await extractRuledArticle(ruledPage.ruled, page.url, rules, source, { now: fetchedAt, summary }, extract)

@@ -52,7 +52,6 @@ export async function followRuledPage(
   // The rules are applied where the runtime extracts (Node: its extraction threads), never parsing here.
   const apply: ApplyRulesFn = deps.applyRules ?? ((...args) => Promise.resolve(applySiteRules(...args)));
   const get = (u: string) => deps.fetch(u, ruleFetchOptions(rules, allowFile));
-  const url = page.url;
   let ruled = await apply(page.text, page.url, rules);
   ruled.failures.forEach(warn);
 
@@ -74,7 +73,7 @@ export async function followRuledPage(
   if (!ruled.nextPage || !ruled.body) return { page, articleUrl: page.url, ruled };
 
   // Later pages: each page's rule body, appended after the first page's.
-  const seen = new Set([url, page.url]);
+  const seen = new Set([page.url]);
   const bodies: string[] = [];
   let next: string | null = ruled.nextPage;
   while (next) {
@@ -95,6 +94,7 @@ export async function followRuledPage(
       warn(`${page.url}: page ${bodies.length + 2} (${next}) failed, joined the pages before it (${errorMessage(err)})`);
       break;
     }
+    if (more.url !== next && seen.has(more.url)) break; // redirected back to a page already read
     seen.add(more.url);
     const r = await apply(more.text, more.url, rules);
     r.failures.forEach(warn);

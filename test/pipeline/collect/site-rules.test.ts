@@ -128,6 +128,19 @@ describe('readRuledPage bounds', () => {
     expect(warnings).toEqual([`${origin.url}multi.html: more than 2 pages; joined the first 2`]);
   });
 
+  it('stops at a next page that redirects back to a page already read (the address asked for first)', async () => {
+    origin.route('/story', (_req, res) => {
+      res.writeHead(301, { location: '/story/' }).end();
+    });
+    origin.route('/story/', (_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end('<div class="article-text"><p>Only part.</p></div><a class="next" href="/story">next</a>');
+    });
+    const { ruled } = await readRuledPage(`${origin.url}story`, rules(), { fetch }, false, () => {});
+    expect(ruled.html.match(/Only part\./g)).toHaveLength(1);
+    expect(origin.hits.filter((h) => h === 'GET /story/')).toHaveLength(2);
+  });
+
   it('never follows a next page on another site', async () => {
     const other = await startOrigin({ host: '127.0.0.2', root: SITE });
     try {
