@@ -55,17 +55,6 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
   return nodesToText($.root()[0].children, options);
 }
 
-/** Runs of spaces, tabs and no-break spaces, collapsed to one space within a line. */
-const LINE_SPACE = /[ \t\u00a0]+/g;
-/** Whitespace at a line's ends: each line is trimmed in one pass over the text, not one per line. */
-const LINE_END_SPACE = /[^\S\n]*\n[^\S\n]*/g;
-const TEXT_END_SPACE = /^[^\S\n]+|[^\S\n]+$/g;
-
-/** Each line with its runs of spaces collapsed and its ends trimmed (the line breaks kept). */
-export function tidyLines(s: string): string {
-  return s.replace(LINE_SPACE, ' ').replace(LINE_END_SPACE, '\n').replace(TEXT_END_SPACE, '');
-}
-
 /** `htmlToText` over already-parsed nodes (saves a parse when the caller holds the tree). */
 export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): string {
   const captions = options.captions ?? true;
@@ -92,6 +81,12 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
     }
   };
   walk(nodes, false);
-  const marked = parts.join('').replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'));
-  return tidyLines(marked).replace(/\n{3,}/g, '\n\n').trim();
+  return parts
+    .join('')
+    .replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'))
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

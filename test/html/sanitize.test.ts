@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { largestFromSrcset, parseSrcset } from '../../src/html/images.ts';
 import { sanitizeContent } from '../../src/html/sanitize.ts';
-import { htmlToText, tidyLines } from '../../src/html/to-text.ts';
-import fc from 'fast-check';
+import { htmlToText } from '../../src/html/to-text.ts';
 
 const BASE = 'https://news.example/world/2024/story.html';
 const clean = (html: string) => sanitizeContent(html, BASE);
@@ -166,20 +165,5 @@ describe('htmlToText', () => {
     const html = '<figure><img src="a.jpg"><figcaption>Caption</figcaption></figure><p>Body</p>';
     expect(htmlToText(html)).toBe('Caption\n\nBody');
     expect(htmlToText(html, { captions: false })).toBe('Body');
-  });
-});
-
-describe('tidyLines', () => {
-  it('trims every line and collapses its spaces, as splitting into lines would', () => {
-    const byLine = (s: string) => s.split('\n').map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim()).join('\n');
-    expect(tidyLines(' a  b \n\t c\u00a0\u00a0d\u3000\n\n  ')).toBe('a b\nc d\n\n');
-    const piece = fc.constantFrom(' ', '  ', '\t', '\n', '\n\n', '\u00a0', '\u2028', '\u3000', '\ufeff', '\r', 'a', 'bc', '😀');
-    fc.assert(
-      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 3 })), { maxLength: 30 }), (parts) => {
-        const s = parts.join('');
-        expect(tidyLines(s)).toBe(byLine(s));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });
