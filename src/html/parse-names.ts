@@ -9,8 +9,12 @@ interface ParserInternals {
   startIndex: number;
   endIndex: number;
   attribname: string;
+  lowerCaseTagNames: boolean;
+  lowerCaseAttributeNames: boolean;
   getSlice(start: number, end: number): string;
   emitOpenTag(name: string): void;
+  onopentagname(start: number, endIndex: number): void;
+  onattribname(start: number, endIndex: number): void;
 }
 
 type ParserInternalsClass = new (...args: ConstructorParameters<typeof Parser>) => ParserInternals;
@@ -54,12 +58,15 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
     return name;
   }
 
-  onopentagname(start: number, endIndex: number): void {
+  // Names are lowercased in HTML mode (parseHtml's); in XML mode they are read as the stock parser reads them.
+  override onopentagname(start: number, endIndex: number): void {
+    if (!this.lowerCaseTagNames) return super.onopentagname(start, endIndex);
     this.endIndex = endIndex;
     this.emitOpenTag(this.intern(this.getSlice(start, endIndex)));
   }
 
-  onattribname(start: number, endIndex: number): void {
+  override onattribname(start: number, endIndex: number): void {
+    if (!this.lowerCaseAttributeNames) return super.onattribname(start, endIndex);
     this.startIndex = start;
     this.attribname = this.intern(this.getSlice(start, endIndex));
   }

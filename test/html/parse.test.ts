@@ -6,6 +6,7 @@
  * is beside the repo) on every corpus page.
  */
 import { DomHandler, isTag, type AnyNode, type Document, type Element } from 'domhandler';
+import render from 'dom-serializer';
 import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,17 @@ describe('skipping tokenizer', () => {
       expect(fast(html)).toBe(stock(html));
     }
     expect(fast('<Foo-Bar Baz-Qux=1>t</foo-bar>')).toBe('<foo-bar baz-qux="1">t</foo-bar>');
+  });
+
+  it('keeps names as written in XML mode, as the stock parser does', () => {
+    const xml = '<Feed><Entry Lang="en"><Title>T</Title></Entry></Feed>';
+    const read = (P: typeof Parser) => {
+      const handler = new DomHandler();
+      new P(handler, { xmlMode: true }).end(xml);
+      return render(handler.root, { xmlMode: true });
+    };
+    expect(read(parserClass())).toBe(read(Parser));
+    expect(read(parserClass())).toContain('<Entry Lang="en">');
   });
 
   it('reads <![CDATA[ in HTML content as browsers do: a comment up to the first >', () => {
