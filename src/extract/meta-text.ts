@@ -1,17 +1,15 @@
 // Small string helpers shared by the metadata readers.
+import { decodeHTML, DecodingMode } from 'entities';
 
-// The markup escapes and the signs and punctuation titles carry ("Acme&reg;", "Q&amp;A &ndash; Part 2").
-const NAMED: Record<string, string> = {
-  quot: '"', amp: '&', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', reg: '®', copy: '©', trade: '™',
-  hellip: '…', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
-  bull: '•', middot: '·',
-};
-
-/** Decode entities that pages double-escape inside attributes (`&amp;#8217;` → `’`). */
+/**
+ * Decode entities that pages double-escape inside attributes (`&amp;bdquo;` → `„`,
+ * `&amp;#8217;` → `’`): every HTML named entity written with its semicolon (the `entities`
+ * library's table), then numeric references, so one escaped twice over reads too.
+ */
 export function unescapeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s
-    .replace(/&([a-z]+);/g, (whole, name: string) => NAMED[name] ?? whole)
+    .replace(/&[a-z][a-z0-9]*;/gi, (entity) => decodeHTML(entity, DecodingMode.Strict))
     .replace(/&#(?:x([0-9a-f]+)|([0-9]+));/gi, (_, hex: string | undefined, dec: string | undefined) => {
       const n = parseInt(hex ?? dec ?? '', hex ? 16 : 10);
       return String.fromCodePoint(n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : n);
