@@ -4,7 +4,8 @@
  * readability set's own comparison (testkit `readabilityScore`: whitespace collapsed, published by
  * calendar day, only pages where Readability gives a value). The readability set's truth IS
  * Readability's output, so agreement on any other page measures the same thing on pages nobody
- * tuned the metadata on. Reported per set and per half (testkit `corpusHalf` of the page's name);
+ * tuned the metadata on. Reported per set and per half (testkit `corpusHalf` of the page's name, or
+ * the page's own split where the set has one: WCXB's dev split is half A, its test split half B);
  * `--worst N` lists half-A disagreements only: half B is read as totals.
  */
 import type { ExtractedArticle } from '../src/model.ts';
@@ -32,6 +33,8 @@ export const theirsAsActual = (a: ReadabilityResult | null): ReadabilityActual =
 
 export interface AgreementPage {
   name: string;
+  /** The page's half where its set fixes one (WCXB's splits); else `corpusHalf(name)`. */
+  half?: Half;
   ours: ExtractedArticle | null;
   theirs: ReadabilityResult | null;
 }
@@ -52,7 +55,7 @@ export function agreement(pages: AgreementPage[]): Agreement & { misses: Record<
 
 /** Agreement on a set, whole and per half, printed; half-A disagreements listed up to `worst` per field. */
 export function agreementReport(set: string, pages: AgreementPage[], worst: number, log: (s: string) => void): Record<string, Agreement> {
-  const byHalf = (h: Half) => pages.filter((p) => corpusHalf(p.name) === h);
+  const byHalf = (h: Half) => pages.filter((p) => (p.half ?? corpusHalf(p.name)) === h);
   const parts: Record<string, AgreementPage[]> = { all: pages, A: byHalf('A'), B: byHalf('B') };
   const out: Record<string, Agreement> = {};
   const cell = (x: { correct: number; total: number; accuracy: number }) => `${x.correct}/${x.total} (${x.accuracy.toFixed(3)})`;

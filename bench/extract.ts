@@ -205,7 +205,7 @@ function timingReport(ours: Run<unknown>[], theirs: Run<unknown>[], names: strin
 
 if (args.includes('--agree')) {
   // One run of each extractor per page, default options (what the readability set scores).
-  const sets: [string, () => { name: string; html: string; url: string }[]][] = [
+  const sets: [string, () => { name: string; html: string; url: string; half?: Half }[]][] = [
     ['readability', () => loadReadability().map((p) => ({ ...p }))],
     ['aeb', () => loadAeb().map((p) => ({ ...p, name: p.id }))],
     ['htmldate', () => loadHtmldate().map((p) => ({ ...p, name: p.file }))],
@@ -219,7 +219,7 @@ if (args.includes('--agree')) {
       log(`agree ${set}: skipped (set not found)`);
       continue;
     }
-    const rows = pages.map((p) => ({ name: p.name, ours: timed(() => extractArticle(p.html, p.url)).value, theirs: timed(() => readability(p.html, p.url)).value }));
+    const rows = pages.map((p) => ({ name: p.name, half: p.half, ours: timed(() => extractArticle(p.html, p.url)).value, theirs: timed(() => readability(p.html, p.url)).value }));
     report[set] = agreementReport(set, rows, worst, log);
   }
   if (asJson) console.log(JSON.stringify(report, null, 2));
