@@ -85,7 +85,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       push(itemprop, a.datetime ?? a.content ?? boundedText(el, 150));
     }
     if (name === 'time') {
-      const value = a.datetime || boundedText(el, 150);
+      const value = a.datetime || titleDate(a.title) || boundedText(el, 150);
       if ('pubdate' in a || PUBLISHED_CLASS.test(cls)) push(timePub, value);
       if (MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
         // The modification: not a candidate.
@@ -102,6 +102,10 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       const list = scope ? classScoped : classRest;
       const text = list.length < 20 ? boundedText(el, 150) : null;
       if (text && !saysMember(text.slice(0, 40))) push(list, text);
+      // "2 days ago" or a short "Mar 4" shown, the full date in the tooltip: read after the text,
+      // so a stated text still comes first and the tooltip wins over a relative one.
+      const title = list.length < 20 ? titleDate(a.title) : null;
+      if (title && !saysMember(title.slice(0, 40))) push(list, title);
     }
     const skipText = noText || SKIP_TEXT_IN.has(name) || (named && NOT_ARTICLE_DATE.test(cls));
     for (const child of el.children) {
@@ -142,6 +146,11 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   add(textRest, 'text');
   add(timeUpdated, 'time-updated');
   return out;
+}
+
+/** A `title` attribute that may state a date (a tooltip with a year in it), or null. */
+function titleDate(title: string | undefined): string | null {
+  return title && title.length <= 80 && YEAR.test(title) ? title : null;
 }
 
 /** Short quoted literals with a year in a small inline script (not JSON data, not a library). */
