@@ -148,6 +148,8 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   return out;
 }
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
 /** A `title` attribute that may state a date (a tooltip with a year in it), or null. */
 function titleDate(title: string | undefined): string | null {
   return title && title.length <= 80 && YEAR.test(title) ? title : null;
@@ -190,15 +192,23 @@ function push(list: string[], value: string | null | undefined): void {
 /** The element's text, or null once it grows past `max` characters (stops walking early). */
 function boundedText(el: Element, max: number): string | null {
   let s = '';
+  // Texts of two elements are glued as written, except two numbers: "June 14, 2024" shown beside
+  // its short form "1 yr" is not the year 20241.
+  let crossed = false;
   const walk = (node: AnyNode): boolean => {
     if (node.type === 'text') {
-      s += (node as Text).data;
+      const data = (node as Text).data;
+      if (crossed && isDigit(data.charCodeAt(0)) && isDigit(s.charCodeAt(s.length - 1))) s += ' ';
+      crossed = false;
+      s += data;
       return s.length <= max;
     }
     if (node.type !== 'tag') return true;
     const e = node as Element;
     if (e.name === 'script' || e.name === 'style') return true;
+    crossed = true;
     for (const child of e.children) if (!walk(child)) return false;
+    crossed = true;
     return true;
   };
   return walk(el) && s.trim() ? s : null;

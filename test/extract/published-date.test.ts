@@ -50,6 +50,12 @@ describe('date markup under less usual names', () => {
     // "Candidate" or "update" written in lower case are not date names.
     expect(md('<div class="candidateList">March 3, 2023</div><p>Text.</p>').date).toBe(md('<div class="x">March 3, 2023</div><p>Text.</p>').date);
   });
+  it('reads a date written in parts by several elements (a calendar badge, a time beside its day)', () => {
+    const badge = `<article><div class="date"><span class="month">Apr</span> <span class="day">04</span><span class="year">2023</span></div>
+      <p>Text.</p></article>`;
+    expect(md(badge).date).toBe('2023-04-04T00:00:00Z');
+    expect(md('<article><div class="post-date"><span>14:33</span><span>2023-09-15</span></div></article>').date).toBe('2023-09-15T14:33:00Z');
+  });
   it('reads a meta named plainly "published"', () => {
     expect(md('<p>Text.</p>', URL_, '<meta name="published" content="July 17, 2023">').date).toBe('2023-07-17T00:00:00Z');
   });
