@@ -17,12 +17,11 @@
 //               › itemprop=datePublished, <time>, epoch data-* time attributes in the page
 //               (page-date.ts) › JSON-LD dateCreated, loose metas (date, DC.date…,
 //               WEAK_PUBLISHED_KEYS), JSON-LD WebPage datePublished › a full date in the URL
-//               › a date stated in an element named "date"/"time"… inside the article
 //               › publication keys in inline script data (script-date.ts)
-//               › date-like text in elements named "date"/"time"… or their tooltips (a stated
-//               date before an "ago"; a part labelled as the update left out, see date-labels.ts)
+//               › date-like text in elements named "date"/"time"… (a stated date before an
+//               "ago"; a part labelled as the update left out, see date-labels.ts)
 //               › the modification date, then a date the page labels as the update
-//               › any short text (or small script literal) stating a date (last resort);
+//               › any short text (or small script literal) with a date in it (last resort);
 //               never from comments, related stories or a sidebar (page-date.ts)
 //   modified    JSON-LD dateModified › article:modified_time, og:updated_time, DC.date.modified…
 //   siteName    JSON-LD publisher named in the article › og:site_name › application-name

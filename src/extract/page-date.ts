@@ -13,7 +13,7 @@ import { saysMember, saysUpdated } from './date-labels.ts';
 export interface DateCandidate {
   value: string;
   /** Where it came from, for debugging and for weighting. */
-  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'epoch' | 'class-article' | 'class-text' | 'text' | 'time-updated';
+  source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'epoch' | 'class-text' | 'text' | 'time-updated';
 }
 
 const SCOPE_TAGS = new Set(['article', 'main', 'header']);
@@ -140,7 +140,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   add(timeAll, 'time');
   add(abbr, 'abbr');
   add(epoch, 'epoch');
-  add(classScoped, 'class-article');
+  add(classScoped, 'class-text');
   add(classRest, 'class-text');
   add(textScoped, 'text');
   add(textRest, 'text');

@@ -73,19 +73,14 @@ export function pickPublished(
 
   const fromUrl = dateFromUrl(url);
   if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false, source: 'url' };
-  // A dateline may name the update beside the publication: the update's part is left out, and a
-  // date-named element that dates only the update ranks with the modification date.
-  const classText = fromSource('class-article', 'class-text');
-  const published = classText.flatMap((v) => withoutUpdate(v) ?? []);
-  const updated = classText.filter((v) => withoutUpdate(v) === null);
-  // A date stated in the article's own dateline comes before script data, whose state objects
-  // carry the page's other stories too; an "ago" there still comes after it.
-  const inArticle = fromSource('class-article').flatMap((v) => withoutUpdate(v) ?? []);
-  const dateline = parseFirstStated(inArticle, strict, false);
-  if (dateline) return from(dateline, 'text');
   const inScript = parseFirst(scriptPublishedDates(index.inlineScripts), options);
   if (inScript) return from(inScript, 'script');
 
+  // A dateline may name the update beside the publication: the update's part is left out, and a
+  // date-named element that dates only the update ranks with the modification date.
+  const classText = fromSource('class-text');
+  const published = classText.flatMap((v) => withoutUpdate(v) ?? []);
+  const updated = classText.filter((v) => withoutUpdate(v) === null);
   return (
     from(parseFirstStated(published, strict), 'text') ??
     from(modified, 'modified') ??

@@ -136,14 +136,6 @@ describe('a publication date stamped at the last save', () => {
 });
 
 describe('dates in script data', () => {
-  it('come after a date stated in the article\'s own dateline (state objects carry other stories too)', () => {
-    const state = '<script>window.__STATE__ = {"teasers":[{"title":"Older story","publishDate":"2024-01-04T04:00:00Z"}]};</script>';
-    const body = '<article><h1>Story</h1><div class="article-meta">Jana Roth 15.02.2024, 12.11 Uhr</div><p>Text.</p></article>';
-    expect(md(body + state, URL_, '', 'de').date).toBe('2024-02-15T12:11:00Z');
-    // Outside the article, or only relative, the dateline still ranks after the script data.
-    expect(md(body.replace(/article>/g, 'div>') + state, URL_, '', 'de').date).toBe('2024-01-04T04:00:00Z');
-    expect(md(body.replace('Jana Roth 15.02.2024, 12.11 Uhr', 'vor 3 Stunden') + state, URL_, '', 'de').date).toBe('2024-01-04T04:00:00Z');
-  });
   it('reads a data layer\'s published_time / publishTime when the page states no date', () => {
     // Data layers are large: not the short scripts whose literals the last resort reads.
     const pad = Array.from({ length: 30 }, (_, i) => `'key_${i}': 'value ${i}'`).join(', ');
