@@ -2,13 +2,14 @@
  * `npm run bench:parse [-- --repeat N]`
  *
  * HTML parsing over the corpus pages: htmlparser2 with its own tokenizer (what cheerio does by
- * default) against the skipping tokenizer of src/html/parse.ts, interleaved per page, each page
+ * default) against the skipping tokenizer of src/html/parse.ts, and against `parseHtml` (that
+ * tokenizer and the name-interning parser: what the extractor uses), interleaved per page, each page
  * timed as the fastest of `repeat` runs (default 7). linkedom's parse (what Readability's side of
  * bench:extract pays) is shown for reference.
  */
-import { parseDocument, Tokenizer } from 'htmlparser2';
+import { parseDocument, Parser, Tokenizer } from 'htmlparser2';
 import { requireTool } from './tooling.ts';
-import { tokenizer } from '../src/html/parse.ts';
+import { parseHtml, parserClass, tokenizer } from '../src/html/parse.ts';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../testkit/corpus.ts';
 import { median, quantile } from '../testkit/stats.ts';
 
@@ -25,10 +26,12 @@ const repeat = Math.max(1, Number(i >= 0 ? args[i + 1] : 7));
 
 const skipping = tokenizer();
 if (skipping === Tokenizer) console.warn('note: the skipping tokenizer failed its self-check; both rows use the stock one');
+if (parserClass() === Parser) console.warn('note: the name-interning parser failed its self-check; parseHtml uses the stock one');
 
 const variants: [name: string, parse: (html: string) => unknown][] = [
   ['htmlparser2, stock tokenizer', (html) => parseDocument(html)],
   ['htmlparser2, skipping tokenizer', (html) => parseDocument(html, { Tokenizer: skipping })],
+  ['parseHtml (+ interned names)', (html) => parseHtml(html)],
   ['linkedom (reference)', (html) => parseHTML(html)],
 ];
 

@@ -5,7 +5,7 @@
  * elsewhere, not by its wording.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { cleanText, detach, isElement } from './content-dom.ts';
+import { cleanLength, cleanText, detach, isElement } from './content-dom.ts';
 
 /** Blocks read as one line each (no block children). */
 const BLOCK = new Set(['p', 'div', 'li', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'dd', 'dt', 'blockquote', 'ul', 'ol', 'table', 'figure', 'pre', 'article', 'aside', 'header', 'footer']);
@@ -53,15 +53,19 @@ export function removeAuthorBio(nodes: AnyNode[], authors: string[]): void {
   const names = bylineNames(authors);
   if (!names.length) return;
   const blocks = leaves(nodes);
-  const texts = blocks.map(cleanText);
-  const total = texts.reduce((n, t) => n + t.length, 0);
+  const lengths = blocks.map(cleanLength);
+  const total = lengths.reduce((n, l) => n + l, 0);
+  // Only the last part's texts are read: measured, the rest need only their length.
+  const texts = new Map<number, string>();
+  const text = (i: number): string => texts.get(i) ?? texts.set(i, cleanText(blocks[i])).get(i)!;
   let tail = 0;
   for (let i = blocks.length - 1; i > 0; i--) {
-    tail += texts[i].length;
+    tail += lengths[i];
     if (tail > total * BIO_TAIL) break;
-    const t = texts[i].replace(/^about the author\s*:?\s*/i, '');
+    if (lengths[i] < BIO_MIN) continue;
+    const t = text(i).replace(/^about the author\s*:?\s*/i, '');
     if (t.length > BIO_TEXT || t.length < BIO_MIN) continue;
-    const above = texts[i - 1];
+    const above = text(i - 1);
     // The first name alone ("Jane is a writer…") when the line above names her in full.
     const person = names.find(([full, first]) => startsWith(t, full) || (startsWith(t, first) && above.includes(full)));
     if (!person) continue;

@@ -65,16 +65,18 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       return;
     }
     if (name === 'style' || name === 'noscript' || name === 'svg') return;
-    const cls = a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
     // Most elements have neither class nor id, and most names hold none of the words below: one
-    // test rules out all three class patterns.
-    const named = cls.length > 1 && ANY_CLASS_WORD.test(cls);
+    // test rules out all three class patterns (class and id are joined only when one passes it,
+    // or for the few elements that read them anyway).
+    const named = (!!a.class && ANY_CLASS_WORD.test(a.class)) || (!!a.id && ANY_CLASS_WORD.test(a.id));
+    const cls = named || name === 'time' ? joinedName(a) : '';
     if (named && OTHER_ITEMS.test(cls)) return;
     const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (named && !!a.class && SCOPE_CLASS.test(a.class));
     if (epoch.length < 5) {
       for (const key in a) {
         if (key.charCodeAt(0) !== 100 /* d */ || !EPOCH_ATTR.test(key) || !EPOCH_VALUE.test(a[key])) continue;
-        if (MODIFIED_HINT.test(`${key} ${cls}`) || NOT_ARTICLE_DATE.test(cls)) continue;
+        const c = joinedName(a);
+        if (MODIFIED_HINT.test(`${key} ${c}`) || NOT_ARTICLE_DATE.test(c)) continue;
         const n = Number(a[key]);
         push(epoch, new Date(a[key].length === 13 ? n : n * 1000).toISOString());
         break;
@@ -146,6 +148,11 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   add(textRest, 'text');
   add(timeUpdated, 'time-updated');
   return out;
+}
+
+/** Class and id as one string, as the patterns above read them ("" when neither). */
+function joinedName(a: Record<string, string>): string {
+  return a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;

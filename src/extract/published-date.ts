@@ -163,10 +163,15 @@ export function pageZoneOffset(index: PageIndex): number | null {
  * `relativeToo`. Pages that write "ago" beside their stories usually state the date too, and an
  * "ago" is read against now, not against when the page was written.
  */
-function parseFirstStated(values: string[], options: DateParseOptions, relativeToo = true): ParsedDate | null {
+function parseFirstStated(
+  values: string[],
+  options: DateParseOptions,
+  relativeToo = true,
+  parse = (v: string): ParsedDate | null => parseDateParts(v, options),
+): ParsedDate | null {
   let relative: ParsedDate | null = null;
   for (const v of values) {
-    const parsed = parseDateParts(v, options);
+    const parsed = parse(v);
     if (parsed && !parsed.relative) return parsed;
     if (relativeToo) relative ??= parsed;
   }
@@ -187,10 +192,17 @@ function shownBefore(stamp: ParsedDate, candidates: DateCandidate[], options: Da
   // A date without an offset is a wall clock, and a date without a time a whole day: either may
   // name the stamp's instant anywhere from 14 hours before to 14 hours after.
   const endOf = (p: ParsedDate): number => p.date.getTime() + (p.hasTime ? 0 : 24 * HOUR) + 14 * HOUR;
-  const first = parseFirstStated(shown, options);
+  // Each value is parsed once for both questions (the text dates of a long page run to dozens).
+  const parsed = new Map<string, ParsedDate | null>();
+  const parse = (v: string): ParsedDate | null => {
+    let p = parsed.get(v);
+    if (p === undefined) parsed.set(v, (p = parseDateParts(v, options)));
+    return p;
+  };
+  const first = parseFirstStated(shown, options, true, parse);
   if (!first || first.relative || endOf(first) >= t) return null;
   const showsStamp = shown.some((v) => {
-    const p = parseDateParts(v, options);
+    const p = parse(v);
     return p !== null && p.date.getTime() - 14 * HOUR <= t && t <= endOf(p);
   });
   return showsStamp ? null : first;

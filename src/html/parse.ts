@@ -1,16 +1,19 @@
 /**
  * HTML parsing shared by the list, extract and normalize stages: htmlparser2 (what cheerio uses),
- * with a tokenizer that skips runs of plain characters in bulk.
+ * with a tokenizer that skips runs of plain characters in bulk (parse-tokenizer.ts) and a parser
+ * that reads each tag and attribute name into one string per name (parse-names.ts).
  *
  * htmlparser2's tokenizer dispatches every character of text, attribute values, tag and attribute
  * names through its state switch, looking for the character that ends the run (`<`, `&`, the
  * closing quote, whitespace, `/`, `>`, `=`). `SkippingTokenizer` jumps to the next such character
  * in a tight loop (and uses `indexOf` for the tokenizer's own fast-forward through scripts, styles
- * and comments), then lets the stock state handler take it from there. The tree is identical;
- * parsing takes under 0.6 of the time on article pages (`npm run bench:parse`).
+ * and comments), then lets the stock state handler take it from there. The stock parser slices and
+ * lowercases a fresh string for every name; hashed again as an attribute key or in its tag
+ * tables, that was its largest cost. The tree is identical; parsing takes a little over half the time of
+ * stock htmlparser2 on article pages (`npm run bench:parse`).
  *
- * It overrides seven internal methods. A self-check on first use parses a probe page with both
- * tokenizers; if a future htmlparser2 changed those internals, the stock tokenizer is used.
+ * The two override internal methods. A self-check on first use parses a probe page both ways; if
+ * a future htmlparser2 changed those internals, the stock tokenizer or parser is used.
  *
  * One reading differs from htmlparser2's, as browsers read it: `<![CDATA[` in HTML content opens
  * a comment that ends at the first `>` (htmlparser2 reads a CDATA section up to `]]>`, taking
@@ -19,166 +22,12 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
+import { NameInterningParser } from './parse-names.ts';
+import { BrowserTokenizer, SkippingTokenizer } from './parse-tokenizer.ts';
 import { serializeHtml } from './serialize.ts';
 
-const LT = 0x3c;
-const AMP = 0x26;
-
-/** The tokenizer members this module relies on (private in htmlparser2's typings). */
-interface TokenizerInternals {
-  buffer: string;
-  index: number;
-  offset: number;
-  stateText(c: number): void;
-  stateInTagName(c: number): void;
-  stateInAttributeName(c: number): void;
-  stateInClosingTagName(c: number): void;
-  stateInAttributeValueNoQuotes(c: number): void;
-  handleInAttributeValue(c: number, quote: number): void;
-  fastForwardTo(c: number): boolean;
-  state: number;
-  sectionStart: number;
-  xmlMode: boolean;
-  cbs: { foreignContext?: boolean[] };
-  stateCDATASequence(c: number): void;
-}
-
 type TokenizerClass = typeof Tokenizer;
-type InternalsClass = new (...args: ConstructorParameters<TokenizerClass>) => TokenizerInternals;
-
-/** htmlparser2's tokenizer states for a comment or CDATA section, and for a bogus comment (ends at `>`). */
-const IN_COMMENT_LIKE = 21;
-const IN_BOGUS_COMMENT = 20;
-
-/** The tokenizer with `<![CDATA[` read as browsers read it in HTML content (see the module comment). */
-class BrowserTokenizer extends (Tokenizer as unknown as InternalsClass) {
-  override stateCDATASequence(c: number): void {
-    super.stateCDATASequence(c);
-    // The parser (the tokenizer's callbacks) knows whether an <svg> or <math> is open.
-    if (this.state === IN_COMMENT_LIKE && !this.xmlMode && !this.cbs.foreignContext?.[0]) {
-      this.state = IN_BOGUS_COMMENT;
-      // The comment's text starts at `[CDATA[`, as a browser's does.
-      this.sectionStart = this.index - 6;
-    }
-  }
-}
-
-class SkippingTokenizer extends BrowserTokenizer {
-  /** Position (in `buffer`) of the next `a` or `b` after the current index, or -1. */
-  private nextOf(a: number, b: number): number {
-    const s = this.buffer;
-    const n = s.length;
-    for (let i = this.index - this.offset + 1; i < n; i++) {
-      const ch = s.charCodeAt(i);
-      if (ch === a || ch === b) return i;
-    }
-    return -1;
-  }
-
-  /** Leave the index on the next significant character (or at the end) and return that char. */
-  private skipTo(a: number, b: number): number {
-    const at = this.nextOf(a, b);
-    // The parse loop increments the index after each state call: stop one short of the end.
-    if (at < 0) {
-      this.index = this.buffer.length + this.offset - 1;
-      return -1;
-    }
-    this.index = at + this.offset;
-    return this.buffer.charCodeAt(at);
-  }
-
-  /** Like `skipTo`, for the next character ending a tag or attribute name (`=` too when `eq`). */
-  private skipName(eq: boolean): number {
-    const s = this.buffer;
-    const n = s.length;
-    for (let i = this.index - this.offset + 1; i < n; i++) {
-      const ch = s.charCodeAt(i);
-      if (isNameEnd(ch, eq)) {
-        this.index = i + this.offset;
-        return ch;
-      }
-    }
-    this.index = n + this.offset - 1;
-    return -1;
-  }
-
-  override stateInTagName(c: number): void {
-    if (!isNameEnd(c, false)) {
-      c = this.skipName(false);
-      if (c < 0) return;
-    }
-    super.stateInTagName(c);
-  }
-
-  override stateInAttributeName(c: number): void {
-    if (!isNameEnd(c, true)) {
-      c = this.skipName(true);
-      if (c < 0) return;
-    }
-    super.stateInAttributeName(c);
-  }
-
-  override stateInClosingTagName(c: number): void {
-    // Ends only at `>` or whitespace: a `/` met on the way is handed over (a no-op) and skipped.
-    if (!isNameEnd(c, false)) {
-      c = this.skipName(false);
-      if (c < 0) return;
-    }
-    super.stateInClosingTagName(c);
-  }
-
-  override stateInAttributeValueNoQuotes(c: number): void {
-    // An unquoted value ends at whitespace or `>`; `&` starts an entity.
-    if (!isValueEnd(c)) {
-      const s = this.buffer;
-      const n = s.length;
-      let i = this.index - this.offset + 1;
-      while (i < n && !isValueEnd(s.charCodeAt(i))) i++;
-      if (i >= n) {
-        this.index = n + this.offset - 1;
-        return;
-      }
-      this.index = i + this.offset;
-      c = s.charCodeAt(i);
-    }
-    super.stateInAttributeValueNoQuotes(c);
-  }
-
-  override stateText(c: number): void {
-    if (c !== LT && c !== AMP) {
-      c = this.skipTo(LT, AMP);
-      if (c < 0) return;
-    }
-    super.stateText(c);
-  }
-
-  override handleInAttributeValue(c: number, quote: number): void {
-    if (c !== quote && c !== AMP) {
-      c = this.skipTo(quote, AMP);
-      if (c < 0) return;
-    }
-    super.handleInAttributeValue(c, quote);
-  }
-
-  override fastForwardTo(c: number): boolean {
-    const at = this.buffer.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
-    if (at < 0) {
-      this.index = this.buffer.length + this.offset - 1;
-      return false;
-    }
-    this.index = at + this.offset;
-    return true;
-  }
-}
-
-/** `/`, `>`, whitespace (space, \n, \t, \f, \r) and, in an attribute name, `=`: htmlparser2's ends of a name. */
-function isNameEnd(c: number, eq: boolean): boolean {
-  return c === 0x2f || c === 0x3e || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d || (eq && c === 0x3d);
-}
-
-function isValueEnd(c: number): boolean {
-  return c === 0x3e || c === AMP || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
-}
+type ParserClass = typeof Parser;
 
 /** Exercises every overridden path: text, entities in text and attributes, both quotes, raw text. */
 const PROBE =
@@ -234,10 +83,31 @@ export function tokenizer(): TokenizerClass {
  * ever appended to). It saves a caller that indexes the page a walk of its own.
  */
 export function parseHtml(html: string, onElement?: (el: Element) => void): Document {
-  if (!onElement) return parseDocument(html, { Tokenizer: tokenizer() });
-  const handler = new WatchingHandler(onElement);
-  new Parser(handler, { Tokenizer: tokenizer() }).end(html);
+  const handler = onElement ? new WatchingHandler(onElement) : new DomHandler();
+  const P = parserClass();
+  new P(handler, { Tokenizer: tokenizer() }).end(html);
   return handler.root;
+}
+
+let parserChecked: ParserClass | undefined;
+
+/** The parser to use: the name-interning one if it builds the stock parser's tree of the probe. */
+export function parserClass(): ParserClass {
+  if (parserChecked) return parserChecked;
+  const fast = NameInterningParser as unknown as ParserClass;
+  const tree = (P: ParserClass): string => {
+    const handler = new DomHandler();
+    new P(handler, { Tokenizer: tokenizer() }).end(PROBE);
+    return serializeHtml(handler.root);
+  };
+  let same = false;
+  try {
+    same = tree(fast) === tree(Parser);
+  } catch {
+    same = false;
+  }
+  parserChecked = same ? fast : Parser;
+  return parserChecked;
 }
 
 /** domhandler's tree builder, telling `watch` of every element it opens. */

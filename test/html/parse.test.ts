@@ -1,15 +1,17 @@
 /**
- * The skipping tokenizer must build exactly the tree htmlparser2's own tokenizer builds (with CDATA
- * in HTML content read as browsers read it, `baseTokenizer`): on
+ * The skipping tokenizer and the name-interning parser (`parseHtml`) must build exactly the tree
+ * htmlparser2's own tokenizer and parser build (with CDATA in HTML content read as browsers read
+ * it, `baseTokenizer`): on
  * hand-made edge cases, on random HTML-like input, across chunk boundaries, and (when the corpus
  * is beside the repo) on every corpus page.
  */
 import { DomHandler, isTag, type AnyNode, type Document, type Element } from 'domhandler';
+import render from 'dom-serializer';
 import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../testkit/corpus.ts';
-import { baseTokenizer, cheerioOf, loadHtml, parseHtml, tokenizer } from '../../src/html/parse.ts';
+import { baseTokenizer, cheerioOf, loadHtml, parseHtml, parserClass, tokenizer } from '../../src/html/parse.ts';
 import { serializeHtml } from '../../src/html/serialize.ts';
 
 type TokenizerClass = typeof Tokenizer;
@@ -33,7 +35,7 @@ function parseWith(html: string, T: TokenizerClass, chunks = 1): string {
 }
 
 const stock = (html: string) => dump(parseDocument(html, { Tokenizer: baseTokenizer() }));
-const fast = (html: string) => dump(parseDocument(html, { Tokenizer: tokenizer() }));
+const fast = (html: string) => dump(parseHtml(html));
 
 const EDGE_CASES = [
   '',
@@ -69,6 +71,29 @@ const EDGE_CASES = [
 describe('skipping tokenizer', () => {
   it('is in use (its self-check passed on this htmlparser2)', () => {
     expect(tokenizer()).not.toBe(Tokenizer);
+  });
+
+  it('parses with the name-interning parser (its self-check passed on this htmlparser2)', () => {
+    expect(parserClass()).not.toBe(Parser);
+  });
+
+  it('reads names written in any case as the stock parser does, page after page', () => {
+    // The second page reuses names the first one interned (in other cases too).
+    for (const html of ['<DIV CLASS=a Data-X=1><IMG SRC=x ALT=y></DIV>', '<div class=b data-x=2 DATA-y=3><Img Src=z></div><P Title=t>p</p>']) {
+      expect(fast(html)).toBe(stock(html));
+    }
+    expect(fast('<Foo-Bar Baz-Qux=1>t</foo-bar>')).toBe('<foo-bar baz-qux="1">t</foo-bar>');
+  });
+
+  it('keeps names as written in XML mode, as the stock parser does', () => {
+    const xml = '<Feed><Entry Lang="en"><Title>T</Title></Entry></Feed>';
+    const read = (P: typeof Parser) => {
+      const handler = new DomHandler();
+      new P(handler, { xmlMode: true }).end(xml);
+      return render(handler.root, { xmlMode: true });
+    };
+    expect(read(parserClass())).toBe(read(Parser));
+    expect(read(parserClass())).toContain('<Entry Lang="en">');
   });
 
   it('reads <![CDATA[ in HTML content as browsers do: a comment up to the first >', () => {

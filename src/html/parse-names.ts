@@ -1,0 +1,73 @@
+/**
+ * htmlparser2's parser with each tag and attribute name read into one string per distinct name
+ * (`parse.ts` chooses it after checking it on a probe).
+ */
+import { Parser } from 'htmlparser2';
+
+/** The parser members `NameInterningParser` relies on (private in htmlparser2's typings). */
+interface ParserInternals {
+  startIndex: number;
+  endIndex: number;
+  attribname: string;
+  lowerCaseTagNames: boolean;
+  lowerCaseAttributeNames: boolean;
+  getSlice(start: number, end: number): string;
+  emitOpenTag(name: string): void;
+  onopentagname(start: number, endIndex: number): void;
+  onattribname(start: number, endIndex: number): void;
+}
+
+type ParserInternalsClass = new (...args: ConstructorParameters<typeof Parser>) => ParserInternals;
+
+/**
+ * Tag and attribute names most pages use. A name found here is one string for every page (its hash
+ * computed once); any other name is kept per page (`NameInterningParser.seen`).
+ */
+const COMMON_NAMES = new Map(
+  (
+    'html head body title meta link script style noscript template base div span p a img picture source svg path g use ' +
+    'ul ol li dl dt dd h1 h2 h3 h4 h5 h6 section article header footer nav main aside figure figcaption ' +
+    'blockquote pre code strong em b i u s small sub sup br hr time abbr cite q mark del ins label button ' +
+    'form input select option textarea iframe video audio table caption thead tbody tfoot tr td th ' +
+    'class id href src srcset sizes alt title width height style type rel name content property charset lang ' +
+    'role tabindex target loading decoding async defer crossorigin integrity itemprop itemscope itemtype ' +
+    'datetime value action method for placeholder viewbox fill stroke d xmlns aria-hidden aria-label ' +
+    'data-src data-id data-srcset onclick'
+  ).split(' ').map((n) => [n, n]),
+);
+
+/**
+ * htmlparser2's parser, reading each tag and attribute name into one string per distinct name.
+ * The stock parser slices and lowercases a fresh string for every tag and attribute; used as an
+ * attribute key or looked up in its tag tables, each fresh string is hashed and interned again.
+ * Attribute handling was the parser's largest cost; with names interned it is a fraction of it.
+ */
+export class NameInterningParser extends (Parser as unknown as ParserInternalsClass) {
+  /** This page's names beyond COMMON_NAMES: as written → lowercase (bounded by the page's size). */
+  private readonly seen = new Map<string, string>();
+
+  private intern(raw: string): string {
+    const common = COMMON_NAMES.get(raw);
+    if (common !== undefined) return common;
+    let name = this.seen.get(raw);
+    if (name === undefined) {
+      const lower = raw.toLowerCase();
+      name = COMMON_NAMES.get(lower) ?? lower;
+      this.seen.set(raw, name);
+    }
+    return name;
+  }
+
+  // Names are lowercased in HTML mode (parseHtml's); in XML mode they are read as the stock parser reads them.
+  override onopentagname(start: number, endIndex: number): void {
+    if (!this.lowerCaseTagNames) return super.onopentagname(start, endIndex);
+    this.endIndex = endIndex;
+    this.emitOpenTag(this.intern(this.getSlice(start, endIndex)));
+  }
+
+  override onattribname(start: number, endIndex: number): void {
+    if (!this.lowerCaseAttributeNames) return super.onattribname(start, endIndex);
+    this.startIndex = start;
+    this.attribname = this.intern(this.getSlice(start, endIndex));
+  }
+}

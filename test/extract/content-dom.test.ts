@@ -1,0 +1,28 @@
+/**
+ * content-dom.ts: the text helpers the cleaner reads blocks with.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { cleanLength, cleanText } from '../../src/extract/content-dom.ts';
+
+describe('cleanLength', () => {
+  it('is the length of cleanText, across elements, scripts and every kind of whitespace', () => {
+    const doc = parseHtml('<div> \u00a0A  <b>b\u2003</b>\n<script> x </script><!-- c --> \u3000<i>\ufeffc</i>\u200b </div>');
+    const div = doc.children[0];
+    expect(cleanText(div)).toBe('A b x c\u200b');
+    expect(cleanLength(div)).toBe(cleanText(div).length);
+    expect(cleanLength(parseHtml('<p> \n\t</p>').children[0])).toBe(0);
+  });
+
+  it('agrees with cleanText on random markup', () => {
+    const piece = fc.constantFrom('<p>', '</p>', '<b>', '</b>', ' ', '  ', '\n', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u200b', 'a', 'bc', '😀', '<!-- x -->', '<br>');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 30 }), (parts) => {
+        const doc = parseHtml(`<div>${parts.join('')}</div>`);
+        expect(cleanLength(doc)).toBe(cleanText(doc).length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
