@@ -87,7 +87,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       push(itemprop, a.datetime ?? a.content ?? boundedText(el, 150));
     }
     if (name === 'time') {
-      const value = a.datetime || boundedText(el, 150);
+      const value = a.datetime || titleDate(a.title) || boundedText(el, 150);
       if ('pubdate' in a || PUBLISHED_CLASS.test(cls)) push(timePub, value);
       if (MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
         // The modification: not a candidate.
@@ -104,6 +104,10 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       const list = scope ? classScoped : classRest;
       const text = list.length < 20 ? boundedText(el, 150) : null;
       if (text && !saysMember(text.slice(0, 40))) push(list, text);
+      // "2 days ago" or a short "Mar 4" shown, the full date in the tooltip: read after the text,
+      // so a stated text still comes first and the tooltip wins over a relative one.
+      const title = list.length < 20 ? titleDate(a.title) : null;
+      if (title && !saysMember(title.slice(0, 40))) push(list, title);
     }
     const skipText = noText || SKIP_TEXT_IN.has(name) || (named && NOT_ARTICLE_DATE.test(cls));
     for (const child of el.children) {
@@ -151,6 +155,13 @@ function joinedName(a: Record<string, string>): string {
   return a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
 }
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** A `title` attribute that may state a date (a tooltip with a year in it), or null. */
+function titleDate(title: string | undefined): string | null {
+  return title && title.length <= 80 && YEAR.test(title) ? title : null;
+}
+
 /** Short quoted literals with a year in a small inline script (not JSON data, not a library). */
 function scriptDates(el: Element, list: string[]): void {
   const child = el.children[0];
@@ -188,15 +199,23 @@ function push(list: string[], value: string | null | undefined): void {
 /** The element's text, or null once it grows past `max` characters (stops walking early). */
 function boundedText(el: Element, max: number): string | null {
   let s = '';
+  // Texts of two elements are glued as written, except two numbers: "June 14, 2024" shown beside
+  // its short form "1 yr" is not the year 20241.
+  let crossed = false;
   const walk = (node: AnyNode): boolean => {
     if (node.type === 'text') {
-      s += (node as Text).data;
+      const data = (node as Text).data;
+      if (crossed && isDigit(data.charCodeAt(0)) && isDigit(s.charCodeAt(s.length - 1))) s += ' ';
+      crossed = false;
+      s += data;
       return s.length <= max;
     }
     if (node.type !== 'tag') return true;
     const e = node as Element;
     if (e.name === 'script' || e.name === 'style') return true;
+    crossed = true;
     for (const child of e.children) if (!walk(child)) return false;
+    crossed = true;
     return true;
   };
   return walk(el) && s.trim() ? s : null;

@@ -85,7 +85,9 @@ export function pickPublished(
     from(parseFirstStated(published, strict), 'text') ??
     from(modified, 'modified') ??
     from(parseFirst([...fromSource('time-updated'), ...updated], strict), 'modified') ??
-    from(parseFirst(fromSource('text').map((v) => withoutUpdate(v) ?? v), strict), 'text')
+    // Any short text with a year: its date must be stated. A relative reading there comes from
+    // prose ("… today, and make 2025 the year …"), not from a dateline (those are named, above).
+    from(parseFirstStated(fromSource('text').map((v) => withoutUpdate(v) ?? v), strict, false), 'text')
   );
 }
 
@@ -157,20 +159,21 @@ export function pageZoneOffset(index: PageIndex): number | null {
 }
 
 /**
- * The first value that states a date; a relative one ("12 minutes ago") only when none does. Pages
- * that write "ago" beside their stories usually state the date too, and an "ago" is read against
- * now, not against when the page was written.
+ * The first value that states a date; a relative one ("12 minutes ago") only when none does and
+ * `relativeToo`. Pages that write "ago" beside their stories usually state the date too, and an
+ * "ago" is read against now, not against when the page was written.
  */
 function parseFirstStated(
   values: string[],
   options: DateParseOptions,
+  relativeToo = true,
   parse = (v: string): ParsedDate | null => parseDateParts(v, options),
 ): ParsedDate | null {
   let relative: ParsedDate | null = null;
   for (const v of values) {
     const parsed = parse(v);
     if (parsed && !parsed.relative) return parsed;
-    relative ??= parsed;
+    if (relativeToo) relative ??= parsed;
   }
   return relative;
 }
@@ -196,7 +199,7 @@ function shownBefore(stamp: ParsedDate, candidates: DateCandidate[], options: Da
     if (p === undefined) parsed.set(v, (p = parseDateParts(v, options)));
     return p;
   };
-  const first = parseFirstStated(shown, options, parse);
+  const first = parseFirstStated(shown, options, true, parse);
   if (!first || first.relative || endOf(first) >= t) return null;
   const showsStamp = shown.some((v) => {
     const p = parse(v);

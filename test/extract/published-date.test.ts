@@ -18,6 +18,28 @@ describe('the publication date among the dates a page shows', () => {
   });
 });
 
+describe('a relative date shown, the stated one beside it', () => {
+  it('reads the date a date element states in its tooltip when its text says "2 days ago"', () => {
+    const post = '<article><h1>Notes</h1><span class="post-date" title="2024-02-21">Posted: 2 days ago</span><p>Text.</p></article>';
+    expect(md(post).date).toBe('2024-02-21T00:00:00Z');
+    const thread = `<main><h1>Which lamp?</h1><div class="msg"><span class="post_time" title="2/21/2024 5:03:38 AM">2 weeks ago</span>
+      <p>Text.</p></div></main>`;
+    expect(md(thread).date).toBe('2024-02-21T05:03:38Z');
+    expect(md('<article><time title="2024-02-21T05:00:00Z">Over a year ago</time><p>Text.</p></article>').date).toBe('2024-02-21T05:00:00Z');
+    // A stated text comes before its tooltip.
+    expect(md('<article><span class="date" title="Thursday 22 February 2024, 10:00">Feb 21, 2024</span></article>').date).toBe(
+      '2024-02-21T00:00:00Z',
+    );
+  });
+  it('does not read "today" in a sentence with a year as the date', () => {
+    const prose = '<article><h1>Rooms</h1><p>Visit our shop today and make 2024 the year of calm rooms.</p></article>';
+    expect(md(prose).date).toBeNull();
+    // A date stated in a later short text is still read.
+    const stated = prose.replace('</article>', '<p>Written 2 March 2024</p></article>');
+    expect(md(stated).date).toBe('2024-03-02T00:00:00Z');
+  });
+});
+
 describe('date markup under less usual names', () => {
   it('reads a date element whose class names the date in camelCase (DateTime, postDate)', () => {
     // The date is a link's text: only its element's name marks it as the date.
@@ -27,6 +49,12 @@ describe('date markup under less usual names', () => {
     expect(md('<div class="postDate">March 3, 2023</div><p>Text.</p>').date).toBe('2023-03-03T00:00:00Z');
     // "Candidate" or "update" written in lower case are not date names.
     expect(md('<div class="candidateList">March 3, 2023</div><p>Text.</p>').date).toBe(md('<div class="x">March 3, 2023</div><p>Text.</p>').date);
+  });
+  it('reads a date written in parts by several elements (a calendar badge, a time beside its day)', () => {
+    const badge = `<article><div class="date"><span class="month">Apr</span> <span class="day">04</span><span class="year">2023</span></div>
+      <p>Text.</p></article>`;
+    expect(md(badge).date).toBe('2023-04-04T00:00:00Z');
+    expect(md('<article><div class="post-date"><span>14:33</span><span>2023-09-15</span></div></article>').date).toBe('2023-09-15T14:33:00Z');
   });
   it('reads a meta named plainly "published"', () => {
     expect(md('<p>Text.</p>', URL_, '<meta name="published" content="July 17, 2023">').date).toBe('2023-07-17T00:00:00Z');
