@@ -56,8 +56,8 @@ export function removeAuthorBio(nodes: AnyNode[], authors: string[]): void {
   const lengths = blocks.map(cleanLength);
   const total = lengths.reduce((n, l) => n + l, 0);
   // Only the last part's texts are read: measured, the rest need only their length.
-  const texts = new Map<number, string>();
-  const text = (i: number): string => texts.get(i) ?? texts.set(i, cleanText(blocks[i])).get(i)!;
+  const texts: string[] = [];
+  const text = (i: number): string => (texts[i] ??= cleanText(blocks[i]));
   let tail = 0;
   for (let i = blocks.length - 1; i > 0; i--) {
     tail += lengths[i];

@@ -66,7 +66,7 @@ export class SkippingTokenizer extends BrowserTokenizer {
       this.ampFrom = from;
       this.nextAmp = s.indexOf('&', from);
     }
-    const at = s.indexOf(a === LT ? '<' : String.fromCharCode(a), from);
+    const at = s.indexOf(String.fromCharCode(a), from);
     const amp = this.nextAmp;
     if (amp < 0) return at;
     return at < 0 || amp < at ? amp : at;
@@ -99,29 +99,25 @@ export class SkippingTokenizer extends BrowserTokenizer {
     return -1;
   }
 
+  /** `c` when it ends a name, else the next character that does (-1: none in this buffer). */
+  private nameEnd(c: number, eq: boolean): number {
+    return isNameEnd(c, eq) ? c : this.skipName(eq);
+  }
+
   override stateInTagName(c: number): void {
-    if (!isNameEnd(c, false)) {
-      c = this.skipName(false);
-      if (c < 0) return;
-    }
-    super.stateInTagName(c);
+    c = this.nameEnd(c, false);
+    if (c >= 0) super.stateInTagName(c);
   }
 
   override stateInAttributeName(c: number): void {
-    if (!isNameEnd(c, true)) {
-      c = this.skipName(true);
-      if (c < 0) return;
-    }
-    super.stateInAttributeName(c);
+    c = this.nameEnd(c, true);
+    if (c >= 0) super.stateInAttributeName(c);
   }
 
   override stateInClosingTagName(c: number): void {
     // Ends only at `>` or whitespace: a `/` met on the way is handed over (a no-op) and skipped.
-    if (!isNameEnd(c, false)) {
-      c = this.skipName(false);
-      if (c < 0) return;
-    }
-    super.stateInClosingTagName(c);
+    c = this.nameEnd(c, false);
+    if (c >= 0) super.stateInClosingTagName(c);
   }
 
   override stateInAttributeValueNoQuotes(c: number): void {
