@@ -2,7 +2,7 @@
  * htmlparser2's parser with each tag and attribute name read into one string per distinct name
  * (`parse.ts` chooses it after checking it on a probe).
  */
-import { Parser } from 'htmlparser2';
+import { Parser, type Handler } from 'htmlparser2';
 
 /** The parser members `NameInterningParser` relies on (private in htmlparser2's typings). */
 interface ParserInternals {
@@ -15,7 +15,21 @@ interface ParserInternals {
   emitOpenTag(name: string): void;
   onopentagname(start: number, endIndex: number): void;
   onattribname(start: number, endIndex: number): void;
+  onclosetag(start: number, endIndex: number): void;
+  onattribend(quote: number, endIndex: number): void;
+  attribs: Record<string, string> | null;
+  attribvalue: string;
+  htmlMode: boolean;
+  stack: string[];
+  foreignContext: boolean[];
+  cbs: Partial<Handler>;
+  isVoidElement(name: string): boolean;
+  closeCurrentTag(isOpenImplied: boolean): void;
 }
+
+/** htmlparser2's elements that start foreign (SVG, MathML) content, and those that return to HTML in it. */
+const FOREIGN_ROOTS = new Set(['math', 'svg']);
+const INTEGRATION_POINTS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
 type ParserInternalsClass = new (...args: ConstructorParameters<typeof Parser>) => ParserInternals;
 
@@ -63,6 +77,47 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
     if (!this.lowerCaseTagNames) return super.onopentagname(start, endIndex);
     this.endIndex = endIndex;
     this.emitOpenTag(this.intern(this.getSlice(start, endIndex)));
+  }
+
+  override emitOpenTag(name: string): void {
+    super.emitOpenTag(name);
+    if (this.attribs && this.lowerCaseAttributeNames) this.attribs = Object.create(null) as Record<string, string>;
+  }
+
+  override onattribend(quote: number, endIndex: number): void {
+    if (!this.lowerCaseAttributeNames || this.cbs.onattribute) return super.onattribend(quote, endIndex);
+    this.endIndex = endIndex;
+    const attribs = this.attribs;
+    if (attribs !== null && attribs[this.attribname] === undefined) attribs[this.attribname] = this.attribvalue;
+    this.attribvalue = '';
+  }
+
+  /** The stock `onclosetag` with the name interned (it slices and lowercases each closing name). */
+  override onclosetag(start: number, endIndex: number): void {
+    if (!this.lowerCaseTagNames || !this.htmlMode) return super.onclosetag(start, endIndex);
+    this.endIndex = endIndex;
+    const name = this.intern(this.getSlice(start, endIndex));
+    if (FOREIGN_ROOTS.has(name) || INTEGRATION_POINTS.has(name)) this.foreignContext.shift();
+    if (!this.isVoidElement(name)) {
+      const depth = this.stack.indexOf(name);
+      if (depth !== -1) {
+        // Closes the open elements above it too (implied ends).
+        for (let i = 0; i <= depth; i++) {
+          const open = this.stack.shift()!;
+          this.cbs.onclosetag?.(open, i !== depth);
+        }
+      } else if (name === 'p') {
+        // `</p>` without a `<p>`: an empty paragraph, as browsers make.
+        this.emitOpenTag('p');
+        this.closeCurrentTag(true);
+      }
+    } else if (name === 'br') {
+      // `</br>` is a `<br>`.
+      this.cbs.onopentagname?.('br');
+      this.cbs.onopentag?.('br', Object.create(null) as Record<string, string>, true);
+      this.cbs.onclosetag?.('br', false);
+    }
+    this.startIndex = endIndex + 1;
   }
 
   override onattribname(start: number, endIndex: number): void {

@@ -66,6 +66,12 @@ const EDGE_CASES = [
   '<p data-a-very-long-attribute-name-with-dashes-and-more-dashes>x</p><span unterminated-name',
   '<a href=x><p-/p></a b="c">',
   '<a href=/path/to?x=1&amp;y=2&z title=a/b/ data-v=x&lt;y>t</a><img src=a.png/><p class=x\n>u</p><i a=b',
+  // Closing tags: implied ends, a stray </p> and </br>, foreign content and its integration points.
+  '<div><ul><li><b>x</DIV>y</P>z</br><BR></Br>w',
+  '<svg><title>t</title><desc>d</desc><foreignObject><p>h</p></foreignObject><g/></SVG><p>after</p>',
+  '<math><mi>x</mi><annotation-xml><b>y</b></annotation-xml></Math><span>after</span>',
+  // Attribute names that are also Object.prototype's: own attributes, the first one kept.
+  '<p constructor=c toString=t hasOwnProperty=h valueOf=v a=1 A=2 CONSTRUCTOR=3>dup</p>',
 ];
 
 describe('skipping tokenizer', () => {
@@ -83,6 +89,13 @@ describe('skipping tokenizer', () => {
       expect(fast(html)).toBe(stock(html));
     }
     expect(fast('<Foo-Bar Baz-Qux=1>t</foo-bar>')).toBe('<foo-bar baz-qux="1">t</foo-bar>');
+  });
+
+  it('keeps an attribute named __proto__ as an attribute (the stock parser drops it)', () => {
+    const p = parseHtml('<p __proto__=x class=y>t</p>').children[0] as Element;
+    expect(Object.keys(p.attribs)).toEqual(['__proto__', 'class']);
+    expect(p.attribs.__proto__).toBe('x');
+    expect(p.attribs.toString).toBeUndefined();
   });
 
   it('keeps names as written in XML mode, as the stock parser does', () => {
