@@ -26,6 +26,14 @@ describe('bylineWithoutDate', () => {
   it('gives null when only a date and a reading time remain', () => {
     expect(bylineWithoutDate('August 28, 2025•5 min read')).toBeNull();
   });
+  it('reads a month only where a month name is written, in any of the languages', () => {
+    expect(bylineWithoutDate('Team Alpha 3, 2021')).toBe('Team Alpha 3, 2021');
+    expect(bylineWithoutDate('Mary Marchetti 5 March 2021')).toBe('Mary Marchetti');
+    expect(bylineWithoutDate('Jo Poe 5 Foo 2020 | 6 MÄRZ 2021')).toBe('Jo Poe 5 Foo 2020');
+    expect(bylineWithoutDate('Иван Петров 12 января 2024')).toBe('Иван Петров');
+    expect(bylineWithoutDate('3 Octubris 2020 | Ana Roe')).toBe('3 Octubris 2020 | Ana Roe');
+    expect(bylineWithoutDate('3 octobre 2020 | Ana Roe')).toBe('Ana Roe');
+  });
   it('keeps names that only look like labels or months', () => {
     for (const name of ['Jane Doe', 'Mary Marchetti', 'Anna Publishedova', 'Updated Jane', 'By Ana Sandoiu', 'April Ludgate'])
       expect(bylineWithoutDate(name)).toBe(name);
