@@ -53,7 +53,7 @@ import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
-import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
+import { dateLang, pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl, unescapeEntities } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
@@ -114,7 +114,7 @@ export function extractMetadata(
   const selectors = options.selectors ?? {};
 
   const lang = pageLang(index, meta, article?.inLanguage);
-  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang };
+  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang: dateLang(lang, meta, url) };
 
   const unmatchedSelectors: string[] = [];
   const selected = (field: 'title' | 'author' | 'date'): string | null => {

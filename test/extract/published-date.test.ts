@@ -145,3 +145,18 @@ describe('dates in script data', () => {
     expect(md(`<article><p>Text.</p></article>${camel}`).date).toBe('2024-02-12T12:50:38+01:00');
   });
 });
+
+describe('numeric dates on English pages', () => {
+  const dateline = '<article><h1>Story</h1><span class="date">06/09/2023</span><p>Text.</p></article>';
+  it('reads them month first where the page says only "en" (the American order)', () => {
+    expect(md(dateline).date).toBe('2023-06-09T00:00:00Z');
+    expect(md(dateline, URL_, '<meta property="og:locale" content="en_US">').date).toBe('2023-06-09T00:00:00Z');
+  });
+  it('reads them day first where og:locale names a day-first English, or the site is under such a country code', () => {
+    expect(md(dateline, URL_, '<meta property="og:locale" content="en_GB">').date).toBe('2023-09-06T00:00:00Z');
+    expect(md(dateline, 'https://www.news.co.uk/story').date).toBe('2023-09-06T00:00:00Z');
+    expect(md(dateline, 'https://www.times.example.in/story').date).toBe('2023-09-06T00:00:00Z');
+    // The page's own regional English wins over the site's country code.
+    expect(md(dateline, 'https://www.news.co.uk/story', '', 'en-US').date).toBe('2023-06-09T00:00:00Z');
+  });
+});
