@@ -43,6 +43,7 @@ import type { ExtractOptions } from './options.ts';
 import { fieldSelector } from '../config/selectors.ts';
 import type { FieldSelector } from '../config/types.ts';
 import type { DateParseOptions } from '../utils/dates/parse.ts';
+import { dateReadingLang } from '../utils/dates/english-order.ts';
 import { formatWithOffset } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
@@ -53,7 +54,7 @@ import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
-import { dateLang, pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
+import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl, unescapeEntities } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
@@ -114,7 +115,7 @@ export function extractMetadata(
   const selectors = options.selectors ?? {};
 
   const lang = pageLang(index, meta, article?.inLanguage);
-  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang: dateLang(lang, meta, url) };
+  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang: dateReadingLang(lang, firstMeta(meta, ['og:locale']), url) };
 
   const unmatchedSelectors: string[] = [];
   const selected = (field: 'title' | 'author' | 'date'): string | null => {

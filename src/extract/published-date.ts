@@ -6,7 +6,7 @@ import type { ParentNode } from 'domhandler';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from '../utils/dates/parse.ts';
 import { fromWallClock, zoneOffsetMinutes } from '../utils/dates/zone.ts';
 import type { readJsonLd } from './jsonld.ts';
-import { firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
+import { metaValues, type MetaTags } from './meta-tags.ts';
 import { withoutUpdate } from './date-labels.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
@@ -206,28 +206,6 @@ function shownBefore(stamp: ParsedDate, candidates: DateCandidate[], options: Da
     return p !== null && p.date.getTime() - 14 * HOUR <= t && t <= endOf(p);
   });
   return showsStamp ? null : first;
-}
-
-/** Country codes of English-speaking countries that write the day first (06/09 is 6 September). */
-const DAY_FIRST_ENGLISH_TLD = new Set(['uk', 'au', 'nz', 'ie', 'in', 'za', 'sg', 'pk', 'ng', 'ke', 'gh', 'lk', 'bd', 'mt', 'cy']);
-
-/**
- * The language the page's numeric dates are read in. English written as "en" alone reads
- * 06/09/2020 as June 9 (the American order); a page whose og:locale names its English ("en_GB"),
- * or a site under a day-first English country's code (.uk, .au, .in…), reads it as 6 September.
- */
-export function dateLang(lang: string | null, meta: MetaTags, url: string): string | null {
-  if (lang?.toLowerCase() !== 'en') return lang;
-  const locale = firstMeta(meta, ['og:locale'])?.trim().replace(/_/g, '-');
-  if (locale && /^en-[a-z]{2}$/i.test(locale)) return locale;
-  let host = '';
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return lang;
-  }
-  const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
-  return DAY_FIRST_ENGLISH_TLD.has(tld) ? `en-${tld}` : lang;
 }
 
 /** The first value that parses as a date. */

@@ -5,6 +5,7 @@
 import type { SourceConfig } from '../config/types.ts';
 import { splitAuthors } from '../extract/byline.ts';
 import { parseDateParts } from '../utils/dates/parse.ts';
+import { dateReadingLang } from '../utils/dates/english-order.ts';
 import { shownOffset } from '../utils/dates/zone.ts';
 import type { ExtractedArticle, Item, ListedLink } from '../model.ts';
 import { DEFAULTS } from '../defaults.ts';
@@ -80,7 +81,8 @@ interface Dated {
 /** Publication instant: article date → listing date (source zone) → first-seen time. */
 function publishedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null): Dated {
   const timezone = ctx.source.timezone;
-  const options = { timezone, now: ctx.fetchedAt, lang };
+  // A listing's "06/09/2020" on a .co.uk site is 6 September (english-order.ts).
+  const options = { timezone, now: ctx.fetchedAt, lang: dateReadingLang(lang, null, input.fetchedUrl ?? input.listed?.url ?? '') };
   for (const text of [input.article?.date, input.listed?.date]) {
     if (!text || text.trim() === '') continue;
     const parsed = parseDateParts(text, options);

@@ -127,6 +127,13 @@ describe('normalizeItem', () => {
     expect(published).toBeGreaterThan(fetchedAt.getTime() - 3 * 86400_000);
   });
 
+  it('reads a listing\'s numeric date day first on a day-first English site, month first elsewhere', async () => {
+    const utc = { source: makeSource({ id: 'n', title: 'N', url: 'https://news.example/', timezone: 'UTC', language: 'en' }), fetchedAt };
+    const listedAt = async (url: string) => (await normalizeItem({ listed: { url, title: 'L', date: '06/05/2024' } }, utc)).published;
+    expect(await listedAt('https://www.news.co.uk/a')).toBe('2024-05-06T00:00:00.000Z');
+    expect(await listedAt('https://www.news.example/a')).toBe('2024-06-05T00:00:00.000Z');
+  });
+
   it('falls back to the first-seen time when no date is known, or the date is absurd', async () => {
     const none = await normalizeItem({ article: article({ date: null }), fetchedUrl }, ctx);
     expect(none.published).toBe(fetchedAt.toISOString());
