@@ -203,11 +203,22 @@ function str(v: unknown): string | undefined {
 }
 
 /**
+ * The text without a CDATA or comment wrapper at its ends (`<![CDATA[ … ]]>`, `<!-- … -->`),
+ * looked for at the ends only: a pattern anchored at both would be tried at every position of
+ * what can be tens of kilobytes of JSON.
+ */
+function withoutWrapper(s: string): string {
+  if (s.startsWith('<![CDATA[')) s = s.slice(9);
+  else if (s.startsWith('<!--')) s = s.slice(4);
+  return s.endsWith(']]>') || s.endsWith('-->') ? s.slice(0, -3) : s;
+}
+
+/**
  * JSON.parse, then again after repairing what pages commonly break: CDATA/comment wrappers,
  * raw control characters, trailing commas, several objects written back to back.
  */
 function parseTolerant(text: string): unknown {
-  let s = text.trim().replace(/^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$/g, '').trim();
+  let s = withoutWrapper(text.trim()).trim();
   if (!s) return undefined;
   try {
     return JSON.parse(s);
