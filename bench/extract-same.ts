@@ -13,7 +13,11 @@
  *   commit before, unpacked with `git archive`) against this one and Readability.js: each round
  *   runs Readability over the whole set (as bench:extract does) and before/after page by page in
  *   alternating order; each page's time is its fastest run. Prints per set the medians, the
- *   median per-page ratio after/before, and each median's ratio to Readability's.
+ *   median per-page ratio after/before, and each median's ratio to Readability's. Both checkouts
+ *   share node_modules, so the libraries' code (htmlparser2, domhandler, sanitize-html…) serves
+ *   both: a change in the shapes of the objects they handle (attribute objects, say) slows each
+ *   side by the other's and skews the comparison. Time such a change with separate
+ *   `bench:extract` runs of each checkout instead.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
