@@ -55,6 +55,9 @@ const COMMON_NAMES = new Map(
  * The stock parser slices and lowercases a fresh string for every tag and attribute; used as an
  * attribute key or looked up in its tag tables, each fresh string is hashed and interned again.
  * Attribute handling was the parser's largest cost; with names interned it is a fraction of it.
+ * Each element's attributes go into an object without a prototype: faster to fill and read with
+ * the thousands of key orders a page has (enumerating one is slower, which few loops do), and an
+ * attribute named `constructor` or `__proto__` is just an attribute.
  */
 export class NameInterningParser extends (Parser as unknown as ParserInternalsClass) {
   /** This page's names beyond COMMON_NAMES: as written → lowercase (bounded by the page's size). */
