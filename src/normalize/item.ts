@@ -81,8 +81,7 @@ interface Dated {
 /** Publication instant: article date → listing date (source zone) → first-seen time. */
 function publishedAt(input: NormalizeInput, ctx: NormalizeContext, lang: string | null): Dated {
   const timezone = ctx.source.timezone;
-  // A listing's "06/09/2020" on a .co.uk site is 6 September (english-order.ts).
-  const options = { timezone, now: ctx.fetchedAt, lang: dateReadingLang(lang, null, input.fetchedUrl ?? input.listed?.url ?? '') };
+  const options = { timezone, now: ctx.fetchedAt, lang };
   for (const text of [input.article?.date, input.listed?.date]) {
     if (!text || text.trim() === '') continue;
     const parsed = parseDateParts(text, options);
@@ -134,8 +133,10 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
   const image = imageUrl ? stripXmlInvalid(imageUrl) : null;
   const categories = dedupe(article?.categories ?? []);
 
-  const published = publishedAt(input, ctx, language);
-  const updated = updatedAt(input, ctx, language, published);
+  // A listing's "06/09/2020" on a .co.uk site is 6 September (english-order.ts).
+  const dateLang = dateReadingLang(language, null, fetchedUrl);
+  const published = publishedAt(input, ctx, dateLang);
+  const updated = updatedAt(input, ctx, dateLang, published);
   return {
     id: await itemId(url),
     sourceId: ctx.source.id,

@@ -4,6 +4,7 @@
  * country code of a site in a day-first English-speaking country (.uk, .au, .in…) reads it as
  * 6 September.
  */
+import { canonicalLanguage } from '../locale.ts';
 
 /** Country codes of English-speaking countries that write the day first. */
 const DAY_FIRST_ENGLISH_TLD = new Set(['uk', 'au', 'nz', 'ie', 'in', 'za', 'sg', 'pk', 'ng', 'ke', 'gh', 'lk', 'bd', 'mt', 'cy']);
@@ -15,7 +16,7 @@ const DAY_FIRST_ENGLISH_TLD = new Set(['uk', 'au', 'nz', 'ie', 'in', 'za', 'sg',
  */
 export function dateReadingLang(lang: string | null, locale: string | null | undefined, url: string): string | null {
   if (lang?.toLowerCase() !== 'en') return lang;
-  const regional = locale?.trim().replace(/_/g, '-');
+  const regional = canonicalLanguage(locale);
   if (regional && /^en-[a-z]{2}$/i.test(regional)) return regional;
   let host: string;
   try {
