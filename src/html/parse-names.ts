@@ -16,9 +16,6 @@ interface ParserInternals {
   onopentagname(start: number, endIndex: number): void;
   onattribname(start: number, endIndex: number): void;
   onclosetag(start: number, endIndex: number): void;
-  onattribend(quote: number, endIndex: number): void;
-  attribs: Record<string, string> | null;
-  attribvalue: string;
   htmlMode: boolean;
   stack: string[];
   foreignContext: boolean[];
@@ -55,9 +52,6 @@ const COMMON_NAMES = new Map(
  * The stock parser slices and lowercases a fresh string for every tag and attribute; used as an
  * attribute key or looked up in its tag tables, each fresh string is hashed and interned again.
  * Attribute handling was the parser's largest cost; with names interned it is a fraction of it.
- * Each element's attributes go into an object without a prototype: faster to fill and read with
- * the thousands of key orders a page has (enumerating one is slower, which few loops do), and an
- * attribute named `constructor` or `__proto__` is just an attribute.
  */
 export class NameInterningParser extends (Parser as unknown as ParserInternalsClass) {
   /** This page's names beyond COMMON_NAMES: as written → lowercase (bounded by the page's size). */
@@ -82,19 +76,6 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
     this.emitOpenTag(this.intern(this.getSlice(start, endIndex)));
   }
 
-  override emitOpenTag(name: string): void {
-    super.emitOpenTag(name);
-    if (this.attribs && this.lowerCaseAttributeNames) this.attribs = Object.create(null) as Record<string, string>;
-  }
-
-  override onattribend(quote: number, endIndex: number): void {
-    if (!this.lowerCaseAttributeNames || this.cbs.onattribute) return super.onattribend(quote, endIndex);
-    this.endIndex = endIndex;
-    const attribs = this.attribs;
-    if (attribs !== null && attribs[this.attribname] === undefined) attribs[this.attribname] = this.attribvalue;
-    this.attribvalue = '';
-  }
-
   /** The stock `onclosetag` with the name interned (it slices and lowercases each closing name). */
   override onclosetag(start: number, endIndex: number): void {
     if (!this.lowerCaseTagNames || !this.htmlMode) return super.onclosetag(start, endIndex);
@@ -117,7 +98,7 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
     } else if (name === 'br') {
       // `</br>` is a `<br>`.
       this.cbs.onopentagname?.('br');
-      this.cbs.onopentag?.('br', Object.create(null) as Record<string, string>, true);
+      this.cbs.onopentag?.('br', {}, true);
       this.cbs.onclosetag?.('br', false);
     }
     this.startIndex = endIndex + 1;
