@@ -115,7 +115,9 @@ export function extractMetadata(
   const selectors = options.selectors ?? {};
 
   const lang = pageLang(index, meta, article?.inLanguage);
-  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang: dateReadingLang(lang, firstMeta(meta, ['og:locale']), url) };
+  // The source's `language` stands in for a page that names none, and tells which English an "en" page writes.
+  const dateLang = dateReadingLang(lang ?? options.language ?? null, url, options.language, firstMeta(meta, ['og:locale']));
+  const dateOptions: DateParseOptions = { timezone: options.timezone, now: options.now, lang: dateLang };
 
   const unmatchedSelectors: string[] = [];
   const selected = (field: 'title' | 'author' | 'date'): string | null => {

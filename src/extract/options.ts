@@ -1,4 +1,4 @@
-import type { ArticleSelectors, FieldSelector } from '../config/types.ts';
+import type { ArticleSelectors, FieldSelector, SourceConfig } from '../config/types.ts';
 
 /**
  * Article selectors as `extractArticle` takes them: as the config stores them (title, date and
@@ -14,6 +14,12 @@ export type ArticleSelectorsInput = Partial<Omit<ArticleSelectors, 'title' | 'da
 export interface ExtractOptions {
   /** IANA time zone for dates written without an offset (default UTC). */
   timezone?: string;
+  /**
+   * The source's `language` (a BCP 47 tag): the language of the page's dates when the page names
+   * none, and which English a page that says only "en" writes ("en-GB": 06/09/2020 is 6 September).
+   * The page's own regional tag (`lang="en-US"`) still wins.
+   */
+  language?: string;
   /** Per-source selectors from the config (`article` block). */
   selectors?: ArticleSelectorsInput;
   /** Reference instant for relative dates ("2 hours ago") and the sanity window. Default now. */
@@ -38,4 +44,15 @@ export interface ExtractOptions {
    * service sets it for what readers see: feed items, the preview and `feedwright extract`.
    */
   headlineTitle?: boolean;
+}
+
+/** What a source's config tells extraction: its time zone, its selectors and its language. */
+export function sourceExtractOptions(
+  source: Pick<SourceConfig, 'timezone' | 'article' | 'language'>, now: Date, summary?: string,
+): ExtractOptions {
+  return {
+    timezone: source.timezone, selectors: source.article, now,
+    ...(source.language ? { language: source.language } : {}),
+    ...(summary !== undefined ? { summary } : {}),
+  };
 }

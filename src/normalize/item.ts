@@ -133,8 +133,8 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
   const image = imageUrl ? stripXmlInvalid(imageUrl) : null;
   const categories = dedupe(article?.categories ?? []);
 
-  // A listing's "06/09/2020" on a .co.uk site is 6 September (english-order.ts).
-  const dateLang = dateReadingLang(language, null, fetchedUrl);
+  // A listing's "06/09/2020" on a .co.uk site, or a source set to `language: en-GB`, is 6 September (english-order.ts).
+  const dateLang = dateReadingLang(language, fetchedUrl, ctx.source.language);
   const published = publishedAt(input, ctx, dateLang);
   const updated = updatedAt(input, ctx, dateLang, published);
   return {

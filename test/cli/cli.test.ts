@@ -161,4 +161,15 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).title).toBe('Trams');
   });
+
+  it('extract --language reads an "en" page\'s numeric date in the English it names, and refuses a bad tag', async () => {
+    const file = join(ws.dir, 'dated.html');
+    writeFileSync(file, '<html lang="en"><body><article><h1>Budget</h1><p class="dateline">06/09/2026</p><p>The chancellor set out the budget.</p></article></body></html>');
+    const read = async (...extra: string[]) => JSON.parse((await cli('extract', file, '--url', 'https://news.example/budget', ...extra)).stdout).date;
+    expect(await read()).toMatch(/^2026-06-09/);
+    expect(await read('--language', 'en-GB')).toMatch(/^2026-09-06/);
+    const bad = await cli('extract', file, '--language', 'en_GB');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--language: invalid language tag "en_GB": did you mean "en-GB"?');
+  });
 });

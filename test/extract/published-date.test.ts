@@ -159,4 +159,20 @@ describe('numeric dates on English pages', () => {
     // The page's own regional English wins over the site's country code.
     expect(md(dateline, 'https://www.news.co.uk/story', '', 'en-US').date).toBe('2023-06-09T00:00:00Z');
   });
+  it('reads them as the source\'s configured language says where the page names no region or no language', () => {
+    const page = (lang: string | null) => parseHtml(`<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><title>T</title></head><body>${dateline}</body></html>`);
+    const configured = (lang: string | null, language?: string) =>
+      extractMetadata(page(lang), URL_, { now, ...(language ? { language } : {}) }).date;
+    expect(configured('en', 'en-GB')).toBe('2023-09-06T00:00:00Z');
+    // The config is trusted before og:locale (often a theme's default en_US).
+    expect(extractMetadata(parseHtml(`<html lang="en"><head><meta property="og:locale" content="en_US"></head><body>${dateline}</body></html>`), URL_, { now, language: 'en-GB' }).date)
+      .toBe('2023-09-06T00:00:00Z');
+    // A page with no language reads day first, as most of the world writes; a source in American English reads month first.
+    expect(configured(null)).toBe('2023-09-06T00:00:00Z');
+    expect(configured(null, 'en-US')).toBe('2023-06-09T00:00:00Z');
+    expect(configured(null, 'en')).toBe('2023-06-09T00:00:00Z');
+    expect(configured(null, 'en-AU')).toBe('2023-09-06T00:00:00Z');
+    // The page's own regional tag still wins.
+    expect(configured('en-US', 'en-GB')).toBe('2023-06-09T00:00:00Z');
+  });
 });

@@ -132,6 +132,12 @@ describe('normalizeItem', () => {
     const listedAt = async (url: string) => (await normalizeItem({ listed: { url, title: 'L', date: '06/05/2024' } }, utc)).published;
     expect(await listedAt('https://www.news.co.uk/a')).toBe('2024-05-06T00:00:00.000Z');
     expect(await listedAt('https://www.news.example/a')).toBe('2024-06-05T00:00:00.000Z');
+    // A source configured in a day-first English reads it day first on any host.
+    const british = { source: makeSource({ id: 'n', title: 'N', url: 'https://news.example/', timezone: 'UTC', language: 'en-GB' }), fetchedAt };
+    const page = { url: 'https://www.news.example/a', title: 'L', date: '06/05/2024' };
+    expect((await normalizeItem({ listed: page }, british)).published).toBe('2024-05-06T00:00:00.000Z');
+    // Unless the page names its own region.
+    expect((await normalizeItem({ listed: page, article: article({ lang: 'en-US', date: null }) }, british)).published).toBe('2024-06-05T00:00:00.000Z');
   });
 
   it('falls back to the first-seen time when no date is known, or the date is absurd', async () => {

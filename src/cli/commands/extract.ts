@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ExtractOptions } from '../../extract/options.ts';
+import { canonicalLanguage } from '../../utils/locale.ts';
 import type { Command } from '../command.ts';
 
 export const extractCommand: Command = {
@@ -17,12 +18,15 @@ Options:
                          directory of them looked up by the page's host (with its global.txt), as
                          siteConfig does; lines skipped and expressions failing are printed to stderr
       --timezone ZONE    IANA time zone for dates written without an offset (default ${DEFAULTS.timezone})
+      --language TAG     the source's language, as \`language:\` in a config: dates of a page that names
+                         none are read in it; "en-GB" reads an "en" page's 06/09/2020 as 6 September
       --allow-private    allow a URL on a loopback or private address
   -h, --help             show this help`,
   options: {
     url: { type: 'string' },
     rules: { type: 'string' },
     timezone: { type: 'string' },
+    language: { type: 'string' },
     'allow-private': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -40,6 +44,12 @@ Options:
         throw new Error(`--timezone: unknown IANA time zone "${timezone}"`);
       }
     }
+    const written = values.language as string | undefined;
+    const language = written === undefined ? undefined : canonicalLanguage(written.includes('_') ? null : written);
+    if (language === null) {
+      const hint = canonicalLanguage(written);
+      throw new Error(`--language: invalid language tag "${written}": ${hint ? `did you mean "${hint}"?` : 'use a tag such as "en", "en-GB" or "pt-BR"'}`);
+    }
     const isUrl = /^https?:\/\//i.test(target);
     const allowPrivateNetworks = Boolean(values['allow-private']);
     // A URL through the public-only connection; a FILE as a file: source reads it (charset, size cap).
@@ -49,7 +59,7 @@ Options:
     const address = isUrl ? target : pathToFileURL(resolve(target)).href;
     const given = values.url as string | undefined;
     const extract = (html: string, url: string, options: ExtractOptions = {}) =>
-      Promise.resolve(extractArticle(html, url, { ...options, timezone, headlineTitle: true }));
+      Promise.resolve(extractArticle(html, url, { ...options, timezone, ...(language ? { language } : {}), headlineTitle: true }));
 
     const rulesPath = values.rules as string | undefined;
     if (!rulesPath) {
@@ -72,7 +82,7 @@ Options:
       return given ? { ...page, url: given } : page;
     };
     const { page, ruled } = await readRuledPage(given ?? address, rules, { fetch: readAs }, !isUrl, warn);
-    const source = { article: { fetch: true }, timezone: timezone ?? DEFAULTS.timezone };
+    const source = { article: { fetch: true }, timezone: timezone ?? DEFAULTS.timezone, ...(language ? { language } : {}) };
     console.log(JSON.stringify(await extractRuledArticle(ruled, page.url, rules, source, { now: new Date() }, extract), null, 2));
     return 0;
   },

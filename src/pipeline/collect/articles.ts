@@ -2,7 +2,7 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
-import type { ExtractOptions } from '../../extract/options.ts';
+import { sourceExtractOptions, type ExtractOptions } from '../../extract/options.ts';
 import { refuseWall } from '../../fetch/challenge.ts';
 import { extractRuledArticle, followRuledPage, ruleFetchOptions } from './ruled-page.ts';
 import type { FetchResult } from '../../fetch/types.ts';
@@ -52,7 +52,7 @@ export async function readArticle(
       fetchedAt = now();
       const extracted = ruledPage && rules
         ? await extractRuledArticle(ruledPage.ruled, page.url, rules, source, { now: fetchedAt, summary }, extract)
-        : await extract(page.text, page.url, { timezone: source.timezone, selectors: source.article, now: fetchedAt, summary });
+        : await extract(page.text, page.url, sourceExtractOptions(source, fetchedAt, summary));
       const value = { page, extracted, articleUrl: ruledPage?.articleUrl ?? page.url };
       return { value, usable: extracted.text.trim().length >= DEFAULTS.renderMinArticleChars };
     },

@@ -8,10 +8,11 @@
 import type { SiteRules } from '../../config/site-config.ts';
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
-import type { ExtractOptions } from '../../extract/options.ts';
+import { sourceExtractOptions, type ExtractOptions } from '../../extract/options.ts';
 import { applySiteRules, RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
 import type { FetchOptions, FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle } from '../../model.ts';
+import { dateReadingLang } from '../../utils/dates/english-order.ts';
 import { parseDateParts } from '../../utils/dates/parse.ts';
 import { formatWithOffset } from '../../utils/dates/zone.ts';
 import type { ApplyRulesFn } from '../site-rules.ts';
@@ -115,7 +116,7 @@ export type RuledSource = Pick<SourceConfig, 'article' | 'timezone' | 'language'
  * The article of a page read under rules. The rule's body is the content, cleaned like automatic
  * content (`prune: yes`, Full-Text RSS's default) or kept as matched (`prune: no`); the rule's
  * title, authors and date win over what extraction found; the source's own selectors win over
- * both. The rule's date is read like any page date, in the source's zone and the page's language.
+ * both. The rule's date is read like any page date, in the source's zone and the page's language (english-order.ts).
  */
 export async function extractRuledArticle(
   ruled: RuledPage, url: string, rules: SiteRules, source: RuledSource, options: { now: Date; summary?: string },
@@ -124,7 +125,7 @@ export async function extractRuledArticle(
   const byRule = ruled.body && !source.article.content;
   const selectors = byRule ? { ...source.article, content: `[${RULE_BODY_ATTRIBUTE}]` } : source.article;
   const found = await extract(ruled.html, url, {
-    timezone: source.timezone, selectors, now: options.now, summary: options.summary,
+    ...sourceExtractOptions({ ...source, article: selectors }, options.now, options.summary),
     ...(byRule ? { pruneContent: rules.flags.prune !== false } : {}),
   });
   const out = { ...found };
@@ -142,7 +143,7 @@ export async function extractRuledArticle(
     fromRule('author');
   }
   if (ruled.date && !source.article.date) {
-    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: found.lang ?? source.language, now: options.now });
+    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: dateReadingLang(found.lang ?? source.language ?? null, url, source.language), now: options.now });
     if (parsed) {
       out.date = formatWithOffset(parsed.date, parsed.offset);
       fromRule('date');

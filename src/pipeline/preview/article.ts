@@ -6,7 +6,7 @@
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { extractArticle } from '../../extract/index.ts';
-import type { ExtractOptions } from '../../extract/options.ts';
+import { sourceExtractOptions, type ExtractOptions } from '../../extract/options.ts';
 import type { Fetcher } from '../../fetch/types.ts';
 import type { ExtractedArticle, Item } from '../../model.ts';
 import { normalizeItem } from '../../normalize/item.ts';
@@ -72,7 +72,7 @@ export async function readPreviewArticle(
       fetchedUrl = articleUrl;
     } else {
       const res = await deps.fetch(listed.url, { allowFile: false });
-      page = await extract(res.text, res.url, { timezone: source.timezone, selectors: source.article, now: fetchedAt });
+      page = await extract(res.text, res.url, sourceExtractOptions(source, fetchedAt));
       fetchedUrl = res.url;
     }
   } catch (err) {

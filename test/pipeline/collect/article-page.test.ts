@@ -38,6 +38,15 @@ beforeEach(async () => {
             `<body><header><a href="/">City Paper</a></header><article><h1>Council approves the tram expansion</h1>${ARTICLE_PROSE}</article></body></html>`,
         );
       },
+      // A British paper whose pages say only lang="en": its "06/09/2026" is 6 September.
+      '/uk/': (_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(html('<main><ul><li><a href="/uk/budget">Budget</a></li></ul></main>'));
+      },
+      '/uk/budget': (_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(html(`<article><h1>Budget</h1><p class="dateline">06/09/2026</p>${ARTICLE_PROSE}</article>`));
+      },
     },
   });
   store = await openSqliteStore(':memory:');
@@ -69,5 +78,20 @@ describe('the title of a scraped article', () => {
     expect(report.error).toBeNull();
     const [item] = await store.listItems('trams', 10);
     expect(item.title).toBe('Council approves the tram expansion');
+  });
+});
+
+describe('the date of a scraped article', () => {
+  it('is read in the source\'s configured language where the page says only "en"', async () => {
+    const deps = { fetch: createFetcher({ allowPrivateNetworks: true }), store, now: () => new Date('2026-12-01T10:00:00Z') };
+    const scrape = async (id: string, language?: string) => {
+      const source = makeSource({ id, title: 'UK', url: `${origin.url}uk/`, list: { item: 'li', link: 'a@href' }, ...(language ? { language } : {}) });
+      expect((await scrapeSource(source, deps)).error).toBeNull();
+      const [item] = await store.listItems(id, 10);
+      return item.published;
+    };
+    expect(await scrape('british', 'en-GB')).toBe('2026-09-06T00:00:00.000Z');
+    // Left to the page alone (a loopback host has no country code), "en" reads month first.
+    expect(await scrape('unset')).toBe('2026-06-09T00:00:00.000Z');
   });
 });
