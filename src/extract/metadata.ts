@@ -54,7 +54,8 @@ import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
-import { pageZoneOffset, parseFirst, pickPublished, presentInLocalDay } from './published-date.ts';
+import { pageZone, presentInLocalDay } from './date-zone.ts';
+import { parseFirst, pickPublished } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl, unescapeEntities } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
@@ -169,7 +170,7 @@ export function extractMetadata(
   // A date selector that finds text but no date is as good as no match.
   if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
   if (picked) provenance.date = picked.source;
-  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, () => pageZoneOffset(index));
+  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, pageZone(index));
 
   // Site, language, links
   // A publisher the article names itself is its site; one reached through an @id is an organisation

@@ -4,14 +4,14 @@
  */
 import type { ParentNode } from 'domhandler';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from '../utils/dates/parse.ts';
-import { fromWallClock, zoneOffsetMinutes } from '../utils/dates/zone.ts';
+import { fromWallClock } from '../utils/dates/zone.ts';
 import type { readJsonLd } from './jsonld.ts';
 import { metaValues, type MetaTags } from './meta-tags.ts';
 import { withoutUpdate } from './date-labels.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import { scriptPublishedDates } from './script-date.ts';
-import { dateFromUrl, type UrlDate } from './url-date.ts';
+import { dateFromUrl } from './url-date.ts';
 
 /** Meta tags that name the publication date of this article specifically. */
 const PUBLISHED_KEYS = [
@@ -89,73 +89,6 @@ export function pickPublished(
     // prose ("… today, and make 2025 the year …"), not from a dateline (those are named, above).
     from(parseFirstStated(fromSource('text').map((v) => withoutUpdate(v) ?? v), strict, false), 'text')
   );
-}
-
-/**
- * A time written in UTC says nothing about the publisher's calendar day. Show it in the source's
- * zone when one is configured. Otherwise, when the URL gives the publisher's day and the UTC day
- * is one off and the time is within 6 hours of midnight, in the nearest whole-hour offset that
- * falls on that day (the instant is unchanged). Without a URL day, in the offset the page writes
- * its other timestamps in (`pageOffset`, computed only when needed), if any.
- */
-export function presentInLocalDay(
-  parsed: ParsedDate,
-  urlDay: UrlDate | null,
-  timezone: string | undefined,
-  pageOffset: () => number | null,
-): ParsedDate {
-  if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
-  if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
-  if (!urlDay) {
-    const offset = pageOffset();
-    return offset ? { ...parsed, offset } : parsed;
-  }
-  const d = parsed.date;
-  const utcDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  const diffDays = (Date.UTC(urlDay.year, urlDay.month - 1, urlDay.day) - utcDay) / 86400000;
-  const minutes = d.getUTCHours() * 60 + d.getUTCMinutes();
-  let offset = 0;
-  if (diffDays === -1) offset = -Math.ceil((minutes + 1) / 60) * 60;
-  else if (diffDays === 1) offset = Math.ceil((1440 - minutes) / 60) * 60;
-  // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
-  // (often the day the story was filed).
-  return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
-}
-
-// A time with an offset, then what must precede it to make a full timestamp:
-// `2020-05-01T23:00:00-04:00`, `Fri, 01 May 2020 23:00:00 -0400`. (Matching the time first is
-// several times faster than a pattern that starts with the date.)
-const OFFSET_TIME = /\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?!\d)/g;
-const STAMP_DATE = /(?:\d{4}-\d{2}-\d{2}T|\d{4} )$/;
-
-/**
- * The zone the page writes its own timestamps in: the most frequent non-zero offset among full
- * timestamps in its scripts, metas and <time> elements (UTC ones say nothing: they are how
- * servers serialize, not where the publisher is). Null when the page writes none.
- */
-export function pageZoneOffset(index: PageIndex): number | null {
-  const counts = new Map<number, number>();
-  const scan = (text: string | undefined): void => {
-    if (!text || text.length < 16) return;
-    OFFSET_TIME.lastIndex = 0;
-    for (let m = OFFSET_TIME.exec(text); m; m = OFFSET_TIME.exec(text)) {
-      if (!STAMP_DATE.test(text.slice(Math.max(0, m.index - 11), m.index))) continue;
-      const minutes = (+m[2] * 60 + +m[3]) * (m[1] === '-' ? -1 : 1);
-      if (minutes !== 0 && Math.abs(minutes) <= 14 * 60) counts.set(minutes, (counts.get(minutes) ?? 0) + 1);
-    }
-  };
-  for (const el of index.inlineScripts) {
-    const child = el.children[0];
-    if (child && child.type === 'text') scan(child.data);
-  }
-  for (const el of index.metas) scan(el.attribs.content);
-  for (const el of index.times) scan(el.attribs.datetime);
-  let best: number | null = null;
-  let bestCount = 0;
-  for (const [offset, count] of counts) {
-    if (count > bestCount) [best, bestCount] = [offset, count];
-  }
-  return best;
 }
 
 /**

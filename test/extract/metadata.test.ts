@@ -163,6 +163,24 @@ describe('extractMetadata: dates in the page', () => {
     // Without any such timestamp the UTC day stays.
     expect(md(page(head)).date).toBe('2020-05-02T02:54:29Z');
   });
+  it('reads a time written without an offset in the offset the page writes its other timestamps in', () => {
+    const schedule = '<script>var s=[{"date":"Sun, 07 Jun 2020 18:06:00 +0300"},{"date":"Sun, 07 Jun 2020 09:00:00 +0300"}]</script>';
+    const dateline = '<article><h1>Heat wave</h1><span class="date">7 June 2020, 23:30</span><p>Text.</p></article>';
+    // The page's clock as written, at its own offset: not 23:30 UTC shown as the next day's 02:30+03:00.
+    expect(md(page('', `${dateline}${schedule}`)).date).toBe('2020-06-07T23:30:00+03:00');
+    // Without the page's offset, or with the source's zone, the clock is read as before.
+    expect(md(page('', dateline)).date).toBe('2020-06-07T23:30:00Z');
+    expect(md(page('', `${dateline}${schedule}`), URL_, { timezone: 'Asia/Tokyo' }).date).toBe('2020-06-07T23:30:00+09:00');
+  });
+  it('keeps a time without an offset in UTC when the page\'s own full timestamp says it is UTC', () => {
+    // A server's UTC serialization that lost its Z, beside the same instant written whole.
+    const head = '<meta property="article:published_time" content="2019-11-18T17:01:27.893"><meta itemprop="dateCreated" content="2019-11-18T17:01:27.893Z">';
+    const related = '<script>var related=[{"date":"2019-11-20T07:00:21-05:00"},{"date":"2019-11-20T05:59:38-05:00"}]</script>';
+    expect(md(page(head, `<p>x</p>${related}`)).date).toBe('2019-11-18T12:01:27-05:00');
+    // Without that stamp it is the publisher's clock.
+    const clock = head.replace(/<meta itemprop[^>]*>/, '');
+    expect(md(page(clock, `<p>x</p>${related}`)).date).toBe('2019-11-18T17:01:27-05:00');
+  });
   it('rejects a page date in the future', () => {
     expect(md(page('<meta property="article:published_time" content="2030-01-01T00:00:00Z">')).date).toBeNull();
   });

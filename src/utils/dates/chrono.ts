@@ -44,8 +44,11 @@ export function parseChrono(s: string, options: DateParseOptions, now: Date, str
     if (!c.isCertain('day') && !relative) return null;
     const hasTime = c.isCertain('hour');
     if (c.isCertain('timezoneOffset') || (relative && hasTime)) {
+      const certain = c.isCertain('timezoneOffset');
       const offset = c.get('timezoneOffset') ?? reference.timezone;
-      return { date: c.date(), offset, hasTime, ...(relative ? { relative: true as const } : {}) };
+      // "today, 18:06" names a wall clock; "3 hours ago" an instant.
+      const wallClock = !certain && !tags.some((tag) => tag.startsWith('result/relativeDate'));
+      return { date: c.date(), offset, hasTime, ...(relative ? { relative: true as const } : {}), ...(wallClock ? { wallClock: true as const } : {}) };
     }
     const fields = {
       year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0,

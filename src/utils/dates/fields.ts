@@ -26,6 +26,11 @@ export interface ParsedDate {
   hasTime: boolean;
   /** Set when the text was relative ("3 hours ago", "yesterday"): read against `now`, not stated. */
   relative?: true;
+  /**
+   * Set when the text gave a time but no offset: `date` is that wall clock read in `timezone`, and
+   * read in another zone it is another instant ("18:06" in Kyiv is not 18:06 UTC).
+   */
+  wallClock?: true;
 }
 
 /** How far past `now` a date may lie (clock skew, zones ahead of the reader). */
@@ -62,5 +67,5 @@ export function build(fields: Fields, zone: number | null, timezone: string | un
     const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
     return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
   }
-  return { ...fromWallClock(fields, timezone), hasTime };
+  return hasTime ? { ...fromWallClock(fields, timezone), hasTime, wallClock: true } : { ...fromWallClock(fields, timezone), hasTime };
 }

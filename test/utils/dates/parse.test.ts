@@ -56,6 +56,18 @@ describe('parseDate: human formats in many languages', () => {
   });
 });
 
+describe('parseDateParts: wall clocks', () => {
+  it('says when a time was read in the zone for want of its own offset', () => {
+    const wall = (text: string, lang?: string) => parseDateParts(text, { now, lang })?.wallClock ?? false;
+    for (const text of ['7 June 2020 18:06', '2020-06-07T18:06:00', '2020/06/07 18:06', 'June 7, 2020 at 6:06 pm']) expect(wall(text), text).toBe(true);
+    expect(wall('today, 18:06')).toBe(true);
+    expect(wall('сьогодні, 18:06', 'uk')).toBe(true);
+    // An instant, a whole day or a span back from now is no wall clock.
+    for (const text of ['2020-06-07T18:06:00Z', '2020-06-07T18:06:00+03:00', 'Sun, 07 Jun 2020 18:06:00 +0300', '7 June 2020', '3 hours ago', '1591542360'])
+      expect(wall(text), text).toBe(false);
+  });
+});
+
 describe('parseDate: relative dates and the sanity window', () => {
   it('resolves relative dates against now', () => {
     expect(iso('2 hours ago')).toBe('2024-03-10T10:00:00Z');

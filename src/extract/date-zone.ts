@@ -1,0 +1,118 @@
+/**
+ * The offset a page's publication date is shown in, and for a time written without one, the
+ * instant it names: UTC serializations say nothing of the publisher's day, while a wall clock
+ * ("7 June 2020 18:06") is the publisher's own and is read in the zone the page writes its
+ * timestamps in.
+ */
+import type { ParsedDate } from '../utils/dates/parse.ts';
+import { zoneOffsetMinutes } from '../utils/dates/zone.ts';
+import type { PageIndex } from './page-index.ts';
+import type { UrlDate } from './url-date.ts';
+
+/** What the page's own full timestamps tell (computed only when asked). */
+export interface PageZone {
+  /** The offset the page writes its timestamps in, or null. */
+  offset(): number | null;
+  /** Whether one of its full timestamps names the minute of `date`. */
+  states(date: Date): boolean;
+}
+
+/**
+ * Show a time written in UTC in the source's zone when one is configured. Otherwise, when the URL
+ * gives the publisher's day and the UTC day is one off and the time is within 6 hours of
+ * midnight, in the nearest whole-hour offset that falls on that day (the instant is unchanged).
+ * Without a URL day, in the offset the page writes its other timestamps in, if any.
+ *
+ * A time written without an offset ("7 June 2020 18:06", "today, 18:06") was read in UTC for want
+ * of a zone. It is the publisher's wall clock, read again in the page's own offset (18:06+03:00,
+ * not 18:06 UTC shown as 21:06+03:00), unless a full timestamp on the page names its UTC reading:
+ * then it was a server's UTC serialization without its `Z` ("2019-11-18T17:01:27.893" beside
+ * "2019-11-18T17:01:27.893Z"), shown as a UTC time is.
+ */
+export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, timezone: string | undefined, page: PageZone): ParsedDate {
+  if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
+  if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
+  if (parsed.wallClock && !page.states(parsed.date)) {
+    const offset = page.offset();
+    return offset ? { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset } : parsed;
+  }
+  if (!urlDay) {
+    const offset = page.offset();
+    return offset ? { ...parsed, offset } : parsed;
+  }
+  const d = parsed.date;
+  const utcDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const diffDays = (Date.UTC(urlDay.year, urlDay.month - 1, urlDay.day) - utcDay) / 86400000;
+  const minutes = d.getUTCHours() * 60 + d.getUTCMinutes();
+  let offset = 0;
+  if (diffDays === -1) offset = -Math.ceil((minutes + 1) / 60) * 60;
+  else if (diffDays === 1) offset = Math.ceil((1440 - minutes) / 60) * 60;
+  // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
+  // (often the day the story was filed).
+  return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
+}
+
+/** The page's timestamps, each scanned at most once, and only when asked. */
+export function pageZone(index: PageIndex): PageZone {
+  let offset: number | null | undefined;
+  let minutes: Set<number> | undefined;
+  return {
+    offset: () => (offset === undefined ? (offset = pageZoneOffset(index)) : offset),
+    states: (date) => (minutes ??= stampMinutes(index)).has(Math.floor(date.getTime() / 60000)),
+  };
+}
+
+/** The texts that carry a page's machine timestamps: inline scripts, metas, <time datetime>. */
+function* stampTexts(index: PageIndex): Generator<string> {
+  for (const el of index.inlineScripts) {
+    const child = el.children[0];
+    if (child && child.type === 'text' && child.data.length >= 16) yield child.data;
+  }
+  for (const el of index.metas) if (el.attribs.content && el.attribs.content.length >= 16) yield el.attribs.content;
+  for (const el of index.times) if (el.attribs.datetime && el.attribs.datetime.length >= 16) yield el.attribs.datetime;
+}
+
+// A time with an offset, then what must precede it to make a full timestamp:
+// `2020-05-01T23:00:00-04:00`, `Fri, 01 May 2020 23:00:00 -0400`. (Matching the time first is
+// several times faster than a pattern that starts with the date.)
+const OFFSET_TIME = /\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?!\d)/g;
+const STAMP_DATE = /(?:\d{4}-\d{2}-\d{2}T|\d{4} )$/;
+
+/**
+ * The zone the page writes its own timestamps in: the most frequent non-zero offset among full
+ * timestamps in its scripts, metas and <time> elements (UTC ones say nothing: they are how
+ * servers serialize, not where the publisher is). Null when the page writes none.
+ */
+export function pageZoneOffset(index: PageIndex): number | null {
+  const counts = new Map<number, number>();
+  for (const text of stampTexts(index)) {
+    OFFSET_TIME.lastIndex = 0;
+    for (let m = OFFSET_TIME.exec(text); m; m = OFFSET_TIME.exec(text)) {
+      if (!STAMP_DATE.test(text.slice(Math.max(0, m.index - 11), m.index))) continue;
+      const minutes = (+m[2] * 60 + +m[3]) * (m[1] === '-' ? -1 : 1);
+      if (minutes !== 0 && Math.abs(minutes) <= 14 * 60) counts.set(minutes, (counts.get(minutes) ?? 0) + 1);
+    }
+  }
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [offset, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [offset, count];
+  }
+  return best;
+}
+
+// Full ISO 8601 timestamps with their zone (`2019-11-18T17:01:27.893Z`, `…+05:30`).
+const ISO_STAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s?(?:Z|([+-])(\d{2}):?(\d{2}))(?!\d)/g;
+
+/** The minutes (since the epoch) the page's full ISO timestamps name. */
+function stampMinutes(index: PageIndex): Set<number> {
+  const out = new Set<number>();
+  for (const text of stampTexts(index)) {
+    ISO_STAMP.lastIndex = 0;
+    for (let m = ISO_STAMP.exec(text); m; m = ISO_STAMP.exec(text)) {
+      const east = m[6] ? (+m[7] * 60 + +m[8]) * (m[6] === '-' ? -1 : 1) : 0;
+      out.add(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) / 60000 - east);
+    }
+  }
+  return out;
+}
