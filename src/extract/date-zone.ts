@@ -32,10 +32,8 @@ export interface PageZone {
 export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, timezone: string | undefined, page: PageZone): ParsedDate {
   if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
   if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
-  if (parsed.wallClock && !page.states(parsed.date)) {
-    const offset = page.offset();
-    return offset ? { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset } : parsed;
-  }
+  const clock = inPageZone(parsed, timezone, page);
+  if (clock !== parsed) return clock;
   if (!urlDay) {
     const offset = page.offset();
     return offset ? { ...parsed, offset } : parsed;
@@ -50,6 +48,17 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
   // (often the day the story was filed).
   return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
+}
+
+/**
+ * A wall clock read in UTC for want of a zone, read again in the page's own offset (see
+ * presentInLocalDay); any other date as it is. The modification date goes through this too, so
+ * that the same clock written twice stays one instant.
+ */
+export function inPageZone(parsed: ParsedDate, timezone: string | undefined, page: PageZone): ParsedDate {
+  if (!parsed.wallClock || parsed.offset !== 0 || (timezone && timezone !== 'UTC') || page.states(parsed.date)) return parsed;
+  const offset = page.offset();
+  return offset ? { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset } : parsed;
 }
 
 /** The page's timestamps, each scanned at most once, and only when asked. */

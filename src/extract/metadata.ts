@@ -54,7 +54,7 @@ import { articleTitle } from './title-site.ts';
 import { extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
-import { pageZone, presentInLocalDay } from './date-zone.ts';
+import { inPageZone, pageZone, presentInLocalDay } from './date-zone.ts';
 import { parseFirst, pickPublished } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl, unescapeEntities } from './meta-text.ts';
@@ -170,7 +170,9 @@ export function extractMetadata(
   // A date selector that finds text but no date is as good as no match.
   if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
   if (picked) provenance.date = picked.source;
-  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, pageZone(index));
+  const zone = pageZone(index);
+  const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, zone);
+  const modifiedShown = modifiedParsed && inPageZone(modifiedParsed, options.timezone, zone);
 
   // Site, language, links
   // A publisher the article names itself is its site; one reached through an @id is an organisation
@@ -200,7 +202,7 @@ export function extractMetadata(
     author: clean(author),
     authors,
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
-    modified: modifiedParsed ? formatWithOffset(modifiedParsed.date, modifiedParsed.offset) : null,
+    modified: modifiedShown ? formatWithOffset(modifiedShown.date, modifiedShown.offset) : null,
     siteName: clean(siteName),
     lang,
     image,

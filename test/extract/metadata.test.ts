@@ -171,6 +171,10 @@ describe('extractMetadata: dates in the page', () => {
     // Without the page's offset, or with the source's zone, the clock is read as before.
     expect(md(page('', dateline)).date).toBe('2020-06-07T23:30:00Z');
     expect(md(page('', `${dateline}${schedule}`), URL_, { timezone: 'Asia/Tokyo' }).date).toBe('2020-06-07T23:30:00+09:00');
+    // The modification date written the same way is read the same way: one clock, one instant.
+    const metas = '<meta name="publish_date" content="2020-06-07 23:30"><meta name="last-modified" content="2020-06-07 23:30">';
+    const both = md(page(metas, `<p>x</p>${schedule}`));
+    expect([both.date, both.modified]).toEqual(['2020-06-07T23:30:00+03:00', '2020-06-07T23:30:00+03:00']);
   });
   it('keeps a time without an offset in UTC when the page\'s own full timestamp says it is UTC', () => {
     // A server's UTC serialization that lost its Z, beside the same instant written whole.
