@@ -43,7 +43,7 @@ let read = 0;
 
 const EXPRESSION_LISTS: [keyof SiteRules, string][] = [
   ['body', 'body'], ['title', 'title'], ['author', 'author'], ['date', 'date'], ['strip', 'strip'],
-  ['nextPageLink', 'next_page_link'], ['singlePageLink', 'single_page_link'], ['dissolve', 'dissolve'],
+  ['nextPageLink', 'next_page_link'], ['singlePageLink', 'single_page_link'], ['dissolve', 'dissolve'], ['nativeAdClue', 'native_ad_clue'],
 ];
 
 for (const f of files) {

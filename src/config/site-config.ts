@@ -6,7 +6,9 @@
  * attributes removes them), strip_id_or_class, strip_image_src, next_page_link, single_page_link
  * (each with an optional if_page_contains condition on the line after it), wrap_in(tag), dissolve,
  * find_string/replace_string (and `replace_string(find): replacement`), http_header(name),
- * src_lazy_load_attr, skip_json_ld, convert_double_br_tags, prune. Accepted as no-ops: tidy
+ * src_lazy_load_attr, skip_json_ld, convert_double_br_tags, prune, native_ad_clue (a page any of
+ * its expressions selects something on is a native ad: its item gets the category "Native Ad", as
+ * Full-Text RSS flags it). Accepted as no-ops: tidy
  * (Full-Text RSS runs HTML Tidy first; the HTML5 parser here already repairs markup the way
  * browsers do), strip_comments (comments never reach content), insert_detected_image (the page's
  * image is the item's image, never inserted into the text), autodetect_on_failure (automatic
@@ -32,6 +34,8 @@ export interface SiteRules {
   stripImageSrc: string[];
   nextPageLink: string[];
   singlePageLink: string[];
+  /** `native_ad_clue`: expressions that, selecting anything on a page, say it is a native ad. */
+  nativeAdClue: string[];
   /** Applied in order to the raw HTML before parsing. */
   replace: { find: string; replace: string }[];
   /** Request headers for this site's article pages (names lowercase). */
@@ -67,6 +71,7 @@ const LIST_KEYS: Record<string, keyof SiteRules> = {
   body: 'body', title: 'title', author: 'author', date: 'date', strip: 'strip',
   strip_id_or_class: 'stripIdOrClass', strip_image_src: 'stripImageSrc',
   next_page_link: 'nextPageLink', single_page_link: 'singlePageLink', test_url: 'testUrls',
+  native_ad_clue: 'nativeAdClue',
 };
 /** Directives other than the lists that an expression list of their own stands for. */
 const ALIASES: Record<string, string> = { strip_attr: 'strip' };
@@ -75,7 +80,7 @@ const FLAG_KEYS = new Set([
 ]);
 const KNOWN_IGNORED = new Set([
   'login_uri', 'login_username_field', 'login_password_field', 'login_extra_fields',
-  'not_logged_in_xpath', 'requires_login', 'native_ad_clue', 'footnotes', 'parser', 'autodetect_next_page',
+  'not_logged_in_xpath', 'requires_login', 'footnotes', 'parser', 'autodetect_next_page',
   'move_into', 'skip_id_or_class', 'https', 'strip_image_src_lazy', 'post_strip_attr',
 ]);
 /**
@@ -92,7 +97,7 @@ const FORBIDDEN_HEADERS = /^(host|content-length|transfer-encoding|connection|if
 export function emptySiteRules(file: string): SiteRules {
   return {
     file, body: [], title: [], author: [], date: [], strip: [], stripIdOrClass: [], stripImageSrc: [],
-    nextPageLink: [], singlePageLink: [], replace: [], httpHeaders: {}, testUrls: [], testContains: {},
+    nextPageLink: [], singlePageLink: [], nativeAdClue: [], replace: [], httpHeaders: {}, testUrls: [], testContains: {},
     linkConditions: { singlePageLink: {}, nextPageLink: {} }, wrapIn: [], dissolve: [], lazySrcAttribute: null,
     flags: {}, notes: [], problems: [],
   };

@@ -1,7 +1,7 @@
 /**
  * Applying site rules (config/site-config.ts) to one article page, before automatic extraction:
  * find/replace on the raw HTML; on the parsed tree the title, author, date and multi-page links
- * read by XPath (links under their if_page_contains conditions), then the page edits (wrap_in,
+ * read by XPath (links under their if_page_contains conditions) and the native_ad_clue test, then the page edits (wrap_in,
  * dissolve, strip rules, JSON-LD skipped, lazy image sources, `<br><br>` paragraphs: see
  * site-rules-edits.ts), then the body, marked so that the content extractor takes it as its
  * content selector. Expressions that cannot be evaluated are returned as `failures` (never
@@ -29,6 +29,8 @@ export interface RuledPage {
   authors: string[];
   /** The date as written on the page (parsed by the caller, which knows the zone and language). */
   date: string | null;
+  /** Whether a native_ad_clue expression selected something on the page. */
+  nativeAd: boolean;
   /** Absolute URLs from single_page_link / next_page_link, when they matched. */
   singlePage: string | null;
   nextPage: string | null;
@@ -68,6 +70,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
   const nextPage = link(links('nextPageLink', 'next_page_link'), url);
   const title = firstText(rules.title, (e) => run('title', e));
   const date = firstText(rules.date, (e) => run('date', e));
+  const nativeAd = rules.nativeAdClue.some((e) => selects(run('native_ad_clue', e)));
   let authors: string[] = [];
   for (const e of rules.author) {
     authors = texts(run('author', e));
@@ -118,7 +121,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     parent.children.splice(at, 0, ...added);
     relink(parent);
   }
-  return { html: serializeHtml(doc), body: elements.length > 0, bodyHtml, title, authors, date, singlePage, nextPage, failures };
+  return { html: serializeHtml(doc), body: elements.length > 0, bodyHtml, title, authors, date, nativeAd, singlePage, nextPage, failures };
 }
 
 /** Whether a condition's result selects something (nodes, or a true, non-zero, non-empty value). */

@@ -20,6 +20,7 @@ describe('parseSiteConfig', () => {
       'strip_image_src: pixel.gif',
       'next_page_link: //a[@rel="next"]',
       'single_page_link: //a[contains(@href, "print")]',
+      'native_ad_clue: //meta[@property="article:tag" and contains(@content, "Partner zone")]',
       'find_string: <amp-img',
       'replace_string: <img',
       'replace_string(<br><br>): <p>',
@@ -39,6 +40,7 @@ describe('parseSiteConfig', () => {
     expect(rules.stripImageSrc).toEqual(['pixel.gif']);
     expect(rules.nextPageLink).toEqual(['//a[@rel="next"]']);
     expect(rules.singlePageLink).toEqual(['//a[contains(@href, "print")]']);
+    expect(rules.nativeAdClue).toEqual(['//meta[@property="article:tag" and contains(@content, "Partner zone")]']);
     // The short form first (as written), then find_string/replace_string pairs.
     expect(rules.replace).toEqual([{ find: '<br><br>', replace: '<p>' }, { find: '<amp-img', replace: '<img' }]);
     expect(rules.httpHeaders).toEqual({ 'user-agent': 'Mozilla/5.0 (test)' });
@@ -49,12 +51,12 @@ describe('parseSiteConfig', () => {
   });
 
   it('keeps directives it does not apply as notes with their line, never errors', () => {
-    const rules = parseSiteConfig('body: //article\nlogin_uri: https://x/login\nmove_into(//x): //y\nnative_ad_clue: //z\n', 'x.txt');
+    const rules = parseSiteConfig('body: //article\nlogin_uri: https://x/login\nmove_into(//x): //y\nfootnotes: no\n', 'x.txt');
     expect(rules.body).toEqual(['//article']);
     expect(rules.notes).toEqual([
       '2: login_uri is not supported; ignored',
       '3: move_into(//x) is not supported; ignored',
-      '4: native_ad_clue is not supported; ignored',
+      '4: footnotes is not supported; ignored',
     ]);
     expect(rules.problems).toEqual([]);
   });
@@ -155,11 +157,12 @@ describe('parseSiteConfig', () => {
 
   it('merges a site file with the global fallback, the site first', () => {
     const site = parseSiteConfig('title: //h1\nhttp_header(user-agent): site\nprune: no', 'a.com.txt');
-    const global = parseSiteConfig('title: //title\nstrip_id_or_class: ad\nhttp_header(user-agent): global\nhttp_header(cookie): c=1', 'global.txt');
+    const global = parseSiteConfig('title: //title\nstrip_id_or_class: ad\nnative_ad_clue: //*[@class="sponsored"]\nhttp_header(user-agent): global\nhttp_header(cookie): c=1', 'global.txt');
     const merged = mergeSiteRules(site, global);
     expect(merged.file).toBe('a.com.txt + global.txt');
     expect(merged.title).toEqual(['//h1', '//title']);
     expect(merged.stripIdOrClass).toEqual(['ad']);
+    expect(merged.nativeAdClue).toEqual(['//*[@class="sponsored"]']);
     expect(merged.httpHeaders).toEqual({ 'user-agent': 'site', cookie: 'c=1' });
     expect(merged.flags).toEqual({ prune: false });
   });

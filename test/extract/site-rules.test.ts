@@ -46,6 +46,20 @@ describe('applySiteRules: page edits', () => {
     expect(plain.nextPage).toBe('https://news.example/2025/story/2'); // no condition of its own
   });
 
+  it('native_ad_clue: a page is a native ad when any clue selects something (or is true), read before strip rules', () => {
+    const rules = 'body: //article\nstrip: //meta[@property="article:tag"]\nnative_ad_clue: //meta[@property="article:tag" and contains(@content, "Partner zone")]\nnative_ad_clue: count(//div[@class="sponsor"]) > 1';
+    const partner = '<meta property="article:tag" content="Partner zone Unilever">';
+    expect(apply(rules, '<article><p>Text</p></article>', partner).nativeAd).toBe(true);
+    expect(apply(rules, '<article><p>Text</p></article>', '<meta property="article:tag" content="Politics">').nativeAd).toBe(false);
+    expect(apply(rules, '<div class="sponsor"></div><div class="sponsor"></div><article><p>Text</p></article>').nativeAd).toBe(true);
+    expect(apply(rules, '<div class="sponsor"></div><article><p>Text</p></article>').nativeAd).toBe(false);
+    // An expression that cannot be evaluated is a failure reported, not a native ad.
+    const broken = apply('body: //article\nnative_ad_clue: //meta[', '<article><p>Text</p></article>');
+    expect(broken.nativeAd).toBe(false);
+    expect(broken.failures).toHaveLength(1);
+    expect(broken.failures[0]).toMatch(/^news\.example\.txt: native_ad_clue "\/\/meta\[":/);
+  });
+
   it('skip_json_ld: the page JSON-LD is read neither for metadata nor as a body', () => {
     const ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"JSON-LD headline","author":{"name":"Wrong Person"}}</script>';
     const page = '<article><h1>Page headline</h1><p>' + 'Real text of the article. '.repeat(20) + '</p></article>';

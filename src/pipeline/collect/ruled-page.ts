@@ -109,6 +109,9 @@ export async function followRuledPage(
   return { page, articleUrl: page.url, ruled };
 }
 
+/** The category of an article a site rule's native_ad_clue identifies as a native ad. */
+export const NATIVE_AD_CATEGORY = 'Native Ad';
+
 /** What reading an article under rules takes from its source (a hand-built one will do). */
 export type RuledSource = Pick<SourceConfig, 'article' | 'timezone' | 'language'>;
 
@@ -142,6 +145,8 @@ export async function extractRuledArticle(
     out.authors = ruled.authors;
     fromRule('author');
   }
+  // A native ad, as the rule's native_ad_clue tells, says so in its categories (Full-Text RSS's flag).
+  if (ruled.nativeAd && !out.categories.includes(NATIVE_AD_CATEGORY)) out.categories = [...out.categories, NATIVE_AD_CATEGORY];
   if (ruled.date && !source.article.date) {
     const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: dateReadingLang(found.lang ?? source.language ?? null, url, source.language), now: options.now });
     if (parsed) {

@@ -7,7 +7,7 @@ import { parseSiteConfig } from '../../../src/config/site-config.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { RULE_BODY_ATTRIBUTE } from '../../../src/extract/site-rules.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
-import { readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
+import { NATIVE_AD_CATEGORY, readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
 import { siteRuleResolver } from '../../../src/pipeline/site-rules.ts';
 import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
@@ -85,6 +85,13 @@ describe('site rules in a scrape run', () => {
     const title = (await item('article.html')).title;
     expect(title).not.toBe('Der Stadtrat beschließt neuen Haushalt');
     expect(title).toContain('Startseite');
+  });
+
+  it('flags a page a native_ad_clue expression selects something on as a native ad, in its categories', async () => {
+    await scrapeSource(source(), deps);
+    expect((await item('multi.html')).categories).toContain(NATIVE_AD_CATEGORY);
+    expect((await item('article.html')).categories).not.toContain(NATIVE_AD_CATEGORY);
+    expect(NATIVE_AD_CATEGORY).toBe('Native Ad');
   });
 
   it('joins next_page_link pages, stopping at a page already read', async () => {
