@@ -71,6 +71,13 @@ export function pageZone(index: PageIndex): PageZone {
   };
 }
 
+/** The same, read at once: for a tree about to be edited (site rules strip scripts and metas). */
+export function pageZoneNow(index: PageIndex): PageZone {
+  const offset = pageZoneOffset(index);
+  const minutes = stampMinutes(index);
+  return { offset: () => offset, states: (date) => minutes.has(Math.floor(date.getTime() / 60000)) };
+}
+
 /** The texts that carry a page's machine timestamps: inline scripts, metas, <time datetime>. */
 function* stampTexts(index: PageIndex): Generator<string> {
   for (const el of index.inlineScripts) {

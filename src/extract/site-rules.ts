@@ -13,6 +13,8 @@ import { parseHtml } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { evaluateXPath, type XPathResult } from '../html/xpath.ts';
 import { detach, relink } from './content-dom.ts';
+import { pageZoneNow, type PageZone } from './date-zone.ts';
+import { pageIndex } from './page-index.ts';
 import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';
 
 /** The attribute marking the rule's body elements; the extractor's content selector is `[…]`. */
@@ -29,6 +31,8 @@ export interface RuledPage {
   authors: string[];
   /** The date as written on the page (parsed by the caller, which knows the zone and language). */
   date: string | null;
+  /** The page's own timestamps, read before the edits, for a date written without an offset (date-zone.ts); null without a date. */
+  dateZone: PageZone | null;
   /** Whether a native_ad_clue expression selected something on the page. */
   nativeAd: boolean;
   /** Absolute URLs from single_page_link / next_page_link, when they matched. */
@@ -70,6 +74,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
   const nextPage = link(links('nextPageLink', 'next_page_link'), url);
   const title = firstText(rules.title, (e) => run('title', e));
   const date = firstText(rules.date, (e) => run('date', e));
+  const dateZone = date ? pageZoneNow(pageIndex(doc)) : null;
   const nativeAd = rules.nativeAdClue.some((e) => selects(run('native_ad_clue', e)));
   let authors: string[] = [];
   for (const e of rules.author) {
@@ -121,7 +126,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     parent.children.splice(at, 0, ...added);
     relink(parent);
   }
-  return { html: serializeHtml(doc), body: elements.length > 0, bodyHtml, title, authors, date, nativeAd, singlePage, nextPage, failures };
+  return { html: serializeHtml(doc), body: elements.length > 0, bodyHtml, title, authors, date, dateZone, nativeAd, singlePage, nextPage, failures };
 }
 
 /** Whether a condition's result selects something (nodes, or a true, non-zero, non-empty value). */

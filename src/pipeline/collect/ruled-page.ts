@@ -9,6 +9,7 @@ import type { SiteRules } from '../../config/site-config.ts';
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { sourceExtractOptions, type ExtractOptions } from '../../extract/options.ts';
+import { inPageZone } from '../../extract/date-zone.ts';
 import { applySiteRules, RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
 import type { FetchOptions, FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle } from '../../model.ts';
@@ -148,7 +149,9 @@ export async function extractRuledArticle(
   // A native ad, as the rule's native_ad_clue tells, says so in its categories (Full-Text RSS's flag).
   if (ruled.nativeAd && !out.categories.includes(NATIVE_AD_CATEGORY)) out.categories = [...out.categories, NATIVE_AD_CATEGORY];
   if (ruled.date && !source.article.date) {
-    const parsed = parseDateParts(ruled.date, { timezone: source.timezone, lang: dateReadingLang(found.lang ?? source.language ?? null, url, source.language), now: options.now });
+    const read = parseDateParts(ruled.date, { timezone: source.timezone, lang: dateReadingLang(found.lang ?? source.language ?? null, url, source.language), now: options.now });
+    // A clock written without an offset, in the page's own offset as automatic extraction reads it.
+    const parsed = read && ruled.dateZone ? inPageZone(read, source.timezone, ruled.dateZone) : read;
     if (parsed) {
       out.date = formatWithOffset(parsed.date, parsed.offset);
       fromRule('date');

@@ -7,7 +7,8 @@ import { parseSiteConfig } from '../../../src/config/site-config.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { RULE_BODY_ATTRIBUTE } from '../../../src/extract/site-rules.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
-import { NATIVE_AD_CATEGORY, readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
+import { extractRuledArticle, NATIVE_AD_CATEGORY, readRuledPage } from '../../../src/pipeline/collect/ruled-page.ts';
+import { applySiteRules } from '../../../src/extract/site-rules.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
 import { siteRuleResolver } from '../../../src/pipeline/site-rules.ts';
 import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
@@ -92,6 +93,24 @@ describe('site rules in a scrape run', () => {
     expect((await item('multi.html')).categories).toContain(NATIVE_AD_CATEGORY);
     expect((await item('article.html')).categories).not.toContain(NATIVE_AD_CATEGORY);
     expect(NATIVE_AD_CATEGORY).toBe('Native Ad');
+  });
+
+  it('reads a rule date written without an offset as automatic extraction does: in the page\'s own offset', async () => {
+    const rules = parseSiteConfig("date: //span[@class='pub']\nbody: //article\nstrip: //script", 'kyiv.example.txt');
+    const prose = '<p>The city council met on Sunday evening and agreed on a new budget for the coming year after a long debate.</p>';
+    const stamps = '<script>var s=[{"date":"2020-06-07T09:00:00+03:00"},{"date":"2020-06-06T18:00:00+03:00"}]</script>';
+    const page = (extra: string) => `<html lang="en"><body><span class="pub">7 June 2020, 23:30</span><article>${prose}</article>${extra}</body></html>`;
+    const read = async (html: string, timezone: string) => {
+      const url = 'https://kyiv.example/a';
+      const ruled = applySiteRules(html, url, rules);
+      const out = await extractRuledArticle(ruled, url, rules, { article: {}, timezone }, { now: new Date('2025-01-01T00:00:00Z') }, async (h, u, o) => extractArticle(h, u, o));
+      return out.date;
+    };
+    // The script stamps are read before the strip rule removes them.
+    expect(await read(page(stamps), 'UTC')).toBe('2020-06-07T23:30:00+03:00');
+    expect(await read(page(''), 'UTC')).toBe('2020-06-07T23:30:00Z');
+    // A configured zone is the reading.
+    expect(await read(page(stamps), 'Asia/Tokyo')).toBe('2020-06-07T23:30:00+09:00');
   });
 
   it('joins next_page_link pages, stopping at a page already read', async () => {
