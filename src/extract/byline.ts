@@ -179,5 +179,30 @@ export function splitAuthors(byline: string | null): string[] {
     // Commas separate names only when every piece looks like a full name (2+ words).
     return pieces.every((p) => p.split(' ').length >= 2) ? pieces : [part];
   });
-  return [...new Set(parts.map((p) => p.trim()).filter((p) => p.length > 1))];
+  return cleanAuthors(parts);
+}
+
+// What a byline element holds besides the name, seen on many sites: a label before it ("Written
+// by:", "Posted by", Drupal's "Submitted by", "Author:"), glued to it when the label and the name
+// are two elements ("BySummer Swann"), a date or time after it ("… on 04-ago-2021", "… at 18:52"),
+// quotes or a separator around it, or nothing but the label ("By", "About the Author").
+const NAME_LABEL = /^(?:(?:written|posted|post|submitted|published)\s+by|by|author|autor(?:in)?|auteur)\b\s*:?\s*/i;
+// Case matters: the label's end is seen by the capital that starts the name ("Byron" stays).
+const GLUED_LABEL = /^(?:(?:[Ww]ritten|[Pp]osted|[Ss]ubmitted) [Bb]y(?=\p{Lu})|(?:B[Yy]|by)(?=\p{Lu}\p{Ll}))/u;
+const NOT_A_NAME = /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|author(?:'s|’s)?\s+bio|submitted)$/i;
+// A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.
+// Forums write "Post by Arny » Mon Jan 01, 2024": what follows a » is the post's date.
+const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;
+const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*]+$/gu;
+// Brackets go when they wrap the whole name or open without closing ("[Submitted on").
+const BRACKETS = /^\((.*)\)$|^[[(](?!.*[\])])/su;
+
+/** Author names as feeds carry them: labels, dates and stray punctuation around a name dropped; labels alone dropped. */
+export function cleanAuthors(names: string[]): string[] {
+  const out = names.map((raw) => {
+    const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
+    if (NOT_A_NAME.test(name)) return '';
+    return name.replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
+  });
+  return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p)))];
 }

@@ -71,11 +71,23 @@ export function pageZone(index: PageIndex): PageZone {
   };
 }
 
-/** The same, read at once: for a tree about to be edited (site rules strip scripts and metas). */
-export function pageZoneNow(index: PageIndex): PageZone {
-  const offset = pageZoneOffset(index);
-  const minutes = stampMinutes(index);
-  return { offset: () => offset, states: (date) => minutes.has(Math.floor(date.getTime() / 60000)) };
+/**
+ * The same, read at once into plain data: for a tree about to be edited (site rules strip scripts
+ * and metas), and to cross between threads with a ruled page (see `stampedZone`).
+ */
+export interface PageStamps {
+  offset: number | null;
+  /** Minutes since the epoch that the page's full ISO timestamps name. */
+  minutes: number[];
+}
+
+export function pageStamps(index: PageIndex): PageStamps {
+  return { offset: pageZoneOffset(index), minutes: [...stampMinutes(index)] };
+}
+
+export function stampedZone(stamps: PageStamps): PageZone {
+  const minutes = new Set(stamps.minutes);
+  return { offset: () => stamps.offset, states: (date) => minutes.has(Math.floor(date.getTime() / 60000)) };
 }
 
 /** The texts that carry a page's machine timestamps: inline scripts, metas, <time datetime>. */

@@ -51,7 +51,7 @@ import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle, titleSource } from './title.ts';
 import { articleTitle } from './title-site.ts';
-import { extractByline, splitAuthors, textByline } from './byline.ts';
+import { cleanAuthors, extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
 import { inPageZone, pageZone, presentInLocalDay } from './date-zone.ts';
@@ -141,8 +141,8 @@ export function extractMetadata(
   let authors: string[] = [];
   if (author) provenance.author = 'selector';
   if (!author && article?.authors.length) {
-    authors = article.authors;
-    author = authors.join(', ');
+    authors = cleanAuthors(article.authors);
+    author = article.authors.join(', ');
     provenance.author = 'json-ld';
   }
   if (!author) {

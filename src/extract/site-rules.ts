@@ -13,7 +13,7 @@ import { parseHtml } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { evaluateXPath, type XPathResult } from '../html/xpath.ts';
 import { detach, relink } from './content-dom.ts';
-import { pageZoneNow, type PageZone } from './date-zone.ts';
+import { pageStamps, type PageStamps } from './date-zone.ts';
 import { pageIndex } from './page-index.ts';
 import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';
 
@@ -32,7 +32,7 @@ export interface RuledPage {
   /** The date as written on the page (parsed by the caller, which knows the zone and language). */
   date: string | null;
   /** The page's own timestamps, read before the edits, for a date written without an offset (date-zone.ts); null without a date. */
-  dateZone: PageZone | null;
+  dateZone: PageStamps | null;
   /** Whether a native_ad_clue expression selected something on the page. */
   nativeAd: boolean;
   /** Absolute URLs from single_page_link / next_page_link, when they matched. */
@@ -74,7 +74,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
   const nextPage = link(links('nextPageLink', 'next_page_link'), url);
   const title = firstText(rules.title, (e) => run('title', e));
   const date = firstText(rules.date, (e) => run('date', e));
-  const dateZone = date ? pageZoneNow(pageIndex(doc)) : null;
+  const dateZone = date ? pageStamps(pageIndex(doc)) : null;
   const nativeAd = rules.nativeAdClue.some((e) => selects(run('native_ad_clue', e)));
   let authors: string[] = [];
   for (const e of rules.author) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { extractByline, splitAuthors } from '../../src/extract/byline.ts';
+import { cleanAuthors, extractByline, splitAuthors } from '../../src/extract/byline.ts';
 
 const byline = (body: string) => extractByline(parseHtml(`<html><body>${body}</body></html>`));
 
@@ -40,6 +40,29 @@ describe('extractByline', () => {
   });
   it('finds "By Jane Doe" written as plain text', () =>
     expect(byline('<article><h1>T</h1><p>By Jane Doe</p><p>Body text here.</p></article>')).toBe('Jane Doe'));
+});
+
+describe('cleanAuthors', () => {
+  it('drops the label before a name, spaced, with a colon or glued to it', () => {
+    expect(cleanAuthors(['Written by: Charnele Henry', 'Posted by Günter Kienitz', 'Author: Petra Ruland', 'Autor john', 'By Amitai Winehouse']))
+      .toEqual(['Charnele Henry', 'Günter Kienitz', 'Petra Ruland', 'john', 'Amitai Winehouse']);
+    expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin']))
+      .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin']);
+    // A name that only begins like a label stays whole.
+    expect(cleanAuthors(['Byron Katie', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At'])).toEqual(['Byron Katie', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At']);
+  });
+  it('drops a date or time written after the name, and quotes or separators around it', () => {
+    expect(cleanAuthors(['FlowGuard EMEA on 04-ago-2021 5:11:10', 'Günter Kienitz at 18:52', 'Bo2man am', 'Jane Doe on Tue, 03/05/2021 - 10:12', 'Post by Arny » Mon']))
+      .toEqual(['FlowGuard EMEA', 'Günter Kienitz', 'Bo2man', 'Jane Doe', 'Arny']);
+    expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
+      .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
+    // Brackets that belong to the name stay.
+    expect(cleanAuthors(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)'])).toEqual(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)']);
+  });
+  it('drops a label that stands alone', () => {
+    expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
+    expect(splitAuthors('Written by')).toEqual([]);
+  });
 });
 
 describe('splitAuthors', () => {

@@ -9,7 +9,7 @@ import type { SiteRules } from '../../config/site-config.ts';
 import type { SourceConfig } from '../../config/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { sourceExtractOptions, type ExtractOptions } from '../../extract/options.ts';
-import { inPageZone } from '../../extract/date-zone.ts';
+import { inPageZone, stampedZone } from '../../extract/date-zone.ts';
 import { applySiteRules, RULE_BODY_ATTRIBUTE, type RuledPage } from '../../extract/site-rules.ts';
 import type { FetchOptions, FetchResult } from '../../fetch/types.ts';
 import type { ExtractedArticle } from '../../model.ts';
@@ -151,7 +151,7 @@ export async function extractRuledArticle(
   if (ruled.date && !source.article.date) {
     const read = parseDateParts(ruled.date, { timezone: source.timezone, lang: dateReadingLang(found.lang ?? source.language ?? null, url, source.language), now: options.now });
     // A clock written without an offset, in the page's own offset as automatic extraction reads it.
-    const parsed = read && ruled.dateZone ? inPageZone(read, source.timezone, ruled.dateZone) : read;
+    const parsed = read && ruled.dateZone ? inPageZone(read, source.timezone, stampedZone(ruled.dateZone)) : read;
     if (parsed) {
       out.date = formatWithOffset(parsed.date, parsed.offset);
       fromRule('date');

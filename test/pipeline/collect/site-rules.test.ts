@@ -103,7 +103,7 @@ describe('site rules in a scrape run', () => {
     const read = async (html: string, timezone: string) => {
       const url = 'https://kyiv.example/a';
       const ruled = applySiteRules(html, url, rules);
-      const out = await extractRuledArticle(ruled, url, rules, { article: {}, timezone }, { now: new Date('2025-01-01T00:00:00Z') }, async (h, u, o) => extractArticle(h, u, o));
+      const out = await extractRuledArticle(ruled, url, rules, { article: { fetch: true }, timezone }, { now: new Date('2025-01-01T00:00:00Z') }, async (h, u, o) => extractArticle(h, u, o));
       return out.date;
     };
     // The script stamps are read before the strip rule removes them.

@@ -285,7 +285,7 @@ describe('previewSource: article pages under the runtime\'s site rules', () => {
       expect(r.articles.find((a) => a.url === `${origin.url}multi.html`)!.text.value).toContain('Part 3 paragraph 3');
       expect(r.articles.find((a) => a.url === `${origin.url}paged.html`)!.text.value).toContain('Whole paged story paragraph 5');
       expect(r.warnings.filter((w) => w.kind === 'site-rules').map((w) => w.message))
-        .toEqual(['site rules /rules/127.0.0.1.txt:29: unknown directive titl; line ignored']);
+        .toEqual([`site rules /rules/127.0.0.1.txt:${text.split('\n').indexOf('titl: //h1') + 1}: unknown directive titl; line ignored`]);
 
       const plain = await previewSource(body, { fetch, now: () => NOW });
       if (!plain.ok) throw new Error(JSON.stringify(plain.problems));
