@@ -26,7 +26,7 @@ export function extractByline(doc: ParentNode, allowText = true): string | null 
   // not of every element on the way.
   const walk = (el: Element): boolean => {
     if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
-    if (isBylineCandidate(el)) {
+    if (isBylineCandidate(el) && !isFormField(el)) {
       const length = visibleText(el).trim().length;
       if (length > 0 && length < 100) {
         if (!insideUnlikely(el, doc)) {
@@ -99,6 +99,17 @@ function isProbablyVisible(el: Element): boolean {
   if (a['aria-hidden'] === 'true' && !(a.class ?? '').includes('fallback-image')) return false;
   if (a['aria-modal'] === 'true' && a.role === 'dialog') return false;
   return true;
+}
+
+const FORM_FIELDS = new Set(['label', 'input', 'textarea', 'select']);
+
+/**
+ * A form's "author" field (a comment form's `comment-form-author`: "Name *" and its input): no
+ * byline. A hidden input is no field a reader fills in (a "Follow author" button's form keeps its place).
+ */
+function isFormField(el: Element): boolean {
+  const field = (d: Element) => FORM_FIELDS.has(d.name) && !(d.name === 'input' && d.attribs.type?.toLowerCase() === 'hidden');
+  return field(el) || findDescendant(el, field) !== null;
 }
 
 function visibleText(node: AnyNode): string {

@@ -22,6 +22,14 @@ describe('extractByline', () => {
     expect(byline('<div class="byline"><p class="byline__name--label">By&nbsp;</p><p class="byline__name"><a href="/p/1">Ann Lee</a></p></div>')).toBe('Ann Lee');
   });
   it('reads an element with class byline', () => expect(byline('<div class="story-byline">By Sam Poe</div>')).toBe('By Sam Poe'));
+  it('skips a form\'s author field, not a form that only sends a button', () => {
+    const comments = '<form id="commentform"><p class="comment-form-author"><label for="author">Name <span class="required">*</span></label><input id="author" name="author" type="text"></p></form>';
+    expect(byline(`<article><p>Text.</p></article>${comments}`)).toBeNull();
+    expect(byline(`${comments}<span class="byline">By Sam Poe</span>`)).toBe('By Sam Poe');
+    // As Reader View reads it: a "Follow author" form holds no field a reader fills in.
+    const follow = '<form class="follow-author-form" method="post"><input type="hidden" name="returnUrl" value="/a"><button type="submit">Follow Author</button></form>';
+    expect(byline(follow)).toBe('Follow Author');
+  });
   it('skips hidden elements', () =>
     expect(byline('<span class="author" style="display:none">Hidden Name</span><span class="author">Shown Name</span>')).toBe('Shown Name'));
   it('skips texts of 100 characters or more', () => expect(byline(`<div class="author">${'word '.repeat(30)}</div>`)).toBeNull());
