@@ -56,9 +56,10 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
  * that the same clock written twice stays one instant.
  */
 export function inPageZone(parsed: ParsedDate, timezone: string | undefined, page: PageZone): ParsedDate {
-  if (!parsed.wallClock || parsed.offset !== 0 || (timezone && timezone !== 'UTC') || page.states(parsed.date)) return parsed;
+  if (!parsed.wallClock || parsed.offset !== 0 || (timezone && timezone !== 'UTC')) return parsed;
   const offset = page.offset();
-  return offset ? { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset } : parsed;
+  if (!offset || page.states(parsed.date)) return parsed;
+  return { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset };
 }
 
 /** The page's timestamps, each scanned at most once, and only when asked. */

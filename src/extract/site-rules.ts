@@ -1,9 +1,9 @@
 /**
  * Applying site rules (config/site-config.ts) to one article page, before automatic extraction:
  * find/replace on the raw HTML; on the parsed tree the title, author, date and multi-page links
- * read by XPath (links under their if_page_contains conditions) and the native_ad_clue test, then the page edits (wrap_in,
- * dissolve, strip rules, JSON-LD skipped, lazy image sources, `<br><br>` paragraphs: see
- * site-rules-edits.ts), then the body, marked so that the content extractor takes it as its
+ * read by XPath (links under their if_page_contains conditions) and the native_ad_clue test,
+ * then the page edits (wrap_in, dissolve, strip rules, JSON-LD skipped, lazy image sources,
+ * `<br><br>` paragraphs: see site-rules-edits.ts), then the body, marked so that the content extractor takes it as its
  * content selector. Expressions that cannot be evaluated are returned as `failures` (never
  * thrown): the pipeline reports each once per run.
  */
@@ -31,7 +31,7 @@ export interface RuledPage {
   authors: string[];
   /** The date as written on the page (parsed by the caller, which knows the zone and language). */
   date: string | null;
-  /** The page's own timestamps, read before the edits, for a date written without an offset (date-zone.ts); null without a date. */
+  /** The page's own timestamps, read before the edits, for a date without an offset (date-zone.ts); null without a date. */
   dateZone: PageStamps | null;
   /** Whether a native_ad_clue expression selected something on the page. */
   nativeAd: boolean;

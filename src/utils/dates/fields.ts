@@ -67,5 +67,6 @@ export function build(fields: Fields, zone: number | null, timezone: string | un
     const wall = utcTime(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms ?? 0);
     return { date: new Date(wall - zone * 60000), offset: zone, hasTime };
   }
-  return hasTime ? { ...fromWallClock(fields, timezone), hasTime, wallClock: true } : { ...fromWallClock(fields, timezone), hasTime };
+  const read = { ...fromWallClock(fields, timezone), hasTime };
+  return hasTime ? { ...read, wallClock: true } : read;
 }
