@@ -26,9 +26,9 @@ export function extractByline(doc: ParentNode, allowText = true): string | null 
   // not of every element on the way.
   const walk = (el: Element): boolean => {
     if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
-    if (isBylineCandidate(el) && !isFormField(el)) {
+    if (isBylineCandidate(el)) {
       const length = visibleText(el).trim().length;
-      if (length > 0 && length < 100) {
+      if (length > 0 && length < 100 && !isFormField(el)) {
         if (!insideUnlikely(el, doc)) {
           primary = el;
           return true;
