@@ -95,11 +95,14 @@ export const filtersSchema = z.strictObject({
   caseSensitive: z.boolean().optional(),
 });
 
-/** A language tag every feed format keeps (utils/locale.ts), with a message saying what is wrong. */
-function languageTag(v: string, ctx: z.RefinementCtx): string {
+/**
+ * A language tag every feed format keeps (utils/locale.ts), canonical, or a message saying what is
+ * wrong with it (for the config's `language` and `feedwright extract --language`).
+ */
+export function readLanguageTag(v: string): { tag: string } | { problem: string } {
   const written = v.trim();
   const tag = written.includes('_') ? null : canonicalLanguage(written);
-  if (tag) return tag;
+  if (tag) return { tag };
   let wellFormed = false;
   try {
     wellFormed = !written.includes('_') && Intl.getCanonicalLocales(written).length > 0;
@@ -107,12 +110,17 @@ function languageTag(v: string, ctx: z.RefinementCtx): string {
     // not BCP 47 at all
   }
   const hint = canonicalLanguage(written);
-  ctx.addIssue({
-    code: 'custom',
-    message: wellFormed
+  return {
+    problem: wellFormed
       ? `language tag ${JSON.stringify(v)} would be left out of every feed: its first part must be a 2–3 letter ISO 639 code, such as "en", "en-US" or "pt-BR"`
       : `invalid BCP 47 language tag ${JSON.stringify(v)}${hint ? ` (did you mean "${hint}"?)` : ': use a tag such as "en", "en-US" or "pt-BR"'}`,
-  });
+  };
+}
+
+function languageTag(v: string, ctx: z.RefinementCtx): string {
+  const read = readLanguageTag(v);
+  if ('tag' in read) return read.tag;
+  ctx.addIssue({ code: 'custom', message: read.problem });
   return z.NEVER;
 }
 

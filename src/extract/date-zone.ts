@@ -68,7 +68,7 @@ export function pageZone(index: PageIndex): PageZone {
   let minutes: Set<number> | undefined;
   return {
     offset: () => (offset === undefined ? (offset = pageZoneOffset(index)) : offset),
-    states: (date) => (minutes ??= stampMinutes(index)).has(Math.floor(date.getTime() / 60000)),
+    states: (date) => (minutes ??= stampMinutes(index)).has(minuteOf(date)),
   };
 }
 
@@ -88,8 +88,10 @@ export function pageStamps(index: PageIndex): PageStamps {
 
 export function stampedZone(stamps: PageStamps): PageZone {
   const minutes = new Set(stamps.minutes);
-  return { offset: () => stamps.offset, states: (date) => minutes.has(Math.floor(date.getTime() / 60000)) };
+  return { offset: () => stamps.offset, states: (date) => minutes.has(minuteOf(date)) };
 }
+
+const minuteOf = (date: Date): number => Math.floor(date.getTime() / 60000);
 
 /** The texts that carry a page's machine timestamps: inline scripts, metas, <time datetime>. */
 function* stampTexts(index: PageIndex): Generator<string> {

@@ -170,6 +170,6 @@ describe('feedwright CLI', { timeout: 90_000 }, () => {
     expect(await read('--language', 'en-GB')).toMatch(/^2026-09-06/);
     const bad = await cli('extract', file, '--language', 'en_GB');
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('--language: invalid language tag "en_GB": did you mean "en-GB"?');
+    expect(bad.stderr).toContain('--language: invalid BCP 47 language tag "en_GB" (did you mean "en-GB"?)');
   });
 });

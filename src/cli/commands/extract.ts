@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS } from '../../defaults.ts';
 import type { ExtractOptions } from '../../extract/options.ts';
-import { canonicalLanguage } from '../../utils/locale.ts';
 import type { Command } from '../command.ts';
 
 export const extractCommand: Command = {
@@ -44,11 +43,12 @@ Options:
         throw new Error(`--timezone: unknown IANA time zone "${timezone}"`);
       }
     }
-    const written = values.language as string | undefined;
-    const language = written === undefined ? undefined : canonicalLanguage(written.includes('_') ? null : written);
-    if (language === null) {
-      const hint = canonicalLanguage(written);
-      throw new Error(`--language: invalid language tag "${written}": ${hint ? `did you mean "${hint}"?` : 'use a tag such as "en", "en-GB" or "pt-BR"'}`);
+    let language: string | undefined;
+    if (values.language !== undefined) {
+      const { readLanguageTag } = await import('../../config/source-schema.ts');
+      const read = readLanguageTag(values.language as string);
+      if ('problem' in read) throw new Error(`--language: ${read.problem}`);
+      language = read.tag;
     }
     const isUrl = /^https?:\/\//i.test(target);
     const allowPrivateNetworks = Boolean(values['allow-private']);
