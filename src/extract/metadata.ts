@@ -49,7 +49,7 @@ import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
-import { extractTitle, titleSource } from './title.ts';
+import { extractTitle } from './title.ts';
 import { articleTitle } from './title-site.ts';
 import { cleanAuthors, extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
@@ -133,8 +133,9 @@ export function extractMetadata(
 
   // Title
   const titleSelected = selected('title');
-  const title = titleSelected || extractTitle(doc, meta, article, index);
-  if (title) provenance.title = titleSelected ? 'selector' : titleSource(meta, article);
+  const reading = titleSelected ? null : extractTitle(doc, meta, article, index);
+  const title = titleSelected || reading?.title || null;
+  if (title) provenance.title = reading?.source ?? 'selector';
 
   // Author
   let author = selected('author');

@@ -1,5 +1,7 @@
 // Article title, following Firefox Reader View (Readability.js) so titles match what readers know:
-//   1. JSON-LD article `name`/`headline` (headline when it, and not name, resembles <title>);
+//   1. JSON-LD article `name`/`headline` (headline when it, and not name, resembles <title>), unless
+//      it is cut short: Google's guideline long capped `headline` at 110 characters, and CMSs and
+//      SEO plugins still cut it there mid-sentence, where the page's own titles go on;
 //   2. dc:title, og:title, meta title, twitter:title, parsely-title;
 //   3. <title> cleaned: a site-name part after a separator ( | - / > » ) is dropped, a "Site: Title"
 //      prefix is dropped unless a heading repeats the whole <title>, and a too short or too long
@@ -15,31 +17,64 @@ const META_TITLE_KEYS = [
   'title', 'twitter:title', 'parsely-title',
 ];
 
+/** The article title and the rule it came from, in `extractTitle`'s order. */
+export interface TitleReading {
+  title: string;
+  source: 'json-ld' | 'meta' | 'title';
+}
+
 export function extractTitle(
   doc: ParentNode,
   meta: MetaTags,
   article: JsonLdArticle | null,
   index: PageIndex = pageIndex(doc),
-): string | null {
-  let title: string | null = null;
+): TitleReading | null {
+  let found: TitleReading | null = null;
   if (article) {
     const { name, headline } = article;
+    let title: string | null;
     if (name && headline && name !== headline) {
       const fromDocument = documentTitle(doc, index);
       const headlineMatches = textSimilarity(headline, fromDocument) > 0.75;
       const nameMatches = textSimilarity(name, fromDocument) > 0.75;
       title = headlineMatches && !nameMatches ? headline : name;
     } else title = name ?? headline ?? null;
+    if (title) found = uncut(title, doc, meta, index);
   }
-  title ??= lastMeta(meta, META_TITLE_KEYS);
-  title ??= documentTitle(doc, index) || null;
-  return title ? collapse(title) : null;
+  if (!found) {
+    const fromMeta = lastMeta(meta, META_TITLE_KEYS);
+    found = fromMeta ? { title: fromMeta, source: 'meta' } : { title: documentTitle(doc, index), source: 'title' };
+  }
+  return found.title ? { title: collapse(found.title), source: found.source } : null;
 }
 
-/** Which rule `extractTitle` takes its title from, in its order: `json-ld`, `meta` or the document `title`. */
-export function titleSource(meta: MetaTags, article: JsonLdArticle | null): 'json-ld' | 'meta' | 'title' {
-  if (article && (article.name ?? article.headline)) return 'json-ld';
-  return lastMeta(meta, META_TITLE_KEYS) ? 'meta' : 'title';
+/** Google's former cap on a structured-data `headline`, still applied by SEO plugins and CMSs. */
+const HEADLINE_CAP = 110;
+/** What may follow a title in a longer one without it being the same title cut: a site-name separator. */
+const SEPARATOR_NEXT = /^\s*[|\-\u2013\u2014\\/>»~•·:(\[]/;
+
+/**
+ * The JSON-LD title, or the page's own title it was cut from: a meta title or the <title> that
+ * starts with it (an ellipsis it ends with aside) and goes on with more words, not with a site name.
+ */
+function uncut(title: string, doc: ParentNode, meta: MetaTags, index: PageIndex): TitleReading {
+  const own: TitleReading = { title, source: 'json-ld' };
+  const cut = collapse(title).replace(/\s*(?:\.{3}|\u2026)$/, '');
+  if (cut.length > HEADLINE_CAP || cut.length < 20) return own;
+  let best: TitleReading | null = null;
+  const others: TitleReading[] = [
+    { title: lastMeta(meta, META_TITLE_KEYS) ?? '', source: 'meta' },
+    { title: documentTitle(doc, index), source: 'title' },
+  ];
+  for (const other of others) {
+    const full = collapse(other.title);
+    if (full.length <= cut.length || !full.startsWith(cut)) continue;
+    const rest = full.slice(cut.length);
+    // The cut falls between words (or inside one, where an ellipsis marks it).
+    if (!(/^\s/.test(rest) || cut.length < collapse(title).length) || SEPARATOR_NEXT.test(rest)) continue;
+    if (!best || full.length < best.title.length) best = { title: full, source: other.source };
+  }
+  return best ?? own;
 }
 
 const wordCount = (s: string): number => s.split(/\s+/).length;

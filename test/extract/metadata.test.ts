@@ -205,6 +205,21 @@ describe('extractMetadata: title', () => {
   it('uses the only <h1> when <title> is too short', () => {
     expect(md(page('<title>Home</title>', '<h1>The real headline of the page</h1>')).title).toBe('The real headline of the page');
   });
+  it('takes the page title a JSON-LD headline was cut from, not a title with a site name after it', () => {
+    const full = 'Il brise le couvre-feu et est surpris au volant à Mellet: «Je me fiche pas mal de ces mesures et du gouvernement!»';
+    const cut = full.slice(0, full.lastIndexOf(' gouvernement'));
+    const ld = (headline: string) => `<script type="application/ld+json">{"@type":"NewsArticle","headline":${JSON.stringify(headline)}}</script>`;
+    // Cut between words: the og:title goes on.
+    expect(md(page(`${ld(cut)}<meta property="og:title" content="${full}">`)).title).toBe(full);
+    // Cut with an ellipsis, inside a word: the <title>, its site name taken off.
+    expect(md(page(`${ld(`${full.slice(0, 100)}...`)}<title>${full} - Le Journal</title>`)).title).toBe(full);
+    // A title that goes on with a site name is not the headline's source.
+    const short = 'Le couvre-feu prolongé de deux semaines';
+    expect(md(page(`${ld(short)}<meta property="og:title" content="${short} | Le Journal">`)).title).toBe(short);
+    expect(md(page(`${ld(short)}<meta property="og:title" content="${short} (vidéo)">`)).title).toBe(short);
+    // Where nothing goes on, the headline stands.
+    expect(md(page(`${ld(cut)}<meta property="og:title" content="Autre titre">`)).title).toBe(cut);
+  });
   it('honours a configured title selector', () => {
     const m = md(page('<meta property="og:title" content="OG">', '<h2 class="t">Chosen</h2>'), URL_, { selectors: { title: 'h2.t' } });
     expect(m.title).toBe('Chosen');
