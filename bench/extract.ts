@@ -473,6 +473,11 @@ if ((!onlySet || onlySet === 'wceb') && !wceb) {
   const meta = {
     title: [field((i) => pages[i].title, (i) => ours[i].value?.title), field((i) => pages[i].title, (i) => theirs[i].value?.title)],
     author: [field((i) => pages[i].author, (i) => ours[i].value?.author), field((i) => pages[i].author, (i) => theirs[i].value?.byline)],
+    // What feeds carry: the item's `authors`, cleaned of labels and dates, joined as the truth writes a list.
+    authors: [
+      field((i) => pages[i].author, (i) => ours[i].value?.authors?.join(', ')),
+      field((i) => pages[i].author, (i) => theirs[i].value?.byline),
+    ],
     date: [
       field((i) => pages[i].date, (i) => day(ours[i].value?.date)),
       field((i) => pages[i].date, (i) => day(theirs[i].value?.publishedTime)),

@@ -201,7 +201,7 @@ export function extractMetadata(
     title:
       titleSelected || !options.headlineTitle ? clean(title) : withoutSiteName(clean(title), index, meta, article?.publisher, url),
     author: clean(author),
-    authors,
+    authors: authors.flatMap((name) => clean(name) ?? []),
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
     modified: modifiedShown ? formatWithOffset(modifiedShown.date, modifiedShown.offset) : null,
     siteName: clean(siteName),
@@ -291,7 +291,7 @@ function uniqueCategories(values: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of values) {
-    const v = collapse(raw);
+    const v = clean(raw);
     if (!v || v.length > 80 || looksLikeUrl(v) || seen.has(v.toLowerCase())) continue;
     seen.add(v.toLowerCase());
     out.push(v);

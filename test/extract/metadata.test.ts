@@ -33,6 +33,19 @@ describe('extractMetadata: JSON-LD', () => {
     expect(m.author).toBe('Ann One, Bob Two');
     expect(m.authors).toEqual(['Ann One', 'Bob Two']);
   });
+  it('reads author names a CMS escaped in its JSON-LD as the byline reads them', () => {
+    // WordPress SEO plugins write names HTML-escaped into the JSON ("Maria &amp; Katerina").
+    const m = md(page(`<script type="application/ld+json">{"@type":"BlogPosting","headline":"T",
+      "author":[{"@type":"Person","name":"Maria &amp; Katerina"},{"@type":"Person","name":"Jos&eacute; Ruiz"}]}</script>`));
+    expect(m.author).toBe('Maria & Katerina, José Ruiz');
+    expect(m.authors).toEqual(['Maria & Katerina', 'José Ruiz']);
+  });
+  it('reads escaped category names once, as one category with the page\'s own spelling', () => {
+    const m = md(page(`<script type="application/ld+json">{"@type":"BlogPosting","headline":"T",
+      "articleSection":"Privacy &amp; Technology","keywords":["detenci&oacute;n","M&amp;A"]}</script>
+      <meta name="keywords" content="detención, M&amp;A">`));
+    expect(m.categories).toEqual(['Privacy & Technology', 'detención', 'M&A']);
+  });
   it('tolerates trailing commas and raw control characters', () => {
     const m = md(page(`<script type="application/ld+json">{"@type":"ReportageNewsArticle","headline":"Line\tone
 two","datePublished":"2019-02-03",}</script>`));
