@@ -5,6 +5,7 @@
 //      itemprop=name inside it when there is one, else of an element whose class names the name.
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { contains } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 
@@ -20,20 +21,46 @@ const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
  * sidebar, comment…); a byline found only there is used when nothing else is.
  */
 export function extractByline(doc: ParentNode, allowText = true): string | null {
-  let primary: Element | null = null;
-  let fallback: Element | null = null;
+  return markedByline(doc, (text) => text || null) ?? (allowText ? bylineFromText(pageIndex(doc)) : null);
+}
+
+/**
+ * The names in the byline next to a byline that is only its label: Reader View's byline may be a
+ * label alone in its own element ("<p class=byline>By</p>", an "About the Author" box), the name
+ * in the element after it. Looked for beside the label (in its parent, then its grandparent) and
+ * taken only when it reads as names: no digits (a date), no brackets, not initials alone.
+ */
+export function bylineNames(doc: ParentNode): string[] {
+  const label = markedByline(doc, (_, el) => el);
+  let scope = label?.parent;
+  for (let up = 0; label && scope && scope.type === 'tag' && up < 2; up++, scope = scope.parent) {
+    const names = markedByline(scope, (text, el) => {
+      if (el === label || contains(el, label)) return null;
+      const found = splitAuthors(text);
+      return found.length && found.every((n) => !/[\d[\](){}]/.test(n) && !/^[\p{Lu}.]{1,3}$/u.test(n)) ? found : null;
+    });
+    if (names) return names;
+  }
+  return [];
+}
+
+/** Rule 1: the first byline candidate whose text `read` accepts (returns non-null for). */
+function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T | null): T | null {
+  let primary: T | null = null;
+  let fallback: T | null = null;
   // Whether a container is unlikely is asked only of a candidate's ancestors (insideUnlikely),
   // not of every element on the way.
   const walk = (el: Element): boolean => {
     if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
     if (isBylineCandidate(el)) {
       const length = visibleText(el).trim().length;
-      if (length > 0 && length < 100 && !isFormField(el)) {
+      const value = length > 0 && length < 100 && !isFormField(el) ? read(candidateText(el), el) : null;
+      if (value !== null) {
         if (!insideUnlikely(el, doc)) {
-          primary = el;
+          primary = value;
           return true;
         }
-        fallback ??= el;
+        fallback ??= value;
       }
     }
     for (const child of el.children) {
@@ -42,19 +69,21 @@ export function extractByline(doc: ParentNode, allowText = true): string | null 
     return false;
   };
   for (const node of doc.children) if (node.type === 'tag' && walk(node as Element)) break;
-  const chosen: Element | null = primary ?? fallback;
-  if (chosen) {
-    // Else an element named as the name ("author__name", "card-author-name"): the role or
-    // bio beside it in the same box ("Founder at Acme", "Senior Reporter") is not the name.
-    const nameEl =
-      findDescendant(chosen, (d) => (d.attribs.itemprop ?? '').includes('name')) ??
-      findDescendant(chosen, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
-    // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
-    const named = nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl && collapse(visibleText(nameEl));
-    const text = named || collapse(visibleText(chosen));
-    if (text) return text;
-  }
-  return allowText ? bylineFromText(pageIndex(doc)) : null;
+  return primary ?? fallback;
+}
+
+/**
+ * A byline candidate's text: of an itemprop=name inside it when there is one, else of an element
+ * named as the name ("author__name", "card-author-name"): the role or bio beside it in the same box
+ * ("Founder at Acme", "Senior Reporter") is not the name.
+ */
+function candidateText(el: Element): string {
+  const nameEl =
+    findDescendant(el, (d) => (d.attribs.itemprop ?? '').includes('name')) ??
+    findDescendant(el, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
+  // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
+  const named = nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl && collapse(visibleText(nameEl));
+  return named || collapse(visibleText(el));
 }
 
 /** Rule 2 alone: "By Jane Doe" written as plain text. */
@@ -197,7 +226,7 @@ export function splitAuthors(byline: string | null): string[] {
 // by:", "Posted by", Drupal's "Submitted by", "Author:"), glued to it when the label and the name
 // are two elements ("BySummer Swann"), a date or time after it ("… on 04-ago-2021", "… at 18:52"),
 // quotes or a separator around it, or nothing but the label ("By", "About the Author").
-const NAME_LABEL = /^(?:(?:written|posted|post|submitted|published)\s+by|by|author|autor(?:in)?|auteur)\b\s*:?\s*/i;
+const NAME_LABEL = /^(?:(?:written|posted|post|submitted|published)\s+by|by|authors?|autor(?:in|en)?|auteurs?)\b\s*:?\s*/i;
 // Case matters: the label's end is seen by the capital that starts the name ("Byron" stays).
 const GLUED_LABEL = /^(?:(?:[Ww]ritten|[Pp]osted|[Ss]ubmitted) [Bb]y(?=\p{Lu})|(?:B[Yy]|by)(?=\p{Lu}\p{Ll}))/u;
 const NOT_A_NAME = /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|author(?:'s|’s)?\s+bio|submitted)$/i;

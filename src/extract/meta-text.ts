@@ -1,5 +1,7 @@
 // Small string helpers shared by the metadata readers.
 import { decodeHTML, DecodingMode } from 'entities';
+import { repairMojibake } from '../html/mojibake.ts';
+import { collapse } from '../utils/text.ts';
 
 /**
  * Decode entities that pages double-escape inside attributes (`&amp;bdquo;` → `„`,
@@ -18,4 +20,26 @@ export function unescapeEntities(s: string): string {
 
 export function looksLikeUrl(s: string): boolean {
   return /^(?:https?:)?\/\/\S+$/i.test(s.trim()) || /^www\.\S+\.\S+$/i.test(s.trim());
+}
+
+/**
+ * A metadata text as readers should see it: entities a page escaped twice decoded once more (JSON-LD
+ * and metas alike, as Reader View does), text its CMS encoded to UTF-8 twice read back
+ * (html/mojibake.ts), whitespace collapsed.
+ */
+export function cleanMetaText(v: string | null | undefined): string | null {
+  return v ? collapse(repairMojibake(unescapeEntities(v))) || null : null;
+}
+
+/** Category names, each once (case aside), without URLs or sentences. */
+export function uniqueCategories(values: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of values) {
+    const v = cleanMetaText(raw);
+    if (!v || v.length > 80 || looksLikeUrl(v) || seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    out.push(v);
+  }
+  return out;
 }

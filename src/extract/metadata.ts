@@ -37,7 +37,6 @@
 import type { Element, ParentNode } from 'domhandler';
 import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
-import { repairMojibake } from '../html/mojibake.ts';
 import { nodesToText } from '../html/to-text.ts';
 import type { ExtractOptions } from './options.ts';
 import { fieldSelector } from '../config/selectors.ts';
@@ -51,13 +50,13 @@ import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
 import { articleTitle } from './title-site.ts';
-import { cleanAuthors, extractByline, splitAuthors, textByline } from './byline.ts';
+import { bylineNames, cleanAuthors, extractByline, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { dateFromUrl } from './url-date.ts';
 import { inPageZone, pageZone, presentInLocalDay } from './date-zone.ts';
 import { parseFirst, pickPublished } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
-import { looksLikeUrl, unescapeEntities } from './meta-text.ts';
+import { cleanMetaText, looksLikeUrl, uniqueCategories } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
 
 /** Everything about an article page except its body, read from markup. */
@@ -162,6 +161,8 @@ export function extractMetadata(
     if (!author) delete provenance.author;
   }
   if (!authors.length) authors = splitAuthors(author);
+  // A byline that is only its label ("By", "About the Author"): the names are the next byline's.
+  if (!authors.length && provenance.author === 'byline') authors = bylineNames(doc);
 
   // Dates
   const modifiedParsed =
@@ -199,17 +200,17 @@ export function extractMetadata(
 
   return {
     title:
-      titleSelected || !options.headlineTitle ? clean(title) : withoutSiteName(clean(title), index, meta, article?.publisher, url),
-    author: clean(author),
-    authors: authors.flatMap((name) => clean(name) ?? []),
+      titleSelected || !options.headlineTitle ? cleanMetaText(title) : withoutSiteName(cleanMetaText(title), index, meta, article?.publisher, url),
+    author: cleanMetaText(author),
+    authors: authors.flatMap((name) => cleanMetaText(name) ?? []),
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
     modified: modifiedShown ? formatWithOffset(modifiedShown.date, modifiedShown.offset) : null,
-    siteName: clean(siteName),
+    siteName: cleanMetaText(siteName),
     lang,
     image,
     canonicalUrl,
     categories,
-    description: clean(description),
+    description: cleanMetaText(description),
     unmatchedSelectors,
     provenance,
   };
@@ -226,13 +227,13 @@ function withoutSiteName(
   if (!title) return null;
   const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
   // A line break in a heading separates words ("Data Analytics<br>Agency").
-  const headingText = (h: Element): string => clean(nodesToText([h])) ?? '';
+  const headingText = (h: Element): string => cleanMetaText(nodesToText([h])) ?? '';
   const headings = index.h1.slice(0, 5).map(headingText);
   const scope = index.mainScope;
   const own = (scope && index.h1.find((h) => contains(scope, h))) ?? (index.h1.length === 1 ? index.h1[0] : null);
   const headline = own ? headingText(own) : null;
-  const headlineParts = own ? partsOf(own).map((p) => clean(p) ?? '') : [];
-  return articleTitle(title, { headings, headline, headlineParts, siteNames: siteNames.map((n) => clean(n) ?? ''), url }) || title;
+  const headlineParts = own ? partsOf(own).map((p) => cleanMetaText(p) ?? '') : [];
+  return articleTitle(title, { headings, headline, headlineParts, siteNames: siteNames.map((n) => cleanMetaText(n) ?? ''), url }) || title;
 }
 
 /** Texts of the elements and text nodes under `el`, each on its own. */
@@ -243,15 +244,6 @@ function partsOf(el: Element): string[] {
     else if (c.type === 'tag') out.push(textOf(c), ...partsOf(c));
   }
   return out;
-}
-
-/**
- * A metadata text as readers should see it: entities a page escaped twice decoded once more (JSON-LD
- * and metas alike, as Reader View does), text its CMS encoded to UTF-8 twice read back
- * (html/mojibake.ts), whitespace collapsed.
- */
-function clean(v: string | null | undefined): string | null {
-  return v ? collapse(repairMojibake(unescapeEntities(v))) || null : null;
 }
 
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
@@ -287,14 +279,3 @@ function bySelector(doc: ParentNode, { selector, attr }: FieldSelector, datetime
   }
 }
 
-function uniqueCategories(values: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of values) {
-    const v = clean(raw);
-    if (!v || v.length > 80 || looksLikeUrl(v) || seen.has(v.toLowerCase())) continue;
-    seen.add(v.toLowerCase());
-    out.push(v);
-  }
-  return out;
-}

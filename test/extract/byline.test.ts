@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { cleanAuthors, extractByline, splitAuthors } from '../../src/extract/byline.ts';
+import { bylineNames, cleanAuthors, extractByline, splitAuthors } from '../../src/extract/byline.ts';
 
 const byline = (body: string) => extractByline(parseHtml(`<html><body>${body}</body></html>`));
 
@@ -54,8 +54,8 @@ describe('cleanAuthors', () => {
   it('drops the label before a name, spaced, with a colon or glued to it', () => {
     expect(cleanAuthors(['Written by: Charnele Henry', 'Posted by Günter Kienitz', 'Author: Petra Ruland', 'Autor john', 'By Amitai Winehouse']))
       .toEqual(['Charnele Henry', 'Günter Kienitz', 'Petra Ruland', 'john', 'Amitai Winehouse']);
-    expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin']))
-      .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin']);
+    expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin', 'Authors:Aniruddha Roy']))
+      .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin', 'Aniruddha Roy']);
     // A name that only begins like a label stays whole.
     expect(cleanAuthors(['Byron Katie', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At'])).toEqual(['Byron Katie', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At']);
   });
@@ -70,6 +70,24 @@ describe('cleanAuthors', () => {
   it('drops a label that stands alone', () => {
     expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
     expect(splitAuthors('Written by')).toEqual([]);
+  });
+});
+
+describe('bylineNames', () => {
+  const names = (body: string) => bylineNames(parseHtml(`<html><body>${body}</body></html>`));
+  it('reads the names beside a byline that is only its label', () => {
+    // Reader View's byline here is "By" (extractByline keeps it); the names are in the next element.
+    const page = '<h1>T</h1><div class="info"><p class="authors--byline">By</p><span itemprop="author"><a href="/a/sb">Sara Brown</a></span></div>';
+    expect(byline(page)).toBe('By');
+    expect(names(page)).toEqual(['Sara Brown']);
+    // An author box: its heading is the label, the name is inside the box.
+    expect(names('<section class="author-box"><h3 class="author-title">About the Author</h3><div><span class="author-name">Jeffrey Zeldman</span></div></section>'))
+      .toEqual(['Jeffrey Zeldman']);
+  });
+  it('takes no date, initials or byline far from the label', () => {
+    expect(names('<div><p class="byline">Written by</p><span class="author-date">Feb 11, 2019</span></div>')).toEqual([]);
+    expect(names('<div><p class="byline">The Author</p><span class="author-avatar">NB</span></div>')).toEqual([]);
+    expect(names('<div><div><p class="byline">By</p></div></div><aside><div><div><span class="author">Other Writer</span></div></div></aside>')).toEqual([]);
   });
 });
 

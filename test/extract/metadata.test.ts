@@ -40,6 +40,11 @@ describe('extractMetadata: JSON-LD', () => {
     expect(m.author).toBe('Maria & Katerina, José Ruiz');
     expect(m.authors).toEqual(['Maria & Katerina', 'José Ruiz']);
   });
+  it('gives the names beside a byline that is only its label as the authors, the byline as Reader View reads it', () => {
+    const m = md(page('', '<div class="meta"><p class="byline">By</p><span itemprop="author">Sara Brown</span></div><p>Text</p>'));
+    expect(m.author).toBe('By');
+    expect(m.authors).toEqual(['Sara Brown']);
+  });
   it('reads escaped category names once, as one category with the page\'s own spelling', () => {
     const m = md(page(`<script type="application/ld+json">{"@type":"BlogPosting","headline":"T",
       "articleSection":"Privacy &amp; Technology","keywords":["detenci&oacute;n","M&amp;A"]}</script>
