@@ -2,6 +2,7 @@
 // updated on 17 December 2025", "Dec. 19, 2025 · Jane Doe", "Acme- 2025/4/29"): the date, its label
 // ("Published on", "Last updated:") and a reading time ("5 min read") are not part of the name.
 import { MONTHS } from '../utils/dates/months.ts';
+import { isWeekday } from '../utils/dates/weekdays.ts';
 
 const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
 // A month is any word here (captured), checked against MONTHS after matching: the alternation of
@@ -49,5 +50,6 @@ function withoutLeading(s: string): string {
 export function bylineWithoutDate(byline: string): string | null {
   const dated = /\d/.test(byline) || LABEL_WORD.test(byline);
   const cut = (dated ? withoutTrailing(withoutLeading(byline.replace(READING_TIME, ' '))) : byline).replace(EDGE_SEPARATORS, '').trim();
-  return /\p{L}/u.test(cut) ? cut : null;
+  // A byline that was only a date leaves its weekday ("Sun Dec 17, 2023 11:23 am", "Sat, 20 Dec, 2025").
+  return /\p{L}/u.test(cut) && !(dated && isWeekday(cut)) ? cut : null;
 }

@@ -26,6 +26,16 @@ describe('bylineWithoutDate', () => {
   it('gives null when only a date and a reading time remain', () => {
     expect(bylineWithoutDate('August 28, 2025•5 min read')).toBeNull();
   });
+  it('gives null when only a date and its weekday remain, in any of the languages', () => {
+    expect(bylineWithoutDate('Sun Dec 17, 2023 11:23 am')).toBeNull();
+    expect(bylineWithoutDate('Sat, 20 Dec, 2025 - 06:36')).toBeNull();
+    expect(bylineWithoutDate('Mittwoch, 3. März 2021')).toBeNull();
+    expect(bylineWithoutDate('sáb. 3 octubre 2020')).toBeNull();
+    // A name is kept whole, a weekday's lookalike too; a byline without a date is not touched.
+    expect(bylineWithoutDate('Jane Do 3 octobre 2020')).toBe('Jane Do');
+    expect(bylineWithoutDate('Mar 3 octobre 2020')).toBeNull();
+    expect(bylineWithoutDate('Sunday')).toBe('Sunday');
+  });
   it('reads a month only where a month name is written, in any of the languages', () => {
     expect(bylineWithoutDate('Team Alpha 3, 2021')).toBe('Team Alpha 3, 2021');
     expect(bylineWithoutDate('Mary Marchetti 5 March 2021')).toBe('Mary Marchetti');
