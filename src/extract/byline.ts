@@ -54,13 +54,16 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
     if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
     if (isBylineCandidate(el)) {
       const length = visibleText(el).trim().length;
-      const value = length > 0 && length < 100 && !isFormField(el) ? read(candidateText(el), el) : null;
-      if (value !== null) {
-        if (!insideUnlikely(el, doc)) {
+      if (length > 0 && length < 100 && !isFormField(el)) {
+        const unlikely = insideUnlikely(el, doc);
+        // Past the first fallback, candidates in unlikely containers (a comment's author, each
+        // of them) are not read.
+        const value = !unlikely || fallback === null ? read(candidateText(el), el) : null;
+        if (value !== null && !unlikely) {
           primary = value;
           return true;
         }
-        fallback ??= value;
+        if (value !== null) fallback = value;
       }
     }
     for (const child of el.children) {

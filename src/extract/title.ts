@@ -62,9 +62,11 @@ function uncut(title: string, doc: ParentNode, meta: MetaTags, index: PageIndex)
   const cut = collapse(title).replace(/\s*(?:\.{3}|\u2026)$/, '');
   if (cut.length > HEADLINE_CAP || cut.length < 20) return own;
   let best: TitleReading | null = null;
+  // The <title> is cleaned (documentTitle) only when it holds the cut title at all.
+  const raw = index.title ? collapse(textOf(index.title)) : '';
   const others: TitleReading[] = [
     { title: lastMeta(meta, META_TITLE_KEYS) ?? '', source: 'meta' },
-    { title: documentTitle(doc, index), source: 'title' },
+    { title: raw.includes(cut) ? documentTitle(doc, index) : '', source: 'title' },
   ];
   for (const other of others) {
     const full = collapse(other.title);
