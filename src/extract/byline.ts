@@ -4,6 +4,7 @@
 //      byline|author|dateline|writtenby|p-author, whose text is 1–99 characters; the text of an
 //      itemprop=name inside it when there is one, else of an element whose class names the name.
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
+// Feeds' author names (`bylineNames`) look past a rule-1 byline that is only its label ("By").
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
@@ -44,7 +45,7 @@ export function bylineNames(doc: ParentNode): string[] {
   return [];
 }
 
-/** Rule 1: the first byline candidate whose text `read` accepts (returns non-null for). */
+/** Rule 1: what `read` makes of the first byline candidate it accepts (returns non-null for). */
 function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T | null): T | null {
   let primary: T | null = null;
   let fallback: T | null = null;

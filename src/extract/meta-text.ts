@@ -31,7 +31,7 @@ export function cleanMetaText(v: string | null | undefined): string | null {
   return v ? collapse(repairMojibake(unescapeEntities(v))) || null : null;
 }
 
-/** Category names, each once (case aside), without URLs or sentences. */
+/** Category names read as written, each once (case aside), without URLs or texts over 80 characters. */
 export function uniqueCategories(values: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];

@@ -59,7 +59,8 @@ const SEPARATOR_NEXT = /^\s*[|\-\u2013\u2014\\/>»~•·:(\[]/;
  */
 function uncut(title: string, doc: ParentNode, meta: MetaTags, index: PageIndex): TitleReading {
   const own: TitleReading = { title, source: 'json-ld' };
-  const cut = collapse(title).replace(/\s*(?:\.{3}|\u2026)$/, '');
+  const whole = collapse(title);
+  const cut = whole.replace(/\s*(?:\.{3}|\u2026)$/, '');
   if (cut.length > HEADLINE_CAP || cut.length < 20) return own;
   let best: TitleReading | null = null;
   // The <title> is cleaned (documentTitle) only when it holds the cut title at all.
@@ -73,7 +74,7 @@ function uncut(title: string, doc: ParentNode, meta: MetaTags, index: PageIndex)
     if (full.length <= cut.length || !full.startsWith(cut)) continue;
     const rest = full.slice(cut.length);
     // The cut falls between words (or inside one, where an ellipsis marks it).
-    if (!(/^\s/.test(rest) || cut.length < collapse(title).length) || SEPARATOR_NEXT.test(rest)) continue;
+    if (!(/^\s/.test(rest) || cut.length < whole.length) || SEPARATOR_NEXT.test(rest)) continue;
     if (!best || full.length < best.title.length) best = { title: full, source: other.source };
   }
   return best ?? own;

@@ -1,6 +1,6 @@
-// Weekday names ("Sun", "Saturday", "Mi.", "sábado", "вторник") in the languages whose month names
-// months.ts knows, built once from the runtime's Intl data (full ICU on Node and Workers). Keys are
-// lowercase, without a final dot.
+// Weekday names ("Sun", "Saturday", "Mi", "sábado", "вторник"), long and short, in the European
+// languages (and Indonesian) whose month names months.ts knows, built once from the runtime's Intl
+// data (full ICU on Node and Workers). Keys are lowercase, without a final dot.
 
 const LANGUAGES = [
   'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sk', 'ro', 'hu', 'fi', 'tr', 'sv', 'da', 'nb', 'id', 'el', 'hr', 'sq',
@@ -14,12 +14,7 @@ function weekdayNames(): Set<string> {
   const days = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2021, 0, 4 + i, 12)));
   for (const lang of LANGUAGES) {
     for (const weekday of ['long', 'short'] as const) {
-      let format: Intl.DateTimeFormat;
-      try {
-        format = new Intl.DateTimeFormat(lang, { weekday, timeZone: 'UTC' });
-      } catch {
-        continue;
-      }
+      const format = new Intl.DateTimeFormat(lang, { weekday, timeZone: 'UTC' });
       for (const d of days) out.add(format.format(d).toLowerCase().replace(/\.$/, ''));
     }
   }
