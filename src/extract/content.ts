@@ -19,7 +19,7 @@
  * readable only in <noscript>); content-fallback.ts holds the
  * second strategies for a tiny result.
  */
-import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import { Element, isDocument, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
@@ -603,11 +603,11 @@ export function extractContentNodes(
 
 /** Collect chosen elements under a detached wrapper so cleanup can treat them as one tree. */
 function wrap(chosen: Element[]): Element {
-  const first = chosen[0];
-  // Build a shallow element of the same shape as domhandler's, reusing the first node's class.
-  const ctor = first.constructor as new (name: string, attribs: Record<string, string>, children?: AnyNode[]) => Element;
-  const wrapper = new ctor('div', {}, []);
-  for (const el of chosen) {
+  const wrapper = new Element('div', {}, []);
+  // A page with neither <body> nor <html> is searched from its document node, which may be
+  // chosen whole: its children are wrapped, never the document itself.
+  const nodes = chosen.flatMap((el): AnyNode[] => (isDocument(el) ? [...el.children] : [el]));
+  for (const el of nodes) {
     detach(el);
     el.parent = wrapper;
     wrapper.children.push(el);

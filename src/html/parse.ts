@@ -20,7 +20,7 @@
  * whole threads of a forum theme's page into one comment); inside <svg> and <math> it is CDATA.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
-import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
+import { DomHandler, type ChildNode, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { NameInterningParser } from './parse-names.ts';
 import { BrowserTokenizer, SkippingTokenizer } from './parse-tokenizer.ts';
@@ -83,7 +83,7 @@ export function tokenizer(): TokenizerClass {
  * ever appended to). It saves a caller that indexes the page a walk of its own.
  */
 export function parseHtml(html: string, onElement?: (el: Element) => void): Document {
-  const handler = onElement ? new WatchingHandler(onElement) : new DomHandler();
+  const handler = onElement ? new WatchingHandler(onElement) : new BoundedHandler();
   const P = parserClass();
   new P(handler, { Tokenizer: tokenizer() }).end(html);
   return handler.root;
@@ -110,8 +110,37 @@ export function parserClass(): ParserClass {
   return parserChecked;
 }
 
+/**
+ * How deep elements nest; what a page opens deeper goes into the element at this depth, beside its
+ * siblings (Chromium's parser does the same, at the same depth). Thousands of unclosed `<div>` or
+ * `<font>` tags, written by broken templates or on purpose, would otherwise nest as deep, and
+ * every walk of the tree would overflow the stack.
+ */
+export const MAX_DEPTH = 512;
+
+/** domhandler's tree builder, nesting no deeper than `MAX_DEPTH`. */
+class BoundedHandler extends DomHandler {
+  protected override addNode(node: ChildNode): void {
+    const stack = this.tagStack;
+    if (stack.length <= MAX_DEPTH) {
+      super.addNode(node);
+      return;
+    }
+    // The open elements past the bound stay on the stack (their end tags pop them) but hold nothing.
+    const parent = stack[MAX_DEPTH];
+    const previous = parent.children[parent.children.length - 1];
+    parent.children.push(node);
+    if (previous) {
+      node.prev = previous;
+      previous.next = node;
+    }
+    node.parent = parent;
+    this.lastNode = null;
+  }
+}
+
 /** domhandler's tree builder, telling `watch` of every element it opens. */
-class WatchingHandler extends DomHandler {
+class WatchingHandler extends BoundedHandler {
   constructor(private readonly watch: (el: Element) => void) {
     super();
   }

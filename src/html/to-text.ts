@@ -1,8 +1,8 @@
 /**
  * Plain text from article HTML (block elements become line breaks), and plain text as HTML.
  */
-import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
+import { parseHtml } from './parse.ts';
 
 /** Elements after which text continues on a new line. */
 const BLOCK = new Set([
@@ -51,8 +51,7 @@ export interface HtmlToTextOptions {
  * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks.
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
-  const $ = load(html, null, false);
-  return nodesToText($.root()[0].children, options);
+  return nodesToText(parseHtml(html).children, options);
 }
 
 /** `htmlToText` over already-parsed nodes (saves a parse when the caller holds the tree). */

@@ -294,6 +294,23 @@ describe('extractArticle: content a browser would move out of <head>', () => {
   });
 });
 
+describe('extractArticle: a page with neither <html> nor <body>', () => {
+  // A fragment, or a page whose start was cut off: the search starts from the document node,
+  // which can then be chosen whole (it used to be wrapped as if it were an element, and threw).
+  it('finds the article and throws nothing', () => {
+    const html = `<meta charset="utf-8"><link rel="stylesheet" href="/s.css"><div><p>${PROSE[0]}</p><p>${PROSE[1]}</p></div><p>${PROSE[2]}</p>`;
+    const t = text(html);
+    expect(t).toContain(PROSE[0]);
+    expect(t).toContain(PROSE[1]);
+  });
+
+  it('reads a page of thousands of unclosed tags (nested past the parser’s bound) without overflowing the stack', () => {
+    const html = `<title>T</title>${'<div><font>'.repeat(3000)}<div class="article">${body()}</div>`;
+    const t = text(html);
+    for (const p of PROSE) expect(t).toContain(p);
+  });
+});
+
 describe('extractArticle: content a browser would move into <body>', () => {
   const article = `<div class="article">${body()}</div>`;
   it.each([

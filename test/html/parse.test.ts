@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../testkit/corpus.ts';
-import { baseTokenizer, cheerioOf, loadHtml, parseHtml, parserClass, tokenizer } from '../../src/html/parse.ts';
+import { baseTokenizer, cheerioOf, loadHtml, MAX_DEPTH, parseHtml, parserClass, tokenizer } from '../../src/html/parse.ts';
 import { serializeHtml } from '../../src/html/serialize.ts';
 
 type TokenizerClass = typeof Tokenizer;
@@ -215,5 +215,29 @@ describe.skipIf(!available)('skipping tokenizer on the corpus', () => {
     const differ = pages.filter((p) => fast(p.html) !== stock(p.html)).map((p) => p.url);
     expect(differ).toEqual([]);
     expect(pages.length).toBeGreaterThan(200);
+  });
+});
+
+describe('nesting depth', () => {
+  const depthOf = (node: AnyNode): number =>
+    'children' in node && node.children.length ? 1 + Math.max(...node.children.map(depthOf)) : 0;
+
+  it('nests elements no deeper than MAX_DEPTH, keeping what is opened deeper beside its siblings, in order', () => {
+    const doc = parseHtml(`${'<div>'.repeat(MAX_DEPTH + 100)}<p>deep <b>text</b></p>tail${'</div>'.repeat(MAX_DEPTH + 100)}<p>after</p>`);
+    expect(depthOf(doc)).toBe(MAX_DEPTH + 1); // the text children of the deepest element
+    const html = serializeHtml(doc);
+    expect(html).toContain('<p></p>deep <b></b>text');
+    expect(html.indexOf('tail')).toBeLessThan(html.indexOf('<p>after</p>'));
+    expect(html.endsWith('</div><p>after</p>')).toBe(true);
+  });
+
+  it('builds the same tree as htmlparser2 below the bound', () => {
+    const html = `${'<section><div>'.repeat(MAX_DEPTH / 2 - 1)}<p>x</p>${'</div></section>'.repeat(MAX_DEPTH / 2 - 1)}`;
+    expect(serializeHtml(parseHtml(html))).toBe(serializeHtml(parseDocument(html)));
+  });
+
+  it('reads a page of tens of thousands of unclosed tags without overflowing the stack', () => {
+    const doc = parseHtml(`<body>${'<font><div>'.repeat(20000)}<p>text</p></body>`);
+    expect(depthOf(doc)).toBeLessThanOrEqual(MAX_DEPTH + 1);
   });
 });
