@@ -3,7 +3,7 @@
  * Shared by configured selectors and automatic detection.
  */
 import { imageSrc } from '../html/images.ts';
-import { collapse } from '../utils/text.ts';
+import { collapse, trimEndWhere } from '../utils/text.ts';
 import { readsAsDate } from '../utils/dates/parse.ts';
 import { absoluteImageUrl } from './url.ts';
 import { isElement, isHeading, textOf, walk, type Element } from './dom.ts';
@@ -129,13 +129,13 @@ const GENERIC =
 
 /** "Read more", "Continue reading →", "3 comments": anchor texts that are not titles. */
 export function isGenericText(text: string): boolean {
-  const t = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const t = trimEndWhere(text.replace(/^[^\p{L}\p{N}]+/u, ''), /[^\p{L}\p{N}]/u);
   return t.length < 2 || GENERIC.test(t);
 }
 
 /** Plain title text: whitespace collapsed, decorative leading/trailing arrows and bullets dropped. */
 export function trimDecorations(text: string): string {
-  return collapse(text).replace(/^[\s»›→•·|:–—-]+|[\s»›→•·|–—-]+$/g, '').trim();
+  return trimEndWhere(collapse(text).replace(/^[\s»›→•·|:–—-]+/, ''), /[\s»›→•·|–—-]/).trim();
 }
 
 /** First heading inside an element (or the element itself), h1–h6. */

@@ -5,6 +5,24 @@ export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 
+/**
+ * `s` without the characters `char` matches (one character, a pattern without the `g` flag) at
+ * its end. A pattern such as `/[,|-]+$/` is tried again at every position of a run that stops short
+ * of the end, so a long run costs its square (20,000 separators took over a second); this walks
+ * back from the end once.
+ */
+export function trimEndWhere(s: string, char: RegExp): string {
+  let end = s.length;
+  while (end > 0) {
+    // A character outside the BMP is tested whole (a pattern with the `u` flag reads it so).
+    const pair = end > 1 && (s.charCodeAt(end - 1) & 0xfc00) === 0xdc00 && (s.charCodeAt(end - 2) & 0xfc00) === 0xd800;
+    const start = pair ? end - 2 : end - 1;
+    if (!char.test(s.slice(start, end))) break;
+    end = start;
+  }
+  return end === s.length ? s : s.slice(0, end);
+}
+
 /** Cut plain text to at most `max` characters on a word boundary, marking the cut with "…". */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -119,6 +119,31 @@ describe('extractMetadata: meta tags', () => {
   });
 });
 
+describe('extractMetadata: an author field that holds something else', () => {
+  // Separators, digits or prose by the thousand in an author field (a template's garbage, or a
+  // page made to stall the name patterns): not a name, and the next source is read instead.
+  it.each([
+    ['separators', ', '.repeat(5000)],
+    ['digits', '1'.repeat(20000)],
+    ['prose', 'A description put in the wrong field, at length. '.repeat(40)],
+  ])('skips a meta author of %s and reads the byline', (_, junk) => {
+    const m = md(page(`<meta name="author" content="Jane ${junk} Doe">`, '<p class="byline">By Ann Writer</p><p>Text</p>'));
+    expect(m.author).toBe('By Ann Writer');
+    expect(m.authors).toEqual(['Ann Writer']);
+  });
+
+  it('skips a JSON-LD author name of thousands of characters and keeps the real one beside it', () => {
+    const ld = { '@type': 'NewsArticle', headline: 'T', author: [{ name: 'x|'.repeat(5000) }, { name: 'Bob Two' }] };
+    const m = md(page(`<script type="application/ld+json">${JSON.stringify(ld)}</script>`));
+    expect(m.authors).toEqual(['Bob Two']);
+  });
+
+  it('keeps a long list of real names', () => {
+    const names = 'Nicholas Collins, Scott Munro, Matt De La O, Vineet Asthana, Rory O\'Sullivan, Corey Maurer';
+    expect(md(page(`<meta name="author" content="${names}">`)).authors).toHaveLength(6);
+  });
+});
+
 describe('extractMetadata: dates in the page', () => {
   it('reads itemprop=datePublished on a visible element', () => {
     const m = md(page('', '<article><span itemprop="datePublished" content="2015-03-27T13:07:55Z">March 27</span></article>'));

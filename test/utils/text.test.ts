@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, truncateText } from '../../src/utils/text.ts';
+import { collapse, trimEndWhere, truncateText } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
@@ -14,5 +14,22 @@ describe('truncateText', () => {
     expect(truncateText('one two three four', 12)).toBe('one two…');
     expect(truncateText('abcdefghijklmnop', 10)).toBe('abcdefghi…');
     expect(truncateText('one two three four', 12).length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('trimEndWhere', () => {
+  it('drops the run of matching characters at the end only, a character outside the BMP tested whole', () => {
+    expect(trimEndWhere('Title » › ', /[\s»›]/)).toBe('Title');
+    expect(trimEndWhere('a - b - ', /[\s-]/)).toBe('a - b');
+    expect(trimEndWhere('---', /-/)).toBe('');
+    expect(trimEndWhere('', /-/)).toBe('');
+    expect(trimEndWhere('ab😀😀', /[^\p{L}\p{N}]/u)).toBe('ab');
+    expect(trimEndWhere('ab𠀀', /[^\p{L}\p{N}]/u)).toBe('ab𠀀');
+  });
+
+  it('gives what the pattern `[…]+$` gives, on runs that stop short of the end too', () => {
+    for (const s of ['x' + '-'.repeat(20_000) + 'y', '-'.repeat(20_000), 'a, b,, ', ' , ,x, ,']) {
+      expect(trimEndWhere(s, /[\s,-]/)).toBe(s.replace(/[\s,-]+$/, ''));
+    }
   });
 });
