@@ -1,6 +1,7 @@
 // Small string helpers shared by the metadata readers.
 import { decodeHTML, DecodingMode } from 'entities';
 import { repairMojibake } from '../html/mojibake.ts';
+import { htmlToText } from '../html/to-text.ts';
 import { collapse } from '../utils/text.ts';
 
 /**
@@ -18,17 +19,27 @@ export function unescapeEntities(s: string): string {
     });
 }
 
+// Markup a CMS wrote into a text field (a description cut from the body's first `<p>`, an author
+// rendered as the link to their profile): a closing tag, or a tag with a quoted attribute. A tag
+// named in prose stays text ("30 Years of <br> Tags", "<table>: The Table element").
+const MARKUP = /<\/[a-z][a-z0-9]*\s*>|<[a-z][a-z0-9]*\s+[a-z][\w-]*\s*=\s*["']/i;
+
+/** The text of a metadata value written as HTML; any other value as it is. */
+export function withoutMarkup(s: string): string {
+  return s.includes('<') && MARKUP.test(s) ? htmlToText(s) : s;
+}
+
 export function looksLikeUrl(s: string): boolean {
   return /^(?:https?:)?\/\/\S+$/i.test(s.trim()) || /^www\.\S+\.\S+$/i.test(s.trim());
 }
 
 /**
  * A metadata text as readers should see it: entities a page escaped twice decoded once more (JSON-LD
- * and metas alike, as Reader View does), text its CMS encoded to UTF-8 twice read back
- * (html/mojibake.ts), whitespace collapsed.
+ * and metas alike, as Reader View does), markup written into it read as text, text its CMS encoded
+ * to UTF-8 twice read back (html/mojibake.ts), whitespace collapsed.
  */
 export function cleanMetaText(v: string | null | undefined): string | null {
-  return v ? collapse(repairMojibake(unescapeEntities(v))) || null : null;
+  return v ? collapse(repairMojibake(withoutMarkup(unescapeEntities(v)))) || null : null;
 }
 
 /** Category names read as written, each once (case aside), without URLs or texts over 80 characters. */

@@ -56,7 +56,7 @@ import { dateFromUrl } from './url-date.ts';
 import { inPageZone, pageZone, presentInLocalDay } from './date-zone.ts';
 import { parseFirst, pickPublished } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
-import { cleanMetaText, looksLikeUrl, uniqueCategories } from './meta-text.ts';
+import { cleanMetaText, looksLikeUrl, uniqueCategories, withoutMarkup } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
 
 /** Everything about an article page except its body, read from markup. */
@@ -140,7 +140,7 @@ export function extractMetadata(
   let author = selected('author');
   let authors: string[] = [];
   if (author) provenance.author = 'selector';
-  const ldAuthors = article?.authors.filter(fitsAuthor) ?? [];
+  const ldAuthors = article?.authors.map(withoutMarkup).filter(fitsAuthor) ?? [];
   if (!author && ldAuthors.length) {
     authors = cleanAuthors(ldAuthors);
     author = ldAuthors.join(', ');
@@ -153,7 +153,7 @@ export function extractMetadata(
     author = strong ?? byline ?? weak ?? textByline(doc, index);
     if (author) provenance.author = strong || weak ? 'meta' : 'byline';
   }
-  if (author) author = collapse(author) || null;
+  if (author) author = collapse(withoutMarkup(author)) || null;
   if (author && !fitsAuthor(author) && provenance.author !== 'selector') {
     author = null;
     delete provenance.author;
