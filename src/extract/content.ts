@@ -606,7 +606,10 @@ function wrap(chosen: Element[]): Element {
   const wrapper = new Element('div', {}, []);
   // A page with neither <body> nor <html> is searched from its document node, which may be
   // chosen whole: its children are wrapped, never the document itself.
-  const nodes = chosen.flatMap((el): AnyNode[] => (isDocument(el) ? [...el.children] : [el]));
+  const nodes = chosen.flatMap((el): AnyNode[] => {
+    const node = el as AnyNode | Document;
+    return isDocument(node) ? [...node.children] : [el];
+  });
   for (const el of nodes) {
     detach(el);
     el.parent = wrapper;
