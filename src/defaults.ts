@@ -35,6 +35,11 @@ export const DEFAULTS = {
   batchSize: 5,
   /** Article links read from one listing page. */
   maxLinks: 200,
+  /**
+   * How deep parsed elements nest (Chromium's parser bound): what a page opens deeper goes beside
+   * its siblings at this depth, so no walk of a page can overflow the stack.
+   */
+  maxNestingDepth: 512,
   /** Largest site rule file (ftr-site-config `.txt`) read; real ones are a few hundred bytes. */
   maxSiteConfigBytes: 256 * KiB,
   /** Pages one article may span when a site rule's next_page_link joins them (the first included). */

@@ -101,6 +101,7 @@ describe('README states the defaults of src/defaults.ts', () => {
       'time per request': { value: `${DEFAULTS.fetchTimeoutMs / 1000} s`, mentions: [`timed out after ${DEFAULTS.fetchTimeoutMs} ms`] },
       redirects: { value: String(DEFAULTS.maxRedirects) },
       'links per listing page': { value: String(DEFAULTS.maxLinks) },
+      nesting: { value: `${DEFAULTS.maxNestingDepth} elements deep` },
       'new article pages per run': {
         value: String(DEFAULTS.articlesPerRun),
         mentions: [`plus ${DEFAULTS.refreshKnownPerRun} known pages`],

@@ -22,6 +22,7 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { DomHandler, type ChildNode, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
+import { DEFAULTS } from '../defaults.ts';
 import { NameInterningParser } from './parse-names.ts';
 import { BrowserTokenizer, SkippingTokenizer } from './parse-tokenizer.ts';
 import { serializeHtml } from './serialize.ts';
@@ -110,15 +111,13 @@ export function parserClass(): ParserClass {
   return parserChecked;
 }
 
-/**
- * How deep elements nest; what a page opens deeper goes into the element at this depth, beside its
- * siblings (Chromium's parser does the same, at the same depth). Thousands of unclosed `<div>` or
- * `<font>` tags, written by broken templates or on purpose, would otherwise nest as deep, and
- * every walk of the tree would overflow the stack.
- */
-export const MAX_DEPTH = 512;
+// How deep elements nest; what a page opens deeper goes into the element at that depth, beside its
+// siblings (Chromium's parser does the same, at the same depth). Thousands of unclosed `<div>` or
+// `<font>` tags, written by broken templates or on purpose, would otherwise nest as deep, and
+// every walk of the tree would overflow the stack.
+const MAX_DEPTH = DEFAULTS.maxNestingDepth;
 
-/** domhandler's tree builder, nesting no deeper than `MAX_DEPTH`. */
+/** domhandler's tree builder, nesting no deeper than `DEFAULTS.maxNestingDepth`. */
 class BoundedHandler extends DomHandler {
   protected override addNode(node: ChildNode): void {
     const stack = this.tagStack;

@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability } from '../../testkit/corpus.ts';
-import { baseTokenizer, cheerioOf, loadHtml, MAX_DEPTH, parseHtml, parserClass, tokenizer } from '../../src/html/parse.ts';
+import { baseTokenizer, cheerioOf, loadHtml, parseHtml, parserClass, tokenizer } from '../../src/html/parse.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 import { serializeHtml } from '../../src/html/serialize.ts';
 
 type TokenizerClass = typeof Tokenizer;
@@ -219,6 +220,7 @@ describe.skipIf(!available)('skipping tokenizer on the corpus', () => {
 });
 
 describe('nesting depth', () => {
+  const MAX_DEPTH = DEFAULTS.maxNestingDepth;
   const depthOf = (node: AnyNode): number =>
     'children' in node && node.children.length ? 1 + Math.max(...node.children.map(depthOf)) : 0;
 
