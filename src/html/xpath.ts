@@ -5,10 +5,12 @@
  * `xpath` walks W3C-DOM-shaped objects (nodeType, nodeName, firstChild, attributes…); domhandler
  * nodes have some of those names but not attribute nodes nor `nodeName`. A thin read-only view is
  * built lazily per node, one per node so that identity comparisons (document order, unions) hold.
- * Results are returned as the domhandler nodes themselves (attributes and text as strings).
+ * Results are returned as the domhandler nodes themselves (attributes and text as strings). The
+ * expressions rule files write most are read without the package (xpath-simple.ts).
  */
 import type { AnyNode, Document, Element } from 'domhandler';
 import * as xpath from 'xpath';
+import { selectSimple } from './xpath-simple.ts';
 
 type Raw = AnyNode | Document;
 
@@ -94,6 +96,8 @@ export type XPathResult =
  * (attributes' too); `attributes` the selected attributes, by element and name.
  */
 export function evaluateXPath(expression: string, doc: Document): XPathResult {
+  const simple = selectSimple(expression, doc);
+  if (simple) return { kind: 'nodes', nodes: simple, values: simple.map(stringValue), attributes: [] };
   // Views cache children and the tree may have been edited since the last call: fresh ones.
   const views = new WeakMap<object, NodeView>();
   const rootView = new NodeView(doc, views, doc);

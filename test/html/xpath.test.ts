@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
 import { readFileSync } from 'node:fs';
 import { descendantSteps, evaluateXPath, withoutCallSpaces } from '../../src/html/xpath.ts';
+import { selectSimple } from '../../src/html/xpath-simple.ts';
 
 const doc = () => parseHtml(
   '<html><head><meta property="og:title" content="Meta title"></head><body>' +
@@ -76,5 +77,36 @@ describe('evaluateXPath over the parsed tree', () => {
       expect(got.kind === 'nodes' && got.nodes.length + got.values.length).toBeGreaterThan(0);
       expect(got).toEqual(evaluateXPath(spelled, page));
     }
+  });
+});
+
+describe('the simple expressions read without the xpath package (xpath-simple.ts)', () => {
+  const page = () => parseHtml(
+    '<html><body><div class="entry-content wide" id="post-1"><p class="lead">A</p><p>B</p></div>' +
+    '<DIV CLASS="Entry">C</DIV><section role="main" itemprop="articleBody"><div class="entry-content">D</div></section>' +
+    '<script class="entry">s</script><span data-x="1">E</span><a rel="next" href="/2">next</a></body></html>',
+  );
+  const expressions = [
+    '//div', '//*', '//DIV', "//div[contains(@class, 'entry-content')]", '//div[contains(@class,"entry")]',
+    "//*[contains(@class, 'entry')]", "//*[contains(@id, '')]", "//*[contains(@data-x, '')]", "//*[@class='lead']",
+    "//*[@CLASS = 'Entry']", "//section[@role='main'] | //p[@class='lead'] | //div[contains(@class, 'entry-content')]",
+    "//a[@rel='next']", "//*[@itemprop='articleBody']", "//div[@id='nope']", "//p | //p", "//div[contains(@class, 'a|b')] | //p",
+  ];
+
+  it.each(expressions)('%s selects what the package selects', (expression) => {
+    const d = page();
+    expect(selectSimple(expression, d)).not.toBeNull();
+    expect(selectSimple(`(${expression})`, d)).toBeNull();
+    // A parenthesized union is not simple: the package reads it, with the same meaning.
+    const fast = evaluateXPath(expression, d);
+    const slow = evaluateXPath(`(${expression})`, d);
+    expect(fast).toEqual(slow);
+  });
+
+  it('leaves every other expression to the package', () => {
+    const d = page();
+    expect(evaluateXPath("//div[contains(@class, 'entry-content')][1]", d)).toMatchObject({ values: ['AB', 'D'] });
+    expect(evaluateXPath("//div[@id='post-1']/p", d)).toMatchObject({ values: ['A', 'B'] });
+    expect(evaluateXPath("count(//p[contains(@class, 'lead')])", d)).toEqual({ kind: 'value', value: 1 });
   });
 });
