@@ -1,48 +1,70 @@
 /**
- * The expressions rule files write most (about half of the ftr-site-config library's): a union of
- * `//name` steps, each with at most one predicate `contains(@class|@id, 'text')` or
- * `@attribute = 'text'`. These are read here in one walk of the tree; every other expression
- * goes to the `xpath` package (xpath.ts). The package builds an evaluation context for each
- * element a predicate tests, which made a rule file of a dozen expressions cost 0.1–0.8 s on a
- * large page; the walk gives the same nodes in the same order (document order, each once), names
- * read without regard to case as the package reads an HTML tree. Checked against the package on
- * every such expression of the library (test/html/xpath.test.ts, bench/site-rules-library.ts).
+ * The expressions rule files write most (seven in ten of the ftr-site-config library's): a union
+ * of paths of `/name` and `//name` steps (or `*`), each step with at most one predicate
+ * `contains(@attribute, 'text')` or `@attribute = 'text'`, a path optionally ending in `/@name`.
+ * These are read here by walking the tree; every other expression goes to the `xpath` package
+ * (xpath.ts). The package builds an evaluation context for each node a predicate tests, which
+ * made a rule file of a dozen expressions cost 0.1–0.8 s on a large page. The walk gives the same
+ * result in the same order (document order, each node once), names read without regard to case as
+ * the package reads an HTML tree. Checked against the package on every expression of the library
+ * (test/html/xpath.test.ts; BENCHMARKS.md "No page throws").
  */
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import type { XPathResult } from './xpath.ts';
 
 type Test = (el: Element) => boolean;
 
-const LITERAL = String.raw`(?:"([^"]*)"|'([^']*)')`;
-const NAME = String.raw`[A-Za-z][\w-]*`;
-// One step: `//name`, `//*`, optionally `[contains(@a, 'x')]` or `[@a = 'x']`.
-const STEP = new RegExp(
-  String.raw`^\s*//(${NAME}|\*)\s*(?:\[\s*(?:contains\(\s*@(${NAME})\s*,\s*${LITERAL}\s*\)|@(${NAME})\s*=\s*${LITERAL})\s*\]\s*)?$`,
-);
+interface Step {
+  /** `//`: any descendant of the context; `/`: a child. */
+  descendant: boolean;
+  test: Test;
+}
 
-/** A test for each step of a simple expression, or null when the expression is not one. */
-function parseSimple(expression: string): Test[] | null {
-  const tests: Test[] = [];
-  for (const step of unionParts(expression)) {
-    const m = STEP.exec(step);
-    if (!m) return null;
-    const [, name, containsAttr, c1, c2, equalsAttr, e1, e2] = m;
+interface Path {
+  steps: Step[];
+  /** `/@name` at the end: that attribute of the selected elements. */
+  attribute?: string;
+}
+
+const NAME = String.raw`[A-Za-z][\w-]*`;
+const LITERAL = String.raw`(?:"([^"]*)"|'([^']*)')`;
+// One step, read from where the last one ended: `/` or `//`, a name or `*`, one predicate at most.
+const STEP = new RegExp(
+  String.raw`\s*(//?)(${NAME}|\*)\s*(?:\[\s*(?:contains\(\s*@(${NAME})\s*,\s*${LITERAL}\s*\)|@(${NAME})\s*=\s*${LITERAL})\s*\]\s*)?`,
+  'y',
+);
+const ATTRIBUTE_END = new RegExp(String.raw`\s*/@(${NAME})\s*$`, 'y');
+
+function parsePath(source: string): Path | null {
+  const steps: Step[] = [];
+  let at = 0;
+  for (;;) {
+    STEP.lastIndex = at;
+    const m = STEP.exec(source);
+    if (!m) break;
+    at = STEP.lastIndex;
+    const [, slashes, name, containsAttr, c1, c2, equalsAttr, e1, e2] = m;
     const tag = name === '*' ? null : name.toLowerCase();
     const named: Test = tag ? (el) => el.name === tag : () => true;
+    let test = named;
     if (containsAttr) {
       // XPath: a missing attribute reads as "", which contains only "".
       const attr = containsAttr.toLowerCase();
       const text = c1 ?? c2 ?? '';
-      tests.push((el) => named(el) && (el.attribs[attr] ?? '').includes(text));
+      test = (el) => named(el) && (el.attribs[attr] ?? '').includes(text);
     } else if (equalsAttr) {
       // XPath: a missing attribute is an empty node set, equal to no string.
       const attr = equalsAttr.toLowerCase();
       const text = e1 ?? e2 ?? '';
-      tests.push((el) => named(el) && el.attribs[attr] === text);
-    } else {
-      tests.push(named);
+      test = (el) => named(el) && el.attribs[attr] === text;
     }
+    steps.push({ descendant: slashes === '//', test });
   }
-  return tests;
+  if (!steps.length) return null;
+  if (at === source.length || !source.slice(at).trim()) return { steps };
+  ATTRIBUTE_END.lastIndex = at;
+  const end = ATTRIBUTE_END.exec(source);
+  return end ? { steps, attribute: end[1].toLowerCase() } : null;
 }
 
 /** The parts of a union: the expression split at each `|` outside its string literals. */
@@ -59,26 +81,74 @@ function unionParts(expression: string): string[] {
   return parts;
 }
 
-const cache = new Map<string, Test[] | null>();
-
-/** The elements a simple expression selects, in document order; null when it is not simple. */
-export function selectSimple(expression: string, doc: Document): Element[] | null {
-  let tests = cache.get(expression);
-  if (tests === undefined) {
-    tests = parseSimple(expression);
-    if (cache.size > 1000) cache.clear();
-    cache.set(expression, tests);
+function parseSimple(expression: string): Path[] | null {
+  const paths: Path[] = [];
+  for (const part of unionParts(expression)) {
+    const path = parsePath(part);
+    if (!path) return null;
+    paths.push(path);
   }
-  if (!tests) return null;
-  const out: Element[] = [];
-  const walk = (nodes: AnyNode[]): void => {
-    for (const n of nodes) {
-      if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
-      const el = n as Element;
-      if (tests.some((t) => t(el))) out.push(el);
-      walk(el.children);
+  // Elements and attributes, or two attributes, in one union: left to the package.
+  return paths.every((p) => p.attribute === paths[0].attribute) ? paths : null;
+}
+
+const isElement = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+
+/** The elements one path selects (any order; document order is restored by the caller). */
+function selectPath(path: Path, doc: Document, into: Set<Element>): void {
+  let context: ParentNode[] = [doc];
+  for (const step of path.steps) {
+    const next = new Set<Element>();
+    // A context node inside another one was walked with it: its subtree is not walked twice.
+    const walked = new Set<Element>();
+    const walk = (nodes: AnyNode[]): void => {
+      for (const n of nodes) {
+        if (!isElement(n) || walked.has(n)) continue;
+        walked.add(n);
+        if (step.test(n)) next.add(n);
+        walk(n.children);
+      }
+    };
+    for (const node of context) {
+      if (step.descendant) walk(node.children);
+      else for (const c of node.children) if (isElement(c) && step.test(c)) next.add(c);
     }
-  };
-  walk(doc.children);
-  return out;
+    context = [...next];
+  }
+  for (const el of context as Element[]) if (!path.attribute || path.attribute in el.attribs) into.add(el);
+}
+
+const cache = new Map<string, Path[] | null>();
+
+/**
+ * What a simple expression selects, as `evaluateXPath` returns it (`values` from `stringValue`);
+ * null when the expression is not one.
+ */
+export function selectSimple(expression: string, doc: Document, stringValue: (n: AnyNode) => string): XPathResult | null {
+  let paths = cache.get(expression);
+  if (paths === undefined) {
+    paths = parseSimple(expression);
+    if (cache.size > 1000) cache.clear();
+    cache.set(expression, paths);
+  }
+  if (!paths) return null;
+  const selected = new Set<Element>();
+  for (const path of paths) selectPath(path, doc, selected);
+  // Document order, each element once.
+  const ordered: Element[] = [];
+  if (selected.size) {
+    const walk = (nodes: AnyNode[]): void => {
+      for (const n of nodes) {
+        if (!isElement(n)) continue;
+        if (selected.has(n)) ordered.push(n);
+        walk(n.children);
+      }
+    };
+    walk(doc.children);
+  }
+  const attribute = paths[0].attribute;
+  if (attribute) {
+    return { kind: 'nodes', nodes: [], values: ordered.map((el) => el.attribs[attribute]), attributes: ordered.map((element) => ({ element, name: attribute })) };
+  }
+  return { kind: 'nodes', nodes: ordered, values: ordered.map(stringValue), attributes: [] };
 }

@@ -96,8 +96,8 @@ export type XPathResult =
  * (attributes' too); `attributes` the selected attributes, by element and name.
  */
 export function evaluateXPath(expression: string, doc: Document): XPathResult {
-  const simple = selectSimple(expression, doc);
-  if (simple) return { kind: 'nodes', nodes: simple, values: simple.map(stringValue), attributes: [] };
+  const simple = selectSimple(expression, doc, stringValue);
+  if (simple) return simple;
   // Views cache children and the tree may have been edited since the last call: fresh ones.
   const views = new WeakMap<object, NodeView>();
   const rootView = new NodeView(doc, views, doc);
