@@ -5,12 +5,19 @@
  * expression that throws there throws on every page). Prints the files read, the lines skipped
  * (problems) and directives not applied (notes) by kind, and the expressions that fail, grouped by
  * the evaluator's message. Nothing is fetched: `test_url` pages are not read.
+ *
+ * `--pages N`: also evaluates every distinct expression on the first N pages of the aeb and
+ * htmldate corpus sets (CORPUS_DIR) twice, as `evaluateXPath` reads it (simple expressions by
+ * xpath-simple.ts) and parenthesized, which only the `xpath` package reads, and prints how many
+ * results differ and the time of each way.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSiteConfig, type SiteRules } from '../src/config/site-config.ts';
 import { parseHtml } from '../src/html/parse.ts';
 import { evaluateXPath } from '../src/html/xpath.ts';
+import { selectSimple } from '../src/html/xpath-simple.ts';
+import { loadAeb, loadHtmldate } from '../testkit/corpus.ts';
 
 const dir = process.argv[2] ?? process.env.FTR_SITE_CONFIG;
 if (!dir) {
@@ -39,6 +46,7 @@ const problemFiles: string[] = [];
 const failures = new Map<string, string[]>();
 const errors: string[] = [];
 let expressions = 0;
+const distinct = new Set<string>();
 let read = 0;
 
 const EXPRESSION_LISTS: [keyof SiteRules, string][] = [
@@ -65,6 +73,7 @@ for (const f of files) {
   }
   for (const [name, e] of all) {
     expressions++;
+    distinct.add(e);
     try {
       evaluateXPath(e, probe);
     } catch (err) {
@@ -86,3 +95,37 @@ console.log(`lines skipped (problems): ${problemFiles.length}`);
 for (const p of problemFiles) console.log(`  ${p.slice(0, 160)}`);
 console.log('directives not applied (notes), by directive:');
 for (const [k, n] of [...notes].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${k}`);
+
+const pagesArg = process.argv.indexOf('--pages');
+if (pagesArg > 0) {
+  const n = Number(process.argv[pagesArg + 1] ?? 6);
+  const docs = [...loadHtmldate().slice(0, n), ...loadAeb().slice(0, n)].map((p) => parseHtml(p.html));
+  const list = [...distinct];
+  const simple = list.filter((e) => selectSimple(e, probe, () => '') !== null).length;
+  const outcome = (f: () => unknown): string => {
+    try {
+      return JSON.stringify(f(), (k, v) => (k === 'nodes' ? (v as unknown[]).length : k === 'element' ? undefined : v));
+    } catch (err) {
+      return `error: ${(err as Error).message}`;
+    }
+  };
+  let differ = 0;
+  let failedOneWay = 0;
+  let fastMs = 0;
+  let packageMs = 0;
+  for (const doc of docs) {
+    for (const e of list) {
+      let t = performance.now();
+      const a = outcome(() => evaluateXPath(e, doc));
+      fastMs += performance.now() - t;
+      t = performance.now();
+      const b = outcome(() => evaluateXPath(`(${e})`, doc));
+      packageMs += performance.now() - t;
+      if (a.startsWith('error') !== b.startsWith('error')) failedOneWay++;
+      else if (a !== b && !a.startsWith('error')) differ++;
+    }
+  }
+  console.log(`distinct expressions: ${list.length}, read without the xpath package: ${simple}`);
+  console.log(`on ${docs.length} corpus pages: ${list.length * docs.length} evaluations, results that differ: ${differ}, failing one way only: ${failedOneWay}`);
+  console.log(`time: evaluateXPath ${(fastMs / 1000).toFixed(1)} s, the package alone ${(packageMs / 1000).toFixed(1)} s (${(fastMs / packageMs).toFixed(2)} ×)`);
+}
