@@ -7,9 +7,9 @@
  * made a rule file of a dozen expressions cost 0.1–0.8 s on a large page. The walk gives the same
  * result in the same order (document order, each node once), names read without regard to case as
  * the package reads an HTML tree. Checked against the package on every expression of the library
- * (test/html/xpath.test.ts; BENCHMARKS.md "No page throws").
+ * (`bench/site-rules-library.ts DIR --pages N`) and in test/html/xpath.test.ts.
  */
-import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import { isTag, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import type { XPathResult } from './xpath.ts';
 
 type Test = (el: Element) => boolean;
@@ -92,8 +92,6 @@ function parseSimple(expression: string): Path[] | null {
   return paths.every((p) => p.attribute === paths[0].attribute) ? paths : null;
 }
 
-const isElement = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
-
 /** The elements one path selects (any order; document order is restored by the caller). */
 function selectPath(path: Path, doc: Document, into: Set<Element>): void {
   let context: ParentNode[] = [doc];
@@ -103,7 +101,7 @@ function selectPath(path: Path, doc: Document, into: Set<Element>): void {
     const walked = new Set<Element>();
     const walk = (nodes: AnyNode[]): void => {
       for (const n of nodes) {
-        if (!isElement(n) || walked.has(n)) continue;
+        if (!isTag(n) || walked.has(n)) continue;
         walked.add(n);
         if (step.test(n)) next.add(n);
         walk(n.children);
@@ -111,7 +109,7 @@ function selectPath(path: Path, doc: Document, into: Set<Element>): void {
     };
     for (const node of context) {
       if (step.descendant) walk(node.children);
-      else for (const c of node.children) if (isElement(c) && step.test(c)) next.add(c);
+      else for (const c of node.children) if (isTag(c) && step.test(c)) next.add(c);
     }
     context = [...next];
   }
@@ -139,7 +137,7 @@ export function selectSimple(expression: string, doc: Document, stringValue: (n:
   if (selected.size) {
     const walk = (nodes: AnyNode[]): void => {
       for (const n of nodes) {
-        if (!isElement(n)) continue;
+        if (!isTag(n)) continue;
         if (selected.has(n)) ordered.push(n);
         walk(n.children);
       }
