@@ -101,7 +101,7 @@ if (pagesArg > 0) {
   const n = Number(process.argv[pagesArg + 1] ?? 6);
   const docs = [...loadHtmldate().slice(0, n), ...loadAeb().slice(0, n)].map((p) => parseHtml(p.html));
   const list = [...distinct];
-  const simple = list.filter((e) => selectSimple(e, probe, () => '') !== null).length;
+  const simple = list.filter((e) => selectSimple(e, probe) !== null).length;
   const outcome = (f: () => unknown): string => {
     try {
       return JSON.stringify(f(), (k, v) => (k === 'nodes' ? (v as unknown[]).length : k === 'element' ? undefined : v));

@@ -10,7 +10,6 @@
  * (`bench/site-rules-library.ts DIR --pages N`) and in test/html/xpath.test.ts.
  */
 import { isTag, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
-import type { XPathResult } from './xpath.ts';
 
 type Test = (el: Element) => boolean;
 
@@ -118,11 +117,15 @@ function selectPath(path: Path, doc: Document, into: Set<Element>): void {
 
 const cache = new Map<string, Path[] | null>();
 
-/**
- * What a simple expression selects, as `evaluateXPath` returns it (`values` from `stringValue`);
- * null when the expression is not one.
- */
-export function selectSimple(expression: string, doc: Document, stringValue: (n: AnyNode) => string): XPathResult | null {
+/** What a simple expression selects: elements in document order, or their `attribute`. */
+export interface SimpleSelection {
+  elements: Element[];
+  /** Set when the expression ends in `/@name`: it selects that attribute of each element. */
+  attribute?: string;
+}
+
+/** What a simple expression selects; null when the expression is not one. */
+export function selectSimple(expression: string, doc: Document): SimpleSelection | null {
   let paths = cache.get(expression);
   if (paths === undefined) {
     paths = parseSimple(expression);
@@ -145,8 +148,5 @@ export function selectSimple(expression: string, doc: Document, stringValue: (n:
     walk(doc.children);
   }
   const attribute = paths[0].attribute;
-  if (attribute) {
-    return { kind: 'nodes', nodes: [], values: ordered.map((el) => el.attribs[attribute]), attributes: ordered.map((element) => ({ element, name: attribute })) };
-  }
-  return { kind: 'nodes', nodes: ordered, values: ordered.map(stringValue), attributes: [] };
+  return attribute ? { elements: ordered, attribute } : { elements: ordered };
 }

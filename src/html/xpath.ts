@@ -96,8 +96,13 @@ export type XPathResult =
  * (attributes' too); `attributes` the selected attributes, by element and name.
  */
 export function evaluateXPath(expression: string, doc: Document): XPathResult {
-  const simple = selectSimple(expression, doc, stringValue);
-  if (simple) return simple;
+  const simple = selectSimple(expression, doc);
+  if (simple) {
+    const { elements, attribute } = simple;
+    return attribute
+      ? { kind: 'nodes', nodes: [], values: elements.map((el) => el.attribs[attribute]), attributes: elements.map((element) => ({ element, name: attribute })) }
+      : { kind: 'nodes', nodes: elements, values: elements.map(stringValue), attributes: [] };
+  }
   // Views cache children and the tree may have been edited since the last call: fresh ones.
   const views = new WeakMap<object, NodeView>();
   const rootView = new NodeView(doc, views, doc);
