@@ -86,6 +86,8 @@ function isHidden(el: Element): boolean {
 function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[], thread = false): void {
   const kids = parent.children;
   let changed = false;
+  // The element before `c` (dropped or not): a heading's own block that introduces what follows.
+  let prev: Element | null = null;
   for (let i = 0; i < kids.length; i++) {
     const c = kids[i];
     if (c.type === 'comment' || c.type === 'directive' || c.type === 'cdata') {
@@ -94,6 +96,8 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       continue;
     }
     if (!isElement(c)) continue;
+    const before = prev;
+    prev = c;
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
@@ -103,9 +107,9 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
         // On a thread's page the comments and replies are the content.
-        if (ci && !(thread && THREAD_PARTS.test(ci))) {
+        if (ci && !(thread && THREAD_PARTS.test(ci)) && !articleWrapper(c, parent, stats)) {
           strong = STRONG_UNLIKELY.test(ci);
-          unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)));
+          unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
         }
       }
       if (unlikely) {
@@ -113,9 +117,12 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
         drop = !s || (!s.hasArticle && (strong || proseLength(s) < pageText * 0.5));
       } else if (name === 'form' && isFieldForm(stats.get(c), pageText)) {
         drop = true;
-      } else if (RELATED_CONTAINER.has(name) && startsWithTrailingMarker(c)) {
-        // A block opening with "Related" / "You may also like" / "Comments" lists other things,
-        // however much text those things have; on a thread's page, comments are its posts.
+      }
+      if (!drop && RELATED_CONTAINER.has(name) && (startsWithTrailingMarker(c) || (!!before && isMarkerBlock(before)))) {
+        // A block opening with "Related" / "You may also like" / "Comments", or right after a
+        // block holding only such a heading (page builders give the heading a widget of its own),
+        // lists other things, however much text those things have; on a thread's page, comments
+        // are its posts.
         drop = !(thread && THREAD_PARTS.test(classAndId(c)));
       }
     }
@@ -134,6 +141,30 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     if (own) chain.pop();
   }
   if (changed) relink(parent);
+}
+
+/**
+ * Page builders and CMSs wrap every block in an element named for the tool ("widget-container",
+ * "rich-text-newsletter-cms") rather than for what it holds. The only element of a block with
+ * text is what its block says:
+ * - inside an <article> or <main>, the article's body whatever its name (`articleWrapper`), unless
+ *   the <article> is named for a comment (then it is a comment's body);
+ * - the only element inside a block named for content ("…-post-content"), not unlikely for a weak
+ *   name such as "widget" (`contentWrapper`). (Counting only elements with text here let a
+ *   donation pop-up beside an empty one pass.)
+ */
+function articleWrapper(el: Element, parent: ParentNode, stats: Map<Element, Stats>): boolean {
+  return isElement(parent) && (parent.name === 'article' || parent.name === 'main') && !THREAD_PARTS.test(classAndId(parent)) && isLoneChild(el, parent, stats);
+}
+
+function contentWrapper(el: Element, parent: ParentNode): boolean {
+  return isElement(parent) && OK_MAYBE.test(classAndId(parent)) && isLoneChild(el, parent);
+}
+
+/** Whether `el` is the only element of `parent`; with `stats`, the only one with text. */
+function isLoneChild(el: Element, parent: ParentNode, stats?: Map<Element, Stats>): boolean {
+  for (const c of parent.children) if (c !== el && isElement(c) && (!stats || (stats.get(c)?.text ?? 0) > 0)) return false;
+  return true;
 }
 
 /**
@@ -368,6 +399,27 @@ function startsWithTrailingMarker(el: Element): boolean {
   if (isTrailingMarker(first)) return true;
   const inner = first.children.find(isElement);
   return !!inner && isTrailingMarker(inner) && cleanText(first).length < 100;
+}
+
+/**
+ * A heading that opens a "Related" / "Latest news" / "Comments" block, alone in its wrappers (a
+ * page builder's heading widget: div > div > h2). Not a bare heading: an article's own
+ * "Recommended courses:" subheading introduces a section of it.
+ */
+function isMarkerBlock(el: Element): boolean {
+  let e: Element | null = el;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (depth > 0 && isTrailingMarker(e)) return true;
+    let only: Element | null = null;
+    for (const n of e.children) {
+      if (isElement(n)) {
+        if (only) return false;
+        only = n;
+      } else if (n.type === 'text' && n.data.trim() !== '') return false;
+    }
+    e = only;
+  }
+  return false;
 }
 
 /**

@@ -158,6 +158,76 @@ describe('extractArticle: page-builder rows', () => {
   });
 });
 
+describe('extractArticle: a page builder\'s widgets', () => {
+  // Page builders wrap every block twice: a widget named for what it is ("…-post-content",
+  // "…-heading", "…-posts") around a container named for the builder ("widget-container").
+  const widget = (kind: string, inner: string) =>
+    `<div class="builder-element builder-widget builder-widget-${kind}"><div class="builder-widget-container">${inner}</div></div>`;
+  const TEASERS = [0, 1, 2, 3].map(
+    (i) => `Teaser ${i}: when an insurer denies a claim, it can feel like a dead end, but there are remedies, deadlines and appeals that most applicants never hear about, and a lawyer can explain which of them apply to you, what they cost, how long they take, and what to bring to the first meeting.`,
+  );
+  const teaserList = TEASERS.map(
+    (t, i) => `<article class="builder-post post"><div class="builder-post__text"><h3 class="builder-post__title"><a href="/blog/post-${i}/">Post ${i}</a></h3>
+      <div class="builder-post__excerpt"><p>${t}</p></div><a class="builder-post__read-more" href="/blog/post-${i}/">Read More</a></div></article>`,
+  ).join('');
+  const builderPage = (heading: string) =>
+    page(`<h1>More trains on the coast line</h1>
+      <div class="builder-section">
+        ${widget('theme-post-content', STORY.map((p) => `<p>${p}</p>`).join(''))}
+        ${heading}
+        ${widget('posts', `<div class="builder-posts-container">${teaserList}</div>`)}
+      </div>`);
+
+  it('reads the article in the widget container of a block named for the post\'s content, not the teasers of the list widget beside it', () => {
+    const html = builderPage(widget('heading', '<h2 class="builder-heading-title">Latest News</h2>'));
+    const t = text(html);
+    for (const p of STORY) expect(t).toContain(p);
+    for (const p of TEASERS) expect(t).not.toContain(p);
+  });
+
+  it('still drops a widget container whose block is not named for content', () => {
+    const t = text(page(`<h1>More trains on the coast line</h1><div class="entry-content">${STORY.map((p) => `<p>${p}</p>`).join('')}</div>
+      ${widget('text-editor', '<p>Our office is open from nine to five, Monday to Friday, and on Saturdays by appointment, in the old town hall.</p>')}`));
+    expect(t).toContain(STORY[0]);
+    expect(t).not.toContain('Our office is open');
+  });
+
+  it('keeps a block after a bare "Recommended …:" heading of the article\'s own (only a heading alone in its wrappers introduces a list)', () => {
+    const courses = 'This course will help you start building real skills with guidance from experienced tutors, over twelve weeks of lessons, projects and feedback on every piece you hand in.';
+    const t = text(page(`<h1>More trains on the coast line</h1><div class="entry-content">${STORY.map((p) => `<p>${p}</p>`).join('')}
+      <h5><strong>Recommended courses:</strong></h5><div style="padding: 40px"><h3>Foundation course</h3><p>${courses}</p></div><p>${STORY[0].replace('The', 'Again, the')}</p></div>`));
+    expect(t).toContain(courses);
+  });
+});
+
+describe('extractArticle: the body of an <article> named for its tool', () => {
+  // A news site's URL: the forum URL of this file's other tests reads the page as a thread.
+  const newsText = (html: string): string => extractArticle(html, 'https://news.example/2024/06/more-trains').text;
+  const story = STORY.map((p) => `<p>${p}</p>`).join('');
+  // A sign-up box with a paragraph's worth of text: what is left when the article's body goes.
+  const signup = `<div class="signup-box"><p>Join 800,000 subscribers to get regular emails on trains, timetables and travel tools from our editors, free of charge.</p>
+    <p>You will also receive our Rail Digest, a curated collection of our most useful guides: the complete timetable toolkit, the season ticket guide and the night train map.</p>
+    <p>Thank you! Your submission has been received, and your first issue is on its way.</p><form><input type="email"><button>Subscribe</button></form></div>`;
+
+  it('keeps the only block with text inside an <article>, though its name says "newsletter" (a newsletter archive\'s rich-text block)', () => {
+    const t = newsText(page(`<h1>More trains on the coast line</h1>${signup}<article class="issue-content"><div class="rich-text-newsletter-cms">${story}</div><div class="issue-card"></div></article>`));
+    for (const p of STORY) expect(t).toContain(p);
+    expect(t).not.toContain('Join 800,000');
+  });
+
+  it('still drops the body of a comment: an <article> named for a comment is a comment', () => {
+    const comment = 'I have taken that line every morning for ten years and I will believe in twice as many trains when I see them, not before, given how the last three promises went.';
+    // WordPress's comment markup: each comment an <article>, its author in a <footer>.
+    const reply = (i: number, who: string, said: string) =>
+      `<li class="comment even" id="comment-${i}"><article class="comment-body" id="div-comment-${i}"><footer class="comment-meta"><div class="comment-author"><b class="fn">${who}</b> says:</div></footer><div class="comment-content"><p>${said}</p></div></article></li>`;
+    const t = newsText(page(`<article class="post"><h1>More trains on the coast line</h1>${story}
+      <footer class="entry-footer"><div class="comments-container"><div class="comments-area" id="comments"><h2>12 responses to “More trains on the coast line”</h2>
+      <ol class="comment-list">${[...Array(12).keys()].map((i) => reply(i, `Reader ${i}`, `${i + 1}. ${comment}`)).join('')}</ol></div></div></footer></article>`));
+    expect(t).toContain(STORY[0]);
+    expect(t).not.toContain(comment.slice(0, 40));
+  });
+});
+
 describe('extractArticle: a winner by name alone', () => {
   it('does not take a block with under a paragraph of text, however article-like its class and id, over the prose beside it', () => {
     const t = text(page(`<h1>More trains on the coast line</h1>
