@@ -7,6 +7,7 @@ import { classAndId, cleanText, detach, hasAncestor, isElement, offSiteList, out
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine, THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
+import { isDataTable, wrapsDataTable } from './content-tables.ts';
 
 const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer']);
 const LIST = new Set(['ul', 'ol', 'dl']);
@@ -167,14 +168,6 @@ function removeTitles(root: ParentNode): void {
   for (const c of [...root.children]) if (isElement(c)) (c.name === 'h1' ? detach : removeTitles)(c);
 }
 
-/** Whether an element is a data table (kept) rather than a layout one. */
-function isDataTable(el: Element, s: Stats | undefined): boolean {
-  if (el.attribs.role === 'presentation' || el.attribs.datatable === '0') return false;
-  if (el.attribs.summary) return true;
-  for (const c of el.children) if (isElement(c) && (c.name === 'caption' || c.name === 'thead' || c.name === 'colgroup')) return true;
-  return !!s && s.text > 0 && s.p === 0 && linkDensity(s) < 0.5;
-}
-
 /**
  * Readability's conditional cleaning (bottom-up): a block goes when its shape says it is not
  * prose — more list items than paragraphs, many images and little text, heavy links, forms.
@@ -197,7 +190,7 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && shouldRemove(c, s, notArticle, site)) removeBlock(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site)) removeBlock(c);
   }
 }
 

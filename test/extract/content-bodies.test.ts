@@ -1,6 +1,6 @@
 /**
  * Bodies, second look (WCXB's dev split): a reference page's own header, holding its title and
- * intro, and data tables inside scrolling boxes. Small hand-written pages, one idea each.
+ * intro, and data tables inside scrolling boxes (their cells may hold paragraphs). Small hand-written pages, one idea each.
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.ts';
@@ -43,5 +43,29 @@ describe('extractArticle: a block named "header" that holds the page title and t
     const t = text(referencePage('section-with-header', false));
     for (const p of SECTIONS) expect(t).toContain(p);
     expect(t).not.toContain(INTRO[0]);
+  });
+});
+
+describe('extractArticle: a data table whose cells hold paragraphs, in scrolling wrappers', () => {
+  // Wide tables sit in wrappers that let them scroll on phones; "scroll" weighs a block down.
+  const scrolling = (table: string) => `<div class="scrollable-table"><div class="scrollable-table">${table}</div></div>`;
+  const page = (extra: string) => `<!doctype html><html lang="en"><head><title>StreamReader - Docs</title></head><body>
+    <article><h1>StreamReader</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}${extra}${SECTIONS.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const ROWS = [['Chunk size', '64 KiB', '16 KiB'], ['Queued reads', '32', '8'], ['Timeout', '30 s', '10 s'], ['Retries', '3', '1']];
+
+  it('keeps a grid of data (more than ten cells) though a cell holds a paragraph, and the wrappers are named for scrolling', () => {
+    const grid = `<table><tbody><tr><td><h4>Setting</h4></td><td><h4>Desktop</h4></td><td><h4>Phone</h4></td></tr>
+      ${ROWS.map(([a, b, c], i) => `<tr><td>${i === 0 ? `<p>${a}</p>` : a}</td><td>${b}</td><td>${c}</td></tr>`).join('')}</tbody></table>`;
+    const t = text(page(`<h2>Defaults</h2>${scrolling(grid)}`));
+    expect(t).toContain('Queued reads');
+    expect(t).toContain('Timeout');
+    expect(t).toContain(SECTIONS[0]);
+  });
+
+  it('still drops a small layout table with a paragraph in such a wrapper (four cells are no grid of data)', () => {
+    const box = '<table><tr><td><p>Share this page</p></td><td>Mail</td></tr><tr><td>Print</td><td>Copy link to the clipboard</td></tr></table>';
+    const t = text(page(scrolling(box)));
+    expect(t).toContain(INTRO[0]);
+    expect(t).not.toContain('Copy link to the clipboard');
   });
 });
