@@ -25,6 +25,7 @@ import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
+import { isDataTable } from './content-tables.ts';
 import { classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
@@ -62,7 +63,6 @@ const ASIDE_SWALLOWED = 0.5;
 const CHROME_TAGS = new Set(['header', 'footer', 'menu']);
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'p', 'figure', 'figcaption', 'table', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'picture']);
 const RELATED_CONTAINER = new Set(['div', 'section', 'article', 'aside', 'ul', 'ol']);
-const TABLE_OR_CODE = new Set(['table', 'code', 'pre']);
 /** How many times the winner's prose a container must hold to stand for it (sharedContainer). */
 const SHARED_TEXT = 8;
 /** Non-link text a winning block needs when another candidate has four times as much. */
@@ -137,7 +137,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     }
     const own = stats.get(c);
     if (own) chain.push(own);
-    prune(c, stats, pageText, insideProtected || TABLE_OR_CODE.has(name) || c.attribs.itemprop === 'articleBody', chain, thread);
+    prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, thread);
     if (own) chain.pop();
   }
   if (changed) relink(parent);
@@ -165,6 +165,14 @@ function contentWrapper(el: Element, parent: ParentNode): boolean {
 function isLoneChild(el: Element, parent: ParentNode, stats?: Map<Element, Stats>): boolean {
   for (const c of parent.children) if (c !== el && isElement(c) && (!stats || (stats.get(c)?.text ?? 0) > 0)) return false;
   return true;
+}
+
+/**
+ * Code, and a table of data, whose cells are never pruned for their names; a table laid out as the
+ * page's columns (a blog of the 2000s: header, posts and comments in cells) is pruned as divs are.
+ */
+function protects(el: Element, s: Stats | undefined): boolean {
+  return el.name === 'code' || el.name === 'pre' || (el.name === 'table' && isDataTable(el, s));
 }
 
 /**

@@ -91,3 +91,25 @@ describe('extractArticle: forms', () => {
     for (const p of PARAS) expect(out).toContain(p.slice(0, 40));
   });
 });
+
+describe('extractArticle: a blog laid out in a table, and a "Recent posts" block', () => {
+  const COMMENT = 'Great post! We tried raised beds too, but the slugs ate everything in the first week, so now we grow only herbs in pots on the balcony, well out of their reach.';
+  // A blog of the 2000s: the page's columns are table cells; the post and its comments share one.
+  const tablePage = (cell: string) => `<!doctype html><html lang="en"><head><title>Our kitchen garden</title></head><body>
+    <div id="container"><table><tr><td class="banner"><a href="/">Blog</a></td></tr>
+    <tr><td class="blog"><h2>Our kitchen garden</h2>${PARAS.map((p) => `<div class="entry-body"><p>${p}</p></div>`).join('')}${cell}</td></tr>
+    <tr><td class="footer">© 2006 The Blog</td></tr></table></div></body></html>`;
+
+  it('prunes the comments of a layout table\'s cell by their name, as it would in divs', () => {
+    const t = text(tablePage(`<div class="comments-body"><p>${COMMENT}</p><span>Posted by: Ann at May 18, 2006 05:48 PM</span></div>`));
+    expect(t).toContain(PARAS[0]);
+    expect(t).not.toContain(COMMENT);
+  });
+
+  it('drops a block of other blogs\' "Recent posts" after the article', () => {
+    const recent = '<section class="webring"><h3>Recent posts on blogs I like:</h3><section><a href="https://other.example/wreath">How to Make a Christmas Wreath</a><p>Yesterday, I made a Christmas wreath from the branches of an evergreen tree near the house, wired to a ring of willow.</p></section></section>';
+    const t = text(page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}${recent}`));
+    expect(t).toContain(PARAS[3]);
+    expect(t).not.toContain('Christmas wreath');
+  });
+});
