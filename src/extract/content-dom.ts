@@ -130,6 +130,21 @@ export function elementChildren(p: ParentNode): Element[] {
   return p.children.filter(isElement);
 }
 
+/**
+ * The only element child of `p` (text beside it aside), or null when it has none or several; with
+ * `bare`, null also when text other than whitespace stands beside it.
+ */
+export function soleElement(p: ParentNode, bare = false): Element | null {
+  let only: Element | null = null;
+  for (const n of p.children) {
+    if (isElement(n)) {
+      if (only) return null;
+      only = n;
+    } else if (bare && n.type === 'text' && n.data.trim() !== '') return null;
+  }
+  return only;
+}
+
 /** h1–h6 by their rank (1–6); anything else ranks below every heading. */
 const headingRank = (n: AnyNode): number => (isElement(n) && /^h[1-6]$/.test(n.name) ? Number(n.name[1]) : 7);
 

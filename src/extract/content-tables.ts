@@ -3,7 +3,7 @@
  * layout, and the wrappers around one.
  */
 import type { Element } from 'domhandler';
-import { isElement } from './content-dom.ts';
+import { isElement, soleElement } from './content-dom.ts';
 import { linkDensity, type Stats } from './content-measure.ts';
 
 /** Whether an element is a data table (kept) rather than a layout one. */
@@ -59,12 +59,7 @@ export function wrapsDataTable(el: Element, stats: Map<Element, Stats>): boolean
   if (el.name !== 'div') return false;
   let e: Element = el;
   for (let depth = 0; depth < 6; depth++) {
-    let only: Element | null = null;
-    for (const n of e.children) {
-      if (!isElement(n)) continue;
-      if (only) return false;
-      only = n;
-    }
+    const only = soleElement(e);
     if (!only) return false;
     if (only.name === 'table') return isDataTable(only, stats.get(only));
     if (only.name !== 'div') return false;

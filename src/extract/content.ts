@@ -22,7 +22,7 @@
 import { Element, isDocument, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink } from './content-dom.ts';
+import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink, soleElement } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, isTrailingMarker } from './content-clean.ts';
 import { isDataTable } from './content-tables.ts';
@@ -418,14 +418,7 @@ function isMarkerBlock(el: Element): boolean {
   let e: Element | null = el;
   for (let depth = 0; e && depth < 4; depth++) {
     if (depth > 0 && isTrailingMarker(e)) return true;
-    let only: Element | null = null;
-    for (const n of e.children) {
-      if (isElement(n)) {
-        if (only) return false;
-        only = n;
-      } else if (n.type === 'text' && n.data.trim() !== '') return false;
-    }
-    e = only;
+    e = soleElement(e, true);
   }
   return false;
 }
