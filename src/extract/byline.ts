@@ -6,7 +6,7 @@
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
 // Feeds' author names (`bylineNames`) look past a rule-1 byline that is only its label ("By").
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { contains } from './content-dom.ts';
+import { contains, findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 
@@ -153,17 +153,6 @@ function visibleText(node: AnyNode): string {
   let s = '';
   for (const child of el.children) s += visibleText(child);
   return s;
-}
-
-function findDescendant(el: Element, test: (d: Element) => boolean): Element | null {
-  for (const child of el.children) {
-    if (child.type !== 'tag') continue;
-    const c = child as Element;
-    if (test(c)) return c;
-    const deeper = findDescendant(c, test);
-    if (deeper) return deeper;
-  }
-  return null;
 }
 
 const BY_PREFIX =

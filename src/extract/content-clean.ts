@@ -3,17 +3,17 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanText, detach, hasAncestor, isElement, offSiteList, outranked, removeBlock } from './content-dom.ts';
+import { classAndId, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, isElement, offSiteList, removeBlock } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
-import { boilerplateLine, THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
+import { boilerplateLine } from './content-patterns.ts';
+import { followingText, isTrailingMarker, removeTrailing } from './content-trailing.ts';
 import { isDataTable, wrapsDataTable } from './content-tables.ts';
 
 const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer']);
 const LIST = new Set(['ul', 'ol', 'dl']);
 const FIGURE = new Set(['figure', 'picture']);
 const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
-const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** How the content is cleaned (content.ts ContentMode). */
 export interface CleanMode {
@@ -43,7 +43,29 @@ export function clean(root: Element, stats: Map<Element, Stats>, { loose = false
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
   removeDuplicates(root, texts);
+  removeOrphanHeading(root);
 }
+
+/**
+ * A heading left at the very end of the content: what it introduced went in cleanup (an
+ * "Authors:" box, a "News" teaser list), or was never part of the article. One only: headings
+ * in a row at the end are items written as headings (a list of features), not orphans.
+ */
+function removeOrphanHeading(root: Element): void {
+  const leaves = leafBlocks(root);
+  for (let i = leaves.length - 1; i >= 0; i--) {
+    const el = leaves[i];
+    const t = cleanText(el).length;
+    if (t === 0) continue;
+    if (!(HEADING.has(el.name) || mostlyHeading(el)) || hasAncestor(el, ITEM, 4) || followingText(el, root) > t) return;
+    let gone: Element = el;
+    // Wrappers that held only the heading go with it.
+    while (gone.parent && gone.parent !== root && isElement(gone.parent as AnyNode) && cleanText(gone.parent as Element).length === t) gone = gone.parent as Element;
+    detach(gone);
+    return;
+  }
+}
+const ITEM = new Set(['li', 'dt', 'dd']);
 
 /** Leaf text blocks of the content in document order (blocks without block children). */
 function leafBlocks(root: ParentNode, out: Element[] = []): Element[] {
@@ -190,11 +212,11 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site)) removeBlock(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site, stats)) removeBlock(c);
   }
 }
 
-function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string): boolean {
+function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, stats: Map<Element, Stats>): boolean {
   if (el.name === 'table' && isDataTable(el, s)) return false;
   const weight = classWeight(el, true);
   if (weight < 0 && s.p < 3 && s.img === 0) return true;
@@ -205,87 +227,43 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string):
   if (s.img > 1 && s.p / s.img < 0.5 && !inFigure) return s.text < 200;
   if (!isList && s.li - 100 > s.p) return true;
   if (s.input > Math.floor(s.p / 3)) return true;
-  if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0) return true;
+  if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el)) return true;
   if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
   if (weight >= 25 && ld > 0.5) return true;
-  if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site)) return true;
+  if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site) && !statementList(el, stats)) return true;
   if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
   return false;
 }
 
-/**
- * Cut end-of-article blocks: a heading (or heading-like short line) such as "Related",
- * "Read more", "Tags" takes everything after it in its container with it.
- */
-function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boolean): void {
-  const total = stats.get(root)?.text ?? cleanText(root).length;
-  const walk = (parent: ParentNode): boolean => {
-    const kids = parent.children;
-    for (let i = 0; i < kids.length; i++) {
-      const c = kids[i];
-      if (!isElement(c)) continue;
-      // Only in the last part of the content: a mid-article "Read more" heading is kept.
-      const posts = thread && isElement(parent as AnyNode) && THREAD_PARTS.test(classAndId(parent as Element));
-      const following = !posts && isTrailingMarker(c) ? followingText(c, root) : 0;
-      if (following && following < total * 0.35 && !proseSection(kids.slice(i + 1), stats, following) && !outranked(c, kids.slice(0, i), kids.slice(i + 1), isTrailingMarker)) {
-        for (const sib of kids.slice(i)) detach(sib);
-        return true;
-      }
-      if (!HEADING.has(c.name) && c.name !== 'p' && walk(c)) {
-        // Everything after a cut inside a child is also trailing.
-        for (const sib of kids.slice(i + 1)) detach(sib);
-        return true;
-      }
-    }
-    return false;
+/** A short block that is mostly a heading (a section's header), by Readability's heading density. */
+function mostlyHeading(el: Element): boolean {
+  const all = cleanText(el).length;
+  let headings = 0;
+  const walk = (p: Element): void => {
+    for (const c of p.children) if (isElement(c)) HEADING.has(c.name) ? (headings += cleanText(c).length) : walk(c);
   };
-  walk(root);
+  walk(el);
+  return all > 0 && headings >= all * 0.9;
 }
 
-/** A paragraph this long reads as prose, not a teaser's line. */
-const PROSE_PARAGRAPH = 150;
+/** Text of its own (outside links) an item needs to say something about its links. */
+const STATEMENT = 15;
 
 /**
- * Whether what follows a trailing heading is a section of the article rather than a list of other
- * things: most of its text (of `following`) in paragraphs of prose, not links.
+ * A list whose items say something about their links ("Official website: …", "Read my review
+ * here."), not a list of links (titles, with a date or a count at most): two thirds of its items
+ * hold STATEMENT characters outside links, a third of their text.
  */
-function proseSection(after: AnyNode[], stats: Map<Element, Stats>, following: number): boolean {
-  let prose = 0;
-  const walk = (nodes: AnyNode[]): void => {
-    for (const n of nodes) {
-      if (!isElement(n)) continue;
-      const s = stats.get(n);
-      if (!s) continue;
-      if (n.name === 'p') {
-        if (s.text >= PROSE_PARAGRAPH && linkDensity(s) < 0.2) prose += s.text;
-      } else walk(n.children);
-    }
-  };
-  walk(after);
-  return prose >= PROSE_PARAGRAPH * 3 && prose >= following * 0.6;
+function statementList(list: Element, stats: Map<Element, Stats>): boolean {
+  let items = 0;
+  let statements = 0;
+  for (const li of list.children) {
+    if (!isElement(li) || li.name !== 'li') continue;
+    items++;
+    const s = stats.get(li);
+    const own = s ? s.text - s.link : 0;
+    if (s && own >= STATEMENT && own * 3 >= s.text) statements++;
+  }
+  return items >= 2 && statements * 3 >= items * 2;
 }
 
-/** Text length from `el` (inclusive) to the end of `root`. */
-function followingText(el: Element, root: Element): number {
-  let n = 0;
-  let node: Element | null = el;
-  let first = true;
-  while (node && node !== root) {
-    const parent: ParentNode | null = node.parent;
-    if (!parent) break;
-    const kids = parent.children;
-    for (let i = kids.indexOf(node) + (first ? 0 : 1); i < kids.length; i++) n += cleanText(kids[i]).length;
-    first = false;
-    node = parent === root || !isElement(parent as Element) ? null : (parent as Element);
-  }
-  return n;
-}
-
-export function isTrailingMarker(el: Element): boolean {
-  const headingLike = HEADING.has(el.name) || (el.name === 'p' && el.children.length === 1 && isElement(el.children[0]) && /^(strong|b)$/.test(el.children[0].name));
-  if (headingLike) {
-    const t = cleanText(el);
-    return t.length > 0 && t.length <= 60 && TRAILING_HEADING.test(t);
-  }
-  return false;
-}

@@ -7,6 +7,8 @@ import { Element, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
 import { siteOf } from '../list/url.ts';
 
+export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
@@ -65,6 +67,18 @@ function textOf(node: AnyNode): string {
   let out = '';
   for (const c of (node as ParentNode).children) out += textOf(c);
   return out;
+}
+
+/** The first element under `el` (depth first, in document order) that passes `test`; scripts and styles are not entered. */
+export function findDescendant(el: Element, test: (d: Element) => boolean): Element | null {
+  for (const child of el.children) {
+    if (child.type !== 'tag') continue;
+    const c = child as Element;
+    if (test(c)) return c;
+    const deeper = findDescendant(c, test);
+    if (deeper) return deeper;
+  }
+  return null;
 }
 
 /** Whitespace-collapsed, trimmed text. */
@@ -185,4 +199,47 @@ export function offSiteList(list: Element, items: number, site: string): boolean
   };
   walk(list);
   return all > 0 && off >= all * 0.8;
+}
+
+/** Loose text a run needs to become a paragraph (what scoring counts as one). */
+const LOOSE_RUN = 25;
+
+/**
+ * Runs of text and inline markup written straight into `parent` between its blocks (old
+ * hand-written pages: `<h2>…</h2> text <ol>…</ol> text <P> text`), each wrapped in a `<p>` of its
+ * own, as Readability does for a div's loose text. The content search keeps whole elements
+ * around the winner; loose text beside them would be lost. Runs whose own text is shorter than
+ * LOOSE_RUN (a nav's links with separators, stray whitespace) stay as they are.
+ */
+export function paragraphsOfLooseText(parent: Element): void {
+  const kids = parent.children;
+  const out: AnyNode[] = [];
+  let run: AnyNode[] = [];
+  let loose = 0;
+  let changed = false;
+  const flush = (): void => {
+    if (loose >= LOOSE_RUN) {
+      const p = new Element('p', {}, run);
+      for (const n of run) n.parent = p;
+      relink(p);
+      p.parent = parent;
+      out.push(p);
+      changed = true;
+    } else out.push(...run);
+    run = [];
+    loose = 0;
+  };
+  for (const n of kids) {
+    if (n.type === 'text' || (n.type === 'tag' && isPhrasingTag(n.name))) {
+      run.push(n);
+      if (n.type === 'text') loose += n.data.trim().length;
+    } else {
+      flush();
+      out.push(n);
+    }
+  }
+  flush();
+  if (!changed) return;
+  parent.children = out;
+  relink(parent);
 }

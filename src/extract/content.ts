@@ -22,9 +22,10 @@
 import { Element, isDocument, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanText, contains, detach, elementChildren, isElement, relink, soleElement } from './content-dom.ts';
+import { classAndId, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
-import { clean, isTrailingMarker } from './content-clean.ts';
+import { clean } from './content-clean.ts';
+import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
 import { classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
@@ -102,7 +103,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
-      let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
+      let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c)) && !sectionHeader(c, stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
       let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
@@ -203,6 +204,23 @@ function titleHeader(el: Element, ci: string, s: Stats | undefined): boolean {
 }
 const HEADER_NAME = /header/i;
 
+const SECTION_ROOTS = new Set(['article', 'section']);
+const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * A `<header>` of a section inside the page's content (an `<article>` or `<section>`): its
+ * heading, not the site's header. It holds a subheading that is not a link and little else, and
+ * no `<h1>` (the page's own title header goes with the title).
+ */
+function sectionHeader(el: Element, s: Stats | undefined): boolean {
+  if (el.name !== 'header' || !s || s.text === 0 || linkDensity(s) > 0.2 || holdsH1(el)) return false;
+  let p = el.parent;
+  while (p && isElement(p) && !SECTION_ROOTS.has(p.name)) p = p.parent;
+  if (!p || !isElement(p)) return false;
+  const heading = findDescendant(el, (e) => SUBHEADINGS.has(e.name));
+  return !!heading && cleanText(heading).length * 2 >= s.text;
+}
+
 function holdsH1(el: Element): boolean {
   for (const c of el.children) if (isElement(c) && (c.name === 'h1' || holdsH1(c))) return true;
   return false;
@@ -261,7 +279,12 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
         const points = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
         let anc = c.parent;
         for (let level = 0; anc && level < 5 && anc.type !== 'root'; level++, anc = anc.parent) {
-          if (!isElement(anc) || anc === root) break;
+          if (!isElement(anc)) break;
+          if (anc === root) {
+            // The body scores only for its own paragraphs (see choose): a page written straight into it.
+            if (level === 0 && c.name === 'p') init(root).score += points;
+            break;
+          }
           const cand = init(anc);
           cand.score += level === 0 ? points : level === 1 ? points / 2 : points / (level * 3);
         }
@@ -277,7 +300,11 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
 /** Step 4: the best candidate, moved up while its parent scores as well, plus sibling content. */
 function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>, notArticle: boolean): Element[] {
   // A block opening with "Related"/"You may also like" is a list of other posts, never the article.
-  let sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => i > 20 || !startsWithTrailingMarker(c.el));
+  let sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => c.el !== body && (i > 20 || !startsWithTrailingMarker(c.el)));
+  // Paragraphs written straight into the body outscore every block: the page is its body (an
+  // old hand-written page: headings, lists and paragraphs with no container), as in Readability.
+  const own = candidates.get(body);
+  if (own && own.score > (sorted[0]?.score ?? 0)) return [body];
   // A block with under a paragraph of text wins only on its name ("post-ratings"): not the article
   // when a block of real prose competes.
   const prose = (c: Candidate): number => proseLength(stats.get(c.el));
@@ -623,7 +650,10 @@ export function extractContentNodes(
 
   const body = findBody(doc) ?? (doc as unknown as Element);
   if (body.name === 'body' || body.name === 'html') hoistFromHead(body);
-  if (body.name === 'body') hoistAfterBody(body);
+  if (body.name === 'body') {
+    hoistAfterBody(body);
+    paragraphsOfLooseText(body);
+  }
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
   const noscripts: Element[] = [];

@@ -1,0 +1,158 @@
+/**
+ * Sections of an article that the content search used to lose or keep wrongly (WCXB's dev split):
+ * a section's own `<header>`, an "Explore more" block of cards, a page written straight into its
+ * `<body>`, and lists whose items say something about their links. Small hand-written pages, one
+ * idea each.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const URL = 'https://www.example.com/guides/desk-setup';
+const text = (html: string): string => extractArticle(html, URL).text;
+
+const STEPS = [
+  ['Sit up straight', 'Adjust the height of your chair so that your knees are close to a right angle and your feet rest flat on the floor, with your back against the backrest.'],
+  ['Relax your shoulders', 'Raise or lower the desk until your elbows rest level with its surface, so that your shoulders can drop and stay relaxed while you type for hours.'],
+  ['Keep the screen at arm\'s length', 'Place the screen about an arm away from you, with the top of it at eye level, so that you look slightly down at the middle of the page without bending your neck.'],
+];
+
+function page(inner: string): string {
+  return `<!doctype html><html lang="en"><head><title>Desk setup in three steps</title><meta property="og:type" content="article"></head><body>
+  <header class="site-header"><a href="/">Home</a> <a href="/guides">Guides</a></header>
+  <main><h1>Desk setup in three steps</h1>${inner}</main>
+  <footer class="site-footer"><p>© 2025 Example. All rights reserved.</p></footer>
+  </body></html>`;
+}
+
+/** Each step an <article> of its own, its heading in the step's <header> (a design system's section). */
+const stepSections = STEPS.map(
+  ([title, body], i) => `<article class="step"><header><div class="eyebrow">Step ${i + 1}</div><h3>${title}</h3></header><div class="content"><p>${body}</p></div></article>`,
+).join('');
+
+describe('extractArticle: a section\'s own <header>', () => {
+  it('keeps the heading in the <header> of each section of the article', () => {
+    const t = text(page(`<section>${stepSections}</section>`));
+    for (const [title, body] of STEPS) {
+      expect(t).toContain(title);
+      expect(t).toContain(body);
+    }
+    expect(t.indexOf('Relax your shoulders')).toBeLessThan(t.indexOf(STEPS[1][1]));
+  });
+
+  it('still drops the site\'s <header> and a section header of links', () => {
+    const links = '<header><h3><a href="/guides/chairs">Chairs</a></h3> <a href="/guides/desks">Desks</a> <a href="/guides/lamps">Lamps</a></header>';
+    const t = text(page(`<section>${links}${stepSections}</section>`));
+    expect(t).toContain(STEPS[2][1]);
+    expect(t).not.toMatch(/Home|Lamps/);
+  });
+});
+
+describe('extractArticle: an "Explore more" block', () => {
+  const cards = ['Is an ergonomic mouse better for me?', 'Do ergonomic keyboards really help?', 'Mouse or touchpad: does it matter?'].map(
+    (title) => `<article class="card"><img src="/c.jpg" alt=""><h3>${title}</h3><p>Research on posture and strain, summed up in a few minutes of reading for people who work at a desk.</p><a href="/c">Learn more</a></article>`,
+  );
+  const html = (heading: string) =>
+    page(`<section>${stepSections}</section><section class="media-cards"><div class="head"><h2>${heading}</h2></div><div class="grid">${cards.join('')}</div></section>`);
+
+  for (const heading of ['Explore more', 'More to explore', 'Discover more articles']) {
+    it(`leaves out a block of cards under "${heading}"`, () => {
+      const t = text(html(heading));
+      expect(t).toContain(STEPS[2][1]);
+      expect(t).not.toContain('ergonomic keyboards');
+    });
+  }
+});
+
+describe('extractArticle: a page written straight into its <body>', () => {
+  // Hand-written pages of the early web: headings, lists and text with no container, paragraphs
+  // opened by an unclosed <P>.
+  const LOOSE = 'What shapes can result from folding a sheet of paper flat and making one complete straight cut?';
+  const PARAS = [
+    'The answer turns out to be any pattern of straight cuts, which we proved by two different methods, one based on the straight skeleton and one on disk packing.',
+    'The first published reference to folding and cutting is a Japanese book of puzzles from 1721, which asks the reader to cut out a crest of three rhombi.',
+    'A magazine article of 1873 tells how a five-pointed star can be folded and cut, and magicians have used the trick on stage ever since.',
+  ];
+  const html = `<HTML><HEAD><TITLE>The fold-and-cut problem</TITLE><META PROPERTY="og:type" CONTENT="article"></HEAD><BODY>
+    <H1><A HREF="/">Home</A>: The fold-and-cut problem</H1>
+    <H2>Problem</H2>
+    ${LOOSE}
+    <OL><LI>Take a piece of paper.<LI>Fold it flat.<LI>Make one cut.</OL>
+    <P>${PARAS[0]}
+    <H2>History</H2>
+    <P>${PARAS[1]}
+    <P>${PARAS[2]}
+    <DIV CLASS="float"><P CLASS="image"><IMG SRC="crest.gif"><BR><I>Wakoku Chiyekurabe</I> by Kan Chu Sen, 1721.</P></DIV>
+    </BODY></HTML>`;
+
+  it('reads the whole body as the article: its headings, lists, paragraphs and the text between them', () => {
+    const t = text(html);
+    expect(t).toContain(LOOSE);
+    for (const p of PARAS) expect(t).toContain(p);
+    expect(t).toContain('Fold it flat.');
+    expect(t).toMatch(/^History$/m);
+    expect(t.indexOf(LOOSE)).toBeLessThan(t.indexOf(PARAS[0]));
+  });
+
+  it('counts the text between blocks as paragraphs of the body (most of such a page is loose text)', () => {
+    const RUNS = [
+      'Take a piece of paper, fold it flat, make one complete straight cut, and unfold the pieces: which shapes can you get, and can you get all of them?',
+      'We proved that every pattern of straight cuts can be made this way, by two methods, and both of them are described, with examples, in our book.',
+    ];
+    const loose = `<HTML><HEAD><TITLE>The fold-and-cut problem</TITLE><META PROPERTY="og:type" CONTENT="article"></HEAD><BODY>
+      <H2>Problem</H2>
+      ${RUNS[0]}
+      <OL><LI>Take a piece of paper.<LI>Fold it flat.</OL>
+      ${RUNS[1]}
+      <P>${PARAS[1]}
+      <DIV CLASS="float"><P CLASS="image"><IMG SRC="crest.gif"><BR><I>Wakoku Chiyekurabe</I>, by Kan Chu Sen, Kyoto, 1721.</P></DIV>
+      </BODY></HTML>`;
+    const t = text(loose);
+    for (const run of RUNS) expect(t).toContain(run);
+    expect(t).toContain(PARAS[1]);
+  });
+});
+
+describe('extractArticle: a list whose items say something about their links', () => {
+  const INTRO = [
+    'Park Hyatt hotels reflect the character of their city, with art programmes, quiet design and restaurants run by well-known chefs, and the service is among the best of any chain.',
+    'The brand has grown slowly, which keeps its hotels small, and most of them sit in the centre of the cities they serve, close to museums, parks and the business districts.',
+    'Six Senses builds resorts in remote places, and each one is run with an eye on the land around it, with gardens, spas and programmes for sleep and wellbeing.',
+  ];
+  // More of its text is in links than outside them, as in a list of links.
+  const facts = `<ul>
+    <li><strong>Official website</strong>: <a href="https://www.hyatt.example/park">Park Hyatt Hotels and Resorts</a></li>
+    <li><strong>Flagship hotel</strong>: <a href="https://www.hyatt.example/park/new-york">Park Hyatt New York on 57th Street</a>, USA</li>
+    <li><strong>My favourite</strong>: <a href="/reviews/park-hyatt-bangkok">my review of Park Hyatt Bangkok</a></li></ul>`;
+  const linkList = `<ul><li><a href="/best-hotels-bangkok">The ten best hotels in Bangkok</a></li>
+    <li><a href="/best-new-hotels">The best new hotels of the year</a></li>
+    <li><a href="/best-spas">The best hotel spas in the world</a></li></ul>`;
+
+  it('keeps the list of facts with their links (official site, flagship, review)', () => {
+    const t = text(page(`<p>${INTRO[0]}</p>${facts}<p>${INTRO[1]}</p><p>${INTRO[2]}</p>`));
+    expect(t).toContain('Official website: Park Hyatt Hotels and Resorts');
+    expect(t).toContain('My favourite: my review of Park Hyatt Bangkok');
+    expect(t).toContain(INTRO[2]);
+  });
+
+  it('still drops a list of links in the middle of the article', () => {
+    const t = text(page(`<p>${INTRO[0]}</p>${linkList}<p>${INTRO[1]}</p><p>${INTRO[2]}</p>`));
+    expect(t).toContain(INTRO[1]);
+    expect(t).not.toContain('best hotel spas');
+  });
+});
+
+describe('extractArticle: a heading left at the end', () => {
+  const PARAS = STEPS.map(([, body]) => `<p>${body}</p>`).join('');
+  it('leaves out a heading whose block went in cleanup (an "Authors:" box of links)', () => {
+    const t = text(page(`${PARAS}<div class="box"><h4>Authors:</h4></div><div class="box"><a href="/authors/jane">Jane Doe</a>, <a href="/authors/john">John Roe</a></div>`));
+    expect(t).toContain(STEPS[2][1]);
+    expect(t).not.toContain('Authors:');
+    expect(t).not.toContain('Jane Doe');
+  });
+
+  it('keeps headings in a row at the end: items written as headings', () => {
+    const t = text(page(`${PARAS}<h2>What we used</h2><ul><li><h3>A chair with a backrest</h3></li><li><h3>A desk of adjustable height</h3></li></ul>`));
+    expect(t).toContain('A chair with a backrest');
+    expect(t).toContain('A desk of adjustable height');
+  });
+});
