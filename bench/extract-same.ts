@@ -44,7 +44,8 @@ function pages(only?: string): Page[] {
   if (want('readability')) out.push(...loadReadability().map((p) => ({ set: 'readability', name: p.name, html: p.html, url: p.url })));
   if (want('trafilatura') && trafilaturaAvailable()) out.push(...loadTrafilatura().map((p) => ({ set: 'trafilatura', name: p.file, html: p.html, url: p.url })));
   const w = wcebDir();
-  if (want('wceb') && w) out.push(...loadWceb(w).map((p) => ({ set: 'wceb', name: p.id, html: p.html, url: p.url })));
+  // WCXB's two splits reuse ids: the half names the page too.
+  if (want('wceb') && w) out.push(...loadWceb(w).map((p) => ({ set: 'wceb', name: `${p.half}/${p.id}`, html: p.html, url: p.url })));
   return out;
 }
 

@@ -147,9 +147,9 @@ const PROMO_PREFIX =
   /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej))\s*[:：|–-]/iu;
 /** An advertising or opinion disclosure ("*Werbung", "This post contains references to products…"). */
 const DISCLOSURE =
-  /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
+  /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains?) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
 // Every disclosure has one of these words: a line without any (most) skips the pattern's scan.
-const disclosure = (t: string): boolean => /werbung|anzeige|advertisement|sponsored|enthält|contains|meinung|beitrag|download/iu.test(t) && DISCLOSURE.test(t);
+const disclosure = (t: string): boolean => /werbung|anzeige|advertisement|sponsored|enthält|contain|meinung|beitrag|download/iu.test(t) && DISCLOSURE.test(t);
 /** Inline elements a picture credit hides in, beside the caption it belongs to. */
 const INLINE = new Set(['span', 'em', 'small', 'i', 'cite']);
 /** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */

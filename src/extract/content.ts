@@ -113,6 +113,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
         }
       }
+      if (unlikely && !strong && namedLikeTheArticle(c, parent, classAndId(c), stats, pageText)) unlikely = false;
       if (unlikely) {
         const s = stats.get(c);
         drop = !s || (!s.hasArticle && (strong || proseLength(s) < pageText * 0.5));
@@ -160,6 +161,21 @@ function articleWrapper(el: Element, parent: ParentNode, stats: Map<Element, Sta
 
 function contentWrapper(el: Element, parent: ParentNode): boolean {
   return isElement(parent) && OK_MAYBE.test(classAndId(parent)) && isLoneChild(el, parent);
+}
+
+/**
+ * A block whose unlikely name a sibling holding the article (half the page's prose) carries too:
+ * the name is the page builder's for every module ("hs_cos_wrapper_widget"), not this block's
+ * role. Its sections beside the body (an FAQ module after the text) are judged as blocks are.
+ */
+function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats: Map<Element, Stats>, pageText: number): boolean {
+  const word = UNLIKELY.exec(ci)?.[0].toLowerCase();
+  if (!word) return false;
+  for (const c of parent.children) {
+    if (c === el || !isElement(c) || proseLength(stats.get(c)) < pageText * 0.5) continue;
+    if (classAndId(c).toLowerCase().includes(word)) return true;
+  }
+  return false;
 }
 
 /** Whether `el` is the only element of `parent`; with `stats`, the only one with text. */
@@ -396,7 +412,8 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     const cand = candidates.get(sib);
     const bonus = topClass && sib.attribs.class === topClass ? top.score * 0.2 : 0;
     if (cand && cand.score + bonus >= siblingThreshold) append = true;
-    else if (sib.name === 'p' || sib.name === 'figure' || sib.name === 'blockquote') {
+    else if (sib.name === 'p' || sib.name === 'figure' || sib.name === 'blockquote' || (sib.name === 'div' && !stats.get(sib)?.hasBlock)) {
+      // (A div holding only inline content is a paragraph, as in scoring.)
       const s = stats.get(sib);
       const len = s?.text ?? 0;
       const ld = linkDensity(s);

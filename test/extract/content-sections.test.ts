@@ -16,6 +16,13 @@ const STEPS = [
   ['Keep the screen at arm\'s length', 'Place the screen about an arm away from you, with the top of it at eye level, so that you look slightly down at the middle of the page without bending your neck.'],
 ];
 
+/** More paragraphs of the same article, where a test needs a longer body. */
+const MORE = [
+  'Light the desk from the side rather than from behind the screen, so that the screen does not compete with a bright window and your eyes do not tire by the afternoon.',
+  'Stand up every half hour, even for a minute: walk to the window, stretch your arms over your head, and let your eyes rest on something far away before you sit down again.',
+  'Keep the things you use every day within reach, and move the rest to a shelf, so that the desk stays clear and you do not twist in your chair to reach for them.',
+];
+
 function page(inner: string): string {
   return `<!doctype html><html lang="en"><head><title>Desk setup in three steps</title><meta property="og:type" content="article"></head><body>
   <header class="site-header"><a href="/">Home</a> <a href="/guides">Guides</a></header>
@@ -154,5 +161,45 @@ describe('extractArticle: a heading left at the end', () => {
     const t = text(page(`${PARAS}<h2>What we used</h2><ul><li><h3>A chair with a backrest</h3></li><li><h3>A desk of adjustable height</h3></li></ul>`));
     expect(t).toContain('A chair with a backrest');
     expect(t).toContain('A desk of adjustable height');
+  });
+});
+
+describe('extractArticle: a lead written in a <div> beside the body', () => {
+  const LEAD = 'Before buying a robotic mower, ask which model suits your own garden: it should cut well, need little care and stay out of the way while you rest, so start with the size of your lawn.';
+  it('adds a div holding only text next to the body, as it adds a paragraph', () => {
+    const html = page(`<div class="x2lLT"><span class="when">17.05.2021</span><div class="x3Dam">${LEAD}</div><img src="/mower.jpg" alt="">
+      <div class="x4tTp"><div class="x1sJR">${[...STEPS.map(([, body]) => body), ...MORE].map((p) => `<p>${p}</p>`).join('')}</div></div></div>`);
+    const t = text(html);
+    expect(t).toContain(LEAD);
+    expect(t.indexOf(LEAD)).toBeLessThan(t.indexOf(STEPS[0][1]));
+  });
+});
+
+describe('extractArticle: an affiliate disclosure', () => {
+  it('leaves out "This post may contain affiliate links" above the article', () => {
+    const t = text(page(`<p><em>This post may contain affiliate links. Please see my disclosure page.</em></p>${STEPS.map(([, body]) => `<p>${body}</p>`).join('')}`));
+    expect(t).toContain(STEPS[0][1]);
+    expect(t).not.toContain('affiliate');
+  });
+});
+
+describe('extractArticle: a page builder\'s modules, all named alike', () => {
+  // Every module of the page sits in a wrapper named "…widget", the article's text too.
+  const FAQ = [
+    'An event plan is a series of steps: set the goals, gather a team, fix a budget, pick a date and a venue, then tell people about it and follow up once it is over.',
+    'Start six months ahead for a large event, three for a small one, and leave a few weeks at the end for the things that always come up late.',
+    'Count the venue, food, staff, equipment and marketing, then add a tenth of the total for the costs nobody thought of when the budget was set.',
+  ];
+  const html = page(`<div class="content side-content">
+      <div class="cms_wrapper cms_wrapper_widget type_rich_text">${[...STEPS.map(([, body]) => body), ...MORE].map((p) => `<p>${p}</p>`).join('')}</div>
+      <div class="cms_wrapper cms_wrapper_widget type_module"><div class="faq"><h2>Frequently asked questions</h2>${FAQ.map((a, i) => `<h3>Question ${i + 1}</h3><p>${a}</p>`).join('')}</div></div>
+    </div>
+    <div class="sidebar"><div class="cms_wrapper cms_wrapper_widget"><p>Subscribe to our newsletter for more guides like this one, every week in your inbox.</p></div></div>`);
+
+  it('keeps a module beside the article\'s own when the article carries the same name', () => {
+    const t = text(html);
+    expect(t).toContain(STEPS[2][1]);
+    for (const answer of FAQ) expect(t).toContain(answer);
+    expect(t).not.toContain('Subscribe to our newsletter');
   });
 });
