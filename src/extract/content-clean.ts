@@ -46,6 +46,9 @@ export function clean(root: Element, stats: Map<Element, Stats>, { loose = false
   removeOrphanHeading(root);
 }
 
+/** List items and definitions: a heading inside one is an item's title. */
+const ITEM = new Set(['li', 'dt', 'dd']);
+
 /**
  * A heading left at the very end of the content: what it introduced went in cleanup (an
  * "Authors:" box, a "News" teaser list), or was never part of the article. One only: headings
@@ -65,7 +68,6 @@ function removeOrphanHeading(root: Element): void {
     return;
   }
 }
-const ITEM = new Set(['li', 'dt', 'dd']);
 
 /** Leaf text blocks of the content in document order (blocks without block children). */
 function leafBlocks(root: ParentNode, out: Element[] = []): Element[] {
