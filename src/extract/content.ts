@@ -84,7 +84,7 @@ function isHidden(el: Element): boolean {
  * page's non-link text and no <article>/<main>: wrappers named "sidebar-layout" or
  * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
  */
-function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Stats[], thread = false): void {
+function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Element[], thread = false): void {
   const kids = parent.children;
   let changed = false;
   // The element before `c` (dropped or not): a heading's own block that introduces what follows.
@@ -134,11 +134,11 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       changed = true;
       // Keep ancestors' measurements true without re-measuring the page.
       const s = stats.get(c);
-      if (s) for (const a of chain) subtract(a, s);
+      if (s) dropFrom(chain, stats, s);
       continue;
     }
     const own = stats.get(c);
-    if (own) chain.push(own);
+    if (own) chain.push(c);
     prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, thread);
     if (own) chain.pop();
   }
@@ -247,10 +247,47 @@ function holdsProse(s: Stats | undefined): boolean {
   return !!s && s.p >= 2 && proseLength(s) >= 300 && linkDensity(s) < 0.2;
 }
 
-function subtract(a: Stats, s: Stats): void {
+function sum(parts: Stats[]): Stats {
+  const t: Stats = { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
+  for (const s of parts) {
+    t.text += s.text;
+    t.link += s.link;
+    t.card += s.card;
+    t.commas += s.commas;
+    t.p += s.p;
+    t.img += s.img;
+    t.li += s.li;
+    t.input += s.input;
+    t.embed += s.embed;
+    t.hasBlock ||= s.hasBlock;
+    t.hasArticle ||= s.hasArticle;
+  }
+  return t;
+}
+
+/**
+ * Take a dropped block's measurements out of its ancestors' (`chain`, outermost first). Inside a
+ * link all of the block's text was link text, and card text inside a card: the link and every
+ * ancestor above it lose that much of it.
+ */
+function dropFrom(chain: Element[], stats: Map<Element, Stats>, s: Stats): void {
+  let link = s.link;
+  let card = s.card;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const a = stats.get(chain[i]);
+    if (!a) continue;
+    if (chain[i].name === 'a') {
+      link = s.text;
+      if (a.card > 0) card = s.text;
+    }
+    subtract(a, s, link, card);
+  }
+}
+
+function subtract(a: Stats, s: Stats, link = s.link, card = s.card): void {
   a.text -= s.text;
-  a.link -= s.link;
-  a.card -= s.card;
+  a.link -= link;
+  a.card -= card;
   a.commas -= s.commas;
   a.p -= s.p;
   a.img -= s.img;
@@ -649,7 +686,8 @@ export function extractContentNodes(
       const scans: TextScans = new Map();
       for (const el of picked) {
         const s = measure(el, stats, { scans });
-        prune(el, stats, proseLength(s), false, [s]);
+        stats.set(el, s);
+        prune(el, stats, proseLength(s), false, [el]);
       }
       stats.clear();
       for (const el of picked) stats.set(el, measure(el, stats, { scans }));
@@ -683,7 +721,7 @@ export function extractContentNodes(
   }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
-  prune(body, stats, page.text - page.link, loose, [page], thread);
+  prune(body, stats, page.text - page.link, loose, [body], thread);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): fall back to the body as is.
@@ -692,10 +730,15 @@ export function extractContentNodes(
   const chosen = choose(body, stats, candidates, notArticle);
   const lead = leadFor(chosen, ancestry, stats);
   if (lead) chosen.unshift(lead);
+  const parts = chosen.map((el) => stats.get(el));
   const wrapper = wrap(chosen);
-  // Fresh measurements for the cleaner (pruning changed nothing inside, but the wrapper is new).
-  stats = new Map();
-  stats.set(wrapper, measure(wrapper, stats, { scans }));
+  // The cleaner reads the same measurements: pruning kept every ancestor's true (dropFrom), so
+  // the new wrapper's are the sum of its parts'. (A document chosen whole has none: measured.)
+  if (parts.every((s) => s !== undefined)) stats.set(wrapper, sum(parts as Stats[]));
+  else {
+    stats = new Map();
+    stats.set(wrapper, measure(wrapper, stats, { scans }));
+  }
   clean(wrapper, stats, { loose, thread, notArticle, site });
   if (thread) removePostChrome(wrapper);
   return wrapper.children;

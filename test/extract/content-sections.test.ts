@@ -203,3 +203,23 @@ describe('extractArticle: a page builder\'s modules, all named alike', () => {
     expect(t).not.toContain('Subscribe to our newsletter');
   });
 });
+
+describe('extractArticle: a block dropped inside a link', () => {
+  // A sign-up box wrapped in a link inside the article: pruned for its name, its text must leave
+  // the link's and the article's link text too, or the article reads as a block of links.
+  const SIGNUP = 'Sign up for our weekly letter with the best guides, offers from our partners and news from the team, delivered every Friday morning to your inbox, free of charge, and you can leave whenever you like with one click on the link at the bottom of every letter we send. '.repeat(3);
+  const ABOUT = [
+    'We are a small team of designers and writers, based in two cities, who have tested office furniture since 2015 and publish what we learn.',
+    'Our guides are free to read, and we never accept payment for a place in them, so that what we recommend is what we would buy ourselves.',
+  ];
+  const html = page(`<div class="entry">${[...STEPS.map(([, body]) => body), ...MORE].map((p) => `<p>${p}</p>`).join('')}
+      <a href="/letter"><div class="newsletter-box"><p>${SIGNUP}</p></div><span>Sign up</span></a></div>
+    <div class="about-us">${ABOUT.map((p) => `<p>${p}</p>`).join('')}</div>`);
+
+  it('still reads the article, not the block beside it', () => {
+    const t = text(html);
+    expect(t).toContain(STEPS[0][1]);
+    expect(t).toContain(MORE[2]);
+    expect(t).not.toContain('Sign up for our weekly letter');
+  });
+});
