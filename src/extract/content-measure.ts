@@ -152,19 +152,24 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: Me
     else if (name === 'iframe' || name === 'video' || name === 'object' || name === 'embed') s.embed++;
     else if (name === 'article' || name === 'main' || c.attribs.itemprop === 'articleBody') s.hasArticle = true;
     stats.set(c, s);
-    total.text += s.text;
-    total.link += s.link;
-    total.card += s.card;
-    total.commas += s.commas;
-    total.p += s.p;
-    total.img += s.img;
-    total.li += s.li;
-    total.input += s.input;
-    total.embed += s.embed;
+    addCounts(total, s);
     if (BLOCK_CHILD.has(name)) total.hasBlock = true;
     if (s.hasArticle) total.hasArticle = true;
   }
   return total;
+}
+
+/** Add `s`'s counts (text, links, paragraphs…) to `into`'s; the flags are the caller's to set. */
+export function addCounts(into: Stats, s: Stats): void {
+  into.text += s.text;
+  into.link += s.link;
+  into.card += s.card;
+  into.commas += s.commas;
+  into.p += s.p;
+  into.img += s.img;
+  into.li += s.li;
+  into.input += s.input;
+  into.embed += s.embed;
 }
 
 export function linkDensity(s: Stats | undefined): number {

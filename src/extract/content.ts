@@ -27,7 +27,7 @@ import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts
 import { clean } from './content-clean.ts';
 import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
-import { classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
+import { addCounts, classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
@@ -250,15 +250,7 @@ function holdsProse(s: Stats | undefined): boolean {
 function sum(parts: Stats[]): Stats {
   const t: Stats = { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
   for (const s of parts) {
-    t.text += s.text;
-    t.link += s.link;
-    t.card += s.card;
-    t.commas += s.commas;
-    t.p += s.p;
-    t.img += s.img;
-    t.li += s.li;
-    t.input += s.input;
-    t.embed += s.embed;
+    addCounts(t, s);
     t.hasBlock ||= s.hasBlock;
     t.hasArticle ||= s.hasArticle;
   }
