@@ -238,8 +238,7 @@ function sectionHeader(el: Element, s: Stats | undefined): boolean {
 }
 
 function holdsH1(el: Element): boolean {
-  for (const c of el.children) if (isElement(c) && (c.name === 'h1' || holdsH1(c))) return true;
-  return false;
+  return findDescendant(el, (e) => e.name === 'h1') !== null;
 }
 
 /** A header or footer with paragraphs of prose holds article text, not page chrome. */
@@ -276,7 +275,7 @@ function dropFrom(chain: Element[], stats: Map<Element, Stats>, s: Stats): void 
   }
 }
 
-function subtract(a: Stats, s: Stats, link = s.link, card = s.card): void {
+function subtract(a: Stats, s: Stats, link: number, card: number): void {
   a.text -= s.text;
   a.link -= link;
   a.card -= card;
