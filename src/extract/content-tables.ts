@@ -3,7 +3,7 @@
  * layout, and the wrappers around one.
  */
 import type { Element } from 'domhandler';
-import { isElement, soleElement } from './content-dom.ts';
+import { findDescendant, isElement, soleElement } from './content-dom.ts';
 import { linkDensity, type Stats } from './content-measure.ts';
 
 /** Whether an element is a data table (kept) rather than a layout one. */
@@ -46,8 +46,7 @@ function gridOfData(table: Element): boolean {
 }
 
 function hasTable(el: Element): boolean {
-  for (const c of el.children) if (isElement(c) && (c.name === 'table' || hasTable(c))) return true;
-  return false;
+  return findDescendant(el, (e) => e.name === 'table') !== null;
 }
 
 /**
