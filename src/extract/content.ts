@@ -27,7 +27,7 @@ import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts
 import { clean } from './content-clean.ts';
 import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
-import { addCounts, classWeight, linkDensity, measure, proseLength, type TextScans } from './content-measure.ts';
+import { addCounts, classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
@@ -674,17 +674,16 @@ export function extractContentNodes(
     if (picked.length) {
       if (selectors.prune === false) return picked;
       const stats = new Map<Element, Stats>();
-      const scans: TextScans = new Map();
       for (const el of picked) {
-        const s = measure(el, stats, { scans });
+        const s = measure(el, stats);
         stats.set(el, s);
         prune(el, stats, proseLength(s), false, [el]);
       }
       stats.clear();
-      for (const el of picked) stats.set(el, measure(el, stats, { scans }));
+      for (const el of picked) stats.set(el, measure(el, stats));
       if (selectors.prune) {
         const wrapper = wrap(picked);
-        stats.set(wrapper, measure(wrapper, stats, { scans }));
+        stats.set(wrapper, measure(wrapper, stats));
         clean(wrapper, stats);
         return wrapper.children;
       }
@@ -703,12 +702,11 @@ export function extractContentNodes(
   let stats = new Map<Element, Stats>();
   const leads: Element[] = [];
   const noscripts: Element[] = [];
-  const scans: TextScans = new Map();
-  let page = measure(body, stats, { leads, noscripts, scans });
+  let page = measure(body, stats, { leads, noscripts });
   if (noscripts.length && unwrapScriptlessPage(noscripts, page)) {
     stats = new Map();
     leads.length = 0;
-    page = measure(body, stats, { leads, scans });
+    page = measure(body, stats, { leads });
   }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
@@ -728,7 +726,7 @@ export function extractContentNodes(
   if (parts.every((s) => s !== undefined)) stats.set(wrapper, sum(parts as Stats[]));
   else {
     stats = new Map();
-    stats.set(wrapper, measure(wrapper, stats, { scans }));
+    stats.set(wrapper, measure(wrapper, stats));
   }
   clean(wrapper, stats, { loose, thread, notArticle, site });
   if (thread) removePostChrome(wrapper);

@@ -1,13 +1,10 @@
 /**
- * The measuring pass (content-measure.ts): collapsed text length and commas per element, and the
- * text scans a later pass over the same nodes reuses.
+ * The measuring pass (content-measure.ts): collapsed text length and commas per element.
  */
 import { describe, expect, it } from 'vitest';
-import type { Element, Text } from 'domhandler';
+import { Text as TextNode, type Element, type Text } from 'domhandler';
 import { parseHtml } from '../../src/html/parse.ts';
-import { measure, type Stats, type TextScans } from '../../src/extract/content-measure.ts';
-
-const LONG = 'A paragraph long enough, at well over sixty-four characters, that its scan is kept for reuse.';
+import { measure, type Stats } from '../../src/extract/content-measure.ts';
 
 function firstTag(node: { children: unknown[] }, name: string): Element | undefined {
   for (const c of node.children as Element[]) {
@@ -32,25 +29,22 @@ describe('measure', () => {
     expect(total.p).toBe(2);
   });
 
-  it('gives the same figures with kept scans as without, and scans a text node again when its text changed', () => {
-    const html = `<body><div><p>${LEAD()}</p><p>${LONG}</p></div></body>`;
-    const fresh = measure(parseHtml(html), new Map());
-    const doc = parseHtml(html);
-    const scans: TextScans = new Map();
-    const first = measure(doc, new Map(), { scans });
-    expect(scans.size).toBe(2);
-    const second = measure(doc, new Map(), { scans });
-    expect({ ...second, order: 0 }).toEqual({ ...fresh, order: 0 });
-    expect({ ...first, order: 0 }).toEqual({ ...fresh, order: 0 });
-
-    const p = firstTag(doc, 'p')!;
-    (p.children[0] as Text).data = 'Short, now.';
-    const after = measure(doc, new Map(), { scans });
-    expect(after.text).toBe(fresh.text - LEAD().length + 'Short, now.'.length);
-    expect(after.commas).toBe(fresh.commas - 2 + 1);
+  it('reads whitespace as `\\s` does: indentation-only text counts nothing, a run inside or at the end counts once', () => {
+    const texts = [
+      '\n\t\t\t  ',
+      'word',
+      '  lead\n\n\t  inner   end\n  ',
+      'thin\u2009space and\u3000ideographic\u00a0\u00a0nbsp',
+      '\ufeffbom\vvertical\u2028line',
+      'a\u200bzero-width space is not whitespace',
+    ];
+    for (const t of texts) {
+      const doc = parseHtml('<body><p></p></body>');
+      const p = firstTag(doc, 'p')!;
+      (p.children as Text[]).push(new TextNode(t));
+      // The definition: leading whitespace dropped, every run of `\s` one character.
+      const expected = t.replace(/^\s+/, '').replace(/\s+/g, ' ').length;
+      expect(measure(doc, new Map()).text, JSON.stringify(t)).toBe(expected);
+    }
   });
 });
-
-function LEAD(): string {
-  return 'The first paragraph, with two commas, long enough to be kept as well by the measuring pass.';
-}
