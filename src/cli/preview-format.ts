@@ -1,11 +1,12 @@
 /** `feedwright preview` without --json: the dry run as readable tables for a terminal. */
 import type { PreviewField, PreviewResult } from '../server/preview-types.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 /** Longest cell of a table column, in characters (longer text is cut with "…"). */
 const CELL = 60;
 
 function cut(text: string, max = CELL): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = collapseSpace(text).trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 

@@ -6,6 +6,7 @@
 import { Element, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
 import { siteOf } from '../list/url.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -83,7 +84,7 @@ export function findDescendant(el: Element, test: (d: Element) => boolean): Elem
 
 /** Whitespace-collapsed, trimmed text. */
 export function cleanText(node: AnyNode): string {
-  return textOf(node).replace(/\s+/g, ' ').trim();
+  return collapseSpace(textOf(node)).trim();
 }
 
 /** Whether a UTF-16 unit is whitespace as regular expressions' `\s` (and `trim`) read it. */

@@ -6,7 +6,7 @@
 import type { AnyNode } from 'domhandler';
 import { DEFAULTS } from '../defaults.ts';
 import { isBlockTag, isPhrasingTag, nodesToText } from '../html/to-text.ts';
-import { truncateText } from '../utils/text.ts';
+import { collapseSpace, truncateText } from '../utils/text.ts';
 
 /** Shortest text taken as a paragraph where the markup does not say so (shorter: a label or a caption). */
 const PROSE_MIN_CHARS = 80;
@@ -15,7 +15,7 @@ export function articleExcerpt(description: string | null, nodes: AnyNode[], tex
   if (description) return bounded(description);
   const p = findFirstParagraph(nodes);
   if (p) return bounded(p);
-  const paragraphs = text.split(/\n{2,}/).map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const paragraphs = text.split(/\n{2,}/).map((x) => collapseSpace(x).trim()).filter(Boolean);
   const first = paragraphs.find((x) => x.length >= PROSE_MIN_CHARS) ?? paragraphs[0];
   return first ? bounded(first) : null;
 }
@@ -66,11 +66,11 @@ function proseRun(nodes: AnyNode[]): string | null {
  */
 function beforeDoubleBreak(nodes: AnyNode[]): string {
   const parts = nodesToText(nodes).split(/\n\s*\n/);
-  const first = parts.map((x) => x.replace(/\s+/g, ' ').trim()).find(Boolean);
+  const first = parts.map((x) => collapseSpace(x).trim()).find(Boolean);
   return first ?? '';
 }
 
 /** Whitespace collapsed; cut (on a word, with "…") only past the safety bound. */
 function bounded(s: string): string {
-  return truncateText(s.replace(/\s+/g, ' ').trim(), DEFAULTS.maxExcerptChars);
+  return truncateText(collapseSpace(s).trim(), DEFAULTS.maxExcerptChars);
 }

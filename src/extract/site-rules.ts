@@ -16,6 +16,7 @@ import { detach, relink } from './content-dom.ts';
 import { pageStamps, type PageStamps } from './date-zone.ts';
 import { pageIndex } from './page-index.ts';
 import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 /** The attribute marking the rule's body elements; the extractor's content selector is `[…]`. */
 export const RULE_BODY_ATTRIBUTE = 'data-feedwright-rule-body';
@@ -138,7 +139,7 @@ function selects(r: XPathResult | null): boolean {
 function texts(r: XPathResult | null): string[] {
   if (!r) return [];
   const values = r.kind === 'nodes' ? r.values : [String(r.value)];
-  return values.map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return values.map((v) => collapseSpace(v).trim()).filter(Boolean);
 }
 
 function firstText(expressions: string[], run: (e: string) => XPathResult | null): string | null {

@@ -10,6 +10,7 @@
  */
 import { FetchError } from './types.ts';
 import type { FetchResult } from './types.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 /** Statuses that mean "not for you" rather than "broken": blocked, not failing. */
 export const BLOCKING_STATUSES: ReadonlySet<number> = new Set([401, 403, 429, 451]);
@@ -197,7 +198,7 @@ function headerReader(headers: ResponseSample['headers']): (name: string) => str
 function pageTitle(body: string): string {
   const m = /<title\b[^>]*>([^<]{0,300})<\/title>/i.exec(body);
   if (!m) return '';
-  return decodeBasic(m[1]).replace(/\s+/g, ' ').trim();
+  return collapseSpace(decodeBasic(m[1])).trim();
 }
 
 function decodeBasic(s: string): string {

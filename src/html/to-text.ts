@@ -3,6 +3,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from './parse.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 /** Elements after which text continues on a new line. */
 const BLOCK = new Set([
@@ -35,6 +36,9 @@ const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote'
  */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'option', 'select', 'button', 'img', 'iframe', 'rt', 'rp']);
 
+/** Spaces, tabs and NBSPs to make one space: a run of two or more, or one that is not a space. */
+const LINE_SPACE_RUN = /[ \t\u00a0]{2,}|[\t\u00a0]/g;
+
 /** Plain text as HTML: escaped, one `<p>` per paragraph (blank-line separated). */
 export function textToHtml(text: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -61,7 +65,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
-        parts.push(pre ? node.data : node.data.replace(/\s+/g, ' '));
+        parts.push(pre ? node.data : collapseSpace(node.data));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
         if (SKIP.has(name) || (!captions && name === 'figcaption')) continue;
@@ -84,7 +88,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
     .join('')
     .replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'))
     .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .map((line) => line.replace(LINE_SPACE_RUN, ' ').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

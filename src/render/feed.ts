@@ -10,6 +10,7 @@ import { absoluteHttpUrl } from '../utils/url.ts';
 import { feedUrl } from './urls.ts';
 import { inOffset, shifted } from './feed-dates.ts';
 import { escapeXml, stripXmlIllegal } from './xml-chars.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 /**
  * Renders RSS 2.0, Atom 1.0 and JSON Feed 1.1 with the `feed` package, corrected where feed 6
@@ -267,7 +268,7 @@ function clean(s: string | null | undefined): string {
 
 /** A single-line field (title, name, term): whitespace runs collapse to one space. */
 function line(s: string | null | undefined): string {
-  return clean(s).replace(/\s+/g, ' ');
+  return collapseSpace(clean(s));
 }
 
 function toDate(iso: string | null | undefined): Date | null {
