@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, trimEndWhere, truncateText } from '../../src/utils/text.ts';
+import { collapse, collapseSpace, trimEndWhere, truncateText } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
     expect(['  a \n b ', 'a\u00a0\u00a0b', 'a\u200bb', '', '\t'].map(collapse)).toEqual(['a b', 'a b', 'a b', '', '']);
     expect(collapse(' a\u00a0\u200b b ')).toBe('a b');
+  });
+});
+
+describe('collapseSpace', () => {
+  it('makes every run of whitespace one space, as replace(/\\s+/g, " ") does, and leaves the ends', () => {
+    const texts = ['', ' ', 'one two', '  lead and trail  ', 'tab\tline\nbreak\r\n', 'a \n\t b', 'nbsp\u00a0\u00a0x', 'thin\u2009ideographic\u3000', '\u200bzero-width stays'];
+    for (const t of texts) expect(collapseSpace(t), JSON.stringify(t)).toBe(t.replace(/\s+/g, ' '));
+    expect(collapseSpace(' a \n\t b\u00a0')).toBe(' a b ');
   });
 });
 
