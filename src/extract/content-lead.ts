@@ -7,12 +7,11 @@
  */
 import type { Element } from 'domhandler';
 import type { Stats } from './content-measure.ts';
-import { linkDensity } from './content-measure.ts';
+import { LEAD_MIN_TEXT, linkDensity } from './content-measure.ts';
 import { isElement } from './content-dom.ts';
 
 const MAX_UP = 5;
-/** A lead is a sentence or a short paragraph, not a whole section. */
-const MIN_TEXT = 30;
+/** A lead is a sentence (LEAD_MIN_TEXT) or a short paragraph, not a whole section. */
 const MAX_TEXT = 1000;
 
 /** Where a teaser of another page sits: its "lead" is not this article's. */
@@ -56,7 +55,7 @@ export function leadFor(chosen: Element[], ancestry: Map<Element, Set<Element>>,
     // Post-order numbers follow document order for elements that do not contain each other.
     if (!s || s.order >= firstOrder || s.order <= bestOrder) continue;
     // Text only: a "lead" figure is the lead picture, whose caption is not the standfirst.
-    if (s.text < MIN_TEXT || s.text > MAX_TEXT || linkDensity(s) > 0.3 || s.img > 0 || lead.name === 'figure') continue;
+    if (s.text < LEAD_MIN_TEXT || s.text > MAX_TEXT || linkDensity(s) > 0.3 || s.img > 0 || lead.name === 'figure') continue;
     if (inside(lead, chosen)) continue;
     if (!near.some((a) => up.has(a))) continue;
     best = lead;

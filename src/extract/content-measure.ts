@@ -74,6 +74,9 @@ function count(s: string, unit: string): number {
   return n;
 }
 
+/** The least text of an article's lead (content-lead.ts): a sentence. */
+export const LEAD_MIN_TEXT = 30;
+
 /** Class/id of an article's lead (standfirst, dek, intro, chapô, Vorspann, subheadline). */
 const LEAD = /(?:^|[\s_-])(?:lead|lede|standfirst|dek|abstract|intro(?:-?text)?|sub-?(?:headline|title|heading)|chapo|chapeau|vorspann|excerpt|teaser(?:-?text)?|tease)(?:$|[\s_-])/i;
 
@@ -88,7 +91,7 @@ function describesArticle(el: Element): boolean {
 
 /** What a measuring pass collects besides the stats (see `measure`). */
 export interface MeasureExtras {
-  /** Receives the elements named like an article's lead (see content-lead.ts). */
+  /** Receives the elements named like an article's lead that hold enough text for one (see content-lead.ts). */
   leads?: Element[];
   /** Receives the <noscript> elements (not measured; see content-noscript.ts). */
   noscripts?: Element[];
@@ -111,10 +114,14 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: Me
     const s = measure(c, stats, extras);
     s.order = stats.size;
     const name = c.name;
-    if (leads && ((c.attribs.class && LEAD.test(c.attribs.class)) || (c.attribs.id && LEAD.test(c.attribs.id)))) leads.push(c);
-    else if (leads && name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
-    // schema.org's description of the article (not of a picture in it) on the page's own lead.
-    else if (leads && c.attribs.itemprop === 'description' && name !== 'meta' && describesArticle(c)) leads.push(c);
+    // Only text enough for a lead is tested (pruning only takes text away): most elements have
+    // less, and the name pattern was half of this pass's time.
+    if (leads && s.text >= LEAD_MIN_TEXT) {
+      if ((c.attribs.class && LEAD.test(c.attribs.class)) || (c.attribs.id && LEAD.test(c.attribs.id))) leads.push(c);
+      else if (name === 'h2' && (c.parent as Element | null)?.name === 'hgroup') leads.push(c);
+      // schema.org's description of the article (not of a picture in it) on the page's own lead.
+      else if (c.attribs.itemprop === 'description' && name !== 'meta' && describesArticle(c)) leads.push(c);
+    }
     if (name === 'a') {
       s.link = s.text;
       if (s.hasBlock && s.text >= CARD_TEXT) s.card = s.text;
