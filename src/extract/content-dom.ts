@@ -31,11 +31,13 @@ export function detach(node: AnyNode): void {
 /**
  * Remove a block the cleaner dropped. Between two runs of text it leaves a `<br>`: the line break
  * the block made on the page (sites put `<div class="spacer"></div>` or a dropped widget between
- * paragraphs of bare text), so the runs are not glued into one.
+ * paragraphs of bare text), so the runs are not glued into one. So does inline markup holding
+ * only a `<br>` (`The result?<span><br></span><b>Less paperwork.</b>`, as editors paste it).
  */
 export function removeBlock(el: Element): void {
   const parent = el.parent;
-  if (!parent || !isBlockTag(el.name) || !runsOn(el, 'prev') || !runsOn(el, 'next')) return detach(el);
+  const breaks = isBlockTag(el.name) || findDescendant(el, (d) => d.name === 'br') !== null;
+  if (!parent || !breaks || !runsOn(el, 'prev') || !runsOn(el, 'next')) return detach(el);
   const br = new Element('br', {});
   br.parent = parent;
   parent.children[parent.children.indexOf(el)] = br;

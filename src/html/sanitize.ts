@@ -10,6 +10,7 @@ import { embedTarget } from './embed.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
 import { tokenizer } from './parse.ts';
+import { isPhrasingTag } from './to-text.ts';
 
 const ALLOWED_TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'section', 'br', 'hr',
@@ -67,6 +68,14 @@ function isTinyDimension(v: string | undefined): boolean {
 /** Empty container elements (after sanitizing); repeated so nested empties go too. */
 const EMPTY_ELEMENT =
   /<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)(?:\s[^>]*)?>(?:\s|&nbsp;|<br\s*\/?>)*<\/\1>/gi;
+
+/**
+ * What an empty element leaves: nothing, or the line break an inline one held (editors paste
+ * `The result?<span><br></span><b>Less paperwork.</b>`: without the break the two runs join).
+ */
+function emptyElement(match: string, name: string): string {
+  return isPhrasingTag(name.toLowerCase()) && /<br/i.test(match) ? '<br />' : '';
+}
 
 // State of the transforms below during one sanitizeContent call (synchronous: one at a time).
 /** The URL relative links and images resolve against. */
@@ -175,7 +184,7 @@ export function sanitizeContent(html: string, base: string): string {
   }
   out = unwrapLostTableParts(replaceEmbeds(out));
   for (let i = 0; i < 8; i++) {
-    const next = out.replace(EMPTY_ELEMENT, '');
+    const next = out.replace(EMPTY_ELEMENT, emptyElement);
     if (next === out) break;
     out = next;
   }

@@ -43,6 +43,13 @@ describe('extractArticle: main content', () => {
     expect(a.html).not.toMatch(/<br \/><p>/);
   });
 
+  it('keeps the line break of inline markup that holds only a <br> (as editors paste it)', () => {
+    const para = '<p>The result?<span style="font-weight: 400;"><br>\n</span><b>Less paperwork. Fewer missed jobs.</b></p>';
+    const a = extractArticle(page(`<article><div class="entry">${para}${body()}</div></article>`), URL);
+    expect(a.text).toContain('The result?\nLess paperwork.');
+    expect(a.html).toContain('The result?<br /><b>Less paperwork.');
+  });
+
   it('removes a share line even when its container has a neutral name', () => {
     const t = text(page(`<article><div class="x1"><span>Follow us on:</span> <a href="/f">f</a> <a href="/t">t</a></div>${body()}</article>`));
     expect(t).not.toMatch(/Follow us/);

@@ -130,6 +130,12 @@ describe('sanitizeContent: structure', () => {
   it('removes empty elements, nested ones too', () => {
     expect(clean('<p>kept</p><p> </p><div><p><span></span></p></div><p><br></p>')).toBe('<p>kept</p>');
   });
+
+  it('leaves the line break an empty inline element held, between runs of text', () => {
+    expect(clean('<p>One?<span><br>\n</span><b>Two.</b></p>')).toBe('<p>One?<br /><b>Two.</b></p>');
+    expect(clean('<p>One<em><strong><br /></strong></em>two</p>')).toBe('<p>One<br />two</p>');
+    expect(clean('<p>kept</p><div><span><br></span></div>')).toBe('<p>kept</p>');
+  });
 });
 
 describe('srcset parsing', () => {
