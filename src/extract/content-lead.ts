@@ -11,8 +11,11 @@ import { LEAD_MIN_TEXT, linkDensity } from './content-measure.ts';
 import { isElement } from './content-dom.ts';
 
 const MAX_UP = 5;
-/** A lead is a sentence (LEAD_MIN_TEXT) or a short paragraph, not a whole section. */
-const MAX_TEXT = 1000;
+/**
+ * A lead is a sentence (LEAD_MIN_TEXT), a short paragraph or an intro of a few (a listicle's, in
+ * its header above the items), not a whole section.
+ */
+const MAX_TEXT = 2500;
 
 /** Where a teaser of another page sits: its "lead" is not this article's. */
 const ELSEWHERE = new Set(['aside', 'nav', 'footer', 'li']);

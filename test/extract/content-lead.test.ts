@@ -47,6 +47,26 @@ describe('extractArticle: the article lead', () => {
   });
 });
 
+describe('extractArticle: an intro of several paragraphs', () => {
+  // A listicle's intro sits in its header, apart from the items: four paragraphs, over 1,000 characters.
+  const INTRO = [
+    'So the council has finally said yes to the tram plan. But what does it change for the people who ride the buses every day, and when will the first new line open its doors to passengers? The answers are not all in yet, but the plan itself says a great deal.',
+    'In the past few years, a handful of cities of the same size have built similar networks, and their experience gives a fair idea of what the next decade of works will look like in our streets. Some of them finished on time; most of them did not, and for telling reasons.',
+    'Here is how it works: each of the three lines is built in stages, the busiest section first, so that every stage can open on its own while the next one is still being dug and laid. Buses keep running on the old routes until the trams take over each section.',
+    'Ready to see what is planned for your neighbourhood? Below, the twelve new stations, one by one, with what the council has said about each of them and when the works should start there. Dates are the council\'s own, as published with the vote on Tuesday.',
+  ];
+  it('puts back the whole intro before the items, as one lead', () => {
+    const intro = `<section class="listicle-header"><h1>Council expands trams</h1><div class="listicle-intro">${INTRO.map((p) => `<p>${p}</p>`).join('')}</div></section>`;
+    // Twelve items: the intro is not most of the page's text, and goes with the header when pruned.
+    const ITEMS = Array.from({ length: 12 }, (_, i) => `${ARTICLE_PROSE[i % 4]} Station ${i + 1} is planned to open in ${2027 + i}.`);
+    const items = `<div class="listicle-body">${ITEMS.map((p, i) => `<h2>Station ${i + 1}</h2><p>${p}</p>`).join('')}</div>`;
+    const t = text(page(`<main>${intro}${items}</main>`));
+    expect(INTRO.join('').length).toBeGreaterThan(1000);
+    expect(t.startsWith(INTRO[0])).toBe(true);
+    for (const p of [...INTRO, ...ITEMS]) expect(t).toContain(p);
+  });
+});
+
 describe('extractArticle: leads named as excerpt or teaser', () => {
   it('puts back the post excerpt of a blog entry header', () => {
     const t = text(page(`<article class="post"><header class="entry-header"><h1>Council expands trams</h1><div class="entry-excerpt"><p>${LEAD}</p></div></header><div class="entry-content">${PROSE.map((p) => `<p>${p}</p>`).join('')}</div></article>`));
