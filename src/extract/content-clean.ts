@@ -254,7 +254,8 @@ const STATEMENT = 15;
 /**
  * A list whose items say something about their links ("Official website: …", "Read my review
  * here."), not a list of links (titles, with a date or a count at most): two thirds of its items
- * hold STATEMENT characters outside links, a third of their text.
+ * hold STATEMENT characters outside links, a fifth of their text ("This resort is on my lists of
+ * the [best …], the [most …] and [the …].").
  */
 function statementList(list: Element, stats: Map<Element, Stats>): boolean {
   let items = 0;
@@ -264,7 +265,7 @@ function statementList(list: Element, stats: Map<Element, Stats>): boolean {
     items++;
     const s = stats.get(li);
     const own = s ? s.text - s.link : 0;
-    if (s && own >= STATEMENT && own * 3 >= s.text) statements++;
+    if (s && own >= STATEMENT && own * 5 >= s.text) statements++;
   }
   return items >= 2 && statements * 3 >= items * 2;
 }

@@ -141,6 +141,16 @@ describe('extractArticle: a list whose items say something about their links', (
     expect(t).toContain(INTRO[2]);
   });
 
+  it('keeps items that are mostly links but say something of their own (a fifth of their text)', () => {
+    const lists = `<ul>
+      <li>This hotel is on my lists of the <a href="/best-city-hotels">best city hotels in Asia for a long weekend away</a>, the <a href="/best-rooftop-pools">most beautiful rooftop swimming pools in the world</a> and <a href="/best-bars">the best hotel bars for a quiet cocktail</a>.</li>
+      <li>This hotel is on my lists of the <a href="/best-spa-hotels">best hotel spas in the world for a few days of rest</a>, the <a href="/quiet-hotels">quietest hotels in a capital city, far from the traffic</a> and <a href="/best-views">the rooms with the best views of a skyline</a>.</li>
+      <li>Read my review of the hotel <a href="/reviews/park-hyatt-bangkok">here</a>.</li></ul>`;
+    const t = text(page(`<p>${INTRO[0]}</p>${lists}<p>${INTRO[1]}</p><p>${INTRO[2]}</p>`));
+    expect(t).toContain('This hotel is on my lists of the best hotel spas in the world for a few days of rest');
+    expect(t).toContain('Read my review of the hotel here.');
+  });
+
   it('still drops a list of links in the middle of the article', () => {
     const t = text(page(`<p>${INTRO[0]}</p>${linkList}<p>${INTRO[1]}</p><p>${INTRO[2]}</p>`));
     expect(t).toContain(INTRO[1]);
