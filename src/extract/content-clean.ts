@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, isElement, offSiteList, removeBlock } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, isElement, offSiteList, removeBlock } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -58,12 +58,12 @@ function removeOrphanHeading(root: Element): void {
   const leaves = leafBlocks(root);
   for (let i = leaves.length - 1; i >= 0; i--) {
     const el = leaves[i];
-    const t = cleanText(el).length;
+    const t = cleanLength(el);
     if (t === 0) continue;
     if (!(HEADING.has(el.name) || mostlyHeading(el)) || hasAncestor(el, ITEM, 4) || followingText(el, root) > t) return;
     let gone: Element = el;
     // Wrappers that held only the heading go with it.
-    while (gone.parent && gone.parent !== root && isElement(gone.parent as AnyNode) && cleanText(gone.parent as Element).length === t) gone = gone.parent as Element;
+    while (gone.parent && gone.parent !== root && isElement(gone.parent as AnyNode) && cleanLength(gone.parent as Element) === t) gone = gone.parent as Element;
     detach(gone);
     return;
   }
@@ -121,7 +121,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     for (const c of [...p.children]) {
       if (!isElement(c)) continue;
       const ci = classAndId(c);
-      if (ci && META_NAME.test(ci) && cleanText(c).length <= 200) detach(c);
+      if (ci && META_NAME.test(ci) && cleanLength(c) <= 200) detach(c);
       else if (INLINE.has(c.name) && creditLine(cleanText(c))) detach(c);
       else walk(c);
     }
@@ -239,10 +239,10 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, 
 
 /** A short block that is mostly a heading (a section's header), by Readability's heading density. */
 function mostlyHeading(el: Element): boolean {
-  const all = cleanText(el).length;
+  const all = cleanLength(el);
   let headings = 0;
   const walk = (p: Element): void => {
-    for (const c of p.children) if (isElement(c)) HEADING.has(c.name) ? (headings += cleanText(c).length) : walk(c);
+    for (const c of p.children) if (isElement(c)) HEADING.has(c.name) ? (headings += cleanLength(c)) : walk(c);
   };
   walk(el);
   return all > 0 && headings >= all * 0.9;

@@ -96,7 +96,7 @@ export function isSpace(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** `cleanText(node).length`, counted without building the text. */
+/** `cleanLength(node)`, counted without building the text. */
 export function cleanLength(node: AnyNode): number {
   let n = 0;
   let gap = false;
@@ -184,7 +184,7 @@ const ENTRY_TEXT = 30;
  * article's sources, products or recommendations. A site's related posts and menus link to itself.
  */
 export function offSiteList(list: Element, items: number, site: string): boolean {
-  if (!site || items < 2 || cleanText(list).length / items < ENTRY_TEXT) return false;
+  if (!site || items < 2 || cleanLength(list) / items < ENTRY_TEXT) return false;
   let all = 0;
   let off = 0;
   const walk = (p: ParentNode): void => {
@@ -194,7 +194,7 @@ export function offSiteList(list: Element, items: number, site: string): boolean
         walk(c);
         continue;
       }
-      const n = cleanText(c).length;
+      const n = cleanLength(c);
       all += n;
       const host = /^(?:https?:)?\/\/([^/:?#\s]+)/i.exec(c.attribs.href ?? '')?.[1];
       if (host && siteOf(host.toLowerCase()) !== site) off += n;

@@ -4,7 +4,7 @@
  * container with it, unless what follows reads as a section of prose.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanText, detach, HEADING_TAGS as HEADING, isElement, outranked } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, detach, HEADING_TAGS as HEADING, isElement, outranked } from './content-dom.ts';
 import { linkDensity, type Stats } from './content-measure.ts';
 import { THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
 
@@ -13,7 +13,7 @@ import { THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
  * "Read more", "Tags" takes everything after it in its container with it.
  */
 export function removeTrailing(root: Element, stats: Map<Element, Stats>, thread: boolean): void {
-  const total = stats.get(root)?.text ?? cleanText(root).length;
+  const total = stats.get(root)?.text ?? cleanLength(root);
   const walk = (parent: ParentNode): boolean => {
     const kids = parent.children;
     for (let i = 0; i < kids.length; i++) {
@@ -69,7 +69,7 @@ export function followingText(el: Element, root: Element): number {
     const parent: ParentNode | null = node.parent;
     if (!parent) break;
     const kids = parent.children;
-    for (let i = kids.indexOf(node) + (first ? 0 : 1); i < kids.length; i++) n += cleanText(kids[i]).length;
+    for (let i = kids.indexOf(node) + (first ? 0 : 1); i < kids.length; i++) n += cleanLength(kids[i]);
     first = false;
     node = parent === root || !isElement(parent as Element) ? null : (parent as Element);
   }

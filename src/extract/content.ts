@@ -22,7 +22,7 @@
 import { Element, isDocument, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean } from './content-clean.ts';
 import { isTrailingMarker } from './content-trailing.ts';
@@ -234,7 +234,7 @@ function sectionHeader(el: Element, s: Stats | undefined): boolean {
   while (p && isElement(p) && !SECTION_ROOTS.has(p.name)) p = p.parent;
   if (!p || !isElement(p)) return false;
   const heading = findDescendant(el, (e) => SUBHEADINGS.has(e.name));
-  return !!heading && cleanText(heading).length * 2 >= s.text;
+  return !!heading && cleanLength(heading) * 2 >= s.text;
 }
 
 function holdsH1(el: Element): boolean {
@@ -478,7 +478,7 @@ function startsWithTrailingMarker(el: Element): boolean {
   if (!first) return false;
   if (isTrailingMarker(first)) return true;
   const inner = first.children.find(isElement);
-  return !!inner && isTrailingMarker(inner) && cleanText(first).length < 100;
+  return !!inner && isTrailingMarker(inner) && cleanLength(first) < 100;
 }
 
 /**
