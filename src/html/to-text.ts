@@ -45,8 +45,20 @@ export function textToHtml(text: string): string {
   return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${esc(p)}</p>`).join('');
 }
 
+/**
+ * The blockquote Instagram's embed code leaves for its script to replace ("View this post on
+ * Instagram", "A post shared by …"): a link to the post in HTML, the embed's chrome as text.
+ */
+const EMBED_PLACEHOLDER = /(?:^|\s)instagram-media(?:\s|$)/;
+function isEmbedPlaceholder(el: { name: string; attribs: Record<string, string> }): boolean {
+  return el.name === 'blockquote' && !!el.attribs.class && EMBED_PLACEHOLDER.test(el.attribs.class);
+}
+
 export interface HtmlToTextOptions {
-  /** Include <figcaption> text (default true). Article `text` leaves captions out: not prose. */
+  /**
+   * Include <figcaption> text and social embeds' placeholders (default true). Article `text`
+   * leaves them out: not prose.
+   */
   captions?: boolean;
 }
 
@@ -68,7 +80,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
         parts.push(pre ? node.data : collapseSpace(node.data));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
-        if (SKIP.has(name) || (!captions && name === 'figcaption')) continue;
+        if (SKIP.has(name) || (!captions && (name === 'figcaption' || isEmbedPlaceholder(node)))) continue;
         if (name === 'br') {
           parts.push('\n');
           continue;

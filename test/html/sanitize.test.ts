@@ -172,4 +172,15 @@ describe('htmlToText', () => {
     expect(htmlToText(html)).toBe('Caption\n\nBody');
     expect(htmlToText(html, { captions: false })).toBe('Body');
   });
+
+  it("leaves a social embed's placeholder out with the captions (its text is the embed's chrome)", () => {
+    const embed =
+      '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/x/"><div><a href="https://www.instagram.com/p/x/">View this post on Instagram</a>' +
+      '<p><a href="https://www.instagram.com/p/x/">A post shared by Patagonia (@patagonia)</a></p></div></blockquote>';
+    const html = `<p>Before.</p>${embed}<blockquote><p>A quotation stays.</p></blockquote><p>After.</p>`;
+    expect(htmlToText(html, { captions: false })).toBe('Before.\n\nA quotation stays.\n\nAfter.');
+    expect(htmlToText(html)).toContain('A post shared by Patagonia (@patagonia)');
+    // The article's HTML keeps the embed: the reader's link to the post.
+    expect(clean(embed)).toContain('<a href="https://www.instagram.com/p/x/">A post shared by Patagonia (@patagonia)</a>');
+  });
 });
