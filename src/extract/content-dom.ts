@@ -96,7 +96,7 @@ export function isSpace(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** `cleanLength(node)`, counted without building the text. */
+/** `cleanText(node).length`, counted without building the text. */
 export function cleanLength(node: AnyNode): number {
   let n = 0;
   let gap = false;

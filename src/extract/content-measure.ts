@@ -39,14 +39,7 @@ export interface Stats {
 /** Elements whose text is not page text (scripts, styles, templates). */
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'textarea', 'select', 'option']);
 
-/** A text node's collapsed length and commas, and the text they were counted on. */
-interface Scan {
-  data: string;
-  text: number;
-  commas: number;
-}
-
-/** Whitespace to collapse inside trimmed text: a run of two or more, or one that is not a space. */
+/** Whitespace to collapse inside trimmed text: a run of two or more, or one that is not a space (as collapseSpace's). */
 const SPACE_RUN = /\s{2,}|[^\S ]/g;
 
 /**

@@ -56,7 +56,7 @@ function isEmbedPlaceholder(el: { name: string; attribs: Record<string, string> 
 
 export interface HtmlToTextOptions {
   /**
-   * Include <figcaption> text and social embeds' placeholders (default true). Article `text`
+   * Include <figcaption> text and Instagram embeds' placeholders (default true). Article `text`
    * leaves them out: not prose.
    */
   captions?: boolean;
