@@ -5,6 +5,7 @@
 import type { Element, ParentNode } from 'domhandler';
 import { isElement, isSpace } from './content-dom.ts';
 import { NEGATIVE, POSITIVE } from './content-patterns.ts';
+import { collapsedLength } from '../utils/text.ts';
 
 const BLOCK_CHILD = new Set([
   'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul', 'section', 'article',
@@ -39,23 +40,17 @@ export interface Stats {
 /** Elements whose text is not page text (scripts, styles, templates). */
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'textarea', 'select', 'option']);
 
-/** Whitespace to collapse inside trimmed text: a run of two or more, or one that is not a space (as collapseSpace's). */
-const SPACE_RUN = /\s{2,}|[^\S ]/g;
-
 /**
  * Length with whitespace runs counted once (leading whitespace not at all), and the comma count.
  * Whitespace is `\s`'s, as `cleanText` reads it. Most of a page's text nodes are indentation
- * between tags: `trim` (native) disposes of those, and the regular expression finds the few runs
- * left inside the text, faster than a loop over every character.
+ * between tags: `trim` (native) disposes of those, and `collapsedLength`'s pattern finds the few
+ * runs left inside the text, faster than a loop over every character.
  */
 function scanText(s: string, into: { text: number; commas: number }): void {
   const t = s.trim();
   if (t.length === 0) return;
-  let n = t.length;
-  if (t.length !== s.length && isSpace(s.charCodeAt(s.length - 1))) n++;
-  SPACE_RUN.lastIndex = 0;
-  for (let m = SPACE_RUN.exec(t); m; m = SPACE_RUN.exec(t)) n -= m[0].length - 1;
-  into.text += n;
+  // A trailing run counts once: the space before the next node's text.
+  into.text += collapsedLength(t) + (t.length !== s.length && isSpace(s.charCodeAt(s.length - 1)) ? 1 : 0);
   into.commas += count(t, ',');
   // ，(U+FF0C) 、(U+3001) ،(U+060C): `indexOf` of a two-byte unit in a one-byte string returns at once.
   into.commas += count(t, '\uff0c') + count(t, '\u3001') + count(t, '\u060c');

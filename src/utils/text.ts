@@ -11,6 +11,14 @@ export function collapseSpace(s: string): string {
   return s.replace(SPACE_RUN, ' ');
 }
 
+/** `collapseSpace(s).length`, counted without building the string. */
+export function collapsedLength(s: string): number {
+  let n = s.length;
+  SPACE_RUN.lastIndex = 0;
+  for (let m = SPACE_RUN.exec(s); m; m = SPACE_RUN.exec(s)) n -= m[0].length - 1;
+  return n;
+}
+
 /** Runs of whitespace (including no-break and zero-width spaces) as one space, trimmed. */
 export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, collapseSpace, trimEndWhere, truncateText } from '../../src/utils/text.ts';
+import { collapse, collapsedLength, collapseSpace, trimEndWhere, truncateText } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
@@ -11,7 +11,10 @@ describe('utils/text', () => {
 describe('collapseSpace', () => {
   it('makes every run of whitespace one space, as replace(/\\s+/g, " ") does, and leaves the ends', () => {
     const texts = ['', ' ', 'one two', '  lead and trail  ', 'tab\tline\nbreak\r\n', 'a \n\t b', 'nbsp\u00a0\u00a0x', 'thin\u2009ideographic\u3000', '\u200bzero-width stays'];
-    for (const t of texts) expect(collapseSpace(t), JSON.stringify(t)).toBe(t.replace(/\s+/g, ' '));
+    for (const t of texts) {
+      expect(collapseSpace(t), JSON.stringify(t)).toBe(t.replace(/\s+/g, ' '));
+      expect(collapsedLength(t), JSON.stringify(t)).toBe(t.replace(/\s+/g, ' ').length);
+    }
     expect(collapseSpace(' a \n\t b\u00a0')).toBe(' a b ');
   });
 });
