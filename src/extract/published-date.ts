@@ -11,7 +11,7 @@ import { withoutUpdate } from './date-labels.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import { scriptPublishedDates } from './script-date.ts';
-import { dateFromUrl } from './url-date.ts';
+import { dateFromUrl, type UrlDate } from './url-date.ts';
 
 /** Meta tags that name the publication date of this article specifically. */
 const PUBLISHED_KEYS = [
@@ -71,24 +71,38 @@ export function pickPublished(
     from(parseFirst([ld.pageDatePublished], options), 'json-ld');
   if (weak) return weak;
 
-  const fromUrl = dateFromUrl(url);
-  if (fromUrl) return { ...fromWallClock(fromUrl, options.timezone), hasTime: false, source: 'url' };
-  const inScript = parseFirst(scriptPublishedDates(index.inlineScripts), options);
-  if (inScript) return from(inScript, 'script');
-
   // A dateline may name the update beside the publication: the update's part is left out, and a
   // date-named element that dates only the update ranks with the modification date.
   const classText = fromSource('class-text');
   const published = classText.flatMap((v) => withoutUpdate(v) ?? []);
+  const shown = () => parseFirstStated(published, strict);
+  // Any short text with a year: its date must be stated. A relative reading there comes from
+  // prose ("… today, and make 2025 the year …"), not from a dateline (those are named, above).
+  const inText = () => parseFirstStated(fromSource('text').map((v) => withoutUpdate(v) ?? v), strict, false);
+
+  const fromUrl = dateFromUrl(url);
+  if (fromUrl) {
+    // The URL names the day; the page's dateline, when it states that same day, also gives the time.
+    const stated = shown() ?? inText();
+    if (stated?.hasTime && !stated.relative && sameDay(stated, fromUrl)) return from(stated, 'text');
+    return { ...fromWallClock(fromUrl, options.timezone), hasTime: false, source: 'url' };
+  }
+  const inScript = parseFirst(scriptPublishedDates(index.inlineScripts), options);
+  if (inScript) return from(inScript, 'script');
+
   const updated = classText.filter((v) => withoutUpdate(v) === null);
   return (
-    from(parseFirstStated(published, strict), 'text') ??
+    from(shown(), 'text') ??
     from(modified, 'modified') ??
     from(parseFirst([...fromSource('time-updated'), ...updated], strict), 'modified') ??
-    // Any short text with a year: its date must be stated. A relative reading there comes from
-    // prose ("… today, and make 2025 the year …"), not from a dateline (those are named, above).
-    from(parseFirstStated(fromSource('text').map((v) => withoutUpdate(v) ?? v), strict, false), 'text')
+    from(inText(), 'text')
   );
+}
+
+/** Whether `parsed`, read on its own wall clock, falls on the calendar day `day`. */
+function sameDay(parsed: ParsedDate, day: UrlDate): boolean {
+  const wall = new Date(parsed.date.getTime() + parsed.offset * 60000);
+  return wall.getUTCFullYear() === day.year && wall.getUTCMonth() + 1 === day.month && wall.getUTCDate() === day.day;
 }
 
 /**

@@ -1,10 +1,15 @@
-// Publication day written in an article URL: /2017/11/12/, /2017-11-12-, /20171112/, _2017_11_12.
-// Only full dates count (a year/month path says little about the day).
+// Publication day written in an article URL: /2017/11/12/, /2017-11-12-, /20171112/, _2017_11_12,
+// and with the month named, as whole path segments: /2019/jan/15/ (The Guardian), /2023/october/03/
+// (blog engines that file posts by month name). Only full dates count (a year/month path says
+// little about the day).
+import { MONTHS } from '../utils/dates/months.ts';
 import { memoize } from '../utils/memo.ts';
 
 const PATTERNS: RegExp[] = [
   /(?:^|[/_.-])((?:19|20)\d{2})[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)/i,
   /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/,
+  // Segments only: inside a slug, "2021-may-10-…" could be "10 … ideas for May 2021".
+  /\/((?:19|20)\d{2})\/(\p{L}{3,9})\/(0?[1-9]|[12]\d|3[01])(?=$|\/)/iu,
 ];
 
 export interface UrlDate {
@@ -32,7 +37,7 @@ function readUrlDate(url: string): UrlDate | null {
     const m = re.exec(path);
     if (!m) continue;
     const year = +m[1];
-    const month = +m[2];
+    const month = MONTHS.get(m[2].toLowerCase()) ?? +m[2];
     const day = +m[3];
     if (day <= new Date(Date.UTC(year, month, 0)).getUTCDate()) return { year, month, day };
   }

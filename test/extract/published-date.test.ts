@@ -176,3 +176,20 @@ describe('numeric dates on English pages', () => {
     expect(configured('en-US', 'en-GB')).toBe('2023-06-09T00:00:00Z');
   });
 });
+
+describe('the day a URL names', () => {
+  const url = 'https://news.example/story/2019/11/19/big-game/';
+  it('takes the time of a dateline that states the same day', () => {
+    const page = '<article><h1>Big game</h1><div class="byline">Published 11:11 PM EST Nov 19, 2019</div><p>Text.</p></article>';
+    expect(md(page, url).date).toBe('2019-11-19T23:11:00-05:00');
+    const plain = '<article><h1>Big game</h1><p>Posted on the 19/11/2019 at 19:00 by a reporter</p><p>Text.</p></article>';
+    expect(md(plain, url).date).toBe('2019-11-19T19:00:00Z');
+  });
+  it('keeps its own day when the page states another one, or no time', () => {
+    const quoted = '<article><h1>Fact check</h1><p>He said so on Oct. 13, 2019 at 10:00 AM in a speech.</p><p>Text.</p></article>';
+    expect(md(quoted, url).date).toBe('2019-11-19T00:00:00Z');
+    const dayOnly = '<article><h1>Big game</h1><div class="byline">Published Nov 19, 2019</div><p>Text.</p></article>';
+    expect(md(dayOnly, url).date).toBe('2019-11-19T00:00:00Z');
+    expect(md(quoted, 'https://news.example/2019/nov/19/fact-check').date).toBe('2019-11-19T00:00:00Z');
+  });
+});
