@@ -29,6 +29,9 @@ const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
 const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'button', 'option', 'a']);
 // Widgets that show the current date, or boilerplate years: never the article's date.
 const NOT_ARTICLE_DATE = /today|current-?date|clock|weather|copyright|calendar/i;
+// Of those, the widgets whose text is a date of their own, even inside a date-named block (where a
+// "calendar" badge or a "clock" icon may be the article's date or its decoration).
+const NOW_WIDGET = /today|current-?date|weather/i;
 const MODIFIED_HINT = /modif|updat|edited|aktualisiert|mis à jour|actualiz|обновл/i;
 // Blocks of other items (comments, related stories, a sidebar; not "widget": Blogger wraps the post in one): their dates are theirs.
 const OTHER_ITEMS =
@@ -156,6 +159,7 @@ function joinedName(a: Record<string, string>): string {
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const NON_SPACE = /\S/;
 
 /** A `title` attribute that may state a date (a tooltip with a year in it), or null. */
 function titleDate(title: string | undefined): string | null {
@@ -205,6 +209,11 @@ function boundedText(el: Element, max: number): string | null {
   const walk = (node: AnyNode): boolean => {
     if (node.type === 'text') {
       const data = (node as Text).data;
+      // A template's indentation between tags is one space, not part of the bound.
+      if (!NON_SPACE.test(data)) {
+        if (s && s.charCodeAt(s.length - 1) !== 32) s += ' ';
+        return true;
+      }
       if (crossed && isDigit(data.charCodeAt(0)) && isDigit(s.charCodeAt(s.length - 1))) s += ' ';
       crossed = false;
       s += data;
@@ -213,6 +222,9 @@ function boundedText(el: Element, max: number): string | null {
     if (node.type !== 'tag') return true;
     const e = node as Element;
     if (e.name === 'script' || e.name === 'style') return true;
+    // A today's-date or clock widget inside a date-named block ("block-date" holding "todays-date")
+    // says nothing about the article, there as anywhere.
+    if (e !== el && (e.attribs.class || e.attribs.id) && NOW_WIDGET.test(joinedName(e.attribs))) return true;
     crossed = true;
     for (const child of e.children) if (!walk(child)) return false;
     crossed = true;

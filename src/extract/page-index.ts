@@ -17,7 +17,11 @@ export interface PageIndex {
   imageSrcHref: string | undefined;
   /** Every <meta>, in document order. */
   metas: Element[];
-  /** Texts of `script[type=application/ld+json i]`, in document order. */
+  /**
+   * Texts of `script[type=application/ld+json i]`, in document order, and of the `content` of
+   * `meta[name="script:ld+json"]`: Next.js renders JSON-LD given to its `metadata.other` as such a
+   * meta. Crawlers ignore it, but it is still the publisher's own statement about the page.
+   */
   jsonLd: string[];
   /** `script:not([src])`, in document order (JSON-LD included). */
   inlineScripts: Element[];
@@ -72,7 +76,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     mainScope: null,
     thread: false,
   };
-  const jsonLdScripts: Element[] = [];
+  const jsonLdScripts: (Element | string)[] = [];
   const visit = (el: Element): void => {
     if (el.type === 'script') {
       const type = el.attribs.type;
@@ -85,6 +89,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     switch (el.name) {
       case 'meta':
         index.metas.push(el);
+        if (a.content && a.name?.toLowerCase() === 'script:ld+json') jsonLdScripts.push(a.content);
         break;
       case 'link':
         if (a.rel && a.href !== undefined) {
@@ -124,7 +129,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
   };
   // A script's text is complete only once the page is.
-  return { visit, index: () => ({ ...index, jsonLd: jsonLdScripts.map(textOf) }) };
+  return { visit, index: () => ({ ...index, jsonLd: jsonLdScripts.map((s) => (typeof s === 'string' ? s : textOf(s))) }) };
 }
 
 /** Concatenated text of an element's descendants (textContent). */

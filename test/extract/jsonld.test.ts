@@ -37,3 +37,16 @@ describe('readJsonLd: question', () => {
     expect(readJsonLd(page('{"@type":"NewsArticle","headline":"Trams"}', qa)).question).toBeUndefined();
   });
 });
+
+describe('readJsonLd: JSON-LD in a meta', () => {
+  it('reads <meta name="script:ld+json">, as Next.js renders JSON-LD passed through metadata.other', () => {
+    const ld = '{"@context":"https://schema.org","@type":"Article","headline":"Full EV cars","datePublished":"2025-11-17T09:00:00-05:00"}';
+    const doc = parseHtml(`<html><head><meta name="script:ld+json" content="${ld.replace(/"/g, '&quot;')}"></head><body><p>Text.</p></body></html>`);
+    const info = readJsonLd(doc, pageIndex(doc));
+    expect(info.article?.headline).toBe('Full EV cars');
+    expect(info.article?.datePublished).toBe('2025-11-17T09:00:00-05:00');
+    // Another meta's JSON is not JSON-LD.
+    const other = parseHtml(`<html><head><meta name="config" content="${ld.replace(/"/g, '&quot;')}"></head><body></body></html>`);
+    expect(readJsonLd(other, pageIndex(other)).article).toBeNull();
+  });
+});

@@ -193,3 +193,21 @@ describe('the day a URL names', () => {
     expect(md(quoted, 'https://news.example/2019/nov/19/fact-check').date).toBe('2019-11-19T00:00:00Z');
   });
 });
+
+describe("a today's-date widget", () => {
+  it('is not the date, even inside a date-named block', () => {
+    const page = `<header><div id="block-date" class="block"><div class="field"><p class="todays-date"><strong>Friday</strong>, March 8, 2024</p></div></div></header>
+      <article><h1>Taxes</h1><div class="block"><div class="content">12 February 2024</div></div><p>Text.</p></article>`;
+    expect(md(page).date).toBe('2024-02-12T00:00:00Z');
+  });
+});
+
+describe('a dateline laid out with indentation', () => {
+  it('is read whole: the whitespace between its tags does not count against the length of a date text', () => {
+    const pad = '\n' + ' '.repeat(40);
+    const page = `<article><div class="post__byline">${pad}<span>${pad}<ul>${pad}<li><a href="/tag/finance">Finance</a></li>${pad}</ul>${pad}</span>${pad}<span>${pad}<span class="small">January 27, 2024</span>${pad}</span>${pad}</div>
+      <h1>Tax services</h1><p>Text.</p></article>
+      <aside><div class="card"><div class="card__byline"><span>Finance</span> <span class="small">January 31, 2024</span></div><a href="/other">Other post</a></div></aside>`;
+    expect(md(page).date).toBe('2024-01-27T00:00:00Z');
+  });
+});
