@@ -11,6 +11,9 @@ import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
+// Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
+// Discourse) or vBulletin's "bigusername". Whole class names only: "username-sign-in" is a login link.
+const USERNAME_CLASS = /(?:^|\s)(?:big)?username(?:$|\s)/i;
 const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
 // An element holding only the label before the name ("By", "Written by:").
 const LABEL_ONLY = /^(?:(?:written|posted)?\s*by|von|par|por|di|door|av|af)?\s*:?$/i;
@@ -51,15 +54,22 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
   let fallback: T | null = null;
   // Whether a container is unlikely is asked only of a candidate's ancestors (insideUnlikely),
   // not of every element on the way.
+  const noscripts: Element[] = [];
   const walk = (el: Element): boolean => {
-    if (SKIPPED.has(el.name) || !isProbablyVisible(el)) return false;
-    if (isBylineCandidate(el)) {
+    if (SKIPPED.has(el.name) || !isProbablyVisible(el)) {
+      if (el.name === 'noscript') noscripts.push(el);
+      return false;
+    }
+    const marked = isBylineCandidate(el);
+    const byUserName = !marked && !!el.attribs.class && USERNAME_CLASS.test(el.attribs.class);
+    if (marked || byUserName) {
       const length = visibleText(el).trim().length;
       if (length > 0 && length < 100 && !isFormField(el)) {
         const unlikely = insideUnlikely(el, doc);
         // Past the first fallback, candidates in unlikely containers (a comment's author, each
-        // of them) are not read.
-        const value = !unlikely || fallback === null ? read(candidateText(el), el) : null;
+        // of them) are not read. A user name there counts only as a link to the member (a thread
+        // header's "started by"), not as text (the reader's own "Hi, …" in the page header).
+        const value = !unlikely || (fallback === null && (marked || el.name === 'a')) ? read(candidateText(el), el) : null;
         if (value !== null && !unlikely) {
           primary = value;
           return true;
@@ -73,6 +83,11 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
     return false;
   };
   for (const node of doc.children) if (node.type === 'tag' && walk(node as Element)) break;
+  // Forum software (Discourse) draws its posts with scripts and gives readers without them the
+  // thread, with each post's author, in a <noscript>: read there when the page has no byline.
+  for (let i = 0; primary === null && fallback === null && i < noscripts.length; i++) {
+    for (const node of noscripts[i].children) if (node.type === 'tag' && walk(node as Element)) break;
+  }
   return primary ?? fallback;
 }
 

@@ -98,3 +98,31 @@ describe('splitAuthors', () => {
   });
   it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
 });
+
+describe('extractByline: a page whose thread is in <noscript>', () => {
+  const thread = `<noscript><div id="main-outlet"><div class="topic-body crawler-post"><div class="crawler-post-meta">
+    <span class="creator" itemprop="author" itemscope><a href="/u/mahaloth"><span itemprop="name">Mahaloth</span></a></span></div>
+    <div class="post"><p>Which films of 2024 did you like?</p></div></div>
+    <div class="topic-body crawler-post"><div class="crawler-post-meta"><span class="creator" itemprop="author" itemscope>
+    <a href="/u/kim"><span itemprop="name">Kim</span></a></span></div><div class="post"><p>Dune.</p></div></div></div></noscript>`;
+  it("reads the first post's author there when the page has no byline of its own", () => {
+    expect(byline(`<div id="app"></div>${thread}`)).toBe('Mahaloth');
+  });
+  it('prefers a byline outside it', () => {
+    expect(byline(`<div id="app"><p class="byline">Jane Roe</p></div>${thread}`)).toBe('Jane Roe');
+  });
+});
+
+describe('extractByline: a forum user name', () => {
+  it("reads class=username (phpBB, XenForo) and vBulletin's bigusername as the post's author", () => {
+    expect(byline('<div class="post"><div class="postprofile"><a href="/member/1" class="username">b.scherer</a></div><p>My Pi will not boot.</p></div>')).toBe('b.scherer');
+    expect(byline('<table><tr><td><a class="bigusername" href="member.php?u=2">microfast</a></td><td>Which encoder?</td></tr></table>')).toBe('microfast');
+  });
+  it("reads a thread header's starter when it links to the member, not the reader's greeting in the page header", () => {
+    const starter = '<div class="p-body-header"><ul><li>Thread starter <a href="/members/samuel.1/" class="username u-concealed">SamuelMIz</a></li></ul></div><article><p>Guide.</p></article>';
+    expect(byline(starter)).toBe('SamuelMIz');
+    const greeting = '<div class="site-header"><div class="username">Hi <span class="welcome-name"></span></div></div><article><p>Almond thins.</p></article>';
+    expect(byline(greeting)).toBeNull();
+    expect(byline('<main><span class="username-sign-in">Sign in</span><p>Almond thins.</p></main>')).toBeNull();
+  });
+});
