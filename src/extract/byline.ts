@@ -63,7 +63,8 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
     const marked = isBylineCandidate(el);
     const byUserName = !marked && !!el.attribs.class && USERNAME_CLASS.test(el.attribs.class);
     if (marked || byUserName) {
-      const length = visibleText(el).trim().length;
+      // (A microdata author may show nothing: its name in a <meta itemprop=name content=…>.)
+      const length = visibleText(el).trim().length || (el.attribs.itemprop ? candidateText(el).length : 0);
       if (length > 0 && length < 100 && !isFormField(el)) {
         const unlikely = insideUnlikely(el, doc);
         // Past the first fallback, candidates in unlikely containers (a comment's author, each
@@ -231,13 +232,15 @@ export function splitAuthors(byline: string | null): string[] {
 }
 
 // What a byline element holds besides the name, seen on many sites: a label before it ("Written
-// by:", "Posted by", Drupal's "Submitted by", "Author:"), glued to it when the label and the name
-// are two elements ("BySummer Swann"), a date or time after it ("… on 04-ago-2021", "… at 18:52"),
-// quotes or a separator around it, or nothing but the label ("By", "About the Author").
-const NAME_LABEL = /^(?:(?:written|posted|post|submitted|published)\s+by|by|authors?|autor(?:in|en)?|auteurs?)\b\s*:?\s*/i;
+// by:", "Posted by", Drupal's "Submitted by", "Author:", a credit's "Text by"), glued to it when the
+// label and the name are two elements ("BySummer Swann"), a date or time after it ("… on
+// 04-ago-2021", "… at 18:52"), quotes or a separator around it, or nothing but the label ("By",
+// "About the Author").
+const NAME_LABEL = /^(?:(?:written|posted|post|submitted|published|text|words|story|reporting)\s+by|by|authors?|autor(?:in|en)?|auteurs?)\b\s*:?\s*/i;
 // Case matters: the label's end is seen by the capital that starts the name ("Byron" stays).
 const GLUED_LABEL = /^(?:(?:[Ww]ritten|[Pp]osted|[Ss]ubmitted) [Bb]y(?=\p{Lu})|(?:B[Yy]|by)(?=\p{Lu}\p{Ll}))/u;
-const NOT_A_NAME = /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|author(?:'s|’s)?\s+bio|submitted)$/i;
+// (Forums mark the thread's own author beside the name: "Topic Author", "Thread starter".)
+const NOT_A_NAME = /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|author(?:'s|’s)?\s+bio|submitted|(?:topic|thread)\s+(?:author|starter)|original\s+poster)$/i;
 // A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.
 // Forums write "Post by Arny » Mon Jan 01, 2024": what follows a » is the post's date.
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;

@@ -56,8 +56,10 @@ describe('cleanAuthors', () => {
       .toEqual(['Charnele Henry', 'Günter Kienitz', 'Petra Ruland', 'john', 'Amitai Winehouse']);
     expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin', 'Authors:Aniruddha Roy']))
       .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin', 'Aniruddha Roy']);
+    // Credits that name the writer.
+    expect(cleanAuthors(['Text by Hunter Dukes', 'Words by Ana Lee', 'Story by Kim Ode', 'Reporting by Li Wei'])).toEqual(['Hunter Dukes', 'Ana Lee', 'Kim Ode', 'Li Wei']);
     // A name that only begins like a label stays whole.
-    expect(cleanAuthors(['Byron Katie', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At'])).toEqual(['Byron Katie', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At']);
+    expect(cleanAuthors(['Byron Katie', 'Story Musgrave', 'Words Matter Media', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At'])).toEqual(['Byron Katie', 'Story Musgrave', 'Words Matter Media', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At']);
   });
   it('drops a date or time written after the name, and quotes or separators around it', () => {
     expect(cleanAuthors(['FlowGuard EMEA on 04-ago-2021 5:11:10', 'Günter Kienitz at 18:52', 'Bo2man am', 'Jane Doe on Tue, 03/05/2021 - 10:12', 'Post by Arny » Mon']))
@@ -69,6 +71,7 @@ describe('cleanAuthors', () => {
   });
   it('drops a label that stands alone', () => {
     expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
+    expect(cleanAuthors(['Topic Author', 'Thread starter', 'Original Poster'])).toEqual([]);
     expect(splitAuthors('Written by')).toEqual([]);
   });
 });
@@ -83,6 +86,9 @@ describe('bylineNames', () => {
     // An author box: its heading is the label, the name is inside the box.
     expect(names('<section class="author-box"><h3 class="author-title">About the Author</h3><div><span class="author-name">Jeffrey Zeldman</span></div></section>'))
       .toEqual(['Jeffrey Zeldman']);
+    // A forum post's profile: the thread's author marked as such, the user name beside it.
+    expect(names('<dl class="postprofile"><dt><div class="showtopicauthor">Topic Author</div> <a href="./memberlist.php?u=1" class="username">changingtimes</a></dt></dl>'))
+      .toEqual(['changingtimes']);
   });
   it('takes no date, initials or byline far from the label', () => {
     expect(names('<div><p class="byline">Written by</p><span class="author-date">Feb 11, 2019</span></div>')).toEqual([]);
@@ -124,5 +130,14 @@ describe('extractByline: a forum user name', () => {
     const greeting = '<div class="site-header"><div class="username">Hi <span class="welcome-name"></span></div></div><article><p>Almond thins.</p></article>';
     expect(byline(greeting)).toBeNull();
     expect(byline('<main><span class="username-sign-in">Sign in</span><p>Almond thins.</p></main>')).toBeNull();
+  });
+});
+
+describe('extractByline: a microdata author that shows nothing', () => {
+  it('reads the name from its <meta itemprop=name>', () => {
+    const page = `<article itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1>Hybrid computing</h1>
+      <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Alphabyte1"><meta itemprop="url" content="/alphabyte1"></span>
+      <p>Quantum and classical.</p></article>`;
+    expect(byline(page)).toBe('Alphabyte1');
   });
 });
