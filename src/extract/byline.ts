@@ -3,6 +3,8 @@
 //      order, with rel=author, an itemprop containing "author", or a class/id like
 //      byline|author|dateline|writtenby|p-author, whose text is 1–99 characters; the text of an
 //      itemprop=name inside it when there is one, else of an element whose class names the name.
+//      When that finds nothing: a forum's user name (class "username"), a microdata author whose
+//      name is only in a <meta>, then the same search inside <noscript> (Discourse's thread).
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
 // Feeds' author names (`bylineNames`) look past a rule-1 byline that is only its label ("By").
 import type { AnyNode, Element, ParentNode } from 'domhandler';
@@ -52,9 +54,12 @@ export function bylineNames(doc: ParentNode): string[] {
 function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T | null): T | null {
   let primary: T | null = null;
   let fallback: T | null = null;
+  // Ours, below both: a forum's user name, and a microdata author whose name is only in a <meta>
+  // (Reader View reads neither, so they are taken only when its rule finds nothing).
+  let extra: T | null = null;
+  const noscripts: Element[] = [];
   // Whether a container is unlikely is asked only of a candidate's ancestors (insideUnlikely),
   // not of every element on the way.
-  const noscripts: Element[] = [];
   const walk = (el: Element): boolean => {
     if (SKIPPED.has(el.name) || !isProbablyVisible(el)) {
       if (el.name === 'noscript') noscripts.push(el);
@@ -62,20 +67,23 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
     }
     const marked = isBylineCandidate(el);
     const byUserName = !marked && !!el.attribs.class && USERNAME_CLASS.test(el.attribs.class);
-    if (marked || byUserName) {
-      // (A microdata author may show nothing: its name in a <meta itemprop=name content=…>.)
-      const length = visibleText(el).trim().length || (el.attribs.itemprop ? candidateText(el).length : 0);
-      if (length > 0 && length < 100 && !isFormField(el)) {
-        const unlikely = insideUnlikely(el, doc);
-        // Past the first fallback, candidates in unlikely containers (a comment's author, each
-        // of them) are not read. A user name there counts only as a link to the member (a thread
-        // header's "started by"), not as text (the reader's own "Hi, …" in the page header).
-        const value = !unlikely || (fallback === null && (marked || el.name === 'a')) ? read(candidateText(el), el) : null;
-        if (value !== null && !unlikely) {
-          primary = value;
-          return true;
-        }
-        if (value !== null) fallback = value;
+    const length = marked || byUserName ? visibleText(el).trim().length : 0;
+    if (marked && length > 0 && length < 100 && !isFormField(el)) {
+      const unlikely = insideUnlikely(el, doc);
+      // Past the first fallback, candidates in unlikely containers (a comment's author, each
+      // of them) are not read.
+      const value = !unlikely || fallback === null ? read(candidateText(el), el) : null;
+      if (value !== null && !unlikely) {
+        primary = value;
+        return true;
+      }
+      if (value !== null) fallback = value;
+    } else if (extra === null && (byUserName || (marked && length === 0 && el.attribs.itemprop))) {
+      const text = candidateText(el);
+      // A user name in a header or a sidebar counts only as a link to the member (a thread
+      // header's "started by"), not as text (the reader's own "Hi, …" in the page header).
+      if (text.length > 0 && text.length < 100 && !isFormField(el) && (!byUserName || el.name === 'a' || !insideUnlikely(el, doc))) {
+        extra = read(text, el);
       }
     }
     for (const child of el.children) {
@@ -86,10 +94,10 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
   for (const node of doc.children) if (node.type === 'tag' && walk(node as Element)) break;
   // Forum software (Discourse) draws its posts with scripts and gives readers without them the
   // thread, with each post's author, in a <noscript>: read there when the page has no byline.
-  for (let i = 0; primary === null && fallback === null && i < noscripts.length; i++) {
+  for (let i = 0; primary === null && fallback === null && extra === null && i < noscripts.length; i++) {
     for (const node of noscripts[i].children) if (node.type === 'tag' && walk(node as Element)) break;
   }
-  return primary ?? fallback;
+  return primary ?? fallback ?? extra;
 }
 
 /**

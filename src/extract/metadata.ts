@@ -158,6 +158,7 @@ export function extractMetadata(
     author = null;
     delete provenance.author;
   }
+  const fromByline = provenance.author === 'byline';
   // A date written into the byline is not part of the name (the user's selector is taken as is).
   if (author && provenance.author !== 'selector') {
     const cut = bylineWithoutDate(author);
@@ -166,8 +167,9 @@ export function extractMetadata(
     if (!author) delete provenance.author;
   }
   if (!authors.length) authors = splitAuthors(author);
-  // A byline that is only its label ("By", "About the Author"): the names are the next byline's.
-  if (!authors.length && provenance.author === 'byline') authors = bylineNames(doc);
+  // A byline that is only its label ("By", "About the Author") or its date (a forum post's
+  // "Sun Dec 17, 2023 11:23 am"): the names are the next byline's.
+  if (!authors.length && fromByline) authors = bylineNames(doc);
 
   // Dates
   const modifiedParsed =

@@ -141,3 +141,11 @@ describe('extractByline: a microdata author that shows nothing', () => {
     expect(byline(page)).toBe('Alphabyte1');
   });
 });
+
+describe('extractByline: what Reader View reads comes first', () => {
+  it('takes a marked byline with text before a user name or a microdata author without text', () => {
+    expect(byline('<div class="bar"><a class="username" href="/u/me">someone</a></div><article><p class="byline">By Jane Roe</p><p>Text.</p></article>')).toBe('By Jane Roe');
+    const hidden = '<span itemprop="author" itemscope><meta itemprop="name" content="Loshaun Dixon"></span><div class="byline">By Loshaun Dixon</div>';
+    expect(byline(hidden)).toBe('By Loshaun Dixon');
+  });
+});

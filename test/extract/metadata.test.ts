@@ -45,6 +45,11 @@ describe('extractMetadata: JSON-LD', () => {
     expect(m.author).toBe('By');
     expect(m.authors).toEqual(['Sara Brown']);
   });
+  it('gives the names beside a byline that is only its date', () => {
+    const m = md(page('', '<div class="meta"><p class="author"><a href="#p1">Sun Dec 17, 2023 11:23 am</a></p><span class="author-name">Lauren Paige Richeson</span></div><p>Text</p>'));
+    expect(m.author).toBeNull();
+    expect(m.authors).toEqual(['Lauren Paige Richeson']);
+  });
   it('reads escaped category names once, as one category with the page\'s own spelling', () => {
     const m = md(page(`<script type="application/ld+json">{"@type":"BlogPosting","headline":"T",
       "articleSection":"Privacy &amp; Technology","keywords":["detenci&oacute;n","M&amp;A"]}</script>
