@@ -222,7 +222,7 @@ function boundedText(el: Element, max: number): string | null {
     if (node.type !== 'tag') return true;
     const e = node as Element;
     if (e.name === 'script' || e.name === 'style') return true;
-    // A today's-date or clock widget inside a date-named block ("block-date" holding "todays-date")
+    // A today's-date or weather widget inside a date-named block ("block-date" holding "todays-date")
     // says nothing about the article, there as anywhere.
     if (e !== el && (e.attribs.class || e.attribs.id) && NOW_WIDGET.test(joinedName(e.attribs))) return true;
     crossed = true;
