@@ -80,9 +80,9 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
       if (value !== null) fallback = value;
     } else if (extra === null && (byUserName || (marked && length === 0 && el.attribs.itemprop))) {
       const text = candidateText(el);
-      // A user name in a header or a sidebar counts only as a link to the member (a thread
-      // header's "started by"), not as text (the reader's own "Hi, …" in the page header).
-      if (text.length > 0 && text.length < 100 && !isFormField(el) && (!byUserName || el.name === 'a' || !insideUnlikely(el, doc))) {
+      // In a header, a sidebar or comments, only a user name that links to the member counts (a
+      // thread header's "started by"), not its text (the reader's own "Hi, …" in the page header).
+      if (text.length > 0 && text.length < 100 && !isFormField(el) && ((byUserName && el.name === 'a') || !insideUnlikely(el, doc))) {
         extra = read(text, el);
       }
     }
