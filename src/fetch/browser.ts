@@ -161,6 +161,11 @@ function originOf(url: string): string | null {
   }
 }
 
+/** The error of a render that ran out of time, whichever clock noticed first (the deadline's or the browser's own). */
+export function renderTimedOut(url: string, timeoutMs: number): FetchError {
+  return new FetchError(`timed out after ${timeoutMs} ms rendering ${url}`, url);
+}
+
 /**
  * `promise` (one page being rendered), or the render's timeout error once `timeoutMs` have passed,
  * whatever the browser does (one that stopped answering included); `onTimeout` closes the page.
@@ -170,7 +175,7 @@ export async function withRenderDeadline<T>(promise: Promise<T>, timeoutMs: numb
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout?.();
-      reject(new FetchError(`timed out after ${timeoutMs} ms rendering ${url}`, url));
+      reject(renderTimedOut(url, timeoutMs));
     }, timeoutMs);
   });
   promise.catch(() => {}); // settled after the deadline: nobody waits for it any more

@@ -7,7 +7,7 @@
  * dead proxy (browser-pool.ts), so anything that escaped interception would fail rather than go out.
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { pageRequestHeaders, withRenderDeadline, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
+import { pageRequestHeaders, renderTimedOut, withRenderDeadline, type RenderedPage, type RenderPageOptions } from '../../fetch/browser.ts';
 import { FetchError, tooLarge } from '../../fetch/types.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import { readCapped } from '../../utils/bytes.ts';
@@ -83,6 +83,8 @@ async function render(
     const refusedDocument = log.refused.find((r) => r.includes(url));
     if (refusedDocument) throw new FetchError(refusedDocument, url);
     if (error instanceof FetchError) throw error;
+    // Playwright's waits get what is left of the budget, so one may end a moment before the deadline.
+    if (error instanceof Error && error.name === 'TimeoutError') throw renderTimedOut(url, options.timeoutMs);
     throw new FetchError(`cannot render ${url} in the browser: ${errorMessage(error).split('\n')[0]}`, url);
   }
 }
