@@ -27,7 +27,17 @@ const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
  * sidebar, comment…); a byline found only there is used when nothing else is.
  */
 export function extractByline(doc: ParentNode, allowText = true): string | null {
-  return markedByline(doc, (text) => text || null) ?? (allowText ? bylineFromText(pageIndex(doc)) : null);
+  return markedBylineParts(doc)?.name ?? (allowText ? bylineFromText(pageIndex(doc)) : null);
+}
+
+/** A marked byline (rule 1): its text as Reader View shows it, and the name in it (`candidateText`). */
+export interface MarkedByline {
+  shown: string;
+  name: string;
+}
+
+export function markedBylineParts(doc: ParentNode): MarkedByline | null {
+  return markedByline(doc, (name, el) => (name ? { shown: itempropName(el) || collapse(visibleText(el)), name } : null));
 }
 
 /**
@@ -106,12 +116,15 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
  * ("Founder at Acme", "Senior Reporter") is not the name.
  */
 function candidateText(el: Element): string {
-  const nameEl =
-    findDescendant(el, (d) => (d.attribs.itemprop ?? '').includes('name')) ??
-    findDescendant(el, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
+  const nameEl = findDescendant(el, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
+  return itempropName(el) || (nameEl && collapse(visibleText(nameEl))) || collapse(visibleText(el));
+}
+
+/** The text of an itemprop=name inside a byline element, as Reader View reads it ('' when none). */
+function itempropName(el: Element): string {
+  const nameEl = findDescendant(el, (d) => (d.attribs.itemprop ?? '').includes('name'));
   // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
-  const named = nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl && collapse(visibleText(nameEl));
-  return named || collapse(visibleText(el));
+  return nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl ? collapse(visibleText(nameEl)) : '';
 }
 
 /** Rule 2 alone: "By Jane Doe" written as plain text. */

@@ -13,6 +13,11 @@ export interface JsonLdArticle {
   name?: string;
   headline?: string;
   authors: string[];
+  /**
+   * The author is named as Reader View reads it: an object (or a list's first) with a `name` string
+   * in the article node itself; not a bare string, a list of names, or an `@id` reference.
+   */
+  authorsInline?: boolean;
   datePublished?: string;
   dateCreated?: string;
   dateModified?: string;
@@ -139,6 +144,7 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     headline: str(node.headline),
     // `author` only: `creator` is often an account name rather than the writer.
     authors: personNames(node.author, deref),
+    authorsInline: namedInline(node.author),
     datePublished: str(node.datePublished),
     dateCreated: str(node.dateCreated),
     dateModified: str(node.dateModified),
@@ -153,6 +159,11 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     articleBody: typeof node.articleBody === 'string' && node.articleBody.trim() ? node.articleBody : undefined,
   };
   return article;
+}
+
+function namedInline(author: unknown): boolean {
+  const first = Array.isArray(author) ? author[0] : author;
+  return !!first && typeof first === 'object' && typeof (first as Node).name === 'string';
 }
 
 /** Author values: "Jane", {name}, {@id → Person}, {givenName, familyName}, or arrays of these. */

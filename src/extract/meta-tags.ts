@@ -24,8 +24,9 @@ export function collectMeta(doc: ParentNode, index: PageIndex = pageIndex(doc)):
       if (!raw) continue;
       for (const token of raw.toLowerCase().split(/\s+/)) {
         // Open Graph's article:author is a property; as a `name` it is kept apart (weaker, and
-        // Reader View ignores it), under "name:article:author".
-        if (token) keys.add(attr === 'name' && token === 'article:author' ? 'name:article:author' : token);
+        // Reader View ignores it), under "name:article:author". Reader View ignores a microdata
+        // author meta too: "itemprop:author".
+        if (token) keys.add(attr === 'name' && token === 'article:author' ? 'name:article:author' : attr === 'itemprop' && token === 'author' ? 'itemprop:author' : token);
       }
     }
     for (const key of keys) add(key, value);

@@ -5,10 +5,13 @@
 //               › cleaned <title> / sole <h1> (see title.ts); then, with headlineTitle, the
 //               article's own <h1> when it shares words with that, or it without a site name an
 //               <h1> confirms (title-site.ts)
-//   author      config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
-//               article:author (not a URL) › page byline marked up as such (see byline.ts)
-//               › other author metas (byl, sailthru.author…) › "By Jane Doe" text; a date written
-//               into it is cut (byline-date.ts)
+//   authors     config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
+//               article:author (not a URL), microdata author meta › page byline marked up as such
+//               (see byline.ts) › other author metas (byl, sailthru.author…) › "By Jane Doe" text;
+//               a date written into it cut (byline-date.ts)
+//   author      (the byline for display, as Reader View shows it) selector › JSON-LD author named in
+//               the article node › the author metas above › the marked byline's whole text › the
+//               others, as for authors
 //   date        config selector › (wiki revision permalink: the modification date)
 //               › JSON-LD article datePublished › published meta tags
 //               (article:published_time, og:published_time, DC.date.issued…, see PUBLISHED_KEYS);
@@ -50,13 +53,12 @@ import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
 import { articleTitle } from './title-site.ts';
-import { bylineNames, cleanAuthors, extractByline, splitAuthors, textByline } from './byline.ts';
-import { bylineWithoutDate } from './byline-date.ts';
+import { pageAuthors } from './authors.ts';
 import { dateFromUrl } from './url-date.ts';
 import { inPageZone, pageZone, presentInLocalDay } from './date-zone.ts';
 import { parseFirst, pickPublished } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
-import { cleanMetaText, looksLikeUrl, uniqueCategories, withoutMarkup } from './meta-text.ts';
+import { cleanMetaText, uniqueCategories } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
 
 /** Everything about an article page except its body, read from markup. */
@@ -88,12 +90,6 @@ const MODIFIED_KEYS = [
   'dcterms.modified', 'dcterms:modified', 'last-modified', 'lastmod', 'article_date_updated', 'og:article:modified_time',
   'modified_time', 'dateupdated', 'article:updated_time',
 ];
-const AUTHOR_KEYS = [
-  'dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'dcterms:creator', 'author', 'parsely-author',
-  'article:author',
-];
-/** Author meta tags Reader View does not read: used only when the page shows no byline either. */
-const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:article:author', 'dc.contributor'];
 const SITE_NAME_KEYS = ['og:site_name', 'application-name', 'twitter:site:name'];
 const DESCRIPTION_KEYS = [
   'dc:description', 'dc.description', 'dcterm:description', 'dcterms.description', 'og:description',
@@ -137,39 +133,8 @@ export function extractMetadata(
   if (title) provenance.title = reading?.source ?? 'selector';
 
   // Author
-  let author = selected('author');
-  let authors: string[] = [];
-  if (author) provenance.author = 'selector';
-  const ldAuthors = article?.authors.map(withoutMarkup).filter(fitsAuthor) ?? [];
-  if (!author && ldAuthors.length) {
-    authors = cleanAuthors(ldAuthors);
-    author = ldAuthors.join(', ');
-    provenance.author = 'json-ld';
-  }
-  if (!author) {
-    const strong = metaAuthor(meta, AUTHOR_KEYS);
-    const byline = strong ? null : extractByline(doc, false);
-    const weak = strong || byline ? null : metaAuthor(meta, WEAK_AUTHOR_KEYS);
-    author = strong ?? byline ?? weak ?? textByline(doc, index);
-    if (author) provenance.author = strong || weak ? 'meta' : 'byline';
-  }
-  if (author) author = collapse(withoutMarkup(author)) || null;
-  if (author && !fitsAuthor(author) && provenance.author !== 'selector') {
-    author = null;
-    delete provenance.author;
-  }
-  const fromByline = provenance.author === 'byline';
-  // A date written into the byline is not part of the name (the user's selector is taken as is).
-  if (author && provenance.author !== 'selector') {
-    const cut = bylineWithoutDate(author);
-    if (cut !== author) authors = [];
-    author = cut;
-    if (!author) delete provenance.author;
-  }
-  if (!authors.length) authors = splitAuthors(author);
-  // A byline that is only its label ("By", "About the Author") or its date (a forum post's
-  // "Sun Dec 17, 2023 11:23 am"): the names are the next byline's.
-  if (!authors.length && fromByline) authors = bylineNames(doc);
+  const people = pageAuthors(doc, index, meta, article, selected('author'));
+  if (people.source) provenance.author = people.source;
 
   // Dates
   const modifiedParsed =
@@ -208,8 +173,8 @@ export function extractMetadata(
   return {
     title:
       titleSelected || !options.headlineTitle ? cleanMetaText(title) : withoutSiteName(cleanMetaText(title), index, meta, article?.publisher, url),
-    author: cleanMetaText(author),
-    authors: authors.flatMap((name) => cleanMetaText(name) ?? []),
+    author: cleanMetaText(people.author),
+    authors: people.authors.flatMap((name) => cleanMetaText(name) ?? []),
     date: dateParsed ? formatWithOffset(dateParsed.date, dateParsed.offset) : null,
     modified: modifiedShown ? formatWithOffset(modifiedShown.date, modifiedShown.offset) : null,
     siteName: cleanMetaText(siteName),
@@ -251,23 +216,6 @@ function partsOf(el: Element): string[] {
     else if (c.type === 'tag') out.push(textOf(c), ...partsOf(c));
   }
   return out;
-}
-
-/**
- * Longer than this, a byline or an author's name is something else (a description put in the
- * wrong field, a template's garbage): the longest of 2,611 corpus pages' author lines is 117
- * characters. The bound also keeps the name patterns (byline.ts, byline-date.ts) on short text.
- */
-const MAX_AUTHOR_CHARS = 200;
-
-const fitsAuthor = (value: string): boolean => value.length <= MAX_AUTHOR_CHARS || collapse(value).length <= MAX_AUTHOR_CHARS;
-
-function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const value = firstMeta(meta, [key]);
-    if (value && !looksLikeUrl(value) && fitsAuthor(value)) return value;
-  }
-  return null;
 }
 
 function pageLang(index: PageIndex, meta: MetaTags, ldLang: string | undefined): string | null {

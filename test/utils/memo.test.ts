@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cronProblem } from '../../src/utils/cron.ts';
 import { canonicalTimeZone } from '../../src/utils/locale.ts';
-import { memoize } from '../../src/utils/memo.ts';
+import { lazy, memoize } from '../../src/utils/memo.ts';
 
 describe('memoize', () => {
   it('computes each argument once, null answers included, and forgets the oldest past `max`', () => {
@@ -22,5 +22,16 @@ describe('memoize', () => {
       expect(canonicalTimeZone('europe/paris')).toBe('Europe/Paris');
       expect(canonicalTimeZone('Mars/Olympus')).toBeNull();
     }
+  });
+});
+
+describe('lazy', () => {
+  it('works the value out on the first call only, and never when not asked', () => {
+    let calls = 0;
+    const value = lazy(() => (calls++, null));
+    expect(calls).toBe(0);
+    expect(value()).toBeNull();
+    expect(value()).toBeNull();
+    expect(calls).toBe(1);
   });
 });

@@ -1,0 +1,114 @@
+// Who wrote the article: two answers, as metadata.ts documents them.
+//   `author`   the byline for display, as Reader View shows it (the readability set's truth is its
+//              output): a date, a "By" or a role written beside the name stay.
+//   `authors`  the names, from the best source: JSON-LD names also behind `@id` references (which
+//              Reader View does not follow), a microdata author meta, the element an author box
+//              names as the name (not the role beside it); no date (byline-date.ts).
+import type { ParentNode } from 'domhandler';
+import type { JsonLdArticle } from './jsonld.ts';
+import type { PageIndex } from './page-index.ts';
+import { firstMeta, type MetaTags } from './meta-tags.ts';
+import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors, textByline } from './byline.ts';
+import { bylineWithoutDate } from './byline-date.ts';
+import { looksLikeUrl, withoutMarkup } from './meta-text.ts';
+import { collapse } from '../utils/text.ts';
+import { lazy } from '../utils/memo.ts';
+
+/** Author metas Reader View reads too (a microdata `itemprop=author` meta it does not). */
+const AUTHOR_KEYS = [
+  'dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'dcterms:creator', 'author', 'parsely-author',
+  'article:author',
+];
+/** Author meta tags Reader View does not read: used only when the page shows no byline either. */
+const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:article:author', 'dc.contributor'];
+
+/**
+ * Longer than this, a byline or an author's name is something else (a description put in the
+ * wrong field, a template's garbage): the longest of 2,611 corpus pages' author lines is 117
+ * characters. The bound also keeps the name patterns (byline.ts, byline-date.ts) on short text.
+ */
+const MAX_AUTHOR_CHARS = 200;
+
+export interface PageAuthors {
+  author: string | null;
+  authors: string[];
+  /** Where the names came from (the preview's provenance): selector, json-ld, meta or byline. */
+  source: string | null;
+}
+
+/** The page's byline and author names; `selected` is what a configured author selector matched. */
+export function pageAuthors(
+  doc: ParentNode,
+  index: PageIndex,
+  meta: MetaTags,
+  article: JsonLdArticle | null | undefined,
+  selected: string | null,
+): PageAuthors {
+  const ldAuthors = article?.authors.map(withoutMarkup).filter(fitsAuthor) ?? [];
+  const ldByline = ldAuthors.length ? ldAuthors.join(', ') : null;
+  const strong = metaAuthor(meta, AUTHOR_KEYS);
+  const microdata = metaAuthor(meta, ['itemprop:author']);
+  // Each of these searches the page: done only when an answer gets that far down its chain.
+  const marked = lazy(() => markedBylineParts(doc));
+  const weak = lazy(() => metaAuthor(meta, WEAK_AUTHOR_KEYS));
+  const text = lazy(() => textByline(doc, index));
+
+  let authors: string[] = [];
+  let source: string | null = null;
+  let named: string | null;
+  if (selected) {
+    named = selected;
+    source = 'selector';
+  } else if (ldByline) {
+    authors = cleanAuthors(ldAuthors);
+    named = ldByline;
+    source = 'json-ld';
+  } else if (strong ?? microdata) {
+    named = strong ?? microdata;
+    source = 'meta';
+  } else if (marked()) {
+    named = marked()!.name;
+    source = 'byline';
+  } else if (weak()) {
+    named = weak();
+    source = 'meta';
+  } else {
+    named = text();
+    if (named) source = 'byline';
+  }
+  named = shown(named);
+  if (named && !selected) {
+    if (!fitsAuthor(named)) {
+      named = null;
+      authors = [];
+    } else {
+      // A date written into the byline is not part of a name (the user's selector is taken as is).
+      const cut = bylineWithoutDate(named);
+      if (cut !== named) authors = [];
+      named = cut;
+    }
+  }
+  if (!authors.length) authors = splitAuthors(named);
+  // A byline that is only its label ("By", "About the Author") or its date (a forum post's
+  // "Sun Dec 17, 2023 11:23 am"): the names are the next byline's.
+  if (!authors.length && source === 'byline' && marked()) authors = bylineNames(doc);
+  if (!authors.length && !named) source = null;
+
+  let author = shown(
+    selected ?? (article?.authorsInline ? ldByline : null) ?? strong ?? marked()?.shown ?? microdata ?? weak() ?? text() ?? ldByline,
+  );
+  if (author && !selected && !fitsAuthor(author)) author = null;
+  return { author, authors, source };
+}
+
+const shown = (value: string | null): string | null => (value && (collapse(withoutMarkup(value)) || null));
+
+const fitsAuthor = (value: string): boolean => value.length <= MAX_AUTHOR_CHARS || collapse(value).length <= MAX_AUTHOR_CHARS;
+
+function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = firstMeta(meta, [key]);
+    if (value && !looksLikeUrl(value) && fitsAuthor(value)) return value;
+  }
+  return null;
+}

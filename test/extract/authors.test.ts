@@ -1,0 +1,45 @@
+/**
+ * The two answers to "who wrote it" (src/extract/authors.ts): `author` is the byline Reader View
+ * shows (the readability set's truth is its output); `authors` are the names, from wherever the
+ * page states them best.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+
+const md = (html: string) => extractMetadata(parseHtml(html), 'https://news.example/section/story.html');
+const page = (head: string, body = '<p>Text</p>') => `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+
+describe('extractMetadata: the byline as Reader View shows it, the names from the best source', () => {
+  const byline = '<div class="byline">By <span>Ann Lee</span> — March 3, 2024</div>';
+  it('shows the page\'s byline when JSON-LD names the author only through an @id', () => {
+    const ld = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"T","author":{"@id":"#ann"}},' +
+      '{"@type":"Person","@id":"#ann","name":"Ann B. Lee"}]}</script>';
+    const m = md(page(ld, `${byline}<p>Text</p>`));
+    expect(m.author).toBe('By Ann Lee — March 3, 2024');
+    expect(m.authors).toEqual(['Ann B. Lee']);
+  });
+  it('shows the page\'s byline when JSON-LD names the author as a bare string or a list of names', () => {
+    for (const author of ['"Ann B. Lee"', '{"@type":"Person","name":["Ann B. Lee"]}']) {
+      const m = md(page(`<script type="application/ld+json">{"@type":"NewsArticle","author":${author}}</script>`, `${byline}<p>Text</p>`));
+      expect(m.author).toBe('By Ann Lee — March 3, 2024');
+      expect(m.authors).toEqual(['Ann B. Lee']);
+    }
+  });
+  it('shows a name the article node states itself', () => {
+    const m = md(page('<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ann B. Lee"}]}</script>', `${byline}<p>Text</p>`));
+    expect(m.author).toBe('Ann B. Lee');
+    expect(m.authors).toEqual(['Ann B. Lee']);
+  });
+  it('shows the byline before a microdata author meta, and names the author from the meta', () => {
+    const m = md(page('<meta itemprop="author" content="Ann B. Lee">', `${byline}<p>Text</p>`));
+    expect(m.author).toBe('By Ann Lee — March 3, 2024');
+    expect(m.authors).toEqual(['Ann B. Lee']);
+    expect(md(page('<meta itemprop="author" content="Ann B. Lee">')).author).toBe('Ann B. Lee');
+  });
+  it('shows an author box whole, and names the author from the element named as the name', () => {
+    const m = md(page('', '<div class="post-author"><span class="post-author__name">Mia Dale</span> <span class="post-author__role">Founder at Acme</span></div><p>Text</p>'));
+    expect(m.author).toBe('Mia Dale Founder at Acme');
+    expect(m.authors).toEqual(['Mia Dale']);
+  });
+});
