@@ -36,16 +36,20 @@ export interface PageAuthors {
   source: string | null;
 }
 
-/** The page's byline and author names; `selected` is what a configured author selector matched. */
+/**
+ * The page's byline and author names. `article` is the page's JSON-LD article as we read it,
+ * `readerView` as Reader View does (jsonld.ts); `selected` what a configured author selector matched.
+ */
 export function pageAuthors(
   doc: ParentNode,
   index: PageIndex,
   meta: MetaTags,
   article: JsonLdArticle | null | undefined,
+  readerView: JsonLdArticle | null,
   selected: string | null,
 ): PageAuthors {
   const ldAuthors = article?.authors.map(withoutMarkup).filter(fitsAuthor) ?? [];
-  const ldByline = ldAuthors.length ? ldAuthors.join(', ') : null;
+  const ldByline = joined(ldAuthors);
   const strong = metaAuthor(meta, AUTHOR_KEYS);
   const microdata = metaAuthor(meta, ['itemprop:author']);
   // Each of these searches the page: done only when an answer gets that far down its chain.
@@ -95,11 +99,13 @@ export function pageAuthors(
   if (!authors.length && !named) source = null;
 
   let author = shown(
-    selected ?? (article?.authorsInline ? ldByline : null) ?? strong ?? marked()?.shown ?? microdata ?? weak() ?? text() ?? ldByline,
+    selected ?? joined(readerView?.authors) ?? strong ?? marked()?.shown ?? microdata ?? weak() ?? text() ?? ldByline,
   );
   if (author && !selected && !fitsAuthor(author)) author = null;
   return { author, authors, source };
 }
+
+const joined = (names: string[] | undefined): string | null => (names?.length ? names.join(', ') : null);
 
 const shown = (value: string | null): string | null => (value && (collapse(withoutMarkup(value)) || null));
 

@@ -4,6 +4,7 @@ import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl } from './meta-text.ts';
+import { readerViewNode, statedNames } from './jsonld-reader-view.ts';
 
 type Node = Record<string, unknown>;
 
@@ -13,11 +14,6 @@ export interface JsonLdArticle {
   name?: string;
   headline?: string;
   authors: string[];
-  /**
-   * The author is named as Reader View reads it: an object (or a list's first) with a `name` string
-   * in the article node itself; not a bare string, a list of names, or an `@id` reference.
-   */
-  authorsInline?: boolean;
   datePublished?: string;
   dateCreated?: string;
   dateModified?: string;
@@ -46,6 +42,12 @@ export interface JsonLdInfo {
    * a category page (`CollectionPage`), a service (`Service`).
    */
   notArticle: boolean;
+  /**
+   * The article as Reader View's parser reads it (Readability.js `_getJSONLD`), narrower than ours:
+   * for the fields that follow Reader View (the default title, the byline shown, the excerpt).
+   * Its `authors` are only the names the node itself states (no `@id`, no bare strings).
+   */
+  readerView: JsonLdArticle | null;
   /** Dates from a non-article page node (WebPage and the like), a weaker signal. */
   pageDatePublished?: string;
   pageDateModified?: string;
@@ -69,11 +71,15 @@ export function readJsonLd(doc: ParentNode, index: PageIndex = pageIndex(doc)): 
 
 function parseJsonLd(index: PageIndex): JsonLdInfo {
   const roots: unknown[] = [];
+  // What Reader View's strict JSON.parse gets of each script (undefined: it throws).
+  const strict: unknown[] = [];
   for (const text of index.jsonLd) {
     const parsed = parseTolerant(text);
-    if (parsed !== undefined) roots.push(parsed);
+    if (parsed === undefined) continue;
+    roots.push(parsed.value);
+    strict.push(parsed.strict && !text.trimStart().startsWith('<!--') ? parsed.value : undefined);
   }
-  if (!roots.length) return { article: null, thread: false, notArticle: false };
+  if (!roots.length) return { article: null, readerView: null, thread: false, notArticle: false };
 
   // Index every node with an @id so references can be followed.
   const byId = new Map<string, Node>();
@@ -104,6 +110,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
   const pageNode = nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)) && (n.datePublished || n.dateModified));
   const info: JsonLdInfo = {
     article: articleNode ? readArticle(articleNode, byId) : null,
+    readerView: readerViewOf(strict, byId),
     ...(question ? { question: readArticle(question, byId) } : {}),
     thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
     notArticle: nodes.some((n) => types(n).some((t) => NOT_ARTICLE_TYPE.test(t))),
@@ -144,7 +151,6 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     headline: str(node.headline),
     // `author` only: `creator` is often an account name rather than the writer.
     authors: personNames(node.author, deref),
-    authorsInline: namedInline(node.author),
     datePublished: str(node.datePublished),
     dateCreated: str(node.dateCreated),
     dateModified: str(node.dateModified),
@@ -161,9 +167,10 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
   return article;
 }
 
-function namedInline(author: unknown): boolean {
-  const first = Array.isArray(author) ? author[0] : author;
-  return !!first && typeof first === 'object' && typeof (first as Node).name === 'string';
+/** The article Reader View reads, if any, with only the author names it states itself. */
+function readerViewOf(scripts: unknown[], byId: Map<string, Node>): JsonLdArticle | null {
+  const node = readerViewNode(scripts);
+  return node ? { ...readArticle(node, byId), authors: statedNames(node.author) } : null;
 }
 
 /** Author values: "Jane", {name}, {@id → Person}, {givenName, familyName}, or arrays of these. */
@@ -228,23 +235,23 @@ function withoutWrapper(s: string): string {
  * JSON.parse, then again after repairing what pages commonly break: CDATA/comment wrappers,
  * raw control characters, trailing commas, several objects written back to back.
  */
-function parseTolerant(text: string): unknown {
+function parseTolerant(text: string): { value: unknown; strict: boolean } | undefined {
   let s = withoutWrapper(text.trim()).trim();
   if (!s) return undefined;
   try {
-    return JSON.parse(s);
+    return { value: JSON.parse(s), strict: true };
   } catch {
     /* repair below */
   }
   // Raw control characters are invalid inside strings and harmless as whitespace outside.
   s = s.replace(/[\u0000-\u001f\u2028\u2029]+/g, ' ').replace(/,\s*([}\]])/g, '$1').replace(/;\s*$/, '');
   try {
-    return JSON.parse(s);
+    return { value: JSON.parse(s), strict: false };
   } catch {
     /* last try below */
   }
   try {
-    return JSON.parse(`[${s.replace(/}\s*{/g, '},{')}]`);
+    return { value: JSON.parse(`[${s.replace(/}\s*{/g, '},{')}]`), strict: false };
   } catch {
     return undefined;
   }

@@ -1,8 +1,9 @@
 // Page metadata: everything about an article page except its body.
 //
 // Sources and their order of preference (first non-empty wins):
-//   title       config selector › JSON-LD name/headline › dc:title, og:title, meta title, twitter:title
-//               › cleaned <title> / sole <h1> (see title.ts); then, with headlineTitle, the
+//   title       config selector › JSON-LD name/headline (as Reader View reads JSON-LD, see jsonld.ts
+//               readerView; with headlineTitle, as we do) › dc:title, og:title, meta title,
+//               twitter:title › cleaned <title> / sole <h1> (see title.ts); then, with headlineTitle, the
 //               article's own <h1> when it shares words with that, or it without a site name an
 //               <h1> confirms (title-site.ts)
 //   authors     config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
@@ -33,7 +34,8 @@
 //   image       og:image › JSON-LD image › twitter:image (absolute)
 //   canonical   <link rel=canonical> › og:url (absolute)
 //   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
-//   description JSON-LD description › og:description › meta description › twitter:description
+//   description JSON-LD description (as Reader View reads JSON-LD) › og:description › meta description
+//               › twitter:description
 // A meta key stated twice gives its later value for title, description and site name (meta-tags.ts lastMeta).
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
@@ -128,12 +130,13 @@ export function extractMetadata(
 
   // Title
   const titleSelected = selected('title');
-  const reading = titleSelected ? null : extractTitle(doc, meta, article, index);
+  // Reader View's title reads JSON-LD as Reader View does; the headline (feeds) as we do.
+  const reading = titleSelected ? null : extractTitle(doc, meta, options.headlineTitle ? article : ld.readerView, index);
   const title = titleSelected || reading?.title || null;
   if (title) provenance.title = reading?.source ?? 'selector';
 
   // Author
-  const people = pageAuthors(doc, index, meta, article, selected('author'));
+  const people = pageAuthors(doc, index, meta, article, ld.readerView, selected('author'));
   if (people.source) provenance.author = people.source;
 
   // Dates
@@ -167,8 +170,10 @@ export function extractMetadata(
     ...metaValues(meta, ['news_keywords', 'keywords']).flatMap((v) => v.split(',')),
   ]);
 
-  const description = article?.description ?? lastMeta(meta, DESCRIPTION_KEYS);
-  if (description) provenance.excerpt = article?.description ? 'json-ld' : 'meta';
+  // The excerpt is Reader View's: JSON-LD it reads, then the description metas.
+  const ldDescription = ld.readerView?.description;
+  const description = ldDescription ?? lastMeta(meta, DESCRIPTION_KEYS);
+  if (description) provenance.excerpt = ldDescription ? 'json-ld' : 'meta';
 
   return {
     title:

@@ -26,10 +26,24 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
       expect(m.authors).toEqual(['Ann B. Lee']);
     }
   });
-  it('shows a name the article node states itself', () => {
-    const m = md(page('<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ann B. Lee"}]}</script>', `${byline}<p>Text</p>`));
+  it('shows a name the article node states itself, in JSON-LD Reader View reads', () => {
+    const ld = (json: string) => md(page(`<script type="application/ld+json">${json}</script>`, `${byline}<p>Text</p>`));
+    const author = '"author":[{"@type":"Person","name":"Ann B. Lee"}]';
+    const m = ld(`{"@context":"https://schema.org","@type":"NewsArticle",${author}}`);
     expect(m.author).toBe('Ann B. Lee');
     expect(m.authors).toEqual(['Ann B. Lee']);
+    expect(ld(`{"@context":"http://schema.org/","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle",${author}}]}`).author).toBe('Ann B. Lee');
+    // Reader View does not read these: no schema.org context, a typed list as the type, a repaired
+    // comma, an article nested in another node. We do, for the names.
+    for (const json of [
+      `{"@type":"NewsArticle",${author}}`,
+      `{"@context":"https://schema.org","@type":["NewsArticle"],${author}}`,
+      `{"@context":"https://schema.org","@type":"NewsArticle",${author},}`,
+      `{"@context":"https://schema.org","@type":"WebPage","mainEntity":{"@type":"NewsArticle",${author}}}`,
+    ]) {
+      expect(ld(json).author).toBe('By Ann Lee — March 3, 2024');
+      expect(ld(json).authors).toEqual(['Ann B. Lee']);
+    }
   });
   it('shows the byline before a microdata author meta, and names the author from the meta', () => {
     const m = md(page('<meta itemprop="author" content="Ann B. Lee">', `${byline}<p>Text</p>`));

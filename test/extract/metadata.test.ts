@@ -59,11 +59,29 @@ describe('extractMetadata: JSON-LD, written loosely', () => {
       <meta name="keywords" content="detención, M&amp;A">`));
     expect(m.categories).toEqual(['Privacy & Technology', 'detención', 'M&A']);
   });
-  it('tolerates trailing commas and raw control characters', () => {
-    const m = md(page(`<script type="application/ld+json">{"@type":"ReportageNewsArticle","headline":"Line\tone
-two","datePublished":"2019-02-03",}</script>`));
-    expect(m.title).toBe('Line one two');
-    expect(m.date).toBe('2019-02-03T00:00:00Z');
+  it('tolerates trailing commas and raw control characters (Reader View\'s title does not)', () => {
+    const html = page(`<script type="application/ld+json">{"@type":"ReportageNewsArticle","headline":"Line\tone
+two","datePublished":"2019-02-03",}</script><meta property="og:title" content="OG">`);
+    expect(md(html, URL_, { headlineTitle: true }).title).toBe('Line one two');
+    expect(md(html).title).toBe('OG');
+    expect(md(html).date).toBe('2019-02-03T00:00:00Z');
+  });
+  it('gives Reader View\'s title from JSON-LD it reads, the headline from any article node', () => {
+    const og = '<meta property="og:title" content="OG title">';
+    const ld = (json: string) => page(`<script type="application/ld+json">${json}</script>${og}`);
+    const readable = ld('{"@context":"https://schema.org","@type":"NewsArticle","headline":"LD headline","description":"LD text"}');
+    expect(md(readable).title).toBe('LD headline');
+    expect(md(readable).description).toBe('LD text');
+    // A typed list, a nested article, a context other than schema.org: Reader View reads none.
+    for (const json of [
+      '{"@context":"https://schema.org","@type":["NewsArticle"],"headline":"LD headline","description":"LD text"}',
+      '{"@context":"https://schema.org","@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"LD headline","description":"LD text"}}',
+      '{"@context":"http://www.schema.org","@type":"NewsArticle","headline":"LD headline","description":"LD text"}',
+    ]) {
+      expect(md(ld(json)).title).toBe('OG title');
+      expect(md(ld(json)).description).toBeNull();
+      expect(md(ld(json), URL_, { headlineTitle: true }).title).toBe('LD headline');
+    }
   });
   it('prefers datePublished over dateModified whatever their order', () => {
     const m = md(page(`<script type="application/ld+json">{"@type":"Article","dateModified":"2021-01-02T00:00:00Z","datePublished":"2021-01-01T00:00:00Z"}</script>`));
@@ -259,7 +277,8 @@ describe('extractMetadata: title', () => {
   it('takes the page title a JSON-LD headline was cut from, not a title with a site name after it', () => {
     const full = 'Il brise le couvre-feu et est surpris au volant à Mellet: «Je me fiche pas mal de ces mesures et du gouvernement!»';
     const cut = full.slice(0, full.lastIndexOf(' gouvernement'));
-    const ld = (headline: string) => `<script type="application/ld+json">{"@type":"NewsArticle","headline":${JSON.stringify(headline)}}</script>`;
+    const ld = (headline: string) =>
+      `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":${JSON.stringify(headline)}}</script>`;
     // Cut between words: the og:title goes on.
     expect(md(page(`${ld(cut)}<meta property="og:title" content="${full}">`)).title).toBe(full);
     // Cut with an ellipsis, inside a word: the <title>, its site name taken off.
