@@ -98,11 +98,10 @@ export function pageAuthors(
   if (!authors.length && source === 'byline' && marked()) authors = bylineNames(doc);
   if (!authors.length && !named) source = null;
 
-  let author = shown(
+  const byline = shown(
     selected ?? joined(readerView?.authors) ?? strong ?? marked()?.shown ?? microdata ?? weak() ?? text() ?? ldByline,
   );
-  if (author && !selected && !fitsAuthor(author)) author = null;
-  return { author, authors, source };
+  return { author: byline && (selected || fitsAuthor(byline)) ? byline : null, authors, source };
 }
 
 const joined = (names: string[] | undefined): string | null => (names?.length ? names.join(', ') : null);
