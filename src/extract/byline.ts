@@ -21,21 +21,16 @@ const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
 const LABEL_ONLY = /^(?:(?:written|posted)?\s*by|von|par|por|di|door|av|af)?\s*:?$/i;
 const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
 
-/**
- * The page's byline: the marked-up one (rule 1), or with `allowText` also "By …" text (rule 2).
- * Like Reader View, rule 1 skips the inside of "unlikely" containers (class/id like header,
- * sidebar, comment…); a byline found only there is used when nothing else is.
- */
-export function extractByline(doc: ParentNode, allowText = true): string | null {
-  return markedBylineParts(doc)?.name ?? (allowText ? bylineFromText(pageIndex(doc)) : null);
-}
-
 /** A marked byline (rule 1): its text as Reader View shows it, and the name in it (`candidateText`). */
 export interface MarkedByline {
   shown: string;
   name: string;
 }
 
+/**
+ * The page's marked byline (rule 1). Like Reader View, it skips the inside of "unlikely" containers
+ * (class/id like header, sidebar, comment…); a byline found only there is used when nothing else is.
+ */
 export function markedBylineParts(doc: ParentNode): MarkedByline | null {
   return markedByline(doc, (name, el) => (name ? { shown: itempropName(el) || collapse(visibleText(el)), name } : null));
 }

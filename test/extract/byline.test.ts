@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { bylineNames, cleanAuthors, extractByline, splitAuthors } from '../../src/extract/byline.ts';
+import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors, textByline } from '../../src/extract/byline.ts';
 
-const byline = (body: string) => extractByline(parseHtml(`<html><body>${body}</body></html>`));
+// The name a marked byline gives (rule 1); `textByline` is rule 2, "By Jane Doe" as plain text.
+const doc = (body: string) => parseHtml(`<html><body>${body}</body></html>`);
+const byline = (body: string) => markedBylineParts(doc(body))?.name ?? null;
 
-describe('extractByline', () => {
+describe('markedBylineParts', () => {
   it('reads rel=author', () => expect(byline('<p>x</p><a rel="author" href="/u/j">Jane Doe</a>')).toBe('Jane Doe'));
   it('reads itemprop=author, preferring its itemprop=name', () =>
     expect(byline('<div itemprop="author"><img alt=""><span itemprop="name">Ann Lee</span> Staff writer</div>')).toBe('Ann Lee'));
@@ -47,7 +49,7 @@ describe('extractByline', () => {
     expect(byline('<html><body class="footer"><span class="author">Only Name</span><span class="byline">Body Name</span></body></html>')).toBe('Only Name');
   });
   it('finds "By Jane Doe" written as plain text', () =>
-    expect(byline('<article><h1>T</h1><p>By Jane Doe</p><p>Body text here.</p></article>')).toBe('Jane Doe'));
+    expect(textByline(doc('<article><h1>T</h1><p>By Jane Doe</p><p>Body text here.</p></article>'))).toBe('Jane Doe'));
 });
 
 describe('cleanAuthors', () => {
@@ -79,7 +81,7 @@ describe('cleanAuthors', () => {
 describe('bylineNames', () => {
   const names = (body: string) => bylineNames(parseHtml(`<html><body>${body}</body></html>`));
   it('reads the names beside a byline that is only its label', () => {
-    // Reader View's byline here is "By" (extractByline keeps it); the names are in the next element.
+    // Reader View's byline here is "By" (markedBylineParts keeps it); the names are in the next element.
     const page = '<h1>T</h1><div class="info"><p class="authors--byline">By</p><span itemprop="author"><a href="/a/sb">Sara Brown</a></span></div>';
     expect(byline(page)).toBe('By');
     expect(names(page)).toEqual(['Sara Brown']);
@@ -105,7 +107,7 @@ describe('splitAuthors', () => {
   it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
 });
 
-describe('extractByline: a page whose thread is in <noscript>', () => {
+describe('markedBylineParts: a page whose thread is in <noscript>', () => {
   const thread = `<noscript><div id="main-outlet"><div class="topic-body crawler-post"><div class="crawler-post-meta">
     <span class="creator" itemprop="author" itemscope><a href="/u/mahaloth"><span itemprop="name">Mahaloth</span></a></span></div>
     <div class="post"><p>Which films of 2024 did you like?</p></div></div>
@@ -119,7 +121,7 @@ describe('extractByline: a page whose thread is in <noscript>', () => {
   });
 });
 
-describe('extractByline: a forum user name', () => {
+describe('markedBylineParts: a forum user name', () => {
   it("reads class=username (phpBB, XenForo) and vBulletin's bigusername as the post's author", () => {
     expect(byline('<div class="post"><div class="postprofile"><a href="/member/1" class="username">b.scherer</a></div><p>My Pi will not boot.</p></div>')).toBe('b.scherer');
     expect(byline('<table><tr><td><a class="bigusername" href="member.php?u=2">microfast</a></td><td>Which encoder?</td></tr></table>')).toBe('microfast');
@@ -133,7 +135,7 @@ describe('extractByline: a forum user name', () => {
   });
 });
 
-describe('extractByline: a microdata author that shows nothing', () => {
+describe('markedBylineParts: a microdata author that shows nothing', () => {
   it('reads the name from its <meta itemprop=name>', () => {
     const page = `<article itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1>Hybrid computing</h1>
       <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Alphabyte1"><meta itemprop="url" content="/alphabyte1"></span>
@@ -142,7 +144,7 @@ describe('extractByline: a microdata author that shows nothing', () => {
   });
 });
 
-describe('extractByline: what Reader View reads comes first', () => {
+describe('markedBylineParts: what Reader View reads comes first', () => {
   it('takes a marked byline with text before a user name or a microdata author without text', () => {
     expect(byline('<div class="bar"><a class="username" href="/u/me">someone</a></div><article><p class="byline">By Jane Roe</p><p>Text.</p></article>')).toBe('By Jane Roe');
     const hidden = '<span itemprop="author" itemscope><meta itemprop="name" content="Loshaun Dixon"></span><div class="byline">By Loshaun Dixon</div>';
