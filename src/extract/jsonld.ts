@@ -108,9 +108,12 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
   const articleNode = nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t)));
   const question = articleNode ? undefined : askedQuestion(nodes, byId);
   const pageNode = nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)) && (n.datePublished || n.dateModified));
+  const article = articleNode ? readArticle(articleNode, byId) : null;
+  // Reader View's node is most often ours (the same object): read once, its own author names aside.
+  const viewNode = readerViewNode(strict);
   const info: JsonLdInfo = {
-    article: articleNode ? readArticle(articleNode, byId) : null,
-    readerView: readerViewOf(strict, byId),
+    article,
+    readerView: viewNode && { ...(viewNode === articleNode ? article! : readArticle(viewNode, byId)), authors: statedNames(viewNode.author) },
     ...(question ? { question: readArticle(question, byId) } : {}),
     thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
     notArticle: nodes.some((n) => types(n).some((t) => NOT_ARTICLE_TYPE.test(t))),
@@ -165,12 +168,6 @@ function readArticle(node: Node, byId: Map<string, Node>): JsonLdArticle {
     articleBody: typeof node.articleBody === 'string' && node.articleBody.trim() ? node.articleBody : undefined,
   };
   return article;
-}
-
-/** The article Reader View reads, if any, with only the author names it states itself. */
-function readerViewOf(scripts: unknown[], byId: Map<string, Node>): JsonLdArticle | null {
-  const node = readerViewNode(scripts);
-  return node ? { ...readArticle(node, byId), authors: statedNames(node.author) } : null;
 }
 
 /** Author values: "Jane", {name}, {@id → Person}, {givenName, familyName}, or arrays of these. */
