@@ -80,7 +80,7 @@ export function pageAuthors(
     named = text();
     if (named) source = 'byline';
   }
-  named = shown(named);
+  named = asText(named);
   if (named && !selected) {
     if (!fitsAuthor(named)) {
       named = null;
@@ -98,7 +98,7 @@ export function pageAuthors(
   if (!authors.length && source === 'byline' && marked()) authors = bylineNames(doc);
   if (!authors.length && !named) source = null;
 
-  const byline = shown(
+  const byline = asText(
     selected ?? joined(readerView?.authors) ?? strong ?? marked()?.shown ?? microdata ?? weak() ?? text() ?? ldByline,
   );
   return { author: byline && (selected || fitsAuthor(byline)) ? byline : null, authors, source };
@@ -106,7 +106,8 @@ export function pageAuthors(
 
 const joined = (names: string[] | undefined): string | null => (names?.length ? names.join(', ') : null);
 
-const shown = (value: string | null): string | null => (value && (collapse(withoutMarkup(value)) || null));
+/** Collapsed text, markup taken out; null when nothing is left. */
+const asText = (value: string | null): string | null => (value && (collapse(withoutMarkup(value)) || null));
 
 const fitsAuthor = (value: string): boolean => value.length <= MAX_AUTHOR_CHARS || collapse(value).length <= MAX_AUTHOR_CHARS;
 

@@ -53,10 +53,11 @@ function firstArticle(list: unknown[]): Node | typeof GAVE_UP | undefined {
 
 /** Names as Reader View reads an author: `{name}`, or a list whose first entry has one (then every entry's). */
 export function statedNames(author: unknown): string[] {
-  if (author && typeof author === 'object' && !Array.isArray(author)) {
-    const name = (author as Node).name;
-    return typeof name === 'string' && name.trim() ? [collapse(name)] : [];
-  }
-  if (!Array.isArray(author) || !author[0] || typeof (author[0] as Node).name !== 'string') return [];
-  return author.flatMap((a) => (a && typeof a === 'object' && typeof (a as Node).name === 'string' && (a as Node).name ? [collapse((a as Node).name as string)] : []));
+  const list = Array.isArray(author) ? author : [author];
+  return nameOf(list[0]) === null ? [] : list.flatMap((a) => nameOf(a) ?? []);
 }
+
+const nameOf = (v: unknown): string | null => {
+  const name = v && typeof v === 'object' ? (v as Node).name : undefined;
+  return typeof name === 'string' && name.trim() ? collapse(name) : null;
+};
