@@ -44,8 +44,11 @@ export const DEFAULTS = {
   maxSiteConfigBytes: 256 * KiB,
   /** Pages one article may span when a site rule's next_page_link joins them (the first included). */
   maxArticlePages: 10,
-  /** Longest article excerpt kept (the whole description or first paragraph up to this; feed summaries are cut shorter). */
-  maxExcerptChars: 5000,
+  /**
+   * Longest article excerpt kept: the whole description or first paragraph up to this, as Reader
+   * View keeps it (some run past 10,000 characters); feed summaries are cut far shorter.
+   */
+  maxExcerptChars: 20_000,
   /** Longest item summary in a feed (the excerpt or listing summary, cut at a word). */
   maxSummaryChars: 500,
   /** Sources scraped at once by `runAll` (CLI `scrape --all`, Node startup). */

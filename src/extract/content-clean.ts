@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, isElement, offSiteList, removeBlock } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement, offSiteList, removeBlock } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -109,7 +109,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
     else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
-    else if (boilerplateLine(t)) drop = true;
+    else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t)) drop = true;
     else if (t.length <= 250 && disclosure(t)) drop = true;
     if (drop) detach(el);
@@ -209,7 +209,7 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
     // Where lists stay (notArticle), a "Related" heading stays for the trailing cut to find.
     if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0 && !(notArticle && isTrailingMarker(c))) {
       const t = cleanText(c);
-      if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t)) {
+      if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t) && !inRunningText(c)) {
         removeBlock(c);
         continue;
       }

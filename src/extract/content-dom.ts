@@ -39,11 +39,16 @@ export function removeBlock(el: Element): void {
   const breaks = isBlockTag(el.name) || findDescendant(el, (d) => d.name === 'br') !== null;
   if (!parent || !breaks || !runsOn(el, 'prev') || !runsOn(el, 'next')) return detach(el);
   const br = new Element('br', {});
+  blockBreaks.add(br);
   br.parent = parent;
   parent.children[parent.children.indexOf(el)] = br;
   relink(parent);
   el.parent = el.prev = el.next = null;
 }
+
+/** The `<br>`s that stand for a removed block: a paragraph ends there, where a `<br>` of the page's only breaks a line. */
+const blockBreaks = new WeakSet<AnyNode>();
+export const standsForBlock = (n: AnyNode): boolean => blockBreaks.has(n);
 
 /** Whether the sibling before/after `el` (past blank text) is text or inline markup. */
 function runsOn(el: Element, side: 'prev' | 'next'): boolean {
@@ -52,6 +57,30 @@ function runsOn(el: Element, side: 'prev' | 'next'): boolean {
   if (!n) return false;
   if (n.type === 'text') return true;
   return n.type === 'tag' && n.name !== 'br' && isPhrasingTag(n.name);
+}
+
+/**
+ * Whether inline markup sits inside a sentence: words run on after it, or run up to it without a
+ * sentence's end ("or <a>email</a> us", "follow us on <a>Twitter</a>"). A word there is the
+ * sentence's, not a "Share" or "Email" line of chrome; a "Read more" after a full stop or an
+ * ellipsis is the teaser's link.
+ */
+export function inRunningText(el: Element): boolean {
+  if (!isPhrasingTag(el.name)) return false;
+  const after = textBeside(el, 'next');
+  if (after !== null && WORD.test(after)) return true;
+  const before = textBeside(el, 'prev');
+  return before !== null && WORD.test(before) && !SENTENCE_END.test(before);
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+const SENTENCE_END = /[.!?…]["'”’»)]*\s*$/;
+
+/** The nearest non-blank text node's text on one side of `el`, or null when markup comes first. */
+function textBeside(el: Element, side: 'prev' | 'next'): string | null {
+  let n = el[side];
+  while (n && n.type === 'text' && !/\S/.test(n.data)) n = n[side];
+  return n && n.type === 'text' ? n.data : null;
 }
 
 /** Recompute prev/next links of a parent's children after a splice. */

@@ -7,6 +7,7 @@ import type { AnyNode } from 'domhandler';
 import { DEFAULTS } from '../defaults.ts';
 import { isBlockTag, isPhrasingTag, nodesToText } from '../html/to-text.ts';
 import { collapseSpace, truncateText } from '../utils/text.ts';
+import { standsForBlock } from './content-dom.ts';
 
 /** Shortest text taken as a paragraph where the markup does not say so (shorter: a label or a caption). */
 const PROSE_MIN_CHARS = 80;
@@ -28,7 +29,7 @@ export function articleExcerpt(description: string | null, nodes: AnyNode[], tex
 function findFirstParagraph(nodes: AnyNode[]): string | null {
   let run: AnyNode[] = [];
   for (const n of nodes) {
-    if (n.type === 'text' || (n.type === 'tag' && isPhrasingTag(n.name))) {
+    if (n.type === 'text' || (n.type === 'tag' && isPhrasingTag(n.name) && !standsForBlock(n))) {
       run.push(n);
       continue;
     }
@@ -43,7 +44,8 @@ function findFirstParagraph(nodes: AnyNode[]): string | null {
       continue;
     }
     if (n.name === 'div' && n.children.every((c) => c.type !== 'tag' || !isBlockTag(c.name))) {
-      const t = proseRun([n]);
+      // One run of phrasing content, unless a block left out of it split it (content-dom removeBlock).
+      const t = findFirstParagraph(n.children);
       if (t) return t;
       continue;
     }

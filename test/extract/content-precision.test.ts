@@ -113,3 +113,19 @@ describe('extractArticle: a blog laid out in a table, and a "Recent posts" block
     expect(t).not.toContain('Christmas wreath');
   });
 });
+
+describe('extractArticle: chrome words inside a sentence', () => {
+  it('keeps a link whose text is a chrome word ("email", "Facebook") when the sentence runs through it', () => {
+    const t = text(page(`<p>${PARAS[0]}</p><p>Questions about the beds? Call us or&nbsp;<a href="/contact">email</a>&nbsp;us any day.</p>
+      <p>${PARAS[1]} Photos of each bed are on <a href="https://facebook.example/blog">Facebook</a>, <a href="https://twitter.example/blog">Twitter</a> and our blog.</p><p>${PARAS[2]}</p>`));
+    expect(t).toContain('Call us or email us any day.');
+    expect(t).toContain('Photos of each bed are on Facebook, Twitter and our blog.');
+  });
+
+  it('still leaves out such words standing alone, and a "Read more" after a full stop', () => {
+    const t = text(page(`<div class="entry"><p>${PARAS[0]}</p><a href="/share">Share</a><div><a href="/print">Print</a></div>
+      <div>${PARAS[1]} <a href="/beds">Read more</a></div><p>${PARAS[2]}</p></div>`));
+    expect(t).toContain(`${PARAS[1]}`);
+    expect(t).not.toMatch(/Share|Print|Read more/);
+  });
+});

@@ -51,6 +51,22 @@ describe('extractArticle: excerpt', () => {
     expect(excerpt(page(`<div class="entry">Updated <b>today</b><p>${PROSE[0]}</p>${paragraphs}</div>`))).toBe(PROSE[0]);
   });
 
+  it('ends a run of bare text where a block between runs was left out, as Reader View ends its paragraph there', () => {
+    // An empty spacer div (or a dropped widget) between two runs of bare text: two paragraphs on the page.
+    const html = page(`<div class="entry">${PROSE[0]}<div class="spacer"></div>${PROSE[1]}<br><p>${PROSE[2]}</p>${paragraphs}</div>`);
+    expect(excerpt(html)).toBe(PROSE[0]);
+    // So in a div left holding text alone once the spacer is gone.
+    expect(excerpt(page(`<div class="entry"><div>${PROSE[0]}<div class="spacer"></div>${PROSE[1]}</div>${paragraphs}</div>`))).toBe(PROSE[0]);
+    // A <br> of the page's own only breaks a line inside the paragraph.
+    expect(excerpt(page(`<div class="entry">${PROSE[0]}<br>${PROSE[1]}<p>${PROSE[2]}</p>${paragraphs}</div>`))).toBe(`${PROSE[0]} ${PROSE[1]}`);
+  });
+
+  it('keeps a first paragraph of over 10,000 characters whole, as Reader View does', () => {
+    const long = PROSE.join(' ').repeat(Math.ceil(10_500 / PROSE.join(' ').length));
+    expect(long.length).toBeGreaterThan(10_000);
+    expect(excerpt(page(`<p>${long}</p>${paragraphs}`))).toBe(long.trim());
+  });
+
   it('skips a short text div (a label or a caption), not prose', () => {
     // Straight on content nodes: the content cleaner drops most such divs before this point.
     const nodes = parseHtml(`<div><img src="/tram.jpg" alt="A tram"><div class="caption">A tram on the new line</div><div>${PROSE[1]}</div></div>`).children;
