@@ -202,7 +202,8 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
-    cleanConditionally(c, stats, bulk, notArticle, site, false);
+    // A heading's inner blocks (`<h3><div>It's flexible</div></h3>`) are its text, not blocks to judge.
+    if (!HEADING.has(c.name)) cleanConditionally(c, stats, bulk, notArticle, site, false);
     if (!c.parent) continue;
     const s = stats.get(c);
     if (!s) continue;

@@ -3,7 +3,7 @@
  * walks nodes directly instead of going through cheerio selections: one pass computes what it
  * needs for every element, so scoring never rescans subtrees.
  */
-import { Element, type AnyNode, type ParentNode } from 'domhandler';
+import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
 import { siteOf } from '../list/url.ts';
 import { collapseSpace } from '../utils/text.ts';
@@ -32,16 +32,25 @@ export function detach(node: AnyNode): void {
  * Remove a block the cleaner dropped. Between two runs of text it leaves a `<br>`: the line break
  * the block made on the page (sites put `<div class="spacer"></div>` or a dropped widget between
  * paragraphs of bare text), so the runs are not glued into one. So does inline markup holding
- * only a `<br>` (`The result?<span><br></span><b>Less paperwork.</b>`, as editors paste it).
+ * only a `<br>` (`The result?<span><br></span><b>Less paperwork.</b>`, as editors paste it), and
+ * inline markup holding only a space leaves the space (`intellect<strong> </strong>ensorcells`).
  */
 export function removeBlock(el: Element): void {
   const parent = el.parent;
-  const breaks = isBlockTag(el.name) || findDescendant(el, (d) => d.name === 'br') !== null;
-  if (!parent || !breaks || !runsOn(el, 'prev') || !runsOn(el, 'next')) return detach(el);
-  const br = new Element('br', {});
-  blockBreaks.add(br);
-  br.parent = parent;
-  parent.children[parent.children.indexOf(el)] = br;
+  if (!parent) return;
+  const block = isBlockTag(el.name);
+  let stand: AnyNode | null = null;
+  if (block || findDescendant(el, (d) => d.name === 'br')) {
+    if (runsOn(el, 'prev') && runsOn(el, 'next')) stand = new Element('br', {});
+    if (stand && block) blockBreaks.add(stand);
+  } else {
+    // Nested markup goes inside out, so the space is kept whether or not text is beside it yet.
+    const text = textOf(el);
+    if (!/\S/.test(text) && /\s/.test(text)) stand = new Text(' ');
+  }
+  if (!stand) return detach(el);
+  stand.parent = parent;
+  parent.children[parent.children.indexOf(el)] = stand;
   relink(parent);
   el.parent = el.prev = el.next = null;
 }
@@ -71,6 +80,13 @@ export function inRunningText(el: Element): boolean {
   if (after !== null && WORD.test(after)) return true;
   const before = textBeside(el, 'prev');
   return before !== null && WORD.test(before) && !SENTENCE_END.test(before);
+}
+
+/** Whether words run up to `el` without a sentence's end and on after it: it is inside a sentence. */
+export function withinSentence(el: Element): boolean {
+  const before = textBeside(el, 'prev');
+  const after = textBeside(el, 'next');
+  return before !== null && after !== null && WORD.test(before) && !SENTENCE_END.test(before) && WORD.test(after);
 }
 
 const WORD = /[\p{L}\p{N}]/u;

@@ -19,10 +19,11 @@
  * readable only in <noscript>); content-fallback.ts holds the
  * second strategies for a tiny result.
  */
-import { Element, isDocument, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { Element, isDocument, Text, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import { cheerioOf } from '../html/parse.ts';
+import { isPhrasingTag } from '../html/to-text.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanLength, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement, withinSentence } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean } from './content-clean.ts';
 import { isTrailingMarker } from './content-trailing.ts';
@@ -99,6 +100,13 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     if (!isElement(c)) continue;
     const before = prev;
     prev = c;
+    // A button inside a sentence (a name that opens a side note, a glossary term) holds the
+    // sentence's words: they stay, as plain text, spaced from the words beside it as its box was.
+    if (c.name === 'button' && withinSentence(c)) {
+      [c.name, c.attribs] = ['span', {}];
+      if (c.prev instanceof Text && !/\s$/.test(c.prev.data)) c.prev.data += ' ';
+      if (c.next instanceof Text && !/^\s/.test(c.next.data)) c.next.data = ` ${c.next.data}`;
+    }
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
@@ -107,8 +115,9 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       let strong = false;
       if (!unlikely && !NEVER_UNLIKELY.has(name)) {
         const ci = classAndId(c);
-        // On a thread's page the comments and replies are the content.
-        if (ci && !(thread && THREAD_PARTS.test(ci)) && !articleWrapper(c, parent, stats)) {
+        // On a thread's page the comments and replies are the content. Inline markup inside a
+        // sentence is the sentence's, whatever its name ("[<span class="footers">17</span>]").
+        if (ci && !(thread && THREAD_PARTS.test(ci)) && !articleWrapper(c, parent, stats) && !(isPhrasingTag(name) && withinSentence(c))) {
           strong = STRONG_UNLIKELY.test(ci);
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
         }

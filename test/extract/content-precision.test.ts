@@ -122,10 +122,32 @@ describe('extractArticle: chrome words inside a sentence', () => {
     expect(t).toContain('Photos of each bed are on Facebook, Twitter and our blog.');
   });
 
+  it('keeps a button inside a sentence (a name that opens a side note) as text, spaced apart', () => {
+    const t = text(page(`<p>${PARAS[0]}</p><p>The beds were planned by<button class="sidenote-button" title="Ann Lee">Ann Lee,</button> who grows vegetables for the school.</p><p>${PARAS[1]}</p>`));
+    expect(t).toContain('The beds were planned by Ann Lee, who grows vegetables for the school.');
+    // A button after a full stop is a control.
+    expect(text(page(`<p>${PARAS[0]} <button>Copy</button></p><p>${PARAS[1]}</p>`))).not.toContain('Copy');
+  });
+
+  it('keeps inline markup inside a sentence whatever its class says ("footer", "share")', () => {
+    const t = text(page(`<p>${PARAS[0]} Yields doubled [<span class="footers"><a href="#ref1">1</a></span>], as a <span class="share-note">share</span> of the plot.</p><p>${PARAS[1]}</p>`));
+    expect(t).toContain('Yields doubled [1], as a share of the plot.');
+  });
+
   it('still leaves out such words standing alone, and a "Read more" after a full stop', () => {
     const t = text(page(`<div class="entry"><p>${PARAS[0]}</p><a href="/share">Share</a><div><a href="/print">Print</a></div>
       <div>${PARAS[1]} <a href="/beds">Read more</a></div><p>${PARAS[2]}</p></div>`));
     expect(t).toContain(`${PARAS[1]}`);
     expect(t).not.toMatch(/Share|Print|Read more/);
+  });
+});
+
+describe('extractArticle: headings written with blocks inside', () => {
+  it('keeps a heading whose text sits in a div or a p inside it (`<h3><div>…</div></h3>`)', () => {
+    const section = (h: string, p: string) => `<div class="module"><h3 class="title"><div class="richtext"><p>${h}</p></div></h3><div class="body"><p>${p}</p></div></div>`;
+    const t = text(page(`${section('Raised beds', PARAS[0])}${section('What we sowed', PARAS[1])}${section('The harvest', PARAS[2])}`));
+    expect(t).toContain(`Raised beds\n\n${PARAS[0]}`);
+    expect(t).toContain(`What we sowed\n\n${PARAS[1]}`);
+    expect(t).toContain('The harvest');
   });
 });

@@ -50,6 +50,15 @@ describe('extractArticle: main content', () => {
     expect(a.html).toContain('The result?<br /><b>Less paperwork.');
   });
 
+  it('keeps the space of inline markup that holds only a space, not glued words', () => {
+    const para = '<p>A dazzling intellect<strong> </strong>ensorcells the reader, <em>\u00a0</em>entertaining with one hand.</p>';
+    const nested = '<p>Read it with tools like<span style="a"><span style="b">&nbsp;</span></span><a href="/pen">a pen</a> in hand.</p>';
+    const a = extractArticle(page(`<article><div class="entry">${para}${nested}${body()}</div></article>`), URL);
+    expect(a.text).toContain('A dazzling intellect ensorcells the reader, entertaining with one hand.');
+    expect(a.text).toContain('Read it with tools like a pen in hand.');
+    expect(a.html).toMatch(/intellect ensorcells/);
+  });
+
   it('removes a share line even when its container has a neutral name', () => {
     const t = text(page(`<article><div class="x1"><span>Follow us on:</span> <a href="/f">f</a> <a href="/t">t</a></div>${body()}</article>`));
     expect(t).not.toMatch(/Follow us/);

@@ -57,7 +57,8 @@ describe('extractArticle: excerpt', () => {
     expect(excerpt(html)).toBe(PROSE[0]);
     // So in a div left holding text alone once the spacer is gone.
     expect(excerpt(page(`<div class="entry"><div>${PROSE[0]}<div class="spacer"></div>${PROSE[1]}</div>${paragraphs}</div>`))).toBe(PROSE[0]);
-    // A <br> of the page's own only breaks a line inside the paragraph.
+    // A <br> of the page's own only breaks a line inside the paragraph, in inline markup too.
+    expect(excerpt(page(`<div class="entry">${PROSE[0]}<span><br></span>${PROSE[1]}<p>${PROSE[2]}</p>${paragraphs}</div>`))).toBe(`${PROSE[0]} ${PROSE[1]}`);
     expect(excerpt(page(`<div class="entry">${PROSE[0]}<br>${PROSE[1]}<p>${PROSE[2]}</p>${paragraphs}</div>`))).toBe(`${PROSE[0]} ${PROSE[1]}`);
   });
 
