@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement, offSiteList, removeBlock } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement, offSiteList, removeBlock, soleElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { classWeight, linkDensity } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -230,7 +230,8 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, 
   if (s.img > 1 && s.p / s.img < 0.5 && !inFigure) return s.text < 200;
   if (!isList && s.li - 100 > s.p) return true;
   if (s.input > Math.floor(s.p / 3)) return true;
-  if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el)) return true;
+  // A wrapper of one paragraph is that paragraph (Readability puts the <p> in its place), never judged short.
+  if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el) && soleElement(el, true)?.name !== 'p') return true;
   if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
   if (weight >= 25 && ld > 0.5) return true;
   if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site) && !statementList(el, stats)) return true;

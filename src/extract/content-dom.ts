@@ -55,7 +55,10 @@ export function removeBlock(el: Element): void {
   el.parent = el.prev = el.next = null;
 }
 
-/** The `<br>`s that stand for a removed block: a paragraph ends there, where a `<br>` of the page's only breaks a line. */
+/**
+ * The `<br>`s that stand for a removed block: a paragraph ends there (excerpt.ts), where a `<br>`
+ * of the page's own only breaks a line.
+ */
 const blockBreaks = new WeakSet<AnyNode>();
 export const standsForBlock = (n: AnyNode): boolean => blockBreaks.has(n);
 
@@ -75,18 +78,22 @@ function runsOn(el: Element, side: 'prev' | 'next'): boolean {
  * ellipsis is the teaser's link.
  */
 export function inRunningText(el: Element): boolean {
-  if (!isPhrasingTag(el.name)) return false;
-  const after = textBeside(el, 'next');
-  if (after !== null && WORD.test(after)) return true;
-  const before = textBeside(el, 'prev');
-  return before !== null && WORD.test(before) && !SENTENCE_END.test(before);
+  return isPhrasingTag(el.name) && (wordsAfter(el) || wordsBefore(el));
 }
 
 /** Whether words run up to `el` without a sentence's end and on after it: it is inside a sentence. */
 export function withinSentence(el: Element): boolean {
-  const before = textBeside(el, 'prev');
-  const after = textBeside(el, 'next');
-  return before !== null && after !== null && WORD.test(before) && !SENTENCE_END.test(before) && WORD.test(after);
+  return wordsBefore(el) && wordsAfter(el);
+}
+
+function wordsBefore(el: Element): boolean {
+  const t = textBeside(el, 'prev');
+  return t !== null && WORD.test(t) && !SENTENCE_END.test(t);
+}
+
+function wordsAfter(el: Element): boolean {
+  const t = textBeside(el, 'next');
+  return t !== null && WORD.test(t);
 }
 
 const WORD = /[\p{L}\p{N}]/u;

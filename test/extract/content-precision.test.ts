@@ -151,3 +151,13 @@ describe('extractArticle: headings written with blocks inside', () => {
     expect(t).toContain('The harvest');
   });
 });
+
+describe('extractArticle: short paragraphs in wrappers of their own', () => {
+  it('keeps a short paragraph that its CMS wraps alone in a div (a numbered step as a bold line)', () => {
+    const step = (title: string, p: string) => `<div class="paragraph"><p><strong>${title}</strong></p></div><div class="paragraph"><p>${p}</p></div>`;
+    const t = text(page(`${step('1. Build the beds', PARAS[0])}${step('2. Sow early', PARAS[1])}${step('3. Pick often', PARAS[2])}`));
+    expect(t).toContain(`1. Build the beds\n\n${PARAS[0]}`);
+    expect(t).toContain('2. Sow early');
+    expect(t).toContain('3. Pick often');
+  });
+});
