@@ -62,13 +62,17 @@ export function removeBlock(el: Element): void {
 const blockBreaks = new WeakSet<AnyNode>();
 export const standsForBlock = (n: AnyNode): boolean => blockBreaks.has(n);
 
-/** Whether the sibling before/after `el` (past blank text) is text or inline markup. */
-function runsOn(el: Element, side: 'prev' | 'next'): boolean {
+/** The sibling before/after `el`, past blank text. */
+function siblingPastBlank(el: Element, side: 'prev' | 'next'): AnyNode | null {
   let n = el[side];
   while (n && n.type === 'text' && !/\S/.test(n.data)) n = n[side];
-  if (!n) return false;
-  if (n.type === 'text') return true;
-  return n.type === 'tag' && n.name !== 'br' && isPhrasingTag(n.name);
+  return n;
+}
+
+/** Whether the sibling before/after `el` (past blank text) is text or inline markup. */
+function runsOn(el: Element, side: 'prev' | 'next'): boolean {
+  const n = siblingPastBlank(el, side);
+  return !!n && (n.type === 'text' || (n.type === 'tag' && n.name !== 'br' && isPhrasingTag(n.name)));
 }
 
 /**
@@ -87,22 +91,18 @@ export function withinSentence(el: Element): boolean {
 }
 
 function wordsBefore(el: Element): boolean {
-  const t = textBeside(el, 'prev');
-  return t !== null && WORD.test(t) && !SENTENCE_END.test(t);
+  const t = textBeside(el, 'prev') ?? '';
+  return WORD.test(t) && !SENTENCE_END.test(t);
 }
 
-function wordsAfter(el: Element): boolean {
-  const t = textBeside(el, 'next');
-  return t !== null && WORD.test(t);
-}
+const wordsAfter = (el: Element): boolean => WORD.test(textBeside(el, 'next') ?? '');
 
 const WORD = /[\p{L}\p{N}]/u;
 const SENTENCE_END = /[.!?…]["'”’»)]*\s*$/;
 
 /** The nearest non-blank text node's text on one side of `el`, or null when markup comes first. */
 function textBeside(el: Element, side: 'prev' | 'next'): string | null {
-  let n = el[side];
-  while (n && n.type === 'text' && !/\S/.test(n.data)) n = n[side];
+  const n = siblingPastBlank(el, side);
   return n && n.type === 'text' ? n.data : null;
 }
 
