@@ -215,8 +215,24 @@ function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk
         continue;
       }
     }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site, stats)) removeBlock(c);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site, stats) && !wrapsCode(c)) removeBlock(c);
   }
+}
+
+/**
+ * A wrapper whose only text is one code block, directly or through more such wrappers, beside a
+ * copy button at most (`<div class="highlight"><pre>npm i x</pre><button>…</button></div>`): it is
+ * that code block, which shape never judges, however short ("pip install yapapi").
+ */
+function wrapsCode(el: Element): boolean {
+  let only: Element | null = null;
+  for (const n of el.children) {
+    if (n.type === 'text' && n.data.trim() !== '') return false;
+    if (!isElement(n) || cleanLength(n) === 0) continue;
+    if (only) return false;
+    only = n;
+  }
+  return !!only && (only.name === 'pre' || ((only.name === 'div' || only.name === 'section') && wrapsCode(only)));
 }
 
 function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, stats: Map<Element, Stats>): boolean {

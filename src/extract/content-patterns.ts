@@ -5,7 +5,7 @@
 
 /** class/id of blocks that are almost never the article (removed early unless OK_MAYBE matches). */
 export const UNLIKELY =
-  /(?:^|[\s_-])ads?(?:$|[\s_-])|-ad-|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|newsletter|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|ad-break|agegate|pagination|pager|popup|promo|signup|toolbar|widget|yom-remote|outbrain|taboola|modal|overlay|recirc|trending|most-popular|side[-_]?box|(?:^|[\s_-])rail(?:$|[\s_-])/i;
+  /(?:^|[\s_-])ads?(?:$|[\s_-])|-ad-|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|newsletter|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|ad-break|agegate|pagination|pager|popup|promo|signup|toolbar|widget|yom-remote|outbrain|taboola|modal|overlay|recirc|trending|most-popular|side[-_]?box|signature|(?:^|[\s_-])rail(?:$|[\s_-])/i;
 
 /** class/id of blocks dropped whatever their size (comment threads can outweigh the article). */
 export const STRONG_UNLIKELY = /comment|disqus|(?:^|[\s_-])repl(?:y|ies)|respond|discussion|taboola|outbrain|newsletter|cookie|consent/i;

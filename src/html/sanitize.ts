@@ -70,11 +70,14 @@ const EMPTY_ELEMENT =
   /<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)(?:\s[^>]*)?>(?:\s|&nbsp;|<br\s*\/?>)*<\/\1>/gi;
 
 /**
- * What an empty element leaves: nothing, or the line break an inline one held (editors paste
- * `The result?<span><br></span><b>Less paperwork.</b>`: without the break the two runs join).
+ * What an empty element leaves: nothing for a block; for an inline one, the line break it held
+ * (editors paste `The result?<span><br></span><b>Less paperwork.</b>`: without the break the two
+ * runs join), else its whitespace: the space between two words (`intellect<strong> </strong>
+ * ensorcells`), a code line's indent or end (highlighters write `<span class="w">  </span>`).
  */
 function emptyElement(match: string, name: string): string {
-  return isPhrasingTag(name.toLowerCase()) && /<br/i.test(match) ? '<br />' : '';
+  if (!isPhrasingTag(name.toLowerCase())) return '';
+  return /<br/i.test(match) ? '<br />' : match.slice(match.indexOf('>') + 1, match.lastIndexOf('<'));
 }
 
 // State of the transforms below during one sanitizeContent call (synchronous: one at a time).

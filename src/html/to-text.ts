@@ -38,6 +38,14 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title'
 
 /** Spaces, tabs and NBSPs to make one space: a run of two or more, or one that is not a space. */
 const LINE_SPACE_RUN = /[ \t\u00a0]{2,}|[\t\u00a0]/g;
+/**
+ * A `<pre>`'s spaces and tabs (a code line's indent) stand in as two noncharacters, which no text
+ * holds, while lines are trimmed and spaces collapsed, and are put back at the end.
+ */
+const PRE_SPACE = /[ \t]/g;
+const KEPT_SPACE = /[\ufdd0\ufdd1]/g;
+const keepSpace = (c: string): string => (c === ' ' ? '\ufdd0' : '\ufdd1');
+const putBackSpace = (c: string): string => (c === '\ufdd0' ? ' ' : '\t');
 
 /** Plain text as HTML: escaped, one `<p>` per paragraph (blank-line separated). */
 export function textToHtml(text: string): string {
@@ -64,7 +72,7 @@ export interface HtmlToTextOptions {
 
 /**
  * Plain text of an HTML fragment: block elements become line breaks (paragraphs a blank line),
- * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks.
+ * table cells are space-separated, runs of whitespace collapse, `<pre>` keeps its line breaks and indents.
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
   return nodesToText(parseHtml(html).children, options);
@@ -77,7 +85,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
-        parts.push(pre ? node.data : collapseSpace(node.data));
+        parts.push(pre ? node.data.replace(PRE_SPACE, keepSpace) : collapseSpace(node.data));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
         if (SKIP.has(name) || (!captions && (name === 'figcaption' || isEmbedPlaceholder(node)))) continue;
@@ -103,5 +111,6 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
     .map((line) => line.replace(LINE_SPACE_RUN, ' ').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .trim()
+    .replace(KEPT_SPACE, putBackSpace);
 }

@@ -61,9 +61,33 @@ describe('extractArticle: the chrome of a thread\'s posts', () => {
 
   it('leaves such blocks to the rest of cleanup on a page that does not say it is a thread', () => {
     // Repeated short blocks on other pages are as often the page's own lines (a product's specs, a
-    // list of features), so the rule is kept to threads.
-    const out = extractArticle(page(false), URL).text;
+    // list of features), so the rule is kept to threads. (The cards are renamed here: a block
+    // named for a signature goes on any page, see below.)
+    const out = extractArticle(page(false).replaceAll('post-signature', 'post-card'), URL).text;
     expect(out).toContain(POSTS[1]);
     expect(out).toContain('answered Jul 7, 2012');
+  });
+});
+
+describe('extractArticle: a poster\'s signature', () => {
+  // Forum software (phpBB, vBulletin, XenForo, MyBB, SMF…) prints each poster's signature under
+  // every post, in a block named for it; it is the poster's, not the thread's.
+  const SIGS = [
+    'Growing beans on an allotment in Leeds since 1998, mostly runners and a few borlotti.',
+    'Any advice given is what worked in my garden; your soil, your rules, your mileage may vary.',
+    'Currently reading: The Vegetable Garden Displayed, and losing a war against the slugs.',
+  ];
+  const html = `<!doctype html><html lang="en"><head><title>Beans not climbing - Garden Forum</title></head><body>
+    <div id="page-body"><h2 class="topic-title">Beans not climbing</h2>
+    ${POSTS.map((p, i) => `<div id="p${i}" class="post bg${i % 2}"><div class="postbody">
+      <p class="author">by <strong>user${i}</strong> » Tue Aug 27, 2019 1:4${i} am</p>
+      <div class="content">${p}</div>
+      <div id="sig${i}" class="signature">${SIGS[i]}</div></div></div>`).join('\n')}
+    </div></body></html>`;
+
+  it('is left out; every post stays', () => {
+    const out = extractArticle(html, 'https://forum.example/viewtopic.php?t=42').text;
+    for (const p of POSTS) expect(out).toContain(p);
+    for (const s of SIGS) expect(out).not.toContain(s);
   });
 });

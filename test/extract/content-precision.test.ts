@@ -161,3 +161,24 @@ describe('extractArticle: short paragraphs in wrappers of their own', () => {
     expect(t).toContain('3. Pick often');
   });
 });
+
+describe('extractArticle: short code blocks in wrappers of their own', () => {
+  // READMEs and docs wrap each code block for its copy button or highlighter (GitHub, Sphinx,
+  // Hugo): a one-line command is short, but it is the code block, not a block too short to keep.
+  const code = (cmd: string) =>
+    `<div class="snippet-clipboard-content position-relative"><div class="highlight"><pre><code>${cmd}</code></pre></div><div class="copy-container"><button aria-label="Copy"><svg></svg></button></div></div>`;
+
+  it('keeps a one-line command wrapped with its copy button', () => {
+    const t = text(page(`<p>${PARAS[0]}</p><p>Install the planner first:</p>${code('pip install beds')}<p>${PARAS[1]}</p>${code('beds plan --rows 3')}<p>${PARAS[2]}</p>`));
+    expect(t).toContain('Install the planner first:\n\npip install beds\n\n');
+    expect(t).toContain('beds plan --rows 3');
+  });
+
+  it('keeps a highlighted block\'s lines and indents, in the html and the text', () => {
+    const line = (indent: string, words: string) => `<span class="line"><span class="cl"><span class="w">${indent}</span><span class="nt">${words}</span><span class="w">\n</span></span></span>`;
+    const block = `<div class="highlight"><pre class="chroma"><code class="language-yaml">${line('', 'beds:')}${line('  ', 'lettuce: 3')}${line('  ', 'beans: 1')}</code></pre></div>`;
+    const a = extractArticle(page(`<p>${PARAS[0]}</p>${block}<p>${PARAS[1]}</p>`), URL);
+    expect(a.text).toContain('beds:\n  lettuce: 3\n  beans: 1');
+    expect(a.html).toContain('<span>beds:</span>\n</span></span><span><span>  <span>lettuce: 3</span>\n');
+  });
+});

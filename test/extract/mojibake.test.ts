@@ -30,8 +30,20 @@ describe('repairMojibake', () => {
     expect(repairMojibake('It doesnâ€™t show "ä".')).toBe('It doesn’t show "ä".');
   });
 
+  it('reads back other scripts garbled through Latin-1 when a C1 control gives them away', () => {
+    // Polish, romanized Japanese, an emoji's variation selector: UTF-8 bytes read as Latin-1.
+    expect(repairMojibake(garble('Hosted by Paweł Dolega and Dariusz Jaroń'))).toBe('Hosted by Paweł Dolega and Dariusz Jaroń');
+    expect(repairMojibake(garble('Doing Ichirō Itano proud ✍️'))).toBe('Doing Ichirō Itano proud ✍️');
+  });
+
+  it('reads a stray C1 control as the Windows-1252 character it was, and drops the undefined ones', () => {
+    expect(repairMojibake('we\u0092re so used to it \u0097 says: \u0093fine\u0094, \u0084Gruß')).toBe('we’re so used to it — says: “fine”, „Gruß');
+    expect(repairMojibake('price \u0080 5 and love \u2019em\u201d\u009d guaranteed')).toBe('price € 5 and love ’em” guaranteed');
+  });
+
   it('leaves real text alone, however close it comes', () => {
-    for (const s of ['„Gruß“ und „Fuß“', '« C’est allé…»', 'café, naïve, SÃO PAULO', 'plain ASCII']) expect(repairMojibake(s)).toBe(s);
+    for (const s of ['„Gruß“ und „Fuß“', '« C’est allé…»', 'café, naïve, SÃO PAULO', 'plain ASCII', 'Łódź, Škoda, Ørsted: 3×½ inch', 'Привет, Ελληνικά, 日本語'])
+      expect(repairMojibake(s)).toBe(s);
   });
 });
 

@@ -136,6 +136,14 @@ describe('sanitizeContent: structure', () => {
     expect(clean('<p>One<em><strong><br /></strong></em>two</p>')).toBe('<p>One<br />two</p>');
     expect(clean('<p>kept</p><div><span><br></span></div>')).toBe('<p>kept</p>');
   });
+
+  it('leaves the whitespace an empty inline element held: a space between words, a code line\'s indent and end', () => {
+    expect(clean('<p>the intellect<strong> </strong>ensorcells, a<span><span>&nbsp;</span></span>dog</p>')).toBe('<p>the intellect ensorcells, a\u00a0dog</p>');
+    // Syntax highlighters (Chroma, Pygments) give whitespace spans of its own.
+    const code = '<pre><code><span class="line"><span class="nt">services</span>:<span class="w">\n</span></span><span class="line"><span class="w">  </span><span class="nt">web</span>:<span class="w">\n</span></span></code></pre>';
+    expect(clean(code)).toBe('<pre><code><span><span>services</span>:\n</span><span>  <span>web</span>:\n</span></code></pre>');
+    expect(htmlToText(clean(code))).toBe('services:\n  web:');
+  });
 });
 
 describe('srcset parsing', () => {
@@ -161,6 +169,11 @@ describe('htmlToText', () => {
     const html = '<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を<ruby>読<rt>よ</rt></ruby>む</p>';
     expect(htmlToText(html)).toBe('漢字を読む');
     expect(sanitizeContent(html, 'https://news.example/a')).toContain('<rt>かんじ</rt>');
+  });
+
+  it('keeps a code block\'s line breaks and indents, and collapses whitespace beside it', () => {
+    const html = '<p>Run   this:</p><pre>def f(x):\n    if x:\n\treturn  1</pre><p>Done.</p>';
+    expect(htmlToText(html)).toBe('Run this:\n\ndef f(x):\n    if x:\n\treturn  1\n\nDone.');
   });
 
   it('decodes entities and leaves scripts out', () => {
