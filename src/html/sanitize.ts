@@ -10,7 +10,7 @@ import { embedTarget } from './embed.ts';
 import { resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
 import { tokenizer } from './parse.ts';
-import { isPhrasingTag } from './to-text.ts';
+import { blockTags, isPhrasingTag } from './to-text.ts';
 
 const ALLOWED_TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'section', 'br', 'hr',
@@ -71,9 +71,8 @@ const EMPTY_ELEMENT =
 
 /**
  * What an empty element leaves: nothing for a block; for an inline one, the line break it held
- * (editors paste `The result?<span><br></span><b>Less paperwork.</b>`: without the break the two
- * runs join), else its whitespace: the space between two words (`intellect<strong> </strong>
- * ensorcells`), a code line's indent or end (highlighters write `<span class="w">  </span>`).
+ * (`The result?<span><br></span><b>Less paperwork.</b>`: without it the two runs join), else its
+ * whitespace: a space between words, a code line's indent or end (`<span class="w">  </span>`).
  */
 function emptyElement(match: string, name: string): string {
   if (!isPhrasingTag(name.toLowerCase())) return '';
@@ -110,47 +109,7 @@ function buildOptions(): IOptions {
     // The same skipping tokenizer the pages are parsed with (src/html/parse.ts).
     parser: { decodeEntities: true, Tokenizer: tokenizer() } as unknown as IOptions['parser'],
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'title', 'head'],
-    transformTags: {
-      picture: (tagName, attribs) => {
-        pictureSource = null;
-        return { tagName, attribs };
-      },
-      source: (tagName, attribs) => {
-        const best = imageSrc(attribs);
-        if (best && !pictureSource) pictureSource = best;
-        return { tagName, attribs };
-      },
-      img: (tagName, attribs) => {
-        const raw = imageSrc(attribs) ?? pictureSource;
-        pictureSource = null;
-        const out: Record<string, string> = {};
-        const src = absoluteUrl(raw ?? undefined, baseUrl);
-        if (src) out.src = src;
-        for (const a of ['alt', 'title', 'width', 'height']) if (attribs[a] !== undefined) out[a] = attribs[a];
-        return { tagName, attribs: out };
-      },
-      a: (tagName, attribs) => {
-        const out: Record<string, string> = {};
-        const href = absoluteUrl(attribs.href, baseUrl);
-        if (href) out.href = href;
-        if (attribs.title) out.title = attribs.title;
-        return { tagName, attribs: out };
-      },
-      // A player iframe survives sanitizing only to be turned into a link (replaceEmbeds); what
-      // it encloses is fallback text for browsers without frames.
-      iframe: (tagName, attribs) => {
-        const src = absoluteUrl(attribs.src ?? attribs['data-src'], baseUrl);
-        const out: Record<string, string> = { src: src ?? '' };
-        if (attribs.title) out.title = attribs.title;
-        return { tagName, attribs: out, text: '' };
-      },
-      video: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
-      audio: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
-      blockquote: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
-      q: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
-      code: languageClass,
-      pre: languageClass,
-    },
+    transformTags: { ...attributeTransforms(), ...blocksAsDivs() },
     exclusiveFilter: (frame) => {
       const a = frame.attribs;
       if (frame.tag === 'img') return !a.src || isTinyDimension(a.width) || isTinyDimension(a.height);
@@ -162,12 +121,65 @@ function buildOptions(): IOptions {
   };
 }
 
+/**
+ * A block the allowlist leaves out (`<article>`, `<header>`, `<aside>`, `<address>`…) becomes a
+ * `<div>`: discarding the tag would join its first and last words to the text beside it ("12
+ * hours ago</a><article>Nothing new" read "agoNothing").
+ */
+function blocksAsDivs(): NonNullable<IOptions['transformTags']> {
+  return Object.fromEntries(blockTags().filter((t) => !ALLOWED_TAGS.includes(t)).map((t) => [t, () => ({ tagName: 'div', attribs: {} })]));
+}
+
+/** Transforms that read their tags' attributes. */
+function attributeTransforms(): NonNullable<IOptions['transformTags']> {
+  return {
+    picture: (tagName, attribs) => {
+      pictureSource = null;
+      return { tagName, attribs };
+    },
+    source: (tagName, attribs) => {
+      const best = imageSrc(attribs);
+      if (best && !pictureSource) pictureSource = best;
+      return { tagName, attribs };
+    },
+    img: (tagName, attribs) => {
+      const raw = imageSrc(attribs) ?? pictureSource;
+      pictureSource = null;
+      const out: Record<string, string> = {};
+      const src = absoluteUrl(raw ?? undefined, baseUrl);
+      if (src) out.src = src;
+      for (const a of ['alt', 'title', 'width', 'height']) if (attribs[a] !== undefined) out[a] = attribs[a];
+      return { tagName, attribs: out };
+    },
+    a: (tagName, attribs) => {
+      const out: Record<string, string> = {};
+      const href = absoluteUrl(attribs.href, baseUrl);
+      if (href) out.href = href;
+      if (attribs.title) out.title = attribs.title;
+      return { tagName, attribs: out };
+    },
+    // A player iframe survives sanitizing only to be turned into a link (replaceEmbeds); what
+    // it encloses is fallback text for browsers without frames.
+    iframe: (tagName, attribs) => {
+      const src = absoluteUrl(attribs.src ?? attribs['data-src'], baseUrl);
+      const out: Record<string, string> = { src: src ?? '' };
+      if (attribs.title) out.title = attribs.title;
+      return { tagName, attribs: out, text: '' };
+    },
+    video: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
+    audio: (tagName, attribs) => mediaTransform(tagName, attribs, baseUrl),
+    blockquote: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+    q: (tagName, attribs) => citeTransform(tagName, attribs, baseUrl),
+    code: languageClass,
+    pre: languageClass,
+  };
+}
+
 let options: IOptions | undefined;
 
 /** Tags whose transform (buildOptions) reads their attributes, beyond the allowed ones. */
 export function transformedTags(): string[] {
-  options ??= buildOptions();
-  return Object.keys(options.transformTags ?? {});
+  return Object.keys(attributeTransforms());
 }
 
 /**
@@ -193,7 +205,6 @@ export function sanitizeContent(html: string, base: string): string {
   }
   return out.trim();
 }
-
 
 // The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
 // "<" in text is always "&lt;"), attribute values are double-quoted with &, <, > and " escaped.

@@ -16,6 +16,10 @@ const BLOCK = new Set([
 export function isBlockTag(name: string): boolean {
   return BLOCK.has(name);
 }
+/** The names `isBlockTag` accepts. */
+export function blockTags(): string[] {
+  return [...BLOCK];
+}
 
 /** Phrasing content (HTML's term): inline markup that runs on within a line of text. */
 const PHRASING = new Set([

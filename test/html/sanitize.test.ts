@@ -127,6 +127,12 @@ describe('sanitizeContent: structure', () => {
     expect(clean(table)).toBe(table);
   });
 
+  it('keeps a block the allowlist leaves out as a div, so the words at its edges stay apart', () => {
+    const html = '<div><a href="/u">12 hours ago</a><article class="post">Nothing new</article>here<aside>Side note</aside><address>1 Main St</address></div>';
+    expect(clean(html)).toBe('<div><a href="https://news.example/u">12 hours ago</a><div>Nothing new</div>here<div>Side note</div><div>1 Main St</div></div>');
+    expect(htmlToText(clean(html))).toBe('12 hours ago\nNothing new\nhere\nSide note\n1 Main St');
+  });
+
   it('removes empty elements, nested ones too', () => {
     expect(clean('<p>kept</p><p> </p><div><p><span></span></p></div><p><br></p>')).toBe('<p>kept</p>');
   });
