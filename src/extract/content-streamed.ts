@@ -8,6 +8,9 @@
  * - `$RS("S:n","P:m")`: a segment takes the place of its `<template id="P:m">`.
  * Without those moves the page's product description, docs or article body stays hidden, and
  * hidden blocks are pruned. This performs them, in the scripts' order, before extraction.
+ * A page saved without its scripts (an archive's copy, a cache that strips them) still has its
+ * segments: React names a segment and its boundary or placeholder with the same number ("S:4"
+ * completes "B:4" or "P:4"), so a segment no call names moves by that number.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, detach, isElement, relink } from './content-dom.ts';
@@ -15,14 +18,21 @@ import { contains, detach, isElement, relink } from './content-dom.ts';
 /** A completion call of React's streaming runtime: the function's letter and its two ids. */
 const CALL = /\$R([CS])\("([^"]{1,40})","([^"]{1,40})"/g;
 
-/** Whether an inline script's text may call React's streaming runtime (a cheap test before the walk). */
-export const callsStreaming = (script: string): boolean => script.includes('$R');
+/** Whether an element is a streamed segment waiting to move (`<div hidden id="S:n">`): page-index.ts. */
+export const isStreamedSegment = (el: Element): boolean => el.attribs.id?.startsWith('S:') === true && 'hidden' in el.attribs;
 
 /** Move every streamed segment of `root` into place. Returns how many moved. */
 export function revealStreamedSegments(root: ParentNode): number {
   const byId = new Map<string, Element>();
   const calls: [string, string, string][] = [];
   collect(root, byId, calls);
+  const called = new Set(calls.map(([kind, a, b]) => (kind === 'C' ? b : a)));
+  for (const id of byId.keys()) {
+    if (!id.startsWith('S:') || called.has(id)) continue;
+    const n = id.slice(2);
+    if (byId.has(`B:${n}`)) calls.push(['C', `B:${n}`, id]);
+    else if (byId.has(`P:${n}`)) calls.push(['S', id, `P:${n}`]);
+  }
   let moved = 0;
   for (const [kind, a, b] of calls) {
     const [segmentId, targetId] = kind === 'C' ? [b, a] : [a, b];
@@ -69,8 +79,9 @@ function completeBoundary(template: Element, segment: Element): boolean {
       depth--;
     } else if (k.data === '$' || k.data === '$?' || k.data === '$!') depth++;
   }
-  if (end < 0) return false;
-  const fallback = kids.slice(start, end);
+  // No end (a copy saved without its comments): the segment takes the template's place, beside a
+  // fallback that is most often a skeleton with no text.
+  const fallback = kids.slice(start, end < 0 ? start + 1 : end);
   const nodes = adopt(segment, parent);
   // Taking the segment out may have shifted the boundary (a segment before its template).
   start = kids.indexOf(template);

@@ -642,7 +642,7 @@ export interface ContentMode {
   thread?: boolean;
   /**
    * Whether the page may hold React's streamed segments (content-streamed.ts); `false` when the
-   * caller has read the page's scripts and found no call that moves one. Unknown: looked for.
+   * caller's page index found none. Unknown: looked for.
    */
   streamed?: boolean;
   /** The page's site (list/url.ts siteOf), for the cleanup's judgement of link lists. */

@@ -16,12 +16,11 @@ import { siteOf } from '../list/url.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { extractContentNodes } from './content.ts';
 import { removeAuthorBio } from './content-bio.ts';
-import { callsStreaming } from './content-streamed.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
 import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
 import { extractMetadata } from './metadata.ts';
-import { pageIndexer, textOf } from './page-index.ts';
+import { pageIndexer } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
@@ -41,8 +40,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const thread = index.thread || jsonLd.thread;
   // SEO plugins write og:type "article" on every page; a JSON-LD product, category or service says more.
   const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some(isArticleType));
-  const streamed = index.inlineScripts.some((script) => callsStreaming(textOf(script)));
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed, site: siteOfUrl(url) });
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.

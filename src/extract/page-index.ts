@@ -3,6 +3,7 @@
 // whole document costs a full traversal; metadata needed about ten of them per page.
 // Semantics match the selectors they replace (first match in document order).
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { isStreamedSegment } from './content-streamed.ts';
 
 export interface PageIndex {
   /** The first <html> element. */
@@ -34,6 +35,8 @@ export interface PageIndex {
   h1h2: Element[];
   /** `article, main, [role=main]`: the first in document order. */
   mainScope: Element | null;
+  /** Whether the page holds a React streamed segment (content-streamed.ts `isStreamedSegment`). */
+  streamed: boolean;
   /** Whether its microdata says the page is a thread (schema.org DiscussionForumPosting or QAPage; JSON-LD: jsonld.ts). */
   thread: boolean;
 }
@@ -75,6 +78,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     h1h2: [],
     mainScope: null,
     thread: false,
+    streamed: false,
   };
   const jsonLdScripts: (Element | string)[] = [];
   const visit = (el: Element): void => {
@@ -126,6 +130,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
         break;
     }
     if (!index.mainScope && a.role === 'main') index.mainScope = el;
+    if (!index.streamed && a.hidden !== undefined && isStreamedSegment(el)) index.streamed = true;
     if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
   };
   // A script's text is complete only once the page is.
