@@ -94,7 +94,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       if ('pubdate' in a || PUBLISHED_CLASS.test(cls)) push(timePub, value);
       if (MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
         // The modification: not a candidate.
-      } else if (saysUpdated(labelBefore(el))) {
+      } else if (saysUpdated(labelBefore(el)) || saysUpdated(leadingLabel(boundedText(el, 150)))) {
         push(timeUpdated, value);
       } else {
         if (scope) push(timeScoped, value);
@@ -153,6 +153,13 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   return out;
 }
 
+/** A text's words before its first digit: the label a `<time>` may write inside itself ("Updated March 4, 2024"). */
+function leadingLabel(text: string | null): string {
+  if (!text) return '';
+  const digit = text.search(/\d/);
+  return digit < 0 ? '' : text.slice(0, digit);
+}
+
 /** Class and id as one string, as the patterns above read them ("" when neither). */
 function joinedName(a: Record<string, string>): string {
   return a.class || a.id ? `${a.class ?? ''} ${a.id ?? ''}` : '';
@@ -182,17 +189,23 @@ function scriptDates(el: Element, list: string[]): void {
 
 /**
  * The text just before `el` ("Updated", "Veröffentlicht am", "Joined:"): its previous sibling with text, or
- * its parent's, one level up. Short: a label, not the paragraph before.
+ * its parent's, one level up. Short: a label, not the paragraph before; after a date, only what follows it.
  */
 function labelBefore(el: AnyNode): string {
   let node: AnyNode | null = el;
   for (let level = 0; node && level < 2; level++, node = node.parent) {
     let sib: AnyNode | null = node.prev;
     while (sib && sib.type === 'text' && !(sib as Text).data.trim()) sib = sib.prev;
-    if (sib?.type === 'text') return (sib as Text).data.slice(-40);
-    if (sib?.type === 'tag') return (boundedText(sib as Element, 40) ?? '').slice(-40);
+    if (sib?.type === 'text') return ownLabel((sib as Text).data.slice(-40));
+    if (sib?.type === 'tag') return ownLabel((boundedText(sib as Element, 40) ?? '').slice(-40));
   }
   return '';
+}
+
+/** What follows a text's last digit: a date before it is that label's ("Updated 4/27/2022 Created "). */
+function ownLabel(text: string): string {
+  for (let i = text.length - 1; i >= 0; i--) if (isDigit(text.charCodeAt(i))) return text.slice(i + 1);
+  return text;
 }
 
 function push(list: string[], value: string | null | undefined): void {

@@ -70,6 +70,16 @@ describe('dates the page shows that are not its publication', () => {
       <div class="info"><span>Veröffentlicht am</span> <time datetime="2024-02-12">12.02.2024</time></div></article>`;
     expect(md(de, URL_, '', 'de').date).toBe('2024-02-12T00:00:00Z');
   });
+  it('a <time> that writes its update label inside itself is the update, and a date before a <time> is not its label', () => {
+    // The label inside the element, the first publication in its tooltip; the page's date meta stands.
+    const inside = `<article><h1>Story</h1><div class="dateblock"><time datetime="2022-11-11T20:23:00-05:00"><span>Updated November 11, 2022</span>
+      <span>8:23 PM ET</span> <span role="tooltip">Originally published <span>November 9, 2022</span></span></time></div><p>Text.</p></article>`;
+    expect(md(inside, URL_, '<meta name="date" content="2022-11-09">').date).toBe('2022-11-09T00:00:00Z');
+    // "Actualizado 27/04/2022 00:00" before "Creado …": the update's date ends its label.
+    const es = `<article><div class="published-date"><span><time datetime="2022-04-27T10:00:00Z">Actualizado 27/04/2022 10:00</time></span>
+      <p><time datetime="2022-04-26T08:00:00Z">Creado 26/04/2022 08:00</time></p></div><p>Texto.</p></article>`;
+    expect(md(es, URL_, '', 'es').date).toBe('2022-04-26T08:00:00Z');
+  });
   it('a date labelled only as the update ranks with the modification date, before any stray text', () => {
     const body = `<article><div class="meta">Aktualisiert am <time datetime="2024-02-14T15:49:07+01:00">14.02.2024 15:49</time></div>
       <p>Text.</p><p>Seit 2019 im Amt.</p></article><script>var serverTime = '02.20.2024 10:43:45';</script>`;
