@@ -121,7 +121,8 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     for (const c of [...p.children]) {
       if (!isElement(c)) continue;
       const ci = classAndId(c);
-      if (ci && META_NAME.test(ci) && cleanLength(c) <= 200) detach(c);
+      // Not inline markup inside a sentence: a dateline opens the story's first one ("KOBE – A total…").
+      if (ci && META_NAME.test(ci) && cleanLength(c) <= 200 && !inRunningText(c)) detach(c);
       else if (INLINE.has(c.name) && creditLine(cleanText(c))) detach(c);
       else walk(c);
     }

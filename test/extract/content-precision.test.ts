@@ -134,6 +134,13 @@ describe('extractArticle: chrome words inside a sentence', () => {
     expect(t).toContain('Yields doubled [1], as a share of the plot.');
   });
 
+  it('keeps a dateline that opens the first sentence, and still leaves out a dateline or byline line of its own', () => {
+    const t = text(page(`<p class="byline">By Ann Lee</p><p><span class="dateline">LEEDS —</span> ${PARAS[0]}</p><p>${PARAS[1]}</p>
+      <p><span class="dateline">May 4, 2024</span></p><p>${PARAS[2]}</p>`));
+    expect(t).toContain(`LEEDS — ${PARAS[0]}`);
+    expect(t).not.toMatch(/By Ann Lee|May 4, 2024/);
+  });
+
   it('still leaves out such words standing alone, and a "Read more" after a full stop', () => {
     const t = text(page(`<div class="entry"><p>${PARAS[0]}</p><a href="/share">Share</a><div><a href="/print">Print</a></div>
       <div>${PARAS[1]} <a href="/beds">Read more</a></div><p>${PARAS[2]}</p></div>`));
