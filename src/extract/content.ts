@@ -31,6 +31,7 @@ import { isDataTable } from './content-tables.ts';
 import { addCounts, classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
+import { spaceApartSpans } from './content-spacing.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
 import { removePostChrome } from './content-post-chrome.ts';
 import type { Stats } from './content-measure.ts';
@@ -739,6 +740,7 @@ export function extractContentNodes(
   }
   clean(wrapper, stats, { loose, thread, notArticle, site });
   if (thread) removePostChrome(wrapper);
+  spaceApartSpans(wrapper);
   return wrapper.children;
 }
 

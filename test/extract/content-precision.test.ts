@@ -149,6 +149,24 @@ describe('extractArticle: chrome words inside a sentence', () => {
   });
 });
 
+describe('extractArticle: words only the stylesheet keeps apart', () => {
+  it('spaces two side-by-side spans of different classes where the words would glue, in the text and the html', () => {
+    const html = page(`<p>${PARAS[0]}</p><p>Asked which bed did best, <span class="who">Taryn</span><span class="ago">12 hours ago</span> wrote that the beans won easily.</p>
+      <p>${PARAS[1]} The plan lists <span class="item-label">Lettuce and radishes</span><span class="item-when">May to September</span> for the first bed.</p><p>${PARAS[2]}</p>`);
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Taryn 12 hours ago wrote');
+    expect(a.text).toContain('Lettuce and radishes May to September');
+    expect(a.html).toMatch(/Taryn<\/span>\s+<span>12 hours ago/);
+  });
+
+  it('leaves a word split into spans of one class, a lowercase continuation and code as written', () => {
+    const t = text(page(`<p>${PARAS[0]} The <span class="glow">Kitchen</span><span class="glow">Garden</span> logo, <span class="a">garden</span><span class="b">ing</span> tools.</p>
+      <pre><code><span class="n">value</span><span class="nx">Of</span></code></pre><p>${PARAS[1]}</p>`));
+    expect(t).toContain('The KitchenGarden logo, gardening tools.');
+    expect(t).toContain('valueOf');
+  });
+});
+
 describe('extractArticle: headings written with blocks inside', () => {
   it('keeps a heading whose text sits in a div or a p inside it (`<h3><div>…</div></h3>`)', () => {
     const section = (h: string, p: string) => `<div class="module"><h3 class="title"><div class="richtext"><p>${h}</p></div></h3><div class="body"><p>${p}</p></div></div>`;

@@ -1,0 +1,33 @@
+/**
+ * Words that only the page's stylesheet keeps apart. Two spans of different classes written
+ * side by side, the first ending in a lowercase letter and the next opening with a capital or a
+ * digit (`<span class="author">Taryn</span><span class="time">12 hours ago</span>`), are two
+ * items the page lays out as blocks or with a margin; without the stylesheet their words glue
+ * ("Taryn12 hours ago"). A space goes between them. Spans of one class (a word split for an
+ * effect) and code are left as written.
+ */
+import { Text, type ParentNode } from 'domhandler';
+import { cleanText, isElement, relink } from './content-dom.ts';
+
+const ENDS_LOWER = /\p{Ll}$/u;
+const OPENS_UPPER_OR_DIGIT = /^[\p{Lu}\d]/u;
+
+export function spaceApartSpans(parent: ParentNode): void {
+  const kids = parent.children;
+  let changed = false;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (!isElement(c) || c.name === 'pre' || c.name === 'code') continue;
+    const next = kids[i + 1];
+    if (c.name === 'span' && next && isElement(next) && next.name === 'span' && c.attribs.class && next.attribs.class && c.attribs.class !== next.attribs.class) {
+      if (ENDS_LOWER.test(cleanText(c)) && OPENS_UPPER_OR_DIGIT.test(cleanText(next))) {
+        const space = new Text(' ');
+        space.parent = parent;
+        kids.splice(i + 1, 0, space);
+        changed = true;
+      }
+    }
+    spaceApartSpans(c);
+  }
+  if (changed) relink(parent);
+}
