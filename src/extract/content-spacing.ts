@@ -6,13 +6,20 @@
  * ("Taryn12 hours ago"). A space goes between them. Spans of one class (a word split for an
  * effect) and code are left as written.
  */
-import { Text, type ParentNode } from 'domhandler';
+import { Text, type AnyNode, type ParentNode } from 'domhandler';
 import { cleanText, isElement, relink } from './content-dom.ts';
 
 const ENDS_LOWER = /\p{Ll}$/u;
 const OPENS_UPPER_OR_DIGIT = /^[\p{Lu}\d]/u;
 
-export function spaceApartSpans(parent: ParentNode): void {
+/** Within content nodes; side by side too when they are one parent's children (a wrapper's, the body's). */
+export function spaceApartSpans(nodes: AnyNode[]): void {
+  const parent = nodes[0]?.parent;
+  if (parent && parent.children === nodes) spaceWithin(parent);
+  else for (const n of nodes) if (isElement(n)) spaceWithin(n);
+}
+
+function spaceWithin(parent: ParentNode): void {
   const kids = parent.children;
   let changed = false;
   for (let i = 0; i < kids.length; i++) {
@@ -27,7 +34,7 @@ export function spaceApartSpans(parent: ParentNode): void {
         changed = true;
       }
     }
-    spaceApartSpans(c);
+    spaceWithin(c);
   }
   if (changed) relink(parent);
 }

@@ -654,11 +654,18 @@ export interface ContentMode {
  * Like `extractContent`, returning the content nodes (for callers that also walk them).
  * `unmatched` receives `'content'` when `selectors.content` matched nothing (automatic was used).
  */
-export function extractContentNodes(
+export function extractContentNodes(doc: Document, selectors: ContentSelectors = {}, unmatched?: string[], mode: ContentMode = {}): AnyNode[] {
+  const nodes = contentNodes(doc, selectors, unmatched, mode);
+  // Whichever way they were chosen (the search, a selector, the body as it is).
+  spaceApartSpans(nodes);
+  return nodes;
+}
+
+function contentNodes(
   doc: Document,
-  selectors: ContentSelectors = {},
-  unmatched?: string[],
-  { loose = false, thread = false, notArticle = false, streamed = true, site }: ContentMode = {},
+  selectors: ContentSelectors,
+  unmatched: string[] | undefined,
+  { loose = false, thread = false, notArticle = false, streamed = true, site }: ContentMode,
 ): AnyNode[] {
   if (streamed) revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
@@ -740,7 +747,6 @@ export function extractContentNodes(
   }
   clean(wrapper, stats, { loose, thread, notArticle, site });
   if (thread) removePostChrome(wrapper);
-  spaceApartSpans(wrapper);
   return wrapper.children;
 }
 

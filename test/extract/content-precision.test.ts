@@ -157,6 +157,8 @@ describe('extractArticle: words only the stylesheet keeps apart', () => {
     expect(a.text).toContain('Taryn 12 hours ago wrote');
     expect(a.text).toContain('Lettuce and radishes May to September');
     expect(a.html).toMatch(/Taryn<\/span>\s+<span>12 hours ago/);
+    // The same where a configured selector chose the content.
+    expect(extractArticle(html, URL, { selectors: { content: 'article' } }).text).toContain('Taryn 12 hours ago wrote');
   });
 
   it('leaves a word split into spans of one class, a lowercase continuation and code as written', () => {
