@@ -53,5 +53,5 @@ export function withoutUpdate(text: string): string | null {
     last = m.index;
   }
   if (!dropping) kept += text.slice(last);
-  return /\d/.test(kept) ? kept : null;
+  return /\p{Nd}/u.test(kept) ? kept : null;
 }

@@ -7,7 +7,7 @@
 // text labelled as the update ("Updated", "Aktualisiert am": date-labels.ts) comes last, as
 // `time-updated`; blocks of other items (comments, related stories, a sidebar) give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
-import { collapse } from '../utils/text.ts';
+import { asciiDigits, collapse } from '../utils/text.ts';
 import { saysMember, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
@@ -25,6 +25,9 @@ const DATE_CLASS = /(?:^|[\s_-])(?:date|dated|time|pub|publish\w*|posted|pubdate
 const CAMEL_DATE_CLASS = /(?:^|[\s_-]|\p{Ll})(?:Date|Timestamp|Published|Posted)(?=$|[\s_-]|\p{Lu}|\d)|(?:^|[\s_-])(?:date|published|posted)(?=\p{Lu})/u;
 const PUBLISHED_CLASS = /publish|pubdate|posted|entry-date|post-date|created|article-date|date-pub/i;
 const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
+const NON_ASCII = /[^\x00-\x7f]/;
+/** A Gregorian year in `s`, in any script's digits ("২০২০", "٢٠٢٠"). */
+const hasYear = (s: string): boolean => YEAR.test(s) || (NON_ASCII.test(s) && YEAR.test(asciiDigits(s)));
 // Containers whose text is navigation or boilerplate, not the article's dateline.
 const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'button', 'option', 'a']);
 // Widgets that show the current date, or boilerplate years: never the article's date.
@@ -118,7 +121,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       else if (child.type === 'text' && !skipText) {
         // Any short text with a year in it: the last resort, as htmldate's extensive search.
         const data = (child as Text).data;
-        if (data.length < 100 && YEAR.test(data)) {
+        if (data.length < 100 && hasYear(data)) {
           const list = scope ? textScoped : textRest;
           // "Joined: Dec 11, 2021" in a forum post's author box dates the member, not the page.
           const label = list.length < 20 && !saysMember(data.slice(0, 40)) ? labelBefore(child) : null;
@@ -156,7 +159,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
 /** A text's words before its first digit: the label a `<time>` may write inside itself ("Updated March 4, 2024"). */
 function leadingLabel(text: string | null): string {
   if (!text) return '';
-  const digit = text.search(/\d/);
+  const digit = text.search(/\p{Nd}/u);
   return digit < 0 ? '' : text.slice(0, digit);
 }
 
@@ -170,7 +173,7 @@ const NON_SPACE = /\S/;
 
 /** A `title` attribute that may state a date (a tooltip with a year in it), or null. */
 function titleDate(title: string | undefined): string | null {
-  return title && title.length <= 80 && YEAR.test(title) ? title : null;
+  return title && title.length <= 80 && hasYear(title) ? title : null;
 }
 
 /** Short quoted literals with a year in a small inline script (not JSON data, not a library). */
@@ -202,10 +205,13 @@ function labelBefore(el: AnyNode): string {
   return '';
 }
 
+// The last digit of a text, in any script.
+const LAST_DIGIT = /\p{Nd}(?=\P{Nd}*$)/u;
+
 /** What follows a text's last digit: a date before it is that label's ("Updated 4/27/2022 Created "). */
 function ownLabel(text: string): string {
-  for (let i = text.length - 1; i >= 0; i--) if (isDigit(text.charCodeAt(i))) return text.slice(i + 1);
-  return text;
+  const digit = LAST_DIGIT.exec(text);
+  return digit ? text.slice(digit.index + digit[0].length) : text;
 }
 
 function push(list: string[], value: string | null | undefined): void {

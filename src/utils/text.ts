@@ -52,3 +52,27 @@ export function truncateText(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
+
+// A decimal digit of any script but ASCII's (Arabic-Indic ٣, Persian ۳, Devanagari ३, Bengali ৩,
+// Thai ๓, full-width ３…). Unicode encodes every script's digits as one run of ten, zero first.
+const NATIVE_DIGIT = /[^\P{Nd}0-9]/gu;
+const IS_DIGIT = /^\p{Nd}$/u;
+const digitValues = new Map<number, string>();
+
+function digitValue(c: string): string {
+  const cp = c.codePointAt(0)!;
+  let v = digitValues.get(cp);
+  if (v === undefined) {
+    // Back to the first digit of this run of digit blocks (runs of several blocks are whole blocks).
+    let zero = cp;
+    while (IS_DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+    v = String((cp - zero) % 10);
+    digitValues.set(cp, v);
+  }
+  return v;
+}
+
+/** Decimal digits of every script written as ASCII digits ("१६ फ़रवरी २०२०" → "16 फ़रवरी 2020"). */
+export function asciiDigits(s: string): string {
+  return s.replace(NATIVE_DIGIT, digitValue);
+}

@@ -56,6 +56,20 @@ describe('date markup under less usual names', () => {
     expect(md(badge).date).toBe('2023-04-04T00:00:00Z');
     expect(md('<article><div class="post-date"><span>14:33</span><span>2023-09-15</span></div></article>').date).toBe('2023-09-15T14:33:00Z');
   });
+  it('reads a date written in another script\'s digits, in a date element or as a short text, and its label', () => {
+    expect(md('<article><h1>कहानी</h1><span class="date">१६ फ़रवरी २०२०</span><p>पाठ।</p></article>', URL_, '', 'hi').date).toBe(
+      '2020-02-16T00:00:00Z',
+    );
+    // A short text with a year anywhere on the page (MediaWiki's "last edited" line) is the last resort.
+    const bn = '<div id="content"><h1>জিম হিগস</h1><p>পাঠ্য।</p></div><div id="footer"><p>১৬:২০, ১৬ ফেব্রুয়ারি ২০২০ তারিখে সম্পাদিত</p></div>';
+    expect(md(bn, URL_, '', 'bn').date).toBe('2020-02-16T16:20:00Z');
+    // Update labels count as with ASCII digits: the update's part of a dateline is left out…
+    const ar = '<article><h1>قصة</h1><div class="date">تحديث ٨ مارس ٢٠٢٤ - نشر ٥ مارس ٢٠٢٤</div><p>نص.</p></article>';
+    expect(md(ar, URL_, '', 'ar').date).toBe('2024-03-05T00:00:00Z');
+    // …and a <time> that opens with its update label is not the publication: the page's date meta stands.
+    const inside = '<article><h1>قصة</h1><time datetime="2024-03-08">تحديث ٨ مارس ٢٠٢٤</time><p>نص.</p></article>';
+    expect(md(inside, URL_, '<meta name="date" content="2024-03-05">', 'ar').date).toBe('2024-03-05T00:00:00Z');
+  });
   it('reads a meta named plainly "published"', () => {
     expect(md('<p>Text.</p>', URL_, '<meta name="published" content="July 17, 2023">').date).toBe('2023-07-17T00:00:00Z');
   });

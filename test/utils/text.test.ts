@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, collapsedLength, collapseSpace, trimEndWhere, truncateText } from '../../src/utils/text.ts';
+import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, truncateText } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
@@ -42,5 +42,18 @@ describe('trimEndWhere', () => {
     for (const s of ['x' + '-'.repeat(20_000) + 'y', '-'.repeat(20_000), 'a, b,, ', ' , ,x, ,']) {
       expect(trimEndWhere(s, /[\s,-]/)).toBe(s.replace(/[\s,-]+$/, ''));
     }
+  });
+});
+
+describe('asciiDigits', () => {
+  it('writes the decimal digits of every script as ASCII, and leaves everything else', () => {
+    expect(asciiDigits('٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789 0123456789');
+    expect(asciiDigits('१६ फ़रवरी २०२०')).toBe('16 फ़रवरी 2020');
+    expect(asciiDigits('১৬:২০, ১৬ ফেব্রুয়ারি ২০২০')).toBe('16:20, 16 ফেব্রুয়ারি 2020');
+    expect(asciiDigits('๒๕๖๗ ２０２４ ၁၉')).toBe('2567 2024 19');
+    // Outside the BMP, and five blocks of ten in one run (mathematical bold, double-struck…).
+    expect(asciiDigits('\u{1E950}\u{1E959} \u{1D7CE}\u{1D7D7}\u{1D7D8}\u{1D7FF}')).toBe('09 0909');
+    // Numerals that are not decimal digits (Roman, circled, superscript) stay as written.
+    expect(asciiDigits('Ⅻ ① ² 2024 abc')).toBe('Ⅻ ① ² 2024 abc');
   });
 });

@@ -26,7 +26,7 @@ const GREEK = /[\u0370-\u03ff]/;
 
 /** The month a (Gregorian) month name stands for, 1–12, or 0. */
 export function monthOf(name: string): number {
-  let key = name.toLowerCase().replace(/\.$/, '');
+  let key = name.toLowerCase().replace(/\.$/, '').normalize('NFC');
   // Greek is written with and without accents (capitals drop them): the table has none.
   if (GREEK.test(key)) key = key.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   return MONTHS.get(key) ?? 0;

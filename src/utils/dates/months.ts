@@ -1,50 +1,51 @@
 // Month names (full, genitive and common abbreviations, Latin, Cyrillic, Greek, Arabic, Hebrew,
-// Thai and Devanagari scripts) for languages whose dates chrono cannot read in every form. Generic by
-// language, never by site. Keys are lowercase, without a final dot; Greek ones without accents.
+// Thai, Devanagari and Bengali scripts) for languages whose dates chrono cannot read in every form.
+// Generic by language, never by site. Keys are lowercase, without a final dot; Greek ones without
+// accents; looked up in Unicode NFC (Bengali's য় is one code point in some texts, য + ় in others).
 
 const TABLE: Record<number, string> = {
   1: 'يناير ژانویه january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari ocak styczeń stycznia styczen ' +
     'январь января янв січень січня січ ledna leden ianuarie ian január tammikuuta' +
-    ' ιανουαριου ιανουαριος ιαν มกราคม ม.ค ינואר בינואר januára janar janarit siječnja siječanj जनवरी',
+    ' ιανουαριου ιανουαριος ιαν มกราคม ม.ค ינואר בינואר januára janar janarit siječnja siječanj जनवरी জানুয়ারি জানুয়ারী',
   2: 'فبراير شباط فوریه february feb febr februar février fevrier févr fevr fév febrero febbraio fevereiro fev februari şubat subat luty lutego ' +
     'февраль февраля фев февр лютий лютого лют února unor februarie feb február helmikuuta' +
-    ' φεβρουαριου φεβρουαριος φεβ กุมภาพันธ์ ก.พ פברואר בפברואר februára shkurt shkurtit veljače veljača फ़रवरी फरवरी',
+    ' φεβρουαριου φεβρουαριος φεβ กุมภาพันธ์ ก.พ פברואר בפברואר februára shkurt shkurtit veljače veljača फ़रवरी फरवरी ফেব্রুয়ারি ফেব্রুয়ারী',
   3: 'مارس آذار march mar märz maerz mär mrz mars marzo março marco maart mrt mart marzec marca ' +
     'март марта мар березень березня бер března brezna martie március maaliskuuta maret' +
-    ' μαρτιου μαρτιος μαρ มีนาคม มี.ค מרץ במרץ מרס במרס marts ožujka ožujak mac मार्च',
+    ' μαρτιου μαρτιος μαρ มีนาคม มี.ค מרץ במרץ מרס במרס marts ožujka ožujak mac मार्च মার্চ',
   4: 'أبريل ابريل إبريل نيسان آوریل april apr avril avr abril abr aprile apr abril nisan kwiecień kwietnia kwiecien ' +
     'апрель апреля апр квітень квітня квіт dubna duben aprilie április huhtikuuta' +
-    ' απριλιου απριλιος απρ เมษายน เม.ย אפריל באפריל apríla prill prillit travnja travanj अप्रैल',
+    ' απριλιου απριλιος απρ เมษายน เม.ย אפריל באפריל apríla prill prillit travnja travanj अप्रैल এপ্রিল',
   5: 'مايو أيار ماي مه may mai mayo maggio mag maio mei mayıs mayis maj maja ' +
     'май мая травень травня трав května kvetna máj május toukokuuta' +
-    ' μαιου μαιος μαι พฤษภาคม พ.ค מאי במאי mája majit svibnja svibanj मई',
+    ' μαιου μαιος μαι พฤษภาคม พ.ค מאי במאי mája majit svibnja svibanj मई মে',
   6: 'يونيو حزيران يونيه ژوئن june jun juni juin junio giugno giu junho juin haziran czerwiec czerwca ' +
     'июнь июня июн червень червня черв června cervna iunie június kesäkuuta' +
-    ' ιουνιου ιουνιος ιουν มิถุนายน มิ.ย יוני ביוני júna qershor qershorit lipnja lipanj जून',
+    ' ιουνιου ιουνιος ιουν มิถุนายน มิ.ย יוני ביוני júna qershor qershorit lipnja lipanj जून জুন',
   7: 'يوليو تموز يوليه ژوئیه july jul juli juillet juil julio luglio lug julho temmuz lipiec lipca ' +
     'июль июля июл липень липня лип července cervence iulie július heinäkuuta' +
-    ' ιουλιου ιουλιος ιουλ กรกฎาคม ก.ค יולי ביולי júla korrik korrikut srpnja srpanj julai जुलाई',
+    ' ιουλιου ιουλιος ιουλ กรกฎาคม ก.ค יולי ביולי júla korrik korrikut srpnja srpanj julai जुलाई জুলাই',
   8: 'أغسطس اغسطس آب اوت august aug août aout agosto ago augustus agustus ağustos agustos sierpień sierpnia sierpien ' +
     'август августа авг серпень серпня серп srpna srpen augusztus elokuuta' +
-    ' αυγουστου αυγουστος αυγ สิงหาคม ส.ค אוגוסט באוגוסט augusta gusht gushtit kolovoza kolovoz avgust avgusta ogos अगस्त',
+    ' αυγουστου αυγουστος αυγ สิงหาคม ส.ค אוגוסט באוגוסט augusta gusht gushtit kolovoza kolovoz avgust avgusta ogos अगस्त আগস্ট আগষ্ট',
   9: 'سبتمبر أيلول سپتامبر september sep sept septembre settembre set septiembre setiembre setembro eylül eylul wrzesień września wrzesien wrzesnia ' +
     'сентябрь сентября сен сент вересень вересня вер září zari septembrie szeptember syyskuuta' +
-    ' σεπτεμβριου σεπτεμβριος σεπ σεπτ กันยายน ก.ย ספטמבר בספטמבר septembra shtator shtatorit rujna rujan septembar सितंबर सितम्बर',
+    ' σεπτεμβριου σεπτεμβριος σεπ σεπτ กันยายน ก.ย ספטמבר בספטמבר septembra shtator shtatorit rujna rujan septembar सितंबर सितम्बर সেপ্টেম্বর',
   10: 'أكتوبر اكتوبر اکتبر october oct oktober okt octobre octubre ottobre ott outubro out ekim październik października pazdziernik pazdziernika ' +
     'октябрь октября окт жовтень жовтня жовт října rijna octombrie október lokakuuta' +
-    ' οκτωβριου οκτωβριος οκτ ตุลาคม ต.ค אוקטובר באוקטובר októbra tetor tetorit oktobar oktobra अक्टूबर अक्तूबर',
+    ' οκτωβριου οκτωβριος οκτ ตุลาคม ต.ค אוקטובר באוקטובר októbra tetor tetorit oktobar oktobra अक्टूबर अक्तूबर অক্টোবর',
   11: 'نوفمبر نوامبر november nov novembre noviembre novembro kasım kasim listopad listopada ' +
     'ноябрь ноября ноя нояб листопад листопада лист listopadu noiembrie marraskuuta' +
-    ' νοεμβριου νοεμβριος νοε พฤศจิกายน พ.ย נובמבר בנובמבר novembra nëntor nëntorit nentor studenoga studeni novembar नवंबर नवम्बर',
+    ' νοεμβριου νοεμβριος νοε พฤศจิกายน พ.ย נובמבר בנובמבר novembra nëntor nëntorit nentor studenoga studeni novembar नवंबर नवम्बर নভেম্বর',
   12: 'ديسمبر دسامبر december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro aralık aralik grudzień grudnia grudzien ' +
     'декабрь декабря дек грудень грудня груд prosince prosinec decembrie december joulukuuta desember' +
-    ' δεκεμβριου δεκεμβριος δεκ ธันวาคม ธ.ค דצמבר בדצמבר decembra dhjetor dhjetorit prosinca decembar disember दिसंबर दिसम्बर',
+    ' δεκεμβριου δεκεμβριος δεκ ธันวาคม ธ.ค דצמבר בדצמבר decembra dhjetor dhjetorit prosinca decembar disember दिसंबर दिसम्बर ডিসেম্বর',
 };
 
 export const MONTHS: ReadonlyMap<string, number> = (() => {
   const map = new Map<string, number>();
   for (const [month, names] of Object.entries(TABLE)) {
-    for (const name of names.split(' ')) if (name) map.set(name, Number(month));
+    for (const name of names.split(' ')) if (name) map.set(name.normalize('NFC'), Number(month));
   }
   return map;
 })();

@@ -13,6 +13,7 @@
 //
 // `parseStatedDate` reads a field that states one date (an API's `published`) with the same steps,
 // but accepts every real date (years 1–9999) and says why a text is refused.
+import { asciiDigits } from '../text.ts';
 import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
 import { parseRelative } from './relative.ts';
@@ -34,7 +35,7 @@ const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' 
 
 /** Like `parseDate`, also telling the offset to format the instant in. */
 export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
-  const s = eraYears(toAsciiDigits(text).replace(/\s+/g, ' ').trim());
+  const s = eraYears(asciiDigits(text).replace(/\s+/g, ' ').trim());
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
   const parsed = parseAny(s, options, now, false);
@@ -72,7 +73,7 @@ const END_TIME = utcTime(10000, 0, 1);
  * date, and the whole text must be the date (nothing of it silently ignored).
  */
 export function parseStatedDate(text: string, options: StatedDateOptions = {}): StatedDate {
-  const s = toAsciiDigits(text).replace(/\s+/g, ' ').trim();
+  const s = asciiDigits(text).replace(/\s+/g, ' ').trim();
   if (!s) return { ok: false, problem: 'is empty' };
   if (s.length > MAX_LENGTH) return { ok: false, problem: `is longer than ${MAX_LENGTH} characters` };
   const now = options.now ?? new Date();
@@ -286,15 +287,4 @@ function offsetProblem(zone: string): string {
   return /\d/.test(zone)
     ? `there is no UTC offset ${zone.trim()} (offsets run from -14:00 to +14:00)`
     : `unknown time zone ${zone.trim()} (write an offset such as +02:00)`;
-}
-
-// --- helpers -----------------------------------------------------------------------------------
-
-/** Arabic-Indic (٠-٩), Persian (۰-۹) and full-width (０-９) digits → ASCII. */
-function toAsciiDigits(s: string): string {
-  return s.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (c) => {
-    const code = c.charCodeAt(0);
-    const zero = code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660;
-    return String(code - zero);
-  });
 }

@@ -107,6 +107,16 @@ describe('dates beyond English', () => {
     expect(read('12 Ogos 2024', 'ms')).toBe('2024-08-12T00:00:00+02:00');
   });
 
+  it('reads digits of any script: Devanagari, Bengali (both spellings of its য়), Thai, full-width', () => {
+    expect(read('५ मार्च २०२४', 'hi')).toBe(MARCH_5);
+    expect(read('১২ আগস্ট ২০২৪', 'bn')).toBe('2024-08-12T00:00:00+02:00');
+    // ফেব্রুয়ারি with য় as one code point (U+09DF) and as য + nukta (U+09AF U+09BC), as pages write it.
+    expect(read('১৬ ফেব্রু\u09dfারি ২০২০, ১৬:২০', 'bn')).toBe('2020-02-16T16:20:00+01:00');
+    expect(read('১৬ ফেব্রু\u09af\u09bcারি ২০২০', 'bn')).toBe('2020-02-16T00:00:00+01:00');
+    expect(read('๑๒ สิงหาคม ๒๕๖๗', 'th')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('２０２４年３月５日', 'ja')).toBe(MARCH_5);
+  });
+
   it('reads a date written only in the Solar Hijri or the Thai Buddhist calendar as its Gregorian day', () => {
     // 2 Tir 1399 is 22 June 2020; Persian and Arabic letters and digits alike.
     expect(read('دوشنبه ۲ تیر ۱۳۹۹', 'fa')).toBe('2020-06-22T00:00:00+02:00');
