@@ -30,6 +30,13 @@ export function saysUpdated(label: string): boolean {
   return UPDATED_RE.test(label);
 }
 
+const PUBLISHED_RE = new RegExp(`(?<![\\p{L}])(?:${PUBLISHED})(?![\\p{L}])`, 'iu');
+
+/** True when `label` (the text just before a date) says it is the publication's. */
+export function saysPublished(label: string): boolean {
+  return PUBLISHED_RE.test(label);
+}
+
 /** True when `label` (a date's own text or the text just before it) says it is when someone joined. */
 export function saysMember(label: string): boolean {
   return MEMBER_RE.test(label);

@@ -5,10 +5,12 @@
 // instants and rank with the markup; dates written by a short inline script
 // (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text. A <time> or a dated
 // text labelled as the update ("Updated", "Aktualisiert am": date-labels.ts) comes last, as
-// `time-updated`; blocks of other items (comments, related stories, a sidebar) give none.
+// `time-updated`; a dated text labelled as the publication ("Published", "Veröffentlicht") ranks
+// with the date-named elements' text. Blocks of other items (comments, related stories, a sidebar)
+// give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { asciiDigits, collapse } from '../utils/text.ts';
-import { saysMember, saysUpdated } from './date-labels.ts';
+import { saysMember, saysPublished, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
   value: string;
@@ -126,7 +128,10 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
           // "Joined: Dec 11, 2021" in a forum post's author box dates the member, not the page.
           const label = list.length < 20 && !saysMember(data.slice(0, 40)) ? labelBefore(child) : null;
           // "Updated <span>Aug 21, 2025</span>": the update's, as a <time> labelled so.
-          if (label !== null && !saysMember(label)) push(saysUpdated(label) ? timeUpdated : list, data);
+          // "Published <span>Aug 19, 2025</span>": a dateline, as a date-named element's text.
+          if (label !== null && !saysMember(label)) {
+            push(saysUpdated(label) ? timeUpdated : saysPublished(label) ? (scope ? classScoped : classRest) : list, data);
+          }
         }
       }
     }

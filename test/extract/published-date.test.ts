@@ -84,6 +84,13 @@ describe('dates the page shows that are not its publication', () => {
       <div class="info"><span>Veröffentlicht am</span> <time datetime="2024-02-12">12.02.2024</time></div></article>`;
     expect(md(de, URL_, '', 'de').date).toBe('2024-02-12T00:00:00Z');
   });
+  it('a plain text labelled as the publication is the dateline, before one labelled as the update', () => {
+    const body = `<article><h1>Story</h1><p><span>Updated</span> <span>Mar 8, 2024</span></p>
+      <p><span>Published</span> <span>Mar 5, 2024</span></p><p>Text of the story.</p></article>`;
+    expect(md(body).date).toBe('2024-03-05T00:00:00Z');
+    const de = '<main><p>Aktualisiert: <b>08.03.2024</b></p><p>Veröffentlicht: <b>05.03.2024</b></p><p>Text.</p></main>';
+    expect(md(de, URL_, '', 'de').date).toBe('2024-03-05T00:00:00Z');
+  });
   it('a <time> that writes its update label inside itself is the update, and a date before a <time> is not its label', () => {
     // The label inside the element, the first publication in its tooltip; the page's date meta stands.
     const inside = `<article><h1>Story</h1><div class="dateblock"><time datetime="2022-11-11T20:23:00-05:00"><span>Updated November 11, 2022</span>
