@@ -3,17 +3,12 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement, offSiteList, removeBlock, soleElement } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
-import { classWeight, linkDensity } from './content-measure.ts';
+import { linkDensity } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
-import { followingText, isTrailingMarker, removeTrailing } from './content-trailing.ts';
-import { isDataTable, wrapsDataTable } from './content-tables.ts';
-
-const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer']);
-const LIST = new Set(['ul', 'ol', 'dl']);
-const FIGURE = new Set(['figure', 'picture']);
-const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
+import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
+import { followingText, removeTrailing } from './content-trailing.ts';
 
 /** How the content is cleaned (content.ts ContentMode). */
 export interface CleanMode {
@@ -23,16 +18,14 @@ export interface CleanMode {
   thread?: boolean;
   /**
    * Not an article (a product's, a service's, a docs page): its text carries links (references,
-   * feature cards, product names), so blocks go for links only past NOT_ARTICLE_LINKS, a card's
-   * link (around a title and its summary) counting as prose, lists never; articles: Readability's.
+   * feature cards, product names), so blocks go for links only past a higher density
+   * (content-shape.ts), a card's link (around a title and its summary) counting as prose, lists
+   * never; articles: Readability's.
    */
   notArticle?: boolean;
   /** The page's site (list/url.ts siteOf): a list of links to other sites is the article's own. */
   site?: string;
 }
-
-/** Link density past which a block that is not a list goes: on an article, on other pages. */
-const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
 
 /** Clean `root` in place, using measurements taken before cleaning. */
 export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false, site = '' }: CleanMode = {}): void {
@@ -192,100 +185,3 @@ const BLOCKISH = new Set(['p', 'div', 'ul', 'ol', 'table', 'figure', 'blockquote
 function removeTitles(root: ParentNode): void {
   for (const c of [...root.children]) if (isElement(c)) (c.name === 'h1' ? detach : removeTitles)(c);
 }
-
-/**
- * Readability's conditional cleaning (bottom-up): a block goes when its shape says it is not
- * prose — more list items than paragraphs, many images and little text, heavy links, forms.
- * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
- * chosen blocks themselves (`top`) and any block holding `bulk` text or more.
- */
-function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true): void {
-  for (const c of [...parent.children]) {
-    if (!isElement(c)) continue;
-    if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
-    // A heading's inner blocks (`<h3><div>It's flexible</div></h3>`) are its text, not blocks to judge.
-    if (!HEADING.has(c.name)) cleanConditionally(c, stats, bulk, notArticle, site, false);
-    if (!c.parent) continue;
-    const s = stats.get(c);
-    if (!s) continue;
-    // Where lists stay (notArticle), a "Related" heading stays for the trailing cut to find.
-    if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0 && !(notArticle && isTrailingMarker(c))) {
-      const t = cleanText(c);
-      if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t) && !inRunningText(c)) {
-        removeBlock(c);
-        continue;
-      }
-    }
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site, stats) && !wrapsCode(c)) removeBlock(c);
-  }
-}
-
-/**
- * A wrapper whose only text is one code block, directly or through more such wrappers, beside a
- * copy button at most (`<div class="highlight"><pre>npm i x</pre><button>…</button></div>`): it is
- * that code block, which shape never judges, however short ("pip install yapapi").
- */
-function wrapsCode(el: Element): boolean {
-  let only: Element | null = null;
-  for (const n of el.children) {
-    if (n.type === 'text' && n.data.trim() !== '') return false;
-    if (!isElement(n) || cleanLength(n) === 0) continue;
-    if (only) return false;
-    only = n;
-  }
-  return !!only && (only.name === 'pre' || ((only.name === 'div' || only.name === 'section') && wrapsCode(only)));
-}
-
-function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, stats: Map<Element, Stats>): boolean {
-  if (el.name === 'table' && isDataTable(el, s)) return false;
-  const weight = classWeight(el, true);
-  if (weight < 0 && s.p < 3 && s.img === 0) return true;
-  if (s.commas >= 10) return false;
-  const isList = LIST.has(el.name) || (s.li > 0 && s.text > 0 && s.p === 0 && s.li >= 3 && linkDensity(s) < 0.5);
-  const ld = notArticle && s.text > 0 ? (s.link - s.card) / s.text : linkDensity(s);
-  const inFigure = hasAncestor(el, FIGURE, 4);
-  if (s.img > 1 && s.p / s.img < 0.5 && !inFigure) return s.text < 200;
-  if (!isList && s.li - 100 > s.p) return true;
-  if (s.input > Math.floor(s.p / 3)) return true;
-  // A wrapper of one paragraph is that paragraph (Readability puts the <p> in its place), never judged short.
-  if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el) && soleElement(el, true)?.name !== 'p') return true;
-  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
-  if (weight >= 25 && ld > 0.5) return true;
-  if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site) && !statementList(el, stats)) return true;
-  if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
-  return false;
-}
-
-/** A short block that is mostly a heading (a section's header), by Readability's heading density. */
-function mostlyHeading(el: Element): boolean {
-  const all = cleanLength(el);
-  let headings = 0;
-  const walk = (p: Element): void => {
-    for (const c of p.children) if (isElement(c)) HEADING.has(c.name) ? (headings += cleanLength(c)) : walk(c);
-  };
-  walk(el);
-  return all > 0 && headings >= all * 0.9;
-}
-
-/** Text of its own (outside links) an item needs to say something about its links. */
-const STATEMENT = 15;
-
-/**
- * A list whose items say something about their links ("Official website: …", "Read my review
- * here."), not a list of links (titles, with a date or a count at most): two thirds of its items
- * hold STATEMENT characters outside links, a fifth of their text ("This resort is on my lists of
- * the [best …], the [most …] and [the …].").
- */
-function statementList(list: Element, stats: Map<Element, Stats>): boolean {
-  let items = 0;
-  let statements = 0;
-  for (const li of list.children) {
-    if (!isElement(li) || li.name !== 'li') continue;
-    items++;
-    const s = stats.get(li);
-    const own = s ? s.text - s.link : 0;
-    if (s && own >= STATEMENT && own * 5 >= s.text) statements++;
-  }
-  return items >= 2 && statements * 3 >= items * 2;
-}
-

@@ -88,7 +88,7 @@ export interface MeasureExtras {
 /** Measure every element under `root` (post-order). Link text counts once, at each ancestor. */
 export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: MeasureExtras = {}): Stats {
   const { leads, noscripts } = extras;
-  const total: Stats = { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
+  const total = noCounts();
   for (const c of root.children) {
     if (c.type === 'text') {
       scanText(c.data, total);
@@ -128,8 +128,22 @@ export function measure(root: ParentNode, stats: Map<Element, Stats>, extras: Me
   return total;
 }
 
-/** Add `s`'s counts (text, links, paragraphs…) to `into`'s; the flags are the caller's to set. */
-export function addCounts(into: Stats, s: Stats): void {
+/** Stats of nothing: counts at zero. */
+export function noCounts(): Stats {
+  return { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
+}
+
+/** `s` less `gone`'s counts (what was removed inside the element), as a new Stats; flags and order as `s`'s. */
+export function withoutCounts(s: Stats, gone: Stats): Stats {
+  return {
+    ...s,
+    text: s.text - gone.text, link: s.link - gone.link, card: s.card - gone.card, commas: s.commas - gone.commas, p: s.p - gone.p,
+    img: s.img - gone.img, li: s.li - gone.li, input: s.input - gone.input, embed: s.embed - gone.embed,
+  };
+}
+
+/** Add `s`'s counts (text, links, paragraphs…) to `into`'s; the flags are the caller's to set. Returns `into`. */
+export function addCounts(into: Stats, s: Stats): Stats {
   into.text += s.text;
   into.link += s.link;
   into.card += s.card;
@@ -139,6 +153,7 @@ export function addCounts(into: Stats, s: Stats): void {
   into.li += s.li;
   into.input += s.input;
   into.embed += s.embed;
+  return into;
 }
 
 export function linkDensity(s: Stats | undefined): number {

@@ -169,6 +169,33 @@ describe('extractArticle: words only the stylesheet keeps apart', () => {
   });
 });
 
+describe('extractArticle: a section judged on what is left of it', () => {
+  // og:type and a date make it an article: lists of links to the site's own posts go.
+  const head = '<meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z">';
+  const titles = ['Cold frames for the early lettuce', 'Hazel poles for the climbing beans', 'Raised beds from old scaffold boards', 'A rain barrel under the shed roof', 'Netting against the pigeons'];
+  const links = `<ul>${titles.map((t, i) => `<li><a href="/2024/0${i + 1}/post">${t}</a></li>`).join('')}</ul>`;
+  const article = (inner: string) =>
+    `<!doctype html><html lang="en"><head><title>Our kitchen garden</title>${head}</head><body><main><article><h1>Our kitchen garden</h1>
+    <p>${PARAS[0]}</p><p>${PARAS[1]}</p>${inner}<p>${PARAS[2]}</p><p>${PARAS[3]}</p></article></main></body></html>`;
+
+  it('keeps the paragraphs of a section whose list of links goes (judged without that list, as Readability does)', () => {
+    const section = `<div class="sect"><h2>What we built</h2><div class="sectionbody">
+      <p>Most of the work went into the beds and what stands around them, and each part got a post of its own.</p>
+      <p>These are the posts on what we built:</p>${links}</div></div>`;
+    const out = text(article(section));
+    expect(out).toContain('What we built\n\nMost of the work went into the beds');
+    expect(out).toContain('These are the posts on what we built:');
+    expect(out).not.toContain('Cold frames');
+    for (const p of PARAS) expect(out).toContain(p);
+  });
+  it('still takes out a box whose list goes and leaves only a heading ("Contents")', () => {
+    const out = text(article(`<div class="toc"><h2>Contents</h2>${links}</div>`));
+    expect(out).not.toContain('Contents');
+    expect(out).not.toContain('Cold frames');
+    expect(out).toBe(PARAS.join('\n\n'));
+  });
+});
+
 describe('extractArticle: headings written with blocks inside', () => {
   it('keeps a heading whose text sits in a div or a p inside it (`<h3><div>…</div></h3>`)', () => {
     const section = (h: string, p: string) => `<div class="module"><h3 class="title"><div class="richtext"><p>${h}</p></div></h3><div class="body"><p>${p}</p></div></div>`;

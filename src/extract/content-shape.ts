@@ -1,0 +1,141 @@
+/**
+ * The shape of a block (step 5 of content.ts, with content-clean.ts): Readability's conditional
+ * cleaning, which removes blocks whose measurements say they are not prose.
+ */
+import type { Element, ParentNode } from 'domhandler';
+import { cleanLength, cleanText, HEADING_TAGS as HEADING, hasAncestor, inRunningText, isElement, offSiteList, removeBlock, soleElement } from './content-dom.ts';
+import type { Stats } from './content-measure.ts';
+import { addCounts, classWeight, linkDensity, noCounts, proseLength, withoutCounts } from './content-measure.ts';
+import { boilerplateLine } from './content-patterns.ts';
+import { isDataTable, wrapsDataTable } from './content-tables.ts';
+import { isTrailingMarker } from './content-trailing.ts';
+
+const CONDITIONAL = new Set(['div', 'section', 'table', 'ul', 'ol', 'dl', 'form', 'aside', 'header', 'footer']);
+const LIST = new Set(['ul', 'ol', 'dl']);
+export const FIGURE = new Set(['figure', 'picture']);
+const LINE_TAGS = new Set(['p', 'div', 'span', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'a', 'em', 'section', 'ul', 'small']);
+
+/** Link density past which a block that is not a list goes: on an article, on other pages. */
+const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
+
+/**
+ * Readability's conditional cleaning (bottom-up): a block goes when its shape says it is not
+ * prose — more list items than paragraphs, many images and little text, heavy links, forms.
+ * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
+ * chosen blocks themselves (`top`) and any block holding `bulk` text or more. Returns what went
+ * under `parent`.
+ */
+export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true): Stats | null {
+  let gone: Stats | null = null;
+  const add = (s: Stats): void => void (gone = addCounts(gone ?? noCounts(), s));
+  for (const c of [...parent.children]) {
+    if (!isElement(c)) continue;
+    if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
+    // A heading's inner blocks (`<h3><div>It's flexible</div></h3>`) are its text, not blocks to judge.
+    const inner = HEADING.has(c.name) ? null : cleanConditionally(c, stats, bulk, notArticle, site, false);
+    // Inside a link, all of a block's text was link text (as pruning counts it: content.ts dropFrom).
+    if (inner && c.name === 'a') inner.link = inner.text;
+    const s = stats.get(c);
+    if (!c.parent || !s) {
+      if (inner) add(inner);
+      continue;
+    }
+    // Where lists stay (notArticle), a "Related" heading stays for the trailing cut to find.
+    if (LINE_TAGS.has(c.name) && s.text <= 60 && s.img === 0 && !(notArticle && isTrailingMarker(c))) {
+      const t = cleanText(c);
+      if (t === '' ? s.embed === 0 && !HEADING.has(c.name) : boilerplateLine(t) && !inRunningText(c)) {
+        removeBlock(c);
+        add(s);
+        continue;
+      }
+    }
+    const judge = (x: Stats): boolean => shouldRemove(c, x, notArticle, site, stats);
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && judge(s) && !(inner && savedByWhatIsLeft(s, inner, judge)) && !wrapsCode(c)) {
+      removeBlock(c);
+      add(s);
+    } else if (inner) add(inner);
+  }
+  return gone;
+}
+
+/**
+ * Whether what is left of a block, once `gone` went from inside it, is prose its shape keeps (as
+ * Readability judges the tree it is cleaning, and as pruning keeps the measurements true): a
+ * section whose list of links went, judged by its paragraphs. It only ever saves a block: a
+ * comment that lost its signature line is judged as measured, whole.
+ */
+function savedByWhatIsLeft(measured: Stats, gone: Stats, judge: (s: Stats) => boolean): boolean {
+  const left = withoutCounts(measured, gone);
+  return left.p > 0 && proseLength(left) >= KEPT_PROSE && !judge(left);
+}
+/** The prose a block needs left to be judged on it: a sentence or two. */
+const KEPT_PROSE = 80;
+
+/**
+ * A wrapper whose only text is one code block, directly or through more such wrappers, beside a
+ * copy button at most (`<div class="highlight"><pre>npm i x</pre><button>…</button></div>`): it is
+ * that code block, which shape never judges, however short ("pip install yapapi").
+ */
+function wrapsCode(el: Element): boolean {
+  let only: Element | null = null;
+  for (const n of el.children) {
+    if (n.type === 'text' && n.data.trim() !== '') return false;
+    if (!isElement(n) || cleanLength(n) === 0) continue;
+    if (only) return false;
+    only = n;
+  }
+  return !!only && (only.name === 'pre' || ((only.name === 'div' || only.name === 'section') && wrapsCode(only)));
+}
+
+function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, stats: Map<Element, Stats>): boolean {
+  if (el.name === 'table' && isDataTable(el, s)) return false;
+  const weight = classWeight(el, true);
+  if (weight < 0 && s.p < 3 && s.img === 0) return true;
+  if (s.commas >= 10) return false;
+  const isList = LIST.has(el.name) || (s.li > 0 && s.text > 0 && s.p === 0 && s.li >= 3 && linkDensity(s) < 0.5);
+  const ld = notArticle && s.text > 0 ? (s.link - s.card) / s.text : linkDensity(s);
+  const inFigure = hasAncestor(el, FIGURE, 4);
+  if (s.img > 1 && s.p / s.img < 0.5 && !inFigure) return s.text < 200;
+  if (!isList && s.li - 100 > s.p) return true;
+  if (s.input > Math.floor(s.p / 3)) return true;
+  // A wrapper of one paragraph is that paragraph (Readability puts the <p> in its place), never judged short.
+  if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el) && soleElement(el, true)?.name !== 'p') return true;
+  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
+  if (weight >= 25 && ld > 0.5) return true;
+  if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site) && !statementList(el, stats)) return true;
+  if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
+  return false;
+}
+
+/** A short block that is mostly a heading (a section's header), by Readability's heading density. */
+export function mostlyHeading(el: Element): boolean {
+  const all = cleanLength(el);
+  let headings = 0;
+  const walk = (p: Element): void => {
+    for (const c of p.children) if (isElement(c)) HEADING.has(c.name) ? (headings += cleanLength(c)) : walk(c);
+  };
+  walk(el);
+  return all > 0 && headings >= all * 0.9;
+}
+
+/** Text of its own (outside links) an item needs to say something about its links. */
+const STATEMENT = 15;
+
+/**
+ * A list whose items say something about their links ("Official website: …", "Read my review
+ * here."), not a list of links (titles, with a date or a count at most): two thirds of its items
+ * hold STATEMENT characters outside links, a fifth of their text ("This resort is on my lists of
+ * the [best …], the [most …] and [the …].").
+ */
+function statementList(list: Element, stats: Map<Element, Stats>): boolean {
+  let items = 0;
+  let statements = 0;
+  for (const li of list.children) {
+    if (!isElement(li) || li.name !== 'li') continue;
+    items++;
+    const s = stats.get(li);
+    const own = s ? s.text - s.link : 0;
+    if (s && own >= STATEMENT && own * 5 >= s.text) statements++;
+  }
+  return items >= 2 && statements * 3 >= items * 2;
+}
