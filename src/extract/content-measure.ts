@@ -133,13 +133,21 @@ export function noCounts(): Stats {
   return { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
 }
 
-/** `s` less `gone`'s counts (what was removed inside the element), as a new Stats; flags and order as `s`'s. */
-export function withoutCounts(s: Stats, gone: Stats): Stats {
-  return {
-    ...s,
-    text: s.text - gone.text, link: s.link - gone.link, card: s.card - gone.card, commas: s.commas - gone.commas, p: s.p - gone.p,
-    img: s.img - gone.img, li: s.li - gone.li, input: s.input - gone.input, embed: s.embed - gone.embed,
-  };
+/**
+ * Take `s`'s counts (a removed block's) out of `from`'s, in place; `link` and `card` as they
+ * counted in `from` (inside a link, all of the block's text was link text). Returns `from`.
+ */
+export function subtractCounts(from: Stats, s: Stats, link = s.link, card = s.card): Stats {
+  from.text -= s.text;
+  from.link -= link;
+  from.card -= card;
+  from.commas -= s.commas;
+  from.p -= s.p;
+  from.img -= s.img;
+  from.li -= s.li;
+  from.input -= s.input;
+  from.embed -= s.embed;
+  return from;
 }
 
 /** Add `s`'s counts (text, links, paragraphs…) to `into`'s; the flags are the caller's to set. Returns `into`. */

@@ -5,7 +5,7 @@
 import type { Element, ParentNode } from 'domhandler';
 import { cleanLength, cleanText, HEADING_TAGS as HEADING, hasAncestor, inRunningText, isElement, offSiteList, removeBlock, soleElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
-import { addCounts, classWeight, linkDensity, noCounts, proseLength, withoutCounts } from './content-measure.ts';
+import { addCounts, classWeight, linkDensity, noCounts, proseLength, subtractCounts } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
 import { isDataTable, wrapsDataTable } from './content-tables.ts';
 import { isTrailingMarker } from './content-trailing.ts';
@@ -27,7 +27,9 @@ const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
  */
 export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true): Stats | null {
   let gone: Stats | null = null;
-  const add = (s: Stats): void => void (gone = addCounts(gone ?? noCounts(), s));
+  const add = (s: Stats): void => {
+    gone = addCounts(gone ?? noCounts(), s);
+  };
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
@@ -65,7 +67,7 @@ export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats
  * comment that lost its signature line is judged as measured, whole.
  */
 function savedByWhatIsLeft(measured: Stats, gone: Stats, judge: (s: Stats) => boolean): boolean {
-  const left = withoutCounts(measured, gone);
+  const left = subtractCounts({ ...measured }, gone);
   return left.p > 0 && proseLength(left) >= KEPT_PROSE && !judge(left);
 }
 /** The prose a block needs left to be judged on it: a sentence or two. */

@@ -28,7 +28,7 @@ import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts
 import { clean } from './content-clean.ts';
 import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
-import { addCounts, classWeight, linkDensity, measure, proseLength } from './content-measure.ts';
+import { addCounts, classWeight, linkDensity, measure, proseLength, subtractCounts } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { spaceApartSpans } from './content-spacing.ts';
@@ -281,20 +281,8 @@ function dropFrom(chain: Element[], stats: Map<Element, Stats>, s: Stats): void 
       link = s.text;
       if (a.card > 0) card = s.text;
     }
-    subtract(a, s, link, card);
+    subtractCounts(a, s, link, card);
   }
-}
-
-function subtract(a: Stats, s: Stats, link: number, card: number): void {
-  a.text -= s.text;
-  a.link -= link;
-  a.card -= card;
-  a.commas -= s.commas;
-  a.p -= s.p;
-  a.img -= s.img;
-  a.li -= s.li;
-  a.input -= s.input;
-  a.embed -= s.embed;
 }
 
 interface Candidate {
