@@ -20,17 +20,18 @@ const MEMBER =
   'joined|join date|registered|member since|founded|registriert|mitglied seit|beigetreten|inscrit|inscrit le|membre depuis|' +
   'registrado|miembro desde|se unió|iscritto|registrato|membro dal|lid sinds|geregistreerd|dołączył|zarejestrowany|' +
   'зарегистрирован|регистрация|дата регистрации|katılım|üyelik tarihi|注册时间|登録日|가입일';
-const MEMBER_RE = new RegExp(`(?<![\\p{L}])(?:${MEMBER})(?![\\p{L}])`, 'iu');
 
+/** One of `words` (alternatives) as a whole word. */
+const anyWord = (words: string): RegExp => new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'iu');
+const MEMBER_RE = anyWord(MEMBER);
+const UPDATED_RE = anyWord(UPDATED);
+const PUBLISHED_RE = anyWord(PUBLISHED);
 const LABEL = new RegExp(`(?<![\\p{L}])(?:(${UPDATED})|(${PUBLISHED}))(?![\\p{L}])`, 'giu');
-const UPDATED_RE = new RegExp(`(?<![\\p{L}])(?:${UPDATED})(?![\\p{L}])`, 'iu');
 
 /** True when `label` (the text just before a date) says it is the update's. */
 export function saysUpdated(label: string): boolean {
   return UPDATED_RE.test(label);
 }
-
-const PUBLISHED_RE = new RegExp(`(?<![\\p{L}])(?:${PUBLISHED})(?![\\p{L}])`, 'iu');
 
 /** True when `label` (the text just before a date) says it is the publication's. */
 export function saysPublished(label: string): boolean {
