@@ -123,7 +123,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
         }
       }
-      if (unlikely && !strong && namedLikeTheArticle(c, parent, classAndId(c), stats, pageText)) unlikely = false;
+      if (unlikely && !strong && (namedLikeTheArticle(c, parent, classAndId(c), stats, pageText) || amidTheText(c, parent, stats))) unlikely = false;
       if (unlikely) {
         const s = stats.get(c);
         drop = !s || (!s.hasArticle && (strong || proseLength(s) < pageText * 0.5));
@@ -186,6 +186,22 @@ function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats:
     if (classAndId(c).toLowerCase().includes(word)) return true;
   }
   return false;
+}
+
+/**
+ * A block of prose paragraphs standing among the article's own paragraphs is part of the text,
+ * whatever its weak name says: an editor's grid ("ck-widget") between the paragraphs, a
+ * documentation section whose id is its heading's ("sharing-with-a-single-developer"). So are
+ * the blocks inside it of the same name (the grid's row), when it stands so. Not one with fields:
+ * a calculator's pop-up among the paragraphs is a tool, not text.
+ */
+function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>, word = UNLIKELY.exec(classAndId(el))?.[0].toLowerCase()): boolean {
+  const s = stats.get(el);
+  if (!word || !holdsProse(s) || s!.input > 0) return false;
+  let paras = 0;
+  for (const c of parent.children) if (isElement(c) && c.name === 'p' && proseLength(stats.get(c)) >= 80) paras++;
+  if (paras >= 2) return true;
+  return isElement(parent) && !!parent.parent && classAndId(parent).toLowerCase().includes(word) && amidTheText(parent, parent.parent, stats, word);
 }
 
 /** Whether `el` is the only element of `parent`; with `stats`, the only one with text. */

@@ -188,6 +188,23 @@ describe('extractArticle: main content', () => {
     expect(t).toContain(PROSE[2]);
   });
 
+  it('keeps prose blocks with a weak chrome word in their name that stand among the article’s paragraphs', () => {
+    // An editor's grid of plant portraits between the paragraphs, its rows named as the grid is.
+    const col = (name: string, p: string) => `<div class="col-lg"><img src="/${name}.jpg" alt="${name}"><h6>${name}</h6><p>${p}</p></div>`;
+    const grid = `<div class="ck-widget grid"><div class="ck-widget row">${col('Snake plant', PROSE[1])}${col('ZZ plant', PROSE[2])}</div></div>`;
+    // A documentation section whose id is its heading's, beside the intro's paragraphs.
+    const section = `<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2><p>${PROSE[3]}</p><p>${PROSE[1]} Again, in other words.</p></div>`;
+    // Chrome of the same words still goes: a list of links, and a pop-up calculator with fields.
+    const links = '<div class="related-widget"><a href="/a">Popular story one</a> <a href="/b">Popular story two</a></div>';
+    const tool = `<div class="revenue-modal-wrapper"><p>What is your industry? Pick one to see results that match a business of your size.</p><p>${PROSE[0].slice(0, 120)}</p><p>${PROSE[2].slice(0, 120)}</p><input name="industry"></div>`;
+    const t = text(page(`<article><div class="entry"><p>${PROSE[0]}</p><p>${PROSE[3]}</p>${grid}${links}${tool}${section}<p>${PROSE[2]} That was all.</p></div></article>`, ARTICLE_TYPE));
+    expect(t).toContain(`Snake plant\n\n${PROSE[1]}`);
+    expect(t).toContain(`ZZ plant\n\n${PROSE[2]}`);
+    expect(t).toContain('Sharing with a single developer');
+    expect(t).toContain(`${PROSE[1]} Again, in other words.`);
+    expect(t).not.toMatch(/Popular story|What is your industry/);
+  });
+
   it('finds content in divs with line breaks (no <p>)', () => {
     const divs = PROSE.map((p) => `<div>${p}<br></div>`).join('');
     const t = text(page(`<div class="post-body">${divs}</div><div class="sidebar"><a href="/q">Links</a></div>`));
