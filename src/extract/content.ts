@@ -72,12 +72,41 @@ const SHARED_TEXT = 8;
 const MIN_WINNER_TEXT = 100;
 const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/**
+ * A collapsed panel of an accordion or a "show more" (hidden until its button is pressed) holds
+ * the page's text, folded: FAQ answers, a guide's steps. It is hidden as a closed pop-up or a
+ * consent dialog's tab is, so it is told by the disclosure pattern instead: a region labelled by
+ * its header (`role="region" aria-labelledby`), or a block that the element just before it says
+ * it controls (`aria-controls`; see `unfoldPanelAfter`).
+ */
 function isHidden(el: Element): boolean {
   const a = el.attribs;
+  return hiddenByMarkup(a, el.name) && !(a.role === 'region' && 'aria-labelledby' in a);
+}
+
+function hiddenByMarkup(a: Record<string, string>, name: string): boolean {
   if ('hidden' in a) return true;
-  if (a['aria-hidden'] === 'true' && el.name !== 'figure' && el.name !== 'img') return true;
-  const style = a.style;
-  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  if (a['aria-hidden'] === 'true' && name !== 'figure' && name !== 'img') return true;
+  return !!a.style && HIDDEN_STYLE.test(a.style);
+}
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+/**
+ * Unfold the hidden block right after `control` when `control` (or an element inside it: the
+ * header's button) says it controls that block, as a reader pressing it would. Done before
+ * pruning `control`'s own subtree, which drops the button.
+ */
+function unfoldPanelAfter(control: Element): void {
+  let next = control.next;
+  while (next && !isElement(next)) next = next.next;
+  const id = next?.attribs.id;
+  if (!next || !id || !hiddenByMarkup(next.attribs, next.name)) return;
+  const controls = (e: Element): boolean => (e.attribs['aria-controls'] ?? '').split(/\s+/).includes(id);
+  if (!controls(control) && !findDescendant(control, controls)) return;
+  const a = next.attribs;
+  delete a.hidden;
+  delete a['aria-hidden'];
+  if (a.style) a.style = a.style.replace(new RegExp(`(?:${HIDDEN_STYLE.source})\\s*;?`, 'gi'), '');
 }
 
 /**
@@ -108,6 +137,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       if (c.prev instanceof Text && !/\s$/.test(c.prev.data)) c.prev.data += ' ';
       if (c.next instanceof Text && !/^\s/.test(c.next.data)) c.next.data = ` ${c.next.data}`;
     }
+    unfoldPanelAfter(c);
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
@@ -191,8 +221,9 @@ function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats:
 /**
  * A block of prose paragraphs standing among the article's own paragraphs is part of the text,
  * whatever its weak name says: an editor's grid ("ck-widget") between the paragraphs, a
- * documentation section whose id is its heading's ("sharing-with-a-single-developer"). So are
- * the blocks inside it of the same name (the grid's row), when it stands so. Not one with fields:
+ * documentation section whose id is its heading's ("sharing-with-a-single-developer"), an
+ * accordion named for its header's alignment ("pane-header-alignment-left") in a wrapper of its
+ * own. So are the blocks inside it of the same name (the grid's row). Not one with fields:
  * a calculator's pop-up among the paragraphs is a tool, not text.
  */
 function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>, word = UNLIKELY.exec(classAndId(el))?.[0].toLowerCase()): boolean {
@@ -201,7 +232,7 @@ function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>
   let paras = 0;
   for (const c of parent.children) if (isElement(c) && c.name === 'p' && proseLength(stats.get(c)) >= 80) paras++;
   if (paras >= 2) return true;
-  return isElement(parent) && !!parent.parent && classAndId(parent).toLowerCase().includes(word) && amidTheText(parent, parent.parent, stats, word);
+  return isElement(parent) && !!parent.parent && (classAndId(parent).toLowerCase().includes(word) || isLoneChild(el, parent)) && amidTheText(parent, parent.parent, stats, word);
 }
 
 /** Whether `el` is the only element of `parent`; with `stats`, the only one with text. */

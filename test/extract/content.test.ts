@@ -197,12 +197,31 @@ describe('extractArticle: main content', () => {
     // Chrome of the same words still goes: a list of links, and a pop-up calculator with fields.
     const links = '<div class="related-widget"><a href="/a">Popular story one</a> <a href="/b">Popular story two</a></div>';
     const tool = `<div class="revenue-modal-wrapper"><p>What is your industry? Pick one to see results that match a business of your size.</p><p>${PROSE[0].slice(0, 120)}</p><p>${PROSE[2].slice(0, 120)}</p><input name="industry"></div>`;
-    const t = text(page(`<article><div class="entry"><p>${PROSE[0]}</p><p>${PROSE[3]}</p>${grid}${links}${tool}${section}<p>${PROSE[2]} That was all.</p></div></article>`, ARTICLE_TYPE));
+    // An accordion named for its header's alignment, in a wrapper of its own.
+    const accordion = `<div class="block-accordion"><div class="acc-wrap pane-header-alignment-left"><h3>My method</h3><p>${PROSE[0]} I scored each.</p><p>${PROSE[2]} I weighed each.</p></div></div>`;
+    const t = text(page(`<article><div class="entry"><p>${PROSE[0]}</p><p>${PROSE[3]}</p>${grid}${links}${tool}${section}${accordion}<p>${PROSE[2]} That was all.</p></div></article>`, ARTICLE_TYPE));
+    expect(t).toContain(`My method\n\n${PROSE[0]} I scored each.`);
     expect(t).toContain(`Snake plant\n\n${PROSE[1]}`);
     expect(t).toContain(`ZZ plant\n\n${PROSE[2]}`);
     expect(t).toContain('Sharing with a single developer');
     expect(t).toContain(`${PROSE[1]} Again, in other words.`);
     expect(t).not.toMatch(/Popular story|What is your industry/);
+  });
+
+  it('keeps the folded panels of an accordion (hidden until pressed), drops other hidden blocks', () => {
+    const steps = [
+      'Week one: gather twelve months of electric bills, so that installers can size the system from what the house really uses, and book an energy audit.',
+      'Weeks two to four: compare at least three quotes, ask each installer about equipment lead times, and read the warranty terms before you sign anything.',
+    ];
+    // The disclosure pattern two ways: a button that says which block it opens, and a region labelled by its header.
+    const accordion =
+      `<h3><button aria-expanded="false" aria-controls="step-1">1. Understand your bill</button></h3><div id="step-1" hidden><p>${steps[0]}</p></div>` +
+      `<div class="acc-head"><a role="button" id="h-2" aria-controls="step-2">2. Get quotes</a></div><div id="step-2" role="region" aria-labelledby="h-2" style="display:none"><p>${steps[1]}</p></div>`;
+    const popup = '<div id="promo" style="display: none"><p>Get a free quote today: our partners will call you back within the hour, no obligation at all.</p></div>';
+    const consent = '<section role="tabpanel" id="vendors" aria-labelledby="tab-vendors" hidden><p>We and our partners process your data to deliver content and measure its delivery, on the basis of consent.</p></section>';
+    const t = text(page(`<article><div class="entry"><p>${PROSE[0]}</p><p>${PROSE[1]}</p>${accordion}${popup}${consent}<p>${PROSE[2]}</p></div></article>`, ARTICLE_TYPE));
+    for (const s of steps) expect(t).toContain(s);
+    expect(t).not.toMatch(/free quote|our partners process/);
   });
 
   it('finds content in divs with line breaks (no <p>)', () => {
