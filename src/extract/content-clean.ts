@@ -98,7 +98,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     const s = stats.get(el);
     let drop = false;
     if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
-    else if (leading < 3 && t.length <= 150 && isBylineOrDate(t)) drop = true;
+    else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
     else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
@@ -135,8 +135,20 @@ const MONTH =
 function isBylineOrDate(t: string): boolean {
   if (/^(?:by|par|von|por|di|door|av|af)\s/i.test(t) && t.split(/\s+/).length <= 14) return true;
   if (/^(?:updated|published|posted|last (?:updated|modified)|modified|veröffentlicht|veröffentlichung|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?!\p{L})/iu.test(t)) return true;
-  // A short line carrying a date and no sentence.
-  return t.length <= 100 && MONTH.test(t) && !/[.!?]\s+\p{Lu}/u.test(t);
+  return dateLine(t);
+}
+
+/** A short line carrying a date and no sentence. */
+const dateLine = (t: string): boolean => t.length <= 100 && MONTH.test(t) && !/[.!?]\s+\p{Lu}/u.test(t);
+
+/**
+ * Whether leaf `i` is one of a run of date lines of one kind (a schedule's rows, a changelog's
+ * entries): a sibling of the same tag beside it is a date line too. A dateline stands alone.
+ */
+function inListOfDates(leaves: Element[], i: number): boolean {
+  const el = leaves[i];
+  const twin = (o: Element | undefined): boolean => !!o && o.parent === el.parent && o.name === el.name && dateLine(cleanText(o));
+  return dateLine(cleanText(el)) && (twin(leaves[i - 1]) || twin(leaves[i + 1]));
 }
 
 const PROMO_PREFIX =

@@ -175,6 +175,14 @@ describe('extractArticle: main content', () => {
     expect(t.endsWith('The Site Example with inputs from Agencies')).toBe(true);
   });
 
+  it('keeps a schedule whose rows open with dates at the top of the body, still drops a lone date line', () => {
+    const rows = ['September 10 12pm-1pm Room 217 with Carrie Menke', 'September 17 12pm-1pm Room 217 with Carrie Menke', 'September 24 12pm-1pm Room 217 with Carrie Menke'];
+    const schedule = `<p><strong>Schedule</strong></p><div>${rows.map((r) => `<div>${r}</div>`).join('')}</div>`;
+    const t = text(page(`<article><h1>Yoga series</h1><div class="entry-content"><p>March 5, 2024</p>${schedule}${body()}</div></article>`));
+    for (const r of rows) expect(t).toContain(r);
+    expect(t).not.toContain('March 5');
+  });
+
   it('drops a breadcrumb trail and a category label (kicker) inside the article, whatever their tag', () => {
     const crumbs = '<p class="breadcrumb-navigation"><a href="/">Start</a> &gt; <a href="/news">News</a> &gt; <a href="/news/city">City hall</a> &gt; Council expands trams</p>';
     const kicker = '<span class="article-category"><a href="/transport">Public transport</a></span>';
