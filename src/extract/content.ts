@@ -90,6 +90,8 @@ function hiddenByMarkup(a: Record<string, string>, name: string): boolean {
   return !!a.style && HIDDEN_STYLE.test(a.style);
 }
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/** The declarations of HIDDEN_STYLE, to take out of a style attribute. */
+const HIDDEN_DECLARATIONS = /(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*;?/gi;
 
 /**
  * Unfold the hidden block right after `control` when `control` (or an element inside it: the
@@ -106,7 +108,7 @@ function unfoldPanelAfter(control: Element): void {
   const a = next.attribs;
   delete a.hidden;
   delete a['aria-hidden'];
-  if (a.style) a.style = a.style.replace(new RegExp(`(?:${HIDDEN_STYLE.source})\\s*;?`, 'gi'), '');
+  if (a.style) a.style = a.style.replace(HIDDEN_DECLARATIONS, '');
 }
 
 /**
@@ -220,11 +222,12 @@ function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats:
 
 /**
  * A block of prose paragraphs standing among the article's own paragraphs is part of the text,
- * whatever its weak name says: an editor's grid ("ck-widget") between the paragraphs, a
- * documentation section whose id is its heading's ("sharing-with-a-single-developer"), an
- * accordion named for its header's alignment ("pane-header-alignment-left") in a wrapper of its
- * own. So are the blocks inside it of the same name (the grid's row). Not one with fields:
- * a calculator's pop-up among the paragraphs is a tool, not text.
+ * whatever its name says (short of a STRONG_UNLIKELY one): an editor's grid ("ck-widget")
+ * between the paragraphs, a documentation section whose id is its heading's
+ * ("sharing-with-a-single-developer"), an accordion named for its header's alignment
+ * ("pane-header-alignment-left") in a wrapper of its own. So are the blocks inside it of the same
+ * name (the grid's row). Not one with fields: a calculator's pop-up among the paragraphs is a
+ * tool, not text.
  */
 function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>, word = UNLIKELY.exec(classAndId(el))?.[0].toLowerCase()): boolean {
   const s = stats.get(el);
