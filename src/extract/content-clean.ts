@@ -5,7 +5,7 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
-import { linkDensity } from './content-measure.ts';
+import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
@@ -100,7 +100,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
     else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
-    else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el)) drop = true;
+    else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el) && !partOfItem(el, s, stats)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t)) drop = true;
@@ -121,6 +121,15 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     }
   };
   walk(root);
+}
+
+/**
+ * A paragraph that introduces its link ("See: …") in a list item that says more than it: the
+ * item's reference, not a promo. A bare link or button line ("Google Scholar") still goes.
+ */
+function partOfItem(el: Element, s: Stats, stats: Map<Element, Stats>): boolean {
+  const li = el.parent as Element | null;
+  return !!li && li.name === 'li' && proseLength(s) >= 4 && proseLength(stats.get(li)) >= proseLength(s) + 80;
 }
 
 /** A paragraph holding a player is media with its link, not a link-only line. */

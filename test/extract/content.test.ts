@@ -183,6 +183,16 @@ describe('extractArticle: main content', () => {
     expect(t).not.toContain('March 5');
   });
 
+  it('keeps a "See: …" line introducing its link inside a list item that says more, drops a bare link line there', () => {
+    const item = (name: string, about: string, see: string) =>
+      `<li><p><a href="https://${name}.example/">${name}</a>, by a former data analyst. ${about}</p><p>See: <em><a href="https://${name}.example/p/1">“${see}”</a></em></p><p><a href="https://scholar.example/">Google Scholar</a></p></li>`;
+    const list = `<ol>${item('Supervised', PROSE[1], 'Putting the brakes on the AI hype')}${item('Benn', PROSE[2], 'Is the new model the big step forward')}</ol>`;
+    const t = text(page(`<article><h1>Ten newsletters</h1><div class="entry-content"><p>${PROSE[0]}</p>${list}<p>${PROSE[3]}</p></div></article>`, ARTICLE_TYPE));
+    expect(t).toContain('See: “Putting the brakes on the AI hype”');
+    expect(t).toContain('See: “Is the new model the big step forward”');
+    expect(t).not.toContain('Google Scholar');
+  });
+
   it('drops a breadcrumb trail and a category label (kicker) inside the article, whatever their tag', () => {
     const crumbs = '<p class="breadcrumb-navigation"><a href="/">Start</a> &gt; <a href="/news">News</a> &gt; <a href="/news/city">City hall</a> &gt; Council expands trams</p>';
     const kicker = '<span class="article-category"><a href="/transport">Public transport</a></span>';
