@@ -98,7 +98,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     const s = stats.get(el);
     let drop = false;
     if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
-    else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i)) drop = true;
+    else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i, t)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
     else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el) && !partOfItem(el, s, stats)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
@@ -151,13 +151,14 @@ function isBylineOrDate(t: string): boolean {
 const dateLine = (t: string): boolean => t.length <= 100 && MONTH.test(t) && !/[.!?]\s+\p{Lu}/u.test(t);
 
 /**
- * Whether leaf `i` is one of a run of date lines of one kind (a schedule's rows, a changelog's
- * entries): a sibling of the same tag beside it is a date line too. A dateline stands alone.
+ * Whether leaf `i` (its text `t`) is one of a run of date lines of one kind (a schedule's rows, a
+ * changelog's entries): a sibling of the same tag beside it is a date line too. A dateline stands
+ * alone.
  */
-function inListOfDates(leaves: Element[], i: number): boolean {
+function inListOfDates(leaves: Element[], i: number, t: string): boolean {
   const el = leaves[i];
   const twin = (o: Element | undefined): boolean => !!o && o.parent === el.parent && o.name === el.name && dateLine(cleanText(o));
-  return dateLine(cleanText(el)) && (twin(leaves[i - 1]) || twin(leaves[i + 1]));
+  return dateLine(t) && (twin(leaves[i - 1]) || twin(leaves[i + 1]));
 }
 
 const PROMO_PREFIX =

@@ -136,7 +136,7 @@ function statementList(list: Element, stats: Map<Element, Stats>): boolean {
     if (!isElement(li) || li.name !== 'li') continue;
     items++;
     const s = stats.get(li);
-    const own = s ? s.text - s.link : 0;
+    const own = proseLength(s);
     if (s && own >= STATEMENT && own * 5 >= s.text) statements++;
   }
   return items >= 2 && statements * 3 >= items * 2;

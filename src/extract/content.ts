@@ -28,7 +28,7 @@ import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts
 import { clean } from './content-clean.ts';
 import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
-import { addCounts, classWeight, linkDensity, measure, proseLength, subtractCounts } from './content-measure.ts';
+import { addCounts, classWeight, linkDensity, measure, noCounts, proseLength, subtractCounts } from './content-measure.ts';
 import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { spaceApartSpans } from './content-spacing.ts';
@@ -307,7 +307,7 @@ function holdsProse(s: Stats | undefined): boolean {
 }
 
 function sum(parts: Stats[]): Stats {
-  const t: Stats = { text: 0, link: 0, card: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, hasBlock: false, hasArticle: false, order: 0 };
+  const t = noCounts();
   for (const s of parts) {
     addCounts(t, s);
     t.hasBlock ||= s.hasBlock;
