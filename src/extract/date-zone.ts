@@ -11,8 +11,8 @@ import type { UrlDate } from './url-date.ts';
 
 /** What the page's own full timestamps tell (computed only when asked). */
 export interface PageZone {
-  /** The offset the page writes its timestamps in, or null. */
-  offset(): number | null;
+  /** The offset the page writes its timestamps in around `date` (its season, under summer time), or null. */
+  offset(date: Date): number | null;
   /** Whether one of its full timestamps names the minute of `date`. */
   states(date: Date): boolean;
 }
@@ -35,7 +35,7 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   const clock = inPageZone(parsed, timezone, page);
   if (clock !== parsed) return clock;
   if (!urlDay) {
-    const offset = page.offset();
+    const offset = page.offset(parsed.date);
     return offset ? { ...parsed, offset } : parsed;
   }
   const d = parsed.date;
@@ -57,17 +57,17 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
  */
 export function inPageZone(parsed: ParsedDate, timezone: string | undefined, page: PageZone): ParsedDate {
   if (!parsed.wallClock || parsed.offset !== 0 || (timezone && timezone !== 'UTC')) return parsed;
-  const offset = page.offset();
+  const offset = page.offset(parsed.date);
   if (!offset || page.states(parsed.date)) return parsed;
   return { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset };
 }
 
 /** The page's timestamps, each scanned at most once, and only when asked. */
 export function pageZone(index: PageIndex): PageZone {
-  let offset: number | null | undefined;
+  let zoned: ZonedStamp[] | undefined;
   let minutes: Set<number> | undefined;
   return {
-    offset: () => (offset === undefined ? (offset = pageZoneOffset(index)) : offset),
+    offset: (date) => offsetAround((zoned ??= zonedStamps(index)), date),
     states: (date) => (minutes ??= stampMinutes(index)).has(minuteOf(date)),
   };
 }
@@ -77,18 +77,21 @@ export function pageZone(index: PageIndex): PageZone {
  * and metas), and to cross between threads with a ruled page (see `stampedZone`).
  */
 export interface PageStamps {
-  offset: number | null;
+  /** The page's full timestamps with a non-zero offset, as [their day in minutes since the epoch, offset]. */
+  zoned: ZonedStamp[];
   /** Minutes since the epoch that the page's full ISO timestamps name. */
   minutes: number[];
 }
 
+type ZonedStamp = [day: number | null, offset: number];
+
 export function pageStamps(index: PageIndex): PageStamps {
-  return { offset: pageZoneOffset(index), minutes: [...stampMinutes(index)] };
+  return { zoned: zonedStamps(index), minutes: [...stampMinutes(index)] };
 }
 
 export function stampedZone(stamps: PageStamps): PageZone {
   const minutes = new Set(stamps.minutes);
-  return { offset: () => stamps.offset, states: (date) => minutes.has(minuteOf(date)) };
+  return { offset: (date) => offsetAround(stamps.zoned, date), states: (date) => minutes.has(minuteOf(date)) };
 }
 
 const minuteOf = (date: Date): number => Math.floor(date.getTime() / 60000);
@@ -107,29 +110,55 @@ function* stampTexts(index: PageIndex): Generator<string> {
 // `2020-05-01T23:00:00-04:00`, `Fri, 01 May 2020 23:00:00 -0400`. (Matching the time first is
 // several times faster than a pattern that starts with the date.)
 const OFFSET_TIME = /\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?!\d)/g;
-const STAMP_DATE = /(?:\d{4}-\d{2}-\d{2}T|\d{4} )$/;
+const STAMP_DATE = /(?:(\d{4})-(\d{2})-(\d{2})T|\d{4} )$/;
 
 /**
- * The zone the page writes its own timestamps in: the most frequent non-zero offset among full
- * timestamps in its scripts, metas and <time> elements (UTC ones say nothing: they are how
- * servers serialize, not where the publisher is). Null when the page writes none.
+ * The page's full timestamps with a non-zero offset in its scripts, metas and <time> elements (UTC
+ * ones say nothing: they are how servers serialize, not where the publisher is). An RFC 2822 stamp
+ * counts toward the offset but is not read for its day of the year (its day is null).
  */
-export function pageZoneOffset(index: PageIndex): number | null {
-  const counts = new Map<number, number>();
+function zonedStamps(index: PageIndex): ZonedStamp[] {
+  const out: ZonedStamp[] = [];
   for (const text of stampTexts(index)) {
     OFFSET_TIME.lastIndex = 0;
     for (let m = OFFSET_TIME.exec(text); m; m = OFFSET_TIME.exec(text)) {
-      if (!STAMP_DATE.test(text.slice(Math.max(0, m.index - 11), m.index))) continue;
+      const day = STAMP_DATE.exec(text.slice(Math.max(0, m.index - 11), m.index));
+      if (!day) continue;
       const minutes = (+m[2] * 60 + +m[3]) * (m[1] === '-' ? -1 : 1);
-      if (minutes !== 0 && Math.abs(minutes) <= 14 * 60) counts.set(minutes, (counts.get(minutes) ?? 0) + 1);
+      if (minutes === 0 || Math.abs(minutes) > 14 * 60) continue;
+      out.push([day[1] ? Date.UTC(+day[1], +day[2] - 1, +day[3]) / 60000 : null, minutes]);
     }
   }
+  return out;
+}
+
+const YEAR = 365.2425 * 1440; // minutes
+
+/**
+ * The zone the page writes its own timestamps in: the most frequent offset among them, or null.
+ * A zone with summer time writes two offsets an hour apart (-05:00 in July, -06:00 in January):
+ * near `date`'s time of year, the offset its own season's stamps carry.
+ */
+function offsetAround(stamps: ZonedStamp[], date: Date): number | null {
+  const counts = new Map<number, number>();
+  for (const [, offset] of stamps) counts.set(offset, (counts.get(offset) ?? 0) + 1);
   let best: number | null = null;
   let bestCount = 0;
   for (const [offset, count] of counts) {
     if (count > bestCount) [best, bestCount] = [offset, count];
   }
-  return best;
+  if (best === null || counts.size === 1) return best;
+  // Of the stamps in the most frequent offset or an hour off it, the one nearest in time of year
+  // (whichever year it is from); the most frequent wins a tie.
+  const at = date.getTime() / 60000;
+  let nearest = best;
+  let gap = Infinity;
+  for (const [day, offset] of stamps) {
+    if (day === null || Math.abs(offset - best) > 60) continue;
+    const apart = Math.abs(((((at - day) % YEAR) + 1.5 * YEAR) % YEAR) - YEAR / 2);
+    if (apart < gap || (apart === gap && offset === best)) [nearest, gap] = [offset, apart];
+  }
+  return nearest;
 }
 
 // Full ISO 8601 timestamps with their zone (`2019-11-18T17:01:27.893Z`, `…+05:30`).

@@ -232,6 +232,21 @@ describe('extractMetadata: dates in the page', () => {
     // Without any such timestamp the UTC day stays.
     expect(md(page(head)).date).toBe('2020-05-02T02:54:29Z');
   });
+  it('shows a UTC time in the offset of its own season when the page writes summer and winter time', () => {
+    const head = '<meta property="article:published_time" content="2019-07-30T04:30:00+00:00">';
+    // Three stamps in winter time (CST, -06:00), one in summer time (CDT, -05:00).
+    const winter = ['2023-01-18T13:57:55-06:00', '2023-01-20T09:00:00-06:00', '2022-12-02T10:00:00-06:00'];
+    const times = (stamps: string[]) => stamps.map((s) => `<time datetime="${s}">x</time>`).join('');
+    const summer = times([...winter, '2021-08-02T08:00:00-05:00']);
+    // A July story is shown in July's offset: still the evening of the 29th there, not 22:30 of it.
+    expect(md(page(head, `<p>x</p>${summer}`)).date).toBe('2019-07-29T23:30:00-05:00');
+    const january = head.replace('2019-07-30', '2019-01-30');
+    expect(md(page(january, `<p>x</p>${summer}`)).date).toBe('2019-01-29T22:30:00-06:00');
+    // With the winter offset alone, it is the page's offset all year.
+    expect(md(page(head, `<p>x</p>${times(winter)}`)).date).toBe('2019-07-29T22:30:00-06:00');
+    // An offset that is not an hour from the most frequent one is another zone's (a wire story's).
+    expect(md(page(head, `<p>x</p>${times([...winter, '2021-08-02T08:00:00+02:00'])}`)).date).toBe('2019-07-29T22:30:00-06:00');
+  });
   it('reads a time written without an offset in the offset the page writes its other timestamps in', () => {
     const schedule = '<script>var s=[{"date":"Sun, 07 Jun 2020 18:06:00 +0300"},{"date":"Sun, 07 Jun 2020 09:00:00 +0300"}]</script>';
     const dateline = '<article><h1>Heat wave</h1><span class="date">7 June 2020, 23:30</span><p>Text.</p></article>';
