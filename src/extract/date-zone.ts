@@ -18,10 +18,10 @@ export interface PageZone {
 }
 
 /**
- * Show a time written in UTC in the source's zone when one is configured. Otherwise, when the URL
- * gives the publisher's day and the UTC day is one off and the time is within 6 hours of
+ * Show a time written in UTC in the source's zone when one is configured. Otherwise in the offset
+ * the page writes its other timestamps in, if any, unless the URL gives the publisher's day and
+ * that offset misses it. Then, when the UTC day is one off and the time is within 6 hours of
  * midnight, in the nearest whole-hour offset that falls on that day (the instant is unchanged).
- * Without a URL day, in the offset the page writes its other timestamps in, if any.
  *
  * A time written without an offset ("7 June 2020 18:06", "today, 18:06") was read in UTC for want
  * of a zone. It is the publisher's wall clock, read again in the page's own offset (18:06+03:00,
@@ -34,10 +34,10 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
   const clock = inPageZone(parsed, timezone, page);
   if (clock !== parsed) return clock;
-  if (!urlDay) {
-    const offset = page.offset(parsed.date);
-    return offset ? { ...parsed, offset } : parsed;
-  }
+  const own = page.offset(parsed.date);
+  if (!urlDay) return own ? { ...parsed, offset: own } : parsed;
+  // The page's offset, when it puts the time on the URL's day, is the publisher's.
+  if (own && sameDay({ ...parsed, offset: own }, urlDay)) return { ...parsed, offset: own };
   const d = parsed.date;
   const utcDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   const diffDays = (Date.UTC(urlDay.year, urlDay.month - 1, urlDay.day) - utcDay) / 86400000;
@@ -48,6 +48,12 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
   // (often the day the story was filed).
   return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
+}
+
+/** Whether `parsed`, read on its own wall clock, falls on the calendar day `day`. */
+export function sameDay(parsed: ParsedDate, day: UrlDate): boolean {
+  const wall = new Date(parsed.date.getTime() + parsed.offset * 60000);
+  return wall.getUTCFullYear() === day.year && wall.getUTCMonth() + 1 === day.month && wall.getUTCDate() === day.day;
 }
 
 /**

@@ -8,10 +8,11 @@ import { fromWallClock } from '../utils/dates/zone.ts';
 import type { readJsonLd } from './jsonld.ts';
 import { metaValues, type MetaTags } from './meta-tags.ts';
 import { withoutUpdate } from './date-labels.ts';
+import { sameDay } from './date-zone.ts';
 import { dateCandidates, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import { scriptPublishedDates } from './script-date.ts';
-import { dateFromUrl, type UrlDate } from './url-date.ts';
+import { dateFromUrl } from './url-date.ts';
 
 /** Meta tags that name the publication date of this article specifically. */
 const PUBLISHED_KEYS = [
@@ -97,12 +98,6 @@ export function pickPublished(
     from(parseFirst([...fromSource('time-updated'), ...updated], strict), 'modified') ??
     from(inText(), 'text')
   );
-}
-
-/** Whether `parsed`, read on its own wall clock, falls on the calendar day `day`. */
-function sameDay(parsed: ParsedDate, day: UrlDate): boolean {
-  const wall = new Date(parsed.date.getTime() + parsed.offset * 60000);
-  return wall.getUTCFullYear() === day.year && wall.getUTCMonth() + 1 === day.month && wall.getUTCDate() === day.day;
 }
 
 /**

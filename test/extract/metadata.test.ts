@@ -232,6 +232,17 @@ describe('extractMetadata: dates in the page', () => {
     // Without any such timestamp the UTC day stays.
     expect(md(page(head)).date).toBe('2020-05-02T02:54:29Z');
   });
+  it('shows a UTC time in the page\'s offset when that is on the URL\'s day', () => {
+    const head = '<meta property="article:published_time" content="2023-01-17T00:30:41+00:00">';
+    const stamps = '<script>var a={"publishHour":"2023-01-16T16:30:41-08:00","related":"2023-01-15T09:00:00-08:00"}</script>';
+    const url = 'https://news.example/2023/01/16/letters/';
+    // The publisher's clock (-08:00), not the least offset that reaches the URL's day (-01:00).
+    expect(md(page(head, `<p>x</p>${stamps}`), url).date).toBe('2023-01-16T16:30:41-08:00');
+    expect(md(page(head, '<p>x</p>'), url).date).toBe('2023-01-16T23:30:41-01:00');
+    // An offset that misses the URL's day is not the publisher's for this story.
+    const east = stamps.replaceAll('-08:00', '+09:00');
+    expect(md(page(head, `<p>x</p>${east}`), url).date).toBe('2023-01-16T23:30:41-01:00');
+  });
   it('shows a UTC time in the offset of its own season when the page writes summer and winter time', () => {
     const head = '<meta property="article:published_time" content="2019-07-30T04:30:00+00:00">';
     // Three stamps in winter time (CST, -06:00), one in summer time (CDT, -05:00).

@@ -26,6 +26,17 @@ describe('parseDate: machine formats', () => {
     expect(iso('Sun, 12 Nov 2017 10:00:00 +0000')).toBe('2017-11-12T10:00:00Z');
     expect(iso('Sun, 12 Nov 2017 10:00:00 -0500')).toBe('2017-11-12T10:00:00-05:00');
   });
+  it('reads a time range in page text as its start, not as a time and an offset', () => {
+    // "-11:30" is no offset any clock keeps; before "Uhr" or "am", "-11:00" ends the range too.
+    expect(iso('19.1.23, 10:00-11:30 Uhr', { lang: 'de', timezone: 'Europe/Berlin' })).toBe('2023-01-19T10:00:00+01:00');
+    expect(iso('19.1.23, 10:00-11:30', { lang: 'de', timezone: 'Europe/Berlin' })).toBe('2023-01-19T10:00:00+01:00');
+    expect(iso('19.1.2023, 10:00-11:00 Uhr', { lang: 'de', timezone: 'Europe/Berlin' })).toBe('2023-01-19T10:00:00+01:00');
+    expect(iso('May 5, 2020 9:00-11:00am', { timezone: 'America/New_York' })).toBe('2020-05-05T09:00:00-04:00');
+    // Offsets clocks keep are still offsets, whole hours and part hours alike.
+    expect(iso('5 May 2020 10:00-04:00')).toBe('2020-05-05T10:00:00-04:00');
+    expect(iso('5 May 2020 10:00 +05:45')).toBe('2020-05-05T10:00:00+05:45');
+    expect(iso('5 May 2020 10:00-03:30')).toBe('2020-05-05T10:00:00-03:30');
+  });
 });
 
 describe('parseDate: human formats in many languages', () => {
