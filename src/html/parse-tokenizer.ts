@@ -52,11 +52,18 @@ export class SkippingTokenizer extends BrowserTokenizer {
   private ampBuffer = '';
   private ampFrom = 0;
   private nextAmp = -1;
+  /** The same for the character last looked for (`wanted`): its next position at or after `wantedFrom`. */
+  private wantedBuffer = '';
+  private wanted = -1;
+  private wantedFrom = 0;
+  private nextWanted = -1;
 
   /**
    * Position (in `buffer`) of the next `a` or `&` after the current index, or -1. Both are found
    * with `indexOf` (a native scan, far faster than a loop in script over long runs); the next `&`
-   * is remembered, as most runs of text or attribute values hold none.
+   * is remembered, as most runs of text or attribute values hold none. So is the next `a`: a long
+   * attribute value full of `&quot;` (JSON in a data attribute) stops at each `&`, and scanning
+   * again to its closing quote each time took time quadratic in its length.
    */
   private nextOf(a: number): number {
     const s = this.buffer;
@@ -66,7 +73,13 @@ export class SkippingTokenizer extends BrowserTokenizer {
       this.ampFrom = from;
       this.nextAmp = s.indexOf('&', from);
     }
-    const at = s.indexOf(String.fromCharCode(a), from);
+    if (s !== this.wantedBuffer || a !== this.wanted || from < this.wantedFrom || (this.nextWanted >= 0 && from > this.nextWanted)) {
+      this.wantedBuffer = s;
+      this.wanted = a;
+      this.wantedFrom = from;
+      this.nextWanted = s.indexOf(String.fromCharCode(a), from);
+    }
+    const at = this.nextWanted;
     const amp = this.nextAmp;
     if (amp < 0) return at;
     return at < 0 || amp < at ? amp : at;
