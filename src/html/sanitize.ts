@@ -6,9 +6,9 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
-import { embedTarget } from './embed.ts';
-import { resolveUrl } from '../utils/url.ts';
+import { absoluteHttpUrl, resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
+import { dropMarked, replaceEmbeds, unwrapLostTableParts } from './sanitized-passes.ts';
 import { tokenizer } from './parse.ts';
 import { blockTags, isPhrasingTag } from './to-text.ts';
 
@@ -110,14 +110,10 @@ function buildOptions(): IOptions {
     parser: { decodeEntities: true, Tokenizer: tokenizer() } as unknown as IOptions['parser'],
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'title', 'head'],
     transformTags: { ...attributeTransforms(), ...blocksAsDivs() },
-    exclusiveFilter: (frame) => {
-      const a = frame.attribs;
-      if (frame.tag === 'img') return !a.src || isTinyDimension(a.width) || isTinyDimension(a.height);
-      if (frame.tag === 'iframe') return !a.src;
-      // A link that lost its (unsafe or unparsable) href keeps its text only.
-      if (frame.tag === 'a' && !a.href) return 'excludeTag';
-      return false;
-    },
+    // DROP: an <img> or <a> to drop is written without attributes and taken out after
+    // (dropMarked). This filter cut each out of the output written so far, a copy of the whole
+    // output per tag: quadratic, seconds on a page of a thousand anchors.
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
   };
 }
 
@@ -146,15 +142,18 @@ function attributeTransforms(): NonNullable<IOptions['transformTags']> {
       const raw = imageSrc(attribs) ?? pictureSource;
       pictureSource = null;
       const out: Record<string, string> = {};
-      const src = absoluteUrl(raw ?? undefined, baseUrl);
-      if (src) out.src = src;
+      const src = absoluteHttpUrl(raw, baseUrl);
+      // No image to show, or a tracking pixel: marked to drop (see DROP).
+      if (!src || isTinyDimension(attribs.width) || isTinyDimension(attribs.height)) return { tagName, attribs: {} };
+      out.src = src;
       for (const a of ['alt', 'title', 'width', 'height']) if (attribs[a] !== undefined) out[a] = attribs[a];
       return { tagName, attribs: out };
     },
     a: (tagName, attribs) => {
-      const out: Record<string, string> = {};
       const href = absoluteUrl(attribs.href, baseUrl);
-      if (href) out.href = href;
+      // A link that lost its (unsafe or unparsable) href keeps its text only: marked (see DROP).
+      if (!href) return { tagName, attribs: {} };
+      const out: Record<string, string> = { href };
       if (attribs.title) out.title = attribs.title;
       return { tagName, attribs: out };
     },
@@ -197,88 +196,13 @@ export function sanitizeContent(html: string, base: string): string {
     baseUrl = '';
     pictureSource = null;
   }
-  out = unwrapLostTableParts(replaceEmbeds(out));
+  out = unwrapLostTableParts(replaceEmbeds(dropMarked(out)));
   for (let i = 0; i < 8; i++) {
     const next = out.replace(EMPTY_ELEMENT, emptyElement);
     if (next === out) break;
     out = next;
   }
   return out.trim();
-}
-
-// The two passes below read sanitize-html's output, whose shape is known: tags are real tags (a
-// "<" in text is always "&lt;"), attribute values are double-quoted with &, <, > and " escaped.
-
-const IFRAME_TAG = /<(\/?)iframe\b([^>]*)>/gi;
-const ATTRIBUTE = /\s([\w:-]+)="([^"]*)"/g;
-
-/**
- * Player iframes (the only ones left after sanitizing) → a link to the video page. What an iframe
- * encloses is fallback for browsers without frames, never shown by others: it goes too.
- */
-function replaceEmbeds(html: string): string {
-  if (!html.includes('<iframe')) return html;
-  let out = '';
-  let depth = 0;
-  let from = 0;
-  for (const m of html.matchAll(IFRAME_TAG)) {
-    if (m[1]) {
-      if (depth === 0) continue; // a stray close tag: dropped with the text around it
-      if (--depth === 0) from = m.index + m[0].length;
-      continue;
-    }
-    if (depth++ > 0) continue;
-    out += html.slice(from, m.index) + embedLink(m[2]);
-    from = m.index + m[0].length;
-  }
-  // Without its close tag an iframe encloses the rest of the fragment.
-  return depth > 0 ? out : out + html.slice(from).replace(/<\/iframe>/gi, '');
-}
-
-function embedLink(attrText: string): string {
-  const attrs: Record<string, string> = {};
-  for (const [, name, value] of attrText.matchAll(ATTRIBUTE)) attrs[name.toLowerCase()] = decodeAttribute(value);
-  if (!attrs.src) return '';
-  const target = embedTarget(attrs.src);
-  const href = escapeAttribute(target.url);
-  const label = escapeText(attrs.title?.trim() || target.url);
-  if (!target.thumbnail) return `<a href="${href}">${label}</a>`;
-  return `<a href="${href}"><img src="${escapeAttribute(target.thumbnail)}" alt="" /><br />${label}</a>`;
-}
-
-function decodeAttribute(v: string): string {
-  return v.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;');
-}
-
-const TABLE_TAG = /<(\/?)(table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)\b[^>]*>/gi;
-/** Table parts that hold content: outside a table they become plain blocks. */
-const CELL_LIKE = new Set(['td', 'th', 'caption']);
-
-/**
- * Table parts outside any table (content whose root was a table cell, on table-layout sites) are
- * not HTML a reader can place: cells and captions become <div>s, rows, row groups and columns go.
- */
-function unwrapLostTableParts(html: string): string {
-  if (!/<(?:t[dhr]|tbody|thead|tfoot|caption|col)\b/i.test(html)) return html;
-  let depth = 0;
-  return html.replace(TABLE_TAG, (tag, close: string, rawName: string) => {
-    const name = rawName.toLowerCase();
-    if (name === 'table') {
-      depth = close ? Math.max(0, depth - 1) : depth + 1;
-      return tag;
-    }
-    if (depth > 0) return tag;
-    if (CELL_LIKE.has(name)) return close ? '</div>' : '<div>';
-    return '';
-  });
 }
 
 function mediaTransform(tagName: string, attribs: Record<string, string>, base: string) {
