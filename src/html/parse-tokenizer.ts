@@ -47,40 +47,41 @@ export class BrowserTokenizer extends (Tokenizer as unknown as InternalsClass) {
   }
 }
 
+/** Where a character comes next in a buffer, remembered until the scan passes it. */
+class NextChar {
+  private buffer = '';
+  private char = -1;
+  private from = 0;
+  private at = -1;
+
+  /** Position of the next `char` at or after `from` in `s`, or -1. */
+  find(s: string, char: number, from: number): number {
+    if (s !== this.buffer || char !== this.char || from < this.from || (this.at >= 0 && from > this.at)) {
+      this.buffer = s;
+      this.char = char;
+      this.from = from;
+      this.at = s.indexOf(String.fromCharCode(char), from);
+    }
+    return this.at;
+  }
+}
+
 export class SkippingTokenizer extends BrowserTokenizer {
-  /** The buffer `nextAmp` was found in, and the position of its next `&` at or after `ampFrom`. */
-  private ampBuffer = '';
-  private ampFrom = 0;
-  private nextAmp = -1;
-  /** The same for the character last looked for (`wanted`): its next position at or after `wantedFrom`. */
-  private wantedBuffer = '';
-  private wanted = -1;
-  private wantedFrom = 0;
-  private nextWanted = -1;
+  private readonly nextAmp = new NextChar();
+  private readonly nextWanted = new NextChar();
 
   /**
    * Position (in `buffer`) of the next `a` or `&` after the current index, or -1. Both are found
-   * with `indexOf` (a native scan, far faster than a loop in script over long runs); the next `&`
-   * is remembered, as most runs of text or attribute values hold none. So is the next `a`: a long
-   * attribute value full of `&quot;` (JSON in a data attribute) stops at each `&`, and scanning
-   * again to its closing quote each time took time quadratic in its length.
+   * with `indexOf` (a native scan, far faster than a loop in script over long runs), and both are
+   * remembered: most runs of text or attribute values hold no `&`, and a long attribute value full
+   * of `&quot;` (JSON in a data attribute) stops at each `&`, where scanning again to its closing
+   * quote each time took time quadratic in its length.
    */
   private nextOf(a: number): number {
     const s = this.buffer;
     const from = this.index - this.offset + 1;
-    if (s !== this.ampBuffer || from < this.ampFrom || (this.nextAmp >= 0 && from > this.nextAmp)) {
-      this.ampBuffer = s;
-      this.ampFrom = from;
-      this.nextAmp = s.indexOf('&', from);
-    }
-    if (s !== this.wantedBuffer || a !== this.wanted || from < this.wantedFrom || (this.nextWanted >= 0 && from > this.nextWanted)) {
-      this.wantedBuffer = s;
-      this.wanted = a;
-      this.wantedFrom = from;
-      this.nextWanted = s.indexOf(String.fromCharCode(a), from);
-    }
-    const at = this.nextWanted;
-    const amp = this.nextAmp;
+    const amp = this.nextAmp.find(s, AMP, from);
+    const at = this.nextWanted.find(s, a, from);
     if (amp < 0) return at;
     return at < 0 || amp < at ? amp : at;
   }
