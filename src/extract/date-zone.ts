@@ -20,8 +20,10 @@ export interface PageZone {
 /**
  * Show a time written in UTC in the source's zone when one is configured. Otherwise in the offset
  * the page writes its other timestamps in, if any, unless the URL gives the publisher's day and
- * that offset misses it. Then, when the UTC day is one off and the time is within 6 hours of
+ * that offset misses it. Then, when the UTC day is one off and the time is within 8 hours of
  * midnight, in the nearest whole-hour offset that falls on that day (the instant is unchanged).
+ * Eight hours reach the US west coast in winter (-08:00: an evening story stamped in UTC falls on
+ * the next UTC day) and China and South-East Asia (+08:00).
  *
  * A time written without an offset ("7 June 2020 18:06", "today, 18:06") was read in UTC for want
  * of a zone. It is the publisher's wall clock, read again in the page's own offset (18:06+03:00,
@@ -47,7 +49,7 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   else if (diffDays === 1) offset = Math.ceil((1440 - minutes) / 60) * 60;
   // Only a time near midnight UTC is explained by the zone; farther off, the URL date is another day
   // (often the day the story was filed).
-  return offset !== 0 && Math.abs(offset) <= 6 * 60 ? { ...parsed, offset } : parsed;
+  return offset !== 0 && Math.abs(offset) <= 8 * 60 ? { ...parsed, offset } : parsed;
 }
 
 /** Whether `parsed`, read on its own wall clock, falls on the calendar day `day`. */

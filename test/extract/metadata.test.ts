@@ -243,6 +243,16 @@ describe('extractMetadata: dates in the page', () => {
     const east = stamps.replaceAll('-08:00', '+09:00');
     expect(md(page(head, `<p>x</p>${east}`), url).date).toBe('2023-01-16T23:30:41-01:00');
   });
+  it('shows a UTC time on the URL\'s day when a zone up to 8 hours off explains the difference', () => {
+    const at = (stamp: string) => page(`<meta property="article:published_time" content="${stamp}">`, '<p>x</p>');
+    const url = 'https://news.example/2019/11/18/story/';
+    // 11:03 PM on the US west coast in winter: already the 19th in UTC.
+    expect(md(at('2019-11-19T07:03:25+00:00'), url).date).toBe('2019-11-18T23:03:25-08:00');
+    // 8 AM in Shanghai: still the 17th in UTC.
+    expect(md(at('2019-11-17T16:30:00+00:00'), url).date).toBe('2019-11-18T00:30:00+08:00');
+    // Ten hours off midnight: the URL names another day (the day it was filed), not the zone's.
+    expect(md(at('2019-11-19T10:04:04+00:00'), url).date).toBe('2019-11-19T10:04:04Z');
+  });
   it('shows a UTC time in the offset of its own season when the page writes summer and winter time', () => {
     const head = '<meta property="article:published_time" content="2019-07-30T04:30:00+00:00">';
     // Three stamps in winter time (CST, -06:00), one in summer time (CDT, -05:00).
