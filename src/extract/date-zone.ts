@@ -4,8 +4,10 @@
  * ("7 June 2020 18:06") is the publisher's own and is read in the zone the page writes its
  * timestamps in.
  */
-import type { ParsedDate } from '../utils/dates/parse.ts';
-import { zoneOffsetMinutes } from '../utils/dates/zone.ts';
+import type { Element } from 'domhandler';
+import { parseDateParts, type ParsedDate } from '../utils/dates/parse.ts';
+import { isClockOffset, zoneOffsetMinutes } from '../utils/dates/zone.ts';
+import { boundedText } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import type { UrlDate } from './url-date.ts';
 
@@ -123,7 +125,8 @@ const STAMP_DATE = /(?:(\d{4})-(\d{2})-(\d{2})T|\d{4} )$/;
 /**
  * The page's full timestamps with a non-zero offset in its scripts, metas and <time> elements (UTC
  * ones say nothing: they are how servers serialize, not where the publisher is). An RFC 2822 stamp
- * counts toward the offset but is not read for its day of the year (its day is null).
+ * counts toward the offset but is not read for its day of the year (its day is null). A <time>
+ * whose datetime is in UTC and whose text shows that minute on a local clock gives that offset.
  */
 function zonedStamps(index: PageIndex): ZonedStamp[] {
   const out: ZonedStamp[] = [];
@@ -137,7 +140,44 @@ function zonedStamps(index: PageIndex): ZonedStamp[] {
       out.push([day[1] ? Date.UTC(+day[1], +day[2] - 1, +day[3]) / 60000 : null, minutes]);
     }
   }
+  let read = 0;
+  for (const el of index.times) {
+    const shown = read < MAX_SHOWN_CLOCKS && UTC_STAMP.exec(el.attribs.datetime);
+    if (!shown || quoted(el)) continue;
+    read++;
+    const offset = shownClockOffset(el, Date.parse(shown[0]));
+    if (offset !== null) out.push([Date.UTC(+shown[1], +shown[2] - 1, +shown[3]) / 60000, offset]);
+  }
   return out;
+}
+
+// A full timestamp in UTC, the whole of a <time>'s datetime: `2019-11-19T01:19:34Z`, `…+00:00`.
+const UTC_STAMP = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)(?=\s*$)/i;
+// A forum thread has one <time> per post, all in the same zone: a few tell it.
+const MAX_SHOWN_CLOCKS = 10;
+const DAY_MS = 86400000;
+
+/** Inside a <blockquote>: an embedded post (Instagram, a forum quote) shows its own service's clock. */
+function quoted(el: Element): boolean {
+  for (let p = el.parent; p && p.type === 'tag'; p = p.parent) if ((p as Element).name === 'blockquote') return true;
+  return false;
+}
+
+/**
+ * The offset a `<time>` shows its UTC `datetime` in. Its text is the same instant as the reader
+ * sees it: on the publisher's clock ("Posted Nov 18, 8:19 PM" for `2019-11-19T01:19:34Z`: -05:00)
+ * or with its zone named ("3:27 am PST"). Null when the text shows no time, another minute, UTC
+ * itself, or an offset no clock keeps.
+ */
+function shownClockOffset(el: Element, instant: number): number | null {
+  const text = boundedText(el, 80);
+  if (!text || Number.isNaN(instant)) return null;
+  // Read against a clock just after the stamp: a date shown without its year is the stamp's year.
+  const shown = parseDateParts(text, { now: new Date(instant + 2 * DAY_MS) });
+  if (!shown?.hasTime || shown.relative) return null;
+  const apart = Math.floor(shown.date.getTime() / 60000) - Math.floor(instant / 60000);
+  const offset = shown.wallClock ? apart : apart === 0 ? shown.offset : 0;
+  return offset !== 0 && isClockOffset(offset) ? offset : null;
 }
 
 const YEAR = 365.2425 * 1440; // minutes

@@ -225,7 +225,7 @@ function push(list: string[], value: string | null | undefined): void {
 }
 
 /** The element's text, or null once it grows past `max` characters (stops walking early). */
-function boundedText(el: Element, max: number): string | null {
+export function boundedText(el: Element, max: number): string | null {
   let s = '';
   // Texts of two elements are glued as written, except two numbers: "June 14, 2024" shown beside
   // its short form "1 yr" is not the year 20241.

@@ -253,6 +253,21 @@ describe('extractMetadata: dates in the page', () => {
     // Ten hours off midnight: the URL names another day (the day it was filed), not the zone's.
     expect(md(at('2019-11-19T10:04:04+00:00'), url).date).toBe('2019-11-19T10:04:04Z');
   });
+  it('shows a UTC time in the offset a <time> shows it in on the page', () => {
+    const head = '<meta property="article:published_time" content="2019-11-19T01:19:34Z">';
+    const time = (text: string, stamp = '2019-11-19T01:19:34Z') => `<p>x</p><time datetime="${stamp}">${text}</time>`;
+    // The publisher's clock, without its zone: 8:19 PM is 01:19 UTC at -05:00, on the 18th.
+    expect(md(page(head, time('Posted Nov 18, 8:19 PM'))).date).toBe('2019-11-18T20:19:34-05:00');
+    // With its zone named, even for another minute (the update's, in the byline).
+    expect(md(page(head, time('10:01 pm PST, Tuesday, November 19, 2019', '2019-11-20T06:01:19Z'))).date).toBe('2019-11-18T17:19:34-08:00');
+    // A clock in UTC, another minute, or a date without a time say nothing.
+    for (const text of ['Nov 19, 2019, 1:19 AM UTC', 'Nov 19, 2019 1:19 am', 'Posted Nov 18, 8:25 PM', 'Nov 18, 2019']) {
+      expect(md(page(head, time(text))).date).toBe('2019-11-19T01:19:34Z');
+    }
+    // An embedded post (Instagram's, in a blockquote) shows its service's clock, not the publisher's.
+    const embed = `<blockquote class="instagram-media">${time('Nov 18, 2019 at 5:19pm PST')}</blockquote>`;
+    expect(md(page(head, embed)).date).toBe('2019-11-19T01:19:34Z');
+  });
   it('shows a UTC time in the offset of its own season when the page writes summer and winter time', () => {
     const head = '<meta property="article:published_time" content="2019-07-30T04:30:00+00:00">';
     // Three stamps in winter time (CST, -06:00), one in summer time (CDT, -05:00).

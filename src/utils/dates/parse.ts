@@ -17,7 +17,7 @@ import { asciiDigits } from '../text.ts';
 import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
 import { parseRelative } from './relative.ts';
-import { utcTime, zoneOffsetMinutes } from './zone.ts';
+import { isClockOffset, utcTime, zoneOffsetMinutes } from './zone.ts';
 import { ZONE_ABBREVIATIONS } from './months.ts';
 import { eraYears, monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
 
@@ -179,9 +179,6 @@ const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
 // After a time, an offset; not the end of a range ("10:00-11:30 Uhr", "9:00-11:00am").
 const ZONE_AFTER_TIME_RE =
   /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b(?![ \t]*(?:[Uu]hr|[hH]\b|[aApP]\.?[mM]\b))|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b)/;
-// The UTC offsets clocks keep somewhere (whole hours from -12 to +14, and these): in page text,
-// "-11:30" after a time is the end of a range, not a zone.
-const PART_HOUR_OFFSETS = new Set([-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825]);
 
 function parseGeneric(s: string, options: DateParseOptions, strict: boolean): ParsedDate | Impossible | null {
   let best: { index: number; length: number; y: number; m: number; d: number } | null = null;
@@ -225,7 +222,8 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
       hasTime = true;
       const z = ZONE_AFTER_TIME_RE.exec(rest.slice(t.index + t[0].length));
       if (z) zone = zoneToMinutes(z[1]);
-      if (!strict && zone !== null && zone % 60 !== 0 && !PART_HOUR_OFFSETS.has(zone)) zone = null;
+      // In page text, an offset no clock keeps ("10:00-11:30 Uhr") is the end of a range, not a zone.
+      if (!strict && zone !== null && zone % 60 !== 0 && !isClockOffset(zone)) zone = null;
       // Read without its zone, a stated time would be hours off.
       if (strict && z && zone === null) return impossible(offsetProblem(z[1]));
       unread = rest.slice(0, t.index) + rest.slice(t.index + t[0].length + (z ? z[0].length : 0));

@@ -63,6 +63,14 @@ export function shownOffset(date: Date, offset: number | null | undefined, timez
   return isShownOffset(own) ? own : null;
 }
 
+// The part-hour UTC offsets clocks keep somewhere (besides whole hours from -12 to +14).
+const PART_HOUR_OFFSETS = new Set([-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825]);
+
+/** Whether some clock keeps this offset (in minutes): whole hours from -12 to +14, or a part-hour one in use. */
+export function isClockOffset(minutes: number): boolean {
+  return minutes % 60 === 0 ? minutes >= -12 * 60 && minutes <= 14 * 60 : PART_HOUR_OFFSETS.has(minutes);
+}
+
 /** UTC offsets run from -14:00 to +14:00. */
 const MAX_OFFSET_MINUTES = 14 * 60;
 

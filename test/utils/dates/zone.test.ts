@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isShownOffset, shownOffset } from '../../../src/utils/dates/zone.ts';
+import { isClockOffset, isShownOffset, shownOffset } from '../../../src/utils/dates/zone.ts';
 
 describe('shownOffset: the offset feeds write a date in', () => {
   const at = new Date('2026-03-05T04:00:00Z');
@@ -23,5 +23,12 @@ describe('shownOffset: the offset feeds write a date in', () => {
     expect(shownOffset(at, 15 * 60, undefined)).toBeNull();
     expect([330, -720, 840].every(isShownOffset)).toBe(true);
     expect([0, 1.5, 841, -841, '330', null].some(isShownOffset)).toBe(false);
+  });
+});
+
+describe('isClockOffset: the offsets some clock keeps', () => {
+  it('takes whole hours from -12 to +14 and the part-hour offsets in use', () => {
+    for (const m of [-720, -300, 60, 840, 330, 345, -210, 765]) expect(isClockOffset(m), String(m)).toBe(true);
+    for (const m of [-780, 900, 90, -690, 15, 1]) expect(isClockOffset(m), String(m)).toBe(false);
   });
 });
