@@ -7,7 +7,8 @@
 import type { Element } from 'domhandler';
 import { parseDateParts, type ParsedDate } from '../utils/dates/parse.ts';
 import { isClockOffset, zoneOffsetMinutes } from '../utils/dates/zone.ts';
-import { boundedText } from './page-date.ts';
+import { collapse } from '../utils/text.ts';
+import { boundedText, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import type { UrlDate } from './url-date.ts';
 
@@ -17,6 +18,15 @@ export interface PageZone {
   offset(date: Date): number | null;
   /** Whether one of its full timestamps names the minute of `date`. */
   states(date: Date): boolean;
+  /** The offset the page's dateline shows `date` in, naming its zone (see `shownIn`), or null. */
+  shows?(date: Date): number | null;
+}
+
+/** The page's shown dates, for `PageZone.shows`. */
+export interface ShownDates {
+  pageDates: () => DateCandidate[];
+  /** The language dates are read in (day or month first). */
+  lang: string | null;
 }
 
 /**
@@ -38,7 +48,7 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
   const clock = inPageZone(parsed, timezone, page);
   if (clock !== parsed) return clock;
-  const own = page.offset(parsed.date);
+  const own = page.offset(parsed.date) ?? page.shows?.(parsed.date) ?? null;
   if (!urlDay) return own ? { ...parsed, offset: own } : parsed;
   // The page's offset, when it puts the time on the URL's day, is the publisher's.
   if (own && sameDay({ ...parsed, offset: own }, urlDay)) return { ...parsed, offset: own };
@@ -73,13 +83,35 @@ export function inPageZone(parsed: ParsedDate, timezone: string | undefined, pag
 }
 
 /** The page's timestamps, each scanned at most once, and only when asked. */
-export function pageZone(index: PageIndex): PageZone {
+export function pageZone(index: PageIndex, shown?: ShownDates): PageZone {
   let zoned: ZonedStamp[] | undefined;
   let minutes: Set<number> | undefined;
   return {
     offset: (date) => offsetAround((zoned ??= zonedStamps(index)), date),
     states: (date) => (minutes ??= stampMinutes(index)).has(minuteOf(date)),
+    shows: shown && ((date) => shownIn(shown, date)),
   };
+}
+
+/**
+ * The offset of the first of the page's shown dates (its dateline, in the order page-date.ts
+ * prefers them; not the update's) that names its zone and is `date`'s instant: a story stamped
+ * `2020-08-17T09:00:00Z` whose byline says "Aug 17, 2020 at 5:00 AM EDT" is shown at -04:00.
+ *
+ * A clock shown without its zone is not enough here (a <time> pairs its text with its stamp, see
+ * `zonedStamps`; elsewhere the pairing is a guess): it may be another time of the same minute (an
+ * event's end, "Ende: 18:00"), the publisher's clock that a time written without a zone already
+ * is, or the zone of whoever saved the page (a tweet shows its reader's).
+ */
+function shownIn(shown: ShownDates, date: Date): number | null {
+  // Most shown dates do not write the minute at all: only those that do are read.
+  const minute = String(date.getUTCMinutes()).padStart(2, '0');
+  for (const c of shown.pageDates()) {
+    if (c.source === 'time-updated' || c.source === 'epoch' || !c.value.includes(minute)) continue;
+    const offset = clockOffset(c.value, date.getTime(), shown.lang, true);
+    if (offset !== null) return offset;
+  }
+  return null;
 }
 
 /**
@@ -151,8 +183,9 @@ function zonedStamps(index: PageIndex): ZonedStamp[] {
   return out;
 }
 
-// A full timestamp in UTC, the whole of a <time>'s datetime: `2019-11-19T01:19:34Z`, `…+00:00`.
-const UTC_STAMP = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)(?=\s*$)/i;
+// A full timestamp in UTC, the whole of a <time>'s datetime: `2019-11-19T01:19:34Z`, `…+00:00`,
+// `2019-11-19 02:24:00 UTC`.
+const UTC_STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|UTC|GMT|[+-]00:?00)(?=\s*$)/i;
 // A forum thread has one <time> per post, all in the same zone: a few tell it.
 const MAX_SHOWN_CLOCKS = 10;
 const DAY_MS = 86400000;
@@ -170,11 +203,19 @@ function quoted(el: Element): boolean {
  * itself, or an offset no clock keeps.
  */
 function shownClockOffset(el: Element, instant: number): number | null {
-  const text = boundedText(el, 80);
-  if (!text || Number.isNaN(instant)) return null;
+  // Templates indent a <time>'s text: the bound is on the raw text.
+  const text = boundedText(el, 200);
+  return text && !Number.isNaN(instant) ? clockOffset(collapse(text), instant, null) : null;
+}
+
+/**
+ * The offset `text` shows the UTC `instant` in, when it states that minute on a local clock or
+ * names its zone (only the latter when `named`).
+ */
+function clockOffset(text: string, instant: number, lang: string | null, named = false): number | null {
   // Read against a clock just after the stamp: a date shown without its year is the stamp's year.
-  const shown = parseDateParts(text, { now: new Date(instant + 2 * DAY_MS) });
-  if (!shown?.hasTime || shown.relative) return null;
+  const shown = parseDateParts(text, { now: new Date(instant + 2 * DAY_MS), lang });
+  if (!shown?.hasTime || shown.relative || (named && shown.wallClock)) return null;
   const apart = Math.floor(shown.date.getTime() / 60000) - Math.floor(instant / 60000);
   const offset = shown.wallClock ? apart : apart === 0 ? shown.offset : 0;
   return offset !== 0 && isClockOffset(offset) ? offset : null;
@@ -209,8 +250,9 @@ function offsetAround(stamps: ZonedStamp[], date: Date): number | null {
   return nearest;
 }
 
-// Full ISO 8601 timestamps with their zone (`2019-11-18T17:01:27.893Z`, `…+05:30`).
-const ISO_STAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s?(?:Z|([+-])(\d{2}):?(\d{2}))(?!\d)/g;
+// Full ISO 8601 timestamps with their zone (`2019-11-18T17:01:27.893Z`, `…+05:30`), and the
+// same with a space and `UTC` (`2019-11-19 02:24:00 UTC`).
+const ISO_STAMP = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s?(?:Z|UTC\b|([+-])(\d{2}):?(\d{2}))(?!\d)/g;
 
 /** The minutes (since the epoch) the page's full ISO timestamps name. */
 function stampMinutes(index: PageIndex): Set<number> {

@@ -72,7 +72,8 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       if (!noText && !a.src) scriptDates(el, inScope ? textScoped : textRest);
       return;
     }
-    if (name === 'style' || name === 'noscript' || name === 'svg') return;
+    // A quoted post (an embedded tweet or Instagram post, a forum quote) is dated by its own author.
+    if (name === 'style' || name === 'noscript' || name === 'svg' || name === 'blockquote') return;
     // Most elements have neither class nor id, and most names hold none of the words below: one
     // test rules out all three class patterns (class and id are joined only when one passes it,
     // or for the few elements that read them anyway).
