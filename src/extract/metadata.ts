@@ -60,8 +60,6 @@ import { dateFromUrl } from './url-date.ts';
 import { inPageZone, pageZone, presentInLocalDay } from './date-zone.ts';
 import { parseFirst, pickPublished } from './published-date.ts';
 import { collapse } from '../utils/text.ts';
-import { lazy } from '../utils/memo.ts';
-import { dateCandidates } from './page-date.ts';
 import { cleanMetaText, uniqueCategories } from './meta-text.ts';
 import { absoluteHttpUrl } from '../utils/url.ts';
 
@@ -145,12 +143,11 @@ export function extractMetadata(
   const modifiedParsed =
     parseFirst([article?.dateModified, ...metaValues(meta, MODIFIED_KEYS), ld.pageDateModified], dateOptions);
   const selectedDate = selected('date');
-  const pageDates = lazy(() => dateCandidates(doc));
-  const picked = pickPublished(pageDates, index, url, meta, ld, selectedDate, dateOptions, modifiedParsed);
+  const picked = pickPublished(doc, index, url, meta, ld, selectedDate, dateOptions, modifiedParsed);
   // A date selector that finds text but no date is as good as no match.
   if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
   if (picked) provenance.date = picked.source;
-  const zone = pageZone(index, { pageDates, lang: dateLang });
+  const zone = pageZone(index);
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, zone);
   // A publication time written without a zone that a full stamp names in UTC ("2019-11-19 02:24:00"
   // beside "… 02:24:00 UTC") is a server's UTC: the modification written the same way is too.

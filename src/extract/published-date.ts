@@ -2,13 +2,14 @@
  * The publication date of an article page: which of the page's many dates wins (the order is
  * documented at the top of metadata.ts), and the offset it is shown in.
  */
+import type { ParentNode } from 'domhandler';
 import { parseDateParts, type DateParseOptions, type ParsedDate } from '../utils/dates/parse.ts';
 import { fromWallClock } from '../utils/dates/zone.ts';
 import type { readJsonLd } from './jsonld.ts';
 import { metaValues, type MetaTags } from './meta-tags.ts';
 import { withoutUpdate } from './date-labels.ts';
 import { sameDay } from './date-zone.ts';
-import type { DateCandidate } from './page-date.ts';
+import { dateCandidates, type DateCandidate } from './page-date.ts';
 import type { PageIndex } from './page-index.ts';
 import { scriptPublishedDates } from './script-date.ts';
 import { dateFromUrl } from './url-date.ts';
@@ -35,8 +36,7 @@ export type DateSource = 'selector' | 'json-ld' | 'meta' | 'markup' | 'url' | 's
 const from = (parsed: ParsedDate | null, source: DateSource) => (parsed ? { ...parsed, source } : null);
 
 export function pickPublished(
-  /** The page's dates in its markup and text (page-date.ts), worked out when first asked. */
-  pageDates: () => DateCandidate[],
+  doc: ParentNode,
   index: PageIndex,
   url: string,
   meta: MetaTags,
@@ -60,7 +60,7 @@ export function pickPublished(
   const saveStamp = machine && modified && machine.date.getTime() >= modified.date.getTime();
   if (machine && !saveStamp) return machine;
 
-  const candidates = pageDates();
+  const candidates = dateCandidates(doc);
   const strict = { ...options, requireYear: true };
   const fromSource = (...sources: DateCandidate['source'][]): string[] =>
     candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
