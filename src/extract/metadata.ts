@@ -149,10 +149,11 @@ export function extractMetadata(
   if (picked) provenance.date = picked.source;
   const zone = pageZone(index);
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, zone);
+  const modifiedInZone = modifiedParsed && inPageZone(modifiedParsed, options.timezone, zone);
   // A publication time written without a zone that a full stamp names in UTC ("2019-11-19 02:24:00"
   // beside "… 02:24:00 UTC") is a server's UTC: the modification written the same way is too.
-  const utcClocks = !!picked?.wallClock && zone.states(picked.date);
-  const modifiedShown = modifiedParsed && (utcClocks ? modifiedParsed : inPageZone(modifiedParsed, options.timezone, zone));
+  const utcClocks = modifiedInZone !== modifiedParsed && !!picked?.wallClock && zone.states(picked.date);
+  const modifiedShown = utcClocks ? modifiedParsed : modifiedInZone;
 
   // Site, language, links
   // A publisher the article names itself is its site; one reached through an @id is an organisation
