@@ -174,7 +174,13 @@ function quoted(el: Element): boolean {
 function shownClockOffset(el: Element, instant: number): number | null {
   // Templates indent a <time>'s text: the bound is on the raw text.
   const text = boundedText(el, 200);
-  return text && !Number.isNaN(instant) && writesMinute(text, instant) ? clockOffset(collapse(text), instant) : null;
+  if (!text || Number.isNaN(instant) || !writesMinute(text, instant)) return null;
+  // Read against a clock just after the stamp: a date shown without its year is the stamp's year.
+  const shown = parseDateParts(collapse(text), { now: new Date(instant + 2 * DAY_MS) });
+  if (!shown?.hasTime || shown.relative) return null;
+  const apart = Math.floor(shown.date.getTime() / 60000) - Math.floor(instant / 60000);
+  const offset = shown.wallClock ? apart : apart === 0 ? shown.offset : 0;
+  return offset !== 0 && isClockOffset(offset) ? offset : null;
 }
 
 /**
@@ -184,16 +190,6 @@ function shownClockOffset(el: Element, instant: number): number | null {
 function writesMinute(text: string, instant: number): boolean {
   const m = ((Math.floor(instant / 60000) % 60) + 60) % 60;
   return [m, (m + 30) % 60, (m + 45) % 60].some((x) => text.includes(`${x < 10 ? '0' : ''}${x}`));
-}
-
-/** The offset `text` shows the UTC `instant` in: that minute on a local clock, or with its zone named. */
-function clockOffset(text: string, instant: number): number | null {
-  // Read against a clock just after the stamp: a date shown without its year is the stamp's year.
-  const shown = parseDateParts(text, { now: new Date(instant + 2 * DAY_MS) });
-  if (!shown?.hasTime || shown.relative) return null;
-  const apart = Math.floor(shown.date.getTime() / 60000) - Math.floor(instant / 60000);
-  const offset = shown.wallClock ? apart : apart === 0 ? shown.offset : 0;
-  return offset !== 0 && isClockOffset(offset) ? offset : null;
 }
 
 const YEAR = 365.2425 * 1440; // minutes
