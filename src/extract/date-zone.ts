@@ -261,10 +261,13 @@ function eachClock(text: string, at: (colon: number) => number): void {
   }
 }
 
+// How far before the colon after the hour the digits of `YYYY-MM-DD` sit.
+const DATE_DIGITS = [4, 5, 7, 8, 10, 11, 12, 13];
+
 /** Whether `YYYY-MM-DD` and `T` or a space come before the hour that ends at `colon`. */
 function isoDateHour(text: string, colon: number): boolean {
   const sep = text.charCodeAt(colon - 3);
   if ((sep !== 84 && sep !== 32) || colon < 13) return false;
-  for (const k of [4, 5, 7, 8, 10, 11, 12, 13]) if (!isDigit(text.charCodeAt(colon - k))) return false;
+  for (const k of DATE_DIGITS) if (!isDigit(text.charCodeAt(colon - k))) return false;
   return text.charCodeAt(colon - 6) === 45 && text.charCodeAt(colon - 9) === 45;
 }
