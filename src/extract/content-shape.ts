@@ -52,7 +52,7 @@ export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats
       }
     }
     const judge = (x: Stats): boolean => shouldRemove(c, x, notArticle, site, stats);
-    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && judge(s) && !(inner && savedByWhatIsLeft(s, inner, judge)) && !wrapsCode(c)) {
+    if (!top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && judge(s) && !(inner && savedByWhatIsLeft(s, inner, judge)) && !wrapsUnjudged(c, stats)) {
       removeBlock(c);
       add(s);
     } else if (inner) add(inner);
@@ -74,19 +74,24 @@ function savedByWhatIsLeft(measured: Stats, gone: Stats, judge: (s: Stats) => bo
 const KEPT_PROSE = 80;
 
 /**
- * A wrapper whose only text is one code block, directly or through more such wrappers, beside a
- * copy button at most (`<div class="highlight"><pre>npm i x</pre><button>…</button></div>`): it is
- * that code block, which shape never judges, however short ("pip install yapapi").
+ * A wrapper whose only text is one block that shape never judges, directly or through more such
+ * wrappers, beside a copy button at most: a code block (`<div class="highlight"><pre>npm i
+ * x</pre><button>…</button></div>`: "pip install yapapi"), or a quotation that is not a link
+ * card (an embedded post in `<div class="social-media-embed">`, whose class and links would
+ * condemn it; WordPress's embed of another story is one link).
  */
-function wrapsCode(el: Element): boolean {
+export function wrapsUnjudged(el: Element, stats: Map<Element, Stats>): boolean {
   let only: Element | null = null;
   for (const n of el.children) {
     if (n.type === 'text' && n.data.trim() !== '') return false;
-    if (!isElement(n) || cleanLength(n) === 0) continue;
+    if (!isElement(n) || !stats.get(n)?.text) continue;
     if (only) return false;
     only = n;
   }
-  return !!only && (only.name === 'pre' || ((only.name === 'div' || only.name === 'section') && wrapsCode(only)));
+  if (!only) return false;
+  if (only.name === 'pre') return true;
+  if (only.name === 'blockquote') return linkDensity(stats.get(only)) < 0.5;
+  return (only.name === 'div' || only.name === 'section') && wrapsUnjudged(only, stats);
 }
 
 function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, stats: Map<Element, Stats>): boolean {

@@ -26,6 +26,7 @@ import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanLength, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement, withinSentence } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean } from './content-clean.ts';
+import { wrapsUnjudged } from './content-shape.ts';
 import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
 import { addCounts, classWeight, linkDensity, measure, noCounts, proseLength, subtractCounts } from './content-measure.ts';
@@ -226,12 +227,13 @@ function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats:
  * between the paragraphs, a documentation section whose id is its heading's
  * ("sharing-with-a-single-developer"), an accordion named for its header's alignment
  * ("pane-header-alignment-left") in a wrapper of its own. So are the blocks inside it of the same
- * name (the grid's row). Not one with fields: a calculator's pop-up among the paragraphs is a
- * tool, not text.
+ * name (the grid's row), and a quotation there in its wrappers (`wrapsUnjudged`: a post embedded
+ * in a "social-media-embed" block). Not one with fields: a calculator's pop-up among the
+ * paragraphs is a tool, not text.
  */
 function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>, word = UNLIKELY.exec(classAndId(el))?.[0].toLowerCase()): boolean {
   const s = stats.get(el);
-  if (!word || !holdsProse(s) || s!.input > 0) return false;
+  if (!word || !(holdsProse(s) || wrapsUnjudged(el, stats)) || s!.input > 0) return false;
   let paras = 0;
   for (const c of parent.children) if (isElement(c) && c.name === 'p' && proseLength(stats.get(c)) >= 80) paras++;
   if (paras >= 2) return true;

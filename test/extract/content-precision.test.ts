@@ -236,3 +236,25 @@ describe('extractArticle: short code blocks in wrappers of their own', () => {
     expect(a.html).toContain('<span>beds:</span>\n</span></span><span><span>  <span>lettuce: 3</span>\n');
   });
 });
+
+describe('extractArticle: an embedded post in a wrapper named for social media', () => {
+  // Embed code puts the post's text in a <blockquote> (Twitter, Instagram, Facebook, TikTok), which
+  // sites wrap in a block named for it ("social-media-embed"): the name and the post's links
+  // would condemn the wrapper, but the quotation is what the story quotes.
+  const post = (words: string, wrapper: string) =>
+    `<div class="${wrapper}"><blockquote class="twitter-tweet"><p lang="en">${words} <a href="https://t.co/abc">https://t.co/abc</a></p>— Ann Gardener (@anngardens) <a href="https://twitter.com/anngardens/status/1">May 18, 2024</a></blockquote><script src="https://platform.twitter.com/widgets.js"></script></div>`;
+
+  it('keeps the post between the paragraphs, in the text and the html', () => {
+    const a = extractArticle(page(`<p>${PARAS[0]}</p><p>Readers wrote in at once.</p>${post('Our beans climbed two metres this year, a record for the street', 'social-media-embed')}<p>${PARAS[1]}</p><p>${PARAS[2]}</p>`), URL);
+    expect(a.text).toContain('Readers wrote in at once.\n\nOur beans climbed two metres this year');
+    expect(a.text).toContain('— Ann Gardener (@anngardens) May 18, 2024');
+    expect(a.html).toContain('<blockquote><p>Our beans climbed');
+  });
+
+  it('still leaves out a quotation that is one link to another story (a link card)', () => {
+    const card = '<div class="social-embed"><blockquote class="wp-embedded-content"><a href="/2024/04/seed-swap">Our spring seed swap drew two hundred gardeners</a></blockquote></div>';
+    const t = text(page(`<p>${PARAS[0]}</p>${card}<p>${PARAS[1]}</p><p>${PARAS[2]}</p>`));
+    expect(t).toContain(PARAS[1].slice(0, 40));
+    expect(t).not.toContain('seed swap');
+  });
+});
