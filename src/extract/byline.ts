@@ -220,17 +220,19 @@ const BY_CANDIDATE_TAGS = new Set(['p', 'span', 'div', 'address', 'li', 'em', 's
 
 /** Text of `node`, or null once longer than `max` (stops early). */
 function boundedText(node: AnyNode, max: number): string | null {
-  let out = '';
-  const walk = (n: AnyNode): boolean => {
-    if (n.type === 'text') {
-      out += (n as unknown as { data: string }).data;
-      return out.length <= max;
-    }
-    if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
-    for (const c of (n as Element).children) if (!walk(c)) return false;
-    return true;
-  };
-  return walk(node) ? out : null;
+  const text = { out: '', max };
+  return addBounded(node, text) ? text.out : null;
+}
+
+/** boundedText's walk: false once the text is past its bound (a function, not a closure per call). */
+function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
+  if (n.type === 'text') {
+    text.out += (n as unknown as { data: string }).data;
+    return text.out.length <= text.max;
+  }
+  if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
+  for (const c of (n as Element).children) if (!addBounded(c, text)) return false;
+  return true;
 }
 
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);

@@ -150,26 +150,27 @@ export function isSpace(c: number): boolean {
 
 /** `cleanText(node).length`, counted without building the text. */
 export function cleanLength(node: AnyNode): number {
-  let n = 0;
-  let gap = false;
-  const walk = (x: AnyNode): void => {
-    if (x.type === 'text') {
-      const d = x.data;
-      for (let i = 0; i < d.length; i++) {
-        if (isSpace(d.charCodeAt(i))) {
-          gap = n > 0;
-        } else {
-          if (gap) n++;
-          gap = false;
-          n++;
-        }
+  const count = { n: 0, gap: false };
+  countClean(node, count);
+  return count.n;
+}
+
+/** cleanLength's walk (a function of its own, not a closure made per call: it is called per block). */
+function countClean(x: AnyNode, count: { n: number; gap: boolean }): void {
+  if (x.type === 'text') {
+    const d = x.data;
+    for (let i = 0; i < d.length; i++) {
+      if (isSpace(d.charCodeAt(i))) {
+        count.gap = count.n > 0;
+      } else {
+        if (count.gap) count.n++;
+        count.gap = false;
+        count.n++;
       }
-    } else if (isElement(x) || x.type === 'root') {
-      for (const c of (x as ParentNode).children) walk(c);
     }
-  };
-  walk(node);
-  return n;
+  } else if (isElement(x) || x.type === 'root') {
+    for (const c of (x as ParentNode).children) countClean(c, count);
+  }
 }
 
 export function hasAncestor(node: AnyNode, names: Set<string>, maxDepth = 50): boolean {

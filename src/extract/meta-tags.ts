@@ -8,11 +8,6 @@ export type MetaTags = ReadonlyMap<string, readonly string[]>;
 
 export function collectMeta(doc: ParentNode, index: PageIndex = pageIndex(doc)): MetaTags {
   const map = new Map<string, string[]>();
-  const add = (key: string, value: string): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
   for (const el of index.metas) {
     const attribs = el.attribs;
     const content = (attribs.content ?? attribs.value ?? '').trim();
@@ -29,7 +24,11 @@ export function collectMeta(doc: ParentNode, index: PageIndex = pageIndex(doc)):
         if (token) keys.add(attr === 'name' && token === 'article:author' ? 'name:article:author' : attr === 'itemprop' && token === 'author' ? 'itemprop:author' : token);
       }
     }
-    for (const key of keys) add(key, value);
+    for (const key of keys) {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    }
   }
   return map;
 }
