@@ -100,7 +100,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
     else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i, t)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
-    else if (el.name === 'p' && s && s.text > 0 && s.text <= 200 && linkDensity(s) > 0.8 && !hasMedia(el) && !partOfItem(el, s, stats)) drop = true;
+    else if (el.name === 'p' && s && s.text > 0 && (s.text <= 200 || (s.text <= 600 && PROMO_OPENING.test(t))) && linkDensity(s) > 0.8 && !hasMedia(el) && !partOfItem(el, s, stats)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t)) drop = true;
@@ -161,8 +161,13 @@ function inListOfDates(leaves: Element[], i: number, t: string): boolean {
   return dateLine(t) && (twin(leaves[i - 1]) || twin(leaves[i + 1]));
 }
 
-const PROMO_PREFIX =
-  /^[([]?\s*(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej))\s*[:：|–-]/iu;
+/** Labels that introduce links to other stories ("Read more", "Don't miss", "Lesen Sie auch"). */
+const PROMO_LABELS =
+  "(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej))";
+/** A promo line: its label, then a separator ("Read more: …", "[See also – …]"). */
+const PROMO_PREFIX = new RegExp(`^[([]?\\s*${PROMO_LABELS}\\s*[:：|–-]`, 'iu');
+/** A block opening with such a label, separated or not ("Don't miss<br><a>…</a>"). */
+const PROMO_OPENING = new RegExp(`^[([]?\\s*${PROMO_LABELS}(?![\\p{L}\\p{N}])`, 'iu');
 /** An advertising or opinion disclosure ("*Werbung", "This post contains references to products…"). */
 const DISCLOSURE =
   /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains?) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;

@@ -5,7 +5,6 @@
  */
 import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
-import { siteOf } from '../list/url.ts';
 import { collapseSpace } from '../utils/text.ts';
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -119,6 +118,8 @@ export function relink(parent: ParentNode): void {
 function textOf(node: AnyNode): string {
   if (node.type === 'text') return node.data;
   if (!isElement(node) && node.type !== 'root') return '';
+  // A line break parts the words on either side ("Don't miss<br>Plague…" is not "missPlague").
+  if ((node as Element).name === 'br') return ' ';
   let out = '';
   for (const c of (node as ParentNode).children) out += textOf(c);
   return out;
@@ -168,6 +169,8 @@ function countClean(x: AnyNode, count: { n: number; gap: boolean }): void {
         count.n++;
       }
     }
+  } else if (isElement(x) && x.name === 'br') {
+    count.gap = count.n > 0;
   } else if (isElement(x) || x.type === 'root') {
     for (const c of (x as ParentNode).children) countClean(c, count);
   }
@@ -227,34 +230,6 @@ const headingRank = (n: AnyNode): number => (isElement(n) && /^h[1-6]$/.test(n.n
 export function outranked(marker: Element, before: AnyNode[], after: AnyNode[], isMarker: (el: Element) => boolean): boolean {
   const outline = new Set(before.map(headingRank).filter((r) => r < headingRank(marker)));
   return after.some((n) => outline.has(headingRank(n)) && !isMarker(n as Element));
-}
-
-/** Text per item from which a list of links reads as entries of the article (names, titles), not a menu. */
-const ENTRY_TEXT = 30;
-
-/**
- * Whether a list (`items` items) links mostly to other sites, with entries of some length: the
- * article's sources, products or recommendations. A site's related posts and menus link to itself.
- */
-export function offSiteList(list: Element, items: number, site: string): boolean {
-  if (!site || items < 2 || cleanLength(list) / items < ENTRY_TEXT) return false;
-  let all = 0;
-  let off = 0;
-  const walk = (p: ParentNode): void => {
-    for (const c of p.children) {
-      if (!isElement(c)) continue;
-      if (c.name !== 'a') {
-        walk(c);
-        continue;
-      }
-      const n = cleanLength(c);
-      all += n;
-      const host = /^(?:https?:)?\/\/([^/:?#\s]+)/i.exec(c.attribs.href ?? '')?.[1];
-      if (host && siteOf(host.toLowerCase()) !== site) off += n;
-    }
-  };
-  walk(list);
-  return all > 0 && off >= all * 0.8;
 }
 
 /** Loose text a run needs to become a paragraph (what scoring counts as one). */

@@ -3,7 +3,8 @@
  * cleaning, which removes blocks whose measurements say they are not prose.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { cleanLength, cleanText, HEADING_TAGS as HEADING, hasAncestor, inRunningText, isElement, offSiteList, removeBlock, soleElement } from './content-dom.ts';
+import { siteOf } from '../list/url.ts';
+import { cleanLength, cleanText, HEADING_TAGS as HEADING, hasAncestor, inRunningText, isElement, removeBlock, soleElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
 import { addCounts, classWeight, linkDensity, noCounts, proseLength, subtractCounts } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -145,4 +146,32 @@ function statementList(list: Element, stats: Map<Element, Stats>): boolean {
     if (s && own >= STATEMENT && own * 5 >= s.text) statements++;
   }
   return items >= 2 && statements * 3 >= items * 2;
+}
+
+/** Text per item from which a list of links reads as entries of the article (names, titles), not a menu. */
+const ENTRY_TEXT = 30;
+
+/**
+ * Whether a list (`items` items) links mostly to other sites, with entries of some length: the
+ * article's sources, products or recommendations. A site's related posts and menus link to itself.
+ */
+function offSiteList(list: Element, items: number, site: string): boolean {
+  if (!site || items < 2 || cleanLength(list) / items < ENTRY_TEXT) return false;
+  let all = 0;
+  let off = 0;
+  const walk = (p: ParentNode): void => {
+    for (const c of p.children) {
+      if (!isElement(c)) continue;
+      if (c.name !== 'a') {
+        walk(c);
+        continue;
+      }
+      const n = cleanLength(c);
+      all += n;
+      const host = /^(?:https?:)?\/\/([^/:?#\s]+)/i.exec(c.attribs.href ?? '')?.[1];
+      if (host && siteOf(host.toLowerCase()) !== site) off += n;
+    }
+  };
+  walk(list);
+  return all > 0 && off >= all * 0.8;
 }

@@ -15,6 +15,13 @@ describe('cleanLength', () => {
     expect(cleanLength(parseHtml('<p> \n\t</p>').children[0])).toBe(0);
   });
 
+  it('parts the words a line break parts, and counts that space', () => {
+    const p = parseHtml("<p><strong>Don't miss</strong><br><a href='/a'>Tram fares rise</a><br/>  <br>Lane</p>").children[0];
+    expect(cleanText(p)).toBe("Don't miss Tram fares rise Lane");
+    expect(cleanLength(p)).toBe(cleanText(p).length);
+    expect(cleanText(parseHtml('<p><br>One</p>').children[0])).toBe('One');
+  });
+
   it('agrees with cleanText on random markup', () => {
     const piece = fc.constantFrom('<p>', '</p>', '<b>', '</b>', ' ', '  ', '\n', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u200b', 'a', 'bc', '😀', '<!-- x -->', '<br>');
     fc.assert(

@@ -419,6 +419,16 @@ describe('extractArticle: promos, disclosures and credits in several languages',
     expect(t.endsWith(PROSE[3])).toBe(true);
   });
 
+  it('drops a paragraph of links to other stories under its own label line, in the middle of the story', () => {
+    // Tabloids put a "DON'T MISS" paragraph between the story's paragraphs: a label, a line break,
+    // then linked headlines, each with a tag. It is longer than a bare link line.
+    const links = ['Tram fares to rise for the first time in ten years, council warns', 'Cyclists ask for a lane beside the new line on the harbour road', 'Residents vote on the name of the last stop'];
+    const promo = `<p><strong>DON'T MISS</strong><br>${links.map((l, i) => `<strong><a href="/news/${i}">${l}</a> [${['INSIGHT', 'REVEAL', 'POLL'][i]}]</strong>`).join('<br>')}</p>`;
+    const t = text(page(`<article><div class="entry-content"><p>${PROSE[0]}</p><p>${PROSE[1]}</p>${promo}<p>${PROSE[2]}</p><p>${PROSE[3]}</p></div></article>`));
+    expect(t).not.toMatch(/DON'T MISS|Tram fares|Cyclists|Residents vote/);
+    expect(t).toContain(PROSE[2]);
+  });
+
   it('cuts a "Ähnliche Beiträge" block at the end', () => {
     const t = text(page(`<article><div class="entry-content">${body()}<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über Straßenbahnen, mit einem langen Satz, damit er zählt.</p></div></article>`));
     expect(t).not.toMatch(/Ähnliche|anderer Beitrag/);
