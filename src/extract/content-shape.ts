@@ -73,6 +73,8 @@ function savedByWhatIsLeft(el: Element, measured: Stats, gone: Stats, notArticle
 }
 /** The prose a block needs left to be judged on it: a sentence or two. */
 const KEPT_PROSE = 80;
+/** Text outside links of one sentence ("The discovery was announced in an article published in"). */
+const SENTENCE = 40;
 
 /**
  * A wrapper whose only text is one block that shape never judges, directly or through more such
@@ -108,11 +110,20 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, 
   if (s.input > Math.floor(s.p / 3)) return true;
   // A wrapper of one paragraph is that paragraph (Readability puts the <p> in its place), never judged short.
   if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el) && soleElement(el, true)?.name !== 'p') return true;
-  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS)) return true;
+  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS) && !(ld < 0.5 && proseLength(s) >= SENTENCE && wrapsParagraph(el))) return true;
   if (weight >= 25 && ld > 0.5) return true;
   if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site) && !statementList(el, stats)) return true;
   if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
   return false;
+}
+
+/**
+ * A block that is one paragraph in wrappers (a page builder's card per paragraph): a sentence
+ * with a link in it is prose there, as it is in a bare paragraph.
+ */
+function wrapsParagraph(el: Element): boolean {
+  const only = soleElement(el, true);
+  return !!only && (only.name === 'p' || ((only.name === 'div' || only.name === 'section') && wrapsParagraph(only)));
 }
 
 /** A short block that is mostly a heading (a section's header), by Readability's heading density. */

@@ -258,3 +258,21 @@ describe('extractArticle: an embedded post in a wrapper named for social media',
     expect(t).not.toContain('seed swap');
   });
 });
+
+describe('extractArticle: a paragraph per card', () => {
+  // Page builders put each paragraph in a card of its own (`div.card > div.card-content > p`). A
+  // sentence that links its source has a third of its text in the link: as a bare paragraph it
+  // stays, and so it does in its card.
+  const card = (inner: string) => `<div class="card collection-item"><div class="card-content"><p>${inner}</p></div></div>`;
+
+  it('keeps a carded sentence with a link in it, and still drops a carded link line', () => {
+    const sentence = 'The survey was published on Monday in the <a href="https://journal.example/beds">Journal of Kitchen Gardens</a>.';
+    const cards = [PARAS[0], PARAS[1]].map(card).join('') + card(sentence) + card('<a href="/shop">Shop our seed catalogue</a>') + card(PARAS[2]);
+    // A news story (og:type article), where links weigh most against a block.
+    const html = page(`<div class="article-body"><div class="collection">${cards}</div></div>`).replace('</title>', '</title><meta property="og:type" content="article">');
+    const t = text(html);
+    expect(t).toContain('The survey was published on Monday in the Journal of Kitchen Gardens.');
+    expect(t).toContain(PARAS[2].slice(0, 40));
+    expect(t).not.toContain('Shop our seed');
+  });
+});
