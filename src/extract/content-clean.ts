@@ -104,7 +104,7 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t)) drop = true;
-    else if (t.length <= 250 && disclosure(t)) drop = true;
+    else if ((t.length <= 250 && disclosure(t)) || (t.length <= AFFILIATE_MAX && affiliate(t))) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
     else leading++;
@@ -168,11 +168,21 @@ const PROMO_LABELS =
 const PROMO_PREFIX = new RegExp(`^[([]?\\s*${PROMO_LABELS}\\s*[:：|–-]`, 'iu');
 /** A block opening with such a label, separated or not ("Don't miss<br><a>…</a>"). */
 const PROMO_OPENING = new RegExp(`^[([]?\\s*${PROMO_LABELS}(?![\\p{L}\\p{N}])`, 'iu');
-/** An advertising or opinion disclosure ("*Werbung", "This post contains references to products…"). */
+/** An advertising or opinion disclosure ("*Werbung", "Dieser Beitrag gibt die Meinung des Autors wieder"). */
 const DISCLOSURE =
-  /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\b(?:enthält|contains?) (?:werbung|affiliate|references to products)|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
+  /^\*?(?:werbung|anzeige|advertisement|sponsored)\s*[.:]|\benthält werbung|gibt die meinung des autors wieder|(?:dieser|der) beitrag (?:wurde am|gibt)|\bdownload (?:the|our) .{0,40}\bapps?\b/iu;
 // Every disclosure has one of these words: a line without any (most) skips the pattern's scan.
-const disclosure = (t: string): boolean => /werbung|anzeige|advertisement|sponsored|enthält|contain|meinung|beitrag|download/iu.test(t) && DISCLOSURE.test(t);
+const disclosure = (t: string): boolean => /werbung|anzeige|advertisement|sponsored|enthält|meinung|beitrag|download/iu.test(t) && DISCLOSURE.test(t);
+/**
+ * An affiliate disclosure ("This post contains references to products…", "When you buy through
+ * links on this page, we may earn a commission", "As an Amazon Associate I earn from qualifying
+ * purchases"): phrases only a disclosure uses, so a paragraph of a few sentences
+ * (AFFILIATE_MAX) is read as one.
+ */
+const AFFILIATE =
+  /\bcontains? (?:affiliate|references to products)|\b(?:we|i)(?: may| might| could)? (?:earn|receive|get|make) (?:a |an )?(?:small )?(?:affiliate )?(?:commissions?|compensation)\b|\bearns? from qualifying purchases\b/i;
+const affiliate = (t: string): boolean => /contain|commission|compensation|qualifying/i.test(t) && AFFILIATE.test(t);
+const AFFILIATE_MAX = 400;
 /** Inline elements a picture credit hides in, beside the caption it belongs to. */
 const INLINE = new Set(['span', 'em', 'small', 'i', 'cite']);
 /** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */

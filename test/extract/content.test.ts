@@ -429,6 +429,18 @@ describe('extractArticle: promos, disclosures and credits in several languages',
     expect(t).toContain(PROSE[2]);
   });
 
+  it('drops affiliate disclosures, a few sentences long, and keeps a sentence about commissions', () => {
+    const disclosures = [
+      'Just so you know, we review everything we recommend. When you buy through links on this page, we may earn a commission at no extra cost to you. Learn more about our affiliate links and how we choose what to test, and why the commissions never decide which trams and timetables we write about here.',
+      '*As an Amazon Associate I earn from qualifying purchases.',
+    ];
+    const kept = 'The operator says drivers earn a commission on every season ticket they sell on board.';
+    const t = text(withLines([], [kept, ...disclosures]).replace('</title>', '</title><meta property="og:type" content="article">'));
+    expect(disclosures[0].length).toBeGreaterThan(250);
+    expect(t).not.toMatch(/Just so you know|Amazon Associate/);
+    expect(t).toContain(kept);
+  });
+
   it('cuts a "Ähnliche Beiträge" block at the end', () => {
     const t = text(page(`<article><div class="entry-content">${body()}<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über Straßenbahnen, mit einem langen Satz, damit er zählt.</p></div></article>`));
     expect(t).not.toMatch(/Ähnliche|anderer Beitrag/);
