@@ -770,7 +770,9 @@ function contentNodes(
   prune(body, stats, page.text - page.link, loose, [body], thread);
   const candidates = score(body, stats);
   if (candidates.size === 0) {
-    // Nothing scored after pruning (unusual markup): fall back to the body as is.
+    // Nothing scored after pruning (unusual markup): the body, cleaned as chosen blocks are.
+    clean(body, stats, { loose, thread, notArticle, site });
+    if (thread) removePostChrome(body);
     return body.children;
   }
   const chosen = choose(body, stats, candidates, notArticle);

@@ -276,3 +276,21 @@ describe('extractArticle: a paragraph per card', () => {
     expect(t).not.toContain('Shop our seed');
   });
 });
+
+describe('extractArticle: a post written as lines, not paragraphs', () => {
+  // Old blog templates write the post as text and <br>s in one div, with a picture in a div of its
+  // own: nothing in it scores as a paragraph, and the body is taken whole. It is cleaned as a
+  // chosen block is: the headline and the meta line above the text go.
+  it('leaves out the headline and the author-and-date line', () => {
+    const html = `<!doctype html><html lang="en"><head><title>Our kitchen garden</title><meta property="og:type" content="article"></head><body>
+      <div class="post"><h1 class="post-title">Our kitchen garden</h1>
+      <div class="post-meta"><span class="post-author"><a href="/profile">Ann Gardener</a></span> <span class="post-date">May 18, 2024</span></div>
+      <div class="post-body">${PARAS[0]}<br><div class="separator"><a href="/beds.jpg"><img src="/beds-small.jpg" width="320" height="180"></a></div><br>${PARAS[1]}<br><br>${PARAS[2]}</div></div>
+      </body></html>`;
+    const t = text(html);
+    expect(t).toContain(PARAS[0].slice(0, 40));
+    expect(t).toContain(PARAS[2].slice(0, 40));
+    expect(t).not.toContain('Ann Gardener');
+    expect(t.startsWith('Our kitchen garden')).toBe(false);
+  });
+});
