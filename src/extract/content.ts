@@ -25,7 +25,7 @@ import { isPhrasingTag } from '../html/to-text.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { classAndId, cleanLength, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement, withinSentence } from './content-dom.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
-import { clean } from './content-clean.ts';
+import { clean, type CleanMode } from './content-clean.ts';
 import { wrapsUnjudged } from './content-shape.ts';
 import { isTrailingMarker } from './content-trailing.ts';
 import { isDataTable } from './content-tables.ts';
@@ -771,9 +771,7 @@ function contentNodes(
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): the body, cleaned as chosen blocks are.
-    clean(body, stats, { loose, thread, notArticle, site });
-    if (thread) removePostChrome(body);
-    return body.children;
+    return cleaned(body, stats, { loose, thread, notArticle, site });
   }
   const chosen = choose(body, stats, candidates, notArticle);
   const lead = leadFor(chosen, ancestry, stats);
@@ -787,9 +785,14 @@ function contentNodes(
     stats = new Map();
     stats.set(wrapper, measure(wrapper, stats));
   }
-  clean(wrapper, stats, { loose, thread, notArticle, site });
-  if (thread) removePostChrome(wrapper);
-  return wrapper.children;
+  return cleaned(wrapper, stats, { loose, thread, notArticle, site });
+}
+
+/** The content under `root` after cleanup (and, on a thread's page, without its posts' chrome). */
+function cleaned(root: Element, stats: Map<Element, Stats>, mode: CleanMode): AnyNode[] {
+  clean(root, stats, mode);
+  if (mode.thread) removePostChrome(root);
+  return root.children;
 }
 
 /** Collect chosen elements under a detached wrapper so cleanup can treat them as one tree. */
