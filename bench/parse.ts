@@ -59,3 +59,20 @@ variants.forEach(([name], v) => {
     `  ${name.padEnd(32)} median ${m.toFixed(3)} ms  p95 ${quantile(times[v], 0.95).toFixed(3)} ms  (${(m / base).toFixed(2)} × stock)`,
   );
 });
+
+// Broken pages: tens of thousands of unclosed tags (a template's `<li><ul>` or `<font>` never
+// closed). Stock htmlparser2 keeps every one open and pays for each tag as many steps as are open;
+// parseHtml keeps at most 4 × DEFAULTS.maxNestingDepth open (parse-names.ts).
+const broken: [name: string, html: string][] = [
+  ['20,000 × <li><ul> (320 kB)', `<body><ul>${'<li><ul>'.repeat(20000)}</body>`],
+  ['40,000 × <font> (520 kB)', `<body>${'<font size=2>x '.repeat(40000)}</body>`],
+];
+console.log('broken pages, one run each');
+for (const [name, html] of broken) {
+  const ms = (parse: (html: string) => unknown): string => {
+    const t0 = performance.now();
+    parse(html);
+    return (performance.now() - t0).toFixed(0);
+  };
+  console.log(`  ${name.padEnd(30)} parseHtml ${ms(parseHtml)} ms  htmlparser2 (reference) ${ms((h) => parseDocument(h))} ms`);
+}

@@ -3,6 +3,7 @@
  * (`parse.ts` chooses it after checking it on a probe).
  */
 import { Parser, type Handler } from 'htmlparser2';
+import { DEFAULTS } from '../defaults.ts';
 
 /** The parser members `NameInterningParser` relies on (private in htmlparser2's typings). */
 interface ParserInternals {
@@ -27,6 +28,16 @@ interface ParserInternals {
 /** htmlparser2's elements that start foreign (SVG, MathML) content, and those that return to HTML in it. */
 const FOREIGN_ROOTS = new Set(['math', 'svg']);
 const INTEGRATION_POINTS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+
+/**
+ * How many elements may be open at once. htmlparser2 keeps its open elements innermost first
+ * (`unshift`, `shift`), so each tag opened or closed costs as much as the elements open: tens of
+ * thousands of unclosed tags (a broken template's `<li><ul>` or `<font>`, 400 kB of them) took a
+ * minute to parse. Past this bound, an element opened ends the innermost one first. The tree keeps
+ * no more than `DEFAULTS.maxNestingDepth` levels anyway (parse.ts), so this changes only which
+ * end tags match later on such a page; real pages nest a few dozen levels.
+ */
+const MAX_OPEN_ELEMENTS = 4 * DEFAULTS.maxNestingDepth;
 
 type ParserInternalsClass = new (...args: ConstructorParameters<typeof Parser>) => ParserInternals;
 
@@ -73,7 +84,16 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
   override onopentagname(start: number, endIndex: number): void {
     if (!this.lowerCaseTagNames) return super.onopentagname(start, endIndex);
     this.endIndex = endIndex;
-    this.emitOpenTag(this.intern(this.getSlice(start, endIndex)));
+    const name = this.intern(this.getSlice(start, endIndex));
+    if (this.stack.length >= MAX_OPEN_ELEMENTS && this.htmlMode && !this.isVoidElement(name)) this.closeInnermost();
+    this.emitOpenTag(name);
+  }
+
+  /** Ends the innermost open element, as its end tag would (implied). */
+  private closeInnermost(): void {
+    const open = this.stack.shift()!;
+    if (FOREIGN_ROOTS.has(open) || INTEGRATION_POINTS.has(open)) this.foreignContext.shift();
+    this.cbs.onclosetag?.(open, true);
   }
 
   /** The stock `onclosetag` with the name interned (it slices and lowercases each closing name). */

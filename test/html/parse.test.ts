@@ -261,6 +261,21 @@ describe('nesting depth', () => {
     expect(serializeHtml(parseHtml(html))).toBe(serializeHtml(parseDocument(html)));
   });
 
+  it('keeps no more than 4 × MAX_DEPTH elements open while parsing: past that, an element opened ends the innermost one', () => {
+    // htmlparser2 pays for each tag as many steps as elements are open: unbounded, a page of
+    // unclosed tags parsed in quadratic time (bench:parse times such pages).
+    let open = 0;
+    let most = 0;
+    let text = '';
+    const P = parserClass();
+    new P({ onopentag: () => (most = Math.max(most, ++open)), onclosetag: () => open--, ontext: (t) => (text += t) }, { Tokenizer: tokenizer() }).end(
+      `<body>${'<li><ul>'.repeat(3 * MAX_DEPTH)}<font>deep</font>${'<b>'.repeat(5 * MAX_DEPTH)}tail</body><p>after</p>`,
+    );
+    expect(most).toBe(4 * MAX_DEPTH);
+    expect(open).toBe(0); // every element opened was ended
+    expect(text).toBe('deeptailafter');
+  });
+
   it('reads a page of tens of thousands of unclosed tags without overflowing the stack', () => {
     const doc = parseHtml(`<body>${'<font><div>'.repeat(20000)}<p>text</p></body>`);
     expect(depthOf(doc)).toBeLessThanOrEqual(MAX_DEPTH + 1);
