@@ -5,7 +5,8 @@
  * elsewhere, not by its wording.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { cleanLength, cleanText, detach, isElement } from './content-dom.ts';
+import { cleanLength, cleanText, isElement } from './content-dom.ts';
+import { detach } from './content-remove.ts';
 
 /** Blocks read as one line each (no block children). */
 const BLOCK = new Set(['p', 'div', 'li', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'dd', 'dt', 'blockquote', 'ul', 'ol', 'table', 'figure', 'pre', 'article', 'aside', 'header', 'footer']);

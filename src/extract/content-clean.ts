@@ -3,7 +3,8 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanLength, cleanText, detach, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
+import { beginRemovals, detach, endRemovals } from './content-remove.ts';
 import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -197,6 +198,7 @@ const DEDUPE = new Set(['p', 'figcaption', 'li', 'blockquote', 'h2', 'h3', 'h4',
 function removeDuplicates(root: ParentNode, texts: Map<Element, string>): void {
   const seen = new Set<string>();
   const walk = (parent: ParentNode): void => {
+    const batch = beginRemovals(parent);
     for (const c of [...parent.children]) {
       if (!isElement(c)) continue;
       if (DEDUPE.has(c.name) && !c.children.some((k) => isElement(k) && BLOCKISH.has(k.name))) {
@@ -212,6 +214,7 @@ function removeDuplicates(root: ParentNode, texts: Map<Element, string>): void {
       }
       walk(c);
     }
+    endRemovals(parent, batch);
   };
   walk(root);
 }

@@ -6,25 +6,12 @@
 import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
 import { collapseSpace } from '../utils/text.ts';
+import { detach, relink, replaceNode } from './content-remove.ts';
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-/** Remove a node from its parent, keeping sibling links consistent. */
-export function detach(node: AnyNode): void {
-  const parent = node.parent;
-  if (parent) {
-    const i = parent.children.indexOf(node);
-    if (i >= 0) parent.children.splice(i, 1);
-  }
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  node.parent = null;
-  node.prev = null;
-  node.next = null;
 }
 
 /**
@@ -48,10 +35,7 @@ export function removeBlock(el: Element): void {
     if (!/\S/.test(text) && /\s/.test(text)) stand = new Text(' ');
   }
   if (!stand) return detach(el);
-  stand.parent = parent;
-  parent.children[parent.children.indexOf(el)] = stand;
-  relink(parent);
-  el.parent = el.prev = el.next = null;
+  replaceNode(el, stand);
 }
 
 /**
@@ -103,15 +87,6 @@ const SENTENCE_END = /[.!?…]["'”’»)]*\s*$/;
 function textBeside(el: Element, side: 'prev' | 'next'): string | null {
   const n = siblingPastBlank(el, side);
   return n && n.type === 'text' ? n.data : null;
-}
-
-/** Recompute prev/next links of a parent's children after a splice. */
-export function relink(parent: ParentNode): void {
-  const c = parent.children;
-  for (let i = 0; i < c.length; i++) {
-    c[i].prev = i > 0 ? c[i - 1] : null;
-    c[i].next = i < c.length - 1 ? c[i + 1] : null;
-  }
 }
 
 /** Concatenated text of a subtree (raw, uncollapsed). */

@@ -4,7 +4,7 @@
  * <noscript> is unwrapped before extraction; any other is dropped as usual.
  */
 import type { Element } from 'domhandler';
-import { relink } from './content-dom.ts';
+import { relink } from './content-remove.ts';
 import { measure, proseLength, type Stats } from './content-measure.ts';
 
 /** Non-link text a <noscript> needs before it can be the page (a paragraph or two). */

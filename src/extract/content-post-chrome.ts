@@ -6,7 +6,8 @@
  * the posts' own text differs from post to post in length and shape.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { cleanText, detach, isElement } from './content-dom.ts';
+import { cleanText, isElement } from './content-dom.ts';
+import { detach } from './content-remove.ts';
 
 /** Blocks that stand as lines of their own (inline mentions and links inside a post's text stay). */
 const LINE_BLOCKS = new Set(['div', 'section', 'dl', 'dt', 'dd', 'ul', 'ol', 'header', 'footer', 'aside', 'table']);

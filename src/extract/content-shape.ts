@@ -6,6 +6,7 @@ import type { Element, ParentNode } from 'domhandler';
 import { siteOf } from '../list/url.ts';
 import { cleanLength, cleanText, HEADING_TAGS as HEADING, hasAncestor, inRunningText, isElement, removeBlock, soleElement } from './content-dom.ts';
 import type { Stats } from './content-measure.ts';
+import { beginRemovals, endRemovals } from './content-remove.ts';
 import { addCounts, classWeight, linkDensity, noCounts, proseLength, subtractCounts } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
 import { isDataTable, wrapsDataTable } from './content-tables.ts';
@@ -29,6 +30,7 @@ const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
 export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true): Stats | null {
   // (No closures here: this runs once per element, and a closure per call cost a measurable share.)
   let gone: Stats | null = null;
+  const batch = beginRemovals(parent);
   for (const c of [...parent.children]) {
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
@@ -58,6 +60,7 @@ export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats
       gone = addCounts(gone ?? noCounts(), s);
     } else if (inner) gone = addCounts(gone ?? noCounts(), inner);
   }
+  endRemovals(parent, batch);
   return gone;
 }
 

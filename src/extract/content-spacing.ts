@@ -7,7 +7,8 @@
  * effect) and code are left as written.
  */
 import { Text, type AnyNode, type ParentNode } from 'domhandler';
-import { cleanText, isElement, relink } from './content-dom.ts';
+import { cleanText, isElement } from './content-dom.ts';
+import { relink } from './content-remove.ts';
 
 const ENDS_LOWER = /\p{Ll}$/u;
 const OPENS_UPPER_OR_DIGIT = /^[\p{Lu}\d]/u;

@@ -13,7 +13,8 @@
  * completes "B:4" or "P:4"), so a segment no call names moves by that number.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { contains, detach, isElement, relink } from './content-dom.ts';
+import { contains, isElement } from './content-dom.ts';
+import { detach, relink } from './content-remove.ts';
 
 /** A completion call of React's streaming runtime: the function's letter and its two ids. */
 const CALL = /\$R([CS])\("([^"]{1,40})","([^"]{1,40})"/g;

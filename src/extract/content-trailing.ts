@@ -4,7 +4,8 @@
  * container with it, unless what follows reads as a section of prose.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanLength, cleanText, detach, HEADING_TAGS as HEADING, isElement, outranked } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, HEADING_TAGS as HEADING, isElement, outranked } from './content-dom.ts';
+import { detach } from './content-remove.ts';
 import { linkDensity, type Stats } from './content-measure.ts';
 import { THREAD_PARTS, TRAILING_HEADING } from './content-patterns.ts';
 

@@ -23,7 +23,8 @@ import { Element, isDocument, Text, type AnyNode, type Document, type ParentNode
 import { cheerioOf } from '../html/parse.ts';
 import { isPhrasingTag } from '../html/to-text.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanLength, cleanText, contains, detach, elementChildren, findDescendant, isElement, paragraphsOfLooseText, relink, soleElement, withinSentence } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, contains, elementChildren, findDescendant, isElement, paragraphsOfLooseText, soleElement, withinSentence } from './content-dom.ts';
+import { detach, relink } from './content-remove.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, type CleanMode } from './content-clean.ts';
 import { wrapsUnjudged } from './content-shape.ts';

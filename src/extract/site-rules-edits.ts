@@ -6,7 +6,8 @@
  * (`convert_double_br_tags`). Plain edits of the domhandler tree, in place.
  */
 import { Element, type AnyNode, type ParentNode } from 'domhandler';
-import { detach, isElement, relink } from './content-dom.ts';
+import { isElement } from './content-dom.ts';
+import { detach, relink } from './content-remove.ts';
 
 /** Put `node` where `old` is (`old` leaves the tree). */
 function replaceWith(old: AnyNode, node: AnyNode): void {

@@ -12,7 +12,7 @@ import type { SiteRules } from '../config/site-config.ts';
 import { parseHtml } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { evaluateXPath, type XPathResult } from '../html/xpath.ts';
-import { detach, relink } from './content-dom.ts';
+import { detach, relink } from './content-remove.ts';
 import { pageStamps, type PageStamps } from './date-zone.ts';
 import { pageIndex } from './page-index.ts';
 import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';

@@ -1,0 +1,42 @@
+/**
+ * `npm run bench:broken`
+ *
+ * Extraction of broken or hostile pages, each a few hundred kilobytes (well under the 5 MiB a
+ * fetch reads): tens of thousands of unclosed tags, or of siblings the cleaner removes. Such a page
+ * must cost about what its size says, not the square of its tag count: one stuck extraction holds
+ * up every feed of a Node process, and a Worker's CPU limit ends it. Readability.js 0.6 (over
+ * linkedom) on the same pages in the same run is the reference. One run each: the point is the
+ * order of magnitude.
+ */
+import { requireTool } from './tooling.ts';
+import { extractArticle } from '../src/extract/index.ts';
+
+const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
+const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
+
+const prose = 'Text of the article goes here, one sentence after another. '.repeat(20);
+const pages: [name: string, html: string][] = [
+  ['40,000 unclosed <div>', `<html><body>${'<div>'.repeat(40000)}<p>${prose}</p></body></html>`],
+  ['40,000 × <li><ul>, unclosed', `<html><body><ul>${'<li><ul>'.repeat(40000)}</body></html>`],
+  ['40,000 unclosed <font>', `<html><body><article>${'<font size=2>x '.repeat(40000)}</article></body></html>`],
+  ['40,000 empty <div></div>', `<html><body>${'<div></div>'.repeat(40000)}<p>${prose}</p></body></html>`],
+  ['40,000 × the same <p>', `<html><body><div>${'<p>Some words of text here, again.</p>'.repeat(40000)}</div></body></html>`],
+];
+
+const time = (fn: () => unknown): string => {
+  const t0 = performance.now();
+  try {
+    fn();
+  } catch (e) {
+    return `threw (${e instanceof RangeError ? 'stack overflow' : String(e).slice(0, 40)})`;
+  }
+  return `${(performance.now() - t0).toFixed(0)} ms`.padStart(9);
+};
+
+extractArticle(`<html><body><p>${prose}</p></body></html>`, 'https://example.com/a'); // warm-up
+console.log('page                              size     ours  readability');
+for (const [name, html] of pages) {
+  const ours = time(() => extractArticle(html, 'https://example.com/a'));
+  const theirs = time(() => new Readability(parseHTML(html).document).parse());
+  console.log(`${name.padEnd(30)} ${`${Math.round(html.length / 1024)} kB`.padStart(8)} ${ours} ${theirs}`);
+}
