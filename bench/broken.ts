@@ -21,6 +21,9 @@ const pages: [name: string, html: string][] = [
   ['40,000 unclosed <font>', `<html><body><article>${'<font size=2>x '.repeat(40000)}</article></body></html>`],
   ['40,000 empty <div></div>', `<html><body>${'<div></div>'.repeat(40000)}<p>${prose}</p></body></html>`],
   ['40,000 × the same <p>', `<html><body><div>${'<p>Some words of text here, again.</p>'.repeat(40000)}</div></body></html>`],
+  ['40,000 inline <script>s', `<html><body>${'<script>var a = "2020-01-01T10:00:00+02:00";</script>\n'.repeat(40000)}<p>${prose}</p></body></html>`],
+  ['40,000 date <span>s', `<html><body>${'<span class="date">March 3, 2021</span>'.repeat(40000)}<p>${prose}</p></body></html>`],
+  ['40,000 author <span>s', `<html><body>${'<span class="author">By Jane</span>'.repeat(40000)}<p>${prose}</p></body></html>`],
 ];
 
 const time = (fn: () => unknown): string => {

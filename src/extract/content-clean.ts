@@ -4,7 +4,7 @@
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanLength, cleanText, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
-import { beginRemovals, detach, endRemovals } from './content-remove.ts';
+import { beginAllRemovals, beginRemovals, detach, endAllRemovals, endRemovals } from './content-remove.ts';
 import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -87,6 +87,30 @@ const LEAF = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'section',
  */
 function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Element, string>): void {
   const leaves = leafBlocks(root);
+  beginAllRemovals();
+  try {
+    dropLines(leaves, stats, texts);
+  } finally {
+    endAllRemovals();
+  }
+  // Wrappers named byline/meta that held more than one leaf.
+  const walk = (p: ParentNode): void => {
+    const batch = beginRemovals(p);
+    for (const c of [...p.children]) {
+      if (!isElement(c)) continue;
+      const ci = classAndId(c);
+      // Not inline markup inside a sentence: a dateline opens the story's first one ("KOBE – A total…").
+      if (ci && META_NAME.test(ci) && cleanLength(c) <= 200 && !inRunningText(c)) detach(c);
+      else if (INLINE.has(c.name) && creditLine(cleanText(c))) detach(c);
+      else walk(c);
+    }
+    endRemovals(p, batch);
+  };
+  walk(root);
+}
+
+/** removeLines' pass over the leaves: each line it reads as boilerplate goes. */
+function dropLines(leaves: Element[], stats: Map<Element, Stats>, texts: Map<Element, string>): void {
   const total = leaves.length;
   let leading = 0;
   for (let i = 0; i < total; i++) {
@@ -110,18 +134,6 @@ function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Eleme
     else if (t.length > 150) leading = 3;
     else leading++;
   }
-  // Wrappers named byline/meta that held more than one leaf.
-  const walk = (p: ParentNode): void => {
-    for (const c of [...p.children]) {
-      if (!isElement(c)) continue;
-      const ci = classAndId(c);
-      // Not inline markup inside a sentence: a dateline opens the story's first one ("KOBE – A total…").
-      if (ci && META_NAME.test(ci) && cleanLength(c) <= 200 && !inRunningText(c)) detach(c);
-      else if (INLINE.has(c.name) && creditLine(cleanText(c))) detach(c);
-      else walk(c);
-    }
-  };
-  walk(root);
 }
 
 /**

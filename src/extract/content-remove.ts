@@ -5,21 +5,37 @@
  * walk through a parent of tens of thousands of children (a broken page's unclosed tags all end up
  * beside each other at the nesting bound, parse.ts) that removed most of them one by one took
  * seconds, growing with the square of their number. Such a walk batches its removals
- * (`beginRemovals` … `endRemovals`): a node leaves its sibling links at once, which is what the
- * cleaner's questions read (the text beside a block), and the array once, at the end.
+ * (`beginRemovals` … `endRemovals` for one parent's children, `beginAllRemovals` …
+ * `endAllRemovals` for a pass over leaves anywhere): a node leaves its sibling links at once,
+ * which is what the cleaner's questions read (the text beside a block), and its parent's array
+ * once, at the end.
  */
 import type { AnyNode, ParentNode } from 'domhandler';
 
-/** Parents whose removals are batched, with the nodes put in place of others meanwhile. */
-const batched = new Map<ParentNode, AnyNode[]>();
+/** Parents whose removals are batched, one by one (`beginRemovals`). */
+const batching = new Set<ParentNode>();
+/** Passes batching every parent's removals (`beginAllRemovals`), nested. */
+let batchingAll = 0;
+/** Parents whose `children` lag behind their sibling links, with the nodes put in place of others meanwhile. */
+const lagging = new Map<ParentNode, AnyNode[]>();
 
 /** Up to this many children, one splice per removal costs less than the rebuild. */
 const BATCH_FROM = 64;
 
+/** The stand-ins of a parent whose array is left to the end of a batch, or null: change it now. */
+function lagFor(parent: ParentNode): AnyNode[] | null {
+  const lag = lagging.get(parent);
+  if (lag) return lag;
+  if ((batchingAll === 0 && !batching.has(parent)) || parent.children.length <= BATCH_FROM) return null;
+  const fresh: AnyNode[] = [];
+  lagging.set(parent, fresh);
+  return fresh;
+}
+
 /** Remove a node from its parent, keeping sibling links consistent. */
 export function detach(node: AnyNode): void {
   const parent = node.parent;
-  if (parent && !batched.has(parent)) {
+  if (parent && !lagFor(parent)) {
     const i = parent.children.indexOf(node);
     if (i >= 0) parent.children.splice(i, 1);
   }
@@ -35,13 +51,13 @@ export function replaceNode(node: AnyNode, stand: AnyNode): void {
   const parent = node.parent;
   if (!parent) return;
   stand.parent = parent;
-  const standIns = batched.get(parent);
-  if (standIns) {
+  const lag = lagFor(parent);
+  if (lag) {
     stand.prev = node.prev;
     stand.next = node.next;
     if (node.prev) node.prev.next = stand;
     if (node.next) node.next.prev = stand;
-    standIns.push(stand);
+    lag.push(stand);
   } else {
     parent.children[parent.children.indexOf(node)] = stand;
     relink(parent);
@@ -59,21 +75,41 @@ export function relink(parent: ParentNode): void {
 }
 
 /**
- * Batch the removals from `parent` while its children are walked, if it has many; whether it
- * did, to pass to `endRemovals`. Meanwhile its `children` array still lists what was removed (as
- * a copy made before the walk does): nothing may read it but the walk's own copy.
+ * Batch the removals from `parent` while a copy of its children is walked; whether this call
+ * began the batch, to pass to `endRemovals`. Until then its `children` array may still list what
+ * was removed: nothing may read it but the walk's own copy.
  */
 export function beginRemovals(parent: ParentNode): boolean {
-  if (parent.children.length <= BATCH_FROM || batched.has(parent)) return false;
-  batched.set(parent, []);
+  if (batching.has(parent)) return false;
+  batching.add(parent);
   return true;
 }
 
 /** The end of a batch: `parent`'s `children` become what its sibling links hold, in place. */
 export function endRemovals(parent: ParentNode, began: boolean): void {
   if (!began) return;
-  const standIns = batched.get(parent) ?? [];
-  batched.delete(parent);
+  batching.delete(parent);
+  if (batchingAll === 0) catchUp(parent);
+}
+
+/**
+ * Batch the removals from every parent during a pass that removes leaves found beforehand (a
+ * list of them); the pass may read the leaves and their sibling links, not their parents' arrays.
+ */
+export function beginAllRemovals(): void {
+  batchingAll++;
+}
+
+export function endAllRemovals(): void {
+  if (--batchingAll > 0) return;
+  for (const parent of [...lagging.keys()]) if (!batching.has(parent)) catchUp(parent);
+}
+
+/** A lagging parent's array rebuilt from its sibling links. */
+function catchUp(parent: ParentNode): void {
+  const standIns = lagging.get(parent);
+  if (!standIns) return;
+  lagging.delete(parent);
   const kids = parent.children;
   let head: AnyNode | null | undefined = kids.find((n) => n.parent === parent) ?? standIns.find((n) => n.parent === parent);
   while (head?.prev) head = head.prev;

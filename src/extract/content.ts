@@ -124,14 +124,23 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
   let changed = false;
   // The element before `c` (dropped or not): a heading's own block that introduces what follows.
   let prev: Element | null = null;
+  // What goes for its tag or markup alone (a script, a comment, a hidden block) leaves `kids` a
+  // run at a time: the `stale` slots just before `i` are free, and what stays moves down over
+  // them. One splice per dropped child made a page of 20,000 <script>s take seconds. The checks
+  // below that read a parent's children (its own, or an ancestor's from the child's pruning) run
+  // only once the run is out.
+  let stale = 0;
   for (let i = 0; i < kids.length; i++) {
     const c = kids[i];
     if (c.type === 'comment' || c.type === 'directive' || c.type === 'cdata') {
-      kids.splice(i--, 1);
+      stale++;
       changed = true;
       continue;
     }
-    if (!isElement(c)) continue;
+    if (!isElement(c)) {
+      if (stale) kids[i - stale] = c;
+      continue;
+    }
     const before = prev;
     prev = c;
     // A button inside a sentence (a name that opens a side note, a glossary term) holds the
@@ -144,6 +153,11 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     unfoldPanelAfter(c);
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
+    if (!drop && stale) {
+      kids.splice(i - stale, stale);
+      i -= stale;
+      stale = 0;
+    }
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c)) && !sectionHeader(c, stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
@@ -173,7 +187,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       }
     }
     if (drop) {
-      kids.splice(i--, 1);
+      stale++;
       c.parent = null;
       changed = true;
       // Keep ancestors' measurements true without re-measuring the page.
@@ -186,6 +200,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, thread);
     if (own) chain.pop();
   }
+  if (stale) kids.splice(kids.length - stale, stale);
   if (changed) relink(parent);
 }
 

@@ -5,7 +5,7 @@
 import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { beginRemovals, detach, endRemovals, replaceNode } from '../../src/extract/content-remove.ts';
+import { beginAllRemovals, beginRemovals, detach, endAllRemovals, endRemovals, replaceNode } from '../../src/extract/content-remove.ts';
 
 /** A parent of `n` children: elements and text nodes, linked as the parser links them. */
 function parentOf(n: number): Element {
@@ -48,13 +48,31 @@ function walk(parent: Element, ops: Op[], batched: boolean): ReturnType<typeof s
 }
 
 describe('batched removals', () => {
-  it('batch only parents wider than a splice is cheap for', () => {
+  it('leave a narrow parent\'s array to change at once, a wide one\'s to the end of the batch', () => {
     const narrow = parentOf(10);
-    expect(beginRemovals(narrow)).toBe(false);
+    const began = beginRemovals(narrow);
+    detach(narrow.children[0]);
+    expect(narrow.children).toHaveLength(9);
+    endRemovals(narrow, began);
     const wide = parentOf(500);
-    expect(beginRemovals(wide)).toBe(true);
+    const batch = beginRemovals(wide);
     expect(beginRemovals(wide)).toBe(false); // already batched: the outer walk ends it
-    endRemovals(wide, true);
+    detach(wide.children[0]);
+    expect(wide.children).toHaveLength(500);
+    endRemovals(wide, batch);
+    expect(shape(wide)).toMatchObject({ consistent: true });
+    expect(wide.children).toHaveLength(499);
+  });
+
+  it('batch a pass over leaves of many parents, rebuilding each once it ends', () => {
+    const parents = [parentOf(100), parentOf(200), parentOf(30)];
+    const leaves = parents.flatMap((p) => p.children.filter((_, i) => i % 4 !== 0));
+    beginAllRemovals();
+    for (const leaf of leaves) detach(leaf);
+    expect(parents[1].children).toHaveLength(200);
+    endAllRemovals();
+    expect(parents.map((p) => p.children.length)).toEqual([25, 50, 8]);
+    for (const p of parents) expect(shape(p)).toMatchObject({ consistent: true });
   });
 
   it('leave the same children, in order and linked, as one removal at a time', () => {
