@@ -7,6 +7,7 @@ import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
 import { collapseSpace } from '../utils/text.ts';
 import { detach, relink, replaceNode } from './content-remove.ts';
+import { pushAll } from '../utils/arrays.ts';
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -231,7 +232,7 @@ export function paragraphsOfLooseText(parent: Element): void {
       p.parent = parent;
       out.push(p);
       changed = true;
-    } else out.push(...run);
+    } else pushAll(out, run);
     run = [];
     loose = 0;
   };

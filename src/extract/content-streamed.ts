@@ -15,6 +15,7 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, isElement } from './content-dom.ts';
 import { detach, relink } from './content-remove.ts';
+import { spliceAll } from '../utils/arrays.ts';
 
 /** A completion call of React's streaming runtime: the function's letter and its two ids. */
 const CALL = /\$R([CS])\("([^"]{1,40})","([^"]{1,40})"/g;
@@ -87,7 +88,7 @@ function completeBoundary(template: Element, segment: Element): boolean {
   // Taking the segment out may have shifted the boundary (a segment before its template).
   start = kids.indexOf(template);
   for (const n of fallback) n.parent = null;
-  kids.splice(start, fallback.length, ...nodes);
+  spliceAll(kids, start, fallback.length, nodes);
   relink(parent);
   return true;
 }

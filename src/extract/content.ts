@@ -38,6 +38,7 @@ import { revealStreamedSegments } from './content-streamed.ts';
 import { removePostChrome } from './content-post-chrome.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
+import { pushAll } from '../utils/arrays.ts';
 
 export interface ContentSelectors {
   /** CSS selector of the content; overrides automatic detection when it matches. */
@@ -649,11 +650,11 @@ function hoistAfterBody(body: Element): void {
   for (let node: AnyNode = body, parent = body.parent; parent; node = parent, parent = parent.parent) {
     const after = parent.children.splice(parent.children.indexOf(node) + 1);
     if (after.length) relink(parent);
-    moved.push(...after);
+    pushAll(moved, after);
   }
   if (!moved.length) return;
   for (const n of moved) n.parent = body;
-  body.children.push(...moved);
+  pushAll(body.children, moved);
   relink(body);
 }
 

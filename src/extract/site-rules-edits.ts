@@ -8,6 +8,7 @@
 import { Element, type AnyNode, type ParentNode } from 'domhandler';
 import { isElement } from './content-dom.ts';
 import { detach, relink } from './content-remove.ts';
+import { spliceAll } from '../utils/arrays.ts';
 
 /** Put `node` where `old` is (`old` leaves the tree). */
 function replaceWith(old: AnyNode, node: AnyNode): void {
@@ -49,7 +50,7 @@ export function dissolve(elements: AnyNode[]): void {
     const at = parent.children.indexOf(el);
     const kids = el.children;
     for (const k of kids) k.parent = parent;
-    parent.children.splice(at, 1, ...kids);
+    spliceAll(parent.children, at, 1, kids);
     el.children = [];
     el.parent = el.prev = el.next = null;
     relink(parent);

@@ -17,6 +17,7 @@ import { pageStamps, type PageStamps } from './date-zone.ts';
 import { pageIndex } from './page-index.ts';
 import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';
 import { collapseSpace } from '../utils/text.ts';
+import { spliceAll } from '../utils/arrays.ts';
 
 /** The attribute marking the rule's body elements; the extractor's content selector is `[…]`. */
 export const RULE_BODY_ATTRIBUTE = 'data-feedwright-rule-body';
@@ -124,7 +125,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     const at = parent.children.indexOf(last) + 1;
     const added = append.flatMap((fragment) => parseHtml(fragment).children);
     for (const n of added) n.parent = parent;
-    parent.children.splice(at, 0, ...added);
+    spliceAll(parent.children, at, 0, added);
     relink(parent);
   }
   return { html: serializeHtml(doc), body: elements.length > 0, bodyHtml, title, authors, date, dateZone, nativeAd, singlePage, nextPage, failures };

@@ -41,6 +41,17 @@ describe('extractArticle on broken markup', () => {
       }
     }
   });
+
+  it('reads lists too long to pass as arguments: nodes after </body>, a JSON-LD array, a run of inline markup', () => {
+    // Each within a fetch's 5 MiB; spread into a call (`push(...nodes)`), each overflowed the stack.
+    const article = `<p>${PROSE.repeat(3)}</p>`;
+    const cases = [
+      `<html><body>${article}</body></html>${'<b>x</b>'.repeat(150_000)}`,
+      `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":[${Array(150_000).fill('{"name":"A B"}').join(',')}]}</script></head><body>${article}</body></html>`,
+      `<html><body>${'<b></b>'.repeat(150_000)}${article}</body></html>`,
+    ];
+    for (const html of cases) expectArticle(html);
+  });
 });
 
 const available = corpusAvailable();
