@@ -14,6 +14,7 @@ import type { Discover, DiscoverInput, Validators } from '../types.ts';
 import { documentText } from '../../fetch/document-text.ts';
 import { sourceUrls } from './articles.ts';
 import type { SitemapEntry } from './sitemap-parse.ts';
+import { pushAll } from '../../utils/arrays.ts';
 
 export const discoverSitemap: Discover = async ({ source, deps, allowFile, validators, warn }) => {
   const urls = sourceUrls(source);
@@ -43,7 +44,7 @@ export const discoverSitemap: Discover = async ({ source, deps, allowFile, valid
     if (single) saved = top.sitemap.kind === 'urlset' ? { etag: top.res.etag, lastModified: top.res.lastModified } : null;
     if (top.sitemap.kind === 'urlset') {
       documents += 1;
-      collected.push(...top.sitemap.entries);
+      pushAll(collected, top.sitemap.entries);
       continue;
     }
     const children = newestFirst(top.sitemap.sitemaps, (s) => s.lastmod, source.timezone).slice(0, DEFAULTS.maxChildSitemaps);
@@ -52,7 +53,7 @@ export const discoverSitemap: Discover = async ({ source, deps, allowFile, valid
         const { sitemap } = await readDocument(child.url, null);
         if (sitemap?.kind === 'urlset') {
           documents += 1;
-          collected.push(...sitemap.entries);
+          pushAll(collected, sitemap.entries);
         } else if (sitemap) fail(child.url, new Error('nested sitemap index not followed'));
       } catch (err) {
         fail(child.url, err);

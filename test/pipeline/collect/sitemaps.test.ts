@@ -1,4 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../../src/defaults.ts';
 import { createFetcher } from '../../../src/fetch/fetcher.ts';
 import { scrapeSource } from '../../../src/pipeline/scrape.ts';
 import type { ScrapeDeps } from '../../../src/pipeline/types.ts';
@@ -70,6 +72,25 @@ describe('type: sitemap', () => {
     expect(items.map((i) => i.title)).toEqual([
       'Ferry timetable changes', 'Dredging starts in April & ends in June', 'Breakwater budget approved',
     ]);
+  });
+
+  it('reads a sitemap of more URLs than fit on the stack as arguments (300,000, gzipped)', async () => {
+    const urls = Array.from({ length: 300_000 }, (_, i) => `<url><loc>https://a.example/${i}</loc></url>`).join('');
+    const gz = gzipSync(`<urlset>${urls}</urlset>`);
+    const big = await startOrigin({
+      routes: {
+        '/big.xml.gz': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/gzip' }).end(gz);
+        },
+      },
+    });
+    try {
+      const report = await scrapeSource(makeSource({ id: 'big', title: 'Big', type: 'sitemap', url: `${big.url}big.xml.gz`, article: { fetch: false } }), deps);
+      expect(report.error).toBeNull();
+      expect(report.found).toBe(DEFAULTS.maxSitemapEntries);
+    } finally {
+      await big.close();
+    }
   });
 
   it('a document that is not a sitemap fails the run', async () => {
