@@ -1,8 +1,8 @@
 /**
  * `npm run bench:broken`
  *
- * Extraction of broken or hostile pages, each a few hundred kilobytes (well under the 5 MiB a
- * fetch reads): tens of thousands of unclosed tags, or of siblings the cleaner removes. Such a page
+ * Extraction of broken or hostile pages, each under the 5 MiB a fetch reads: tens of thousands of
+ * unclosed tags, of siblings the cleaner removes, or of items in one list. Such a page
  * must cost about what its size says, not the square of its tag count: one stuck extraction holds
  * up every feed of a Node process, and a Worker's CPU limit ends it. Readability.js 0.6 (over
  * linkedom) on the same pages in the same run is the reference. One run each: the point is the
@@ -24,6 +24,8 @@ const pages: [name: string, html: string][] = [
   ['40,000 inline <script>s', `<html><body>${'<script>var a = "2020-01-01T10:00:00+02:00";</script>\n'.repeat(40000)}<p>${prose}</p></body></html>`],
   ['40,000 date <span>s', `<html><body>${'<span class="date">March 3, 2021</span>'.repeat(40000)}<p>${prose}</p></body></html>`],
   ['40,000 author <span>s', `<html><body>${'<span class="author">By Jane</span>'.repeat(40000)}<p>${prose}</p></body></html>`],
+  ['150,000 tags after </body>', `<html><body><p>${prose}</p></body></html>${'<b>x</b>'.repeat(150000)}`],
+  ['JSON-LD of 100,000 authors', `<html><head><script type="application/ld+json">{"@type":"NewsArticle","author":[${Array(100000).fill('{"name":"A B"}').join(',')}]}</script></head><body><p>${prose}</p></body></html>`],
 ];
 
 const time = (fn: () => unknown): string => {
