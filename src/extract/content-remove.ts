@@ -12,12 +12,15 @@
  */
 import type { AnyNode, ParentNode } from 'domhandler';
 
+// Weak, so that a walk cut short by an exception leaves nothing of its page behind.
 /** Parents whose removals are batched, one by one (`beginRemovals`). */
-const batching = new Set<ParentNode>();
+const batching = new WeakSet<ParentNode>();
+/** Parents whose `children` lag behind their sibling links, with the nodes put in place of others meanwhile. */
+const lagging = new WeakMap<ParentNode, AnyNode[]>();
 /** Passes batching every parent's removals (`beginAllRemovals`), nested. */
 let batchingAll = 0;
-/** Parents whose `children` lag behind their sibling links, with the nodes put in place of others meanwhile. */
-const lagging = new Map<ParentNode, AnyNode[]>();
+/** The lagging parents a pass over all parents catches up when it ends. */
+let lagsOfPass: ParentNode[] = [];
 
 /** Up to this many children, one splice per removal costs less than the rebuild. */
 const BATCH_FROM = 64;
@@ -29,6 +32,7 @@ function lagFor(parent: ParentNode): AnyNode[] | null {
   if ((batchingAll === 0 && !batching.has(parent)) || parent.children.length <= BATCH_FROM) return null;
   const fresh: AnyNode[] = [];
   lagging.set(parent, fresh);
+  if (batchingAll > 0) lagsOfPass.push(parent);
   return fresh;
 }
 
@@ -90,6 +94,7 @@ export function endRemovals(parent: ParentNode, began: boolean): void {
   if (!began) return;
   batching.delete(parent);
   if (batchingAll === 0) catchUp(parent);
+  else if (lagging.has(parent)) lagsOfPass.push(parent);
 }
 
 /**
@@ -102,7 +107,9 @@ export function beginAllRemovals(): void {
 
 export function endAllRemovals(): void {
   if (--batchingAll > 0) return;
-  for (const parent of [...lagging.keys()]) if (!batching.has(parent)) catchUp(parent);
+  const lags = lagsOfPass;
+  lagsOfPass = [];
+  for (const parent of lags) if (!batching.has(parent)) catchUp(parent);
 }
 
 /** A lagging parent's array rebuilt from its sibling links. */

@@ -75,6 +75,19 @@ describe('batched removals', () => {
     for (const p of parents) expect(shape(p)).toMatchObject({ consistent: true });
   });
 
+  it('catch up a parent whose own batch ends inside a pass over all parents, when the pass ends', () => {
+    const parent = parentOf(100);
+    const began = beginRemovals(parent);
+    detach(parent.children[0]);
+    beginAllRemovals();
+    detach(parent.children[1]);
+    endRemovals(parent, began);
+    expect(parent.children).toHaveLength(100);
+    endAllRemovals();
+    expect(parent.children).toHaveLength(98);
+    expect(shape(parent)).toMatchObject({ consistent: true });
+  });
+
   it('leave the same children, in order and linked, as one removal at a time', () => {
     fc.assert(
       fc.property(fc.integer({ min: 65, max: 400 }), fc.array(fc.constantFrom<Op>('keep', 'remove', 'replace'), { minLength: 400, maxLength: 400 }), (n, ops) => {
