@@ -5,9 +5,9 @@
  */
 import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import { isBlockTag, isPhrasingTag } from '../html/to-text.ts';
+import { pushAll } from '../utils/arrays.ts';
 import { collapseSpace } from '../utils/text.ts';
 import { detach, relink, replaceNode } from './content-remove.ts';
-import { pushAll } from '../utils/arrays.ts';
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 

@@ -5,6 +5,7 @@ import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl } from './meta-text.ts';
 import { readerViewNode, statedNames } from './jsonld-reader-view.ts';
+import { pushAll } from '../utils/arrays.ts';
 
 type Node = Record<string, unknown>;
 
@@ -95,7 +96,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
       if (!v || typeof v !== 'object' || seen.has(v)) continue;
       seen.add(v);
       if (Array.isArray(v)) {
-        for (const item of v) queue.push(item);
+        pushAll(queue, v);
         continue;
       }
       const node = v as Node;

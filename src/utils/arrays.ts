@@ -9,10 +9,9 @@ export function pushAll<T>(array: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) array.push(items[i]);
 }
 
-/** `array.splice(at, remove, ...items)`, for any number of items; returns what was removed. */
-export function spliceAll<T>(array: T[], at: number, remove: number, items: readonly T[]): T[] {
+/** `array.splice(at, remove, ...items)`, for any number of items. */
+export function spliceAll<T>(array: T[], at: number, remove: number, items: readonly T[]): void {
   const tail = array.splice(at);
   pushAll(array, items);
   for (let i = remove; i < tail.length; i++) array.push(tail[i]);
-  return tail.slice(0, remove);
 }
