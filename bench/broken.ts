@@ -7,9 +7,15 @@
  * up every feed of a Node process, and a Worker's CPU limit ends it. Readability.js 0.6 (over
  * linkedom) on the same pages in the same run is the reference. One run each: the point is the
  * order of magnitude.
+ *
+ * Then site rule edits (ftr-site-config directives) selecting 20,000 siblings: each edit, at
+ * 5,000 and 20,000 siblings, against the same page read with the rule file's `body:` alone
+ * (parse, XPath, serialization: the floor no edit can go below).
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
+import { applySiteRules } from '../src/extract/site-rules.ts';
+import { parseSiteConfig } from '../src/config/site-config.ts';
 
 const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
@@ -44,4 +50,19 @@ for (const [name, html] of pages) {
   const ours = time(() => extractArticle(html, 'https://example.com/a'));
   const theirs = time(() => new Readability(parseHTML(html).document).parse());
   console.log(`${name.padEnd(30)} ${`${Math.round(html.length / 1024)} kB`.padStart(8)} ${ours} ${theirs}`);
+}
+
+const edits: [rule: string, unit: string][] = [
+  ['strip: //span', '<span>x</span><p>y</p>'],
+  ['strip_id_or_class: ad', '<span class="ad">x</span><p>y</p>'],
+  ['strip_image_src: ad.gif', '<img src="ad.gif"><p>y</p>'],
+  ['wrap_in(div): //span', '<span>x</span><p>y</p>'],
+  ['dissolve: //span', '<span>x <b>y</b></span><p>y</p>'],
+  ['convert_double_br_tags: yes', 'text<br><br>'],
+];
+const ruled = (n: number, unit: string, rule: string): string =>
+  time(() => applySiteRules(`<html><body><div id="main">${unit.repeat(n)}</div><p>${prose}</p></body></html>`, 'https://example.com/a', parseSiteConfig(`body: //div[@id="main"]\n${rule}`, 'example.com.txt')));
+console.log('\nsite rule edit                 5,000 sib. 20,000 sib.  body: alone');
+for (const [rule, unit] of edits) {
+  console.log(`${rule.padEnd(30)} ${ruled(5000, unit, rule)}   ${ruled(20000, unit, rule)}   ${ruled(20000, unit, '')}`);
 }

@@ -4,7 +4,7 @@
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanLength, cleanText, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
-import { beginAllRemovals, beginRemovals, detach, endAllRemovals, endRemovals } from './content-remove.ts';
+import { batchedEdits, beginRemovals, detach, endRemovals } from './content-remove.ts';
 import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
@@ -87,12 +87,7 @@ const LEAF = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'section',
  */
 function removeLines(root: Element, stats: Map<Element, Stats>, texts: Map<Element, string>): void {
   const leaves = leafBlocks(root);
-  beginAllRemovals();
-  try {
-    dropLines(leaves, stats, texts);
-  } finally {
-    endAllRemovals();
-  }
+  batchedEdits(() => dropLines(leaves, stats, texts));
   // Wrappers named byline/meta that held more than one leaf.
   const walk = (p: ParentNode): void => {
     const batch = beginRemovals(p);

@@ -11,6 +11,7 @@
  * once, at the end.
  */
 import type { AnyNode, ParentNode } from 'domhandler';
+import { pushAll, spliceAll } from '../utils/arrays.ts';
 
 // Weak, so that a walk cut short by an exception leaves nothing of its page behind.
 /** Parents whose removals are batched, one by one (`beginRemovals`). */
@@ -67,6 +68,41 @@ export function replaceNode(node: AnyNode, stand: AnyNode): void {
     relink(parent);
   }
   node.parent = node.prev = node.next = null;
+}
+
+/** Put `node`'s children where `node` is, in order; `node` leaves the tree, empty. */
+export function unwrap(node: ParentNode & AnyNode): void {
+  const parent = node.parent;
+  const kids = node.children;
+  if (!parent || kids.length === 0) return detach(node);
+  for (const k of kids) k.parent = parent;
+  const lag = lagFor(parent);
+  if (lag) {
+    // The children are linked to each other already; their ends take the node's place.
+    kids[0].prev = node.prev;
+    kids[kids.length - 1].next = node.next;
+    if (node.prev) node.prev.next = kids[0];
+    if (node.next) node.next.prev = kids[kids.length - 1];
+    pushAll(lag, kids);
+  } else {
+    spliceAll(parent.children, parent.children.indexOf(node), 1, kids);
+    relink(parent);
+  }
+  node.children = [];
+  node.parent = node.prev = node.next = null;
+}
+
+/**
+ * Run `edit` with every parent's removals and replacements batched (`beginAllRemovals`): for a
+ * pass that edits nodes found beforehand and reads only their sibling links, not arrays.
+ */
+export function batchedEdits(edit: () => void): void {
+  beginAllRemovals();
+  try {
+    edit();
+  } finally {
+    endAllRemovals();
+  }
 }
 
 /** Recompute prev/next links of a parent's children after a splice. */

@@ -7,20 +7,11 @@
  */
 import { Element, type AnyNode, type ParentNode } from 'domhandler';
 import { isElement } from './content-dom.ts';
-import { detach, relink } from './content-remove.ts';
-import { spliceAll } from '../utils/arrays.ts';
+import { batchedEdits, detach, relink, replaceNode, unwrap } from './content-remove.ts';
 
-/** Put `node` where `old` is (`old` leaves the tree). */
-function replaceWith(old: AnyNode, node: AnyNode): void {
-  const parent = old.parent;
-  if (!parent) return;
-  const at = parent.children.indexOf(old);
-  detach(node);
-  parent.children[at] = node;
-  node.parent = parent;
-  old.parent = old.prev = old.next = null;
-  relink(parent);
-}
+// Each edit below is one pass over elements selected beforehand, batched (content-remove.ts): a
+// rule selecting tens of thousands of siblings (`//span` on a long page) is one rebuild of their
+// parent's array, not one splice each, which took seconds growing with the square of their number.
 
 /** Move `nodes` (in order) to the end of `into`. */
 function appendAll(into: ParentNode, nodes: AnyNode[]): void {
@@ -34,27 +25,26 @@ function appendAll(into: ParentNode, nodes: AnyNode[]): void {
 
 /** `wrap_in(tag)`: each element gets a new `tag` element around it. */
 export function wrapIn(elements: AnyNode[], tag: string): void {
-  for (const el of elements) {
-    if (!isElement(el) || !el.parent) continue;
-    const wrapper = new Element(tag, {});
-    replaceWith(el, wrapper);
-    appendAll(wrapper, [el]);
-  }
+  batchedEdits(() => {
+    for (const el of elements) {
+      if (!isElement(el) || !el.parent) continue;
+      const wrapper = new Element(tag, {});
+      replaceNode(el, wrapper);
+      appendAll(wrapper, [el]);
+    }
+  });
 }
 
 /** `dissolve`: each element is replaced by its children (its text stays, the element goes). */
 export function dissolve(elements: AnyNode[]): void {
-  for (const el of elements) {
-    if (!isElement(el) || !el.parent) continue;
-    const parent = el.parent;
-    const at = parent.children.indexOf(el);
-    const kids = el.children;
-    for (const k of kids) k.parent = parent;
-    spliceAll(parent.children, at, 1, kids);
-    el.children = [];
-    el.parent = el.prev = el.next = null;
-    relink(parent);
-  }
+  batchedEdits(() => {
+    for (const el of elements) if (isElement(el) && el.parent) unwrap(el);
+  });
+}
+
+/** `strip`: the selected nodes leave the tree. */
+export function removeNodes(nodes: AnyNode[]): void {
+  batchedEdits(() => nodes.forEach(detach));
 }
 
 /** Remove the selected attributes from their elements. */
@@ -97,6 +87,10 @@ export function paragraphsFromBrRuns(root: ParentNode): void {
   forEachElement(root, (el) => {
     if (el.name === 'br') brs.push(el);
   });
+  batchedEdits(() => brRunsToParagraphs(brs));
+}
+
+function brRunsToParagraphs(brs: Element[]): void {
   for (const br of brs) {
     if (!br.parent) continue; // removed as part of an earlier run
     let next = nextSolid(br);
@@ -107,7 +101,7 @@ export function paragraphsFromBrRuns(root: ParentNode): void {
       next = after;
     }
     const p = new Element('p', {});
-    replaceWith(br, p);
+    replaceNode(br, p);
     const gathered: AnyNode[] = [];
     let start = p.next;
     while (start && isBlank(start)) start = start.next;

@@ -12,10 +12,10 @@ import type { SiteRules } from '../config/site-config.ts';
 import { parseHtml } from '../html/parse.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { evaluateXPath, type XPathResult } from '../html/xpath.ts';
-import { detach, relink } from './content-remove.ts';
+import { batchedEdits, detach, relink } from './content-remove.ts';
 import { pageStamps, type PageStamps } from './date-zone.ts';
 import { pageIndex } from './page-index.ts';
-import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, wrapIn } from './site-rules-edits.ts';
+import { dissolve, lazySources, paragraphsFromBrRuns, removeAttributes, removeNodes, wrapIn } from './site-rules-edits.ts';
 import { collapseSpace } from '../utils/text.ts';
 import { spliceAll } from '../utils/arrays.ts';
 
@@ -97,7 +97,7 @@ export function applySiteRules(html: string, url: string, rules: SiteRules, appe
     if (r?.kind !== 'nodes') continue;
     // An expression selecting attributes (`//img/@srcset`, strip_attr's form) removes those.
     removeAttributes(r.attributes);
-    r.nodes.forEach(detach);
+    removeNodes(r.nodes);
   }
   const skipJsonLd = rules.flags.skip_json_ld === true;
   if (rules.stripIdOrClass.length || rules.stripImageSrc.length || skipJsonLd) {
@@ -191,5 +191,5 @@ function stripWhere(doc: Document, test: (el: Element) => boolean): void {
       else walk((n as Element).children);
     }
   };
-  walk(doc.children);
+  batchedEdits(() => walk(doc.children));
 }

@@ -5,7 +5,7 @@
 import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { beginAllRemovals, beginRemovals, detach, endAllRemovals, endRemovals, replaceNode } from '../../src/extract/content-remove.ts';
+import { batchedEdits, beginAllRemovals, beginRemovals, detach, endAllRemovals, endRemovals, replaceNode, unwrap } from '../../src/extract/content-remove.ts';
 
 /** A parent of `n` children: elements and text nodes, linked as the parser links them. */
 function parentOf(n: number): Element {
@@ -44,6 +44,56 @@ function walk(parent: Element, ops: Op[], batched: boolean): ReturnType<typeof s
     else if (ops[i] === 'replace') replaceNode(c, i % 2 ? new Element('br', {}) : new Text(' '));
   });
   endRemovals(parent, began);
+  return shape(parent);
+}
+
+/** `parentOf(n)` whose elements hold 0–2 children of their own (`p4.0`, `p4.1`), for `unwrap`. */
+function nestedParentOf(n: number): Element {
+  const parent = parentOf(n);
+  parent.children.forEach((c, i) => {
+    if (!(c instanceof Element)) return;
+    for (let k = 0; k < i % 4; k++) {
+      const g = new Text(`${label(c)}.${k}`);
+      g.parent = c;
+      g.prev = c.children[k - 1] ?? null;
+      if (g.prev) g.prev.next = g;
+      c.children.push(g);
+    }
+  });
+  return parent;
+}
+
+type Edit = Op | 'unwrap';
+
+/** Sibling links of `parent`'s children and of theirs, as the parser sets them. */
+function relinkAll(parent: ParentNode): void {
+  parent.children.forEach((c, i, all) => {
+    c.prev = all[i - 1] ?? null;
+    c.next = all[i + 1] ?? null;
+    if (c instanceof Element) relinkAll(c);
+  });
+}
+
+/**
+ * Edit a copy of the children as `ops` says (an element unwrapped leaves its children in its
+ * place), then remove every node `second` marks among those in link order (children moved up
+ * included), reading only links: as a site rule's edits do.
+ */
+function edit(parent: Element, ops: Edit[], second: boolean[], batched: boolean): ReturnType<typeof shape> {
+  const run = (): void => {
+    [...parent.children].forEach((c, i) => {
+      if (ops[i] === 'remove') detach(c);
+      else if (ops[i] === 'replace') replaceNode(c, new Element('br', {}));
+      else if (ops[i] === 'unwrap' && c instanceof Element) unwrap(c);
+    });
+  };
+  if (batched) batchedEdits(run);
+  else run();
+  const now: AnyNode[] = [];
+  for (let x: AnyNode | null = parent.children[0] ?? null; x; x = x.next) now.push(x);
+  const drop = (): void => now.forEach((n, i) => second[i] && detach(n));
+  if (batched) batchedEdits(drop);
+  else drop();
   return shape(parent);
 }
 
@@ -106,5 +156,45 @@ describe('batched removals', () => {
     const replaced = walk(parentOf(100), ['replace', ...Array(99).fill('remove')], true);
     expect(replaced.array).toEqual([' ']);
     expect(replaced.consistent).toBe(true);
+  });
+
+  it('unwrap: children take an element\'s place, batched or not, and stay findable once their parent lags', () => {
+    const kids = (p: Element) => p.children.map(label);
+    const narrow = nestedParentOf(6);
+    unwrap(narrow.children[1] as Element);
+    expect(kids(narrow)).toEqual(['p0', 'p1.0', 't2', 'p3', 'p4', 't5']);
+    expect(shape(narrow)).toMatchObject({ consistent: true });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 65, max: 300 }),
+        fc.array(fc.constantFrom<Edit>('keep', 'remove', 'replace', 'unwrap'), { minLength: 300, maxLength: 300 }),
+        fc.array(fc.boolean(), { minLength: 700, maxLength: 700 }),
+        (n, ops, second) => {
+          const one = edit(nestedParentOf(n), ops, second, false);
+          const batch = edit(nestedParentOf(n), ops, second, true);
+          expect(batch).toEqual(one);
+          expect(batch.consistent).toBe(true);
+          expect(batch.linked).toEqual(batch.array);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Every child (an element of two) unwrapped, then each one's first child removed: what is
+    // left of the parent is only children moved up, and none of them first of its group.
+    const cut = new Element('div', {});
+    for (let i = 0; i < 100; i++) {
+      const el = new Element('p', { id: `p${i}` }, [new Text(`p${i}.0`), new Text(`p${i}.1`)]);
+      el.children.forEach((g) => (g.parent = el));
+      cut.children.push(el);
+      el.parent = cut;
+    }
+    relinkAll(cut);
+    const firsts = cut.children.map((c) => (c as Element).children[0]);
+    batchedEdits(() => {
+      for (const c of [...cut.children]) unwrap(c as Element);
+      firsts.forEach(detach);
+    });
+    expect(shape(cut)).toMatchObject({ consistent: true });
+    expect(cut.children.map(label)).toEqual(Array.from({ length: 100 }, (_, i) => `p${i}.1`));
   });
 });

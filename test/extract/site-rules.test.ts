@@ -83,6 +83,27 @@ describe('applySiteRules: page edits', () => {
   });
 });
 
+describe('applySiteRules: edits on a wide parent', () => {
+  // Past 64 children a parent's edits are batched (content-remove.ts): 300 siblings take that
+  // path, 3 the direct one, and both must give each unit's result, in order.
+  const cases: [string, string, (n: number) => string][] = [
+    ['wrap_in(blockquote): //span', '<span>x</span><i>y</i>', (n) => '<blockquote><span>x</span></blockquote><i>y</i>'.repeat(n)],
+    ['dissolve: //span', '<span>x <b>y</b></span><i>z</i>', (n) => 'x <b>y</b><i>z</i>'.repeat(n)],
+    ['strip: //span', '<span>x</span><i>y</i>', (n) => '<i>y</i>'.repeat(n)],
+    ['strip_id_or_class: ad', '<i class="ad">x</i><b>y</b>', (n) => '<b>y</b>'.repeat(n)],
+    ['convert_double_br_tags: yes', '<i>w</i><br><br>', (n) => '<i>w</i>' + '<p><i>w</i></p>'.repeat(n - 1) + '<p></p>'],
+  ];
+  for (const [rule, unit, expected] of cases) {
+    it(rule, () => {
+      for (const n of [3, 300]) {
+        const r = apply(`body: //div[@id="t"]\n${rule}`, `<div id="t">${unit.repeat(n)}</div><p>after</p>`);
+        expect(bodyOf(r)).toBe(`<div id="t">${expected(n)}</div>`);
+        expect(r.html).toContain(`${expected(n)}</div><p>after</p>`);
+      }
+    });
+  }
+});
+
 describe('paragraphsFromBrRuns', () => {
   it('stops a paragraph at a block, and turns a paragraph holding paragraphs into a div', () => {
     const doc = parseHtml('<p>a<br><br>b<ul><li>x</li></ul>c</p><section>d<br><br>e<div>f</div>g</section>');
