@@ -11,11 +11,17 @@
  * Then site rule edits (ftr-site-config directives) selecting 20,000 siblings: each edit, at
  * 5,000 and 20,000 siblings, against the same page read with the rule file's `body:` alone
  * (parse, XPath, serialization: the floor no edit can go below).
+ *
+ * Then XPath expressions of the kinds rule files write that only the `xpath` package evaluates
+ * (positions, axes, functions), on 2,000 and 8,000 siblings, against `//span` on the same page
+ * (read without the package, xpath-simple.ts).
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import { applySiteRules } from '../src/extract/site-rules.ts';
 import { parseSiteConfig } from '../src/config/site-config.ts';
+import { evaluateXPath } from '../src/html/xpath.ts';
+import { parseHtml } from '../src/html/parse.ts';
 
 const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
@@ -39,7 +45,9 @@ const time = (fn: () => unknown): string => {
   try {
     fn();
   } catch (e) {
-    return `threw (${e instanceof RangeError ? 'stack overflow' : String(e).slice(0, 40)})`;
+    const ms = (performance.now() - t0).toFixed(0);
+    if (e instanceof RangeError) return 'threw (stack overflow)';
+    return /stopped after/.test(String(e)) ? `stopped, ${ms} ms` : `threw (${String(e).slice(0, 40)})`;
   }
   return `${(performance.now() - t0).toFixed(0)} ms`.padStart(9);
 };
@@ -65,4 +73,21 @@ const ruled = (n: number, unit: string, rule: string): string =>
 console.log('\nsite rule edit                 5,000 sib. 20,000 sib.  body: alone');
 for (const [rule, unit] of edits) {
   console.log(`${rule.padEnd(30)} ${ruled(5000, unit, rule)}   ${ruled(20000, unit, rule)}   ${ruled(20000, unit, '')}`);
+}
+
+const expressions = [
+  '//span[1]',
+  '(//span)[last()]',
+  '//span[position() > 1]',
+  "//span[text()='x']",
+  '//span[not(./parent::figcaption)]',
+  "//*[contains(concat(' ', normalize-space(@class), ' '), ' ad ')]",
+  '//span/following-sibling::text()[1]',
+  '//p[following-sibling::span]',
+];
+const siblings = (n: number) => parseHtml(`<html><body><div id="main">${'<span class="ad">x</span><p>y</p>'.repeat(n)}</div></body></html>`);
+const [small, large] = [siblings(2000), siblings(8000)];
+console.log('\nXPath expression                         2,000 sib.  8,000 sib.  //span, 8,000');
+for (const e of expressions) {
+  console.log(`${e.padEnd(40)} ${time(() => evaluateXPath(e, small))} ${time(() => evaluateXPath(e, large))} ${time(() => evaluateXPath('//span', large))}`);
 }

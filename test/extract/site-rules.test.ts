@@ -104,6 +104,21 @@ describe('applySiteRules: edits on a wide parent', () => {
   }
 });
 
+describe('applySiteRules: an expression too costly for the page', () => {
+  it('is stopped and reported, and the other rules still apply', () => {
+    const rules = 'body: //div[@id="t"]\nstrip: //p[following-sibling::span]\nstrip: //b';
+    const r = apply(rules, `<div id="t">${'<p>p</p><span>s</span>'.repeat(1500)}<b>x</b></div>`);
+    expect(r.failures).toEqual([expect.stringMatching(/^news\.example\.txt: strip "\/\/p\[following-sibling::span\]": stopped after 1,000,000 steps/)]);
+    expect(r.body).toBe(true);
+    expect(bodyOf(r)).not.toContain('<b>');
+    expect(bodyOf(r)).toContain('<p>p</p><span>s</span>');
+    // On a page of ordinary size the same rule is evaluated.
+    const small = apply(rules, `<div id="t">${'<p>p</p><span>s</span>'.repeat(50)}</div>`);
+    expect(small.failures).toEqual([]);
+    expect(bodyOf(small)).toBe(`<div id="t">${'<span>s</span>'.repeat(50)}</div>`);
+  });
+});
+
 describe('paragraphsFromBrRuns', () => {
   it('stops a paragraph at a block, and turns a paragraph holding paragraphs into a div', () => {
     const doc = parseHtml('<p>a<br><br>b<ul><li>x</li></ul>c</p><section>d<br><br>e<div>f</div>g</section>');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
 import { readFileSync } from 'node:fs';
@@ -77,6 +78,46 @@ describe('evaluateXPath over the parsed tree', () => {
       expect(got.kind === 'nodes' && got.nodes.length + got.values.length).toBeGreaterThan(0);
       expect(got).toEqual(evaluateXPath(spelled, page));
     }
+  });
+});
+
+describe('evaluateXPath on wide parents', () => {
+  /** A page of `kinds` as siblings in one <div> (`s` a span, `p` a paragraph), each numbered in its id. */
+  const wide = (kinds: string[]) =>
+    parseHtml(`<html><body><div id="w">${kinds.map((k, i) => (k === 's' ? `<span id="n${i}" class="c${i % 3}">s</span>` : `<p id="n${i}">p</p>`)).join('')}</div></body></html>`);
+  const ids = (r: ReturnType<typeof evaluateXPath>) => (r.kind === 'nodes' ? r.nodes.map((n) => (n as { attribs: Record<string, string> }).attribs.id) : r);
+
+  // The package sorts and merges node sets through the views' compareDocumentPosition and a
+  // Set-based node set (xpath.ts); what it selects must be what XPath says, in document order.
+  it('selects positions, unions and attributes as XPath defines them, in document order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('s', 'p'), { minLength: 1, maxLength: 300 }), (kinds) => {
+        const d = wide(kinds);
+        const at = (k: string) => kinds.flatMap((x, i) => (x === k ? [`n${i}`] : []));
+        const spans = at('s');
+        const all = kinds.map((_, i) => `n${i}`);
+        expect(ids(evaluateXPath('//span[1]', d))).toEqual(spans.slice(0, 1));
+        expect(ids(evaluateXPath('(//span)[last()]', d))).toEqual(spans.slice(-1));
+        expect(ids(evaluateXPath('//span[position() > 1]', d))).toEqual(spans.slice(1));
+        expect(ids(evaluateXPath('//p | //span | //p', d))).toEqual(all);
+        expect(ids(evaluateXPath('//span[last()] | //p[1] | //span[1]', d))).toEqual(all.filter((id) => [spans[0], spans.at(-1), at('p')[0]].includes(id)));
+        expect(evaluateXPath('count(//span | //span)', d)).toEqual({ kind: 'value', value: spans.length });
+        for (const e of ['//span/@class | //span/@id', '//span/@id | //span/@class']) {
+          const attrs = evaluateXPath(e, d);
+          expect(attrs.kind === 'nodes' && attrs.attributes.map((a) => `${a.element.attribs.id}@${a.name}`)).toEqual(spans.flatMap((id) => [`${id}@id`, `${id}@class`]));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stops an expression whose cost grows with the square of the siblings, past a budget of steps', () => {
+    const kinds = Array.from({ length: 3000 }, (_, i) => (i % 2 ? 's' : 'p'));
+    const e = '//p[following-sibling::span]';
+    expect(() => evaluateXPath(e, wide(kinds))).toThrow(/stopped after 1,000,000 steps through the page/);
+    // The same expression on a page of ordinary size, and with a larger budget, is evaluated.
+    expect(ids(evaluateXPath(e, wide(kinds.slice(0, 200))))).toHaveLength(100);
+    expect(ids(evaluateXPath(e, wide(kinds), 10_000_000))).toHaveLength(1500);
   });
 });
 
