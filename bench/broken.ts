@@ -37,6 +37,9 @@ const pages: [name: string, html: string][] = [
   ['40,000 date <span>s', `<html><body>${'<span class="date">March 3, 2021</span>'.repeat(40000)}<p>${prose}</p></body></html>`],
   ['40,000 author <span>s', `<html><body>${'<span class="author">By Jane</span>'.repeat(40000)}<p>${prose}</p></body></html>`],
   ['150,000 tags after </body>', `<html><body><p>${prose}</p></body></html>${'<b>x</b>'.repeat(150000)}`],
+  ['20,000 × <span class="ad"><i>', `<html><body><article><p>${prose}</p><div>${'<span class="ad">x</span><i>y</i>'.repeat(20000)}</div></article></body></html>`],
+  ['20,000 byline <span>s in a row', `<html><body><article><p>${prose}</p><div>${'<span class="byline">By Jane Doe</span> '.repeat(20000)}</div></article></body></html>`],
+  ['40,000 <div class="comment">', `<html><body><article><p>${prose}</p><div>${'<div class="comment">c</div>'.repeat(40000)}</div></article></body></html>`],
   ['JSON-LD of 100,000 authors', `<html><head><script type="application/ld+json">{"@type":"NewsArticle","author":[${Array(100000).fill('{"name":"A B"}').join(',')}]}</script></head><body><p>${prose}</p></body></html>`],
 ];
 

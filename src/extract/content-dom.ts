@@ -46,10 +46,21 @@ export function removeBlock(el: Element): void {
 const blockBreaks = new WeakSet<AnyNode>();
 export const standsForBlock = (n: AnyNode): boolean => blockBreaks.has(n);
 
-/** The sibling before/after `el`, past blank text. */
+/**
+ * How many blank text nodes `siblingPastBlank` looks past. The parser joins adjacent text, so
+ * blank nodes line up only where the cleaner removed the elements between them, and what lies
+ * past dozens of removed elements is not beside this one. Unbounded, a walk removing 20,000
+ * inline elements in a row looked back past every one it had removed, for each: seconds.
+ */
+const MAX_BLANKS = 64;
+
+/** The sibling before/after `el`, past blank text; null when markup comes first or the blanks run on. */
 function siblingPastBlank(el: Element, side: 'prev' | 'next'): AnyNode | null {
   let n = el[side];
-  while (n && n.type === 'text' && !/\S/.test(n.data)) n = n[side];
+  for (let blanks = 0; n && n.type === 'text' && !/\S/.test(n.data); blanks++) {
+    if (blanks === MAX_BLANKS) return null;
+    n = n[side];
+  }
   return n;
 }
 

@@ -120,19 +120,33 @@ function unfoldPanelAfter(control: Element): void {
  * page's non-link text and no <article>/<main>: wrappers named "sidebar-layout" or
  * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
  */
-function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Element[], thread = false): void {
+function prune(
+  parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Element[], thread = false,
+  holders = new ProseHolders(stats, pageText), settleAbove?: () => void,
+): void {
   const kids = parent.children;
   let changed = false;
   // The element before `c` (dropped or not): a heading's own block that introduces what follows.
   let prev: Element | null = null;
-  // What goes for its tag or markup alone (a script, a comment, a hidden block) leaves `kids` a
-  // run at a time: the `stale` slots just before `i` are free, and what stays moves down over
-  // them. One splice per dropped child made a page of 20,000 <script>s take seconds. The checks
-  // below that read a parent's children (its own, or an ancestor's from the child's pruning) run
-  // only once the run is out.
+  // What is dropped leaves `kids` a run at a time: the `stale` slots before `c` are free, and what
+  // stays moves down over them (`placed`: `c` has). One splice per dropped child made a page of
+  // 20,000 <script>s, or of blocks named "comment", take seconds. The one check that counts this
+  // parent's or an ancestor's children (amidTheText) takes the free slots out first (`settle`);
+  // the others are read as they are (isLoneChild, ProseHolders: what left has no parent).
   let stale = 0;
-  for (let i = 0; i < kids.length; i++) {
+  let placed = false;
+  let i = 0;
+  const settle = (): void => {
+    if (stale) {
+      kids.splice(i - stale + (placed ? 1 : 0), stale);
+      i -= stale;
+      stale = 0;
+    }
+    settleAbove?.();
+  };
+  for (; i < kids.length; i++) {
     const c = kids[i];
+    placed = false;
     if (c.type === 'comment' || c.type === 'directive' || c.type === 'cdata') {
       stale++;
       changed = true;
@@ -154,11 +168,6 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
     unfoldPanelAfter(c);
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
-    if (!drop && stale) {
-      kids.splice(i - stale, stale);
-      i -= stale;
-      stale = 0;
-    }
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c)) && !sectionHeader(c, stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
@@ -172,7 +181,7 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
         }
       }
-      if (unlikely && !strong && (namedLikeTheArticle(c, parent, classAndId(c), stats, pageText) || amidTheText(c, parent, stats))) unlikely = false;
+      if (unlikely && !strong && (namedLikeTheArticle(c, parent, classAndId(c), holders) || amidTheText(c, parent, stats, settle))) unlikely = false;
       if (unlikely) {
         const s = stats.get(c);
         drop = !s || (!s.hasArticle && (strong || proseLength(s) < pageText * 0.5));
@@ -196,9 +205,13 @@ function prune(parent: ParentNode, stats: Map<Element, Stats>, pageText: number,
       if (s) dropFrom(chain, stats, s);
       continue;
     }
+    if (stale) {
+      kids[i - stale] = c;
+      placed = true;
+    }
     const own = stats.get(c);
     if (own) chain.push(c);
-    prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, thread);
+    prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, thread, holders, settle);
     if (own) chain.pop();
   }
   if (stale) kids.splice(kids.length - stale, stale);
@@ -224,18 +237,35 @@ function contentWrapper(el: Element, parent: ParentNode): boolean {
 }
 
 /**
+ * The children of a parent that hold half the page's prose or more (two at most), found once per
+ * parent in a pruning pass: a parent of 20,000 blocks named "ad" was read once for each of them.
+ * Pruning only takes prose away, so each answer is checked again against the block's prose now.
+ */
+class ProseHolders {
+  private readonly found = new WeakMap<ParentNode, Element[]>();
+  constructor(private readonly stats: Map<Element, Stats>, private readonly pageText: number) {}
+
+  private holds(c: Element): boolean {
+    return proseLength(this.stats.get(c)) >= this.pageText * 0.5;
+  }
+
+  /** The children of `parent` holding half the page's prose now. */
+  of(parent: ParentNode): Element[] {
+    let list = this.found.get(parent);
+    if (!list) this.found.set(parent, (list = parent.children.filter((c): c is Element => isElement(c) && this.holds(c))));
+    return list.filter((c) => c.parent === parent && this.holds(c));
+  }
+}
+
+/**
  * A block whose unlikely name a sibling holding the article (half the page's prose) carries too:
  * the name is the page builder's for every module ("hs_cos_wrapper_widget"), not this block's
  * role. Its sections beside the body (an FAQ module after the text) are judged as blocks are.
  */
-function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats: Map<Element, Stats>, pageText: number): boolean {
+function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, holders: ProseHolders): boolean {
   const word = UNLIKELY.exec(ci)?.[0].toLowerCase();
   if (!word) return false;
-  for (const c of parent.children) {
-    if (c === el || !isElement(c) || proseLength(stats.get(c)) < pageText * 0.5) continue;
-    if (classAndId(c).toLowerCase().includes(word)) return true;
-  }
-  return false;
+  return holders.of(parent).some((c) => c !== el && classAndId(c).toLowerCase().includes(word));
 }
 
 /**
@@ -248,18 +278,21 @@ function namedLikeTheArticle(el: Element, parent: ParentNode, ci: string, stats:
  * in a "social-media-embed" block). Not one with fields: a calculator's pop-up among the
  * paragraphs is a tool, not text.
  */
-function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>, word = UNLIKELY.exec(classAndId(el))?.[0].toLowerCase()): boolean {
+function amidTheText(el: Element, parent: ParentNode, stats: Map<Element, Stats>, settle?: () => void, word = UNLIKELY.exec(classAndId(el))?.[0].toLowerCase()): boolean {
   const s = stats.get(el);
   if (!word || !(holdsProse(s) || wrapsUnjudged(el, stats)) || s!.input > 0) return false;
+  // Pruning leaves free slots in the arrays it walks (prune): out before they are counted.
+  settle?.();
   let paras = 0;
   for (const c of parent.children) if (isElement(c) && c.name === 'p' && proseLength(stats.get(c)) >= 80) paras++;
   if (paras >= 2) return true;
-  return isElement(parent) && !!parent.parent && (classAndId(parent).toLowerCase().includes(word) || isLoneChild(el, parent)) && amidTheText(parent, parent.parent, stats, word);
+  return isElement(parent) && !!parent.parent && (classAndId(parent).toLowerCase().includes(word) || isLoneChild(el, parent)) && amidTheText(parent, parent.parent, stats, undefined, word);
 }
 
 /** Whether `el` is the only element of `parent`; with `stats`, the only one with text. */
 function isLoneChild(el: Element, parent: ParentNode, stats?: Map<Element, Stats>): boolean {
-  for (const c of parent.children) if (c !== el && isElement(c) && (!stats || (stats.get(c)?.text ?? 0) > 0)) return false;
+  // `c.parent`: pruning leaves what it dropped in free slots of the array for a while (prune).
+  for (const c of parent.children) if (c !== el && c.parent === parent && isElement(c) && (!stats || (stats.get(c)?.text ?? 0) > 0)) return false;
   return true;
 }
 

@@ -4,7 +4,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { cleanLength, cleanText } from '../../src/extract/content-dom.ts';
+import { cleanLength, cleanText, inRunningText, withinSentence } from '../../src/extract/content-dom.ts';
+import { batchedEdits, detach } from '../../src/extract/content-remove.ts';
+import type { Element } from 'domhandler';
 
 describe('cleanLength', () => {
   it('is the length of cleanText, across elements, scripts and every kind of whitespace', () => {
@@ -31,5 +33,26 @@ describe('cleanLength', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('inRunningText, withinSentence: the text beside an element', () => {
+  // Blank text nodes line up only where the cleaner removed the elements between them: words
+  // past a few removed elements are still beside this one, past dozens they are not (and looking
+  // back past 20,000 removed ones for each of them took seconds).
+  const row = (removed: number) => {
+    const doc = parseHtml(`<p>follow us on ${'<b>x</b> '.repeat(removed)}<a href="/t">Twitter</a> today</p>`);
+    const p = doc.children[0] as Element;
+    const bs = p.children.filter((c): c is Element => c.type === 'tag' && c.name === 'b');
+    batchedEdits(() => bs.forEach(detach));
+    return p.children.find((c): c is Element => c.type === 'tag' && c.name === 'a')!;
+  };
+
+  it('looks past the blank text that removed elements leave, up to 64 of them', () => {
+    expect(withinSentence(row(0))).toBe(true);
+    expect(withinSentence(row(64))).toBe(true);
+    expect(withinSentence(row(65))).toBe(false);
+    // The words after it still put it in running text.
+    expect(inRunningText(row(20000))).toBe(true);
   });
 });

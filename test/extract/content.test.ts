@@ -226,6 +226,21 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/Popular story|What is your industry/);
   });
 
+  it('counts the paragraphs beside a weakly named block as they are, however many blocks before it were dropped', () => {
+    // Pruning takes dropped blocks out of a parent's children a run at a time; a block's
+    // neighbours are counted once the run is out (one paragraph beside it: not amid the text).
+    const para = (w: string) => `<p>${`${w} is a sentence of the article, with words and more words, long enough to count. `.repeat(3)}</p>`;
+    for (const dropped of [0, 100]) {
+      const html = `<html><body><article><div class="entry">${'<div class="comment">c</div>'.repeat(dropped)}${para('Main')}` +
+        `<div class="section" id="sharing-with-a-single-developer">${para('Shared one')}${para('Shared two')}</div></div>` +
+        `<div class="more">${para('Closing')}${para('Final')}${para('Last')}${para('Very last')}</div></article></body></html>`;
+      const t = extractArticle(html, 'https://example.com/a').text;
+      expect(t).toContain('Main is a sentence');
+      expect(t).toContain('Very last is a sentence');
+      expect(t).not.toContain('Shared one');
+    }
+  });
+
   it('keeps the folded panels of an accordion (hidden until pressed), drops other hidden blocks', () => {
     const steps = [
       'Week one: gather twelve months of electric bills, so that installers can size the system from what the house really uses, and book an energy audit.',
