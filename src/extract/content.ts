@@ -136,14 +136,8 @@ function prune(
   let stale = 0;
   let placed = false;
   let i = 0;
-  const settle = (): void => {
-    if (stale) {
-      kids.splice(i - stale + (placed ? 1 : 0), stale);
-      i -= stale;
-      stale = 0;
-    }
-    settleAbove?.();
-  };
+  // Made when first needed: most levels never have free slots while their children are pruned.
+  let settleHere: (() => void) | undefined;
   for (; i < kids.length; i++) {
     const c = kids[i];
     placed = false;
@@ -166,6 +160,15 @@ function prune(
       if (c.next instanceof Text && !/^\s/.test(c.next.data)) c.next.data = ` ${c.next.data}`;
     }
     unfoldPanelAfter(c);
+    // What takes the free slots out of this level's array (if it has any) and the levels' above.
+    const settle = !stale ? settleAbove : (settleHere ??= (): void => {
+      if (stale) {
+        kids.splice(i - stale + (placed ? 1 : 0), stale);
+        i -= stale;
+        stale = 0;
+      }
+      settleAbove?.();
+    });
     const name = c.name;
     let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
