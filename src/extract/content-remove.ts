@@ -5,10 +5,10 @@
  * walk through a parent of tens of thousands of children (a broken page's unclosed tags all end up
  * beside each other at the nesting bound, parse.ts) that removed most of them one by one took
  * seconds, growing with the square of their number. Such a walk batches its removals
- * (`beginRemovals` … `endRemovals` for one parent's children, `beginAllRemovals` …
- * `endAllRemovals` for a pass over leaves anywhere): a node leaves its sibling links at once,
- * which is what the cleaner's questions read (the text beside a block), and its parent's array
- * once, at the end.
+ * (`beginRemovals` … `endRemovals` for one parent's children, `batchedEdits` for a pass over
+ * nodes anywhere: the cleaner's leaf lines, a site rule's edits): a node leaves its sibling links
+ * at once, which is what the cleaner's questions read (the text beside a block), and its parent's
+ * array once, at the end.
  */
 import type { AnyNode, ParentNode } from 'domhandler';
 import { pushAll, spliceAll } from '../utils/arrays.ts';
@@ -137,11 +137,11 @@ export function endRemovals(parent: ParentNode, began: boolean): void {
  * Batch the removals from every parent during a pass that removes leaves found beforehand (a
  * list of them); the pass may read the leaves and their sibling links, not their parents' arrays.
  */
-export function beginAllRemovals(): void {
+function beginAllRemovals(): void {
   batchingAll++;
 }
 
-export function endAllRemovals(): void {
+function endAllRemovals(): void {
   if (--batchingAll > 0) return;
   const lags = lagsOfPass;
   lagsOfPass = [];

@@ -9,9 +9,10 @@ import { Element, type AnyNode, type ParentNode } from 'domhandler';
 import { isElement } from './content-dom.ts';
 import { batchedEdits, detach, relink, replaceNode, unwrap } from './content-remove.ts';
 
-// Each edit below is one pass over elements selected beforehand, batched (content-remove.ts): a
-// rule selecting tens of thousands of siblings (`//span` on a long page) is one rebuild of their
-// parent's array, not one splice each, which took seconds growing with the square of their number.
+// Each edit that moves nodes is one pass over elements selected beforehand, batched
+// (content-remove.ts): a rule selecting tens of thousands of siblings (`//span` on a long page)
+// is one rebuild of their parent's array, not one splice each, which took seconds growing with
+// the square of their number.
 
 /** Move `nodes` (in order) to the end of `into`. */
 function appendAll(into: ParentNode, nodes: AnyNode[]): void {

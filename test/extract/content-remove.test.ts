@@ -5,7 +5,7 @@
 import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchedEdits, beginAllRemovals, beginRemovals, detach, endAllRemovals, endRemovals, replaceNode, unwrap } from '../../src/extract/content-remove.ts';
+import { batchedEdits, beginRemovals, detach, endRemovals, replaceNode, unwrap } from '../../src/extract/content-remove.ts';
 
 /** A parent of `n` children: elements and text nodes, linked as the parser links them. */
 function parentOf(n: number): Element {
@@ -117,10 +117,10 @@ describe('batched removals', () => {
   it('batch a pass over leaves of many parents, rebuilding each once it ends', () => {
     const parents = [parentOf(100), parentOf(200), parentOf(30)];
     const leaves = parents.flatMap((p) => p.children.filter((_, i) => i % 4 !== 0));
-    beginAllRemovals();
-    for (const leaf of leaves) detach(leaf);
-    expect(parents[1].children).toHaveLength(200);
-    endAllRemovals();
+    batchedEdits(() => {
+      for (const leaf of leaves) detach(leaf);
+      expect(parents[1].children).toHaveLength(200);
+    });
     expect(parents.map((p) => p.children.length)).toEqual([25, 50, 8]);
     for (const p of parents) expect(shape(p)).toMatchObject({ consistent: true });
   });
@@ -129,11 +129,11 @@ describe('batched removals', () => {
     const parent = parentOf(100);
     const began = beginRemovals(parent);
     detach(parent.children[0]);
-    beginAllRemovals();
-    detach(parent.children[1]);
-    endRemovals(parent, began);
-    expect(parent.children).toHaveLength(100);
-    endAllRemovals();
+    batchedEdits(() => {
+      detach(parent.children[1]);
+      endRemovals(parent, began);
+      expect(parent.children).toHaveLength(100);
+    });
     expect(parent.children).toHaveLength(98);
     expect(shape(parent)).toMatchObject({ consistent: true });
   });
