@@ -323,6 +323,20 @@ describe('extractArticle: cleanup keeps the article’s own wrappers', () => {
     const t = text(page(`<article><div class="entry-widget"><div class="widget-container">${entry.map((p) => `<p>${linked(p)}</p>`).join('')}</div></div></article>`));
     for (const p of entry) expect(t).toContain(p);
   });
+
+  // Pruning leaves a dropped child in its slot of the parent's array until the level settles: the
+  // widget must still be read as the content block's only element after a sibling dropped for its
+  // tag, for being hidden, or as a comment.
+  it.each(['', '<button>Share</button>', '<div hidden>Subscribe</div>', '<script>var a = 1</script>', '<!-- ad -->'])(
+    'keeps a widget that is the only element of a block named for content, after %j',
+    (before) => {
+      const widget = 'The widget paragraph holds words of its own about the trams and the council, long enough to count as prose in any reading of it.';
+      const paras = (ps: string[]) => ps.map((p) => `<p>${p}</p>`).join('');
+      const t = text(page(`<article><div class="entry-content">${paras(PROSE.slice(0, 3))}</div><div class="post-content">${before}<div class="widget-text"><p>${widget}</p></div></div>${paras(PROSE.slice(3))}</article>`));
+      expect(t).toContain(widget);
+      expect(t).not.toMatch(/Subscribe|Share/);
+    },
+  );
 });
 
 describe('extractArticle: boilerplate lines in several languages', () => {
