@@ -66,10 +66,27 @@ function isEmbedPlaceholder(el: { name: string; attribs: Record<string, string> 
   return el.name === 'blockquote' && !!el.attribs.class && EMBED_PLACEHOLDER.test(el.attribs.class);
 }
 
+/**
+ * A picture's caption or credit written without <figcaption>, in an element named so: a class token
+ * ending in "caption" or "credit(s)" (`wp-caption-text`, `imageCaption`, `photo-credit`), not one
+ * that only contains it (`caption-s5-fx` is a type size).
+ */
+const CAPTION_NAME = /(?:^|\s)[\w-]*(?:caption|credits?|bildunterschrift)(?:[-_]?text)?(?=\s|$)/i;
+function namedCaption(el: { attribs: Record<string, string> }): boolean {
+  return !!el.attribs.class && CAPTION_NAME.test(el.attribs.class);
+}
+/**
+ * The most of the text named captions may hold and still be left out. Beside an article's
+ * pictures they are a small part of it; where they hold most of it, they are the content (the
+ * names of a shop's product tiles, a video page's description).
+ */
+const CAPTIONS_AT_MOST = 0.25;
+
 export interface HtmlToTextOptions {
   /**
    * Include <figcaption> text and Instagram embeds' placeholders (default true). Article `text`
-   * leaves them out: not prose.
+   * leaves them out: not prose. So it does captions and credits in elements named for them
+   * (`namedCaption`), unless they hold more than a quarter of the text.
    */
   captions?: boolean;
 }
@@ -86,6 +103,9 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
 export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): string {
   const captions = options.captions ?? true;
   const parts: string[] = [];
+  // Named captions are walked as any element, their parts remembered ([start, end) of `parts`)
+  // and blanked at the end if they are few enough.
+  const named: [number, number][] = [];
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
@@ -102,12 +122,15 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
         const sep = PARAGRAPH.has(name) ? '\u0002' : '\u0001';
         if (block) parts.push(sep);
         if (name === 'td' || name === 'th') parts.push(' ');
+        const start = parts.length;
         walk(node.children, pre || name === 'pre');
+        if (!captions && namedCaption(node)) named.push([start, parts.length]);
         if (block) parts.push(sep);
       }
     }
   };
   walk(nodes, false);
+  if (named.length) leaveOutCaptions(parts, named);
   return parts
     .join('')
     .replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'))
@@ -117,4 +140,22 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
     .replace(/\n{3,}/g, '\n\n')
     .trim()
     .replace(KEPT_SPACE, putBackSpace);
+}
+
+/** Blanks the parts of named captions (a space for each: no words joined), if they are a small part of the text. */
+function leaveOutCaptions(parts: string[], named: [number, number][]): void {
+  const length = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) n += parts[i].trim().length;
+    return n;
+  };
+  // Outermost only: a credit inside a caption is counted, and blanked, with it. (Each range is
+  // recorded after its children's: sorted by start, the outer one comes first.)
+  const outer: [number, number][] = [];
+  for (const range of named.sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+    if (outer.length === 0 || range[0] >= outer[outer.length - 1][1]) outer.push(range);
+  }
+  const captionText = outer.reduce((n, [from, to]) => n + length(from, to), 0);
+  if (captionText === 0 || captionText > length(0, parts.length) * CAPTIONS_AT_MOST) return;
+  for (const [from, to] of outer) parts.fill(' ', from, to);
 }

@@ -73,6 +73,14 @@ describe('extractArticle: main content', () => {
     expect(a.text).not.toContain('A new tram on its test run');
   });
 
+  it('reads a caption and credit written without <figcaption>, in elements named for them, as captions', () => {
+    const fig = '<p class="image"><img src="/img/tram.jpg" alt=""><span class="image-caption">A new tram on its test run</span><span class="credits">City Hall / Jane Doe</span></p>';
+    const a = extractArticle(page(`<article><div class="entry-content">${fig}${body()}</div></article>`), URL);
+    expect(a.html).toContain('A new tram on its test run');
+    expect(a.text).not.toMatch(/A new tram on its test run|Jane Doe/);
+    expect(a.text).toContain(PROSE[0]);
+  });
+
   it('makes lazy images real inside the content', () => {
     const img = '<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/lazy.jpg" alt="lazy"></figure>';
     const a = extractArticle(page(`<article><div class="entry-content">${body(img)}</div></article>`), URL);
