@@ -6,6 +6,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
+import { ZERO_WIDTH } from '../utils/text.ts';
 import { absoluteHttpUrl, resolveUrl } from '../utils/url.ts';
 import { imageSrc } from './images.ts';
 import { dropMarked, replaceEmbeds, unwrapLostTableParts } from './sanitized-passes.ts';
@@ -65,9 +66,15 @@ function isTinyDimension(v: string | undefined): boolean {
   return Number.isFinite(n) && n <= 2;
 }
 
-/** Empty container elements (after sanitizing); repeated so nested empties go too. */
-const EMPTY_ELEMENT =
-  /<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)(?:\s[^>]*)?>(?:\s|&nbsp;|<br\s*\/?>)*<\/\1>/gi;
+/**
+ * Empty container elements (after sanitizing): nothing but whitespace, line breaks and zero-width
+ * characters inside. Repeated so nested empties go too.
+ */
+const EMPTY_ELEMENT = new RegExp(
+  '<(p|div|section|span|a|em|strong|b|i|u|s|li|ul|ol|dl|dt|dd|blockquote|q|figure|figcaption|h[1-6]|table|thead|tbody|tfoot|tr|caption|pre|code|small|sub|sup|mark|time|abbr|cite|del|ins|details|summary)' +
+    `(?:\\s[^>]*)?>(?:\\s|&nbsp;|<br\\s*\\/?>|[${ZERO_WIDTH}])*<\\/\\1>`,
+  'gi',
+);
 
 /**
  * What an empty element leaves: nothing for a block; for an inline one, the line break it held

@@ -3,7 +3,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from './parse.ts';
-import { collapseSpace } from '../utils/text.ts';
+import { collapseSpace, trimInvisible } from '../utils/text.ts';
 
 /** Elements after which text continues on a new line. */
 const BLOCK = new Set([
@@ -135,7 +135,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
     .join('')
     .replace(/[\u0001\u0002][\u0001\u0002\s]*/g, (run) => (run.includes('\u0002') ? '\n\n' : run.includes('\n\n') ? '\n\n' : '\n'))
     .split('\n')
-    .map((line) => line.replace(LINE_SPACE_RUN, ' ').trim())
+    .map((line) => trimInvisible(line.replace(LINE_SPACE_RUN, ' ')))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()

@@ -19,6 +19,21 @@ export function collapsedLength(s: string): number {
   return n;
 }
 
+/**
+ * Zero-width format characters, as a character-class body: ZWSP, ZWNJ, ZWJ, the word joiner and
+ * the BOM. They join or part the characters beside them; alone, or at the end of a line, they are
+ * nothing (Webflow writes an empty paragraph as `<p>&zwj;</p>`).
+ */
+export const ZERO_WIDTH = '\u200b-\u200d\u2060\ufeff';
+const EDGE_INVISIBLE = new RegExp(`^[\\s${ZERO_WIDTH}]+|[\\s${ZERO_WIDTH}]+$`, 'g');
+const isZeroWidth = (c: number): boolean => (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+
+/** `s.trim()`, taking zero-width characters off both ends too: a line of only those is empty. */
+export function trimInvisible(s: string): string {
+  const t = s.trim();
+  return t && (isZeroWidth(t.charCodeAt(0)) || isZeroWidth(t.charCodeAt(t.length - 1))) ? t.replace(EDGE_INVISIBLE, '') : t;
+}
+
 /** Runs of whitespace (including no-break and zero-width spaces) as one space, trimmed. */
 export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();

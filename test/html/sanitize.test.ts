@@ -164,6 +164,11 @@ describe('sanitizeContent: structure', () => {
     expect(clean('<p>kept</p><p> </p><div><p><span></span></p></div><p><br></p>')).toBe('<p>kept</p>');
   });
 
+  it('removes elements holding only zero-width characters (Webflow\'s empty paragraph), and their lines from the text', () => {
+    expect(clean('<p>kept</p><p>\u200d</p><section><p>\u200b\u2060</p></section><p>\u{1F469}\u200d\u{1F4BB}</p>')).toBe('<p>kept</p><p>\u{1F469}\u200d\u{1F4BB}</p>');
+    expect(htmlToText('<p>One.</p><p>\u200d</p><p>\u200dTwo.</p><p>Three.\u200b</p>')).toBe('One.\n\nTwo.\n\nThree.');
+  });
+
   it('leaves the line break an empty inline element held, between runs of text', () => {
     expect(clean('<p>One?<span><br>\n</span><b>Two.</b></p>')).toBe('<p>One?<br /><b>Two.</b></p>');
     expect(clean('<p>One<em><strong><br /></strong></em>two</p>')).toBe('<p>One<br />two</p>');

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, truncateText } from '../../src/utils/text.ts';
+import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
     expect(['  a \n b ', 'a\u00a0\u00a0b', 'a\u200bb', '', '\t'].map(collapse)).toEqual(['a b', 'a b', 'a b', '', '']);
     expect(collapse(' a\u00a0\u200b b ')).toBe('a b');
+  });
+
+  it('trimInvisible trims whitespace and zero-width characters off both ends, and keeps those inside', () => {
+    expect(['\u200d', ' \u200b\u200c\u2060\ufeff ', '\u200d a b\u200d ', 'a', ''].map(trimInvisible)).toEqual(['', '', 'a b', 'a', '']);
+    // Inside a line they join or part characters: an emoji sequence, a Persian word's ZWNJ.
+    expect(trimInvisible(' \u{1F469}\u200d\u{1F4BB} ')).toBe('\u{1F469}\u200d\u{1F4BB}');
+    expect(trimInvisible('\u0645\u06cc\u200c\u0634\u0648\u062f')).toBe('\u0645\u06cc\u200c\u0634\u0648\u062f');
   });
 });
 
