@@ -9,6 +9,7 @@ import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
+import { removeTablesOfContents } from './content-toc.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
 
 /** How the content is cleaned (content.ts ContentMode). */
@@ -34,6 +35,8 @@ export function clean(root: Element, stats: Map<Element, Stats>, { loose = false
   // A block holding half the chosen text is the article's own wrapper, whatever its shape.
   if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle, site);
   removeTrailing(root, stats, thread);
+  // A reference page's list of its own entries (a module's functions) is its content.
+  if (!notArticle) removeTablesOfContents(root);
   const texts = new Map<Element, string>();
   removeLines(root, stats, texts);
   removeDuplicates(root, texts);
