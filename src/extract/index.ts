@@ -42,6 +42,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some(isArticleType));
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
+  // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts), before the text
+  // is read from it: a repaired run may be a character that text drops at a line's end (a ZWJ).
+  repairMojibakeIn(nodes);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
   let text = nodesToText(nodes, { captions: false });
@@ -51,7 +54,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
     ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread, notArticle }));
   }
-  // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts).
+  // What the second strategy read (another block, the JSON-LD body) is repaired too.
   repairMojibakeIn(nodes);
   text = repairMojibake(text);
   const contentHtml = sanitizeNodes(nodes, base);

@@ -64,4 +64,24 @@ describe('extractArticle: a doubly encoded article', () => {
     expect(a.html).toContain('it’s going to');
     expect(a.text).not.toMatch(/â/);
   });
+
+  // The text is read from the repaired nodes, as the html is: a run read back one node at a time
+  // is seen as it was written (a no-break space is still one, not yet a space of the text), and
+  // a weak pair is judged by its own node's letters, not by the whole article's.
+  it('gives the text the repairs the html gets', () => {
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>Food myths</title></head><body><article><h1>Food myths</h1>
+      <p>Some food beliefs hold up, and plenty of them do not: here is what the evidence says about the common ones.</p>
+      <h2>${garble('1.\u00a0\u00a0Myth: all fat is bad')}</h2>
+      <p>Fats in nuts, fish and olive oil help the heart, and a diet without them leaves you hungry and tired by noon.</p>
+      <h2>${garble('Myth: nuts make you gain ®weight')}</h2>
+      <p>Studies over two decades found no such effect, and Müller’s review of them found the opposite for most people.</p>
+      <p>${garble('\u200d')}</p>
+      <p>Eating late is not itself the problem either: what and how much you eat matter far more than the hour.</p>
+    </article></body></html>`;
+    const a = extractArticle(page, 'https://health.example/food-myths');
+    expect(a.text).toContain('1. Myth: all fat is bad');
+    expect(a.text).toContain('Myth: nuts make you gain ®weight');
+    expect(a.text).not.toMatch(/Â|â|\u200d/);
+    expect(a.html).toContain('Myth: nuts make you gain ®weight');
+  });
 });
