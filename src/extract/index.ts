@@ -53,9 +53,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   if (!selected && isTiny(text)) {
     const articleBody = () => readJsonLd(doc, index).article?.articleBody;
     ({ nodes, text } = secondStrategy({ nodes, text }, { html, selectors, articleBody, summary: options.summary, thread, notArticle }));
+    // What the second strategy read (another block, the JSON-LD body) is repaired too.
+    repairMojibakeIn(nodes);
   }
-  // What the second strategy read (another block, the JSON-LD body) is repaired too.
-  repairMojibakeIn(nodes);
+  // And a run the text joins across nodes (split by inline markup), or the JSON-LD body's.
   text = repairMojibake(text);
   const contentHtml = sanitizeNodes(nodes, base);
 
