@@ -24,6 +24,8 @@ const TOC_LABEL =
 const LABEL_MAX = 32;
 /** A list of in-page links is a table of contents from this many links. */
 const MIN_LINKS = 3;
+/** The longest an entry of a table of contents is on average: a heading. */
+const ENTRY_MAX = 80;
 
 /** Removes the tables of contents under `root`, and their labels. */
 export function removeTablesOfContents(root: Element): void {
@@ -57,7 +59,9 @@ function isTableOfContents(el: Element, list: boolean): boolean {
   if (named) {
     // A manual's "Table of Contents" of the chapter's other pages is not this page's own.
     if (inPage.length * 2 < links.length) return false;
-    return el.name === 'ul' || el.name === 'ol' || linkText(inPage) >= cleanLength(el) * 0.5;
+    if (linkText(inPage) >= cleanLength(el) * 0.5) return true;
+    // A list a script links: its entries are headings, short (a list of steps or points is not).
+    return (el.name === 'ul' || el.name === 'ol') && cleanLength(el) <= countItems(el) * ENTRY_MAX;
   }
   return links.length >= MIN_LINKS && inPage.length === links.length && linkText(inPage) >= cleanLength(el) * 0.8;
 }
@@ -71,6 +75,12 @@ function collectLinks(p: ParentNode, out: Element[]): void {
 }
 
 const linkText = (links: Element[]): number => links.reduce((n, a) => n + cleanLength(a), 0);
+
+function countItems(p: ParentNode): number {
+  let n = 0;
+  for (const c of p.children) if (isElement(c)) n += (c.name === 'li' ? 1 : 0) + countItems(c);
+  return n;
+}
 
 /**
  * The block a label text node makes a line of its own: the outermost ancestor below `root` that

@@ -36,6 +36,11 @@ describe('removeTablesOfContents', () => {
     expect(afterPass(`${toc}${paras}`)).not.toMatch(/Methodology|Le Wagon/);
   });
 
+  it('keeps a list named for a table of contents whose entries are not headings (steps, points)', () => {
+    const steps = `<ol class="toc-steps">${PROSE.slice(0, 3).map((p) => `<li>${p}</li>`).join('')}</ol>`;
+    expect(afterPass(`<p>${PROSE[4]}</p>${steps}`)).toContain(PROSE[1]);
+  });
+
   it('removes a label left on its own line after its list went, in other languages too', () => {
     for (const label of ['Table of Contents', 'Contents:', 'Inhaltsverzeichnis', 'Sommaire', 'Índice', 'Содержание']) {
       const out = afterPass(`<h2><span>${label}</span></h2>${paras}`);
