@@ -14,6 +14,7 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanLength, isElement } from './content-dom.ts';
 import { batchedEdits, detach } from './content-remove.ts';
+import { collapseSpace } from '../utils/text.ts';
 
 /** Class/id tokens of a table of contents (`classAndId` is lowercase). */
 const TOC_NAME = /(?:^|[\s_-])(?:toc|table-?of-?contents|tableofcontents|inhaltsverzeichnis|sommaire)(?:$|[\s_-])/;
@@ -89,7 +90,7 @@ function countItems(p: ParentNode): number {
 function labelBlock(data: string, node: AnyNode, root: Element): Element | null {
   if (data.length > LABEL_MAX * 4) return null;
   const text = data.trim();
-  if (!text || text.length > LABEL_MAX || !TOC_LABEL.test(text.replace(/\s+/g, ' '))) return null;
+  if (!text || text.length > LABEL_MAX || !TOC_LABEL.test(collapseSpace(text))) return null;
   let block: Element | null = null;
   for (let child = node, p = node.parent; p && p !== root && isElement(p as AnyNode) && alone(child, p); child = p, p = p.parent) block = p as Element;
   return block;

@@ -43,7 +43,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts), before the text
-  // is read from it: a repaired run may be a character that text drops at a line's end (a ZWJ).
+  // is read from it: each node is judged by its own letters, its no-break spaces are still
+  // themselves, and a run repaired to a ZWJ is trimmed with the line it ends.
   repairMojibakeIn(nodes);
   // The reading text, from the same nodes (sanitizing drops no text that is not already gone).
   // Captions and credits stay in `html` (inside their figures), not in `text`.
