@@ -87,6 +87,17 @@ function isHidden(el: Element): boolean {
   return hiddenByMarkup(a, el.name) && !(a.role === 'region' && 'aria-labelledby' in a);
 }
 
+/**
+ * An element hidden by its markup that holds nearly all of the page's prose is the page itself,
+ * kept hidden until the page's scripts run (an anti-flicker `visibility:hidden` wrapper while
+ * fonts load, a loader's `display:none`): a reader's browser shows it, and dropping it leaves
+ * nothing. A hidden block beside the text (a modal, a menu, a collapsed panel) holds less.
+ */
+const PAGE_SHARE = 0.9;
+function hiddenFromReader(el: Element, s: Stats | undefined, pageText: number): boolean {
+  return isHidden(el) && !(pageText > 0 && !!s && proseLength(s) >= pageText * PAGE_SHARE);
+}
+
 function hiddenByMarkup(a: Record<string, string>, name: string): boolean {
   if ('hidden' in a) return true;
   if (a['aria-hidden'] === 'true' && name !== 'figure' && name !== 'img') return true;
@@ -170,7 +181,7 @@ function prune(
       settleAbove?.();
     });
     const name = c.name;
-    let drop = DROP_TAGS.has(name) || isHidden(c) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
+    let drop = DROP_TAGS.has(name) || hiddenFromReader(c, stats.get(c), pageText) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c)) && !sectionHeader(c, stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));

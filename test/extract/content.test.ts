@@ -265,6 +265,25 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/free quote|our partners process/);
   });
 
+  it.each([
+    ['visibility:hidden;min-height:100vh', 'an anti-flicker wrapper'],
+    ['display: none', "a loader's hidden page"],
+  ])('reads a page its markup keeps hidden until scripts run (%s: %s), not a hidden block beside the text', (style) => {
+    const menu = '<div class="drawer" style="display:none"><p>Sign in to save articles to your reading list and follow the topics you care about.</p></div>';
+    const t = text(`<!doctype html><html><head><title>Council expands trams</title>${ARTICLE_TYPE}</head><body><div id="app"><div style="${style}">` +
+      `<header><a href="/">Home</a></header>${menu}<article><h1>Council expands trams</h1>${body()}</article></div></div></body></html>`);
+    for (const p of PROSE) expect(t).toContain(p);
+    expect(t).not.toContain('Sign in to save');
+  });
+
+  it('drops a hidden block that holds much of the page but not nearly all of it', () => {
+    // Readability's own test page: a hidden half of an article stays out.
+    const hidden = `<div style="visibility: hidden;"><p>${PROSE[0]}</p><p>${PROSE[1]}</p></div>`;
+    const t = text(page(`<article><h1>Lorem</h1>${hidden}<h2>Foo</h2><div><p>${PROSE[2]}</p><p>${PROSE[3]}</p></div></article>`));
+    expect(t).toContain(PROSE[2]);
+    expect(t).not.toContain(PROSE[0]);
+  });
+
   it('finds content in divs with line breaks (no <p>)', () => {
     const divs = PROSE.map((p) => `<div>${p}<br></div>`).join('');
     const t = text(page(`<div class="post-body">${divs}</div><div class="sidebar"><a href="/q">Links</a></div>`));
