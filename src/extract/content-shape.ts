@@ -113,7 +113,7 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, 
   if (s.input > Math.floor(s.p / 3)) return true;
   // A wrapper of one paragraph is that paragraph (Readability puts the <p> in its place), never judged short.
   if (!isList && s.text < 25 && (s.img === 0 || s.img > 2) && !inFigure && s.embed === 0 && !mostlyHeading(el) && soleElement(el, true)?.name !== 'p') return true;
-  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS) && !(ld < 0.5 && proseLength(s) >= SENTENCE && wrapsParagraph(el))) return true;
+  if (!isList && weight < 25 && ld > (notArticle ? NOT_ARTICLE_LINKS : ARTICLE_LINKS) && !(ld < 0.5 && proseLength(s) >= SENTENCE && (wrapsParagraph(el) || proseWithLinkLines(el, s, stats)))) return true;
   if (weight >= 25 && ld > 0.5) return true;
   if (isList && ld > 0.5 && !notArticle && !offSiteList(el, s.li, site) && !statementList(el, stats)) return true;
   if ((s.embed === 1 && s.text < 75) || s.embed > 1) return s.text < 75 && s.embed > 1;
@@ -127,6 +127,31 @@ function shouldRemove(el: Element, s: Stats, notArticle: boolean, site: string, 
 function wrapsParagraph(el: Element): boolean {
   const only = soleElement(el, true);
   return !!only && (only.name === 'p' || ((only.name === 'div' || only.name === 'section') && wrapsParagraph(only)));
+}
+
+/**
+ * A block whose links are all lines of their own, beside prose paragraphs: a list entry's review
+ * next to its picture, then "Read the full review" and "Compare deals". The link lines are judged
+ * as lines (the boilerplate pass), and the block by its paragraphs, as a bare paragraph would be.
+ * A teaser's link is its title (a heading), not a line of its own, and the teaser still goes.
+ */
+function proseWithLinkLines(el: Element, s: Stats, stats: Map<Element, Stats>): boolean {
+  let prose = 0;
+  let linkLines = 0;
+  const walk = (p: Element): void => {
+    for (const c of p.children) {
+      if (!isElement(c)) continue;
+      const cs = stats.get(c);
+      if (!cs) continue;
+      if (c.name === 'p') {
+        const ld = linkDensity(cs);
+        if (ld < ARTICLE_LINKS) prose += proseLength(cs);
+        else if (ld >= 0.9) linkLines += cs.link;
+      } else if (c.name === 'div' || c.name === 'section') walk(c);
+    }
+  };
+  walk(el);
+  return prose >= KEPT_PROSE && linkLines >= s.link * 0.9;
 }
 
 /** A short block that is mostly a heading (a section's header), by Readability's heading density. */

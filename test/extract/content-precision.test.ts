@@ -277,6 +277,34 @@ describe('extractArticle: a paragraph per card', () => {
   });
 });
 
+describe('extractArticle: a list entry of a paragraph and link lines', () => {
+  // A "best of" list: each entry a picture, a paragraph of review and links alone on their lines
+  // ("Read the full review", "Compare deals"). With the links, a short entry's link density passes
+  // what an article allows a block; the links are lines of their own, and the paragraph is prose.
+  const REVIEW = 'Quiet and easy to set up, it cut the beds evenly and <b>never stalled</b> on the steep slope behind the house.';
+  const entry = (name: string, review: string, links: string, extra = '') =>
+    `<li><h2>${name}</h2><div class="entry"><div class="media"><img src="/${name}.jpg" alt="${name}"></div>` +
+    `<div class="copy"><div class="markup"><p>${review}</p>${links}</div></div>${extra}</div></li>`;
+  const lines = (name: string) =>
+    `<p><a href="/reviews/${name}">Read the full ${name} review</a></p><p><a href="https://deals.example/${name}">Compare deals on ${name}</a></p>`;
+  const listicle = (second: string) =>
+    page(`<p>${PARAS[0]}</p><ol>${entry('Rover', PARAS[1], lines('Rover'))}${second}${entry('Meadow', PARAS[2], lines('Meadow'))}</ol><p>${PARAS[3]}</p>`)
+      .replace('</title>', '</title><meta property="og:type" content="article">');
+
+  it('keeps the paragraph of an entry whose links alone would condemn it', () => {
+    const t = text(listicle(entry('Mower', REVIEW, lines('Mower'))));
+    expect(t).toContain('Quiet and easy to set up, it cut the beds evenly and never stalled on the steep slope behind the house.');
+    expect(t).toContain(PARAS[2].slice(0, 40));
+  });
+
+  it('still drops a teaser whose link is its title, not a line of its own', () => {
+    const teaser = `<h3><a href="/news/mower-recall">Mower maker recalls its cordless range after battery faults</a></h3><p>${REVIEW}</p>`;
+    const t = text(listicle(`<li><div class="entry"><div class="copy"><div class="markup">${teaser}</div></div></div></li>`));
+    expect(t).not.toContain('recalls its cordless range');
+    expect(t).not.toContain('Quiet and easy to set up');
+  });
+});
+
 describe('extractArticle: a post written as lines, not paragraphs', () => {
   // Old blog templates write the post as text and <br>s in one div, with a picture in a div of its
   // own: nothing in it scores as a paragraph, and the body is taken whole. It is cleaned as a
