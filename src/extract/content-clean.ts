@@ -8,6 +8,7 @@ import { batchedEdits, beginRemovals, detach, endRemovals } from './content-remo
 import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
+import { saysUpdated } from './date-labels.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { removeTablesOfContents } from './content-toc.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
@@ -125,6 +126,7 @@ function dropLines(leaves: Element[], stats: Map<Element, Stats>, texts: Map<Ele
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
     else if (el.name === 'p' && s && s.text > 0 && (s.text <= 200 || (s.text <= 600 && PROMO_OPENING.test(t))) && linkDensity(s) > 0.8 && !hasMedia(el) && !partOfItem(el, s, stats)) drop = true;
     else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
+    else if (i >= total - 3 && updateStamp(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t)) drop = true;
     else if ((t.length <= 250 && disclosure(t)) || (t.length <= AFFILIATE_MAX && affiliate(t))) drop = true;
@@ -156,6 +158,20 @@ function isBylineOrDate(t: string): boolean {
   if (/^(?:by|par|von|por|di|door|av|af)\s/i.test(t) && t.split(/\s+/).length <= 14) return true;
   if (/^(?:updated|published|posted|last (?:updated|modified)|modified|veröffentlicht|veröffentlichung|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?!\p{L})/iu.test(t)) return true;
   return dateLine(t);
+}
+
+/**
+ * A line that only dates the last update ("Last updated on June 2, 2025", "Aktualisiert am
+ * 17.01.2021."): at the article's end, the page's record, not its text (the date is metadata). A
+ * label of a few words, then a date with its year.
+ */
+function updateStamp(t: string): boolean {
+  if (t.length > 80) return false;
+  const digit = t.search(/\d/);
+  if (digit < 0) return false;
+  const label = t.slice(0, digit);
+  const rest = t.slice(digit);
+  return label.trim().split(/\s+/).length <= 4 && rest.length <= 30 && /\b(?:19|20)\d\d\b/.test(rest) && saysUpdated(label);
 }
 
 /** A short line carrying a date and no sentence. */

@@ -322,3 +322,20 @@ describe('extractArticle: a post written as lines, not paragraphs', () => {
     expect(t.startsWith('Our kitchen garden')).toBe(false);
   });
 });
+
+describe('extractArticle: an update stamp at the end', () => {
+  // The date of the last update is the page's record (metadata), not a line of its text.
+  it.each(['Last updated on June 2, 2025', 'Aktualisiert am 17.01.2021.', 'Mis à jour le 3 mars 2024'])('leaves out "%s" as the last line', (stamp) => {
+    const t = text(page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>${stamp}</p>`));
+    expect(t).toContain(PARAS[3]);
+    expect(t).not.toContain(stamp);
+  });
+
+  it('keeps a sentence that says when something was updated, and a stamp above the last lines', () => {
+    const sentence = 'The planting plan was updated on 2 June 2025.';
+    const stamp = 'Updated May 3, 2024';
+    const t = text(page(`<p>${PARAS[0]}</p><p>${stamp}</p>${PARAS.slice(1).map((p) => `<p>${p}</p>`).join('')}<p>${sentence}</p>`));
+    expect(t).toContain(sentence);
+    expect(t).toContain(stamp);
+  });
+});
