@@ -3,7 +3,7 @@
  * blocks that are clearly not article text.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { classAndId, cleanLength, cleanText, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, findDescendant, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
 import { batchedEdits, beginRemovals, detach, endRemovals } from './content-remove.ts';
 import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
@@ -125,10 +125,11 @@ function dropLines(leaves: Element[], stats: Map<Element, Stats>, texts: Map<Ele
     else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i, t)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
     else if (el.name === 'p' && s && s.text > 0 && (s.text <= 200 || (s.text <= 600 && PROMO_OPENING.test(t))) && linkDensity(s) > 0.8 && !hasMedia(el) && !partOfItem(el, s, stats)) drop = true;
-    else if (i >= total - 6 && t.length <= 300 && PROMO_LINE.test(t)) drop = true;
+    else if (i >= total - 6 && t.length <= 200 && PROMO_LINE.test(t)) drop = true;
     else if (i >= total - 3 && updateStamp(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t)) drop = true;
+    else if (buttonLine(el, t)) drop = true;
     else if ((t.length <= 250 && disclosure(t)) || (t.length <= AFFILIATE_MAX && affiliate(t))) drop = true;
     if (drop) detach(el);
     else if (t.length > 150) leading = 3;
@@ -212,6 +213,19 @@ const affiliate = (t: string): boolean => /contain|commission|compensation|quali
 const AFFILIATE_MAX = 400;
 /** Inline elements a picture credit hides in, beside the caption it belongs to. */
 const INLINE = new Set(['span', 'em', 'small', 'i', 'cite']);
+/**
+ * A line that is only a link drawn as a button (`a.btn`, `a.wp-block-button__link`, `a.cta`: "Get a
+ * Quote", "Book a demo", "Buy Now"): a control, as a <button> is. Read after the shape of blocks
+ * was judged, so a call-to-action box still weighs its button's link.
+ */
+function buttonLine(el: Element, t: string): boolean {
+  if (t.length > BUTTON_TEXT) return false;
+  const link = el.name === 'a' ? el : findDescendant(el, (d) => d.name === 'a');
+  return !!link && !!link.attribs.class && BUTTON_CLASS.test(link.attribs.class) && cleanText(link) === t;
+}
+const BUTTON_TEXT = 40;
+const BUTTON_CLASS = /(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])/i;
+
 /** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
 const creditLine = (t: string): boolean => t.length <= 120 && CREDIT_LINE.test(t);
 const CREDIT_LINE = /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;

@@ -339,3 +339,24 @@ describe('extractArticle: an update stamp at the end', () => {
     expect(t).toContain(stamp);
   });
 });
+
+describe('extractArticle: links drawn as buttons', () => {
+  it('leaves out a line that is only a button-styled link, keeps a link of the same look inside a sentence', () => {
+    // Not in a paragraph (a link-only paragraph goes anyway): the button's own wrapper, or a list item.
+    const html = page(`<p>${PARAS[0]}</p><div class="wp-block-buttons"><div class="wp-block-button"><a class="wp-block-button__link" href="/plans">See the bed plans</a></div></div>` +
+      `<p>${PARAS[1]}</p><p>All seeds from <a class="btn-link" href="/shop">our own shop</a>.</p><ul><li>${PARAS[2]}</li><li><a class="btn btn-primary" href="/shop">Order seeds</a></li></ul><p>${PARAS[3]}</p>`);
+    const t = text(html);
+    expect(t).toContain(PARAS[2]);
+    expect(t).toContain('All seeds from our own shop.');
+    expect(t).not.toMatch(/See the bed plans|Order seeds/);
+  });
+});
+
+describe('extractArticle: promo lines at the end are short', () => {
+  it('keeps a paragraph of the article that mentions newsletters near its end, drops the sign-up line', () => {
+    const about = 'The newsletters that survive share one trait: they hold something the reader cannot get elsewhere, an original analysis or a voice, and aggregation alone will not keep readers who have other ways to find the news.';
+    const t = text(page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>${about}</p><p>Subscribe to our newsletter for more garden stories.</p>`));
+    expect(t).toContain(about);
+    expect(t).not.toContain('Subscribe to our newsletter');
+  });
+});
