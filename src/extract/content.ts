@@ -94,8 +94,10 @@ function isHidden(el: Element): boolean {
  * nothing. A hidden block beside the text (a modal, a menu, a collapsed panel) holds less.
  */
 const PAGE_SHARE = 0.9;
-function hiddenFromReader(el: Element, s: Stats | undefined, pageText: number): boolean {
-  return isHidden(el) && !(pageText > 0 && !!s && proseLength(s) >= pageText * PAGE_SHARE);
+function hiddenFromReader(el: Element, stats: Map<Element, Stats>, pageText: number): boolean {
+  if (!isHidden(el)) return false;
+  const s = stats.get(el);
+  return !(pageText > 0 && !!s && proseLength(s) >= pageText * PAGE_SHARE);
 }
 
 function hiddenByMarkup(a: Record<string, string>, name: string): boolean {
@@ -181,7 +183,7 @@ function prune(
       settleAbove?.();
     });
     const name = c.name;
-    let drop = DROP_TAGS.has(name) || hiddenFromReader(c, stats.get(c), pageText) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
+    let drop = DROP_TAGS.has(name) || hiddenFromReader(c, stats, pageText) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c)) && !sectionHeader(c, stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
