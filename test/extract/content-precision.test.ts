@@ -360,3 +360,17 @@ describe('extractArticle: promo lines at the end are short', () => {
     expect(t).not.toContain('Subscribe to our newsletter');
   });
 });
+
+describe('extractArticle: a source named on a line of its own', () => {
+  it.each(['Quelle: Landesregierung Hessen', 'Source: Deutscher Jagdverband (DJV), 2 February 2022', 'Quellenangaben:'])('leaves out "%s", as it does a picture credit', (line) => {
+    const t = text(page(`${PARAS.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}<p>${line}</p><p>${PARAS[3]}</p>`));
+    expect(t).toContain(PARAS[3]);
+    expect(t).not.toContain(line);
+  });
+
+  it('keeps a source named inside a list item, after its text', () => {
+    const item = 'Unemployment rate – the share of people aged 16 and over who are out of work but looking. <em>Source: Bureau of Labor Statistics.</em>';
+    const t = text(page(`<p>${PARAS[0]}</p><ul><li>${item}</li><li>${PARAS[1]}</li></ul><p>${PARAS[2]}</p>`));
+    expect(t).toContain('Source: Bureau of Labor Statistics.');
+  });
+});
