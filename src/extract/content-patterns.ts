@@ -33,8 +33,19 @@ const BOILERPLATE_LINE =
 /** A short "Category: …" / "Tags: …" line: the post's filing, not its text. */
 const FILING_LINE = /^(?:categor(?:y|ies)|kategorien?|rubriken?|catégories?|categorías?|categorie|tags?|schlagwörter|stichwörter|schlagworte|mots[- ]clés|etiquetas|filed under|posted in)\s*:/iu;
 
+/**
+ * A blog theme's footer line on the post: where and when it was filed and how to follow it
+ * (WordPress's "This entry was posted in … Bookmark the permalink.", "Der Beitrag wurde am …
+ * veröffentlicht und wurde unter … abgelegt"), or the post's short link labelled as its permalink.
+ */
+const ENTRY_FOOTER =
+  /^(?:this entry was posted\b|this (?:entry|post) was (?:filed|tagged)\b|der beitrag wurde am\b|dieser (?:beitrag|eintrag) wurde (?:am|unter)\b|cet article a été publié\b|questa voce è stata pubblicata\b|esta entrada (?:fue publicada|se publicó)\b)|\b(?:bookmark the permalink|lesezeichen für den permalink|ajoutez? (?:le|ce) permalien)\b/iu;
+const PERMALINK_LINE = /^(?:permalink|permalien|enlace permanente|link permanente)\b\s*:?\s*(?:https?:\/\/\S+)?$/iu;
+
 export function boilerplateLine(text: string): boolean {
   if (text.length <= 120 && FILING_LINE.test(text)) return true;
+  if (text.length <= 400 && ENTRY_FOOTER.test(text)) return true;
+  if (text.length <= 100 && PERMALINK_LINE.test(text)) return true;
   return text.length <= 60 && BOILERPLATE_LINE.test(text.replace(/[\s\u00a0|•·›»>/]+$/g, '').replace(/^[\s\u00a0|•·›»>/]+/, '').trim());
 }
 
