@@ -8,7 +8,7 @@ import { batchedEdits, beginRemovals, detach, endRemovals } from './content-remo
 import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
-import { saysUpdated } from './date-labels.ts';
+import { leadingLabel, saysUpdated } from './date-labels.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { removeTablesOfContents } from './content-toc.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
@@ -168,11 +168,9 @@ function isBylineOrDate(t: string): boolean {
  */
 function updateStamp(t: string): boolean {
   if (t.length > 80) return false;
-  const digit = t.search(/\d/);
-  if (digit < 0) return false;
-  const label = t.slice(0, digit);
-  const rest = t.slice(digit);
-  return label.trim().split(/\s+/).length <= 4 && rest.length <= 30 && /\b(?:19|20)\d\d\b/.test(rest) && saysUpdated(label);
+  const label = leadingLabel(t);
+  const rest = t.slice(label.length);
+  return saysUpdated(label) && label.trim().split(/\s+/).length <= 4 && rest.length <= 30 && /\b(?:19|20)\d\d\b/.test(rest);
 }
 
 /** A short line carrying a date and no sentence. */

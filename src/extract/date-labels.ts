@@ -28,6 +28,13 @@ const UPDATED_RE = anyWord(UPDATED);
 const PUBLISHED_RE = anyWord(PUBLISHED);
 const LABEL = new RegExp(`(?<![\\p{L}])(?:(${UPDATED})|(${PUBLISHED}))(?![\\p{L}])`, 'giu');
 
+/** A text's words before its first digit: the label a date may carry inside its own line ("Updated March 4, 2024"). */
+export function leadingLabel(text: string | null): string {
+  if (!text) return '';
+  const digit = text.search(/\p{Nd}/u);
+  return digit < 0 ? '' : text.slice(0, digit);
+}
+
 /** True when `label` (the text just before a date) says it is the update's. */
 export function saysUpdated(label: string): boolean {
   return UPDATED_RE.test(label);

@@ -10,7 +10,7 @@
 // give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { asciiDigits, collapse } from '../utils/text.ts';
-import { saysMember, saysPublished, saysUpdated } from './date-labels.ts';
+import { leadingLabel, saysMember, saysPublished, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
   value: string;
@@ -160,13 +160,6 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   add(textRest, 'text');
   add(timeUpdated, 'time-updated');
   return out;
-}
-
-/** A text's words before its first digit: the label a `<time>` may write inside itself ("Updated March 4, 2024"). */
-function leadingLabel(text: string | null): string {
-  if (!text) return '';
-  const digit = text.search(/\p{Nd}/u);
-  return digit < 0 ? '' : text.slice(0, digit);
 }
 
 /** Class and id as one string, as the patterns above read them ("" when neither). */
