@@ -9,6 +9,7 @@ import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
 import { leadingLabel, saysUpdated } from './date-labels.ts';
+import { hasYear } from './page-date.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { removeTablesOfContents } from './content-toc.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
@@ -170,7 +171,7 @@ function updateStamp(t: string): boolean {
   if (t.length > 80) return false;
   const label = leadingLabel(t);
   const rest = t.slice(label.length);
-  return saysUpdated(label) && label.trim().split(/\s+/).length <= 4 && rest.length <= 30 && /\b(?:19|20)\d\d\b/.test(rest);
+  return saysUpdated(label) && label.trim().split(/\s+/).length <= 4 && rest.length <= 30 && hasYear(rest);
 }
 
 /** A short line carrying a date and no sentence. */

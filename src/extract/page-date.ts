@@ -29,7 +29,7 @@ const PUBLISHED_CLASS = /publish|pubdate|posted|entry-date|post-date|created|art
 const YEAR = /(?:^|\D)(?:19[9]\d|20\d\d)(?:\D|$)/;
 const NON_ASCII = /[^\x00-\x7f]/;
 /** A Gregorian year in `s`, in any script's digits ("২০২০", "٢٠٢٠"). */
-const hasYear = (s: string): boolean => YEAR.test(s) || (NON_ASCII.test(s) && YEAR.test(asciiDigits(s)));
+export const hasYear = (s: string): boolean => YEAR.test(s) || (NON_ASCII.test(s) && YEAR.test(asciiDigits(s)));
 // Containers whose text is navigation or boilerplate, not the article's dateline.
 const SKIP_TEXT_IN = new Set(['nav', 'footer', 'aside', 'form', 'select', 'button', 'option', 'a']);
 // Widgets that show the current date, or boilerplate years: never the article's date.
