@@ -39,12 +39,15 @@ const FILING_LINE = /^(?:categor(?:y|ies)|kategorien?|rubriken?|catégories?|cat
  * veröffentlicht und wurde unter … abgelegt"), or the post's short link labelled as its permalink.
  */
 const ENTRY_FOOTER =
-  /^(?:this entry was posted\b|this (?:entry|post) was (?:filed|tagged)\b|der beitrag wurde am\b|dieser (?:beitrag|eintrag) wurde (?:am|unter)\b|cet article a été publié\b|questa voce è stata pubblicata\b|esta entrada (?:fue publicada|se publicó)\b)|\b(?:bookmark the permalink|lesezeichen für den permalink|ajoutez? (?:le|ce) permalien)\b/iu;
+  /^(?:this entry was posted\b|this (?:entry|post) was (?:filed|tagged)\b|der beitrag wurde am\b|dieser (?:beitrag|eintrag) wurde (?:am|unter)\b|cet article a été publié\b|questa voce è stata pubblicata\b|esta entrada (?:fue publicada|se publicó)\b)/iu;
+// Anywhere in the line, so without the `u` flag: searched at every position, a case-insensitive
+// Unicode pattern cost ten times as much (1 % of extraction, every line of every page is asked).
+const PERMALINK_PROMPT = /\b(?:bookmark the permalink|lesezeichen für den permalink|ajoutez? (?:le|ce) permalien)\b/i;
 const PERMALINK_LINE = /^(?:permalink|permalien|enlace permanente|link permanente)\b\s*:?\s*(?:https?:\/\/\S+)?$/iu;
 
 export function boilerplateLine(text: string): boolean {
   if (text.length <= 120 && FILING_LINE.test(text)) return true;
-  if (text.length <= 400 && ENTRY_FOOTER.test(text)) return true;
+  if (text.length <= 400 && (ENTRY_FOOTER.test(text) || PERMALINK_PROMPT.test(text))) return true;
   if (text.length <= 100 && PERMALINK_LINE.test(text)) return true;
   return text.length <= 60 && BOILERPLATE_LINE.test(text.replace(/[\s\u00a0|•·›»>/]+$/g, '').replace(/^[\s\u00a0|•·›»>/]+/, '').trim());
 }

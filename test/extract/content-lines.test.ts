@@ -75,6 +75,8 @@ describe("extractArticle: a blog theme's footer on the post", () => {
     'This entry was posted in Gardening and tagged raised beds, tomatoes. Bookmark the permalink. Both comments and trackbacks are currently closed.',
     'Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter Garten abgelegt. Du kannst die Kommentare zu diesen Eintrag durch den RSS 2.0 Feed verfolgen. Kommentare sind derzeit geschlossen, aber Du kannst dennoch einen Trackback auf deiner Seite einrichten.',
     'Permalink: https://blog.example/p/123',
+    // The prompt alone, after a filing line the theme wrote its own way.
+    'Veröffentlicht in Garten von Anna. Lesezeichen für den Permalink.',
   ])('leaves out "%s"', (footer) => {
     const t = text(page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>${footer}</p>`));
     expect(t).toContain(PARAS[3]);
