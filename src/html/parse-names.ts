@@ -18,6 +18,8 @@ interface ParserInternals {
   onattribname(start: number, endIndex: number): void;
   onclosetag(start: number, endIndex: number): void;
   htmlMode: boolean;
+  buffers: string[];
+  bufferOffset: number;
   stack: string[];
   foreignContext: boolean[];
   cbs: Partial<Handler>;
@@ -59,6 +61,13 @@ const COMMON_NAMES = new Map(
 );
 
 /**
+ * COMMON_NAMES by length and first character (`length * 128 + code`), for reading a name in the
+ * page's text without slicing it out first.
+ */
+const BY_SHAPE: string[][] = [];
+for (const name of COMMON_NAMES.keys()) (BY_SHAPE[name.length * 128 + name.charCodeAt(0)] ??= []).push(name);
+
+/**
  * htmlparser2's parser, reading each tag and attribute name into one string per distinct name.
  * The stock parser slices and lowercases a fresh string for every tag and attribute; used as an
  * attribute key or looked up in its tag tables, each fresh string is hashed and interned again.
@@ -67,6 +76,21 @@ const COMMON_NAMES = new Map(
 export class NameInterningParser extends (Parser as unknown as ParserInternalsClass) {
   /** This page's names beyond COMMON_NAMES: as written → lowercase (bounded by the page's size). */
   private readonly seen = new Map<string, string>();
+
+  /**
+   * The name written at `start`–`endIndex`. A common name written in lowercase is compared in
+   * place (no string is cut out and hashed for it: that was a tenth of parsing).
+   */
+  private nameAt(start: number, endIndex: number): string {
+    if (this.buffers.length === 1) {
+      const buffer = this.buffers[0];
+      const from = start - this.bufferOffset;
+      const length = endIndex - start;
+      const names = from >= 0 && from + length <= buffer.length ? BY_SHAPE[length * 128 + buffer.charCodeAt(from)] : undefined;
+      if (names) for (const name of names) if (buffer.startsWith(name, from)) return name;
+    }
+    return this.intern(this.getSlice(start, endIndex));
+  }
 
   private intern(raw: string): string {
     const common = COMMON_NAMES.get(raw);
@@ -84,7 +108,7 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
   override onopentagname(start: number, endIndex: number): void {
     if (!this.lowerCaseTagNames) return super.onopentagname(start, endIndex);
     this.endIndex = endIndex;
-    const name = this.intern(this.getSlice(start, endIndex));
+    const name = this.nameAt(start, endIndex);
     if (this.stack.length >= MAX_OPEN_ELEMENTS && this.htmlMode && !this.isVoidElement(name)) this.closeInnermost();
     this.emitOpenTag(name);
   }
@@ -100,7 +124,7 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
   override onclosetag(start: number, endIndex: number): void {
     if (!this.lowerCaseTagNames || !this.htmlMode) return super.onclosetag(start, endIndex);
     this.endIndex = endIndex;
-    const name = this.intern(this.getSlice(start, endIndex));
+    const name = this.nameAt(start, endIndex);
     if (FOREIGN_ROOTS.has(name) || INTEGRATION_POINTS.has(name)) this.foreignContext.shift();
     if (!this.isVoidElement(name)) {
       const depth = this.stack.indexOf(name);
@@ -127,6 +151,6 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
   override onattribname(start: number, endIndex: number): void {
     if (!this.lowerCaseAttributeNames) return super.onattribname(start, endIndex);
     this.startIndex = start;
-    this.attribname = this.intern(this.getSlice(start, endIndex));
+    this.attribname = this.nameAt(start, endIndex);
   }
 }

@@ -71,6 +71,8 @@ const EDGE_CASES = [
   '<div><ul><li><b>x</DIV>y</P>z</br><BR></Br>w',
   '<svg><title>t</title><desc>d</desc><foreignObject><p>h</p></foreignObject><g/></SVG><p>after</p>',
   '<math><mi>x</mi><annotation-xml><b>y</b></annotation-xml></Math><span>after</span>',
+  // Names read in place: a common name's prefix, its length with another first letter, its case changed.
+  '<divx classx=1 clas=2 idx=3><Div CLASS=a iD=b><spam hreF=c srC=d>t</spam></dIV></divx><sectio>u</sectio><b>v</B>',
   // Attribute names that are also Object.prototype's: own attributes, the first one kept.
   '<p constructor=c toString=t hasOwnProperty=h valueOf=v a=1 A=2 CONSTRUCTOR=3>dup</p>',
 ];
