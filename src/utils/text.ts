@@ -36,7 +36,16 @@ export function trimInvisible(s: string): string {
 
 /** Runs of whitespace (including no-break and zero-width spaces) as one space, trimmed. */
 export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return withoutBom(s).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/**
+ * `s` without U+FEFF. Inside a text it is a zero-width no-break space: rich-text editors leave it
+ * as a caret mark inside words ("H\uFEFFow to apply", "The 10 B\uFEFFest"), and browsers show
+ * nothing there; `\s` and `trim` read it as a space, which would split the word.
+ */
+export function withoutBom(s: string): string {
+  return s.includes('\ufeff') ? s.replaceAll('\ufeff', '') : s;
 }
 
 /**

@@ -50,3 +50,12 @@ describe('htmlToText: captions and credits named as such', () => {
     expect(text).toContain('The council approved the new line');
   });
 });
+
+describe('htmlToText: U+FEFF inside a word', () => {
+  it('reads an editor\'s caret mark (U+FEFF) inside a word as nothing, in prose and in code', () => {
+    const text = htmlToText('<h2><strong>The 10 B\ufeffest Projects</strong></h2><p>H\ufeffow to apply \ufeff the formula.</p><pre>le\ufefft x = 1;</pre>');
+    expect(text).toContain('The 10 Best Projects');
+    expect(text).toContain('How to apply the formula.');
+    expect(text).toContain('let x = 1;');
+  });
+});

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText } from '../../src/utils/text.ts';
+import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText, withoutBom } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
     expect(['  a \n b ', 'a\u00a0\u00a0b', 'a\u200bb', '', '\t'].map(collapse)).toEqual(['a b', 'a b', 'a b', '', '']);
     expect(collapse(' a\u00a0\u200b b ')).toBe('a b');
+  });
+
+  it('reads U+FEFF inside a text as nothing: an editor\'s caret mark inside a word does not split it', () => {
+    expect(collapse('The 10 B\ufeffest ROI')).toBe('The 10 Best ROI');
+    expect(collapse('\ufeff a \ufeff b\ufeff')).toBe('a b');
+    expect(withoutBom('H\ufeffow to')).toBe('How to');
+    expect(withoutBom('no mark')).toBe('no mark');
   });
 
   it('trimInvisible trims whitespace and zero-width characters off both ends, and keeps those inside', () => {
