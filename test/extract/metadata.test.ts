@@ -404,3 +404,11 @@ describe('extractMetadata: question pages', () => {
     expect(m.author).toBe('breadfan');
   });
 });
+
+describe('extractMetadata: an editor\'s caret mark (U+FEFF) inside a word', () => {
+  it('reads the title and the author without splitting the word', () => {
+    const m = md(page('<title>The 10 B\ufeffest Projects</title><meta name="author" content="Ann\ufeff Lee">', '<h1>The 10 B\ufeffest Projects</h1><p>Text</p>'));
+    expect(m.title).toBe('The 10 Best Projects');
+    expect(m.author).toBe('Ann Lee');
+  });
+});
