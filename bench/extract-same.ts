@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/extract-same.ts dump FILE [--base DIR]` / `diff A B` / `time --base DIR [--repeat N] [--set S]`
+ * `npx tsx bench/extract-same.ts dump FILE [--base DIR]` / `diff A B` / `time --base DIR [--repeat N] [--set S] [--isolated]`
  *
  * Speed work on the extractor must not change what it extracts. This script checks that and
  * measures the gain, over every corpus page (aeb, htmldate, readability, trafilatura, and the
@@ -16,12 +16,14 @@
  *   median per-page ratio after/before, and each median's ratio to Readability's. Both checkouts
  *   share node_modules, so the libraries' code (htmlparser2, domhandler, sanitize-html…) serves
  *   both: a change in the shapes of the objects they handle (attribute objects, say) slows each
- *   side by the other's and skews the comparison. Time such a change with separate
- *   `bench:extract` runs of each checkout instead.
+ *   side by the other's and skews the comparison. With `--isolated`, before and after each run
+ *   in a worker of their own (extract-same-worker.mjs: own heap, own inline caches), still page
+ *   by page in alternating order; that timing suits any change.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import { corpusAvailable, corpusDir, loadAeb, loadHtmldate, loadReadability, loadTrafilatura, loadWceb, trafilaturaAvailable, wcebDir } from '../testkit/corpus.ts';
@@ -110,40 +112,73 @@ async function extractorOf(base: string): Promise<Extract> {
   return (await import(pathToFileURL(resolve(base, 'src/extract/index.ts')).href)).extractArticle as Extract;
 }
 
-async function time(base: string, repeat: number, only?: string): Promise<void> {
-  const before = await extractorOf(base);
+/** Timing runners: each times one page (by index) and returns milliseconds. */
+type Runner = (i: number) => number | Promise<number>;
+
+/** A runner in the calling isolate. */
+function inProcess(run: (p: Page) => unknown, all: Page[]): Runner {
+  return (i) => {
+    const t0 = performance.now();
+    try {
+      run(all[i]);
+    } catch {
+      /* timed all the same */
+    }
+    return performance.now() - t0;
+  };
+}
+
+/** A runner in a worker of its own (extract-same-worker.mjs), with the extractor of the checkout at `dir`. */
+async function isolated(dir: string, all: Page[]): Promise<{ run: Runner; stop: () => Promise<number> }> {
+  const extractor = pathToFileURL(resolve(dir, 'src/extract/index.ts')).href;
+  const worker = new Worker(new URL('./extract-same-worker.mjs', import.meta.url), {
+    workerData: { extractor, pages: all.map(({ html, url }) => ({ html, url })) },
+  });
+  // One request at a time: the reply settles the pending promise.
+  let settle: { res: (m: unknown) => void; rej: (e: Error) => void } | undefined;
+  worker.on('message', (m) => settle?.res(m));
+  worker.on('error', (e) => settle?.rej(e));
+  const reply = (): Promise<unknown> => new Promise((res, rej) => (settle = { res, rej }));
+  await reply(); // loaded
+  const run: Runner = (i) => {
+    const ms = reply() as Promise<number>;
+    worker.postMessage(i);
+    return ms;
+  };
+  return { run, stop: () => worker.terminate() };
+}
+
+async function time(base: string, repeat: number, only?: string, separate = false): Promise<void> {
   const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
   const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
   const readability = (html: string): unknown => new Readability(parseHTML(html).document as unknown as Document).parse();
   const all = pages(only);
-  const runners: [string, (p: Page) => unknown][] = [
-    ['before', (p) => before(p.html, p.url)],
-    ['after', (p) => extractArticle(p.html, p.url)],
-    ['readability', (p) => readability(p.html)],
-  ];
+  const workers = separate ? [await isolated(base, all), await isolated(fileURLToPath(new URL('..', import.meta.url)), all)] : [];
+  let runners: Runner[];
+  if (separate) runners = [workers[0].run, workers[1].run];
+  else {
+    const before = await extractorOf(base);
+    runners = [inProcess((p) => before(p.html, p.url), all), inProcess((p) => extractArticle(p.html, p.url), all)];
+  }
+  runners.push(inProcess((p) => readability(p.html), all));
   const warm = all.slice(0, 10);
-  for (const [, run] of runners) for (const p of warm) run(p);
+  for (const run of runners) for (let i = 0; i < warm.length; i++) await run(i);
   const best = runners.map(() => all.map(() => Infinity));
-  const once = (r: number, i: number): void => {
-    const t0 = performance.now();
-    try {
-      runners[r][1](all[i]);
-    } catch {
-      /* timed all the same */
-    }
-    best[r][i] = Math.min(best[r][i], performance.now() - t0);
+  const once = async (r: number, i: number): Promise<void> => {
+    best[r][i] = Math.min(best[r][i], await runners[r](i));
   };
   for (let round = 0; round < repeat; round++) {
     // Readability over the whole set (its garbage is collected in its own phase), before or
     // after ours; before and after page by page, in alternating order, so the machine's drift
     // reaches both alike.
-    if (round % 2) all.forEach((_, i) => once(2, i));
-    all.forEach((_, i) => {
-      once(round % 2 ? 1 : 0, i);
-      once(round % 2 ? 0 : 1, i);
-    });
-    if (!(round % 2)) all.forEach((_, i) => once(2, i));
+    if (round % 2) for (let i = 0; i < all.length; i++) await once(2, i);
+    for (let i = 0; i < all.length; i++) {
+      await once(round % 2 ? 1 : 0, i);
+      await once(round % 2 ? 0 : 1, i);
+    }
+    if (!(round % 2)) for (let i = 0; i < all.length; i++) await once(2, i);
   }
+  for (const w of workers) await w.stop();
   const sets = [...new Set(all.map((p) => p.set))];
   for (const set of sets) {
     const idx = all.flatMap((p, i) => (p.set === set ? [i] : []));
@@ -162,8 +197,8 @@ const flag = (name: string): string | undefined => {
 };
 if (mode === 'dump' && rest[0]) await dump(rest[0], flag('--base'));
 else if (mode === 'diff' && rest[0] && rest[1]) diff(rest[0], rest[1]);
-else if (mode === 'time' && flag('--base')) await time(flag('--base')!, Math.max(1, Number(flag('--repeat') ?? 5)), flag('--set'));
+else if (mode === 'time' && flag('--base')) await time(flag('--base')!, Math.max(1, Number(flag('--repeat') ?? 5)), flag('--set'), rest.includes('--isolated'));
 else {
-  console.error('usage: extract-same.ts dump FILE [--base DIR] | diff A B | time --base DIR [--repeat N] [--set S]');
+  console.error('usage: extract-same.ts dump FILE [--base DIR] | diff A B | time --base DIR [--repeat N] [--set S] [--isolated]');
   process.exit(1);
 }
