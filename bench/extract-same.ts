@@ -154,15 +154,14 @@ async function time(base: string, repeat: number, only?: string, separate = fals
   const readability = (html: string): unknown => new Readability(parseHTML(html).document as unknown as Document).parse();
   const all = pages(only);
   const workers = separate ? [await isolated(base, all), await isolated(fileURLToPath(new URL('..', import.meta.url)), all)] : [];
-  let runners: Runner[];
-  if (separate) runners = [workers[0].run, workers[1].run];
-  else {
+  // Before, after, Readability.
+  const runners: Runner[] = workers.map((w) => w.run);
+  if (!separate) {
     const before = await extractorOf(base);
-    runners = [inProcess((p) => before(p.html, p.url), all), inProcess((p) => extractArticle(p.html, p.url), all)];
+    runners.push(inProcess((p) => before(p.html, p.url), all), inProcess((p) => extractArticle(p.html, p.url), all));
   }
   runners.push(inProcess((p) => readability(p.html), all));
-  const warm = all.slice(0, 10);
-  for (const run of runners) for (let i = 0; i < warm.length; i++) await run(i);
+  for (const run of runners) for (let i = 0; i < Math.min(10, all.length); i++) await run(i);
   const best = runners.map(() => all.map(() => Infinity));
   const once = async (r: number, i: number): Promise<void> => {
     best[r][i] = Math.min(best[r][i], await runners[r](i));
