@@ -18,7 +18,10 @@ export interface DateCandidate {
   source: 'itemprop' | 'time-pubdate' | 'time-article' | 'time' | 'abbr' | 'epoch' | 'class-text' | 'text' | 'time-updated';
 }
 
-const SCOPE_TAGS = new Set(['article', 'main', 'header']);
+// <header> is the article's scope only inside one of these: a page's own top-level <header> is
+// its banner (menus, news tickers, a dropdown of the latest posts), and an article's header comes
+// first in document order anyway, before any date of the page's other items.
+const SCOPE_TAGS = new Set(['article', 'main']);
 const SCOPE_ROLES = new Set(['article', 'main']);
 const SCOPE_CLASS = /(?:^|\s)(?:post|entry|hentry|article|story)(?:$|\s)/i;
 const DATE_CLASS = /(?:^|[\s_-])(?:date|dated|time|pub|publish\w*|posted|pubdate|timestamp|dateline|byline|datum|fecha|data|дата|meta|entry-date|post-date|article-date|tarih)(?:$|[\s_-]|\d)/i;

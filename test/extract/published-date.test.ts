@@ -137,6 +137,15 @@ describe('dates the page shows that are not its publication', () => {
       <div class="related-posts"><div class="item"><time datetime="2024-03-02">2 March</time><a href="/x">Other</a></div></div></main>`;
     expect(md(related).date).toBe('2024-02-12T00:00:00Z');
   });
+  it('the latest posts in the site\'s banner are not the article\'s, though the banner is a <header>', () => {
+    const menu = `<header role="banner"><div class="menu"><div class="views-row"><a href="/n">News</a>
+      <time datetime="2024-02-28T12:00:00Z">02/28/2024</time></div></div></header>`;
+    const article = `<article><h1>Story</h1><div class="node__meta"><time datetime="2017-03-01T12:00:00Z">03/01/2017</time></div><p>Text.</p></article>`;
+    expect(md(`${menu}<main>${article}</main>`).date).toBe('2017-03-01T12:00:00Z');
+    // An article's own header stays its scope.
+    const header = `<header class="entry-header"><h1>Story</h1><time datetime="2017-03-01T12:00:00Z">1 March 2017</time></header>`;
+    expect(md(`${menu}<article>${header}<p>Text.</p></article>`).date).toBe('2017-03-01T12:00:00Z');
+  });
 });
 
 describe('a publication date stamped at the last save', () => {
