@@ -12,6 +12,7 @@ import { leadingLabel, saysUpdated } from './date-labels.ts';
 import { hasYear } from './page-date.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { removeTablesOfContents } from './content-toc.ts';
+import { creditLine, cutTrailingCredit } from './content-credits.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
 
 /** How the content is cleaned (content.ts ContentMode). */
@@ -129,7 +130,8 @@ function dropLines(leaves: Element[], stats: Map<Element, Stats>, texts: Map<Ele
     else if (i >= total - 6 && t.length <= 200 && PROMO_LINE.test(t)) drop = true;
     else if (i >= total - 3 && updateStamp(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
-    else if (creditLine(t) || sourceLine(t)) drop = true;
+    else if (creditLine(t, HEADING.has(el.name)) || sourceLine(t)) drop = true;
+    else if (!HEADING.has(el.name) && cutTrailingCredit(el, t)) drop = true;
     else if (buttonLine(el, t)) drop = true;
     else if ((t.length <= 250 && disclosure(t)) || (t.length <= AFFILIATE_MAX && affiliate(t))) drop = true;
     if (drop) detach(el);
@@ -225,15 +227,12 @@ function buttonLine(el: Element, t: string): boolean {
 const BUTTON_TEXT = 40;
 const BUTTON_CLASS = /(?:^|[\s_-])(?:btn|button|cta)(?:$|[\s_-])/i;
 
-/** A picture credit on a line of its own ("Foto: dpa", "Photo: Jane Doe/Getty Images"). */
-const creditLine = (t: string): boolean => t.length <= 120 && CREDIT_LINE.test(t);
 /**
  * A source named on a line of its own ("Quelle: Landesregierung", "Source: NNGroup"): attribution,
  * as a credit is. Only a whole line: inside a sentence or a list item's definition, it is the text's.
  */
 const sourceLine = (t: string): boolean => t.length <= 120 && SOURCE_LINE.test(t);
 const SOURCE_LINE = /^(?:quellen?|quellenangaben?|sources?|fuentes?|fonti|fonte|bron(?:nen)?)\s*:/iu;
-const CREDIT_LINE = /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|photo credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
 const PROMO_LINE =
   /\b(?:subscribe|newsletters?|sign up|comments are closed|kommentare (?:deaktiviert|geschlossen|insgesamt)|eingeloggt sein|(?:rate|bewerten sie) (?:this|diesen)|bewertungen|was this (?:article|post) helpful|war dieser (?:artikel|beitrag) hilfreich|if you (?:enjoyed|liked|like) (?:reading )?this|support (?:our|independent) (?:work|journalism)|unterstützen sie (?:uns|unsere)|follow (?:us|him|her|me|them)|(?:can|may) be reached at|have a (?:news )?tip|send us|delivered (?:to|through|straight)|join (?:us|our)|our (?:forums|newsletter)|requires javascript|tell us what you think|share your (?:thoughts|views)|all rights reserved|©|copyright)\b/i;
 

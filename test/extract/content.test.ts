@@ -396,6 +396,32 @@ describe('extractArticle: boilerplate lines in several languages', () => {
     expect(t).toContain(PROSE[3]);
   });
 
+  it('drops credits that name a photographer and an agency, on a line of their own or after a caption\'s ©', () => {
+    const figure = (caption: string) => `<div class="image"><img src="/a.jpg" alt=""><p>${caption}</p></div>`;
+    const t = text(
+      withLines(
+        ['Tim Robberts/Getty Images', 'Getty Images / Holger Leue', figure('Kim Kyung-Hoon/Reuters'), 'DGLimages via Getty Images', 'Image credit: www.example.com/in/'],
+        [
+          figure('Marco Odermatt, ski star from Switzerland. © AFP / MARCO BERTORELLO'),
+          figure('Lee Elder was blessed with talent. | © Augusta National/Getty Images'),
+          figure('Bild © Johannes Gregor/hr'),
+        ],
+      ),
+    );
+    expect(t).not.toMatch(/Robberts|Leue|Kyung-Hoon|DGLimages|example\.com|BERTORELLO|Augusta National|Gregor|©|Bild/);
+    expect(t).toContain('Marco Odermatt, ski star from Switzerland.');
+    expect(t).toMatch(/Lee Elder was blessed with talent\.$/m);
+    expect(t.startsWith(PROSE[0])).toBe(true);
+    expect(t).toContain(PROSE[3]);
+  });
+
+  it('keeps agencies named in the text, a heading of them, and a copyright year after a ©', () => {
+    const t = text(withLines(['A Reuters/Ipsos poll found most residents back the plan.'], ['<h3>Pexels / Unsplash</h3>', 'The first map of the line. © 1998 The Author']));
+    expect(t).toContain('A Reuters/Ipsos poll found most residents back the plan.');
+    expect(t).toContain('Pexels / Unsplash');
+    expect(t).toContain('The first map of the line. © 1998 The Author');
+  });
+
   it('drops filing lines, navigation words and rating prompts at the end', () => {
     const t = text(withLines([], ['Category : Press Releases', 'Schlagwörter: Tram, Stadtrat', 'Weitere Informationen:', 'Kontakt:', 'Previous article', 'Wie bewerten Sie diesen Artikel?', 'If you enjoyed reading this post, would you consider supporting our work?']));
     expect(t).not.toMatch(/Press Releases|Schlagwörter|Weitere Informationen|Kontakt|Previous article|bewerten|enjoyed/);
