@@ -35,6 +35,12 @@ describe('picture credits', () => {
     expect(creditLine(line)).toBe(false);
   });
 
+  it('reads a line of names and "via" in one pass (a pattern over it backtracked without end)', () => {
+    expect(creditLine(`${'a via '.repeat(19)}x`)).toBe(false);
+    expect(creditLine(`${'Getty via '.repeat(11)}x!`)).toBe(false);
+    expect(creditLine(`${'a via '.repeat(15)}Getty Images`)).toBe(true);
+  });
+
   it('reads an agency line as a heading only with a credit\'s label', () => {
     expect(creditLine('Pexels / Unsplash', true)).toBe(false);
     expect(creditLine('Photo: Pexels / Unsplash', true)).toBe(true);
