@@ -25,7 +25,7 @@ export interface ContentResult {
 
 /** Plain text or an HTML fragment as content nodes. */
 function fromText(body: string): ContentResult {
-  const html = /<(?:p|div|br|h[2-6]|ul|ol)\b[^>]*>/i.test(body) ? body : textToHtml(body.replace(/\r\n?/g, '\n').replace(/\n+/g, '\n\n'));
+  const html = /<(?:p|div|br|h[2-6]|ul|ol)\b[^<>]*>/i.test(body) ? body : textToHtml(body.replace(/\r\n?/g, '\n').replace(/\n+/g, '\n\n'));
   const nodes = parseHtml(html).children;
   return { nodes, text: nodesToText(nodes, { captions: false }) };
 }

@@ -36,7 +36,7 @@ const TITLE_FALLBACK_LENGTH = 80;
 
 /** Plain text from a string that may still contain markup (listing summaries sometimes do). */
 function plainText(s: string): string {
-  return cleanText(s.replace(/<\/?[a-z][^>]*>/gi, ' '));
+  return cleanText(s.replace(/<\/?[a-z][^<>]*>/gi, ' '));
 }
 
 /** Cleaned for storage, empties dropped, deduplicated case-insensitively; order kept. */

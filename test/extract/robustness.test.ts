@@ -57,6 +57,14 @@ describe('extractArticle on broken markup', () => {
 const available = corpusAvailable();
 if (!available) console.warn(`[robustness.test] corpus not found at ${corpusDir()} — broken corpus pages skipped (set CORPUS_DIR to run them).`);
 
+describe('extractArticle on hostile metadata', () => {
+  it('reads a JSON-LD articleBody of 200,000 tags never closed (each once read the rest of the body)', () => {
+    const body = '<p'.repeat(200_000);
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Tags', articleBody: body })}</script></head><body><p>x</p></body></html>`;
+    expectArticle(html);
+  });
+});
+
 describe.skipIf(!available)('extractArticle on corpus pages broken three ways', () => {
   // Seeded: the same cuts on every run.
   let seed = 20261205;

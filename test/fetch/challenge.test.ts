@@ -45,6 +45,20 @@ describe('detectChallenge', () => {
     expect(detectChallenge({ status: 200, body: '<title>Just a moment in time</title><p>A short poem.</p>' })).toBeNull();
   });
 
+  it('reads a script or comment left open as running to the end, as a browser does', () => {
+    // Its text is not the page's: a challenge page whose script is cut off is still a thin page.
+    const cut = `<title>Just a moment...</title><p>Checking your browser.</p><script>var a = "${'x'.repeat(4000)}`;
+    expect(detectChallenge({ status: 200, body: cut })?.provider).toBe('Cloudflare');
+    expect(detectChallenge({ status: 200, body: `<title>Just a moment...</title><!-- ${'y '.repeat(2000)}` })?.provider).toBe('Cloudflare');
+  });
+
+  it('reads hostile bodies to the end: tags, scripts and comments never closed', () => {
+    // Each of these once read the rest of the body from every "<" (58 s for 256 KiB of "<").
+    for (const unit of ['<', '<script', '<!--', '<title', '<svg ', '<p', '<iframe src=', 'var dd={', 'awswaf.com/', 'class="']) {
+      expect(detectErrorPageWall({ status: 403, body: unit.repeat((256 * 1024) / unit.length) })).toBeNull();
+    }
+  });
+
   it('headers that mean a wall count on their own', () => {
     expect(detectChallenge({ status: 200, headers: { 'CF-Mitigated': 'challenge' }, body: '' })?.provider).toBe('Cloudflare');
     expect(detectChallenge({ status: 200, headers: new Headers({ 'x-amzn-waf-action': 'captcha' }) })?.provider).toBe('AWS WAF');

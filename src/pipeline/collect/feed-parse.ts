@@ -248,7 +248,7 @@ function enclosure(links: { href?: string; rel?: string; type?: string }[] | und
 function titleText(s: string | null | undefined): string | null {
   const v = nonEmpty(s);
   if (!v) return null;
-  return /<\/?[a-z][^>]*>|&[#a-z0-9]+;/i.test(v) ? nonEmpty(htmlToText(v)) : v.trim();
+  return /<\/?[a-z][^<>]*>|&[#a-z0-9]+;/i.test(v) ? nonEmpty(htmlToText(v)) : v.trim();
 }
 
 function textOf(t: { value?: string; type?: string } | undefined): string | null {

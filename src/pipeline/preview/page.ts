@@ -7,8 +7,12 @@ import { absoluteHttpUrl } from '../../utils/url.ts';
 export type FetchedType = Extract<SourceType, 'html' | 'feed' | 'sitemap'>;
 
 const FEED_TYPES = /\b(?:rss|atom|rdf)\+xml\b|\bfeed\+json\b/i;
-/** The root element of an XML document, after the declaration, comments and doctype. */
-const XML_ROOT = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([\w:.-]+)/i;
+/**
+ * The root element of an XML document, after the declaration, comments and doctype. Each of those
+ * ends at its first terminator (`?>`, `-->`): a lazy `[\s\S]*?` could also run on across several,
+ * and on a head of comments with no root after them the engine tried every grouping (2^n).
+ */
+const XML_ROOT = /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^<>]*>)*<([\w:.-]+)/i;
 
 /** The source type that reads this response: by its content type, then by its first element. */
 export function detectType(res: FetchResult): FetchedType {

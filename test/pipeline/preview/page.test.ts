@@ -21,6 +21,16 @@ describe('detectType', () => {
   });
 });
 
+describe('detectType on a long prolog', () => {
+  it('reads past declarations and comments one by one, to the root or to none', () => {
+    expect(detectType(res(`${'<!-- a -->'.repeat(300)}<rss version="2.0"></rss>`))).toBe('feed');
+    expect(detectType(res(`<?xml version="1.0"?>${'<?xml-stylesheet href="a.xsl"?>'.repeat(100)}<urlset/>`))).toBe('sitemap');
+    // No root after them: every grouping of the comments was once tried (2^n).
+    expect(detectType(res(`${'<!--a-->'.repeat(500)}plain text`))).toBe('html');
+    expect(detectType(res(`${'<?a?>'.repeat(800)}!`))).toBe('html');
+  });
+});
+
 describe('advertisedFeeds', () => {
   it('lists rel=alternate feed links, absolute (against <base>), once each', () => {
     const html = `<html><head><base href="https://cdn.example.com/site/">
