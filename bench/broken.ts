@@ -15,6 +15,9 @@
  * Then XPath expressions of the kinds rule files write that only the `xpath` package evaluates
  * (positions, axes, functions), on 2,000 and 8,000 siblings, against `//span` on the same page
  * (read without the package, xpath-simple.ts).
+ *
+ * Last, response bodies of 256 KiB of one unclosed token, through the fetcher's wall check and the
+ * preview's type check: each must read its input about once.
  */
 import { requireTool } from './tooling.ts';
 import { extractArticle } from '../src/extract/index.ts';
@@ -22,6 +25,8 @@ import { applySiteRules } from '../src/extract/site-rules.ts';
 import { parseSiteConfig } from '../src/config/site-config.ts';
 import { evaluateXPath } from '../src/html/xpath.ts';
 import { parseHtml } from '../src/html/parse.ts';
+import { detectErrorPageWall } from '../src/fetch/challenge.ts';
+import { detectType } from '../src/pipeline/preview/page.ts';
 
 const { Readability } = requireTool('@mozilla/readability') as typeof import('@mozilla/readability');
 const { parseHTML } = requireTool('linkedom') as typeof import('linkedom');
@@ -41,6 +46,7 @@ const pages: [name: string, html: string][] = [
   ['20,000 byline <span>s in a row', `<html><body><article><p>${prose}</p><div>${'<span class="byline">By Jane Doe</span> '.repeat(20000)}</div></article></body></html>`],
   ['40,000 <div class="comment">', `<html><body><article><p>${prose}</p><div>${'<div class="comment">c</div>'.repeat(40000)}</div></article></body></html>`],
   ['JSON-LD of 100,000 authors', `<html><head><script type="application/ld+json">{"@type":"NewsArticle","author":[${Array(100000).fill('{"name":"A B"}').join(',')}]}</script></head><body><p>${prose}</p></body></html>`],
+  ['JSON-LD body of 200,000 "<p"', `<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"${'<p'.repeat(200000)}"}</script></head><body><p>x</p></body></html>`],
 ];
 
 const time = (fn: () => unknown): string => {
@@ -94,3 +100,15 @@ console.log('\nXPath expression                         2,000 sib.  8,000 sib.  
 for (const e of expressions) {
   console.log(`${e.padEnd(40)} ${time(() => evaluateXPath(e, small))} ${time(() => evaluateXPath(e, large))} ${time(() => evaluateXPath('//span', large))}`);
 }
+
+// Bodies that no fetch should stall on: wall detection reads the first 256 KiB of every response,
+// and a preview reads the head of the page to tell a feed from a page.
+const hostile = ['<', '<script', '<!--', '<title', '<svg ', '<iframe src=', 'class="'];
+console.log('\nresponse body, 256 KiB of          wall check  preview type');
+for (const unit of hostile) {
+  const body = unit.repeat(Math.ceil((256 * 1024) / unit.length));
+  const res = { url: 'https://example.com/', status: 200, notModified: false, text: body, contentType: null, etag: null, lastModified: null };
+  console.log(`${JSON.stringify(unit).padEnd(34)} ${time(() => detectErrorPageWall({ status: 403, body }))} ${time(() => detectType(res))}`);
+}
+const prolog = (n: number) => ({ url: 'https://example.com/', status: 200, notModified: false, text: `${'<!--a-->'.repeat(n)}text`, contentType: null, etag: null, lastModified: null });
+console.log(`${'30 / 500 comments, no root'.padEnd(34)} ${time(() => detectType(prolog(30)))} ${time(() => detectType(prolog(500)))}`);
