@@ -103,7 +103,7 @@ for (const e of expressions) {
 
 // Bodies that no fetch should stall on: wall detection reads the first 256 KiB of every response,
 // and a preview reads the head of the page to tell a feed from a page.
-const hostile = ['<', '<script', '<!--', '<title', '<svg ', '<iframe src=', 'class="'];
+const hostile = ['<', '<script', '<!--', '<title', '<svg ', '<iframe src=', 'class="', '<!--cf-wrapper-->', '<!--var dd={-->'];
 console.log('\nresponse body, 256 KiB of          wall check  preview type');
 for (const unit of hostile) {
   const body = unit.repeat(Math.ceil((256 * 1024) / unit.length));

@@ -67,12 +67,13 @@ const RULES: Rule[] = [
   {
     provider: 'Cloudflare', kind: 'denied', what: 'block page',
     title: [/^attention required! \| cloudflare/i],
-    markup: [/\bcf-error-details\b|\bcf-wrapper\b[\s\S]{0,20000}sorry, you have been blocked/i],
+    // Its own wording: searched alone, as a phrase after a marker would be searched from every marker.
+    markup: [/\bcf-error-details\b|\bsorry, you have been blocked\b/i],
   },
   {
     provider: 'DataDome', kind: 'captcha', what: 'bot check',
     headers: [['x-datadome', /./], ['x-dd-b', /./]],
-    strong: [/<(?:script|iframe)\b[^<>]{0,2000}\bsrc=["'][^"'<>]{0,500}captcha-delivery\.com/i, /var dd\s*=\s*\{[^}]{0,2000}'cid'/],
+    strong: [/<(?:script|iframe)\b[^<>]{0,2000}\bsrc=["'][^"'<>]{0,500}captcha-delivery\.com/i, /var dd\s*=\s*\{[^}]{0,300}'cid'/],
   },
   {
     provider: 'PerimeterX', kind: 'captcha', what: 'bot check',
