@@ -1,6 +1,7 @@
 // Publication dates written in the page body, as raw candidate strings (parsed by the caller).
 // Machine-readable markup first (itemprop, <time datetime>, abbr[title]); then the short text of
-// elements whose class or id says "date"; article/header scope before the rest of the page.
+// elements whose class or id says "date"; the article's scope (<article>, <main>, a post's block,
+// a <header> inside them) before the rest of the page.
 // Epoch timestamps in `data-*` attributes named like a time (`data-time="1594448702"`) are exact
 // instants and rank with the markup; dates written by a short inline script
 // (`document.write(fmt("2020/04/17 01:43"))`) rank with the last-resort text. A <time> or a dated
