@@ -123,6 +123,7 @@ function dropLines(leaves: Element[], stats: Map<Element, Stats>, texts: Map<Ele
     const ci = classAndId(el);
     const s = stats.get(el);
     let drop = false;
+    let caption: string | null;
     if (ci && META_NAME.test(ci) && t.length <= 200) drop = true;
     else if (leading < 3 && t.length <= 150 && isBylineOrDate(t) && !inListOfDates(leaves, i, t)) drop = true;
     else if (t.length <= 250 && PROMO_PREFIX.test(t)) drop = true;
@@ -131,7 +132,11 @@ function dropLines(leaves: Element[], stats: Map<Element, Stats>, texts: Map<Ele
     else if (i >= total - 3 && updateStamp(t)) drop = true;
     else if (boilerplateLine(t) && !inRunningText(el)) drop = true;
     else if (creditLine(t, HEADING.has(el.name)) || sourceLine(t)) drop = true;
-    else if (!HEADING.has(el.name) && cutTrailingCredit(el, t)) drop = true;
+    else if (!HEADING.has(el.name) && (caption = cutTrailingCredit(el, t)) !== null) {
+      // The caption without its credit: what later steps compare (removeDuplicates).
+      if (caption) texts.set(el, caption);
+      else drop = true;
+    }
     else if (buttonLine(el, t)) drop = true;
     else if ((t.length <= 250 && disclosure(t)) || (t.length <= AFFILIATE_MAX && affiliate(t))) drop = true;
     if (drop) detach(el);

@@ -55,24 +55,24 @@ const CAPTION_MAX = 200;
 const BARE_LABEL = /^(?:fotos?|bild(?:er)?|photos?|images?|credits?)?[\s:|,–—-]*$/iu;
 
 /**
- * Cuts a trailing credit from a short line's last text (`line`: the line's text, whitespace
- * collapsed). The credit must name an agency or join names with "/" or "via": a year and a company
- * after the © are a copyright notice. Returns true when no caption was left (nothing, the credit's
- * label, or no word): the caller drops the line.
+ * Cuts a trailing credit from a short line's last text (`line`: the line's text as `cleanText`
+ * reads it). The credit must name an agency or join names with "/" or "via": a year and a company
+ * after the © are a copyright notice. Returns null when there was none to cut; else what is left of
+ * the line, or '' when no caption was left (nothing, the credit's label, or no word): the caller
+ * drops the line.
  */
-export function cutTrailingCredit(el: Element, line: string): boolean {
-  if (line.length > CAPTION_MAX || !line.includes('©')) return false;
+export function cutTrailingCredit(el: Element, line: string): string | null {
+  if (line.length > CAPTION_MAX || !line.includes('©')) return null;
   const m = TRAILING_CREDIT.exec(line);
-  if (!m || !(/\/|\svia\s/u.test(m[1]) || HAS_AGENCY.test(m[1]))) return false;
+  if (!m || !(JOINER.test(m[1]) || HAS_AGENCY.test(m[1]))) return null;
   const last = lastText(el);
-  if (!last) return false;
+  if (!last) return null;
   const at = last.data.lastIndexOf('©');
   // The credit must be all of the text's end, as the line reads it (not markup after it).
-  if (at < 0 || !line.endsWith(collapse(last.data.slice(at)))) return false;
-  const kept = last.data.slice(0, at).replace(/\s*(?:[|–—-]\s*)?$/u, '');
-  last.data = kept;
-  const rest = collapse(line.slice(0, line.length - m[0].length));
-  return BARE_LABEL.test(rest) || !/\p{L}{2}/u.test(rest);
+  if (at < 0 || !line.endsWith(asLine(last.data.slice(at)))) return null;
+  last.data = last.data.slice(0, at).replace(/\s*(?:[|–—-]\s*)?$/u, '');
+  const rest = asLine(line.slice(0, line.length - m[0].length));
+  return BARE_LABEL.test(rest) || !/\p{L}{2}/u.test(rest) ? '' : rest;
 }
 
 function lastText(el: Element): Text | null {
@@ -86,4 +86,4 @@ function lastText(el: Element): Text | null {
 }
 
 /** Whitespace as `cleanText` reads a line. */
-const collapse = (s: string): string => collapseSpace(s).trim();
+const asLine = (s: string): string => collapseSpace(s).trim();

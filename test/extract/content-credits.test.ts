@@ -4,11 +4,13 @@ import { parseHtml } from '../../src/html/parse.ts';
 import { cleanText } from '../../src/extract/content-dom.ts';
 import { creditLine, cutTrailingCredit } from '../../src/extract/content-credits.ts';
 
-/** The first <p> of `html`, and what cutting its trailing credit left (or null when it went whole). */
+/** The first <p> of `html`: whether cutting its trailing credit left no caption, and its text after. */
 function cut(html: string): { dropped: boolean; left: string } {
   const p = parseHtml(html).children.find((n) => n.type === 'tag') as Element;
-  const dropped = cutTrailingCredit(p, cleanText(p));
-  return { dropped, left: cleanText(p) };
+  const caption = cutTrailingCredit(p, cleanText(p));
+  // What is left, as the cleaner reads it, is what the cut says is left.
+  if (caption) expect(caption).toBe(cleanText(p));
+  return { dropped: caption === '', left: cleanText(p) };
 }
 
 describe('picture credits', () => {

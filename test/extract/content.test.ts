@@ -415,6 +415,12 @@ describe('extractArticle: boilerplate lines in several languages', () => {
     expect(t).toContain(PROSE[3]);
   });
 
+  it('reads a caption without its cut credit when it looks for repeated captions', () => {
+    const figure = (caption: string) => `<div class="image"><img src="/a.jpg" alt=""><p>${caption}</p></div>`;
+    const t = text(withLines([figure('The new tram at the depot. © AFP / Jane Doe')], [figure('The new tram at the depot. © AFP / John Roe')]));
+    expect(t.split('The new tram at the depot.').length - 1).toBe(1);
+  });
+
   it('keeps agencies named in the text, a heading of them, and a copyright year after a ©', () => {
     const t = text(withLines(['A Reuters/Ipsos poll found most residents back the plan.'], ['<h3>Pexels / Unsplash</h3>', 'The first map of the line. © 1998 The Author']));
     expect(t).toContain('A Reuters/Ipsos poll found most residents back the plan.');
