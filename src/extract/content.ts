@@ -80,11 +80,24 @@ const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5',
  * the page's text, folded: FAQ answers, a guide's steps. It is hidden as a closed pop-up or a
  * consent dialog's tab is, so it is told by the disclosure pattern instead: a region labelled by
  * its header (`role="region" aria-labelledby`), or a block that the element just before it says
- * it controls (`aria-controls`; see `unfoldPanelAfter`).
+ * it controls (`aria-controls`; see `unfoldPanelAfter`). So are the closed tabs of a tab set.
  */
 function isHidden(el: Element): boolean {
   const a = el.attribs;
-  return hiddenByMarkup(a, el.name) && !(a.role === 'region' && 'aria-labelledby' in a);
+  return hiddenByMarkup(a, el.name) && !(a.role === 'region' && 'aria-labelledby' in a) && !(a.role === 'tabpanel' && shownPanelBeside(el));
+}
+
+/**
+ * Whether a tab panel beside `panel` is shown: `panel` is a closed tab of a tab set the page shows
+ * (a guide's steps per platform, a product's specifications, code in several languages), one
+ * press away, as an accordion's panel is. A hidden panel with no shown one beside it is part of
+ * something closed (a consent dialog's tabs).
+ */
+function shownPanelBeside(panel: Element): boolean {
+  for (let s: AnyNode | null = panel.parent?.children[0] ?? null; s; s = s.next) {
+    if (s !== panel && isElement(s) && s.attribs.role === 'tabpanel' && !hiddenByMarkup(s.attribs, s.name)) return true;
+  }
+  return false;
 }
 
 /**

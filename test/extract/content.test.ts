@@ -265,6 +265,25 @@ describe('extractArticle: main content', () => {
     expect(t).not.toMatch(/free quote|our partners process/);
   });
 
+  it("keeps the closed tabs of a tab set the page shows, not the tabs of something closed", () => {
+    const tabs = [
+      'On Windows, install the tools with the installer from the download page, then open a new terminal so that the path is read again.',
+      'On macOS, install the tools with Homebrew, then check the version they report before you go on to create your first project.',
+      'On Linux, install the tools from your distribution’s packages, or download the archive and put its folder on your path by hand.',
+    ];
+    // One panel open, the others closed as tab scripts close them: `hidden`, or a style.
+    const tabSet =
+      '<div role="tablist"><button role="tab" aria-controls="win">Windows</button><button role="tab" aria-controls="mac">macOS</button><button role="tab" aria-controls="linux">Linux</button></div>' +
+      `<div role="tabpanel" id="win"><p>${tabs[0]}</p></div><div role="tabpanel" id="mac" hidden><p>${tabs[1]}</p></div><div role="tabpanel" id="linux" style="display: none"><p>${tabs[2]}</p></div>`;
+    // A consent dialog's tabs, all closed with it.
+    const consent =
+      '<div><div role="tabpanel" id="purposes" hidden><p>We and our partners store cookies to measure the delivery of content, on the basis of your consent.</p></div>' +
+      '<div role="tabpanel" id="vendors" hidden><p>Our partners process your data to deliver content and measure its delivery, on the basis of consent.</p></div></div>';
+    const t = text(page(`<article><div class="entry"><p>${PROSE[0]}</p><p>${PROSE[1]}</p>${tabSet}${consent}<p>${PROSE[2]}</p></div></article>`, ARTICLE_TYPE));
+    for (const s of tabs) expect(t).toContain(s);
+    expect(t).not.toMatch(/store cookies|partners process/);
+  });
+
   it.each([
     ['visibility:hidden;min-height:100vh', 'an anti-flicker wrapper'],
     ['display: none', "a loader's hidden page"],
