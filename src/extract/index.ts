@@ -38,7 +38,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // A forum topic's or a question's page: its replies are content (content.ts ContentMode).
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
-  // SEO plugins write og:type "article" on every page; a JSON-LD product, category or service says more.
+  // SEO plugins write og:type "article" on every page; a JSON-LD product, category, service or plain
+  // WebPage with no article says more.
   const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some(isArticleType));
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url) });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);

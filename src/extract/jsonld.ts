@@ -40,7 +40,8 @@ export interface JsonLdInfo {
   thread: boolean;
   /**
    * A node says the page shows something other than an article: a product (`Product`, `ItemPage`),
-   * a category page (`CollectionPage`), a service (`Service`).
+   * a category page (`CollectionPage`), a service (`Service`); or the page is a plain `WebPage`
+   * and no node is an article or a question.
    */
   notArticle: boolean;
   /**
@@ -59,6 +60,9 @@ const ARTICLE_TYPE =
   /^(?:\w*Article|Report|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|APIReference|Posting)$/;
 const PAGE_TYPE = /^(?:\w*Page|CreativeWork|Blog|VideoObject|Recipe|Review|Event)$/;
 const NOT_ARTICLE_TYPE = /^(?:Product|ProductGroup|ItemPage|CollectionPage|Service)$/;
+// A plain `WebPage` with no article beside it is not an article either: SEO plugins (Yoast, Rank
+// Math) describe every page as a WebPage and add an Article piece for posts only, while writing
+// og:type "article" on all of them (see `notArticle` in index.ts).
 const THREAD_TYPE = /^(?:DiscussionForumPosting|QAPage)$/;
 
 // Metadata and the content search both ask; the page's JSON-LD is parsed once.
@@ -119,7 +123,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
     readerView: viewNode && { ...(viewNode === articleNode ? article! : readArticle(viewNode, byId)), authors: statedNames(viewNode.author) },
     ...(question ? { question: readArticle(question, byId) } : {}),
     thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
-    notArticle: nodes.some((n) => types(n).some((t) => NOT_ARTICLE_TYPE.test(t))),
+    notArticle: nodes.some((n) => types(n).some((t) => NOT_ARTICLE_TYPE.test(t))) || (!articleNode && !question && nodes.some((n) => types(n).includes('WebPage'))),
   };
   if (pageNode) {
     info.pageDatePublished = str(pageNode.datePublished) ?? str(pageNode.dateCreated);

@@ -1,6 +1,7 @@
 /**
  * A product page whose JSON-LD says so although its `og:type` says "article" (jsonld.ts
- * `notArticle`): read as a page that is not an article (content-parts.ts pageMain).
+ * `notArticle`), or a page an SEO plugin describes as a plain WebPage: read as a page that is not
+ * an article (content-parts.ts pageMain).
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.ts';
@@ -42,6 +43,25 @@ describe('extractArticle: a product page whose og:type says "article"', () => {
     const t = extractArticle(productPage(product), 'https://shop.example/summit-kettle').text;
     for (const s of [...ABOUT, ...FEATURES.map(([, f]) => f)]) expect(t).toContain(s);
     expect(t).not.toContain('All rights reserved');
+  });
+
+  // Yoast's graph: the site, the page, its breadcrumbs; a post gets an Article piece besides.
+  const graph = (...extra: object[]) =>
+    JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [{ '@type': 'WebSite', name: 'Summit Outdoor' }, { '@type': 'WebPage', name: 'Summit kettle' }, { '@type': 'BreadcrumbList', itemListElement: [] }, ...extra],
+    });
+
+  it('reads a page its JSON-LD calls a plain WebPage, with no article, as a page', () => {
+    const t = extractArticle(productPage(graph()), 'https://shop.example/summit-kettle').text;
+    for (const s of [...ABOUT, ...FEATURES.map(([, f]) => f)]) expect(t).toContain(s);
+    expect(t).not.toContain('All rights reserved');
+  });
+
+  it('leaves a post (a WebPage with an Article piece) to its best block', () => {
+    const t = extractArticle(productPage(graph({ '@type': 'BlogPosting', headline: 'Summit kettle' })), 'https://blog.example/summit-kettle').text;
+    for (const s of ABOUT) expect(t).toContain(s);
+    expect(t).not.toContain(FEATURES[0][1]);
   });
 
   it('leaves a review (an Article about a Product) to its best block', () => {

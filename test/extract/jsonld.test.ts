@@ -22,6 +22,22 @@ describe('readJsonLd: thread', () => {
   });
 });
 
+describe('readJsonLd: notArticle', () => {
+  const yoast = (...extra: string[]) => `{"@context":"https://schema.org","@graph":[{"@type":"WebSite"},{"@type":"WebPage","name":"Services"},{"@type":"BreadcrumbList"}${extra.map((e) => `,${e}`).join('')}]}`;
+  it('is true for a product, a category or a service, and for a plain WebPage with no article', () => {
+    expect(readJsonLd(page('{"@type":"Product","name":"Kettle"}')).notArticle).toBe(true);
+    expect(readJsonLd(page('{"@type":"CollectionPage"}')).notArticle).toBe(true);
+    expect(readJsonLd(page(yoast())).notArticle).toBe(true);
+  });
+  it('is false for a WebPage with an article or a question beside it, for other pages, and without JSON-LD', () => {
+    expect(readJsonLd(page(yoast('{"@type":"BlogPosting","headline":"Trams"}'))).notArticle).toBe(false);
+    expect(readJsonLd(page(yoast(), '{"@type":"NewsArticle","headline":"Trams"}')).notArticle).toBe(false);
+    expect(readJsonLd(page(yoast('{"@type":"QAPage","mainEntity":{"@type":"Question","name":"Why?"}}'))).notArticle).toBe(false);
+    expect(readJsonLd(page('{"@type":"MedicalWebPage","name":"Flu"}')).notArticle).toBe(false);
+    expect(readJsonLd(page()).notArticle).toBe(false);
+  });
+});
+
 describe('readJsonLd: question', () => {
   const qa =
     '{"@type":"QAPage","name":"Starter smells of acetone","mainEntity":{"@type":"Question","name":"Starter smells of acetone",' +
