@@ -8,6 +8,8 @@
 import type { Element, ParentNode } from 'domhandler';
 import { cleanText, isElement } from './content-dom.ts';
 import { detach } from './content-remove.ts';
+import { opensWithJoined } from './date-labels.ts';
+import { isPhrasingTag } from '../html/to-text.ts';
 
 /** Blocks that stand as lines of their own (inline mentions and links inside a post's text stay). */
 const LINE_BLOCKS = new Set(['div', 'section', 'dl', 'dt', 'dd', 'ul', 'ol', 'header', 'footer', 'aside', 'table']);
@@ -41,4 +43,40 @@ export function removePostChrome(root: Element): void {
     if (texts.every((t) => !t) || texts.some((t) => t.length > CHROME_TEXT || SENTENCE_END.test(t))) continue;
     for (const el of blocks) detach(el);
   }
+}
+
+/** The longest line read as a member's "Joined: …" line. */
+const MEMBER_LINE = 60;
+
+/**
+ * Whether `root` holds posts' author cards: two or more short lines of their own that open with
+ * when a member joined ("Joined: Wed Feb 04, 2015", "Member since 2019", "Registriert: 12.03.2011";
+ * not "Founded: 1998", which a list of companies repeats). A forum
+ * topic's page that its markup does not call a thread still shows who wrote each post so.
+ */
+export function holdsMemberCards(root: Element): boolean {
+  const lines = new Set<Element>();
+  // Read from the text nodes that open with the label (one pass), each judged by its line.
+  const walk = (parent: ParentNode): boolean => {
+    for (const c of parent.children) {
+      if (c.type === 'text') {
+        if (!opensWithJoined(c.data)) continue;
+        const line = lineOf(c.parent as Element, root);
+        if (!line || lines.has(line)) continue;
+        const t = cleanText(line);
+        if (t.length <= MEMBER_LINE && opensWithJoined(t) && /\p{Nd}/u.test(t)) lines.add(line);
+        if (lines.size >= 2) return true;
+      } else if (isElement(c) && c.name !== 'blockquote' && walk(c)) return true;
+    }
+    return false;
+  };
+  return walk(root);
+}
+
+/** The element that makes `el`'s line: `el` or its nearest ancestor that is not inline markup. */
+function lineOf(el: Element, root: Element): Element | null {
+  for (let e: Element | null = el; e && e !== root; e = e.parent && isElement(e.parent) ? e.parent : null) {
+    if (!isPhrasingTag(e.name)) return e;
+  }
+  return null;
 }

@@ -35,7 +35,7 @@ import { leadAncestry, leadFor } from './content-lead.ts';
 import { unwrapScriptlessPage } from './content-noscript.ts';
 import { spaceApartSpans } from './content-spacing.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
-import { removePostChrome } from './content-post-chrome.ts';
+import { holdsMemberCards, removePostChrome } from './content-post-chrome.ts';
 import type { Stats } from './content-measure.ts';
 import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 import { pushAll } from '../utils/arrays.ts';
@@ -867,10 +867,13 @@ function contentNodes(
   return cleaned(wrapper, stats, { loose, thread, notArticle, site });
 }
 
-/** The content under `root` after cleanup (and, on a thread's page, without its posts' chrome). */
+/**
+ * The content under `root` after cleanup (and, on a thread's page, without its posts' chrome). A
+ * page whose markup does not say it is a thread is one when its posts carry member cards.
+ */
 function cleaned(root: Element, stats: Map<Element, Stats>, mode: CleanMode): AnyNode[] {
   clean(root, stats, mode);
-  if (mode.thread) removePostChrome(root);
+  if (mode.thread || holdsMemberCards(root)) removePostChrome(root);
   return root.children;
 }
 

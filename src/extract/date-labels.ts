@@ -16,14 +16,16 @@ const PUBLISHED =
   'نشر|منتشر|פורסם|δημοσιεύθηκε|δημοσίευση';
 
 // When a member joined (or a body was founded): never the date of the page it is shown on.
-const MEMBER =
-  'joined|join date|registered|member since|founded|registriert|mitglied seit|beigetreten|inscrit|inscrit le|membre depuis|' +
+const JOINED =
+  'joined|join date|registered|member since|registriert|mitglied seit|beigetreten|inscrit|inscrit le|membre depuis|' +
   'registrado|miembro desde|se unió|iscritto|registrato|membro dal|lid sinds|geregistreerd|dołączył|zarejestrowany|' +
   'зарегистрирован|регистрация|дата регистрации|katılım|üyelik tarihi|注册时间|登録日|가입일';
+const MEMBER = `${JOINED}|founded`;
 
 /** One of `words` (alternatives) as a whole word. */
 const anyWord = (words: string): RegExp => new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'iu');
 const MEMBER_RE = anyWord(MEMBER);
+const OPENS_WITH_JOINED = new RegExp(`^[\\s\\p{P}]*(?:${JOINED})(?![\\p{L}])`, 'iu');
 const UPDATED_RE = anyWord(UPDATED);
 const PUBLISHED_RE = anyWord(PUBLISHED);
 const LABEL = new RegExp(`(?<![\\p{L}])(?:(${UPDATED})|(${PUBLISHED}))(?![\\p{L}])`, 'giu');
@@ -48,6 +50,11 @@ export function saysPublished(label: string): boolean {
 /** True when `label` (a date's own text or the text just before it) says it is when someone joined. */
 export function saysMember(label: string): boolean {
   return MEMBER_RE.test(label);
+}
+
+/** True when a line opens with the words that say when a member joined ("Joined: …", "Mitglied seit …"). */
+export function opensWithJoined(line: string): boolean {
+  return OPENS_WITH_JOINED.test(line);
 }
 
 /**

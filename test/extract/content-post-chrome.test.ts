@@ -4,7 +4,10 @@
  * out; the posts, short ones too, and a quote's "… said:" header stay.
  */
 import { describe, expect, it } from 'vitest';
+import type { Element } from 'domhandler';
 import { extractArticle } from '../../src/extract/index.ts';
+import { holdsMemberCards } from '../../src/extract/content-post-chrome.ts';
+import { parseHtml } from '../../src/html/parse.ts';
 
 const URL = 'https://garden.example/questions/42/why-do-my-beans-not-climb';
 
@@ -66,6 +69,44 @@ describe('extractArticle: the chrome of a thread\'s posts', () => {
     const out = extractArticle(page(false).replaceAll('post-signature', 'post-card'), URL).text;
     expect(out).toContain(POSTS[1]);
     expect(out).toContain('answered Jul 7, 2012');
+  });
+});
+
+describe('extractArticle: a forum topic told by its member cards', () => {
+  const who = [
+    ['hazelpole', '138', '4. Jul 2012, 16:09', 'Kent'],
+    ['twiner', '9179', 'Wed Feb 04, 2015 6:38 pm', 'Devon'],
+    ['coldsoil', '2', 'Sun Dec 17, 2023 11:18 am', 'Fife'],
+  ];
+  // phpBB's layout, with no schema.org markup: each post's text, then its poster's card.
+  const topic = (n: number) =>
+    `<!doctype html><html lang="en"><head><title>Why do my beans not climb?</title></head><body><header><a href="/">Garden forum</a></header>
+    <div id="page-body"><h2 class="topic-title">Why do my beans not climb?</h2>${POSTS.slice(0, n)
+      .map((p, i) => `<div class="post has-profile"><div class="inner"><div class="postbody"><p class="author">Post by ${who[i][0]} » 29. Jun 2024</p><div class="content">${p}</div></div>
+      <dl class="postprofile"><dt><a href="/u/${i}">${who[i][0]}</a></dt><dd class="profile-posts"><strong>Posts:</strong> <a href="/s/${i}">${who[i][1]}</a></dd>
+      <dd class="profile-joined"><strong>Joined:</strong> ${who[i][2]}</dd><dd class="profile-location"><strong>Location:</strong> ${who[i][3]}</dd></dl></div></div>`)
+      .join('')}</div><footer><p>Garden forum, a community of gardeners.</p></footer></body></html>`;
+
+  it('leaves out the cards (posts, joined, location) beside every post, and keeps every post', () => {
+    const out = extractArticle(topic(3), 'https://garden.example/viewtopic.php?t=42').text;
+    for (const p of POSTS) expect(out).toContain(p);
+    expect(out).not.toMatch(/Joined|Posts: \d|Location: (Kent|Devon|Fife)/);
+  });
+
+  it('takes two lines of their own saying when a member joined for cards, not one, nor a sentence', () => {
+    const el = (html: string) => parseHtml(`<div>${html}</div>`).children[0] as Element;
+    const card = (joined: string) => `<dl class="postprofile"><dt>hazelpole</dt><dd>Posts: 138</dd><dd>${joined}</dd></dl>`;
+    expect(holdsMemberCards(el(`${card('Joined: 4. Jul 2012')}<p>${POSTS[0]}</p>${card('Mitglied seit 12.03.2011')}`))).toBe(true);
+    expect(holdsMemberCards(el(`${card('Joined: 4. Jul 2012')}<p>${POSTS[0]}</p>`))).toBe(false);
+    // In a sentence, in a quote, or after more words than a label: not a card's line.
+    expect(holdsMemberCards(el('<p>She joined the club in 2012.</p><p>He joined the board on 4 July 2012, after a vote of the members.</p>'))).toBe(false);
+    expect(holdsMemberCards(el(`<blockquote>${card('Joined: 4. Jul 2012')}${card('Joined: 5. Jul 2012')}</blockquote>`))).toBe(false);
+    expect(holdsMemberCards(el('<p>The gardeners of the valley who joined 2012</p><p>The gardeners of the valley who joined 2013</p>'))).toBe(false);
+    const long = 'as a volunteer in 2012, and has run the spring show of the valley every year since';
+    expect(holdsMemberCards(el(`<p>Joined the club ${long}.</p><p>Joined the board ${long}.</p>`))).toBe(false);
+    // With no date: a heading's words, not a card's line. A company's founding year is no member's.
+    expect(holdsMemberCards(el('<h3>Registered users</h3><p>Sign in here.</p><h3>Registered members</h3>'))).toBe(false);
+    expect(holdsMemberCards(el('<div><b>Founded:</b> 1998</div><div><b>Founded:</b> 2004</div>'))).toBe(false);
   });
 });
 
