@@ -14,6 +14,7 @@ import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { removeTablesOfContents } from './content-toc.ts';
 import { creditLine, cutTrailingCredit } from './content-credits.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
+import { collapse } from '../utils/text.ts';
 
 /** How the content is cleaned (content.ts ContentMode). */
 export interface CleanMode {
@@ -30,11 +31,13 @@ export interface CleanMode {
   notArticle?: boolean;
   /** The page's site (list/url.ts siteOf): a list of links to other sites is the article's own. */
   site?: string;
+  /** The page's title: an <h1> that repeats it is the article's heading, not its text. */
+  title?: string | null;
 }
 
 /** Clean `root` in place, using measurements taken before cleaning. */
-export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false, site = '' }: CleanMode = {}): void {
-  removeTitles(root);
+export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false, site = '', title = null }: CleanMode = {}): void {
+  removeTitles(root, title);
   // A block holding half the chosen text is the article's own wrapper, whatever its shape.
   if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle, site);
   removeTrailing(root, stats, thread);
@@ -270,7 +273,26 @@ function removeDuplicates(root: ParentNode, texts: Map<Element, string>): void {
 
 const BLOCKISH = new Set(['p', 'div', 'ul', 'ol', 'table', 'figure', 'blockquote', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 
-/** h1 inside the content repeats the page title. */
-function removeTitles(root: ParentNode): void {
-  for (const c of [...root.children]) if (isElement(c)) (c.name === 'h1' ? detach : removeTitles)(c);
+/**
+ * The article's heading: the content's first <h1>, and any other that repeats it or the page's
+ * title (a mobile and a desktop copy). Later <h1>s are sections (page builders and landing pages
+ * head each section with one), kept as Readability keeps them.
+ */
+function removeTitles(root: ParentNode, title: string | null): void {
+  const same = (t: string): string => collapse(t).toLowerCase();
+  const titles = new Set(title ? [same(title)] : []);
+  let first = true;
+  const walk = (p: ParentNode): void => {
+    for (const c of [...p.children]) {
+      if (!isElement(c)) continue;
+      if (c.name !== 'h1') walk(c);
+      else {
+        const t = same(cleanText(c));
+        if (first || titles.has(t)) detach(c);
+        if (first) titles.add(t);
+        first = false;
+      }
+    }
+  };
+  walk(root);
 }

@@ -751,7 +751,7 @@ export interface ContentMode {
   loose?: boolean;
   /**
    * The page does not say it is an article (no schema.org Article, and no `og:type` article or a
-   * JSON-LD Product, CollectionPage or Service that outweighs it): a
+   * JSON-LD Product, CollectionPage, Service or plain WebPage that outweighs it): a
    * product's, a service's, a docs page, whose `<main>` is its content (content-parts.ts pageMain).
    */
   notArticle?: boolean;
@@ -765,6 +765,8 @@ export interface ContentMode {
    * caller's page index found none. Unknown: looked for.
    */
   streamed?: boolean;
+  /** The page's title (metadata), for the cleanup to know the article's own heading. */
+  title?: string | null;
   /** The page's site (list/url.ts siteOf), for the cleanup's judgement of link lists. */
   site?: string;
 }
@@ -784,7 +786,7 @@ function contentNodes(
   doc: Document,
   selectors: ContentSelectors,
   unmatched: string[] | undefined,
-  { loose = false, thread = false, notArticle = false, streamed = true, site }: ContentMode,
+  { loose = false, thread = false, notArticle = false, streamed = true, site, title }: ContentMode,
 ): AnyNode[] {
   if (streamed) revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
@@ -850,7 +852,7 @@ function contentNodes(
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): the body, cleaned as chosen blocks are.
-    return cleaned(body, stats, { loose, thread, notArticle, site });
+    return cleaned(body, stats, { loose, thread, notArticle, site, title });
   }
   const chosen = choose(body, stats, candidates, notArticle);
   const lead = leadFor(chosen, ancestry, stats);
@@ -864,7 +866,7 @@ function contentNodes(
     stats = new Map();
     stats.set(wrapper, measure(wrapper, stats));
   }
-  return cleaned(wrapper, stats, { loose, thread, notArticle, site });
+  return cleaned(wrapper, stats, { loose, thread, notArticle, site, title });
 }
 
 /**

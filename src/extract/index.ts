@@ -41,7 +41,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // SEO plugins write og:type "article" on every page; a JSON-LD product, category, service or plain
   // WebPage with no article says more.
   const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some(isArticleType));
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url) });
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url), title: meta.title });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts), before the text
   // is read from it: each node is judged by its own letters, its no-break spaces are still

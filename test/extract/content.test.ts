@@ -295,6 +295,19 @@ describe('extractArticle: main content', () => {
     expect(t).not.toContain('Sign in to save');
   });
 
+  it("leaves out the article's heading and its copies, and keeps the <h1>s that head its sections", () => {
+    // A landing page's builder heads every section with an <h1>; the headline is there twice (a
+    // mobile and a desktop copy), as the page's title.
+    const sections = ['Routes we will run', 'What it will cost', 'When the works start'];
+    const t = text(page(`<article><h1 class="mobile">Council expands trams</h1><h1 class="desktop">Council expands trams</h1>` +
+      sections.map((h, i) => `<section><h1>${h}</h1><p>${PROSE[i]}</p></section>`).join('') + '</article>'));
+    for (const [i, h] of sections.entries()) {
+      expect(t).toContain(h);
+      expect(t).toContain(PROSE[i]);
+    }
+    expect(t).not.toContain('Council expands trams');
+  });
+
   it('drops a hidden block that holds much of the page but not nearly all of it', () => {
     // Readability's own test page: a hidden half of an article stays out.
     const hidden = `<div style="visibility: hidden;"><p>${PROSE[0]}</p><p>${PROSE[1]}</p></div>`;
