@@ -55,17 +55,19 @@ const MEMBER_LINE = 60;
  * topic's page that its markup does not call a thread still shows who wrote each post so.
  */
 export function holdsMemberCards(root: Element): boolean {
-  const lines = new Set<Element>();
-  // Read from the text nodes that open with the label (one pass), each judged by its line.
+  // Read from the text nodes that open with the label (one pass), each judged by its line; a line
+  // is judged once, however many such nodes it holds.
+  const judged = new Set<Element>();
+  let cards = 0;
   const walk = (parent: ParentNode): boolean => {
     for (const c of parent.children) {
       if (c.type === 'text') {
         if (!opensWithJoined(c.data)) continue;
         const line = lineOf(c.parent as Element, root);
-        if (!line || lines.has(line)) continue;
+        if (!line || judged.has(line)) continue;
+        judged.add(line);
         const t = cleanText(line);
-        if (t.length <= MEMBER_LINE && opensWithJoined(t) && /\p{Nd}/u.test(t)) lines.add(line);
-        if (lines.size >= 2) return true;
+        if (t.length <= MEMBER_LINE && opensWithJoined(t) && /\p{Nd}/u.test(t) && ++cards >= 2) return true;
       } else if (isElement(c) && c.name !== 'blockquote' && walk(c)) return true;
     }
     return false;

@@ -94,11 +94,18 @@ function isHidden(el: Element): boolean {
  * something closed (a consent dialog's tabs).
  */
 function shownPanelBeside(panel: Element): boolean {
-  for (let s: AnyNode | null = panel.parent?.children[0] ?? null; s; s = s.next) {
-    if (s !== panel && isElement(s) && s.attribs.role === 'tabpanel' && !hiddenByMarkup(s.attribs, s.name)) return true;
+  const parent = panel.parent;
+  if (!parent) return false;
+  // Asked for each panel of a set: its parent's panels are read once (a page of thousands of
+  // hidden panels would otherwise cost their square).
+  let shown = shownPanels.get(parent);
+  if (shown === undefined) {
+    shown = parent.children.some((s) => isElement(s) && s.attribs.role === 'tabpanel' && !hiddenByMarkup(s.attribs, s.name));
+    shownPanels.set(parent, shown);
   }
-  return false;
+  return shown;
 }
+const shownPanels = new WeakMap<ParentNode, boolean>();
 
 /**
  * An element hidden by its markup that holds nearly all of the page's prose is the page itself,

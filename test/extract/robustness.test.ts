@@ -52,6 +52,18 @@ describe('extractArticle on broken markup', () => {
     ];
     for (const html of cases) expectArticle(html);
   });
+
+  it('reads a page of 30,000 hidden tab panels (each once looked at all the others)', () => {
+    // Within a fetch's 5 MiB: a hidden panel stays when a panel beside it is shown (content.ts).
+    const panels = '<div role="tabpanel" hidden><p>closed</p></div>'.repeat(30_000);
+    const html = `<html><body><article><p>${PROSE.repeat(3)}</p><div>${panels}</div></article></body></html>`;
+    expectArticle(html);
+    expect(extractArticle(html, URL).text).not.toContain('closed');
+  });
+
+  it('reads a line of 30,000 "Joined" labels (the member-card check once read the line for each)', () => {
+    expectArticle(`<html><body><article><p>${PROSE.repeat(3)}</p><div>${'<span>Joined 2012</span> '.repeat(30_000)}</div></article></body></html>`);
+  });
 });
 
 const available = corpusAvailable();
