@@ -283,6 +283,7 @@ function removeTitles(root: ParentNode, title: string | null): void {
   const titles = new Set(title ? [same(title)] : []);
   let first = true;
   const walk = (p: ParentNode): void => {
+    const batch = beginRemovals(p);
     for (const c of [...p.children]) {
       if (!isElement(c)) continue;
       if (c.name !== 'h1') walk(c);
@@ -293,6 +294,7 @@ function removeTitles(root: ParentNode, title: string | null): void {
         first = false;
       }
     }
+    endRemovals(p, batch);
   };
   walk(root);
 }

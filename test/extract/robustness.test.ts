@@ -61,6 +61,12 @@ describe('extractArticle on broken markup', () => {
     expect(extractArticle(html, URL).text).not.toContain('closed');
   });
 
+  it('reads a page of 240,000 copies of its <h1> (each once left its parent by a splice)', () => {
+    // 3.8 MB, within a fetch's 5 MiB: the article's heading and its copies leave the text (content-clean.ts removeTitles).
+    const html = `<html><body><article><p>${PROSE.repeat(3)}</p><div>${'<h1>Section</h1>'.repeat(240_000)}</div></article></body></html>`;
+    expect(extractArticle(html, URL).text).not.toContain('Section');
+  });
+
   it('reads a line of 30,000 "Joined" labels (the member-card check once read the line for each)', () => {
     expectArticle(`<html><body><article><p>${PROSE.repeat(3)}</p><div>${'<span>Joined 2012</span> '.repeat(30_000)}</div></article></body></html>`);
   });
