@@ -281,20 +281,20 @@ const BLOCKISH = new Set(['p', 'div', 'ul', 'ol', 'table', 'figure', 'blockquote
 function removeTitles(root: ParentNode, title: string | null): void {
   const same = (t: string): string => collapse(t).toLowerCase();
   const titles = new Set(title ? [same(title)] : []);
-  let first = true;
+  const gone: Element[] = [];
   const walk = (p: ParentNode): void => {
-    const batch = beginRemovals(p);
-    for (const c of [...p.children]) {
+    for (const c of p.children) {
       if (!isElement(c)) continue;
       if (c.name !== 'h1') walk(c);
       else {
         const t = same(cleanText(c));
-        if (first || titles.has(t)) detach(c);
-        if (first) titles.add(t);
-        first = false;
+        // The first is the article's heading; later ones go when they repeat it or the title.
+        if (gone.length === 0) titles.add(t);
+        else if (!titles.has(t)) continue;
+        gone.push(c);
       }
     }
-    endRemovals(p, batch);
   };
   walk(root);
+  batchedEdits(() => gone.forEach(detach));
 }
