@@ -120,7 +120,8 @@ export function relink(parent: ParentNode): void {
  * was removed: nothing may read it but the walk's own copy.
  */
 export function beginRemovals(parent: ParentNode): boolean {
-  if (batching.has(parent)) return false;
+  // A short array is spliced at once anyway (lagFor); most parents are short.
+  if (parent.children.length <= BATCH_FROM || batching.has(parent)) return false;
   batching.add(parent);
   return true;
 }
