@@ -17,6 +17,11 @@ const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
 const RELATIVE_HINT =
   /ago|yesterday|today|hour|minute|vor |gestern|heute|il y a|hier|aujourd|hace|ayer|hoy| fa\b|ieri|oggi|há |ontem|hoje|geleden|gisteren|vandaag|назад|вчера|сегодня|тому|вчора|сьогодні|önce|dün|bugün|temu|wczoraj|dzisiaj|前|昨日|今日|昨天|今天/i;
 
+// A number of one or two digits (a day, a month, an hour, a two-digit year), or a day as an
+// ordinal word ("May first, 2020", "the twenty-third of June 2021": chrono reads them in English).
+const DAY_NUMBER = /(?<!\d)\d{1,2}(?!\d)/;
+const DAY_WORD = /(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|twentieth|thirtieth)\b/i;
+
 // Copyright notices name years, never the day an article was published.
 const COPYRIGHT = /©|\(c\)|copyright/i;
 
@@ -26,6 +31,9 @@ export function parseChrono(s: string, options: DateParseOptions, now: Date, str
     // Digits alone were for the generic patterns to read; a notice is no date. Both are common
     // in scanned page text, and chrono is the slowest step.
     if (!/\p{L}{2}/u.test(s) || COPYRIGHT.test(s)) return null;
+    // A year and no day ("September 2021", "seit 1994 in Köln") is refused below once chrono has
+    // read it (no certain day): most scanned texts are such, and end here.
+    if (!DAY_NUMBER.test(s) && !DAY_WORD.test(s) && !RELATIVE_HINT.test(s)) return null;
   }
   const primary = (options.lang ?? '').toLowerCase().split(/[-_]/)[0];
   const parsers = [CHRONO_LOCALES[primary], chrono.casual].filter((p, i, a): p is chrono.Chrono => !!p && a.indexOf(p) === i);

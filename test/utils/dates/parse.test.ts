@@ -98,6 +98,12 @@ describe('parseDate: relative dates and the sanity window', () => {
     expect(iso('December 24')).toBe('2023-12-24T00:00:00Z');
     expect(iso('December 24', { requireYear: true })).toBeNull();
   });
+  it('reads a day written as an ordinal word when a year is required, and no day from a year alone', () => {
+    expect(iso('May first, 2020', { requireYear: true })).toBe('2020-05-01T00:00:00Z');
+    expect(iso('the twenty-third of June 2021', { requireYear: true })).toBe('2021-06-23T00:00:00Z');
+    expect(iso('September 2021', { requireYear: true })).toBeNull();
+    expect(iso('Netzkultur und Freie Software seit 1995', { requireYear: true })).toBeNull();
+  });
   it('returns null for text without a date', () => {
     expect(parseDate('Share this article', { now })).toBeNull();
     expect(parseDate('Comments (12)', { now })).toBeNull();
