@@ -173,8 +173,12 @@ export function proseLength(s: Stats | undefined): number {
   return s ? s.text - s.link : 0;
 }
 
-/** CSS utility classes that clip a box's overflow: layout, not a hidden or chrome block. */
-const CLIP_CLASS = /(?:^|\s)overflow-(?:[xy]-)?hidden(?=\s|$)/g;
+/**
+ * CSS utility classes that clip a box's overflow: layout, not a hidden or chrome block. In any
+ * atomic-CSS dialect: Tailwind's `overflow-hidden` and `md:overflow-x-hidden`, Panda's
+ * `overflow_hidden`, a design system's prefixed `ds-overflow_hidden`.
+ */
+const CLIP_CLASS = /(?:^|\s)\S*overflow[-_](?:[xy][-_])?hidden(?=\s|$)/g;
 
 /**
  * Readability's class/id weight: +25 for article-ish names, −25 for chrome-ish ones. `layout`:

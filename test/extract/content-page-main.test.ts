@@ -140,16 +140,17 @@ describe('extractArticle: layout classes named "hidden"', () => {
     'Yes: slide the blade under the edge of the screen after warming the adhesive, then work it around the seam slowly, never pushing it deeper than a few millimetres.',
     'No. The blade is spring steel and does not conduct a charge across the battery, but disconnect the battery first anyway, as every repair guide recommends.',
   ];
-  const page = `<!doctype html><html lang="en"><head><title>Jimmy</title><meta property="og:type" content="product"></head><body>
+  const page = (clip: string): string => `<!doctype html><html lang="en"><head><title>Jimmy</title><meta property="og:type" content="product"></head><body>
     <main><div class="product"><h1>Jimmy</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}
       <h2>Questions</h2>
-      ${ANSWERS.map((a, i) => `<div class="question"><h3>Question ${i + 1}</h3><div class="overflow-hidden transition-all duration-300"><p>${a}</p></div></div>`).join('')}
+      ${ANSWERS.map((a, i) => `<div class="question"><h3>Question ${i + 1}</h3><div class="${clip}"><p>${a}</p></div></div>`).join('')}
       <div class="promo is-hidden"><p>Spend over 50 euros today and get free shipping on the whole order.</p></div>
     </div></main>
   </body></html>`;
 
-  it('keeps blocks whose only chrome-like name is a clipping utility ("overflow-hidden")', () => {
-    const t = extractArticle(page, 'https://shop.example/jimmy').text;
+  // Tailwind's, with a breakpoint prefix, and atomic CSS written with "_" (Panda) under a design system's prefix.
+  it.each(['overflow-hidden transition-all duration-300', 'md:overflow-x-hidden', 'ds-box ds-overflow_hidden'])('keeps blocks whose only chrome-like name is a clipping utility ("%s")', (clip) => {
+    const t = extractArticle(page(clip), 'https://shop.example/jimmy').text;
     for (const s of [...INTRO, ...ANSWERS]) expect(t).toContain(s);
     expect(t).not.toContain('free shipping');
   });
