@@ -112,6 +112,14 @@ describe('extractArticle: a blog laid out in a table, and a "Recent posts" block
     expect(t).toContain(PARAS[3]);
     expect(t).not.toContain('Christmas wreath');
   });
+
+  // A company blog's teasers of its other posts, under a heading naming them as blogs, insights or guides.
+  it.each(['Recent Blogs', 'Recent blog posts', 'Latest insights', 'More guides'])('drops a "%s" block of teasers after the article', (heading) => {
+    const teasers = `<div class="posts"><h2>${heading}</h2><div class="card"><h3><a href="/wreath">How to make a Christmas wreath</a></h3><p>Yesterday, I made a Christmas wreath from the branches of an evergreen tree near the house, wired to a ring of willow.</p></div></div>`;
+    const t = text(page(`${PARAS.map((p) => `<p>${p}</p>`).join('')}${teasers}`));
+    expect(t).toContain(PARAS[3]);
+    expect(t).not.toContain('Christmas wreath');
+  });
 });
 
 describe('extractArticle: chrome words inside a sentence', () => {
