@@ -15,11 +15,13 @@ const PUBLISHED =
   'udgivet|publisert|julkaistu|megjelent|közzétéve|publicat|diterbitkan|dipublikasikan|đăng|发布|發布|发表|公開|掲載|입력|게시|' +
   'نشر|منتشر|פורסם|δημοσιεύθηκε|δημοσίευση';
 
-// When a member joined (or a body was founded): never the date of the page it is shown on.
+// When a member joined: never the date of the page it is shown on.
 const JOINED =
   'joined|join date|registered|member since|registriert|mitglied seit|beigetreten|inscrit|inscrit le|membre depuis|' +
   'registrado|miembro desde|se unió|iscritto|registrato|membro dal|lid sinds|geregistreerd|dołączył|zarejestrowany|' +
   'зарегистрирован|регистрация|дата регистрации|katılım|üyelik tarihi|注册时间|登録日|가입일';
+// Or when a body was founded. Kept apart from JOINED: a list of companies repeats "Founded" on
+// every line, which says nothing of a forum's member cards (content-post-chrome.ts).
 const MEMBER = `${JOINED}|founded`;
 
 /** One of `words` (alternatives) as a whole word. */
