@@ -153,9 +153,11 @@ const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = 
   // Vietnamese: "ngày 5 tháng 3 năm 2024" (day, month number, year).
   { re: /(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2}),?\s*(?:năm\s*)?(\d{4})/giu, order: 'd-m-y' },
   { re: /(?<![\d.\/-])(\d{1,2})([-\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d\/-]|\.\d)/gu, order: 'num-dmy' },
+  // Czech, Slovak, Slovenian and Croatian typography spaces a dotted date: "12. 3. 2020".
+  { re: /(?<![\d.\/-])(\d{1,2})\. (\d{1,2})\. ?(\d{4})(?!\d)/gu, order: 'd-m-y' },
   {
     re: new RegExp(
-      `(?<![\\p{L}\\d])(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|ª)?\\.?\\s*(?:de |of |-)?${WORD},?\\s*(?:de |del |-)?(\\d{4})(?!\\d)`,
+      `(?<![\\p{L}\\d])(\\d{1,2})(?:st|nd|rd|th|er|e|º|°|ª)?\\.?\\s*(?:de |of |-|d['’])?${WORD},?\\s*(?:de |del |-)?(\\d{4})(?!\\d)`,
       'giu',
     ),
     order: 'dmy',
@@ -167,7 +169,7 @@ const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = 
     needsMonthName: true,
   },
   {
-    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s*${WORD}\\s*(\\d{1,2})(?!\\d)`, 'giu'),
+    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s*(?:m\\.\\s*)?${WORD}\\s*(\\d{1,2})(?!\\d)`, 'giu'),
     order: 'ymd',
     needsMonthName: true,
   },
@@ -176,6 +178,11 @@ const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = 
 const TIME_RE =
   /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
 const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
+// Chinese, Japanese and Korean write the hour and the minute as words: "14時05分", "14时5分", "14시 05분".
+const CJK_TIME_RE = /(?<![\d:.])(\d{1,2})\s*[時时시點点]\s*(\d{1,2})\s*[分분]?(?:\s*(\d{1,2})\s*[秒초])?/;
+// Their words for the afternoon and the morning, written before a 12-hour time ("오후 2:05", "午後2時").
+const CJK_PM_BEFORE = /(?:오후|午後|下午|晚上)\s*$/;
+const CJK_AM_BEFORE = /(?:오전|午前|上午|早上|凌晨)\s*$/;
 // After a time, an offset; not the end of a range ("10:00-11:30 Uhr", "9:00-11:00am").
 const ZONE_AFTER_TIME_RE =
   /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b(?![ \t]*(?:[Uu]hr|[hH]\b|[aApP]\.?[mM]\b))|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b)/;
@@ -207,8 +214,9 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
   let zone: number | null = null;
   let hasTime = false;
   let unread = rest;
-  const t = TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
+  const t = TIME_RE.exec(rest) ?? CJK_TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
   if (t) {
+    // TIME_RE's groups: hour, minute, second, a/p; CJK_TIME_RE's: hour, minute, second; TIME_12H_RE's: hour, a/p.
     const twelve = t.length === 3 ? t[2] : t[4];
     let hour = +t[1];
     const minute = t.length === 3 ? 0 : +t[2];
@@ -216,6 +224,10 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
     if (twelve) {
       if (hour >= 1 && hour <= 12) hour = (hour % 12) + (twelve.toLowerCase() === 'p' ? 12 : 0);
       else hour = 99;
+    } else if (hour >= 1 && hour <= 12 && t.index > 0) {
+      const before = rest.slice(0, t.index);
+      if (CJK_PM_BEFORE.test(before)) hour = (hour % 12) + 12;
+      else if (hour === 12 && CJK_AM_BEFORE.test(before)) hour = 0;
     }
     if (hour < 24 && minute < 60 && second < 60) {
       Object.assign(fields, { hour, minute, second });

@@ -11,20 +11,20 @@ type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 const UNIT_STEMS: Record<Unit, string> = {
   second: 'sec seg sek sekund saniye δευτερόλεπτ δευτερολεπτ ثانیه ثانية ثواني giây detik másodperc 秒 초 секунд сек วินาที שניות שנייה sekunt सेकंड',
   minute: 'min minut minuto minuti minuten dakika λεπτ دقیقه دقيقة دقائق phút menit perc 分 분 минут мин нахвилин хвилин хвилину хвилини นาที דקות דקה minuut मिनट',
-  hour: 'hour hr hora ora ore stunde ώρ ωρ timer time orë sat std uur heure timm timme godzin godz hodin hodinou hodina hodiny saat ساعت ساعة ساعات giờ jam óra órá 時間 小时 小時 시간 час годин години годину ชั่วโมง שעות שעה oră tunti घंट',
-  day: 'day día dia tag tagen giorn dag jour ημέρ ημερ μέρ μερ dň ditë dan dzień dni dnia den dny dnem dny gün روز يوم أيام ngày hari nap 日 天 일 день дня дней днів дні день วัน ימים יום zi päivä दिन',
-  week: 'week wk semana settiman woche εβδομάδ εβδομαδ uge tjed wochen sema semaine tydzień tygodni týden týdny týdnem hafta هفته أسبوع أسابيع tuần minggu hét 週 周 주 недел тижн สัปดาห์ שבוע săptămân viikko हफ्त सप्ताह',
-  month: 'month mes mese monat maand mois μήν μην μήνα måned mjesec muaj miesiąc miesięcy miesiące měsíc ay ماه شهر أشهر tháng bulan hónap か月 ヶ月 个月 個月 개월 месяц місяц เดือน חודש lună luni kuukau महीन',
-  year: 'year yr año ano anno jahr jaar an ans χρόν χρον έτ ετ år godin vit rok lat let roky yıl سال سنة سنوات năm tahun év 年 년 год лет рік роки років ปี שנה שנים vuosi vuott साल वर्ष',
+  hour: 'hour hr hora ora ore stunde ώρ ωρ timer time orë sat std uur heure timm timme godzin godz hodin hodinou hodina hodiny saat ساعت ساعة ساعات giờ jam óra órá 時間 小时 小時 시간 час годин години годину ชั่วโมง שעות שעה oră tunti घंट hore valand stund tund urami сат',
+  day: 'day día dia tag tagen giorn dag jour ημέρ ημερ μέρ μερ dň ditë dan dzień dni dnia den dny dnem dny gün روز يوم أيام ngày hari nap 日 天 일 день дня дней днів дні день วัน ימים יום zi päivä दिन dies dien päev дни ден дан dnev',
+  week: 'week wk semana settiman woche εβδομάδ εβδομαδ uge tjed wochen sema semaine tydzień tygodni týden týdny týdnem hafta هفته أسبوع أسابيع tuần minggu hét 週 周 주 недел тижн สัปดาห์ שבוע săptămân viikko हफ्त सप्ताह setman savait nedēļ nädal седмиц недељ tedn',
+  month: 'month mes mese monat maand mois μήν μην μήνα måned mjesec muaj miesiąc miesięcy miesiące měsíc ay ماه شهر أشهر tháng bulan hónap か月 ヶ月 个月 個月 개월 месяц місяц เดือน חודש lună luni kuukau महीन mėnes mēneš mēnes kuu месец mesec',
+  year: 'year yr año ano anno jahr jaar an ans χρόν χρον έτ ετ år godin vit rok lat let roky yıl سال سنة سنوات năm tahun év 年 년 год лет рік роки років ปี שנה שנים vuosi vuott साल वर्ष anys metus metų gadu gadiem gada aasta',
 };
 
 // Words that say "ago" before the number (hace 3…, il y a…, vor…, před…, منذ…) or after the
 // unit (…ago, …temu, …önce, …پیش, …前, …trước, …전, …назад, …sedan…). Hungarian "3 órája"
 // carries it in the unit's ending (-ja/-je/-a/-e), read as "ago" by AGO_ENDINGS.
-const BEFORE = ['hace', 'il y a', 'vor', 'há', 'před', 'منذ', 'قبل', 'för', 'לפני', 'cách đây', 'πριν από', 'πριν απο', 'πριν', 'pred', 'prije', 'pre', 'acum'];
+const BEFORE = ['hace', 'il y a', 'vor', 'há', 'před', 'منذ', 'قبل', 'för', 'לפני', 'cách đây', 'πριν από', 'πριν απο', 'πριν', 'pred', 'prije', 'pre', 'acum', 'fa', 'prieš', 'pirms', 'преди', 'пре'];
 const AFTER = [
   'ago', 'temu', 'önce', 'evvel', 'پیش', 'قبل', '前', 'trước', 'yang lalu', 'lalu', '전', 'назад', 'тому',
-  'sedan', 'siden', 'më parë', 'geleden', 'fa', 'atrás', 'zpět', 'ezelőtt', 'ที่แล้ว', 'ก่อน', 'sitten', 'पहले',
+  'sedan', 'siden', 'më parë', 'geleden', 'fa', 'atrás', 'zpět', 'ezelőtt', 'ที่แล้ว', 'ก่อน', 'sitten', 'पहले', 'tagasi',
 ];
 const AGO_ENDINGS = /^(óráj|perc|napj|hete|hónapj|éve|másodperc)/;
 
@@ -35,12 +35,13 @@ const NUMBER_WORDS: Record<string, number> = {
 const YESTERDAY = [
   'χθες', 'χτες', 'i går', 'dje', 'jučer', 'juče', 'yesterday', 'ayer', 'gestern', 'hier', 'ontem',
   'gisteren', 'ieri', 'wczoraj', 'dün', 'dünkü', 'دیروز', 'أمس', 'امس', '昨日', '昨天', 'hôm qua', 'kemarin',
-  'včera', '어제', 'вчера', 'вчора', 'tegnap', 'igår', 'אתמול', 'เมื่อวาน', 'eilen',
+  'včera', '어제', 'вчера', 'вчора', 'tegnap', 'igår', 'אתמול', 'เมื่อวาน', 'eilen', 'ahir', 'vakar', 'eile', 'včeraj', 'јуче',
 ];
 const TODAY = [
   'σήμερα', 'i dag', 'sot', 'danas', 'today', 'hoy', 'heute', 'aujourd\'hui', 'hoje', 'vandaag', 'oggi',
   'dzisiaj', 'dziś', 'bugün', 'امروز', 'اليوم', '今日', '今天', 'hôm nay', 'hari ini', 'dnes', '오늘', 'сегодня',
-  'сьогодні', 'ma', 'idag', 'היום', 'วันนี้', 'azi', 'astăzi', 'tänään', 'आज',
+  'сьогодні', 'ma', 'idag', 'היום', 'วันนี้', 'azi', 'astăzi', 'tänään', 'आज', 'avui', 'šiandien', 'šodien', 'täna',
+  'danes', 'днес', 'данас',
 ];
 
 const UNIT_LIST: [string, Unit][] = Object.entries(UNIT_STEMS)
@@ -51,13 +52,17 @@ const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).
 
 // [before] number unit-word [after]; the unit word runs to the next space or digit.
 const RELATIVE_RE = new RegExp(
-  `(?:(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s))\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
+  `(?:(?<![\\p{L}])(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s))\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
   'giu',
 );
 const DAY_WORDS = new RegExp(`(?<![\\p{L}])(${alt(YESTERDAY)}|${alt(TODAY)})(?![\\p{L}])`, 'iu');
 const YESTERDAY_SET = new Set(YESTERDAY);
-// Arabic duals ("يومين", "ساعتين"): two of the unit, no number written.
-const ARABIC_DUAL: Record<string, Unit> = { 'يومين': 'day', 'ساعتين': 'hour', 'دقيقتين': 'minute', 'أسبوعين': 'week', 'شهرين': 'month', 'سنتين': 'year' };
+// Arabic and Hebrew duals ("منذ يومين", "לפני יומיים"): two of the unit, no number written; with
+// the word that says "ago" in that language.
+const DUALS: { ago: RegExp; words: Record<string, Unit> }[] = [
+  { ago: /منذ|قبل/, words: { 'يومين': 'day', 'ساعتين': 'hour', 'دقيقتين': 'minute', 'أسبوعين': 'week', 'شهرين': 'month', 'سنتين': 'year' } },
+  { ago: /לפני/, words: { 'יומיים': 'day', 'שעתיים': 'hour', 'שבועיים': 'week', 'חודשיים': 'month', 'שנתיים': 'year' } },
+];
 
 function unitOf(word: string): { unit: Unit; ago: boolean } | null {
   const w = word.toLowerCase();
@@ -75,8 +80,8 @@ export function parseRelative(s: string, options: DateParseOptions, now: Date): 
     const ago = before || after || unit?.ago || AFTER.some((a) => word.endsWith(a) && word.length > a.length);
     if (unit && ago && n <= 10_000) return shift(now, unit.unit, n, options);
   }
-  for (const [word, unit] of Object.entries(ARABIC_DUAL)) {
-    if (s.includes(word) && /منذ|قبل/.test(s)) return shift(now, unit, 2, options);
+  for (const { ago, words } of DUALS) {
+    for (const [word, unit] of Object.entries(words)) if (s.includes(word) && ago.test(s)) return shift(now, unit, 2, options);
   }
   const d = DAY_WORDS.exec(s);
   // A dateline: the word alone or with one more ("Gestern", "Posted yesterday", "hôm qua"); in a

@@ -46,6 +46,12 @@ const LANGUAGES: Record<string, { hours: string[]; minutes: string[]; days: stri
   hr: { hours: ['prije 3 sata'], minutes: ['prije 5 minuta'], days: ['prije 2 dana'], yesterday: 'jučer', date: '5. ožujka 2024.' },
   ro: { hours: ['acum 3 ore'], minutes: ['acum 5 minute'], days: ['acum 2 zile'], yesterday: 'ieri', date: '5 martie 2024' },
   fi: { hours: ['3 tuntia sitten'], minutes: ['5 minuuttia sitten'], days: ['2 päivää sitten'], yesterday: 'eilen', date: '5. maaliskuuta 2024' },
+  ca: { hours: ['fa 3 hores'], minutes: ['fa 5 minuts'], days: ['fa 2 dies'], yesterday: 'ahir', date: '5 de març de 2024' },
+  lt: { hours: ['prieš 3 valandas'], minutes: ['prieš 5 minutes'], days: ['prieš 2 dienas'], yesterday: 'vakar', date: '2024 m. kovo 5 d.' },
+  sl: { hours: ['pred 3 urami'], minutes: ['pred 5 minutami'], days: ['pred 2 dnevoma'], yesterday: 'včeraj', date: '5. 3. 2024' },
+  et: { hours: ['3 tundi tagasi'], minutes: ['5 minutit tagasi'], days: ['2 päeva tagasi'], yesterday: 'eile', date: '5. märts 2024' },
+  bg: { hours: ['преди 3 часа'], minutes: ['преди 5 минути'], days: ['преди 2 дни'], yesterday: 'вчера', date: '5 март 2024' },
+  sr: { hours: ['пре 3 сата'], minutes: ['пре 5 минута'], days: ['пре 2 дана'], yesterday: 'јуче', date: '5. март 2024.' },
 };
 
 describe('dates beyond English', () => {
@@ -105,6 +111,39 @@ describe('dates beyond English', () => {
     expect(read('12. avgust 2024', 'sr')).toBe('2024-08-12T00:00:00+02:00');
     expect(read('12 آب 2024', 'ar')).toBe('2024-08-12T00:00:00+02:00');
     expect(read('12 Ogos 2024', 'ms')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read("12 d'agost de 2024", 'ca')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('2024. márc. 5.', 'hu')).toBe(MARCH_5);
+    expect(read('5 مارچ 2024', 'ur')).toBe(MARCH_5);
+    expect(read('5 Marso 2024', 'tl')).toBe(MARCH_5);
+    expect(read('5 மார்ச் 2024', 'ta')).toBe(MARCH_5);
+    expect(read('12 ఆగస్టు 2024', 'te')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 ऑगस्ट 2024', 'mr')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 ઓગસ્ટ 2024', 'gu')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 ഓഗസ്റ്റ് 2024', 'ml')).toBe('2024-08-12T00:00:00+02:00');
+    expect(read('12 ಆಗಸ್ಟ್ 2024', 'kn')).toBe('2024-08-12T00:00:00+02:00');
+  });
+
+  it('reads dotted dates spaced as Czech, Slovak, Slovenian and Croatian typography writes them', () => {
+    expect(read('5. 3. 2024', 'cs')).toBe(MARCH_5);
+    expect(read('Publikováno 5. 3. 2024 14:05', 'cs')).toBe('2024-03-05T14:05:00+01:00');
+    expect(read('5. 3. 2024.', 'hr')).toBe(MARCH_5);
+  });
+
+  it('reads hours and minutes written as CJK words, and the afternoon before a 12-hour time', () => {
+    expect(read('2024年3月5日 14時05分', 'ja')).toBe('2024-03-05T14:05:00+01:00');
+    expect(read('2024年3月5日 午後2時5分', 'ja')).toBe('2024-03-05T14:05:00+01:00');
+    expect(read('2024年3月5日 下午2:05', 'zh')).toBe('2024-03-05T14:05:00+01:00');
+    expect(read('2024. 3. 5. 오후 2:05', 'ko')).toBe('2024-03-05T14:05:00+01:00');
+    expect(read('2024. 3. 5. 오전 12:30', 'ko')).toBe('2024-03-05T00:30:00+01:00');
+    expect(read('2024. 3. 5. 오전 9:30', 'ko')).toBe('2024-03-05T09:30:00+01:00');
+  });
+
+  it('reads the Hebrew dual ("two days") as the Arabic one, and Latvian relative dates', () => {
+    expect(read('לפני יומיים', 'he')).toBe(DAYS_2);
+    expect(read('לפני שעתיים', 'he')).toBe('2025-06-01T10:00:00+02:00');
+    expect(read('יומיים', 'he')).toBeNull();
+    expect(read('pirms 3 stundām', 'lv')).toBe(HOURS_3);
+    expect(read('pirms 2 dienām', 'lv')).toBe(DAYS_2);
   });
 
   it('reads digits of any script: Devanagari, Bengali (both spellings of its য়), Thai, full-width', () => {
@@ -149,6 +188,8 @@ describe('dates beyond English', () => {
     expect(read('Pubblica i tuoi prodotti', 'it')).toBeNull();
     expect(read('Leggi ma anche', 'it')).toBeNull();
     expect(read('Baca berita ini selengkapnya', 'id')).toBeNull();
+    // A word for "ago" inside another word is none: Catalan "fa" ends "sofa".
+    expect(read('sofa 2 dies', 'ca')).toBeNull();
   });
 
   it('a span ahead of now ("in 3 hours", "for 3 hours") dates no page', () => {
