@@ -69,4 +69,13 @@ export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
   EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360,
   PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, AEST: 600, AEDT: 660,
   ACST: 570, AWST: 480, NZST: 720, NZDT: 780,
+  // South and South-East Asia, Africa, Iran: "14:05 IST" on Indian news sites is India's (Irish and
+  // Israeli pages rarely write it).
+  IST: 330, PKT: 300, NPT: 345, SGT: 480, HKT: 480, MYT: 480, PHT: 480, WIB: 420, WITA: 480, WIT: 540,
+  ICT: 420, WAT: 60, CAT: 120, EAT: 180, SAST: 120, IRST: 210,
+};
+
+/** North American zones written without saying summer or winter ("2:05 PM ET"): their region. */
+export const ZONE_REGIONS: Readonly<Record<string, string>> = {
+  ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver', PT: 'America/Los_Angeles',
 };

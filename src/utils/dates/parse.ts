@@ -17,8 +17,8 @@ import { asciiDigits } from '../text.ts';
 import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
 import { parseRelative } from './relative.ts';
-import { isClockOffset, utcTime, zoneOffsetMinutes } from './zone.ts';
-import { ZONE_ABBREVIATIONS } from './months.ts';
+import { fromWallClock, isClockOffset, utcTime, zoneOffsetMinutes } from './zone.ts';
+import { ZONE_ABBREVIATIONS, ZONE_REGIONS } from './months.ts';
 import { eraYears, monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
 
 export type { DateParseOptions, ParsedDate } from './fields.ts';
@@ -175,8 +175,10 @@ const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = 
   },
 ];
 
+// A dot between hour and minute only where it cannot be a date's: before "Uhr", "h", am/pm or a
+// zone ("14.05 GMT", as British papers write it), or after the Nordic "kl." / "klo" ("kl. 14.05").
 const TIME_RE =
-  /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
+  /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m|gmt\b|bst\b|utc\b|ces?t\b))|(?<=(?:\bkl\.?|\bklo|\bkello)\s*\d{1,2})\.(?=\d{2}(?!\d)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
 const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
 // Chinese, Japanese and Korean write the hour and the minute as words: "14時05分", "14时5分", "14시 05분".
 const CJK_TIME_RE = /(?<![\d:.])(\d{1,2})\s*[時时시點点]\s*(\d{1,2})\s*[分분]?(?:\s*(\d{1,2})\s*[秒초])?/;
@@ -233,7 +235,10 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
       Object.assign(fields, { hour, minute, second });
       hasTime = true;
       const z = ZONE_AFTER_TIME_RE.exec(rest.slice(t.index + t[0].length));
-      if (z) zone = zoneToMinutes(z[1]);
+      // A region's zone ("ET", "PT") has the offset of that wall clock's time of year there.
+      const region = z ? ZONE_REGIONS[z[1]] : undefined;
+      if (region) zone = fromWallClock(fields, region).offset;
+      else if (z) zone = zoneToMinutes(z[1]);
       // In page text, an offset no clock keeps ("10:00-11:30 Uhr") is the end of a range, not a zone.
       if (!strict && zone !== null && zone % 60 !== 0 && !isClockOffset(zone)) zone = null;
       // Read without its zone, a stated time would be hours off.

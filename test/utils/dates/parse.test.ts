@@ -37,6 +37,21 @@ describe('parseDate: machine formats', () => {
     expect(iso('5 May 2020 10:00 +05:45')).toBe('2020-05-05T10:00:00+05:45');
     expect(iso('5 May 2020 10:00-03:30')).toBe('2020-05-05T10:00:00-03:30');
   });
+  it('reads the zones news sites name: ET and PT in the offset of their season, Asian zones', () => {
+    expect(iso('March 5, 2024 11:30 PM ET')).toBe('2024-03-05T23:30:00-05:00');
+    expect(iso('Nov 5, 2023 11:30 PM ET')).toBe('2023-11-05T23:30:00-05:00');
+    expect(iso('Oct 5, 2023 11:30 PM ET')).toBe('2023-10-05T23:30:00-04:00');
+    expect(iso('Published 5:04 PM PT, Tue March 5, 2024')).toBe('2024-03-05T17:04:00-08:00');
+    expect(iso('Updated: Mar 5, 2024, 14:05 IST')).toBe('2024-03-05T14:05:00+05:30');
+    expect(iso('Selasa, 05 Mar 2024 14:05 WIB', { lang: 'id' })).toBe('2024-03-05T14:05:00+07:00');
+    expect(iso('5 March 2024 at 14:05 HKT')).toBe('2024-03-05T14:05:00+08:00');
+  });
+  it('reads a time written with a dot where no date can be: before a zone, after "kl." or "klo"', () => {
+    expect(iso('Tue 5 Mar 2024 14.05 GMT')).toBe('2024-03-05T14:05:00Z');
+    expect(iso('5. marts 2024 kl. 14.05', { lang: 'da', timezone: 'Europe/Copenhagen' })).toBe('2024-03-05T14:05:00+01:00');
+    expect(iso('5.3.2024 klo 14.05', { lang: 'fi', timezone: 'Europe/Helsinki' })).toBe('2024-03-05T14:05:00+02:00');
+    expect(iso('5 March 2024 v1.14.05')).toBe('2024-03-05T00:00:00Z');
+  });
 });
 
 describe('parseDate: human formats in many languages', () => {
