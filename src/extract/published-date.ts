@@ -21,12 +21,15 @@ const PUBLISHED_KEYS = [
   'publish_date', 'publishdate', 'pubdate', 'pub_date', 'pub-date', 'parsely-pub-date', 'sailthru.date',
   'dc.date.issued', 'dc:date:issued', 'dcterms.issued', 'dcterms:issued', 'citation_publication_date',
   'originalpublicationdate', 'article_date_original', 'bt:pubdate', 'rnews:datepublished', 'date_published',
-  'article:post_date', 'og:regdate', 'nv:date', 'published',
+  'article:post_date', 'og:regdate', 'nv:date', 'article:published_date', 'article:publication_date',
+  'article:publicationdate', 'og:pubdate', 'og:publish_date', 'og:datepublished', 'publication_date', 'publish_time',
+  'cxenseparse:recs:publishtime', 'shareaholic:article_published_time', 'vr:published_time', 'mediator_published_time',
+  'dc.date.publication', 'dcsext.articlefirstpublished', 'dateposted', 'displaydate', 'pdate', 'ptime', 'published',
 ];
 /** Looser date metas (often a site-wide or template value): after the page's own date markup. */
 const WEAK_PUBLISHED_KEYS = [
   'dc.date.created', 'dcterms.created', 'dcterms:created', 'dc.date', 'dc:date', 'dcterms.date', 'citation_date',
-  'datecreated', 'date', 'creation_date', 'content_create_date',
+  'datecreated', 'date', 'creation_date', 'content_create_date', 'date_created', 'created', 'doc_date',
 ];
 const REVISION_URL = /[?&](?:oldid|diff)=\d/;
 
@@ -55,7 +58,7 @@ export function pickPublished(
   if (modified && REVISION_URL.test(url)) return from(modified, 'modified');
 
   const machine = from(parseFirst([ld.article?.datePublished], options), 'json-ld') ??
-    from(parseFirst(metaValues(meta, PUBLISHED_KEYS), options), 'meta');
+    from(parseFirst([...metaValues(meta, PUBLISHED_KEYS), ...parselyPubDates(meta)], options), 'meta');
   // Published no earlier than the last modification: both may be the stamp of the last save.
   const saveStamp = machine && modified && machine.date.getTime() >= modified.date.getTime();
   if (machine && !saveStamp) return machine;
@@ -148,6 +151,20 @@ function shownBefore(stamp: ParsedDate, candidates: DateCandidate[], options: Da
     return p !== null && p.date.getTime() - 14 * HOUR <= t && t <= endOf(p);
   });
   return showsStamp ? null : first;
+}
+
+/** Parse.ly's older tag: one meta whose content is JSON (`{"title": …, "pub_date": "…"}`). */
+function parselyPubDates(meta: MetaTags): string[] {
+  return metaValues(meta, ['parsely-page', 'parsely-metadata']).flatMap((v) => {
+    if (v.length > 10_000 || !v.includes('pub_date')) return [];
+    try {
+      const parsed: unknown = JSON.parse(v);
+      const date = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).pub_date : undefined;
+      return typeof date === 'string' ? [date] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The first value that parses as a date. */

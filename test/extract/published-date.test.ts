@@ -108,7 +108,7 @@ describe('dates the page shows that are not its publication', () => {
     // The page's own modification meta comes first.
     const head = '<meta property="article:modified_time" content="2024-02-13T08:00:00Z">';
     expect(md(body, URL_, head, 'de').date).toBe('2024-02-13T09:00:00+01:00');
-    expect(md('<div class="publish_on">Updated: Jan 23, 2024, 10.45 AM IST</div><p>Founded 2019.</p>').date).toBe('2024-01-23T10:45:00Z');
+    expect(md('<div class="publish_on">Updated: Jan 23, 2024, 10.45 AM IST</div><p>Founded 2019.</p>').date).toBe('2024-01-23T10:45:00+05:30');
   });
   it('a dateline naming the update first gives the first publication', () => {
     expect(md('<article><p class="dateline">Updated 14 Feb 2024, first published 12 Feb 2024</p><p>Text.</p></article>').date).toBe(
@@ -249,5 +249,33 @@ describe('a dateline laid out with indentation', () => {
       <h1>Tax services</h1><p>Text.</p></article>
       <aside><div class="card"><div class="card__byline"><span>Finance</span> <span class="small">January 31, 2024</span></div><a href="/other">Other post</a></div></aside>`;
     expect(md(page).date).toBe('2024-01-27T00:00:00Z');
+  });
+});
+
+describe('date metas beyond Open Graph and schema.org', () => {
+  it.each([
+    ['cXenseParse:recs:publishtime', '2024-03-05T14:05:00+0900', '2024-03-05T14:05:00+09:00'],
+    ['publication_date', '2024-03-05', '2024-03-05T00:00:00Z'],
+    ['article:publication_date', '2024-03-05', '2024-03-05T00:00:00Z'],
+    ['shareaholic:article_published_time', '2024-03-05T14:05:00Z', '2024-03-05T14:05:00Z'],
+    ['dc.date.publication', '2024-03-05', '2024-03-05T00:00:00Z'],
+    ['pdate', '20240305', '2024-03-05T00:00:00Z'],
+  ])('reads <meta name="%s">', (name, content, expected) => {
+    expect(md('<article><h1>Story</h1><p>Text.</p></article>', URL_, `<meta name="${name}" content="${content}">`).date).toBe(expected);
+  });
+  it('reads og:pubdate as a property', () => {
+    expect(md('<article><p>Text.</p></article>', URL_, '<meta property="og:pubdate" content="2024-03-05">').date).toBe('2024-03-05T00:00:00Z');
+  });
+  it("reads the pub_date of Parse.ly's JSON tag, and nothing from a broken one", () => {
+    const head = (json: string) => `<meta name="parsely-page" content='${json}'>`;
+    expect(md('<article><p>Text.</p></article>', URL_, head('{"title": "Story", "pub_date": "2024-03-05T19:05:00Z", "section": "News"}')).date).toBe(
+      '2024-03-05T19:05:00Z',
+    );
+    expect(md('<article><p>Text.</p></article>', URL_, head('{"title": "Story", "pub_date": "2024-03-05T19:05')).date).toBeNull();
+  });
+  it('reads a "created" meta only after the dates the page shows', () => {
+    const head = '<meta name="created" content="2024-03-09 13:49:50 +0100">';
+    expect(md('<article><p>Text.</p></article>', URL_, head).date).toBe('2024-03-09T13:49:50+01:00');
+    expect(md('<article><time datetime="2024-03-05">March 5</time><p>Text.</p></article>', URL_, head).date).toBe('2024-03-05T00:00:00Z');
   });
 });
