@@ -8,12 +8,14 @@ const UPDATED =
   'aggiornato|aggiornata|modificato|atualizado|atualizada|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|aktualizováno|' +
   'upraveno|обновлено|обновлен|изменено|оновлено|güncellendi|güncelleme|uppdaterad|opdateret|oppdatert|päivitetty|' +
   'frissítve|módosítva|actualizat|diperbarui|cập nhật|更新|수정|업데이트|تم التحديث|آخر تحديث|تحديث|به‌روزرسانی|بروزرسانی|' +
-  'עודכן|ενημερώθηκε|ενημέρωση';
+  'עודכן|ενημερώθηκε|ενημέρωση|actualitzat|actualitzada|atnaujinta|atjaunināts|posodobljeno|uuendatud|обновено|актуализирано|' +
+  'ажурирано|ažurirano|aktualizované|dikemas kini|अपडेट|अद्यतन|อัปเดต';
 const PUBLISHED =
   'published|first published|posted|veröffentlicht|erschienen|publiziert|publié|publicado|publicada|pubblicato|pubblicata|' +
   'gepubliceerd|geplaatst|opublikowano|publikacja|publikováno|zveřejněno|опубликовано|опубліковано|yayınlanma|yayınlandı|publicerad|' +
   'udgivet|publisert|julkaistu|megjelent|közzétéve|publicat|diterbitkan|dipublikasikan|đăng|发布|發布|发表|公開|掲載|입력|게시|' +
-  'نشر|منتشر|פורסם|δημοσιεύθηκε|δημοσίευση';
+  'نشر|منتشر|פורסם|δημοσιεύθηκε|δημοσίευση|paskelbta|publicēts|objavljeno|објављено|avaldatud|публикувано|publikované|' +
+  'zverejnené|प्रकाशित|เผยแพร่|شائع';
 
 // When a member joined: never the date of the page it is shown on.
 const JOINED =

@@ -279,3 +279,16 @@ describe('date metas beyond Open Graph and schema.org', () => {
     expect(md('<article><time datetime="2024-03-05">March 5</time><p>Text.</p></article>', URL_, head).date).toBe('2024-03-05T00:00:00Z');
   });
 });
+
+describe('update labels in more languages', () => {
+  it.each([
+    ['ca', 'Actualitzat: 14/02/2024 · Publicat: 12/02/2024'],
+    ['lt', 'Atnaujinta 2024-02-14, paskelbta 2024-02-12'],
+    ['hr', 'Ažurirano: 14. 2. 2024. | Objavljeno: 12. 2. 2024.'],
+    ['bg', 'Актуализирано: 14.02.2024 Публикувано: 12.02.2024'],
+    ['et', 'Uuendatud: 14.02.2024 Avaldatud: 12.02.2024'],
+    ['hi', 'अपडेट: 14 फरवरी 2024 प्रकाशित: 12 फरवरी 2024'],
+  ])('%s: the dateline\'s publication, not its update written first', (lang, line) => {
+    expect(md(`<article><h1>Story</h1><div class="date">${line}</div><p>Text.</p></article>`, URL_, '', lang).date).toBe('2024-02-12T00:00:00Z');
+  });
+});
