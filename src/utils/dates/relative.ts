@@ -31,6 +31,18 @@ const AGO_ENDINGS = /^(óráj|perc|napj|hete|hónapj|éve|másodperc)/;
 // Number words some languages write instead of a digit ("an hour ago", "يومين" is a dual form).
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, un: 1, una: 1, uno: 1, une: 1, ein: 1, eine: 1, einem: 1, einer: 1, um: 1, uma: 1, een: 1, 'één': 1, en: 1, ett: 1, egy: 1,
+  et: 1, bir: 1, 'یک': 1, 'μία': 1, 'μια': 1, 'ένα': 1, 'έναν': 1, satu: 1, 'một': 1, o: 1,
+};
+// One of a unit written with no number at all: Slavic languages' bare accusative or instrumental
+// ("час назад", "godzinę temu", "před hodinou"), Arabic and Hebrew singulars ("منذ ساعة", "לפני שעה").
+const ONE_UNIT: Record<string, Unit> = {
+  'час': 'hour', 'минуту': 'minute', 'день': 'day', 'неделю': 'week', 'месяц': 'month', 'год': 'year',
+  'годину': 'hour', 'хвилину': 'minute', 'тиждень': 'week', 'місяць': 'month', 'рік': 'year',
+  'godzinę': 'hour', 'minutę': 'minute', 'dzień': 'day', 'tydzień': 'week', 'miesiąc': 'month', rok: 'year',
+  hodinou: 'hour', minutou: 'minute', 'minútou': 'minute', dnem: 'day', 'dňom': 'day', 'týdnem': 'week', 'týždňom': 'week',
+  'měsícem': 'month', mesiacom: 'month', rokem: 'year', rokom: 'year',
+  'ساعة': 'hour', 'دقيقة': 'minute', 'يوم': 'day', 'أسبوع': 'week', 'شهر': 'month', 'سنة': 'year', 'عام': 'year',
+  'שעה': 'hour', 'דקה': 'minute', 'יום': 'day', 'שבוע': 'week', 'חודש': 'month', 'שנה': 'year',
 };
 const YESTERDAY = [
   'χθες', 'χτες', 'i går', 'dje', 'jučer', 'juče', 'yesterday', 'ayer', 'gestern', 'hier', 'ontem',
@@ -53,6 +65,11 @@ const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).
 // [before] number unit-word [after]; the unit word runs to the next space or digit.
 const RELATIVE_RE = new RegExp(
   `(?:(?<![\\p{L}])(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s))\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
+  'giu',
+);
+// [before] unit [after], "ago" written on one side at least (checked by the caller).
+const ONE_UNIT_RE = new RegExp(
+  `(?:(?<![\\p{L}])(?<before>${alt(BEFORE)})\\s+)?(?<![\\p{L}])(?<unit>${alt(Object.keys(ONE_UNIT))})(?![\\p{L}])(?:\\s+(?<after>${alt(AFTER)})(?![\\p{L}]))?`,
   'giu',
 );
 const DAY_WORDS = new RegExp(`(?<![\\p{L}])(${alt(YESTERDAY)}|${alt(TODAY)})(?![\\p{L}])`, 'iu');
@@ -79,6 +96,10 @@ export function parseRelative(s: string, options: DateParseOptions, now: Date): 
     // Without spaces (CJK, Thai) the "ago" word ends the unit word: "3時間前", "3 ชั่วโมงที่แล้ว".
     const ago = before || after || unit?.ago || AFTER.some((a) => word.endsWith(a) && word.length > a.length);
     if (unit && ago && n <= 10_000) return shift(now, unit.unit, n, options);
+  }
+  for (const m of s.matchAll(ONE_UNIT_RE)) {
+    const { before, after, unit } = m.groups!;
+    if (before || after) return shift(now, ONE_UNIT[unit.toLowerCase()], 1, options);
   }
   for (const { ago, words } of DUALS) {
     for (const [word, unit] of Object.entries(words)) if (s.includes(word) && ago.test(s)) return shift(now, unit, 2, options);

@@ -138,6 +138,21 @@ describe('dates beyond English', () => {
     expect(read('2024. 3. 5. 오전 9:30', 'ko')).toBe('2024-03-05T09:30:00+01:00');
   });
 
+  it('reads one of a unit written without a digit: a number word or the unit alone', () => {
+    const HOUR_1 = '2025-06-01T11:00:00+02:00';
+    for (const [text, lang] of [
+      ['час назад', 'ru'], ['годину тому', 'uk'], ['godzinę temu', 'pl'], ['před hodinou', 'cs'], ['منذ ساعة', 'ar'],
+      ['לפני שעה', 'he'], ['bir saat önce', 'tr'], ['یک ساعت پیش', 'fa'], ['πριν από μία ώρα', 'el'], ['satu jam yang lalu', 'id'],
+      ['một giờ trước', 'vi'], ['acum o oră', 'ro'],
+    ]) {
+      expect(read(text, lang), text).toBe(HOUR_1);
+    }
+    expect(read('рік тому', 'uk')).toBe('2024-06-01T00:00:00+02:00');
+    // The unit alone, with no word for "ago", is no date; nor is a unit inside a word ("اليوم" is today).
+    expect(read('час', 'ru')).toBeNull();
+    expect(read('ساعة', 'ar')).toBeNull();
+  });
+
   it('reads the Hebrew dual ("two days") as the Arabic one, and Latvian relative dates', () => {
     expect(read('לפני יומיים', 'he')).toBe(DAYS_2);
     expect(read('לפני שעתיים', 'he')).toBe('2025-06-01T10:00:00+02:00');
