@@ -5,7 +5,7 @@
 //   2. Generic patterns found anywhere in a short string: CJK (`2017年11月12日`), numeric
 //      (`2017/11/12`, `12.11.2017`, `11/12/2017`), month names in many languages
 //      (`12 novembre 2017`, `Nov 12, 2017`, `12 listopada 2017`, RFC 2822 `Sun, 12 Nov 2017 10:00 +0000`),
-//      then an optional time and zone (`+01:00`, `GMT`, `CET`…).
+//      then an optional time and zone (`+01:00`, `GMT`, `CET`, `ET`…: time-of-day.ts).
 //   3. chrono-node (page language first, then English) for everything else, notably relative
 //      dates ("2 hours ago", "gestern") against `now`.
 // A text without an offset is read as wall-clock time in `timezone` (date-only → midnight there).
@@ -17,8 +17,8 @@ import { asciiDigits } from '../text.ts';
 import { parseChrono } from './chrono.ts';
 import { build, type DateParseOptions, fieldsProblem, type Impossible, impossible, type ParsedDate, SKEW_MS } from './fields.ts';
 import { parseRelative } from './relative.ts';
-import { fromWallClock, isClockOffset, utcTime, zoneOffsetMinutes } from './zone.ts';
-import { ZONE_ABBREVIATIONS, ZONE_REGIONS } from './months.ts';
+import { isClockOffset, utcTime, zoneOffsetMinutes } from './zone.ts';
+import { findClockTime, offsetProblem, zoneAfterTime, zoneToMinutes } from './time-of-day.ts';
 import { eraYears, monthOf, namedMonthDate, otherCalendarYear, solarHijriDate } from './calendars.ts';
 
 export type { DateParseOptions, ParsedDate } from './fields.ts';
@@ -175,20 +175,6 @@ const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = 
   },
 ];
 
-// A dot between hour and minute only where it cannot be a date's: before "Uhr", "h", am/pm or a
-// zone ("14.05 GMT", as British papers write it), or after the Nordic "kl." / "klo" ("kl. 14.05").
-const TIME_RE =
-  /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m|gmt\b|bst\b|utc\b|ces?t\b))|(?<=(?:\bkl\.?|\bklo|\bkello)\s*\d{1,2})\.(?=\d{2}(?!\d)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
-const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
-// Chinese, Japanese and Korean write the hour and the minute as words: "14時05分", "14时5分", "14시 05분".
-const CJK_TIME_RE = /(?<![\d:.])(\d{1,2})\s*[時时시點点]\s*(\d{1,2})\s*[分분]?(?:\s*(\d{1,2})\s*[秒초])?/;
-// Their words for the afternoon and the morning, written before a 12-hour time ("오후 2:05", "午後2時").
-const CJK_PM_BEFORE = /(?:오후|午後|下午|晚上)\s*$/;
-const CJK_AM_BEFORE = /(?:오전|午前|上午|早上|凌晨)\s*$/;
-// After a time, an offset; not the end of a range ("10:00-11:30 Uhr", "9:00-11:00am").
-const ZONE_AFTER_TIME_RE =
-  /^\s*\(?\s*(Z\b|[+-]\d{2}:?\d{2}\b(?![ \t]*(?:[Uu]hr|[hH]\b|[aApP]\.?[mM]\b))|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b)/;
-
 function parseGeneric(s: string, options: DateParseOptions, strict: boolean): ParsedDate | Impossible | null {
   let best: { index: number; length: number; y: number; m: number; d: number } | null = null;
   if (!/\d/.test(s)) return null;
@@ -216,36 +202,21 @@ function parseGeneric(s: string, options: DateParseOptions, strict: boolean): Pa
   let zone: number | null = null;
   let hasTime = false;
   let unread = rest;
-  const t = TIME_RE.exec(rest) ?? CJK_TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
+  const t = findClockTime(rest);
   if (t) {
-    // TIME_RE's groups: hour, minute, second, a/p; CJK_TIME_RE's: hour, minute, second; TIME_12H_RE's: hour, a/p.
-    const twelve = t.length === 3 ? t[2] : t[4];
-    let hour = +t[1];
-    const minute = t.length === 3 ? 0 : +t[2];
-    const second = t.length === 3 || !t[3] ? 0 : +t[3];
-    if (twelve) {
-      if (hour >= 1 && hour <= 12) hour = (hour % 12) + (twelve.toLowerCase() === 'p' ? 12 : 0);
-      else hour = 99;
-    } else if (hour >= 1 && hour <= 12 && t.index > 0) {
-      const before = rest.slice(0, t.index);
-      if (CJK_PM_BEFORE.test(before)) hour = (hour % 12) + 12;
-      else if (hour === 12 && CJK_AM_BEFORE.test(before)) hour = 0;
-    }
+    const { hour, minute, second } = t;
     if (hour < 24 && minute < 60 && second < 60) {
       Object.assign(fields, { hour, minute, second });
       hasTime = true;
-      const z = ZONE_AFTER_TIME_RE.exec(rest.slice(t.index + t[0].length));
-      // A region's zone ("ET", "PT") has the offset of that wall clock's time of year there.
-      const region = z ? ZONE_REGIONS[z[1]] : undefined;
-      if (region) zone = fromWallClock(fields, region).offset;
-      else if (z) zone = zoneToMinutes(z[1]);
+      const z = zoneAfterTime(rest.slice(t.index + t.length), fields);
+      if (z) zone = z.zone;
       // In page text, an offset no clock keeps ("10:00-11:30 Uhr") is the end of a range, not a zone.
       if (!strict && zone !== null && zone % 60 !== 0 && !isClockOffset(zone)) zone = null;
       // Read without its zone, a stated time would be hours off.
-      if (strict && z && zone === null) return impossible(offsetProblem(z[1]));
-      unread = rest.slice(0, t.index) + rest.slice(t.index + t[0].length + (z ? z[0].length : 0));
+      if (strict && z && zone === null) return impossible(offsetProblem(z.written));
+      unread = rest.slice(0, t.index) + rest.slice(t.index + t.length + (z ? z.length : 0));
     } else if (strict) {
-      return impossible(`there is no time ${t[0].trim()}`);
+      return impossible(`there is no time ${t.text.trim()}`);
     }
   }
   // Words around a stated date ("Sun,", "at") may go unread, numbers may not ("+5", a second date).
@@ -289,23 +260,4 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
 function isMonthFirstLang(lang: string | null | undefined): boolean {
   const l = (lang ?? '').toLowerCase();
   return l === 'en' || l === 'en-us' || l === 'en_us' || l.startsWith('en-us');
-}
-
-function zoneToMinutes(z: string): number | null {
-  const up = z.toUpperCase().replace(/\s+/g, '');
-  if (up === 'Z') return 0;
-  const m = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/.exec(up);
-  if (m) {
-    if (m[3] && +m[3] > 59) return null;
-    const minutes = +m[2] * 60 + (m[3] ? +m[3] : 0);
-    return minutes > 14 * 60 ? null : (m[1] === '-' ? -minutes : minutes);
-  }
-  // Abbreviations must be written in capitals ("EST", not "est"), or they catch ordinary words.
-  return z in ZONE_ABBREVIATIONS ? ZONE_ABBREVIATIONS[z] : null;
-}
-
-function offsetProblem(zone: string): string {
-  return /\d/.test(zone)
-    ? `there is no UTC offset ${zone.trim()} (offsets run from -14:00 to +14:00)`
-    : `unknown time zone ${zone.trim()} (write an offset such as +02:00)`;
 }
