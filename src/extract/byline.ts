@@ -11,6 +11,7 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
+import { BYLINE_LABEL } from './byline-labels.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -18,7 +19,7 @@ const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 const USERNAME_CLASS = /(?:^|\s)(?:big)?username(?:$|\s)/i;
 const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
 // An element holding only the label before the name ("By", "Written by:").
-const LABEL_ONLY = /^(?:(?:written|posted)?\s*by|von|par|por|di|door|av|af)?\s*:?$/i;
+const LABEL_ONLY = new RegExp(`^(?:${BYLINE_LABEL})?\\s*:?$`, 'iu');
 const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
 
 /** A marked byline (rule 1): its text as Reader View shows it, and the name in it (`candidateText`). */
@@ -187,8 +188,10 @@ function visibleText(node: AnyNode): string {
   return s;
 }
 
-const BY_PREFIX =
-  /^(?:by|von|par|por|di|door|av|af|autor(?:in)?:?|author:?|written by|posted by|publié par|escrito por)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:de|van|von|der|da|di|del|la|le)\s+)?\p{Lu}[\p{L}.'’-]*){0,3})\s*$/iu;
+const BY_PREFIX = new RegExp(
+  `^${BYLINE_LABEL}\\s*:?\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:de|van|von|der|da|di|del|la|le)\\s+)?\\p{Lu}[\\p{L}.'’-]*){0,3})\\s*$`,
+  'iu',
+);
 
 /** "By Jane Doe" written as plain text in a short element near the top of the article. */
 function bylineFromText(index: PageIndex): string | null {
@@ -202,7 +205,8 @@ function bylineFromText(index: PageIndex): string | null {
       const text = collapse(boundedText(el, 80) ?? '');
       if (text.length >= 5 && text.length <= 60) {
         const m = BY_PREFIX.exec(text);
-        if (m) return m[1];
+        // Inline all the way down: names in a list's items would read glued ("Emily WalkerCasey Roe").
+        if (m && !findDescendant(el, (d) => !INLINE.has(d.name))) return m[1];
       }
       return null;
     }
@@ -237,11 +241,19 @@ function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
 
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);
 
+const LEADING_LABEL = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s+`, 'iu');
+// What stands between two names: a semicolon, "&", or the word for "and" between spaces (in capitals
+// too: "JANE DOE AND JOHN ROE"); a single letter only in lowercase ("Jane E. Doe" is one name).
+const BETWEEN_NAMES =
+  /\s*(?:;|\s&\s)\s*|(?:^|\s+)(?:[Aa]nd|AND|[Uu]nd|UND|et|ET|y|Y|e|i|og|och|ve|és|dan|và|ja|и|і|та)\s+/u;
+
 /** Separate author names from a byline: drops "By", splits "A, B and C"; keeps "Jane Doe, MD" intact. */
 export function splitAuthors(byline: string | null): string[] {
   if (!byline) return [];
-  const cleaned = collapse(byline).replace(/^(?:by|von|par|por|di|door|av|af)\s*:?\s+/i, '');
-  const parts = cleaned.split(/\s*(?:;|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*/i).flatMap((part) => {
+  const whole = collapse(byline);
+  if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, ''))) return [];
+  const cleaned = whole.replace(LEADING_LABEL, '');
+  const parts = cleaned.split(BETWEEN_NAMES).flatMap((part) => {
     const pieces = part.split(/\s*,\s*/);
     // Commas separate names only when every piece looks like a full name (2+ words).
     return pieces.every((p) => p.split(' ').length >= 2) ? pieces : [part];
@@ -254,11 +266,15 @@ export function splitAuthors(byline: string | null): string[] {
 // label and the name are two elements ("BySummer Swann"), a date or time after it ("… on
 // 04-ago-2021", "… at 18:52"), quotes or a separator around it, or nothing but the label ("By",
 // "About the Author").
-const NAME_LABEL = /^(?:(?:written|posted|post|submitted|published|text|words|story|reporting)\s+by|by|authors?|autor(?:in|en)?|auteurs?)\b\s*:?\s*/i;
+const NAME_LABEL = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s*`, 'iu');
 // Case matters: the label's end is seen by the capital that starts the name ("Byron" stays).
 const GLUED_LABEL = /^(?:(?:[Ww]ritten|[Pp]osted|[Ss]ubmitted) [Bb]y(?=\p{Lu})|(?:B[Yy]|by)(?=\p{Lu}\p{Ll}))/u;
 // (Forums mark the thread's own author beside the name: "Topic Author", "Thread starter".)
-const NOT_A_NAME = /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|author(?:'s|’s)?\s+bio|submitted|(?:topic|thread)\s+(?:author|starter)|original\s+poster)$/i;
+const NOT_A_NAME =
+  /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|(?:author(?:'s|’s)?\s+)?bio(?:graphy)?|submitted|(?:topic|thread)\s+(?:author|starter)|original\s+poster)$/i;
+// A role written after the name ("Jane Doe, Staff Writer"): no name of its own.
+const ROLE =
+  /^(?:(?:senior|staff|contributing|special|guest|chief|political|sports?|business|managing|deputy|associate|executive|freelance|foreign)\s+)*(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|photographer|critic|producer)s?$/i;
 // A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.
 // Forums write "Post by Arny » Mon Jan 01, 2024": what follows a » is the post's date.
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;
@@ -273,5 +289,5 @@ export function cleanAuthors(names: string[]): string[] {
     if (NOT_A_NAME.test(name)) return '';
     return name.replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
   });
-  return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p)))];
+  return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p)))];
 }

@@ -1,7 +1,5 @@
-/**
- * Cleanup of the chosen content node (step 5 of content.ts): precision over recall for the
- * blocks that are clearly not article text.
- */
+// Cleanup of the chosen content node (step 5 of content.ts): precision over recall for the
+// blocks that are clearly not article text.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { classAndId, cleanLength, cleanText, findDescendant, hasAncestor, HEADING_TAGS as HEADING, inRunningText, isElement } from './content-dom.ts';
 import { batchedEdits, beginRemovals, detach, endRemovals } from './content-remove.ts';
@@ -9,6 +7,7 @@ import type { Stats } from './content-measure.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import { boilerplateLine } from './content-patterns.ts';
 import { leadingLabel, saysUpdated } from './date-labels.ts';
+import { opensWithByline } from './byline-labels.ts';
 import { hasYear } from './page-date.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
 import { removeTablesOfContents } from './content-toc.ts';
@@ -167,7 +166,7 @@ const MONTH =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
 
 function isBylineOrDate(t: string): boolean {
-  if (/^(?:by|par|von|por|di|door|av|af)\s/i.test(t) && t.split(/\s+/).length <= 14) return true;
+  if (opensWithByline(t) && t.split(/\s+/).length <= 14) return true;
   if (/^(?:updated|published|posted|last (?:updated|modified)|modified|veröffentlicht|veröffentlichung|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?!\p{L})/iu.test(t)) return true;
   return dateLine(t);
 }

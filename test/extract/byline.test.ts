@@ -50,6 +50,19 @@ describe('markedBylineParts', () => {
   });
   it('finds "By Jane Doe" written as plain text', () =>
     expect(textByline(doc('<article><h1>T</h1><p>By Jane Doe</p><p>Body text here.</p></article>'))).toBe('Jane Doe'));
+  it('finds a name labelled in other languages written as plain text', () => {
+    const text = (line: string) => textByline(doc(`<article><h1>T</h1><p>${line}</p><p>Body text here.</p></article>`));
+    expect(text('Автор: Иван Иванов')).toBe('Иван Иванов');
+    expect(text('Yazar: Ahmet Yılmaz')).toBe('Ahmet Yılmaz');
+    expect(text('Geschrieben von Max Mustermann')).toBe('Max Mustermann');
+    expect(text('Oleh Budi Santoso')).toBe('Budi Santoso');
+    expect(text('Teksti: Matti Meikäläinen')).toBe('Matti Meikäläinen');
+    // "Text" begins sentences: a label only with its colon. "Per" and "De" begin names.
+    expect(text('Text Matti Meikäläinen')).toBeNull();
+    expect(text('Per Svensson')).toBeNull();
+  });
+  it('reads no name glued from a list of names', () =>
+    expect(textByline(doc('<article><div><span>Written by <ul><li><a href="/a">Emily Walker</a></li><li><a href="/b">Casey Roe</a></li></ul></span></div></article>'))).toBeNull());
 });
 
 describe('cleanAuthors', () => {
@@ -70,6 +83,12 @@ describe('cleanAuthors', () => {
       .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
     // Brackets that belong to the name stay.
     expect(cleanAuthors(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)'])).toEqual(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)']);
+  });
+  it('drops labels of other languages, and a role written after the name', () => {
+    expect(cleanAuthors(['Автор: Иван Иванов', 'Escrito por João Silva', 'Szerző: Kovács János', 'Tác giả: Nguyễn Văn A', 'Scritto da Mario Rossi']))
+      .toEqual(['Иван Иванов', 'João Silva', 'Kovács János', 'Nguyễn Văn A', 'Mario Rossi']);
+    expect(splitAuthors('Jane Doe, Staff Writer')).toEqual(['Jane Doe']);
+    expect(cleanAuthors(['Senior Editor', 'Contributing Writers', 'Guest Contributor'])).toEqual([]);
   });
   it('drops a label that stands alone', () => {
     expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
@@ -105,6 +124,16 @@ describe('splitAuthors', () => {
     expect(splitAuthors('Stella Kim, Jennifer Jett')).toEqual(['Stella Kim', 'Jennifer Jett']);
   });
   it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
+  it('splits on the word for "and" in other languages, never inside a name', () => {
+    expect(splitAuthors('Mario Rossi e Luigi Bianchi')).toEqual(['Mario Rossi', 'Luigi Bianchi']);
+    expect(splitAuthors('Jan Kowalski i Anna Nowak')).toEqual(['Jan Kowalski', 'Anna Nowak']);
+    expect(splitAuthors('Иван Иванов и Пётр Петров')).toEqual(['Иван Иванов', 'Пётр Петров']);
+    expect(splitAuthors('JANE DOE AND JOHN ROE')).toEqual(['JANE DOE', 'JOHN ROE']);
+    // "Y" before a letter of another script, a middle initial.
+    expect(splitAuthors('Yazar: Ahmet Yılmaz')).toEqual(['Ahmet Yılmaz']);
+    expect(splitAuthors('Jane E. Doe')).toEqual(['Jane E. Doe']);
+    expect(splitAuthors('Author Bio')).toEqual([]);
+  });
 });
 
 describe('markedBylineParts: a page whose thread is in <noscript>', () => {

@@ -149,6 +149,15 @@ describe('extractArticle: chrome words inside a sentence', () => {
     expect(t).not.toMatch(/By Ann Lee|May 4, 2024/);
   });
 
+  it.each(['Autor: Jan Kowalski', 'Escrito por João Silva', 'Автор: Иван Иванов', 'Geschrieben von Max Mustermann'])(
+    'leaves out a byline line labelled in another language: %s',
+    (line) => {
+      const t = text(page(`<p>${line}</p><p>${PARAS[0]}</p><p>${PARAS[1]}</p>`));
+      expect(t).toContain(PARAS[0]);
+      expect(t).not.toContain(line);
+    },
+  );
+
   it('still leaves out such words standing alone, and a "Read more" after a full stop', () => {
     const t = text(page(`<div class="entry"><p>${PARAS[0]}</p><a href="/share">Share</a><div><a href="/print">Print</a></div>
       <div>${PARAS[1]} <a href="/beds">Read more</a></div><p>${PARAS[2]}</p></div>`));

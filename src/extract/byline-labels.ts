@@ -1,0 +1,35 @@
+// The words pages write before an author's name ("By", "Von", "Escrito por", "Автор:"), in the
+// languages of the web's most used and a few more: one table for every reader of bylines (the
+// byline search, the authors' names, the content's byline lines). Generic by language, never by
+// site. Left out on purpose: words that also begin names or are common words before a capital
+// ("de", "per", "от", Greek "του"/"της": "De Gaulle", "Per Svensson").
+
+/** A preposition, then the name: "By Jane Doe", "Von …", "Par …", "Oleh …". */
+const BY = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af', 'oleh', 'bởi'];
+/** A verb and a preposition: "Written by", "Geschrieben von", "Escrito por", "Scritto da". */
+const WRITTEN_BY = [
+  'written by', 'posted by', 'post by', 'submitted by', 'published by', 'text by', 'words by', 'story by', 'reporting by',
+  'geschrieben von', 'verfasst von', 'écrit par', 'rédigé par', 'publié par', 'escrito por', 'publicado por', 'scritto da',
+  'pubblicato da', 'a cura di', 'geschreven door', 'skrevet av', 'skrevet af', 'skriven av', 'scris de', 'napisał', 'napisała',
+  'írta', 'yazan',
+];
+/** A noun, with or without a colon: "Author: Jane Doe", "Autorin …", "Автор: …", "Yazar: …". */
+const AUTHOR = [
+  'authors', 'author', 'autoren', 'autorin', 'autorka', 'autora', 'autore', 'autrice', 'autor', 'auteurs', 'auteur', 'författare',
+  'forfatter', 'kirjoittaja', 'penulis', 'yazar', 'szerző', 'tác giả', 'авторы', 'автор', 'аутор',
+];
+/** A noun that labels a name only with its colon: "Text: Jane Doe" ("Text" alone begins sentences). */
+const TEXT = ['text', 'tekst', 'teksti', 'texto', 'текст'];
+
+const alt = (words: string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
+
+/** The label's source: a regex alternation (case-insensitive, with the `u` flag), the colon included where one is needed. */
+export const BYLINE_LABEL = `(?:(?:${alt([...WRITTEN_BY, ...BY, ...AUTHOR])})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
+// A byline line opens with a preposition or a verb phrase ("By Jane Doe and …", "Escrito por …"),
+// or with a noun and its colon ("Autor: Jan Nowak"): a noun alone may open a sentence.
+const BYLINE_LINE = new RegExp(`^(?:(?:${alt([...WRITTEN_BY, ...BY])})\\s|(?:${alt([...AUTHOR, ...TEXT])})\\s*:)`, 'iu');
+
+/** Whether a line of text opens as a byline does. */
+export function opensWithByline(line: string): boolean {
+  return BYLINE_LINE.test(line);
+}
