@@ -539,6 +539,15 @@ describe('extractArticle: promos, disclosures and credits in several languages',
     expect(t.endsWith(PROSE[3])).toBe(true);
   });
 
+  it.each(['Udostępnij', 'Поделиться', 'Реклама', 'Paylaş', 'Compartilhar', 'Delen', 'Bagikan', 'Chia sẻ', 'إعلان', 'שתף', '공유', '広告', '分享'])(
+    'drops a "%s" line standing alone',
+    (line) => {
+      const t = text(withLines([line], [line]));
+      expect(t).not.toContain(line);
+      expect(t.startsWith(PROSE[0])).toBe(true);
+    },
+  );
+
   it('drops a paragraph of links to other stories under its own label line, in the middle of the story', () => {
     // Tabloids put a "DON'T MISS" paragraph between the story's paragraphs: a label, a line break,
     // then linked headlines, each with a tag. It is longer than a bare link line.
