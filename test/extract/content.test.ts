@@ -463,6 +463,8 @@ describe('extractArticle: boilerplate lines in several languages', () => {
   it('drops filing lines, navigation words and rating prompts at the end', () => {
     const t = text(withLines([], ['Category : Press Releases', 'Schlagwörter: Tram, Stadtrat', 'Weitere Informationen:', 'Kontakt:', 'Previous article', 'Wie bewerten Sie diesen Artikel?', 'If you enjoyed reading this post, would you consider supporting our work?']));
     expect(t).not.toMatch(/Press Releases|Schlagwörter|Weitere Informationen|Kontakt|Previous article|bewerten|enjoyed/);
+    const filed = ['Etiketler: tramvay, belediye', 'Tagi: tramwaj, rada', 'Метки: трамвай', 'Štítky: tramvaj', 'Ετικέτες: τραμ', 'タグ：路面電車', '标签：有轨电车', 'الوسوم: ترام'];
+    expect(text(withLines([], filed))).not.toMatch(/Etiketler|Tagi|Метки|Štítky|Ετικέτες|タグ|标签|الوسوم/);
     expect(t.endsWith(PROSE[3])).toBe(true);
   });
 
