@@ -33,3 +33,14 @@ const BYLINE_LINE = new RegExp(`^(?:(?:${alt([...WRITTEN_BY, ...BY])})\\s|(?:${a
 export function opensWithByline(line: string): boolean {
   return BYLINE_LINE.test(line);
 }
+
+/** The heading of an author's bio box: "About the author", "Über den Autor", "Sobre el autor"… */
+export const ABOUT_THE_AUTHOR =
+  /^(?:about\s+the\s+author|über\s+(?:den\s+autor|die\s+autorin)|à\s+propos\s+de\s+l['’]auteur|sobre\s+(?:el|la|o|a)\s+autor[a]?|l['’]autore|over\s+de\s+auteur|o\s+autor(?:ze|ce)|об\s+авторе|yazar\s+hakkında|om\s+forfatteren|om\s+skribenten)\s*:?\s*/i;
+
+/**
+ * What stands between two names in a byline: a semicolon, "&", or the word for "and" between spaces
+ * (in capitals too: "JANE DOE AND JOHN ROE"); a single letter only in lowercase ("Jane E. Doe" is one name).
+ */
+export const BETWEEN_NAMES =
+  /\s*(?:;|\s&\s)\s*|(?:^|\s+)(?:[Aa]nd|AND|[Uu]nd|UND|et|ET|y|Y|e|i|og|och|ve|és|dan|và|ja|и|і|та)\s+/u;

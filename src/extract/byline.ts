@@ -11,7 +11,7 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
-import { BYLINE_LABEL } from './byline-labels.ts';
+import { BETWEEN_NAMES, BYLINE_LABEL } from './byline-labels.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -242,10 +242,6 @@ function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);
 
 const LEADING_LABEL = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s+`, 'iu');
-// What stands between two names: a semicolon, "&", or the word for "and" between spaces (in capitals
-// too: "JANE DOE AND JOHN ROE"); a single letter only in lowercase ("Jane E. Doe" is one name).
-const BETWEEN_NAMES =
-  /\s*(?:;|\s&\s)\s*|(?:^|\s+)(?:[Aa]nd|AND|[Uu]nd|UND|et|ET|y|Y|e|i|og|och|ve|és|dan|và|ja|и|і|та)\s+/u;
 
 /** Separate author names from a byline: drops "By", splits "A, B and C"; keeps "Jane Doe, MD" intact. */
 export function splitAuthors(byline: string | null): string[] {

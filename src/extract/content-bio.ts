@@ -7,6 +7,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { cleanLength, cleanText, isElement } from './content-dom.ts';
 import { detach } from './content-remove.ts';
+import { ABOUT_THE_AUTHOR, BETWEEN_NAMES } from './byline-labels.ts';
 
 /** Blocks read as one line each (no block children). */
 const BLOCK = new Set(['p', 'div', 'li', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'dd', 'dt', 'blockquote', 'ul', 'ol', 'table', 'figure', 'pre', 'article', 'aside', 'header', 'footer']);
@@ -38,7 +39,7 @@ function leaves(nodes: AnyNode[], out: Element[] = []): Element[] {
 export function bylineNames(authors: string[]): [string, string][] {
   const names: [string, string][] = [];
   for (const a of authors) {
-    for (const part of a.split(/\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*/)) {
+    for (const part of a.split(/\s*,\s*/).flatMap((p) => p.split(BETWEEN_NAMES))) {
       const words = part.trim().split(/\s+/).filter(Boolean);
       if (words.length < 2 || words.length > 4 || !words.every((w) => /^\p{Lu}/u.test(w))) continue;
       names.push([words.join(' '), words[0]]);
@@ -64,7 +65,7 @@ export function removeAuthorBio(nodes: AnyNode[], authors: string[]): void {
     tail += lengths[i];
     if (tail > total * BIO_TAIL) break;
     if (lengths[i] < BIO_MIN) continue;
-    const t = text(i).replace(/^about the author\s*:?\s*/i, '');
+    const t = text(i).replace(ABOUT_THE_AUTHOR, '');
     if (t.length > BIO_TEXT || t.length < BIO_MIN) continue;
     const above = text(i - 1);
     // The first name alone ("Jane is a writer…") when the line above names her in full.

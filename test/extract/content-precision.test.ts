@@ -65,6 +65,13 @@ describe('extractArticle: the author\'s bio at the end', () => {
     const org = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>Gardenly is a garden shop in Bristol that sells seeds, tools and timber frames for raised beds.</p>`, 'Gardenly');
     expect(text(org)).toContain('Gardenly is a garden shop');
   });
+
+  it("reads a bio under its heading in another language, and the second of two authors joined by another language's \"and\"", () => {
+    const html = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>Über den Autor: ${BIO}</p>`);
+    expect(text(html)).not.toContain('garden writer based in Bristol');
+    const second = bylined(`${PARAS.map((p) => `<p>${p}</p>`).join('')}<p>${BIO}</p>`, 'Mario Rossi e Jane Doe');
+    expect(text(second)).not.toContain('garden writer based in Bristol');
+  });
 });
 
 describe('extractArticle: forms', () => {
