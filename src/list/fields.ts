@@ -124,8 +124,17 @@ export function imageIn(root: Element, base: string): string | undefined {
 
 // ---------- titles ----------
 
-const GENERIC =
-  /^(?:read|read more|more|more info|continue|continue reading.*|read more.*|keep reading|read the (?:full )?(?:story|article|post)|read full (?:story|article|post)|full (?:story|article)|view(?: more| post| article| details)?|see more|learn more|details|more details|permalink|link|here|click here|comments?|\d+ comments?|leave a (?:comment|reply)|no comments(?: yet)?|weiterlesen|mehr|lire la suite|lire plus|leer más|leia mais|leggi tutto|lees meer|czytaj więcej|подробнее|далее)$/i;
+// "Read more" in the languages of the web: a link's text that is no title, and the end of a summary.
+const READ_MORE =
+  'weiterlesen|lire la suite|lire plus|leer más|leia mais|leggi tutto|lees meer|czytaj więcej|czytaj dalej|подробнее|читать далее|' +
+  'читати далі|devamını oku|läs mer|læs mere|les mer|lue lisää|citește mai mult|číst dále|čítať ďalej|baca selengkapnya|' +
+  'selengkapnya|đọc thêm|xem thêm|διαβάστε περισσότερα|اقرأ المزيد|ادامه مطلب|קרא עוד|और पढ़ें|続きを読む|阅读全文|閱讀全文|더보기|llegir més';
+// Of them, words that also end sentences ("nicht mehr", "и так далее"): a summary's end only after an ellipsis or before an arrow.
+const ENDS_SENTENCES = 'more|mehr|далее|devamı|tovább';
+const GENERIC = new RegExp(
+  `^(?:read|read more|more|more info|continue|continue reading.*|read more.*|keep reading|read the (?:full )?(?:story|article|post)|read full (?:story|article|post)|full (?:story|article)|view(?: more| post| article| details)?|see more|learn more|details|more details|permalink|link|here|click here|comments?|\\d+ comments?|leave a (?:comment|reply)|no comments(?: yet)?|${ENDS_SENTENCES}|${READ_MORE})$`,
+  'iu',
+);
 
 /** "Read more", "Continue reading →", "3 comments": anchor texts that are not titles. */
 export function isGenericText(text: string): boolean {
@@ -168,7 +177,12 @@ export function imageAltIn(root: Element): string | undefined {
 
 const SUMMARY_CLASS = /(?:^|[-_\s])(?:summary|excerpt|dek|standfirst|description|desc|lede|abstract|blurb|snippet|synopsis)(?:$|[-_\s])/i;
 const BLOCKY = new Set(['div', 'p', 'ul', 'ol', 'li', 'article', 'section', 'header', 'footer', 'figure', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const TRAILING_MORE = /\s*(?:\[?(?:…|\.\.\.|&hellip;)\]?\s*)?(?:read more|continue reading|read the full (?:story|article)|more|weiterlesen|mehr|lire la suite|leer más|leia mais|leggi tutto|lees meer)\s*[»›→….]*\s*$/i;
+// A summary's closing "Read more" (ENDS_SENTENCES only after an ellipsis or before an arrow).
+const ELLIPSIS = '\\[?(?:…|\\.\\.\\.|&hellip;)\\]?';
+const TRAILING_MORE = new RegExp(
+  `\\s*(?:(?:${ELLIPSIS}\\s*)?(?:read more|continue reading|read the full (?:story|article)|${READ_MORE})\\s*[»›→….]*|${ELLIPSIS}\\s*(?:${ENDS_SENTENCES})\\s*[»›→….]*|(?:${ENDS_SENTENCES})\\s*[»›→]+)\\s*$`,
+  'iu',
+);
 
 function summaryText(el: Element, title?: string): string | undefined {
   let t = textOf(el).replace(TRAILING_MORE, '').trim();
