@@ -199,7 +199,7 @@ function inListOfDates(leaves: Element[], i: number, t: string): boolean {
 
 /** Labels that introduce links to other stories ("Read more", "Don't miss", "Lesen Sie auch"). */
 const PROMO_LABELS =
-  "(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej))";
+  "(?:read (?:more|also|next)|see also|related(?: articles?| stories)?|more|also read|watch|listen|click here|don'?t miss|recommended|leggi anche(?: su)?|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|leia (?:também|mais)|veja também|lee (?:también|más)|ver también|lea(?: también| más)?|(?:le|te) puede interesar|mira|vea también|zum weiterlesen|weiterlesen|dowiedz się więcej|czytaj (?:także|też|więcej)|baca juga|lees ook|läs också|læs også|les også|čtěte (?:také|též)|читайте (?:также|також)|اقرأ أيضا|यह भी पढ़ें|xem thêm|διαβάστε (?:επίσης|ακόμη)|citește și|lue myös|관련\\s?기사|あわせて読みたい|相关阅读|延伸阅读|延伸閱讀)";
 /** A promo line: its label, then a separator ("Read more: …", "[See also – …]"). */
 const PROMO_PREFIX = new RegExp(`^[([]?\\s*${PROMO_LABELS}\\s*[:：|–-]`, 'iu');
 /** A block opening with such a label, separated or not ("Don't miss<br><a>…</a>"). */

@@ -537,6 +537,8 @@ describe('extractArticle: promos, disclosures and credits in several languages',
       ),
     );
     expect(t).not.toMatch(/Werbung|AFP|INTERESAR|Dowiedz|Newsroom|Teilen|download|Comments are closed/);
+    const promos = ['Baca juga: Trem baru ke pelabuhan', 'Читайте также: Новый трамвай', 'यह भी पढ़ें: नई ट्राम', 'Xem thêm: Tàu điện mới', 'Läs också: Den nya spårvagnen'];
+    expect(text(withLines([], promos))).not.toMatch(/Baca|Читайте|पढ़ें|Xem|Läs/);
     expect(t.startsWith(PROSE[0])).toBe(true);
     expect(t.endsWith(PROSE[3])).toBe(true);
   });
