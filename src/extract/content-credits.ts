@@ -15,7 +15,7 @@ import { isElement } from './content-dom.ts';
 
 /** A credit's label, opening the line ("Foto:", "Image credit:", "©"). */
 const CREDIT_LABEL =
-  /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|(?:photo|image|picture) credits?|crédits? photos?|foto de|fotografía|immagine)\s*:|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
+  /^(?:(?:fotos?|bilder?|titelbild|titelfoto|beitragsbild|bildquelle|photos?|images?|picture|credits?|(?:photo|image|picture) credits?|crédits? photos?|foto de|fotografía|immagine|фото|zdjęcie|fot\.|fotó|kép|fotoğraf|görsel|ảnh|φωτογραφία|φωτ\.|صورة|تصوير|צילום|写真|图片|圖片|kuva|billede|bilde)\s*[:：]|사진\s*[:=]|©|\(?\s*(?:crédito|credit|foto|bild)\s*:|(?:bild|foto) via\b)/iu;
 
 const AGENCY =
   '(?:getty(?: images)?|afp|ap(?: photo)?|reuters|dpa|picture[ -]alliance|imago(?: images)?|shutterstock|istock(?:photo)?|adobe ?stock|alamy(?: stock photo)?|epa(?:-efe)?|keystone|anp|wenn(?:\\.com)?|depositphotos(?:\\.com)?|unsplash|pexels|pixabay|bloomberg|nurphoto|sopa images|lightrocket|xinhua|ansa|efe|anadolu(?: agency)?|corbis|stocksy)';

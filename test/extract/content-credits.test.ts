@@ -24,6 +24,13 @@ describe('picture credits', () => {
     'Jae C. Hong/AP',
     'DGLimages via Getty Images',
     'Judy Eddy/WENN.com',
+    'Фото: РИА Новости',
+    'Zdjęcie: Jan Kowalski',
+    'Fotoğraf: AA',
+    'Ảnh: Reuters',
+    'צילום: רויטרס',
+    '사진=연합뉴스',
+    '图片：新华社',
   ])('"%s" is a credit line', (line) => {
     expect(creditLine(line)).toBe(true);
   });
