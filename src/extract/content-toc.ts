@@ -20,7 +20,7 @@ import { collapseSpace } from '../utils/text.ts';
 const TOC_NAME = /(?:^|[\s_-])(?:toc|table-?of-?contents|tableofcontents|inhaltsverzeichnis|sommaire)(?:$|[\s_-])/;
 /** A table of contents' label, the whole line. */
 const TOC_LABEL =
-  /^(?:table of contents|contents|in this (?:article|post|guide|story)|on this page|jump to(?: section)?|inhaltsverzeichnis|table des matières|sommaire|índice|indice|contenido|contenidos|spis treści|inhoudsopgave|innehåll|indholdsfortegnelse|innholdsfortegnelse|sisällysluettelo|содержание|оглавление|目次|目录|目錄)\s*:?$/iu;
+  /^(?:table of contents|contents|in this (?:article|post|guide|story)|on this page|jump to(?: section)?|inhaltsverzeichnis|table des matières|sommaire|índice|indice|contenido|contenidos|spis treści|inhoudsopgave|innehåll|indholdsfortegnelse|innholdsfortegnelse|sisällysluettelo|содержание|оглавление|目次|目录|目錄|inhalt|[iİ]çindekiler|목차|mục lục|daftar isi|obsah|tartalom|tartalomjegyzék|cuprins|περιεχόμενα|תוכן עניינים|المحتويات|فهرست|зміст|sadržaj|съдържание|sisällys|índex|sumário|conteúdo)\s*:?$/iu;
 /** The longest label line looked at. */
 const LABEL_MAX = 32;
 /** A list of in-page links is a table of contents from this many links. */

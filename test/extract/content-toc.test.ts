@@ -42,7 +42,7 @@ describe('removeTablesOfContents', () => {
   });
 
   it('removes a label left on its own line after its list went, in other languages too', () => {
-    for (const label of ['Table of Contents', 'Contents:', 'Inhaltsverzeichnis', 'Sommaire', 'Índice', 'Содержание']) {
+    for (const label of ['Table of Contents', 'Contents:', 'Inhaltsverzeichnis', 'Sommaire', 'Índice', 'Содержание', 'İçindekiler', '목차', 'Mục lục', 'Daftar isi', 'Obsah', 'Περιεχόμενα', 'المحتويات', 'Sumário']) {
       const out = afterPass(`<h2><span>${label}</span></h2>${paras}`);
       expect(out, label).not.toContain(label);
       expect(out).toContain(PROSE[0]);
