@@ -129,7 +129,7 @@ describe('extractArticle: a blog laid out in a table, and a "Recent posts" block
   });
 
   // The same heading in the languages of the web beyond English, German, French, Spanish and Italian.
-  it.each(['İlgili Haberler', 'Läs också', 'Související články', 'Powiązane artykuły', 'Читайте також', '관련 기사', 'Tin liên quan', 'Baca juga', 'مقالات ذات صلة', 'Σχετικά άρθρα', 'यह भी पढ़ें', 'あわせて読みたい', '相关新闻'])(
+  it.each(['İlgili Haberler', 'Läs också', '3 Kommentare', 'Commentaires', 'Yorumlar', 'Комментарии', '댓글', 'Schreibe einen Kommentar', 'Související články', 'Powiązane artykuły', 'Читайте також', '관련 기사', 'Tin liên quan', 'Baca juga', 'مقالات ذات صلة', 'Σχετικά άρθρα', 'यह भी पढ़ें', 'あわせて読みたい', '相关新闻'])(
     'drops a "%s" block of teasers after the article',
     (heading) => {
       const teasers = `<div class="posts"><h2>${heading}</h2><div class="card"><h3><a href="/wreath">How to make a Christmas wreath</a></h3><p>Yesterday, I made a Christmas wreath from the branches of an evergreen tree near the house, wired to a ring of willow.</p></div></div>`;
