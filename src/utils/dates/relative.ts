@@ -3,6 +3,7 @@
 // does not read. Generic by language, never by site. Resolved against an injected `now`.
 import { build, type DateParseOptions, type ParsedDate } from './fields.ts';
 import { zoneOffsetMinutes } from './zone.ts';
+import { findClockTime } from './time-of-day.ts';
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
@@ -105,12 +106,21 @@ export function parseRelative(s: string, options: DateParseOptions, now: Date): 
     for (const [word, unit] of Object.entries(words)) if (s.includes(word) && ago.test(s)) return shift(now, unit, 2, options);
   }
   const d = DAY_WORDS.exec(s);
+  if (!d) return null;
+  const back = YESTERDAY_SET.has(d[1].toLowerCase()) ? 1 : 0;
   // A dateline: the word alone or with one more ("Gestern", "Posted yesterday", "hôm qua"); in a
   // longer text it is prose ("ma", "ini" are also Italian "but", Indonesian "this").
-  if (d && !/\d/.test(s) && words(s) - words(d[1]) <= 1) {
-    return shift(now, 'day', YESTERDAY_SET.has(d[1].toLowerCase()) ? 1 : 0, options);
-  }
-  return null;
+  if (!/\d/.test(s)) return words(s) - words(d[1]) <= 1 ? shift(now, 'day', back, options) : null;
+  // Or with its time, and at most a word between ("Dün 14:05", "Wczoraj, 14:05", "어제 오후 2:05").
+  const rest = `${s.slice(0, d.index)} ${s.slice(d.index + d[1].length)}`;
+  const t = findClockTime(rest);
+  if (!t || t.hour > 23 || t.minute > 59 || t.second > 59) return null;
+  const left = `${rest.slice(0, t.index)} ${rest.slice(t.index + t.length)}`.replace(/[\p{P}\p{S}]/gu, ' ');
+  if (/\d/.test(left) || words(left) > 1) return null;
+  const day = shift(now, 'day', back, options);
+  const local = new Date(day.date.getTime() + day.offset * 60_000);
+  const fields = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: t.hour, minute: t.minute, second: t.second };
+  return { ...build(fields, null, options.timezone, true), relative: true };
 }
 
 const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;

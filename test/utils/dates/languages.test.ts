@@ -199,6 +199,12 @@ describe('dates beyond English', () => {
     expect(read('Pubblica i tuoi prodotti', 'it')).toBeNull();
     expect(read('Leggi ma anche', 'it')).toBeNull();
     expect(read('Baca berita ini selengkapnya', 'id')).toBeNull();
+    // With its time: the wall clock of that day in the source's zone.
+    for (const [line, lang] of [['Dün 14:05', 'tr'], ['Wczoraj, 14:05', 'pl'], ['어제 오후 2:05', 'ko'], ['Hôm qua lúc 14:05', 'vi'], ['أمس 14:05', 'ar'], ['Včera 14:05', 'cs']]) {
+      expect(read(line, lang), line).toBe('2025-05-31T14:05:00+02:00');
+    }
+    expect(read('Hari ini 14:05', 'id')).toBe('2025-06-01T14:05:00+02:00');
+    expect(read('Leggi ma 14:05 la riunione', 'it')).toBeNull();
     // A word for "ago" inside another word is none: Catalan "fa" ends "sofa".
     expect(read('sofa 2 dies', 'ca')).toBeNull();
   });
