@@ -25,6 +25,19 @@ const alt = (words: string[]): string => [...words].sort((a, b) => b.length - a.
 
 /** The label's source: a regex alternation (case-insensitive, with the `u` flag), the colon included where one is needed. */
 export const BYLINE_LABEL = `(?:(?:${alt([...WRITTEN_BY, ...BY, ...AUTHOR])})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
+/**
+ * The labels a name itself may carry ("Author: Jane Doe" as a JSON-LD name): the same without the
+ * prepositions other than "by", which begin names too ("Von Miller", "Di Stefano").
+ */
+export const NAME_LABEL_SOURCE = `(?:(?:${alt([...WRITTEN_BY, 'by', ...AUTHOR])})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
+/**
+ * Those prepositions, as a name's label only before what is plainly more than a one-word name: two
+ * words or more, or a lowercase start ("Von Britta Schultejans, dpa", "Par sudinfo.be"; not "Von Miller").
+ */
+export const PREPOSITION_BEFORE_NAME = new RegExp(
+  `^(?:${BY.filter((w) => w !== 'by').map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join('|')})\\s+(?=\\S+\\s+\\S|\\p{Ll})`,
+  'u',
+);
 // A byline line opens with a preposition or a verb phrase ("By Jane Doe and …", "Escrito por …"),
 // or with a noun and its colon ("Autor: Jan Nowak"): a noun alone may open a sentence.
 const BYLINE_LINE = new RegExp(`^(?:(?:${alt([...WRITTEN_BY, ...BY])})\\s|(?:${alt([...AUTHOR, ...TEXT])})\\s*:)`, 'iu');

@@ -11,7 +11,7 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
-import { BETWEEN_NAMES, BYLINE_LABEL } from './byline-labels.ts';
+import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -262,7 +262,7 @@ export function splitAuthors(byline: string | null): string[] {
 // label and the name are two elements ("BySummer Swann"), a date or time after it ("… on
 // 04-ago-2021", "… at 18:52"), quotes or a separator around it, or nothing but the label ("By",
 // "About the Author").
-const NAME_LABEL = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s*`, 'iu');
+const NAME_LABEL = new RegExp(`^${NAME_LABEL_SOURCE}\\s*:?\\s*`, 'iu');
 // Case matters: the label's end is seen by the capital that starts the name ("Byron" stays).
 const GLUED_LABEL = /^(?:(?:[Ww]ritten|[Pp]osted|[Ss]ubmitted) [Bb]y(?=\p{Lu})|(?:B[Yy]|by)(?=\p{Lu}\p{Ll}))/u;
 // (Forums mark the thread's own author beside the name: "Topic Author", "Thread starter".)
@@ -283,7 +283,7 @@ export function cleanAuthors(names: string[]): string[] {
   const out = names.map((raw) => {
     const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
     if (NOT_A_NAME.test(name)) return '';
-    return name.replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
+    return name.replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
   });
   return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p)))];
 }

@@ -89,6 +89,10 @@ describe('cleanAuthors', () => {
       .toEqual(['Иван Иванов', 'João Silva', 'Kovács János', 'Nguyễn Văn A', 'Mario Rossi']);
     expect(splitAuthors('Jane Doe, Staff Writer')).toEqual(['Jane Doe']);
     expect(cleanAuthors(['Senior Editor', 'Contributing Writers', 'Guest Contributor'])).toEqual([]);
+    // A name itself keeps the prepositions of other languages it begins with; a byline's are labels.
+    expect(cleanAuthors(['Von Miller', 'Di Stefano', 'Par Lagerkvist'])).toEqual(['Von Miller', 'Di Stefano', 'Par Lagerkvist']);
+    expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans, dpa', 'sudinfo.be']);
+    expect(splitAuthors('Von Max Mustermann')).toEqual(['Max Mustermann']);
   });
   it('drops a label that stands alone', () => {
     expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
