@@ -7,6 +7,13 @@ describe('dateFromUrl', () => {
     expect(dateFromUrl('https://x.example/news/2017-11-12-title')).toEqual({ year: 2017, month: 11, day: 12 });
     expect(dateFromUrl('https://x.example/a/20171112/title')).toEqual({ year: 2017, month: 11, day: 12 });
   });
+  it('reads a compact date after one letter opening the segment, and /yyyy/mmdd/', () => {
+    expect(dateFromUrl('https://www.x.gov.example/xinwen/201711/t20171112_123.html')).toEqual({ year: 2017, month: 11, day: 12 });
+    expect(dateFromUrl('https://x.example/news/2017/1112/title.html')).toEqual({ year: 2017, month: 11, day: 12 });
+    // Two letters, or digits running on, are an id.
+    expect(dateFromUrl('https://x.example/ab20171112_1.html')).toBeNull();
+    expect(dateFromUrl('https://x.example/news/2017/11123/title.html')).toBeNull();
+  });
   it('reads a month named as a path segment: /yyyy/mon/dd/', () => {
     expect(dateFromUrl('https://x.example/books/2025/dec/05/best-books')).toEqual({ year: 2025, month: 12, day: 5 });
     expect(dateFromUrl('https://x.example/blog/2023/October/03/wine-styles/')).toEqual({ year: 2023, month: 10, day: 3 });
