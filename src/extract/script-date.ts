@@ -3,11 +3,12 @@
 // document order. Read only when the page's markup states no date: scripts can be large.
 import type { Element } from 'domhandler';
 
-// A key naming the first publication, then a quoted date or an epoch in seconds or milliseconds.
+// A key naming the first publication, then a quoted date or an epoch in seconds or milliseconds;
+// its quotes may be escaped, as in JSON carried inside a string (Next.js's `self.__next_f.push`).
 // (The key's opening quote is not matched: optional, it kept the engine from skipping ahead to a
 // key's first letter, and scripts run to hundreds of kilobytes.)
 const PUBLISHED_IN_SCRIPT =
-  /(?:datePublished|date_published|publishDate|publish_date|publishedDate|published_date|publishedAt|published_at|publicationDate|publication_date|pubDate|firstPublished(?:Date|At)?|published_?[Tt]ime|publish_?[Tt]ime)["']?\s*:\s*(?:["']([^"'\\n]{6,40})["']|(\d{10}(?:\d{3})?)\b)/g;
+  /(?:datePublished|date_published|publishDate|publish_date|publishedDate|published_date|publishedAt|published_at|publicationDate|publication_date|pubDate|firstPublished(?:Date|At)?|published_?[Tt]ime|publish_?[Tt]ime)\\?["']?\s*:\s*(?:\\?["']([^"'\\\n]{6,40})\\?["']|(\d{10}(?:\d{3})?)\b)/g;
 const MAX_CANDIDATES = 5;
 
 /** `scripts`: the page's inline scripts, in document order. */

@@ -217,6 +217,12 @@ describe('extractMetadata: dates in the page', () => {
     expect(md(page('', `<div id="app"></div>${state}`)).date).toBe('2020-06-01T10:00:00+02:00');
     const epoch = '<script>var data = {firstPublished: 1588388069, date: "x"};</script>';
     expect(md(page('', epoch)).date).toBe('2020-05-02T02:54:29Z');
+    // JSON carried inside a string, its quotes escaped (Next.js's streamed page data); a date with an "n".
+    // Scripts too long to be read as a few literals (page-date.ts) are read for these keys only.
+    const filler = `"body":"${'Words of the story. '.repeat(30)}"`;
+    const streamed = `<script>self.__next_f.push([1,"{\\"headline\\":\\"T\\",${filler.replace(/"/g, '\\"')},\\"datePublished\\":\\"2020-06-01T10:00:00+02:00\\"}"])</script>`;
+    expect(md(page('', streamed)).date).toBe('2020-06-01T10:00:00+02:00');
+    expect(md(page('', `<script>var a = {${filler},"publishDate":"Mon Jun 1 2020 10:00:00 GMT+0000"};</script>`)).date).toBe('2020-06-01T10:00:00Z');
     // The URL's day still comes first.
     expect(md(page('', state), 'https://blog.example/2020/05/31/post').date).toBe('2020-05-31T00:00:00Z');
   });
