@@ -146,7 +146,7 @@ function parseIso(s: string, timezone: string | undefined): ParsedDate | Impossi
 // Month names are matched as any word, then looked up in MONTHS (faster than a huge alternation):
 // letters with their marks (Thai vowels are marks), or an abbreviation with a dot inside ("มี.ค.").
 const WORD = '((?:[\\p{L}\\p{M}]{1,2}\\.[\\p{L}\\p{M}]{1,2}|[\\p{L}\\p{M}]{2,})(?:\\.(?=\\s|\\d))?)';
-type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' | 'd-m-y';
+type Order = 'ymd' | 'dmy' | 'mdy' | 'num-dmy' | 'ym-d' | 'd-m-y' | 'ydm';
 const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = [
   { re: /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu, order: 'ymd' },
   { re: /(?<![\d.\/-])(\d{4})([-\/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d\/-]|\.\d)/gu, order: 'ym-d' },
@@ -173,6 +173,8 @@ const DATE_PATTERNS: { re: RegExp; order: Order; needsMonthName?: boolean }[] = 
     order: 'ymd',
     needsMonthName: true,
   },
+  // Latvian: "2024. gada 5. martā" (the year, "of the year", the day, the month).
+  { re: new RegExp(`(?<!\\d)(\\d{4})\\.\\s*gada\\s+(\\d{1,2})\\.\\s*${WORD}`, 'giu'), order: 'ydm', needsMonthName: true },
 ];
 
 function parseGeneric(s: string, options: DateParseOptions, strict: boolean): ParsedDate | Impossible | null {
@@ -233,6 +235,8 @@ function readOrder(m: RegExpExecArray, order: string, lang: string | null | unde
       return /^fa\b/i.test(lang ?? '') && +m[1] < 1500 ? solarHijriDate(+m[1], +m[3], +m[4]) : { y: +m[1], m: +m[3], d: +m[4] };
     case 'dmy':
       return namedMonthDate(+m[3], m[2], +m[1]);
+    case 'ydm':
+      return namedMonthDate(+m[1], m[3], +m[2]);
     case 'd-m-y':
       return { y: +m[3], m: +m[2], d: +m[1] };
     case 'mdy':

@@ -51,6 +51,7 @@ const LANGUAGES: Record<string, { hours: string[]; minutes: string[]; days: stri
   sl: { hours: ['pred 3 urami'], minutes: ['pred 5 minutami'], days: ['pred 2 dnevoma'], yesterday: 'včeraj', date: '5. 3. 2024' },
   et: { hours: ['3 tundi tagasi'], minutes: ['5 minutit tagasi'], days: ['2 päeva tagasi'], yesterday: 'eile', date: '5. märts 2024' },
   bg: { hours: ['преди 3 часа'], minutes: ['преди 5 минути'], days: ['преди 2 дни'], yesterday: 'вчера', date: '5 март 2024' },
+  lv: { hours: ['pirms 3 stundām'], minutes: ['pirms 5 minūtēm'], days: ['pirms 2 dienām'], yesterday: 'vakar', date: '2024. gada 5. martā' },
   sr: { hours: ['пре 3 сата'], minutes: ['пре 5 минута'], days: ['пре 2 дана'], yesterday: 'јуче', date: '5. март 2024.' },
 };
 
