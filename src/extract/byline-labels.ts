@@ -3,6 +3,7 @@
 // byline search, the authors' names, the content's byline lines). Generic by language, never by
 // site. Left out on purpose: words that also begin names or are common words before a capital
 // ("de", "per", "от", Greek "του"/"της": "De Gaulle", "Per Svensson").
+import { wordAlternation } from '../utils/text.ts';
 
 /** A preposition, then the name: "By Jane Doe", "Von …", "Par …", "Oleh …". */
 const BY = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af', 'oleh', 'bởi'];
@@ -21,15 +22,17 @@ const AUTHOR = [
 /** A noun that labels a name only with its colon: "Text: Jane Doe" ("Text" alone begins sentences). */
 const TEXT = ['text', 'tekst', 'teksti', 'texto', 'текст'];
 
-const alt = (words: string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
+const alt = wordAlternation;
+/** A label among `words` as a whole word, or one of TEXT with its colon (case-insensitive, with the `u` flag). */
+const labelSource = (words: string[]): string => `(?:(?:${alt(words)})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
 
-/** The label's source: a regex alternation (case-insensitive, with the `u` flag), the colon included where one is needed. */
-export const BYLINE_LABEL = `(?:(?:${alt([...WRITTEN_BY, ...BY, ...AUTHOR])})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
+/** The label's source: a regex alternation, the colon included where one is needed. */
+export const BYLINE_LABEL = labelSource([...WRITTEN_BY, ...BY, ...AUTHOR]);
 /**
  * The labels a name itself may carry ("Author: Jane Doe" as a JSON-LD name): the same without the
  * prepositions other than "by", which begin names too ("Von Miller", "Di Stefano").
  */
-export const NAME_LABEL_SOURCE = `(?:(?:${alt([...WRITTEN_BY, 'by', ...AUTHOR])})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
+export const NAME_LABEL_SOURCE = labelSource([...WRITTEN_BY, 'by', ...AUTHOR]);
 /**
  * Those prepositions, as a name's label only before what is plainly more than a one-word name: two
  * words or more, or a lowercase start ("Von Britta Schultejans, dpa", "Par sudinfo.be"; not "Von Miller").

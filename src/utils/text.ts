@@ -100,3 +100,11 @@ function digitValue(c: string): string {
 export function asciiDigits(s: string): string {
   return s.replace(NATIVE_DIGIT, digitValue);
 }
+
+/**
+ * A regular-expression alternation of literal words (`a|b|c`), each escaped, longest first: an
+ * alternation takes the first word that matches, so "written by" must be tried before "by".
+ */
+export function wordAlternation(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}

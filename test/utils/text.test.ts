@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText, withoutBom } from '../../src/utils/text.ts';
+import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText, withoutBom, wordAlternation } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
@@ -69,5 +69,14 @@ describe('asciiDigits', () => {
     expect(asciiDigits('\u{1E950}\u{1E959} \u{1D7CE}\u{1D7D7}\u{1D7D8}\u{1D7FF}')).toBe('09 0909');
     // Numerals that are not decimal digits (Roman, circled, superscript) stay as written.
     expect(asciiDigits('Ⅻ ① ² 2024 abc')).toBe('Ⅻ ① ² 2024 abc');
+  });
+});
+
+describe('wordAlternation', () => {
+  it('tries longer words first and matches each literally', () => {
+    const re = new RegExp(`^(?:${wordAlternation(['by', 'written by', 'a.m.'])})`);
+    expect(re.exec('written by Jane')?.[0]).toBe('written by');
+    expect(re.test('a.m.')).toBe(true);
+    expect(re.test('axmx')).toBe(false);
   });
 });

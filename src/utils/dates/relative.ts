@@ -4,6 +4,7 @@
 import { build, type DateParseOptions, type ParsedDate } from './fields.ts';
 import { zoneOffsetMinutes } from './zone.ts';
 import { findClockTime } from './time-of-day.ts';
+import { wordAlternation } from '../text.ts';
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
@@ -60,8 +61,7 @@ const TODAY = [
 const UNIT_LIST: [string, Unit][] = Object.entries(UNIT_STEMS)
   .flatMap(([unit, stems]) => stems.split(' ').filter(Boolean).map((s) => [s, unit as Unit] as [string, Unit]))
   .sort((a, b) => b[0].length - a[0].length);
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(esc).join('|');
+const alt = wordAlternation;
 
 // [before] number unit-word [after]; the unit word runs to the next space or digit.
 const RELATIVE_RE = new RegExp(

@@ -1,5 +1,6 @@
 // The time of day and the zone written beside a date in a short text ("14:05", "2:05 p.m. ET",
 // "14時05分", "오후 2:05", "kl. 14.05 CET"), for parse.ts once it has found the date.
+import type { Fields } from './fields.ts';
 import { fromWallClock } from './zone.ts';
 import { ZONE_ABBREVIATIONS, ZONE_REGIONS } from './months.ts';
 
@@ -54,7 +55,7 @@ export function findClockTime(rest: string): ClockTime | null {
  */
 export function zoneAfterTime(
   after: string,
-  wallClock: { year: number; month: number; day: number; hour: number; minute: number; second: number },
+  wallClock: Fields,
 ): { zone: number | null; written: string; length: number } | null {
   const z = ZONE_AFTER_TIME_RE.exec(after);
   if (!z) return null;
