@@ -250,7 +250,8 @@ export function splitAuthors(byline: string | null): string[] {
   if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, ''))) return [];
   const cleaned = whole.replace(LEADING_LABEL, '');
   const parts = cleaned.split(BETWEEN_NAMES).flatMap((part) => {
-    const pieces = part.split(/\s*,\s*/);
+    // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
+    const pieces = part.split(/\s*,\s*/).filter((p, i, all) => p !== '' || i < all.length - 1);
     // Commas separate names only when every piece looks like a full name (2+ words).
     return pieces.every((p) => p.split(' ').length >= 2) ? pieces : [part];
   });

@@ -127,6 +127,9 @@ describe('splitAuthors', () => {
     expect(splitAuthors('By Ann Lee and Bob Ray')).toEqual(['Ann Lee', 'Bob Ray']);
     expect(splitAuthors('Stella Kim, Jennifer Jett')).toEqual(['Stella Kim', 'Jennifer Jett']);
   });
+  it('splits a list with a comma before its "and"', () => {
+    expect(splitAuthors('By Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins')).toEqual(['Dana A. Ford', 'James S.A. Corey', 'Chien-Ming Wang', 'Tom Watkins']);
+  });
   it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
   it('splits on the word for "and" in other languages, never inside a name', () => {
     expect(splitAuthors('Mario Rossi e Luigi Bianchi')).toEqual(['Mario Rossi', 'Luigi Bianchi']);
