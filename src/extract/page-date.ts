@@ -11,6 +11,7 @@
 // give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { asciiDigits, collapse } from '../utils/text.ts';
+import { findDescendant } from './content-dom.ts';
 import { leadingLabel, saysMember, saysPublished, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
@@ -69,7 +70,8 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   const textScoped: string[] = [];
   const textRest: string[] = [];
 
-  const walk = (el: Element, inScope: boolean, noText: boolean): void => {
+  // `link`: the nearest <a> around `el` (see inTeaser).
+  const walk = (el: Element, inScope: boolean, noText: boolean, link: Element | null): void => {
     const a = el.attribs;
     const name = el.name;
     if (name === 'script') {
@@ -99,7 +101,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     if (prop && name !== 'meta' && /\bdate(?:Published|Created)\b/i.test(prop)) {
       push(itemprop, a.datetime ?? a.content ?? boundedText(el, 150));
     }
-    if (name === 'time') {
+    if (name === 'time' && !(link && inTeaser(link, el))) {
       const value = a.datetime || titleDate(a.title) || boundedText(el, 150);
       if ('pubdate' in a || PUBLISHED_CLASS.test(cls)) push(timePub, value);
       if (MODIFIED_HINT.test(`${cls} ${prop ?? ''}`)) {
@@ -113,7 +115,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     } else if (name === 'abbr' && a.title && /published|date|time/i.test(a.class ?? '')) {
       push(abbr, a.title);
     }
-    if (named && (DATE_CLASS.test(cls) || CAMEL_DATE_CLASS.test(cls)) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html') {
+    if (named && (DATE_CLASS.test(cls) || CAMEL_DATE_CLASS.test(cls)) && !MODIFIED_HINT.test(cls) && !NOT_ARTICLE_DATE.test(cls) && name !== 'body' && name !== 'html' && !(link && inTeaser(link, el))) {
       const list = scope ? classScoped : classRest;
       const text = list.length < 20 ? boundedText(el, 150) : null;
       if (text && !saysMember(text.slice(0, 40))) push(list, text);
@@ -124,7 +126,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     }
     const skipText = noText || SKIP_TEXT_IN.has(name) || (named && NOT_ARTICLE_DATE.test(cls));
     for (const child of el.children) {
-      if (child.type === 'tag' || child.type === 'script') walk(child as Element, scope, skipText);
+      if (child.type === 'tag' || child.type === 'script') walk(child as Element, scope, skipText, name === 'a' ? el : link);
       else if (child.type === 'text' && !skipText) {
         // Any short text with a year in it: the last resort, as htmldate's extensive search.
         const data = (child as Text).data;
@@ -141,7 +143,7 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
       }
     }
   };
-  for (const node of doc.children) if (node.type === 'tag') walk(node as Element, false, false);
+  for (const node of doc.children) if (node.type === 'tag') walk(node as Element, false, false, null);
 
   const out: DateCandidate[] = [];
   const seen = new Set<string>();
@@ -165,6 +167,21 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
   add(timeUpdated, 'time-updated');
   return out;
 }
+
+/**
+ * Whether `el`, inside the link `link`, is a teaser's date: the link also holds a headline (a
+ * heading, or text well beyond the date's own), so it is a card for another story ("latest news"
+ * lists, whatever their classes). A link around the date alone (a permalink, a day's archive,
+ * WordPress's published and updated <time>s together) is the page's own.
+ */
+function inTeaser(link: Element, el: Element): boolean {
+  const own = boundedText(el, 150)?.trim().length ?? 0;
+  return boundedText(link, own + TEASER_HEADLINE) === null || findDescendant(link, (d) => HEADING.has(d.name)) !== null;
+}
+
+// More text than this beside a date in one link: a headline.
+const TEASER_HEADLINE = 40;
+const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Class and id as one string, as the patterns above read them ("" when neither). */
 function joinedName(a: Record<string, string>): string {

@@ -148,6 +148,28 @@ describe('dates the page shows that are not its publication', () => {
   });
 });
 
+describe('dates in links to other stories', () => {
+  // Cards of a "latest" list, their classes written by a CSS-in-JS build (no "related" to go by).
+  const card = (headline: string, date: string) =>
+    `<a href="/other"><div class="x9Fq"><img src="/i.jpg" alt=""></div><span class="k2Lm">${headline}</span><div class="pubDate">${date}</div></a>`;
+  const dateline = '<div class="q7Ww"><p class="a1">By Jane Doe</p><div class="b2">December 16, 2016, 4:19 PM</div></div>';
+  it('a date in a link that also holds a headline dates the linked story', () => {
+    const body = `<div class="r1">${card('Mother of missing teen makes a plea to the public', 'Aug 9, 2016')}${card('Stranded whale euthanized after a day on the beach', '4 hours ago')}</div>
+      <div class="c3"><h1>Story</h1>${dateline}<p>Text of the story.</p></div>`;
+    expect(md(body).date).toBe('2016-12-16T16:19:00Z');
+    // A headline of a few words in a heading is one too ("DW News on Facebook").
+    const short = `<div class="r1"><a href="https://social.example/dw"><h2>News on Facebook <span class="date">11.07.2017</span></h2></a></div>
+      <div class="c3"><h1>Story</h1><ul><li><strong>Date</strong> 19.01.2020</li></ul><p>Text of the story.</p></div>`;
+    expect(md(short).date).toBe('2020-01-19T00:00:00Z');
+  });
+  it('a link around the date alone is the page\'s own: a permalink, with its update beside it', () => {
+    const wordpress = `<article><h1 class="entry-title">Story</h1><span class="posted-on"><a href="${URL_}" rel="bookmark">` +
+      '<time class="entry-date published" datetime="2019-02-10T09:30:10+01:00">10. Februar 2019</time>' +
+      '<time class="updated" datetime="2019-02-11T10:00:00+01:00">11. Februar 2019</time></a></span><p>Text.</p></article>';
+    expect(md(wordpress).date).toBe('2019-02-10T09:30:10+01:00');
+  });
+});
+
 describe('a publication date stamped at the last save', () => {
   const ld = (published: string, modified: string) =>
     `<script type="application/ld+json">{"@type":"BlogPosting","headline":"Tips","datePublished":"${published}","dateModified":"${modified}"}</script>`;
