@@ -22,6 +22,8 @@ const EDGE_SEPARATORS = /^[\s|•·,:–—-]+|[\s|•·,:–—-]+$/gu;
 // Every date and reading time above has a digit, every label one of these words: a byline with
 // neither (most) skips the three patterns, whose lookbehinds are tried at every position.
 const LABEL_WORD = /published|posted|updated|modified|reviewed/iu;
+// What a dateline's date leaves behind: its time of day ("6:47 p.m.", "11:23 am ET", "18.52 Uhr").
+const TIME_ONLY = /^(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[aApP]\.?\s?[mM]\.?|[Uu]hr|h)?(?:\s+[A-Z]{1,4})?$/u;
 
 /** Whether a match of DATE (in LEADING or TRAILING) names a real month, when it names one. */
 function namesMonth(m: RegExpExecArray): boolean {
@@ -51,5 +53,5 @@ export function bylineWithoutDate(byline: string): string | null {
   const dated = /\d/.test(byline) || LABEL_WORD.test(byline);
   const cut = (dated ? withoutTrailing(withoutLeading(byline.replace(READING_TIME, ' '))) : byline).replace(EDGE_SEPARATORS, '').trim();
   // A byline that was only a date leaves its weekday ("Sun Dec 17, 2023 11:23 am", "Sat, 20 Dec, 2025").
-  return /\p{L}/u.test(cut) && !(dated && isWeekday(cut)) ? cut : null;
+  return /\p{L}/u.test(cut) && !(dated && (isWeekday(cut) || TIME_ONLY.test(cut))) ? cut : null;
 }

@@ -26,6 +26,12 @@ describe('bylineWithoutDate', () => {
   it('gives null when only a date and a reading time remain', () => {
     expect(bylineWithoutDate('August 28, 2025•5 min read')).toBeNull();
   });
+  it('gives null when only a dateline remains, its time of day with it', () => {
+    expect(bylineWithoutDate('Published: Dec. 22, 2016, 6:47 p.m.')).toBeNull();
+    expect(bylineWithoutDate('Updated: Dec. 22, 2016, 11:05 AM ET')).toBeNull();
+    expect(bylineWithoutDate('22.12.2016, 18.47 Uhr')).toBeNull();
+    expect(bylineWithoutDate('Dec. 22, 2016 · Jane Roe')).toBe('Jane Roe');
+  });
   it('gives null when only a date and its weekday remain, in any of the languages', () => {
     expect(bylineWithoutDate('Sun Dec 17, 2023 11:23 am')).toBeNull();
     expect(bylineWithoutDate('Sat, 20 Dec, 2025 - 06:36')).toBeNull();

@@ -81,6 +81,9 @@ describe('cleanAuthors', () => {
       .toEqual(['FlowGuard EMEA', 'Günter Kienitz', 'Bo2man', 'Jane Doe', 'Arny']);
     expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
       .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
+    // An e-mail address beside the name goes; alone, it is all there is.
+    expect(cleanAuthors(['Mike Cason | mcason@al.com', 'Jane Roe (jroe@example.org)', 'Li Wei <li.wei@example.com>', 'desk@example.com']))
+      .toEqual(['Mike Cason', 'Jane Roe', 'Li Wei', 'desk@example.com']);
     // Brackets that belong to the name stay.
     expect(cleanAuthors(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)'])).toEqual(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)']);
   });
