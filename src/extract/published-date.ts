@@ -68,8 +68,11 @@ export function pickPublished(
   const fromSource = (...sources: DateCandidate['source'][]): string[] =>
     candidates.filter((c) => sources.includes(c.source)).map((c) => c.value);
   if (machine) return from(shownBefore(machine, candidates, strict), 'text') ?? machine;
-  const markup = parseFirst(fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr', 'epoch'), strict);
+  const markupValues = fromSource('itemprop', 'time-pubdate', 'time-article', 'time', 'abbr', 'epoch');
+  const markup = parseFirstStated(markupValues, strict, false);
   if (markup) return from(markup, 'markup');
+  // A <time> that says only "4 months ago" is read against now: after any date the page states.
+  const relativeMarkup = () => parseFirstStated(markupValues, strict);
   const weak = from(parseFirst([ld.article?.dateCreated], options), 'json-ld') ??
     from(parseFirst(metaValues(meta, WEAK_PUBLISHED_KEYS), options), 'meta') ??
     from(parseFirst([ld.pageDatePublished], options), 'json-ld');
@@ -97,6 +100,7 @@ export function pickPublished(
   const updated = classText.filter((v) => withoutUpdate(v) === null);
   return (
     from(shown(), 'text') ??
+    from(relativeMarkup(), 'markup') ??
     from(modified, 'modified') ??
     from(parseFirst([...fromSource('time-updated'), ...updated], strict), 'modified') ??
     from(inText(), 'text')

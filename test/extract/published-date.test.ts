@@ -31,6 +31,12 @@ describe('a relative date shown, the stated one beside it', () => {
       '2024-02-21T00:00:00Z',
     );
   });
+  it('reads a date the page states before a <time> that says only "4 months ago"', () => {
+    const page = '<article><h1>Story</h1><p class="published-date">December 12, 2016 7:00 AM</p><time class="published-date">4 months ago</time><p>Text.</p></article>';
+    expect(md(page).date).toBe('2016-12-12T07:00:00Z');
+    // Alone, it is read against now.
+    expect(md('<article><h1>Story</h1><time>2 days ago</time><p>Text.</p></article>').date?.slice(0, 10)).toBe('2024-03-08');
+  });
   it('does not read "today" in a sentence with a year as the date', () => {
     const prose = '<article><h1>Rooms</h1><p>Visit our shop today and make 2024 the year of calm rooms.</p></article>';
     expect(md(prose).date).toBeNull();
