@@ -7,7 +7,7 @@
 import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import type { PageIndex } from './page-index.ts';
-import { firstMeta, type MetaTags } from './meta-tags.ts';
+import { firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors, textByline } from './byline.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { looksLikeUrl, withoutMarkup } from './meta-text.ts';
@@ -51,6 +51,9 @@ export function pageAuthors(
   const ldAuthors = article?.authors.map(withoutMarkup).filter(fitsAuthor) ?? [];
   const ldByline = joined(ldAuthors);
   const strong = metaAuthor(meta, AUTHOR_KEYS);
+  // For the names, Open Graph's `article:author` (one meta per author) comes first: it names this
+  // article's authors, where a template's `author` is often the whole site's (its publisher's).
+  const ogAuthors = metaValues(meta, ['article:author']).filter((v) => !looksLikeUrl(v) && fitsAuthor(v));
   const microdata = metaAuthor(meta, ['itemprop:author']);
   // Each of these searches the page: done only when an answer gets that far down its chain.
   const marked = lazy(() => markedBylineParts(doc));
@@ -67,8 +70,9 @@ export function pageAuthors(
     authors = cleanAuthors(ldAuthors);
     named = ldByline;
     source = 'json-ld';
-  } else if (strong ?? microdata) {
-    named = strong ?? microdata;
+  } else if (ogAuthors.length || strong || microdata) {
+    if (ogAuthors.length > 1) authors = cleanAuthors(ogAuthors);
+    named = ogAuthors.length ? ogAuthors.join(', ') : strong ?? microdata;
     source = 'meta';
   } else if (marked()) {
     named = marked()!.name;

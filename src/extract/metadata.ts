@@ -6,12 +6,12 @@
 //               twitter:title › cleaned <title> / sole <h1> (see title.ts); then, with headlineTitle, the
 //               article's own <h1> when it shares words with that, or it without a site name an
 //               <h1> confirms (title-site.ts)
-//   authors     config selector › JSON-LD author(s) › dc:creator, meta author, parsely-author,
-//               article:author (not a URL), microdata author meta › page byline marked up as such
+//   authors     config selector › JSON-LD author(s) › article:author metas (not URLs; each one
+//               a name), dc:creator, meta author, parsely-author, microdata author meta › page byline marked up as such
 //               (see byline.ts) › other author metas (byl, sailthru.author…) › "By Jane Doe" text;
 //               a date written into it cut (byline-date.ts)
 //   author      (the byline for display, as Reader View shows it) selector › JSON-LD author named in
-//               the article node › the author metas above › the marked byline's whole text › the
+//               the article node › the author metas above (article:author last) › the marked byline's whole text › the
 //               others, as for authors
 //   date        config selector › (wiki revision permalink: the modification date)
 //               › JSON-LD article datePublished › published meta tags

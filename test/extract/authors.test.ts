@@ -12,6 +12,16 @@ const page = (head: string, body = '<p>Text</p>') => `<!doctype html><html><head
 
 describe('extractMetadata: the byline as Reader View shows it, the names from the best source', () => {
   const byline = '<div class="byline">By <span>Ann Lee</span> — March 3, 2024</div>';
+  it('names the article:author metas\' authors, where the template\'s author meta is the publisher', () => {
+    const m = md(page('<meta name="author" content="Condé Nast"><meta property="article:author" content="Larry Fitzmaurice">'));
+    expect(m.author).toBe('Condé Nast');
+    expect(m.authors).toEqual(['Larry Fitzmaurice']);
+    const two = md(page('<meta property="article:author" content="Mark Lee"><meta property="article:author" content="Jonas Jaeger">'));
+    expect(two.authors).toEqual(['Mark Lee', 'Jonas Jaeger']);
+    // A profile URL there is no name: the author meta's stand.
+    const url = md(page('<meta name="author" content="Ann Lee"><meta property="article:author" content="https://facebook.com/ann">'));
+    expect(url.authors).toEqual(['Ann Lee']);
+  });
   it('shows the page\'s byline when JSON-LD names the author only through an @id', () => {
     const ld = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"T","author":{"@id":"#ann"}},' +
       '{"@type":"Person","@id":"#ann","name":"Ann B. Lee"}]}</script>';
