@@ -1,8 +1,8 @@
 // Author byline from the page body, when neither JSON-LD nor meta tags name one.
 //   1. Readability's rule (so bylines match Reader View): the first visible element, in document
 //      order, with rel=author, an itemprop containing "author", or a class/id like
-//      byline|author|dateline|writtenby|p-author, whose text is 1–99 characters; the text of an
-//      itemprop=name inside it when there is one, else of an element whose class names the name.
+//      byline|author|dateline|writtenby|p-author, whose text is 1–99 characters; the name in it
+//      is read by byline-name.ts (an itemprop=name, links to author pages, a name-classed element).
 //      When that finds nothing: a forum's user name (class "username"), a microdata author whose
 //      name is only in a <meta>, then the same search inside <noscript> (Discourse's thread).
 //   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
@@ -12,15 +12,12 @@ import { contains, findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
+import { candidateText, itempropName, SKIPPED, visibleText } from './byline-name.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
 // Discourse) or vBulletin's "bigusername". Whole class names only: "username-sign-in" is a login link.
 const USERNAME_CLASS = /(?:^|\s)(?:big)?username(?:$|\s)/i;
-const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
-// An element holding only the label before the name ("By", "Written by:").
-const LABEL_ONLY = new RegExp(`^(?:${BYLINE_LABEL})?\\s*:?$`, 'iu');
-const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
 
 /** A marked byline (rule 1): its text as Reader View shows it, and the name in it (`candidateText`). */
 export interface MarkedByline {
@@ -106,23 +103,6 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
   return primary ?? fallback ?? extra;
 }
 
-/**
- * A byline candidate's text: of an itemprop=name inside it when there is one, else of an element
- * named as the name ("author__name", "card-author-name"): the role or bio beside it in the same box
- * ("Founder at Acme", "Senior Reporter") is not the name.
- */
-function candidateText(el: Element): string {
-  const nameEl = findDescendant(el, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
-  return itempropName(el) || (nameEl && collapse(visibleText(nameEl))) || collapse(visibleText(el));
-}
-
-/** The text of an itemprop=name inside a byline element, as Reader View reads it ('' when none). */
-function itempropName(el: Element): string {
-  const nameEl = findDescendant(el, (d) => (d.attribs.itemprop ?? '').includes('name'));
-  // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
-  return nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl ? collapse(visibleText(nameEl)) : '';
-}
-
 /** Rule 2 alone: "By Jane Doe" written as plain text. */
 export function textByline(doc: ParentNode, index: PageIndex = pageIndex(doc)): string | null {
   return bylineFromText(index);
@@ -178,15 +158,6 @@ function isFormField(el: Element): boolean {
   return field(el) || findDescendant(el, field) !== null;
 }
 
-function visibleText(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (node.type !== 'tag') return '';
-  const el = node as Element;
-  if (SKIPPED.has(el.name)) return '';
-  let s = '';
-  for (const child of el.children) s += visibleText(child);
-  return s;
-}
 
 const BY_PREFIX = new RegExp(
   `^${BYLINE_LABEL}\\s*:?\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:de|van|von|der|da|di|del|la|le)\\s+)?\\p{Lu}[\\p{L}.'’-]*){0,3})\\s*$`,

@@ -1,0 +1,74 @@
+// Which text of a byline element is the name (byline.ts finds the element): an itemprop=name
+// inside it, the links to its authors' pages, an element named as the name; else all its text.
+import type { AnyNode, Element } from 'domhandler';
+import { findDescendant } from './content-dom.ts';
+import { collapse } from '../utils/text.ts';
+import { BYLINE_LABEL } from './byline-labels.ts';
+
+const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
+/** An element holding only the label before the name ("By", "Written by:"). */
+export const LABEL_ONLY = new RegExp(`^(?:${BYLINE_LABEL})?\\s*:?$`, 'iu');
+/** Elements whose text no reader sees. */
+export const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg']);
+
+/**
+ * A byline candidate's text: of an itemprop=name inside it when there is one, else the names of
+ * its links to its authors' pages, else of an element named as the name ("author__name",
+ * "card-author-name"): the role or bio beside it in the same box ("Founder at Acme", "Senior
+ * Reporter") is not the name.
+ */
+export function candidateText(el: Element): string {
+  return itempropName(el) || authorLinks(el) || namedText(el);
+}
+
+/** The text of the element inside `el` named as the name, else all of `el`'s text. */
+function namedText(el: Element): string {
+  const nameEl = findDescendant(el, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
+  return collapse(visibleText(nameEl ?? el));
+}
+
+// A link to an author's page: rel=author, or a path of the site's authors, people or staff
+// ("/author/jane-doe", "/people/howard-blume", "/toireporter/author-Saibal-Dasgupta-13399.cms").
+const AUTHOR_HREF =
+  /\/(?:authors?|people|profiles?|staff|writers?|journalists?|contributors?|columnists?|reporters?|autor(?:en|es|i)?|auteurs?|redakteur\w*)(?:[/._-]|$)|[/_-]author-|[?&]author=/i;
+// A link's text that can be a name: no digits, a few words (not "View all posts", "12 articles").
+const LINK_NAME = /^[^\d]{2,60}$/u;
+
+/**
+ * The names of the byline's links to its authors' pages, one name each ("; " between them), or
+ * "": the role, agency, section or date around them in the byline ("Staff Writer", "TNN", "in
+ * Valve") is not their name, however the template glues it on.
+ */
+function authorLinks(el: Element): string {
+  const names: string[] = [];
+  const walk = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'tag') continue;
+      const c = child as Element;
+      const href = c.attribs.href;
+      if (c.name === 'a' && (c.attribs.rel === 'author' || (href && AUTHOR_HREF.test(href)))) {
+        const text = namedText(c);
+        if (LINK_NAME.test(text) && text.split(' ').length <= 5 && !LABEL_ONLY.test(text)) names.push(text);
+      } else walk(c);
+    }
+  };
+  walk(el);
+  return names.join('; ');
+}
+
+/** The text of an itemprop=name inside a byline element, as Reader View reads it ('' when none). */
+export function itempropName(el: Element): string {
+  const nameEl = findDescendant(el, (d) => (d.attribs.itemprop ?? '').includes('name'));
+  // Microdata names are often a <meta itemprop=name content=…> beside the visible link.
+  return nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl ? collapse(visibleText(nameEl)) : '';
+}
+
+export function visibleText(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (node.type !== 'tag') return '';
+  const el = node as Element;
+  if (SKIPPED.has(el.name)) return '';
+  let s = '';
+  for (const child of el.children) s += visibleText(child);
+  return s;
+}

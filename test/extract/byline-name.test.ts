@@ -1,0 +1,26 @@
+/** Which text of a byline element is the name (src/extract/byline-name.ts), seen through the page's `authors`. */
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/html/parse.ts';
+import { extractMetadata } from '../../src/extract/metadata.ts';
+
+const authors = (byline: string) =>
+  extractMetadata(parseHtml(`<!doctype html><html><head><title>T</title></head><body><h1>T</h1>${byline}<p>Text.</p></body></html>`), 'https://news.example/a/story').authors;
+
+describe('the names in a byline element', () => {
+  it('are its links to the authors\' pages, without the role, agency or section glued on', () => {
+    expect(authors('<div class="byline"><span>By</span> <a href="/people/howard-blume">Howard Blume</a><span class="author-title">Staff Writer</span></div>')).toEqual(['Howard Blume']);
+    expect(authors('<div class="byline"><a href="/toireporter/author-Saibal-Dasgupta-13399.cms">Saibal Dasgupta</a> / TNN / <span>Oct 9, 2019</span></div>')).toEqual(['Saibal Dasgupta']);
+    expect(authors('<div class="bylineDetails"><span class="authorText"><a href="/news/author/pete-evans-1.33">Pete Evans</a></span> · CBC News · <time>Oct 14, 2022</time></div>')).toEqual(['Pete Evans']);
+    expect(authors('<p class="author">Written by <a rel="author" href="https://example.org/">Mia Wong</a> in <a href="/linux/Valve">Valve</a></p>')).toEqual(['Mia Wong']);
+  });
+  it('are each link\'s name, when several authors are linked', () => {
+    expect(authors('<div class="byline">By <a href="/author/ann-lee">Ann Lee</a>, <a href="/author/bo">Bo</a> and <a href="/author/cy-ray">Cy Ray</a></div>')).toEqual(['Ann Lee', 'Bo', 'Cy Ray']);
+  });
+  it('are the name-classed part of a linked author card, not its job title', () => {
+    const card = '<div class="author-card"><a href="/author/harry-r"><img src="/h.jpg" alt=""><div><p class="styles_name__oT6">Harry Rabinowitz</p><p class="styles_jobTitle__X">Tech Reporter</p></div></a></div>';
+    expect(authors(card)).toEqual(['Harry Rabinowitz']);
+  });
+  it('are not a link\'s text that is a count', () => {
+    expect(authors('<div class="author"><span class="author-name">Jo Bloggs</span> <a href="/author/jo-bloggs">12 articles</a></div>')).toEqual(['Jo Bloggs']);
+  });
+});
