@@ -28,9 +28,13 @@ function namedText(el: Element): string {
 }
 
 // A link to an author's page: rel=author, or a path of the site's authors, people or staff
-// ("/author/jane-doe", "/people/howard-blume", "/toireporter/author-Saibal-Dasgupta-13399.cms").
+// ("/author/jane-doe", "/people/howard-blume", "/by/al-baker", "/toireporter/author-Saibal-Dasgupta-13399.cms").
 const AUTHOR_HREF =
-  /\/(?:authors?|people|profiles?|staff|writers?|journalists?|contributors?|columnists?|reporters?|autor(?:en|es|i)?|auteurs?|redakteur\w*)(?:[/._-]|$)|[/_-]author-|[?&]author=/i;
+  /\/(?:authors?|people|profiles?|staff|writers?|journalists?|contributors?|columnists?|reporters?|autor(?:en|es|i)?|auteurs?|redakteur\w*)(?:[/._-]|$)|\/by\/[^/?#]|[/_-]author-|[?&]author=/i;
+// A profile on a social network is the author's account, not an author page of the site: its
+// text is the network's name as often as the author's ("Connect: BlueSky").
+const SOCIAL_HOST =
+  /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:twitter|x|facebook|linkedin|instagram|bsky|threads|mastodon|youtube|tiktok|pinterest|reddit|github|medium|substack)\.[a-z]+(?:[/?#]|$)/i;
 // A link's text that can be a name: no digits, a few words (not "View all posts", "12 articles").
 const LINK_NAME = /^[^\d]{2,60}$/u;
 
@@ -39,14 +43,14 @@ const LINK_NAME = /^[^\d]{2,60}$/u;
  * "": the role, agency, section or date around them in the byline ("Staff Writer", "TNN", "in
  * Valve") is not their name, however the template glues it on.
  */
-function authorLinks(el: Element): string {
+export function authorLinks(el: Element): string {
   const names: string[] = [];
   const walk = (node: Element): void => {
     for (const child of node.children) {
       if (child.type !== 'tag') continue;
       const c = child as Element;
       const href = c.attribs.href;
-      if (c.name === 'a' && (c.attribs.rel === 'author' || (href && AUTHOR_HREF.test(href)))) {
+      if (c.name === 'a' && (c.attribs.rel === 'author' || (href && AUTHOR_HREF.test(href) && !SOCIAL_HOST.test(href)))) {
         const text = namedText(c);
         if (LINK_NAME.test(text) && text.split(' ').length <= 5 && !LABEL_ONLY.test(text)) names.push(text);
       } else walk(c);

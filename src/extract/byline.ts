@@ -12,7 +12,7 @@ import { contains, findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
-import { candidateText, itempropName, SKIPPED, visibleText } from './byline-name.ts';
+import { authorLinks, candidateText, itempropName, SKIPPED, visibleText } from './byline-name.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -43,6 +43,9 @@ export function bylineNames(doc: ParentNode): string[] {
   const label = markedByline(doc, (_, el) => el);
   let scope = label?.parent;
   for (let up = 0; label && scope && scope.type === 'tag' && up < 2; up++, scope = scope.parent) {
+    // The authors' pages linked beside the label, each link one name.
+    const linked = splitAuthors(authorLinks(scope as Element));
+    if (linked.length) return linked;
     const names = markedByline(scope, (text, el) => {
       if (el === label || contains(el, label)) return null;
       const found = splitAuthors(text);

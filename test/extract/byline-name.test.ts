@@ -16,6 +16,15 @@ describe('the names in a byline element', () => {
   it('are each link\'s name, when several authors are linked', () => {
     expect(authors('<div class="byline">By <a href="/author/ann-lee">Ann Lee</a>, <a href="/author/bo">Bo</a> and <a href="/author/cy-ray">Cy Ray</a></div>')).toEqual(['Ann Lee', 'Bo', 'Cy Ray']);
   });
+  it('are the linked names beside a byline element that is only its label', () => {
+    const nyt = '<p class="css-4anu"><span class="byline-prefix">By </span><span itemprop="name"><a href="https://www.example.com/by/marc-santora">Marc Santora</a>, </span>' +
+      '<span itemprop="name"><a href="https://www.example.com/by/al-baker">Al Baker</a></span> and <span class="last-byline" itemprop="name"><a href="/by/adam-goldman">Adam Goldman</a></span></p>';
+    expect(authors(nyt)).toEqual(['Marc Santora', 'Al Baker', 'Adam Goldman']);
+  });
+  it('are not the profiles on social networks an author box links to', () => {
+    const bio = '<div class="author-bio"><h3 class="author-name">Jeffrey Zeldman</h3><p>Connect: <a href="https://bsky.app/profile/zeldman.bsky.social">BlueSky</a>, <a href="https://www.linkedin.com/in/zeldman">LinkedIn</a></p></div>';
+    expect(authors(bio)).toEqual(['Jeffrey Zeldman']);
+  });
   it('are the name-classed part of a linked author card, not its job title', () => {
     const card = '<div class="author-card"><a href="/author/harry-r"><img src="/h.jpg" alt=""><div><p class="styles_name__oT6">Harry Rabinowitz</p><p class="styles_jobTitle__X">Tech Reporter</p></div></a></div>';
     expect(authors(card)).toEqual(['Harry Rabinowitz']);
