@@ -46,18 +46,19 @@ export function bylineNames(doc: ParentNode): string[] {
     // The authors' pages linked beside the label, each link one name.
     const linked = splitAuthors(authorLinks(scope as Element));
     if (linked.length) return linked;
+    // (Not a comment's author: a name in an unlikely container is no fallback here.)
     const names = markedByline(scope, (text, el) => {
       if (el === label || contains(el, label)) return null;
       const found = splitAuthors(text);
       return found.length && found.every((n) => !/[\d[\](){}]/.test(n) && !/^[\p{Lu}.]{1,3}$/u.test(n)) ? found : null;
-    });
+    }, false);
     if (names) return names;
   }
   return [];
 }
 
 /** Rule 1: what `read` makes of the first byline candidate it accepts (returns non-null for). */
-function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T | null): T | null {
+function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T | null, fallbacks = true): T | null {
   let primary: T | null = null;
   let fallback: T | null = null;
   // Ours, below both: a forum's user name, and a microdata author whose name is only in a <meta>
@@ -78,7 +79,7 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
       const unlikely = insideUnlikely(el, doc);
       // Past the first fallback, candidates in unlikely containers (a comment's author, each
       // of them) are not read.
-      const value = !unlikely || fallback === null ? read(candidateText(el), el) : null;
+      const value = !unlikely || (fallbacks && fallback === null) ? read(candidateText(el), el) : null;
       if (value !== null && !unlikely) {
         primary = value;
         return true;

@@ -106,6 +106,11 @@ describe('cleanAuthors', () => {
 
 describe('bylineNames', () => {
   const names = (body: string) => bylineNames(parseHtml(`<html><body>${body}</body></html>`));
+  it('does not take a comment\'s author for the names beside the byline', () => {
+    const page = '<div class="wrap"><div class="byline">Editor <span>December 20, 2016</span></div><p>Text.</p>' +
+      '<ol class="comment-list"><li class="comment comment-author-marilyn-80"><div class="comment-author vcard"><cite class="fn">Marilyn</cite> <span class="says">says:</span></div></li></ol></div>';
+    expect(names(page)).toEqual([]);
+  });
   it('reads the names beside a byline that is only its label', () => {
     // Reader View's byline here is "By" (markedBylineParts keeps it); the names are in the next element.
     const page = '<h1>T</h1><div class="info"><p class="authors--byline">By</p><span itemprop="author"><a href="/a/sb">Sara Brown</a></span></div>';
