@@ -10,7 +10,9 @@ const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
 // compile again after the engine drops it. Every month name is a run of three letters or more, and
 // the patterns end a month at the end of its letters, so a word is the whole month or no month.
 const WORD = String.raw`(\p{L}{3,})`;
-const DATE = String.raw`(?:${WORD}\.?\s+${DAY},?\s+\d{4}|${DAY}\.?\s+${WORD}\.?,?\s+\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})`;
+// …and the numeric forms: ISO and its kin, day or month first, Chinese/Japanese (2019年04月28日),
+// Korean (2019년 4월 28일, 2019. 4. 28.).
+const DATE = String.raw`(?:${WORD}\.?\s+${DAY},?\s+\d{4}|${DAY}\.?\s+${WORD}\.?,?\s+\d{4}|\d{4}(?:[-/.]|\.\s)\s?\d{1,2}(?:[-/.]|\.\s)\s?\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일])`;
 const LABEL = String.raw`(?:(?:last\s+)?(?:published|posted|updated|modified|reviewed)(?![\p{L}])(?:\s+on)?\s*:?\s*)`;
 // Starts where a word starts, or glued to the end of a name ("KimDecember", "PerumalPublished",
 // "Carroll30 Sep 2022", "Mead2022-11-23T08:10").

@@ -16,6 +16,11 @@ describe('bylineWithoutDate', () => {
     expect(bylineWithoutDate('Nick van Dam2022-11-23T08:10+02:00')).toBe('Nick van Dam');
     expect(bylineWithoutDate('Yuki3/4/2025 12 Shares')).toBe('Yuki');
   });
+  it('cuts a date written as Chinese, Japanese and Korean write them', () => {
+    expect(bylineWithoutDate('ZDNet Japan Staff 2019年04月28日 08時00分')).toBe('ZDNet Japan Staff');
+    expect(bylineWithoutDate('김민수 기자 2024년 3월 5일 14:05')).toBe('김민수 기자');
+    expect(bylineWithoutDate('김민수 기자 2024. 3. 5. 14:05')).toBe('김민수 기자');
+  });
   it('cuts a date written before the name', () => {
     expect(bylineWithoutDate('Dec. 19, 2025 · Niko Matt')).toBe('Niko Matt');
   });
