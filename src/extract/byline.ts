@@ -226,7 +226,8 @@ export function splitAuthors(byline: string | null): string[] {
   const cleaned = whole.replace(LEADING_LABEL, '');
   const parts = cleaned.split(BETWEEN_NAMES).flatMap((part) => {
     // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
-    const pieces = part.split(/\s*,\s*/).filter((p, i, all) => p !== '' || i < all.length - 1);
+    // (Not a comma inside brackets: "Cécile Ducourtieux (Bruxelles, bureau européen)" is one name.)
+    const pieces = part.split(/\s*,\s*(?![^()]*\))/).filter((p, i, all) => p !== '' || i < all.length - 1);
     // Commas separate names only when every piece looks like a full name (2+ words).
     return pieces.every((p) => p.split(' ').length >= 2) ? pieces : [part];
   });

@@ -138,6 +138,10 @@ describe('splitAuthors', () => {
   it('splits a list with a comma before its "and"', () => {
     expect(splitAuthors('By Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins')).toEqual(['Dana A. Ford', 'James S.A. Corey', 'Chien-Ming Wang', 'Tom Watkins']);
   });
+  it('does not split at a comma inside brackets', () => {
+    expect(splitAuthors('Cécile Ducourtieux (Bruxelles, bureau européen)')).toEqual(['Cécile Ducourtieux (Bruxelles, bureau européen)']);
+    expect(splitAuthors('Ann Lee (Paris), Bo Ray (Rome)')).toEqual(['Ann Lee (Paris)', 'Bo Ray (Rome)']);
+  });
   it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
   it('splits on the word for "and" in other languages, never inside a name', () => {
     expect(splitAuthors('Mario Rossi e Luigi Bianchi')).toEqual(['Mario Rossi', 'Luigi Bianchi']);
