@@ -47,7 +47,8 @@ export interface ExtractedArticle {
 /**
  * Where an extracted field came from: `selector` (configured), `json-ld`, `meta` (OpenGraph and
  * other meta tags), `markup` (`<time>`, itemprop), `byline`, `title` (the document title), `url`,
- * `script` (inline data), `text` (date-like text), `modified` (the modification date).
+ * `script` (inline data), `text` (date-like text), `modified` (the modification date), `content` (an image: the
+ * extracted content's first picture).
  */
 export type ArticleProvenance = Partial<Record<'title' | 'author' | 'date' | 'image' | 'excerpt', string>>;
 

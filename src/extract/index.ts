@@ -19,6 +19,7 @@ import { removeAuthorBio } from './content-bio.ts';
 import { isTiny, secondStrategy } from './content-fallback.ts';
 import { articleExcerpt } from './excerpt.ts';
 import { readJsonLd } from './jsonld.ts';
+import { leadImage } from './lead-image.ts';
 import { extractMetadata } from './metadata.ts';
 import { pageIndexer } from './page-index.ts';
 import type { ExtractOptions } from './options.ts';
@@ -61,6 +62,9 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // And a run the text joins across nodes (split by inline markup), or the JSON-LD body's.
   text = repairMojibake(text);
   const contentHtml = sanitizeNodes(nodes, base);
+  // A page that names no image: the content's first picture stands for it.
+  const image = meta.image ?? leadImage(nodes, base);
+  const provenance = options.provenance && image && !meta.image ? { ...meta.provenance, image: 'content' } : meta.provenance;
 
   return {
     title: meta.title,
@@ -73,11 +77,11 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     excerpt: articleExcerpt(meta.description, nodes, text),
     siteName: meta.siteName,
     lang: meta.lang,
-    image: meta.image,
+    image,
     canonicalUrl: meta.canonicalUrl,
     categories: meta.categories,
     ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
-    ...(options.provenance ? { provenance: meta.provenance } : {}),
+    ...(options.provenance ? { provenance } : {}),
   };
 }
 

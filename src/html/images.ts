@@ -8,6 +8,9 @@ const LAZY_SRC_ATTRS: readonly string[] = [
   'data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-img-src', 'data-hi-res-src', 'data-full-src',
 ];
 
+/** A `src` that is a srcset: a URL, a width or density descriptor, a comma, another URL. */
+const SRCSET_IN_SRC = /\s\d+(?:\.\d+)?[wx]\s*,\s*\S/;
+
 /** srcset attributes, the lazy loaders' first (the plain `srcset` is often their placeholder). */
 const LAZY_SRCSET_ATTRS: readonly string[] = ['data-srcset', 'data-lazy-srcset', 'srcset'];
 
@@ -96,6 +99,8 @@ export function imageSrc(attribs: Readonly<Record<string, string | undefined>>):
     if (v && !isPlaceholderTarget(v)) return v;
   }
   const src = attribs.src?.trim();
+  // A template that wrote a srcset into `src` ("a.jpg 3500w, a.jpg?w=768 768w"): its largest image.
+  if (src && SRCSET_IN_SRC.test(src)) return largestFromSrcset(src);
   if (src && !isPlaceholderSrc(src)) return src;
   for (const name of LAZY_SRCSET_ATTRS) {
     const v = largestFromSrcset(attribs[name]);

@@ -76,4 +76,10 @@ describe('html/images', () => {
     expect(imageSrc({ src: ' a.jpg ' })).toBe('a.jpg');
     expect(imageSrc({})).toBeNull();
   });
+
+  it('reads a srcset a template wrote into src as a srcset', () => {
+    expect(imageSrc({ src: '/m/dorsett.jpg 3500w, /m/dorsett.jpg?width=768 768w, /m/dorsett.jpg?width=330 330w' })).toBe('/m/dorsett.jpg');
+    // A URL with a comma in it is no srcset.
+    expect(imageSrc({ src: '/img/a,b.jpg' })).toBe('/img/a,b.jpg');
+  });
 });

@@ -1,0 +1,27 @@
+/** The article's image when the page names none (src/extract/lead-image.ts), through extractArticle. */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.ts';
+
+const prose = '<p>' + 'The council met on Tuesday to discuss the new budget, and agreed on most of it. '.repeat(6) + '</p>';
+const page = (head: string, body: string) =>
+  `<!doctype html><html><head><title>Budget</title>${head}</head><body><article><h1>Budget</h1>${body}</article></body></html>`;
+const image = (head: string, body: string) => extractArticle(page(head, body), 'https://news.example/2024/budget', { provenance: true });
+
+describe('the lead image of an article', () => {
+  it('is the page\'s own image when it names one', () => {
+    const a = image('<meta property="og:image" content="/og.jpg">', `<figure><img src="/photo.jpg" width="800" height="500"></figure>${prose}`);
+    expect(a.image).toBe('https://news.example/og.jpg');
+    expect(a.provenance?.image).toBe('meta');
+  });
+  it('is the content\'s first picture when the page names none', () => {
+    const a = image('', `<figure><img data-src="/photos/council.jpg" src="data:image/gif;base64,R0lGOD" alt=""></figure>${prose}`);
+    expect(a.image).toBe('https://news.example/photos/council.jpg');
+    expect(a.provenance?.image).toBe('content');
+  });
+  it('is no icon, avatar, smiley, logo or drawing', () => {
+    const body = '<p><img src="/i/share.png" width="24" height="24"> <img src="/smilies/smile.gif"> <img src="/brand/site-logo.png">' +
+      ' <img src="/art/chart.svg"></p>' + prose + '<figure><img src="/photos/hall.jpg"></figure>' + prose;
+    expect(image('', body).image).toBe('https://news.example/photos/hall.jpg');
+    expect(image('', prose).image).toBeNull();
+  });
+});
