@@ -36,6 +36,11 @@ export interface ExtractedArticle {
   siteName: string | null;
   lang: string | null;
   image: string | null;
+  /**
+   * The content's first picture (not an icon, logo or avatar; extract/lead-image.ts), when the page
+   * names no image: the item's image when its listing names none either.
+   */
+  contentImage?: string | null;
   canonicalUrl: string | null;
   categories: string[];
   /** Configured selectors (`content`, `title`, `date`, `author`) that matched nothing on this page. */
@@ -47,8 +52,7 @@ export interface ExtractedArticle {
 /**
  * Where an extracted field came from: `selector` (configured), `json-ld`, `meta` (OpenGraph and
  * other meta tags), `markup` (`<time>`, itemprop), `byline`, `title` (the document title), `url`,
- * `script` (inline data), `text` (date-like text), `modified` (the modification date), `content` (an image: the
- * extracted content's first picture).
+ * `script` (inline data), `text` (date-like text), `modified` (the modification date).
  */
 export type ArticleProvenance = Partial<Record<'title' | 'author' | 'date' | 'image' | 'excerpt', string>>;
 

@@ -62,9 +62,6 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   // And a run the text joins across nodes (split by inline markup), or the JSON-LD body's.
   text = repairMojibake(text);
   const contentHtml = sanitizeNodes(nodes, base);
-  // A page that names no image: the content's first picture stands for it.
-  const image = meta.image ?? leadImage(nodes, base);
-  const provenance = options.provenance && image && !meta.image ? { ...meta.provenance, image: 'content' } : meta.provenance;
 
   return {
     title: meta.title,
@@ -77,11 +74,14 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     excerpt: articleExcerpt(meta.description, nodes, text),
     siteName: meta.siteName,
     lang: meta.lang,
-    image,
+    image: meta.image,
+    // A page that names no image: its content's first picture may stand for it (normalize ranks it
+    // after the listing's image).
+    contentImage: meta.image ? null : leadImage(nodes, base),
     canonicalUrl: meta.canonicalUrl,
     categories: meta.categories,
     ...(unmatched.length ? { unmatchedSelectors: unmatched } : {}),
-    ...(options.provenance ? { provenance } : {}),
+    ...(options.provenance ? { provenance: meta.provenance } : {}),
   };
 }
 

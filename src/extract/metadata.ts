@@ -31,8 +31,8 @@
 //   siteName    JSON-LD publisher named in the article › og:site_name › application-name
 //               › a JSON-LD publisher reached through an @id
 //   lang        <html lang> › og:locale › content-language › JSON-LD inLanguage
-//   image       og:image › JSON-LD image › twitter:image (absolute); extractArticle falls back on
-//               the content's first picture (lead-image.ts)
+//   image       og:image › JSON-LD image › twitter:image (absolute); extractArticle adds the
+//               content's first picture as `contentImage` (lead-image.ts)
 //   canonical   <link rel=canonical> › og:url (absolute)
 //   categories  article:section, article:tag, JSON-LD articleSection/keywords, meta keywords…
 //   description JSON-LD description (as Reader View reads JSON-LD) › og:description › meta description

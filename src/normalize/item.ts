@@ -129,7 +129,9 @@ export async function normalizeItem(input: NormalizeInput, ctx: NormalizeContext
 
   const authors = authorsOf(article);
   const contentHtml = article?.html && article.html.trim() !== '' ? stripXmlInvalid(article.html) : null;
-  const imageUrl = absoluteHttpUrl(article?.image, fetchedUrl) ?? absoluteHttpUrl(listed?.image, fetchedUrl);
+  // The page's own image, the listing's, then the content's first picture.
+  const imageUrl = absoluteHttpUrl(article?.image, fetchedUrl) ?? absoluteHttpUrl(listed?.image, fetchedUrl) ??
+    absoluteHttpUrl(article?.contentImage, fetchedUrl);
   const image = imageUrl ? stripXmlInvalid(imageUrl) : null;
   const categories = dedupe(article?.categories ?? []);
 

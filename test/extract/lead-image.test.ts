@@ -11,17 +11,17 @@ describe('the lead image of an article', () => {
   it('is the page\'s own image when it names one', () => {
     const a = image('<meta property="og:image" content="/og.jpg">', `<figure><img src="/photo.jpg" width="800" height="500"></figure>${prose}`);
     expect(a.image).toBe('https://news.example/og.jpg');
-    expect(a.provenance?.image).toBe('meta');
+    expect(a.contentImage).toBeNull();
   });
   it('is the content\'s first picture when the page names none', () => {
     const a = image('', `<figure><img data-src="/photos/council.jpg" src="data:image/gif;base64,R0lGOD" alt=""></figure>${prose}`);
-    expect(a.image).toBe('https://news.example/photos/council.jpg');
-    expect(a.provenance?.image).toBe('content');
+    expect(a.image).toBeNull();
+    expect(a.contentImage).toBe('https://news.example/photos/council.jpg');
   });
   it('is no icon, avatar, smiley, logo or drawing', () => {
     const body = '<p><img src="/i/share.png" width="24" height="24"> <img src="/smilies/smile.gif"> <img src="/brand/site-logo.png">' +
       ' <img src="/art/chart.svg"></p>' + prose + '<figure><img src="/photos/hall.jpg"></figure>' + prose;
-    expect(image('', body).image).toBe('https://news.example/photos/hall.jpg');
-    expect(image('', prose).image).toBeNull();
+    expect(image('', body).contentImage).toBe('https://news.example/photos/hall.jpg');
+    expect(image('', prose).contentImage).toBeNull();
   });
 });

@@ -211,6 +211,15 @@ describe('normalizeItem', () => {
     expect((await normalizeItem({ article: article({ lang: 'not a tag!' }), fetchedUrl }, noLang)).language).toBeNull();
   });
 
+  it('takes the content\'s first picture only when neither the page nor its listing names an image', async () => {
+    const contentImage = 'https://www.example.com/photos/hall.jpg';
+    const listed: ListedLink = { url: fetchedUrl, title: 'T', image: 'https://cdn.example.com/listing.jpg' };
+    const page = (image: string | null) => article({ image, contentImage });
+    expect((await normalizeItem({ article: page(null), fetchedUrl }, ctx)).image).toBe(contentImage);
+    expect((await normalizeItem({ article: page(null), listed, fetchedUrl }, ctx)).image).toBe('https://cdn.example.com/listing.jpg');
+    expect((await normalizeItem({ article: page('/img/og.jpg'), listed, fetchedUrl }, ctx)).image).toBe('https://www.example.com/img/og.jpg');
+  });
+
   it('drops image URLs that are not http(s)', async () => {
     const item = await normalizeItem({ article: article({ image: 'data:image/png;base64,AAAA' }), fetchedUrl }, ctx);
     expect(item.image).toBeNull();

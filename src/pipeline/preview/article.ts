@@ -102,7 +102,10 @@ export async function readPreviewArticle(
       title: { value: item.title, from: merged.title ? origin('title', merged.title) : listed.title ? 'listing' : 'content' },
       authors: field(item.authors.length ? item.authors : null, origin('author', merged.author ?? (item.authors.length ? item.authors.join(', ') : null))),
       date: field(hasDate ? item.published : null, hasDate ? (merged.date ? origin('date', merged.date) : 'listing') : null),
-      image: field(item.image, item.image === null ? null : merged.image ? origin('image', merged.image) : 'listing'),
+      image: field(
+        item.image,
+        item.image === null ? null : merged.image ? origin('image', merged.image) : item.image === merged.contentImage ? 'content' : 'listing',
+      ),
       summary: field(item.summary, summaryFrom),
       text: field(text || null, contentSelected ? 'selector' : ruledBody ? 'rule' : 'content'),
       words: page.text.split(/\s+/).filter(Boolean).length,
