@@ -73,12 +73,15 @@ export function inPageZone(parsed: ParsedDate, timezone: string | undefined, pag
   return { ...parsed, date: new Date(parsed.date.getTime() - offset * 60000), offset };
 }
 
-/** The page's timestamps, each scanned at most once, and only when asked. */
-export function pageZone(index: PageIndex): PageZone {
+/**
+ * The page's timestamps, each scanned at most once, and only when asked. A page whose stamps tell
+ * no offset is in `fallbackZone` when there is one (its language's: utils/dates/zone.ts languageZone).
+ */
+export function pageZone(index: PageIndex, fallbackZone: string | null = null): PageZone {
   let zoned: ZonedStamp[] | undefined;
   let minutes: Set<number> | undefined;
   return {
-    offset: (date) => offsetAround((zoned ??= zonedStamps(index)), date),
+    offset: (date) => offsetAround((zoned ??= zonedStamps(index)), date) ?? (fallbackZone ? zoneOffsetMinutes(fallbackZone, date) || null : null),
     states: (date) => (minutes ??= stampMinutes(index)).has(minuteOf(date)),
   };
 }

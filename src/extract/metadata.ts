@@ -39,7 +39,8 @@
 //               › twitter:description
 // A meta key stated twice gives its later value for title, description and site name (meta-tags.ts lastMeta).
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
-// without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets).
+// without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets
+// › its language's zone, for a language of one zone: utils/dates/zone.ts languageZone).
 import type { Element, ParentNode } from 'domhandler';
 import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
@@ -49,7 +50,7 @@ import { fieldSelector } from '../config/selectors.ts';
 import type { FieldSelector } from '../config/types.ts';
 import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { dateReadingLang } from '../utils/dates/english-order.ts';
-import { formatWithOffset } from '../utils/dates/zone.ts';
+import { formatWithOffset, languageZone } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
@@ -148,7 +149,7 @@ export function extractMetadata(
   // A date selector that finds text but no date is as good as no match.
   if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
   if (picked) provenance.date = picked.source;
-  const zone = pageZone(index);
+  const zone = pageZone(index, languageZone(lang));
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, zone);
   const modifiedInZone = modifiedParsed && inPageZone(modifiedParsed, options.timezone, zone);
   // A publication time written without a zone that a full stamp names in UTC ("2019-11-19 02:24:00"

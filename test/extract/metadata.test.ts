@@ -314,6 +314,17 @@ describe('extractMetadata: dates in the page', () => {
     const both = md(page(metas, `<p>x</p>${schedule}`));
     expect([both.date, both.modified]).toEqual(['2020-06-07T23:30:00+03:00', '2020-06-07T23:30:00+03:00']);
   });
+  it('reads a time written without an offset in the clock of a one-zone language\'s country when the page tells no offset', () => {
+    const dateline = (date: string) => `<article><h1>T</h1><span class="date">${date}</span><p>Text.</p></article>`;
+    expect(md(page('', dateline('2019年04月04日 09:00'), 'lang="ja"')).date).toBe('2019-04-04T09:00:00+09:00');
+    expect(md(page('', dateline('2024년 3월 5일 14:05'), 'lang="ko-KR"')).date).toBe('2024-03-05T14:05:00+09:00');
+    // A UTC stamp is shown in that clock (the same instant).
+    expect(md(page('<meta property="article:published_time" content="2019-04-03T23:00:00Z">', '<p>x</p>', 'lang="zh-CN"')).date).toBe('2019-04-04T07:00:00+08:00');
+    // The page's own offsets come first; a language of many countries tells none.
+    const related = '<script>var related=[{"date":"2019-11-20T07:00:21-05:00"},{"date":"2019-11-20T05:59:38-05:00"}]</script>';
+    expect(md(page('', `${dateline('2019-11-18 17:01')}${related}`, 'lang="zh"')).date).toBe('2019-11-18T17:01:00-05:00');
+    expect(md(page('', dateline('7 June 2020, 23:30'), 'lang="de"')).date).toBe('2020-06-07T23:30:00Z');
+  });
   it('keeps a time without an offset in UTC when the page\'s own full timestamp says it is UTC', () => {
     // A server's UTC serialization that lost its Z, beside the same instant written whole.
     const head = '<meta property="article:published_time" content="2019-11-18T17:01:27.893"><meta itemprop="dateCreated" content="2019-11-18T17:01:27.893Z">';

@@ -104,3 +104,18 @@ export function formatRfc3339(date: Date, offset: number): string {
   const local = new Date(date.getTime() + offset * 60000);
   return `${local.toISOString().slice(0, 19)}${sign(offset)}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
+
+/**
+ * Languages written almost only in one country with one time zone, and that zone: a page in one
+ * of them that writes a time without its offset writes its own country's clock. (Chinese is +08:00
+ * wherever it is written: mainland China, Taiwan, Hong Kong, Singapore, Malaysia.)
+ */
+const LANGUAGE_ZONES: Readonly<Record<string, string>> = {
+  ja: 'Asia/Tokyo', ko: 'Asia/Seoul', zh: 'Asia/Shanghai', th: 'Asia/Bangkok', vi: 'Asia/Ho_Chi_Minh',
+};
+
+/** The time zone a page in language `lang` (a BCP 47 tag: "ja", "zh-TW") writes its clock in, when one language says it. */
+export function languageZone(lang: string | null | undefined): string | null {
+  if (!lang) return null;
+  return LANGUAGE_ZONES[lang.slice(0, 2).toLowerCase()] ?? null;
+}
