@@ -18,7 +18,33 @@ export const SKIPPED = new Set(['script', 'noscript', 'style', 'template', 'svg'
  * Reporter") is not the name.
  */
 export function candidateText(el: Element): string {
-  return itempropName(el) || authorLinks(el) || namedText(el);
+  const names = itempropNames(el);
+  return (names.length > 1 ? names.join('; ') : itempropName(el)) || authorLinks(el) || namedText(el);
+}
+
+const NAME_PROP = /(?:^|\s)name(?:$|\s)/;
+const PERSON_PROP = /(?:^|\s)(?:author|creator|contributor)(?:$|\s)/;
+
+/**
+ * The itemprop=name texts of each author item in a byline element ("By <span itemprop=author
+ * itemscope><span itemprop=name>Kevin Sack</span></span> and <span itemprop=author …>"): a name
+ * in an item that is no author (the publisher) is not one.
+ */
+function itempropNames(el: Element): string[] {
+  const names: string[] = [];
+  const walk = (node: Element, item: Element | null): void => {
+    for (const child of node.children) {
+      if (child.type !== 'tag') continue;
+      const c = child as Element;
+      const prop = c.attribs.itemprop ?? '';
+      if (NAME_PROP.test(prop) && (!item || PERSON_PROP.test(item.attribs.itemprop ?? ''))) {
+        const text = c.name === 'meta' ? collapse(c.attribs.content ?? '') : collapse(visibleText(c));
+        if (text) names.push(text);
+      } else walk(c, 'itemscope' in c.attribs ? c : item);
+    }
+  };
+  walk(el, 'itemscope' in el.attribs ? el : null);
+  return names;
 }
 
 /** The text of the element inside `el` named as the name, else all of `el`'s text. */

@@ -13,6 +13,12 @@ describe('the names in a byline element', () => {
     expect(authors('<div class="bylineDetails"><span class="authorText"><a href="/news/author/pete-evans-1.33">Pete Evans</a></span> · CBC News · <time>Oct 14, 2022</time></div>')).toEqual(['Pete Evans']);
     expect(authors('<p class="author">Written by <a rel="author" href="https://example.org/">Mia Wong</a> in <a href="/linux/Valve">Valve</a></p>')).toEqual(['Mia Wong']);
   });
+  it('are the names of each author item the byline holds, not its publisher\'s', () => {
+    const person = (name: string) => `<span itemprop="author creator" itemscope itemtype="https://schema.org/Person"><span itemprop="name">${name}</span></span>`;
+    const byline = `<p class="byline-dateline">By ${person('KEVIN SACK')}, ${person('SHERI FINK')} and ${person('PAM BELLUCK')}` +
+      '<span itemprop="publisher" itemscope><meta itemprop="name" content="The Times"></span> <time>Dec. 20, 2014</time></p>';
+    expect(authors(byline)).toEqual(['KEVIN SACK', 'SHERI FINK', 'PAM BELLUCK']);
+  });
   it('are each link\'s name, when several authors are linked', () => {
     expect(authors('<div class="byline">By <a href="/author/ann-lee">Ann Lee</a>, <a href="/author/bo">Bo</a> and <a href="/author/cy-ray">Cy Ray</a></div>')).toEqual(['Ann Lee', 'Bo', 'Cy Ray']);
   });
