@@ -10,7 +10,7 @@ describe('package entry', () => {
     expect(article.title).toBe('Putin, Trump issue joint Syria statement');
     expect(article.date).toBe('2017-11-12T10:44:00+05:30');
     expect(Object.keys(article).sort()).toEqual(
-      ['author', 'authors', 'canonicalUrl', 'categories', 'date', 'excerpt', 'html', 'image', 'lang', 'modified', 'siteName', 'text', 'title'],
+      ['author', 'authors', 'canonicalUrl', 'categories', 'contentImage', 'date', 'excerpt', 'html', 'image', 'lang', 'modified', 'siteName', 'text', 'title'],
     );
   });
 

@@ -126,7 +126,7 @@ describe('dates the page shows that are not its publication', () => {
     expect(md('<div class="article__date">Aktualizacja: 14.02.2024, 05:53</div><div class="article__date">Publikacja: 12.02.2024</div>', URL_, '', 'pl').date).toBe(
       '2024-02-12T00:00:00Z',
     );
-    expect(md('<p class="byline">입력 2024.02.12 09:08 수정 2024.02.14 10:00</p>', URL_, '', 'ko').date).toBe('2024-02-12T09:08:00Z');
+    expect(md('<p class="byline">입력 2024.02.12 09:08 수정 2024.02.14 10:00</p>', URL_, '', 'ko').date).toBe('2024-02-12T09:08:00+09:00');
   });
   it('a member\'s join date in a forum post\'s author box is not the post\'s', () => {
     const post = (joined: string) => `<div class="post"><dl class="info"><dt>kim</dt><dd>Posts: 40</dd>${joined}</dl>
