@@ -216,7 +216,7 @@ const disclosure = (t: string): boolean => /werbung|anzeige|advertisement|sponso
  * (AFFILIATE_MAX) is read as one.
  */
 const AFFILIATE =
-  /\bcontains? (?:affiliate|references to products)|\b(?:we|i)(?: may| might| could)? (?:earn|receive|get|make) (?:a |an )?(?:small )?(?:affiliate )?(?:commissions?|compensation)\b|\bearns? from qualifying purchases\b/i;
+  /\bcontains? (?:affiliate|references to products)|\b(?:we|i)(?: may| might| could)? (?:earn|receive|get|make) (?:a |an )?(?:small )?(?:affiliate )?(?:commissions?|compensation)\b|\b(?:may|might|could|will) (?:earn|get|make) (?:us|me) (?:a |an )?(?:small )?(?:affiliate )?(?:commissions?|compensation)\b|\bearns? from qualifying purchases\b/i;
 const affiliate = (t: string): boolean => /contain|commission|compensation|qualifying/i.test(t) && AFFILIATE.test(t);
 const AFFILIATE_MAX = 400;
 /** Inline elements a picture credit hides in, beside the caption it belongs to. */

@@ -564,9 +564,11 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   const container = top.el.parent;
   if (!container || !isElement(container)) return [top.el];
   const topClass = top.el.attribs.class ?? '';
+  let before = true;
   for (const sib of elementChildren(container)) {
     if (sib === top.el) {
       out.push(sib);
+      before = false;
       continue;
     }
     // Other posts next to the article (teasers, "related" blocks) are not more of it; posts of
@@ -576,8 +578,10 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     const cand = candidates.get(sib);
     const bonus = topClass && sib.attribs.class === topClass ? top.score * 0.2 : 0;
     if (cand && cand.score + bonus >= siblingThreshold) append = true;
-    else if (sib.name === 'p' || sib.name === 'figure' || sib.name === 'blockquote' || (sib.name === 'div' && !stats.get(sib)?.hasBlock)) {
-      // (A div holding only inline content is a paragraph, as in scoring.)
+    else if (sib.name === 'p' || sib.name === 'figure' || sib.name === 'blockquote' || (sib.name === 'div' && (!stats.get(sib)?.hasBlock || (before && soleElement(sib, true)?.name === 'p')))) {
+      // (A div holding only inline content is a paragraph, as in scoring. So is one before the
+      // winner that wraps a single paragraph: the opening paragraphs, each in its own div, that an
+      // inline box parts from the body. After the body, such wrappers hold its disclaimers and notes.)
       const s = stats.get(sib);
       const len = s?.text ?? 0;
       const ld = linkDensity(s);

@@ -329,6 +329,24 @@ describe('extractArticle: main content', () => {
   });
 });
 
+describe('extractArticle: opening paragraphs an inline box parts from the body', () => {
+  it('keeps the paragraphs before it, each wrapped in its own div, and not a note after the body', () => {
+    const lead = ['Emergency services were called to the restaurant\'s curry-eating challenge after competitors fell ill, the owner said.',
+      'One participant was so ill after the contest that she had to be taken to the infirmary twice in a matter of hours.'];
+    const related = '<div id="related-links" class="related_links_inline"><div class="headerOne"><h2><span>Related Articles</span></h2></div><ul>' +
+      ['Flag to fly above town', 'Water column forms over lake', 'Smallest aquarium holds two teaspoons'].map((t, i) => `<li><p><a href="/n/${i}">${t}</a></p><span class="date">05 Oct 2011</span></li>`).join('') + '</ul></div>';
+    const note = '<div class="reuse"><p>This article may not be reproduced without the written permission of the publisher, who holds its rights.</p></div>';
+    // A long body (three times the prose), so that it wins alone.
+    const long = [...PROSE, ...PROSE.map((p) => p.replace(/\.$/, ' again.')), ...PROSE.map((p) => p.replace(/\.$/, ' once more.'))].map((p) => `<p>${p}</p>`).join('\n');
+    const html = page(`<div id="mainBodyArea"><div class="firstPar"><p>${lead[0]}</p></div><div class="secondPar"><p>${lead[1]}</p></div>${related}<div class="body">${long}</div>${note}</div>`);
+    const t = text(html);
+    expect(t.indexOf(lead[0])).toBe(0);
+    expect(t).toContain(lead[1]);
+    expect(t).toContain(PROSE[PROSE.length - 1]);
+    expect(t).not.toMatch(/Related Articles|Water column|reproduced/);
+  });
+});
+
 describe('extractArticle: config selectors', () => {
   const html = page(`<article><div class="entry-content">${body()}</div></article><div class="bulletin"><p>${PROSE[1]}</p><p class="note">Editor's note: the tram map is attached.</p></div>`);
 
@@ -566,11 +584,12 @@ describe('extractArticle: promos, disclosures and credits in several languages',
     const disclosures = [
       'Just so you know, we review everything we recommend. When you buy through links on this page, we may earn a commission at no extra cost to you. Learn more about our affiliate links and how we choose what to test, and why the commissions never decide which trams and timetables we write about here.',
       '*As an Amazon Associate I earn from qualifying purchases.',
+      'Products are chosen independently by our editors. Purchases made through our links may earn us a commission.',
     ];
     const kept = 'The operator says drivers earn a commission on every season ticket they sell on board.';
     const t = text(withLines([], [kept, ...disclosures]).replace('</title>', '</title><meta property="og:type" content="article">'));
     expect(disclosures[0].length).toBeGreaterThan(250);
-    expect(t).not.toMatch(/Just so you know|Amazon Associate/);
+    expect(t).not.toMatch(/Just so you know|Amazon Associate|chosen independently/);
     expect(t).toContain(kept);
   });
 
