@@ -561,7 +561,7 @@ describe('extractArticle: promos, disclosures and credits in several languages',
     expect(t.endsWith(PROSE[3])).toBe(true);
   });
 
-  it.each(['Udostępnij', 'Поделиться', 'Реклама', 'Paylaş', 'Compartilhar', 'Delen', 'Bagikan', 'Chia sẻ', 'إعلان', 'שתף', '공유', '広告', '分享'])(
+  it.each(['Udostępnij', 'Поделиться', 'Реклама', 'Paylaş', 'Compartilhar', 'Delen', 'Bagikan', 'Chia sẻ', 'إعلان', 'שתף', '공유', '広告', '分享', 'ブックマーク', 'メール', '[PR]', '인쇄', '列印'])(
     'drops a "%s" line standing alone',
     (line) => {
       const t = text(withLines([line], [line]));
