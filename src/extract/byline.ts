@@ -216,6 +216,10 @@ function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
 
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);
 
+// A name after the word for "and" starts with a capital (or a script without case): "Zone Justice
+// et faits divers" is one desk's name.
+const BETWEEN_LISTED_NAMES = new RegExp(`(?:${BETWEEN_NAMES.source})(?!\\p{Ll})`, 'u');
+
 const LEADING_LABEL = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s+`, 'iu');
 
 /** Separate author names from a byline: drops "By", splits "A, B and C"; keeps "Jane Doe, MD" intact. */
@@ -224,7 +228,7 @@ export function splitAuthors(byline: string | null): string[] {
   const whole = collapse(byline);
   if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, ''))) return [];
   const cleaned = whole.replace(LEADING_LABEL, '');
-  const parts = cleaned.split(BETWEEN_NAMES).flatMap((part) => {
+  const parts = cleaned.split(BETWEEN_LISTED_NAMES).flatMap((part) => {
     // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
     // (Not a comma inside brackets: "Cécile Ducourtieux (Bruxelles, bureau européen)" is one name.)
     const pieces = part.split(/\s*,\s*(?![^()]*\))/).filter((p, i, all) => p !== '' || i < all.length - 1);

@@ -30,7 +30,8 @@ export function withoutMarkup(s: string): string {
 }
 
 export function looksLikeUrl(s: string): boolean {
-  return /^(?:https?:)?\/\/\S+$/i.test(s.trim()) || /^www\.\S+\.\S+$/i.test(s.trim());
+  // (A site's own path too: Medium's article:author is "/@timoreilly".)
+  return /^(?:https?:)?\/\/\S+$/i.test(s.trim()) || /^www\.\S+\.\S+$/i.test(s.trim()) || /^\/[^\s/]\S*$/.test(s.trim());
 }
 
 /**

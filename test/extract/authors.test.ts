@@ -18,7 +18,8 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     expect(m.authors).toEqual(['Larry Fitzmaurice']);
     const two = md(page('<meta property="article:author" content="Mark Lee"><meta property="article:author" content="Jonas Jaeger">'));
     expect(two.authors).toEqual(['Mark Lee', 'Jonas Jaeger']);
-    // A profile URL there is no name: the author meta's stand.
+    // A profile URL there is no name, nor a path of the site: the author meta's stand.
+    expect(md(page('<meta property="article:author" content="/@timoreilly"><meta name="author" content="Tim O&#x27;Reilly">')).authors).toEqual(["Tim O'Reilly"]);
     const url = md(page('<meta name="author" content="Ann Lee"><meta property="article:author" content="https://facebook.com/ann">'));
     expect(url.authors).toEqual(['Ann Lee']);
   });

@@ -138,6 +138,10 @@ describe('splitAuthors', () => {
   it('splits a list with a comma before its "and"', () => {
     expect(splitAuthors('By Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins')).toEqual(['Dana A. Ford', 'James S.A. Corey', 'Chien-Ming Wang', 'Tom Watkins']);
   });
+  it('does not split at the word for "and" before a lowercase word', () => {
+    expect(splitAuthors('Zone Justice et faits divers - ICI.Radio-Canada.ca')).toEqual(['Zone Justice et faits divers - ICI.Radio-Canada.ca']);
+    expect(splitAuthors('Marie Roy et Paul Dubé')).toEqual(['Marie Roy', 'Paul Dubé']);
+  });
   it('does not split at a comma inside brackets', () => {
     expect(splitAuthors('Cécile Ducourtieux (Bruxelles, bureau européen)')).toEqual(['Cécile Ducourtieux (Bruxelles, bureau européen)']);
     expect(splitAuthors('Ann Lee (Paris), Bo Ray (Rome)')).toEqual(['Ann Lee (Paris)', 'Bo Ray (Rome)']);
