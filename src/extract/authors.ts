@@ -8,7 +8,8 @@ import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import type { PageIndex } from './page-index.ts';
 import { firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
-import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors, textByline } from './byline.ts';
+import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors } from './byline.ts';
+import { linkedAuthors, textByline } from './byline-unmarked.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { looksLikeUrl, withoutMarkup } from './meta-text.ts';
 import { collapse } from '../utils/text.ts';
@@ -59,6 +60,7 @@ export function pageAuthors(
   const marked = lazy(() => markedBylineParts(doc));
   const weak = lazy(() => metaAuthor(meta, WEAK_AUTHOR_KEYS));
   const text = lazy(() => textByline(doc, index));
+  const linked = lazy(() => linkedAuthors(index));
 
   let authors: string[] = [];
   let source: string | null = null;
@@ -80,8 +82,12 @@ export function pageAuthors(
   } else if (weak()) {
     named = weak();
     source = 'meta';
-  } else {
+  } else if (text()) {
     named = text();
+    source = 'byline';
+  } else {
+    // (Names only: Reader View shows no byline here.)
+    named = linked() || null;
     if (named) source = 'byline';
   }
   named = asText(named);

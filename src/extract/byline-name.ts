@@ -61,6 +61,12 @@ const AUTHOR_HREF =
 // text is the network's name as often as the author's ("Connect: BlueSky").
 const SOCIAL_HOST =
   /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:twitter|x|facebook|linkedin|instagram|bsky|threads|mastodon|youtube|tiktok|pinterest|reddit|github|medium|substack)\.[a-z]+(?:[/?#]|$)/i;
+/** A link to an author's page on the site (not a profile on a social network). */
+export function isAuthorLink(el: Element): boolean {
+  const href = el.attribs.href;
+  return el.name === 'a' && (el.attribs.rel === 'author' || (!!href && AUTHOR_HREF.test(href) && !SOCIAL_HOST.test(href)));
+}
+
 // A link's text that can be a name: no digits, a few words (not "View all posts", "12 articles").
 const LINK_NAME = /^[^\d]{2,60}$/u;
 
@@ -75,8 +81,7 @@ export function authorLinks(el: Element): string {
     for (const child of node.children) {
       if (child.type !== 'tag') continue;
       const c = child as Element;
-      const href = c.attribs.href;
-      if (c.name === 'a' && (c.attribs.rel === 'author' || (href && AUTHOR_HREF.test(href) && !SOCIAL_HOST.test(href)))) {
+      if (isAuthorLink(c)) {
         const text = namedText(c);
         if (LINK_NAME.test(text) && text.split(' ').length <= 5 && !LABEL_ONLY.test(text)) names.push(text);
       } else walk(c);

@@ -5,11 +5,10 @@
 //      is read by byline-name.ts (an itemprop=name, links to author pages, a name-classed element).
 //      When that finds nothing: a forum's user name (class "username"), a microdata author whose
 //      name is only in a <meta>, then the same search inside <noscript> (Discourse's thread).
-//   2. A short text that starts with "By"/"Von"/"Par"/… followed by a capitalized name.
+//   2. and 3. (no element marked as a byline): byline-unmarked.ts.
 // Feeds' author names (`bylineNames`) look past a rule-1 byline that is only its label ("By").
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import type { Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
-import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
 import { authorLinks, candidateText, itempropName, SKIPPED, visibleText } from './byline-name.ts';
@@ -107,11 +106,6 @@ function markedByline<T>(doc: ParentNode, read: (text: string, el: Element) => T
   return primary ?? fallback ?? extra;
 }
 
-/** Rule 2 alone: "By Jane Doe" written as plain text. */
-export function textByline(doc: ParentNode, index: PageIndex = pageIndex(doc)): string | null {
-  return bylineFromText(index);
-}
-
 // Readability's "unlikely candidate" patterns (containers that rarely hold the article).
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
@@ -163,58 +157,6 @@ function isFormField(el: Element): boolean {
 }
 
 
-const BY_PREFIX = new RegExp(
-  `^${BYLINE_LABEL}\\s*:?\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:de|van|von|der|da|di|del|la|le)\\s+)?\\p{Lu}[\\p{L}.'’-]*){0,3})\\s*$`,
-  'iu',
-);
-
-/** "By Jane Doe" written as plain text in a short element near the top of the article. */
-function bylineFromText(index: PageIndex): string | null {
-  const scope = index.mainScope ?? index.body;
-  if (!scope) return null;
-  // Bounded pre-order walk: the byline sits near the top, so a few hundred elements suffice.
-  let budget = 400;
-  const walk = (el: Element): string | null => {
-    if (--budget < 0 || SKIPPED.has(el.name)) return null;
-    if (BY_CANDIDATE_TAGS.has(el.name) && el.children.every((c) => c.type !== 'tag' || INLINE.has((c as Element).name))) {
-      const text = collapse(boundedText(el, 80) ?? '');
-      if (text.length >= 5 && text.length <= 60) {
-        const m = BY_PREFIX.exec(text);
-        // Inline all the way down: names in a list's items would read glued ("Emily WalkerCasey Roe").
-        if (m && !findDescendant(el, (d) => !INLINE.has(d.name))) return m[1];
-      }
-      return null;
-    }
-    for (const child of el.children) {
-      if (child.type !== 'tag') continue;
-      const found = walk(child as Element);
-      if (found || budget < 0) return found;
-    }
-    return null;
-  };
-  return walk(scope as Element);
-}
-
-const BY_CANDIDATE_TAGS = new Set(['p', 'span', 'div', 'address', 'li', 'em', 'strong', 'small', 'h4', 'h5', 'h6', 'a']);
-
-/** Text of `node`, or null once longer than `max` (stops early). */
-function boundedText(node: AnyNode, max: number): string | null {
-  const text = { out: '', max };
-  return addBounded(node, text) ? text.out : null;
-}
-
-/** boundedText's walk: false once the text is past its bound (a function, not a closure per call). */
-function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
-  if (n.type === 'text') {
-    text.out += (n as unknown as { data: string }).data;
-    return text.out.length <= text.max;
-  }
-  if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
-  for (const c of (n as Element).children) if (!addBounded(c, text)) return false;
-  return true;
-}
-
-const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);
 
 // A name after the word for "and" starts with a capital (or a script without case): "Zone Justice
 // et faits divers" is one desk's name.

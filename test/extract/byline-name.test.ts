@@ -35,6 +35,13 @@ describe('the names in a byline element', () => {
     const card = '<div class="author-card"><a href="/author/harry-r"><img src="/h.jpg" alt=""><div><p class="styles_name__oT6">Harry Rabinowitz</p><p class="styles_jobTitle__X">Tech Reporter</p></div></a></div>';
     expect(authors(card)).toEqual(['Harry Rabinowitz']);
   });
+  it('are, with no byline marked, the author page linked nearest the top of the article, with its co-authors', () => {
+    expect(authors('<div class="x1"><span>By</span><div class="x2"><a href="/author/miserableshitehawk">Chris Thompson</a></div></div>')).toEqual(['Chris Thompson']);
+    expect(authors('<div class="x1">By <a href="/by/ann-lee">Ann Lee</a> and <a href="/by/bo-ray">Bo Ray</a></div>')).toEqual(['Ann Lee', 'Bo Ray']);
+    // Not a site's people, staff or account pages, nor a link that is no name.
+    expect(authors('<div class="x1"><a href="/people/">People</a> <a href="/profile/settings">Create an Account</a> <a href="/staff/training">Staff Training</a></div>')).toEqual([]);
+    expect(authors('<div class="x1"><a href="/author/join">Join today</a></div>')).toEqual([]);
+  });
   it('are not a link\'s text that is a count', () => {
     expect(authors('<div class="author"><span class="author-name">Jo Bloggs</span> <a href="/author/jo-bloggs">12 articles</a></div>')).toEqual(['Jo Bloggs']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors, textByline } from '../../src/extract/byline.ts';
+import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors } from '../../src/extract/byline.ts';
+import { textByline } from '../../src/extract/byline-unmarked.ts';
 
 // The name a marked byline gives (rule 1); `textByline` is rule 2, "By Jane Doe" as plain text.
 const doc = (body: string) => parseHtml(`<html><body>${body}</body></html>`);

@@ -1,0 +1,98 @@
+// Bylines no element marks as one (byline.ts reads those, rule 1):
+//   2. "By Jane Doe" written as plain text in a short element near the top of the article;
+//   3. for the names only, the author page linked nearest the top, with its co-authors' links.
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { findDescendant } from './content-dom.ts';
+import { pageIndex, type PageIndex } from './page-index.ts';
+import { collapse } from '../utils/text.ts';
+import { BYLINE_LABEL } from './byline-labels.ts';
+import { authorLinks, isAuthorLink, SKIPPED, visibleText } from './byline-name.ts';
+
+/** Rule 2 alone: "By Jane Doe" written as plain text. */
+export function textByline(doc: ParentNode, index: PageIndex = pageIndex(doc)): string | null {
+  return bylineFromText(index);
+}
+
+const BY_PREFIX = new RegExp(
+  `^${BYLINE_LABEL}\\s*:?\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:de|van|von|der|da|di|del|la|le)\\s+)?\\p{Lu}[\\p{L}.'’-]*){0,3})\\s*$`,
+  'iu',
+);
+
+/** "By Jane Doe" written as plain text in a short element near the top of the article. */
+function bylineFromText(index: PageIndex): string | null {
+  const scope = index.mainScope ?? index.body;
+  if (!scope) return null;
+  // Bounded pre-order walk: the byline sits near the top, so a few hundred elements suffice.
+  let budget = 400;
+  const walk = (el: Element): string | null => {
+    if (--budget < 0 || SKIPPED.has(el.name)) return null;
+    if (BY_CANDIDATE_TAGS.has(el.name) && el.children.every((c) => c.type !== 'tag' || INLINE.has((c as Element).name))) {
+      const text = collapse(boundedText(el, 80) ?? '');
+      if (text.length >= 5 && text.length <= 60) {
+        const m = BY_PREFIX.exec(text);
+        // Inline all the way down: names in a list's items would read glued ("Emily WalkerCasey Roe").
+        if (m && !findDescendant(el, (d) => !INLINE.has(d.name))) return m[1];
+      }
+      return null;
+    }
+    for (const child of el.children) {
+      if (child.type !== 'tag') continue;
+      const found = walk(child as Element);
+      if (found || budget < 0) return found;
+    }
+    return null;
+  };
+  return walk(scope as Element);
+}
+
+const BY_CANDIDATE_TAGS = new Set(['p', 'span', 'div', 'address', 'li', 'em', 'strong', 'small', 'h4', 'h5', 'h6', 'a']);
+
+/** Text of `node`, or null once longer than `max` (stops early). */
+function boundedText(node: AnyNode, max: number): string | null {
+  const text = { out: '', max };
+  return addBounded(node, text) ? text.out : null;
+}
+
+/** boundedText's walk: false once the text is past its bound (a function, not a closure per call). */
+function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
+  if (n.type === 'text') {
+    text.out += (n as unknown as { data: string }).data;
+    return text.out.length <= text.max;
+  }
+  if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
+  for (const c of (n as Element).children) if (!addBounded(c, text)) return false;
+  return true;
+}
+
+const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);
+
+// Without a byline to vouch for it, only a page of one author ("/author/jane-doe", "/by/al-baker"),
+// not of a site's people, staff or profiles (its team page, an account menu).
+const AUTHOR_PAGE = /\/(?:authors?|autor(?:en|es|i)?|auteurs?|by|journalists?|columnists?|reporters?|contributors?|writers?)\/[^/?#\s]+/i;
+// A person's name: two to four capitalized words, particles between ("Anna de la Cruz"), not a
+// call to action ("Join today", "Create an Account").
+const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du|dos|bin|al)\s+)*\p{Lu}[\p{L}'’.-]*){1,3}$/u;
+
+/**
+ * Rule 3, for the names only: the links to author pages nearest the top of the article (a byline
+ * with no class to go by: "<span>By</span><div><a href=/author/…>"), with their co-authors' links
+ * beside them.
+ */
+export function linkedAuthors(index: PageIndex): string {
+  const scope = index.mainScope ?? index.body;
+  if (!scope) return '';
+  let budget = 400;
+  const walk = (el: Element): Element | null => {
+    if (--budget < 0 || SKIPPED.has(el.name) || el.name === 'nav' || el.name === 'aside' || el.name === 'footer') return null;
+    if (isAuthorLink(el) && (el.attribs.rel === 'author' || AUTHOR_PAGE.test(el.attribs.href ?? '')) && PERSON_NAME.test(collapse(visibleText(el)))) return el;
+    for (const child of el.children) {
+      if (child.type !== 'tag') continue;
+      const found = walk(child as Element);
+      if (found || budget < 0) return found;
+    }
+    return null;
+  };
+  const link = walk(scope as Element);
+  const around = link?.parent?.type === 'tag' ? (link.parent as Element) : null;
+  return (around && authorLinks(around.parent?.type === 'tag' ? (around.parent as Element) : around)) || '';
+}
