@@ -14,6 +14,14 @@ const WRITTEN_BY = [
   'pubblicato da', 'a cura di', 'geschreven door', 'skrevet av', 'skrevet af', 'skriven av', 'scris de', 'napisał', 'napisała',
   'írta', 'yazan',
 ];
+/**
+ * An author box's link or sentence: "View all posts by …", "This post was written by …". Labels of
+ * a name, not of a byline line: the sentence is the article's own note at its end.
+ */
+const AUTHOR_BOX = [
+  'view all posts by', 'see all posts by', 'all posts by', 'more posts by', 'more articles by', 'read more about',
+  'this post was written by', 'this article was written by', 'this story was written by',
+];
 /** A noun, with or without a colon: "Author: Jane Doe", "Autorin …", "Автор: …", "Yazar: …". */
 const AUTHOR = [
   'authors', 'author', 'autoren', 'autorin', 'autorka', 'autora', 'autore', 'autrice', 'autor', 'auteurs', 'auteur', 'författare',
@@ -27,12 +35,12 @@ const alt = wordAlternation;
 const labelSource = (words: string[]): string => `(?:(?:${alt(words)})(?![\\p{L}])|(?:${alt(TEXT)})\\s*:)`;
 
 /** The label's source: a regex alternation, the colon included where one is needed. */
-export const BYLINE_LABEL = labelSource([...WRITTEN_BY, ...BY, ...AUTHOR]);
+export const BYLINE_LABEL = labelSource([...AUTHOR_BOX, ...WRITTEN_BY, ...BY, ...AUTHOR]);
 /**
  * The labels a name itself may carry ("Author: Jane Doe" as a JSON-LD name): the same without the
  * prepositions other than "by", which begin names too ("Von Miller", "Di Stefano").
  */
-export const NAME_LABEL_SOURCE = labelSource([...WRITTEN_BY, 'by', ...AUTHOR]);
+export const NAME_LABEL_SOURCE = labelSource([...AUTHOR_BOX, ...WRITTEN_BY, 'by', ...AUTHOR]);
 /**
  * Those prepositions, as a name's label only before what is plainly more than a one-word name: two
  * words or more, or a lowercase start ("Von Britta Schultejans, dpa", "Par sudinfo.be"; not "Von Miller").

@@ -198,6 +198,11 @@ const ROLE =
 // Forums write "Post by Arny » Mon Jan 01, 2024": what follows a » is the post's date.
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;
 const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*]+$/gu;
+// A template's variable left unfilled: "page.head.extra.author", "{{ author }}", "%author%".
+const PLACEHOLDER = /^[\w-]+(?:\.[\w-]+){3,}$|\{\{|\$\{|%\w+%/;
+// A role or label after a bar: "Matteo Laratta | Author".
+const withoutRoles = (name: string): string =>
+  name.includes('|') ? name.split(/\s*\|\s*/).filter((p) => !ROLE.test(p) && !/^authors?$/i.test(p)).join(' | ') : name;
 // An e-mail address beside the name ("Mike Cason | mcason@al.com"); an address alone stays.
 const EMAIL_AFTER_NAME = /(?<=\p{L}\.?)(?:\s*[|/,:–—-]\s*|\s+)[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>]?$/u;
 // Brackets go when they wrap the whole name or open without closing ("[Submitted on").
@@ -208,7 +213,7 @@ export function cleanAuthors(names: string[]): string[] {
   const out = names.map((raw) => {
     const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
     if (NOT_A_NAME.test(name)) return '';
-    return name.replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
+    return withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
   });
-  return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p)))];
+  return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p) && !PLACEHOLDER.test(p)))];
 }

@@ -82,6 +82,11 @@ describe('cleanAuthors', () => {
       .toEqual(['FlowGuard EMEA', 'Günter Kienitz', 'Bo2man', 'Jane Doe', 'Arny']);
     expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
       .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
+    // An author box's link labels, a role after a bar, and a template's unfilled variable.
+    expect(cleanAuthors(['View all posts by Ray Ansari', 'Read more about The Upwork Team', 'This post was written by Dana Paul', 'Matteo Laratta| Author']))
+      .toEqual(['Ray Ansari', 'The Upwork Team', 'Dana Paul', 'Matteo Laratta']);
+    expect(cleanAuthors(['page.head.extra.author', '{{ author.name }}', '%author%', '100% Noticias', 'www.portalspozywczy.pl']))
+      .toEqual(['100% Noticias', 'www.portalspozywczy.pl']);
     // An e-mail address beside the name goes; alone, it is all there is.
     expect(cleanAuthors(['Mike Cason | mcason@al.com', 'Jane Roe (jroe@example.org)', 'Li Wei <li.wei@example.com>', 'desk@example.com']))
       .toEqual(['Mike Cason', 'Jane Roe', 'Li Wei', 'desk@example.com']);
