@@ -18,11 +18,14 @@ export interface PageZone {
   offset(date: Date): number | null;
   /** Whether one of its full timestamps names the minute of `date`. */
   states(date: Date): boolean;
+  /** The offset of a wall clock on the page (a meta, a <time>) that names the second of `date`, or null. */
+  clockOf?(date: Date): number | null;
 }
 
 /**
- * Show a time written in UTC in the source's zone when one is configured. Otherwise in the offset
- * the page writes its other timestamps in, if any, unless the URL gives the publisher's day and
+ * Show a time written in UTC in the source's zone when one is configured. Otherwise in the offset of
+ * a wall clock on the page naming that second; else the one the page writes its other timestamps
+ * in, if any (or its language's zone), unless the URL gives the publisher's day and
  * that offset misses it. Then, when the UTC day is one off and the time is within 8 hours of
  * midnight, in the nearest whole-hour offset that falls on that day (the instant is unchanged).
  * Eight hours reach the US west coast in winter (-08:00: an evening story stamped in UTC falls on
@@ -39,6 +42,9 @@ export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, ti
   if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
   const clock = inPageZone(parsed, timezone, page);
   if (clock !== parsed) return clock;
+  // The page's own wall clock naming this very second is its offset.
+  const shown = page.clockOf?.(parsed.date);
+  if (shown) return { ...parsed, offset: shown };
   const own = page.offset(parsed.date);
   if (!urlDay) return own ? { ...parsed, offset: own } : parsed;
   // The page's offset, when it puts the time on the URL's day, is the publisher's.
@@ -83,7 +89,23 @@ export function pageZone(index: PageIndex, fallbackZone: string | null = null): 
   return {
     offset: (date) => offsetAround((zoned ??= zonedStamps(index)), date) ?? (fallbackZone ? zoneOffsetMinutes(fallbackZone, date) || null : null),
     states: (date) => (minutes ??= stampMinutes(index)).has(minuteOf(date)),
+    clockOf: (date) => wallClockOffset(index, date),
   };
+}
+
+// A wall clock to the second, with no zone: "2016-12-19 19:08:44" (Sailthru's date meta).
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
+
+/** The offset of a wall clock in the page's metas or <time>s showing `date` to the second ("… 19:08:44" for 00:08:44Z: -05:00). */
+function wallClockOffset(index: PageIndex, date: Date): number | null {
+  const at = Math.floor(date.getTime() / 1000) * 1000;
+  for (const value of [...index.metas.map((m) => m.attribs.content), ...index.times.map((t) => t.attribs.datetime)]) {
+    const m = value && WALL_CLOCK.exec(value.trim());
+    if (!m) continue;
+    const minutes = (Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - at) / 60000;
+    if (minutes !== 0 && isClockOffset(minutes)) return minutes;
+  }
+  return null;
 }
 
 /**

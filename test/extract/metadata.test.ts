@@ -325,6 +325,14 @@ describe('extractMetadata: dates in the page', () => {
     expect(md(page('', `${dateline('2019-11-18 17:01')}${related}`, 'lang="zh"')).date).toBe('2019-11-18T17:01:00-05:00');
     expect(md(page('', dateline('7 June 2020, 23:30'), 'lang="de"')).date).toBe('2020-06-07T23:30:00Z');
   });
+  it('shows a UTC time in the offset of a wall clock on the page that names the same second', () => {
+    const head = '<meta property="article:published_time" content="2016-12-20T00:08:44+00:00"><meta name="sailthru.date" content="2016-12-19 19:08:44">';
+    // Not the nearest hour that puts it on the URL's day (-01:00): the page's own clock says -05:00.
+    expect(md(page(head), 'https://news.example/2016/12/19/embryo-drama/').date).toBe('2016-12-19T19:08:44-05:00');
+    expect(md(page(head)).date).toBe('2016-12-19T19:08:44-05:00');
+    // A clock that names another second says nothing.
+    expect(md(page(head.replace('19:08:44', '19:08:45'))).date).toBe('2016-12-20T00:08:44Z');
+  });
   it('keeps a time without an offset in UTC when the page\'s own full timestamp says it is UTC', () => {
     // A server's UTC serialization that lost its Z, beside the same instant written whole.
     const head = '<meta property="article:published_time" content="2019-11-18T17:01:27.893"><meta itemprop="dateCreated" content="2019-11-18T17:01:27.893Z">';
