@@ -53,7 +53,7 @@ function namedText(el: Element): string {
   return collapse(visibleText(nameEl ?? el));
 }
 
-// A link to an author's page: rel=author, or a path of the site's authors, people or staff
+// The path of an author's page among the site's authors, people or staff
 // ("/author/jane-doe", "/people/howard-blume", "/by/al-baker", "/toireporter/author-Saibal-Dasgupta-13399.cms").
 const AUTHOR_HREF =
   /\/(?:authors?|people|profiles?|staff|writers?|journalists?|contributors?|columnists?|reporters?|autor(?:en|es|i)?|auteurs?|redakteur\w*)(?:[/._-]|$)|\/by\/[^/?#]|[/_-]author-|[?&]author=/i;
@@ -98,6 +98,7 @@ export function itempropName(el: Element): string {
   return nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl ? collapse(visibleText(nameEl)) : '';
 }
 
+/** The text of `node` as a reader sees it: scripts, styles, templates and drawings left out. */
 export function visibleText(node: AnyNode): string {
   if (node.type === 'text') return (node as unknown as { data: string }).data;
   if (node.type !== 'tag') return '';
