@@ -53,10 +53,14 @@ function namedText(el: Element): string {
   return collapse(visibleText(nameEl ?? el));
 }
 
+/** Path segments that name one author's page ("/author/jane-doe", "/reporter/li-wei"). */
+export const AUTHOR_PATH_WORDS = 'authors?|autor(?:en|es|i)?|auteurs?|writers?|journalists?|contributors?|columnists?|reporters?';
 // The path of an author's page among the site's authors, people or staff
 // ("/author/jane-doe", "/people/howard-blume", "/by/al-baker", "/toireporter/author-Saibal-Dasgupta-13399.cms").
-const AUTHOR_HREF =
-  /\/(?:authors?|people|profiles?|staff|writers?|journalists?|contributors?|columnists?|reporters?|autor(?:en|es|i)?|auteurs?|redakteur\w*)(?:[/._-]|$)|\/by\/[^/?#]|[/_-]author-|[?&]author=/i;
+const AUTHOR_HREF = new RegExp(
+  `\\/(?:${AUTHOR_PATH_WORDS}|people|profiles?|staff|redakteur\\w*)(?:[/._-]|$)|\\/by\\/[^/?#]|[/_-]author-|[?&]author=`,
+  'i',
+);
 // A profile on a social network is the author's account, not an author page of the site: its
 // text is the network's name as often as the author's ("Connect: BlueSky").
 const SOCIAL_HOST =

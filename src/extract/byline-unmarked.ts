@@ -6,17 +6,19 @@ import { findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { BYLINE_LABEL } from './byline-labels.ts';
-import { authorLinks, isAuthorLink, SKIPPED, visibleText } from './byline-name.ts';
+import { AUTHOR_PATH_WORDS, authorLinks, isAuthorLink, SKIPPED, visibleText } from './byline-name.ts';
 
 /** Rule 2 alone: "By Jane Doe" written as plain text. */
 export function textByline(doc: ParentNode, index: PageIndex = pageIndex(doc)): string | null {
   return bylineFromText(index);
 }
 
-const BY_PREFIX = new RegExp(
-  `^${BYLINE_LABEL}\\s*:?\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:(?:de|van|von|der|da|di|del|la|le)\\s+)?\\p{Lu}[\\p{L}.'’-]*){0,3})\\s*$`,
-  'iu',
-);
+const PARTICLES = 'de|van|von|der|den|da|di|del|la|le|du|dos|bin|al';
+const NAME_WORD = String.raw`\p{Lu}[\p{L}.'’-]*`;
+/** A name in capitalized words, `min` to 3 after the first, particles between ("Anna de la Cruz"). */
+const capitalizedName = (min: number): string => String.raw`${NAME_WORD}(?:\s+(?:(?:${PARTICLES})\s+)*${NAME_WORD}){${min},3}`;
+
+const BY_PREFIX = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s+(${capitalizedName(0)})\\s*$`, 'iu');
 
 /** "By Jane Doe" written as plain text in a short element near the top of the article. */
 function bylineFromText(index: PageIndex): string | null {
@@ -68,10 +70,10 @@ const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', '
 
 // Without a byline to vouch for it, only a page of one author ("/author/jane-doe", "/by/al-baker"),
 // not of a site's people, staff or profiles (its team page, an account menu).
-const AUTHOR_PAGE = /\/(?:authors?|autor(?:en|es|i)?|auteurs?|by|journalists?|columnists?|reporters?|contributors?|writers?)\/[^/?#\s]+/i;
+const AUTHOR_PAGE = new RegExp(`\\/(?:${AUTHOR_PATH_WORDS}|by)\\/[^/?#\\s]+`, 'i');
 // A person's name: two to four capitalized words, particles between ("Anna de la Cruz"), not a
 // call to action ("Join today", "Create an Account").
-const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du|dos|bin|al)\s+)*\p{Lu}[\p{L}'’.-]*){1,3}$/u;
+const PERSON_NAME = new RegExp(`^${capitalizedName(1)}$`, 'u');
 
 /**
  * Rule 3, for the names only: the links to author pages nearest the top of the article (a byline
