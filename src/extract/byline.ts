@@ -11,7 +11,7 @@ import type { Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
-import { authorLinks, candidateText, itempropName, SKIPPED, visibleText } from './byline-name.ts';
+import { authorLinks, candidateText, itempropName, LABEL_ONLY, SKIPPED, visibleText } from './byline-name.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -156,8 +156,6 @@ function isFormField(el: Element): boolean {
   return field(el) || findDescendant(el, field) !== null;
 }
 
-
-
 // A name after the word for "and" starts with a capital (or a script without case): "Zone Justice
 // et faits divers" is one desk's name.
 const BETWEEN_LISTED_NAMES = new RegExp(`(?:${BETWEEN_NAMES.source})(?!\\p{Ll})`, 'u');
@@ -202,7 +200,7 @@ const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’�
 const PLACEHOLDER = /^[\w-]+(?:\.[\w-]+){3,}$|\{\{|\$\{|%\w+%/;
 // A role or label after a bar: "Matteo Laratta | Author".
 const withoutRoles = (name: string): string =>
-  name.includes('|') ? name.split(/\s*\|\s*/).filter((p) => !ROLE.test(p) && !/^authors?$/i.test(p)).join(' | ') : name;
+  name.includes('|') ? name.split(/\s*\|\s*/).filter((p) => !ROLE.test(p) && !LABEL_ONLY.test(p)).join(' | ') : name;
 // An e-mail address beside the name ("Mike Cason | mcason@al.com"); an address alone stays.
 const EMAIL_AFTER_NAME = /(?<=\p{L}\.?)(?:\s*[|/,:–—-]\s*|\s+)[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>]?$/u;
 // Brackets go when they wrap the whole name or open without closing ("[Submitted on").

@@ -96,11 +96,11 @@ export function pageZone(index: PageIndex, fallbackZone: string | null = null): 
 // A wall clock to the second, with no zone: "2016-12-19 19:08:44" (Sailthru's date meta).
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
 
-/** The offset of a wall clock in the page's metas or <time>s showing `date` to the second ("… 19:08:44" for 00:08:44Z: -05:00). */
+/** The offset of a wall clock among the page's stamp texts (a meta, a <time>) showing `date` to the second ("… 19:08:44" for 00:08:44Z: -05:00). */
 function wallClockOffset(index: PageIndex, date: Date): number | null {
   const at = Math.floor(date.getTime() / 1000) * 1000;
-  for (const value of [...index.metas.map((m) => m.attribs.content), ...index.times.map((t) => t.attribs.datetime)]) {
-    const m = value && WALL_CLOCK.exec(value.trim());
+  for (const value of stampTexts(index)) {
+    const m = WALL_CLOCK.exec(value.trim());
     if (!m) continue;
     const minutes = (Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - at) / 60000;
     if (minutes !== 0 && isClockOffset(minutes)) return minutes;

@@ -10,8 +10,9 @@ import { absoluteHttpUrl } from '../utils/url.ts';
 const LEAD_MIN_PX = 100;
 const VECTOR = /\.svgz?(?:[?#]|$)/i;
 // Named in its path as what is no picture of the story: icons, logos, avatars, smileys, badges.
+// (A lazy loader's stand-in, "loading.gif", is no image at all: html/images.ts imageSrc skips it.)
 const DECORATION =
-  /(?:^|[/_.-])(?:icons?|logos?|avatars?|gravatar|emoji|emoticons?|smile?y|smileys|smilies|badges?|sprites?|spinner|loading)(?:[/_.-]|\d|$)/i;
+  /(?:^|[/_.-])(?:icons?|logos?|avatars?|gravatar|emoji|emoticons?|smile?y|smileys|smilies|badges?|sprites?)(?:[/_.-]|\d|$)/i;
 
 /** The first content image fit to stand for the article, absolute, or null. */
 export function leadImage(nodes: AnyNode[], base: string): string | null {

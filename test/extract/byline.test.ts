@@ -83,8 +83,8 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
       .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
     // An author box's link labels, a role after a bar, and a template's unfilled variable.
-    expect(cleanAuthors(['View all posts by Ray Ansari', 'Read more about The Upwork Team', 'This post was written by Dana Paul', 'Matteo Laratta| Author']))
-      .toEqual(['Ray Ansari', 'The Upwork Team', 'Dana Paul', 'Matteo Laratta']);
+    expect(cleanAuthors(['View all posts by Ray Ansari', 'Read more about The Upwork Team', 'This post was written by Dana Paul', 'Matteo Laratta| Author', 'Jan Nowak | Autor']))
+      .toEqual(['Ray Ansari', 'The Upwork Team', 'Dana Paul', 'Matteo Laratta', 'Jan Nowak']);
     expect(cleanAuthors(['page.head.extra.author', '{{ author.name }}', '%author%', '100% Noticias', 'www.portalspozywczy.pl']))
       .toEqual(['100% Noticias', 'www.portalspozywczy.pl']);
     // An e-mail address beside the name goes; alone, it is all there is.

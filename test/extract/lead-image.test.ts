@@ -23,5 +23,7 @@ describe('the lead image of an article', () => {
       ' <img src="/art/chart.svg"></p>' + prose + '<figure><img src="/photos/hall.jpg"></figure>' + prose;
     expect(image('', body).contentImage).toBe('https://news.example/photos/hall.jpg');
     expect(image('', prose).contentImage).toBeNull();
+    // A lazy image whose name only begins like a loader's stand-in is a photo (html/images.ts reads it so).
+    expect(image('', `<figure><img data-src="/photos/loading-dock.jpg"></figure>${prose}`).contentImage).toBe('https://news.example/photos/loading-dock.jpg');
   });
 });
