@@ -47,9 +47,14 @@ function itempropNames(el: Element): string[] {
   return names;
 }
 
-/** The text of the element inside `el` named as the name, else all of `el`'s text. */
+/**
+ * The text of the element inside `el` named as the name, else all of `el`'s text. The innermost
+ * one: an "author-name-wrapper" link may hold the name and the role, each named.
+ */
 function namedText(el: Element): string {
-  const nameEl = findDescendant(el, (d) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d))));
+  const named = (d: Element) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d)));
+  let nameEl = findDescendant(el, named);
+  for (let inner = nameEl && findDescendant(nameEl, named); inner; inner = findDescendant(inner, named)) nameEl = inner;
   return collapse(visibleText(nameEl ?? el));
 }
 

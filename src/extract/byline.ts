@@ -167,15 +167,33 @@ export function splitAuthors(byline: string | null): string[] {
   if (!byline) return [];
   const whole = collapse(byline);
   if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, ''))) return [];
-  const cleaned = whole.replace(LEADING_LABEL, '');
+  const cleaned = withoutJobTitles(whole.replace(LEADING_LABEL, ''));
   const parts = cleaned.split(BETWEEN_LISTED_NAMES).flatMap((part) => {
     // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
-    // (Not a comma inside brackets: "Cécile Ducourtieux (Bruxelles, bureau européen)" is one name.)
-    const pieces = part.split(/\s*,\s*(?![^()]*\))/).filter((p, i, all) => p !== '' || i < all.length - 1);
+    const pieces = part.split(COMMA).filter((p, i, all) => p !== '' || i < all.length - 1);
     // Commas separate names only when every piece looks like a full name (2+ words).
     return pieces.every((p) => p.split(' ').length >= 2) ? pieces : [part];
   });
   return cleanAuthors(parts);
+}
+
+// (Not a comma inside brackets: "Cécile Ducourtieux (Bruxelles, bureau européen)" is one name.)
+const COMMA = /\s*,\s*(?![^()]*\))/;
+const NEXT_NAME = new RegExp(`^(?:${BETWEEN_NAMES.source})`, 'u');
+
+/**
+ * A byline without the job titles after its names, nor what follows each (the employer): "Brian
+ * Stevens, Vice President, Google Cloud" is one person, "Ann Lee, Head of Sales & Marketing, and
+ * Bo Chen" two.
+ */
+function withoutJobTitles(byline: string): string {
+  let dropping = false;
+  const kept = byline.split(COMMA).filter((piece, i) => {
+    if (NEXT_NAME.test(piece)) dropping = false;
+    if (i > 0 && !dropping && (ROLE.test(piece) || JOB_TITLE.test(piece))) dropping = true;
+    return !dropping;
+  });
+  return kept.length === 0 ? byline : kept.join(', ');
 }
 
 // What a byline element holds besides the name, seen on many sites: a label before it ("Written
@@ -192,6 +210,13 @@ const NOT_A_NAME =
 // A role written after the name ("Jane Doe, Staff Writer"): no name of its own.
 const ROLE =
   /^(?:(?:senior|staff|contributing|special|guest|chief|political|sports?|business|managing|deputy|associate|executive|freelance|foreign)\s+)*(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|photographer|critic|producer)s?$/i;
+// A job title written after the name, often before its employer ("Vice President, Google Cloud",
+// "Professor of History", "CEO"). Head, lead, partner, fellow and member (surnames too) only with
+// what they are of.
+const JOB_TITLE = new RegExp(
+  String.raw`^(?:[\p{L}&.'’-]+\s+){0,3}?(?:(?:co-?)?founder|president|ceo|cto|cfo|coo|cmo|cio|c?vp|svp|evp|director|professor|manager|engineer|analyst|researcher|scientist|officer|chair(?:man|woman|person)?|economist|strategist|consultant|attorney|advocate|evangelist|lecturer|specialist|coordinator|(?:head|lead|partner|fellow|member)(?=\s+(?:of|at|for|in)\s))s?(?:\s+(?:of|at|for|in|on)\s.*)?$`,
+  'iu',
+);
 // A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.
 // Forums write "Post by Arny » Mon Jan 01, 2024": what follows a » is the post's date.
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;

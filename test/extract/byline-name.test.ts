@@ -19,6 +19,9 @@ describe('the names in a byline element', () => {
       '<span itemprop="publisher" itemscope><meta itemprop="name" content="The Times"></span> <time>Dec. 20, 2014</time></p>';
     expect(authors(byline)).toEqual(['KEVIN SACK', 'SHERI FINK', 'PAM BELLUCK']);
   });
+  it('are the innermost element named as the name, not a wrapper that also holds the role', () => {
+    expect(authors('<div class="author-card"><a href="/team/matt-check" class="author-name-wrapper"><h2 class="card-author-name">Matt Check</h2><div class="author-role">Head Winemaker, Co-Founder</div></a></div>')).toEqual(['Matt Check']);
+  });
   it('are each link\'s name, when several authors are linked', () => {
     expect(authors('<div class="byline">By <a href="/author/ann-lee">Ann Lee</a>, <a href="/author/bo">Bo</a> and <a href="/author/cy-ray">Cy Ray</a></div>')).toEqual(['Ann Lee', 'Bo', 'Cy Ray']);
   });

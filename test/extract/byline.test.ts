@@ -98,6 +98,16 @@ describe('cleanAuthors', () => {
       .toEqual(['Иван Иванов', 'João Silva', 'Kovács János', 'Nguyễn Văn A', 'Mario Rossi']);
     expect(splitAuthors('Jane Doe, Staff Writer')).toEqual(['Jane Doe']);
     expect(cleanAuthors(['Senior Editor', 'Contributing Writers', 'Guest Contributor'])).toEqual([]);
+  });
+  it('drops a job title after a name and the employer after it, and keeps the names that follow', () => {
+    expect(splitAuthors('Posted by Brian Stevens, Vice President, Google Cloud')).toEqual(['Brian Stevens']);
+    expect(splitAuthors('By Jane Doe, Professor of History, Yale University')).toEqual(['Jane Doe']);
+    expect(splitAuthors('Jane Doe, CEO')).toEqual(['Jane Doe']);
+    expect(splitAuthors('Danielle Padula, Head of Marketing & Community Development')).toEqual(['Danielle Padula']);
+    expect(splitAuthors('By Ann Smith, Product Manager, and Bob Jones, Software Engineer')).toEqual(['Ann Smith', 'Bob Jones']);
+    // A credential stays; names that are no titles split as before ("Head" and "Lead" are surnames too).
+    expect(splitAuthors('By Jane Doe, MD, Professor of Medicine')).toEqual(['Jane Doe, MD']);
+    expect(splitAuthors('By Mary Head, John Lead')).toEqual(['Mary Head', 'John Lead']);
     // A name itself keeps the prepositions of other languages it begins with; a byline's are labels.
     expect(cleanAuthors(['Von Miller', 'Di Stefano', 'Par Lagerkvist'])).toEqual(['Von Miller', 'Di Stefano', 'Par Lagerkvist']);
     expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans, dpa', 'sudinfo.be']);

@@ -18,9 +18,9 @@ describe('the lead image of an article', () => {
     expect(a.image).toBeNull();
     expect(a.contentImage).toBe('https://news.example/photos/council.jpg');
   });
-  it('is no icon, avatar, smiley, logo or drawing', () => {
+  it('is no icon, avatar, smiley, logo, drawing or video file', () => {
     const body = '<p><img src="/i/share.png" width="24" height="24"> <img src="/smilies/smile.gif"> <img src="/brand/site-logo.png">' +
-      ' <img src="/art/chart.svg"></p>' + prose + '<figure><img src="/photos/hall.jpg"></figure>' + prose;
+      ' <img src="/art/chart.svg"> <video><source src="/media/clip.mp4"><img src="/media/clip.mp4"></video></p>' + prose + '<figure><img src="/photos/hall.jpg"></figure>' + prose;
     expect(image('', body).contentImage).toBe('https://news.example/photos/hall.jpg');
     expect(image('', prose).contentImage).toBeNull();
     // A lazy image whose name only begins like a loader's stand-in is a photo (html/images.ts reads it so).
