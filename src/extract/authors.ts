@@ -7,7 +7,7 @@
 import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import type { PageIndex } from './page-index.ts';
-import { firstMeta, metaValues, type MetaTags } from './meta-tags.ts';
+import { lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors } from './byline.ts';
 import { linkedAuthors, textByline } from './byline-unmarked.ts';
 import { bylineWithoutDate } from './byline-date.ts';
@@ -22,6 +22,12 @@ const AUTHOR_KEYS = [
 ];
 /** Author meta tags Reader View does not read: used only when the page shows no byline either. */
 const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:article:author', 'dc.contributor'];
+/**
+ * Keys written once per author (Dublin Core's creator, Google Scholar's citation_author): all their
+ * values are the names. Of any other key stated twice, the later value is the page's own (and
+ * Reader View's): a theme's site-wide default comes first.
+ */
+const PER_AUTHOR_KEYS = new Set(['dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'dcterms:creator', 'citation_author', 'dc.contributor']);
 
 /**
  * Longer than this, a byline or an author's name is something else (a description put in the
@@ -58,7 +64,8 @@ export function pageAuthors(
   const microdata = metaAuthor(meta, ['itemprop:author']);
   // Each of these searches the page: done only when an answer gets that far down its chain.
   const marked = lazy(() => markedBylineParts(doc));
-  const weak = lazy(() => metaAuthor(meta, WEAK_AUTHOR_KEYS));
+  const weakNames = lazy(() => metaAuthors(meta, WEAK_AUTHOR_KEYS));
+  const weak = lazy(() => joined(weakNames()));
   const text = lazy(() => textByline(doc, index));
   const linked = lazy(() => linkedAuthors(index));
 
@@ -73,13 +80,15 @@ export function pageAuthors(
     named = ldByline;
     source = 'json-ld';
   } else if (ogAuthors.length || strong || microdata) {
-    if (ogAuthors.length > 1) authors = cleanAuthors(ogAuthors);
+    const names = ogAuthors.length ? ogAuthors : strong ? metaAuthors(meta, AUTHOR_KEYS) : [];
+    if (names.length > 1) authors = cleanAuthors(names);
     named = ogAuthors.length ? ogAuthors.join(', ') : strong ?? microdata;
     source = 'meta';
   } else if (marked()) {
     named = marked()!.name;
     source = 'byline';
   } else if (weak()) {
+    if (weakNames().length > 1) authors = cleanAuthors(weakNames());
     named = weak();
     source = 'meta';
   } else if (text()) {
@@ -121,10 +130,22 @@ const asText = (value: string | null): string | null => (value && (collapse(with
 
 const fitsAuthor = (value: string): boolean => value.length <= MAX_AUTHOR_CHARS || collapse(value).length <= MAX_AUTHOR_CHARS;
 
+/** The first of `keys` that names an author: its later value when stated twice (as Reader View reads it). */
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
   for (const key of keys) {
-    const value = firstMeta(meta, [key]);
-    if (value && !looksLikeUrl(value) && fitsAuthor(value)) return value;
+    const value = lastMeta(meta, [key]);
+    if (value && isAuthorValue(value)) return value;
   }
   return null;
 }
+
+/** The names the first of `keys` that names an author gives: every value of a key written once per author. */
+function metaAuthors(meta: MetaTags, keys: readonly string[]): string[] {
+  for (const key of keys) {
+    const value = lastMeta(meta, [key]);
+    if (value && isAuthorValue(value)) return PER_AUTHOR_KEYS.has(key) ? metaValues(meta, [key]).filter(isAuthorValue) : [value];
+  }
+  return [];
+}
+
+const isAuthorValue = (value: string): boolean => !looksLikeUrl(value) && fitsAuthor(value);

@@ -23,6 +23,18 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     const url = md(page('<meta name="author" content="Ann Lee"><meta property="article:author" content="https://facebook.com/ann">'));
     expect(url.authors).toEqual(['Ann Lee']);
   });
+  it('reads an author meta stated twice as Reader View does, its later value; a per-author key as every name', () => {
+    // A theme's site-wide default first, the page's own author after it.
+    const twice = md(page('<meta name="author" content="ScaleFocus"><meta name="author" content="Archit Soni">'));
+    expect([twice.author, twice.authors]).toEqual(['Archit Soni', ['Archit Soni']]);
+    // Dublin Core's creator: one meta per author, Reader View's byline the last of them.
+    const dc = md(page('<meta name="dc.Creator" content=" Michael L.  Anderson "><meta name="dc.Creator" content="Carlos Dobkin"><meta name="dc.Creator" content="Devon Gorry">'));
+    expect([dc.author, dc.authors]).toEqual(['Devon Gorry', ['Michael L. Anderson', 'Carlos Dobkin', 'Devon Gorry']]);
+    // Google Scholar's citation_author, which Reader View does not read: every name, in the byline too.
+    const paper = md(page('<meta name="citation_author" content="Aditya Mahindru"><meta name="citation_author_institution" content="Dept. of Psychiatry">' +
+      '<meta name="citation_author" content="Pradeep Patil">'));
+    expect([paper.author, paper.authors]).toEqual(['Aditya Mahindru, Pradeep Patil', ['Aditya Mahindru', 'Pradeep Patil']]);
+  });
   it('shows the page\'s byline when JSON-LD names the author only through an @id', () => {
     const ld = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"T","author":{"@id":"#ann"}},' +
       '{"@type":"Person","@id":"#ann","name":"Ann B. Lee"}]}</script>';
