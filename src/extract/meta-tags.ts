@@ -6,6 +6,8 @@ import { unescapeEntities } from './meta-text.ts';
 
 export type MetaTags = ReadonlyMap<string, readonly string[]>;
 
+const OG_ARTICLE = /^og:article:(?:author|published_time|modified_time)$/;
+
 export function collectMeta(doc: ParentNode, index: PageIndex = pageIndex(doc)): MetaTags {
   const map = new Map<string, string[]>();
   for (const el of index.metas) {
@@ -22,6 +24,9 @@ export function collectMeta(doc: ParentNode, index: PageIndex = pageIndex(doc)):
         // Reader View ignores it), under "name:article:author". Reader View ignores a microdata
         // author meta too: "itemprop:author".
         if (token) keys.add(attr === 'name' && token === 'article:author' ? 'name:article:author' : attr === 'itemprop' && token === 'author' ? 'itemprop:author' : token);
+        // "og:article:author" (Le Monde, press-release sites) is Open Graph's article:author, as
+        // Reader View reads it too; so are the times. (Not its tags: a template's test tags.)
+        if (attr === 'property' && OG_ARTICLE.test(token)) keys.add(token.slice(3));
       }
     }
     for (const key of keys) {

@@ -22,6 +22,9 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     expect(md(page('<meta property="article:author" content="/@timoreilly"><meta name="author" content="Tim O&#x27;Reilly">')).authors).toEqual(["Tim O'Reilly"]);
     const url = md(page('<meta name="author" content="Ann Lee"><meta property="article:author" content="https://facebook.com/ann">'));
     expect(url.authors).toEqual(['Ann Lee']);
+    // Written "og:article:author" (Le Monde), it is the same meta, as Reader View reads it; its time too.
+    const og = md(page('<meta property="og:article:author" content="Cécile Ducourtieux"><meta property="og:article:published_time" content="2019-05-07T11:59:43+00:00">'));
+    expect([og.author, og.authors, og.date]).toEqual(['Cécile Ducourtieux', ['Cécile Ducourtieux'], '2019-05-07T11:59:43Z']);
   });
   it('reads an author meta stated twice as Reader View does, its later value; a per-author key as every name', () => {
     // A theme's site-wide default first, the page's own author after it.
