@@ -9,6 +9,7 @@ import { parseDateParts, type ParsedDate } from '../utils/dates/parse.ts';
 import { isClockOffset, zoneOffsetMinutes } from '../utils/dates/zone.ts';
 import { collapse } from '../utils/text.ts';
 import { boundedText } from './page-date.ts';
+import { mislabeledOffset, stampTexts, wallClockOffset } from './date-stamps.ts';
 import type { PageIndex } from './page-index.ts';
 import type { UrlDate } from './url-date.ts';
 
@@ -20,6 +21,8 @@ export interface PageZone {
   states(date: Date): boolean;
   /** The offset of a wall clock on the page (a meta, a <time>) that names the second of `date`, or null. */
   clockOf?(date: Date): number | null;
+  /** The offset of a <time> showing `date`'s UTC clock as its own local one (date-stamps.ts), or null. */
+  mislabeled?(date: Date): number | null;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface PageZone {
  */
 export function presentInLocalDay(parsed: ParsedDate, urlDay: UrlDate | null, timezone: string | undefined, page: PageZone): ParsedDate {
   if (parsed.offset !== 0 || !parsed.hasTime) return parsed;
+  const local = page.mislabeled?.(parsed.date);
+  if (local) return { ...parsed, date: new Date(parsed.date.getTime() - local * 60000), offset: local };
   if (timezone && timezone !== 'UTC') return { ...parsed, offset: zoneOffsetMinutes(timezone, parsed.date) };
   const clock = inPageZone(parsed, timezone, page);
   if (clock !== parsed) return clock;
@@ -90,22 +95,8 @@ export function pageZone(index: PageIndex, fallbackZone: string | null = null): 
     offset: (date) => offsetAround((zoned ??= zonedStamps(index)), date) ?? (fallbackZone ? zoneOffsetMinutes(fallbackZone, date) || null : null),
     states: (date) => (minutes ??= stampMinutes(index)).has(minuteOf(date)),
     clockOf: (date) => wallClockOffset(index, date),
+    mislabeled: (date) => mislabeledOffset(index, date),
   };
-}
-
-// A wall clock to the second, with no zone: "2016-12-19 19:08:44" (Sailthru's date meta).
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})$/;
-
-/** The offset of a wall clock among the page's stamp texts (a meta, a <time>) showing `date` to the second ("… 19:08:44" for 00:08:44Z: -05:00). */
-function wallClockOffset(index: PageIndex, date: Date): number | null {
-  const at = Math.floor(date.getTime() / 1000) * 1000;
-  for (const value of stampTexts(index)) {
-    const m = WALL_CLOCK.exec(value.trim());
-    if (!m) continue;
-    const minutes = (Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - at) / 60000;
-    if (minutes !== 0 && isClockOffset(minutes)) return minutes;
-  }
-  return null;
 }
 
 /**
@@ -131,16 +122,6 @@ export function stampedZone(stamps: PageStamps): PageZone {
 }
 
 const minuteOf = (date: Date): number => Math.floor(date.getTime() / 60000);
-
-/** The texts that carry a page's machine timestamps: inline scripts, metas, <time datetime>. */
-function* stampTexts(index: PageIndex): Generator<string> {
-  for (const el of index.inlineScripts) {
-    const child = el.children[0];
-    if (child && child.type === 'text' && child.data.length >= 16) yield child.data;
-  }
-  for (const el of index.metas) if (el.attribs.content && el.attribs.content.length >= 16) yield el.attribs.content;
-  for (const el of index.times) if (el.attribs.datetime && el.attribs.datetime.length >= 16) yield el.attribs.datetime;
-}
 
 // A time with an offset, then what must precede it to make a full timestamp:
 // `2020-05-01T23:00:00-04:00`, `Fri, 01 May 2020 23:00:00 -0400`. (Matching the time first is

@@ -333,6 +333,16 @@ describe('extractMetadata: dates in the page', () => {
     // A clock that names another second says nothing.
     expect(md(page(head.replace('19:08:44', '19:08:45'))).date).toBe('2016-12-20T00:08:44Z');
   });
+  it('reads a "Z" time as the local clock the article\'s <time> states with its offset and shows', () => {
+    // The CMS wrote the publisher's clock with a Z; the article shows readers 20:00 in Tokyo.
+    const head = '<meta property="article:published_time" content="2019-04-19T20:00:00.000Z">';
+    const shown = '<h1>T</h1><time datetime="2019-04-19T20:00:00+09:00">2019.04.19 20:00</time><p>Text</p>';
+    expect(md(page(head, shown)).date).toBe('2019-04-19T20:00:00+09:00');
+    expect(md(page(head, shown.replace('2019.04.19 20:00', 'April 19, 8:00 PM'))).date).toBe('2019-04-19T20:00:00+09:00');
+    // A <time> that does not show that clock, or states another minute, leaves the instant as written.
+    expect(md(page(head, shown.replace('2019.04.19 20:00', '2019.04.19'))).date).toBe('2019-04-20T05:00:00+09:00');
+    expect(md(page(head, shown.replace(/20:00/g, '20:01'))).date).toBe('2019-04-20T05:00:00+09:00');
+  });
   it('keeps a time without an offset in UTC when the page\'s own full timestamp says it is UTC', () => {
     // A server's UTC serialization that lost its Z, beside the same instant written whole.
     const head = '<meta property="article:published_time" content="2019-11-18T17:01:27.893"><meta itemprop="dateCreated" content="2019-11-18T17:01:27.893Z">';
