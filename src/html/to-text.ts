@@ -82,11 +82,25 @@ function namedCaption(el: { attribs: Record<string, string> }): boolean {
  */
 const CAPTIONS_AT_MOST = 0.25;
 
+/**
+ * A <figcaption> of this many words or more may be a slide's text, not a picture's caption: when
+ * MIN_SLIDES of them or more are (a slideshow's figures; one is a wire photo's long caption).
+ */
+const SLIDE_WORDS = 25;
+const MIN_SLIDES = 3;
+
+function wordCount(parts: string[], from: number): number {
+  let n = 0;
+  for (let i = from; i < parts.length; i++) n += parts[i].split(/\s+/).filter(Boolean).length;
+  return n;
+}
+
 export interface HtmlToTextOptions {
   /**
    * Include <figcaption> text and Instagram embeds' placeholders (default true). Article `text`
    * leaves them out: not prose. So it does captions and credits in elements named for them
-   * (`namedCaption`), unless they hold more than a quarter of the text.
+   * (`namedCaption`), unless they hold more than a quarter of the text; so too a slideshow's
+   * slides (long <figcaption>s, SLIDE_WORDS).
    */
   captions?: boolean;
 }
@@ -106,30 +120,46 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   // Named captions are walked as any element, their parts remembered ([start, end) of `parts`)
   // and blanked at the end if they are few enough.
   const named: [number, number][] = [];
+  // Long <figcaption>s, kept as named captions are when they are a slideshow's.
+  const slides: [number, number][] = [];
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
         parts.push(pre ? withoutBom(node.data).replace(PRE_SPACE, keepSpace) : collapseSpace(withoutBom(node.data)));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
-        if (SKIP.has(name) || (!captions && (name === 'figcaption' || isEmbedPlaceholder(node)))) continue;
+        if (SKIP.has(name) || (!captions && isEmbedPlaceholder(node))) continue;
         if (name === 'br') {
           parts.push('\n');
           continue;
         }
         const block = BLOCK.has(name);
+        const before = parts.length;
         // Markers, resolved at the end: a run of breaks is a blank line if any is a paragraph's.
         const sep = PARAGRAPH.has(name) ? '\u0002' : '\u0001';
         if (block) parts.push(sep);
         if (name === 'td' || name === 'th') parts.push(' ');
         const start = parts.length;
+        const inner = named.length;
         walk(node.children, pre || name === 'pre');
-        if (!captions && namedCaption(node)) named.push([start, parts.length]);
+        if (!captions && name === 'figcaption') {
+          // A picture's caption is left out; a slide's text (a slideshow's figures) is counted as
+          // captions named so are.
+          if (wordCount(parts, start) < SLIDE_WORDS) {
+            parts.length = before;
+            named.length = inner;
+            continue;
+          }
+          slides.push([before, parts.length + (block ? 1 : 0)]);
+        } else if (!captions && namedCaption(node)) named.push([start, parts.length]);
         if (block) parts.push(sep);
       }
     }
   };
   walk(nodes, false);
+  // One long caption is a wire photo's; a slideshow's slides come several in a row.
+  if (slides.length >= MIN_SLIDES) named.push(...slides);
+  else for (const [from, to] of slides) parts.fill('', from, to);
   if (named.length) leaveOutCaptions(parts, named);
   return parts
     .join('')

@@ -37,6 +37,19 @@ describe('htmlToText: captions and credits named as such', () => {
     for (const name of ['Amber', 'Moss', 'Slate', 'Sand']) expect(text).toContain(`${name}, a stoneware mug glazed by hand`);
   });
 
+  it('keeps a slideshow\'s slides, long <figcaption>s that hold most of the text, and not one long photo caption', () => {
+    const slideText = (n: number) => `Slide ${n}: "Oftentimes people settle for what's fastest or what's easiest to buy at that moment," the designer says. "Take the extra time to find one-of-a-kind pieces to mix in with the new stuff."`;
+    const slide = (n: number) => `<figure><div class="title">Tip ${n}</div><img src="${n}.jpg" alt=""><figcaption><p>${slideText(n)}</p></figcaption></figure>`;
+    const intro = '<p>No generation is perfect, and interior design is one area ripe for improvement.</p>';
+    const slideshow = htmlToText(intro + [1, 2, 3, 4].map(slide).join(''), { captions: false });
+    for (const n of [1, 2, 3, 4]) expect(slideshow).toContain(slideText(n));
+    // A wire photo's caption, however long, is a caption; so are short ones, however many.
+    const wire = `<figure><img src="rocket.jpg" alt=""><figcaption>${slideText(1)} ${slideText(2)} AFP PHOTO/Getty Images</figcaption></figure>`;
+    expect(htmlToText(wire + intro, { captions: false })).toBe('No generation is perfect, and interior design is one area ripe for improvement.');
+    const short = [1, 2, 3, 4].map((n) => `<figure><img src="${n}.jpg" alt=""><figcaption>Quick view</figcaption></figure>`).join('');
+    expect(htmlToText(intro + short, { captions: false })).toBe('No generation is perfect, and interior design is one area ripe for improvement.');
+  });
+
   it('counts a credit inside a caption once, with its caption', () => {
     // Caption 90 characters with its 40-character credit, body 300: 90 is under a quarter of 390,
     // 90 + 40 would not be.
