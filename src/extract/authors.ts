@@ -115,6 +115,12 @@ export function pageAuthors(
   // A byline that is only its label ("By", "About the Author") or its date (a forum post's
   // "Sun Dec 17, 2023 11:23 am"): the names are the next byline's.
   if (!authors.length && source === 'byline' && marked()) authors = bylineNames(doc);
+  // A paper's page lists its authors in citation_author metas, its byline often only the first
+  // (the rest in markup of their own): the list, when it names the byline's author.
+  if (source === 'byline' && authors.length === 1) {
+    const cited = metaValues(meta, ['citation_author']).filter(isAuthorValue);
+    if (cited.length > 1 && cited.some((n) => collapse(n).toLowerCase() === authors[0].toLowerCase())) authors = cleanAuthors(cited);
+  }
   if (!authors.length && !named) source = null;
 
   const byline = asText(

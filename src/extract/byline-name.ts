@@ -3,7 +3,8 @@
 import type { AnyNode, Element } from 'domhandler';
 import { findDescendant } from './content-dom.ts';
 import { collapse } from '../utils/text.ts';
-import { BYLINE_LABEL } from './byline-labels.ts';
+import { BYLINE_LABEL, opensWithByline } from './byline-labels.ts';
+import { nodesToText } from '../html/to-text.ts';
 
 const NAME_CLASS = /(?:^|[\s_-]|author)name(?:$|[\s_-])/i;
 /** An element holding only the label before the name ("By", "Written by:"). */
@@ -55,7 +56,19 @@ function namedText(el: Element): string {
   const named = (d: Element) => !!d.attribs.class && NAME_CLASS.test(d.attribs.class) && !LABEL_ONLY.test(collapse(visibleText(d)));
   let nameEl = findDescendant(el, named);
   for (let inner = nameEl && findDescendant(nameEl, named); inner; inner = findDescendant(inner, named)) nameEl = inner;
-  return collapse(visibleText(nameEl ?? el));
+  return nameEl ? collapse(visibleText(nameEl)) : labeledLine(el) ?? collapse(visibleText(el));
+}
+
+/**
+ * Of a byline drawn in several blocks, the one line that opens as a byline does: "By Joe Davidson"
+ * above "Washington Post" and the date, whose texts would otherwise run together
+ * ("Joe DavidsonWashington Post"). Null when the byline is one line, or several lines open so.
+ */
+function labeledLine(el: Element): string | null {
+  const lines = nodesToText([el]).split('\n').map(collapse).filter(Boolean);
+  if (lines.length < 2) return null;
+  const labeled = lines.filter(opensWithByline);
+  return labeled.length === 1 ? labeled[0] : null;
 }
 
 /** Path segments that name one author's page ("/author/jane-doe", "/reporter/li-wei"). */

@@ -220,6 +220,8 @@ const JOB_TITLE = new RegExp(
 // A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.
 // Forums write "Post by Arny » Mon Jan 01, 2024": what follows a » is the post's date.
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;
+// A blog's category after the name, before the date: "Written by Michael Larabel in Valve on 1 June".
+const IN_CATEGORY = /\s+in\s+\p{Lu}[\p{L}\p{N}&'’ -]*$/u;
 const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*]+$/gu;
 // A template's variable left unfilled: "page.head.extra.author", "{{ author }}", "%author%".
 const PLACEHOLDER = /^[\w-]+(?:\.[\w-]+){3,}$|\{\{|\$\{|%\w+%/;
@@ -236,7 +238,7 @@ export function cleanAuthors(names: string[]): string[] {
   const out = names.map((raw) => {
     const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
     if (NOT_A_NAME.test(name)) return '';
-    return withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(AROUND_NAME, '');
+    return withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(IN_CATEGORY, '').replace(AROUND_NAME, '');
   });
   return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p) && !PLACEHOLDER.test(p)))];
 }

@@ -37,6 +37,10 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     const paper = md(page('<meta name="citation_author" content="Aditya Mahindru"><meta name="citation_author_institution" content="Dept. of Psychiatry">' +
       '<meta name="citation_author" content="Pradeep Patil">'));
     expect([paper.author, paper.authors]).toEqual(['Aditya Mahindru, Pradeep Patil', ['Aditya Mahindru', 'Pradeep Patil']]);
+    // Beside a byline that names only the first of them, the list is the names.
+    const cited = '<meta name="citation_author" content="Havell Markus"><meta name="citation_author" content="Jun Zhao">';
+    expect(md(page(cited, '<span class="author">Havell Markus</span><p>Text</p>')).authors).toEqual(['Havell Markus', 'Jun Zhao']);
+    expect(md(page(cited, '<span class="author">Ann Lee</span><p>Text</p>')).authors).toEqual(['Ann Lee']);
   });
   it('shows the page\'s byline when JSON-LD names the author only through an @id', () => {
     const ld = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"T","author":{"@id":"#ann"}},' +

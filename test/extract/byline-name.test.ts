@@ -19,6 +19,9 @@ describe('the names in a byline element', () => {
       '<span itemprop="publisher" itemscope><meta itemprop="name" content="The Times"></span> <time>Dec. 20, 2014</time></p>';
     expect(authors(byline)).toEqual(['KEVIN SACK', 'SHERI FINK', 'PAM BELLUCK']);
   });
+  it('are the line that opens as a byline, of a byline drawn in several blocks', () => {
+    expect(authors('<div class="article_byline"><div>By <span>Joe Davidson</span></div><div class="flex"><div>Washington Post</div><time>Dec 13, 2016 at 3:45 pm</time></div></div>')).toEqual(['Joe Davidson']);
+  });
   it('are the innermost element named as the name, not a wrapper that also holds the role', () => {
     expect(authors('<div class="author-card"><a href="/team/matt-check" class="author-name-wrapper"><h2 class="card-author-name">Matt Check</h2><div class="author-role">Head Winemaker, Co-Founder</div></a></div>')).toEqual(['Matt Check']);
   });

@@ -80,6 +80,8 @@ describe('cleanAuthors', () => {
   it('drops a date or time written after the name, and quotes or separators around it', () => {
     expect(cleanAuthors(['FlowGuard EMEA on 04-ago-2021 5:11:10', 'Günter Kienitz at 18:52', 'Bo2man am', 'Jane Doe on Tue, 03/05/2021 - 10:12', 'Post by Arny » Mon']))
       .toEqual(['FlowGuard EMEA', 'Günter Kienitz', 'Bo2man', 'Jane Doe', 'Arny']);
+    // A blog's category between the name and the date.
+    expect(splitAuthors('Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT.')).toEqual(['Michael Larabel']);
     expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
       .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
     // An author box's link labels, a role after a bar, and a template's unfilled variable.
