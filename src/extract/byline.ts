@@ -11,7 +11,7 @@ import type { Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
-import { authorLinks, candidateText, itempropName, LABEL_ONLY, SKIPPED, visibleText } from './byline-name.ts';
+import { authorLinks, candidateText, isAuthorLink, itempropName, LABEL_ONLY, SKIPPED, visibleText } from './byline-name.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -29,7 +29,17 @@ export interface MarkedByline {
  * (class/id like header, sidebar, comment…); a byline found only there is used when nothing else is.
  */
 export function markedBylineParts(doc: ParentNode): MarkedByline | null {
-  return markedByline(doc, (name, el) => (name ? { shown: itempropName(el) || collapse(visibleText(el)), name } : null));
+  return markedByline(doc, (name, el) => (name ? { shown: itempropName(el) || collapse(visibleText(el)), name: coAuthors(el, name) } : null));
+}
+
+/**
+ * A byline that is one author's link (rel=author: Reader View's byline is its text) names its
+ * co-authors in the links beside it: "<a rel=author>Julia Carrie Wong</a> and <a rel=author>Sam Levin</a>".
+ */
+function coAuthors(el: Element, name: string): string {
+  if (!isAuthorLink(el) || el.parent?.type !== 'tag') return name;
+  const linked = authorLinks(el.parent as Element);
+  return linked.includes('; ') && linked.split('; ').includes(name) ? linked : name;
 }
 
 /**

@@ -25,6 +25,12 @@ describe('the names in a byline element', () => {
   it('are the innermost element named as the name, not a wrapper that also holds the role', () => {
     expect(authors('<div class="author-card"><a href="/team/matt-check" class="author-name-wrapper"><h2 class="card-author-name">Matt Check</h2><div class="author-role">Head Winemaker, Co-Founder</div></a></div>')).toEqual(['Matt Check']);
   });
+  it('are the co-authors linked beside a byline that is one author\'s link', () => {
+    const guardian = '<address><div><a rel="author" href="/profile/julia-carrie-wong">Julia Carrie Wong</a> and <a rel="author" href="/profile/sam-levin">Sam Levin</a></div></address>';
+    expect(authors(guardian)).toEqual(['Julia Carrie Wong', 'Sam Levin']);
+    // Reader View's byline is the first link's text.
+    expect(extractMetadata(parseHtml(`<html><body>${guardian}<p>Text.</p></body></html>`), 'https://news.example/a').author).toBe('Julia Carrie Wong');
+  });
   it('are each link\'s name, when several authors are linked', () => {
     expect(authors('<div class="byline">By <a href="/author/ann-lee">Ann Lee</a>, <a href="/author/bo">Bo</a> and <a href="/author/cy-ray">Cy Ray</a></div>')).toEqual(['Ann Lee', 'Bo', 'Cy Ray']);
   });
