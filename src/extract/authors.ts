@@ -29,6 +29,9 @@ const WEAK_AUTHOR_KEYS = ['byl', 'sailthru.author', 'citation_author', 'name:art
  */
 const PER_AUTHOR_KEYS = new Set(['dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'dcterms:creator', 'citation_author', 'dc.contributor']);
 
+// A newsroom's collective name: "Us Weekly Staff", "The Editorial Team", "News Desk".
+const STAFF = /(?:^|\s)(?:staff|team|desk|newsroom|editors|redaktion|rédaction|redacción|redazione)$/i;
+
 /**
  * Longer than this, a byline or an author's name is something else (a description put in the
  * wrong field, a template's garbage): the longest of 2,611 corpus pages' author lines is 117
@@ -79,7 +82,8 @@ export function pageAuthors(
     authors = cleanAuthors(ldAuthors);
     named = ldByline;
     source = 'json-ld';
-  } else if (ogAuthors.length || strong || microdata) {
+  } else if ((ogAuthors.length || strong || microdata) && !(!ogAuthors.length && STAFF.test(collapse(strong ?? microdata!)) && marked())) {
+    // (A template's author meta naming the newsroom, "Us Weekly Staff", yields to the byline.)
     const names = ogAuthors.length ? ogAuthors : strong ? metaAuthors(meta, AUTHOR_KEYS) : [];
     if (names.length > 1) authors = cleanAuthors(names);
     named = ogAuthors.length ? ogAuthors.join(', ') : strong ?? microdata;

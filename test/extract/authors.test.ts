@@ -42,6 +42,13 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     expect(md(page(cited, '<span class="author">Havell Markus</span><p>Text</p>')).authors).toEqual(['Havell Markus', 'Jun Zhao']);
     expect(md(page(cited, '<span class="author">Ann Lee</span><p>Text</p>')).authors).toEqual(['Ann Lee']);
   });
+  it('names the byline\'s person where the author meta names the newsroom', () => {
+    const byline = 'By <a href="/author/megan-french/" class="author url fn" rel="author">Megan French</a>';
+    const m = md(page('<meta name="author" content="Us Weekly Staff">', `<div class="byline">${byline}</div><p>Text</p>`));
+    expect([m.author, m.authors]).toEqual(['Us Weekly Staff', ['Megan French']]);
+    // A person's name in the meta stays the names.
+    expect(md(page('<meta name="author" content="Ann Lee">', `<div class="byline">${byline}</div><p>Text</p>`)).authors).toEqual(['Ann Lee']);
+  });
   it('shows the page\'s byline when JSON-LD names the author only through an @id', () => {
     const ld = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"T","author":{"@id":"#ann"}},' +
       '{"@type":"Person","@id":"#ann","name":"Ann B. Lee"}]}</script>';
