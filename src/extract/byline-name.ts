@@ -72,7 +72,7 @@ function labeledLine(el: Element): string | null {
 }
 
 /** Path segments that name one author's page ("/author/jane-doe", "/reporter/li-wei"). */
-export const AUTHOR_PATH_WORDS = 'authors?|autor(?:en|es|i)?|auteurs?|writers?|journalists?|contributors?|columnists?|reporters?';
+export const AUTHOR_PATH_WORDS = 'authors?|autor(?:en|es|i)?|auteurs?|writers?|journalists?|contributors?|columnists?|reporters?|editors?';
 // The path of an author's page among the site's authors, people or staff
 // ("/author/jane-doe", "/people/howard-blume", "/by/al-baker", "/toireporter/author-Saibal-Dasgupta-13399.cms").
 const AUTHOR_HREF = new RegExp(

@@ -50,6 +50,7 @@ describe('the names in a byline element', () => {
   it('are, with no byline marked, the author page linked nearest the top of the article, with its co-authors', () => {
     expect(authors('<div class="x1"><span>By</span><div class="x2"><a href="/author/miserableshitehawk">Chris Thompson</a></div></div>')).toEqual(['Chris Thompson']);
     expect(authors('<div class="x1">By <a href="/by/ann-lee">Ann Lee</a> and <a href="/by/bo-ray">Bo Ray</a></div>')).toEqual(['Ann Lee', 'Bo Ray']);
+    expect(authors('<div class="t-meta"><a href="https://news.example/about/editors/jon-fingas/" class="th-meta">Jon Fingas</a></div>')).toEqual(['Jon Fingas']);
     // Not a site's people, staff or account pages, nor a link that is no name.
     expect(authors('<div class="x1"><a href="/people/">People</a> <a href="/profile/settings">Create an Account</a> <a href="/staff/training">Staff Training</a></div>')).toEqual([]);
     expect(authors('<div class="x1"><a href="/author/join">Join today</a></div>')).toEqual([]);
