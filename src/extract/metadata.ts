@@ -50,7 +50,7 @@ import { fieldSelector } from '../config/selectors.ts';
 import type { FieldSelector } from '../config/types.ts';
 import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { dateReadingLang } from '../utils/dates/english-order.ts';
-import { formatWithOffset, languageZone } from '../utils/dates/zone.ts';
+import { formatWithOffset, languageZone, scriptLanguage } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
 import { contains } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
@@ -149,7 +149,8 @@ export function extractMetadata(
   // A date selector that finds text but no date is as good as no match.
   if (selectedDate && picked?.source !== 'selector') unmatchedSelectors.push('date');
   if (picked) provenance.date = picked.source;
-  const zone = pageZone(index, languageZone(lang));
+  // (A page that declares no language: its title's script, for the zone only.)
+  const zone = pageZone(index, languageZone(lang ?? scriptLanguage(title)));
   const dateParsed = picked && presentInLocalDay(picked, dateFromUrl(url), options.timezone, zone);
   const modifiedInZone = modifiedParsed && inPageZone(modifiedParsed, options.timezone, zone);
   // A publication time written without a zone that a full stamp names in UTC ("2019-11-19 02:24:00"

@@ -318,6 +318,11 @@ describe('extractMetadata: dates in the page', () => {
     const dateline = (date: string) => `<article><h1>T</h1><span class="date">${date}</span><p>Text.</p></article>`;
     expect(md(page('', dateline('2019年04月04日 09:00'), 'lang="ja"')).date).toBe('2019-04-04T09:00:00+09:00');
     expect(md(page('', dateline('2024년 3월 5일 14:05'), 'lang="ko-KR"')).date).toBe('2024-03-05T14:05:00+09:00');
+    // A page that declares no language: its title's script tells it (kana, Han).
+    const titled = (title: string) => `<title>${title}</title>`;
+    expect(md(page(titled('複数要素の関連をビジュアライズできるライブラリ'), dateline('2019年04月04日 09:00'))).date).toBe('2019-04-04T09:00:00+09:00');
+    expect(md(page(titled('新华社北京电'), dateline('2020-02-19 20:29:58'))).date).toBe('2020-02-19T20:29:58+08:00');
+    expect(md(page(titled('Heat wave'), dateline('2020-02-19 20:29:58'))).date).toBe('2020-02-19T20:29:58Z');
     // A UTC stamp is shown in that clock (the same instant).
     expect(md(page('<meta property="article:published_time" content="2019-04-03T23:00:00Z">', '<p>x</p>', 'lang="zh-CN"')).date).toBe('2019-04-04T07:00:00+08:00');
     // The page's own offsets come first; a language of many countries tells none.

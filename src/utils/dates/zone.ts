@@ -114,6 +114,17 @@ const LANGUAGE_ZONES: Readonly<Record<string, string>> = {
   ja: 'Asia/Tokyo', ko: 'Asia/Seoul', zh: 'Asia/Shanghai', th: 'Asia/Bangkok', vi: 'Asia/Ho_Chi_Minh',
 };
 
+/**
+ * The language a text's script tells when a page declares none: kana is Japanese, Hangul Korean,
+ * Han characters without either Chinese. Null for any other script.
+ */
+export function scriptLanguage(text: string | null | undefined): string | null {
+  if (!text) return null;
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
+  if (/\p{Script=Hangul}/u.test(text)) return 'ko';
+  return /\p{Script=Han}/u.test(text) ? 'zh' : null;
+}
+
 /** The time zone a page in language `lang` (a BCP 47 tag: "ja", "zh-TW") writes its clock in, when one language says it. */
 export function languageZone(lang: string | null | undefined): string | null {
   if (!lang) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isClockOffset, isShownOffset, shownOffset } from '../../../src/utils/dates/zone.ts';
+import { isClockOffset, isShownOffset, languageZone, scriptLanguage, shownOffset } from '../../../src/utils/dates/zone.ts';
 
 describe('shownOffset: the offset feeds write a date in', () => {
   const at = new Date('2026-03-05T04:00:00Z');
@@ -30,5 +30,15 @@ describe('isClockOffset: the offsets some clock keeps', () => {
   it('takes whole hours from -12 to +14 and the part-hour offsets in use', () => {
     for (const m of [-720, -300, 60, 840, 330, 345, -210, 765]) expect(isClockOffset(m), String(m)).toBe(true);
     for (const m of [-780, 900, 90, -690, 15, 1]) expect(isClockOffset(m), String(m)).toBe(false);
+  });
+});
+
+describe('languageZone and scriptLanguage: the zone a one-zone language writes its clock in', () => {
+  it('names the zone of a language of one country\'s clock, and of none other', () => {
+    expect(['ja', 'ko-KR', 'zh-TW', 'th', 'vi'].map(languageZone)).toEqual(['Asia/Tokyo', 'Asia/Seoul', 'Asia/Shanghai', 'Asia/Bangkok', 'Asia/Ho_Chi_Minh']);
+    expect([languageZone('en'), languageZone('es-MX'), languageZone(null)]).toEqual([null, null, null]);
+  });
+  it('reads the language from the script: kana is Japanese (with Han), Hangul Korean, Han alone Chinese', () => {
+    expect(['複数要素の関連', '뉴스 속보', '新华社北京电', 'Heat wave', '', null].map(scriptLanguage)).toEqual(['ja', 'ko', 'zh', null, null, null]);
   });
 });
