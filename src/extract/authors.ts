@@ -58,7 +58,8 @@ export function pageAuthors(
   readerView: JsonLdArticle | null,
   selected: string | null,
 ): PageAuthors {
-  const ldAuthors = article?.authors.map(withoutMarkup).filter(fitsAuthor) ?? [];
+  // (A name that begins with a comma is a template's empty name before its affiliation: ", USA TODAY".)
+  const ldAuthors = article?.authors.map(withoutMarkup).filter((n) => fitsAuthor(n) && !/^\s*,/.test(n)) ?? [];
   const ldByline = joined(ldAuthors);
   const strong = metaAuthor(meta, AUTHOR_KEYS);
   // For the names, Open Graph's `article:author` (one meta per author) comes first: it names this

@@ -42,6 +42,10 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     expect(md(page(cited, '<span class="author">Havell Markus</span><p>Text</p>')).authors).toEqual(['Havell Markus', 'Jun Zhao']);
     expect(md(page(cited, '<span class="author">Ann Lee</span><p>Text</p>')).authors).toEqual(['Ann Lee']);
   });
+  it('takes no JSON-LD name that begins with a comma (a template\'s empty name before its affiliation)', () => {
+    const ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":", USA TODAY"}}</script>';
+    expect(md(page(ld, '<div class="byline"><a href="/staff/2646/brian-truitt/">Brian Truitt</a> USA TODAY</div><p>Text</p>')).authors).toEqual(['Brian Truitt']);
+  });
   it('names the byline\'s person where the author meta names the newsroom', () => {
     const byline = 'By <a href="/author/megan-french/" class="author url fn" rel="author">Megan French</a>';
     const m = md(page('<meta name="author" content="Us Weekly Staff">', `<div class="byline">${byline}</div><p>Text</p>`));
