@@ -80,7 +80,7 @@ export function pageAuthors(
     named = selected;
     source = 'selector';
   } else if (ldByline) {
-    authors = cleanAuthors(ldAuthors);
+    authors = cleanAuthors(ldAuthors.flatMap(listedNames));
     named = ldByline;
     source = 'json-ld';
   } else if ((ogAuthors.length || strong || microdata) && !(!ogAuthors.length && STAFF.test(collapse(strong ?? microdata!)) && marked())) {
@@ -132,6 +132,15 @@ export function pageAuthors(
     selected ?? joined(readerView?.authors) ?? strong ?? marked()?.shown ?? microdata ?? weak() ?? text() ?? ldByline,
   );
   return { author: byline && (selected || fitsAuthor(byline)) ? byline : null, authors, source };
+}
+
+/**
+ * The names in one JSON-LD author name that lists several, with their newspaper ("Manoj Jain and
+ * Jagpreet Chhatwal, The Commercial Appeal": a network's template); any other name as it is.
+ */
+function listedNames(name: string): string[] {
+  const names = splitAuthors(name);
+  return names.length > 1 && names.every((n) => n.includes(' ')) ? names : [name];
 }
 
 const joined = (names: string[] | undefined): string | null => (names?.length ? names.join(', ') : null);

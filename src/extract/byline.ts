@@ -191,16 +191,19 @@ export function splitAuthors(byline: string | null): string[] {
 const COMMA = /\s*,\s*(?![^()]*\))/;
 const NEXT_NAME = new RegExp(`^(?:${BETWEEN_NAMES.source})`, 'u');
 
+// The newspaper or wire agency after a name ("…, The Commercial Appeal", "…, Associated Press").
+const THE_ORGANIZATION = /^(?:The\s+\p{Lu}|(?:The\s+)?Associated Press$|Reuters$|Agence France-Presse$|Bloomberg(?: News)?$|United Press International$)/u;
+
 /**
- * A byline without the job titles after its names, nor what follows each (the employer): "Brian
- * Stevens, Vice President, Google Cloud" is one person, "Ann Lee, Head of Sales & Marketing, and
- * Bo Chen" two.
+ * A byline without the job titles or newspapers after its names, nor what follows each (the
+ * employer): "Brian Stevens, Vice President, Google Cloud" is one person, "Ann Lee, Head of Sales
+ * & Marketing, and Bo Chen" two.
  */
 function withoutJobTitles(byline: string): string {
   let dropping = false;
   const kept = byline.split(COMMA).filter((piece, i) => {
     if (NEXT_NAME.test(piece)) dropping = false;
-    if (i > 0 && !dropping && (ROLE.test(piece) || JOB_TITLE.test(piece))) dropping = true;
+    if (i > 0 && !dropping && (ROLE.test(piece) || JOB_TITLE.test(piece) || THE_ORGANIZATION.test(piece))) dropping = true;
     return !dropping;
   });
   return kept.length === 0 ? byline : kept.join(', ');
@@ -224,7 +227,7 @@ const ROLE =
 // "Professor of History", "CEO"). Head, lead, partner, fellow and member (surnames too) only with
 // what they are of.
 const JOB_TITLE = new RegExp(
-  String.raw`^(?:[\p{L}&.'’-]+\s+){0,3}?(?:(?:co-?)?founder|president|ceo|cto|cfo|coo|cmo|cio|c?vp|svp|evp|director|professor|manager|engineer|analyst|researcher|scientist|officer|chair(?:man|woman|person)?|economist|strategist|consultant|attorney|advocate|evangelist|lecturer|specialist|coordinator|(?:head|lead|partner|fellow|member)(?=\s+(?:of|at|for|in)\s))s?(?:\s+(?:of|at|for|in|on)\s.*)?$`,
+  String.raw`^(?:[\p{L}&.'’-]+\s+){0,3}?(?:(?:co-?)?founder|writer|reporter|editor|correspondent|columnist|journalist|photographer|president|ceo|cto|cfo|coo|cmo|cio|c?vp|svp|evp|director|professor|manager|engineer|analyst|researcher|scientist|officer|chair(?:man|woman|person)?|economist|strategist|consultant|attorney|advocate|evangelist|lecturer|specialist|coordinator|(?:head|lead|partner|fellow|member)(?=\s+(?:of|at|for|in)\s))s?(?:\s+(?:of|at|for|in|on)\s.*)?$`,
   'iu',
 );
 // A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.

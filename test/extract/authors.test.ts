@@ -42,6 +42,14 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     expect(md(page(cited, '<span class="author">Havell Markus</span><p>Text</p>')).authors).toEqual(['Havell Markus', 'Jun Zhao']);
     expect(md(page(cited, '<span class="author">Ann Lee</span><p>Text</p>')).authors).toEqual(['Ann Lee']);
   });
+  it('splits a JSON-LD author name that lists several people, without their newspaper', () => {
+    const ld = (name: string) => `<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"${name}"}}</script>`;
+    expect(md(page(ld('Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal'))).authors).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
+    expect(md(page(ld('MEG KINNARD and ERRIN HAINES, Associated Press'))).authors).toEqual(['MEG KINNARD', 'ERRIN HAINES']);
+    // One name stays as the page states it.
+    expect(md(page(ld('Procter and Gamble'))).authors).toEqual(['Procter and Gamble']);
+    expect(md(page(ld('Angela Holliday-Bell, MD'))).authors).toEqual(['Angela Holliday-Bell, MD']);
+  });
   it('takes no JSON-LD name that begins with a comma (a template\'s empty name before its affiliation)', () => {
     const ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":", USA TODAY"}}</script>';
     expect(md(page(ld, '<div class="byline"><a href="/staff/2646/brian-truitt/">Brian Truitt</a> USA TODAY</div><p>Text</p>')).authors).toEqual(['Brian Truitt']);

@@ -110,6 +110,10 @@ describe('cleanAuthors', () => {
     // A credential stays; names that are no titles split as before ("Head" and "Lead" are surnames too).
     expect(splitAuthors('By Jane Doe, MD, Professor of Medicine')).toEqual(['Jane Doe, MD']);
     expect(splitAuthors('By Mary Head, John Lead')).toEqual(['Mary Head', 'John Lead']);
+    // A newspaper or wire agency after the names, and a wire's title ("AP Auto Writer").
+    expect(splitAuthors('By Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal')).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
+    expect(splitAuthors('Paul Wiseman, Fatima Hussein, Associated Press')).toEqual(['Paul Wiseman', 'Fatima Hussein']);
+    expect(splitAuthors('TOM KRISHER, AP Auto Writer')).toEqual(['TOM KRISHER']);
     // A name itself keeps the prepositions of other languages it begins with; a byline's are labels.
     expect(cleanAuthors(['Von Miller', 'Di Stefano', 'Par Lagerkvist'])).toEqual(['Von Miller', 'Di Stefano', 'Par Lagerkvist']);
     expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans, dpa', 'sudinfo.be']);
