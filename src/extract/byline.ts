@@ -180,7 +180,7 @@ export function splitAuthors(byline: string | null): string[] {
   const cleaned = withoutJobTitles(whole.replace(LEADING_LABEL, ''));
   const parts = cleaned.split(BETWEEN_LISTED_NAMES).flatMap((part) => {
     // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
-    const pieces = part.split(COMMA).filter((p, i, all) => p !== '' || i < all.length - 1);
+    const pieces = withCredentials(part.split(COMMA).filter((p, i, all) => p !== '' || i < all.length - 1));
     // Commas separate names only when every piece looks like a full name (2+ words).
     return pieces.every((p) => p.split(' ').length >= 2) ? pieces : [part];
   });
@@ -209,6 +209,19 @@ function withoutJobTitles(byline: string): string {
   return kept.length === 0 ? byline : kept.join(', ');
 }
 
+// A degree or licence written after a name: "MD", "DVM", "PhD", "RN", "Ph.D.", "M.D.".
+const CREDENTIAL = /^(?:\p{Lu}{2,6}|Ph\.?\s?D\.?|M\.\s?D\.|Dr\.?\s?PH)$/u;
+
+/** Comma pieces with each credential joined to the name before it: "Shelby Loos, DVM, Molly Price, DVM" is two names. */
+function withCredentials(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    if (out.length && CREDENTIAL.test(piece)) out[out.length - 1] += `, ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
 // What a byline element holds besides the name, seen on many sites: a label before it ("Written
 // by:", "Posted by", Drupal's "Submitted by", "Author:", a credit's "Text by"), glued to it when the
 // label and the name are two elements ("BySummer Swann"), a date or time after it ("… on
@@ -227,7 +240,7 @@ const ROLE =
 // "Professor of History", "CEO"). Head, lead, partner, fellow and member (surnames too) only with
 // what they are of.
 const JOB_TITLE = new RegExp(
-  String.raw`^(?:[\p{L}&.'’-]+\s+){0,3}?(?:(?:co-?)?founder|writer|reporter|editor|correspondent|columnist|journalist|photographer|president|ceo|cto|cfo|coo|cmo|cio|c?vp|svp|evp|director|professor|manager|engineer|analyst|researcher|scientist|officer|chair(?:man|woman|person)?|economist|strategist|consultant|attorney|advocate|evangelist|lecturer|specialist|coordinator|(?:head|lead|partner|fellow|member)(?=\s+(?:of|at|for|in)\s))s?(?:\s+(?:of|at|for|in|on)\s.*)?$`,
+  String.raw`^(?:[\p{L}&.'’-]+\s+){0,4}?(?:(?:co-?)?founder|educator|expert|adviser|advisor|dietitian|nutritionist|therapist|writer|reporter|editor|correspondent|columnist|journalist|photographer|president|ceo|cto|cfo|coo|cmo|cio|c?vp|svp|evp|director|professor|manager|engineer|analyst|researcher|scientist|officer|chair(?:man|woman|person)?|economist|strategist|consultant|attorney|advocate|evangelist|lecturer|specialist|coordinator|(?:head|lead|partner|fellow|member)(?=\s+(?:of|at|for|in)\s))s?(?:\s+(?:of|at|for|in|on)\s.*)?$`,
   'iu',
 );
 // A preposition left dangling by a date cut off before ("Bo2man am") is lowercase; "Duc Le" is a name.

@@ -114,6 +114,13 @@ describe('cleanAuthors', () => {
     expect(splitAuthors('By Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal')).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
     expect(splitAuthors('Paul Wiseman, Fatima Hussein, Associated Press')).toEqual(['Paul Wiseman', 'Fatima Hussein']);
     expect(splitAuthors('TOM KRISHER, AP Auto Writer')).toEqual(['TOM KRISHER']);
+    expect(splitAuthors('Julie Weisenhorn, Natalie Hoidal, Extension horticulture educators')).toEqual(['Julie Weisenhorn', 'Natalie Hoidal']);
+    expect(splitAuthors('Nicole Forbes, Master Horticulturalist & Garden Educator')).toEqual(['Nicole Forbes']);
+  });
+  it('keeps each name\'s credential with it', () => {
+    expect(splitAuthors('Shelby Loos, DVM, Molly Price, DVM')).toEqual(['Shelby Loos, DVM', 'Molly Price, DVM']);
+    expect(splitAuthors('Jane Doe, MD, John Roe, Ph.D.')).toEqual(['Jane Doe, MD', 'John Roe, Ph.D.']);
+    expect(splitAuthors('Angela Holliday-Bell, MD')).toEqual(['Angela Holliday-Bell, MD']);
     // A name itself keeps the prepositions of other languages it begins with; a byline's are labels.
     expect(cleanAuthors(['Von Miller', 'Di Stefano', 'Par Lagerkvist'])).toEqual(['Von Miller', 'Di Stefano', 'Par Lagerkvist']);
     expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans, dpa', 'sudinfo.be']);
