@@ -19,7 +19,7 @@ export interface ExtractedArticle {
   /** The byline for display, as the page writes it ("By Jane Doe, MD"); see `authors` for names. */
   author: string | null;
   /**
-   * The people who wrote it, one name each, split once by the extractor (extract/byline.ts).
+   * The people who wrote it, one name each, split once by the extractor (extract/author-names.ts).
    * `extractArticle` always sets it; when absent (an article built by hand), `author` is read
    * with the same splitter.
    */

@@ -8,7 +8,8 @@ import type { ParentNode } from 'domhandler';
 import type { JsonLdArticle } from './jsonld.ts';
 import type { PageIndex } from './page-index.ts';
 import { lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
-import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors } from './byline.ts';
+import { bylineNames, markedBylineParts } from './byline.ts';
+import { cleanAuthors, splitAuthors } from './author-names.ts';
 import { linkedAuthors, textByline } from './byline-unmarked.ts';
 import { bylineWithoutDate } from './byline-date.ts';
 import { looksLikeUrl, withoutMarkup } from './meta-text.ts';
@@ -35,7 +36,7 @@ const STAFF = /(?:^|\s)(?:staff|team|desk|newsroom|editors|redaktion|rédaction|
 /**
  * Longer than this, a byline or an author's name is something else (a description put in the
  * wrong field, a template's garbage): the longest of 2,611 corpus pages' author lines is 117
- * characters. The bound also keeps the name patterns (byline.ts, byline-date.ts) on short text.
+ * characters. The bound also keeps the name patterns (author-names.ts, byline-date.ts) on short text.
  */
 const MAX_AUTHOR_CHARS = 200;
 

@@ -3,7 +3,7 @@
  * Every stored string goes through `stripXmlInvalid`, so feeds never carry characters XML 1.0 forbids.
  */
 import type { SourceConfig } from '../config/types.ts';
-import { splitAuthors } from '../extract/byline.ts';
+import { splitAuthors } from '../extract/author-names.ts';
 import { parseDateParts } from '../utils/dates/parse.ts';
 import { dateReadingLang } from '../utils/dates/english-order.ts';
 import { shownOffset } from '../utils/dates/zone.ts';

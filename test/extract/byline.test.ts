@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { bylineNames, cleanAuthors, markedBylineParts, splitAuthors } from '../../src/extract/byline.ts';
+import { bylineNames, markedBylineParts } from '../../src/extract/byline.ts';
 import { textByline } from '../../src/extract/byline-unmarked.ts';
 
 // The name a marked byline gives (rule 1); `textByline` is rule 2, "By Jane Doe" as plain text.
@@ -66,73 +66,6 @@ describe('markedBylineParts', () => {
     expect(textByline(doc('<article><div><span>Written by <ul><li><a href="/a">Emily Walker</a></li><li><a href="/b">Casey Roe</a></li></ul></span></div></article>'))).toBeNull());
 });
 
-describe('cleanAuthors', () => {
-  it('drops the label before a name, spaced, with a colon or glued to it', () => {
-    expect(cleanAuthors(['Written by: Charnele Henry', 'Posted by Günter Kienitz', 'Author: Petra Ruland', 'Autor john', 'By Amitai Winehouse']))
-      .toEqual(['Charnele Henry', 'Günter Kienitz', 'Petra Ruland', 'john', 'Amitai Winehouse']);
-    expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin', 'Authors:Aniruddha Roy']))
-      .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin', 'Aniruddha Roy']);
-    // Credits that name the writer.
-    expect(cleanAuthors(['Text by Hunter Dukes', 'Words by Ana Lee', 'Story by Kim Ode', 'Reporting by Li Wei'])).toEqual(['Hunter Dukes', 'Ana Lee', 'Kim Ode', 'Li Wei']);
-    // A name that only begins like a label stays whole.
-    expect(cleanAuthors(['Byron Katie', 'Story Musgrave', 'Words Matter Media', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At'])).toEqual(['Byron Katie', 'Story Musgrave', 'Words Matter Media', 'BYU Sports', 'Authorea Team', 'Bylund Erik', 'Duc Le', 'Anna At']);
-  });
-  it('drops a date or time written after the name, and quotes or separators around it', () => {
-    expect(cleanAuthors(['FlowGuard EMEA on 04-ago-2021 5:11:10', 'Günter Kienitz at 18:52', 'Bo2man am', 'Jane Doe on Tue, 03/05/2021 - 10:12', 'Post by Arny » Mon']))
-      .toEqual(['FlowGuard EMEA', 'Günter Kienitz', 'Bo2man', 'Jane Doe', 'Arny']);
-    // A blog's category between the name and the date.
-    expect(splitAuthors('Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT.')).toEqual(['Michael Larabel']);
-    expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
-      .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
-    // An author box's link labels, a role after a bar, and a template's unfilled variable.
-    expect(cleanAuthors(['View all posts by Ray Ansari', 'Read more about The Upwork Team', 'This post was written by Dana Paul', 'Matteo Laratta| Author', 'Jan Nowak | Autor']))
-      .toEqual(['Ray Ansari', 'The Upwork Team', 'Dana Paul', 'Matteo Laratta', 'Jan Nowak']);
-    expect(cleanAuthors(['page.head.extra.author', '{{ author.name }}', '%author%', '100% Noticias', 'www.portalspozywczy.pl']))
-      .toEqual(['100% Noticias', 'www.portalspozywczy.pl']);
-    // An e-mail address beside the name goes; alone, it is all there is.
-    expect(cleanAuthors(['Mike Cason | mcason@al.com', 'Jane Roe (jroe@example.org)', 'Li Wei <li.wei@example.com>', 'desk@example.com']))
-      .toEqual(['Mike Cason', 'Jane Roe', 'Li Wei', 'desk@example.com']);
-    // Brackets that belong to the name stay.
-    expect(cleanAuthors(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)'])).toEqual(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)']);
-  });
-  it('drops labels of other languages, and a role written after the name', () => {
-    expect(cleanAuthors(['Автор: Иван Иванов', 'Escrito por João Silva', 'Szerző: Kovács János', 'Tác giả: Nguyễn Văn A', 'Scritto da Mario Rossi']))
-      .toEqual(['Иван Иванов', 'João Silva', 'Kovács János', 'Nguyễn Văn A', 'Mario Rossi']);
-    expect(splitAuthors('Jane Doe, Staff Writer')).toEqual(['Jane Doe']);
-    expect(cleanAuthors(['Senior Editor', 'Contributing Writers', 'Guest Contributor'])).toEqual([]);
-  });
-  it('drops a job title after a name and the employer after it, and keeps the names that follow', () => {
-    expect(splitAuthors('Posted by Brian Stevens, Vice President, Google Cloud')).toEqual(['Brian Stevens']);
-    expect(splitAuthors('By Jane Doe, Professor of History, Yale University')).toEqual(['Jane Doe']);
-    expect(splitAuthors('Jane Doe, CEO')).toEqual(['Jane Doe']);
-    expect(splitAuthors('Danielle Padula, Head of Marketing & Community Development')).toEqual(['Danielle Padula']);
-    expect(splitAuthors('By Ann Smith, Product Manager, and Bob Jones, Software Engineer')).toEqual(['Ann Smith', 'Bob Jones']);
-    // A credential stays; names that are no titles split as before ("Head" and "Lead" are surnames too).
-    expect(splitAuthors('By Jane Doe, MD, Professor of Medicine')).toEqual(['Jane Doe, MD']);
-    expect(splitAuthors('By Mary Head, John Lead')).toEqual(['Mary Head', 'John Lead']);
-    // A newspaper or wire agency after the names, and a wire's title ("AP Auto Writer").
-    expect(splitAuthors('By Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal')).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
-    expect(splitAuthors('Paul Wiseman, Fatima Hussein, Associated Press')).toEqual(['Paul Wiseman', 'Fatima Hussein']);
-    expect(splitAuthors('TOM KRISHER, AP Auto Writer')).toEqual(['TOM KRISHER']);
-    expect(splitAuthors('Julie Weisenhorn, Natalie Hoidal, Extension horticulture educators')).toEqual(['Julie Weisenhorn', 'Natalie Hoidal']);
-    expect(splitAuthors('Nicole Forbes, Master Horticulturalist & Garden Educator')).toEqual(['Nicole Forbes']);
-  });
-  it('keeps each name\'s credential with it', () => {
-    expect(splitAuthors('Shelby Loos, DVM, Molly Price, DVM')).toEqual(['Shelby Loos, DVM', 'Molly Price, DVM']);
-    expect(splitAuthors('Jane Doe, MD, John Roe, Ph.D.')).toEqual(['Jane Doe, MD', 'John Roe, Ph.D.']);
-    expect(splitAuthors('Angela Holliday-Bell, MD')).toEqual(['Angela Holliday-Bell, MD']);
-    // A name itself keeps the prepositions of other languages it begins with; a byline's are labels.
-    expect(cleanAuthors(['Von Miller', 'Di Stefano', 'Par Lagerkvist'])).toEqual(['Von Miller', 'Di Stefano', 'Par Lagerkvist']);
-    expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans, dpa', 'sudinfo.be']);
-    expect(splitAuthors('Von Max Mustermann')).toEqual(['Max Mustermann']);
-  });
-  it('drops a label that stands alone', () => {
-    expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
-    expect(cleanAuthors(['Topic Author', 'Thread starter', 'Original Poster'])).toEqual([]);
-    expect(splitAuthors('Written by')).toEqual([]);
-  });
-});
-
 describe('bylineNames', () => {
   const names = (body: string) => bylineNames(parseHtml(`<html><body>${body}</body></html>`));
   it('does not take a comment\'s author for the names beside the byline', () => {
@@ -156,35 +89,6 @@ describe('bylineNames', () => {
     expect(names('<div><p class="byline">Written by</p><span class="author-date">Feb 11, 2019</span></div>')).toEqual([]);
     expect(names('<div><p class="byline">The Author</p><span class="author-avatar">NB</span></div>')).toEqual([]);
     expect(names('<div><div><p class="byline">By</p></div></div><aside><div><div><span class="author">Other Writer</span></div></div></aside>')).toEqual([]);
-  });
-});
-
-describe('splitAuthors', () => {
-  it('drops "By" and splits lists of names', () => {
-    expect(splitAuthors('By Ann Lee and Bob Ray')).toEqual(['Ann Lee', 'Bob Ray']);
-    expect(splitAuthors('Stella Kim, Jennifer Jett')).toEqual(['Stella Kim', 'Jennifer Jett']);
-  });
-  it('splits a list with a comma before its "and"', () => {
-    expect(splitAuthors('By Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins')).toEqual(['Dana A. Ford', 'James S.A. Corey', 'Chien-Ming Wang', 'Tom Watkins']);
-  });
-  it('does not split at the word for "and" before a lowercase word', () => {
-    expect(splitAuthors('Zone Justice et faits divers - ICI.Radio-Canada.ca')).toEqual(['Zone Justice et faits divers - ICI.Radio-Canada.ca']);
-    expect(splitAuthors('Marie Roy et Paul Dubé')).toEqual(['Marie Roy', 'Paul Dubé']);
-  });
-  it('does not split at a comma inside brackets', () => {
-    expect(splitAuthors('Cécile Ducourtieux (Bruxelles, bureau européen)')).toEqual(['Cécile Ducourtieux (Bruxelles, bureau européen)']);
-    expect(splitAuthors('Ann Lee (Paris), Bo Ray (Rome)')).toEqual(['Ann Lee (Paris)', 'Bo Ray (Rome)']);
-  });
-  it('keeps a name with a credential together', () => expect(splitAuthors('Brenda Goodman, MA')).toEqual(['Brenda Goodman, MA']));
-  it('splits on the word for "and" in other languages, never inside a name', () => {
-    expect(splitAuthors('Mario Rossi e Luigi Bianchi')).toEqual(['Mario Rossi', 'Luigi Bianchi']);
-    expect(splitAuthors('Jan Kowalski i Anna Nowak')).toEqual(['Jan Kowalski', 'Anna Nowak']);
-    expect(splitAuthors('Иван Иванов и Пётр Петров')).toEqual(['Иван Иванов', 'Пётр Петров']);
-    expect(splitAuthors('JANE DOE AND JOHN ROE')).toEqual(['JANE DOE', 'JOHN ROE']);
-    // "Y" before a letter of another script, a middle initial.
-    expect(splitAuthors('Yazar: Ahmet Yılmaz')).toEqual(['Ahmet Yılmaz']);
-    expect(splitAuthors('Jane E. Doe')).toEqual(['Jane E. Doe']);
-    expect(splitAuthors('Author Bio')).toEqual([]);
   });
 });
 
