@@ -67,6 +67,8 @@ export function pageAuthors(
   // article's authors, where a template's `author` is often the whole site's (its publisher's).
   const ogAuthors = metaValues(meta, ['article:author']).filter((v) => !looksLikeUrl(v) && fitsAuthor(v));
   const microdata = metaAuthor(meta, ['itemprop:author']);
+  // A template's author meta naming the newsroom ("Us Weekly Staff") yields to a byline's person.
+  const newsroomMeta = !ogAuthors.length && STAFF.test(collapse(strong ?? microdata ?? ''));
   // Each of these searches the page: done only when an answer gets that far down its chain.
   const marked = lazy(() => markedBylineParts(doc));
   const weakNames = lazy(() => metaAuthors(meta, WEAK_AUTHOR_KEYS));
@@ -84,8 +86,7 @@ export function pageAuthors(
     authors = cleanAuthors(ldAuthors.flatMap(listedNames));
     named = ldByline;
     source = 'json-ld';
-  } else if ((ogAuthors.length || strong || microdata) && !(!ogAuthors.length && STAFF.test(collapse(strong ?? microdata!)) && marked())) {
-    // (A template's author meta naming the newsroom, "Us Weekly Staff", yields to the byline.)
+  } else if ((ogAuthors.length || strong || microdata) && !(newsroomMeta && marked())) {
     const names = ogAuthors.length ? ogAuthors : strong ? metaAuthors(meta, AUTHOR_KEYS) : [];
     if (names.length > 1) authors = cleanAuthors(names);
     named = ogAuthors.length ? ogAuthors.join(', ') : strong ?? microdata;
@@ -151,22 +152,22 @@ const asText = (value: string | null): string | null => (value && (collapse(with
 
 const fitsAuthor = (value: string): boolean => value.length <= MAX_AUTHOR_CHARS || collapse(value).length <= MAX_AUTHOR_CHARS;
 
-/** The first of `keys` that names an author: its later value when stated twice (as Reader View reads it). */
+/** The first of `keys` whose value (its later one, when stated twice: as Reader View reads it) names an author. */
+function authorKey(meta: MetaTags, keys: readonly string[]): string | null {
+  return keys.find((key) => isAuthorValue(lastMeta(meta, [key]) ?? '')) ?? null;
+}
+
+/** That key's value. */
 function metaAuthor(meta: MetaTags, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const value = lastMeta(meta, [key]);
-    if (value && isAuthorValue(value)) return value;
-  }
-  return null;
+  const key = authorKey(meta, keys);
+  return key && lastMeta(meta, [key]);
 }
 
-/** The names the first of `keys` that names an author gives: every value of a key written once per author. */
+/** That key's names: every value of a key written once per author, else its value. */
 function metaAuthors(meta: MetaTags, keys: readonly string[]): string[] {
-  for (const key of keys) {
-    const value = lastMeta(meta, [key]);
-    if (value && isAuthorValue(value)) return PER_AUTHOR_KEYS.has(key) ? metaValues(meta, [key]).filter(isAuthorValue) : [value];
-  }
-  return [];
+  const key = authorKey(meta, keys);
+  if (!key) return [];
+  return PER_AUTHOR_KEYS.has(key) ? metaValues(meta, [key]).filter(isAuthorValue) : [lastMeta(meta, [key])!];
 }
 
-const isAuthorValue = (value: string): boolean => !looksLikeUrl(value) && fitsAuthor(value);
+const isAuthorValue = (value: string): boolean => value !== '' && !looksLikeUrl(value) && fitsAuthor(value);

@@ -91,7 +91,7 @@ const MIN_SLIDES = 3;
 
 function wordCount(parts: string[], from: number): number {
   let n = 0;
-  for (let i = from; i < parts.length; i++) n += parts[i].split(/\s+/).filter(Boolean).length;
+  for (let i = from; i < parts.length; i++) n += parts[i].split(/[\s\u0001\u0002]+/).filter(Boolean).length;
   return n;
 }
 
