@@ -12,6 +12,7 @@ import { contains, findDescendant } from './content-dom.ts';
 import { collapse } from '../utils/text.ts';
 import { authorLinks, candidateText, isAuthorLink, itempropName, SKIPPED, visibleText } from './byline-name.ts';
 import { splitAuthors } from './author-names.ts';
+import { boundedText } from './page-date.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -37,7 +38,8 @@ export function markedBylineParts(doc: ParentNode): MarkedByline | null {
  * co-authors in the links beside it: "<a rel=author>Julia Carrie Wong</a> and <a rel=author>Sam Levin</a>".
  */
 function coAuthors(el: Element, name: string): string {
-  if (!isAuthorLink(el) || el.parent?.type !== 'tag') return name;
+  // (Beside it: in a parent that is a byline's line, not a container of the article's links.)
+  if (!isAuthorLink(el) || el.parent?.type !== 'tag' || boundedText(el.parent as Element, 200) === null) return name;
   const linked = authorLinks(el.parent as Element);
   return linked.includes('; ') && linked.split('; ').includes(name) ? linked : name;
 }

@@ -28,6 +28,9 @@ describe('the names in a byline element', () => {
   it('are the co-authors linked beside a byline that is one author\'s link', () => {
     const guardian = '<address><div><a rel="author" href="/profile/julia-carrie-wong">Julia Carrie Wong</a> and <a rel="author" href="/profile/sam-levin">Sam Levin</a></div></address>';
     expect(authors(guardian)).toEqual(['Julia Carrie Wong', 'Sam Levin']);
+    // Not the other author links of a container that holds more than a byline's line.
+    const prose = 'The council approved the new tram line after a long debate about its cost. '.repeat(4);
+    expect(authors(`<div><a rel="author" href="/profile/ann-lee">Ann Lee</a> <p>${prose}</p> <a rel="author" href="/profile/bo-chen">Bo Chen</a></div>`)).toEqual(['Ann Lee']);
     // Reader View's byline is the first link's text.
     expect(extractMetadata(parseHtml(`<html><body>${guardian}<p>Text.</p></body></html>`), 'https://news.example/a').author).toBe('Julia Carrie Wong');
   });
