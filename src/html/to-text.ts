@@ -3,7 +3,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from './parse.ts';
-import { collapseSpace, trimInvisible, withoutBom } from '../utils/text.ts';
+import { collapseSpace, trimInvisible, withoutBom, wordCount } from '../utils/text.ts';
 
 /** Elements after which text continues on a new line. */
 const BLOCK = new Set([
@@ -89,11 +89,6 @@ const CAPTIONS_AT_MOST = 0.25;
 const SLIDE_WORDS = 25;
 const MIN_SLIDES = 3;
 
-function wordCount(parts: string[], from: number): number {
-  let n = 0;
-  for (let i = from; i < parts.length; i++) n += parts[i].split(/[\s\u0001\u0002]+/).filter(Boolean).length;
-  return n;
-}
 
 export interface HtmlToTextOptions {
   /**
@@ -145,7 +140,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
         if (!captions && name === 'figcaption') {
           // A picture's caption is left out; a slide's text (a slideshow's figures) is counted as
           // captions named so are.
-          if (wordCount(parts, start) < SLIDE_WORDS) {
+          if (wordCount(parts.slice(start).join(' ')) < SLIDE_WORDS) {
             parts.length = before;
             named.length = inner;
             continue;

@@ -4,7 +4,8 @@
  * the group score and the menu test.
  */
 import type { AnyNode, Element } from './dom.ts';
-import { closest, isElement, isHeading, textOf, walk, wordCount } from './dom.ts';
+import { closest, isElement, isHeading, textOf, walk } from './dom.ts';
+import { wordCount } from '../utils/text.ts';
 import { dateIn, findDateText, headingIn, imageAltIn, imageIn, isGenericText, summaryIn, trimDecorations } from './fields.ts';
 
 /** Marks an element whose subtree holds more than one candidate URL. */

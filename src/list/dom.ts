@@ -84,11 +84,3 @@ export function closest(el: Element, pred: (e: Element) => boolean, stop?: Eleme
   return null;
 }
 
-export function wordCount(s: string): number {
-  const m = s.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu);
-  // CJK titles have no spaces: count characters in ideographic scripts as roughly two per word.
-  if (m && m.length === 1 && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s)) {
-    return Math.ceil(m[0].length / 2);
-  }
-  return m ? m.length : 0;
-}

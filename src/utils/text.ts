@@ -108,3 +108,13 @@ export function asciiDigits(s: string): string {
 export function wordAlternation(words: readonly string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
+
+/** Words in a text; CJK text, written without spaces, counts about two characters a word. */
+export function wordCount(s: string): number {
+  const m = s.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu);
+  // CJK titles have no spaces: count characters in ideographic scripts as roughly two per word.
+  if (m && m.length === 1 && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s)) {
+    return Math.ceil(m[0].length / 2);
+  }
+  return m ? m.length : 0;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText, withoutBom, wordAlternation } from '../../src/utils/text.ts';
+import { asciiDigits, collapse, collapsedLength, collapseSpace, trimEndWhere, trimInvisible, truncateText, withoutBom, wordAlternation, wordCount } from '../../src/utils/text.ts';
 
 describe('utils/text', () => {
   it('collapse joins whitespace runs (no-break and zero-width spaces too) and trims', () => {
@@ -78,5 +78,13 @@ describe('wordAlternation', () => {
     expect(re.exec('written by Jane')?.[0]).toBe('written by');
     expect(re.test('a.m.')).toBe(true);
     expect(re.test('axmx')).toBe(false);
+  });
+});
+
+describe('wordCount', () => {
+  it('counts words, with their apostrophes and hyphens, and CJK text at about two characters a word', () => {
+    expect(wordCount("Don't pick the well-known one, Sasha says.")).toBe(7);
+    expect(wordCount('  \u0001 ')).toBe(0);
+    expect(wordCount('複数要素の関連をビジュアライズ')).toBe(8);
   });
 });
