@@ -120,6 +120,23 @@ export function itempropName(el: Element): string {
   return nameEl?.name === 'meta' ? collapse(nameEl.attribs.content ?? '') : nameEl ? collapse(visibleText(nameEl)) : '';
 }
 
+/** `visibleText`, or null once longer than `max` characters (stops walking early). */
+export function boundedVisibleText(node: AnyNode, max: number): string | null {
+  const text = { out: '', max };
+  return addBounded(node, text) ? text.out : null;
+}
+
+/** boundedVisibleText's walk: false once the text is past its bound (a function, not a closure per call). */
+function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
+  if (n.type === 'text') {
+    text.out += (n as unknown as { data: string }).data;
+    return text.out.length <= text.max;
+  }
+  if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
+  for (const c of (n as Element).children) if (!addBounded(c, text)) return false;
+  return true;
+}
+
 /** The text of `node` as a reader sees it: scripts, styles, templates and drawings left out. */
 export function visibleText(node: AnyNode): string {
   if (node.type === 'text') return (node as unknown as { data: string }).data;

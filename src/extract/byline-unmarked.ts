@@ -1,12 +1,12 @@
 // Bylines no element marks as one (byline.ts reads those, rule 1):
 //   2. "By Jane Doe" written as plain text in a short element near the top of the article;
 //   3. for the names only, the author page linked nearest the top, with its co-authors' links.
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import type { Element, ParentNode } from 'domhandler';
 import { findDescendant } from './content-dom.ts';
 import { pageIndex, type PageIndex } from './page-index.ts';
 import { collapse } from '../utils/text.ts';
 import { BYLINE_LABEL } from './byline-labels.ts';
-import { AUTHOR_PATH_WORDS, authorLinks, isAuthorLink, SKIPPED, visibleText } from './byline-name.ts';
+import { AUTHOR_PATH_WORDS, authorLinks, boundedVisibleText, isAuthorLink, SKIPPED, visibleText } from './byline-name.ts';
 
 /** Rule 2 alone: "By Jane Doe" written as plain text. */
 export function textByline(doc: ParentNode, index: PageIndex = pageIndex(doc)): string | null {
@@ -22,21 +22,27 @@ const BY_PREFIX = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s+(${capitalizedName(0)})\
 
 /** "By Jane Doe" written as plain text in a short element near the top of the article. */
 function bylineFromText(index: PageIndex): string | null {
+  return nearTop(index, (el) => {
+    if (!BY_CANDIDATE_TAGS.has(el.name) || !el.children.every((c) => c.type !== 'tag' || INLINE.has((c as Element).name))) return undefined;
+    const text = collapse(boundedVisibleText(el, 80) ?? '');
+    const m = text.length >= 5 && text.length <= 60 ? BY_PREFIX.exec(text) : null;
+    // Inline all the way down: names in a list's items would read glued ("Emily WalkerCasey Roe").
+    return m && !findDescendant(el, (d) => !INLINE.has(d.name)) ? m[1] : null;
+  });
+}
+
+/**
+ * A pre-order walk of the article's first few hundred elements (a byline sits near the top):
+ * `visit` returns what was found, null to skip the element's inside, undefined to look inside.
+ */
+function nearTop<T>(index: PageIndex, visit: (el: Element) => T | null | undefined): T | null {
   const scope = index.mainScope ?? index.body;
   if (!scope) return null;
-  // Bounded pre-order walk: the byline sits near the top, so a few hundred elements suffice.
   let budget = 400;
-  const walk = (el: Element): string | null => {
+  const walk = (el: Element): T | null => {
     if (--budget < 0 || SKIPPED.has(el.name)) return null;
-    if (BY_CANDIDATE_TAGS.has(el.name) && el.children.every((c) => c.type !== 'tag' || INLINE.has((c as Element).name))) {
-      const text = collapse(boundedText(el, 80) ?? '');
-      if (text.length >= 5 && text.length <= 60) {
-        const m = BY_PREFIX.exec(text);
-        // Inline all the way down: names in a list's items would read glued ("Emily WalkerCasey Roe").
-        if (m && !findDescendant(el, (d) => !INLINE.has(d.name))) return m[1];
-      }
-      return null;
-    }
+    const seen = visit(el);
+    if (seen !== undefined) return seen;
     for (const child of el.children) {
       if (child.type !== 'tag') continue;
       const found = walk(child as Element);
@@ -48,23 +54,6 @@ function bylineFromText(index: PageIndex): string | null {
 }
 
 const BY_CANDIDATE_TAGS = new Set(['p', 'span', 'div', 'address', 'li', 'em', 'strong', 'small', 'h4', 'h5', 'h6', 'a']);
-
-/** Text of `node`, or null once longer than `max` (stops early). */
-function boundedText(node: AnyNode, max: number): string | null {
-  const text = { out: '', max };
-  return addBounded(node, text) ? text.out : null;
-}
-
-/** boundedText's walk: false once the text is past its bound (a function, not a closure per call). */
-function addBounded(n: AnyNode, text: { out: string; max: number }): boolean {
-  if (n.type === 'text') {
-    text.out += (n as unknown as { data: string }).data;
-    return text.out.length <= text.max;
-  }
-  if (n.type !== 'tag' || SKIPPED.has((n as Element).name)) return true;
-  for (const c of (n as Element).children) if (!addBounded(c, text)) return false;
-  return true;
-}
 
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'time', 'abbr', 'small', 'br']);
 
@@ -81,20 +70,10 @@ const PERSON_NAME = new RegExp(`^${capitalizedName(1)}$`, 'u');
  * beside them.
  */
 export function linkedAuthors(index: PageIndex): string {
-  const scope = index.mainScope ?? index.body;
-  if (!scope) return '';
-  let budget = 400;
-  const walk = (el: Element): Element | null => {
-    if (--budget < 0 || SKIPPED.has(el.name) || el.name === 'nav' || el.name === 'aside' || el.name === 'footer') return null;
-    if (isAuthorLink(el) && (el.attribs.rel === 'author' || AUTHOR_PAGE.test(el.attribs.href ?? '')) && PERSON_NAME.test(collapse(visibleText(el)))) return el;
-    for (const child of el.children) {
-      if (child.type !== 'tag') continue;
-      const found = walk(child as Element);
-      if (found || budget < 0) return found;
-    }
-    return null;
-  };
-  const link = walk(scope as Element);
+  const link = nearTop(index, (el) => {
+    if (el.name === 'nav' || el.name === 'aside' || el.name === 'footer') return null;
+    return isAuthorLink(el) && (el.attribs.rel === 'author' || AUTHOR_PAGE.test(el.attribs.href ?? '')) && PERSON_NAME.test(collapse(visibleText(el))) ? el : undefined;
+  });
   const around = link?.parent?.type === 'tag' ? (link.parent as Element) : null;
   return (around && authorLinks(around.parent?.type === 'tag' ? (around.parent as Element) : around)) || '';
 }

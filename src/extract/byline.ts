@@ -10,9 +10,8 @@
 import type { Element, ParentNode } from 'domhandler';
 import { contains, findDescendant } from './content-dom.ts';
 import { collapse } from '../utils/text.ts';
-import { authorLinks, candidateText, isAuthorLink, itempropName, SKIPPED, visibleText } from './byline-name.ts';
+import { authorLinks, boundedVisibleText, candidateText, isAuthorLink, itempropName, SKIPPED, visibleText } from './byline-name.ts';
 import { splitAuthors } from './author-names.ts';
-import { boundedText } from './page-date.ts';
 
 const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 // Forum software names a post's author by its user name: class "username" (phpBB, XenForo, Drupal,
@@ -39,7 +38,7 @@ export function markedBylineParts(doc: ParentNode): MarkedByline | null {
  */
 function coAuthors(el: Element, name: string): string {
   // (Beside it: in a parent that is a byline's line, not a container of the article's links.)
-  if (!isAuthorLink(el) || el.parent?.type !== 'tag' || boundedText(el.parent as Element, 200) === null) return name;
+  if (!isAuthorLink(el) || el.parent?.type !== 'tag' || boundedVisibleText(el.parent as Element, 200) === null) return name;
   const linked = authorLinks(el.parent as Element);
   return linked.includes('; ') && linked.split('; ').includes(name) ? linked : name;
 }

@@ -11,7 +11,7 @@
 // give none.
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { asciiDigits, collapse } from '../utils/text.ts';
-import { findDescendant } from './content-dom.ts';
+import { findDescendant, HEADING_TAGS } from './content-dom.ts';
 import { leadingLabel, saysMember, saysPublished, saysUpdated } from './date-labels.ts';
 
 export interface DateCandidate {
@@ -176,12 +176,11 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
  */
 function inTeaser(link: Element, el: Element): boolean {
   const own = boundedText(el, 150)?.trim().length ?? 0;
-  return boundedText(link, own + TEASER_HEADLINE) === null || findDescendant(link, (d) => HEADING.has(d.name)) !== null;
+  return boundedText(link, own + TEASER_HEADLINE) === null || findDescendant(link, (d) => HEADING_TAGS.has(d.name)) !== null;
 }
 
 // More text than this beside a date in one link: a headline.
 const TEASER_HEADLINE = 40;
-const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Class and id as one string, as the patterns above read them ("" when neither). */
 function joinedName(a: Record<string, string>): string {
