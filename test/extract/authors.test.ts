@@ -46,8 +46,12 @@ describe('extractMetadata: the byline as Reader View shows it, the names from th
     const ld = (name: string) => `<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"${name}"}}</script>`;
     expect(md(page(ld('Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal'))).authors).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
     expect(md(page(ld('MEG KINNARD and ERRIN HAINES, Associated Press'))).authors).toEqual(['MEG KINNARD', 'ERRIN HAINES']);
-    // One name stays as the page states it.
+    // One name loses its job title or newspaper after a comma (a wire's template)…
+    expect(md(page(ld('By TOM KRISHER, AP Auto Writer'))).authors).toEqual(['TOM KRISHER']);
+    expect(md(page(ld('Colleen Barry, The Associated Press'))).authors).toEqual(['Colleen Barry']);
+    // …and otherwise stays as the page states it.
     expect(md(page(ld('Procter and Gamble'))).authors).toEqual(['Procter and Gamble']);
+    expect(md(page(ld('Morgan & Morgan'))).authors).toEqual(['Morgan & Morgan']);
     expect(md(page(ld('Angela Holliday-Bell, MD'))).authors).toEqual(['Angela Holliday-Bell, MD']);
   });
   it('takes no JSON-LD name that begins with a comma (a template\'s empty name before its affiliation)', () => {
