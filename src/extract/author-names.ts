@@ -87,7 +87,7 @@ const JOB_TITLE = new RegExp(
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;
 // A blog's category after the name, before the date: "Written by Michael Larabel in Valve on 1 June".
 const IN_CATEGORY = /\s+in\s+\p{Lu}[\p{L}\p{N}&'’ -]*$/u;
-const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*]+$/gu;
+const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*→›]+$/gu;
 // A template's variable left unfilled: "page.head.extra.author", "{{ author }}", "%author%".
 const PLACEHOLDER = /^[\w-]+(?:\.[\w-]+){3,}$|\{\{|\$\{|%\w+%/;
 // A role or label after a bar: "Matteo Laratta | Author".

@@ -12,7 +12,7 @@ const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
 const WORD = String.raw`(\p{L}{3,})`;
 // …and the numeric forms: ISO and its kin, day or month first, Chinese/Japanese (2019年04月28日),
 // Korean (2019년 4월 28일, 2019. 4. 28.).
-const DATE = String.raw`(?:${WORD}\.?\s+${DAY},?\s+\d{4}|${DAY}\.?\s+${WORD}\.?,?\s+\d{4}|\d{4}(?:[-/.]|\.\s)\s?\d{1,2}(?:[-/.]|\.\s)\s?\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일])`;
+const DATE = String.raw`(?:${WORD}\.?\s+${DAY},?\s+\d{4}|${DAY}\.?\s+${WORD}\.?,?\s+\d{4}|\d{4}(?:[-/.]|\.\s)\s?\d{1,2}(?:[-/.]|\.\s)\s?\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}(?!\d))|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일])`;
 const LABEL = String.raw`(?:(?:last\s+)?(?:published|posted|updated|modified|reviewed)(?![\p{L}])(?:\s+on)?\s*:?\s*)`;
 // Starts where a word starts, or glued to the end of a name ("KimDecember", "PerumalPublished",
 // "Carroll30 Sep 2022", "Mead2022-11-23T08:10").

@@ -9,7 +9,8 @@ import { wordAlternation } from '../utils/text.ts';
 const BY = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af', 'oleh', 'bởi'];
 /** A verb and a preposition: "Written by", "Geschrieben von", "Escrito por", "Scritto da". */
 const WRITTEN_BY = [
-  'written by', 'posted by', 'post by', 'submitted by', 'published by', 'text by', 'words by', 'story by', 'reporting by',
+  'written by', 'posted by', 'post by', 'submitted by', 'published by', 'authored by', 'article by', 'text by', 'words by', 'story by', 'reporting by',
+  'beitrag von',
   'geschrieben von', 'verfasst von', 'écrit par', 'rédigé par', 'publié par', 'escrito por', 'publicado por', 'scritto da',
   'pubblicato da', 'a cura di', 'geschreven door', 'skrevet av', 'skrevet af', 'skriven av', 'scris de', 'napisał', 'napisała',
   'írta', 'yazan',
@@ -20,6 +21,7 @@ const WRITTEN_BY = [
  */
 const AUTHOR_BOX = [
   'view all posts by', 'see all posts by', 'all posts by', 'more posts by', 'more articles by', 'read more about',
+  'view all articles by', 'show all articles of', 'show all posts by', 'see more from', 'zeige alle beiträge von', 'alle beiträge von',
   'this post was written by', 'this article was written by', 'this story was written by',
 ];
 /** A noun, with or without a colon: "Author: Jane Doe", "Autorin …", "Автор: …", "Yazar: …". */

@@ -8,6 +8,7 @@ describe('cleanAuthors', () => {
       .toEqual(['Charnele Henry', 'Günter Kienitz', 'Petra Ruland', 'john', 'Amitai Winehouse']);
     expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin', 'Authors:Aniruddha Roy']))
       .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin', 'Aniruddha Roy']);
+    expect(cleanAuthors(['Authored by: Ehsan Jazini', 'Beitrag von r23', 'Article by Barry Alleyne'])).toEqual(['Ehsan Jazini', 'r23', 'Barry Alleyne']);
     // Credits that name the writer.
     expect(cleanAuthors(['Text by Hunter Dukes', 'Words by Ana Lee', 'Story by Kim Ode', 'Reporting by Li Wei'])).toEqual(['Hunter Dukes', 'Ana Lee', 'Kim Ode', 'Li Wei']);
     // A name that only begins like a label stays whole.
@@ -23,6 +24,8 @@ describe('cleanAuthors', () => {
     // An author box's link labels, a role after a bar, and a template's unfilled variable.
     expect(cleanAuthors(['View all posts by Ray Ansari', 'Read more about The Upwork Team', 'This post was written by Dana Paul', 'Matteo Laratta| Author', 'Jan Nowak | Autor']))
       .toEqual(['Ray Ansari', 'The Upwork Team', 'Dana Paul', 'Matteo Laratta', 'Jan Nowak']);
+    expect(cleanAuthors(['See more from Zander Dejah', 'Show all articles of Heiko Sauer', 'Zeige alle Beiträge von Simon Dückert →', 'View all articles by Li Wei']))
+      .toEqual(['Zander Dejah', 'Heiko Sauer', 'Simon Dückert', 'Li Wei']);
     expect(cleanAuthors(['page.head.extra.author', '{{ author.name }}', '%author%', '100% Noticias', 'www.portalspozywczy.pl']))
       .toEqual(['100% Noticias', 'www.portalspozywczy.pl']);
     // An e-mail address beside the name goes; alone, it is all there is.
@@ -63,6 +66,7 @@ describe('cleanAuthors', () => {
     expect(splitAuthors('Von Max Mustermann')).toEqual(['Max Mustermann']);
   });
   it('drops a label that stands alone', () => {
+    expect(cleanAuthors(['Article by', 'Authored by']).length).toBe(0);
     expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
     expect(cleanAuthors(['Topic Author', 'Thread starter', 'Original Poster'])).toEqual([]);
     expect(splitAuthors('Written by')).toEqual([]);

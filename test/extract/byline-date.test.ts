@@ -6,6 +6,8 @@ import { bylineWithoutDate } from '../../src/extract/byline-date.ts';
 describe('bylineWithoutDate', () => {
   it('cuts a date written after the name, with its label', () => {
     expect(bylineWithoutDate('Acme- 2025/4/29')).toBe('Acme');
+    // A forum's numeric date with a two-digit year, and its time.
+    expect(bylineWithoutDate('von lupa am 26/10/13, 03:48 pm')).toBe('von lupa am');
     expect(bylineWithoutDate('Jane Roe | October 15, 2025')).toBe('Jane Roe');
     expect(bylineWithoutDate('Sam Poe Last updated on 17 December 2025')).toBe('Sam Poe');
   });
