@@ -74,9 +74,9 @@ function labeledLine(el: Element): string | null {
 /** Path segments that name one author's page ("/author/jane-doe", "/reporter/li-wei"). */
 export const AUTHOR_PATH_WORDS = 'authors?|autor(?:en|es|i)?|auteurs?|writers?|journalists?|contributors?|columnists?|reporters?|editors?';
 // The path of an author's page among the site's authors, people or staff
-// ("/author/jane-doe", "/people/howard-blume", "/by/al-baker", "/toireporter/author-Saibal-Dasgupta-13399.cms").
+// ("/author/jane-doe", "/people/howard-blume", "/by/al-baker", a user's "/u/zackery-cuevas", "/toireporter/author-Saibal-Dasgupta-13399.cms").
 const AUTHOR_HREF = new RegExp(
-  `\\/(?:${AUTHOR_PATH_WORDS}|people|profiles?|staff|redakteur\\w*)(?:[/._-]|$)|\\/by\\/[^/?#]|[/_-]author-|[?&]author=`,
+  `\\/(?:${AUTHOR_PATH_WORDS}|people|profiles?|staff|redakteur\\w*)(?:[/._-]|$)|\\/(?:by|u)\\/[^/?#]|[/_-]author-|[?&]author=`,
   'i',
 );
 // A profile on a social network is the author's account, not an author page of the site: its

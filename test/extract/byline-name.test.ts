@@ -58,6 +58,10 @@ describe('the names in a byline element', () => {
     expect(authors('<div class="x1"><a href="/people/">People</a> <a href="/profile/settings">Create an Account</a> <a href="/staff/training">Staff Training</a></div>')).toEqual([]);
     expect(authors('<div class="x1"><a href="/author/join">Join today</a></div>')).toEqual([]);
   });
+  it('are the author links of a byline that glues a job title to the name', () => {
+    const byline = '<div class="authors-name"><span>&amp;</span> <a href="https://uk.example.com/u/zackery-cuevas">Zackery Cuevas</a> <span>Writer, Hardware</span></div>';
+    expect(authors(byline)).toEqual(['Zackery Cuevas']);
+  });
   it('are not a link\'s text that is a count', () => {
     expect(authors('<div class="author"><span class="author-name">Jo Bloggs</span> <a href="/author/jo-bloggs">12 articles</a></div>')).toEqual(['Jo Bloggs']);
   });
