@@ -15,7 +15,7 @@ const LEADING_LABEL = new RegExp(`^${BYLINE_LABEL}\\s*:?\\s+`, 'iu');
 export function splitAuthors(byline: string | null): string[] {
   if (!byline) return [];
   const whole = collapse(byline);
-  if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, ''))) return [];
+  if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, '')) || NOT_A_BYLINE.test(whole)) return [];
   const cleaned = withoutJobTitles(whole.replace(LEADING_LABEL, ''));
   const parts = cleaned.split(BETWEEN_LISTED_NAMES).flatMap((part) => {
     // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
@@ -72,6 +72,10 @@ const GLUED_LABEL = /^(?:(?:[Ww]ritten|[Pp]osted|[Ss]ubmitted) [Bb]y(?=\p{Lu})|(
 // (Forums mark the thread's own author beside the name: "Topic Author", "Thread starter".)
 const NOT_A_NAME =
   /^(?:(?:about\s+)?the\s+author|about\s+(?:the\s+)?author|(?:author(?:'s|’s)?\s+)?bio(?:graphy)?|submitted|(?:topic|thread)\s+(?:author|starter)|original\s+poster)$/i;
+// What an element marked "author" holds that is no byline: a comment form's prompt ("Please enter
+// your name here"), an embedded post's reply line ("Replying to @Reuters"), the site's credit
+// ("Developed by …", "Government Websites by CivicPlus®") or copyright line ("… © 2025").
+const NOT_A_BYLINE = /^(?:please\s|replying\s+to\s)|^(?:(?:developed|designed|powered)\s+by|(?:\p{L}+\s+)?(?:web)?sites?\s+by)\s|©/iu;
 // A role written after the name ("Jane Doe, Staff Writer"): no name of its own.
 const ROLE =
   /^(?:(?:senior|staff|contributing|special|guest|chief|political|sports?|business|managing|deputy|associate|executive|freelance|foreign)\s+)*(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|photographer|critic|producer)s?$/i;
@@ -102,7 +106,7 @@ const BRACKETS = /^\((.*)\)$|^[[(](?!.*[\])])/su;
 export function cleanAuthors(names: string[]): string[] {
   const out = names.map((raw) => {
     const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
-    if (NOT_A_NAME.test(name)) return '';
+    if (NOT_A_NAME.test(name) || NOT_A_BYLINE.test(name)) return '';
     return withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(IN_CATEGORY, '').replace(AROUND_NAME, '');
   });
   return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p) && !PLACEHOLDER.test(p)))];

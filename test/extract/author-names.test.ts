@@ -69,6 +69,11 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors(['Article by', 'Authored by']).length).toBe(0);
     expect(cleanAuthors(['By', 'Written by', 'Author', 'The Author', 'About the Author', 'Author Bio', '[Submitted on'])).toEqual([]);
     expect(cleanAuthors(['Topic Author', 'Thread starter', 'Original Poster'])).toEqual([]);
+    // What an element marked "author" holds that is no byline: a comment form's prompt, a reply
+    // line, the site's credit or copyright line.
+    expect(cleanAuthors(['Please enter your name here', 'Replying to @Reuters', 'Developed By Heba Musa', 'Government Websites by CivicPlus®', 'The Pennsylvania State University © 2025'])).toEqual([]);
+    expect(splitAuthors('Website by Acme Design')).toEqual([]);
+    expect(cleanAuthors(['Pleasance Lee', 'Hosted by Ana Lee', 'Webster Byers'])).toEqual(['Pleasance Lee', 'Hosted by Ana Lee', 'Webster Byers']);
     expect(splitAuthors('Written by')).toEqual([]);
   });
 });
