@@ -3,7 +3,7 @@
  * same-class blocks across rows or columns (content.ts, step 4).
  */
 import type { Element } from 'domhandler';
-import { contains, elementChildren, isElement } from './content-dom.ts';
+import { contains, elementChildren, isElement, soleElement } from './content-dom.ts';
 import { linkDensity, proseLength } from './content-measure.ts';
 import type { Stats } from './content-measure.ts';
 
@@ -55,31 +55,43 @@ function sameKindOfPost(a: string | undefined, b: string | undefined): boolean {
 /**
  * The article split into same-class blocks in sibling rows or columns (page builders, a body
  * broken up by ads): blocks with the chosen block's tag and class, up to PARTS_UP levels above
- * it, with text rather than links, join the chosen ones in page order.
+ * it, with text rather than links, join the chosen ones in page order. When the chosen block is
+ * a layout wrapper around one inner block (column > row > column > story text), the inner
+ * block's tag and class are looked for too: the layout's classes repeat around other things.
  */
 export function withParts(out: Element[], top: Element, body: Element, stats: Map<Element, Stats>): Element[] {
-  const cls = top.attribs.class;
-  if (!cls) return out;
   let anc: Element = top;
   for (let i = 0; i < PARTS_UP && anc.parent && isElement(anc.parent) && anc.parent !== body; i++) anc = anc.parent;
   if (anc === top) return out;
+  const order = (el: Element): number => stats.get(el)?.order ?? 0;
+  const inner = innerBlock(top);
+  const same = (c: Element, k: Element | null): boolean => !!k?.attribs.class && c.name === k.name && c.attribs.class === k.attribs.class;
+  // (The inner block's kind only before the chosen one: the article's opening, split off by the
+  // layout; after it, that kind is as often the teasers of other posts.)
+  const sameKind = (c: Element): boolean => same(c, top) || (same(c, inner) && order(c) < order(top));
   const parts: Element[] = [];
   const walk = (p: Element): void => {
     for (const c of p.children) {
       if (!isElement(c) || c === top || out.some((o) => o === c || contains(o, c))) continue;
       const s = stats.get(c);
       if (!s) continue;
-      if (c.name === top.name && c.attribs.class === cls) {
+      if (sameKind(c)) {
         if (proseLength(s) >= 80 && linkDensity(s) < 0.25 && !underLinkedTitle(c, top, anc, stats)) parts.push(c);
         continue;
       }
       walk(c);
     }
   };
-  walk(anc);
+  if (top.attribs.class || inner?.attribs.class) walk(anc);
   if (!parts.length) return out;
-  const order = (el: Element): number => stats.get(el)?.order ?? 0;
   return [...out, ...parts].sort((a, b) => order(a) - order(b));
+}
+
+/** The block a layout wrapper holds alone, through wrappers that each hold only it; null when `el` holds more. */
+function innerBlock(el: Element): Element | null {
+  let inner: Element | null = null;
+  for (let only = soleElement(el, true); only && only.name === 'div'; only = soleElement(only, true)) inner = only;
+  return inner;
 }
 
 /**

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Element } from 'domhandler';
 import { extractArticle } from '../../src/extract/index.ts';
-import { repliesBeside, samePost } from '../../src/extract/content-parts.ts';
+import { repliesBeside, samePost, withParts } from '../../src/extract/content-parts.ts';
 import { measure, type Stats } from '../../src/extract/content-measure.ts';
 import { parseHtml } from '../../src/html/parse.ts';
+import { cleanText } from '../../src/extract/content-dom.ts';
 
 const URL = 'https://forum.example/threads/sourdough-starter.42/';
 const text = (html: string): string => extractArticle(html, URL).text;
@@ -135,6 +136,26 @@ describe('extractArticle: an article split into blocks of one kind', () => {
     const t = text(page(`<div class="posts">${first}${entry(1)}${entry(2)}</div>`));
     for (const p of STORY) expect(t).toContain(p);
     expect(t).not.toMatch(/Other post/);
+  });
+  it('joins the opening split off before a layout wrapper: blocks of the kind the wrapper holds alone', () => {
+    // The chosen block is a column around row > column > text; the opening's text block sits in
+    // the section before, beside an empty column of the wrapper's class. After the article,
+    // blocks of that kind are other posts' teasers, and stay out.
+    const texts = (ps: string[]) => `<div class="story-text">${ps.map((p) => `<p>${p}</p>`).join('')}</div>`;
+    const column = (inner: string, more = '') => `<div class="column column--story${more}">${inner}</div>`;
+    const doc = parseHtml(`<main><div class="page-content">
+      <section class="row"><div class="container">${column('')}${column(texts(STORY.slice(0, 2)), ' center')}</div></section>
+      <section class="row main-section"><div class="container">${column('', ' hide')}${column(`<div class="inner-row">${column(texts(STORY.slice(2)), ' center')}</div>`)}</div></section>
+      <section class="row"><div class="container">${column('')}${column(texts(['Teaser: another story about the coast line, long enough to read as text, with commas, and more words.']), ' center')}</div></section>
+    </div></main>`);
+    const stats = new Map<Element, Stats>();
+    measure(doc, stats);
+    const top = [...stats.keys()].find((el) => el.attribs.class === 'column column--story' && stats.get(el)!.text > 0)!;
+    const body = [...stats.keys()].find((el) => el.name === 'main')!;
+    const joined = withParts([top], top, body, stats).map((el) => cleanText(el));
+    expect(joined.length).toBe(2);
+    expect(joined[0]).toContain(STORY[0]);
+    expect(joined[1]).toContain(STORY[2]);
   });
 });
 
