@@ -60,6 +60,7 @@ function sameKindOfPost(a: string | undefined, b: string | undefined): boolean {
  * block's tag and class are looked for too: the layout's classes repeat around other things.
  */
 export function withParts(out: Element[], top: Element, body: Element, stats: Map<Element, Stats>): Element[] {
+  if (!top.attribs.class) return out;
   let anc: Element = top;
   for (let i = 0; i < PARTS_UP && anc.parent && isElement(anc.parent) && anc.parent !== body; i++) anc = anc.parent;
   if (anc === top) return out;
@@ -82,7 +83,7 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
       walk(c);
     }
   };
-  if (top.attribs.class || inner?.attribs.class) walk(anc);
+  walk(anc);
   if (!parts.length) return out;
   return [...out, ...parts].sort((a, b) => order(a) - order(b));
 }
