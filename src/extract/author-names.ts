@@ -1,6 +1,7 @@
 // Author names as feeds carry them, from a byline's text or a metadata field: a list split into
 // names ("A, B and C"), each without its label ("By"), job title and employer, date, e-mail or
 // stray punctuation; a credential ("MD") stays with its name.
+import { isWeekday } from '../utils/dates/weekdays.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
 import { LABEL_ONLY } from './byline-name.ts';
@@ -16,7 +17,7 @@ export function splitAuthors(byline: string | null): string[] {
   if (!byline) return [];
   const whole = collapse(byline);
   if (NOT_A_NAME.test(whole.replace(/[\s:]+$/, '')) || NOT_A_BYLINE.test(whole)) return [];
-  const cleaned = withoutJobTitles(whole.replace(LEADING_LABEL, ''));
+  const cleaned = withoutJobTitles(whole.replace(LEADING_LABEL, '').replace(WITH_IN_BRACKETS, ', $1'));
   const parts = cleaned.split(BETWEEN_LISTED_NAMES).flatMap((part) => {
     // A list's last comma may stand before its "and" ("A, B, and C"): no piece of its own.
     const pieces = withCredentials(part.split(COMMA).filter((p, i, all) => p !== '' || i < all.length - 1));
@@ -75,7 +76,9 @@ const NOT_A_NAME =
 // What an element marked "author" holds that is no byline: a comment form's prompt ("Please enter
 // your name here"), an embedded post's reply line ("Replying to @Reuters"), the site's credit
 // ("Developed by …", "Government Websites by CivicPlus®") or copyright line ("… © 2025").
-const NOT_A_BYLINE = /^(?:please\s|replying\s+to\s)|^(?:(?:developed|designed|powered)\s+by|(?:\p{L}+\s+)?(?:web)?sites?\s+by)\s|©/iu;
+// ("Visit the … Store" and "Follow the author": a shop's brand link and a button; a price.)
+const NOT_A_BYLINE =
+  /^(?:please\s|replying\s+to\s|(?:visit|follow)\s+the\s|get\s+in\s+touch$)|^(?:(?:developed|designed|powered)\s+by|(?:\p{L}+\s+)?(?:web)?sites?\s+by)\s|©|[$€£]\s?\d/iu;
 // A role written after the name ("Jane Doe, Staff Writer"): no name of its own.
 const ROLE =
   /^(?:(?:senior|staff|contributing|special|guest|chief|political|sports?|business|managing|deputy|associate|executive|freelance|foreign)\s+)*(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|photographer|critic|producer)s?$/i;
@@ -91,6 +94,16 @@ const JOB_TITLE = new RegExp(
 const AFTER_NAME = /\s+(?:[Oo]n\s+(?=.*\d).*|[Aa]t\s+\d{1,2}[:.]\d{2}.*|».*|on|at|am|um)$/;
 // A blog's category after the name, before the date: "Written by Michael Larabel in Valve on 1 June".
 const IN_CATEGORY = /\s+in\s+\p{Lu}[\p{L}\p{N}&'’ -]*$/u;
+// A weekday after the name: "Isabella Di Biase am Samstag", "Jane Doe on Monday".
+const ON_WEEKDAY = /\s+(?:[Oo]n|am|le|el)\s+(\p{L}+\.?)$/u;
+const withoutWeekday = (name: string): string => name.replace(ON_WEEKDAY, (m, day: string) => (isWeekday(day) ? '' : m));
+// A bracket after the name holding a job title or a web address: "Lance Ryan (Content Manager)",
+// "Deutsche Welle (www.dw.com)"; not a maiden name or a nickname ("Paramita (Guha) Ghosh").
+const BRACKET_AFTER_NAME = /\s*\(([^()]*)\)$/;
+const withoutBracketNote = (name: string): string =>
+  name.replace(BRACKET_AFTER_NAME, (m, inside: string) => (ROLE.test(inside) || JOB_TITLE.test(inside) || /^(?:https?:\/\/|www\.)\S+$/i.test(inside) ? '' : m));
+// Co-authors in brackets, written as "with": "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
+const WITH_IN_BRACKETS = /\s*\((?:with|avec|mit|con|com)\s+([^()]+)\)/giu;
 const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*→›]+$/gu;
 // A template's variable left unfilled: "page.head.extra.author", "{{ author }}", "%author%".
 const PLACEHOLDER = /^[\w-]+(?:\.[\w-]+){3,}$|\{\{|\$\{|%\w+%/;
@@ -107,7 +120,8 @@ export function cleanAuthors(names: string[]): string[] {
   const out = names.map((raw) => {
     const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
     if (NOT_A_NAME.test(name) || NOT_A_BYLINE.test(name)) return '';
-    return withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(IN_CATEGORY, '').replace(AROUND_NAME, '');
+    const bare = withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(IN_CATEGORY, '');
+    return withoutBracketNote(withoutWeekday(bare)).replace(AROUND_NAME, '');
   });
   return [...new Set(out.filter((p) => p.length > 1 && !NOT_A_NAME.test(p) && !ROLE.test(p) && !PLACEHOLDER.test(p)))];
 }

@@ -10,7 +10,7 @@ const BY = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af', 'oleh', 'bởi'
 /** A verb and a preposition: "Written by", "Geschrieben von", "Escrito por", "Scritto da". */
 const WRITTEN_BY = [
   'written by', 'posted by', 'post by', 'submitted by', 'published by', 'authored by', 'article by', 'text by', 'words by', 'story by', 'reporting by',
-  'beitrag von',
+  'beitrag von', 'eingestellt von', 'geplaatst door', 'postado por', 'postato da',
   'geschrieben von', 'verfasst von', 'écrit par', 'rédigé par', 'publié par', 'escrito por', 'publicado por', 'scritto da',
   'pubblicato da', 'a cura di', 'geschreven door', 'skrevet av', 'skrevet af', 'skriven av', 'scris de', 'napisał', 'napisała',
   'írta', 'yazan',
@@ -22,6 +22,7 @@ const WRITTEN_BY = [
 const AUTHOR_BOX = [
   'view all posts by', 'see all posts by', 'all posts by', 'more posts by', 'more articles by', 'read more about',
   'view all articles by', 'show all articles of', 'show all posts by', 'see more from', 'zeige alle beiträge von', 'alle beiträge von',
+  'alles von', 'mehr von',
   'this post was written by', 'this article was written by', 'this story was written by',
 ];
 /** A noun, with or without a colon: "Author: Jane Doe", "Autorin …", "Автор: …", "Yazar: …". */
@@ -29,8 +30,8 @@ const AUTHOR = [
   'authors', 'author', 'autoren', 'autorin', 'autorka', 'autora', 'autore', 'autrice', 'autor', 'auteurs', 'auteur', 'författare',
   'forfatter', 'kirjoittaja', 'penulis', 'yazar', 'szerző', 'tác giả', 'авторы', 'автор', 'аутор',
 ];
-/** A noun that labels a name only with its colon: "Text: Jane Doe" ("Text" alone begins sentences). */
-const TEXT = ['text', 'tekst', 'teksti', 'texto', 'текст'];
+/** A noun that labels a name only with its colon: "Text: Jane Doe", "Interview: …" ("Text" alone begins sentences). */
+const TEXT = ['text', 'tekst', 'teksti', 'texto', 'текст', 'interview'];
 
 const alt = wordAlternation;
 /** A label among `words` as a whole word, or one of TEXT with its colon (case-insensitive, with the `u` flag). */

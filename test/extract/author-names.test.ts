@@ -9,6 +9,9 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors(['BySummer Swann', 'Written byAAA Travel Editor, SMT', 'Written By:Cazzy Magennis', 'Submitted by admin', 'Authors:Aniruddha Roy']))
       .toEqual(['Summer Swann', 'AAA Travel Editor, SMT', 'Cazzy Magennis', 'admin', 'Aniruddha Roy']);
     expect(cleanAuthors(['Authored by: Ehsan Jazini', 'Beitrag von r23', 'Article by Barry Alleyne'])).toEqual(['Ehsan Jazini', 'r23', 'Barry Alleyne']);
+    // Blogger's "Posted by" in other languages, an interview's credit, an author box's German link.
+    expect(cleanAuthors(['Eingestellt von Michel', 'Geplaatst door Anke', 'Interview: Julia Lauter', 'Alles von Martin Junker', 'Mehr von Ute Lang']))
+      .toEqual(['Michel', 'Anke', 'Julia Lauter', 'Martin Junker', 'Ute Lang']);
     // Credits that name the writer.
     expect(cleanAuthors(['Text by Hunter Dukes', 'Words by Ana Lee', 'Story by Kim Ode', 'Reporting by Li Wei'])).toEqual(['Hunter Dukes', 'Ana Lee', 'Kim Ode', 'Li Wei']);
     // A name that only begins like a label stays whole.
@@ -19,6 +22,11 @@ describe('cleanAuthors', () => {
       .toEqual(['FlowGuard EMEA', 'Günter Kienitz', 'Bo2man', 'Jane Doe', 'Arny']);
     // A blog's category between the name and the date.
     expect(splitAuthors('Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT.')).toEqual(['Michael Larabel']);
+    // A weekday after the name, and a bracket holding a job title or a web address.
+    expect(cleanAuthors(['Isabella DiBiase am Samstag', 'Jane Doe on Monday', 'Lance Ryan (Content Manager)', 'Deutsche Welle (www.dw.com)', 'Bradley M. Kuhn (http://ebb.org/bkuhn/)']))
+      .toEqual(['Isabella DiBiase', 'Jane Doe', 'Lance Ryan', 'Deutsche Welle', 'Bradley M. Kuhn']);
+    // Not a name that ends in a word like a weekday's, nor a bracket that is part of the name.
+    expect(cleanAuthors(['Paramita (Guha) Ghosh', 'Jean-Luc Aufranc (CNXSoft)', 'Ana Maria Son'])).toEqual(['Paramita (Guha) Ghosh', 'Jean-Luc Aufranc (CNXSoft)', 'Ana Maria Son']);
     expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
       .toEqual(['David Kim', 'Rachel M.', 'Zackery Cuevas', 'Angela Holliday-Bell, MD', 'Al Bayan', 'galitsyn']);
     // An author box's link labels, a role after a bar, and a template's unfilled variable.
@@ -32,7 +40,7 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors(['Mike Cason | mcason@al.com', 'Jane Roe (jroe@example.org)', 'Li Wei <li.wei@example.com>', 'desk@example.com']))
       .toEqual(['Mike Cason', 'Jane Roe', 'Li Wei', 'desk@example.com']);
     // Brackets that belong to the name stay.
-    expect(cleanAuthors(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)'])).toEqual(['Jean-Luc Aufranc (CNXSoft)', 'Deutsche Welle (www.dw.com)']);
+    expect(cleanAuthors(['Jean-Luc Aufranc (CNXSoft)', 'Dana Lee (Guha)'])).toEqual(['Jean-Luc Aufranc (CNXSoft)', 'Dana Lee (Guha)']);
   });
   it('drops labels of other languages, and a role written after the name', () => {
     expect(cleanAuthors(['Автор: Иван Иванов', 'Escrito por João Silva', 'Szerző: Kovács János', 'Tác giả: Nguyễn Văn A', 'Scritto da Mario Rossi']))
@@ -51,6 +59,9 @@ describe('cleanAuthors', () => {
     expect(splitAuthors('By Mary Head, John Lead')).toEqual(['Mary Head', 'John Lead']);
     // A newspaper or wire agency after the names, and a wire's title ("AP Auto Writer").
     expect(splitAuthors('By Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal')).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
+    // Co-authors in brackets, written as "with".
+    expect(splitAuthors('Martin Untersinger (avec Damien Leloup et Morgane Tual)')).toEqual(['Martin Untersinger', 'Damien Leloup', 'Morgane Tual']);
+    expect(splitAuthors('By Ann Lee (with Bo Ray)')).toEqual(['Ann Lee', 'Bo Ray']);
     expect(splitAuthors('Paul Wiseman, Fatima Hussein, Associated Press')).toEqual(['Paul Wiseman', 'Fatima Hussein']);
     expect(splitAuthors('TOM KRISHER, AP Auto Writer')).toEqual(['TOM KRISHER']);
     expect(splitAuthors('Julie Weisenhorn, Natalie Hoidal, Extension horticulture educators')).toEqual(['Julie Weisenhorn', 'Natalie Hoidal']);
@@ -73,6 +84,8 @@ describe('cleanAuthors', () => {
     // line, the site's credit or copyright line.
     expect(cleanAuthors(['Please enter your name here', 'Replying to @Reuters', 'Developed By Heba Musa', 'Government Websites by CivicPlus®', 'The Pennsylvania State University © 2025'])).toEqual([]);
     expect(splitAuthors('Website by Acme Design')).toEqual([]);
+    // A shop's brand link, a button, a price.
+    expect(cleanAuthors(['Visit the Apple Store', 'Follow the author', 'Get in touch', 'or $50/mo billed monthly'])).toEqual([]);
     expect(cleanAuthors(['Pleasance Lee', 'Hosted by Ana Lee', 'Webster Byers'])).toEqual(['Pleasance Lee', 'Hosted by Ana Lee', 'Webster Byers']);
     expect(splitAuthors('Written by')).toEqual([]);
   });
