@@ -32,7 +32,9 @@ const COMMA = /\s*,\s*(?![^()]*\))/;
 const NEXT_NAME = new RegExp(`^(?:${BETWEEN_NAMES.source})`, 'u');
 
 // The newspaper or wire agency after a name ("…, The Commercial Appeal", "…, Associated Press").
-const THE_ORGANIZATION = /^(?:The\s+\p{Lu}|(?:The\s+)?Associated Press$|Reuters$|Agence France-Presse$|Bloomberg(?: News)?$|United Press International$)/u;
+// (A wire's or broadcaster's acronym too: "Tom Watkins, CNN", "Li Wei, AFP"; not a credential.)
+const THE_ORGANIZATION =
+  /^(?:The\s+\p{Lu}|(?:The\s+)?Associated Press$|Reuters$|Agence France-Presse$|Bloomberg(?: News)?$|United Press International$|(?:AP|AFP|CNN|BBC(?: News)?|NPR|UPI|dpa|EFE|ANSA|PTI|IANS|ANI|Xinhua)$)/u;
 
 /**
  * A byline without the job titles or newspapers after its names, nor what follows each (the
@@ -118,7 +120,7 @@ const BRACKETS = /^\((.*)\)$|^[[(](?!.*[\])])/su;
 /** Author names as feeds carry them: labels, dates and stray punctuation around a name dropped; labels alone dropped. */
 export function cleanAuthors(names: string[]): string[] {
   const out = names.map((raw) => {
-    const name = collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1');
+    const name = withoutJobTitles(collapse(raw).replace(AROUND_NAME, '').replace(BRACKETS, '$1'));
     if (NOT_A_NAME.test(name) || NOT_A_BYLINE.test(name)) return '';
     const bare = withoutRoles(name).replace(EMAIL_AFTER_NAME, '').replace(GLUED_LABEL, '').replace(NAME_LABEL, '').replace(PREPOSITION_BEFORE_NAME, '').replace(AFTER_NAME, '').replace(IN_CATEGORY, '');
     return withoutBracketNote(withoutWeekday(bare)).replace(AROUND_NAME, '');

@@ -64,6 +64,9 @@ describe('cleanAuthors', () => {
     expect(splitAuthors('By Ann Lee (with Bo Ray)')).toEqual(['Ann Lee', 'Bo Ray']);
     expect(splitAuthors('Paul Wiseman, Fatima Hussein, Associated Press')).toEqual(['Paul Wiseman', 'Fatima Hussein']);
     expect(splitAuthors('TOM KRISHER, AP Auto Writer')).toEqual(['TOM KRISHER']);
+    // A wire's or broadcaster's acronym, also in a name given alone (one meta value per author).
+    expect(splitAuthors('Sandee LaMotte, CNN')).toEqual(['Sandee LaMotte']);
+    expect(cleanAuthors(['Tom Watkins, CNN', 'Li Wei, AFP', 'Jane Doe, MD'])).toEqual(['Tom Watkins', 'Li Wei', 'Jane Doe, MD']);
     expect(splitAuthors('Julie Weisenhorn, Natalie Hoidal, Extension horticulture educators')).toEqual(['Julie Weisenhorn', 'Natalie Hoidal']);
     expect(splitAuthors('Nicole Forbes, Master Horticulturalist & Garden Educator')).toEqual(['Nicole Forbes']);
   });
@@ -73,7 +76,7 @@ describe('cleanAuthors', () => {
     expect(splitAuthors('Angela Holliday-Bell, MD')).toEqual(['Angela Holliday-Bell, MD']);
     // A name itself keeps the prepositions of other languages it begins with; a byline's are labels.
     expect(cleanAuthors(['Von Miller', 'Di Stefano', 'Par Lagerkvist'])).toEqual(['Von Miller', 'Di Stefano', 'Par Lagerkvist']);
-    expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans, dpa', 'sudinfo.be']);
+    expect(cleanAuthors(['Von Britta Schultejans, dpa', 'Par sudinfo.be'])).toEqual(['Britta Schultejans', 'sudinfo.be']);
     expect(splitAuthors('Von Max Mustermann')).toEqual(['Max Mustermann']);
   });
   it('drops a label that stands alone', () => {
