@@ -477,8 +477,11 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
   return candidates;
 }
 
-/** Step 4: the best candidate, moved up while its parent scores as well, plus sibling content. */
-function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>, notArticle: boolean): Element[] {
+/**
+ * Step 4: the best candidate, moved up while its parent scores as well, plus sibling content.
+ * `pageThread`: the page says it is a thread (its microdata or JSON-LD).
+ */
+function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Element, Candidate>, notArticle: boolean, pageThread = false): Element[] {
   // A block opening with "Related"/"You may also like" is a list of other posts, never the article.
   let sorted = [...candidates.values()].sort((a, b) => b.score - a.score).filter((c, i) => c.el !== body && (i > 20 || !startsWithTrailingMarker(c.el)));
   // Paragraphs written straight into the body outscore every block: the page is its body (an
@@ -544,8 +547,9 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   // teasers around the article: narrow to the article.
   // Measured against the best score of the content (the climbs above may have reached a wrapper
   // scoring less than the block that won): a "next post" teaser never passes for the article.
-  // (Not on a thread's page just found: its posts are the <article>s.)
-  const inner = thread ? null : bestArticleInside(top.el, candidates, stats, notArticle);
+  // (Not on a thread's page, whether just found or said by the page: its posts are the <article>s,
+  // and narrowing to the longest would leave the short replies out.)
+  const inner = thread || pageThread ? null : bestArticleInside(top.el, candidates, stats, notArticle);
   if (inner && inner.score >= Math.max(top.score, winner.score) * 0.4) top = inner;
 
   // Prefer a schema.org articleBody that holds about as much text as the winner (or contains it).
@@ -865,7 +869,7 @@ function contentNodes(
     // Nothing scored after pruning (unusual markup): the body, cleaned as chosen blocks are.
     return cleaned(body, stats, { loose, thread, notArticle, site, title });
   }
-  const chosen = choose(body, stats, candidates, notArticle);
+  const chosen = choose(body, stats, candidates, notArticle, thread);
   const lead = leadFor(chosen, ancestry, stats);
   if (lead) chosen.unshift(lead);
   const parts = chosen.map((el) => stats.get(el));

@@ -55,6 +55,26 @@ describe('extractArticle: threads of posts', () => {
     expect(t).not.toMatch(/Similar threads|Starter too runny|Terms and rules/);
   });
 
+  it('keeps one-line replies on a page that says it is a thread, though the opening post outscores the rest', () => {
+    // The opening post is long, the replies a line each, inside the same chrome (a date link, a
+    // post number). The page's microdata says it is a forum topic.
+    const SHORT = ['Mine did that too, then it recovered.', 'Rye fixes everything, honestly.', 'Great tip, it worked for me as well.'];
+    const message = (i: number, body: string) => `
+      <article class="message message--post" id="post-${i}"><div class="message-inner">
+        <div class="message-cell message-cell--user"><a href="/members/m${i}">member${i}</a></div>
+        <div class="message-cell message-cell--main"><header><a href="/posts/${i}"><time datetime="2024-03-0${i}T10:00:00Z">Mar ${i}, 2024</time></a> <a href="/posts/${i}/share">Share</a> <a href="/posts/${i}">#${i}</a></header>
+          <div class="message-content"><article class="message-body"><div class="bbWrapper">${body}</div></article></div></div>
+      </div></article>`;
+    const opening = POSTS.map((p) => `<p>${p}</p>`).join('');
+    const html = `<!doctype html><html lang="en"><head><title>Sourdough starter smells of acetone</title></head><body>
+      <main itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1 itemprop="headline">Sourdough starter smells of acetone</h1>
+      <div class="block block--messages"><div class="block-container"><div class="block-body">
+        ${message(1, opening)}${message(2, SHORT[0])}${message(3, SHORT[1])}${message(4, SHORT[2])}
+      </div></div></div></main></body></html>`;
+    const t = text(html);
+    for (const p of [...POSTS, ...SHORT]) expect(t).toContain(p);
+  });
+
   it('still keeps teaser <article>s of another kind out of the article beside them', () => {
     const teaser = (n: number) =>
       `<article class="teaser"><h3><a href="/story/${n}">Another story number ${n} about bread and baking at home</a></h3><p>A short summary of story ${n}, with a few words.</p></article>`;
