@@ -5,6 +5,7 @@ import { isWeekday } from '../utils/dates/weekdays.ts';
 import { collapse } from '../utils/text.ts';
 import { BETWEEN_NAMES, BYLINE_LABEL, NAME_LABEL_SOURCE, PREPOSITION_BEFORE_NAME } from './byline-labels.ts';
 import { LABEL_ONLY } from './byline-name.ts';
+import { looksLikeUrl } from './meta-text.ts';
 
 // A name after the word for "and" starts with a capital (or a script without case): "Zone Justice
 // et faits divers" is one desk's name.
@@ -103,7 +104,7 @@ const withoutWeekday = (name: string): string => name.replace(ON_WEEKDAY, (m, da
 // "Deutsche Welle (www.dw.com)"; not a maiden name or a nickname ("Paramita (Guha) Ghosh").
 const BRACKET_AFTER_NAME = /\s*\(([^()]*)\)$/;
 const withoutBracketNote = (name: string): string =>
-  name.replace(BRACKET_AFTER_NAME, (m, inside: string) => (ROLE.test(inside) || JOB_TITLE.test(inside) || /^(?:https?:\/\/|www\.)\S+$/i.test(inside) ? '' : m));
+  name.replace(BRACKET_AFTER_NAME, (m, inside: string) => (ROLE.test(inside) || JOB_TITLE.test(inside) || looksLikeUrl(inside) ? '' : m));
 // Co-authors in brackets, written as "with": "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
 const WITH_IN_BRACKETS = /\s*\((?:with|avec|mit|con|com)\s+([^()]+)\)/giu;
 const AROUND_NAME = /^[\s"“”'‘’«»&~•|:;,–—-]+|[\s"“”'‘’«»*→›]+$/gu;

@@ -138,13 +138,11 @@ export function pageAuthors(
 
 /**
  * The names in one JSON-LD author name that lists several, with their newspaper ("Manoj Jain and
- * Jagpreet Chhatwal, The Commercial Appeal": a network's template), or the one name before its job
- * title; any other name as it is.
+ * Jagpreet Chhatwal, The Commercial Appeal": a network's template); any other name as it is (its
+ * job title goes in cleanAuthors).
  */
 function listedNames(name: string): string[] {
   const names = splitAuthors(name);
-  // One name with its job title or newspaper after a comma ("Tom Krisher, AP Auto Writer"): the name.
-  if (names.length === 1 && collapse(name).includes(`${names[0]},`)) return names;
   return names.length > 1 && names.every((n) => n.includes(' ')) ? names : [name];
 }
 

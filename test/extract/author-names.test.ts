@@ -23,8 +23,8 @@ describe('cleanAuthors', () => {
     // A blog's category between the name and the date.
     expect(splitAuthors('Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT.')).toEqual(['Michael Larabel']);
     // A weekday after the name, and a bracket holding a job title or a web address.
-    expect(cleanAuthors(['Isabella DiBiase am Samstag', 'Jane Doe on Monday', 'Lance Ryan (Content Manager)', 'Deutsche Welle (www.dw.com)', 'Bradley M. Kuhn (http://ebb.org/bkuhn/)']))
-      .toEqual(['Isabella DiBiase', 'Jane Doe', 'Lance Ryan', 'Deutsche Welle', 'Bradley M. Kuhn']);
+    expect(cleanAuthors(['Isabella DiBiase am Samstag', 'Jane Doe on Monday', 'Lance Ryan (Content Manager)', 'Deutsche Welle (www.dw.com)', 'Bradley M. Kuhn (http://ebb.org/bkuhn/)', 'Tim Lee (/@timlee)']))
+      .toEqual(['Isabella DiBiase', 'Jane Doe', 'Lance Ryan', 'Deutsche Welle', 'Bradley M. Kuhn', 'Tim Lee']);
     // Not a name that ends in a word like a weekday's, nor a bracket that is part of the name.
     expect(cleanAuthors(['Paramita (Guha) Ghosh', 'Jean-Luc Aufranc (CNXSoft)', 'Ana Maria Son'])).toEqual(['Paramita (Guha) Ghosh', 'Jean-Luc Aufranc (CNXSoft)', 'Ana Maria Son']);
     expect(cleanAuthors(['"David Kim"', '~ Rachel M.', '& Zackery Cuevas', 'Angela Holliday-Bell, MD*', '(Al Bayan)', 'Post by galitsyn »']))
