@@ -60,13 +60,13 @@ function sameKindOfPost(a: string | undefined, b: string | undefined): boolean {
  * block's tag and class are looked for too: the layout's classes repeat around other things.
  */
 export function withParts(out: Element[], top: Element, body: Element, stats: Map<Element, Stats>): Element[] {
-  if (!top.attribs.class) return out;
+  if (!kindOf(top)) return out;
   let anc: Element = top;
   for (let i = 0; i < PARTS_UP && anc.parent && isElement(anc.parent) && anc.parent !== body; i++) anc = anc.parent;
   if (anc === top) return out;
   const order = (el: Element): number => stats.get(el)?.order ?? 0;
   const inner = innerBlock(top);
-  const same = (c: Element, k: Element | null): boolean => !!k?.attribs.class && c.name === k.name && c.attribs.class === k.attribs.class;
+  const same = (c: Element, k: Element | null): boolean => !!k && !!kindOf(k) && kindOf(c) === kindOf(k);
   // (The inner block's kind only before the chosen one: the article's opening, split off by the
   // layout; after it, that kind is as often the teasers of other posts.)
   const sameKind = (c: Element): boolean => same(c, top) || (same(c, inner) && order(c) < order(top));
@@ -86,6 +86,16 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
   walk(anc);
   if (!parts.length) return out;
   return [...out, ...parts].sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * A block's kind: its tag and class; for a block without a class, its tag under its parent's tag
+ * and class (a forum's post text is a bare <article> or <div> in each post's classed wrapper).
+ */
+function kindOf(el: Element): string | null {
+  if (el.attribs.class) return `${el.name}.${el.attribs.class}`;
+  const p = el.parent;
+  return p && isElement(p) && p.attribs.class ? `${p.name}.${p.attribs.class}>${el.name}` : null;
 }
 
 /** The block a layout wrapper holds alone, through wrappers that each hold only it; null when `el` holds more. */

@@ -75,6 +75,30 @@ describe('extractArticle: threads of posts', () => {
     for (const p of [...POSTS, ...SHORT]) expect(t).toContain(p);
   });
 
+  it('finds the replies when each post\'s text is a bare <article> in a classed wrapper (an older forum\'s markup)', () => {
+    // Posts are list items; each holds a member card, then its text in div.messageContent >
+    // article > blockquote, then the post's number and date. The opening post's <article> has no
+    // class of its own: its kind is its tag under its parent's tag and class.
+    const REPLIES = [
+      'Feed it at one part starter to five parts flour and water; the smell goes within two days, usually.',
+      'Same here last winter. A warmer spot in the kitchen fixed it within the week, and it smells of yoghurt now.',
+    ];
+    const item = (i: number, body: string, wrapper = 'messageContent') => `<li class="message" id="post-${i}">
+      <div class="messageUserInfo"><a href="/members/m${i}" class="username">member${i}</a></div>
+      <div class="messageInfo"><div class="${wrapper}"><article><blockquote class="messageText">${body}</blockquote></article></div>
+        <div class="messageDetails"><a href="/posts/${i}">#${i}</a> <span class="DateTime">May ${i}, 2025</span></div></div></li>`;
+    const doc = parseHtml(`<main><ol class="messageList">${item(1, POSTS.join('<br><br>'))}${item(2, REPLIES[0])}${item(3, REPLIES[1])}
+      ${item(4, 'A signature-like block of another kind, long enough to read as text, with commas, and more words.', 'signature')}</ol></main>`);
+    const stats = new Map<Element, Stats>();
+    measure(doc, stats);
+    const top = [...stats.keys()].find((el) => el.name === 'article')!;
+    const body = [...stats.keys()].find((el) => el.name === 'main')!;
+    const joined = withParts([top], top, body, stats).map((el) => cleanText(el));
+    expect(joined.length).toBe(3);
+    expect(joined[0]).toContain(POSTS[0]);
+    expect(joined.slice(1)).toEqual(REPLIES);
+  });
+
   it('still keeps teaser <article>s of another kind out of the article beside them', () => {
     const teaser = (n: number) =>
       `<article class="teaser"><h3><a href="/story/${n}">Another story number ${n} about bread and baking at home</a></h3><p>A short summary of story ${n}, with a few words.</p></article>`;
