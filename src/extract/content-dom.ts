@@ -124,6 +124,28 @@ export function findDescendant(el: Element, test: (d: Element) => boolean): Elem
   return null;
 }
 
+/**
+ * The nodes under `el` a screen reader reads: without subtrees marked `aria-hidden="true"` that
+ * hold words. An animated heading splits its words into hidden spans (a copy per screen size)
+ * beside one copy for readers; read whole, it gives every copy run together. A hidden dash or
+ * icon between words is what sighted readers see, and stays. Without such subtrees: `[el]`.
+ */
+export function readNodes(el: Element): AnyNode[] {
+  const hiddenWords = (d: Element): boolean => d.attribs['aria-hidden'] === 'true' && WORD.test(textOf(d));
+  if (!findDescendant(el, hiddenWords)) return [el];
+  const out: AnyNode[] = [];
+  const walk = (nodes: AnyNode[]): void => {
+    for (const n of nodes) {
+      if (!isElement(n)) out.push(n);
+      else if (hiddenWords(n)) continue;
+      else if (findDescendant(n, hiddenWords)) walk(n.children);
+      else out.push(n);
+    }
+  };
+  walk(el.children);
+  return out;
+}
+
 /** Whitespace-collapsed, trimmed text. */
 export function cleanText(node: AnyNode): string {
   return collapseSpace(textOf(node)).trim();

@@ -41,7 +41,7 @@
 // Dates come out as ISO 8601 in the offset they were written in, or the source zone's when written
 // without one or in UTC (see presentInLocalDay: configured zone › URL day › the page's own offsets
 // › its language's zone, for a language of one zone: utils/dates/zone.ts languageZone).
-import type { Element, ParentNode } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { ArticleProvenance } from '../model.ts';
 import { cheerioOf } from '../html/parse.ts';
 import { nodesToText } from '../html/to-text.ts';
@@ -52,7 +52,7 @@ import type { DateParseOptions } from '../utils/dates/parse.ts';
 import { dateReadingLang } from '../utils/dates/english-order.ts';
 import { formatWithOffset, languageZone, scriptLanguage } from '../utils/dates/zone.ts';
 import { readJsonLd } from './jsonld.ts';
-import { contains } from './content-dom.ts';
+import { contains, readNodes } from './content-dom.ts';
 import { pageIndex, textOf, type PageIndex } from './page-index.ts';
 import { collectMeta, firstMeta, lastMeta, metaValues, type MetaTags } from './meta-tags.ts';
 import { extractTitle } from './title.ts';
@@ -210,22 +210,24 @@ function withoutSiteName(
 ): string | null {
   if (!title) return null;
   const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
-  // A line break in a heading separates words ("Data Analytics<br>Agency").
-  const headingText = (h: Element): string => cleanMetaText(nodesToText([h])) ?? '';
+  // A line break in a heading separates words ("Data Analytics<br>Agency"). Its text is what a
+  // screen reader reads, when that is not nothing (content-dom readNodes).
+  const headingText = (h: Element): string => cleanMetaText(nodesToText(readNodes(h))) || cleanMetaText(nodesToText([h])) || '';
   const headings = index.h1.slice(0, 5).map(headingText);
   const scope = index.mainScope;
   const own = (scope && index.h1.find((h) => contains(scope, h))) ?? (index.h1.length === 1 ? index.h1[0] : null);
   const headline = own ? headingText(own) : null;
-  const headlineParts = own ? partsOf(own).map((p) => cleanMetaText(p) ?? '') : [];
+  const read = own ? readNodes(own) : [];
+  const headlineParts = own ? partsOf(read[0] === own ? own.children : read).map((p) => cleanMetaText(p) ?? '') : [];
   return articleTitle(title, { headings, headline, headlineParts, siteNames: siteNames.map((n) => cleanMetaText(n) ?? ''), url }) || title;
 }
 
-/** Texts of the elements and text nodes under `el`, each on its own. */
-function partsOf(el: Element): string[] {
+/** Texts of `nodes` and of the elements and text nodes under them, each on its own. */
+function partsOf(nodes: readonly AnyNode[]): string[] {
   const out: string[] = [];
-  for (const c of el.children) {
+  for (const c of nodes) {
     if (c.type === 'text') out.push(c.data);
-    else if (c.type === 'tag') out.push(textOf(c), ...partsOf(c));
+    else if (c.type === 'tag') out.push(textOf(c), ...partsOf(c.children));
   }
   return out;
 }

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { cleanLength, cleanText, inRunningText, withinSentence } from '../../src/extract/content-dom.ts';
+import { cleanLength, cleanText, inRunningText, readNodes, withinSentence } from '../../src/extract/content-dom.ts';
+import { nodesToText } from '../../src/html/to-text.ts';
 import { batchedEdits, detach } from '../../src/extract/content-remove.ts';
 import type { Element } from 'domhandler';
 
@@ -33,6 +34,24 @@ describe('cleanLength', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('readNodes: what a screen reader reads', () => {
+  const read = (html: string) => {
+    const el = parseHtml(html).children[0] as Element;
+    return { nodes: readNodes(el), text: nodesToText(readNodes(el)).trim(), el };
+  };
+  it('leaves out hidden subtrees that hold words, at any depth', () => {
+    const r = read('<h1><em><span aria-hidden="true">Big</span><span aria-hidden="true">News</span></em><span class="sr-only">Big news</span></h1>');
+    expect(r.text).toBe('Big news');
+  });
+  it('keeps hidden punctuation and icons, and is the element itself when nothing with words is hidden', () => {
+    const dot = read('<h1>One<span aria-hidden="true"> · </span>Two</h1>');
+    expect(dot.nodes.length === 1 && dot.nodes[0] === dot.el).toBe(true);
+    expect(dot.text).toBe('One · Two');
+    const plain = read('<h1>One <b>two</b></h1>');
+    expect(plain.nodes.length === 1 && plain.nodes[0] === plain.el).toBe(true);
   });
 });
 

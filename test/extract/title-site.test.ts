@@ -104,6 +104,22 @@ describe('the headline read from the heading', () => {
       '<body><main><h1>Smoking Brisket at Home | Acme Tools</h1><p>Text</p></main></body></html>';
     expect(headline(html)).toBe('Smoking Brisket at Home');
   });
+  it('reads an animated heading as a screen reader does: the copy for readers, not the hidden split words', () => {
+    // Split-text animations hide their word spans (one set per screen size) from assistive
+    // technology and give readers one plain copy; read whole, every copy runs together.
+    const split = (words: string[], cls: string) => words.map((w) => `<span style="display:inline-block" class="${cls}">${w}</span>`).join('');
+    const html =
+      '<html><head><meta property="og:title" content="Northwind – The system for product development"></head>' +
+      `<body><main><h1><span aria-hidden="true">${split(['The product', 'development', 'system for teams'], 'mobile')}${split(['The product development', 'system for teams'], 'desktop')}</span>` +
+      '<span class="visually-hidden">The product development system for teams</span></h1><p>Text</p></main></body></html>';
+    expect(headline(html)).toBe('The product development system for teams');
+  });
+  it('keeps a hidden dash or icon between the heading\'s parts: what sighted readers see', () => {
+    const html =
+      '<html><head><title>Coronavirus und andere Zoonosen – Wie Umweltzerstörung neue Epidemien begünstigt</title></head>' +
+      '<body><main><h1><span>Coronavirus und andere Zoonosen</span><span aria-hidden="true"> – </span><span>Wie Umweltzerstörung neue Epidemien begünstigt</span></h1><p>Text</p></main></body></html>';
+    expect(headline(html)).toBe('Coronavirus und andere Zoonosen – Wie Umweltzerstörung neue Epidemien begünstigt');
+  });
   it('decodes what the page escaped twice in the heading', () => {
     const html =
       '<html><head><title>Q&amp;A for Beginners</title></head>' +
