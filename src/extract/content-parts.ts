@@ -54,10 +54,10 @@ function sameKindOfPost(a: string | undefined, b: string | undefined): boolean {
 
 /**
  * The article split into same-class blocks in sibling rows or columns (page builders, a body
- * broken up by ads): blocks with the chosen block's tag and class, up to PARTS_UP levels above
- * it, with text rather than links, join the chosen ones in page order. When the chosen block is
- * a layout wrapper around one inner block (column > row > column > story text), the inner
- * block's tag and class are looked for too: the layout's classes repeat around other things.
+ * broken up by ads), or a thread's posts: blocks of the chosen block's kind (`kindOf`), up to
+ * PARTS_UP levels above it, with text rather than links, join the chosen ones in page order. When
+ * the chosen block is a layout wrapper around one inner block (column > row > column > story
+ * text), the inner block's kind is looked for too: the layout's classes repeat around other things.
  */
 export function withParts(out: Element[], top: Element, body: Element, stats: Map<Element, Stats>): Element[] {
   if (!kindOf(top)) return out;
