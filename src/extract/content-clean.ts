@@ -10,6 +10,7 @@ import { leadingLabel, saysUpdated } from './date-labels.ts';
 import { opensWithByline } from './byline-labels.ts';
 import { hasYear } from './page-date.ts';
 import { cleanConditionally, FIGURE, mostlyHeading } from './content-shape.ts';
+import { postTexts } from './content-post-chrome.ts';
 import { removeTablesOfContents } from './content-toc.ts';
 import { creditLine, cutTrailingCredit } from './content-credits.ts';
 import { followingText, removeTrailing } from './content-trailing.ts';
@@ -19,7 +20,7 @@ import { collapse } from '../utils/text.ts';
 export interface CleanMode {
   /** The second try on a page whose first extraction came out tiny: blocks stay, only lines go. */
   loose?: boolean;
-  /** A thread's page: a "Comments" heading in a block named for comments heads its posts. */
+  /** A thread's page: a "Comments" heading heads its posts; a post's text is never judged by shape. */
   thread?: boolean;
   /**
    * Not an article (a product's, a service's, a docs page): its text carries links (references,
@@ -38,7 +39,7 @@ export interface CleanMode {
 export function clean(root: Element, stats: Map<Element, Stats>, { loose = false, thread = false, notArticle = false, site = '', title = null }: CleanMode = {}): void {
   removeTitles(root, title);
   // A block holding half the chosen text is the article's own wrapper, whatever its shape.
-  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle, site);
+  if (!loose) cleanConditionally(root, stats, (stats.get(root)?.text ?? 0) * 0.5, notArticle, site, true, thread ? postTexts(root, stats) : null);
   removeTrailing(root, stats, thread);
   // A reference page's list of its own entries (a module's functions) is its content.
   if (!notArticle) removeTablesOfContents(root);

@@ -6,7 +6,8 @@
  * the posts' own text differs from post to post in length and shape.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { cleanText, isElement } from './content-dom.ts';
+import { cleanLength, cleanText, isElement } from './content-dom.ts';
+import type { Stats } from './content-measure.ts';
 import { detach } from './content-remove.ts';
 import { opensWithJoined } from './date-labels.ts';
 import { isPhrasingTag } from '../html/to-text.ts';
@@ -81,4 +82,51 @@ function lineOf(el: Element, root: Element): Element | null {
     if (!isPhrasingTag(e.name)) return e;
   }
   return null;
+}
+
+/**
+ * A thread's post texts: blocks of one kind (tag and class) repeated MIN_REPEATS times or more,
+ * none inside another of its kind, carrying text rather than links, at least one of them longer
+ * than a line of chrome. The posts' own text is such a kind; so is a post as a whole.
+ */
+export function postTexts(root: Element, stats: Map<Element, Stats>): Set<Element> {
+  const kinds = new Map<string, Element[]>();
+  const walk = (parent: ParentNode): void => {
+    for (const c of parent.children) {
+      if (!isElement(c) || c.name === 'blockquote') continue;
+      const cls = c.attribs.class?.trim();
+      if (cls && POST_BLOCKS.has(c.name)) {
+        const key = `${c.name}.${cls}`;
+        const same = kinds.get(key);
+        if (same) same.push(c);
+        else kinds.set(key, [c]);
+      }
+      walk(c);
+    }
+  };
+  walk(root);
+  const out = new Set<Element>();
+  for (const blocks of kinds.values()) {
+    if (blocks.length < MIN_REPEATS) continue;
+    const own = new Set(blocks);
+    if (blocks.some((b) => nestedIn(b, own, root))) continue;
+    let text = 0;
+    let link = 0;
+    for (const b of blocks) {
+      const s = stats.get(b);
+      text += s?.text ?? 0;
+      link += s?.link ?? 0;
+    }
+    if (text === 0 || link / text >= POST_LINKS || !blocks.some((b) => cleanLength(b) > CHROME_TEXT)) continue;
+    for (const b of blocks) out.add(b);
+  }
+  return out;
+}
+const POST_BLOCKS = new Set(['div', 'article', 'section', 'li']);
+/** Link text share past which a repeated kind is a list of links (similar threads), not posts. */
+const POST_LINKS = 0.5;
+
+function nestedIn(el: Element, kind: Set<Element>, root: Element): boolean {
+  for (let p = el.parent; p && p !== root && isElement(p); p = p.parent) if (kind.has(p)) return true;
+  return false;
 }

@@ -24,10 +24,10 @@ const [ARTICLE_LINKS, NOT_ARTICLE_LINKS] = [0.2, 0.5];
  * Readability's conditional cleaning (bottom-up): a block goes when its shape says it is not
  * prose — more list items than paragraphs, many images and little text, heavy links, forms.
  * Plus short boilerplate lines ("Follow us on:", "Advertisement"). Never judged by shape: the
- * chosen blocks themselves (`top`) and any block holding `bulk` text or more. Returns what went
- * under `parent`.
+ * chosen blocks themselves (`top`), any block holding `bulk` text or more, and a thread's post
+ * texts (`posts`: a one-line reply is a post). Returns what went under `parent`.
  */
-export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true): Stats | null {
+export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats>, bulk: number, notArticle: boolean, site: string, top = true, posts: ReadonlySet<Element> | null = null): Stats | null {
   // (No closures here: this runs once per element, and a closure per call cost a measurable share.)
   let gone: Stats | null = null;
   const batch = beginRemovals(parent);
@@ -35,7 +35,7 @@ export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats
     if (!isElement(c)) continue;
     if (FIGURE.has(c.name) || c.name === 'pre' || c.name === 'code' || c.name === 'blockquote') continue;
     // A heading's inner blocks (`<h3><div>It's flexible</div></h3>`) are its text, not blocks to judge.
-    const inner = HEADING.has(c.name) ? null : cleanConditionally(c, stats, bulk, notArticle, site, false);
+    const inner = HEADING.has(c.name) ? null : cleanConditionally(c, stats, bulk, notArticle, site, false, posts);
     // Inside a link, all of a block's text was link text (as pruning counts it: content.ts dropFrom).
     if (inner && c.name === 'a') inner.link = inner.text;
     const s = stats.get(c);
@@ -53,7 +53,7 @@ export function cleanConditionally(parent: ParentNode, stats: Map<Element, Stats
       }
     }
     if (
-      !top && s.text < bulk && CONDITIONAL.has(c.name) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site, stats) &&
+      !top && s.text < bulk && CONDITIONAL.has(c.name) && !posts?.has(c) && !wrapsDataTable(c, stats) && shouldRemove(c, s, notArticle, site, stats) &&
       !(inner && savedByWhatIsLeft(c, s, inner, notArticle, site, stats)) && !wrapsUnjudged(c, stats)
     ) {
       removeBlock(c);

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Element } from 'domhandler';
 import { extractArticle } from '../../src/extract/index.ts';
-import { holdsMemberCards } from '../../src/extract/content-post-chrome.ts';
+import { holdsMemberCards, postTexts } from '../../src/extract/content-post-chrome.ts';
+import { measure, type Stats } from '../../src/extract/content-measure.ts';
 import { parseHtml } from '../../src/html/parse.ts';
 
 const URL = 'https://garden.example/questions/42/why-do-my-beans-not-climb';
@@ -130,5 +131,30 @@ describe('extractArticle: a poster\'s signature', () => {
     const out = extractArticle(html, 'https://forum.example/viewtopic.php?t=42').text;
     for (const p of POSTS) expect(out).toContain(p);
     for (const s of SIGS) expect(out).not.toContain(s);
+  });
+});
+
+describe('postTexts: a thread\'s post texts, which shape rules do not judge', () => {
+  const find = (html: string): string[] => {
+    const root = parseHtml(`<div>${html}</div>`).children[0] as Element;
+    const stats = new Map<Element, Stats>();
+    measure(root, stats);
+    return [...postTexts(root, stats)].map((el) => `${el.name}.${el.attribs.class}`);
+  };
+  const post = (body: string) => `<div class="post"><div class="card">member</div><div class="text">${body}</div></div>`;
+
+  it('finds a kind repeated in every post, with a long one among them, short ones included', () => {
+    const found = find(POSTS.map(post).join('') + post('Yes!'));
+    expect(found.filter((k) => k === 'div.text')).toHaveLength(4);
+    // The posts as a whole are such a kind too; the member cards (one word each) are not.
+    expect(found).toContain('div.post');
+    expect(found).not.toContain('div.card');
+  });
+
+  it('leaves out a list of links and a kind found inside another of its own kind', () => {
+    const links = [1, 2, 3].map((i) => `<li class="similar"><a href="/t/${i}">A similar thread about runner beans that do not climb, number ${i}</a></li>`).join('');
+    expect(find(`<ul>${links}</ul>`)).toEqual([]);
+    const nested = `<div class="box">${POSTS[0]}<div class="box">${POSTS[1]}<div class="box">${POSTS[2]}</div></div></div>`;
+    expect(find(nested)).toEqual([]);
   });
 });

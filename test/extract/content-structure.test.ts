@@ -99,6 +99,29 @@ describe('extractArticle: threads of posts', () => {
     expect(joined.slice(1)).toEqual(REPLIES);
   });
 
+  it('keeps replies of a word or two and a reply that is mostly its link, on a page that says it is a thread', () => {
+    // Readability's shape rules drop a block of under 25 characters and one of heavy links: a
+    // thread's post texts (one kind, repeated, some of them long) are posts whatever their shape.
+    const message = (i: number, body: string) => `
+      <article class="message message--post" id="post-${i}"><div class="message-inner">
+        <div class="message-cell message-cell--user"><a href="/members/m${i}">member${i}</a></div>
+        <div class="message-cell message-cell--main"><div class="message-content"><div class="bbWrapper">${body}</div></div></div>
+      </div></article>`;
+    const html = `<!doctype html><html lang="en"><head><title>Sourdough starter smells of acetone</title></head><body>
+      <main itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1 itemprop="headline">Sourdough starter smells of acetone</h1>
+      <div class="block-body">
+        ${message(1, POSTS[0])}${message(2, 'Rye, 1:5.')}${message(3, POSTS[1])}
+        ${message(4, 'Found this on Reddit: <a href="https://www.reddit.com/r/Sourdough/comments/abc/starter_smells_of_acetone_help/">a long thread about starters</a>')}
+        ${message(5, POSTS[2])}${message(6, POSTS[3])}
+      </div>
+      <div class="block block--similar"><h3>Similar threads</h3><ul>
+        <li><a href="/threads/1">Starter too runny</a></li><li><a href="/threads/2">Rye or wheat for a starter?</a></li><li><a href="/threads/3">Starter in the fridge</a></li>
+      </ul></div></main></body></html>`;
+    const t = text(html);
+    for (const p of [...POSTS, 'Rye, 1:5.', 'Found this on Reddit: a long thread about starters']) expect(t).toContain(p);
+    expect(t).not.toMatch(/Similar threads|Starter too runny/);
+  });
+
   it('still keeps teaser <article>s of another kind out of the article beside them', () => {
     const teaser = (n: number) =>
       `<article class="teaser"><h3><a href="/story/${n}">Another story number ${n} about bread and baking at home</a></h3><p>A short summary of story ${n}, with a few words.</p></article>`;
