@@ -22,24 +22,7 @@ const SENTENCE_END = /[.!?…]["”’)]?$/;
 
 /** Remove the blocks of one kind (tag and class) repeated in every post and short each time. */
 export function removePostChrome(root: Element): void {
-  const kinds = new Map<string, Element[]>();
-  const walk = (parent: ParentNode): void => {
-    for (const c of parent.children) {
-      // A quote's header ("Jane said:") belongs to what the post says.
-      if (!isElement(c) || c.name === 'blockquote') continue;
-      const cls = c.attribs.class?.trim();
-      if (cls && LINE_BLOCKS.has(c.name)) {
-        const key = `${c.name}.${cls}`;
-        const same = kinds.get(key);
-        if (same) same.push(c);
-        else kinds.set(key, [c]);
-      }
-      walk(c);
-    }
-  };
-  walk(root);
-  for (const blocks of kinds.values()) {
-    if (blocks.length < MIN_REPEATS) continue;
+  for (const blocks of repeatedKinds(root, LINE_BLOCKS)) {
     const texts = blocks.map(cleanText);
     if (texts.every((t) => !t) || texts.some((t) => t.length > CHROME_TEXT || SENTENCE_END.test(t))) continue;
     for (const el of blocks) detach(el);
@@ -90,24 +73,8 @@ function lineOf(el: Element, root: Element): Element | null {
  * than a line of chrome. The posts' own text is such a kind; so is a post as a whole.
  */
 export function postTexts(root: Element, stats: Map<Element, Stats>): Set<Element> {
-  const kinds = new Map<string, Element[]>();
-  const walk = (parent: ParentNode): void => {
-    for (const c of parent.children) {
-      if (!isElement(c) || c.name === 'blockquote') continue;
-      const cls = c.attribs.class?.trim();
-      if (cls && POST_BLOCKS.has(c.name)) {
-        const key = `${c.name}.${cls}`;
-        const same = kinds.get(key);
-        if (same) same.push(c);
-        else kinds.set(key, [c]);
-      }
-      walk(c);
-    }
-  };
-  walk(root);
   const out = new Set<Element>();
-  for (const blocks of kinds.values()) {
-    if (blocks.length < MIN_REPEATS) continue;
+  for (const blocks of repeatedKinds(root, POST_BLOCKS)) {
     const own = new Set(blocks);
     if (blocks.some((b) => nestedIn(b, own, root))) continue;
     let text = 0;
@@ -129,4 +96,28 @@ const POST_LINKS = 0.5;
 function nestedIn(el: Element, kind: Set<Element>, root: Element): boolean {
   for (let p = el.parent; p && p !== root && isElement(p); p = p.parent) if (kind.has(p)) return true;
   return false;
+}
+
+/**
+ * The kinds of block (tag among `tags`, and class) under `root` seen MIN_REPEATS times or more,
+ * each as its blocks in page order. Not inside a quote: a quote's header ("Jane said:") belongs to
+ * what the post says.
+ */
+function repeatedKinds(root: Element, tags: ReadonlySet<string>): Element[][] {
+  const kinds = new Map<string, Element[]>();
+  const walk = (parent: ParentNode): void => {
+    for (const c of parent.children) {
+      if (!isElement(c) || c.name === 'blockquote') continue;
+      const cls = c.attribs.class?.trim();
+      if (cls && tags.has(c.name)) {
+        const key = `${c.name}.${cls}`;
+        const same = kinds.get(key);
+        if (same) same.push(c);
+        else kinds.set(key, [c]);
+      }
+      walk(c);
+    }
+  };
+  walk(root);
+  return [...kinds.values()].filter((blocks) => blocks.length >= MIN_REPEATS);
 }
