@@ -212,12 +212,12 @@ function withoutSiteName(
   const siteNames = [publisher, ...SITE_NAME_KEYS.flatMap((k) => metaValues(meta, [k]))].filter((v): v is string => !!v);
   // A line break in a heading separates words ("Data Analytics<br>Agency"). Its text is what a
   // screen reader reads, when that is not nothing (content-dom readNodes).
-  const headingText = (h: Element): string => cleanMetaText(nodesToText(readNodes(h))) || cleanMetaText(nodesToText([h])) || '';
-  const headings = index.h1.slice(0, 5).map(headingText);
+  const headingText = (h: Element, read = readNodes(h)): string => cleanMetaText(nodesToText(read)) || cleanMetaText(nodesToText([h])) || '';
+  const headings = index.h1.slice(0, 5).map((h) => headingText(h));
   const scope = index.mainScope;
   const own = (scope && index.h1.find((h) => contains(scope, h))) ?? (index.h1.length === 1 ? index.h1[0] : null);
-  const headline = own ? headingText(own) : null;
   const read = own ? readNodes(own) : [];
+  const headline = own ? headingText(own, read) : null;
   const headlineParts = own ? partsOf(read[0] === own ? own.children : read).map((p) => cleanMetaText(p) ?? '') : [];
   return articleTitle(title, { headings, headline, headlineParts, siteNames: siteNames.map((n) => cleanMetaText(n) ?? ''), url }) || title;
 }
