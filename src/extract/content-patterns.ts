@@ -13,6 +13,12 @@ export const STRONG_UNLIKELY = /comment|disqus|(?:^|[\s_-])repl(?:y|ies)|respond
 /** class/id of a thread's posts, which are the content on a forum topic's or a question's page. */
 export const THREAD_PARTS = /comment|(?:^|[\s_-])repl(?:y|ies)|discussion/i;
 
+/**
+ * class/id of customer reviews on a product's page ("product-reviews", "reviews_pane", "jdgm-review-widget"): the shop's
+ * comments. A post's taxonomy class ("tag-reviews", "category-reviews") is not one.
+ */
+export const REVIEWS = /(?:customer|product|user)[-_]?reviews?|(?:^|[\s_]|(?<!(?:^|\s)(?:tag|category))-)reviews(?:$|[\s_-])|review-widget/i;
+
 /** Names that rescue an UNLIKELY match (e.g. "main-sidebar-content"?, "article-header"). */
 export const OK_MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text/i;
 

@@ -37,7 +37,7 @@ import { spaceApartSpans } from './content-spacing.ts';
 import { revealStreamedSegments } from './content-streamed.ts';
 import { holdsMemberCards, removePostChrome } from './content-post-chrome.ts';
 import type { Stats } from './content-measure.ts';
-import { OK_MAYBE, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
+import { OK_MAYBE, REVIEWS, STRONG_UNLIKELY, THREAD_PARTS, UNLIKELY, UNLIKELY_ROLES } from './content-patterns.ts';
 import { pushAll } from '../utils/arrays.ts';
 
 export interface ContentSelectors {
@@ -147,6 +147,9 @@ function unfoldPanelAfter(control: Element): void {
   if (a.style) a.style = a.style.replace(HIDDEN_DECLARATIONS, '');
 }
 
+/** What the page says it is, as pruning reads it. */
+type PageKind = Pick<ContentMode, 'thread' | 'product'>;
+
 /**
  * Step 1: drop what is never content. Walks once; removed subtrees are not visited.
  * A block is dropped for its class/id or chrome tag only when it holds less than half of the
@@ -154,7 +157,7 @@ function unfoldPanelAfter(control: Element): void {
  * "header-style-2" often enclose the whole article (Readability retries for this; we avoid it).
  */
 function prune(
-  parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Element[], thread = false,
+  parent: ParentNode, stats: Map<Element, Stats>, pageText: number, insideProtected: boolean, chain: Element[], page: PageKind = {},
   holders = new ProseHolders(stats, pageText), settleAbove?: () => void,
 ): void {
   const kids = parent.children;
@@ -212,8 +215,9 @@ function prune(
         const ci = classAndId(c);
         // On a thread's page the comments and replies are the content. Inline markup inside a
         // sentence is the sentence's, whatever its name ("[<span class="footers">17</span>]").
-        if (ci && !(thread && THREAD_PARTS.test(ci)) && !articleWrapper(c, parent, stats) && !(isPhrasingTag(name) && withinSentence(c))) {
-          strong = STRONG_UNLIKELY.test(ci);
+        if (ci && !(page.thread && THREAD_PARTS.test(ci)) && !articleWrapper(c, parent, stats) && !(isPhrasingTag(name) && withinSentence(c))) {
+          // A shop's customer reviews are its comments.
+          strong = STRONG_UNLIKELY.test(ci) || (!!page.product && REVIEWS.test(ci));
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
         }
       }
@@ -229,7 +233,7 @@ function prune(
         // block holding only such a heading (page builders give the heading a widget of its own),
         // lists other things, however much text those things have; on a thread's page, comments
         // are its posts.
-        drop = !(thread && THREAD_PARTS.test(classAndId(c)));
+        drop = !(page.thread && THREAD_PARTS.test(classAndId(c)));
       }
     }
     if (drop) {
@@ -247,7 +251,7 @@ function prune(
     }
     const own = stats.get(c);
     if (own) chain.push(c);
-    prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, thread, holders, settle);
+    prune(c, stats, pageText, insideProtected || protects(c, own) || c.attribs.itemprop === 'articleBody', chain, page, holders, settle);
     if (own) chain.pop();
   }
   if (stale) kids.splice(kids.length - stale, stale);
@@ -775,6 +779,8 @@ export interface ContentMode {
    * replies or discussion are its posts, not chrome.
    */
   thread?: boolean;
+  /** The page says it shows a product (schema.org Product, og:type product): blocks named for reviews are customers' comments. */
+  product?: boolean;
   /**
    * Whether the page may hold React's streamed segments (content-streamed.ts); `false` when the
    * caller's page index found none. Unknown: looked for.
@@ -801,7 +807,7 @@ function contentNodes(
   doc: Document,
   selectors: ContentSelectors,
   unmatched: string[] | undefined,
-  { loose = false, thread = false, notArticle = false, streamed = true, site, title }: ContentMode,
+  { loose = false, thread = false, notArticle = false, product = false, streamed = true, site, title }: ContentMode,
 ): AnyNode[] {
   if (streamed) revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
@@ -863,7 +869,7 @@ function contentNodes(
   }
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
-  prune(body, stats, page.text - page.link, loose, [body], thread);
+  prune(body, stats, page.text - page.link, loose, [body], { thread, product });
   const candidates = score(body, stats);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): the body, cleaned as chosen blocks are.

@@ -41,8 +41,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const thread = index.thread || jsonLd.thread;
   // SEO plugins write og:type "article" on every page; a JSON-LD product, category, service or plain
   // WebPage with no article says more.
-  const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some(isArticleType));
-  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, streamed: index.streamed, site: siteOfUrl(url), title: meta.title });
+  const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some((m) => ogType(m, 'article')));
+  // A shop's page: its customers' reviews are comments (a review article names its product too).
+  const product = !jsonLd.article && (jsonLd.product || index.product || index.metas.some((m) => ogType(m, 'product')));
+  let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, product, streamed: index.streamed, site: siteOfUrl(url), title: meta.title });
   if (!selectors.content || unmatched.includes('content')) removeAuthorBio(nodes, meta.authors);
   // Text its CMS encoded twice ("doesnâ€™t") reads as written (html/mojibake.ts), before the text
   // is read from it: each node is judged by its own letters, its no-break spaces are still
@@ -85,10 +87,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   };
 }
 
-/** `<meta property="og:type" content="article">` (or a subtype: "article:news"…): the page says it is an article. */
-function isArticleType(meta: Element): boolean {
+/**
+ * `<meta property="og:type" content="article">` (or a subtype: "article:news", "product.item"…):
+ * the page says it is an article, or a product.
+ */
+function ogType(meta: Element, type: 'article' | 'product'): boolean {
   const a = meta.attribs;
-  return (a.property ?? a.name)?.toLowerCase() === 'og:type' && /article/i.test(a.content ?? '');
+  return (a.property ?? a.name)?.toLowerCase() === 'og:type' && (a.content ?? '').toLowerCase().includes(type);
 }
 
 /** The registrable domain of the page's URL, or '' when it has none. */

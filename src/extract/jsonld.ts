@@ -44,6 +44,8 @@ export interface JsonLdInfo {
    * and no node is an article or a question.
    */
   notArticle: boolean;
+  /** A node is a product (`Product`, `ProductGroup`): the page is a shop's, its reviews are customers' comments. */
+  product: boolean;
   /**
    * The article as Reader View's parser reads it (Readability.js `_getJSONLD`), narrower than ours:
    * for the fields that follow Reader View (the default title, the byline shown, the excerpt).
@@ -64,6 +66,7 @@ const NOT_ARTICLE_TYPE = /^(?:Product|ProductGroup|ItemPage|CollectionPage|Servi
 // Math) describe every page as a WebPage and add an Article piece for posts only, while writing
 // og:type "article" on all of them (see `notArticle` in index.ts).
 const THREAD_TYPE = /^(?:DiscussionForumPosting|QAPage)$/;
+const PRODUCT_TYPE = /^Product(?:Group)?$/;
 
 // Metadata and the content search both ask; the page's JSON-LD is parsed once.
 const read = new WeakMap<PageIndex, JsonLdInfo>();
@@ -84,7 +87,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
     roots.push(parsed.value);
     strict.push(parsed.strict && !text.trimStart().startsWith('<!--') ? parsed.value : undefined);
   }
-  if (!roots.length) return { article: null, readerView: null, thread: false, notArticle: false };
+  if (!roots.length) return { article: null, readerView: null, thread: false, notArticle: false, product: false };
 
   // Index every node with an @id so references can be followed.
   const byId = new Map<string, Node>();
@@ -124,6 +127,7 @@ function parseJsonLd(index: PageIndex): JsonLdInfo {
     ...(question ? { question: readArticle(question, byId) } : {}),
     thread: nodes.some((n) => types(n).some((t) => THREAD_TYPE.test(t))),
     notArticle: nodes.some((n) => types(n).some((t) => NOT_ARTICLE_TYPE.test(t))) || (!articleNode && !question && nodes.some((n) => types(n).includes('WebPage'))),
+    product: nodes.some((n) => types(n).some((t) => PRODUCT_TYPE.test(t))),
   };
   if (pageNode) {
     info.pageDatePublished = str(pageNode.datePublished) ?? str(pageNode.dateCreated);

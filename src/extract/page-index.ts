@@ -39,10 +39,13 @@ export interface PageIndex {
   streamed: boolean;
   /** Whether its microdata says the page is a thread (schema.org DiscussionForumPosting or QAPage; JSON-LD: jsonld.ts). */
   thread: boolean;
+  /** Whether its microdata says the page shows a product (schema.org Product or ProductGroup; JSON-LD: jsonld.ts). */
+  product: boolean;
 }
 
 /** schema.org types of a thread's page: a forum topic, a question with its answers. */
 const THREAD_TYPE = /(?:^|[/"])(?:DiscussionForumPosting|QAPage)"?$/;
+const PRODUCT_TYPE = /(?:^|[/"])Product(?:Group)?"?$/;
 
 export function pageIndex(doc: ParentNode): PageIndex {
   const indexer = pageIndexer();
@@ -78,6 +81,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     h1h2: [],
     mainScope: null,
     thread: false,
+    product: false,
     streamed: false,
   };
   const jsonLdScripts: (Element | string)[] = [];
@@ -131,7 +135,13 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     }
     if (!index.mainScope && a.role === 'main') index.mainScope = el;
     if (!index.streamed && a.hidden !== undefined && isStreamedSegment(el)) index.streamed = true;
-    if (!index.thread && a.itemtype && THREAD_TYPE.test(a.itemtype.trim())) index.thread = true;
+    // An item may have several types ("…/Product …/Thing").
+    if (a.itemtype) {
+      for (const type of a.itemtype.split(/\s+/)) {
+        if (!index.thread && THREAD_TYPE.test(type)) index.thread = true;
+        if (!index.product && PRODUCT_TYPE.test(type)) index.product = true;
+      }
+    }
   };
   // A script's text is complete only once the page is.
   return { visit, index: () => ({ ...index, jsonLd: jsonLdScripts.map((s) => (typeof s === 'string' ? s : textOf(s))) }) };

@@ -71,3 +71,58 @@ describe('extractArticle: a product page whose og:type says "article"', () => {
     expect(t).not.toContain(FEATURES[0][1]);
   });
 });
+
+// Customers' reviews under a product: each a few sentences by a named buyer, about as long as the
+// product's own description, so that they would otherwise come along with it.
+const REVIEWS = [
+  ['Marta K.', 'We took the kettle on a week of hut-to-hut hiking and it boiled water for six of us every morning without a complaint, even at altitude in the wind.'],
+  ['Jonas', 'Sturdy and light. The handle really does stay cool, and after a year of weekly use there is not a spot of rust on the seams, because there are none.'],
+  ['Ana P.', 'The lid fits so well that nothing rattles in my pack any more. It is a little pricey, but it is the last camping kettle I expect to buy in my life.'],
+];
+const reviewsBlock = (attrs: string) => `<section ${attrs}><h2>Customer reviews</h2>
+  ${REVIEWS.map(([who, text]) => `<div class="review"><div class="review-author">${who}</div><div class="review-stars">★★★★★</div><p>${text}</p></div>`).join('')}
+</section>`;
+
+const shopPage = (head: string, attrs = 'id="reviews" class="product-reviews"', mainAttrs = '') => `<!doctype html><html lang="en"><head><title>Summit kettle</title>${head}</head><body>
+  <main${mainAttrs}>
+    <div class="product-detail"><h1>Summit kettle</h1><div class="price">€49</div>
+      <div class="description">${ABOUT.map((p) => `<p>${p}</p>`).join('')}</div>
+      ${reviewsBlock(attrs)}
+    </div>
+  </main>
+</body></html>`;
+
+describe("extractArticle: a shop's customer reviews", () => {
+  const ld = (o: object) => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', ...o })}</script>`;
+  const text = (html: string) => extractArticle(html, 'https://shop.example/summit-kettle').text;
+  const reviewsKept = (t: string) => REVIEWS.filter(([, r]) => t.includes(r)).length;
+
+  it('leaves out blocks named for reviews on a page that says it shows a product', () => {
+    for (const page of [
+      shopPage(ld({ '@type': 'Product', name: 'Summit kettle' })),
+      shopPage('<meta property="og:type" content="product">'),
+      shopPage('', undefined, ' itemscope itemtype="https://schema.org/Product"'),
+      shopPage(ld({ '@type': 'Product', name: 'Summit kettle' }), 'class="js-reviews fx-section"'),
+    ]) {
+      const t = text(page);
+      for (const p of ABOUT) expect(t).toContain(p);
+      expect(reviewsKept(t)).toBe(0);
+    }
+  });
+
+  it('keeps them on other pages: an article (a review of the product too), a page that names no product', () => {
+    const article = { '@type': 'Article', headline: 'Summit kettle: a year on the trail' };
+    for (const page of [
+      shopPage(ld({ '@graph': [article, { '@type': 'Product', name: 'Summit kettle' }] })),
+      shopPage(ld(article), undefined, ' itemscope itemtype="https://schema.org/Product"'),
+      shopPage(''),
+    ]) {
+      expect(reviewsKept(text(page))).toBe(REVIEWS.length);
+    }
+  });
+
+  it('does not read a post\'s taxonomy class ("tag-reviews") as a block of reviews', () => {
+    const t = text(shopPage(ld({ '@type': 'Product', name: 'Summit kettle' }), 'class="post tag-reviews category-reviews"'));
+    expect(reviewsKept(t)).toBe(REVIEWS.length);
+  });
+});

@@ -38,6 +38,18 @@ describe('readJsonLd: notArticle', () => {
   });
 });
 
+describe('readJsonLd: product', () => {
+  it('is true where a node is a product or a group of its variants, however the type is written', () => {
+    expect(readJsonLd(page('{"@type":"Product","name":"Kettle"}')).product).toBe(true);
+    expect(readJsonLd(page('{"@graph":[{"@type":"WebPage"},{"@type":["ProductGroup"],"name":"Kettle"}]}')).product).toBe(true);
+  });
+  it('is false for other pages, and without JSON-LD', () => {
+    expect(readJsonLd(page('{"@type":"CollectionPage"}')).product).toBe(false);
+    expect(readJsonLd(page('{"@type":"NewsArticle","headline":"Trams"}')).product).toBe(false);
+    expect(readJsonLd(page()).product).toBe(false);
+  });
+});
+
 describe('readJsonLd: question', () => {
   const qa =
     '{"@type":"QAPage","name":"Starter smells of acetone","mainEntity":{"@type":"Question","name":"Starter smells of acetone",' +

@@ -34,7 +34,7 @@ const PAGE = `<!DOCTYPE html><html lang="de"><head>
 <div role="main" itemscope itemtype="https://schema.org/QAPage">
 <svg><title>Icon</title><script>var inSvg = 1;</script></svg>
 <h1>Question</h1><h2>Answers</h2><time datetime="2024-01-02">2 Jan</time><time>no datetime</time>
-<article><h1>Inner</h1><meta itemprop="name" content="n"></article>
+<article><h1>Inner</h1><meta itemprop="name" content="n"><div itemscope itemtype="http://schema.org/Product "></div></article>
 </div><script type="APPLICATION/LD+JSON">[{"@type":"Person"}]</script>
 </body></html>`;
 
@@ -62,6 +62,15 @@ describe('page index', () => {
     expect(parsed.html?.attribs.lang).toBe('de');
     expect(parsed.body?.name).toBe('body');
     expect(parsed.thread).toBe(true);
+    expect(parsed.product).toBe(true);
+  });
+
+  it('says a page is a product only when its microdata names one', () => {
+    const product = (type: string) => bothWays(`<html><body><div itemscope itemtype="${type}"><h1>Kettle</h1></div></body></html>`).parsed.product;
+    expect(product('https://schema.org/ProductGroup')).toBe(true);
+    expect(product('https://schema.org/Product https://schema.org/Thing')).toBe(true);
+    expect(product('https://schema.org/ProductModelReview')).toBe(false);
+    expect(product('https://schema.org/Article')).toBe(false);
   });
 
   it.skipIf(!corpusAvailable())('finds the same elements both ways on every corpus page', () => {
