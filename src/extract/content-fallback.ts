@@ -6,13 +6,15 @@
  *  2. a looser content search on a fresh parse (nothing pruned for its name, no shape cleanup);
  *  3. on a page that does not say it is an article, its `<main>` as it stands: a shop's grid of
  *     product cards, a listing of linked teasers, whose every block is a link the search rules out;
- *  4. the listing's summary (`ExtractOptions.summary`).
+ *  4. on such a page (no `<main>`, or a tiny one), the looser search with link text scored as the
+ *     rest is: the block of teasers itself, which the link-density discount leaves at nothing;
+ *  5. the listing's summary (`ExtractOptions.summary`).
  * The first to reach TINY_TEXT wins; when none does, the longest, if longer than the first result.
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from '../html/parse.ts';
 import { nodesToText, textToHtml } from '../html/to-text.ts';
-import { extractContentNodes, type ContentSelectors } from './content.ts';
+import { extractContentNodes, type ContentMode, type ContentSelectors } from './content.ts';
 
 /** Below this many characters of text, an extraction is not an article body. */
 export const TINY_TEXT = 250;
@@ -56,21 +58,23 @@ const PAGE_MAIN = 'main, [role=main]';
 
 /** The better content for a page whose `first` result is tiny (see the module comment), else `first`. */
 export function secondStrategy(first: ContentResult, input: SecondStrategyInput): ContentResult {
+  const loose = (mode: ContentMode = {}): ContentResult => {
+    const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, { loose: true, thread: input.thread, ...mode });
+    return { nodes, text: nodesToText(nodes, { captions: false }) };
+  };
   const strategies: (() => ContentResult | null)[] = [
     () => {
       const body = input.articleBody();
       return body ? fromText(body) : null;
     },
-    () => {
-      const nodes = extractContentNodes(parseHtml(input.html), input.selectors, undefined, { loose: true, thread: input.thread });
-      return { nodes, text: nodesToText(nodes, { captions: false }) };
-    },
+    () => loose(),
     () => {
       if (!input.notArticle) return null;
       const unmatched: string[] = [];
       const nodes = extractContentNodes(parseHtml(input.html), { content: PAGE_MAIN, prune: false }, unmatched);
       return unmatched.length ? null : { nodes, text: nodesToText(nodes, { captions: false }) };
     },
+    () => (input.notArticle ? loose({ teasers: true }) : null),
     () => (input.summary?.trim() ? fromText(input.summary) : null),
   ];
   let best = first;

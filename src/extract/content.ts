@@ -433,7 +433,7 @@ interface Candidate {
 }
 
 /** Step 3: paragraphs give points to their ancestors (parent full, grandparent half, …). */
-function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidate> {
+function score(root: Element, stats: Map<Element, Stats>, teasers = false): Map<Element, Candidate> {
   const candidates = new Map<Element, Candidate>();
   const init = (el: Element): Candidate => {
     let c = candidates.get(el);
@@ -477,7 +477,7 @@ function score(root: Element, stats: Map<Element, Stats>): Map<Element, Candidat
     }
   };
   visit(root);
-  for (const c of candidates.values()) c.score *= 1 - linkDensity(stats.get(c.el));
+  if (!teasers) for (const c of candidates.values()) c.score *= 1 - linkDensity(stats.get(c.el));
   return candidates;
 }
 
@@ -769,6 +769,11 @@ export interface ContentMode {
    */
   loose?: boolean;
   /**
+   * Blocks score for their link text as for the rest: the try for a listing whose every block is a
+   * linked teaser (content-fallback.ts), which the link-density discount leaves at nothing.
+   */
+  teasers?: boolean;
+  /**
    * The page does not say it is an article (no schema.org Article, and no `og:type` article or a
    * JSON-LD Product, CollectionPage, Service or plain WebPage that outweighs it): a
    * product's, a service's, a docs page, whose `<main>` is its content (content-parts.ts pageMain).
@@ -807,7 +812,7 @@ function contentNodes(
   doc: Document,
   selectors: ContentSelectors,
   unmatched: string[] | undefined,
-  { loose = false, thread = false, notArticle = false, product = false, streamed = true, site, title }: ContentMode,
+  { loose = false, teasers = false, thread = false, notArticle = false, product = false, streamed = true, site, title }: ContentMode,
 ): AnyNode[] {
   if (streamed) revealStreamedSegments(doc);
   // A cheerio API only for config selectors: building one costs more than most extraction steps.
@@ -870,7 +875,7 @@ function contentNodes(
   stats.set(body, page);
   const ancestry = leadAncestry(leads);
   prune(body, stats, page.text - page.link, loose, [body], { thread, product });
-  const candidates = score(body, stats);
+  const candidates = score(body, stats, teasers);
   if (candidates.size === 0) {
     // Nothing scored after pruning (unusual markup): the body, cleaned as chosen blocks are.
     return cleaned(body, stats, { loose, thread, notArticle, site, title });

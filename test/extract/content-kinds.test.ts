@@ -161,3 +161,34 @@ describe('extractArticle: a page of product cards', () => {
     expect(t).not.toContain(products[0]);
   });
 });
+
+describe('extractArticle: a listing of linked teasers with no <main>', () => {
+  // A news topic page: every teaser (headline and summary) is one link, so every block scores
+  // nothing once discounted for its links, and the page's one line of its own wins; it has no
+  // <main> to fall back on.
+  const teasers = [
+    ['Renting a car could lead to your arrest', 'Police drew their guns on a customer whose rental had been reported stolen by mistake, body camera video shows.'],
+    ['What to know about the car-sharing app', 'Two vehicles in two incidents were booked through the same peer-to-peer rental service, the company confirmed on Thursday.'],
+    ['Rental chief steps down after a costly bet', 'The company had bought tens of thousands of electric cars, then sold a third of them at a loss within a year.'],
+    ['Airport counters bring back the queue', 'Travellers wait longer for their keys as rental firms cut staff at the desks and push customers towards their apps.'],
+  ];
+  const page = (ogType: string) => `<!doctype html><html lang="en"><head><title>Vehicle rental news</title><meta property="og:type" content="${ogType}"></head><body>
+    <header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/weather">Weather</a></nav></header>
+    <section class="intro"><div><h1>Vehicle rental</h1><p>Stay up to date with our coverage of vehicle rental news.</p></div></section>
+    <section class="topic"><div class="stories">
+      ${teasers.map(([h, s], i) => `<div class="story"><a href="/story/${i}"><h3>${h}</h3><p>${s}</p></a></div>`).join('')}
+    </div></section>
+    <footer><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer>
+  </body></html>`;
+
+  it('gives the block of teasers, read with its link text, when the search finds next to nothing', () => {
+    const t = extractArticle(page('website'), 'https://news.example/topic/vehicle-rental').text;
+    for (const [h, s] of teasers) expect(t).toContain(`${h}\n\n${s}`);
+    expect(t).not.toMatch(/Weather|Privacy/);
+  });
+
+  it('leaves a page that says it is an article to the other strategies', () => {
+    const t = extractArticle(page('article'), 'https://news.example/topic/vehicle-rental').text;
+    expect(t).not.toContain(teasers[0][1]);
+  });
+});
