@@ -35,7 +35,9 @@ const isImpossible = (v: ParsedDate | Impossible): v is Impossible => 'problem' 
 
 /** Like `parseDate`, also telling the offset to format the instant in. */
 export function parseDateParts(text: string, options: DateParseOptions = {}): ParsedDate | null {
-  const s = eraYears(asciiDigits(text).replace(/\s+/g, ' ').trim());
+  // Typographic apostrophes as typed ones: "aujourd’hui", "un’ora fa" (chrono's Italian reads a
+  // bare "ora" as now).
+  const s = eraYears(asciiDigits(text).replace(/\s+/g, ' ').replace(/[‘’]/g, "'").trim());
   if (!s || s.length > MAX_LENGTH) return null;
   const now = options.now ?? new Date();
   const parsed = parseAny(s, options, now, false);

@@ -63,9 +63,10 @@ const UNIT_LIST: [string, Unit][] = Object.entries(UNIT_STEMS)
   .sort((a, b) => b[0].length - a[0].length);
 const alt = wordAlternation;
 
-// [before] number unit-word [after]; the unit word runs to the next space or digit.
+// [before] number unit-word [after]; the unit word runs to the next space or digit. A number word
+// may be elided onto its unit (Italian "un'ora fa").
 const RELATIVE_RE = new RegExp(
-  `(?:(?<![\\p{L}])(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s))\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
+  `(?:(?<![\\p{L}])(?<before>${alt(BEFORE)})\\s*)?(?<n>\\d+|(?<![\\p{L}])(?:${alt(Object.keys(NUMBER_WORDS))})(?=\\s|'\\p{L}))'?\\s*(?<unit>[^\\s\\d,.;:()]+)\\.?(?:\\s*(?<after>${alt(AFTER)}))?`,
   'giu',
 );
 // [before] unit [after], "ago" written on one side at least (checked by the caller).
@@ -115,13 +116,16 @@ export function parseRelative(s: string, options: DateParseOptions, now: Date): 
   const rest = `${s.slice(0, d.index)} ${s.slice(d.index + d[1].length)}`;
   const t = findClockTime(rest);
   if (!t || t.hour > 23 || t.minute > 59 || t.second > 59) return null;
-  const left = `${rest.slice(0, t.index)} ${rest.slice(t.index + t.length)}`.replace(/[\p{P}\p{S}]/gu, ' ');
+  const left = `${rest.slice(0, t.index)} ${rest.slice(t.index + t.length)}`.replace(/[\p{P}\p{S}]/gu, ' ').replace(AT_TWO_WORDS, ' ');
   if (/\d/.test(left) || words(left) > 1) return null;
   const day = shift(now, 'day', back, options);
   const local = new Date(day.date.getTime() + day.offset * 60_000);
   const fields = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: t.hour, minute: t.minute, second: t.second };
   return { ...build(fields, null, options.timezone, true), relative: true };
 }
+
+// "At" before a time written as two words: Spanish and Catalan "a las", "a la" ("hoy a las 14:05").
+const AT_TWO_WORDS = /(?<![\p{L}])a l(?:as|es|a)(?![\p{L}])/giu;
 
 const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 

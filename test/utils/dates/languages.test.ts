@@ -140,7 +140,7 @@ describe('dates beyond English', () => {
     for (const [text, lang] of [
       ['час назад', 'ru'], ['годину тому', 'uk'], ['godzinę temu', 'pl'], ['před hodinou', 'cs'], ['منذ ساعة', 'ar'],
       ['לפני שעה', 'he'], ['bir saat önce', 'tr'], ['یک ساعت پیش', 'fa'], ['πριν από μία ώρα', 'el'], ['satu jam yang lalu', 'id'],
-      ['một giờ trước', 'vi'], ['acum o oră', 'ro'],
+      ['một giờ trước', 'vi'], ['acum o oră', 'ro'], ["un'ora fa", 'it'], ['un’ora fa', 'it'], ["un'ora fa", 'pt'],
     ]) {
       expect(read(text, lang), text).toBe(HOUR_1);
     }
@@ -205,6 +205,12 @@ describe('dates beyond English', () => {
       expect(read(line, lang), line).toBe('2025-05-31T14:05:00+02:00');
     }
     expect(read('Hari ini 14:05', 'id')).toBe('2025-06-01T14:05:00+02:00');
+    // A typographic apostrophe is the typed one.
+    expect(read('Aujourd’hui à 14h05', 'fr')).toBe('2025-06-01T14:05:00+02:00');
+    // Spanish and Catalan write "at" as two words.
+    expect(read('Actualizado hoy a las 14:05', 'es')).toBe('2025-06-01T14:05:00+02:00');
+    expect(read('Ayer a las 14:05', 'es')).toBe('2025-05-31T14:05:00+02:00');
+    expect(read('Ahir a les 14:05', 'ca')).toBe('2025-05-31T14:05:00+02:00');
     expect(read('Leggi ma 14:05 la riunione', 'it')).toBeNull();
     // A word for "ago" inside another word is none: Catalan "fa" ends "sofa".
     expect(read('sofa 2 dies', 'ca')).toBeNull();
