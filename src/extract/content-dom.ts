@@ -283,3 +283,15 @@ export function paragraphsOfLooseText(parent: Element): void {
   parent.children = out;
   relink(parent);
 }
+
+/**
+ * A section named by its own heading, as documentation generators write one: the heading links to
+ * the section's id (`<section id="respond-to-review-comments"><h2>Respond to review comments<a
+ * href="#respond-to-review-comments">¶</a>`). Its name is its topic, not the role of a block.
+ */
+export function namedByItsHeading(el: Element): boolean {
+  const id = el.attribs.id;
+  const first = id ? el.children.find(isElement) : undefined;
+  const heading = first && (HEADING_TAGS.has(first.name) ? first : first.children.find(isElement));
+  return !!heading && HEADING_TAGS.has(heading.name) && findDescendant(heading, (d) => d.name === 'a' && d.attribs.href === `#${id}`) !== null;
+}

@@ -23,7 +23,7 @@ import { Element, isDocument, Text, type AnyNode, type Document, type ParentNode
 import { cheerioOf } from '../html/parse.ts';
 import { isPhrasingTag } from '../html/to-text.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanLength, cleanText, contains, elementChildren, findDescendant, isElement, paragraphsOfLooseText, soleElement, withinSentence } from './content-dom.ts';
+import { classAndId, cleanLength, cleanText, contains, elementChildren, findDescendant, isElement, namedByItsHeading, paragraphsOfLooseText, soleElement, withinSentence } from './content-dom.ts';
 import { detach, relink } from './content-remove.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, type CleanMode } from './content-clean.ts';
@@ -219,6 +219,8 @@ function prune(
           // A shop's customer reviews are its comments.
           strong = STRONG_UNLIKELY.test(ci) || (!!page.product && REVIEWS.test(ci));
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
+          // A documentation section's id is its heading's topic ("respond-to-review-comments").
+          if (unlikely && namedByItsHeading(c)) unlikely = strong = false;
         }
       }
       if (unlikely && !strong && (namedLikeTheArticle(c, parent, classAndId(c), holders) || amidTheText(c, parent, stats, settle))) unlikely = false;

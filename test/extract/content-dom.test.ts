@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/html/parse.ts';
-import { cleanLength, cleanText, inRunningText, readNodes, withinSentence } from '../../src/extract/content-dom.ts';
+import { cleanLength, cleanText, inRunningText, namedByItsHeading, readNodes, withinSentence } from '../../src/extract/content-dom.ts';
 import { nodesToText } from '../../src/html/to-text.ts';
 import { batchedEdits, detach } from '../../src/extract/content-remove.ts';
 import type { Element } from 'domhandler';
@@ -73,5 +73,19 @@ describe('inRunningText, withinSentence: the text beside an element', () => {
     expect(withinSentence(row(65))).toBe(false);
     // The words after it still put it in running text.
     expect(inRunningText(row(20000))).toBe(true);
+  });
+});
+
+describe('namedByItsHeading: a section whose heading links to its id', () => {
+  const first = (html: string) => parseHtml(html).children[0] as Element;
+  it('is true where the heading (first, or first in a wrapper) holds a permalink to the id', () => {
+    expect(namedByItsHeading(first('<section id="comments-and-replies"><h2>Comments and replies<a href="#comments-and-replies">¶</a></h2><p>x</p></section>'))).toBe(true);
+    expect(namedByItsHeading(first('<div id="sharing"><div class="title"><h3><a href="#sharing">#</a> Sharing</h3></div><p>x</p></div>'))).toBe(true);
+  });
+  it('is false without the link, with a link elsewhere, or without an id', () => {
+    expect(namedByItsHeading(first('<section id="comments"><h2>Comments</h2><p>x</p></section>'))).toBe(false);
+    expect(namedByItsHeading(first('<section id="comments"><h2>Comments<a href="#reply">Reply</a></h2></section>'))).toBe(false);
+    expect(namedByItsHeading(first('<section id="comments"><p>Intro</p><h2>Comments<a href="#comments">¶</a></h2></section>'))).toBe(false);
+    expect(namedByItsHeading(first('<section><h2>Comments<a href="#comments">¶</a></h2></section>'))).toBe(false);
   });
 });

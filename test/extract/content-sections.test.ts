@@ -233,3 +233,26 @@ describe('extractArticle: a block dropped inside a link', () => {
     expect(t).not.toContain('Sign up for our weekly letter');
   });
 });
+
+describe('extractArticle: a section named by its own heading', () => {
+  // Documentation generators give each section the id of its heading, and a permalink to it in the
+  // heading: "respond-to-review-comments" names the section's topic, not a block of comments.
+  const section = (id: string, title: string, body: string) =>
+    `<section id="${id}"><h2>${title}<a class="headerlink" href="#${id}" title="Permalink to this heading">¶</a></h2><p>${body}</p></section>`;
+  const REVIEW = 'Your patch will almost certainly get comments from reviewers on ways in which it can be improved. Answer each of them, and thank the reviewers for their time.';
+  const SHARE = 'Share the desk with a colleague only when both of you can set it to your own height in seconds, or one of you will work at the wrong height every day.';
+  const docs = section('sit-up-straight', STEPS[0][0], STEPS[0][1]) + section('respond-to-review-comments', 'Respond to review comments', REVIEW) +
+    section('sharing-the-desk', 'Sharing the desk', SHARE) + section('relax-your-shoulders', STEPS[1][0], STEPS[1][1]);
+
+  it('keeps it whatever its id says', () => {
+    const t = text(page(docs));
+    for (const s of [STEPS[0][1], REVIEW, SHARE, STEPS[1][1]]) expect(t).toContain(s);
+  });
+
+  it('still drops a block of comments whose heading is only its label', () => {
+    const comments = `<div id="comments"><h3>Comments<a href="#comments">#</a></h3><div class="comment"><p>Great tips, my back already thanks you for them, and so do my shoulders after a long day.</p></div></div>`;
+    const t = text(page(docs + comments));
+    expect(t).toContain(REVIEW);
+    expect(t).not.toContain('my back already thanks you');
+  });
+});
