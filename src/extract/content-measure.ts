@@ -3,7 +3,7 @@
  * counts), and the class/id weight. Scoring and cleanup read these instead of rescanning subtrees.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { isElement, isSpace, namedByItsHeading } from './content-dom.ts';
+import { isElement, isSpace } from './content-dom.ts';
 import { NEGATIVE, POSITIVE } from './content-patterns.ts';
 import { collapsedLength } from '../utils/text.ts';
 
@@ -193,10 +193,8 @@ export function classWeight(el: Element, layout = false): number {
     if (POSITIVE.test(c)) w += 25;
   }
   if (id) {
-    const negative = NEGATIVE.test(id);
-    const positive = POSITIVE.test(id);
-    // A section's id taken from its heading names its topic, not its role (content-dom.ts).
-    if ((negative || positive) && !namedByItsHeading(el)) w += (positive ? 25 : 0) - (negative ? 25 : 0);
+    if (NEGATIVE.test(id)) w -= 25;
+    if (POSITIVE.test(id)) w += 25;
   }
   return w;
 }

@@ -23,7 +23,7 @@ import { Element, isDocument, Text, type AnyNode, type Document, type ParentNode
 import { cheerioOf } from '../html/parse.ts';
 import { isPhrasingTag } from '../html/to-text.ts';
 import { serializeHtml } from '../html/serialize.ts';
-import { classAndId, cleanLength, cleanText, contains, elementChildren, findDescendant, isElement, namedByItsHeading, paragraphsOfLooseText, soleElement, withinSentence } from './content-dom.ts';
+import { HEADING_TAGS, classAndId, cleanLength, cleanText, contains, elementChildren, findDescendant, isElement, namedByItsHeading, paragraphsOfLooseText, soleElement, withinSentence } from './content-dom.ts';
 import { detach, relink } from './content-remove.ts';
 import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, type CleanMode } from './content-clean.ts';
@@ -206,7 +206,10 @@ function prune(
       settleAbove?.();
     });
     const name = c.name;
-    let drop = DROP_TAGS.has(name) || hiddenFromReader(c, stats, pageText) || isControl(c, stats.get(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
+    // A documentation section's id is its heading's topic ("respond-to-review-comments"), not a
+    // name for its role: forgotten before its permalink goes (isPermalink), so nothing reads it.
+    if (c.attribs.id !== undefined && namedByItsHeading(c)) delete c.attribs.id;
+    let drop = DROP_TAGS.has(name) || hiddenFromReader(c, stats, pageText) || isControl(c, stats.get(c)) || (name === 'a' && isPermalink(c)) || (name === 'aside' && proseLength(stats.get(c)) <= pageText * ASIDE_SWALLOWED);
     if (!drop && !insideProtected) {
       const role = c.attribs.role;
       let unlikely = (CHROME_TAGS.has(name) && !holdsProse(stats.get(c)) && !sectionHeader(c, stats.get(c))) || (!!role && UNLIKELY_ROLES.has(role));
@@ -219,8 +222,6 @@ function prune(
           // A shop's customer reviews are its comments.
           strong = STRONG_UNLIKELY.test(ci) || (!!page.product && REVIEWS.test(ci));
           unlikely = strong || (UNLIKELY.test(ci) && !OK_MAYBE.test(ci) && !titleHeader(c, ci, stats.get(c)) && !contentWrapper(c, parent));
-          // A documentation section's id is its heading's topic ("respond-to-review-comments").
-          if (unlikely && namedByItsHeading(c)) unlikely = strong = false;
         }
       }
       if (unlikely && !strong && (namedLikeTheArticle(c, parent, classAndId(c), holders) || amidTheText(c, parent, stats, settle))) unlikely = false;
@@ -355,6 +356,22 @@ function isControl(el: Element, s: Stats | undefined): boolean {
   return el.attribs.role === 'button' && !!s && !s.hasBlock && s.text <= CONTROL_TEXT;
 }
 const CONTROL_TEXT = 40;
+
+/**
+ * A permalink: a link to the heading, term or section it sits in, whose text is a mark ("¶", "#",
+ * "§", "🔗"), as documentation generators and blogs put beside each heading for copying its
+ * address. In a feed reader it is a stray sign at the end of the heading.
+ */
+function isPermalink(el: Element): boolean {
+  const href = el.attribs.href;
+  if (!href || href[0] !== '#') return false;
+  let p = el.parent;
+  for (let d = 0; p && isElement(p) && d < 3; d++, p = p.parent) {
+    if (HEADING_TAGS.has(p.name) || p.name === 'dt' || p.attribs.id === href.slice(1)) return PERMALINK_MARK.test(cleanText(el));
+  }
+  return false;
+}
+const PERMALINK_MARK = /^[¶#§🔗⚓∞]$/u;
 
 /**
  * A form of fields (a comment form, a newsletter sign-up, a search box, a product's options): its

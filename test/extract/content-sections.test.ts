@@ -249,6 +249,19 @@ describe('extractArticle: a section named by its own heading', () => {
     for (const s of [STEPS[0][1], REVIEW, SHARE, STEPS[1][1]]) expect(t).toContain(s);
   });
 
+  it('leaves out the permalinks beside headings, terms and sections, and keeps other in-page links', () => {
+    const term = `<dl><dt id="desk.height">desk.height(cm)<a class="headerlink" href="#desk.height">¶</a></dt><dd><p>${MORE[0]}</p></dd></dl>`;
+    const impl = `<section id="impl-desk" class="impl"><a class="src" href="/src/desk.rs">Source</a><a href="#impl-desk" class="anchor">§</a><h3>impl Desk</h3></section><div class="docblock"><p>${MORE[2]}</p></div>`;
+    const note = `<p>${MORE[1]} See <a href="#respond-to-review-comments">§</a> above, and <a href="#sit-up-straight">the first step</a>.</p>`;
+    const t = text(page(docs + term + impl + note));
+    expect(t).toContain('Respond to review comments\n');
+    expect(t).toContain('desk.height(cm)\n');
+    expect(t).toContain(MORE[2]);
+    expect(t).not.toMatch(/¶/);
+    expect(t.match(/§/g)).toHaveLength(1);
+    expect(t).toContain('See § above, and the first step.');
+  });
+
   it('still drops a block of comments whose heading is only its label', () => {
     const comments = `<div id="comments"><h3>Comments<a href="#comments">#</a></h3><div class="comment"><p>Great tips, my back already thanks you for them, and so do my shoulders after a long day.</p></div></div>`;
     const t = text(page(docs + comments));
