@@ -14,8 +14,9 @@ export const STRONG_UNLIKELY = /comment|disqus|(?:^|[\s_-])repl(?:y|ies)|respond
 export const THREAD_PARTS = /comment|(?:^|[\s_-])repl(?:y|ies)|discussion/i;
 
 /**
- * class/id of customer reviews on a product's page ("product-reviews", "reviews_pane", "jdgm-review-widget"): the shop's
- * comments. A post's taxonomy class ("tag-reviews", "category-reviews") is not one.
+ * class/id of customer reviews on a product's page ("product-reviews", "reviews_pane",
+ * "jdgm-review-widget"): the shop's comments. A post's taxonomy class ("tag-reviews",
+ * "category-reviews") is not one.
  */
 export const REVIEWS = /(?:customer|product|user)[-_]?reviews?|(?:^|[\s_]|(?<!(?:^|\s)(?:tag|category))-)reviews(?:$|[\s_-])|review-widget/i;
 

@@ -803,7 +803,10 @@ export interface ContentMode {
    * replies or discussion are its posts, not chrome.
    */
   thread?: boolean;
-  /** The page says it shows a product (schema.org Product, og:type product): blocks named for reviews are customers' comments. */
+  /**
+   * The page says it shows a product (schema.org Product, og:type product) and is no article:
+   * blocks named for reviews are its customers' comments.
+   */
   product?: boolean;
   /**
    * Whether the page may hold React's streamed segments (content-streamed.ts); `false` when the

@@ -44,7 +44,7 @@ export interface JsonLdInfo {
    * and no node is an article or a question.
    */
   notArticle: boolean;
-  /** A node is a product (`Product`, `ProductGroup`): the page is a shop's, its reviews are customers' comments. */
+  /** A node is a product (`Product`, `ProductGroup`): with no article, the page is a shop's. */
   product: boolean;
   /**
    * The article as Reader View's parser reads it (Readability.js `_getJSONLD`), narrower than ours:
