@@ -6,8 +6,14 @@ import { ZONE_ABBREVIATIONS, ZONE_REGIONS } from './months.ts';
 
 // A dot between hour and minute only where it cannot be a date's: before "Uhr", "h", am/pm or a
 // zone ("14.05 GMT", as British papers write it), or after the Nordic "kl." / "klo" ("kl. 14.05").
+// French typography spaces the "h" ("à 22 h 30").
 const TIME_RE =
-  /(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m|gmt\b|bst\b|utc\b|ces?t\b))|(?<=(?:\bkl\.?|\bklo|\bkello)\s*\d{1,2})\.(?=\d{2}(?!\d)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
+  /(?<![\d:.])(\d{1,2})(?::|h|\sh\s(?=\d{2})|\.(?=\d{2}\s*(?:uhr|h\b|[ap]\.?m|gmt\b|bst\b|utc\b|ces?t\b))|(?<=(?:\bkl\.?|\bklo|\bkello)\s*\d{1,2})\.(?=\d{2}(?!\d)))(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s?m\b\.?)?/i;
+// A dotted time before any zone written in capitals ("23.30 WIB", as Indonesian sites write it);
+// its groups laid out as TIME_RE's (no seconds, no a/p).
+const DOTTED_BEFORE_ZONE_RE = new RegExp(
+  `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})()()(?=\\s*(?:${Object.keys({ ...ZONE_ABBREVIATIONS, ...ZONE_REGIONS }).filter((z) => z.length > 1).join('|')})\\b)`,
+);
 const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
 // Chinese, Japanese and Korean write the hour and the minute as words: "14時05分", "14时5分", "14시 05분".
 const CJK_TIME_RE = /(?<![\d:.])(\d{1,2})\s*[時时시點点]\s*(\d{1,2})\s*[分분]?(?:\s*(\d{1,2})\s*[秒초])?/;
@@ -30,9 +36,9 @@ export interface ClockTime {
 
 /** The first time of day in `rest` (the text around a date), or null. */
 export function findClockTime(rest: string): ClockTime | null {
-  const t = TIME_RE.exec(rest) ?? CJK_TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
+  const t = TIME_RE.exec(rest) ?? DOTTED_BEFORE_ZONE_RE.exec(rest) ?? CJK_TIME_RE.exec(rest) ?? TIME_12H_RE.exec(rest);
   if (!t) return null;
-  // TIME_RE's groups: hour, minute, second, a/p; CJK_TIME_RE's: hour, minute, second; TIME_12H_RE's: hour, a/p.
+  // TIME_RE's (and DOTTED_BEFORE_ZONE_RE's) groups: hour, minute, second, a/p; CJK_TIME_RE's: hour, minute, second; TIME_12H_RE's: hour, a/p.
   const twelve = t.length === 3 ? t[2] : t[4];
   let hour = +t[1];
   if (twelve) {

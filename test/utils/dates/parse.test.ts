@@ -51,6 +51,7 @@ describe('parseDate: machine formats', () => {
     expect(iso('5. marts 2024 kl. 14.05', { lang: 'da', timezone: 'Europe/Copenhagen' })).toBe('2024-03-05T14:05:00+01:00');
     expect(iso('5.3.2024 klo 14.05', { lang: 'fi', timezone: 'Europe/Helsinki' })).toBe('2024-03-05T14:05:00+02:00');
     expect(iso('5 March 2024 v1.14.05')).toBe('2024-03-05T00:00:00Z');
+    expect(iso('Selasa, 5 Maret 2024 23.30 WIB', { lang: 'id' })).toBe('2024-03-05T23:30:00+07:00');
   });
 });
 
@@ -59,6 +60,7 @@ describe('parseDate: human formats in many languages', () => {
     ['November 12, 2017 at 3:45 pm EST', '2017-11-12T15:45:00-05:00'],
     ['12. November 2017, 14:30 Uhr', '2017-11-12T14:30:00Z', 'de'],
     ['12 novembre 2017 à 10h30', '2017-11-12T10:30:00Z', 'fr'],
+    ['le dimanche 12 novembre 2017 à 22 h 30', '2017-11-12T22:30:00Z', 'fr'],
     ['12 de noviembre de 2017', '2017-11-12T00:00:00Z', 'es'],
     ['12 novembre 2017', '2017-11-12T00:00:00Z', 'it'],
     ['12 de novembro de 2017', '2017-11-12T00:00:00Z', 'pt'],

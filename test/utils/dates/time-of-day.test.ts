@@ -20,6 +20,14 @@ describe('findClockTime', () => {
     expect(clock(' 14.05 BST')).toEqual([14, 5, 0]);
     expect(clock(' kl. 14.05')).toEqual([14, 5, 0]);
     expect(clock(' v1.14.05')).toBeNull();
+    // Before any zone written in capitals; a word in lowercase is no zone.
+    expect(clock(' 23.30 WIB')).toEqual([23, 30, 0]);
+    expect(clock(' 9.45 ET')).toEqual([9, 45, 0]);
+    expect(clock(' 23.30 wib')).toBeNull();
+  });
+  it('reads the "h" French typography spaces', () => {
+    expect(clock(' à 22 h 30')).toEqual([22, 30, 0]);
+    expect(clock(' 22 h')).toBeNull();
   });
 });
 
