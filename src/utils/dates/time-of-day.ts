@@ -3,6 +3,7 @@
 import type { Fields } from './fields.ts';
 import { fromWallClock } from './zone.ts';
 import { ZONE_ABBREVIATIONS, ZONE_REGIONS } from './months.ts';
+import { wordAlternation } from '../text.ts';
 
 // A dot between hour and minute only where it cannot be a date's: before "Uhr", "h", am/pm or a
 // zone ("14.05 GMT", as British papers write it), or after the Nordic "kl." / "klo" ("kl. 14.05").
@@ -12,7 +13,7 @@ const TIME_RE =
 // A dotted time before any zone written in capitals ("23.30 WIB", as Indonesian sites write it);
 // its groups laid out as TIME_RE's (no seconds, no a/p).
 const DOTTED_BEFORE_ZONE_RE = new RegExp(
-  `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})()()(?=\\s*(?:${Object.keys({ ...ZONE_ABBREVIATIONS, ...ZONE_REGIONS }).filter((z) => z.length > 1).join('|')})\\b)`,
+  `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})()()(?=\\s*(?:${wordAlternation(Object.keys({ ...ZONE_ABBREVIATIONS, ...ZONE_REGIONS }).filter((z) => z.length > 1))})\\b)`,
 );
 const TIME_12H_RE = /(?<![\d:.])(\d{1,2})\s*([ap])\.?\s?m\b\.?/i;
 // Chinese, Japanese and Korean write the hour and the minute as words: "14時05分", "14时5分", "14시 05분".
