@@ -93,10 +93,25 @@ export function withParts(out: Element[], top: Element, body: Element, stats: Ma
  * and class (a forum's post text is a bare <article> or <div> in each post's classed wrapper).
  */
 function kindOf(el: Element): string | null {
-  if (el.attribs.class) return `${el.name}.${el.attribs.class}`;
+  if (el.attribs.class) return `${el.name}.${classKind(el.attribs.class)}`;
   const p = el.parent;
-  return p && isElement(p) && p.attribs.class ? `${p.name}.${p.attribs.class}>${el.name}` : null;
+  return p && isElement(p) && p.attribs.class ? `${p.name}.${classKind(p.attribs.class)}>${el.name}` : null;
 }
+
+/**
+ * A class list without the tokens that name one element rather than a kind: page builders mark
+ * each block with a generated id ("elementor-element-18061dd", "vc_custom_1454411234567",
+ * "fl-node-5a3b2c1d"), so the sections of one page differ only there. Such a token ends in five
+ * or more lowercase hex digits, one of them a digit, after a name; a grid's "col-md-8" does not,
+ * nor does a CSS module's "Card_body__x1Fq3" (its hash names a style, which is a kind). A list of
+ * nothing else stays as it is.
+ */
+export function classKind(cls: string): string {
+  const kept = cls.split(/\s+/).filter((t) => t && !GENERATED_ID.test(t));
+  return kept.length ? kept.join(' ') : cls;
+}
+
+const GENERATED_ID = /[a-z\d][-_](?=[a-f]*\d)[a-f\d]{5,}$/;
 
 /** The block a layout wrapper holds alone, through wrappers that each hold only it; null when `el` holds more. */
 function innerBlock(el: Element): Element | null {

@@ -25,7 +25,7 @@ import { isPhrasingTag } from '../html/to-text.ts';
 import { serializeHtml } from '../html/serialize.ts';
 import { HEADING_TAGS, classAndId, cleanLength, cleanText, contains, elementChildren, findDescendant, isElement, namedByItsHeading, paragraphsOfLooseText, soleElement, withinSentence } from './content-dom.ts';
 import { detach, relink } from './content-remove.ts';
-import { pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
+import { classKind, pageMain, repliesBeside, samePost, withParts } from './content-parts.ts';
 import { clean, type CleanMode } from './content-clean.ts';
 import { wrapsUnjudged } from './content-shape.ts';
 import { isTrailingMarker } from './content-trailing.ts';
@@ -590,7 +590,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
   const out: Element[] = [];
   const container = top.el.parent;
   if (!container || !isElement(container)) return [top.el];
-  const topClass = top.el.attribs.class ?? '';
+  const topClass = classKind(top.el.attribs.class ?? '');
   let before = true;
   for (const sib of elementChildren(container)) {
     if (sib === top.el) {
@@ -603,7 +603,7 @@ function choose(body: Element, stats: Map<Element, Stats>, candidates: Map<Eleme
     if ((sib.name === 'article' && top.el.name === 'article' && !samePost(sib, top.el, stats)) || startsWithTrailingMarker(sib)) continue;
     let append = false;
     const cand = candidates.get(sib);
-    const bonus = topClass && sib.attribs.class === topClass ? top.score * 0.2 : 0;
+    const bonus = topClass && classKind(sib.attribs.class ?? '') === topClass ? top.score * 0.2 : 0;
     if (cand && cand.score + bonus >= siblingThreshold) append = true;
     else if (sib.name === 'p' || sib.name === 'figure' || sib.name === 'blockquote' || (sib.name === 'div' && (!stats.get(sib)?.hasBlock || (before && soleElement(sib, true)?.name === 'p')))) {
       // (A div holding only inline content is a paragraph, as in scoring. So is one before the

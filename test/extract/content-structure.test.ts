@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Element } from 'domhandler';
 import { extractArticle } from '../../src/extract/index.ts';
-import { repliesBeside, samePost, withParts } from '../../src/extract/content-parts.ts';
+import { classKind, repliesBeside, samePost, withParts } from '../../src/extract/content-parts.ts';
 import { measure, type Stats } from '../../src/extract/content-measure.ts';
 import { parseHtml } from '../../src/html/parse.ts';
 import { cleanText } from '../../src/extract/content-dom.ts';
@@ -243,6 +243,46 @@ describe('extractArticle: page-builder rows', () => {
     for (const p of STORY) expect(t).toContain(p);
     expect(t.indexOf(STORY[0])).toBeLessThan(t.indexOf(longer[0]));
     expect(t.indexOf(longer[0])).toBeLessThan(t.indexOf(STORY[3]));
+  });
+});
+
+describe('extractArticle: page-builder sections told apart only by generated ids', () => {
+  // Each element of a section carries the builder's id for it ("element-18061dd", a uuid's tail)
+  // beside the classes every such element has; the second section holds most of the text, four
+  // levels down (too far for the sections' parent to score as their container).
+  const section = (id: string, paras: string[]) =>
+    `<div class="builder-element builder-element-${id} builder-section"><div class="builder-element builder-element-${id}1 builder-inner"><div class="builder-element builder-element-${id}2 builder-text"><div class="text-container">${paras.map((p) => `<p>${p}</p>`).join('')}</div></div></div><div class="section-picture"><img src="/${id}.jpg" alt=""></div></div>`;
+  // A news site's article, not a forum's page: the URL of this file's other tests reads the page as
+  // a thread, and a page that does not say it is an article may be read whole from its <main>.
+  const pageText = (inner: string): string =>
+    extractArticle(
+      `<!doctype html><html lang="en"><head><title>More trains on the coast line</title><meta property="og:type" content="article"></head><body>
+      <header class="site-header"><a href="/">News</a> <a href="/rail">Rail</a></header><main>${inner}</main></body></html>`,
+      'https://news.example/2024/06/more-trains',
+    ).text;
+  const longer = [
+    STORY[1],
+    STORY[2],
+    'Passengers on the branch lines will see no change this year, the operator said, because their single-track sections cannot carry more trains until the passing loops are built.',
+    'The first new timetable will be published in April, with a month of consultation in which towns along the line, and the passengers\' association, may ask for changes.',
+  ];
+
+  it('joins the sections whose classes differ only in their ids', () => {
+    const t = pageText(`<h1>More trains on the coast line</h1><div class="builder-page">
+      ${section('fefe56a', [STORY[0]])}${section('18061dd', longer)}${section('a538-604853a6160d', [STORY[3]])}</div>`);
+    for (const p of [...STORY, ...longer]) expect(t).toContain(p);
+    expect(t.indexOf(STORY[0])).toBeLessThan(t.indexOf(longer[0]));
+    expect(t.indexOf(longer[3])).toBeLessThan(t.indexOf(STORY[3]));
+  });
+
+  it('reads a kind from a class list without its generated ids, and keeps a list of nothing but hashes as it is', () => {
+    expect(classKind('elementor-element elementor-element-18061dd e-con e-parent')).toBe('elementor-element e-con e-parent');
+    expect(classKind('box vc_custom_1454411234567')).toBe('box');
+    expect(classKind('layout cms_layout_a7613b29-497a-a538-604853a6160d')).toBe('layout');
+    // A grid's column, a CSS module's style hash, a hash alone: kinds, not ids.
+    expect(classKind('col col-md-8')).toBe('col col-md-8');
+    expect(classKind('Card_body__x1Fq3 Card_wide__a9RtQ')).toBe('Card_body__x1Fq3 Card_wide__a9RtQ');
+    expect(classKind('css-1a2b3c')).toBe('css-1a2b3c');
   });
 });
 
