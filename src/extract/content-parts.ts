@@ -60,16 +60,22 @@ function sameKindOfPost(a: string | undefined, b: string | undefined): boolean {
  * text), the inner block's kind is looked for too: the layout's classes repeat around other things.
  */
 export function withParts(out: Element[], top: Element, body: Element, stats: Map<Element, Stats>): Element[] {
-  if (!kindOf(top)) return out;
+  const topKind = kindOf(top);
+  if (!topKind) return out;
   let anc: Element = top;
   for (let i = 0; i < PARTS_UP && anc.parent && isElement(anc.parent) && anc.parent !== body; i++) anc = anc.parent;
   if (anc === top) return out;
   const order = (el: Element): number => stats.get(el)?.order ?? 0;
   const inner = innerBlock(top);
-  const same = (c: Element, k: Element | null): boolean => !!k && !!kindOf(k) && kindOf(c) === kindOf(k);
+  const innerKind = inner && kindOf(inner);
   // (The inner block's kind only before the chosen one: the article's opening, split off by the
-  // layout; after it, that kind is as often the teasers of other posts.)
-  const sameKind = (c: Element): boolean => same(c, top) || (same(c, inner) && order(c) < order(top));
+  // layout; after it, that kind is as often the teasers of other posts.) A kind ends in its tag:
+  // other tags are passed over unread.
+  const sameKind = (c: Element): boolean => {
+    if (c.name !== top.name && c.name !== inner?.name) return false;
+    const k = kindOf(c);
+    return k === topKind || (!!innerKind && k === innerKind && order(c) < order(top));
+  };
   const parts: Element[] = [];
   const walk = (p: Element): void => {
     for (const c of p.children) {
@@ -107,6 +113,7 @@ function kindOf(el: Element): string | null {
  * nothing else stays as it is.
  */
 export function classKind(cls: string): string {
+  if (!/\d/.test(cls)) return cls;
   const kept = cls.split(/\s+/).filter((t) => t && !GENERATED_ID.test(t));
   return kept.length ? kept.join(' ') : cls;
 }
