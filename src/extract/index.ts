@@ -40,8 +40,10 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const jsonLd = readJsonLd(doc, index);
   const thread = index.thread || jsonLd.thread;
   // SEO plugins write og:type "article" on every page; a JSON-LD product, category, service or plain
-  // WebPage with no article says more.
-  const notArticle = !jsonLd.article && (jsonLd.notArticle || !index.metas.some((m) => ogType(m, 'article')));
+  // WebPage with no article says more, and so does a page with no date of publication (a service's
+  // page has at most the date it was last modified): an article is dated.
+  const dated = !!meta.provenance.date && meta.provenance.date !== 'modified';
+  const notArticle = !jsonLd.article && (jsonLd.notArticle || !dated || !index.metas.some((m) => ogType(m, 'article')));
   // A shop's page: its customers' reviews are comments (a review article names its product too).
   const product = !jsonLd.article && (jsonLd.product || index.product || index.metas.some((m) => ogType(m, 'product')));
   let nodes = extractContentNodes(doc, selectors, unmatched, { thread, notArticle, product, streamed: index.streamed, site: siteOfUrl(url), title: meta.title });

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.ts';
 
+/** An article says when it was published (a page with og:type "article" and no date is read as a page). */
+const DATED = '<meta property="article:published_time" content="2024-05-02T10:00:00Z">';
+
 const QUESTION =
   'My starter has smelled of acetone for three days now, although I feed it twice a day, keep it at about 24 degrees and use the same rye flour as always. It rises a little, then falls, and the top is covered in grey liquid by the evening. What am I doing wrong, and can it still be saved?';
 const ANSWERS = [
@@ -143,7 +146,7 @@ describe('extractArticle: a page of product cards', () => {
   const products = ['Oak standing desk', 'Walnut desk shelf', 'Cable tray', 'Monitor arm', 'Anti-fatigue mat', 'Under-desk drawer', 'Desk lamp with clamp', 'Bamboo desk pad'];
   const card = (name: string, i: number) =>
     `<li class="product-card"><a href="/p/${i}"><img src="/img/${i}.jpg" alt=""><span class="name">${name}</span> <span class="price">$${49 + i * 10}.00</span></a></li>`;
-  const page = (ogType: string) => `<!doctype html><html lang="en"><head><title>Desk accessories</title><meta property="og:type" content="${ogType}"></head><body>
+  const page = (ogType: string) => `<!doctype html><html lang="en"><head><title>Desk accessories</title><meta property="og:type" content="${ogType}">${ogType === 'article' ? DATED : ''}</head><body>
     <header><nav><a href="/">Home</a> <a href="/desks">Desks</a> <a href="/chairs">Chairs</a></nav></header>
     <main><h1>Desk accessories</h1><ul class="grid">${products.map(card).join('')}</ul></main>
     <div class="signup"><p>Get 10% off your first order when you join our list.</p></div>
@@ -172,7 +175,7 @@ describe('extractArticle: a listing of linked teasers with no <main>', () => {
     ['Rental chief steps down after a costly bet', 'The company had bought tens of thousands of electric cars, then sold a third of them at a loss within a year.'],
     ['Airport counters bring back the queue', 'Travellers wait longer for their keys as rental firms cut staff at the desks and push customers towards their apps.'],
   ];
-  const page = (ogType: string) => `<!doctype html><html lang="en"><head><title>Vehicle rental news</title><meta property="og:type" content="${ogType}"></head><body>
+  const page = (ogType: string) => `<!doctype html><html lang="en"><head><title>Vehicle rental news</title><meta property="og:type" content="${ogType}">${ogType === 'article' ? DATED : ''}</head><body>
     <header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/weather">Weather</a></nav></header>
     <section class="intro"><div><h1>Vehicle rental</h1><p>Stay up to date with our coverage of vehicle rental news.</p></div></section>
     <section class="topic"><div class="stories">

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.ts';
 
+/** An article says when it was published (a page with og:type "article" and no date is read as a page). */
+const DATED = '<meta property="article:published_time" content="2024-05-02T10:00:00Z">';
+
 const DESCRIPTION = [
   'The Ridge 3 is built for long days on rough ground, with a wide, stable base, a rock plate under the forefoot, and a cushioned, springy midsole that keeps its bounce after hundreds of kilometres.',
   'Its upper, woven from recycled yarn, drains quickly, dries fast, and holds the foot firmly on steep, muddy or rocky descents, while the padded collar and tongue keep grit, sand and small stones out.',
@@ -18,7 +21,7 @@ const FEATURES = [
 const SPECS = ['Drop: 6 mm', 'Weight: 280 g', 'Lug depth: 5 mm'];
 
 const page = (ogType: string, entryTitle = ''): string => `<!doctype html><html lang="en"><head><title>Ridge 3 trail shoe</title>
-  <meta property="og:type" content="${ogType}"></head><body>
+  <meta property="og:type" content="${ogType}">${ogType === 'article' ? DATED : ''}</head><body>
   <header><nav><a href="/">Shop</a> <a href="/men">Men</a> <a href="/women">Women</a></nav></header>
   <main>
     <div class="block hero"><h1>Ridge 3 trail shoe</h1><div class="price">€139</div></div>
@@ -54,6 +57,14 @@ describe('extractArticle: a page that is not an article', () => {
     expect(t).not.toContain(FEATURES[0][1]);
   });
 
+  it('reads a page whose og:type says "article" but that gives no date of publication (an SEO plugin\'s default) as a page', () => {
+    // Such plugins write og:type "article" and the date the page was last modified on every page.
+    const html = page('article').replace(DATED, '<meta property="article:modified_time" content="2024-05-02T10:00:00Z">');
+    const t = extractArticle(html, 'https://shop.example/ridge-3').text;
+    for (const s of [...DESCRIPTION, ...FEATURES.map(([, f]) => f), ...SPECS]) expect(t).toContain(s);
+    expect(t).not.toContain('All rights reserved');
+  });
+
   it('leaves an article to its best block', () => {
     const t = extractArticle(page('article'), 'https://shop.example/ridge-3').text;
     for (const s of DESCRIPTION) expect(t).toContain(s);
@@ -70,7 +81,7 @@ describe('extractArticle: links in the text of a page that is not an article', (
   const NOTE = 'Changed in version 3.12: the pattern parameter accepts a path-like object, and the match is case-sensitive on every platform.';
   const RELATED = ['glob()', 'rglob()', 'walk()', 'iterdir()'];
   const docs = (ogType: string): string => `<!doctype html><html lang="en"><head><title>Paths</title>
-    <meta property="og:type" content="${ogType}"></head><body>
+    <meta property="og:type" content="${ogType}">${ogType === 'article' ? DATED : ''}</head><body>
     <main><div class="body">
       <h1>Paths</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}
       <div class="versionchanged">${NOTE.replace('pattern parameter', '<a href="#pattern">pattern parameter</a>').replace('path-like object', '<a href="/glossary#path-like">path-like object</a>')}</div>
@@ -109,7 +120,7 @@ describe('extractArticle: cards on a page that is not an article', () => {
   ];
   const TITLES = ['Case study: a retailer', 'Case study: a hospital', 'Case study: a city council'];
   const service = (ogType: string): string => `<!doctype html><html lang="en"><head><title>Data services</title>
-    <meta property="og:type" content="${ogType}"></head><body>
+    <meta property="og:type" content="${ogType}">${ogType === 'article' ? DATED : ''}</head><body>
     <main>
       <div class="intro"><h1>Data services</h1>${INTRO.map((p) => `<p>${p}</p>`).join('')}</div>
       <div class="services">${CARDS.map(([h, t]) => `<a class="tile" href="/services/${h.toLowerCase().replace(/ /g, '-')}"><h3>${h}</h3><div class="summary">${t}</div></a>`).join('')}</div>

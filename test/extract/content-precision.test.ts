@@ -304,7 +304,7 @@ describe('extractArticle: a paragraph per card', () => {
     const sentence = 'The survey was published on Monday in the <a href="https://journal.example/beds">Journal of Kitchen Gardens</a>.';
     const cards = [PARAS[0], PARAS[1]].map(card).join('') + card(sentence) + card('<a href="/shop">Shop our seed catalogue</a>') + card(PARAS[2]);
     // A news story (og:type article), where links weigh most against a block.
-    const html = page(`<div class="article-body"><div class="collection">${cards}</div></div>`).replace('</title>', '</title><meta property="og:type" content="article">');
+    const html = page(`<div class="article-body"><div class="collection">${cards}</div></div>`).replace('</title>', '</title><meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z">');
     const t = text(html);
     expect(t).toContain('The survey was published on Monday in the Journal of Kitchen Gardens.');
     expect(t).toContain(PARAS[2].slice(0, 40));
@@ -324,7 +324,7 @@ describe('extractArticle: a list entry of a paragraph and link lines', () => {
     `<p><a href="/reviews/${name}">Read the full ${name} review</a></p><p><a href="https://deals.example/${name}">Compare deals on ${name}</a></p>`;
   const listicle = (second: string) =>
     page(`<p>${PARAS[0]}</p><ol>${entry('Rover', PARAS[1], lines('Rover'))}${second}${entry('Meadow', PARAS[2], lines('Meadow'))}</ol><p>${PARAS[3]}</p>`)
-      .replace('</title>', '</title><meta property="og:type" content="article">');
+      .replace('</title>', '</title><meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z">');
 
   it('keeps the paragraph of an entry whose links alone would condemn it', () => {
     const t = text(listicle(entry('Mower', REVIEW, lines('Mower'))));
@@ -345,7 +345,7 @@ describe('extractArticle: a post written as lines, not paragraphs', () => {
   // own: nothing in it scores as a paragraph, and the body is taken whole. It is cleaned as a
   // chosen block is: the headline and the meta line above the text go.
   it('leaves out the headline and the author-and-date line', () => {
-    const html = `<!doctype html><html lang="en"><head><title>Our kitchen garden</title><meta property="og:type" content="article"></head><body>
+    const html = `<!doctype html><html lang="en"><head><title>Our kitchen garden</title><meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z"></head><body>
       <div class="post"><h1 class="post-title">Our kitchen garden</h1>
       <div class="post-meta"><span class="post-author"><a href="/profile">Ann Gardener</a></span> <span class="post-date">May 18, 2024</span></div>
       <div class="post-body">${PARAS[0]}<br><div class="separator"><a href="/beds.jpg"><img src="/beds-small.jpg" width="320" height="180"></a></div><br>${PARAS[1]}<br><br>${PARAS[2]}</div></div>

@@ -24,7 +24,7 @@ const MORE = [
 ];
 
 function page(inner: string): string {
-  return `<!doctype html><html lang="en"><head><title>Desk setup in three steps</title><meta property="og:type" content="article"></head><body>
+  return `<!doctype html><html lang="en"><head><title>Desk setup in three steps</title><meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z"></head><body>
   <header class="site-header"><a href="/">Home</a> <a href="/guides">Guides</a></header>
   <main><h1>Desk setup in three steps</h1>${inner}</main>
   <footer class="site-footer"><p>© 2025 Example. All rights reserved.</p></footer>
@@ -79,7 +79,7 @@ describe('extractArticle: a page written straight into its <body>', () => {
     'The first published reference to folding and cutting is a Japanese book of puzzles from 1721, which asks the reader to cut out a crest of three rhombi.',
     'A magazine article of 1873 tells how a five-pointed star can be folded and cut, and magicians have used the trick on stage ever since.',
   ];
-  const html = `<HTML><HEAD><TITLE>The fold-and-cut problem</TITLE><META PROPERTY="og:type" CONTENT="article"></HEAD><BODY>
+  const html = `<HTML><HEAD><TITLE>The fold-and-cut problem</TITLE><META PROPERTY="og:type" CONTENT="article"><META PROPERTY="article:published_time" CONTENT="2024-05-02T10:00:00Z"></HEAD><BODY>
     <H1><A HREF="/">Home</A>: The fold-and-cut problem</H1>
     <H2>Problem</H2>
     ${LOOSE}
@@ -105,7 +105,7 @@ describe('extractArticle: a page written straight into its <body>', () => {
       'Take a piece of paper, fold it flat, make one complete straight cut, and unfold the pieces: which shapes can you get, and can you get all of them?',
       'We proved that every pattern of straight cuts can be made this way, by two methods, and both of them are described, with examples, in our book.',
     ];
-    const loose = `<HTML><HEAD><TITLE>The fold-and-cut problem</TITLE><META PROPERTY="og:type" CONTENT="article"></HEAD><BODY>
+    const loose = `<HTML><HEAD><TITLE>The fold-and-cut problem</TITLE><META PROPERTY="og:type" CONTENT="article"><META PROPERTY="article:published_time" CONTENT="2024-05-02T10:00:00Z"></HEAD><BODY>
       <H2>Problem</H2>
       ${RUNS[0]}
       <OL><LI>Take a piece of paper.<LI>Fold it flat.</OL>

@@ -18,7 +18,7 @@ function page(inner: string, head = ''): string {
 }
 
 const text = (html: string, options = {}) => extractArticle(html, URL, options).text;
-const ARTICLE_TYPE = '<meta property="og:type" content="article">';
+const ARTICLE_TYPE = '<meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z">';
 
 describe('extractArticle: main content', () => {
   it('finds the article paragraphs and leaves header, nav and footer out', () => {
@@ -587,7 +587,7 @@ describe('extractArticle: promos, disclosures and credits in several languages',
       'Products are chosen independently by our editors. Purchases made through our links may earn us a commission.',
     ];
     const kept = 'The operator says drivers earn a commission on every season ticket they sell on board.';
-    const t = text(withLines([], [kept, ...disclosures]).replace('</title>', '</title><meta property="og:type" content="article">'));
+    const t = text(withLines([], [kept, ...disclosures]).replace('</title>', '</title><meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-02T10:00:00Z">'));
     expect(disclosures[0].length).toBeGreaterThan(250);
     expect(t).not.toMatch(/Just so you know|Amazon Associate|chosen independently/);
     expect(t).toContain(kept);
