@@ -106,18 +106,26 @@ function kindOf(el: Element): string | null {
 
 /**
  * A class list without the tokens that name one element rather than a kind: page builders mark
- * each block with a generated id ("elementor-element-18061dd", "vc_custom_1454411234567",
- * "fl-node-5a3b2c1d"), so the sections of one page differ only there. Such a token ends in five
- * or more lowercase hex digits, one of them a digit, after a name; a grid's "col-md-8" does not,
- * nor does a CSS module's "Card_body__x1Fq3" (its hash names a style, which is a kind). A list of
- * nothing else stays as it is.
+ * each block with an id or an index beside the class of its kind ("elementor-element
+ * elementor-element-18061dd", "et_pb_text et_pb_text_2") or alone ("vc_custom_1454411234567",
+ * "fl-node-5a3b2c1d"), so the sections of one page differ only there. Such a token is another of
+ * the list with a numbered suffix, or ends in five or more lowercase hex digits, one of them a
+ * digit, after a name; a grid's "col-md-8" is neither, nor is a CSS module's "Card_body__x1Fq3"
+ * (its hash names a style, which is a kind). A list of nothing else stays as it is.
  */
 export function classKind(cls: string): string {
   if (!/\d/.test(cls)) return cls;
-  const kept = cls.split(/\s+/).filter((t) => t && !GENERATED_ID.test(t));
+  const tokens = cls.split(/\s+/).filter(Boolean);
+  const kept = tokens.filter((t) => {
+    if (GENERATED_ID.test(t)) return false;
+    const m = NUMBERED.exec(t);
+    return !m || !tokens.includes(m[1]);
+  });
   return kept.length ? kept.join(' ') : cls;
 }
 
+/** A name, a hyphen or underscore, and a suffix with a digit in it: "et_pb_text_2". */
+const NUMBERED = /^(.+)[-_](?=[a-z]*\d)[a-z\d]+$/;
 const GENERATED_ID = /[a-z\d][-_](?=[a-f]*\d)[a-f\d]{5,}$/;
 
 /** The block a layout wrapper holds alone, through wrappers that each hold only it; null when `el` holds more. */

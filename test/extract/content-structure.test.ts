@@ -279,8 +279,14 @@ describe('extractArticle: page-builder sections told apart only by generated ids
     expect(classKind('elementor-element elementor-element-18061dd e-con e-parent')).toBe('elementor-element e-con e-parent');
     expect(classKind('box vc_custom_1454411234567')).toBe('box');
     expect(classKind('layout cms_layout_a7613b29-497a-a538-604853a6160d')).toBe('layout');
-    // A grid's column, a CSS module's style hash, a hash alone: kinds, not ids.
+    // An index beside the class it numbers.
+    expect(classKind('et_pb_module et_pb_text et_pb_text_2')).toBe('et_pb_module et_pb_text');
+    expect(classKind('fusion-text fusion-text-1')).toBe('fusion-text');
+    expect(classKind('step step-3 active')).toBe('step active');
+    // A grid's column, a number with no class it numbers, a CSS module's style hash, a hash alone:
+    // kinds, not ids.
     expect(classKind('col col-md-8')).toBe('col col-md-8');
+    expect(classKind('grid-item span-2')).toBe('grid-item span-2');
     expect(classKind('Card_body__x1Fq3 Card_wide__a9RtQ')).toBe('Card_body__x1Fq3 Card_wide__a9RtQ');
     expect(classKind('css-1a2b3c')).toBe('css-1a2b3c');
   });
