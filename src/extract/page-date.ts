@@ -88,7 +88,9 @@ export function dateCandidates(doc: ParentNode): DateCandidate[] {
     if (named && OTHER_ITEMS.test(cls)) return;
     const scope = inScope || SCOPE_TAGS.has(name) || SCOPE_ROLES.has(a.role ?? '') || (named && !!a.class && SCOPE_CLASS.test(a.class));
     if (epoch.length < 5) {
-      for (const key in a) {
+      // (Object.keys, not for…in: over the parser's attribute objects, of many shapes, for…in
+      // fell in some processes onto a path that made this whole walk twice as slow.)
+      for (const key of Object.keys(a)) {
         if (key.charCodeAt(0) !== 100 /* d */ || !EPOCH_ATTR.test(key) || !EPOCH_VALUE.test(a[key])) continue;
         const c = joinedName(a);
         if (MODIFIED_HINT.test(`${key} ${c}`) || NOT_ARTICLE_DATE.test(c)) continue;
