@@ -2,6 +2,7 @@
 // `@id` references (authors and publishers often point at Person/Organization nodes elsewhere).
 import type { ParentNode } from 'domhandler';
 import { pageIndex, type PageIndex } from './page-index.ts';
+import { PRODUCT_TYPE, schemaTypeName, THREAD_TYPE } from './schema-types.ts';
 import { collapse } from '../utils/text.ts';
 import { looksLikeUrl } from './meta-text.ts';
 import { readerViewNode, statedNames } from './jsonld-reader-view.ts';
@@ -65,8 +66,6 @@ const NOT_ARTICLE_TYPE = /^(?:Product|ProductGroup|ItemPage|CollectionPage|Servi
 // A plain `WebPage` with no article beside it is not an article either: SEO plugins (Yoast, Rank
 // Math) describe every page as a WebPage and add an Article piece for posts only, while writing
 // og:type "article" on all of them (see `notArticle` in index.ts).
-const THREAD_TYPE = /^(?:DiscussionForumPosting|QAPage)$/;
-const PRODUCT_TYPE = /^Product(?:Group)?$/;
 
 // Metadata and the content search both ask; the page's JSON-LD is parsed once.
 const read = new WeakMap<PageIndex, JsonLdInfo>();
@@ -217,8 +216,7 @@ function stringList(v: unknown): string[] {
 function types(n: Node): string[] {
   const t = n['@type'];
   const list = Array.isArray(t) ? t : [t];
-  // "schema:NewsArticle" and "http://schema.org/NewsArticle" name the same type.
-  return list.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^.*[/:#]/, ''));
+  return list.filter((x): x is string => typeof x === 'string').map(schemaTypeName);
 }
 
 function str(v: unknown): string | undefined {

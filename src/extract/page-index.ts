@@ -4,6 +4,7 @@
 // Semantics match the selectors they replace (first match in document order).
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isStreamedSegment } from './content-streamed.ts';
+import { PRODUCT_TYPE, schemaTypeName, THREAD_TYPE } from './schema-types.ts';
 
 export interface PageIndex {
   /** The first <html> element. */
@@ -43,9 +44,6 @@ export interface PageIndex {
   product: boolean;
 }
 
-/** schema.org types of a thread's page: a forum topic, a question with its answers. */
-const THREAD_TYPE = /(?:^|[/"])(?:DiscussionForumPosting|QAPage)"?$/;
-const PRODUCT_TYPE = /(?:^|[/"])Product(?:Group)?"?$/;
 
 export function pageIndex(doc: ParentNode): PageIndex {
   const indexer = pageIndexer();
@@ -138,8 +136,9 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     // An item may have several types ("…/Product …/Thing").
     if (a.itemtype) {
       for (const type of a.itemtype.split(/\s+/)) {
-        if (!index.thread && THREAD_TYPE.test(type)) index.thread = true;
-        if (!index.product && PRODUCT_TYPE.test(type)) index.product = true;
+        const name = schemaTypeName(type);
+        if (!index.thread && THREAD_TYPE.test(name)) index.thread = true;
+        if (!index.product && PRODUCT_TYPE.test(name)) index.product = true;
       }
     }
   };
