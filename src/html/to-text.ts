@@ -3,7 +3,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from './parse.ts';
-import { collapseSpace, trimInvisible, withoutBom, wordCount } from '../utils/text.ts';
+import { collapseSpace, trimInvisible, withoutWordMarks, wordCount } from '../utils/text.ts';
 
 /** Elements after which text continues on a new line. */
 const BLOCK = new Set([
@@ -120,7 +120,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
-        parts.push(pre ? withoutBom(node.data).replace(PRE_SPACE, keepSpace) : collapseSpace(withoutBom(node.data)));
+        parts.push(pre ? withoutWordMarks(node.data).replace(PRE_SPACE, keepSpace) : collapseSpace(withoutWordMarks(node.data)));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
         if (SKIP.has(name) || (!captions && isEmbedPlaceholder(node))) continue;

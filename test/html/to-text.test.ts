@@ -72,3 +72,12 @@ describe('htmlToText: U+FEFF inside a word', () => {
     expect(text).toContain('let x = 1;');
   });
 });
+
+describe('htmlToText: soft hyphens', () => {
+  it('leaves out the soft hyphens a hyphenation plugin writes into words, as text and as &shy;', () => {
+    const text = htmlToText('<p>Das Mus\u00adso\u00adli\u00adni-Regime reih\u00adte ihn unter die Wei&shy;ne Ita&shy;li&shy;ens.</p><pre>Ver&shy;natsch</pre>');
+    expect(text).toContain('Das Mussolini-Regime reihte ihn unter die Weine Italiens.');
+    expect(text).toContain('Vernatsch');
+    expect(text).not.toContain('\u00ad');
+  });
+});
