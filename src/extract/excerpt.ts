@@ -67,7 +67,7 @@ function proseRun(nodes: AnyNode[]): string | null {
  * hold several in one element, and Reader View splits them there (Readability's replaceBrs).
  */
 function beforeDoubleBreak(nodes: AnyNode[]): string {
-  const parts = nodesToText(nodes).split(/\n\s*\n/);
+  const parts = nodesToText(nodes, { softHyphens: true }).split(/\n\s*\n/);
   const first = parts.map((x) => collapseSpace(x).trim()).find(Boolean);
   return first ?? '';
 }

@@ -3,7 +3,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { parseHtml } from './parse.ts';
-import { collapseSpace, trimInvisible, withoutWordMarks, wordCount } from '../utils/text.ts';
+import { collapseSpace, trimInvisible, withoutBom, withoutWordMarks, wordCount } from '../utils/text.ts';
 
 /** Elements after which text continues on a new line. */
 const BLOCK = new Set([
@@ -98,6 +98,11 @@ export interface HtmlToTextOptions {
    * slides (long <figcaption>s, SLIDE_WORDS).
    */
   captions?: boolean;
+  /**
+   * Keep soft hyphens (default false: the plain text leaves them out, `withoutWordMarks`). Text
+   * shown as written keeps them, as Reader View does: the excerpt.
+   */
+  softHyphens?: boolean;
 }
 
 /**
@@ -111,6 +116,7 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
 /** `htmlToText` over already-parsed nodes (saves a parse when the caller holds the tree). */
 export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): string {
   const captions = options.captions ?? true;
+  const marks = options.softHyphens ? withoutBom : withoutWordMarks;
   const parts: string[] = [];
   // Named captions are walked as any element, their parts remembered ([start, end) of `parts`)
   // and blanked at the end if they are few enough.
@@ -120,7 +126,8 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
-        parts.push(pre ? withoutWordMarks(node.data).replace(PRE_SPACE, keepSpace) : collapseSpace(withoutWordMarks(node.data)));
+        const data = marks(node.data);
+        parts.push(pre ? data.replace(PRE_SPACE, keepSpace) : collapseSpace(data));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
         if (SKIP.has(name) || (!captions && isEmbedPlaceholder(node))) continue;

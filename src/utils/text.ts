@@ -36,20 +36,27 @@ export function trimInvisible(s: string): string {
 
 /** Runs of whitespace (including no-break and zero-width spaces) as one space, trimmed. */
 export function collapse(s: string): string {
-  return withoutWordMarks(s).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return withoutBom(s).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/**
+ * `s` without U+FEFF. Inside a text it is a zero-width no-break space: rich-text editors leave it
+ * as a caret mark inside words ("H\uFEFFow to apply", "The 10 B\uFEFFest"), and browsers show
+ * nothing there; `\s` and `trim` read it as a space, which would split the word.
+ */
+export function withoutBom(s: string): string {
+  return s.includes('\ufeff') ? s.replaceAll('\ufeff', '') : s;
 }
 
 const WORD_MARKS = /[\u00ad\ufeff]/g;
 
 /**
- * `s` without the marks a word may carry that are no part of its text:
- * - U+FEFF, a zero-width no-break space inside a text: rich-text editors leave it as a caret mark
- *   inside words ("H\uFEFFow to apply", "The 10 B\uFEFFest"), and browsers show nothing there;
- *   `\s` and `trim` read it as a space, which would split the word.
- * - The soft hyphen (U+00AD, `&shy;`): where a line may break inside a word ("Ver&shy;an&shy;stal&shy;tung",
- *   written by hyphenation plugins into every long word of German pages). Plain text has no lines
- *   of its own yet, and a word with the marks in it is another word to search, to count and to
- *   compare. (The article's HTML keeps them, for the reader to break its lines by.)
+ * `withoutBom`, and without soft hyphens (U+00AD, `&shy;`): the plain-text view of an article.
+ * A soft hyphen marks where a line may break inside a word ("Ver&shy;an&shy;stal&shy;tung";
+ * hyphenation plugins write them into every long word of German pages). Plain text has no lines
+ * of its own, and a word with the marks in it is another word to search, count and compare. The
+ * article's HTML keeps them, and so do the fields shown as written (title, excerpt), as Reader
+ * View shows them.
  */
 export function withoutWordMarks(s: string): string {
   return s.includes('\ufeff') || s.includes('\u00ad') ? s.replace(WORD_MARKS, '') : s;

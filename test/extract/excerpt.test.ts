@@ -86,3 +86,14 @@ describe('extractArticle: excerpt', () => {
     expect(got.endsWith('word…')).toBe(true);
   });
 });
+
+describe('articleExcerpt: soft hyphens', () => {
+  it('keeps the soft hyphens of the paragraph it shows, as Reader View does, where the plain text leaves them out', () => {
+    const hyphenated = PROSE[0].replace(/\b(\w{4})(\w{4,})/g, '$1&shy;$2');
+    const a = extractArticle(page(`<p>${hyphenated}</p>\n${paragraphs}`), URL);
+    expect(a.excerpt).toContain('\u00ad');
+    expect(a.excerpt!.replaceAll('\u00ad', '')).toBe(PROSE[0]);
+    expect(a.text).not.toContain('\u00ad');
+    expect(a.text).toContain(PROSE[0]);
+  });
+});
