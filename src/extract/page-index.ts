@@ -62,8 +62,10 @@ export function pageIndex(doc: ParentNode): PageIndex {
 /**
  * The page index built element by element, in document order: `visit` each element (the parser
  * can call it as it creates them, see parseHtml), then `index()` once the tree is complete.
+ * `noted` false: the parser knows the element has no `role`, `hidden` or `itemtype` (parse-names.ts
+ * NOTED_ATTRIBUTES), which are then not looked up.
  */
-export function pageIndexer(): { visit: (el: Element) => void; index: () => PageIndex } {
+export function pageIndexer(): { visit: (el: Element, noted?: boolean) => void; index: () => PageIndex } {
   const index: PageIndex = {
     html: null,
     body: null,
@@ -83,7 +85,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
     streamed: false,
   };
   const jsonLdScripts: (Element | string)[] = [];
-  const visit = (el: Element): void => {
+  const visit = (el: Element, noted = true): void => {
     if (el.type === 'script') {
       const type = el.attribs.type;
       if (type && type.length === 19 && type.toLowerCase() === 'application/ld+json') jsonLdScripts.push(el);
@@ -131,6 +133,7 @@ export function pageIndexer(): { visit: (el: Element) => void; index: () => Page
         index.mainScope ??= el;
         break;
     }
+    if (!noted) return;
     if (!index.mainScope && a.role === 'main') index.mainScope = el;
     if (!index.streamed && a.hidden !== undefined && isStreamedSegment(el)) index.streamed = true;
     // An item may have several types ("…/Product …/Thing").

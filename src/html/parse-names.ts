@@ -44,6 +44,14 @@ const MAX_OPEN_ELEMENTS = 4 * DEFAULTS.maxNestingDepth;
 type ParserInternalsClass = new (...args: ConstructorParameters<typeof Parser>) => ParserInternals;
 
 /**
+ * Attributes few elements have that the page index asks every element for (page-index.ts): the
+ * parser tells, per element, whether it may have one (`NameInterningParser.noted`), so that an
+ * element without them is not asked. (Asking an attribute object for a name it lacks is a slow
+ * lookup: a page's attribute objects come in hundreds of shapes.)
+ */
+export const NOTED_ATTRIBUTES = ['role', 'hidden', 'itemtype'] as const;
+
+/**
  * Tag and attribute names most pages use. A name found here is one string for every page (its hash
  * computed once); any other name is kept per page (`NameInterningParser.seen`).
  */
@@ -55,7 +63,7 @@ const COMMON_NAMES = new Map(
     'form input select option textarea iframe video audio table caption thead tbody tfoot tr td th ' +
     'class id href src srcset sizes alt title width height style type rel name content property charset lang ' +
     'role tabindex target loading decoding async defer crossorigin integrity itemprop itemscope itemtype ' +
-    'datetime value action method for placeholder viewbox fill stroke d xmlns aria-hidden aria-label ' +
+    'datetime value action method for placeholder viewbox fill stroke d xmlns aria-hidden aria-label hidden ' +
     'data-src data-id data-srcset onclick'
   ).split(' ').map((n) => [n, n]),
 );
@@ -76,6 +84,12 @@ for (const name of COMMON_NAMES.keys()) (BY_SHAPE[name.length * 128 + name.charC
 export class NameInterningParser extends (Parser as unknown as ParserInternalsClass) {
   /** This page's names beyond COMMON_NAMES: as written → lowercase (bounded by the page's size). */
   private readonly seen = new Map<string, string>();
+
+  /**
+   * False while the tag being opened has none of the attributes `NOTED_ATTRIBUTES` names (known
+   * from the names as they are read); true when it may have one. See `parseHtml`'s `onElement`.
+   */
+  noted = true;
 
   /**
    * The name written at `start`–`endIndex`. A common name written in lowercase is compared in
@@ -107,6 +121,7 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
   // Names are lowercased in HTML mode (parseHtml's); in XML mode they are read as the stock parser reads them.
   override onopentagname(start: number, endIndex: number): void {
     if (!this.lowerCaseTagNames) return super.onopentagname(start, endIndex);
+    this.noted = false;
     this.endIndex = endIndex;
     const name = this.nameAt(start, endIndex);
     if (this.stack.length >= MAX_OPEN_ELEMENTS && this.htmlMode && !this.isVoidElement(name)) this.closeInnermost();
@@ -149,8 +164,13 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
   }
 
   override onattribname(start: number, endIndex: number): void {
-    if (!this.lowerCaseAttributeNames) return super.onattribname(start, endIndex);
+    if (!this.lowerCaseAttributeNames) {
+      this.noted = true;
+      return super.onattribname(start, endIndex);
+    }
     this.startIndex = start;
-    this.attribname = this.nameAt(start, endIndex);
+    const name = this.nameAt(start, endIndex);
+    this.attribname = name;
+    if (name === 'role' || name === 'hidden' || name === 'itemtype') this.noted = true;
   }
 }

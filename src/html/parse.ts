@@ -81,12 +81,15 @@ export function tokenizer(): TokenizerClass {
  * Parse an HTML page into a domhandler document (entities decoded), as cheerio would.
  * `onElement` sees each element (tags, scripts, styles) as it is created, attributes complete,
  * children not yet: in document order, as a walk of the finished tree would (the tree is only
- * ever appended to). It saves a caller that indexes the page a walk of its own.
+ * ever appended to). It saves a caller that indexes the page a walk of its own. Its `noted` is
+ * false when the element has none of the attributes `NOTED_ATTRIBUTES` names, true when it may.
  */
-export function parseHtml(html: string, onElement?: (el: Element) => void): Document {
+export function parseHtml(html: string, onElement?: (el: Element, noted: boolean) => void): Document {
   const handler = onElement ? new WatchingHandler(onElement) : new BoundedHandler();
   const P = parserClass();
-  new P(handler, { Tokenizer: tokenizer() }).end(html);
+  const parser = new P(handler, { Tokenizer: tokenizer() });
+  if (handler instanceof WatchingHandler && parser instanceof NameInterningParser) handler.namer = parser;
+  parser.end(html);
   return handler.root;
 }
 
@@ -140,13 +143,16 @@ class BoundedHandler extends DomHandler {
 
 /** domhandler's tree builder, telling `watch` of every element it opens. */
 class WatchingHandler extends BoundedHandler {
-  constructor(private readonly watch: (el: Element) => void) {
+  /** The parser feeding this handler, when it tells which elements have noted attributes. */
+  namer: NameInterningParser | undefined;
+
+  constructor(private readonly watch: (el: Element, noted: boolean) => void) {
     super();
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
-    this.watch(this.tagStack[this.tagStack.length - 1] as Element);
+    this.watch(this.tagStack[this.tagStack.length - 1] as Element, this.namer?.noted ?? true);
   }
 }
 

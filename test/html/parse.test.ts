@@ -221,6 +221,16 @@ describe('skipping tokenizer', () => {
     expect(seen.map((s) => s.attribs)).toEqual(walked.map((el) => JSON.stringify(el.attribs)));
   });
 
+  it("parseHtml's onElement is told which elements may have a role, hidden or itemtype attribute, whatever their case, value or order", () => {
+    const html =
+      '<html><body><div class=a id=b>plain</div><DIV data-x=1 ROLE="main">r</DIV><p title=t hidden>h</p>' +
+      '<section itemscope ItemType="https://schema.org/Product">i</section><span role>empty</span><a href=/x>a</a></body></html>';
+    const told: string[] = [];
+    parseHtml(html, (el, may) => told.push(`${el.name}${may ? ' may' : ''}`));
+    // Each element that has one is told it may; elements with other attributes only are not.
+    expect(told).toEqual(['html', 'body', 'div', 'div may', 'p may', 'section may', 'span may', 'a']);
+  });
+
   it('cheerioOf builds one cheerio API per tree, over the live tree', () => {
     const doc = parseHtml('<ul><li>a</li></ul>');
     const $ = cheerioOf(doc);
