@@ -50,6 +50,8 @@ type ParserInternalsClass = new (...args: ConstructorParameters<typeof Parser>) 
  * lookup: a page's attribute objects come in hundreds of shapes.)
  */
 export const NOTED_ATTRIBUTES = ['role', 'hidden', 'itemtype'] as const;
+// (Compared one by one: names are interned, so each test is one comparison of two references.)
+const [ROLE, HIDDEN, ITEMTYPE] = NOTED_ATTRIBUTES;
 
 /**
  * Tag and attribute names most pages use. A name found here is one string for every page (its hash
@@ -171,6 +173,6 @@ export class NameInterningParser extends (Parser as unknown as ParserInternalsCl
     this.startIndex = start;
     const name = this.nameAt(start, endIndex);
     this.attribname = name;
-    if (name === 'role' || name === 'hidden' || name === 'itemtype') this.noted = true;
+    if (name === ROLE || name === HIDDEN || name === ITEMTYPE) this.noted = true;
   }
 }

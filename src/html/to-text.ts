@@ -116,7 +116,7 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
 /** `htmlToText` over already-parsed nodes (saves a parse when the caller holds the tree). */
 export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): string {
   const captions = options.captions ?? true;
-  const marks = options.softHyphens ? withoutBom : withoutWordMarks;
+  const unmark = options.softHyphens ? withoutBom : withoutWordMarks;
   const parts: string[] = [];
   // Named captions are walked as any element, their parts remembered ([start, end) of `parts`)
   // and blanked at the end if they are few enough.
@@ -126,7 +126,7 @@ export function nodesToText(nodes: AnyNode[], options: HtmlToTextOptions = {}): 
   const walk = (list: AnyNode[], pre: boolean): void => {
     for (const node of list) {
       if (node.type === 'text') {
-        const data = marks(node.data);
+        const data = unmark(node.data);
         parts.push(pre ? data.replace(PRE_SPACE, keepSpace) : collapseSpace(data));
       } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
         const name = node.name.toLowerCase();
